@@ -1,0 +1,159 @@
+package dev.aigcmark.core;
+
+import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.trust.TrustRegistry;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Everything marking and verifying depend on, fixed at construction: the format handlers and mark codecs
+ * (from {@link ServiceLoader} unless given), the trust registry, extra C2PA trust anchors, read limits,
+ * the clock (pinned in tests so certificate validity does not drift) and, for marking, the platform identity.
+ * Immutable and thread-safe; there is no global registry.
+ */
+public final class SdkContext {
+    private final List<FormatHandler> handlers;
+    private final List<MarkCodec> codecs;
+    private final TrustRegistry trust;
+    private final List<X509Certificate> trustAnchors;
+    private final ReadLimits limits;
+    private final Clock clock;
+    private final PlatformIdentity identity;
+
+    private SdkContext(Builder b) {
+        this.handlers = List.copyOf(b.handlers != null ? b.handlers : loadHandlers());
+        List<MarkCodec> c = new ArrayList<>(b.codecs != null ? b.codecs : load(MarkCodec.class));
+        c.sort(Comparator.comparingInt(MarkCodec::order).thenComparing(MarkCodec::id));
+        this.codecs = List.copyOf(c);
+        this.trust = b.trust;
+        this.trustAnchors = List.copyOf(b.trustAnchors);
+        this.limits = b.limits;
+        this.clock = b.clock;
+        this.identity = b.identity;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Handlers and codecs from the class path, an empty trust registry, default limits, the system clock. */
+    public static SdkContext defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
+                .limits(limits).clock(clock).identity(identity);
+    }
+
+    public List<FormatHandler> handlers() {
+        return handlers;
+    }
+
+    public List<MarkCodec> codecs() {
+        return codecs;
+    }
+
+    public TrustRegistry trust() {
+        return trust;
+    }
+
+    /** C2PA trust anchors given besides the registry (e.g. a PEM bundle). */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    public ReadLimits limits() {
+        return limits;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Optional<PlatformIdentity> identity() {
+        return Optional.ofNullable(identity);
+    }
+
+    /** The identity, or an exception naming what is missing (marking needs one). */
+    public PlatformIdentity requireIdentity() {
+        if (identity == null) {
+            throw new IllegalStateException("marking needs a platform identity: configure one, or run 'aigc keys init'");
+        }
+        return identity;
+    }
+
+    public Optional<FormatHandler> handler(String id) {
+        return handlers.stream().filter(h -> h.id().equals(id)).findFirst();
+    }
+
+    private static List<FormatHandler> loadHandlers() {
+        List<FormatHandler> list = new ArrayList<>(load(FormatHandler.class));
+        list.sort(Comparator.comparingInt(FormatHandler::priority).reversed().thenComparing(FormatHandler::id));
+        return list;
+    }
+
+    private static <T> List<T> load(Class<T> type) {
+        List<T> list = new ArrayList<>();
+        ServiceLoader.load(type, SdkContext.class.getClassLoader()).forEach(list::add);
+        return list;
+    }
+
+    public static final class Builder {
+        private List<FormatHandler> handlers;
+        private List<MarkCodec> codecs;
+        private TrustRegistry trust = TrustRegistry.empty();
+        private List<X509Certificate> trustAnchors = List.of();
+        private ReadLimits limits = ReadLimits.defaults();
+        private Clock clock = Clock.systemUTC();
+        private PlatformIdentity identity;
+
+        public Builder handlers(List<FormatHandler> handlers) {
+            this.handlers = handlers;
+            return this;
+        }
+
+        public Builder codecs(List<MarkCodec> codecs) {
+            this.codecs = codecs;
+            return this;
+        }
+
+        public Builder trust(TrustRegistry trust) {
+            this.trust = Objects.requireNonNull(trust);
+            return this;
+        }
+
+        public Builder trustAnchors(List<X509Certificate> anchors) {
+            this.trustAnchors = List.copyOf(anchors);
+            return this;
+        }
+
+        public Builder limits(ReadLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder identity(PlatformIdentity identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        public SdkContext build() {
+            return new SdkContext(this);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.aigcmark.core;
+
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.MarkCodec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The read side: finds every mark in an input, verifies each, cross-checks them and returns one
+ * {@link VerificationReport}. Input that cannot be read at all gives a report marked unreadable (exit 4),
+ * so a batch goes on; only bugs escape as exceptions. Thread-safe.
+ */
+public final class Verifier {
+    private final SdkContext context;
+
+    public Verifier(SdkContext context) {
+        this.context = context;
+    }
+
+    public VerificationReport verify(Path file) {
+        try (MediaInput in = MediaInput.of(file)) {
+            return verify(in);
+        } catch (IOException e) {
+            return VerificationReport.unreadable(file.toString(), null, message(e));
+        }
+    }
+
+    public VerificationReport verify(MediaInput input) {
+        Optional<FormatHandler> handler;
+        try {
+            handler = Formats.detect(context, input);
+        } catch (IOException e) {
+            return VerificationReport.unreadable(input.name(), null, message(e));
+        }
+        if (handler.isEmpty()) {
+            return VerificationReport.unreadable(input.name(), null,
+                    "unsupported or unrecognised format (" + Formats.describeHead(input) + ")");
+        }
+        Container container;
+        try {
+            container = handler.get().scan(input, context);
+        } catch (UnreadableInputException e) {
+            return VerificationReport.unreadable(input.name(), handler.get().id(), message(e));
+        } catch (IOException | RuntimeException e) {
+            // A parser bug or an I/O error on hostile input must not end a batch: report, don't crash.
+            return VerificationReport.unreadable(input.name(), handler.get().id(),
+                    "could not read " + handler.get().id() + ": " + message(e));
+        }
+        VerificationReport.Builder report = VerificationReport.builder(input.name()).format(handler.get().id());
+        container.problems().forEach(report::diagnostic);
+        for (MarkCodec codec : context.codecs()) {
+            try {
+                codec.verify(container, context, report);
+            } catch (RuntimeException e) {
+                report.diagnostic(Status.failure(StatusCodes.ASSET_MALFORMED,
+                        codec.id() + " could not finish: " + message(e)));
+            }
+        }
+        return report.build();
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.aigcmark.core.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
+/** Bytes already in memory (an upload buffer, a test vector). */
+final class BytesMediaInput implements MediaInput {
+    private final byte[] bytes;
+    private final String name;
+
+    BytesMediaInput(byte[] bytes, String name) {
+        this.bytes = bytes;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long size() {
+        return bytes.length;
+    }
+
+    @Override
+    public int read(long position, byte[] dst, int off, int len) {
+        if (position >= bytes.length) {
+            return 0;
+        }
+        int n = (int) Math.min(len, bytes.length - position);
+        System.arraycopy(bytes, (int) position, dst, off, n);
+        return n;
+    }
+
+    @Override
+    public InputStream openStream(long position) {
+        int p = (int) Math.min(position, bytes.length);
+        return new ByteArrayInputStream(bytes, p, bytes.length - p);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.aigcmark.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** A file opened read-only; positional reads, so no shared cursor to get wrong. */
+final class FileMediaInput implements MediaInput {
+    private final Path path;
+    private final FileChannel channel;
+
+    FileMediaInput(Path path) throws IOException {
+        this.path = path;
+        if (Files.isDirectory(path)) {
+            throw new UnreadableInputException(path + " is a directory");
+        }
+        try {
+            this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new UnreadableInputException(path + ": no such file", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public long size() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public int read(long position, byte[] dst, int off, int len) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
+        int total = 0;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, position + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    @Override
+    public InputStream openStream(long position) throws IOException {
+        FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
+        c.position(position);
+        return Channels.newInputStream(c);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

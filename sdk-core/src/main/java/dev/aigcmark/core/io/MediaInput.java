@@ -1,0 +1,68 @@
+package dev.aigcmark.core.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Read-only random access to one input (a file or bytes in memory). Readers ask for ranges, so a
+ * multi-gigabyte video is never loaded whole; {@link #readAll(long)} refuses inputs over a stated limit.
+ * Instances are not thread-safe.
+ */
+public interface MediaInput extends Closeable {
+
+    /** A name for reports (the path, or what the caller called the stream). */
+    String name();
+
+    long size() throws IOException;
+
+    /** Reads up to {@code len} bytes at {@code position}; returns the count read, fewer only at the end. */
+    int read(long position, byte[] dst, int off, int len) throws IOException;
+
+    /**
+     * Exactly {@code len} bytes at {@code position}.
+     *
+     * @throws UnreadableInputException when the input ends first (a length field pointing past the end)
+     */
+    default byte[] readFully(long position, int len) throws IOException {
+        if (len < 0 || position < 0 || position + len > size()) {
+            throw new UnreadableInputException(name() + ": " + len + " bytes at offset " + position
+                    + " run past the end (" + size() + " bytes)");
+        }
+        byte[] b = new byte[len];
+        int done = 0;
+        while (done < len) {
+            int n = read(position + done, b, done, len - done);
+            if (n <= 0) {
+                throw new UnreadableInputException(name() + ": unexpected end at offset " + (position + done));
+            }
+            done += n;
+        }
+        return b;
+    }
+
+    /** The whole input, refusing one larger than {@code limit} bytes. */
+    default byte[] readAll(long limit) throws IOException {
+        long size = size();
+        if (size > limit) {
+            throw new UnreadableInputException(name() + " has " + size + " bytes, over the in-memory limit of "
+                    + limit + " for this format");
+        }
+        return readFully(0, (int) size);
+    }
+
+    /** A stream from {@code position} to the end. */
+    InputStream openStream(long position) throws IOException;
+
+    static MediaInput of(java.nio.file.Path path) throws IOException {
+        return new FileMediaInput(path);
+    }
+
+    static MediaInput of(byte[] bytes, String name) {
+        return new BytesMediaInput(bytes, name);
+    }
+
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.aigcmark.core.label;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * The GB 45438 rule for the wording of an explicit (visible) label: it needs an AI element
+ * ("人工智能" or "AI") and a generation element ("生成" and/or "合成"). "AI生成" passes, a bare "AI" fails.
+ */
+public final class ExplicitLabelWording {
+
+    /** The default wording, the shortest that conforms. */
+    public static final String DEFAULT = "AI生成";
+
+    private ExplicitLabelWording() {
+    }
+
+    public static boolean hasAiElement(String text) {
+        String n = normalise(text);
+        return n.contains("人工智能") || n.toUpperCase(Locale.ROOT).contains("AI");
+    }
+
+    public static boolean hasGenerationElement(String text) {
+        String n = normalise(text);
+        return n.contains("生成") || n.contains("合成");
+    }
+
+    public static boolean conforms(String text) {
+        return text != null && hasAiElement(text) && hasGenerationElement(text);
+    }
+
+    /** Throws with the missing element named, for configuration that would produce a non-conforming label. */
+    public static String requireConforming(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("explicit label wording is empty");
+        }
+        if (!hasAiElement(text)) {
+            throw new IllegalArgumentException("explicit label '" + text + "' lacks the AI element (人工智能 or AI)");
+        }
+        if (!hasGenerationElement(text)) {
+            throw new IllegalArgumentException("explicit label '" + text + "' lacks the generation element (生成 or 合成)");
+        }
+        return text;
+    }
+
+    /** NFKC folds full-width "ＡＩ" to "AI", which a reader sees as the same word. */
+    private static String normalise(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.aigcmark.core.label;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON forms of the label. Writing is compact and in the fixed key order; the <em>bare</em> form
+ * ({@code {"Label":"1",...}}) goes where the carrier is already named AIGC, the <em>wrapped</em> form
+ * ({@code {"AIGC":{...}}}, Annex E's example) in generic carriers. Reading accepts both, and is lenient:
+ * misnamed keys seen in the wild are mapped and reported, not fatal.
+ */
+public final class LabelJson {
+
+    /** Longest JSON text we parse: a label with two SecurityData blocks is about 1 KB. */
+    public static final int MAX_JSON_CHARS = 64 * 1024;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16)
+                    .maxStringLength(MAX_JSON_CHARS).maxDocumentLength(MAX_JSON_CHARS).build())
+            .build());
+
+    /** Key names found in real files, mapped to the Annex E key they stand for. */
+    private static final Map<String, String> MISNAMED = Map.of(
+            "reservecode1", "ReservedCode1",
+            "reservecode2", "ReservedCode2",
+            "propagator", "ContentPropagator",
+            "producer", "ContentProducer",
+            "produceid", "ProduceID",
+            "propagateid", "PropagateID",
+            "contentproducer", "ContentProducer",
+            "contentpropagator", "ContentPropagator",
+            "produceid_", "ProduceID");
+
+    private LabelJson() {
+    }
+
+    /** The bare compact form, keys in Annex E order. */
+    public static String toBareJson(AigcLabel label) {
+        StringBuilder sb = new StringBuilder(256).append('{');
+        for (int i = 0; i < AigcLabel.KEYS.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String key = AigcLabel.KEYS.get(i);
+            sb.append(member(key, label.get(key)));
+        }
+        return sb.append('}').toString();
+    }
+
+    /** The wrapped compact form {@code {"AIGC":{...}}}. */
+    public static String toWrappedJson(AigcLabel label) {
+        return "{\"AIGC\":" + toBareJson(label) + "}";
+    }
+
+    /** One compact member {@code "key":"value"} with JSON escaping. */
+    public static String member(String key, String value) {
+        return quote(key) + ":" + quote(value);
+    }
+
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** The outcome of reading a label: the label (if one could be made out), its form and every problem. */
+    public record Parsed(Optional<AigcLabel> label, boolean wrapped, List<LabelProblem> problems) {
+        public boolean conforms() {
+            return label.isPresent() && problems.isEmpty();
+        }
+    }
+
+    /**
+     * Reads a label in the bare or wrapped form. Never throws: malformed JSON gives an empty label and a
+     * {@link LabelProblem#JSON_MALFORMED} problem; misnamed keys are mapped and reported.
+     */
+    public static Parsed parse(String json) {
+        List<LabelProblem> problems = new ArrayList<>();
+        if (json == null || json.isBlank()) {
+            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label text is empty"));
+            return new Parsed(Optional.empty(), false, problems);
+        }
+        if (json.length() > MAX_JSON_CHARS) {
+            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "",
+                    "label text has " + json.length() + " characters, more than the limit " + MAX_JSON_CHARS));
+            return new Parsed(Optional.empty(), false, problems);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json.strip());
+        } catch (Exception e) {
+            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label is not valid JSON: "
+                    + firstLine(e.getMessage())));
+            return new Parsed(Optional.empty(), false, problems);
+        }
+        if (root == null || !root.isObject()) {
+            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label JSON is not an object"));
+            return new Parsed(Optional.empty(), false, problems);
+        }
+        boolean wrapped = false;
+        JsonNode body = root;
+        JsonNode inner = findWrapper(root);
+        if (inner != null) {
+            wrapped = true;
+            body = inner;
+        }
+        if (!body.isObject()) {
+            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "AIGC", "AIGC member is not an object"));
+            return new Parsed(Optional.empty(), wrapped, problems);
+        }
+        Map<String, String> values = readMembers((ObjectNode) body, problems);
+        List<String> found = new ArrayList<>();
+        for (String key : AigcLabel.KEYS) {
+            if (!values.containsKey(key)) {
+                problems.add(new LabelProblem(LabelProblem.KEY_MISSING, key, "key " + key + " is missing"));
+            } else {
+                found.add(key);
+            }
+        }
+        List<String> order = new ArrayList<>(values.keySet());
+        order.retainAll(AigcLabel.KEYS);
+        if (!order.equals(found)) {
+            problems.add(new LabelProblem(LabelProblem.KEY_ORDER, "", "keys are not in Annex E order: " + order));
+        }
+        if (values.isEmpty()) {
+            return new Parsed(Optional.empty(), wrapped, problems);
+        }
+        AigcLabel label = new AigcLabel(values.get("Label"), values.get("ContentProducer"), values.get("ProduceID"),
+                values.get("ReservedCode1"), values.get("ContentPropagator"), values.get("PropagateID"),
+                values.get("ReservedCode2"));
+        problems.addAll(LabelRules.check(label));
+        return new Parsed(Optional.of(label), wrapped, problems);
+    }
+
+    private static JsonNode findWrapper(JsonNode root) {
+        if (root.size() != 1) {
+            return null;
+        }
+        String name = root.fieldNames().next();
+        return name.equalsIgnoreCase("AIGC") ? root.get(name) : null;
+    }
+
+    private static Map<String, String> readMembers(ObjectNode body, List<LabelProblem> problems) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = canonicalKey(e.getKey(), problems);
+            if (key == null) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            String text;
+            if (v.isTextual()) {
+                text = v.textValue();
+            } else if (v.isValueNode() && !v.isNull()) {
+                text = v.asText();
+                problems.add(new LabelProblem(LabelProblem.VALUE_NOT_STRING, key,
+                        key + " is a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string"));
+            } else if (v.isNull()) {
+                text = "";
+                problems.add(new LabelProblem(LabelProblem.VALUE_NOT_STRING, key, key + " is null, not a string"));
+            } else {
+                // Some vendors put SecurityData as a nested object instead of a string: keep its JSON text.
+                text = v.toString();
+                problems.add(new LabelProblem(LabelProblem.VALUE_NOT_STRING, key,
+                        key + " is a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string"));
+            }
+            values.putIfAbsent(key, text);
+        }
+        return values;
+    }
+
+    private static String canonicalKey(String key, List<LabelProblem> problems) {
+        if (AigcLabel.KEYS.contains(key)) {
+            return key;
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        for (String k : AigcLabel.KEYS) {
+            if (k.toLowerCase(Locale.ROOT).equals(lower)) {
+                problems.add(new LabelProblem(LabelProblem.KEY_MISNAMED, k,
+                        "key '" + key + "' should be written '" + k + "' (keys are case-sensitive)"));
+                return k;
+            }
+        }
+        String mapped = MISNAMED.get(lower);
+        if (mapped != null) {
+            problems.add(new LabelProblem(LabelProblem.KEY_MISNAMED, mapped,
+                    "key '" + key + "' is not an Annex E key; read as '" + mapped + "'"));
+            return mapped;
+        }
+        problems.add(new LabelProblem(LabelProblem.KEY_UNKNOWN, key, "unknown key '" + key + "' ignored"));
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

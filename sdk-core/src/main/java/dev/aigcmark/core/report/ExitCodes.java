@@ -1,0 +1,57 @@
+package dev.aigcmark.core.report;
+
+import java.util.Collection;
+
+/**
+ * The exit codes of {@code aigc}, computed here by pure functions so the CLI, scripts and tests agree.
+ * With several files the worst code wins; "worst" is the order of {@link #severityRank(int)}, not the number.
+ */
+public final class ExitCodes {
+    public static final int VALID = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int NO_MARKS = 3;
+    public static final int UNREADABLE = 4;
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {
+    }
+
+    /** The code for one report: INVALID fails, NONE is "no marks", VALID and TRUSTED pass. */
+    public static int forReport(VerificationReport report) {
+        if (report.unreadable()) {
+            return UNREADABLE;
+        }
+        return switch (report.state()) {
+            case INVALID -> FAILED;
+            case NONE -> NO_MARKS;
+            case VALID, TRUSTED -> VALID;
+        };
+    }
+
+    /** The worst of several codes (70 > 2 > 1 > 4 > 3 > 0): an internal error or a failed check dominates. */
+    public static int worst(Collection<Integer> codes) {
+        int worst = VALID;
+        for (int c : codes) {
+            if (severityRank(c) > severityRank(worst)) {
+                worst = c;
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * How bad a code is. A failed verification is worse than an unreadable file, which is worse than a file
+     * with no marks: a script batch-checking uploads must see a forged label even among unreadable files.
+     */
+    public static int severityRank(int code) {
+        return switch (code) {
+            case VALID -> 0;
+            case NO_MARKS -> 1;
+            case UNREADABLE -> 2;
+            case FAILED -> 3;
+            case USAGE -> 4;
+            default -> 5;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package dev.aigcmark.core.report;
+
+/** Our own status codes, in one place so tests, docs and scripts agree on the spelling. */
+public final class StatusCodes {
+    private StatusCodes() {
+    }
+
+    // GB 45438 implicit label
+    public static final String LABEL_FOUND = "gb45438.label.found";
+    public static final String LABEL_CONFORMS = "gb45438.label.conforms";
+    public static final String LABEL_MULTIPLE = "gb45438.label.multiple";
+    public static final String LABEL_CONFLICT = "gb45438.label.conflict";
+
+    // Signatures over the label (SecurityData in ReservedCode1/2, Annex F.4 digests)
+    public static final String SIG_PRODUCER_VALID = "sig.producer.valid";
+    public static final String SIG_PRODUCER_MISMATCH = "sig.producer.mismatch";
+    public static final String SIG_PROPAGATOR_VALID = "sig.propagator.valid";
+    public static final String SIG_PROPAGATOR_MISMATCH = "sig.propagator.mismatch";
+    public static final String SIG_MALFORMED = "sig.securityData.malformed";
+    public static final String SIG_ALGORITHM_UNSUPPORTED = "sig.algorithm.unsupported";
+    public static final String SIG_ABSENT = "sig.absent";
+    public static final String SIG_DIGEST_VALID = "sig.digest.valid";
+    public static final String SIG_DIGEST_MISMATCH = "sig.digest.mismatch";
+    public static final String SIGNER_TRUSTED = "sig.signer.trusted";
+    public static final String SIGNER_UNTRUSTED = "sig.signer.untrusted";
+    public static final String SIGNER_DEVELOPMENT = "sig.signer.development";
+
+    // Explicit labels
+    public static final String EXPLICIT_FOUND = "explicit.label.found";
+    public static final String EXPLICIT_NONCONFORMING = "explicit.label.nonconforming";
+
+    // IPTC
+    public static final String IPTC_SOURCE_TYPE = "iptc.digitalSourceType.found";
+
+    // Cross-checks between marks
+    public static final String XREF_LABEL_C2PA_CONSISTENT = "xref.label.c2pa.consistent";
+    public static final String XREF_LABEL_C2PA_INCONSISTENT = "xref.label.c2pa.inconsistent";
+    public static final String XREF_SOFT_BINDING_MATCH = "xref.watermark.softBinding.match";
+    public static final String XREF_SOFT_BINDING_MISMATCH = "xref.watermark.softBinding.mismatch";
+    public static final String XREF_STRIPPED_WATERMARK = "xref.label.stripped.watermarkPresent";
+
+    // The asset itself
+    public static final String ASSET_MALFORMED = "asset.malformed";
+    public static final String ASSET_TRUNCATED = "asset.truncated";
+    public static final String ASSET_LIMIT = "asset.limitExceeded";
+    public static final String ASSET_CRC = "asset.crc.mismatch";
+}

@@ -1,0 +1,23 @@
+package dev.aigcmark.core.spi;
+
+import dev.aigcmark.core.label.ExplicitLabelWording;
+
+/**
+ * What to change in the content.
+ *
+ * @param explicitLabel the visible label's wording, or null for none (checked for the AI and generation elements)
+ * @param placement     where: {@code start}, {@code end}, {@code both} (text); {@code bottom-right}... (images, video)
+ * @param watermarkPayload our invisible mark's 64-bit payload (8 bytes), or null for none
+ * @param signedLabelText  the compact signed label for formats that carry it invisibly in the content (plain text), or null
+ */
+public record ContentEdit(String explicitLabel, String placement, byte[] watermarkPayload, String signedLabelText) {
+    public ContentEdit {
+        if (explicitLabel != null) {
+            ExplicitLabelWording.requireConforming(explicitLabel);
+        }
+    }
+
+    public boolean isEmpty() {
+        return explicitLabel == null && watermarkPayload == null && signedLabelText == null;
+    }
+}

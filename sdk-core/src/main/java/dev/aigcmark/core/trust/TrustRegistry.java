@@ -1,0 +1,62 @@
+package dev.aigcmark.core.trust;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The platforms whose marks this verifier recognises (mutual recognition). Immutable: load a new one to
+ * change it. A mark signed by a key listed here is reported TRUSTED with the platform's name.
+ */
+public final class TrustRegistry {
+    private final List<TrustedPlatform> platforms;
+
+    public TrustRegistry(List<TrustedPlatform> platforms) {
+        this.platforms = List.copyOf(platforms);
+    }
+
+    public static TrustRegistry empty() {
+        return new TrustRegistry(List.of());
+    }
+
+    public List<TrustedPlatform> platforms() {
+        return platforms;
+    }
+
+    /** A registry with one more platform (replacing one with the same id). */
+    public TrustRegistry with(TrustedPlatform platform) {
+        List<TrustedPlatform> list = new java.util.ArrayList<>(platforms);
+        list.removeIf(p -> p.id().equals(platform.id()));
+        list.add(platform);
+        return new TrustRegistry(list);
+    }
+
+    public Optional<TrustedPlatform> findBySigningKey(PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        return platforms.stream()
+                .filter(p -> p.signingKeys().stream().anyMatch(k -> Arrays.equals(k.getEncoded(), encoded))
+                        || p.certificates().stream().anyMatch(c -> Arrays.equals(c.getPublicKey().getEncoded(), encoded)))
+                .findFirst();
+    }
+
+    public Optional<TrustedPlatform> findByCertificate(X509Certificate cert) {
+        return platforms.stream().filter(p -> p.certificates().contains(cert)).findFirst();
+    }
+
+    public Optional<TrustedPlatform> findByProviderCode(String code) {
+        return platforms.stream().filter(p -> p.providerCodes().contains(code)).findFirst();
+    }
+
+    public Optional<TrustedPlatform> findByWatermarkIssuer(int issuerId) {
+        return platforms.stream()
+                .filter(p -> p.watermarkKey().map(k -> k.issuerId() == issuerId).orElse(false))
+                .findFirst();
+    }
+
+    /** Every certificate of every platform, usable as C2PA trust anchors. */
+    public List<X509Certificate> trustAnchors() {
+        return platforms.stream().flatMap(p -> p.certificates().stream()).toList();
+    }
+}
