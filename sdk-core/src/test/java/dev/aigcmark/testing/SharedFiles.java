@@ -1,0 +1,31 @@
+package dev.aigcmark.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where {@code ../shared} (docs, vectors, the C2PA reference reader) is, for tests. */
+public final class SharedFiles {
+    private SharedFiles() {
+    }
+
+    /** The shared folder: system property {@code aigc.shared.dir} (set by the build), else searched upwards. */
+    public static Path dir() {
+        String prop = System.getProperty("aigc.shared.dir");
+        if (prop != null && Files.isDirectory(Path.of(prop))) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null) {
+            Path candidate = p.resolveSibling("shared");
+            if (Files.isDirectory(candidate.resolve("vectors"))) {
+                return candidate;
+            }
+            p = p.getParent();
+        }
+        throw new AssertionError("cannot find ../shared (set -Daigc.shared.dir)");
+    }
+
+    public static Path vectors(String sub) {
+        return dir().resolve("vectors").resolve(sub);
+    }
+}
