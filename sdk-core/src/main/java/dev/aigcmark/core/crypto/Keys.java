@@ -120,6 +120,16 @@ public final class Keys {
                 + key.getClass().getSimpleName() + "); load it through Pem or KeyMaterial");
     }
 
+    /** SHA-256 of the key's SubjectPublicKeyInfo in lower-case hex: how reports name a key. */
+    public static String fingerprint(PublicKey key) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** Whether {@code pub} is the public half of {@code priv} (compares encodings, so both must be BC or JDK alike). */
     public static boolean matches(PrivateKey priv, PublicKey pub) {
         try {
