@@ -9,6 +9,7 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.video.bmff.BmffRewriter;
+import dev.aigcmark.video.bmff.BoxHeader;
 import dev.aigcmark.video.bmff.BoxTypes;
 import dev.aigcmark.video.bmff.FourCC;
 import dev.aigcmark.video.bmff.TopLevel;
@@ -108,6 +109,32 @@ public class Mp4Handler implements FormatHandler, LabelWriter {
             atomic.commit();
             return result;
         }
+    }
+
+    /**
+     * Places a C2PA manifest store in a streamed copy of {@code input}: one {@code uuid} box right after
+     * {@code ftyp}, replacing any earlier manifest box, with every chunk offset shifted accordingly. Writing the
+     * same-sized store twice gives the same layout, so a {@code c2pa.hash.bmff} computed over the first
+     * output (excluding this box) holds for the second.
+     */
+    public BmffRewriter.Result embedC2pa(MediaInput input, OutputStream output, byte[] jumbfStore, SdkContext context)
+            throws IOException {
+        TopLevel top = TopLevel.read(input, context.limits());
+        java.util.Set<BoxHeader> oldManifests = new java.util.HashSet<>();
+        for (BoxHeader h : top.boxes()) {
+            if (h.isUuid(BoxTypes.C2PA_UUID) && isManifestBox(input, h)) {
+                oldManifests.add(h);
+            }
+        }
+        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
+        return new BmffRewriter(top).removeTopLevel(oldManifests::contains)
+                .insertAfterFtyp(C2paBox.build(jumbfStore)).writeTo(channel, null);
+    }
+
+    private static boolean isManifestBox(MediaInput input, BoxHeader h) throws IOException {
+        int n = (int) Math.min(h.payloadSize(), 4 + 64 + 8);
+        C2paBox.Parsed p = C2paBox.parse(input.readFully(h.payloadOffset(), n));
+        return p != null && p.purpose().equals(C2paBox.PURPOSE_MANIFEST);
     }
 
     private static BmffRewriter labelRewriter(MediaInput input, LabelEdit edit, SdkContext context)
