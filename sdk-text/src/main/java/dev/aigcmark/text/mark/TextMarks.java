@@ -26,8 +26,8 @@ public final class TextMarks {
     private static final byte[] MAGIC = {'a', 'm'};
     private static final int VERSION = 1;
     static final int MARK_BYTES = MAGIC.length + 1 + PAYLOAD_BYTES + 1;
-    /** Within a paragraph, a sentence end gets a mark when the last mark is at least this many chars back. */
-    static final int SPACING = 120;
+    /** Within a paragraph, marks are at most this many chars apart where sentence ends allow. */
+    static final int SPACING = 150;
     /** A paragraph with no sentence end still gets a mark at its end when it is at least this long. */
     static final int MIN_UNPUNCTUATED_PARAGRAPH = 40;
 
@@ -124,8 +124,10 @@ public final class TextMarks {
 
     /**
      * Writes the mark into {@code text} (after removing earlier marks): in every paragraph after its first
-     * sentence end and then after each sentence end at least {@link #SPACING} chars past the previous mark;
-     * a long paragraph without sentence ends gets one after its last character.
+     * sentence end, then after as few further sentence ends as keep marks at most {@link #SPACING} chars
+     * apart (the last sentence end always has one); a long paragraph without sentence ends gets one after
+     * its last character. So a paragraph copied alone, or any excerpt of 200 characters from sentences of
+     * ordinary length, carries the mark.
      *
      * @param markable for the text without earlier marks, whether a mark may go after the char at an index
      *                 (Markdown excludes code and front matter)
@@ -163,23 +165,28 @@ public final class TextMarks {
     }
 
     private static void placeInParagraph(String text, int start, int end, IntPredicate markable, List<Integer> at) {
-        int last = Integer.MIN_VALUE;
-        boolean placed = false;
+        List<Integer> ends = new ArrayList<>();
         for (int i = start; i < end; i++) {
-            if (!isSentenceEnd(text, i, end) || !markable.test(i)) {
-                continue;
+            if (isSentenceEnd(text, i, end) && markable.test(i)) {
+                ends.add(i);
             }
-            if (!placed || i - last >= SPACING) {
+        }
+        // The first sentence end, then each one whose successor would be too far from the last mark: marks at
+        // most SPACING apart (unless one sentence is longer), as few as that allows.
+        int last = Integer.MIN_VALUE;
+        for (int k = 0; k < ends.size(); k++) {
+            int i = ends.get(k);
+            boolean nextTooFar = k + 1 == ends.size() || ends.get(k + 1) - last > SPACING;
+            if (last == Integer.MIN_VALUE || (nextTooFar && i > last)) {
                 at.add(afterClosers(text, i + 1, end));
                 last = i;
-                placed = true;
             }
         }
         int lastVisible = end;
         while (lastVisible > start && Character.isWhitespace(text.charAt(lastVisible - 1))) {
             lastVisible--;
         }
-        if (!placed && lastVisible - start >= MIN_UNPUNCTUATED_PARAGRAPH && markable.test(lastVisible - 1)) {
+        if (ends.isEmpty() && lastVisible - start >= MIN_UNPUNCTUATED_PARAGRAPH && markable.test(lastVisible - 1)) {
             at.add(afterClosers(text, lastVisible, end));
         }
     }
