@@ -1,6 +1,7 @@
 package dev.aigcmark.cli;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -64,7 +65,7 @@ final class FormatsCommand implements Callable<Integer> {
         m.put("extensions", h.extensions());
         m.put("writesLabel", h instanceof LabelWriter);
         m.put("writesContent", h instanceof ContentMarker);
-        m.put("writesC2pa", Capabilities.writesC2pa(h));
+        m.put("writesC2pa", h instanceof C2paEmbedding);
         return m;
     }
 
