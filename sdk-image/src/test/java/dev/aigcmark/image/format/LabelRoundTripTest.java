@@ -38,16 +38,7 @@ class LabelRoundTripTest {
     static Path tmp;
 
     static Stream<Arguments> samples() throws Exception {
-        return Stream.of(
-                Arguments.of("jpeg", "plain", TestImages.jpeg(64, 48, 0.9f)),
-                Arguments.of("jpeg", "exif+icc+com", TestImages.richJpeg()),
-                Arguments.of("png", "plain", TestImages.png(40, 30)),
-                Arguments.of("png", "text chunks", TestImages.richPng()),
-                Arguments.of("gif", "plain", TestImages.gif(40, 30)),
-                Arguments.of("tiff", "big-endian", TestImages.tiff(40, 30, ByteOrder.BIG_ENDIAN)),
-                Arguments.of("tiff", "little-endian", TestImages.tiff(40, 30, ByteOrder.LITTLE_ENDIAN)),
-                Arguments.of("webp", "VP8", TestImages.webp(tmp, false, false)),
-                Arguments.of("webp", "VP8L alpha", TestImages.webp(tmp, true, true)));
+        return TestImages.samples(tmp);
     }
 
     static FormatHandler handler(String id) {

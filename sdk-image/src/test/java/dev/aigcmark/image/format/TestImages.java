@@ -23,6 +23,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Test images made on the fly (no binaries in the repository). */
 public final class TestImages {
@@ -30,6 +32,20 @@ public final class TestImages {
             "001191110102MACQD9K64010000", "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
 
     private TestImages() {
+    }
+
+    /** One sample per format and variant: (handler id, variant, bytes). */
+    public static Stream<Arguments> samples(Path dir) throws IOException {
+        return Stream.of(
+                Arguments.of("jpeg", "plain", jpeg(64, 48, 0.9f)),
+                Arguments.of("jpeg", "exif+icc+com", richJpeg()),
+                Arguments.of("png", "plain", png(40, 30)),
+                Arguments.of("png", "text chunks", richPng()),
+                Arguments.of("gif", "plain", gif(40, 30)),
+                Arguments.of("tiff", "big-endian", tiff(40, 30, ByteOrder.BIG_ENDIAN)),
+                Arguments.of("tiff", "little-endian", tiff(40, 30, ByteOrder.LITTLE_ENDIAN)),
+                Arguments.of("webp", "VP8", webp(dir, false, false)),
+                Arguments.of("webp", "VP8L alpha", webp(dir, true, true)));
     }
 
     public static BufferedImage picture(int w, int h, int type) {
@@ -156,7 +172,8 @@ public final class TestImages {
         byte[] j = jpeg(64, 48, 0.8f);
         byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1),
                 exifWithUserComment(dev.aigcmark.core.label.LabelJson.toWrappedJson(LABEL)));
-        byte[] icc = concat("ICC_PROFILE\0\1\1".getBytes(StandardCharsets.ISO_8859_1), new byte[200]);
+        byte[] icc = concat("ICC_PROFILE\0\1\1".getBytes(StandardCharsets.ISO_8859_1),
+                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
         int afterApp0 = 2 + 2 + Bytes.u16be(j, 4);
         return insert(j, afterApp0, segment(0xE1, exif), segment(0xE2, icc),
                 segment(0xFE, "a comment".getBytes(StandardCharsets.ISO_8859_1)));
