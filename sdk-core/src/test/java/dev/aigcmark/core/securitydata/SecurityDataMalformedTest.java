@@ -26,7 +26,7 @@ class SecurityDataMalformedTest {
 
     private static final Signer SM2 = Signers.generate(SignatureAlgorithm.SM2_SM3);
     private static final Signer ED = Signers.generate(SignatureAlgorithm.ED25519);
-    private static final AigcLabel LABEL = new AigcLabel("1", "001191000000MA00000000010000", "id-42", "", "", "", "");
+    private static final AigcLabel LABEL = new AigcLabel("1", "001191000000MA0000000N10000", "id-42", "", "", "", "");
     private static final String VALID = SecurityData.signProducer(LABEL, SM2);
 
     private static SignatureCheck check(String reservedCode1) {
