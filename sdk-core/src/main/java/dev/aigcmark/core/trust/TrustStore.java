@@ -37,10 +37,7 @@ public final class TrustStore {
      * platform's exported entry — to the local registry, saves it and returns the result.
      */
     public static TrustRegistry importPlatforms(Path home, TrustRegistry incoming) throws IOException {
-        TrustRegistry registry = load(home);
-        for (TrustedPlatform platform : incoming.platforms()) {
-            registry = registry.with(platform);
-        }
+        TrustRegistry registry = load(home).withAll(incoming);
         save(home, registry);
         return registry;
     }
