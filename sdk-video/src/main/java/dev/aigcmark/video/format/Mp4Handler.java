@@ -1,0 +1,146 @@
+package dev.aigcmark.video.format;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.video.bmff.BmffRewriter;
+import dev.aigcmark.video.bmff.BoxHeader;
+import dev.aigcmark.video.bmff.BoxTypes;
+import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.video.bmff.TopLevel;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MP4, MOV, M4A and other ISO-BMFF movies (not HEIF/AVIF still images). Reads the GB 45438 label, XMP and
+ * the C2PA store; writes the label into {@code moov/udta/meta} without touching a sample, keeping the box
+ * order (fast-start stays fast-start) and rewriting every chunk offset that moves.
+ */
+public class Mp4Handler implements FormatHandler, LabelWriter {
+
+    /** Major brands of image formats that share ISO-BMFF (HEIF, AVIF, CR3): not movies, left to their handlers. */
+    private static final Set<String> STILL_IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis",
+            "hevm", "hevs", "mif1", "mif2", "msf1", "avif", "avis", "crx ", "jpeg", "avci");
+    /** Boxes an old QuickTime file (no ftyp) may start with. */
+    private static final Set<Integer> QUICKTIME_FIRST = Set.of(BoxTypes.MOOV, BoxTypes.MDAT, BoxTypes.FREE,
+            BoxTypes.SKIP, BoxTypes.WIDE, FourCC.of("pnot"));
+
+    @Override
+    public String id() {
+        return "mp4";
+    }
+
+    @Override
+    public String mediaType() {
+        return "video/mp4";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("mp4", "m4v", "m4a", "mov", "qt", "3gp", "3g2");
+    }
+
+    @Override
+    public int sniffLength() {
+        return 12;
+    }
+
+    @Override
+    public boolean sniff(byte[] head, int length, String fileName) {
+        if (length < 8) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(head, 0, length);
+        long size = Integer.toUnsignedLong(b.getInt(0));
+        int type = b.getInt(4);
+        if (type == BoxTypes.FTYP) {
+            if (length < 12 || size < 16) {
+                return false;
+            }
+            String brand = new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return !STILL_IMAGE_BRANDS.contains(brand);
+        }
+        return QUICKTIME_FIRST.contains(type) && (size == 1 || size >= 8);
+    }
+
+    @Override
+    public Container scan(MediaInput input, SdkContext context) throws IOException {
+        Container.Builder out = Container.builder(this, input);
+        new Mp4Scanner(input, context.limits(), out).scan();
+        return out.build();
+    }
+
+    /** Writes the label (bare JSON under the key AIGC) into a streamed copy of {@code input}. */
+    @Override
+    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context)
+            throws IOException {
+        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
+        labelRewriter(input, edit, context).writeTo(channel, null);
+    }
+
+    /**
+     * File to file: like {@link #writeLabel(MediaInput, OutputStream, LabelEdit, SdkContext)}, with sample
+     * data moved by the kernel ({@code transferTo}) and the target replaced only when complete.
+     */
+    public BmffRewriter.Result writeLabel(Path in, Path out, LabelEdit edit, SdkContext context) throws IOException {
+        try (MediaInput input = MediaInput.of(in);
+             FileChannel inChannel = FileChannel.open(in, StandardOpenOption.READ);
+             AtomicOutput atomic = AtomicOutput.to(out)) {
+            BmffRewriter.Result result;
+            try (FileChannel outChannel = FileChannel.open(atomic.temp(), StandardOpenOption.WRITE)) {
+                result = labelRewriter(input, edit, context).writeTo(outChannel, inChannel);
+                outChannel.force(false);
+            }
+            atomic.commit();
+            return result;
+        }
+    }
+
+    /**
+     * Places a C2PA manifest store in a streamed copy of {@code input}: one {@code uuid} box right after
+     * {@code ftyp}, replacing any earlier manifest box, with every chunk offset shifted accordingly. Writing the
+     * same-sized store twice gives the same layout, so a {@code c2pa.hash.bmff} computed over the first
+     * output (excluding this box) holds for the second.
+     */
+    public BmffRewriter.Result embedC2pa(MediaInput input, OutputStream output, byte[] jumbfStore, SdkContext context)
+            throws IOException {
+        TopLevel top = TopLevel.read(input, context.limits());
+        java.util.Set<BoxHeader> oldManifests = new java.util.HashSet<>();
+        for (BoxHeader h : top.boxes()) {
+            if (h.isUuid(BoxTypes.C2PA_UUID) && isManifestBox(input, h)) {
+                oldManifests.add(h);
+            }
+        }
+        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
+        return new BmffRewriter(top).removeTopLevel(oldManifests::contains)
+                .insertAfterFtyp(C2paBox.build(jumbfStore)).writeTo(channel, null);
+    }
+
+    private static boolean isManifestBox(MediaInput input, BoxHeader h) throws IOException {
+        int n = (int) Math.min(h.payloadSize(), 4 + 64 + 8);
+        C2paBox.Parsed p = C2paBox.parse(input.readFully(h.payloadOffset(), n));
+        return p != null && p.purpose().equals(C2paBox.PURPOSE_MANIFEST);
+    }
+
+    private static BmffRewriter labelRewriter(MediaInput input, LabelEdit edit, SdkContext context)
+            throws IOException {
+        String json = LabelJson.toBareJson(edit.label());
+        return new BmffRewriter(TopLevel.read(input, context.limits()))
+                .editMoov(moov -> MoovLabels.write(moov, json));
+    }
+}

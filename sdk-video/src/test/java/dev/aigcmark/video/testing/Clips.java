@@ -1,0 +1,51 @@
+package dev.aigcmark.video.testing;
+
+import dev.aigcmark.testing.ExternalTools;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test clips made by the real ffmpeg (tests call {@code ExternalTools.assumeTool("ffmpeg")} first). */
+public final class Clips {
+    private Clips() {
+    }
+
+    /**
+     * A clip with motion and a tone: {@code ffmpeg -f lavfi testsrc2 + sine}, encoded with {@code codecArgs}
+     * then {@code extraArgs}, e.g. {@code -movflags +faststart}.
+     */
+    public static Path make(Path dir, String name, String size, double seconds, List<String> codecArgs,
+                            String... extraArgs) {
+        Path out = dir.resolve(name);
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", Double.toString(seconds)));
+        cmd.addAll(codecArgs);
+        cmd.addAll(List.of(extraArgs));
+        cmd.add(out.toString());
+        ExternalTools.run(cmd).requireSuccess();
+        return out;
+    }
+
+    public static final List<String> H264_AAC = List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt",
+            "yuv420p", "-c:a", "aac", "-b:a", "64k");
+
+    /** The AIGC format tag as ffprobe reports it, or "" when absent. */
+    public static String ffprobeAigcTag(Path file) {
+        return ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format_tags=AIGC",
+                "-of", "default=noprint_wrappers=1:nokey=1", file.toString()).requireSuccess().stdout().strip();
+    }
+
+    /** Per-frame checksums of every stream as decoded by ffmpeg; decoding errors fail the call. */
+    public static String frameChecksums(Path file) {
+        ExternalTools.Result r = ExternalTools.run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0",
+                "-f", "framemd5", "-");
+        r.requireSuccess();
+        if (!r.stderr().isBlank()) {
+            throw new AssertionError("ffmpeg reported errors decoding " + file + ": " + r.stderr());
+        }
+        return r.stdout().lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
+    }
+}
