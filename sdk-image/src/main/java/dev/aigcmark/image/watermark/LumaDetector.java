@@ -29,6 +29,8 @@ public final class LumaDetector {
     public static final int MAX_HYPOTHESES = 7; // scale 1, then 2 decodes for each of 3 refined periods
     private static final int MIN_SIDE = 64;
     private static final int REFINED_PERIODS = 3;
+    /** A period candidate is refined only if its quick sync reaches this (the max of noise is about 4). */
+    private static final double CANDIDATE_PNR = 3.8;
 
     private LumaDetector() {
     }
@@ -75,6 +77,9 @@ public final class LumaDetector {
             }
             ranked.sort((a, b) -> Double.compare(b[1], a[1]));
             for (int c = 0; c < Math.min(REFINED_PERIODS, ranked.size()); c++) {
+                if (ranked.get(c)[1] < CANDIDATE_PNR) {
+                    break; // nothing there: saves the refinement on unmarked content
+                }
                 double period = ranked.get(c)[0];
                 Detection d = analysis.refineAndDecode(period / WatermarkPattern.TILE, period, pattern, keyList.get(i));
                 if (d.found()) {
@@ -84,6 +89,15 @@ public final class LumaDetector {
             }
         }
         return best;
+    }
+
+    /**
+     * Upper bound on the probability that an unmarked plane is reported as marked when {@code keys} keys are
+     * tried: hypotheses × 2^-48 per key (CRC-16, 4-bit version, 16-bit issuer and 12-bit tag must all match),
+     * ignoring the sync threshold, which only lowers it further.
+     */
+    public static double falsePositiveBound(int keys) {
+        return keys * MAX_HYPOTHESES * Math.pow(2, -48);
     }
 
     /** Decodes soft bits (e.g. accumulated over video frames) into a payload of {@code key}'s issuer. */
