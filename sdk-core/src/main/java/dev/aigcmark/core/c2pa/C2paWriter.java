@@ -1,6 +1,7 @@
 package dev.aigcmark.core.c2pa;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.c2pa.binding.AssetHasher;
 import dev.aigcmark.core.c2pa.binding.BmffHash;
 import dev.aigcmark.core.c2pa.binding.DataHash;
 import dev.aigcmark.core.c2pa.cbor.Cbor;
@@ -102,7 +103,7 @@ public final class C2paWriter {
         }
         Optional<Parent> parent = parent(handler, input);
         Draft draft = new Draft(handler, input, request, parent);
-        byte[] placeholder = draft.store(draft.placeholderBinding(), draft.placeholderSignature());
+        byte[] placeholder = draft.store(draft.placeholderBinding());
         Path pass1 = Files.createTempFile(output.toAbsolutePath().getParent(), ".c2pa-pass1.", ".part");
         try {
             StorePlacement first;
@@ -113,7 +114,7 @@ public final class C2paWriter {
             try (MediaInput written = MediaInput.of(pass1)) {
                 binding = draft.finalBinding(written, first, embedding.dataHashBinding());
             }
-            byte[] store = draft.store(binding, null);
+            byte[] store = draft.store(binding);
             if (store.length != placeholder.length) {
                 throw new IllegalStateException("final store is " + store.length + " bytes, placeholder " + placeholder.length);
             }
@@ -195,8 +196,9 @@ public final class C2paWriter {
                 Parent p = parent.get();
                 p.store.manifests().forEach(m -> previous.add(m.box().bytes()));
                 String manifestUrl = HashedUri.PREFIX + "/c2pa/" + p.manifest.label();
-                HashedUri activeManifest = ManifestParts.reference(manifestUrl, p.manifest.box().bytes());
-                HashedUri signature = ManifestParts.reference(manifestUrl + "/c2pa.signature", p.manifest.signatureBox().bytes());
+                HashedUri activeManifest = new HashedUri(manifestUrl, AssetHasher.hash("sha256", p.manifest.box().contents()), null);
+                HashedUri signature = new HashedUri(manifestUrl + "/c2pa.signature",
+                        AssetHasher.hash("sha256", p.manifest.signatureBox().contents()), null);
                 byte[] ingredient = ManifestParts.assertionBox(Assertions.INGREDIENT, salt(), Assertions.parentIngredient(
                         fileName(input.name()), handler.mediaType(), activeManifest, signature, validationResults(p.validation)));
                 parentRef = ManifestParts.reference("self#jumbf=c2pa.assertions/" + Assertions.INGREDIENT, ingredient);
@@ -229,10 +231,6 @@ public final class C2paWriter {
             return cbor;
         }
 
-        byte[] placeholderSignature() {
-            return new byte[0]; // sized in store(): the placeholder pass signs too, to learn the exact length
-        }
-
         byte[] finalBinding(MediaInput written, StorePlacement placement, boolean data) throws IOException {
             if (data) {
                 byte[] hash = DataHash.compute(written, "sha256", List.of(new DataHash.Exclusion(placement.offset(), placement.length())));
@@ -242,8 +240,11 @@ public final class C2paWriter {
             return Assertions.bmffHash(hash);
         }
 
-        /** The whole store with this binding; signs the claim and pads the signature to its reserved size. */
-        byte[] store(byte[] bindingCbor, byte[] unused) throws IOException {
+        /**
+         * The whole store with this binding. Signs the claim each time: the placeholder pass learns the exact
+         * signature size from a real signature and reserves it; the final pass pads to that reservation.
+         */
+        byte[] store(byte[] bindingCbor) throws IOException {
             List<byte[]> all = new ArrayList<>(boxes);
             all.add(ManifestParts.assertionBox(bindingLabel(), bindingSalt, bindingCbor));
             List<String> allLabels = new ArrayList<>(labels);
