@@ -48,13 +48,18 @@ public final class TextMarks {
     }
 
     public static String encode(byte[] payload) {
+        return VariationSelectors.encode(markBytes(payload));
+    }
+
+    /** The mark's bytes before they become selectors (what the PDF invisible run's codes are). */
+    public static byte[] markBytes(byte[] payload) {
         requirePayload(payload);
         byte[] b = new byte[MARK_BYTES];
         System.arraycopy(MAGIC, 0, b, 0, MAGIC.length);
         b[2] = VERSION;
         System.arraycopy(payload, 0, b, 3, PAYLOAD_BYTES);
         b[MARK_BYTES - 1] = crc8(b, 2, 1 + PAYLOAD_BYTES);
-        return VariationSelectors.encode(b);
+        return b;
     }
 
     /**
