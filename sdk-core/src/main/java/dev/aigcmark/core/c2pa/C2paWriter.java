@@ -104,6 +104,12 @@ public final class C2paWriter {
         Optional<Parent> parent = parent(handler, input);
         Draft draft = new Draft(handler, input, request, parent);
         byte[] placeholder = draft.store(draft.placeholderBinding());
+        if (placeholder.length % 2 == 1) {
+            // An odd-sized store makes RIFF formats add a pad byte, and readers disagree on whether the
+            // exclusion covers it (the reference does not accept ours then): one more byte of signature pad.
+            draft.signatureTarget++;
+            placeholder = draft.store(draft.placeholderBinding());
+        }
         Path pass1 = Files.createTempFile(output.toAbsolutePath().getParent(), ".c2pa-pass1.", ".part");
         try {
             StorePlacement first;
