@@ -7,6 +7,7 @@ import dev.aigcmark.core.c2pa.C2paPeer;
 import dev.aigcmark.core.c2pa.C2paStatus;
 import dev.aigcmark.core.c2pa.C2paWriter;
 import dev.aigcmark.core.c2pa.Tamper;
+import dev.aigcmark.core.c2pa.TestIdentity;
 import dev.aigcmark.core.c2pa.TestKeys;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.testing.SharedFiles;
@@ -40,11 +41,11 @@ class C2paInteropTest {
     static Path home;
     @TempDir
     Path tmp;
-    private static MarkedImages.Identity devId;
+    private static TestIdentity devId;
 
     @BeforeAll
     static void identity() throws Exception {
-        devId = MarkedImages.developmentIdentity(home.resolve("aigc-home"));
+        devId = TestIdentity.create(home.resolve("aigc-home"));
     }
 
     private static MarkFinding c2pa(VerificationReport r) {

@@ -2,9 +2,6 @@ package dev.aigcmark.image.c2pa;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.c2pa.C2paWriter;
-import dev.aigcmark.core.c2pa.CoseSigner;
-import dev.aigcmark.core.identity.IdentityStore;
-import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.testing.SharedFiles;
@@ -18,39 +15,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.util.Base64;
-import java.util.List;
 
-/** Test images in JPEG, PNG and WebP, and a development identity whose root the tests trust. */
+/** Test images in JPEG, PNG and WebP, and marking them through the real handlers. */
 final class MarkedImages {
     private MarkedImages() {
-    }
-
-    /** A development identity created in {@code home}, with its root written to {@code root.pem}. */
-    record Identity(PlatformIdentity identity, List<X509Certificate> roots, Path rootPem) {
-        CoseSigner signer() {
-            return CoseSigner.of(identity.c2paSigner());
-        }
-
-        SdkContext context() {
-            return SdkContext.builder().trustAnchors(roots).build();
-        }
-    }
-
-    static Identity developmentIdentity(Path home) throws Exception {
-        PlatformIdentity id = IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC());
-        List<X509Certificate> roots = IdentityStore.caCertificates(home);
-        StringBuilder pem = new StringBuilder();
-        for (X509Certificate c : roots) {
-            pem.append("-----BEGIN CERTIFICATE-----\n")
-                    .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded()))
-                    .append("\n-----END CERTIFICATE-----\n");
-        }
-        Path rootPem = home.resolve("root.pem");
-        Files.writeString(rootPem, pem);
-        return new Identity(id, roots, rootPem);
     }
 
     static BufferedImage gradient() {
