@@ -40,7 +40,7 @@ public final class C2paCodec implements MarkCodec {
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         C2paValidator validator = new C2paValidator(context);
         for (Carrier carrier : container.carriers(CarrierType.JUMBF)) {
-            C2paValidation v = validator.validate(carrier.data(), container.input(), carrier.location());
+            C2paValidation v = validator.validate(carrier, container.input());
             List<Status> statuses = new ArrayList<>(v.active());
             for (Status s : v.ingredients()) {
                 statuses.add(new Status(s.code(), s.severity(), "ingredient: " + s.message()));

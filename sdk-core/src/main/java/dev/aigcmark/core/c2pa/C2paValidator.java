@@ -18,6 +18,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.io.IOException;
@@ -43,8 +44,21 @@ public final class C2paValidator {
         this.context = context;
     }
 
-    /** Validates {@code store} (the JUMBF bytes) found in {@code asset} under {@code carrier}. */
+    /** Validates a store a handler found: its bytes, and where its container sits for the exclusion check. */
+    public C2paValidation validate(Carrier carrier, MediaInput asset) {
+        return validate(carrier.data(), asset, carrier.location(), carrier.offset(), carrier.length());
+    }
+
+    /** Validates {@code store} (the JUMBF bytes) found in {@code asset}, container position unknown. */
     public C2paValidation validate(byte[] store, MediaInput asset, String carrier) {
+        return validate(store, asset, carrier, -1, -1);
+    }
+
+    /**
+     * Validates {@code store} found in {@code asset}; when {@code containerOffset} is known, a data hash must
+     * exclude exactly that container (the reference insists, so a store moved or duplicated elsewhere fails).
+     */
+    public C2paValidation validate(byte[] store, MediaInput asset, String carrier, long containerOffset, long containerLength) {
         ManifestStore ms;
         try {
             ms = ManifestStore.parse(store, context.limits());
@@ -60,7 +74,7 @@ public final class C2paValidator {
         List<Status> statuses = new ArrayList<>();
         X509Certificate leaf = checkSignature(active, statuses);
         checkAssertions(ms, active, statuses);
-        checkHardBinding(active, asset, statuses);
+        checkHardBinding(active, asset, containerOffset, containerLength, statuses);
         CawgIdentity.check(active, context, statuses);
         List<Status> ingredientStatuses = new ArrayList<>();
         List<String> ingredientTitles = checkIngredients(ms, active, ingredientStatuses);
@@ -197,7 +211,7 @@ public final class C2paValidator {
     }
 
     /** The active manifest's hard binding (data hash or BMFF hash) against the asset bytes. */
-    void checkHardBinding(Manifest m, MediaInput asset, List<Status> out) {
+    void checkHardBinding(Manifest m, MediaInput asset, long containerOffset, long containerLength, List<Status> out) {
         boolean found = false;
         for (HashedUri ref : m.claim().assertions()) {
             String label = baseLabel(ref.label());
@@ -221,7 +235,14 @@ public final class C2paValidator {
                     throw new IOException("no hash");
                 }
                 if (data) {
-                    byte[] actual = DataHash.compute(asset, alg, DataHash.exclusions(node));
+                    List<DataHash.Exclusion> exclusions = DataHash.exclusions(node);
+                    if (containerOffset >= 0 && exclusions.stream().noneMatch(e -> e.start() == containerOffset
+                            && e.length() >= containerLength)) {
+                        out.add(failure(C2paStatus.DATA_HASH_MISMATCH, "data hash exclusion does not match the manifest location "
+                                + containerOffset + "+" + containerLength + " in the asset", url));
+                        continue;
+                    }
+                    byte[] actual = DataHash.compute(asset, alg, exclusions);
                     out.add(Arrays.equals(actual, expected)
                             ? success(C2paStatus.DATA_HASH_MATCH, "data hash valid", url)
                             : failure(C2paStatus.DATA_HASH_MISMATCH, "asset bytes do not match the data hash", url));

@@ -88,6 +88,18 @@ public final class C2paWriter {
             return new Request(signer, null, null, null, null);
         }
 
+        /** Signed by the platform identity's C2PA signer (ES256 or Ed25519). */
+        public static Request of(dev.aigcmark.core.identity.PlatformIdentity identity) {
+            if (identity.c2paSigner() == null) {
+                throw new IllegalArgumentException("identity " + identity.id() + " has no C2PA signer");
+            }
+            return of(CoseSigner.of(identity.c2paSigner()));
+        }
+
+        public Request withTimestampAuthority(URI tsa) {
+            return new Request(signer, digitalSourceType, watermarkPayload, title, tsa);
+        }
+
         public Request withWatermark(byte[] payload) {
             return new Request(signer, digitalSourceType, payload, title, timestampAuthority);
         }
@@ -148,7 +160,7 @@ public final class C2paWriter {
             if (stores.size() != 1) {
                 throw new IOException("written file holds " + stores.size() + " C2PA stores, expected 1");
             }
-            C2paValidation v = new C2paValidator(context).validate(stores.get(0).data(), in, stores.get(0).location());
+            C2paValidation v = new C2paValidator(context).validate(stores.get(0), in);
             List<String> failures = v.active().stream().filter(Status::isFailure).map(Status::code)
                     .filter(c -> !c.equals(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED)).toList();
             if (v.state() == TrustState.INVALID || !failures.isEmpty() || !v.manifest().manifestLabel().equals(label)) {
@@ -169,7 +181,7 @@ public final class C2paWriter {
         try {
             ManifestStore ms = ManifestStore.parse(stores.get(0).data(), context.limits());
             Manifest active = ms.active();
-            C2paValidation v = new C2paValidator(context).validate(stores.get(0).data(), input, stores.get(0).location());
+            C2paValidation v = new C2paValidator(context).validate(stores.get(0), input);
             return Optional.of(new Parent(ms, active, v));
         } catch (C2paFormatException e) {
             // An unreadable store cannot be kept as provenance; it is replaced, and the new manifest stands alone.

@@ -52,7 +52,7 @@ class C2paWriterTest {
         PngFixtureHandler h = new PngFixtureHandler();
         try (MediaInput in = MediaInput.of(file)) {
             var carrier = h.scan(in, context()).carriers("jumbf").get(0);
-            return new C2paValidator(context()).validate(carrier.data(), in, carrier.location());
+            return new C2paValidator(context()).validate(carrier, in);
         }
     }
 
