@@ -72,7 +72,8 @@ public final class C2paValidator {
             return unreadable(carrier, ms.activeLabel(), e);
         }
         List<Status> statuses = new ArrayList<>();
-        X509Certificate leaf = checkSignature(active, statuses);
+        List<X509Certificate> chain = checkSignature(active, statuses);
+        X509Certificate leaf = chain.isEmpty() ? null : chain.get(0);
         checkAssertions(ms, active, statuses);
         checkHardBinding(active, asset, containerOffset, containerLength, statuses);
         CawgIdentity.check(active, context, statuses);
@@ -80,13 +81,13 @@ public final class C2paValidator {
         List<String> ingredientTitles = checkIngredients(ms, active, ingredientStatuses);
         TrustState state = state(statuses, ingredientStatuses);
         C2paManifest mark = ManifestSummary.describe(carrier, active, ingredientTitles, leaf);
-        return new C2paValidation(mark, statuses, ingredientStatuses, state, leaf);
+        return new C2paValidation(mark, statuses, ingredientStatuses, state, chain);
     }
 
     private C2paValidation unreadable(String carrier, String label, C2paFormatException e) {
         Status s = Status.failure(e.statusCode(), e.getMessage());
         C2paManifest mark = new C2paManifest(carrier, label == null ? "" : label, 0, "", null, List.of(), java.util.Map.of());
-        return new C2paValidation(mark, List.of(s), List.of(), TrustState.INVALID, null);
+        return new C2paValidation(mark, List.of(s), List.of(), TrustState.INVALID, List.of());
     }
 
     /**
@@ -105,28 +106,28 @@ public final class C2paValidator {
         return trusted && !anyFailure ? TrustState.TRUSTED : TrustState.VALID;
     }
 
-    /** Signature, certificate profile, validity and trust; returns the leaf certificate when readable. */
-    X509Certificate checkSignature(Manifest m, List<Status> out) {
+    /** Signature, certificate profile, validity and trust; returns the x5chain (leaf first), empty when unreadable. */
+    List<X509Certificate> checkSignature(Manifest m, List<Status> out) {
         String url = uri(m, "c2pa.signature");
         CoseSign1 cose;
         try {
             cose = CoseSign1.parse(m.signature());
         } catch (C2paFormatException e) {
             out.add(failure(e.statusCode(), e.getMessage(), url));
-            return null;
+            return List.of();
         }
         Optional<CoseAlgorithm> alg = cose.algorithm();
         if (alg.isEmpty()) {
             out.add(failure(C2paStatus.ALGORITHM_UNSUPPORTED, "unknown or missing signature algorithm (header 1 = "
                     + cose.algorithmHeader() + ")", url));
-            return null;
+            return List.of();
         }
         List<X509Certificate> chain;
         try {
             chain = cose.certificates();
         } catch (C2paFormatException e) {
             out.add(failure(e.statusCode(), e.getMessage(), url));
-            return null;
+            return List.of();
         }
         X509Certificate leaf = chain.get(0);
         // With a verified time-stamp the certificate is judged when the signature was made, not now.
@@ -164,7 +165,7 @@ public final class C2paValidator {
             out.add(failure(C2paStatus.CLAIM_SIGNATURE_MISMATCH, "claim signature does not verify (" + alg.get() + ")", url));
         }
         out.add(Status.info(C2paStatus.OCSP_SKIPPED, "revocation not checked (offline) (" + url + ")"));
-        return leaf;
+        return chain;
     }
 
     private List<X509Certificate> anchors() {
