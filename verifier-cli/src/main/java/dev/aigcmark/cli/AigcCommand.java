@@ -1,6 +1,125 @@
 package dev.aigcmark.cli;
 
-/** Placeholder entry point; replaced by the picocli command. */
-public final class AigcCommand {
-    public static void main(String[] args) { }
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.report.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code aigc} command: marks AI-generated content and verifies marks. stdout carries only the result;
+ * messages and progress go to stderr. Exit codes are those of {@link ExitCodes}; this class is the only place
+ * that calls {@link System#exit}, so every command can also run in-process (tests, embedding).
+ */
+@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = AigcCommand.Version.class,
+        description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
+        subcommands = {VerifyCommand.class, InspectCommand.class,
+                FormatsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
+                "4 unreadable or unsupported input, 70 internal error (worst wins over several files)."})
+public final class AigcCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of internal errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(out, err, args));
+    }
+
+    /** Runs one command line with the given streams and returns its exit code; never throws, never exits. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new AigcCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(AigcCommand::usageError);
+        cl.setExecutionExceptionHandler(AigcCommand::failure);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Without a subcommand there is nothing to do: say how to start, as a usage error. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("aigc: a command is needed. Start with 'aigc demo', or see 'aigc --help'.");
+        return ExitCodes.USAGE;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("aigc: " + e.getMessage());
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        int code;
+        String message;
+        if (e instanceof CliException c) {
+            code = c.exitCode();
+            message = c.getMessage();
+        } else if (e instanceof UnreadableInputException) {
+            code = ExitCodes.UNREADABLE;
+            message = e.getMessage();
+        } else {
+            code = ExitCodes.INTERNAL;
+            message = "internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        err.println("aigc: " + firstLine(message));
+        if (verboseRequested(parsed)) {
+            e.printStackTrace(err);
+        } else if (code == ExitCodes.INTERNAL) {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        return code;
+    }
+
+    /** --verbose is inherited by every subcommand; look for it along the chain that was parsed. */
+    private static boolean verboseRequested(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The version from the jar manifest (set by Maven), or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AigcCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"aigc " + (v == null ? "development build" : v)};
+        }
+    }
 }

@@ -1,0 +1,78 @@
+package dev.aigcmark.core.c2pa;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.trust.TrustedPlatform;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * Reads every C2PA manifest store the handler found ({@link CarrierType#JUMBF} carriers) and validates it
+ * against the container's bytes: one {@code C2paManifest} finding per store with its state and the C2PA
+ * status codes verbatim. Statuses of ingredient manifests follow, their messages prefixed with
+ * {@code ingredient:} (the reference reports them apart, as ingredient deltas).
+ */
+public final class C2paCodec implements MarkCodec {
+
+    @Override
+    public String id() {
+        return "c2pa";
+    }
+
+    @Override
+    public int order() {
+        return 30;
+    }
+
+    @Override
+    public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        C2paValidator validator = new C2paValidator(context);
+        for (Carrier carrier : container.carriers(CarrierType.JUMBF)) {
+            C2paValidation v = validator.validate(carrier.data(), container.input(), carrier.location());
+            List<Status> statuses = new ArrayList<>(v.active());
+            for (Status s : v.ingredients()) {
+                statuses.add(new Status(s.code(), s.severity(), "ingredient: " + s.message()));
+            }
+            report.mark(new MarkFinding(v.manifest(), v.state(), signer(v.signer(), context).orElse(null), statuses));
+        }
+    }
+
+    /** The registry platform's name when the signing certificate belongs to one, else the leaf's common name. */
+    static Optional<String> signer(X509Certificate leaf, SdkContext context) {
+        if (leaf == null) {
+            return Optional.empty();
+        }
+        Optional<TrustedPlatform> platform = context.trust().findByCertificate(leaf)
+                .or(() -> context.trust().findBySigningKey(leaf.getPublicKey()));
+        if (platform.isPresent()) {
+            return Optional.of(platform.get().displayName());
+        }
+        return Optional.of(commonName(leaf));
+    }
+
+    static String commonName(X509Certificate cert) {
+        String dn = cert.getSubjectX500Principal().getName();
+        try {
+            for (Rdn rdn : new LdapName(dn).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            return dn;
+        }
+        return dn;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.aigcmark.core.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * A {@link Signer} over an in-memory key pair, for SM2/SM3, ECDSA P-256/SHA-256 and Ed25519 through
+ * BouncyCastle. Built by {@link Signers}, which checks that key, algorithm and certificate agree.
+ */
+final class KeyPairSigner implements Signer {
+    private final SignatureAlgorithm algorithm;
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private final List<X509Certificate> chain;
+
+    KeyPairSigner(SignatureAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> chain) {
+        this.algorithm = algorithm;
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.chain = List.copyOf(chain);
+    }
+
+    @Override
+    public SignatureAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    @Override
+    public List<X509Certificate> certificateChain() {
+        return chain;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) throws GeneralSecurityException {
+        Signature signature = BouncyCastle.signature(algorithm);
+        signature.initSign(privateKey);
+        signature.update(message);
+        return signature.sign();
+    }
+
+    /** Names the algorithm and the certificate subject only: the private key must never reach a log. */
+    @Override
+    public String toString() {
+        return "Signer[" + algorithm + (chain.isEmpty() ? ", no certificate"
+                : ", " + chain.get(0).getSubjectX500Principal().getName()) + "]";
+    }
+}

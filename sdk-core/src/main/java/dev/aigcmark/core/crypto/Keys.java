@@ -1,0 +1,158 @@
+package dev.aigcmark.core.crypto;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey;
+import org.bouncycastle.jce.spec.ECPublicKeySpec;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Optional;
+
+/** Key generation and the key facts signing needs: which algorithm a key belongs to, its public half, SPKI parsing. */
+public final class Keys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Keys() {
+    }
+
+    /** A fresh key pair for {@code algorithm} (SM2 on sm2p256v1, ECDSA on P-256, Ed25519). */
+    public static KeyPair generate(SignatureAlgorithm algorithm) {
+        try {
+            KeyPairGenerator generator = switch (algorithm) {
+                case SM2_SM3 -> ec("sm2p256v1");
+                case ECDSA_P256_SHA256 -> ec("secp256r1");
+                case ED25519 -> KeyPairGenerator.getInstance("Ed25519", BouncyCastle.provider());
+                case RSA_SHA256 -> throw new IllegalArgumentException("RSA is supported for verification only");
+            };
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BouncyCastle cannot generate a " + algorithm + " key", e);
+        }
+    }
+
+    private static KeyPairGenerator ec(String curve) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
+        generator.initialize(new ECGenParameterSpec(curve), RANDOM);
+        return generator;
+    }
+
+    /**
+     * The signature algorithm a public key is used with, read from its SubjectPublicKeyInfo: an EC key on
+     * sm2p256v1 (or labelled with the SM2 key OID) is SM2/SM3, on P-256 ECDSA; Ed25519; RSA. Empty for others.
+     */
+    public static Optional<SignatureAlgorithm> algorithmOf(PublicKey key) {
+        SubjectPublicKeyInfo spki;
+        try {
+            spki = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        ASN1ObjectIdentifier keyOid = spki.getAlgorithm().getAlgorithm();
+        if (keyOid.equals(EdECObjectIdentifiers.id_Ed25519)) {
+            return Optional.of(SignatureAlgorithm.ED25519);
+        }
+        if (keyOid.equals(PKCSObjectIdentifiers.rsaEncryption)) {
+            return Optional.of(SignatureAlgorithm.RSA_SHA256);
+        }
+        if (keyOid.equals(GMObjectIdentifiers.sm2p256v1)) {
+            return Optional.of(SignatureAlgorithm.SM2_SM3);
+        }
+        if (keyOid.equals(X9ObjectIdentifiers.id_ecPublicKey) && spki.getAlgorithm().getParameters()
+                instanceof ASN1ObjectIdentifier curve) {
+            if (curve.equals(GMObjectIdentifiers.sm2p256v1)) {
+                return Optional.of(SignatureAlgorithm.SM2_SM3);
+            }
+            if (curve.equals(SECObjectIdentifiers.secp256r1)) {
+                return Optional.of(SignatureAlgorithm.ECDSA_P256_SHA256);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Parses a DER SubjectPublicKeyInfo (what SecurityData's KeyValue and the trust registry carry). */
+    public static PublicKey publicKeyFromSpki(byte[] der) throws InvalidKeyException {
+        try {
+            return new JcaPEMKeyConverter().setProvider(BouncyCastle.provider())
+                    .getPublicKey(SubjectPublicKeyInfo.getInstance(der));
+        } catch (Exception e) {
+            // BC throws IllegalArgumentException or ClassCastException on malformed DER, PEMException on unknown keys.
+            throw new InvalidKeyException("not a usable SubjectPublicKeyInfo: " + e.getMessage(), e);
+        }
+    }
+
+    /** The public half of a private key (PKCS#8 files often omit it). */
+    public static PublicKey publicKeyOf(PrivateKey key) throws InvalidKeyException {
+        try {
+            if (key instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec) {
+                var params = ec.getParameters();
+                var q = params.getG().multiply(ec.getD()).normalize();
+                return KeyFactory.getInstance("EC", BouncyCastle.provider())
+                        .generatePublic(new ECPublicKeySpec(q, params));
+            }
+            if (key instanceof EdDSAPrivateKey ed) {
+                return ed.getPublicKey();
+            }
+            if (key instanceof RSAPrivateCrtKey rsa) {
+                return KeyFactory.getInstance("RSA", BouncyCastle.provider())
+                        .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new InvalidKeyException("cannot derive the public key: " + e.getMessage(), e);
+        }
+        throw new InvalidKeyException("cannot derive the public key of a " + key.getAlgorithm() + " key ("
+                + key.getClass().getSimpleName() + "); load it through Pem or KeyMaterial");
+    }
+
+    /** SHA-256 of the key's SubjectPublicKeyInfo in lower-case hex: how reports name a key. */
+    public static String fingerprint(PublicKey key) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Whether {@code pub} is the public half of {@code priv} (compares encodings, so both must be BC or JDK alike). */
+    public static boolean matches(PrivateKey priv, PublicKey pub) {
+        try {
+            return java.util.Arrays.equals(publicKeyOf(priv).getEncoded(), pub.getEncoded());
+        } catch (InvalidKeyException e) {
+            return false;
+        }
+    }
+
+    /** Re-reads any key through BouncyCastle, so JDK and BC keys behave the same in BC signatures. */
+    static PrivateKey toBc(PrivateKey key) throws InvalidKeyException {
+        if (key.getClass().getName().startsWith("org.bouncycastle.")) {
+            return key;
+        }
+        try {
+            return new JcaPEMKeyConverter().setProvider(BouncyCastle.provider())
+                    .getPrivateKey(org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded()));
+        } catch (Exception e) {
+            throw new InvalidKeyException("cannot read the " + key.getAlgorithm() + " private key: " + e.getMessage(), e);
+        }
+    }
+
+    static PublicKey toBc(PublicKey key) throws InvalidKeyException {
+        return key.getClass().getName().startsWith("org.bouncycastle.") ? key : publicKeyFromSpki(key.getEncoded());
+    }
+}

@@ -1,0 +1,179 @@
+package dev.aigcmark.core.securitydata;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Reads the parts of a SecurityData object that verification needs, leniently (key names case-insensitive,
+ * the {@code SecurityData} wrapper optional, entries in any order) but bounded: size, nesting, entry count and
+ * hex lengths are limited, and every defect becomes a {@link Malformed} with a reason, never another exception.
+ */
+final class SecurityDataReader {
+
+    /** A SecurityData with an RSA-4096 key is under 2 KB; anything near this limit is not SecurityData. */
+    static final int MAX_CHARS = 16 * 1024;
+    private static final int MAX_ENTRIES = 16;
+    private static final int MAX_HEX_CHARS = 4096;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
+                    .maxStringLength(MAX_CHARS).maxDocumentLength(MAX_CHARS).maxNumberLength(20).build())
+            .build());
+
+    /** What a DS entry and a PubKey entry say; {@code keyValue} is null when there is no PubKey entry. */
+    record Fields(String algId, byte[] signature, String keyAlgId, byte[] keyValue, String notes) {
+    }
+
+    /** A defect that makes the SecurityData unusable; caught by {@link SecurityData}, never thrown to callers. */
+    static final class Malformed extends Exception {
+        Malformed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private SecurityDataReader() {
+    }
+
+    static Fields read(String text) throws Malformed {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new Malformed("not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new Malformed("SecurityData must be a JSON object");
+        }
+        JsonNode body = field(root, "SecurityData");
+        if (body == null) {
+            body = root; // some writers omit the wrapper; the members identify it just as well
+        }
+        if (!body.isObject()) {
+            throw new Malformed("SecurityData member is not an object");
+        }
+        StringBuilder notes = new StringBuilder();
+        String type = text(body, "Type");
+        if (type != null && !type.equals("TC260PG")) {
+            notes.append(" (Type is '").append(printable(type)).append("', expected TC260PG)");
+        }
+        JsonNode version = field(body, "Version");
+        if (version != null && !(version.canConvertToInt() && version.asInt() == 1) && !"1".equals(version.asText())) {
+            notes.append(" (Version ").append(printable(version.asText())).append(", expected 1)");
+        }
+        JsonNode entries = field(body, "PubSD");
+        if (entries == null || !entries.isArray()) {
+            throw new Malformed("PubSD is missing or not an array");
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            throw new Malformed("PubSD has " + entries.size() + " entries, more than " + MAX_ENTRIES);
+        }
+        JsonNode ds = null;
+        JsonNode pubKey = null;
+        for (JsonNode entry : entries) {
+            if (!entry.isObject()) {
+                throw new Malformed("a PubSD entry is not an object");
+            }
+            String entryType = text(entry, "Type");
+            if ("DS".equalsIgnoreCase(entryType) && ds == null) {
+                ds = entry;
+            } else if ("PubKey".equalsIgnoreCase(entryType) && pubKey == null) {
+                pubKey = entry;
+            }
+        }
+        if (ds == null) {
+            throw new Malformed("PubSD has no DS (digital signature) entry");
+        }
+        String algId = requiredText(ds, "AlgID", "DS");
+        JsonNode tbs = field(ds, "TBSData");
+        if (tbs != null) {
+            String tbsType = tbs.isObject() ? text(tbs, "Type") : null;
+            if (tbsType != null && !tbsType.equalsIgnoreCase("Md")) {
+                throw new Malformed("TBSData type '" + printable(tbsType) + "' is unknown; only Md (the label's own "
+                        + "fields) is defined");
+            }
+        }
+        byte[] signature = hex(requiredText(ds, "Signature", "DS"), "DS Signature");
+        if (pubKey == null) {
+            return new Fields(algId, signature, null, null, notes.toString());
+        }
+        return new Fields(algId, signature, text(pubKey, "AlgID"),
+                hex(requiredText(pubKey, "KeyValue", "PubKey"), "PubKey KeyValue"), notes.toString());
+    }
+
+    /** A member by name, ignoring case (writers differ in capitalisation); null when absent. */
+    private static JsonNode field(JsonNode object, String name) {
+        JsonNode exact = object.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        return value != null && value.isValueNode() && !value.isNull() ? value.asText() : null;
+    }
+
+    private static String requiredText(JsonNode object, String name, String entry) throws Malformed {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            throw new Malformed(entry + " entry has no " + name);
+        }
+        if (!value.isTextual()) {
+            throw new Malformed(entry + " " + name + " is a JSON " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not a string");
+        }
+        return value.textValue();
+    }
+
+    private static byte[] hex(String value, String what) throws Malformed {
+        if (value.isEmpty()) {
+            throw new Malformed(what + " is empty");
+        }
+        if (value.length() > MAX_HEX_CHARS) {
+            throw new Malformed(what + " has " + value.length() + " hex characters, more than " + MAX_HEX_CHARS);
+        }
+        if (value.length() % 2 != 0) {
+            throw new Malformed(what + " has an odd number of hex characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (!isAsciiHex(value.charAt(i))) { // Character.digit would accept non-ASCII digits such as U+0660
+                throw new Malformed(what + " is not hex: '" + printable(String.valueOf(value.charAt(i))) + "' at " + i);
+            }
+        }
+        return HexFormat.of().parseHex(value);
+    }
+
+    private static boolean isAsciiHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    static String printable(String s) {
+        return printable(s, 40);
+    }
+
+    static String printable(String s, int max) {
+        String cut = s.length() > max ? s.substring(0, max) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return printable(nl < 0 ? s : s.substring(0, nl), 160);
+    }
+}

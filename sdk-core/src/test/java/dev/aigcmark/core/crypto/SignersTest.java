@@ -1,0 +1,142 @@
+package dev.aigcmark.core.crypto;
+
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.ParametersWithID;
+import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.jce.interfaces.ECPublicKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SignersTest {
+
+    private static final byte[] MESSAGE = "\"Label\":\"1\",\"ContentProducer\":\"x\",\"ProduceID\":\"y\""
+            .getBytes(StandardCharsets.UTF_8);
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void signaturesVerifyAndTamperingIsDetected(SignatureAlgorithm algorithm) throws Exception {
+        Signer signer = Signers.generate(algorithm);
+        byte[] signature = signer.sign(MESSAGE);
+
+        assertThat(signer.algorithm()).isEqualTo(algorithm);
+        assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), MESSAGE, signature)).isTrue();
+        byte[] tampered = MESSAGE.clone();
+        tampered[3] ^= 1;
+        assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), tampered, signature)).isFalse();
+        Signer other = Signers.generate(algorithm);
+        assertThat(SignatureVerification.verify(algorithm, other.publicKey(), MESSAGE, signature)).isFalse();
+        assertThat(SignatureVerification.check(algorithm, other.publicKey(), MESSAGE, signature))
+                .contains("signature does not match");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void malformedSignaturesAreInvalidNotExceptions(SignatureAlgorithm algorithm) {
+        Signer signer = Signers.generate(algorithm);
+        for (byte[] garbage : List.of(new byte[0], new byte[]{0x30}, new byte[]{0x30, 0x7f, 1, 2}, new byte[200])) {
+            assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), MESSAGE, garbage)).isFalse();
+        }
+    }
+
+    @Test
+    void keyOfAnotherAlgorithmIsRejectedWithAReason() throws Exception {
+        Signer ed = Signers.generate(SignatureAlgorithm.ED25519);
+        Signer ec = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        byte[] signature = ec.sign(MESSAGE);
+        assertThat(SignatureVerification.check(SignatureAlgorithm.ECDSA_P256_SHA256, ed.publicKey(), MESSAGE, signature))
+                .hasValueSatisfying(r -> assertThat(r).contains("ED25519"));
+        // An SM2 key is an EC key too, but must not pass as a P-256 key (or the reverse).
+        Signer sm2 = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        assertThat(SignatureVerification.verify(SignatureAlgorithm.ECDSA_P256_SHA256, sm2.publicKey(), MESSAGE,
+                sm2.sign(MESSAGE))).isFalse();
+        assertThatThrownBy(() -> Signers.fromKeyPair(SignatureAlgorithm.ECDSA_P256_SHA256,
+                Keys.generate(SignatureAlgorithm.SM2_SM3), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SM2_SM3");
+    }
+
+    @Test
+    void sm2SignatureUsesTheDefaultUserIdAsAnIndependentSm2VerifierExpects() throws Exception {
+        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        byte[] signature = signer.sign(MESSAGE);
+
+        ECPublicKey key = (ECPublicKey) signer.publicKey();
+        var spec = key.getParameters();
+        ECPublicKeyParameters params = new ECPublicKeyParameters(key.getQ(),
+                new ECDomainParameters(spec.getCurve(), spec.getG(), spec.getN(), spec.getH()));
+        SM2Signer lightweight = new SM2Signer();
+        lightweight.init(false, new ParametersWithID(params, "1234567812345678".getBytes(StandardCharsets.US_ASCII)));
+        lightweight.update(MESSAGE, 0, MESSAGE.length);
+        assertThat(lightweight.verifySignature(signature)).isTrue();
+
+        SM2Signer otherId = new SM2Signer();
+        otherId.init(false, new ParametersWithID(params, "ALICE123@YAHOO.COM".getBytes(StandardCharsets.US_ASCII)));
+        otherId.update(MESSAGE, 0, MESSAGE.length);
+        assertThat(otherId.verifySignature(signature)).isFalse();
+    }
+
+    @Test
+    void ecdsaAndEd25519SignaturesVerifyWithTheJdk() throws Exception {
+        for (SignatureAlgorithm algorithm : List.of(SignatureAlgorithm.ECDSA_P256_SHA256, SignatureAlgorithm.ED25519)) {
+            Signer signer = Signers.generate(algorithm);
+            Signature jdk = Signature.getInstance(algorithm.jcaName());
+            jdk.initVerify(java.security.KeyFactory.getInstance(algorithm == SignatureAlgorithm.ED25519 ? "Ed25519" : "EC")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(signer.publicKey().getEncoded())));
+            jdk.update(MESSAGE);
+            assertThat(jdk.verify(signer.sign(MESSAGE))).as(algorithm.name()).isTrue();
+        }
+    }
+
+    @Test
+    void rsaSha256SignaturesFromOtherVendorsVerify() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair rsa = generator.generateKeyPair();
+        Signature jdk = Signature.getInstance("SHA256withRSA");
+        jdk.initSign(rsa.getPrivate());
+        jdk.update(MESSAGE);
+        byte[] signature = jdk.sign();
+
+        assertThat(SignatureVerification.verify(SignatureAlgorithm.RSA_SHA256, rsa.getPublic(), MESSAGE, signature)).isTrue();
+        signature[10] ^= 1;
+        assertThat(SignatureVerification.verify(SignatureAlgorithm.RSA_SHA256, rsa.getPublic(), MESSAGE, signature)).isFalse();
+        assertThatThrownBy(() -> Signers.fromKeyPair(rsa)).hasMessageContaining("verification only");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void privateKeyNeverAppearsInToString(SignatureAlgorithm algorithm) throws Exception {
+        KeyPair pair = Keys.generate(algorithm);
+        Signer signer = Signers.fromKeyPair(pair);
+        KeyMaterial material = KeyMaterial.of(pair.getPrivate(), List.of());
+        byte[] secret = pair.getPrivate().getEncoded();
+        for (String text : List.of(signer.toString(), material.toString())) {
+            assertThat(text).doesNotContain(HexFormat.of().formatHex(secret).substring(20))
+                    .doesNotContain(Base64.getEncoder().encodeToString(secret).substring(20))
+                    .doesNotContainIgnoringCase("BEGIN");
+        }
+        if (pair.getPrivate() instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec) {
+            assertThat(signer.toString()).doesNotContain(ec.getD().toString()).doesNotContain(ec.getD().toString(16));
+        }
+    }
+
+    @Test
+    void algorithmIsInferredFromTheKey() {
+        for (SignatureAlgorithm algorithm : List.of(SignatureAlgorithm.SM2_SM3, SignatureAlgorithm.ECDSA_P256_SHA256,
+                SignatureAlgorithm.ED25519)) {
+            assertThat(Keys.algorithmOf(Keys.generate(algorithm).getPublic())).contains(algorithm);
+        }
+    }
+}

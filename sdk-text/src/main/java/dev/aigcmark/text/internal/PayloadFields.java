@@ -1,0 +1,30 @@
+package dev.aigcmark.text.internal;
+
+/**
+ * The fields of the 64-bit watermark payload as watermark.md lays it out: version (4 bits) | issuer id
+ * (16) | content serial (32) | keyed tag (12), most significant bit first.
+ */
+public final class PayloadFields {
+    private PayloadFields() {
+    }
+
+    public static long bits(byte[] payload) {
+        long v = 0;
+        for (byte b : payload) {
+            v = (v << 8) | (b & 0xFF);
+        }
+        return v;
+    }
+
+    public static int version(byte[] payload) {
+        return (int) (bits(payload) >>> 60);
+    }
+
+    public static int issuer(byte[] payload) {
+        return (int) ((bits(payload) >>> 44) & 0xFFFF);
+    }
+
+    public static long serial(byte[] payload) {
+        return (bits(payload) >>> 12) & 0xFFFF_FFFFL;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.aigcmark.text.internal;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.UnreadableInputException;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.MemoryUsageSetting;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Opening PDFs safely: PDFBox with a bounded scratch memory, its exceptions turned into clear
+ * "cannot read" messages, and a check of the {@code startxref} pointer, because PDFBox silently rebuilds a
+ * broken cross-reference table, and appending an incremental update to such a file would point the new
+ * section's {@code /Prev} into garbage.
+ */
+public final class PdfFiles {
+    private static final Pattern STARTXREF = Pattern.compile("startxref\\s+(\\d{1,15})\\s+%%EOF");
+    private static final Pattern OBJ = Pattern.compile("\\d+\\s+\\d+\\s+obj\\b");
+    /** Scratch memory for decoded streams; a flate bomb in a content stream stops here. */
+    private static final long MAX_SCRATCH = 256L << 20;
+
+    private PdfFiles() {
+    }
+
+    public static boolean hasPdfHeader(byte[] head, int length) {
+        byte[] magic = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + magic.length <= Math.min(length, 1024); i++) {
+            for (int k = 0; k < magic.length; k++) {
+                if (head[i + k] != magic[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    public static PDDocument load(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
+        long scratch = Math.min(MAX_SCRATCH, limits.maxDecompressedBytes());
+        try {
+            return Loader.loadPDF(bytes, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(scratch).streamCache);
+        } catch (InvalidPasswordException e) {
+            throw new UnreadableInputException(name + " is an encrypted PDF that needs a password to open");
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Why the file's last {@code startxref} does not point at a cross-reference section, or empty when it
+     * does. Only the tail is looked at: a file that ends without {@code startxref ... %%EOF} is truncated.
+     */
+    public static Optional<String> brokenXref(byte[] bytes) {
+        int tailStart = Math.max(0, bytes.length - 2048);
+        String tail = new String(bytes, tailStart, bytes.length - tailStart, StandardCharsets.ISO_8859_1);
+        Matcher m = STARTXREF.matcher(tail);
+        long offset = -1;
+        while (m.find()) {
+            offset = Long.parseLong(m.group(1));
+        }
+        if (offset < 0) {
+            return Optional.of("no 'startxref ... %%EOF' at the end: the file is truncated");
+        }
+        if (offset >= bytes.length) {
+            return Optional.of("startxref points at offset " + offset + ", past the end of the file");
+        }
+        int n = (int) Math.min(64, bytes.length - offset);
+        String at = new String(bytes, (int) offset, n, StandardCharsets.ISO_8859_1);
+        if (at.startsWith("xref") || OBJ.matcher(at).lookingAt()) {
+            return Optional.empty();
+        }
+        return Optional.of("startxref points at offset " + offset + ", which is not a cross-reference section");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.aigcmark.text;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.text.format.MarkdownHandler;
+import dev.aigcmark.text.format.PlainTextHandler;
+import dev.aigcmark.text.mark.ExplicitTextLabelCodec;
+import dev.aigcmark.text.mark.TextMarkCodec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Shared helpers for the text tests: a context with this module's handlers and codecs, one-call edits. */
+public final class TextTesting {
+    public static final String PRODUCER = "001191110102MACQD9K64010000";
+
+    private TextTesting() {
+    }
+
+    public static SdkContext context() {
+        return SdkContext.builder().handlers(List.of(new MarkdownHandler(), new PlainTextHandler()))
+                .codecs(List.of(new ExplicitTextLabelCodec(), new TextMarkCodec())).build();
+    }
+
+    public static AigcLabel label(String produceId) {
+        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, produceId)
+                .withReservedCode1("{\"SecurityData\":{\"Type\":\"TC260PG\",\"Version\":1,\"PubSD\":[]}}");
+    }
+
+    public static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String writeLabel(LabelWriter handler, String text, String name, AigcLabel label) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.writeLabel(MediaInput.of(bytes(text), name), out, new LabelEdit(label, null), context());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public static String mark(ContentMarker handler, String text, String name, ContentEdit edit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.markContent(MediaInput.of(bytes(text), name), out, edit, context());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    public static Container scan(FormatHandler handler, String text, String name) throws IOException {
+        return handler.scan(MediaInput.of(bytes(text), name), context());
+    }
+
+    public static byte[] payload(int issuer, long serial) {
+        long v = (1L << 60) | ((long) issuer << 44) | ((serial & 0xFFFF_FFFFL) << 12) | 0xABC;
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (56 - 8 * i));
+        }
+        return b;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.aigcmark.cli;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.jcodec.api.awt.AWTSequenceEncoder;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The sample content {@code aigc demo} marks: one small file per format, made on the spot (nothing binary is
+ * shipped). Each sample names the file extension a handler must claim; the demo makes only the samples some
+ * loaded handler claims, so a build without, say, video support still runs the demo to the end.
+ */
+enum DemoSamples {
+    MARKDOWN("md") {
+        @Override
+        void write(Path file) throws IOException {
+            Files.writeString(file, """
+                    ---
+                    title: A short note written by a model
+                    tags: [demo]
+                    ---
+                    # Why the sky is blue
+
+                    Sunlight is scattered by the molecules of the air, and blue light, with its shorter
+                    wavelength, is scattered far more than red. Looking away from the sun, we see that
+                    scattered light: the sky.
+                    """, StandardCharsets.UTF_8);
+        }
+    },
+    TEXT("txt") {
+        @Override
+        void write(Path file) throws IOException {
+            Files.writeString(file, "Rain is water vapour that has condensed around dust and grown heavy enough "
+                    + "to fall. Most raindrops start as snow high in the cloud and melt on the way down.\n",
+                    StandardCharsets.UTF_8);
+        }
+    },
+    PNG("png") {
+        @Override
+        void write(Path file) throws IOException {
+            writeImage(file, "png", BufferedImage.TYPE_INT_RGB);
+        }
+    },
+    JPEG("jpg") {
+        @Override
+        void write(Path file) throws IOException {
+            writeImage(file, "jpeg", BufferedImage.TYPE_INT_RGB);
+        }
+    },
+    GIF("gif") {
+        @Override
+        void write(Path file) throws IOException {
+            writeImage(file, "gif", BufferedImage.TYPE_INT_RGB);
+        }
+    },
+    TIFF("tif") {
+        @Override
+        void write(Path file) throws IOException {
+            writeImage(file, "tiff", BufferedImage.TYPE_INT_RGB);
+        }
+    },
+    PDF("pdf") {
+        @Override
+        void write(Path file) throws IOException {
+            try (PDDocument doc = new PDDocument()) {
+                PDPage page = new PDPage(PDRectangle.A5);
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                    cs.newLineAtOffset(40, 500);
+                    cs.setLeading(16);
+                    cs.showText("A short report written by a model.");
+                    cs.newLine();
+                    cs.showText("Tides follow the moon because its gravity pulls the oceans.");
+                    cs.endText();
+                }
+                doc.save(file.toFile());
+            }
+        }
+    },
+    DOCX("docx") {
+        @Override
+        void write(Path file) throws IOException {
+            try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+                entry(zip, "[Content_Types].xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                        <Default Extension="xml" ContentType="application/xml"/>\
+                        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+                        </Types>""");
+                entry(zip, "_rels/.rels", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
+                        </Relationships>""");
+                entry(zip, "word/document.xml", """
+                        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+                        <w:body><w:p><w:r><w:t>A short memo written by a model: glaciers move because ice \
+                        deforms under its own weight.</w:t></w:r></w:p></w:body></w:document>""");
+            }
+        }
+    },
+    MP4("mp4") {
+        @Override
+        void write(Path file) throws IOException {
+            // 2 s at 12 fps, small enough that encoding (jcodec, H.264 Baseline) takes well under a second.
+            AWTSequenceEncoder enc = AWTSequenceEncoder.createSequenceEncoder(file.toFile(), 12);
+            for (int i = 0; i < 24; i++) {
+                enc.encodeImage(picture(320, 240, i));
+            }
+            enc.finish();
+        }
+    };
+
+    private final String extension;
+
+    DemoSamples(String extension) {
+        this.extension = extension;
+    }
+
+    String extension() {
+        return extension;
+    }
+
+    String fileName() {
+        return "sample." + extension;
+    }
+
+    abstract void write(Path file) throws IOException;
+
+    static List<DemoSamples> all() {
+        return List.of(values());
+    }
+
+    private static void writeImage(Path file, String imageIoFormat, int type) throws IOException {
+        BufferedImage img = picture(640, 400, 0);
+        if (type != img.getType()) {
+            BufferedImage converted = new BufferedImage(img.getWidth(), img.getHeight(), type);
+            converted.getGraphics().drawImage(img, 0, 0, null);
+            img = converted;
+        }
+        if (!ImageIO.write(img, imageIoFormat, file.toFile())) {
+            throw new IOException("this Java runtime cannot write " + imageIoFormat);
+        }
+    }
+
+    /**
+     * A picture with the texture of a photo (gradients, shapes, fine noise), not a flat colour: invisible
+     * marks hide in texture, and a flat test card would show neither their cost nor their strength.
+     */
+    static BufferedImage picture(int width, int height, int frame) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), width, height, new Color(250, 200, 120)));
+        g.fillRect(0, 0, width, height);
+        Random random = new Random(42);
+        for (int i = 0; i < 12; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 150));
+            int r = 20 + random.nextInt(height / 4);
+            int x = (random.nextInt(width) + frame * 6) % width;
+            g.fillOval(x - r, random.nextInt(height) - r, 2 * r, 2 * r);
+        }
+        g.setStroke(new BasicStroke(3));
+        g.setColor(new Color(20, 30, 40));
+        g.drawLine(0, height * 3 / 4, width, height * 2 / 3);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, height / 12)));
+        g.setColor(Color.WHITE);
+        g.drawString("aigc demo", width / 10, height / 5);
+        g.dispose();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = img.getRGB(x, y);
+                int n = random.nextInt(9) - 4;
+                int r = clamp(((rgb >> 16) & 0xFF) + n);
+                int gr = clamp(((rgb >> 8) & 0xFF) + n);
+                int b = clamp((rgb & 0xFF) + n);
+                img.setRGB(x, y, (r << 16) | (gr << 8) | b);
+            }
+        }
+        return img;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.aigcmark.cli;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.spi.C2paEmbedding;
+import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.MarkCodec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code aigc formats}: the format handlers and mark codecs on the class path, and what each can write. */
+@Command(name = "formats", mixinStandardHelpOptions = true,
+        description = "Lists the supported formats (what each can read and write) and the marking schemes.")
+final class FormatsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        SdkContext context = SdkContext.defaults();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Map<String, Object>> handlers = context.handlers().stream().map(FormatsCommand::handler).toList();
+        List<Map<String, Object>> codecs = context.codecs().stream().map(FormatsCommand::codec).toList();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("handlers", handlers);
+            m.put("codecs", codecs);
+            out.println(Json.write(m));
+            return 0;
+        }
+        out.printf("%-10s %-28s %-22s %-5s %-7s %s%n", "FORMAT", "MEDIA TYPE", "EXTENSIONS", "LABEL", "CONTENT", "C2PA");
+        for (Map<String, Object> h : handlers) {
+            out.printf("%-10s %-28s %-22s %-5s %-7s %s%n", h.get("id"), h.get("mediaType"),
+                    String.join(",", castList(h.get("extensions"))), yesNo(h.get("writesLabel")),
+                    yesNo(h.get("writesContent")), yesNo(h.get("writesC2pa")));
+        }
+        if (handlers.isEmpty()) {
+            out.println("(no format handlers on the class path)");
+        }
+        out.println();
+        out.println("marking schemes (codecs, in the order they run):");
+        for (Map<String, Object> c : codecs) {
+            out.println("  " + c.get("id"));
+        }
+        return 0;
+    }
+
+    static Map<String, Object> handler(FormatHandler h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", h.id());
+        m.put("mediaType", h.mediaType());
+        m.put("extensions", h.extensions());
+        m.put("writesLabel", h instanceof LabelWriter);
+        m.put("writesContent", h instanceof ContentMarker);
+        m.put("writesC2pa", h instanceof C2paEmbedding);
+        return m;
+    }
+
+    private static Map<String, Object> codec(MarkCodec c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("order", c.order());
+        return m;
+    }
+
+    private static String yesNo(Object b) {
+        return Boolean.TRUE.equals(b) ? "yes" : "-";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object o) {
+        return (List<String>) o;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.aigcmark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.report.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exit codes and streams for the cases that do not depend on any format handler. */
+class UsageAndErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void unknownOptionIsAUsageErrorOnStderr() {
+        CliRun r = CliRun.run("verify", "--no-such-option", "x");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("--no-such-option").contains("aigc verify --help");
+    }
+
+    @Test
+    void missingArgumentAndUnknownCommandAreUsageErrors() {
+        assertThat(CliRun.run("verify").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.run("frobnicate").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CliRun.run("verify", "--require", "nonsense", "x").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void noCommandIsAUsageErrorThatSaysWhereToStart() {
+        CliRun r = CliRun.run();
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("aigc demo");
+    }
+
+    @Test
+    void helpGoesToStdoutAndExitsZero() {
+        CliRun r = CliRun.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("verify").contains("inspect").contains("Exit codes");
+    }
+
+    @Test
+    void binaryInputIsUnreadableWithAClearMessage() throws Exception {
+        Path blob = dir.resolve("blob.bin");
+        Files.write(blob, new byte[] {0x00, (byte) 0xFF, 0x13, 0x37, 0x42, 0x00, 0x01, 0x02});
+        CliRun r = CliRun.run("verify", blob.toString(), "--home", dir.resolve("home").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(r.out()).contains("UNREADABLE").contains("unsupported or unrecognised format")
+                .contains("00 ff 13 37");
+    }
+
+    @Test
+    void missingFileIsUnreadableNotACrash() {
+        CliRun r = CliRun.run("verify", dir.resolve("nope.md").toString(), "--home", dir.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(r.out()).contains("no such file");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void emptyFolderFindsNoMarks() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        CliRun r = CliRun.run("verify", "--json", empty.toString(), "--home", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.NO_MARKS);
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("exitCode").asInt()).isEqualTo(ExitCodes.NO_MARKS);
+        assertThat(json.get("reports")).isEmpty();
+    }
+
+    @Test
+    void inspectOfAnUnrecognisedFileIsUnreadable() throws Exception {
+        Path blob = dir.resolve("blob.bin");
+        Files.write(blob, new byte[] {0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0});
+        CliRun r = CliRun.run("inspect", blob.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("aigc: ").contains("unsupported or unrecognised format");
+    }
+
+    @Test
+    void previewShowsControlCharactersAsEscapesAndIsBounded() {
+        String p = InspectCommand.preview("a\u0000b\u200Bc\n  d" + "x".repeat(1000));
+        assertThat(p).startsWith("a\\u0000b\\u200bc d");
+        assertThat(p).endsWith("...");
+        assertThat(p.length()).isLessThan(InspectCommand.PREVIEW_CHARS + 20);
+    }
+}
