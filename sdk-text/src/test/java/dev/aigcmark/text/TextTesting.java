@@ -11,6 +11,7 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.text.format.MarkdownHandler;
+import dev.aigcmark.text.format.PdfHandler;
 import dev.aigcmark.text.format.PlainTextHandler;
 import dev.aigcmark.text.mark.ExplicitTextLabelCodec;
 import dev.aigcmark.text.mark.TextMarkCodec;
@@ -28,7 +29,7 @@ public final class TextTesting {
     }
 
     public static SdkContext context() {
-        return SdkContext.builder().handlers(List.of(new MarkdownHandler(), new PlainTextHandler()))
+        return SdkContext.builder().handlers(List.of(new PdfHandler(), new MarkdownHandler(), new PlainTextHandler()))
                 .codecs(List.of(new ExplicitTextLabelCodec(), new TextMarkCodec())).build();
     }
 
