@@ -10,7 +10,10 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.text.format.DocxHandler;
 import dev.aigcmark.text.format.MarkdownHandler;
+import dev.aigcmark.text.format.PptxHandler;
+import dev.aigcmark.text.format.XlsxHandler;
 import dev.aigcmark.text.format.PdfHandler;
 import dev.aigcmark.text.format.PlainTextHandler;
 import dev.aigcmark.text.mark.ExplicitTextLabelCodec;
@@ -29,7 +32,8 @@ public final class TextTesting {
     }
 
     public static SdkContext context() {
-        return SdkContext.builder().handlers(List.of(new PdfHandler(), new MarkdownHandler(), new PlainTextHandler()))
+        return SdkContext.builder().handlers(List.of(new PdfHandler(), new DocxHandler(), new PptxHandler(), new XlsxHandler(),
+                        new MarkdownHandler(), new PlainTextHandler()))
                 .codecs(List.of(new ExplicitTextLabelCodec(), new TextMarkCodec())).build();
     }
 
