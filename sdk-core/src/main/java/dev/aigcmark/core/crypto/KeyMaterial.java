@@ -39,13 +39,28 @@ public record KeyMaterial(PrivateKey privateKey, PublicKey publicKey, List<X509C
 
     /** One PEM file holding a private key and, optionally, its certificates (any order). */
     public static KeyMaterial fromPem(Path file, char[] password) throws IOException {
-        return fromPem(Pem.readFile(file), password, file.toString());
+        try {
+            return fromPem(Pem.readFile(file), password, file.toString());
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(file.toString()) ? e
+                    : new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A private key file and a separate certificate chain file (leaf first or any order). */
     public static KeyMaterial fromPem(Path keyFile, Path certificateFile, char[] password) throws IOException {
-        PrivateKey key = Pem.readPrivateKey(Pem.readFile(keyFile), password);
-        List<X509Certificate> chain = Pem.readCertificates(Pem.readFile(certificateFile));
+        PrivateKey key;
+        List<X509Certificate> chain;
+        try {
+            key = Pem.readPrivateKey(Pem.readFile(keyFile), password);
+        } catch (IOException e) {
+            throw new IOException(keyFile + ": " + e.getMessage(), e);
+        }
+        try {
+            chain = Pem.readCertificates(Pem.readFile(certificateFile));
+        } catch (IOException e) {
+            throw new IOException(certificateFile + ": " + e.getMessage(), e);
+        }
         return build(key, chain, keyFile + " with " + certificateFile);
     }
 

@@ -1,9 +1,12 @@
 package dev.aigcmark.core.trust;
 
+import dev.aigcmark.core.crypto.Signer;
+import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.WatermarkKey;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,5 +28,29 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
         providerCodes = List.copyOf(providerCodes);
         signingKeys = List.copyOf(signingKeys);
         certificates = List.copyOf(certificates);
+    }
+
+    /** The entry another platform imports to recognise {@code identity}'s marks, without CA certificates. */
+    public static TrustedPlatform of(PlatformIdentity identity) {
+        return of(identity, List.of());
+    }
+
+    /**
+     * The entry another platform imports to recognise {@code identity}'s marks: its provider code, the label
+     * signing key, its signers' certificates plus {@code caCertificates} (the roots they chain to, which C2PA
+     * verifiers use as anchors) and its watermark key. Never contains a private key.
+     */
+    public static TrustedPlatform of(PlatformIdentity identity, List<X509Certificate> caCertificates) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Signer signer : new Signer[]{identity.c2paSigner(), identity.labelSigner()}) {
+            if (signer != null) {
+                signer.certificateChain().stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+            }
+        }
+        caCertificates.stream().filter(c -> !certificates.contains(c)).forEach(certificates::add);
+        String name = identity.displayName() != null ? identity.displayName() : identity.id();
+        return new TrustedPlatform(identity.id(), name, List.of(identity.providerCode()),
+                List.of(identity.labelSigner().publicKey()), certificates, Optional.of(identity.watermarkKey()),
+                identity.development());
     }
 }

@@ -1,0 +1,152 @@
+package dev.aigcmark.core.trust;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * File handling for the SDK's home folder ({@code ~/.aigcmark}): owner-only files and folders (keys live there),
+ * atomic replacement, and bounded JSON reading for {@code identity.json} and {@code trust-registry.json}.
+ */
+public final class StoreFiles {
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private StoreFiles() {
+    }
+
+    /** A JSON mapper whose reader refuses deep nesting and documents larger than {@code maxChars}. */
+    public static ObjectMapper boundedMapper(int maxChars) {
+        return new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxNumberLength(20)
+                        .maxStringLength(maxChars).maxDocumentLength(maxChars).build())
+                .build());
+    }
+
+    /** Reads a JSON file of at most {@code maxBytes}; errors name the file. */
+    public static JsonNode readJson(Path file, int maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readJson(in, maxBytes, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "file is missing");
+        }
+    }
+
+    public static JsonNode readJson(InputStream in, int maxBytes, String source) throws IOException {
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new IOException(source + ": larger than the limit of " + maxBytes + " bytes");
+        }
+        try {
+            JsonNode node = boundedMapper(maxBytes).readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new IOException(source + ": the top level must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Creates {@code dir} (and missing parents) readable only by the owner; an existing folder is left as it is. */
+    public static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            if (posix(parent)) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Writes {@code content} to {@code target} atomically (temporary file, then move), readable only by the owner. */
+    public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
+        Path temp = writeTemp(target, content);
+        try {
+            move(temp, target, true);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Like {@link #writeOwnerOnly} but fails with {@link FileAlreadyExistsException} if {@code target} exists, so
+     * two processes creating the same file cannot both win.
+     */
+    public static void createOwnerOnly(Path target, byte[] content) throws IOException {
+        Path temp = writeTemp(target, content);
+        try {
+            move(temp, target, false);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static Path writeTemp(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        FileAttribute<?>[] attributes = posix(dir)
+                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part", attributes);
+        try {
+            Files.write(temp, content);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    private static void move(Path temp, Path target, boolean replace) throws IOException {
+        if (!replace) {
+            // A hard link fails atomically when the target exists, which a rename cannot promise on every platform.
+            try {
+                Files.createLink(target, temp);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (Files.exists(target)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                Files.move(temp, target);
+                return;
+            }
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static boolean posix(Path dir) {
+        return dir != null && Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+    }
+}

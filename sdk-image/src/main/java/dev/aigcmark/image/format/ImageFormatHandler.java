@@ -1,0 +1,61 @@
+package dev.aigcmark.image.format;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.image.format.internal.Rasters;
+
+import java.io.IOException;
+import java.util.List;
+
+/** What every still-image handler shares: identity, loading within limits, the lazy raster view. */
+abstract class ImageFormatHandler implements FormatHandler {
+    private final String id;
+    private final String mediaType;
+    private final List<String> extensions;
+
+    ImageFormatHandler(String id, String mediaType, String... extensions) {
+        this.id = id;
+        this.mediaType = mediaType;
+        this.extensions = List.of(extensions);
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String mediaType() {
+        return mediaType;
+    }
+
+    @Override
+    public final List<String> extensions() {
+        return extensions;
+    }
+
+    /** The whole file: images are edited in memory, up to {@code maxInMemoryBytes}. */
+    static byte[] load(MediaInput input, SdkContext ctx) throws IOException {
+        return input.readAll(ctx.limits().maxInMemoryBytes());
+    }
+
+    /** Adds the problems and the lazy pixel view, and builds the container. */
+    static Container finish(Container.Builder c, List<Status> problems, byte[] file, SdkContext ctx) {
+        problems.forEach(c::problem);
+        c.view(RasterView.class, Rasters.lazy(file, ctx.limits()));
+        return c.build();
+    }
+
+    /** Writers refuse a damaged file: copying a broken structure forward would hide the damage. */
+    static void requireIntact(boolean complete, List<Status> problems, String format) throws UnreadableInputException {
+        if (!complete) {
+            throw new UnreadableInputException("refusing to rewrite a damaged " + format + ": "
+                    + (problems.isEmpty() ? "structure incomplete" : problems.get(0).message()));
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.aigcmark.image.format;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.C2paEmbedding;
+import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.core.spi.StorePlacement;
+import dev.aigcmark.image.format.internal.Bytes;
+import dev.aigcmark.image.format.internal.ExifLabel;
+import dev.aigcmark.image.format.internal.JpegC2paSegments;
+import dev.aigcmark.image.format.internal.JpegStructure;
+import dev.aigcmark.image.format.internal.JpegStructure.Segment;
+import dev.aigcmark.image.format.internal.LabelXmp;
+import dev.aigcmark.image.format.internal.Rasters;
+import dev.aigcmark.image.format.internal.Splicer;
+import dev.aigcmark.image.format.internal.TiffStructure;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * JPEG: XMP in APP1, the label also read from EXIF UserComment, C2PA stores in APP11. Writes touch only
+ * header segments; the image data after SOS is copied byte for byte.
+ */
+public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding {
+    static final byte[] XMP_SIG = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0");
+    static final byte[] EXIF_SIG = Bytes.ascii("Exif\0");
+    /** Largest packet one APP1 can hold: 65535 minus the length field and the namespace signature. */
+    static final int MAX_XMP = 65_535 - 2 - 29;
+
+    public JpegHandler() {
+        super("jpeg", "image/jpeg", "jpg", "jpeg", "jpe", "jfif");
+    }
+
+    @Override
+    public boolean sniff(byte[] head, int length, String fileName) {
+        return JpegStructure.sniff(head, length);
+    }
+
+    @Override
+    public Container scan(MediaInput input, SdkContext context) throws IOException {
+        byte[] b = load(input, context);
+        List<Status> problems = new ArrayList<>();
+        JpegStructure st = JpegStructure.parse(b, context.limits(), problems);
+        Container.Builder c = Container.builder(this, input);
+        for (Segment s : st.segments()) {
+            if (isXmp(b, s)) {
+                c.carrier(new Carrier(CarrierType.XMP, "APP1 XMP at " + s.offset(), s.offset(), s.end() - s.offset(),
+                        Arrays.copyOfRange(b, s.dataOffset() + XMP_SIG.length, s.end())));
+            } else if (isExif(b, s)) {
+                readExif(b, s, c);
+            }
+        }
+        for (JpegC2paSegments.Store store : JpegC2paSegments.find(b, st.segments(), context.limits().maxMetadataBytes())) {
+            c.carrier(new Carrier(CarrierType.JUMBF, "APP11 JUMBF at " + store.offset() + " (" + store.segments().size()
+                    + " segments)", store.offset(), store.end() - store.offset(), store.jumbf()));
+        }
+        return finish(c, problems, b, context);
+    }
+
+    private static void readExif(byte[] b, Segment s, Container.Builder c) {
+        try {
+            ExifLabel.userCommentJson(b, s.dataOffset() + 6, s.end()).ifPresent(json -> c.carrier(new Carrier(
+                    CarrierType.AIGC_JSON, "EXIF UserComment (APP1 at " + s.offset() + ")", s.offset(),
+                    s.end() - s.offset(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (TiffStructure.MalformedException e) {
+            c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "EXIF in APP1 at " + s.offset() + " is malformed: " + e.getMessage()));
+        }
+    }
+
+    static boolean isXmp(byte[] b, Segment s) {
+        return s.marker() == JpegStructure.APP1 && Bytes.startsWith(b, s.dataOffset(), s.end(), XMP_SIG);
+    }
+
+    static boolean isExif(byte[] b, Segment s) {
+        return s.marker() == JpegStructure.APP1 && Bytes.startsWith(b, s.dataOffset(), s.end(), EXIF_SIG);
+    }
+
+    @Override
+    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+        byte[] b = load(input, context);
+        JpegStructure st = parseForWriting(b, context);
+        Segment old = st.segments().stream().filter(s -> isXmp(b, s)).findFirst().orElse(null);
+        byte[] existing = old == null ? null : Arrays.copyOfRange(b, old.dataOffset() + XMP_SIG.length, old.end());
+        byte[] packet = LabelXmp.packet(existing, edit, context);
+        if (packet.length > MAX_XMP) {
+            throw new IOException("the updated XMP has " + packet.length + " bytes, more than one JPEG APP1 segment holds ("
+                    + MAX_XMP + "); ExtendedXMP is not written");
+        }
+        byte[] seg = new byte[4 + XMP_SIG.length + packet.length];
+        seg[0] = (byte) 0xFF;
+        seg[1] = (byte) JpegStructure.APP1;
+        Bytes.put16be(seg, 2, seg.length - 2);
+        System.arraycopy(XMP_SIG, 0, seg, 4, XMP_SIG.length);
+        System.arraycopy(packet, 0, seg, 4 + XMP_SIG.length, packet.length);
+        rewrite(b, st, s -> s == old, old, seg, output);
+    }
+
+    @Override
+    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+        byte[] b = load(input, ctx);
+        JpegStructure st = parseForWriting(b, ctx);
+        List<Segment> doomed = new ArrayList<>();
+        JpegC2paSegments.find(b, st.segments(), Integer.MAX_VALUE).forEach(s -> doomed.addAll(s.segments()));
+        byte[] segments = JpegC2paSegments.encode(store);
+        long at = rewrite(b, st, doomed::contains, null, segments, output);
+        return new StorePlacement(at, segments.length);
+    }
+
+    private static JpegStructure parseForWriting(byte[] b, SdkContext ctx) throws IOException {
+        List<Status> problems = new ArrayList<>();
+        JpegStructure st = JpegStructure.parse(b, ctx.limits(), problems);
+        requireIntact(st.complete(), problems, "JPEG");
+        return st;
+    }
+
+    /**
+     * Copies the file, dropping segments {@code drop} accepts and writing {@code insertion} in place of
+     * {@code replace} or, without one, before the first header segment that is not APP0/APP1 (so after
+     * JFIF, EXIF and XMP, as c2pa-rs and most writers place new metadata). Returns where the insertion landed.
+     */
+    static long rewrite(byte[] b, JpegStructure st, Predicate<Segment> drop, Segment replace, byte[] insertion,
+                        OutputStream out) throws IOException {
+        Splicer sp = new Splicer(b, out);
+        sp.copy(0, 2);
+        long at = -1;
+        for (Segment s : st.segments()) {
+            boolean leading = s.marker() == JpegStructure.APP0 || s.marker() == JpegStructure.APP1;
+            if (at < 0 && (s == replace || (replace == null && !leading && !drop.test(s)))) {
+                at = sp.insert(insertion);
+            }
+            if (!drop.test(s)) {
+                sp.copy(s.offset(), s.end());
+            }
+        }
+        sp.copy(st.imageDataStart(), b.length);
+        return at;
+    }
+}

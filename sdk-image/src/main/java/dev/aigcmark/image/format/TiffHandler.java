@@ -1,0 +1,94 @@
+package dev.aigcmark.image.format;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.image.format.internal.Bytes;
+import dev.aigcmark.image.format.internal.ExifLabel;
+import dev.aigcmark.image.format.internal.LabelXmp;
+import dev.aigcmark.image.format.internal.Rasters;
+import dev.aigcmark.image.format.internal.TiffRewriter;
+import dev.aigcmark.image.format.internal.TiffStructure;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * TIFF (classic, both byte orders): XMP in IFD0 tag 700, the label also read from EXIF UserComment.
+ * Written by our own byte-preserving rewriter (commons-imaging's corrupts big-endian files).
+ */
+public final class TiffHandler extends ImageFormatHandler implements LabelWriter {
+
+    public TiffHandler() {
+        super("tiff", "image/tiff", "tif", "tiff");
+    }
+
+    static boolean isTiff(byte[] head, int length) {
+        return length >= 4 && (Bytes.startsWith(head, 0, length, new byte[]{'I', 'I', 42, 0})
+                || Bytes.startsWith(head, 0, length, new byte[]{'M', 'M', 0, 42}));
+    }
+
+    @Override
+    public boolean sniff(byte[] head, int length, String fileName) {
+        return isTiff(head, length);
+    }
+
+    @Override
+    public Container scan(MediaInput input, SdkContext context) throws IOException {
+        byte[] b = load(input, context);
+        Container.Builder c = Container.builder(this, input);
+        try {
+            TiffStructure t = TiffStructure.open(b, 0, b.length);
+            TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
+            var xmp = ifd0.entry(TiffStructure.TAG_XMP);
+            if (xmp.isPresent()) {
+                TiffStructure.Entry e = xmp.get();
+                try {
+                    c.carrier(new Carrier(CarrierType.XMP, "IFD0 tag 700 at " + e.valueOffset(), e.valueOffset(), e.byteLength(),
+                            t.value(e, context.limits().maxMetadataBytes())));
+                } catch (TiffStructure.MalformedException ex) {
+                    c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF XMP: " + ex.getMessage()));
+                }
+            }
+            try {
+                ExifLabel.userCommentJson(b, 0, b.length).ifPresent(json -> c.carrier(new Carrier(CarrierType.AIGC_JSON,
+                        "EXIF UserComment", -1, -1, json.getBytes(StandardCharsets.UTF_8))));
+            } catch (TiffStructure.MalformedException ex) {
+                c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
+            }
+        } catch (TiffStructure.MalformedException e) {
+            if (b.length < 16) {
+                throw new UnreadableInputException("TIFF is unreadable: " + e.getMessage());
+            }
+            c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));
+        }
+        c.view(RasterView.class, Rasters.lazy(b, context.limits()));
+        return c.build();
+    }
+
+    @Override
+    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+        byte[] b = load(input, context);
+        try {
+            TiffStructure t = TiffStructure.open(b, 0, b.length);
+            TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
+            var old = ifd0.entry(TiffStructure.TAG_XMP);
+            byte[] existing = old.isPresent() ? t.value(old.get(), context.limits().maxMetadataBytes()) : null;
+            byte[] packet = LabelXmp.packet(existing, edit, context);
+            TiffRewriter.setIfd0Tag(b, t, TiffStructure.TAG_XMP, TiffStructure.TYPE_BYTE, packet, output);
+        } catch (TiffStructure.MalformedException e) {
+            throw new UnreadableInputException("refusing to rewrite a damaged TIFF: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.aigcmark.image.format.internal;
+
+import dev.aigcmark.image.format.internal.RiffStructure.Chunk;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Rewrites a WebP with one chunk inserted (XMP or C2PA), turning a simple VP8/VP8L file into the extended
+ * layout (a VP8X header with the canvas size and flags) because metadata chunks are only allowed there, and
+ * fixing the RIFF size. Image chunks are copied byte for byte.
+ */
+public final class WebpLayout {
+    public static final int FLAG_ICC = 0x20;
+    public static final int FLAG_ALPHA = 0x10;
+    public static final int FLAG_EXIF = 0x08;
+    public static final int FLAG_XMP = 0x04;
+    public static final int FLAG_ANIMATION = 0x02;
+
+    /** Chunks that precede XMP in the extended layout (VP8X, ICCP, ANIM, frames, EXIF). */
+    private static final Set<String> BEFORE_XMP = Set.of("VP8X", "ICCP", "ANIM", "ANMF", "ALPH", "VP8 ", "VP8L", "EXIF");
+
+    private WebpLayout() {
+    }
+
+    /** Where the inserted chunk goes when it replaces nothing. */
+    public enum Position {
+        /** after the image and EXIF, where the WebP layout puts XMP */
+        XMP_SLOT,
+        /** at the end of the file */
+        END
+    }
+
+    /**
+     * @param drop     chunks to leave out
+     * @param replace  a chunk to put the insertion in place of, or null
+     * @param setFlags VP8X flags to set
+     * @return the output offset of the inserted chunk
+     */
+    public static long rewrite(byte[] b, RiffStructure st, Predicate<Chunk> drop, Chunk replace, byte[] insertion,
+                               Position position, int setFlags, OutputStream out) throws IOException {
+        List<Chunk> chunks = st.chunks();
+        if (chunks.isEmpty()) {
+            throw new IOException("WebP has no image chunk");
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(b.length + insertion.length + 32);
+        Splicer sp = new Splicer(b, body);
+        Chunk first = chunks.get(0);
+        if (first.fourcc().equals("VP8X")) {
+            if (first.dataLength() < 10) {
+                throw new IOException("WebP VP8X chunk is too short");
+            }
+            byte[] vp8x = java.util.Arrays.copyOfRange(b, first.offset(), first.end());
+            vp8x[8] |= (byte) setFlags;
+            sp.insert(vp8x);
+        } else {
+            sp.insert(RiffStructure.chunk("VP8X", vp8xFor(b, first, setFlags)));
+            sp.copy(first.offset(), first.end());
+        }
+        int slot = -1;
+        if (replace == null && position == Position.XMP_SLOT) {
+            for (int i = 0; i < chunks.size(); i++) {
+                if (BEFORE_XMP.contains(chunks.get(i).fourcc())) {
+                    slot = i;
+                }
+            }
+        }
+        long at = -1;
+        for (int i = 1; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            if (c == replace) {
+                at = sp.insert(insertion);
+            }
+            if (!drop.test(c)) {
+                sp.copy(c.offset(), c.end());
+            }
+            if (i == slot) {
+                at = sp.insert(insertion);
+            }
+        }
+        if (at < 0) {
+            at = sp.insert(insertion);
+        }
+        byte[] header = new byte[12];
+        System.arraycopy(Bytes.ascii("RIFF"), 0, header, 0, 4);
+        Bytes.put32le(header, 4, 4L + body.size());
+        System.arraycopy(Bytes.ascii("WEBP"), 0, header, 8, 4);
+        out.write(header);
+        body.writeTo(out);
+        return 12 + at;
+    }
+
+    /** A VP8X body for a simple file: canvas size from the VP8/VP8L bitstream header, alpha from VP8L. */
+    static byte[] vp8xFor(byte[] b, Chunk image, int flags) throws IOException {
+        int w;
+        int h;
+        int d = image.dataOffset();
+        if (image.fourcc().equals("VP8 ")) {
+            if (image.dataLength() < 10 || (b[d + 3] & 0xFF) != 0x9D || (b[d + 4] & 0xFF) != 0x01 || (b[d + 5] & 0xFF) != 0x2A) {
+                throw new IOException("WebP VP8 bitstream has no key-frame start code");
+            }
+            w = Bytes.u16le(b, d + 6) & 0x3FFF;
+            h = Bytes.u16le(b, d + 8) & 0x3FFF;
+        } else if (image.fourcc().equals("VP8L")) {
+            if (image.dataLength() < 5 || (b[d] & 0xFF) != 0x2F) {
+                throw new IOException("WebP VP8L bitstream has no signature");
+            }
+            long bits = Bytes.u32le(b, d + 1);
+            w = (int) (bits & 0x3FFF) + 1;
+            h = (int) ((bits >>> 14) & 0x3FFF) + 1;
+            if (((bits >>> 28) & 1) != 0) {
+                flags |= FLAG_ALPHA;
+            }
+        } else {
+            throw new IOException("WebP starts with chunk '" + image.fourcc() + "', not VP8X, VP8 or VP8L");
+        }
+        byte[] v = new byte[10];
+        v[0] = (byte) flags;
+        Bytes.put24le(v, 4, w - 1);
+        Bytes.put24le(v, 7, h - 1);
+        return v;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.aigcmark.image.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.watermark.PayloadCode;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One whitened plane under detection: folds at candidate scales (cached across keys), sync, decode. */
+final class Analysis {
+    private static final int T = WatermarkPattern.TILE;
+    private static final int A = WatermarkPattern.AREA;
+    private static final int CROP = 640;
+    private static final int MIN_LAG = 40;
+    private static final int MAX_LAG = 256;
+
+    private final float[] plane;
+    private final int w;
+    private final int h;
+    private final Map<String, double[]> folds = new HashMap<>();
+
+    Analysis(float[] plane, int w, int h) {
+        this.plane = plane;
+        this.w = w;
+        this.h = h;
+    }
+
+    record Sync(double pnr, int dx, int dy) {
+    }
+
+    Detection tryScale(double scale, WatermarkPattern pattern, WatermarkKey key, boolean full) {
+        double[] f = full ? fold(scale, 0, 0, w, h) : foldCenter(scale);
+        Sync s = sync(f, pattern);
+        float[] soft = pattern.softBits(align(f, s.dx, s.dy));
+        if (s.pnr >= LumaDetector.PNR_THRESHOLD) {
+            Optional<WatermarkPayload> p = LumaDetector.decode(soft, key);
+            if (p.isPresent()) {
+                double agree = PayloadCode.agreement(soft, p.get().toBytes());
+                double confidence = 0.9 + 0.1 * Math.max(0, Math.min(1, (agree - 0.6) / 0.4));
+                return new Detection(true, p, confidence, s.pnr, s.dx, s.dy, scale, soft);
+            }
+        }
+        return Detection.none(s.pnr, s.dx, s.dy, scale, soft);
+    }
+
+    /** Searches around a coarse scale on a central crop (cheap), then decodes the whole plane at the best ones. */
+    Detection refineAndDecode(double coarse, double period, WatermarkPattern pattern, WatermarkKey key) {
+        double extent = Math.min(Math.max(w, h), CROP) / coarse; // crop extent in tile px
+        double range = 0.7 / period;                             // autocorrelation peak error, relative
+        double step = Math.max(0.3 / extent, range / 6);
+        int n = (int) Math.ceil(range / step);
+        List<double[]> scored = new ArrayList<>();
+        for (int k = -n; k <= n; k++) {
+            double s = coarse * (1 + k * step);
+            scored.add(new double[] {s, sync(foldCenter(s), pattern).pnr});
+        }
+        scored.sort(Comparator.comparingDouble((double[] a) -> -a[1]));
+        Detection best = null;
+        for (int i = 0; i < Math.min(2, scored.size()); i++) {
+            Detection d = tryScale(scored.get(i)[0], pattern, key, true);
+            if (d.found()) {
+                return d;
+            }
+            best = best == null || d.pnr() > best.pnr() ? d : best;
+        }
+        return best;
+    }
+
+    private double[] foldCenter(double scale) {
+        int cw = Math.min(w, CROP);
+        int ch = Math.min(h, CROP);
+        int x0 = (w - cw) / 2;
+        int y0 = (h - ch) / 2;
+        return fold(scale, x0, y0, x0 + cw, y0 + ch);
+    }
+
+    /**
+     * Sums the region onto one tile: pixel x lands in tile cell round(x / scale) mod 128. Returns the cell
+     * means with the overall mean removed (empty cells 0).
+     */
+    double[] fold(double scale, int x0, int y0, int x1, int y1) {
+        String id = scale + ":" + x0 + ":" + y0 + ":" + x1 + ":" + y1;
+        double[] cached = folds.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        int[] ux = new int[x1 - x0];
+        for (int x = x0; x < x1; x++) {
+            ux[x - x0] = (int) Math.floor(x / scale + 0.5) & (T - 1);
+        }
+        double[] sum = new double[A];
+        int[] count = new int[A];
+        for (int y = y0; y < y1; y++) {
+            int rowCell = ((int) Math.floor(y / scale + 0.5) & (T - 1)) * T;
+            int o = y * w;
+            for (int x = x0; x < x1; x++) {
+                int cell = rowCell + ux[x - x0];
+                sum[cell] += plane[o + x];
+                count[cell]++;
+            }
+        }
+        double mean = 0;
+        int filled = 0;
+        for (int i = 0; i < A; i++) {
+            if (count[i] > 0) {
+                sum[i] /= count[i];
+                mean += sum[i];
+                filled++;
+            }
+        }
+        mean /= Math.max(1, filled);
+        for (int i = 0; i < A; i++) {
+            sum[i] = count[i] > 0 ? sum[i] - mean : 0;
+        }
+        folds.put(id, sum);
+        return sum;
+    }
+
+    static Sync sync(double[] folded, WatermarkPattern pattern) {
+        double[] re = folded.clone();
+        double[] im = new double[A];
+        Fft.transform2d(re, im, T, false);
+        for (int i = 0; i < A; i++) {
+            double a = re[i];
+            double b = im[i];
+            re[i] = a * pattern.syncSpecRe[i] - b * pattern.syncSpecIm[i];
+            im[i] = a * pattern.syncSpecIm[i] + b * pattern.syncSpecRe[i];
+        }
+        Fft.transform2d(re, im, T, true);
+        int peak = 0;
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < A; i++) {
+            double v = re[i];
+            sum += v;
+            sq += v * v;
+            if (v > re[peak]) {
+                peak = i;
+            }
+        }
+        double mean = sum / A;
+        double sd = Math.sqrt(Math.max(1e-30, sq / A - mean * mean));
+        return new Sync((re[peak] - mean) / sd, peak & (T - 1), peak >>> WatermarkPattern.TILE_BITS);
+    }
+
+    static double[] align(double[] folded, int dx, int dy) {
+        double[] out = new double[A];
+        for (int y = 0; y < T; y++) {
+            int src = ((y + dy) & (T - 1)) * T;
+            for (int x = 0; x < T; x++) {
+                out[y * T + x] = folded[src + ((x + dx) & (T - 1))];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Candidate tile periods (in px of this plane) from the summed autocorrelation of rows and columns of
+     * the whitened plane: a periodic mark shows as peaks at its period. Strongest local peaks first.
+     */
+    List<Double> periodCandidates() {
+        int seg = Math.min(Math.min(w, h), 768);
+        int maxLag = Math.min(MAX_LAG, seg / 2);
+        if (maxLag <= MIN_LAG + 8) {
+            return List.of();
+        }
+        int len = Integer.highestOneBit(seg + maxLag - 1) << 1;
+        double[] power = new double[len];
+        double[] norm = new double[maxLag + 9];
+        double[] re = new double[len];
+        double[] im = new double[len];
+        // rows, then columns; at most ~96 lines each way keeps this to a few ms at 1080p
+        int rowStep = Math.max(1, h / 96);
+        int colStep = Math.max(1, w / 96);
+        List<int[]> lines = new ArrayList<>(); // {start, step, count}
+        for (int y = 0; y < h; y += rowStep) {
+            for (int x0 = 0; x0 + seg <= w; x0 += seg) {
+                lines.add(new int[] {y * w + x0, 1});
+            }
+        }
+        for (int x = 0; x < w; x += colStep) {
+            for (int y0 = 0; y0 + seg <= h; y0 += seg) {
+                lines.add(new int[] {y0 * w + x, w});
+            }
+        }
+        for (int i = 0; i < lines.size(); i += 2) {
+            java.util.Arrays.fill(re, 0);
+            java.util.Arrays.fill(im, 0);
+            load(lines.get(i), seg, re);
+            if (i + 1 < lines.size()) {
+                load(lines.get(i + 1), seg, im);
+            }
+            Fft.transform(re, im, 0, len, 1, false);
+            for (int k = 0; k < len; k++) {
+                int m = (len - k) & (len - 1);
+                power[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
+            }
+        }
+        double[] zero = new double[len];
+        Fft.transform(power, zero, 0, len, 1, true);
+        double[] r = new double[maxLag + 9];
+        for (int t = 0; t < r.length && t < len; t++) {
+            norm[t] = seg - t;
+            r[t] = power[t] / norm[t];
+        }
+        List<double[]> peaks = new ArrayList<>();
+        for (int t = MIN_LAG; t <= maxLag; t++) {
+            if (r[t] > r[t - 1] && r[t] >= r[t + 1] && r[t] > r[t - 2] && r[t] >= r[t + 2]) {
+                double base = Double.NEGATIVE_INFINITY; // prominence over the shoulders: the mark's peak is sharp
+                for (int k = 3; k <= 6; k++) {
+                    base = Math.max(base, Math.max(r[t - k], r[Math.min(r.length - 1, t + k)]));
+                }
+                double denom = r[t - 1] - 2 * r[t] + r[t + 1];
+                double frac = denom == 0 ? 0 : 0.5 * (r[t - 1] - r[t + 1]) / denom;
+                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), r[t] - base});
+            }
+        }
+        peaks.sort(Comparator.comparingDouble((double[] p) -> -p[1]));
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(5, peaks.size()); i++) {
+            out.add(peaks.get(i)[0]);
+        }
+        return out;
+    }
+
+    private void load(int[] line, int seg, double[] dst) {
+        double mean = 0;
+        for (int i = 0; i < seg; i++) {
+            mean += plane[line[0] + i * line[1]];
+        }
+        mean /= seg;
+        for (int i = 0; i < seg; i++) {
+            dst[i] = plane[line[0] + i * line[1]] - mean;
+        }
+    }
+}

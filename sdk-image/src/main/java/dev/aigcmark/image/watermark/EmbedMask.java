@@ -1,0 +1,72 @@
+package dev.aigcmark.image.watermark;
+
+/**
+ * A per-8×8-block strength level for {@link PreparedWatermark#embed(byte[], int, int, int, EmbedMask)}:
+ * flat blocks get less of the mark (where it would be visible), textured blocks more (where it hides and
+ * survives). Computing it reads the plane once at quarter density; for video compute it once per scene or
+ * GOP and reuse it. Not thread-safe: one mask per thread (or per stream).
+ */
+public final class EmbedMask {
+    /** Gains of the levels relative to the prepared strength; level {@link #UNIFORM} is the unmasked gain. */
+    static final double[] GAINS = {0.75, 0.95, 1.1, 1.3};
+    static final int LEVELS = GAINS.length;
+    static final int UNIFORM = 2;
+    private static final int[] THRESHOLDS = {3, 8, 20}; // mean |gradient| (luma levels) separating the levels
+
+    byte[] levels = new byte[0];
+    int blocksX;
+    int blocksY;
+
+    /** Recomputes the levels for this plane (reallocates only when the plane grows). */
+    public void update(byte[] luma, int width, int height, int stride) {
+        PreparedWatermark.checkPlane(luma, width, height, stride);
+        blocksX = (width + 7) >> 3;
+        blocksY = (height + 7) >> 3;
+        if (levels.length < blocksX * blocksY) {
+            levels = new byte[blocksX * blocksY];
+        }
+        for (int by = 0; by < blocksY; by++) {
+            int y0 = by << 3;
+            int rows = Math.min(8, height - y0 - 1); // needs the next row for the vertical gradient
+            for (int bx = 0; bx < blocksX; bx++) {
+                int x0 = bx << 3;
+                int cols = Math.min(8, width - x0 - 1);
+                int sum = 0;
+                int n = 0;
+                for (int r = 0; r < rows; r += 2) {
+                    int o = (y0 + r) * stride + x0;
+                    for (int c = 0; c < cols; c++) {
+                        int v = luma[o + c] & 0xFF;
+                        sum += Math.abs(v - (luma[o + c + 1] & 0xFF)) + Math.abs(v - (luma[o + c + stride] & 0xFF));
+                        n += 2;
+                    }
+                }
+                int level = LEVELS - 1;
+                for (int i = 0; i < THRESHOLDS.length; i++) {
+                    if (n == 0 || sum < THRESHOLDS[i] * n) {
+                        level = i;
+                        break;
+                    }
+                }
+                levels[by * blocksX + bx] = (byte) level;
+            }
+        }
+    }
+
+    /** Every block at one level, e.g. to measure or to override the texture measure. */
+    public void fill(int width, int height, int level) {
+        if (level < 0 || level >= LEVELS) {
+            throw new IllegalArgumentException("level must be in [0, " + LEVELS + ")");
+        }
+        blocksX = (width + 7) >> 3;
+        blocksY = (height + 7) >> 3;
+        if (levels.length < blocksX * blocksY) {
+            levels = new byte[blocksX * blocksY];
+        }
+        java.util.Arrays.fill(levels, 0, blocksX * blocksY, (byte) level);
+    }
+
+    boolean fits(int width, int height) {
+        return blocksX == ((width + 7) >> 3) && blocksY == ((height + 7) >> 3);
+    }
+}
