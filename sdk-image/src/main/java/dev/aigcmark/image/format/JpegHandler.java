@@ -9,12 +9,16 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.format.internal.Bytes;
+import dev.aigcmark.image.format.internal.ContentPainter;
+import dev.aigcmark.image.format.internal.JpegReencoder;
 import dev.aigcmark.image.format.internal.ExifLabel;
 import dev.aigcmark.image.format.internal.JpegC2paSegments;
 import dev.aigcmark.image.format.internal.JpegStructure;
@@ -35,7 +39,7 @@ import java.util.function.Predicate;
  * JPEG: XMP in APP1, the label also read from EXIF UserComment, C2PA stores in APP11. Writes touch only
  * header segments; the image data after SOS is copied byte for byte.
  */
-public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding {
+public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
     static final byte[] XMP_SIG = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0");
     static final byte[] EXIF_SIG = Bytes.ascii("Exif\0");
     /** Largest packet one APP1 can hold: 65535 minus the length field and the namespace signature. */
@@ -107,6 +111,21 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
         System.arraycopy(XMP_SIG, 0, seg, 4, XMP_SIG.length);
         System.arraycopy(packet, 0, seg, 4 + XMP_SIG.length, packet.length);
         rewrite(b, st, s -> s == old, old, seg, output);
+    }
+
+    /**
+     * Draws the visible label and/or embeds our watermark, re-encoding the pixels (Jpeg keeps quality,
+     * colour type and metadata; see JpegReencoder). An edit that changes no pixels copies the file unchanged.
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        byte[] b = load(input, context);
+        if (!ContentPainter.changesPixels(edit)) {
+            output.write(b);
+            return;
+        }
+        JpegStructure st = parseForWriting(b, context);
+        JpegReencoder.write(b, st, ContentPainter.paint(Rasters.decode(b, context.limits()), edit, context), output);
     }
 
     @Override

@@ -10,12 +10,16 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.StorePlacement;
+import dev.aigcmark.image.format.internal.ContentPainter;
 import dev.aigcmark.image.format.internal.ExifLabel;
+import dev.aigcmark.image.format.internal.PngReencoder;
 import dev.aigcmark.image.format.internal.LabelXmp;
 import dev.aigcmark.image.format.internal.PngStructure;
 import dev.aigcmark.image.format.internal.PngStructure.Chunk;
@@ -37,7 +41,7 @@ import java.util.Map;
  * PNG: XMP in iTXt {@code XML:com.adobe.xmp} before the first IDAT, the label also read from tEXt/zTXt/iTXt
  * {@code AIGC} and eXIf, C2PA in {@code caBX}. Every CRC is checked; writes copy other chunks byte for byte.
  */
-public final class PngHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding {
+public final class PngHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
     static final String AIGC_KEYWORD = "AIGC";
     static final String C2PA_CHUNK = "caBX";
 
@@ -138,6 +142,21 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
         } else {
             rewrite(b, st, edits, xmpChunk, xmpChunk, output);
         }
+    }
+
+    /**
+     * Draws the visible label and/or embeds our watermark, re-encoding the pixels (Png keeps quality,
+     * colour type and metadata; see PngReencoder). An edit that changes no pixels copies the file unchanged.
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        byte[] b = load(input, context);
+        if (!ContentPainter.changesPixels(edit)) {
+            output.write(b);
+            return;
+        }
+        PngStructure st = parseForWriting(b, context);
+        PngReencoder.write(b, st, ContentPainter.paint(Rasters.decode(b, context.limits()), edit, context), output);
     }
 
     @Override
