@@ -2,7 +2,6 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
@@ -11,20 +10,16 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
-import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.format.internal.Bytes;
-import dev.aigcmark.image.format.internal.ContentPainter;
 import dev.aigcmark.image.format.internal.JpegReencoder;
 import dev.aigcmark.image.format.internal.ExifLabel;
 import dev.aigcmark.image.format.internal.JpegC2paSegments;
 import dev.aigcmark.image.format.internal.JpegStructure;
 import dev.aigcmark.image.format.internal.JpegStructure.Segment;
 import dev.aigcmark.image.format.internal.LabelXmp;
-import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.format.internal.Splicer;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -119,13 +114,7 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
      */
     @Override
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        byte[] b = load(input, context);
-        if (!ContentPainter.changesPixels(edit)) {
-            output.write(b);
-            return;
-        }
-        JpegStructure st = parseForWriting(b, context);
-        JpegReencoder.write(b, st, ContentPainter.paint(Rasters.decode(b, context.limits()), edit, context), output);
+        repaint(input, output, edit, context, b -> parseForWriting(b, context), JpegReencoder::write);
     }
 
     @Override
