@@ -2,6 +2,7 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
@@ -27,7 +28,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -105,7 +108,38 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
         Bytes.put16be(seg, 2, seg.length - 2);
         System.arraycopy(XMP_SIG, 0, seg, 4, XMP_SIG.length);
         System.arraycopy(packet, 0, seg, 4 + XMP_SIG.length, packet.length);
-        rewrite(b, st, s -> s == old, old, seg, output);
+        Map<Segment, byte[]> substitutes = new IdentityHashMap<>();
+        for (Segment s : st.segments()) {
+            if (isExif(b, s)) {
+                exifWithLabel(b, s, edit).ifPresent(e -> substitutes.put(s, e));
+            }
+        }
+        rewrite(b, st, s -> s == old, old, seg, substitutes, output);
+    }
+
+    /**
+     * A vendor's label in EXIF UserComment is the same label: it is updated in place (wrapped form), so the
+     * file never carries two labels that disagree.
+     */
+    private static java.util.Optional<byte[]> exifWithLabel(byte[] b, Segment s, LabelEdit edit) throws IOException {
+        try {
+            byte[] tiff = ExifLabel.withUserComment(b, s.dataOffset() + 6, s.end(), LabelJson.toWrappedJson(edit.label()));
+            if (tiff == null) {
+                return java.util.Optional.empty();
+            }
+            if (tiff.length + 6 > 65_533) {
+                throw new IOException("the updated EXIF label does not fit its APP1 segment");
+            }
+            byte[] seg = new byte[4 + 6 + tiff.length];
+            seg[0] = (byte) 0xFF;
+            seg[1] = (byte) JpegStructure.APP1;
+            Bytes.put16be(seg, 2, seg.length - 2);
+            System.arraycopy(b, s.dataOffset(), seg, 4, 6);
+            System.arraycopy(tiff, 0, seg, 10, tiff.length);
+            return java.util.Optional.of(seg);
+        } catch (TiffStructure.MalformedException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /**
@@ -142,6 +176,12 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
      */
     static long rewrite(byte[] b, JpegStructure st, Predicate<Segment> drop, Segment replace, byte[] insertion,
                         OutputStream out) throws IOException {
+        return rewrite(b, st, drop, replace, insertion, Map.of(), out);
+    }
+
+    /** As above, also writing {@code substitutes}' bytes in place of their segments. */
+    static long rewrite(byte[] b, JpegStructure st, Predicate<Segment> drop, Segment replace, byte[] insertion,
+                        Map<Segment, byte[]> substitutes, OutputStream out) throws IOException {
         Splicer sp = new Splicer(b, out);
         sp.copy(0, 2);
         long at = -1;
@@ -150,7 +190,9 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
             if (at < 0 && (s == replace || (replace == null && !leading && !drop.test(s)))) {
                 at = sp.insert(insertion);
             }
-            if (!drop.test(s)) {
+            if (substitutes.containsKey(s)) {
+                sp.insert(substitutes.get(s));
+            } else if (!drop.test(s)) {
                 sp.copy(s.offset(), s.end());
             }
         }

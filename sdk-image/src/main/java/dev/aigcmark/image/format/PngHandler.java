@@ -128,6 +128,16 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
                 edits.put(ch, firstAigc == null ? PngStructure.chunk("tEXt",
                         PngText.text(AIGC_KEYWORD, LabelJson.toWrappedJson(edit.label()))) : new byte[0]);
                 firstAigc = firstAigc == null ? ch : firstAigc;
+            } else if (ch.type().equals("eXIf")) {
+                try {
+                    byte[] tiff = ExifLabel.withUserComment(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(),
+                            LabelJson.toWrappedJson(edit.label()));
+                    if (tiff != null) {
+                        edits.put(ch, PngStructure.chunk("eXIf", tiff));
+                    }
+                } catch (TiffStructure.MalformedException e) {
+                    // an unreadable EXIF block holds no label we could update; it is copied as it is
+                }
             }
         }
         byte[] xmpChunk = PngStructure.chunk("iTXt", PngText.itxt(PngText.XMP_KEYWORD, LabelXmp.packet(existingXmp, edit, context)));

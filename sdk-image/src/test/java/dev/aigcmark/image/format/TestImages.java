@@ -41,6 +41,8 @@ public final class TestImages {
                 Arguments.of("jpeg", "exif+icc+com", richJpeg()),
                 Arguments.of("png", "plain", png(40, 30)),
                 Arguments.of("png", "text chunks", richPng()),
+                Arguments.of("png", "vendor tEXt AIGC", insert(png(40, 30), 33, PngStructure.chunk("tEXt",
+                        ("AIGC\0" + dev.aigcmark.core.label.LabelJson.toWrappedJson(LABEL)).getBytes(StandardCharsets.ISO_8859_1)))),
                 Arguments.of("gif", "plain", gif(40, 30)),
                 Arguments.of("tiff", "big-endian", tiff(40, 30, ByteOrder.BIG_ENDIAN)),
                 Arguments.of("tiff", "little-endian", tiff(40, 30, ByteOrder.LITTLE_ENDIAN)),
