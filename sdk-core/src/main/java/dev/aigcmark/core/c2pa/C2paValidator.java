@@ -38,6 +38,8 @@ import java.util.Set;
  * spelled as the specification spells them; nothing here throws for a malformed store.
  */
 public final class C2paValidator {
+    /** More assertion references or hash exclusions than any real manifest has: refused, not processed. */
+    static final int MAX_REFERENCES = 10_000;
     private final SdkContext context;
 
     public C2paValidator(SdkContext context) {
@@ -190,7 +192,15 @@ public final class C2paValidator {
             out.add(failure(C2paStatus.CLAIM_MALFORMED, m.claim().malformedReferences() + " assertion reference(s) unreadable",
                     uri(m, m.claimBox().label())));
         }
-        for (HashedUri ref : m.claim().assertions()) {
+        List<HashedUri> refs = m.claim().assertions();
+        if (refs.size() > MAX_REFERENCES) {
+            out.add(failure(C2paStatus.CLAIM_MALFORMED, "the claim lists " + refs.size() + " assertions (limit "
+                    + MAX_REFERENCES + ")", uri(m, m.claimBox().label())));
+            return;
+        }
+        // The same box listed many times is hashed once: a hostile claim cannot multiply the work.
+        java.util.Map<String, byte[]> hashes = new java.util.HashMap<>();
+        for (HashedUri ref : refs) {
             String url = ManifestStore.manifestLabel(ref.url()).isPresent() ? ref.url() : uri(m, ref.path());
             Optional<JumbfBox> box = ms.resolve(m, ref.url());
             if (box.isEmpty()) {
@@ -202,7 +212,8 @@ public final class C2paValidator {
                 out.add(failure(C2paStatus.ALGORITHM_UNSUPPORTED, "hash algorithm " + alg, url));
                 continue;
             }
-            byte[] actual = AssetHasher.hash(alg, box.get().contents());
+            JumbfBox target = box.get();
+            byte[] actual = hashes.computeIfAbsent(alg + "@" + target.start(), k -> AssetHasher.hash(alg, target.contents()));
             if (Arrays.equals(actual, ref.hash())) {
                 out.add(success(C2paStatus.HASHED_URI_MATCH, "hashed uri matched: " + ref.url(), url));
             } else {
@@ -214,6 +225,7 @@ public final class C2paValidator {
     /** The active manifest's hard binding (data hash or BMFF hash) against the asset bytes. */
     void checkHardBinding(Manifest m, MediaInput asset, long containerOffset, long containerLength, List<Status> out) {
         boolean found = false;
+        int checkedBindings = 0;
         for (HashedUri ref : m.claim().assertions()) {
             String label = baseLabel(ref.label());
             boolean data = label.equals(DataHash.LABEL);
@@ -223,6 +235,9 @@ public final class C2paValidator {
             }
             found = true;
             String url = uri(m, "c2pa.assertions/" + ref.label());
+            if (checkedBindings++ > 0) {
+                continue; // one hard binding is checked; a claim repeating it many times cannot multiply the work
+            }
             Optional<JsonNode> a = m.assertionData(ref.label());
             if (a.isEmpty()) {
                 out.add(failure(data ? C2paStatus.DATA_HASH_MALFORMED : C2paStatus.BMFF_HASH_MALFORMED, "hard binding unreadable", url));

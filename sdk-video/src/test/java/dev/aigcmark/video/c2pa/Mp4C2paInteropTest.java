@@ -51,7 +51,7 @@ class Mp4C2paInteropTest {
                 : Clips.make(tmp, "in.mp4", "160x120", 1.0, Clips.H264_AAC);
         Path out = tmp.resolve("out.mp4");
         try (MediaInput in = MediaInput.of(clip)) {
-            new C2paWriter(dev.context()).write(new Mp4Embedding(), in, out,
+            new C2paWriter(dev.context()).write(dev.context().handler("mp4").orElseThrow(), in, out,
                     C2paWriter.Request.of(dev.signer()).withWatermark(HexFormat.of().parseHex("00112233aabbccdd")));
         }
         return out;
