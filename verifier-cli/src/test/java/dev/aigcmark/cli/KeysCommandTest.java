@@ -117,4 +117,31 @@ class KeysCommandTest {
         assertThat(r.err()).startsWith("aigc: ").contains("bad.json");
         assertThat(r.err()).doesNotContain("at dev.aigcmark");
     }
+
+    @Test
+    void trustOptionNamesTheSignerWithoutImporting() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path md = dir.resolve("n.md");
+        Files.writeString(md, "# Note\n\nText.\n");
+        Path out = dir.resolve("n.marked.md");
+        assertThat(CliRun.run("mark", md.toString(), "-o", out.toString(), "--home", a.toString()).exitCode()).isZero();
+        Path registry = dir.resolve("a.json");
+        assertThat(CliRun.run("keys", "export", "-o", registry.toString(), "--home", a.toString()).exitCode()).isZero();
+        String id = new ObjectMapper().readTree(registry.toFile()).get("platforms").get(0).get("id").asText();
+
+        String unknown = CliRun.run("verify", out.toString(), "--home", b.toString()).out();
+        String known = CliRun.run("verify", out.toString(), "--trust", registry.toString(), "--home", b.toString()).out();
+        assertThat(unknown).doesNotContain(id);
+        assertThat(known).contains(id);
+        assertThat(Files.exists(b.resolve("identity.json"))).as("verifying never creates keys").isFalse();
+
+        CliRun badTrust = CliRun.run("verify", out.toString(), "--trust", md.toString(), "--home", b.toString());
+        assertThat(badTrust.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(badTrust.err()).contains("--trust");
+        CliRun badAnchors = CliRun.run("verify", out.toString(), "--anchors", dir.resolve("none.pem").toString(),
+                "--home", b.toString());
+        assertThat(badAnchors.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(badAnchors.err()).contains("--anchors");
+    }
 }
