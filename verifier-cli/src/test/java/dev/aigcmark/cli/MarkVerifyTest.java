@@ -279,4 +279,20 @@ class MarkVerifyTest {
         assertThat(cli("mark", input.toString(), "-o", loud.toString(), "--explicit", "本内容由AI生成").exitCode()).isZero();
         assertThat(Files.readString(loud)).contains("本内容由AI生成");
     }
+
+    @Test
+    void anotherProducersLabelIsNotReplacedSilently() throws Exception {
+        Path out = marked();
+        Path again = dir.resolve("again.md");
+        String otherProducer = "00119144030008867405X210001";
+        CliRun refused = cli("mark", out.toString(), "-o", again.toString(), "--producer", otherProducer);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).contains("not marked").contains("already labelled");
+        assertThat(again).doesNotExist();
+
+        CliRun relabelled = cli("mark", out.toString(), "-o", again.toString(), "--producer", otherProducer, "--relabel");
+        assertThat(relabelled.exitCode()).as(relabelled.toString()).isZero();
+        assertThat(implicitLabel(onlyReport(cli("verify", "--json", again.toString()))).get("fields")
+                .get("ContentProducer").asText()).isEqualTo(otherProducer);
+    }
 }
