@@ -48,6 +48,9 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         Container.Builder c = Container.builder(this, input);
+        if (!isTiff(b, b.length)) {
+            throw new UnreadableInputException("not a TIFF: no II*/MM* header");
+        }
         try {
             TiffStructure t = TiffStructure.open(b, 0, b.length);
             TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
@@ -68,9 +71,6 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
                 c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
             }
         } catch (TiffStructure.MalformedException e) {
-            if (b.length < 16) {
-                throw new UnreadableInputException("TIFF is unreadable: " + e.getMessage());
-            }
             c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));
         }
         c.view(RasterView.class, Rasters.lazy(b, context.limits()));

@@ -18,6 +18,7 @@ final class Analysis {
     private static final int CROP = 640;
     private static final int MIN_LAG = 40;
     private static final int MAX_LAG = 256;
+    private static final int MAX_CANDIDATES = 8;
 
     private final float[] plane;
     private final int w;
@@ -46,6 +47,15 @@ final class Analysis {
             }
         }
         return Detection.none(s.pnr, s.dx, s.dy, scale, soft);
+    }
+
+    /** Best sync PNR within ±0.4 % of a scale on the central crop: a cheap test of an autocorrelation peak. */
+    double quickPnr(double scale, WatermarkPattern pattern) {
+        double best = 0;
+        for (int k = -1; k <= 1; k++) {
+            best = Math.max(best, sync(foldCenter(scale * (1 + k * 0.004)), pattern).pnr);
+        }
+        return best;
     }
 
     /** Searches around a coarse scale on a central crop (cheap), then decodes the whole plane at the best ones. */
@@ -170,24 +180,68 @@ final class Analysis {
             return List.of();
         }
         int len = Integer.highestOneBit(seg + maxLag - 1) << 1;
-        double[] power = new double[len];
-        double[] norm = new double[maxLag + 9];
-        double[] re = new double[len];
-        double[] im = new double[len];
-        // rows, then columns; at most ~96 lines each way keeps this to a few ms at 1080p
-        int rowStep = Math.max(1, h / 96);
-        int colStep = Math.max(1, w / 96);
-        List<int[]> lines = new ArrayList<>(); // {start, step, count}
+        double[] rx = autocorrelation(rowLines(seg), seg, len, maxLag);
+        double[] ry = autocorrelation(columnLines(seg), seg, len, maxLag);
+        List<double[]> peaks = new ArrayList<>();
+        for (int t = MIN_LAG; t <= maxLag; t++) {
+            // The mark is periodic with the same period across and down; host textures rarely are, so a
+            // candidate must stand out in both directions.
+            double px = prominence(rx, t);
+            double py = Math.max(prominence(ry, t), Math.max(prominence(ry, t - 1), prominence(ry, t + 1)));
+            if (px > 0 && py > 0) {
+                double[] r = rx;
+                double denom = r[t - 1] - 2 * r[t] + r[t + 1] + ry[t - 1] - 2 * ry[t] + ry[t + 1];
+                double frac = denom == 0 ? 0 : 0.5 * (r[t - 1] - r[t + 1] + ry[t - 1] - ry[t + 1]) / denom;
+                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), Math.min(px, py)});
+            }
+        }
+        peaks.sort(Comparator.comparingDouble((double[] p) -> -p[1]));
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(MAX_CANDIDATES, peaks.size()); i++) {
+            out.add(peaks.get(i)[0]);
+        }
+        return out;
+    }
+
+    /** How far r[t] stands above its shoulders (the mark's peak is sharp), or 0 when t is no local peak. */
+    private static double prominence(double[] r, int t) {
+        if (t + 1 >= r.length || !(r[t] > r[t - 1] && r[t] >= r[t + 1])) {
+            return 0;
+        }
+        double base = Double.NEGATIVE_INFINITY;
+        for (int k = 3; k <= 6; k++) {
+            base = Math.max(base, Math.max(r[t - k], r[Math.min(r.length - 1, t + k)]));
+        }
+        return Math.max(0, r[t] - base);
+    }
+
+    private List<int[]> rowLines(int seg) {
+        List<int[]> lines = new ArrayList<>(); // {start, step}
+        int rowStep = Math.max(1, h / 96);    // ~96 lines each way keeps this to a few ms at 1080p
         for (int y = 0; y < h; y += rowStep) {
             for (int x0 = 0; x0 + seg <= w; x0 += seg) {
                 lines.add(new int[] {y * w + x0, 1});
             }
         }
+        return lines;
+    }
+
+    private List<int[]> columnLines(int seg) {
+        List<int[]> lines = new ArrayList<>();
+        int colStep = Math.max(1, w / 96);
         for (int x = 0; x < w; x += colStep) {
             for (int y0 = 0; y0 + seg <= h; y0 += seg) {
                 lines.add(new int[] {y0 * w + x, w});
             }
         }
+        return lines;
+    }
+
+    /** Mean autocorrelation of the lines for lags 0..maxLag+8 (two real lines per complex FFT). */
+    private double[] autocorrelation(List<int[]> lines, int seg, int len, int maxLag) {
+        double[] power = new double[len];
+        double[] re = new double[len];
+        double[] im = new double[len];
         for (int i = 0; i < lines.size(); i += 2) {
             java.util.Arrays.fill(re, 0);
             java.util.Arrays.fill(im, 0);
@@ -201,31 +255,12 @@ final class Analysis {
                 power[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
             }
         }
-        double[] zero = new double[len];
-        Fft.transform(power, zero, 0, len, 1, true);
+        Fft.transform(power, new double[len], 0, len, 1, true);
         double[] r = new double[maxLag + 9];
-        for (int t = 0; t < r.length && t < len; t++) {
-            norm[t] = seg - t;
-            r[t] = power[t] / norm[t];
+        for (int t = 0; t < r.length; t++) {
+            r[t] = power[t] / (seg - t);
         }
-        List<double[]> peaks = new ArrayList<>();
-        for (int t = MIN_LAG; t <= maxLag; t++) {
-            if (r[t] > r[t - 1] && r[t] >= r[t + 1] && r[t] > r[t - 2] && r[t] >= r[t + 2]) {
-                double base = Double.NEGATIVE_INFINITY; // prominence over the shoulders: the mark's peak is sharp
-                for (int k = 3; k <= 6; k++) {
-                    base = Math.max(base, Math.max(r[t - k], r[Math.min(r.length - 1, t + k)]));
-                }
-                double denom = r[t - 1] - 2 * r[t] + r[t + 1];
-                double frac = denom == 0 ? 0 : 0.5 * (r[t - 1] - r[t + 1]) / denom;
-                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), r[t] - base});
-            }
-        }
-        peaks.sort(Comparator.comparingDouble((double[] p) -> -p[1]));
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(5, peaks.size()); i++) {
-            out.add(peaks.get(i)[0]);
-        }
-        return out;
+        return r;
     }
 
     private void load(int[] line, int seg, double[] dst) {

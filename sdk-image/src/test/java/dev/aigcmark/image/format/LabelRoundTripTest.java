@@ -109,10 +109,15 @@ class LabelRoundTripTest {
         if (!id.equals("webp")) {
             return Rasters.decode(file, CTX.limits());
         }
-        Path in = Files.write(Files.createTempFile(tmp, "d", ".webp"), file);
-        Path out = tmp.resolve(in.getFileName() + ".png");
-        ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), out.toString()).requireSuccess();
-        return javax.imageio.ImageIO.read(out.toFile());
+        Path in = Files.write(Files.createTempFile("decode", ".webp"), file);
+        Path out = Path.of(in + ".png");
+        try {
+            ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), out.toString()).requireSuccess();
+            return javax.imageio.ImageIO.read(out.toFile());
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+        }
     }
 
     static int[] pixels(BufferedImage img) {

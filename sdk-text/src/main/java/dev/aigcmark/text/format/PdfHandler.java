@@ -173,7 +173,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         update(input, output, context, doc -> {
             int pages = doc.getNumberOfPages();
             String placement = edit.placement() == null ? "start" : edit.placement().toLowerCase(Locale.ROOT);
-            PDType0Font font = edit.explicitLabel() == null ? null : LabelFonts.load(doc);
+            PDType0Font font = edit.explicitLabel() == null ? null : LabelFonts.load(doc, edit.explicitLabel());
             COSDictionary markFont = edit.watermarkPayload() == null ? null : InvisibleRunFont.create(doc);
             byte[] mark = edit.watermarkPayload() == null ? null
                     : TextMarks.markBytes(edit.watermarkPayload());

@@ -4,10 +4,12 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.video.bmff.BmffRewriter;
 import dev.aigcmark.video.bmff.BoxHeader;
 import dev.aigcmark.video.bmff.BoxTypes;
@@ -31,7 +33,7 @@ import java.util.Set;
  * the C2PA store; writes the label into {@code moov/udta/meta} without touching a sample, keeping the box
  * order (fast-start stays fast-start) and rewriting every chunk offset that moves.
  */
-public class Mp4Handler implements FormatHandler, LabelWriter {
+public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding {
 
     /** Major brands of image formats that share ISO-BMFF (HEIF, AVIF, CR3): not movies, left to their handlers. */
     private static final Set<String> STILL_IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis",
@@ -117,7 +119,8 @@ public class Mp4Handler implements FormatHandler, LabelWriter {
      * same-sized store twice gives the same layout, so a {@code c2pa.hash.bmff} computed over the first
      * output (excluding this box) holds for the second.
      */
-    public BmffRewriter.Result embedC2pa(MediaInput input, OutputStream output, byte[] jumbfStore, SdkContext context)
+    @Override
+    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] jumbfStore, SdkContext context)
             throws IOException {
         TopLevel top = TopLevel.read(input, context.limits());
         java.util.Set<BoxHeader> oldManifests = new java.util.HashSet<>();
@@ -127,8 +130,16 @@ public class Mp4Handler implements FormatHandler, LabelWriter {
             }
         }
         WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
-        return new BmffRewriter(top).removeTopLevel(oldManifests::contains)
-                .insertAfterFtyp(C2paBox.build(jumbfStore)).writeTo(channel, null);
+        byte[] box = C2paBox.build(jumbfStore);
+        new BmffRewriter(top).removeTopLevel(oldManifests::contains).insertAfterFtyp(box).writeTo(channel, null);
+        long at = top.boxes().stream().filter(h -> h.type() == BoxTypes.FTYP).findFirst().map(BoxHeader::end).orElse(0L);
+        return new StorePlacement(at, box.length);
+    }
+
+    /** MP4 binds content with {@code c2pa.hash.bmff} (per top-level box), not a byte-range data hash. */
+    @Override
+    public boolean dataHashBinding() {
+        return false;
     }
 
     private static boolean isManifestBox(MediaInput input, BoxHeader h) throws IOException {
