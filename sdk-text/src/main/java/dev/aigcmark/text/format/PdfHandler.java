@@ -102,8 +102,12 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                 container.carrier(new Carrier(CarrierType.AIGC_JSON, "PDF info /AIGC", -1, -1,
                         info.getBytes(StandardCharsets.UTF_8)));
             }
-            readMetadata(doc, context).ifPresent(xmp -> container.carrier(
-                    new Carrier(CarrierType.XMP, "PDF metadata stream", -1, -1, xmp)));
+            try {
+                readMetadata(doc, context).ifPresent(xmp -> container.carrier(
+                        new Carrier(CarrierType.XMP, "PDF metadata stream", -1, -1, xmp)));
+            } catch (UnreadableInputException e) {
+                container.problem(Status.failure(StatusCodes.ASSET_LIMIT, e.getMessage()));
+            }
             for (byte[] store : PdfC2pa.stores(doc, context.limits().maxMetadataBytes())) {
                 container.carrier(new Carrier(CarrierType.JUMBF, "PDF associated file (C2PA_Manifest)", -1, -1, store));
             }
