@@ -24,6 +24,7 @@ import dev.aigcmark.text.internal.LabelFonts;
 import dev.aigcmark.text.internal.PdfC2pa;
 import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
+import dev.aigcmark.text.internal.PdfSentenceEnds;
 import dev.aigcmark.text.mark.ExplicitLabelDetector;
 import dev.aigcmark.text.mark.TextMarks;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -195,7 +196,9 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                 boolean hadOverlay = PdfOverlay.remove(page);
                 String label = labelOn(placement, i, pages) ? edit.explicitLabel() : null;
                 if (label != null || mark != null) {
-                    PdfOverlay.add(doc, page, new PdfOverlay.Content(label, font, mark, markFont));
+                    List<PdfSentenceEnds.Spot> spots = mark == null || i >= MAX_TEXT_PAGES ? List.of()
+                            : PdfSentenceEnds.spots(doc, i, PdfOverlay.displayHeight(page));
+                    PdfOverlay.add(doc, page, new PdfOverlay.Content(label, font, mark, markFont, spots));
                 }
                 if (hadOverlay || label != null || mark != null) {
                     page.getCOSObject().setNeedToBeUpdated(true);
