@@ -138,6 +138,9 @@ final class MarkCommand implements Callable<Integer> {
         if (output == null) {
             throw CliException.usage("missing -o OUT (or --in-place to replace " + input + ")");
         }
+        if (Files.isDirectory(output)) {
+            throw CliException.usage("OUT " + output + " is a folder; give the file name to write");
+        }
         boolean same = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
                 || (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output));
         if (same) {
