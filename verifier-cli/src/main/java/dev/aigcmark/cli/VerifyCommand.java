@@ -6,7 +6,6 @@ import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.ReportText;
-import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,17 +111,8 @@ final class VerifyCommand implements Callable<Integer> {
         return m;
     }
 
-    /** How many files ended in each state (UNREADABLE apart), every state listed, in a fixed order. */
     static Map<String, Integer> counts(List<VerificationReport> reports) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (TrustState s : TrustState.values()) {
-            counts.put(s.name(), 0);
-        }
-        counts.put("UNREADABLE", 0);
-        for (VerificationReport r : reports) {
-            counts.merge(r.unreadable() ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
-        }
-        return counts;
+        return ReportJson.summary(reports);
     }
 
     static String summary(List<VerificationReport> reports, int exit) {
