@@ -171,6 +171,22 @@ public final class TestImages {
         return t;
     }
 
+    /** A minimal EXIF block (TIFF, little-endian) with only the Orientation tag. */
+    public static byte[] exifWithOrientation(int orientation) {
+        byte[] t = new byte[8 + 2 + 12 + 4];
+        t[0] = 'I';
+        t[1] = 'I';
+        t[2] = 42;
+        t[4] = 8;
+        t[8] = 1;
+        t[10] = 0x12;
+        t[11] = 0x01;
+        t[12] = 3;
+        t[14] = 1;
+        t[18] = (byte) orientation;
+        return t;
+    }
+
     /** A JPEG segment: marker, length, payload. */
     public static byte[] segment(int marker, byte[] payload) {
         byte[] s = new byte[4 + payload.length];
