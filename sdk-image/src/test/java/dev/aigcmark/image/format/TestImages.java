@@ -142,7 +142,14 @@ public final class TestImages {
     public static byte[] webp(Path dir, boolean lossless, boolean alpha) throws IOException {
         ExternalTools.assumeTool("ffmpeg");
         Path in = dir.resolve("src.png");
-        Files.write(in, encode(picture(96, 64, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB), "png"));
+        BufferedImage img = picture(96, 64, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        if (alpha) {
+            Graphics2D g = img.createGraphics();
+            g.setComposite(java.awt.AlphaComposite.Clear);
+            g.fillRect(0, 0, 20, 20);
+            g.dispose();
+        }
+        Files.write(in, encode(img, "png"));
         Path out = dir.resolve(lossless ? "l.webp" : "v.webp");
         ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), "-c:v", "libwebp",
                 "-lossless", lossless ? "1" : "0", out.toString()).requireSuccess();
