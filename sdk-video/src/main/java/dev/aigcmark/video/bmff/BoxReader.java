@@ -50,6 +50,10 @@ public final class BoxReader {
      */
     static BoxHeader parse(ByteBuffer buf, long pos, long end) throws BmffFormatException {
         int start = buf.position();
+        if (buf.remaining() < 8) {
+            throw new BmffFormatException(buf.remaining() + " stray bytes at offset " + pos
+                    + " where a box header should be");
+        }
         long size = Integer.toUnsignedLong(buf.getInt());
         int type = buf.getInt();
         int headerLength = 8;

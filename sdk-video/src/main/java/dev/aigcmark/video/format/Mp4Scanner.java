@@ -76,7 +76,7 @@ final class Mp4Scanner {
                 boxes.add(h);
                 pos = h.end();
                 if (boxes.size() > limits.maxBoxCount()) {
-                    throw new BmffFormatException("more than " + limits.maxBoxCount() + " top-level boxes", true);
+                    throw new BmffFormatException("more than " + limits.maxBoxCount() + " top-level boxes: over the box count limit", true);
                 }
             } catch (BmffFormatException e) {
                 if (boxes.isEmpty() || e.limitExceeded()) {

@@ -34,7 +34,11 @@ class Mp4C2paEmbedTest {
 
     byte[] embed(byte[] file, byte[] store) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.embedC2pa(MediaInput.of(file, "in"), out, store, context);
+        dev.aigcmark.core.spi.StorePlacement placed = handler.writeStore(MediaInput.of(file, "in"), out, store, context);
+        Container c = handler.scan(MediaInput.of(out.toByteArray(), "o"), context);
+        assertThat(placed.offset()).isEqualTo(c.carriers(CarrierType.JUMBF).get(0).offset());
+        assertThat(placed.length()).isEqualTo(c.carriers(CarrierType.JUMBF).get(0).length());
+        assertThat(handler.dataHashBinding()).isFalse();
         return out.toByteArray();
     }
 
@@ -78,7 +82,7 @@ class Mp4C2paEmbedTest {
         String before = Clips.frameChecksums(in);
         Path out = dir.resolve("c2pa.mp4");
         try (MediaInput mi = MediaInput.of(in); var os = Files.newOutputStream(out)) {
-            handler.embedC2pa(mi, os, store(5000, 9), context);
+            handler.writeStore(mi, os, store(5000, 9), context);
         }
         assertThat(Clips.frameChecksums(out)).isEqualTo(before);
     }
