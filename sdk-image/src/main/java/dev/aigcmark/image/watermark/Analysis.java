@@ -19,7 +19,7 @@ final class Analysis {
     private static final int REFINE_CROP = 384;
     private static final int MIN_LAG = 40;
     private static final int MAX_LAG = 256;
-    private static final int MAX_CANDIDATES = 16;
+    private static final int MAX_CANDIDATES = 8;
 
     private final float[] plane;
     private final int w;
