@@ -65,6 +65,13 @@ public class WatermarkBenchmark {
         watermark.embed(marked, width, height, width, mask);
     }
 
+    /** The physical floor on this machine, now: read and write the plane once (memory bandwidth). */
+    @Benchmark
+    public byte[] baselineCopy() {
+        System.arraycopy(pristine, 0, frame, 0, frame.length);
+        return frame;
+    }
+
     /** One frame at uniform strength (the plane is re-marked in place: saturating adds cost the same). */
     @Benchmark
     public byte[] embedUniform() {

@@ -8,14 +8,11 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.image.format.internal.Bytes;
 import dev.aigcmark.image.format.internal.ExifLabel;
 import dev.aigcmark.image.format.internal.LabelXmp;
-import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.format.internal.TiffRewriter;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -73,8 +70,7 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
         } catch (TiffStructure.MalformedException e) {
             c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));
         }
-        c.view(RasterView.class, Rasters.lazy(b, context.limits()));
-        return c.build();
+        return finish(c, List.of(), b, context);
     }
 
     @Override

@@ -16,9 +16,10 @@ final class Analysis {
     private static final int T = WatermarkPattern.TILE;
     private static final int A = WatermarkPattern.AREA;
     private static final int CROP = 640;
+    private static final int REFINE_CROP = 384;
     private static final int MIN_LAG = 40;
     private static final int MAX_LAG = 256;
-    private static final int MAX_CANDIDATES = 8;
+    private static final int MAX_CANDIDATES = 16;
 
     private final float[] plane;
     private final int w;
@@ -60,14 +61,15 @@ final class Analysis {
 
     /** Searches around a coarse scale on a central crop (cheap), then decodes the whole plane at the best ones. */
     Detection refineAndDecode(double coarse, double period, WatermarkPattern pattern, WatermarkKey key) {
-        double extent = Math.min(Math.max(w, h), CROP) / coarse; // crop extent in tile px
+        // a fold stays coherent while the scale error times the extent (in tile px) is under ~0.6 px
+        double extent = Math.min(Math.max(w, h), REFINE_CROP) / coarse;
         double range = 0.7 / period;                             // autocorrelation peak error, relative
-        double step = Math.max(0.3 / extent, range / 6);
-        int n = (int) Math.ceil(range / step);
+        double step = 0.3 / extent;
+        int n = Math.min(20, (int) Math.ceil(range / step));
         List<double[]> scored = new ArrayList<>();
         for (int k = -n; k <= n; k++) {
             double s = coarse * (1 + k * step);
-            scored.add(new double[] {s, sync(foldCenter(s), pattern).pnr});
+            scored.add(new double[] {s, sync(foldCenter(s, REFINE_CROP), pattern).pnr});
         }
         scored.sort(Comparator.comparingDouble((double[] a) -> -a[1]));
         Detection best = null;
@@ -82,8 +84,12 @@ final class Analysis {
     }
 
     private double[] foldCenter(double scale) {
-        int cw = Math.min(w, CROP);
-        int ch = Math.min(h, CROP);
+        return foldCenter(scale, CROP);
+    }
+
+    private double[] foldCenter(double scale, int crop) {
+        int cw = Math.min(w, crop);
+        int ch = Math.min(h, crop);
         int x0 = (w - cw) / 2;
         int y0 = (h - ch) / 2;
         return fold(scale, x0, y0, x0 + cw, y0 + ch);
@@ -184,15 +190,14 @@ final class Analysis {
         double[] ry = autocorrelation(columnLines(seg), seg, len, maxLag);
         List<double[]> peaks = new ArrayList<>();
         for (int t = MIN_LAG; t <= maxLag; t++) {
-            // The mark is periodic with the same period across and down; host textures rarely are, so a
-            // candidate must stand out in both directions.
-            double px = prominence(rx, t);
-            double py = Math.max(prominence(ry, t), Math.max(prominence(ry, t - 1), prominence(ry, t + 1)));
-            if (px > 0 && py > 0) {
+            // The mark has the same period across and down; host structure rarely does, so both count.
+            double px = Math.max(prominence(rx, t), 0.5 * Math.max(prominence(rx, t - 1), prominence(rx, t + 1)));
+            double py = Math.max(prominence(ry, t), 0.5 * Math.max(prominence(ry, t - 1), prominence(ry, t + 1)));
+            if (px + py > 0) {
                 double[] r = rx;
                 double denom = r[t - 1] - 2 * r[t] + r[t + 1] + ry[t - 1] - 2 * ry[t] + ry[t + 1];
                 double frac = denom == 0 ? 0 : 0.5 * (r[t - 1] - r[t + 1] + ry[t - 1] - ry[t + 1]) / denom;
-                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), Math.min(px, py)});
+                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), px + py});
             }
         }
         peaks.sort(Comparator.comparingDouble((double[] p) -> -p[1]));
@@ -201,6 +206,34 @@ final class Analysis {
             out.add(peaks.get(i)[0]);
         }
         return out;
+    }
+
+    double[][] debugAutocorrelations() {
+        int seg = Math.min(Math.min(w, h), 768);
+        int maxLag = Math.min(MAX_LAG, seg / 2);
+        int len = Integer.highestOneBit(seg + maxLag - 1) << 1;
+        return new double[][] {autocorrelation(rowLines(seg), seg, len, maxLag), autocorrelation(columnLines(seg), seg, len, maxLag)};
+    }
+
+    /**
+     * Spectral flattening: each bin divided by the mean of its neighbourhood, capped. The mark's periodicity
+     * is a comb of many narrow harmonics at multiples of 1/period; periodic host content (textures, text
+     * lines) puts huge energy in a few bins. Capping the ratio bounds each bin's say, so the comb wins.
+     */
+    private static void flatten(double[] power) {
+        int len = power.length;
+        double[] out = new double[len];
+        int half = 6;
+        for (int k = 0; k < len; k++) {
+            double sum = 0;
+            for (int j = -half; j <= half; j++) {
+                sum += power[(k + j) & (len - 1)];
+            }
+            double mean = sum / (2 * half + 1);
+            out[k] = mean <= 0 ? 0 : Math.min(power[k] / mean, 4.0) - 1;
+        }
+        out[0] = 0;
+        System.arraycopy(out, 0, power, 0, len);
     }
 
     /** How far r[t] stands above its shoulders (the mark's peak is sharp), or 0 when t is no local peak. */
@@ -255,10 +288,23 @@ final class Analysis {
                 power[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
             }
         }
+        flatten(power);
         Fft.transform(power, new double[len], 0, len, 1, true);
-        double[] r = new double[maxLag + 9];
-        for (int t = 0; t < r.length; t++) {
-            r[t] = power[t] / (seg - t);
+        double[] raw = new double[maxLag + 9];
+        for (int t = 0; t < raw.length; t++) {
+            raw[t] = power[t] / (seg - t);
+        }
+        // Remove the slow trend (host texture, periodic content with broad peaks): the mark's peak is a few
+        // lags wide, so what stands above a ±8-lag moving average is what matters.
+        double[] r = new double[raw.length];
+        for (int t = 0; t < raw.length; t++) {
+            double sum = 0;
+            int n = 0;
+            for (int k = Math.max(1, t - 8); k <= Math.min(raw.length - 1, t + 8); k++) {
+                sum += raw[k];
+                n++;
+            }
+            r[t] = raw[t] - sum / n;
         }
         return r;
     }

@@ -29,6 +29,11 @@ public final class LumaDetector {
     public static final int MAX_HYPOTHESES = 7; // scale 1, then 2 decodes for each of 3 refined periods
     private static final int MIN_SIDE = 64;
     private static final int REFINED_PERIODS = 3;
+    /**
+     * Resize ratios that pipelines use all the time (4K→1080p, 1080p→720p, 1440p→1080p...): always probed
+     * besides the autocorrelation's candidates, which periodic host content or JPEG block grids can hide.
+     */
+    private static final double[] STANDARD_RATIOS = {0.5, 0.5625, 2.0 / 3, 0.75, 0.8, 0.9, 1.25, 1.5, 2.0};
     /** A period candidate is refined only if its quick sync reaches this (the max of noise is about 4). */
     private static final double CANDIDATE_PNR = 3.8;
 
@@ -65,7 +70,10 @@ public final class LumaDetector {
         }
         // 2. resized content: periods from the autocorrelation, ranked by a quick sync on a central crop,
         //    then refined around the best few and decoded on the whole plane
-        List<Double> periods = analysis.periodCandidates();
+        List<Double> periods = new ArrayList<>(analysis.periodCandidates());
+        for (double ratio : STANDARD_RATIOS) {
+            periods.add(ratio * WatermarkPattern.TILE);
+        }
         for (int i = 0; i < keyList.size(); i++) {
             WatermarkPattern pattern = patterns.get(i);
             List<double[]> ranked = new ArrayList<>();

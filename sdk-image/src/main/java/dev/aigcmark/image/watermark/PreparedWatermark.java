@@ -76,13 +76,28 @@ public final class PreparedWatermark {
         int uniformBase = (EmbedMask.UNIFORM * T + tileRow) * WORDS_PER_ROW;
         int rowBase = tileRow * WORDS_PER_ROW;
         int words = width >>> 3;
-        for (int w = 0; w < words; w++) {
-            int i = levels == null
-                    ? uniformBase + (w & (WORDS_PER_ROW - 1))
-                    : levels[levelRow + w] * (T * WORDS_PER_ROW) + rowBase + (w & (WORDS_PER_ROW - 1));
-            int off = rowStart + (w << 3);
-            long x = (long) LONGS.get(luma, off);
-            LONGS.set(luma, off, addSaturating(x, low[i], sign[i]));
+        if (levels == null) {
+            // whole tile rows first: the inner loop has a fixed tile base and no index masking
+            int full = words & ~(WORDS_PER_ROW - 1);
+            for (int w0 = 0; w0 < full; w0 += WORDS_PER_ROW) {
+                int base = rowStart + (w0 << 3);
+                for (int j = 0; j < WORDS_PER_ROW; j++) {
+                    int off = base + (j << 3);
+                    long x = (long) LONGS.get(luma, off);
+                    LONGS.set(luma, off, addSaturating(x, low[uniformBase + j], sign[uniformBase + j]));
+                }
+            }
+            for (int w = full; w < words; w++) {
+                int off = rowStart + (w << 3);
+                int i = uniformBase + (w & (WORDS_PER_ROW - 1));
+                LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), low[i], sign[i]));
+            }
+        } else {
+            for (int w = 0; w < words; w++) {
+                int i = levels[levelRow + w] * (T * WORDS_PER_ROW) + rowBase + (w & (WORDS_PER_ROW - 1));
+                int off = rowStart + (w << 3);
+                LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), low[i], sign[i]));
+            }
         }
         for (int x = words << 3; x < width; x++) {
             int level = levels == null ? EmbedMask.UNIFORM : levels[levelRow + (x >> 3)];

@@ -17,17 +17,17 @@ import java.util.List;
  * ({@code ----} with name {@code AIGC}) or an {@code AIGC} item in an {@code mdir} ilst, and a bare
  * {@code udta/AIGC} box.
  */
-final class MoovLabels {
+public final class MoovLabels {
     static final String KEY = "AIGC";
 
     /** A label text found at a location (for reports: {@code moov/udta/meta/ilst}). */
-    record Found(String location, String text) {
+    public record Found(String location, String text) {
     }
 
     private MoovLabels() {
     }
 
-    static List<Found> read(Box moov) throws BmffFormatException {
+    public static List<Found> read(Box moov) throws BmffFormatException {
         List<Found> found = new ArrayList<>();
         Box udta = moov.child(BoxTypes.UDTA);
         if (udta != null) {
@@ -106,7 +106,7 @@ final class MoovLabels {
      * then moov/meta); without one it goes to an mdta meta in udta (created when missing). Every other label
      * (a duplicate key, a keyless variant) is removed; all other metadata is kept.
      */
-    static void write(Box moov, String json) throws BmffFormatException {
+    public static void write(Box moov, String json) throws BmffFormatException {
         Box udta = moov.child(BoxTypes.UDTA);
         if (udta != null && udta.isUnparsedContainer()) {
             throw new BmffFormatException("moov/udta is damaged: cannot place the label beside its other metadata");

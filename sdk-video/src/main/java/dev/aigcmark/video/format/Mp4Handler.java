@@ -6,6 +6,8 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -14,6 +16,13 @@ import dev.aigcmark.video.bmff.BmffRewriter;
 import dev.aigcmark.video.bmff.BoxHeader;
 import dev.aigcmark.video.bmff.BoxTypes;
 import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.video.bmff.RangeCopier;
+import dev.aigcmark.video.frames.FrameMarker;
+import dev.aigcmark.video.frames.LabelStyle;
+import dev.aigcmark.video.pipeline.JcodecBackend;
+import dev.aigcmark.video.pipeline.ProgressListener;
+import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.VideoPipeline;
 import dev.aigcmark.video.bmff.TopLevel;
 
 import java.io.FileOutputStream;
@@ -23,6 +32,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -33,7 +43,7 @@ import java.util.Set;
  * the C2PA store; writes the label into {@code moov/udta/meta} without touching a sample, keeping the box
  * order (fast-start stays fast-start) and rewriting every chunk offset that moves.
  */
-public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding {
+public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
 
     /** Major brands of image formats that share ISO-BMFF (HEIF, AVIF, CR3): not movies, left to their handlers. */
     private static final Set<String> STILL_IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis",
@@ -41,6 +51,19 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding {
     /** Boxes an old QuickTime file (no ftyp) may start with. */
     private static final Set<Integer> QUICKTIME_FIRST = Set.of(BoxTypes.MOOV, BoxTypes.MDAT, BoxTypes.FREE,
             BoxTypes.SKIP, BoxTypes.WIDE, FourCC.of("pnot"));
+
+    private final ProgressListener progress;
+    private final VideoCodecBackend backend;
+
+    /** The service-loaded handler: jcodec, progress lines on stderr (the CLI's contract). */
+    public Mp4Handler() {
+        this(new JcodecBackend(), ProgressListener.printingTo(System.err, 50));
+    }
+
+    public Mp4Handler(VideoCodecBackend backend, ProgressListener progress) {
+        this.backend = backend;
+        this.progress = progress;
+    }
 
     @Override
     public String id() {
@@ -140,6 +163,58 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding {
     @Override
     public boolean dataHashBinding() {
         return false;
+    }
+
+    /**
+     * Re-encodes the video with the explicit label on the opening frames and our watermark on every frame
+     * (the {@link VideoPipeline}), copying audio and metadata. The GB 45438 label is written afterwards by
+     * {@link #writeLabel} (or pass it to {@link VideoPipeline.Options} when calling the pipeline directly).
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        LabelStyle label = edit.explicitLabel() == null ? null
+                : new LabelStyle(edit.explicitLabel(), 2.5, 0.06, corner(edit.placement()));
+        FrameMarker marker = FrameMarker.builderForPayloadBytes(
+                        edit.watermarkPayload() == null ? null : context.requireIdentity().watermarkKey(),
+                        edit.watermarkPayload())
+                .label(label).build();
+        Path work = Files.createTempDirectory("aigc-video-");
+        try {
+            Path source = asFile(input, work);
+            Path marked = work.resolve("marked.mp4");
+            new VideoPipeline(backend, progress, context.limits())
+                    .run(source, marked, marker, VideoPipeline.Options.everyFrame());
+            Files.copy(marked, output);
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static String corner(String placement) {
+        return placement != null && placement.matches("(top|bottom)-(left|right)") ? placement : "bottom-right";
+    }
+
+    /** The decoder needs a file: the input's own when it is one, else a streamed copy in {@code work}. */
+    private static Path asFile(MediaInput input, Path work) throws IOException {
+        try {
+            Path p = Path.of(input.name());
+            if (Files.isRegularFile(p) && Files.size(p) == input.size()) {
+                return p;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path: copy below
+        }
+        Path copy = work.resolve("input.mp4");
+        try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            new RangeCopier(input, null, out).copy(0, input.size());
+        }
+        return copy;
     }
 
     private static boolean isManifestBox(MediaInput input, BoxHeader h) throws IOException {

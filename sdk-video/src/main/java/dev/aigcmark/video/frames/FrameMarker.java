@@ -35,7 +35,8 @@ public final class FrameMarker {
 
     private FrameMarker(Builder b) {
         this.payload = b.payload;
-        this.watermark = b.payload == null ? null : LumaWatermarker.prepare(b.key, b.payload.toBytes(), b.strength);
+        byte[] bytes = b.payload != null ? b.payload.toBytes() : b.payloadBytes;
+        this.watermark = bytes == null ? null : LumaWatermarker.prepare(b.key, bytes, b.strength);
         this.label = b.label;
         this.labelMicros = b.label == null ? 0 : Math.round(b.label.seconds() * 1_000_000);
     }
@@ -45,9 +46,22 @@ public final class FrameMarker {
         return new Builder(key, payload);
     }
 
+    /** A marker for an already encoded 8-byte payload (e.g. {@code ContentEdit.watermarkPayload()}); null for none. */
+    public static Builder builderForPayloadBytes(WatermarkKey key, byte[] payload8) {
+        Builder b = new Builder(key, null);
+        if (payload8 != null) {
+            if (payload8.length != WatermarkPayload.BYTES) {
+                throw new IllegalArgumentException("the watermark payload has 8 bytes, not " + payload8.length);
+            }
+            b.payloadBytes = payload8.clone();
+        }
+        return b;
+    }
+
     public static final class Builder {
         private final WatermarkKey key;
         private final WatermarkPayload payload;
+        private byte[] payloadBytes;
         private double strength = DEFAULT_VIDEO_STRENGTH;
         private LabelStyle label;
 
@@ -68,6 +82,9 @@ public final class FrameMarker {
         }
 
         public FrameMarker build() {
+            if (payloadBytes != null) {
+                Objects.requireNonNull(key, "key");
+            }
             return new FrameMarker(this);
         }
     }
@@ -98,19 +115,20 @@ public final class FrameMarker {
 
     /** Marks a tight {@link PixelFormat#I420} or {@link PixelFormat#NV12} frame (or a luma plane), in place. */
     public void mark(byte[] frame, PixelFormat format, int width, int height, long ptsMicros) {
-        mark(frame, format, width, height, ptsMicros, null);
+        mark(frame, format, width, height, ptsMicros, null, true);
     }
 
     public void markI420(byte[] frame, int width, int height, long ptsMicros) {
-        mark(frame, PixelFormat.I420, width, height, ptsMicros, null);
+        mark(frame, PixelFormat.I420, width, height, ptsMicros, null, true);
     }
 
     public void markNv12(byte[] frame, int width, int height, long ptsMicros) {
-        mark(frame, PixelFormat.NV12, width, height, ptsMicros, null);
+        mark(frame, PixelFormat.NV12, width, height, ptsMicros, null, true);
     }
 
     /** With {@code stream} non-null its adaptive mask shapes the mark's strength. */
-    void mark(byte[] frame, PixelFormat format, int width, int height, long ptsMicros, FrameStream stream) {
+    void mark(byte[] frame, PixelFormat format, int width, int height, long ptsMicros, FrameStream stream,
+              boolean addWatermark) {
         if (frame.length < format.frameBytes(width, height) || width <= 0 || height <= 0) {
             throw new IllegalArgumentException(format + " frame of " + width + "x" + height + " needs "
                     + format.frameBytes(width, height) + " bytes, got " + frame.length);
@@ -129,7 +147,7 @@ public final class FrameMarker {
                 o.applyChroma(frame, lumaSize + 1, cw, 2);
             }
         }
-        if (watermark != null) {
+        if (watermark != null && addWatermark) {
             if (stream != null) {
                 stream.embed(watermark, frame, width, height);
             } else {

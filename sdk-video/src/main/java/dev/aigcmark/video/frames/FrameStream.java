@@ -24,7 +24,12 @@ public final class FrameStream {
 
     /** Marks one frame of this stream in place (see {@link FrameMarker#mark}). */
     public void mark(byte[] frame, PixelFormat format, int width, int height, long ptsMicros) {
-        marker.mark(frame, format, width, height, ptsMicros, this);
+        marker.mark(frame, format, width, height, ptsMicros, this, true);
+    }
+
+    /** As {@link #mark}, with the watermark only when {@code watermark} (label-only frames in a subset scheme). */
+    public void mark(byte[] frame, PixelFormat format, int width, int height, long ptsMicros, boolean watermark) {
+        marker.mark(frame, format, width, height, ptsMicros, this, watermark);
     }
 
     void embed(PreparedWatermark watermark, byte[] luma, int width, int height) {

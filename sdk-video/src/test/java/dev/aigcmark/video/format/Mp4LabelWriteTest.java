@@ -4,7 +4,6 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
-import dev.aigcmark.core.label.LabelValue;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
@@ -28,12 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Label writing on synthetic files whose every chunk is recognisable: offsets, order, exactly one label. */
 class Mp4LabelWriteTest {
-    static final String PRODUCER = "001191110102MACQD9K64010000";
     private final Mp4Handler handler = new Mp4Handler();
     private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
 
     static AigcLabel label(String id) {
-        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, id);
+        return dev.aigcmark.video.testing.TestMarks.label(id);
     }
 
     byte[] write(byte[] file, AigcLabel label) throws IOException {

@@ -4,10 +4,10 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.watermark.WatermarkPayload;
 import dev.aigcmark.image.watermark.Detection;
 import dev.aigcmark.image.watermark.LumaDetector;
+import dev.aigcmark.video.testing.TestMarks;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,15 +20,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The frame-level API: label geometry and timing, a detectable mark, chroma handling, threads, no allocation. */
 class FrameMarkerTest {
-    static final WatermarkKey KEY = new WatermarkKey(0x2A17, "video-test-key-0123456789".getBytes(StandardCharsets.UTF_8));
-    static final WatermarkPayload PAYLOAD = WatermarkPayload.of(KEY, 0xC0FFEEL);
+    static final WatermarkKey KEY = TestMarks.KEY;
+    static final WatermarkPayload PAYLOAD = TestMarks.PAYLOAD;
 
     static FrameMarker marker() {
         return FrameMarker.builder(KEY, PAYLOAD).label(LabelStyle.defaults("AI生成")).build();
     }
 
     /** A textured frame (smooth gradients plus noise), like natural video content. */
-    static byte[] texturedI420(int w, int h, long seed) {
+    public static byte[] texturedI420(int w, int h, long seed) {
         byte[] f = new byte[PixelFormat.I420.frameBytes(w, h)];
         Random r = new Random(seed);
         for (int y = 0; y < h; y++) {

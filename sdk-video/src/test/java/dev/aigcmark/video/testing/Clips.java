@@ -32,6 +32,51 @@ public final class Clips {
     public static final List<String> H264_AAC = List.of("-c:v", "libx264", "-preset", "veryfast", "-pix_fmt",
             "yuv420p", "-c:a", "aac", "-b:a", "64k");
 
+    /** Every frame's luma as ffmpeg decodes it (gray rawvideo), optionally through extra output filters/args. */
+    public static java.util.List<byte[]> lumaFrames(Path file, int width, int height) {
+        return lumaFrames(file, width, height, List.of());
+    }
+
+    public static java.util.List<byte[]> lumaFrames(Path file, int width, int height, List<String> outputArgs) {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-i", file.toString()));
+        cmd.addAll(outputArgs);
+        cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", "gray", "-"));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] all = p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0) {
+                throw new AssertionError("ffmpeg failed decoding " + file);
+            }
+            List<byte[]> frames = new ArrayList<>();
+            int n = width * height;
+            for (int off = 0; off + n <= all.length; off += n) {
+                frames.add(java.util.Arrays.copyOfRange(all, off, off + n));
+            }
+            return frames;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** PSNR of two equally sized planes in dB. */
+    public static double psnr(byte[] a, byte[] b) {
+        double se = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (a[i] & 0xFF) - (b[i] & 0xFF);
+            se += d * d;
+        }
+        return se == 0 ? 99 : 10 * Math.log10(255.0 * 255 * a.length / se);
+    }
+
+    /** One ffprobe entry, e.g. {@code stream=codec_name,profile} of {@code v:0}. */
+    public static String ffprobe(Path file, String select, String entries) {
+        return ExternalTools.run("ffprobe", "-v", "error", "-select_streams", select, "-show_entries", entries,
+                "-of", "default=noprint_wrappers=1", file.toString()).requireSuccess().stdout().strip();
+    }
+
     /** The AIGC format tag as ffprobe reports it, or "" when absent. */
     public static String ffprobeAigcTag(Path file) {
         return ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format_tags=AIGC",
