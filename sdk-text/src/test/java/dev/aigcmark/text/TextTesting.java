@@ -1,6 +1,7 @@
 package dev.aigcmark.text;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
@@ -10,7 +11,12 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+import dev.aigcmark.text.format.DocxHandler;
 import dev.aigcmark.text.format.MarkdownHandler;
+import dev.aigcmark.text.format.PptxHandler;
+import dev.aigcmark.text.format.XlsxHandler;
+import dev.aigcmark.text.format.PdfHandler;
 import dev.aigcmark.text.format.PlainTextHandler;
 import dev.aigcmark.text.mark.ExplicitTextLabelCodec;
 import dev.aigcmark.text.mark.TextMarkCodec;
@@ -28,7 +34,8 @@ public final class TextTesting {
     }
 
     public static SdkContext context() {
-        return SdkContext.builder().handlers(List.of(new MarkdownHandler(), new PlainTextHandler()))
+        return SdkContext.builder().handlers(List.of(new PdfHandler(), new DocxHandler(), new PptxHandler(), new XlsxHandler(),
+                        new MarkdownHandler(), new PlainTextHandler()))
                 .codecs(List.of(new ExplicitTextLabelCodec(), new TextMarkCodec())).build();
     }
 
@@ -57,12 +64,15 @@ public final class TextTesting {
         return handler.scan(MediaInput.of(bytes(text), name), context());
     }
 
+    /** The watermark key of test issuer {@code issuer}: 16 bytes derived from the id. */
+    public static WatermarkKey key(int issuer) {
+        byte[] k = new byte[16];
+        java.util.Arrays.fill(k, (byte) issuer);
+        return new WatermarkKey(issuer, k);
+    }
+
+    /** A real payload (keyed tag included) for {@link #key(int)}. */
     public static byte[] payload(int issuer, long serial) {
-        long v = (1L << 60) | ((long) issuer << 44) | ((serial & 0xFFFF_FFFFL) << 12) | 0xABC;
-        byte[] b = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (v >>> (56 - 8 * i));
-        }
-        return b;
+        return WatermarkPayload.of(key(issuer), serial).toBytes();
     }
 }

@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = AigcCommand.Version.class,
         description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
-        subcommands = {VerifyCommand.class, InspectCommand.class,
-                FormatsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {MarkCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
+                FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
                 "4 unreadable or unsupported input, 70 internal error (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
@@ -42,18 +42,23 @@ public final class AigcCommand implements Callable<Integer> {
 
     /** Runs one command line with the given streams and returns its exit code; never throws, never exits. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return commandLine(out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The configured command line: streams, usage errors as exit 2, every other failure mapped once, here. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new AigcCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(AigcCommand::usageError);
         cl.setExecutionExceptionHandler(AigcCommand::failure);
-        try {
-            return cl.execute(args);
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return cl;
     }
 
     /** Without a subcommand there is nothing to do: say how to start, as a usage error. */

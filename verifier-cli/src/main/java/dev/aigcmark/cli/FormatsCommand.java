@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,14 @@ final class FormatsCommand implements Callable<Integer> {
             out.println(Json.write(m));
             return 0;
         }
-        out.printf("%-10s %-28s %-22s %-5s %-7s %s%n", "FORMAT", "MEDIA TYPE", "EXTENSIONS", "LABEL", "CONTENT", "C2PA");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("FORMAT", "MEDIA TYPE", "EXTENSIONS", "LABEL", "CONTENT", "C2PA"));
         for (Map<String, Object> h : handlers) {
-            out.printf("%-10s %-28s %-22s %-5s %-7s %s%n", h.get("id"), h.get("mediaType"),
+            rows.add(List.of(String.valueOf(h.get("id")), String.valueOf(h.get("mediaType")),
                     String.join(",", castList(h.get("extensions"))), yesNo(h.get("writesLabel")),
-                    yesNo(h.get("writesContent")), yesNo(h.get("writesC2pa")));
+                    yesNo(h.get("writesContent")), yesNo(h.get("writesC2pa"))));
         }
+        printTable(out, rows);
         if (handlers.isEmpty()) {
             out.println("(no format handlers on the class path)");
         }
@@ -74,6 +77,26 @@ final class FormatsCommand implements Callable<Integer> {
         m.put("id", c.id());
         m.put("order", c.order());
         return m;
+    }
+
+    /** Columns as wide as their widest cell, two spaces apart. */
+    private static void printTable(PrintWriter out, List<List<String>> rows) {
+        int[] width = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                sb.append(row.get(i));
+                if (i < row.size() - 1) {
+                    sb.append(" ".repeat(width[i] - row.get(i).length() + 2));
+                }
+            }
+            out.println(sb);
+        }
     }
 
     private static String yesNo(Object b) {

@@ -1,28 +1,21 @@
 package dev.aigcmark.cli;
 
+import dev.aigcmark.core.identity.IdentityStore;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /**
  * {@code --home DIR}: the per-user folder with this platform's identity (keys, certificates) and its local
- * trust registry. Defaults to the SDK's per-user folder; tests and CI pass a temporary one.
+ * trust registry. Defaults to the SDK's ({@code $AIGC_HOME}, else {@code ~/.aigcmark}); tests pass a temporary one.
  */
 final class HomeOption {
 
     @Option(names = "--home", paramLabel = "DIR",
-            description = "Folder with the identity and local trust registry (default: the per-user folder, "
-                    + "or $AIGC_HOME).")
+            description = "Folder with the identity and the local trust registry (default: $AIGC_HOME, else ~/.aigcmark).")
     Path home;
 
     Path resolve() {
-        if (home != null) {
-            return home;
-        }
-        String env = System.getenv("AIGC_HOME");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".aigc-mark");
+        return home != null ? home : IdentityStore.defaultHome();
     }
 }

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a verifier trusts: the local trust registry under the home folder and this platform's own entry
- * (always), plus registries and C2PA trust anchors named on the command line.
+ * What a verifier trusts beyond the defaults (the local trust registry under the home folder and this
+ * platform's own entry): registries and C2PA trust anchors named on the command line.
  */
 final class TrustOptions {
 
@@ -21,8 +21,7 @@ final class TrustOptions {
             description = "PEM certificates trusted as C2PA trust anchors. Repeatable.")
     List<Path> anchors = new ArrayList<>();
 
-    SdkContext verificationContext(Path home) {
-        // TODO(merge): local TrustStore + own identity entry + --trust + --anchors once identity/trust land.
-        return SdkContext.defaults();
+    SdkContext verificationContext(Workspace workspace) {
+        return workspace.verificationContext(registries, anchors);
     }
 }

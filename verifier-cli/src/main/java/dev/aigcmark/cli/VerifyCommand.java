@@ -51,7 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SdkContext context = trustOptions.verificationContext(home.resolve());
+        SdkContext context = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
         List<Path> files = InputFiles.expand(paths);
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         List<Requirement.Outcome> outcomes = verifyAll(new Verifier(context), files, required);
@@ -62,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
                 : ExitCodes.worst(outcomes.stream().map(Requirement.Outcome::exitCode).toList());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ReportJson.toJson(reports, exit));
+            out.println(Json.write(jsonDocument(outcomes, exit)));
         } else {
             reports.forEach(r -> out.print(ReportText.format(r)));
             out.println(summary(reports, exit));
@@ -83,7 +83,25 @@ final class VerifyCommand implements Callable<Integer> {
         });
     }
 
-    static String summary(List<VerificationReport> reports, int exit) {
+    /**
+     * The JSON document: ReportJson's shape (schemaVersion, exitCode, summary, reports), with each report's
+     * exitCode after --require, so a file's code and the batch's code never disagree.
+     */
+    private static Map<String, Object> jsonDocument(List<Requirement.Outcome> outcomes, int exit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
+        m.put("exitCode", exit);
+        m.put("summary", counts(outcomes.stream().map(Requirement.Outcome::report).toList()));
+        m.put("reports", outcomes.stream().map(o -> {
+            Map<String, Object> r = ReportJson.toMap(o.report());
+            r.put("exitCode", o.exitCode());
+            return r;
+        }).toList());
+        return m;
+    }
+
+    /** How many files ended in each state (UNREADABLE apart), every state listed, in a fixed order. */
+    static Map<String, Integer> counts(List<VerificationReport> reports) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (TrustState s : TrustState.values()) {
             counts.put(s.name(), 0);
@@ -92,9 +110,13 @@ final class VerifyCommand implements Callable<Integer> {
         for (VerificationReport r : reports) {
             counts.merge(r.unreadable() ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
         }
+        return counts;
+    }
+
+    static String summary(List<VerificationReport> reports, int exit) {
         StringBuilder sb = new StringBuilder("summary: ").append(reports.size())
                 .append(reports.size() == 1 ? " file" : " files");
-        counts.forEach((k, v) -> {
+        counts(reports).forEach((k, v) -> {
             if (v > 0) {
                 sb.append(", ").append(v).append(' ').append(k);
             }

@@ -57,6 +57,20 @@ class UsageAndErrorsTest {
     }
 
     @Test
+    void truncatedImageIsUnreadableWithAClearMessage() throws Exception {
+        Path png = dir.resolve("whole.png");
+        javax.imageio.ImageIO.write(DemoSamples.picture(64, 48, 0), "png", png.toFile());
+        byte[] whole = Files.readAllBytes(png);
+        Path cut = dir.resolve("cut.png");
+        Files.write(cut, java.util.Arrays.copyOf(whole, 30));
+        CliRun r = CliRun.run("verify", cut.toString(), "--home", dir.resolve("home").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(r.out()).contains("asset.truncated").contains("past the end");
+        assertThat(CliRun.run("verify", png.toString(), "--home", dir.resolve("home").toString()).exitCode())
+                .as("the same image whole has simply no marks").isEqualTo(ExitCodes.NO_MARKS);
+    }
+
+    @Test
     void missingFileIsUnreadableNotACrash() {
         CliRun r = CliRun.run("verify", dir.resolve("nope.md").toString(), "--home", dir.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNREADABLE);

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.c2pa;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.c2pa.cose.TrustChain;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.VerificationReport;
@@ -40,26 +41,32 @@ public final class C2paCodec implements MarkCodec {
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         C2paValidator validator = new C2paValidator(context);
         for (Carrier carrier : container.carriers(CarrierType.JUMBF)) {
-            C2paValidation v = validator.validate(carrier.data(), container.input(), carrier.location());
+            C2paValidation v = validator.validate(carrier, container.input());
             List<Status> statuses = new ArrayList<>(v.active());
             for (Status s : v.ingredients()) {
                 statuses.add(new Status(s.code(), s.severity(), "ingredient: " + s.message()));
             }
-            report.mark(new MarkFinding(v.manifest(), v.state(), signer(v.signer(), context).orElse(null), statuses));
+            report.mark(new MarkFinding(v.manifest(), v.state(), signer(v.chain(), context).orElse(null), statuses));
         }
     }
 
-    /** The registry platform's name when the signing certificate belongs to one, else the leaf's common name. */
-    static Optional<String> signer(X509Certificate leaf, SdkContext context) {
-        if (leaf == null) {
+    /**
+     * The registry platform's name when the signer belongs to one (its leaf or a certificate its chain leads
+     * to is listed), else the leaf's common name.
+     */
+    static Optional<String> signer(List<X509Certificate> chain, SdkContext context) {
+        if (chain.isEmpty()) {
             return Optional.empty();
         }
-        Optional<TrustedPlatform> platform = context.trust().findByCertificate(leaf)
-                .or(() -> context.trust().findBySigningKey(leaf.getPublicKey()));
-        if (platform.isPresent()) {
-            return Optional.of(platform.get().displayName());
+        X509Certificate leaf = chain.get(0);
+        java.util.Date now = java.util.Date.from(context.clock().instant());
+        for (TrustedPlatform p : context.trust().platforms()) {
+            if (p.certificates().contains(leaf) || TrustChain.anchorFor(chain, p.certificates(), now).isPresent()) {
+                return Optional.of(p.displayName());
+            }
         }
-        return Optional.of(commonName(leaf));
+        return context.trust().findBySigningKey(leaf.getPublicKey()).map(TrustedPlatform::displayName)
+                .or(() -> Optional.of(commonName(leaf)));
     }
 
     static String commonName(X509Certificate cert) {

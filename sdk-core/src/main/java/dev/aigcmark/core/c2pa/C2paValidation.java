@@ -10,13 +10,19 @@ import java.util.List;
 /**
  * What validating one manifest store found: the active manifest as a {@link C2paManifest} mark (null when
  * the store could not be read far enough), the statuses of the active manifest and those of its
- * ingredients' manifests (kept apart as the reference does), the state and the signing certificate.
+ * ingredients' manifests (kept apart as the reference does), the state and the signer's x5chain.
  */
 public record C2paValidation(C2paManifest manifest, List<Status> active, List<Status> ingredients,
-                             TrustState state, X509Certificate signer) {
+                             TrustState state, List<X509Certificate> chain) {
     public C2paValidation {
+        chain = List.copyOf(chain);
         active = List.copyOf(active);
         ingredients = List.copyOf(ingredients);
+    }
+
+    /** The signing certificate, or null when the signature could not be read. */
+    public X509Certificate signer() {
+        return chain.isEmpty() ? null : chain.get(0);
     }
 
     public List<String> activeFailureCodes() {

@@ -18,6 +18,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.io.IOException;
@@ -37,14 +38,29 @@ import java.util.Set;
  * spelled as the specification spells them; nothing here throws for a malformed store.
  */
 public final class C2paValidator {
+    /** More assertion references or hash exclusions than any real manifest has: refused, not processed. */
+    static final int MAX_REFERENCES = 10_000;
     private final SdkContext context;
 
     public C2paValidator(SdkContext context) {
         this.context = context;
     }
 
-    /** Validates {@code store} (the JUMBF bytes) found in {@code asset} under {@code carrier}. */
+    /** Validates a store a handler found: its bytes, and where its container sits for the exclusion check. */
+    public C2paValidation validate(Carrier carrier, MediaInput asset) {
+        return validate(carrier.data(), asset, carrier.location(), carrier.offset(), carrier.length());
+    }
+
+    /** Validates {@code store} (the JUMBF bytes) found in {@code asset}, container position unknown. */
     public C2paValidation validate(byte[] store, MediaInput asset, String carrier) {
+        return validate(store, asset, carrier, -1, -1);
+    }
+
+    /**
+     * Validates {@code store} found in {@code asset}; when {@code containerOffset} is known, a data hash must
+     * exclude exactly that container (the reference insists, so a store moved or duplicated elsewhere fails).
+     */
+    public C2paValidation validate(byte[] store, MediaInput asset, String carrier, long containerOffset, long containerLength) {
         ManifestStore ms;
         try {
             ms = ManifestStore.parse(store, context.limits());
@@ -58,21 +74,22 @@ public final class C2paValidator {
             return unreadable(carrier, ms.activeLabel(), e);
         }
         List<Status> statuses = new ArrayList<>();
-        X509Certificate leaf = checkSignature(active, statuses);
+        List<X509Certificate> chain = checkSignature(active, statuses);
+        X509Certificate leaf = chain.isEmpty() ? null : chain.get(0);
         checkAssertions(ms, active, statuses);
-        checkHardBinding(active, asset, statuses);
+        checkHardBinding(active, asset, containerOffset, containerLength, statuses);
         CawgIdentity.check(active, context, statuses);
         List<Status> ingredientStatuses = new ArrayList<>();
         List<String> ingredientTitles = checkIngredients(ms, active, ingredientStatuses);
         TrustState state = state(statuses, ingredientStatuses);
         C2paManifest mark = ManifestSummary.describe(carrier, active, ingredientTitles, leaf);
-        return new C2paValidation(mark, statuses, ingredientStatuses, state, leaf);
+        return new C2paValidation(mark, statuses, ingredientStatuses, state, chain);
     }
 
     private C2paValidation unreadable(String carrier, String label, C2paFormatException e) {
         Status s = Status.failure(e.statusCode(), e.getMessage());
         C2paManifest mark = new C2paManifest(carrier, label == null ? "" : label, 0, "", null, List.of(), java.util.Map.of());
-        return new C2paValidation(mark, List.of(s), List.of(), TrustState.INVALID, null);
+        return new C2paValidation(mark, List.of(s), List.of(), TrustState.INVALID, List.of());
     }
 
     /**
@@ -91,28 +108,28 @@ public final class C2paValidator {
         return trusted && !anyFailure ? TrustState.TRUSTED : TrustState.VALID;
     }
 
-    /** Signature, certificate profile, validity and trust; returns the leaf certificate when readable. */
-    X509Certificate checkSignature(Manifest m, List<Status> out) {
+    /** Signature, certificate profile, validity and trust; returns the x5chain (leaf first), empty when unreadable. */
+    List<X509Certificate> checkSignature(Manifest m, List<Status> out) {
         String url = uri(m, "c2pa.signature");
         CoseSign1 cose;
         try {
             cose = CoseSign1.parse(m.signature());
         } catch (C2paFormatException e) {
             out.add(failure(e.statusCode(), e.getMessage(), url));
-            return null;
+            return List.of();
         }
         Optional<CoseAlgorithm> alg = cose.algorithm();
         if (alg.isEmpty()) {
             out.add(failure(C2paStatus.ALGORITHM_UNSUPPORTED, "unknown or missing signature algorithm (header 1 = "
                     + cose.algorithmHeader() + ")", url));
-            return null;
+            return List.of();
         }
         List<X509Certificate> chain;
         try {
             chain = cose.certificates();
         } catch (C2paFormatException e) {
             out.add(failure(e.statusCode(), e.getMessage(), url));
-            return null;
+            return List.of();
         }
         X509Certificate leaf = chain.get(0);
         // With a verified time-stamp the certificate is judged when the signature was made, not now.
@@ -150,7 +167,7 @@ public final class C2paValidator {
             out.add(failure(C2paStatus.CLAIM_SIGNATURE_MISMATCH, "claim signature does not verify (" + alg.get() + ")", url));
         }
         out.add(Status.info(C2paStatus.OCSP_SKIPPED, "revocation not checked (offline) (" + url + ")"));
-        return leaf;
+        return chain;
     }
 
     private List<X509Certificate> anchors() {
@@ -175,7 +192,15 @@ public final class C2paValidator {
             out.add(failure(C2paStatus.CLAIM_MALFORMED, m.claim().malformedReferences() + " assertion reference(s) unreadable",
                     uri(m, m.claimBox().label())));
         }
-        for (HashedUri ref : m.claim().assertions()) {
+        List<HashedUri> refs = m.claim().assertions();
+        if (refs.size() > MAX_REFERENCES) {
+            out.add(failure(C2paStatus.CLAIM_MALFORMED, "the claim lists " + refs.size() + " assertions (limit "
+                    + MAX_REFERENCES + ")", uri(m, m.claimBox().label())));
+            return;
+        }
+        // The same box listed many times is hashed once: a hostile claim cannot multiply the work.
+        java.util.Map<String, byte[]> hashes = new java.util.HashMap<>();
+        for (HashedUri ref : refs) {
             String url = ManifestStore.manifestLabel(ref.url()).isPresent() ? ref.url() : uri(m, ref.path());
             Optional<JumbfBox> box = ms.resolve(m, ref.url());
             if (box.isEmpty()) {
@@ -187,7 +212,8 @@ public final class C2paValidator {
                 out.add(failure(C2paStatus.ALGORITHM_UNSUPPORTED, "hash algorithm " + alg, url));
                 continue;
             }
-            byte[] actual = AssetHasher.hash(alg, box.get().contents());
+            JumbfBox target = box.get();
+            byte[] actual = hashes.computeIfAbsent(alg + "@" + target.start(), k -> AssetHasher.hash(alg, target.contents()));
             if (Arrays.equals(actual, ref.hash())) {
                 out.add(success(C2paStatus.HASHED_URI_MATCH, "hashed uri matched: " + ref.url(), url));
             } else {
@@ -197,8 +223,9 @@ public final class C2paValidator {
     }
 
     /** The active manifest's hard binding (data hash or BMFF hash) against the asset bytes. */
-    void checkHardBinding(Manifest m, MediaInput asset, List<Status> out) {
+    void checkHardBinding(Manifest m, MediaInput asset, long containerOffset, long containerLength, List<Status> out) {
         boolean found = false;
+        int checkedBindings = 0;
         for (HashedUri ref : m.claim().assertions()) {
             String label = baseLabel(ref.label());
             boolean data = label.equals(DataHash.LABEL);
@@ -208,6 +235,9 @@ public final class C2paValidator {
             }
             found = true;
             String url = uri(m, "c2pa.assertions/" + ref.label());
+            if (checkedBindings++ > 0) {
+                continue; // one hard binding is checked; a claim repeating it many times cannot multiply the work
+            }
             Optional<JsonNode> a = m.assertionData(ref.label());
             if (a.isEmpty()) {
                 out.add(failure(data ? C2paStatus.DATA_HASH_MALFORMED : C2paStatus.BMFF_HASH_MALFORMED, "hard binding unreadable", url));
@@ -221,7 +251,14 @@ public final class C2paValidator {
                     throw new IOException("no hash");
                 }
                 if (data) {
-                    byte[] actual = DataHash.compute(asset, alg, DataHash.exclusions(node));
+                    List<DataHash.Exclusion> exclusions = DataHash.exclusions(node);
+                    if (containerOffset >= 0 && exclusions.stream().noneMatch(e -> e.start() == containerOffset
+                            && e.length() >= containerLength)) {
+                        out.add(failure(C2paStatus.DATA_HASH_MISMATCH, "data hash exclusion does not match the manifest location "
+                                + containerOffset + "+" + containerLength + " in the asset", url));
+                        continue;
+                    }
+                    byte[] actual = DataHash.compute(asset, alg, exclusions);
                     out.add(Arrays.equals(actual, expected)
                             ? success(C2paStatus.DATA_HASH_MATCH, "data hash valid", url)
                             : failure(C2paStatus.DATA_HASH_MISMATCH, "asset bytes do not match the data hash", url));

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.c2pa;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.c2pa.binding.AssetHasher;
 import dev.aigcmark.core.c2pa.binding.BmffHash;
 import dev.aigcmark.core.c2pa.binding.DataHash;
 import dev.aigcmark.core.c2pa.cbor.Cbor;
@@ -87,6 +88,18 @@ public final class C2paWriter {
             return new Request(signer, null, null, null, null);
         }
 
+        /** Signed by the platform identity's C2PA signer (ES256 or Ed25519). */
+        public static Request of(dev.aigcmark.core.identity.PlatformIdentity identity) {
+            if (identity.c2paSigner() == null) {
+                throw new IllegalArgumentException("identity " + identity.id() + " has no C2PA signer");
+            }
+            return of(CoseSigner.of(identity.c2paSigner()));
+        }
+
+        public Request withTimestampAuthority(URI tsa) {
+            return new Request(signer, digitalSourceType, watermarkPayload, title, tsa);
+        }
+
         public Request withWatermark(byte[] payload) {
             return new Request(signer, digitalSourceType, payload, title, timestampAuthority);
         }
@@ -102,7 +115,13 @@ public final class C2paWriter {
         }
         Optional<Parent> parent = parent(handler, input);
         Draft draft = new Draft(handler, input, request, parent);
-        byte[] placeholder = draft.store(draft.placeholderBinding(), draft.placeholderSignature());
+        byte[] placeholder = draft.store(draft.placeholderBinding());
+        if (placeholder.length % 2 == 1) {
+            // An odd-sized store makes RIFF formats add a pad byte, and readers disagree on whether the
+            // exclusion covers it (the reference does not accept ours then): one more byte of signature pad.
+            draft.signatureTarget++;
+            placeholder = draft.store(draft.placeholderBinding());
+        }
         Path pass1 = Files.createTempFile(output.toAbsolutePath().getParent(), ".c2pa-pass1.", ".part");
         try {
             StorePlacement first;
@@ -113,7 +132,7 @@ public final class C2paWriter {
             try (MediaInput written = MediaInput.of(pass1)) {
                 binding = draft.finalBinding(written, first, embedding.dataHashBinding());
             }
-            byte[] store = draft.store(binding, null);
+            byte[] store = draft.store(binding);
             if (store.length != placeholder.length) {
                 throw new IllegalStateException("final store is " + store.length + " bytes, placeholder " + placeholder.length);
             }
@@ -141,7 +160,7 @@ public final class C2paWriter {
             if (stores.size() != 1) {
                 throw new IOException("written file holds " + stores.size() + " C2PA stores, expected 1");
             }
-            C2paValidation v = new C2paValidator(context).validate(stores.get(0).data(), in, stores.get(0).location());
+            C2paValidation v = new C2paValidator(context).validate(stores.get(0), in);
             List<String> failures = v.active().stream().filter(Status::isFailure).map(Status::code)
                     .filter(c -> !c.equals(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED)).toList();
             if (v.state() == TrustState.INVALID || !failures.isEmpty() || !v.manifest().manifestLabel().equals(label)) {
@@ -162,7 +181,7 @@ public final class C2paWriter {
         try {
             ManifestStore ms = ManifestStore.parse(stores.get(0).data(), context.limits());
             Manifest active = ms.active();
-            C2paValidation v = new C2paValidator(context).validate(stores.get(0).data(), input, stores.get(0).location());
+            C2paValidation v = new C2paValidator(context).validate(stores.get(0), input);
             return Optional.of(new Parent(ms, active, v));
         } catch (C2paFormatException e) {
             // An unreadable store cannot be kept as provenance; it is replaced, and the new manifest stands alone.
@@ -195,8 +214,9 @@ public final class C2paWriter {
                 Parent p = parent.get();
                 p.store.manifests().forEach(m -> previous.add(m.box().bytes()));
                 String manifestUrl = HashedUri.PREFIX + "/c2pa/" + p.manifest.label();
-                HashedUri activeManifest = ManifestParts.reference(manifestUrl, p.manifest.box().bytes());
-                HashedUri signature = ManifestParts.reference(manifestUrl + "/c2pa.signature", p.manifest.signatureBox().bytes());
+                HashedUri activeManifest = new HashedUri(manifestUrl, AssetHasher.hash("sha256", p.manifest.box().contents()), null);
+                HashedUri signature = new HashedUri(manifestUrl + "/c2pa.signature",
+                        AssetHasher.hash("sha256", p.manifest.signatureBox().contents()), null);
                 byte[] ingredient = ManifestParts.assertionBox(Assertions.INGREDIENT, salt(), Assertions.parentIngredient(
                         fileName(input.name()), handler.mediaType(), activeManifest, signature, validationResults(p.validation)));
                 parentRef = ManifestParts.reference("self#jumbf=c2pa.assertions/" + Assertions.INGREDIENT, ingredient);
@@ -229,10 +249,6 @@ public final class C2paWriter {
             return cbor;
         }
 
-        byte[] placeholderSignature() {
-            return new byte[0]; // sized in store(): the placeholder pass signs too, to learn the exact length
-        }
-
         byte[] finalBinding(MediaInput written, StorePlacement placement, boolean data) throws IOException {
             if (data) {
                 byte[] hash = DataHash.compute(written, "sha256", List.of(new DataHash.Exclusion(placement.offset(), placement.length())));
@@ -242,8 +258,11 @@ public final class C2paWriter {
             return Assertions.bmffHash(hash);
         }
 
-        /** The whole store with this binding; signs the claim and pads the signature to its reserved size. */
-        byte[] store(byte[] bindingCbor, byte[] unused) throws IOException {
+        /**
+         * The whole store with this binding. Signs the claim each time: the placeholder pass learns the exact
+         * signature size from a real signature and reserves it; the final pass pads to that reservation.
+         */
+        byte[] store(byte[] bindingCbor) throws IOException {
             List<byte[]> all = new ArrayList<>(boxes);
             all.add(ManifestParts.assertionBox(bindingLabel(), bindingSalt, bindingCbor));
             List<String> allLabels = new ArrayList<>(labels);

@@ -71,7 +71,7 @@ final class ManifestSummary {
         });
     }
 
-    /** A soft-binding value: a byte string, or (as some writers put it) base64 text. */
+    /** A soft-binding value: an array of byte values (as the reference writes it), a byte string, or base64 text. */
     static byte[] value(JsonNode v) {
         try {
             if (v == null) {
@@ -82,6 +82,17 @@ final class ManifestSummary {
             }
             if (v.isTextual()) {
                 return Base64.getDecoder().decode(v.asText());
+            }
+            if (v.isArray() && v.size() <= 4096) {
+                byte[] out = new byte[v.size()];
+                for (int i = 0; i < out.length; i++) {
+                    JsonNode b = v.get(i);
+                    if (!b.canConvertToInt() || b.asInt() < 0 || b.asInt() > 255) {
+                        return null;
+                    }
+                    out[i] = (byte) b.asInt();
+                }
+                return out;
             }
         } catch (IOException | IllegalArgumentException e) {
             return null;

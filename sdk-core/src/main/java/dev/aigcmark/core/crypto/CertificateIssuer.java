@@ -75,7 +75,7 @@ public final class CertificateIssuer {
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                             new KeyPurposeId[]{KeyPurposeId.id_kp_emailProtection, DOCUMENT_SIGNING}))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey))
-                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
             return sign(builder, issuerKey);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue the leaf certificate: " + e.getMessage(), e);

@@ -163,7 +163,23 @@ public final class Pem {
 
     /** An unencrypted PKCS#8 {@code PRIVATE KEY} block. */
     public static String write(PrivateKey key) {
-        return writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+        try {
+            return writeObject(new PemObject("PRIVATE KEY", pkcs8v1(key).getEncoded()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the private key", e);
+        }
+    }
+
+    /**
+     * The key as a version-1 PKCS#8 structure. BouncyCastle encodes Ed25519 keys as version 2 (with the public key
+     * attached), which OpenSSL 3.0 refuses to read; the public key is derived again on loading anyway.
+     */
+    private static PrivateKeyInfo pkcs8v1(PrivateKey key) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        if (!info.hasPublicKey()) {
+            return info;
+        }
+        return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey(), info.getAttributes());
     }
 
     /** An encrypted PKCS#8 {@code ENCRYPTED PRIVATE KEY} block (AES-256-CBC, PBKDF2). */
@@ -171,7 +187,7 @@ public final class Pem {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
                     .setProvider(BouncyCastle.provider()).setPassword(password).build();
-            return writeObject(new JcaPKCS8Generator(key, encryptor).generate());
+            return writeObject(new org.bouncycastle.openssl.PKCS8Generator(pkcs8v1(key), encryptor).generate());
         } catch (Exception e) {
             throw new IllegalStateException("cannot encrypt the private key: " + e.getMessage(), e);
         }

@@ -17,16 +17,24 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
-    /** The code for one report: INVALID fails, NONE is "no marks", VALID and TRUSTED pass. */
+    /**
+     * The code for one report: INVALID fails, VALID and TRUSTED pass, NONE is "no marks" — unless the container
+     * itself failed to read (a truncated or malformed file, an exceeded limit: an {@code asset.*} failure), in
+     * which case the file could not be examined whole and "no marks" would be a claim we cannot make: unreadable.
+     */
     public static int forReport(VerificationReport report) {
         if (report.unreadable()) {
             return UNREADABLE;
         }
         return switch (report.state()) {
             case INVALID -> FAILED;
-            case NONE -> NO_MARKS;
+            case NONE -> damaged(report) ? UNREADABLE : NO_MARKS;
             case VALID, TRUSTED -> VALID;
         };
+    }
+
+    private static boolean damaged(VerificationReport report) {
+        return report.diagnostics().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("asset."));
     }
 
     /** The worst of several codes (70 > 2 > 1 > 4 > 3 > 0): an internal error or a failed check dominates. */

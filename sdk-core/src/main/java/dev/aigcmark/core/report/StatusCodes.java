@@ -32,6 +32,12 @@ public final class StatusCodes {
     // IPTC
     public static final String IPTC_SOURCE_TYPE = "iptc.digitalSourceType.found";
 
+    // Invisible marks: ours (wm.*) and Stable Diffusion's (sdwm.*)
+    public static final String WM_DECODED = "wm.payload.decoded";
+    public static final String WM_ISSUER_TRUSTED = "wm.issuer.trusted";
+    public static final String WM_ISSUER_UNTRUSTED = "wm.issuer.untrusted";
+    public static final String SDWM_DETECTED = "sdwm.detected";
+
     // Cross-checks between marks
     public static final String XREF_LABEL_C2PA_CONSISTENT = "xref.label.c2pa.consistent";
     public static final String XREF_LABEL_C2PA_INCONSISTENT = "xref.label.c2pa.inconsistent";

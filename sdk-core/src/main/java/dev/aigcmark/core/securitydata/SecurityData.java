@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -38,6 +39,9 @@ public final class SecurityData {
 
     /** SM2's curve OID, which some writers put in AlgID instead of the SM2-with-SM3 signature OID. */
     private static final String SM2_CURVE_OID = GMObjectIdentifiers.sm2p256v1.getId();
+
+    private static final int MAX_RSA_BITS = 8192;
+    private static final int MAX_RSA_EXPONENT_BITS = 32;
 
     private SecurityData() {
     }
@@ -131,6 +135,13 @@ public final class SecurityData {
         if (keyAlgorithm != algorithm) {
             throw new SecurityDataReader.Malformed("PubKey is " + (keyAlgorithm == null ? "a " + key.getAlgorithm()
                     + " key of unknown use" : "a " + keyAlgorithm + " key") + " but AlgID says " + algorithm);
+        }
+        if (key instanceof RSAPublicKey rsa && (rsa.getModulus().bitLength() > MAX_RSA_BITS
+                || rsa.getPublicExponent().bitLength() > MAX_RSA_EXPONENT_BITS)) {
+            // Verification cost grows with both; real keys are <= 4096 bits with exponent 65537.
+            throw new SecurityDataReader.Malformed("PubKey is an RSA key of " + rsa.getModulus().bitLength()
+                    + " bits with a " + rsa.getPublicExponent().bitLength() + "-bit exponent, beyond the accepted "
+                    + MAX_RSA_BITS + "/" + MAX_RSA_EXPONENT_BITS + " bits");
         }
         byte[] signature = f.signature();
         if (isRawEcSignature(algorithm, signature)) {

@@ -87,12 +87,7 @@ public final class StoreFiles {
 
     /** Writes {@code content} to {@code target} atomically (temporary file, then move), readable only by the owner. */
     public static void writeOwnerOnly(Path target, byte[] content) throws IOException {
-        Path temp = writeTemp(target, content);
-        try {
-            move(temp, target, true);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        write(target, content, true);
     }
 
     /**
@@ -100,9 +95,13 @@ public final class StoreFiles {
      * two processes creating the same file cannot both win.
      */
     public static void createOwnerOnly(Path target, byte[] content) throws IOException {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, byte[] content, boolean replace) throws IOException {
         Path temp = writeTemp(target, content);
         try {
-            move(temp, target, false);
+            move(temp, target, replace);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -33,6 +33,16 @@ public final class TrustRegistry {
         return new TrustRegistry(list);
     }
 
+    /** A registry with every platform of {@code other} added (replacing platforms with the same id), e.g. to merge
+     * the local registry with one named on the command line. */
+    public TrustRegistry withAll(TrustRegistry other) {
+        TrustRegistry merged = this;
+        for (TrustedPlatform platform : other.platforms()) {
+            merged = merged.with(platform);
+        }
+        return merged;
+    }
+
     public Optional<TrustedPlatform> findBySigningKey(PublicKey key) {
         byte[] encoded = key.getEncoded();
         return platforms.stream()

@@ -49,7 +49,8 @@ class ReferenceVectorsTest {
                 .resolve(file.getFileName() + ".c2pa-rs.test-anchors.json").toFile());
         byte[] bytes = Files.readAllBytes(file);
         StoreLocator.Found found = StoreLocator.find(bytes).orElseThrow(() -> new AssertionError("no store in " + file));
-        C2paValidation v = new C2paValidator(context()).validate(found.store(), MediaInput.of(bytes, file.toString()), "test");
+        C2paValidation v = new C2paValidator(context()).validate(found.store(), MediaInput.of(bytes, file.toString()), "test",
+                found.offset(), found.length());
 
         if (expected.has("error")) {
             assertThat(expected.get("error").asText()).contains("UnknownAlgorithm");

@@ -110,13 +110,8 @@ class KeyMaterialTest {
     void pkcs12WithSm2ChainFromBouncyCastleLoads() throws Exception {
         KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3);
         List<Object> chain = chainFor(pair);
-        KeyStore store = KeyStore.getInstance("PKCS12", BouncyCastle.provider());
-        store.load(null, null);
-        store.setKeyEntry("label", pair.getPrivate(), PASSWORD, chain.toArray(new Certificate[0]));
-        Path file = dir.resolve("label.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, PASSWORD);
-        }
+        Path file = Pkcs12TestFiles.write(dir.resolve("label.p12"), "label", pair,
+                List.of((X509Certificate) chain.get(0), (X509Certificate) chain.get(1)), PASSWORD);
 
         KeyMaterial material = KeyMaterial.fromPkcs12(file, PASSWORD, null);
         assertSigns(material, pair);

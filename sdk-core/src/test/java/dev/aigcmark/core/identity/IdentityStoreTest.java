@@ -4,6 +4,7 @@ import dev.aigcmark.core.crypto.BouncyCastle;
 import dev.aigcmark.core.crypto.CertificateIssuer;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.Pem;
+import dev.aigcmark.core.crypto.Pkcs12TestFiles;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
@@ -21,12 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -224,13 +223,7 @@ class IdentityStoreTest {
         KeyPair c2paKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         X509Certificate c2paCert = CertificateIssuer.issueLeaf(c2paKeys.getPublic(), new X500Name("CN=Example C2PA"),
                 root, rootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
-        KeyStore store = KeyStore.getInstance("PKCS12", BouncyCastle.provider());
-        store.load(null, null);
-        store.setKeyEntry("c2pa", c2paKeys.getPrivate(), "s3cret".toCharArray(),
-                new java.security.cert.Certificate[]{c2paCert, root});
-        try (OutputStream out = Files.newOutputStream(home.resolve("c2pa.p12"))) {
-            store.store(out, "s3cret".toCharArray());
-        }
+        Pkcs12TestFiles.write(home.resolve("c2pa.p12"), "c2pa", c2paKeys, List.of(c2paCert, root), "s3cret".toCharArray());
         Files.write(home.resolve("wm.key"), java.util.Base64.getEncoder().encode(new byte[32]));
         String code = DevelopmentIdentities.providerCode().substring(0, 23) + "0001";
         Files.writeString(home.resolve("identity.json"), """

@@ -24,6 +24,20 @@ class ExitCodesTest {
     }
 
     @Test
+    void aDamagedContainerWithoutMarksIsUnreadableNotClean() {
+        VerificationReport truncated = VerificationReport.builder("t.png")
+                .diagnostic(Status.failure(StatusCodes.ASSET_TRUNCATED, "IHDR runs past the end")).build();
+        assertThat(ExitCodes.forReport(truncated)).isEqualTo(ExitCodes.UNREADABLE);
+        VerificationReport noted = VerificationReport.builder("n.png")
+                .diagnostic(Status.info("asset.note", "an informational note")).build();
+        assertThat(ExitCodes.forReport(noted)).isEqualTo(ExitCodes.NO_MARKS);
+        VerificationReport markedButDamaged = VerificationReport.builder("m.png")
+                .mark(new MarkFinding(LABEL, TrustState.VALID, null, List.of()))
+                .diagnostic(Status.failure(StatusCodes.ASSET_TRUNCATED, "trailing chunk cut")).build();
+        assertThat(ExitCodes.forReport(markedButDamaged)).as("marks found are still judged").isEqualTo(ExitCodes.VALID);
+    }
+
+    @Test
     void worstWins() {
         assertThat(ExitCodes.worst(List.of(0, 3, 4))).isEqualTo(4);
         assertThat(ExitCodes.worst(List.of(0, 4, 1, 3))).isEqualTo(1);

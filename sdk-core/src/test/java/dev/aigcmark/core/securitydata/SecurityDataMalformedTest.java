@@ -26,7 +26,7 @@ class SecurityDataMalformedTest {
 
     private static final Signer SM2 = Signers.generate(SignatureAlgorithm.SM2_SM3);
     private static final Signer ED = Signers.generate(SignatureAlgorithm.ED25519);
-    private static final AigcLabel LABEL = new AigcLabel("1", "001191000000MA00000000010000", "id-42", "", "", "", "");
+    private static final AigcLabel LABEL = new AigcLabel("1", "001191000000MA0000000N10000", "id-42", "", "", "", "");
     private static final String VALID = SecurityData.signProducer(LABEL, SM2);
 
     private static SignatureCheck check(String reservedCode1) {
@@ -108,6 +108,27 @@ class SecurityDataMalformedTest {
 
         // The SM2 curve OID in place of the signature OID.
         assertThat(check(VALID.replace("1.2.156.10197.1.501", "1.2.156.10197.1.301")).outcome()).isEqualTo(Outcome.VALID);
+    }
+
+    @Test
+    void rsaSignaturesFromOtherVendorsVerifyAndAbsurdRsaKeysAreRefused() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair rsa = generator.generateKeyPair();
+        java.security.Signature jdk = java.security.Signature.getInstance("SHA256withRSA");
+        jdk.initSign(rsa.getPrivate());
+        jdk.update(LABEL.producerSignedText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String json = SecurityData.toJson(SignatureAlgorithm.RSA_SHA256, jdk.sign(), rsa.getPublic());
+        assertThat(check(json).outcome()).as(check(json).detail()).isEqualTo(Outcome.VALID);
+
+        // Modulus of the real key, exponent of 2^40+1: well-formed, but not worth the verification cost.
+        var modulus = ((java.security.interfaces.RSAPublicKey) rsa.getPublic()).getModulus();
+        var hugeExponent = BigInteger.ONE.shiftLeft(40).add(BigInteger.ONE);
+        var odd = java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.RSAPublicKeySpec(modulus, hugeExponent));
+        SignatureCheck refused = check(json.replace(keyHex(json), HexFormat.of().withUpperCase().formatHex(odd.getEncoded())));
+        assertThat(refused.outcome()).isEqualTo(Outcome.MALFORMED);
+        assertThat(refused.detail()).contains("exponent");
     }
 
     private static void copyUnsigned(BigInteger value, byte[] out, int offset) {

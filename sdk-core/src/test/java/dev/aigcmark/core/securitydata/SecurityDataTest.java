@@ -103,7 +103,7 @@ class SecurityDataTest {
 
     @Test
     void writesTheGuidesShapeExactly() {
-        AigcLabel label = new AigcLabel("1", "001191000000MA00000000010000", "id-1", "", "", "", "");
+        AigcLabel label = new AigcLabel("1", "001191000000MA0000000N10000", "id-1", "", "", "", "");
         String json = SecurityData.signProducer(label, SIGNERS.get(SignatureAlgorithm.SM2_SM3));
         assertThat(json).matches("\\{\"SecurityData\":\\{\"Type\":\"TC260PG\",\"Version\":1,\"PubSD\":\\["
                 + "\\{\"Type\":\"DS\",\"AlgID\":\"1\\.2\\.156\\.10197\\.1\\.501\",\"TBSData\":\\{\"Type\":\"Md\"\\},"
@@ -113,7 +113,7 @@ class SecurityDataTest {
 
     @Test
     void annexF4DigestsAreComparedWithSm3AndSha256() {
-        AigcLabel label = new AigcLabel("1", "001191000000MA00000000010000", "abc", "", "", "", "");
+        AigcLabel label = new AigcLabel("1", "001191000000MA0000000N10000", "abc", "", "", "", "");
         byte[] text = label.producerSignedText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String sm3 = java.util.HexFormat.of().formatHex(SecurityDataDigest.sm3(text));
         String sha = java.util.HexFormat.of().withUpperCase().formatHex(SecurityDataDigest.sha256(text));

@@ -2,20 +2,16 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.image.format.internal.GifStructure;
 import dev.aigcmark.image.format.internal.GifStructure.Block;
 import dev.aigcmark.image.format.internal.LabelXmp;
-import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.format.internal.Splicer;
 
 import java.io.IOException;

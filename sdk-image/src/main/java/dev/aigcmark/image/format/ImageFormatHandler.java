@@ -5,11 +5,16 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.image.format.internal.ContentPainter;
 import dev.aigcmark.image.format.internal.Rasters;
 
+import java.awt.image.BufferedImage;
+
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 
 /** What every still-image handler shares: identity, loading within limits, the lazy raster view. */
@@ -49,6 +54,33 @@ abstract class ImageFormatHandler implements FormatHandler {
         problems.forEach(c::problem);
         c.view(RasterView.class, Rasters.lazy(file, ctx.limits()));
         return c.build();
+    }
+
+    /** Parses a file's structure for rewriting. */
+    @FunctionalInterface
+    interface StructureParser<S> {
+        S parse(byte[] file) throws IOException;
+    }
+
+    /** Encodes edited pixels into a file shaped like the original. */
+    @FunctionalInterface
+    interface PixelEncoder<S> {
+        void write(byte[] original, S structure, BufferedImage pixels, OutputStream out) throws IOException;
+    }
+
+    /**
+     * The content-marking flow every re-encoding handler shares: an edit that changes no pixels copies the
+     * file unchanged; otherwise decode (within the pixel limit), paint, encode like the original.
+     */
+    static <S> void repaint(MediaInput input, OutputStream output, ContentEdit edit, SdkContext ctx,
+                            StructureParser<S> parser, PixelEncoder<S> encoder) throws IOException {
+        byte[] b = load(input, ctx);
+        if (!ContentPainter.changesPixels(edit)) {
+            output.write(b);
+            return;
+        }
+        S structure = parser.parse(b);
+        encoder.write(b, structure, ContentPainter.paint(Rasters.decode(b, ctx.limits()), edit, ctx), output);
     }
 
     /** Writers refuse a damaged file: copying a broken structure forward would hide the damage. */

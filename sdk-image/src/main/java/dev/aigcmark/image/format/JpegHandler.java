@@ -2,25 +2,25 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.format.internal.Bytes;
+import dev.aigcmark.image.format.internal.JpegReencoder;
 import dev.aigcmark.image.format.internal.ExifLabel;
 import dev.aigcmark.image.format.internal.JpegC2paSegments;
 import dev.aigcmark.image.format.internal.JpegStructure;
 import dev.aigcmark.image.format.internal.JpegStructure.Segment;
 import dev.aigcmark.image.format.internal.LabelXmp;
-import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.format.internal.Splicer;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -28,14 +28,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * JPEG: XMP in APP1, the label also read from EXIF UserComment, C2PA stores in APP11. Writes touch only
  * header segments; the image data after SOS is copied byte for byte.
  */
-public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding {
+public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
     static final byte[] XMP_SIG = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0");
     static final byte[] EXIF_SIG = Bytes.ascii("Exif\0");
     /** Largest packet one APP1 can hold: 65535 minus the length field and the namespace signature. */
@@ -106,7 +108,47 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
         Bytes.put16be(seg, 2, seg.length - 2);
         System.arraycopy(XMP_SIG, 0, seg, 4, XMP_SIG.length);
         System.arraycopy(packet, 0, seg, 4 + XMP_SIG.length, packet.length);
-        rewrite(b, st, s -> s == old, old, seg, output);
+        Map<Segment, byte[]> substitutes = new IdentityHashMap<>();
+        for (Segment s : st.segments()) {
+            if (isExif(b, s)) {
+                exifWithLabel(b, s, edit).ifPresent(e -> substitutes.put(s, e));
+            }
+        }
+        rewrite(b, st, s -> s == old, old, seg, substitutes, output);
+    }
+
+    /**
+     * A vendor's label in EXIF UserComment is the same label: it is updated in place (wrapped form), so the
+     * file never carries two labels that disagree.
+     */
+    private static java.util.Optional<byte[]> exifWithLabel(byte[] b, Segment s, LabelEdit edit) throws IOException {
+        try {
+            byte[] tiff = ExifLabel.withUserComment(b, s.dataOffset() + 6, s.end(), LabelJson.toWrappedJson(edit.label()));
+            if (tiff == null) {
+                return java.util.Optional.empty();
+            }
+            if (tiff.length + 6 > 65_533) {
+                throw new IOException("the updated EXIF label does not fit its APP1 segment");
+            }
+            byte[] seg = new byte[4 + 6 + tiff.length];
+            seg[0] = (byte) 0xFF;
+            seg[1] = (byte) JpegStructure.APP1;
+            Bytes.put16be(seg, 2, seg.length - 2);
+            System.arraycopy(b, s.dataOffset(), seg, 4, 6);
+            System.arraycopy(tiff, 0, seg, 10, tiff.length);
+            return java.util.Optional.of(seg);
+        } catch (TiffStructure.MalformedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Draws the visible label and/or embeds our watermark, re-encoding the pixels (Jpeg keeps quality,
+     * colour type and metadata; see JpegReencoder). An edit that changes no pixels copies the file unchanged.
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        repaint(input, output, edit, context, b -> parseForWriting(b, context), JpegReencoder::write);
     }
 
     @Override
@@ -134,6 +176,12 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
      */
     static long rewrite(byte[] b, JpegStructure st, Predicate<Segment> drop, Segment replace, byte[] insertion,
                         OutputStream out) throws IOException {
+        return rewrite(b, st, drop, replace, insertion, Map.of(), out);
+    }
+
+    /** As above, also writing {@code substitutes}' bytes in place of their segments. */
+    static long rewrite(byte[] b, JpegStructure st, Predicate<Segment> drop, Segment replace, byte[] insertion,
+                        Map<Segment, byte[]> substitutes, OutputStream out) throws IOException {
         Splicer sp = new Splicer(b, out);
         sp.copy(0, 2);
         long at = -1;
@@ -142,7 +190,9 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
             if (at < 0 && (s == replace || (replace == null && !leading && !drop.test(s)))) {
                 at = sp.insert(insertion);
             }
-            if (!drop.test(s)) {
+            if (substitutes.containsKey(s)) {
+                sp.insert(substitutes.get(s));
+            } else if (!drop.test(s)) {
                 sp.copy(s.offset(), s.end());
             }
         }

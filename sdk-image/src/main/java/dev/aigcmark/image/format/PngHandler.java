@@ -2,7 +2,6 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -10,17 +9,17 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.format.internal.ExifLabel;
+import dev.aigcmark.image.format.internal.PngReencoder;
 import dev.aigcmark.image.format.internal.LabelXmp;
 import dev.aigcmark.image.format.internal.PngStructure;
 import dev.aigcmark.image.format.internal.PngStructure.Chunk;
 import dev.aigcmark.image.format.internal.PngText;
-import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.format.internal.Splicer;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -37,7 +36,7 @@ import java.util.Map;
  * PNG: XMP in iTXt {@code XML:com.adobe.xmp} before the first IDAT, the label also read from tEXt/zTXt/iTXt
  * {@code AIGC} and eXIf, C2PA in {@code caBX}. Every CRC is checked; writes copy other chunks byte for byte.
  */
-public final class PngHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding {
+public final class PngHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
     static final String AIGC_KEYWORD = "AIGC";
     static final String C2PA_CHUNK = "caBX";
 
@@ -129,6 +128,16 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
                 edits.put(ch, firstAigc == null ? PngStructure.chunk("tEXt",
                         PngText.text(AIGC_KEYWORD, LabelJson.toWrappedJson(edit.label()))) : new byte[0]);
                 firstAigc = firstAigc == null ? ch : firstAigc;
+            } else if (ch.type().equals("eXIf")) {
+                try {
+                    byte[] tiff = ExifLabel.withUserComment(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(),
+                            LabelJson.toWrappedJson(edit.label()));
+                    if (tiff != null) {
+                        edits.put(ch, PngStructure.chunk("eXIf", tiff));
+                    }
+                } catch (TiffStructure.MalformedException e) {
+                    // an unreadable EXIF block holds no label we could update; it is copied as it is
+                }
             }
         }
         byte[] xmpChunk = PngStructure.chunk("iTXt", PngText.itxt(PngText.XMP_KEYWORD, LabelXmp.packet(existingXmp, edit, context)));
@@ -138,6 +147,15 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
         } else {
             rewrite(b, st, edits, xmpChunk, xmpChunk, output);
         }
+    }
+
+    /**
+     * Draws the visible label and/or embeds our watermark, re-encoding the pixels (Png keeps quality,
+     * colour type and metadata; see PngReencoder). An edit that changes no pixels copies the file unchanged.
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        repaint(input, output, edit, context, b -> parseForWriting(b, context), PngReencoder::write);
     }
 
     @Override

@@ -8,14 +8,11 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.image.format.internal.Bytes;
 import dev.aigcmark.image.format.internal.ExifLabel;
 import dev.aigcmark.image.format.internal.LabelXmp;
-import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.format.internal.TiffRewriter;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -48,6 +45,9 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         Container.Builder c = Container.builder(this, input);
+        if (!isTiff(b, b.length)) {
+            throw new UnreadableInputException("not a TIFF: no II*/MM* header");
+        }
         try {
             TiffStructure t = TiffStructure.open(b, 0, b.length);
             TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
@@ -68,13 +68,9 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
                 c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
             }
         } catch (TiffStructure.MalformedException e) {
-            if (b.length < 16) {
-                throw new UnreadableInputException("TIFF is unreadable: " + e.getMessage());
-            }
             c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));
         }
-        c.view(RasterView.class, Rasters.lazy(b, context.limits()));
-        return c.build();
+        return finish(c, List.of(), b, context);
     }
 
     @Override

@@ -16,8 +16,10 @@ final class Analysis {
     private static final int T = WatermarkPattern.TILE;
     private static final int A = WatermarkPattern.AREA;
     private static final int CROP = 640;
+    private static final int REFINE_CROP = 384;
     private static final int MIN_LAG = 40;
     private static final int MAX_LAG = 256;
+    private static final int MAX_CANDIDATES = 16;
 
     private final float[] plane;
     private final int w;
@@ -48,16 +50,26 @@ final class Analysis {
         return Detection.none(s.pnr, s.dx, s.dy, scale, soft);
     }
 
+    /** Best sync PNR within ±0.4 % of a scale on the central crop: a cheap test of an autocorrelation peak. */
+    double quickPnr(double scale, WatermarkPattern pattern) {
+        double best = 0;
+        for (int k = -1; k <= 1; k++) {
+            best = Math.max(best, sync(foldCenter(scale * (1 + k * 0.004)), pattern).pnr);
+        }
+        return best;
+    }
+
     /** Searches around a coarse scale on a central crop (cheap), then decodes the whole plane at the best ones. */
     Detection refineAndDecode(double coarse, double period, WatermarkPattern pattern, WatermarkKey key) {
-        double extent = Math.min(Math.max(w, h), CROP) / coarse; // crop extent in tile px
+        // a fold stays coherent while the scale error times the extent (in tile px) is under ~0.6 px
+        double extent = Math.min(Math.max(w, h), REFINE_CROP) / coarse;
         double range = 0.7 / period;                             // autocorrelation peak error, relative
-        double step = Math.max(0.3 / extent, range / 6);
-        int n = (int) Math.ceil(range / step);
+        double step = 0.3 / extent;
+        int n = Math.min(20, (int) Math.ceil(range / step));
         List<double[]> scored = new ArrayList<>();
         for (int k = -n; k <= n; k++) {
             double s = coarse * (1 + k * step);
-            scored.add(new double[] {s, sync(foldCenter(s), pattern).pnr});
+            scored.add(new double[] {s, sync(foldCenter(s, REFINE_CROP), pattern).pnr});
         }
         scored.sort(Comparator.comparingDouble((double[] a) -> -a[1]));
         Detection best = null;
@@ -72,8 +84,12 @@ final class Analysis {
     }
 
     private double[] foldCenter(double scale) {
-        int cw = Math.min(w, CROP);
-        int ch = Math.min(h, CROP);
+        return foldCenter(scale, CROP);
+    }
+
+    private double[] foldCenter(double scale, int crop) {
+        int cw = Math.min(w, crop);
+        int ch = Math.min(h, crop);
         int x0 = (w - cw) / 2;
         int y0 = (h - ch) / 2;
         return fold(scale, x0, y0, x0 + cw, y0 + ch);
@@ -170,24 +186,95 @@ final class Analysis {
             return List.of();
         }
         int len = Integer.highestOneBit(seg + maxLag - 1) << 1;
-        double[] power = new double[len];
-        double[] norm = new double[maxLag + 9];
-        double[] re = new double[len];
-        double[] im = new double[len];
-        // rows, then columns; at most ~96 lines each way keeps this to a few ms at 1080p
-        int rowStep = Math.max(1, h / 96);
-        int colStep = Math.max(1, w / 96);
-        List<int[]> lines = new ArrayList<>(); // {start, step, count}
+        double[] rx = autocorrelation(rowLines(seg), seg, len, maxLag);
+        double[] ry = autocorrelation(columnLines(seg), seg, len, maxLag);
+        List<double[]> peaks = new ArrayList<>();
+        for (int t = MIN_LAG; t <= maxLag; t++) {
+            // The mark has the same period across and down; host structure rarely does, so both count.
+            double px = Math.max(prominence(rx, t), 0.5 * Math.max(prominence(rx, t - 1), prominence(rx, t + 1)));
+            double py = Math.max(prominence(ry, t), 0.5 * Math.max(prominence(ry, t - 1), prominence(ry, t + 1)));
+            if (px + py > 0) {
+                double[] r = rx;
+                double denom = r[t - 1] - 2 * r[t] + r[t + 1] + ry[t - 1] - 2 * ry[t] + ry[t + 1];
+                double frac = denom == 0 ? 0 : 0.5 * (r[t - 1] - r[t + 1] + ry[t - 1] - ry[t + 1]) / denom;
+                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), px + py});
+            }
+        }
+        peaks.sort(Comparator.comparingDouble((double[] p) -> -p[1]));
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(MAX_CANDIDATES, peaks.size()); i++) {
+            out.add(peaks.get(i)[0]);
+        }
+        return out;
+    }
+
+    double[][] debugAutocorrelations() {
+        int seg = Math.min(Math.min(w, h), 768);
+        int maxLag = Math.min(MAX_LAG, seg / 2);
+        int len = Integer.highestOneBit(seg + maxLag - 1) << 1;
+        return new double[][] {autocorrelation(rowLines(seg), seg, len, maxLag), autocorrelation(columnLines(seg), seg, len, maxLag)};
+    }
+
+    /**
+     * Spectral flattening: each bin divided by the mean of its neighbourhood, capped. The mark's periodicity
+     * is a comb of many narrow harmonics at multiples of 1/period; periodic host content (textures, text
+     * lines) puts huge energy in a few bins. Capping the ratio bounds each bin's say, so the comb wins.
+     */
+    private static void flatten(double[] power) {
+        int len = power.length;
+        double[] out = new double[len];
+        int half = 6;
+        for (int k = 0; k < len; k++) {
+            double sum = 0;
+            for (int j = -half; j <= half; j++) {
+                sum += power[(k + j) & (len - 1)];
+            }
+            double mean = sum / (2 * half + 1);
+            out[k] = mean <= 0 ? 0 : Math.min(power[k] / mean, 4.0) - 1;
+        }
+        out[0] = 0;
+        System.arraycopy(out, 0, power, 0, len);
+    }
+
+    /** How far r[t] stands above its shoulders (the mark's peak is sharp), or 0 when t is no local peak. */
+    private static double prominence(double[] r, int t) {
+        if (t + 1 >= r.length || !(r[t] > r[t - 1] && r[t] >= r[t + 1])) {
+            return 0;
+        }
+        double base = Double.NEGATIVE_INFINITY;
+        for (int k = 3; k <= 6; k++) {
+            base = Math.max(base, Math.max(r[t - k], r[Math.min(r.length - 1, t + k)]));
+        }
+        return Math.max(0, r[t] - base);
+    }
+
+    private List<int[]> rowLines(int seg) {
+        List<int[]> lines = new ArrayList<>(); // {start, step}
+        int rowStep = Math.max(1, h / 96);    // ~96 lines each way keeps this to a few ms at 1080p
         for (int y = 0; y < h; y += rowStep) {
             for (int x0 = 0; x0 + seg <= w; x0 += seg) {
                 lines.add(new int[] {y * w + x0, 1});
             }
         }
+        return lines;
+    }
+
+    private List<int[]> columnLines(int seg) {
+        List<int[]> lines = new ArrayList<>();
+        int colStep = Math.max(1, w / 96);
         for (int x = 0; x < w; x += colStep) {
             for (int y0 = 0; y0 + seg <= h; y0 += seg) {
                 lines.add(new int[] {y0 * w + x, w});
             }
         }
+        return lines;
+    }
+
+    /** Mean autocorrelation of the lines for lags 0..maxLag+8 (two real lines per complex FFT). */
+    private double[] autocorrelation(List<int[]> lines, int seg, int len, int maxLag) {
+        double[] power = new double[len];
+        double[] re = new double[len];
+        double[] im = new double[len];
         for (int i = 0; i < lines.size(); i += 2) {
             java.util.Arrays.fill(re, 0);
             java.util.Arrays.fill(im, 0);
@@ -201,31 +288,25 @@ final class Analysis {
                 power[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
             }
         }
-        double[] zero = new double[len];
-        Fft.transform(power, zero, 0, len, 1, true);
-        double[] r = new double[maxLag + 9];
-        for (int t = 0; t < r.length && t < len; t++) {
-            norm[t] = seg - t;
-            r[t] = power[t] / norm[t];
+        flatten(power);
+        Fft.transform(power, new double[len], 0, len, 1, true);
+        double[] raw = new double[maxLag + 9];
+        for (int t = 0; t < raw.length; t++) {
+            raw[t] = power[t] / (seg - t);
         }
-        List<double[]> peaks = new ArrayList<>();
-        for (int t = MIN_LAG; t <= maxLag; t++) {
-            if (r[t] > r[t - 1] && r[t] >= r[t + 1] && r[t] > r[t - 2] && r[t] >= r[t + 2]) {
-                double base = Double.NEGATIVE_INFINITY; // prominence over the shoulders: the mark's peak is sharp
-                for (int k = 3; k <= 6; k++) {
-                    base = Math.max(base, Math.max(r[t - k], r[Math.min(r.length - 1, t + k)]));
-                }
-                double denom = r[t - 1] - 2 * r[t] + r[t + 1];
-                double frac = denom == 0 ? 0 : 0.5 * (r[t - 1] - r[t + 1]) / denom;
-                peaks.add(new double[] {t + Math.max(-0.5, Math.min(0.5, frac)), r[t] - base});
+        // Remove the slow trend (host texture, periodic content with broad peaks): the mark's peak is a few
+        // lags wide, so what stands above a ±8-lag moving average is what matters.
+        double[] r = new double[raw.length];
+        for (int t = 0; t < raw.length; t++) {
+            double sum = 0;
+            int n = 0;
+            for (int k = Math.max(1, t - 8); k <= Math.min(raw.length - 1, t + 8); k++) {
+                sum += raw[k];
+                n++;
             }
+            r[t] = raw[t] - sum / n;
         }
-        peaks.sort(Comparator.comparingDouble((double[] p) -> -p[1]));
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(5, peaks.size()); i++) {
-            out.add(peaks.get(i)[0]);
-        }
-        return out;
+        return r;
     }
 
     private void load(int[] line, int seg, double[] dst) {

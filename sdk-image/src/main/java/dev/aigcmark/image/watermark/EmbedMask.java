@@ -8,7 +8,7 @@ package dev.aigcmark.image.watermark;
  */
 public final class EmbedMask {
     /** Gains of the levels relative to the prepared strength; level {@link #UNIFORM} is the unmasked gain. */
-    static final double[] GAINS = {0.75, 0.95, 1.1, 1.3};
+    static final double[] GAINS = {0.9, 1.05, 1.15, 1.3};
     static final int LEVELS = GAINS.length;
     static final int UNIFORM = 2;
     private static final int[] THRESHOLDS = {3, 8, 20}; // mean |gradient| (luma levels) separating the levels

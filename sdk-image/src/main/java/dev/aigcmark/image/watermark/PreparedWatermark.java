@@ -9,9 +9,10 @@ import java.nio.ByteOrder;
  * {@code embed} allocates nothing. The tile is anchored at the plane's top-left pixel.
  * <p>
  * Why SWAR: JDK 17's C2 does not auto-vectorise a clamped byte add, and a per-pixel branch would cost more
- * than the memory traffic. So the signed tile is stored as two unsigned byte tiles (positive and negative
- * parts) packed in {@code long}s, and each 8-pixel word gets a branch-free saturating add then a saturating
- * subtract. The tiles of all mask levels take 4 × 2 × 16 KB, L2-resident.
+ * than the memory traffic. So the signed tile is stored in {@code long}s split into its low 7 bits and its
+ * sign bits, and each 8-pixel word gets one branch-free SWAR add whose per-byte overflow (positive delta)
+ * and underflow (negative delta) are turned into 0xFF / 0x00 masks: about 15 ALU ops per 8 pixels.
+ * The tiles of all mask levels take 4 × 2 × 16 KB, L2-resident.
  */
 public final class PreparedWatermark {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -20,16 +21,16 @@ public final class PreparedWatermark {
     private static final int T = WatermarkPattern.TILE;
     private static final int WORDS_PER_ROW = T / 8;
 
-    private final long[] plus;   // [level][tileRow][word]
-    private final long[] minus;
+    private final long[] low;    // [level][tileRow][word]: delta & 0x7F per byte
+    private final long[] sign;   // delta & 0x80 per byte
     private final byte[] delta;  // [level][tilePixel] signed, for the last < 8 pixels of a row
     private final double strength;
 
     PreparedWatermark(double[] tile, double strength) {
         this.strength = strength;
         int levels = EmbedMask.LEVELS;
-        plus = new long[levels * T * WORDS_PER_ROW];
-        minus = new long[levels * T * WORDS_PER_ROW];
+        low = new long[levels * T * WORDS_PER_ROW];
+        sign = new long[levels * T * WORDS_PER_ROW];
         delta = new byte[levels * WatermarkPattern.AREA];
         for (int level = 0; level < levels; level++) {
             double a = strength * EmbedMask.GAINS[level];
@@ -39,11 +40,8 @@ public final class PreparedWatermark {
                 delta[level * WatermarkPattern.AREA + p] = (byte) d;
                 int word = (level * T + (p >>> WatermarkPattern.TILE_BITS)) * WORDS_PER_ROW + ((p & (T - 1)) >>> 3);
                 int shift = 8 * (p & 7);
-                if (d > 0) {
-                    plus[word] |= (long) d << shift;
-                } else {
-                    minus[word] |= (long) -d << shift;
-                }
+                low[word] |= (long) (d & 0x7F) << shift;
+                sign[word] |= (long) (d & 0x80) << shift;
             }
         }
     }
@@ -73,18 +71,33 @@ public final class PreparedWatermark {
     }
 
     private void embedRow(byte[] luma, int rowStart, int width, int tileRow, byte[] levels, int levelRow) {
-        long[] plus = this.plus;
-        long[] minus = this.minus;
+        long[] low = this.low;
+        long[] sign = this.sign;
         int uniformBase = (EmbedMask.UNIFORM * T + tileRow) * WORDS_PER_ROW;
         int rowBase = tileRow * WORDS_PER_ROW;
         int words = width >>> 3;
-        for (int w = 0; w < words; w++) {
-            int i = levels == null
-                    ? uniformBase + (w & (WORDS_PER_ROW - 1))
-                    : levels[levelRow + w] * (T * WORDS_PER_ROW) + rowBase + (w & (WORDS_PER_ROW - 1));
-            int off = rowStart + (w << 3);
-            long x = (long) LONGS.get(luma, off);
-            LONGS.set(luma, off, saturatingSub(saturatingAdd(x, plus[i]), minus[i]));
+        if (levels == null) {
+            // whole tile rows first: the inner loop has a fixed tile base and no index masking
+            int full = words & ~(WORDS_PER_ROW - 1);
+            for (int w0 = 0; w0 < full; w0 += WORDS_PER_ROW) {
+                int base = rowStart + (w0 << 3);
+                for (int j = 0; j < WORDS_PER_ROW; j++) {
+                    int off = base + (j << 3);
+                    long x = (long) LONGS.get(luma, off);
+                    LONGS.set(luma, off, addSaturating(x, low[uniformBase + j], sign[uniformBase + j]));
+                }
+            }
+            for (int w = full; w < words; w++) {
+                int off = rowStart + (w << 3);
+                int i = uniformBase + (w & (WORDS_PER_ROW - 1));
+                LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), low[i], sign[i]));
+            }
+        } else {
+            for (int w = 0; w < words; w++) {
+                int i = levels[levelRow + w] * (T * WORDS_PER_ROW) + rowBase + (w & (WORDS_PER_ROW - 1));
+                int off = rowStart + (w << 3);
+                LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), low[i], sign[i]));
+            }
         }
         for (int x = words << 3; x < width; x++) {
             int level = levels == null ? EmbedMask.UNIFORM : levels[levelRow + (x >> 3)];
@@ -94,18 +107,23 @@ public final class PreparedWatermark {
         }
     }
 
-    /** Per-byte unsigned a + b, clamped at 255. */
-    static long saturatingAdd(long a, long b) {
-        long sum = ((a & LOW7) + (b & LOW7)) ^ ((a ^ b) & HIGH);
-        long carry = ((a & b) | ((a | b) & ~sum)) & HIGH;
-        return sum | ((carry >>> 7) * 0xFF);
+    /**
+     * Per byte: unsigned x plus the signed delta whose low 7 bits are in {@code dLow} and sign bits in
+     * {@code dSign}, clamped to [0, 255]. The sum of the low 7 bits carries into bit 7 ({@code s}); with the
+     * two top bits that decides overflow (delta ≥ 0, carry out) and underflow (delta < 0, no carry out).
+     */
+    static long addSaturating(long x, long dLow, long dSign) {
+        long xh = x & HIGH;
+        long s = (x & LOW7) + dLow;
+        long sum = s ^ xh ^ dSign;
+        long over = s & xh & ~dSign;        // both top bits 0 in delta, carry in and x7 = 1
+        long under = dSign & ~(xh | s);     // delta negative, no carry in and x7 = 0
+        return (sum | ((over >>> 7) * 0xFF)) & ~((under >>> 7) * 0xFF);
     }
 
-    /** Per-byte unsigned a - b, clamped at 0. */
-    static long saturatingSub(long a, long b) {
-        long diff = ((a | HIGH) - (b & LOW7)) ^ ((a ^ ~b) & HIGH);
-        long borrow = ((~a & b) | (~(a ^ b) & diff)) & HIGH;
-        return diff & ~((borrow >>> 7) * 0xFF);
+    /** The signed per-pixel delta at a mask level, for tests and tails. */
+    int delta(int level, int x, int y) {
+        return delta[level * WatermarkPattern.AREA + (y & (T - 1)) * T + (x & (T - 1))];
     }
 
     static void checkPlane(byte[] luma, int width, int height, int stride) {

@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -91,6 +90,10 @@ class LabelRoundTripTest {
         assertThat(p.aigcLabelText()).contains(LabelJson.toBareJson(propagated));
         assertThat(p.digitalSourceType()).as("a null DST leaves the existing one").contains(DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
         assertThat(ImageData.of(id, again)).isEqualTo(ImageData.of(id, original));
+        // A vendor's generic label (EXIF UserComment, PNG tEXt AIGC) is updated too: never two labels that disagree.
+        for (Carrier generic : handler(id).scan(MediaInput.of(again, "again"), CTX).carriers(CarrierType.AIGC_JSON)) {
+            assertThat(LabelJson.parse(generic.text()).label()).as(generic.location()).contains(propagated);
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -109,10 +112,15 @@ class LabelRoundTripTest {
         if (!id.equals("webp")) {
             return Rasters.decode(file, CTX.limits());
         }
-        Path in = Files.write(Files.createTempFile(tmp, "d", ".webp"), file);
-        Path out = tmp.resolve(in.getFileName() + ".png");
-        ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), out.toString()).requireSuccess();
-        return javax.imageio.ImageIO.read(out.toFile());
+        Path in = Files.write(Files.createTempFile("decode", ".webp"), file);
+        Path out = Path.of(in + ".png");
+        try {
+            ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), out.toString()).requireSuccess();
+            return javax.imageio.ImageIO.read(out.toFile());
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+        }
     }
 
     static int[] pixels(BufferedImage img) {

@@ -41,6 +41,8 @@ public final class TestImages {
                 Arguments.of("jpeg", "exif+icc+com", richJpeg()),
                 Arguments.of("png", "plain", png(40, 30)),
                 Arguments.of("png", "text chunks", richPng()),
+                Arguments.of("png", "vendor tEXt AIGC", insert(png(40, 30), 33, PngStructure.chunk("tEXt",
+                        ("AIGC\0" + dev.aigcmark.core.label.LabelJson.toWrappedJson(LABEL)).getBytes(StandardCharsets.ISO_8859_1)))),
                 Arguments.of("gif", "plain", gif(40, 30)),
                 Arguments.of("tiff", "big-endian", tiff(40, 30, ByteOrder.BIG_ENDIAN)),
                 Arguments.of("tiff", "little-endian", tiff(40, 30, ByteOrder.LITTLE_ENDIAN)),
@@ -56,6 +58,29 @@ public final class TestImages {
         g.setColor(Color.WHITE);
         g.fillOval(w / 4, h / 4, w / 2, h / 2);
         g.dispose();
+        return img;
+    }
+
+    /** A photo-like picture: shapes plus fine noise, which the watermark's texture mask needs. */
+    public static BufferedImage textured(int w, int h) {
+        BufferedImage img = picture(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        java.util.Random r = new java.util.Random(42);
+        Graphics2D g = img.createGraphics();
+        for (int i = 0; i < 40; i++) {
+            g.setColor(new Color(r.nextInt(0x1000000)));
+            g.fillOval(r.nextInt(w), r.nextInt(h), 10 + r.nextInt(w / 4), 10 + r.nextInt(h / 4));
+        }
+        g.dispose();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = img.getRGB(x, y);
+                int n = r.nextInt(25) - 12;
+                int red = Math.max(0, Math.min(255, ((p >> 16) & 255) + n));
+                int gr = Math.max(0, Math.min(255, ((p >> 8) & 255) + n));
+                int bl = Math.max(0, Math.min(255, (p & 255) + n));
+                img.setRGB(x, y, (red << 16) | (gr << 8) | bl);
+            }
+        }
         return img;
     }
 
@@ -169,7 +194,11 @@ public final class TestImages {
 
     /** A JPEG with JFIF, then EXIF (UserComment label), an ICC APP2 and a COM segment. */
     public static byte[] richJpeg() {
-        byte[] j = jpeg(64, 48, 0.8f);
+        return richJpeg(64, 48, 0.8f);
+    }
+
+    public static byte[] richJpeg(int w, int h, float quality) {
+        byte[] j = jpeg(w, h, quality);
         byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1),
                 exifWithUserComment(dev.aigcmark.core.label.LabelJson.toWrappedJson(LABEL)));
         byte[] icc = concat("ICC_PROFILE\0\1\1".getBytes(StandardCharsets.ISO_8859_1),
@@ -181,7 +210,11 @@ public final class TestImages {
 
     /** A PNG with a tEXt Comment before IDAT and a tEXt after it. */
     public static byte[] richPng() {
-        byte[] p = png(40, 30);
+        return withTextChunks(png(40, 30));
+    }
+
+    /** {@code p} with a tEXt Comment right after IHDR and a tEXt Author before IEND. */
+    public static byte[] withTextChunks(byte[] p) {
         byte[] before = PngStructure.chunk("tEXt", "Comment\0hello".getBytes(StandardCharsets.ISO_8859_1));
         byte[] after = PngStructure.chunk("tEXt", "Author\0someone".getBytes(StandardCharsets.ISO_8859_1));
         int ihdrEnd = 8 + 12 + 13;

@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WatermarkRobustnessTest {
     static final WatermarkKey KEY = new WatermarkKey(0x2A17, "robustness-suite-key-0001".getBytes(StandardCharsets.US_ASCII));
     static final int IMAGES = 24;
+    static final int KINDS = TestImages.KINDS.length;
     static final int[][] SIZES = {{512, 384}, {640, 480}, {768, 512}, {384, 512}, {600, 600}, {720, 405}};
 
     static final Map<String, UnaryOperator<BufferedImage>> ATTACKS = new LinkedHashMap<>();
@@ -49,7 +50,7 @@ class WatermarkRobustnessTest {
     @BeforeAll
     static void runSuite() {
         List<Outcome> all = IntStream.range(0, IMAGES).parallel().boxed().flatMap(i -> {
-            int[] size = SIZES[i % SIZES.length];
+            int[] size = SIZES[(i + i / KINDS) % SIZES.length]; // every kind at several sizes
             BufferedImage cover = TestImages.generate(i, size[0], size[1]);
             WatermarkPayload payload = WatermarkPayload.of(KEY, 1000 + i);
             BufferedImage marked = ImageWatermarker.embed(cover, KEY, payload.toBytes());

@@ -7,6 +7,7 @@ import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
@@ -14,11 +15,13 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.core.xmp.XmpException;
 import dev.aigcmark.core.xmp.XmpPacket;
 import dev.aigcmark.text.internal.InvisibleRunFont;
 import dev.aigcmark.text.internal.LabelFonts;
+import dev.aigcmark.text.internal.PdfC2pa;
 import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
 import dev.aigcmark.text.mark.ExplicitLabelDetector;
@@ -50,10 +53,13 @@ import java.util.Optional;
  * signed PDF keeps its signatures valid. Encrypted files and files whose cross-reference pointer is broken
  * are refused for writing (an update appended to them could not be trusted), with the input untouched.
  *
+ * <p>A C2PA manifest store is embedded as an associated file ({@link PdfC2pa}), also by incremental update;
+ * its hard binding is a data hash excluding exactly the store's bytes.
+ *
  * <p>Placement for the explicit label: {@code start} / {@code first-page} (default), {@code end} /
  * {@code last-page}, {@code both} / {@code every-page}.
  */
-public final class PdfHandler implements FormatHandler, LabelWriter, ContentMarker {
+public final class PdfHandler implements FormatHandler, LabelWriter, ContentMarker, C2paEmbedding {
     static final COSName AIGC = COSName.getPDFName("AIGC");
     /** Text extraction (for explicit labels and the text mark) reads at most this many pages. */
     static final int MAX_TEXT_PAGES = 50;
@@ -98,6 +104,9 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
             }
             readMetadata(doc, context).ifPresent(xmp -> container.carrier(
                     new Carrier(CarrierType.XMP, "PDF metadata stream", -1, -1, xmp)));
+            for (byte[] store : PdfC2pa.stores(doc, context.limits().maxMetadataBytes())) {
+                container.carrier(new Carrier(CarrierType.JUMBF, "PDF associated file (C2PA_Manifest)", -1, -1, store));
+            }
             text = extractText(doc, container);
         }
         String pageText = text;
@@ -173,7 +182,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         update(input, output, context, doc -> {
             int pages = doc.getNumberOfPages();
             String placement = edit.placement() == null ? "start" : edit.placement().toLowerCase(Locale.ROOT);
-            PDType0Font font = edit.explicitLabel() == null ? null : LabelFonts.load(doc);
+            PDType0Font font = edit.explicitLabel() == null ? null : LabelFonts.load(doc, edit.explicitLabel());
             COSDictionary markFont = edit.watermarkPayload() == null ? null : InvisibleRunFont.create(doc);
             byte[] mark = edit.watermarkPayload() == null ? null
                     : TextMarks.markBytes(edit.watermarkPayload());
@@ -201,6 +210,47 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         };
     }
 
+    /**
+     * Appends an update holding {@code store} (earlier C2PA stores unlinked) and returns where its bytes sit.
+     * The update is deterministic, so a same-size final store lands exactly where the placeholder did.
+     */
+    @Override
+    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext context) throws IOException {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        update(input, buffer, context, doc -> {
+            PdfC2pa.removeAll(doc);
+            PdfC2pa.add(doc, store);
+        });
+        byte[] written = buffer.toByteArray();
+        int at = indexOf(written, store, (int) input.size());
+        if (at < 0 || indexOf(written, store, at + 1) >= 0) {
+            throw new IOException(input.name() + ": the C2PA store was not written exactly once as raw bytes");
+        }
+        output.write(written);
+        return new StorePlacement(at, store.length);
+    }
+
+    private static long deterministicId(byte[] bytes) {
+        try {
+            return java.nio.ByteBuffer.wrap(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = Math.max(0, from); i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private interface Edit {
         void apply(PDDocument doc) throws IOException;
     }
@@ -219,6 +269,9 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                         + " would have to be encrypted with the owner's key)");
             }
             edit.apply(doc);
+            // PDFBox seeds the new trailer /ID with the clock unless given a document id; one derived from the
+            // input makes the update deterministic, which the C2PA two-pass placement relies on.
+            doc.setDocumentId(deterministicId(bytes));
             // Copies the original bytes from the loaded buffer, then appends the changed objects and a new xref.
             doc.saveIncremental(output);
         }

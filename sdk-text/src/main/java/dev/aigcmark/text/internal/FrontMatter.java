@@ -109,8 +109,23 @@ public final class FrontMatter {
             if (!inlineValue.ok()) {
                 problems.add("line " + (keyIndex + 1) + ": " + inlineValue.error());
             }
-            out.add(new Block(keyIndex + 1, start, lines.get(keyIndex).end(), asString != null ? asString : json, problems));
-            return keyIndex + 1;
+            // Indented lines after an inline value (a flow mapping spread over lines, or junk) belong to this key:
+            // they go with the block when it is replaced, so no stray line joins the block we write.
+            int end = lines.get(keyIndex).end();
+            int i = keyIndex + 1;
+            for (; i < close; i++) {
+                String line = lines.get(i).content(text);
+                if (line.isBlank() || line.strip().startsWith("#")) {
+                    continue;
+                }
+                if (line.length() == line.stripLeading().length()) {
+                    break;
+                }
+                end = lines.get(i).end();
+                problems.add("line " + (i + 1) + ": indented line after the inline AIGC value is not read");
+            }
+            out.add(new Block(keyIndex + 1, start, end, asString != null ? asString : json, problems));
+            return i;
         }
         StringBuilder json = new StringBuilder("{");
         int entries = 0;

@@ -1,21 +1,31 @@
 package dev.aigcmark.text.internal;
 
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TTFSubsetter;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * The CJK TrueType font the PDF label is drawn with, embedded as a subset (so the label is extractable and
- * looks the same everywhere). Looked up in order: the system property {@code aigcmark.label.font} (a .ttf or
- * .ttc path), the font bundled with sdk-image, then well-known system fonts. PDFBox needs TrueType outlines:
- * the CFF-based Noto CJK fonts are rejected (java-notes.md).
+ * The CJK TrueType font the PDF label is drawn with. Looked up in order: the system property
+ * {@code aigcmark.label.font} (a .ttf or .ttc path), the font bundled with sdk-image, then well-known system
+ * fonts. PDFBox needs TrueType outlines: the CFF-based Noto CJK fonts are rejected (java-notes.md).
+ *
+ * <p>We cut the subset ourselves (FontBox's TTFSubsetter, only the label's characters) and embed that small
+ * font whole, rather than letting PDFBox subset at save time: in an incremental save PDFBox subsets after
+ * deciding which objects to write, and the font would end up neither embedded nor extractable.
  */
 public final class LabelFonts {
     public static final String PROPERTY = "aigcmark.label.font";
@@ -28,47 +38,56 @@ public final class LabelFonts {
     private LabelFonts() {
     }
 
-    /** Loads the font into {@code doc} as an embedded subset, or fails naming what was tried. */
-    public static PDType0Font load(PDDocument doc) throws IOException {
+    /** A font for {@code text}, embedded in {@code doc}, or a failure naming what was tried. */
+    public static PDType0Font load(PDDocument doc, String text) throws IOException {
+        try (TrueTypeFont full = find()) {
+            TTFSubsetter subsetter = new TTFSubsetter(full);
+            subsetter.addAll(text.codePoints().boxed().collect(Collectors.toSet()));
+            ByteArrayOutputStream subset = new ByteArrayOutputStream();
+            subsetter.writeToStream(subset);
+            return PDType0Font.load(doc, new ByteArrayInputStream(subset.toByteArray()), false);
+        }
+    }
+
+    private static TrueTypeFont find() throws IOException {
         String configured = System.getProperty(PROPERTY);
         if (configured != null) {
-            return fromFile(doc, Path.of(configured));
+            return fromFile(Path.of(configured));
         }
         for (String resource : BUNDLED) {
             InputStream in = LabelFonts.class.getResourceAsStream(resource);
             if (in != null) {
                 try (in) {
-                    return PDType0Font.load(doc, in, true);
+                    return new TTFParser().parse(new RandomAccessReadBuffer(in));
                 }
             }
         }
         for (String file : SYSTEM) {
             if (Files.isReadable(Path.of(file))) {
-                return fromFile(doc, Path.of(file));
+                return fromFile(Path.of(file));
             }
         }
         throw new IOException("no CJK TrueType font for the PDF label: set -D" + PROPERTY + "=<font.ttf>, put sdk-image's"
                 + " bundled font on the class path, or install fonts-droid-fallback or fonts-wqy-microhei");
     }
 
-    private static PDType0Font fromFile(PDDocument doc, Path file) throws IOException {
-        if (!file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".ttc")) {
-            return PDType0Font.load(doc, file.toFile());
-        }
-        // A collection: take its first font. Read into memory, so no file stays open until the subset is written.
-        TrueTypeCollection collection;
+    private static TrueTypeFont fromFile(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            collection = new TrueTypeCollection(in);
-        }
-        TrueTypeFont[] first = new TrueTypeFont[1];
-        collection.processAllFonts(f -> {
-            if (first[0] == null) {
-                first[0] = f;
+            if (!file.toString().toLowerCase(Locale.ROOT).endsWith(".ttc")) {
+                return new TTFParser().parse(new RandomAccessReadBuffer(in));
             }
-        });
-        if (first[0] == null) {
-            throw new IOException(file + " holds no font");
+            // A collection: its first font. Read into memory, so no file stays open.
+            TrueTypeCollection collection = new TrueTypeCollection(in);
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            collection.processAllFonts(f -> {
+                if (first[0] == null) {
+                    first[0] = f;
+                }
+            });
+            if (first[0] == null) {
+                throw new IOException(file + " holds no font");
+            }
+            return first[0];
         }
-        return PDType0Font.load(doc, first[0], true);
     }
 }

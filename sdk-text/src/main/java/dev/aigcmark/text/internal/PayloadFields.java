@@ -1,8 +1,9 @@
 package dev.aigcmark.text.internal;
 
 /**
- * The fields of the 64-bit watermark payload as watermark.md lays it out: version (4 bits) | issuer id
- * (16) | content serial (32) | keyed tag (12), most significant bit first.
+ * The key-free fields of the 64-bit watermark payload ({@link dev.aigcmark.core.watermark.WatermarkPayload}'s
+ * layout: version (4 bits) | issuer id (16) | content serial (32) | keyed tag (12)), read before the issuer's
+ * key is known: the issuer id says which key to check the tag with.
  */
 public final class PayloadFields {
     private PayloadFields() {
@@ -14,10 +15,6 @@ public final class PayloadFields {
             v = (v << 8) | (b & 0xFF);
         }
         return v;
-    }
-
-    public static int version(byte[] payload) {
-        return (int) (bits(payload) >>> 60);
     }
 
     public static int issuer(byte[] payload) {

@@ -82,7 +82,6 @@ public final class PdfOverlay {
         float y = height - MARGIN - fontSize;
         if (content.label() != null) {
             fonts.setItem(COSName.getPDFName("L"), content.labelFont());
-            content.label().codePoints().forEach(content.labelFont()::addToSubset);
             byte[] glyphs = content.labelFont().encode(content.label());
             float textWidth = content.labelFont().getStringWidth(content.label()) / 1000f * fontSize;
             x = Math.max(MARGIN, width - MARGIN - textWidth);

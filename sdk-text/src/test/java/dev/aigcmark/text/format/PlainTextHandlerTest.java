@@ -123,6 +123,8 @@ class PlainTextHandlerTest {
         String text = "She said the MAIN result was generated.\n\nAI safety matters in many ways, and here is a long sentence about it that goes on.\n";
         VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(bytes(text), "a.txt"));
         assertThat(r.marks()).isEmpty();
+        String signed = "AI and You\n\nA talk about tools.\n\n— AI Weekly\n";
+        assertThat(new Verifier(TextTesting.context()).verify(MediaInput.of(bytes(signed), "b.txt")).marks()).isEmpty();
     }
 
     @Test

@@ -165,17 +165,35 @@ class TextMarkSurvivalTest {
     }
 
     @Test
-    void namesTheIssuerFromTheTrustRegistry() {
-        TrustedPlatform platform = new TrustedPlatform("example", "Example Writer", List.of(TextTesting.PRODUCER),
-                List.of(), List.of(), Optional.of(new WatermarkKey(0x0A1B, new byte[16])), false);
-        SdkContext ctx = TextTesting.context().toBuilder().trust(TrustRegistry.empty().with(platform)).build();
-        MarkFinding f = verify(marked, ctx).findings(Watermark.class).get(0);
+    void namesTheIssuerFromTheTrustRegistryAndChecksItsKeyedTag() {
+        MarkFinding f = verify(marked, contextTrusting(TextTesting.key(0x0A1B), false)).findings(Watermark.class).get(0);
         assertThat(f.signer()).isEqualTo("Example Writer");
+        assertThat(f.state()).isEqualTo(TrustState.TRUSTED);
         assertThat(f.mark().describe()).containsEntry("issuer", "Example Writer").containsEntry("issuerId", 0x0A1B)
                 .containsEntry("serial", 4242L);
         assertThat(f.hasStatus(TextMarkCodec.ISSUER_KNOWN)).isTrue();
-        assertThat(verify(marked, TextTesting.context()).findings(Watermark.class).get(0)
-                .hasStatus(TextMarkCodec.ISSUER_UNKNOWN)).isTrue();
+        assertThat(f.hasStatus(TextMarkCodec.TAG_VALID)).isTrue();
+        MarkFinding untrusted = verify(marked, TextTesting.context()).findings(Watermark.class).get(0);
+        assertThat(untrusted.hasStatus(TextMarkCodec.ISSUER_UNKNOWN)).isTrue();
+        assertThat(untrusted.state()).isEqualTo(TrustState.VALID);
+        MarkFinding development = verify(marked, contextTrusting(TextTesting.key(0x0A1B), true)).findings(Watermark.class).get(0);
+        assertThat(development.state()).isEqualTo(TrustState.VALID);
+    }
+
+    @Test
+    void aMarkNamingAnIssuerWithoutItsKeyIsReportedForged() {
+        byte[] otherKey = new byte[16];
+        java.util.Arrays.fill(otherKey, (byte) 0x55);
+        SdkContext ctx = contextTrusting(new WatermarkKey(0x0A1B, otherKey), false);
+        MarkFinding f = verify(marked, ctx).findings(Watermark.class).get(0);
+        assertThat(f.state()).isEqualTo(TrustState.INVALID);
+        assertThat(f.hasStatus(TextMarkCodec.TAG_MISMATCH)).isTrue();
+    }
+
+    private static SdkContext contextTrusting(WatermarkKey key, boolean development) {
+        TrustedPlatform platform = new TrustedPlatform("example", "Example Writer", List.of(TextTesting.PRODUCER),
+                List.of(), List.of(), Optional.of(key), development);
+        return TextTesting.context().toBuilder().trust(TrustRegistry.empty().with(platform)).build();
     }
 
     @Test

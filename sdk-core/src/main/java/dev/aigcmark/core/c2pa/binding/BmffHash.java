@@ -65,6 +65,9 @@ public final class BmffHash {
         List<ByteRanges.Range> excluded = new ArrayList<>();
         List<Long> wholeTopLevel = new ArrayList<>();
         JsonNode list = assertion.path("exclusions");
+        if (list.size() > DataHash.MAX_EXCLUSIONS) {
+            throw new IOException(list.size() + " exclusions (limit " + DataHash.MAX_EXCLUSIONS + ")");
+        }
         for (JsonNode ex : list) {
             String xpath = ex.path("xpath").asText("");
             for (BmffBoxes.Box b : boxes) {

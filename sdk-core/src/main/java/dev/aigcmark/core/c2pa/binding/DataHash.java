@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class DataHash {
     public static final String LABEL = "c2pa.hash.data";
+    /** Far more than any container needs (JPEG splits a store into a few segments, all in one range). */
+    static final int MAX_EXCLUSIONS = 1000;
 
     private DataHash() {
     }
@@ -42,6 +44,9 @@ public final class DataHash {
         }
         if (!ex.isArray()) {
             throw new IOException("exclusions is not an array");
+        }
+        if (ex.size() > MAX_EXCLUSIONS) {
+            throw new IOException(ex.size() + " exclusions (limit " + MAX_EXCLUSIONS + ")");
         }
         for (JsonNode e : ex) {
             if (!e.path("start").canConvertToLong() || !e.path("length").canConvertToLong()) {

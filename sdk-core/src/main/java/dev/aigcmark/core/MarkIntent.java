@@ -1,0 +1,115 @@
+package dev.aigcmark.core;
+
+import dev.aigcmark.core.label.DigitalSourceType;
+import dev.aigcmark.core.label.ExplicitLabelWording;
+import dev.aigcmark.core.label.LabelValue;
+
+import java.util.Objects;
+
+/**
+ * What to mark, validated when built. Defaults: Label "1" (AI-generated), the identity's provider code, a
+ * generated ProduceID, the explicit label "AI生成", our watermark, IPTC trainedAlgorithmicMedia, no C2PA.
+ *
+ * @param label             the Label value
+ * @param producerCode      provider code to write (null: the identity's); as propagator, the propagator code
+ * @param produceId         the content's id (null: generated); as propagator, the PropagateID
+ * @param explicitLabel     visible wording, or null for no visible label
+ * @param placement         where the visible label goes (format-specific; null: the format's default)
+ * @param watermark         embed our invisible mark where the format supports it
+ * @param c2pa              add a C2PA manifest where the format supports it
+ * @param propagator        act as a propagating platform: keep the producer's fields and signature, write ours
+ * @param relabel           allow replacing another producer's label (forbidden by default: Measures Art. 10)
+ * @param digitalSourceType IPTC type to write beside the label (null: none)
+ */
+public record MarkIntent(LabelValue label, String producerCode, String produceId, String explicitLabel,
+                         String placement, boolean watermark, boolean c2pa, boolean propagator, boolean relabel,
+                         String digitalSourceType) {
+
+    public MarkIntent {
+        Objects.requireNonNull(label, "label");
+        if (explicitLabel != null) {
+            ExplicitLabelWording.requireConforming(explicitLabel);
+        }
+        if (produceId != null && (produceId.isEmpty() || produceId.length() > 64)) {
+            throw new IllegalArgumentException("id must have 1 to 64 characters");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private LabelValue label = LabelValue.AI_GENERATED;
+        private String producerCode;
+        private String produceId;
+        private String explicitLabel = ExplicitLabelWording.DEFAULT;
+        private String placement;
+        private boolean watermark = true;
+        private boolean c2pa;
+        private boolean propagator;
+        private boolean relabel;
+        private String digitalSourceType = DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA;
+
+        public Builder label(LabelValue v) {
+            this.label = v;
+            return this;
+        }
+
+        public Builder producerCode(String code) {
+            this.producerCode = code;
+            return this;
+        }
+
+        public Builder produceId(String id) {
+            this.produceId = id;
+            return this;
+        }
+
+        /** The PropagateID when marking as propagator (same slot as the ProduceID). */
+        public Builder propagateId(String id) {
+            this.produceId = id;
+            return this;
+        }
+
+        public Builder explicitLabel(String wording) {
+            this.explicitLabel = wording;
+            return this;
+        }
+
+        public Builder placement(String placement) {
+            this.placement = placement;
+            return this;
+        }
+
+        public Builder watermark(boolean on) {
+            this.watermark = on;
+            return this;
+        }
+
+        public Builder c2pa(boolean on) {
+            this.c2pa = on;
+            return this;
+        }
+
+        public Builder propagator(boolean on) {
+            this.propagator = on;
+            return this;
+        }
+
+        public Builder relabel(boolean allowed) {
+            this.relabel = allowed;
+            return this;
+        }
+
+        public Builder digitalSourceType(String uri) {
+            this.digitalSourceType = uri;
+            return this;
+        }
+
+        public MarkIntent build() {
+            return new MarkIntent(label, producerCode, produceId, explicitLabel, placement, watermark, c2pa,
+                    propagator, relabel, digitalSourceType);
+        }
+    }
+}

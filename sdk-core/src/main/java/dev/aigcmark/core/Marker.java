@@ -1,0 +1,203 @@
+package dev.aigcmark.core;
+
+import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.label.ProviderCode;
+import dev.aigcmark.core.securitydata.SecurityData;
+import dev.aigcmark.core.c2pa.C2paWriter;
+import dev.aigcmark.core.c2pa.CoseSigner;
+import dev.aigcmark.core.codec.LabelCarriers;
+import dev.aigcmark.core.spi.C2paEmbedding;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The write side: adds every requested mark in one pass, in the order that keeps each valid: content first
+ * (visible label, watermark: may re-encode), then the signed implicit label (lossless), then C2PA (its hard
+ * binding covers everything before it). Each step writes a new temporary file; the output appears only when
+ * all succeeded, and the input is never modified (unless it is also the output, which then is replaced whole).
+ */
+public final class Marker {
+    private final SdkContext context;
+
+    public Marker(SdkContext context) {
+        this.context = context;
+    }
+
+    public MarkResult mark(Path input, Path output, MarkIntent intent) throws IOException {
+        PlatformIdentity identity = context.requireIdentity();
+        FormatHandler handler;
+        Optional<AigcLabel> existing;
+        try (MediaInput in = MediaInput.of(input)) {
+            handler = Formats.detect(context, in).orElseThrow(() -> new UnreadableInputException(
+                    input + ": unsupported or unrecognised format"));
+            existing = existingLabel(handler.scan(in, context));
+        }
+        AigcLabel label = signedLabel(intent, identity, existing);
+        List<String> steps = new ArrayList<>();
+        List<Path> temps = new ArrayList<>();
+        try (AtomicOutput out = AtomicOutput.to(output)) {
+            Path current = input;
+            ContentEdit edit = contentEdit(intent, label, identity);
+            if (!edit.isEmpty()) {
+                if (handler instanceof ContentMarker cm) {
+                    Path next = temp(output, temps);
+                    apply(current, next, (in, os) -> cm.markContent(in, os, edit, context));
+                    current = next;
+                    steps.add("content: " + describe(edit));
+                } else {
+                    steps.add("content: not supported for " + handler.id() + " (no visible label or watermark)");
+                }
+            }
+            if (!(handler instanceof LabelWriter writer)) {
+                throw new UnreadableInputException("writing labels is not supported for " + handler.id());
+            }
+            LabelEdit labelEdit = new LabelEdit(label, intent.digitalSourceType());
+            boolean c2pa = intent.c2pa() && handler instanceof C2paEmbedding;
+            if (intent.c2pa() && !c2pa) {
+                steps.add("c2pa: not supported for " + handler.id());
+            }
+            Path labelled = c2pa ? temp(output, temps) : out.temp();
+            apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
+            steps.add("implicit label: " + (intent.propagator() ? "propagation fields signed" : "signed")
+                    + " with " + identity.labelSigner().algorithm());
+            if (c2pa) {
+                byte[] embedded = handler instanceof ContentMarker ? edit.watermarkPayload() : null;
+                addManifest(handler, labelled, out.temp(), intent, identity, embedded, steps);
+            }
+            out.commit();
+        } finally {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+        }
+        return new MarkResult(handler.id(), label, steps);
+    }
+
+    /** Adds our C2PA manifest last, so its hard binding covers the content and the label. */
+    private void addManifest(FormatHandler handler, Path from, Path to, MarkIntent intent, PlatformIdentity identity,
+                             byte[] watermarkPayload, List<String> steps) throws IOException {
+        if (identity.c2paSigner() == null) {
+            throw new IllegalStateException("the platform identity has no C2PA signing key");
+        }
+        C2paWriter.Request request = new C2paWriter.Request(CoseSigner.of(identity.c2paSigner()),
+                intent.digitalSourceType(), watermarkPayload, null, null);
+        try (MediaInput in = MediaInput.of(from)) {
+            C2paWriter.Result r = new C2paWriter(context).write(handler, in, to, request);
+            steps.add("c2pa: manifest " + r.manifestLabel() + " signed with " + request.signer().algorithm()
+                    + r.parentManifest().map(p -> ", previous manifest kept as parent " + p).orElse(""));
+        }
+    }
+
+    /**
+     * Marks a stream (an upload): spools it to a temporary file, since containers are rewritten with random
+     * access, and streams the result out.
+     */
+    public MarkResult mark(InputStream input, OutputStream output, MarkIntent intent, String nameHint) throws IOException {
+        Path dir = Files.createTempDirectory("aigc-mark");
+        String name = nameHint == null || nameHint.isBlank() ? "input" : Path.of(nameHint).getFileName().toString();
+        Path in = dir.resolve(name);
+        Path out = dir.resolve("marked-" + name);
+        try {
+            Files.copy(input, in);
+            MarkResult r = mark(in, out, intent);
+            Files.copy(out, output);
+            return r;
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private AigcLabel signedLabel(MarkIntent intent, PlatformIdentity identity, Optional<AigcLabel> existing) {
+        String code = intent.producerCode() != null ? intent.producerCode() : identity.providerCode();
+        ProviderCode.parse(code);
+        String id = intent.produceId() != null ? intent.produceId() : newId();
+        if (intent.propagator()) {
+            AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
+            AigcLabel withPropagation = base.withPropagation(code, id);
+            return withPropagation.withReservedCode2(
+                    SecurityData.signPropagator(withPropagation, identity.labelSigner()));
+        }
+        if (existing.isPresent() && !intent.relabel()
+                && !existing.get().contentProducer().isEmpty() && !existing.get().contentProducer().equals(code)) {
+            throw new IllegalStateException("already labelled by producer " + existing.get().contentProducer()
+                    + "; mark as propagator, or allow relabelling explicitly");
+        }
+        AigcLabel produced = AigcLabel.produced(intent.label(), code, id);
+        return produced.withReservedCode1(SecurityData.signProducer(produced, identity.labelSigner()));
+    }
+
+    private static ContentEdit contentEdit(MarkIntent intent, AigcLabel label, PlatformIdentity identity) {
+        if (intent.propagator()) {
+            // A propagator labels metadata; the producer already marked the content.
+            return new ContentEdit(null, null, null, null);
+        }
+        byte[] payload = intent.watermark() ? WatermarkPayloads.forLabel(label, identity) : null;
+        return new ContentEdit(intent.explicitLabel(), intent.placement(), payload, LabelJson.toBareJson(label));
+    }
+
+    private static String describe(ContentEdit edit) {
+        List<String> parts = new ArrayList<>();
+        if (edit.explicitLabel() != null) {
+            parts.add("explicit label '" + edit.explicitLabel() + "'");
+        }
+        if (edit.watermarkPayload() != null) {
+            parts.add("watermark");
+        }
+        return String.join(" + ", parts);
+    }
+
+    /** The label already in the file (the first one found), read leniently. */
+    private Optional<AigcLabel> existingLabel(Container container) {
+        for (LabelCarriers.Found found : LabelCarriers.find(container.carriers(), context.limits(), null)) {
+            Optional<AigcLabel> label = LabelJson.parse(found.json()).label();
+            if (label.isPresent()) {
+                return label;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private interface Step {
+        void run(MediaInput in, OutputStream out) throws IOException;
+    }
+
+    private static void apply(Path from, Path to, Step step) throws IOException {
+        try (MediaInput in = MediaInput.of(from); OutputStream os = new java.io.BufferedOutputStream(
+                Files.newOutputStream(to), 1 << 16)) {
+            step.run(in, os);
+        }
+    }
+
+    private static Path temp(Path output, List<Path> temps) throws IOException {
+        Path dir = output.toAbsolutePath().getParent();
+        Path t = Files.createTempFile(dir, ".aigc-step.", ".part");
+        temps.add(t);
+        return t;
+    }
+
+    /** 32 lower-case hex digits, the shape real producers use for ProduceID. */
+    static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}

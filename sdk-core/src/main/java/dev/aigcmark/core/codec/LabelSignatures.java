@@ -1,0 +1,117 @@
+package dev.aigcmark.core.codec;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.crypto.Keys;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.securitydata.SecurityData;
+import dev.aigcmark.core.securitydata.SignatureCheck;
+import dev.aigcmark.core.trust.TrustedPlatform;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks the producer's (ReservedCode1) and propagator's (ReservedCode2) integrity data of a label and names
+ * who signed: a platform of the trust registry, or an unregistered key by its fingerprint.
+ */
+final class LabelSignatures {
+
+    record Result(List<Status> statuses, boolean trusted, String signer) {
+    }
+
+    private LabelSignatures() {
+    }
+
+    static Result check(AigcLabel label, SdkContext context) {
+        List<Status> statuses = new ArrayList<>();
+        List<String> signers = new ArrayList<>();
+        boolean producerTrusted = role("producer", SecurityData.verifyProducer(label), label.reservedCode1(),
+                StatusCodes.SIG_PRODUCER_VALID, StatusCodes.SIG_PRODUCER_MISMATCH, context, statuses, signers);
+        boolean hasPropagation = !label.contentPropagator().isEmpty() || !label.reservedCode2().isEmpty();
+        boolean propagatorTrusted = false;
+        if (hasPropagation) {
+            propagatorTrusted = role("propagator", SecurityData.verifyPropagator(label), label.reservedCode2(),
+                    StatusCodes.SIG_PROPAGATOR_VALID, StatusCodes.SIG_PROPAGATOR_MISMATCH, context, statuses, signers);
+        }
+        // TRUSTED when a trusted platform vouches for the label: the producer, or the propagator that re-published it.
+        boolean trusted = producerTrusted || propagatorTrusted;
+        return new Result(statuses, trusted, signers.isEmpty() ? null : String.join("; ", signers));
+    }
+
+    /** Adds the statuses of one role's check; returns whether a trusted, non-development platform signed. */
+    private static boolean role(String role, SignatureCheck check, String raw, String validCode, String mismatchCode,
+                                SdkContext context, List<Status> statuses, List<String> signers) {
+        switch (check.outcome()) {
+            case ABSENT -> {
+                statuses.add(Status.info(StatusCodes.SIG_ABSENT, "no " + role + " integrity data: the label is unsigned"));
+                return false;
+            }
+            case MISMATCH -> {
+                statuses.add(Status.failure(mismatchCode, "the " + role + " signature does not match the label: "
+                        + check.detail()));
+                return false;
+            }
+            case MALFORMED -> {
+                // Free-form vendor data is allowed in the reserved codes; only broken SecurityData is a failure.
+                boolean claimsSecurityData = raw.contains("SecurityData");
+                statuses.add(claimsSecurityData
+                        ? Status.failure(StatusCodes.SIG_MALFORMED, role + " SecurityData is malformed: " + check.detail())
+                        : Status.info(StatusCodes.SIG_MALFORMED, role + " integrity data not recognised: " + check.detail()));
+                return false;
+            }
+            case UNSUPPORTED_ALGORITHM -> {
+                statuses.add(Status.info(StatusCodes.SIG_ALGORITHM_UNSUPPORTED, role + ": " + check.detail()));
+                return false;
+            }
+            case DIGEST_VALID -> {
+                statuses.add(Status.success(StatusCodes.SIG_DIGEST_VALID, role + " digest matches: " + check.detail()));
+                return false;
+            }
+            case DIGEST_MISMATCH -> {
+                statuses.add(Status.failure(StatusCodes.SIG_DIGEST_MISMATCH, role + " digest does not match: " + check.detail()));
+                return false;
+            }
+            case VALID -> {
+                String alg = check.algorithm() == null ? "?" : check.algorithm().name();
+                statuses.add(Status.success(validCode, role + " signature valid (" + alg + ")"));
+                return signer(role, check.signerKey(), context, statuses, signers);
+            }
+            default -> throw new IllegalStateException("unhandled outcome " + check.outcome());
+        }
+    }
+
+    private static boolean signer(String role, PublicKey key, SdkContext context, List<Status> statuses,
+                                  List<String> signers) {
+        if (key == null) {
+            signers.add(role + ": unknown key");
+            return false;
+        }
+        Optional<TrustedPlatform> platform = context.trust().findBySigningKey(key);
+        if (platform.isEmpty()) {
+            String fp = fingerprint(key);
+            signers.add(role + ": unregistered key " + fp);
+            statuses.add(Status.info(StatusCodes.SIGNER_UNTRUSTED, role + " key " + fp
+                    + " is not in the trust registry"));
+            return false;
+        }
+        TrustedPlatform p = platform.get();
+        if (p.development()) {
+            signers.add(role + ": " + p.displayName() + " [development identity, not trusted]");
+            statuses.add(Status.info(StatusCodes.SIGNER_DEVELOPMENT, role + " signed by development identity "
+                    + p.id() + ": not trusted"));
+            return false;
+        }
+        signers.add(role + ": " + p.displayName());
+        statuses.add(Status.success(StatusCodes.SIGNER_TRUSTED, role + " signed by trusted platform " + p.id()));
+        return true;
+    }
+
+    /** A short key name for reports: the first 16 hex digits of its SHA-256 fingerprint. */
+    static String fingerprint(PublicKey key) {
+        return "sha256:" + Keys.fingerprint(key).substring(0, 16);
+    }
+}

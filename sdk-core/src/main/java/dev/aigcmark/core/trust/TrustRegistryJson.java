@@ -1,0 +1,252 @@
+package dev.aigcmark.core.trust;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigcmark.core.crypto.Keys;
+import dev.aigcmark.core.crypto.Pem;
+import dev.aigcmark.core.crypto.SignatureAlgorithm;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.label.ProviderCode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The trust registry file ({@code trust-registry.json}, see docs/trust-registry.md):
+ * <pre>{"schemaVersion":1,"platforms":[{"id":"...","name":"...","providerCodes":["..."],
+ *   "signingKeys":[{"alg":"SM2_SM3","spki":"&lt;base64 DER&gt;"}],"certificates":["&lt;PEM&gt;"],
+ *   "watermark":{"issuerId":N,"key":"&lt;base64&gt;"},"development":false}]}</pre>
+ * Reading is strict (a registry decides what is TRUSTED, so a typo must not silently drop a key) and bounded;
+ * every error names the source and the JSON path of the bad value.
+ */
+public final class TrustRegistryJson {
+
+    public static final int SCHEMA_VERSION = 1;
+    /** Thousands of platforms with a few certificates each stay far below this. */
+    public static final int MAX_BYTES = 16 << 20;
+    private static final int MAX_PLATFORMS = 10_000;
+    private static final int MAX_ITEMS = 64;
+    private static final int MAX_ID_CHARS = 128;
+    private static final Set<String> PLATFORM_KEYS = Set.of("id", "name", "providerCodes", "signingKeys",
+            "certificates", "watermark", "development");
+
+    private TrustRegistryJson() {
+    }
+
+    public static TrustRegistry read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        }
+    }
+
+    public static TrustRegistry read(InputStream in) throws IOException {
+        return read(in, "trust registry");
+    }
+
+    /** Reads a registry; {@code source} names it in error messages. */
+    public static TrustRegistry read(InputStream in, String source) throws IOException {
+        JsonNode root = StoreFiles.readJson(in, MAX_BYTES, source);
+        JsonNode version = root.get("schemaVersion");
+        if (version == null || !version.isInt() || version.intValue() != SCHEMA_VERSION) {
+            throw error(source, "schemaVersion", "must be " + SCHEMA_VERSION + ", found " + version);
+        }
+        JsonNode platforms = array(root, "platforms", source, "platforms", MAX_PLATFORMS);
+        List<TrustedPlatform> list = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < platforms.size(); i++) {
+            String where = "platforms[" + i + "]";
+            TrustedPlatform platform = platform(platforms.get(i), source, where);
+            if (!ids.add(platform.id())) {
+                throw error(source, where + ".id", "'" + platform.id() + "' appears twice");
+            }
+            list.add(platform);
+        }
+        return new TrustRegistry(list);
+    }
+
+    private static TrustedPlatform platform(JsonNode node, String source, String where) throws IOException {
+        if (!node.isObject()) {
+            throw error(source, where, "must be an object");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!PLATFORM_KEYS.contains(name)) {
+                throw error(source, where + "." + name, "unknown member; expected one of " + PLATFORM_KEYS);
+            }
+        }
+        String id = text(node, "id", source, where);
+        if (id.isBlank() || id.length() > MAX_ID_CHARS) {
+            throw error(source, where + ".id", "must have 1 to " + MAX_ID_CHARS + " characters");
+        }
+        String name = text(node, "name", source, where);
+
+        List<String> codes = new ArrayList<>();
+        JsonNode codeArray = array(node, "providerCodes", source, where + ".providerCodes", MAX_ITEMS);
+        for (int i = 0; i < codeArray.size(); i++) {
+            String at = where + ".providerCodes[" + i + "]";
+            JsonNode code = codeArray.get(i);
+            if (!code.isTextual()) {
+                throw error(source, at, "must be a string");
+            }
+            Optional<String> invalid = ProviderCode.validate(code.textValue());
+            if (invalid.isPresent()) {
+                throw error(source, at, "'" + code.textValue() + "' is not a valid provider code: " + invalid.get());
+            }
+            codes.add(code.textValue());
+        }
+
+        List<PublicKey> keys = new ArrayList<>();
+        JsonNode keyArray = array(node, "signingKeys", source, where + ".signingKeys", MAX_ITEMS);
+        for (int i = 0; i < keyArray.size(); i++) {
+            keys.add(signingKey(keyArray.get(i), source, where + ".signingKeys[" + i + "]"));
+        }
+
+        List<X509Certificate> certificates = new ArrayList<>();
+        JsonNode certArray = array(node, "certificates", source, where + ".certificates", MAX_ITEMS);
+        for (int i = 0; i < certArray.size(); i++) {
+            String at = where + ".certificates[" + i + "]";
+            JsonNode pem = certArray.get(i);
+            if (!pem.isTextual()) {
+                throw error(source, at, "must be a PEM string");
+            }
+            List<X509Certificate> parsed;
+            try {
+                parsed = Pem.readCertificates(pem.textValue());
+            } catch (IOException e) {
+                throw error(source, at, e.getMessage());
+            }
+            if (parsed.size() != 1) {
+                throw error(source, at, "must hold exactly one certificate, holds " + parsed.size());
+            }
+            certificates.add(parsed.get(0));
+        }
+
+        JsonNode development = node.get("development");
+        if (development == null || !development.isBoolean()) {
+            throw error(source, where + ".development", "must be true or false");
+        }
+        return new TrustedPlatform(id, name, codes, keys, certificates, watermark(node.get("watermark"), source,
+                where + ".watermark"), development.booleanValue());
+    }
+
+    private static PublicKey signingKey(JsonNode node, String source, String where) throws IOException {
+        if (!node.isObject()) {
+            throw error(source, where, "must be an object {\"alg\":...,\"spki\":...}");
+        }
+        String alg = text(node, "alg", source, where);
+        SignatureAlgorithm algorithm;
+        try {
+            algorithm = SignatureAlgorithm.valueOf(alg);
+        } catch (IllegalArgumentException e) {
+            throw error(source, where + ".alg", "'" + alg + "' is not one of " + List.of(SignatureAlgorithm.values()));
+        }
+        PublicKey key;
+        try {
+            key = Keys.publicKeyFromSpki(base64(node, "spki", source, where));
+        } catch (InvalidKeyException e) {
+            throw error(source, where + ".spki", e.getMessage());
+        }
+        Optional<SignatureAlgorithm> actual = Keys.algorithmOf(key);
+        if (actual.isEmpty() || actual.get() != algorithm) {
+            throw error(source, where + ".spki", "is " + actual.map(a -> "a " + a + " key").orElse("a key of unknown use")
+                    + ", but alg says " + algorithm);
+        }
+        return key;
+    }
+
+    private static Optional<WatermarkKey> watermark(JsonNode node, String source, String where) throws IOException {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            throw error(source, where, "must be an object {\"issuerId\":...,\"key\":...}");
+        }
+        JsonNode issuer = node.get("issuerId");
+        if (issuer == null || !issuer.isInt() || issuer.intValue() < 0 || issuer.intValue() > 0xFFFF) {
+            throw error(source, where + ".issuerId", "must be an integer from 0 to 65535");
+        }
+        byte[] key = base64(node, "key", source, where);
+        if (key.length < 16) {
+            throw error(source, where + ".key", "has " + key.length + " bytes; at least 16 are needed");
+        }
+        return Optional.of(new WatermarkKey(issuer.intValue(), key));
+    }
+
+    /** Writes the registry as indented JSON (it is meant to be reviewed and diffed), in the registry's order. */
+    public static void write(TrustRegistry registry, OutputStream out) throws IOException {
+        ObjectMapper mapper = StoreFiles.boundedMapper(MAX_BYTES);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        ArrayNode platforms = root.putArray("platforms");
+        for (TrustedPlatform p : registry.platforms()) {
+            ObjectNode node = platforms.addObject();
+            node.put("id", p.id());
+            node.put("name", p.displayName() == null ? p.id() : p.displayName());
+            ArrayNode codes = node.putArray("providerCodes");
+            p.providerCodes().forEach(codes::add);
+            ArrayNode keys = node.putArray("signingKeys");
+            for (PublicKey key : p.signingKeys()) {
+                SignatureAlgorithm alg = Keys.algorithmOf(key).orElseThrow(() -> new IllegalArgumentException(
+                        "platform " + p.id() + " has a " + key.getAlgorithm() + " key of unknown use"));
+                keys.addObject().put("alg", alg.name()).put("spki", Base64.getEncoder().encodeToString(key.getEncoded()));
+            }
+            ArrayNode certificates = node.putArray("certificates");
+            p.certificates().forEach(c -> certificates.add(Pem.write(List.of(c))));
+            p.watermarkKey().ifPresent(w -> node.putObject("watermark").put("issuerId", w.issuerId())
+                    .put("key", Base64.getEncoder().encodeToString(w.key())));
+            node.put("development", p.development());
+        }
+        out.write((root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static JsonNode array(JsonNode node, String name, String source, String where, int max) throws IOException {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isArray()) {
+            throw error(source, where, "must be an array");
+        }
+        if (value.size() > max) {
+            throw error(source, where, "has " + value.size() + " entries, more than " + max);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String name, String source, String where) throws IOException {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isTextual()) {
+            throw error(source, where + "." + name, "must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static byte[] base64(JsonNode node, String name, String source, String where) throws IOException {
+        String text = text(node, name, source, where);
+        try {
+            // Whitespace (wrapped lines) is tolerated; anything else outside the alphabet is an error, which the
+            // lenient MIME decoder would silently skip.
+            return Base64.getDecoder().decode(text.replaceAll("\\s+", ""));
+        } catch (IllegalArgumentException e) {
+            throw error(source, where + "." + name, "is not base64: " + e.getMessage());
+        }
+    }
+
+    private static IOException error(String source, String path, String message) {
+        return new IOException(source + ": " + path + ": " + message);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.aigcmark.image.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SWAR embed equals a plain clamped add, pixel for pixel, including saturation, odd widths and strides. */
+class PreparedWatermarkTest {
+    static final WatermarkKey KEY = new WatermarkKey(7, "prepared-watermark-test-key".getBytes(StandardCharsets.US_ASCII));
+
+    @Property(tries = 60)
+    void swarAddIsAClampedAddPerByte(@ForAll long x, @ForAll long d) {
+        long low = d & 0x7F7F7F7F7F7F7F7FL;
+        long sign = d & 0x8080808080808080L;
+        long r = PreparedWatermark.addSaturating(x, low, sign);
+        for (int i = 0; i < 8; i++) {
+            int xv = (int) (x >>> (8 * i)) & 0xFF;
+            int dv = (byte) (d >>> (8 * i));
+            int expected = Math.max(0, Math.min(255, xv + dv));
+            assertThat((int) (r >>> (8 * i)) & 0xFF).isEqualTo(expected);
+        }
+    }
+
+    @Property(tries = 12)
+    void embedMatchesScalarReference(@ForAll @IntRange(min = 1, max = 300) int width, @ForAll @IntRange(min = 1, max = 140) int height,
+                                     @ForAll @IntRange(min = 0, max = 13) int pad, @ForAll boolean masked) {
+        int stride = width + pad;
+        SplittableRandom rnd = new SplittableRandom(width * 31L + height);
+        byte[] plane = new byte[stride * height];
+        for (int i = 0; i < plane.length; i++) {
+            int kind = rnd.nextInt(4); // many extremes, to exercise saturation
+            plane[i] = (byte) (kind == 0 ? rnd.nextInt(4) : kind == 1 ? 252 + rnd.nextInt(4) : rnd.nextInt(256));
+        }
+        PreparedWatermark wm = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 5).toBytes(), 6.0);
+        EmbedMask mask = new EmbedMask();
+        mask.update(plane, width, height, stride);
+        byte[] expected = plane.clone();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int level = masked ? mask.levels[(y >> 3) * mask.blocksX + (x >> 3)] : EmbedMask.UNIFORM;
+                int v = (expected[y * stride + x] & 0xFF) + wm.delta(level, x, y);
+                expected[y * stride + x] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        if (masked) {
+            wm.embed(plane, width, height, stride, mask);
+        } else {
+            wm.embed(plane, width, height, stride);
+        }
+        assertThat(plane).isEqualTo(expected); // padding bytes between rows untouched too
+    }
+
+    @Test
+    void badGeometryIsRejected() {
+        PreparedWatermark wm = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 5).toBytes());
+        assertThatThrownBy(() -> wm.embed(new byte[100], 20, 10, 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> wm.embed(new byte[100], 10, 10, 5)).isInstanceOf(IllegalArgumentException.class);
+        EmbedMask other = new EmbedMask();
+        other.fill(64, 64, 1);
+        assertThatThrownBy(() -> wm.embed(new byte[100], 10, 10, 10, other)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.aigcmark.image.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.testing.SharedFiles;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No detection on 216 unmarked generated images (every content kind, some JPEG-compressed, some resized)
+ * nor on the shared unmarked cover, with two keys tried on each. The computed bound is in {@link LumaDetector}.
+ */
+class WatermarkFalsePositiveTest {
+    static final List<WatermarkKey> KEYS = List.of(WatermarkRobustnessTest.KEY,
+            new WatermarkKey(0x0001, "second-key-for-false-positives".getBytes(StandardCharsets.US_ASCII)));
+
+    @Test
+    void unmarkedGeneratedImagesAreNeverDetected() {
+        long detections = IntStream.range(0, 216).parallel().filter(i -> {
+            BufferedImage img = TestImages.generate(1000 + i, 256 + (i % 5) * 64, 256 + (i % 3) * 64);
+            if (i % 4 == 1) {
+                img = Attacks.jpeg(img, 0.75f);
+            } else if (i % 4 == 2) {
+                img = Attacks.resize(img, 0.8);
+            }
+            return ImageWatermarker.detect(img, KEYS).found();
+        }).count();
+        assertThat(detections).isZero();
+    }
+
+    @Test
+    void sharedUnmarkedCoverIsNotDetected() throws IOException {
+        BufferedImage cover = ImageIO.read(SharedFiles.vectors("sd-watermark").resolve("cover_1024_unmarked.png").toFile());
+        Detection d = ImageWatermarker.detect(cover, KEYS);
+        assertThat(d.found()).isFalse();
+        assertThat(d.payload()).isEmpty();
+    }
+
+    @Test
+    void statedBoundIsBelowOneInABillion() {
+        // per key: hypotheses × P(CRC-16, version, issuer and 12-bit tag all pass by chance) = 7 × 2^-48
+        double bound = LumaDetector.MAX_HYPOTHESES * Math.pow(2, -48);
+        assertThat(bound).isLessThan(1e-9);
+        assertThat(LumaDetector.falsePositiveBound(1)).isEqualTo(bound);
+    }
+}

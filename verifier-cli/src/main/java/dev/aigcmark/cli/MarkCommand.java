@@ -1,0 +1,200 @@
+package dev.aigcmark.cli;
+
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.label.ProviderCode;
+import dev.aigcmark.core.report.ExitCodes;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code aigc mark}: writes a marked copy of one file. The input is never touched unless {@code --in-place}
+ * says so; the Marker writes a temporary file next to the output and moves it into place when complete.
+ */
+@Command(name = "mark", mixinStandardHelpOptions = true,
+        description = {"Marks a file as AI-generated: signed GB 45438 label, visible label, watermark, C2PA.",
+                "Writes OUT (never the input, unless --in-place)."})
+final class MarkCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Mixin
+    SigningOptions signing;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The file to mark.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Where to write the marked file.")
+    Path output;
+
+    @Option(names = "--in-place", description = "Replace IN itself (atomically: temporary file, then move).")
+    boolean inPlace;
+
+    @Option(names = "--label", paramLabel = "1|2|3", converter = LabelValueConverter.class,
+            description = "Label value: 1 AI-generated (default), 2 possibly, 3 suspected AI-generated.")
+    LabelValue label = LabelValue.AI_GENERATED;
+
+    @Option(names = "--producer", paramLabel = "CODE",
+            description = "27-character provider code to write (default: the identity's).")
+    String producer;
+
+    @Option(names = "--produce-id", paramLabel = "ID", description = "ProduceID (default: a new random id).")
+    String produceId;
+
+    @ArgGroup(exclusive = true)
+    Explicit explicit = new Explicit();
+
+    static final class Explicit {
+        @Option(names = "--explicit", paramLabel = "TEXT",
+                description = "Visible label wording (default: AI生成); needs AI/人工智能 and 生成/合成.")
+        String text;
+
+        @Option(names = "--no-explicit", description = "No visible label.")
+        boolean none;
+    }
+
+    @Option(names = "--placement", paramLabel = "WHERE",
+            description = "Where the visible label goes: start, end, both (text); bottom-right... (images, video).")
+    String placement;
+
+    @Option(names = "--watermark", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Embed the invisible watermark where the format supports it (default: on).")
+    boolean watermark;
+
+    @Option(names = "--c2pa", description = "Also embed a signed C2PA manifest.")
+    boolean c2pa;
+
+    @Option(names = "--as-propagator",
+            description = "Mark as the platform spreading the content: keep the producer's fields and signature, "
+                    + "write ContentPropagator, PropagateID and ReservedCode2.")
+    boolean asPropagator;
+
+    @Option(names = "--propagate-id", paramLabel = "ID", description = "PropagateID (with --as-propagator).")
+    String propagateId;
+
+    @Option(names = "--digital-source-type", paramLabel = "URI",
+            description = "IPTC digital source type written beside the label (default: trainedAlgorithmicMedia).")
+    String digitalSourceType;
+
+    @Option(names = "--relabel",
+            description = "Replace a label another producer wrote (only when you are entitled to: removing "
+                    + "labels is forbidden otherwise).")
+    boolean relabel;
+
+    @Override
+    public Integer call() throws IOException {
+        Path target = checkedTarget();
+        MarkIntent intent = intent();
+        if (!Files.isRegularFile(input)) {
+            throw CliException.unreadable(input + (Files.exists(input) ? ": not a regular file" : ": no such file"), null);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace workspace = new Workspace(home.resolve(), err);
+        SdkContext context = SdkContext.builder().identity(signing.identity(workspace, producer)).build();
+        MarkResult result;
+        try {
+            result = new Marker(context).mark(input, target, intent);
+        } catch (UnreadableInputException e) {
+            throw CliException.unreadable(e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The Marker refuses what it must not do (relabelling another producer's content, a provider code
+            // that does not validate, a wording without the required elements): the user's call, not a bug.
+            throw new CliException(ExitCodes.FAILED, "not marked: " + e.getMessage(), e);
+        }
+        print(spec.commandLine().getOut(), target, result);
+        return ExitCodes.VALID;
+    }
+
+    /** OUT, checked: given exactly once, and never the input unless --in-place. */
+    private Path checkedTarget() throws IOException {
+        if (inPlace && output != null) {
+            throw CliException.usage("give either -o OUT or --in-place, not both");
+        }
+        if (inPlace) {
+            return input;
+        }
+        if (output == null) {
+            throw CliException.usage("missing -o OUT (or --in-place to replace " + input + ")");
+        }
+        boolean same = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
+                || (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output));
+        if (same) {
+            throw CliException.usage("OUT is the input file; use --in-place to replace it");
+        }
+        return output;
+    }
+
+    private MarkIntent intent() {
+        if (propagateId != null && !asPropagator) {
+            throw CliException.usage("--propagate-id needs --as-propagator");
+        }
+        if (asPropagator && produceId != null) {
+            throw CliException.usage("--produce-id is the producer's; as propagator give --propagate-id");
+        }
+        if (producer != null) {
+            ProviderCode.validate(producer).ifPresent(reason ->
+                    { throw CliException.usage("--producer " + producer + ": " + reason); });
+        }
+        MarkIntent.Builder b = MarkIntent.builder().label(label).producerCode(producer).placement(placement)
+                .watermark(watermark).c2pa(c2pa).propagator(asPropagator).relabel(relabel);
+        if (asPropagator) {
+            b.propagateId(propagateId);
+        } else {
+            b.produceId(produceId);
+        }
+        if (explicit.none) {
+            b.explicitLabel(null);
+        } else if (explicit.text != null) {
+            b.explicitLabel(explicit.text);
+        }
+        if (digitalSourceType != null) {
+            b.digitalSourceType(digitalSourceType);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static void print(PrintWriter out, Path target, MarkResult result) {
+        out.println("wrote " + target + " (" + result.format() + ")");
+        AigcLabel l = result.label();
+        out.println("  Label " + l.label() + ", ContentProducer " + l.contentProducer() + ", ProduceID " + l.produceId());
+        if (!l.contentPropagator().isEmpty()) {
+            out.println("  ContentPropagator " + l.contentPropagator() + ", PropagateID " + l.propagateId());
+        }
+        result.steps().forEach(s -> out.println("  " + s));
+    }
+
+    /** "1", "2" or "3", as the standard writes the Label field. */
+    static final class LabelValueConverter implements ITypeConverter<LabelValue> {
+        @Override
+        public LabelValue convert(String value) {
+            return LabelValue.fromCode(value.trim()).orElseThrow(() ->
+                    new TypeConversionException("'" + value + "' is not a Label value (1, 2 or 3)"));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.aigcmark.cli;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.crypto.Pem;
+import dev.aigcmark.core.identity.IdentityStore;
+import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustRegistryJson;
+import dev.aigcmark.core.trust.TrustStore;
+import dev.aigcmark.core.trust.TrustedPlatform;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The home folder as the commands use it: the identity (a development one created on first use, said so on
+ * stderr) and what a verifier trusts by default (the local trust registry plus this platform's own entry, so
+ * what this machine marked verifies here; a development identity still never counts as TRUSTED).
+ */
+final class Workspace {
+    private final Path home;
+    private final PrintWriter err;
+    private final Clock clock;
+
+    Workspace(Path home, PrintWriter err) {
+        this(home, err, Clock.systemUTC());
+    }
+
+    Workspace(Path home, PrintWriter err, Clock clock) {
+        this.home = home;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** The home identity, creating a development identity first when there is none. */
+    PlatformIdentity identity() {
+        boolean existed = IdentityStore.exists(home);
+        try {
+            PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home, clock);
+            if (!existed) {
+                err.println("aigc: created a development identity in " + home
+                        + " (development identity, not trusted; for production configure your own keys)");
+            }
+            return identity;
+        } catch (IOException e) {
+            throw CliException.unreadable("identity in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The home identity if one exists; never creates one (verifying must not write keys). */
+    Optional<PlatformIdentity> existingIdentity() {
+        return ifIdentityExists(() -> IdentityStore.load(home));
+    }
+
+    /** This platform's own trust-registry entry, as {@code aigc keys export} writes it. */
+    Optional<TrustedPlatform> ownEntry() {
+        return ifIdentityExists(() -> IdentityStore.exportTrustedPlatform(home));
+    }
+
+    private interface IdentityRead<T> {
+        T read() throws IOException;
+    }
+
+    private <T> Optional<T> ifIdentityExists(IdentityRead<T> read) {
+        if (!IdentityStore.exists(home)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read.read());
+        } catch (IOException e) {
+            throw CliException.unreadable("identity in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The local trust registry (empty when none was imported yet). */
+    TrustRegistry localRegistry() {
+        try {
+            return TrustStore.load(home);
+        } catch (IOException e) {
+            throw CliException.unreadable("trust registry in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What {@code aigc verify} trusts: the local registry, this platform's own entry, the registries named
+     * with --trust, and the C2PA anchors named with --anchors.
+     */
+    SdkContext verificationContext(List<Path> registries, List<Path> anchorFiles) {
+        TrustRegistry trust = localRegistry();
+        Optional<TrustedPlatform> own = ownEntry();
+        if (own.isPresent()) {
+            trust = trust.with(own.get());
+        }
+        for (Path file : registries) {
+            try {
+                for (TrustedPlatform p : TrustRegistryJson.read(file).platforms()) {
+                    trust = trust.with(p);
+                }
+            } catch (IOException e) {
+                throw CliException.unreadable("--trust " + file + ": " + e.getMessage(), e);
+            }
+        }
+        List<X509Certificate> anchors = new ArrayList<>();
+        for (Path file : anchorFiles) {
+            try {
+                anchors.addAll(Pem.readCertificates(Pem.readFile(file)));
+            } catch (IOException e) {
+                throw CliException.unreadable("--anchors " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return SdkContext.builder().trust(trust).trustAnchors(anchors).clock(clock).build();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.aigcmark.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** aigc demo: the README's first command, end to end on whatever formats this build has. */
+class DemoCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void demoMarksAndVerifiesEverySampleWithAFreshDevelopmentIdentity() throws Exception {
+        Path home = dir.resolve("home");
+        Path samples = dir.resolve("samples");
+        CliRun r = CliRun.run("demo", "--home", home.toString(), "--dir", samples.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("created a development identity");
+        assertThat(r.out()).contains("development identity, not trusted")
+                .contains("marked ").contains(": VALID (markdown)");
+        assertThat(samples.resolve("original/sample.md")).exists();
+        assertThat(samples.resolve("marked/sample.md")).exists();
+        assertThat(Files.readString(samples.resolve("marked/sample.md"))).contains("AIGC");
+        assertThat(r.out()).doesNotContain("NOT MARKED").doesNotContain("INVALID");
+        // Every marked sample gets a report; the summary counts them all.
+        long reports = r.out().lines().filter(l -> l.startsWith(samples.resolve("marked").toString())).count();
+        assertThat(r.out()).contains("demo: " + reports + " of " + reports + " samples marked and verified");
+    }
+}

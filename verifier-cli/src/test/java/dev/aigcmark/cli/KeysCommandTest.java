@@ -1,0 +1,147 @@
+package dev.aigcmark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.report.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** aigc keys: identity creation with owner-only files, show without secrets, export and import between homes. */
+class KeysCommandTest {
+    private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void initCreatesAnOwnerOnlyDevelopmentIdentityOnceAndSaysWhere() throws Exception {
+        Path home = dir.resolve("home");
+        CliRun first = CliRun.run("keys", "init", "--home", home.toString());
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("created identity").contains(home.toAbsolutePath().toString())
+                .contains("development identity, not trusted");
+
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(home)) {
+            all = s.toList();
+        }
+        assertThat(all).hasSizeGreaterThan(2);
+        for (Path p : all) {
+            assertThat(Files.getPosixFilePermissions(p)).as(p + " must be readable by the owner only")
+                    .doesNotContainAnyElementsOf(GROUP_OR_OTHER);
+        }
+
+        CliRun again = CliRun.run("keys", "init", "--home", home.toString());
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("already present");
+    }
+
+    @Test
+    void showNamesKeysAndCertificatesButNoPrivateKey() throws Exception {
+        Path home = dir.resolve("home");
+        assertThat(CliRun.run("keys", "init", "--home", home.toString()).exitCode()).isZero();
+        CliRun r = CliRun.run("keys", "show", "--home", home.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("SM2_SM3").contains("ECDSA_P256_SHA256").contains("expires")
+                .contains("development identity, not trusted").contains("generation service");
+        CliRun json = CliRun.run("keys", "show", "--json", "--home", home.toString());
+        JsonNode node = new ObjectMapper().readTree(json.out());
+        assertThat(node.get("labelSigner").get("algorithm").asText()).isEqualTo("SM2_SM3");
+
+        // Nothing printed may contain key material from the home folder's private key files.
+        for (Path p : Files.list(home).toList()) {
+            String content = Files.readString(p, StandardCharsets.ISO_8859_1);
+            if (content.contains("PRIVATE KEY")) {
+                String body = content.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                assertThat(r.out() + json.out()).doesNotContain(body.substring(10, 40));
+            }
+        }
+    }
+
+    @Test
+    void showWithoutIdentityTellsHowToCreateOne() {
+        CliRun r = CliRun.run("keys", "show", "--home", dir.resolve("empty").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(r.err()).contains("aigc keys init");
+        assertThat(Files.exists(dir.resolve("empty/identity.json"))).as("show never creates keys").isFalse();
+    }
+
+    @Test
+    void exportThenImportMakesAnotherHomeRecogniseThePlatform() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(CliRun.run("keys", "init", "--home", a.toString()).exitCode()).isZero();
+        CliRun stdout = CliRun.run("keys", "export", "--home", a.toString());
+        assertThat(stdout.exitCode()).isZero();
+        JsonNode registry = new ObjectMapper().readTree(stdout.out());
+        assertThat(registry.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(registry.get("platforms")).hasSize(1);
+        assertThat(stdout.out()).doesNotContain("PRIVATE KEY");
+
+        Path file = dir.resolve("a.json");
+        assertThat(CliRun.run("keys", "export", "-o", file.toString(), "--home", a.toString()).exitCode()).isZero();
+        CliRun imported = CliRun.run("keys", "import", file.toString(), "--home", b.toString());
+        assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        assertThat(imported.out()).contains("imported 1 platform").contains("never TRUSTED");
+        assertThat(Files.readString(b.resolve("trust-registry.json")))
+                .contains(registry.get("platforms").get(0).get("id").asText());
+
+        // What a marks is recognised in b: the signer is named, and still only VALID (development).
+        Path md = dir.resolve("n.md");
+        Files.writeString(md, "# Note\n\nText.\n");
+        Path out = dir.resolve("n.marked.md");
+        assertThat(CliRun.run("mark", md.toString(), "-o", out.toString(), "--home", a.toString()).exitCode()).isZero();
+        CliRun verify = CliRun.run("verify", "--json", out.toString(), "--home", b.toString());
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(verify.out()).get("reports").get(0).get("state").asText()).isEqualTo("VALID");
+    }
+
+    @Test
+    void importOfAMalformedRegistryIsUnreadable() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"schemaVersion\":1,\"platforms\":[{\"id\":");
+        CliRun r = CliRun.run("keys", "import", bad.toString(), "--home", dir.resolve("h").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(r.err()).startsWith("aigc: ").contains("bad.json");
+        assertThat(r.err()).doesNotContain("at dev.aigcmark");
+    }
+
+    @Test
+    void trustOptionNamesTheSignerWithoutImporting() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path md = dir.resolve("n.md");
+        Files.writeString(md, "# Note\n\nText.\n");
+        Path out = dir.resolve("n.marked.md");
+        assertThat(CliRun.run("mark", md.toString(), "-o", out.toString(), "--home", a.toString()).exitCode()).isZero();
+        Path registry = dir.resolve("a.json");
+        assertThat(CliRun.run("keys", "export", "-o", registry.toString(), "--home", a.toString()).exitCode()).isZero();
+        String id = new ObjectMapper().readTree(registry.toFile()).get("platforms").get(0).get("id").asText();
+
+        String unknown = CliRun.run("verify", out.toString(), "--home", b.toString()).out();
+        String known = CliRun.run("verify", out.toString(), "--trust", registry.toString(), "--home", b.toString()).out();
+        assertThat(unknown).doesNotContain(id);
+        assertThat(known).contains(id);
+        assertThat(Files.exists(b.resolve("identity.json"))).as("verifying never creates keys").isFalse();
+
+        CliRun badTrust = CliRun.run("verify", out.toString(), "--trust", md.toString(), "--home", b.toString());
+        assertThat(badTrust.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(badTrust.err()).contains("--trust");
+        CliRun badAnchors = CliRun.run("verify", out.toString(), "--anchors", dir.resolve("none.pem").toString(),
+                "--home", b.toString());
+        assertThat(badAnchors.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(badAnchors.err()).contains("--anchors");
+    }
+}
