@@ -17,6 +17,7 @@ import dev.aigcmark.video.bmff.BoxHeader;
 import dev.aigcmark.video.bmff.BoxTypes;
 import dev.aigcmark.video.bmff.FourCC;
 import dev.aigcmark.video.bmff.RangeCopier;
+import dev.aigcmark.video.detect.VideoFramesView;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
 import dev.aigcmark.video.pipeline.JcodecBackend;
@@ -107,6 +108,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         Container.Builder out = Container.builder(this, input);
         new Mp4Scanner(input, context.limits(), out).scan();
+        out.view(VideoFramesView.class, () -> () -> openFrames(input));
         return out.build();
     }
 
@@ -196,25 +198,79 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         }
     }
 
+    /** A decoder over the input's file, or over a temporary copy (deleted on close) when it is not a file. */
+    private VideoCodecBackend.Decoder openFrames(MediaInput input) throws IOException {
+        Path own = existingFile(input);
+        if (own != null) {
+            return backend.openDecoder(own);
+        }
+        Path work = Files.createTempDirectory("aigc-video-");
+        Path copy = asFile(input, work);
+        VideoCodecBackend.Decoder d;
+        try {
+            d = backend.openDecoder(copy);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(work);
+            throw e;
+        }
+        return new VideoCodecBackend.Decoder() {
+            public int width() {
+                return d.width();
+            }
+
+            public int height() {
+                return d.height();
+            }
+
+            public double fps() {
+                return d.fps();
+            }
+
+            public int frameCountEstimate() {
+                return d.frameCountEstimate();
+            }
+
+            public dev.aigcmark.video.pipeline.VideoFrame next() throws IOException {
+                return d.next();
+            }
+
+            public void close() throws IOException {
+                try {
+                    d.close();
+                } finally {
+                    Files.deleteIfExists(copy);
+                    Files.deleteIfExists(work);
+                }
+            }
+        };
+    }
+
     private static String corner(String placement) {
         return placement != null && placement.matches("(top|bottom)-(left|right)") ? placement : "bottom-right";
     }
 
     /** The decoder needs a file: the input's own when it is one, else a streamed copy in {@code work}. */
     private static Path asFile(MediaInput input, Path work) throws IOException {
-        try {
-            Path p = Path.of(input.name());
-            if (Files.isRegularFile(p) && Files.size(p) == input.size()) {
-                return p;
-            }
-        } catch (java.nio.file.InvalidPathException e) {
-            // not a path: copy below
+        Path own = existingFile(input);
+        if (own != null) {
+            return own;
         }
         Path copy = work.resolve("input.mp4");
         try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             new RangeCopier(input, null, out).copy(0, input.size());
         }
         return copy;
+    }
+
+    /** The file behind a MediaInput opened on a path (its name), or null. */
+    private static Path existingFile(MediaInput input) throws IOException {
+        try {
+            Path p = Path.of(input.name());
+            return Files.isRegularFile(p) && Files.size(p) == input.size() ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private static boolean isManifestBox(MediaInput input, BoxHeader h) throws IOException {

@@ -1,6 +1,9 @@
 package dev.aigcmark.video.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
@@ -95,6 +98,24 @@ class Mp4FfmpegInteropTest {
                 assertThat(carrier.location()).isEqualTo("moov/udta/meta/ilst");
             });
         }
+    }
+
+    @Test
+    void verifierReportsTheImplicitLabelOfALabelledClip() throws IOException {
+        Path in = Clips.make(dir, "to-verify.mp4", "160x120", 0.5, Clips.H264_AAC, "-movflags", "+faststart");
+        Path out = dir.resolve("verified.mp4");
+        AigcLabel label = Mp4LabelWriteTest.label("verify-me");
+        handler.writeLabel(in, out, new LabelEdit(label, null), context);
+        // Service-loaded handlers and codecs, as the CLI uses them.
+        VerificationReport report = new Verifier(SdkContext.defaults()).verify(out);
+        assertThat(report.format()).isEqualTo("mp4");
+        assertThat(report.findings(ImplicitLabel.class)).singleElement().satisfies(f -> {
+            ImplicitLabel l = (ImplicitLabel) f.mark();
+            assertThat(l.label()).isEqualTo(label);
+            assertThat(l.carrier()).contains("moov/udta/meta");
+            assertThat(l.wrapped()).isFalse();
+        });
+        assertThat(new Verifier(SdkContext.defaults()).verify(in).findings(ImplicitLabel.class)).isEmpty();
     }
 
     @Test

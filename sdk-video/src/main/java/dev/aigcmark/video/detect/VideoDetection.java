@@ -1,0 +1,25 @@
+package dev.aigcmark.video.detect;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+
+import java.util.Optional;
+
+/**
+ * What {@link VideoDetector} found across a clip.
+ *
+ * @param payload        the decoded payload, when the accumulated soft bits decode (CRC, version, issuer, tag)
+ * @param key            the key it decoded under
+ * @param confidence     0.9–1 for a decode (by coded-bit agreement), below 0.5 when nothing was found
+ * @param framesRead     frames decoded from the file
+ * @param windows        averaged windows of frames the detector synchronised on
+ * @param framesUsed     frames in windows whose sync was strong enough for their soft bits to be accumulated
+ * @param windowsAlone   windows that decoded the payload on their own
+ * @param bestPnr        the strongest sync peak seen
+ */
+public record VideoDetection(Optional<WatermarkPayload> payload, Optional<WatermarkKey> key, double confidence,
+                             int framesRead, int windows, int framesUsed, int windowsAlone, double bestPnr) {
+    public boolean found() {
+        return payload.isPresent();
+    }
+}

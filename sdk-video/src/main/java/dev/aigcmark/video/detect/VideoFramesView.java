@@ -1,0 +1,13 @@
+package dev.aigcmark.video.detect;
+
+import dev.aigcmark.video.pipeline.VideoCodecBackend;
+
+import java.io.IOException;
+
+/**
+ * A container view (see {@code Container.view}) giving the decoded frames of a video, for detectors. Each
+ * call opens a fresh decoder positioned at the first frame; the caller closes it.
+ */
+public interface VideoFramesView {
+    VideoCodecBackend.Decoder open() throws IOException;
+}

@@ -1,0 +1,84 @@
+package dev.aigcmark.video.detect;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+import dev.aigcmark.video.pipeline.VideoCodecBackend;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Our watermark in video ({@code aigcmark.video.v1}): multi-frame detection over the container's
+ * {@link VideoFramesView} with every known detection key. Reports the payload, the issuer (from the trust
+ * registry), the confidence and how many frames were used. Like every watermark it names, it never vouches:
+ * authenticity comes from the signed label or manifest the payload points to.
+ */
+public final class VideoWatermarkCodec implements MarkCodec {
+    public static final String SCHEME = "aigcmark.video.v1";
+    public static final String FOUND = "wm.video.found";
+    public static final String UNDECODABLE = "wm.video.undecodable";
+    public static final String ISSUER_KNOWN = "wm.issuer.known";
+    public static final String ISSUER_UNKNOWN = "wm.issuer.unknown";
+
+    @Override
+    public String id() {
+        return "aigcmark-video-watermark";
+    }
+
+    @Override
+    public int order() {
+        return 60;
+    }
+
+    @Override
+    public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        Optional<VideoFramesView> view = container.view(VideoFramesView.class);
+        List<WatermarkKey> keys = VideoDetector.keysFrom(context);
+        if (view.isEmpty() || keys.isEmpty()) {
+            return;
+        }
+        VideoDetection d;
+        try (VideoCodecBackend.Decoder decoder = view.get().open()) {
+            d = new VideoDetector().detect(decoder, keys);
+        } catch (IOException | RuntimeException e) {
+            report.diagnostic(Status.info(UNDECODABLE, "video frames could not be decoded for watermark detection: "
+                    + e.getMessage()));
+            return;
+        }
+        if (!d.found()) {
+            return;
+        }
+        WatermarkPayload p = d.payload().get();
+        Optional<TrustedPlatform> issuer = context.trust().findByWatermarkIssuer(p.issuerId());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("issuerId", p.issuerId());
+        details.put("serial", p.serial());
+        details.put("framesRead", d.framesRead());
+        details.put("framesUsed", d.framesUsed());
+        details.put("windows", d.windows());
+        details.put("windowsDecodedAlone", d.windowsAlone());
+        details.put("bestPnr", Math.round(d.bestPnr() * 10) / 10.0);
+        issuer.ifPresent(i -> details.put("issuer", i.displayName()));
+        String hex = HexFormat.of().formatHex(p.toBytes());
+        String where = "video frames (" + d.framesUsed() + " of " + d.framesRead() + " read)";
+        Status found = Status.success(FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
+        Status who = issuer.map(i -> Status.info(ISSUER_KNOWN, "issued by " + i.displayName()
+                        + (i.development() ? " (development identity, not trusted)" : "")))
+                .orElseGet(() -> Status.info(ISSUER_UNKNOWN, "issuer " + p.issuerId() + " is not in the trust registry"));
+        List<Status> statuses = List.of(found, who);
+        report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
+                MarkFinding.stateFrom(statuses, false), issuer.map(TrustedPlatform::displayName).orElse(null), statuses));
+    }
+}
