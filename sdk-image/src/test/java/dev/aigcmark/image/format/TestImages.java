@@ -140,8 +140,6 @@ public final class TestImages {
 
     /** A WebP made by ffmpeg from a PNG: lossy VP8, or lossless VP8L. */
     public static byte[] webp(Path dir, boolean lossless, boolean alpha) throws IOException {
-        ExternalTools.assumeTool("ffmpeg");
-        Path in = dir.resolve("src.png");
         BufferedImage img = picture(96, 64, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         if (alpha) {
             Graphics2D g = img.createGraphics();
@@ -149,10 +147,20 @@ public final class TestImages {
             g.fillRect(0, 0, 20, 20);
             g.dispose();
         }
-        Files.write(in, encode(img, "png"));
-        Path out = dir.resolve(lossless ? "l.webp" : "v.webp");
-        ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), "-c:v", "libwebp",
-                "-lossless", lossless ? "1" : "0", out.toString()).requireSuccess();
+        return webp(dir, encode(img, "png"), "-lossless", lossless ? "1" : "0");
+    }
+
+    /** {@code png} converted to WebP by ffmpeg's libwebp with the given encoder options (e.g. {@code -quality 90}). */
+    public static byte[] webp(Path dir, byte[] png, String... options) throws IOException {
+        ExternalTools.assumeTool("ffmpeg");
+        Path in = Files.createTempFile(dir, "src", ".png");
+        Path out = Files.createTempFile(dir, "out", ".webp");
+        Files.write(in, png);
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("ffmpeg", "-y", "-loglevel", "error",
+                "-i", in.toString(), "-c:v", "libwebp"));
+        cmd.addAll(java.util.List.of(options));
+        cmd.add(out.toString());
+        ExternalTools.run(cmd).requireSuccess();
         return Files.readAllBytes(out);
     }
 

@@ -34,8 +34,11 @@ public final class Rasters {
         };
     }
 
-    /** Decodes the first image, with ImageIO where it has a reader, else commons-imaging (WebP). */
+    /** Decodes the first image: WebP with {@link WebpDecoder}, others with ImageIO where it has a reader, else commons-imaging. */
     public static BufferedImage decode(byte[] file, ReadLimits limits) throws IOException {
+        if (RiffStructure.sniff(file, file.length, "WEBP")) {
+            return WebpDecoder.decode(file, limits);
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(file))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (readers.hasNext()) {
@@ -58,7 +61,7 @@ public final class Rasters {
         }
     }
 
-    private static void check(long pixels, ReadLimits limits) throws IOException {
+    static void check(long pixels, ReadLimits limits) throws IOException {
         if (pixels <= 0 || pixels > limits.maxPixels()) {
             throw new dev.aigcmark.core.io.UnreadableInputException("image has " + pixels
                     + " pixels, outside the decoding limit of " + limits.maxPixels());

@@ -96,32 +96,44 @@ public final class WebpLayout {
 
     /** A VP8X body for a simple file: canvas size from the VP8/VP8L bitstream header, alpha from VP8L. */
     static byte[] vp8xFor(byte[] b, Chunk image, int flags) throws IOException {
-        int w;
-        int h;
-        int d = image.dataOffset();
-        if (image.fourcc().equals("VP8 ")) {
-            if (image.dataLength() < 10 || (b[d + 3] & 0xFF) != 0x9D || (b[d + 4] & 0xFF) != 0x01 || (b[d + 5] & 0xFF) != 0x2A) {
-                throw new IOException("WebP VP8 bitstream has no key-frame start code");
-            }
-            w = Bytes.u16le(b, d + 6) & 0x3FFF;
-            h = Bytes.u16le(b, d + 8) & 0x3FFF;
-        } else if (image.fourcc().equals("VP8L")) {
-            if (image.dataLength() < 5 || (b[d] & 0xFF) != 0x2F) {
-                throw new IOException("WebP VP8L bitstream has no signature");
-            }
-            long bits = Bytes.u32le(b, d + 1);
-            w = (int) (bits & 0x3FFF) + 1;
-            h = (int) ((bits >>> 14) & 0x3FFF) + 1;
-            if (((bits >>> 28) & 1) != 0) {
-                flags |= FLAG_ALPHA;
-            }
-        } else {
+        if (!image.fourcc().equals("VP8 ") && !image.fourcc().equals("VP8L")) {
             throw new IOException("WebP starts with chunk '" + image.fourcc() + "', not VP8X, VP8 or VP8L");
+        }
+        int[] size = canvasSize(b, image);
+        if (image.fourcc().equals("VP8L") && ((Bytes.u32le(b, image.dataOffset() + 1) >>> 28) & 1) != 0) {
+            flags |= FLAG_ALPHA;
         }
         byte[] v = new byte[10];
         v[0] = (byte) flags;
-        Bytes.put24le(v, 4, w - 1);
-        Bytes.put24le(v, 7, h - 1);
+        Bytes.put24le(v, 4, size[0] - 1);
+        Bytes.put24le(v, 7, size[1] - 1);
         return v;
+    }
+
+    /** {width, height} declared by a VP8X canvas or a VP8 / VP8L bitstream header, read without decoding. */
+    static int[] canvasSize(byte[] b, Chunk c) throws IOException {
+        int d = c.dataOffset();
+        switch (c.fourcc()) {
+            case "VP8X" -> {
+                if (c.dataLength() < 10) {
+                    throw new IOException("WebP VP8X chunk is too short");
+                }
+                return new int[]{Bytes.u24le(b, d + 4) + 1, Bytes.u24le(b, d + 7) + 1};
+            }
+            case "VP8 " -> {
+                if (c.dataLength() < 10 || (b[d + 3] & 0xFF) != 0x9D || (b[d + 4] & 0xFF) != 0x01 || (b[d + 5] & 0xFF) != 0x2A) {
+                    throw new IOException("WebP VP8 bitstream has no key-frame start code");
+                }
+                return new int[]{Bytes.u16le(b, d + 6) & 0x3FFF, Bytes.u16le(b, d + 8) & 0x3FFF};
+            }
+            case "VP8L" -> {
+                if (c.dataLength() < 5 || (b[d] & 0xFF) != 0x2F) {
+                    throw new IOException("WebP VP8L bitstream has no signature");
+                }
+                long bits = Bytes.u32le(b, d + 1);
+                return new int[]{(int) (bits & 0x3FFF) + 1, (int) ((bits >>> 14) & 0x3FFF) + 1};
+            }
+            default -> throw new IOException("WebP chunk '" + c.fourcc() + "' declares no image size");
+        }
     }
 }

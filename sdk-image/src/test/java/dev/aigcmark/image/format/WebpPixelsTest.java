@@ -1,0 +1,106 @@
+package dev.aigcmark.image.format;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+import dev.aigcmark.image.format.internal.Bytes;
+import dev.aigcmark.image.format.internal.Rasters;
+import dev.aigcmark.image.format.internal.RiffStructure;
+import dev.aigcmark.image.watermark.ImageWatermarker;
+import dev.aigcmark.testing.SharedFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** WebP pixels (TwelveMonkeys decoder): our watermark and the SD detector run on WebP through the Verifier. */
+class WebpPixelsTest {
+    static final WatermarkKey KEY = new WatermarkKey(0x0D0D, "webp-pixels-test-key-0000".getBytes(StandardCharsets.US_ASCII));
+    static final Verifier VERIFIER = new Verifier(SdkContext.builder().trust(new TrustRegistry(List.of(new TrustedPlatform(
+            "webp", "WebP Platform", List.of(), List.of(), List.of(), Optional.of(KEY), false)))).build());
+
+    @TempDir
+    Path dir;
+
+    VerificationReport verify(byte[] webp) throws Exception {
+        Path f = Files.createTempFile(dir, "v", ".webp");
+        Files.write(f, webp);
+        return VERIFIER.verify(f);
+    }
+
+    static List<Watermark> watermarks(VerificationReport r) {
+        return r.findings(Watermark.class).stream().map(f -> (Watermark) f.mark()).toList();
+    }
+
+    @Test
+    void losslessWebpDecodesToTheExactPixelsOfItsPng() throws Exception {
+        BufferedImage src = TestImages.textured(200, 120);
+        byte[] webp = TestImages.webp(dir, TestImages.encode(src, "png"), "-lossless", "1");
+        assertThat(new String(webp, 12, 4, StandardCharsets.ISO_8859_1)).isEqualTo("VP8L");
+        BufferedImage decoded = Rasters.decode(webp, ReadLimits.defaults());
+        assertThat(decoded.getWidth()).isEqualTo(200);
+        assertThat(decoded.getHeight()).isEqualTo(120);
+        assertThat(LabelRoundTripTest.pixels(decoded)).isEqualTo(LabelRoundTripTest.pixels(src));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-lossless 1", "-lossless 0 -quality 90"})
+    void ourWatermarkIsDetectedInWebpThroughTheVerifier(String options) throws Exception {
+        WatermarkPayload payload = WatermarkPayload.of(KEY, 90210);
+        BufferedImage marked = ImageWatermarker.embed(TestImages.textured(512, 384), KEY, payload.toBytes());
+        byte[] webp = TestImages.webp(dir, TestImages.encode(marked, "png"), options.split(" "));
+        List<Watermark> found = watermarks(verify(webp));
+        assertThat(found).as(options).singleElement().satisfies(w -> assertThat(w.payloadHex()).isEqualTo(payload.hex()));
+    }
+
+    @Test
+    void sdxlVectorAsLosslessWebpIsReportedAsSdxl() throws Exception {
+        byte[] png = Files.readAllBytes(SharedFiles.vectors("sd-watermark").resolve("sdxl_bgr_1024.png"));
+        List<Watermark> found = watermarks(verify(TestImages.webp(dir, png, "-lossless", "1")));
+        assertThat(found).singleElement().satisfies(w -> {
+            assertThat(w.scheme()).isEqualTo("sd.sdxl");
+            assertThat(w.details()).containsEntry("matchingBits", 48);
+        });
+    }
+
+    @Test
+    void unmarkedWebpReportsNoWatermark() throws Exception {
+        byte[] webp = TestImages.webp(dir, TestImages.encode(TestImages.textured(512, 384), "png"), "-quality", "90");
+        VerificationReport report = verify(webp);
+        assertThat(Rasters.decode(webp, ReadLimits.defaults()).getWidth()).as("pixels were read").isEqualTo(512);
+        assertThat(report.findings(Watermark.class)).isEmpty();
+    }
+
+    @Test
+    void oversizedCanvasIsRefusedBeforeDecoding() throws Exception {
+        // A VP8X canvas of 16M x 16M pixels in front of a tiny real bitstream: refused by the header, no allocation.
+        byte[] small = TestImages.webp(dir, TestImages.encode(TestImages.textured(16, 16), "png"), "-lossless", "1");
+        byte[] vp8x = new byte[10];
+        Bytes.put24le(vp8x, 4, 0xFFFFFF);
+        Bytes.put24le(vp8x, 7, 0xFFFFFF);
+        byte[] body = TestImages.concat("WEBP".getBytes(StandardCharsets.ISO_8859_1), RiffStructure.chunk("VP8X", vp8x),
+                java.util.Arrays.copyOfRange(small, 12, small.length));
+        byte[] file = TestImages.concat("RIFF".getBytes(StandardCharsets.ISO_8859_1), new byte[4], body);
+        Bytes.put32le(file, 4, body.length);
+        assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("decoding limit");
+        assertThat(verify(file).findings(Watermark.class)).isEmpty();
+    }
+}
