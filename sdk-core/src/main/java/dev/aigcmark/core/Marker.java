@@ -45,6 +45,18 @@ public final class Marker {
     }
 
     public MarkResult mark(Path input, Path output, MarkIntent intent) throws IOException {
+        try {
+            return markFile(input, output, intent);
+        } catch (UnreadableInputException e) {
+            throw e;
+        } catch (IOException e) {
+            // A decoder or parser giving up on damaged content (ImageIO, jcodec, an unparseable XMP) says so with a
+            // plain IOException; to callers that is input we cannot mark (CLI exit 4), not an internal error (70).
+            throw new UnreadableInputException(input + ": " + Verifier.message(e), e);
+        }
+    }
+
+    private MarkResult markFile(Path input, Path output, MarkIntent intent) throws IOException {
         PlatformIdentity identity = context.requireIdentity();
         FormatHandler handler;
         Optional<AigcLabel> existing;

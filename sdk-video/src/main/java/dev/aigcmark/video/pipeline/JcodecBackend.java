@@ -40,6 +40,11 @@ public final class JcodecBackend implements VideoCodecBackend {
 
     @Override
     public Decoder openDecoder(Path input) throws IOException {
+        try {
+            JcodecPreflight.check(input);
+        } catch (IOException e) {
+            throw new IOException("jcodec cannot decode " + input.getFileName() + ": " + e.getMessage(), e);
+        }
         FileChannelWrapper ch = NIOUtils.readableChannel(input.toFile());
         try {
             return new JcodecDecoder(ch, FrameGrab.createFrameGrab(ch));

@@ -1,0 +1,235 @@
+package dev.aigcmark.cli.robustness;
+
+import dev.aigcmark.core.Formats;
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkRefusedException;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.identity.IdentityStore;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.report.ExitCodes;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.ReportJson;
+import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.FormatHandler;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Hostile input through the public API, every format: a valid sample is marked (label, watermark, visible
+ * label, C2PA where the format has them), then damaged in many reproducible ways (see {@link Mutants}). For
+ * every mutant, {@link Verifier#verify(Path)} returns a report within 10 s with an exit code of 0, 1, 3 or 4,
+ * the handler's scan fails only with an {@link UnreadableInputException} (a RuntimeException there is a parser
+ * bug the Verifier would hide as "could not read"), no codec crashes; and {@link Marker#mark} either succeeds
+ * with an output whose label verifies, or refuses with a message, without touching the input or leaving a
+ * temporary file. Runs in its own surefire execution with a 256 MB heap, so an allocation sized by a
+ * hostile length field fails here as an OutOfMemoryError.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossFormatHostileInputTest {
+    static final long SEED = 20261122L;
+    static final String PRODUCE_ID = "5eed0000aaaabbbbccccddddeeeeffff";
+    static final java.time.Duration PER_FILE = java.time.Duration.ofSeconds(10);
+    /** Re-marking every mutant with visible label and watermark would triple the run time: every 5th is. */
+    static final int FULL_MARK_EVERY = 5;
+
+    static final MarkIntent LABEL_ONLY = MarkIntent.builder().produceId(PRODUCE_ID).watermark(false)
+            .explicitLabel(null).build();
+    static final MarkIntent FULL = MarkIntent.builder().produceId(PRODUCE_ID).c2pa(true).build();
+
+    @TempDir
+    static Path dir;
+    SdkContext context;
+    Verifier verifier;
+    Marker marker;
+    final Map<Samples, byte[]> marked = new EnumMap<>(Samples.class);
+    final AtomicInteger counter = new AtomicInteger();
+
+    @BeforeAll
+    void markOneSampleOfEachFormat() throws IOException {
+        assumeTrue(Runtime.getRuntime().maxMemory() <= 512L << 20,
+                "runs in the bounded-heap surefire execution 'robustness' (see verifier-cli/pom.xml)");
+        Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
+        context = SdkContext.defaults().toBuilder().clock(clock)
+                .identity(IdentityStore.loadOrCreateDevelopment(dir.resolve("home"), clock)).build();
+        verifier = new Verifier(context);
+        marker = new Marker(context);
+        Path work = Files.createDirectories(dir.resolve("samples"));
+        for (Samples s : Samples.all()) {
+            Path in = work.resolve("sample." + s.extension);
+            Path out = work.resolve("marked." + s.extension);
+            Files.write(in, s.make(work));
+            marker.mark(in, out, FULL);
+            VerificationReport report = verifier.verify(out);
+            assertThat(ourLabel(report)).as("the marked %s sample verifies: %s", s, ReportJson.toJson(report)).isTrue();
+            marked.put(s, Files.readAllBytes(out));
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> mutantsOfEveryFormat() {
+        return Samples.selected().stream().map(s -> {
+            List<Mutants.Mutant> mutants = Mutants.of(marked.get(s), s.kind, SEED + s.ordinal());
+            AtomicInteger i = new AtomicInteger();
+            return DynamicContainer.dynamicContainer(s + " (" + mutants.size() + " mutants)", mutants.stream().map(m -> {
+                MarkIntent intent = !s.isVideo() && i.getAndIncrement() % FULL_MARK_EVERY == 0 ? FULL : LABEL_ONLY;
+                return DynamicTest.dynamicTest(m.toString(), () -> survives(s + " " + m, m.bytes(), "mutant." + s.extension, intent));
+            }));
+        });
+    }
+
+    /** Content in the wrong container, or garbage behind a real signature. */
+    @TestFactory
+    Stream<DynamicTest> wrongTypeInputs() {
+        java.util.Random random = new java.util.Random(SEED);
+        byte[] noise = new byte[20_000];
+        random.nextBytes(noise);
+        Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+        cases.put("png-as.md", marked.get(Samples.PNG));
+        cases.put("pdf-as.txt", marked.get(Samples.PDF));
+        cases.put("jpeg-as.mp4", marked.get(Samples.JPEG));
+        cases.put("mp4-as.docx", marked.get(Samples.MP4));
+        cases.put("docx-as.pdf", marked.get(Samples.DOCX));
+        cases.put("xlsx-as.pptx", marked.get(Samples.XLSX));
+        cases.put("jpeg-magic-noise.jpg", prefixed(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, noise));
+        cases.put("jpeg-app1-noise.jpg", prefixed(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, (byte) 0xFF, (byte) 0xFF}, noise));
+        cases.put("png-signature-noise.png", prefixed(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, noise));
+        cases.put("gif-header-noise.gif", prefixed("GIF89a".getBytes(), noise));
+        cases.put("tiff-header-noise.tif", prefixed(new byte[] {'I', 'I', 42, 0}, noise));
+        cases.put("riff-webp-noise.webp", prefixed("RIFF\u00ff\u00ff\u00ff\u00ffWEBPVP8X".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), noise));
+        cases.put("ftyp-noise.mp4", prefixed(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, noise));
+        cases.put("zip-magic-noise.docx", prefixed(new byte[] {'P', 'K', 3, 4}, noise));
+        cases.put("pdf-header-noise.pdf", prefixed("%PDF-1.7\n".getBytes(), noise));
+        cases.put("noise.md", noise);
+        cases.put("empty.txt", new byte[0]);
+        cases.put("one-byte.jpg", new byte[] {(byte) 0xFF});
+        return cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
+                () -> survives(e.getKey(), e.getValue(), e.getKey(), LABEL_ONLY)));
+    }
+
+    static byte[] prefixed(byte[] head, byte[] rest) {
+        return Mutants.replace(rest, 0, Math.min(head.length, rest.length), head);
+    }
+
+    /** Runs {@link #contract}, naming the mutant in any failure (dynamic tests show up as indexes in reports). */
+    void survives(String mutant, byte[] bytes, String name, MarkIntent intent) throws Exception {
+        try {
+            contract(bytes, name, intent);
+        } catch (OutOfMemoryError e) {
+            // JUnit would end the whole run on an OutOfMemoryError: name the file instead.
+            throw new AssertionError(mutant + ": OutOfMemoryError (256 MB heap)", e);
+        } catch (AssertionError e) {
+            throw new AssertionError(mutant + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The whole contract for one hostile file. */
+    void contract(byte[] bytes, String name, MarkIntent intent) throws Exception {
+        int n = counter.incrementAndGet();
+        Path inDir = Files.createDirectories(dir.resolve("in-" + n));
+        Path outDir = Files.createDirectories(dir.resolve("out-" + n));
+        Path input = inDir.resolve(name);
+        Files.write(input, bytes);
+        byte[] hash = sha256(input);
+
+        VerificationReport report = assertTimeoutPreemptively(PER_FILE, () -> verifier.verify(input), "verify hung");
+        assertThat(report).isNotNull();
+        String json = ReportJson.toJson(report);
+        assertThat(ExitCodes.forReport(report)).as(json).isIn(ExitCodes.VALID, ExitCodes.FAILED, ExitCodes.NO_MARKS,
+                ExitCodes.UNREADABLE);
+        assertThat(report.diagnostics()).as("no codec crashed: %s", json)
+                .noneMatch(st -> st.message() != null && st.message().contains("could not finish"));
+        assertTimeoutPreemptively(PER_FILE, () -> scanFailsOnlyAsUnreadable(input), "scan hung");
+
+        Path output = outDir.resolve("marked-" + name);
+        Optional<String> refusal = assertTimeoutPreemptively(PER_FILE, () -> markOrRefuse(input, output, intent),
+                "mark hung");
+        assertThat(sha256(input)).as("the input is never modified").isEqualTo(hash);
+        try (Stream<Path> left = Files.list(inDir)) {
+            assertThat(left).as("nothing written beside the input").containsExactly(input);
+        }
+        try (Stream<Path> left = Files.list(outDir)) {
+            assertThat(left).as("no temporary file left; output only on success")
+                    .containsExactlyElementsOf(refusal.isPresent() ? List.of() : List.of(output));
+        }
+        if (refusal.isEmpty()) {
+            VerificationReport remarked = assertTimeoutPreemptively(PER_FILE, () -> verifier.verify(output));
+            assertThat(ourLabel(remarked)).as("a marked mutant verifies: %s", ReportJson.toJson(remarked)).isTrue();
+        }
+    }
+
+    /** Empty when marking succeeded; the refusal's message otherwise. */
+    Optional<String> markOrRefuse(Path input, Path output, MarkIntent intent) {
+        try {
+            marker.mark(input, output, intent);
+            return Optional.empty();
+        } catch (UnreadableInputException | MarkRefusedException e) {
+            assertThat(e.getMessage()).as("a refusal says why").isNotBlank();
+            return Optional.of(e.getMessage());
+        } catch (Throwable e) {
+            throw new AssertionError("mark threw " + e, e);
+        }
+    }
+
+    /**
+     * The Verifier turns any scan exception into an "unreadable" report so a batch goes on; that hides parser
+     * bugs. Calling the detected handler directly shows them.
+     */
+    void scanFailsOnlyAsUnreadable(Path input) throws IOException {
+        try (MediaInput in = MediaInput.of(input)) {
+            Optional<FormatHandler> handler = Formats.detect(context, in);
+            if (handler.isEmpty()) {
+                return;
+            }
+            try {
+                handler.get().scan(in, context);
+            } catch (UnreadableInputException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            } catch (IOException | RuntimeException e) {
+                fail(handler.get().id() + " scan threw " + e, e);
+            }
+        }
+    }
+
+    static boolean ourLabel(VerificationReport report) {
+        for (MarkFinding f : report.findings(ImplicitLabel.class)) {
+            ImplicitLabel label = (ImplicitLabel) f.mark();
+            if (label.label().produceId().equals(PRODUCE_ID)
+                    && (f.state() == TrustState.VALID || f.state() == TrustState.TRUSTED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static byte[] sha256(Path file) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.aigcmark.cli.robustness;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.jcodec.api.awt.AWTSequenceEncoder;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One small, valid, unmarked sample per container format, made on the spot (no binaries in the repository).
+ * Small on purpose: hundreds of mutants of each are verified, and pixel work scales with the picture.
+ */
+enum Samples {
+    JPEG("jpg", Structures.Kind.JPEG) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return image(picture(160, 120), "jpeg");
+        }
+    },
+    PNG("png", Structures.Kind.PNG) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return image(picture(160, 120), "png");
+        }
+    },
+    GIF("gif", Structures.Kind.GIF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return image(picture(96, 64), "gif");
+        }
+    },
+    TIFF("tif", Structures.Kind.TIFF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return image(picture(96, 64), "tiff");
+        }
+    },
+    WEBP("webp", Structures.Kind.RIFF) {
+        /** No Java writer for WebP ships with the JDK: ffmpeg (libwebp) makes a lossy VP8 one from a PNG. */
+        @Override
+        byte[] make(Path work) throws IOException {
+            Path png = work.resolve("webp-source.png");
+            Path webp = work.resolve("sample.webp");
+            Files.write(png, image(picture(96, 64), "png"));
+            Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", png.toString(), webp.toString())
+                    .redirectErrorStream(true).start();
+            try {
+                p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IOException("ffmpeg could not make a WebP sample");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return Files.readAllBytes(webp);
+        }
+    },
+    TEXT("txt", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) {
+            return ("Rain is water vapour that has condensed around dust and grown heavy enough to fall.\n"
+                    + "Most raindrops start as snow high in the cloud and melt on the way down.\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    },
+    MARKDOWN("md", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) {
+            return ("---\ntitle: Why the sky is blue\ntags: [demo]\n---\n# Why the sky is blue\n\n"
+                    + "Sunlight is scattered by the molecules of the air, and blue light is scattered far more than red.\n\n"
+                    + "```\ncode stays untouched\n```\n").getBytes(StandardCharsets.UTF_8);
+        }
+    },
+    PDF("pdf", Structures.Kind.PDF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                PDPage page = new PDPage(PDRectangle.A6);
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+                    cs.newLineAtOffset(20, 300);
+                    cs.showText("Tides follow the moon because its gravity pulls the oceans.");
+                    cs.endText();
+                }
+                doc.save(out);
+                return out.toByteArray();
+            }
+        }
+    },
+    DOCX("docx", Structures.Kind.ZIP) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ooxml("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                            + "<w:p><w:r><w:t>Glaciers move because ice deforms under its own weight.</w:t></w:r></w:p>"
+                            + "</w:body></w:document>");
+        }
+    },
+    PPTX("pptx", Structures.Kind.ZIP) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ooxml("ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+                    "<p:presentation xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>");
+        }
+    },
+    XLSX("xlsx", Structures.Kind.ZIP) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ooxml("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets/></workbook>");
+        }
+    },
+    MP4("mp4", Structures.Kind.BMFF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return clip(work);
+        }
+    },
+    MOV("mov", Structures.Kind.BMFF) {
+        /** The same clip branded QuickTime ('qt  '): the handler must treat it as MOV, not only MP4. */
+        @Override
+        byte[] make(Path work) throws IOException {
+            byte[] mp4 = clip(work);
+            byte[] qt = "qt  ".getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(qt, 0, mp4, 8, 4);
+            return mp4;
+        }
+    };
+
+    final String extension;
+    final Structures.Kind kind;
+
+    Samples(String extension, Structures.Kind kind) {
+        this.extension = extension;
+        this.kind = kind;
+    }
+
+    abstract byte[] make(Path work) throws IOException;
+
+    /** Video is slow to re-encode: its mutants are re-marked with the label only. */
+    boolean isVideo() {
+        return this == MP4 || this == MOV;
+    }
+
+    static BufferedImage picture(int width, int height) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), width, height, new Color(250, 200, 120)));
+        g.fillRect(0, 0, width, height);
+        Random random = new Random(42);
+        for (int i = 0; i < 10; i++) {
+            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 150));
+            int r = 8 + random.nextInt(height / 4);
+            g.fillOval(random.nextInt(width) - r, random.nextInt(height) - r, 2 * r, 2 * r);
+        }
+        g.dispose();
+        // Fine noise: the watermark's texture mask needs texture to embed in.
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = img.getRGB(x, y);
+                int n = random.nextInt(9) - 4;
+                img.setRGB(x, y, (clamp((rgb >> 16 & 0xFF) + n) << 16) | (clamp((rgb >> 8 & 0xFF) + n) << 8)
+                        | clamp((rgb & 0xFF) + n));
+            }
+        }
+        return img;
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    private static byte[] image(BufferedImage img, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, format, out)) {
+            throw new IOException("this Java runtime cannot write " + format);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] clip(Path work) throws IOException {
+        Path file = Files.createTempFile(work, "clip", ".mp4");
+        AWTSequenceEncoder enc = AWTSequenceEncoder.createSequenceEncoder(file.toFile(), 8);
+        for (int i = 0; i < 8; i++) {
+            enc.encodeImage(picture(160, 96));
+        }
+        enc.finish();
+        return Files.readAllBytes(file);
+    }
+
+    private static byte[] ooxml(String mainPart, String mainType, String mainXml) throws IOException {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/" + mainPart + "\" ContentType=\"" + mainType + "\"/></Types>");
+        parts.put("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\""
+                + mainPart + "\"/></Relationships>");
+        parts.put(mainPart, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + mainXml);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, String> p : parts.entrySet()) {
+                zip.putNextEntry(new ZipEntry(p.getKey()));
+                zip.write(p.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    static List<Samples> all() {
+        return List.of(values());
+    }
+
+    /** All formats, or those named in {@code -Drobustness.formats=MP4,MOV} (to reproduce one quickly). */
+    static List<Samples> selected() {
+        String names = System.getProperty("robustness.formats", "");
+        return names.isBlank() ? all()
+                : java.util.Arrays.stream(names.split(",")).map(n -> valueOf(n.trim().toUpperCase(java.util.Locale.ROOT))).toList();
+    }
+}
