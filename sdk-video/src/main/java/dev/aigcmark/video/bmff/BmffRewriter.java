@@ -27,6 +27,8 @@ public final class BmffRewriter {
     private MoovEdit moovEdit = moov -> { };
     private byte[] insertAfterFtyp;
     private Predicate<BoxHeader> remove = h -> false;
+    private final java.util.Map<BoxHeader, byte[]> replacements = new java.util.HashMap<>();
+    private byte[] append;
 
     public BmffRewriter(TopLevel top) {
         this.top = top;
@@ -41,6 +43,34 @@ public final class BmffRewriter {
     public BmffRewriter insertAfterFtyp(byte[] box) {
         this.insertAfterFtyp = box;
         return this;
+    }
+
+    /** Writes {@code box} (header included) in place of the top-level box {@code h}; later offsets follow. */
+    public BmffRewriter replaceTopLevel(BoxHeader h, byte[] box) {
+        replacements.put(h, box);
+        return this;
+    }
+
+    /**
+     * A whole box to add after the last top-level box: moves no sample. Refused when the last box runs to the
+     * end of the file by a size of 0 (the new box would be swallowed): check {@link #lastBoxIsOpenEnded}.
+     */
+    public BmffRewriter append(byte[] box) throws IOException {
+        if (lastBoxIsOpenEnded()) {
+            throw new BmffFormatException("the last box extends to the end of the file: nothing can follow it");
+        }
+        this.append = box;
+        return this;
+    }
+
+    /** Whether the last top-level box declares size 0 ("to the end of the file"). */
+    public boolean lastBoxIsOpenEnded() throws IOException {
+        List<BoxHeader> boxes = top.boxes();
+        if (boxes.isEmpty()) {
+            return false;
+        }
+        byte[] size = top.input().readFully(boxes.get(boxes.size() - 1).offset(), 4);
+        return size[0] == 0 && size[1] == 0 && size[2] == 0 && size[3] == 0;
     }
 
     public BmffRewriter removeTopLevel(Predicate<BoxHeader> which) {
@@ -100,6 +130,8 @@ public final class BmffRewriter {
             }
             if (h == moovHeader) {
                 copier.write(moovBytes);
+            } else if (replacements.containsKey(h)) {
+                copier.write(replacements.get(h));
             } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
                 Box box = top.load(h, top.limits().maxMetadataBytes());
                 if (h.type() == BoxTypes.MOOF) {
@@ -115,6 +147,9 @@ public final class BmffRewriter {
                 copier.write(insertAfterFtyp);
             }
         }
+        if (append != null) {
+            copier.write(append);
+        }
         return new Result(copier.written(), moovDelta, promoted);
     }
 
@@ -126,6 +161,7 @@ public final class BmffRewriter {
         for (BoxHeader r : new ArrayList<>(removed)) {
             map.edit(r.end(), -r.size());
         }
+        replacements.forEach((h, box) -> map.edit(h.end(), box.length - h.size()));
         return map;
     }
 }
