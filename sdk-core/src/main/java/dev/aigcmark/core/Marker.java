@@ -34,6 +34,8 @@ import java.util.UUID;
  * (visible label, watermark: may re-encode), then the signed implicit label (lossless), then C2PA (its hard
  * binding covers everything before it). Each step writes a new temporary file; the output appears only when
  * all succeeded, and the input is never modified (unless it is also the output, which then is replaced whole).
+ * Refusals by rule are {@link MarkRefusedException}s; input that cannot be read or written is an
+ * {@link UnreadableInputException}.
  */
 public final class Marker {
     private final SdkContext context;
@@ -96,7 +98,7 @@ public final class Marker {
     private void addManifest(FormatHandler handler, Path from, Path to, MarkIntent intent, PlatformIdentity identity,
                              byte[] watermarkPayload, List<String> steps) throws IOException {
         if (identity.c2paSigner() == null) {
-            throw new IllegalStateException("the platform identity has no C2PA signing key");
+            throw new MarkRefusedException("the platform identity has no C2PA signing key");
         }
         C2paWriter.Request request = new C2paWriter.Request(CoseSigner.of(identity.c2paSigner()),
                 intent.digitalSourceType(), watermarkPayload, null, null);
@@ -130,7 +132,11 @@ public final class Marker {
 
     private AigcLabel signedLabel(MarkIntent intent, PlatformIdentity identity, Optional<AigcLabel> existing) {
         String code = intent.producerCode() != null ? intent.producerCode() : identity.providerCode();
-        ProviderCode.parse(code);
+        try {
+            ProviderCode.parse(code);
+        } catch (IllegalArgumentException e) {
+            throw new MarkRefusedException(e.getMessage(), e);
+        }
         String id = intent.produceId() != null ? intent.produceId() : newId();
         if (intent.propagator()) {
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
@@ -140,7 +146,7 @@ public final class Marker {
         }
         if (existing.isPresent() && !intent.relabel()
                 && !existing.get().contentProducer().isEmpty() && !existing.get().contentProducer().equals(code)) {
-            throw new IllegalStateException("already labelled by producer " + existing.get().contentProducer()
+            throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
         AigcLabel produced = AigcLabel.produced(intent.label(), code, id);

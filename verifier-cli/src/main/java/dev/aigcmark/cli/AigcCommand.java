@@ -34,7 +34,17 @@ public final class AigcCommand implements Callable<Integer> {
             description = "Print stack traces of internal errors.")
     boolean verbose;
 
+    /**
+     * Libraries log through java.util.logging to stderr (PDFBox warns about every substituted font). For a
+     * command-line user that is noise around the result; --verbose lets it through. A strong reference keeps
+     * the level: java.util.logging holds loggers weakly.
+     */
+    private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+
     public static void main(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--verbose")) {
+            PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));

@@ -155,9 +155,11 @@ final class InspectCommand implements Callable<Integer> {
         List<Map<String, Object>> carriers = (List<Map<String, Object>>) r.get("carriers");
         sb.append("carriers: ").append(carriers.isEmpty() ? "none" : carriers.size()).append('\n');
         for (Map<String, Object> c : carriers) {
-            sb.append("  ").append(c.get("type")).append(" at ").append(c.get("location"))
-                    .append(" (offset ").append(c.get("offset")).append(", length ").append(c.get("length"))
-                    .append(", payload ").append(c.get("payloadBytes")).append(" bytes)\n");
+            sb.append("  ").append(c.get("type")).append(" at ").append(c.get("location")).append(" (");
+            if (((Number) c.get("offset")).longValue() >= 0) {
+                sb.append("offset ").append(c.get("offset")).append(", length ").append(c.get("length")).append(", ");
+            }
+            sb.append("payload ").append(c.get("payloadBytes")).append(" bytes)\n");
             if (c.containsKey("preview")) {
                 sb.append("    ").append(c.get("preview")).append('\n');
             }

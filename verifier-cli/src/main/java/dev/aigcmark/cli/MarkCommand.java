@@ -2,6 +2,7 @@ package dev.aigcmark.cli;
 
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -118,9 +119,9 @@ final class MarkCommand implements Callable<Integer> {
             result = new Marker(context).mark(input, target, intent);
         } catch (UnreadableInputException e) {
             throw CliException.unreadable(e.getMessage(), e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (MarkRefusedException e) {
             // The Marker refuses what it must not do (relabelling another producer's content, a provider code
-            // that does not validate, a wording without the required elements): the user's call, not a bug.
+            // that does not validate): the user's call, not a bug. Anything else escapes as an internal error.
             throw new CliException(ExitCodes.FAILED, "not marked: " + e.getMessage(), e);
         }
         print(spec.commandLine().getOut(), target, result);
@@ -137,6 +138,9 @@ final class MarkCommand implements Callable<Integer> {
         }
         if (output == null) {
             throw CliException.usage("missing -o OUT (or --in-place to replace " + input + ")");
+        }
+        if (Files.isDirectory(output)) {
+            throw CliException.usage("OUT " + output + " is a folder; give the file name to write");
         }
         boolean same = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
                 || (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output));

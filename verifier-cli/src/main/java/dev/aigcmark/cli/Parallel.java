@@ -10,14 +10,13 @@ import java.util.function.Function;
 
 /** Runs a pure per-item job on a small thread pool and returns the results in the items' order. */
 final class Parallel {
-    /** Enough to overlap I/O with parsing; verification of large videos is memory-bound beyond this. */
-    private static final int MAX_THREADS = 4;
 
     private Parallel() {
     }
 
-    static <T, R> List<R> map(List<T> items, Function<T, R> job) {
-        int threads = Math.min(MAX_THREADS, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
+    /** Runs {@code job} on at most {@code maxThreads} threads (fewer for few items or few cores). */
+    static <T, R> List<R> map(List<T> items, int maxThreads, Function<T, R> job) {
+        int threads = Math.min(maxThreads, Math.min(items.size(), Runtime.getRuntime().availableProcessors()));
         if (threads <= 1) {
             return items.stream().map(job).toList();
         }

@@ -1,11 +1,11 @@
 package dev.aigcmark.cli;
 
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.ReportText;
-import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
         SdkContext context = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
         List<Path> files = InputFiles.expand(paths);
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
-        List<Requirement.Outcome> outcomes = verifyAll(new Verifier(context), files, required);
+        List<Requirement.Outcome> outcomes = verifyAll(new Verifier(context), files, required, threads(context.limits()));
 
         List<VerificationReport> reports = outcomes.stream().map(Requirement.Outcome::report).toList();
         // An empty folder found nothing to vouch for: "no marks", not "valid".
@@ -74,13 +74,24 @@ final class VerifyCommand implements Callable<Integer> {
      * Verifies the files on a few threads ({@link Verifier} is thread-safe) and returns the outcomes in
      * input order, so output stays deterministic.
      */
-    private List<Requirement.Outcome> verifyAll(Verifier verifier, List<Path> files, Set<Requirement> required) {
+    private List<Requirement.Outcome> verifyAll(Verifier verifier, List<Path> files, Set<Requirement> required,
+                                                int threads) {
         Progress progress = new Progress(spec.commandLine().getErr(), "verified", files.size());
-        return Parallel.map(files, file -> {
+        return Parallel.map(files, threads, file -> {
             Requirement.Outcome o = Requirement.apply(verifier.verify(file), required);
             progress.step();
             return o;
         });
+    }
+
+    /**
+     * Up to four files at once: enough to overlap reading with parsing. Fewer when the heap could not hold
+     * that many inputs at the in-memory limit (a handler may load a whole image or document), so a batch of
+     * large files slows down instead of running out of memory.
+     */
+    private static int threads(ReadLimits limits) {
+        long perFile = Math.max(1, limits.maxInMemoryBytes());
+        return (int) Math.max(1, Math.min(4, Runtime.getRuntime().maxMemory() / perFile));
     }
 
     /**
@@ -100,17 +111,8 @@ final class VerifyCommand implements Callable<Integer> {
         return m;
     }
 
-    /** How many files ended in each state (UNREADABLE apart), every state listed, in a fixed order. */
     static Map<String, Integer> counts(List<VerificationReport> reports) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (TrustState s : TrustState.values()) {
-            counts.put(s.name(), 0);
-        }
-        counts.put("UNREADABLE", 0);
-        for (VerificationReport r : reports) {
-            counts.merge(r.unreadable() ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
-        }
-        return counts;
+        return ReportJson.summary(reports);
     }
 
     static String summary(List<VerificationReport> reports, int exit) {

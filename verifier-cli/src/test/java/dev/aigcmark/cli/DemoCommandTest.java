@@ -1,5 +1,8 @@
 package dev.aigcmark.cli;
 
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,5 +33,14 @@ class DemoCommandTest {
         // Every marked sample gets a report; the summary counts them all.
         long reports = r.out().lines().filter(l -> l.startsWith(samples.resolve("marked").toString())).count();
         assertThat(r.out()).contains("demo: " + reports + " of " + reports + " samples marked and verified");
+        // No sample is skipped whose format a loaded handler can write.
+        SdkContext context = SdkContext.defaults();
+        for (DemoSamples sample : DemoSamples.all()) {
+            boolean writable = context.handlers().stream().anyMatch(h -> h.extensions().contains(sample.extension())
+                    && (h instanceof LabelWriter || h instanceof ContentMarker));
+            if (writable) {
+                assertThat(samples.resolve("marked").resolve(sample.fileName())).as(sample.name()).exists();
+            }
+        }
     }
 }

@@ -168,6 +168,8 @@ class MarkVerifyTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--in-place");
         assertThat(cli("mark", input.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli("mark", input.toString(), "-o", dir.toString()).exitCode()).as("OUT is a folder")
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(Files.readAllBytes(input)).isEqualTo(before);
     }
 

@@ -137,6 +137,8 @@ public final class C2paValidator {
         boolean signatureOk = cose.verify(alg.get(), leaf, m.claim().raw());
         if (tst.time().isPresent() && signatureOk) {
             out.add(success(C2paStatus.TIMESTAMP_VALIDATED, "timestamp message digest matched: " + tst.tsaName(), url));
+            tst.tsaProfileProblem().ifPresent(p -> out.add(failure(C2paStatus.SIGNING_CREDENTIAL_INVALID,
+                    "time-stamp authority certificate: " + p, url)));
         } else if (tst.present()) {
             out.add(Status.info(C2paStatus.TIMESTAMP_MISMATCH, (tst.problem() != null ? tst.problem() : "signature invalid")
                     + " (" + url + ")"));

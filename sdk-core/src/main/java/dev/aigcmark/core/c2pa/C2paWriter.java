@@ -115,12 +115,12 @@ public final class C2paWriter {
         }
         Optional<Parent> parent = parent(handler, input);
         Draft draft = new Draft(handler, input, request, parent);
-        byte[] placeholder = draft.store(draft.placeholderBinding());
+        byte[] placeholder = draft.store(draft.placeholderBinding(), false);
         if (placeholder.length % 2 == 1) {
             // An odd-sized store makes RIFF formats add a pad byte, and readers disagree on whether the
             // exclusion covers it (the reference does not accept ours then): one more byte of signature pad.
             draft.signatureTarget++;
-            placeholder = draft.store(draft.placeholderBinding());
+            placeholder = draft.store(draft.placeholderBinding(), false);
         }
         Path pass1 = Files.createTempFile(output.toAbsolutePath().getParent(), ".c2pa-pass1.", ".part");
         try {
@@ -132,7 +132,7 @@ public final class C2paWriter {
             try (MediaInput written = MediaInput.of(pass1)) {
                 binding = draft.finalBinding(written, first, embedding.dataHashBinding());
             }
-            byte[] store = draft.store(binding);
+            byte[] store = draft.store(binding, true);
             if (store.length != placeholder.length) {
                 throw new IllegalStateException("final store is " + store.length + " bytes, placeholder " + placeholder.length);
             }
@@ -262,7 +262,7 @@ public final class C2paWriter {
          * The whole store with this binding. Signs the claim each time: the placeholder pass learns the exact
          * signature size from a real signature and reserves it; the final pass pads to that reservation.
          */
-        byte[] store(byte[] bindingCbor) throws IOException {
+        byte[] store(byte[] bindingCbor, boolean finalPass) throws IOException {
             List<byte[]> all = new ArrayList<>(boxes);
             all.add(ManifestParts.assertionBox(bindingLabel(), bindingSalt, bindingCbor));
             List<String> allLabels = new ArrayList<>(labels);
@@ -284,11 +284,11 @@ public final class C2paWriter {
             }
             claim.put("alg", "sha256");
             byte[] claimCbor = Cbor.encode(claim);
-            byte[] cose = sign(claimCbor);
+            byte[] cose = sign(claimCbor, finalPass);
             return ManifestParts.store(previous, ManifestParts.manifest(label, all, claimCbor, cose));
         }
 
-        private byte[] sign(byte[] claimCbor) throws IOException {
+        private byte[] sign(byte[] claimCbor, boolean finalPass) throws IOException {
             byte[] signature;
             try {
                 signature = request.signer().sign(CoseSign1.toBeSigned(protectedHeader, claimCbor));
@@ -296,8 +296,9 @@ public final class C2paWriter {
                 throw new IOException("signing the claim failed: " + e.getMessage(), e);
             }
             Map<String, Object> tst = null;
-            if (request.timestampAuthority() != null && signatureTarget >= 0) {
-                byte[] tbs = Cbor.encode(List.of("CounterSignature", protectedHeader, new byte[0], signature));
+            if (request.timestampAuthority() != null && finalPass) {
+                byte[] tbs = Cbor.encode(List.of("CounterSignature", protectedHeader, new byte[0],
+                        dev.aigcmark.core.c2pa.cose.Timestamp.v2Payload(signature)));
                 byte[] token = TimestampClient.stamp(request.timestampAuthority(), tbs);
                 tst = Map.of("tstTokens", List.of(Map.of("val", token)));
             }

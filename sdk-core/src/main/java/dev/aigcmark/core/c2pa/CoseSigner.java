@@ -31,14 +31,14 @@ public interface CoseSigner {
     /** The platform identity's C2PA signer, as ES256 (ECDSA P-256) or Ed25519. */
     static CoseSigner of(Signer signer) {
         Objects.requireNonNull(signer, "signer");
-        if (signer.certificateChain().isEmpty()) {
-            throw new IllegalArgumentException("a C2PA signer needs a certificate chain");
-        }
         CoseAlgorithm alg = switch (signer.algorithm()) {
             case ECDSA_P256_SHA256 -> CoseAlgorithm.ES256;
             case ED25519 -> CoseAlgorithm.ED25519;
             default -> throw new IllegalArgumentException(signer.algorithm() + " cannot sign C2PA manifests (use ES256, PS256 or Ed25519)");
         };
+        if (signer.certificateChain().isEmpty()) {
+            throw new IllegalArgumentException("a C2PA signer needs a certificate chain");
+        }
         return new CoseSigner() {
             @Override
             public CoseAlgorithm algorithm() {

@@ -1,7 +1,7 @@
 package dev.aigcmark.core.label;
 
 import java.text.Normalizer;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The GB 45438 rule for the wording of an explicit (visible) label: it needs an AI element
@@ -15,10 +15,16 @@ public final class ExplicitLabelWording {
     private ExplicitLabelWording() {
     }
 
+    /**
+     * "AI" counts only as a word of its own: not inside a Latin word ("said", "email"), but next to CJK
+     * characters ("AI生成") or punctuation it does.
+     */
     public static boolean hasAiElement(String text) {
         String n = normalise(text);
-        return n.contains("人工智能") || n.toUpperCase(Locale.ROOT).contains("AI");
+        return n.contains("人工智能") || AI_WORD.matcher(n).find();
     }
+
+    private static final Pattern AI_WORD = Pattern.compile("(?<![A-Za-z])[Aa][Ii](?![A-Za-z])");
 
     public static boolean hasGenerationElement(String text) {
         String n = normalise(text);

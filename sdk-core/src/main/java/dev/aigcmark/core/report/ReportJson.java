@@ -52,17 +52,26 @@ public final class ReportJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
         m.put("exitCode", exitCode);
+        m.put("summary", summary(reports));
+        m.put("reports", reports.stream().map(ReportJson::toMap).toList());
+        return write(m);
+    }
+
+    /**
+     * How many files ended in each state, every state listed in a fixed order, plus UNREADABLE: files that
+     * could not be read, and damaged files with no marks (they exit 4, not "checked, nothing found").
+     */
+    public static Map<String, Integer> summary(List<VerificationReport> reports) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (TrustState s : TrustState.values()) {
             counts.put(s.name(), 0);
         }
         counts.put("UNREADABLE", 0);
         for (VerificationReport r : reports) {
-            counts.merge(r.unreadable() ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
+            // A damaged file with no marks exits 4, so it counts as unreadable, not as "checked, nothing found".
+            counts.merge(ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
         }
-        m.put("summary", counts);
-        m.put("reports", reports.stream().map(ReportJson::toMap).toList());
-        return write(m);
+        return counts;
     }
 
     private static List<Object> statuses(List<Status> list) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>
  * The tag is a truncated HMAC over the first 52 bits under the issuer's {@link WatermarkKey}: it ties the
  * payload to the key that detected it, and together with the CRC and the issuer/version checks it keeps the
- * false-positive rate of the whole detector far below 1e-9 (see {@code docs/watermark-design.md}).
+ * false-positive rate of the whole detector far below 1e-9 (see {@code LumaDetector.falsePositiveBound}).
  * The payload identifies issuer and content; authenticity comes from the signed records it points to.
  *
  * @param version  payload layout version, {@value #VERSION} today (4 bits)

@@ -29,6 +29,15 @@ final class SafeXml {
 
     private static final XMLInputFactory STAX = newStax();
 
+    /** Factories are costly to create and not thread-safe: one configured builder per thread. */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
+        try {
+            return newDom().newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK XML parser rejects the secure configuration", e);
+        }
+    });
+
     /** The default handler prints "[Fatal Error]" to stderr; we report through the exception instead. */
     private static final org.xml.sax.ErrorHandler THROWING = new org.xml.sax.ErrorHandler() {
         @Override
@@ -55,11 +64,12 @@ final class SafeXml {
         }
         prePass(xml, offset, length, limits);
         try {
-            DocumentBuilder builder = newDom().newDocumentBuilder();
+            DocumentBuilder builder = BUILDER.get();
+            builder.reset();
             builder.setErrorHandler(THROWING);
             builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
             return builder.parse(new ByteArrayInputStream(xml, offset, length));
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+        } catch (SAXException | IOException e) {
             throw new XmpException("XMP is not well-formed XML: " + e.getMessage(), e);
         }
     }

@@ -32,6 +32,18 @@ final class XmpWriter {
             + XmpNamespaces.RDF + "\">\n  <rdf:Description rdf:about=\"\">\n  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>";
     private static final String DEFAULT_INDENT = "\n   ";
 
+    /** Creating a transformer costs milliseconds; one identity serializer per thread. */
+    private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(() -> {
+        try {
+            TransformerFactory f = TransformerFactory.newDefaultInstance();
+            f.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            return f.newTransformer();
+        } catch (javax.xml.transform.TransformerConfigurationException e) {
+            throw new IllegalStateException("the JDK XML serializer is unavailable", e);
+        }
+    });
+
     private XmpWriter() {
     }
 
@@ -151,10 +163,8 @@ final class XmpWriter {
 
     private static String serialize(Element root) throws XmpException {
         try {
-            TransformerFactory f = TransformerFactory.newDefaultInstance();
-            f.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-            Transformer t = f.newTransformer();
+            Transformer t = SERIALIZER.get();
+            t.reset();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             t.setOutputProperty(OutputKeys.INDENT, "no");

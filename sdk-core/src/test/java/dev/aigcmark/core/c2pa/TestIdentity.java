@@ -4,12 +4,9 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -21,14 +18,7 @@ public record TestIdentity(PlatformIdentity identity, List<X509Certificate> root
     public static TestIdentity create(Path home) throws Exception {
         PlatformIdentity id = IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC());
         List<X509Certificate> roots = IdentityStore.caCertificates(home);
-        StringBuilder pem = new StringBuilder();
-        for (X509Certificate c : roots) {
-            pem.append("-----BEGIN CERTIFICATE-----\n")
-                    .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(c.getEncoded()))
-                    .append("\n-----END CERTIFICATE-----\n");
-        }
-        Path rootPem = home.resolve("root.pem");
-        Files.writeString(rootPem, pem);
+        Path rootPem = TestKeys.writePem(roots, home.resolve("root.pem"));
         return new TestIdentity(id, roots, rootPem);
     }
 

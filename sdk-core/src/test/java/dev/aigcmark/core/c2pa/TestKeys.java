@@ -50,4 +50,16 @@ public final class TestKeys {
     public static Path testAnchorsPem() {
         return SharedFiles.vectors("c2pa").resolve("test_cert_root_bundle.pem");
     }
+
+    /** Writes certificates as a PEM bundle (the form the reference reader takes as --trust). */
+    public static Path writePem(List<X509Certificate> certs, Path file) throws Exception {
+        StringBuilder pem = new StringBuilder();
+        for (X509Certificate c : certs) {
+            pem.append("-----BEGIN CERTIFICATE-----\n")
+                    .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
+        }
+        Files.writeString(file, pem);
+        return file;
+    }
 }

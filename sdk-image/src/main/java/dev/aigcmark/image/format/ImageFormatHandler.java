@@ -62,6 +62,12 @@ abstract class ImageFormatHandler implements FormatHandler {
         S parse(byte[] file) throws IOException;
     }
 
+    /** The EXIF orientation of a parsed file (1 when the format or file has none). */
+    @FunctionalInterface
+    interface OrientationOf<S> {
+        int of(byte[] file, S structure);
+    }
+
     /** Encodes edited pixels into a file shaped like the original. */
     @FunctionalInterface
     interface PixelEncoder<S> {
@@ -73,14 +79,16 @@ abstract class ImageFormatHandler implements FormatHandler {
      * file unchanged; otherwise decode (within the pixel limit), paint, encode like the original.
      */
     static <S> void repaint(MediaInput input, OutputStream output, ContentEdit edit, SdkContext ctx,
-                            StructureParser<S> parser, PixelEncoder<S> encoder) throws IOException {
+                            StructureParser<S> parser, OrientationOf<S> orientation, PixelEncoder<S> encoder)
+            throws IOException {
         byte[] b = load(input, ctx);
         if (!ContentPainter.changesPixels(edit)) {
             output.write(b);
             return;
         }
         S structure = parser.parse(b);
-        encoder.write(b, structure, ContentPainter.paint(Rasters.decode(b, ctx.limits()), edit, ctx), output);
+        BufferedImage pixels = Rasters.decode(b, ctx.limits());
+        encoder.write(b, structure, ContentPainter.paint(pixels, orientation.of(b, structure), edit, ctx), output);
     }
 
     /** Writers refuse a damaged file: copying a broken structure forward would hide the damage. */

@@ -21,6 +21,7 @@ import dev.aigcmark.image.format.internal.JpegC2paSegments;
 import dev.aigcmark.image.format.internal.JpegStructure;
 import dev.aigcmark.image.format.internal.JpegStructure.Segment;
 import dev.aigcmark.image.format.internal.LabelXmp;
+import dev.aigcmark.image.format.internal.Orientation;
 import dev.aigcmark.image.format.internal.Splicer;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -148,7 +149,7 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
      */
     @Override
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        repaint(input, output, edit, context, b -> parseForWriting(b, context), JpegReencoder::write);
+        repaint(input, output, edit, context, b -> parseForWriting(b, context), Orientation::ofJpeg, JpegReencoder::write);
     }
 
     @Override

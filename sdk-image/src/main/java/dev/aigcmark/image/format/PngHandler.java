@@ -155,7 +155,7 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
      */
     @Override
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        repaint(input, output, edit, context, b -> parseForWriting(b, context), PngReencoder::write);
+        repaint(input, output, edit, context, b -> parseForWriting(b, context), (file, st) -> 1, PngReencoder::write);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
@@ -84,12 +85,43 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
 
     @Override
     public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
-        byte[] b = load(input, context);
+        byte[] b = withExifLabel(load(input, context), edit, context);
         RiffStructure st = parseForWriting(b, context);
         Chunk old = st.chunks().stream().filter(ch -> ch.fourcc().equals(XMP)).findFirst().orElse(null);
         byte[] packet = LabelXmp.packet(old == null ? null : data(b, old), edit, context);
         WebpLayout.rewrite(b, st, ch -> ch.fourcc().equals(XMP), old, RiffStructure.chunk(XMP, packet),
                 WebpLayout.Position.XMP_SLOT, WebpLayout.FLAG_XMP, output);
+    }
+
+    /**
+     * The file with a vendor's label in EXIF UserComment updated to {@code edit}'s label (so the file never
+     * holds two labels that disagree), or the file itself when there is none.
+     */
+    private static byte[] withExifLabel(byte[] b, LabelEdit edit, SdkContext context) throws IOException {
+        RiffStructure st = parseForWriting(b, context);
+        for (Chunk ch : st.chunks()) {
+            if (!ch.fourcc().equals(EXIF)) {
+                continue;
+            }
+            int start = ch.dataOffset() + (Bytes.startsWith(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(),
+                    JpegHandler.EXIF_SIG) ? 6 : 0);
+            try {
+                byte[] tiff = ExifLabel.withUserComment(b, start, ch.dataOffset() + ch.dataLength(),
+                        LabelJson.toWrappedJson(edit.label()));
+                if (tiff != null) {
+                    byte[] data = Bytes.concat(java.util.Arrays.copyOfRange(b, ch.dataOffset(), start), tiff);
+                    byte[] body = Bytes.concat(java.util.Arrays.copyOfRange(b, 12, ch.offset()),
+                            RiffStructure.chunk(EXIF, data),
+                            java.util.Arrays.copyOfRange(b, ch.end(), st.chunks().get(st.chunks().size() - 1).end()));
+                    byte[] header = java.util.Arrays.copyOf(b, 12);
+                    Bytes.put32le(header, 4, 4L + body.length);
+                    return Bytes.concat(header, body);
+                }
+            } catch (TiffStructure.MalformedException e) {
+                return b; // an unreadable EXIF block holds no label we could update; it is copied as it is
+            }
+        }
+        return b;
     }
 
     @Override

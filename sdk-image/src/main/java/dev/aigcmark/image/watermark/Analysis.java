@@ -19,12 +19,13 @@ final class Analysis {
     private static final int REFINE_CROP = 384;
     private static final int MIN_LAG = 40;
     private static final int MAX_LAG = 256;
-    private static final int MAX_CANDIDATES = 16;
+    private static final int MAX_CANDIDATES = 8;
 
     private final float[] plane;
     private final int w;
     private final int h;
     private final Map<String, double[]> folds = new HashMap<>();
+    private final Map<double[], double[][]> spectra = new java.util.IdentityHashMap<>();
 
     Analysis(float[] plane, int w, int h) {
         this.plane = plane;
@@ -37,7 +38,7 @@ final class Analysis {
 
     Detection tryScale(double scale, WatermarkPattern pattern, WatermarkKey key, boolean full) {
         double[] f = full ? fold(scale, 0, 0, w, h) : foldCenter(scale);
-        Sync s = sync(f, pattern);
+        Sync s = syncCached(f, pattern);
         float[] soft = pattern.softBits(align(f, s.dx, s.dy));
         if (s.pnr >= LumaDetector.PNR_THRESHOLD) {
             Optional<WatermarkPayload> p = LumaDetector.decode(soft, key);
@@ -54,7 +55,7 @@ final class Analysis {
     double quickPnr(double scale, WatermarkPattern pattern) {
         double best = 0;
         for (int k = -1; k <= 1; k++) {
-            best = Math.max(best, sync(foldCenter(scale * (1 + k * 0.004)), pattern).pnr);
+            best = Math.max(best, syncCached(foldCenter(scale * (1 + k * 0.004)), pattern).pnr);
         }
         return best;
     }
@@ -69,7 +70,7 @@ final class Analysis {
         List<double[]> scored = new ArrayList<>();
         for (int k = -n; k <= n; k++) {
             double s = coarse * (1 + k * step);
-            scored.add(new double[] {s, sync(foldCenter(s, REFINE_CROP), pattern).pnr});
+            scored.add(new double[] {s, syncCached(foldCenter(s, REFINE_CROP), pattern).pnr});
         }
         scored.sort(Comparator.comparingDouble((double[] a) -> -a[1]));
         Detection best = null;
@@ -138,12 +139,30 @@ final class Analysis {
     }
 
     static Sync sync(double[] folded, WatermarkPattern pattern) {
+        return sync(spectrum(folded), pattern);
+    }
+
+    /** Sync on a fold of this analysis: the fold's spectrum is computed once and shared by every key. */
+    Sync syncCached(double[] folded, WatermarkPattern pattern) {
+        return sync(spectra.computeIfAbsent(folded, Analysis::spectrum), pattern);
+    }
+
+    static double[][] spectrum(double[] folded) {
         double[] re = folded.clone();
         double[] im = new double[A];
         Fft.transform2d(re, im, T, false);
+        return new double[][] {re, im};
+    }
+
+    /** Circular cross-correlation with the key's sync template via the fold's (cached) spectrum. */
+    static Sync sync(double[][] spectrum, WatermarkPattern pattern) {
+        double[] re = new double[A];
+        double[] im = new double[A];
+        double[] fr = spectrum[0];
+        double[] fi = spectrum[1];
         for (int i = 0; i < A; i++) {
-            double a = re[i];
-            double b = im[i];
+            double a = fr[i];
+            double b = fi[i];
             re[i] = a * pattern.syncSpecRe[i] - b * pattern.syncSpecIm[i];
             im[i] = a * pattern.syncSpecIm[i] + b * pattern.syncSpecRe[i];
         }

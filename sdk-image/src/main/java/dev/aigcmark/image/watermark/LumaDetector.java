@@ -34,8 +34,8 @@ public final class LumaDetector {
      * besides the autocorrelation's candidates, which periodic host content or JPEG block grids can hide.
      */
     private static final double[] STANDARD_RATIOS = {0.5, 0.5625, 2.0 / 3, 0.75, 0.8, 0.9, 1.25, 1.5, 2.0};
-    /** A period candidate is refined only if its quick sync reaches this (the max of noise is about 4). */
-    private static final double CANDIDATE_PNR = 3.8;
+    /** A period candidate is refined only if its quick sync reaches this (noise maxima are about 3.5–4.7). */
+    private static final double CANDIDATE_PNR = 4.8;
 
     private LumaDetector() {
     }

@@ -131,4 +131,33 @@ class ContentMarkingTest {
             assertThat(ImageWatermarker.detect(Rasters.decode(original, CTX.limits()), KEY).found()).isFalse();
         }
     }
+
+    @Test
+    void labelLandsInTheDisplayedCornerOfARotatedPhoto() throws Exception {
+        for (int orientation : new int[]{3, 6, 8}) {
+            byte[] plain = TestImages.jpeg(320, 240, 0.9f);
+            byte[] exif = TestImages.concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), TestImages.exifWithOrientation(orientation));
+            byte[] original = TestImages.insert(plain, 20, TestImages.segment(0xE1, exif));
+            byte[] marked = markContent("jpeg", original, LABEL_ONLY);
+            BufferedImage before = dev.aigcmark.image.format.internal.Orientation.toDisplay(Rasters.decode(original, CTX.limits()), orientation);
+            BufferedImage after = dev.aigcmark.image.format.internal.Orientation.toDisplay(Rasters.decode(marked, CTX.limits()), orientation);
+            double[] c = change(before, after);
+            assertThat(c[0]).as("orientation %d: elsewhere unchanged", orientation).isLessThan(2.0);
+            assertThat(c[1]).as("orientation %d: displayed bottom-right carries the label", orientation).isGreaterThan(10.0);
+        }
+    }
+
+    @Test
+    void orientationTurnsAreExactAndInvertible() {
+        BufferedImage img = TestImages.textured(37, 23);
+        for (int o = 1; o <= 8; o++) {
+            var display = dev.aigcmark.image.format.internal.Orientation.toDisplay(img, o);
+            assertThat(display.getWidth()).isEqualTo(o >= 5 ? 23 : 37);
+            var back = dev.aigcmark.image.format.internal.Orientation.fromDisplay(display, img, o);
+            assertThat(LabelRoundTripTest.pixels(back)).isEqualTo(LabelRoundTripTest.pixels(img));
+        }
+        // orientation 6 shows the stored top-left pixel at the displayed top-right
+        var six = dev.aigcmark.image.format.internal.Orientation.toDisplay(img, 6);
+        assertThat(six.getRGB(22, 0)).isEqualTo(img.getRGB(0, 0));
+    }
 }

@@ -142,7 +142,14 @@ public final class TestImages {
     public static byte[] webp(Path dir, boolean lossless, boolean alpha) throws IOException {
         ExternalTools.assumeTool("ffmpeg");
         Path in = dir.resolve("src.png");
-        Files.write(in, encode(picture(96, 64, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB), "png"));
+        BufferedImage img = picture(96, 64, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        if (alpha) {
+            Graphics2D g = img.createGraphics();
+            g.setComposite(java.awt.AlphaComposite.Clear);
+            g.fillRect(0, 0, 20, 20);
+            g.dispose();
+        }
+        Files.write(in, encode(img, "png"));
         Path out = dir.resolve(lossless ? "l.webp" : "v.webp");
         ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), "-c:v", "libwebp",
                 "-lossless", lossless ? "1" : "0", out.toString()).requireSuccess();
@@ -168,6 +175,22 @@ public final class TestImages {
         Bytes.put32be(t, 32, text.length);
         Bytes.put32be(t, 36, 44);
         System.arraycopy(text, 0, t, 44, text.length);
+        return t;
+    }
+
+    /** A minimal EXIF block (TIFF, little-endian) with only the Orientation tag. */
+    public static byte[] exifWithOrientation(int orientation) {
+        byte[] t = new byte[8 + 2 + 12 + 4];
+        t[0] = 'I';
+        t[1] = 'I';
+        t[2] = 42;
+        t[4] = 8;
+        t[8] = 1;
+        t[10] = 0x12;
+        t[11] = 0x01;
+        t[12] = 3;
+        t[14] = 1;
+        t[18] = (byte) orientation;
         return t;
     }
 

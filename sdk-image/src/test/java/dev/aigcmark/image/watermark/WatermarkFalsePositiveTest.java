@@ -24,7 +24,7 @@ class WatermarkFalsePositiveTest {
     @Test
     void unmarkedGeneratedImagesAreNeverDetected() {
         long detections = IntStream.range(0, 216).parallel().filter(i -> {
-            BufferedImage img = TestImages.generate(1000 + i, 256 + (i % 5) * 64, 256 + (i % 3) * 64);
+            BufferedImage img = TestImages.generate(1000 + i, 256 + (i % 5) * 32, 256 + (i % 3) * 32);
             if (i % 4 == 1) {
                 img = Attacks.jpeg(img, 0.75f);
             } else if (i % 4 == 2) {

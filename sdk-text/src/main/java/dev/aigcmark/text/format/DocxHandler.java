@@ -12,6 +12,7 @@ import dev.aigcmark.text.internal.OoxmlHandler;
 import dev.aigcmark.text.internal.OoxmlParts;
 import dev.aigcmark.text.internal.TextDocuments;
 import dev.aigcmark.text.internal.ZipPackage;
+import dev.aigcmark.text.mark.TextMarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * Word documents: the label as the {@code AIGC} custom property (see {@link OoxmlHandler}); the explicit
- * label as a paragraph at the start (and/or end) of the body. Our paragraph carries a hidden bookmark
+ * label as a paragraph at the start (and/or end) of the body; our text mark after sentence ends in the
+ * text runs. Our paragraph carries a hidden bookmark
  * {@code _AIGCLabel}, so re-marking replaces it instead of adding another; the rest of
  * {@code word/document.xml} is kept byte for byte, and every other part of the package is copied raw.
  */
@@ -31,6 +33,8 @@ public final class DocxHandler extends OoxmlHandler implements ContentMarker {
     static final String DOCUMENT = "word/document.xml";
     static final String BOOKMARK = "_AIGCLabel";
     private static final Pattern BODY_OPEN = Pattern.compile("<w:body(\\s[^>]*)?>");
+    private static final Pattern TEXT_RUN = Pattern.compile("(<w:t(?:\\s[^>]*)?>)([^<]*)(</w:t>)");
+    private static final Pattern NOT_UTF8 = Pattern.compile("^<\\?xml[^>]*encoding=[\"'](?![Uu][Tt][Ff]-?8)");
     /** Text beyond this many characters is not read for labels and marks. */
     private static final int MAX_TEXT = 4 << 20;
 
@@ -65,7 +69,13 @@ public final class DocxHandler extends OoxmlHandler implements ContentMarker {
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
         ZipPackage zip = open(input, context);
         String xml = new String(zip.read(DOCUMENT, documentLimit(context)), StandardCharsets.UTF_8);
+        if (NOT_UTF8.matcher(xml).lookingAt()) {
+            throw new UnreadableInputException(input.name() + ": word/document.xml is not UTF-8; editing it is not supported");
+        }
         String updated = removeLabelParagraphs(xml, input.name());
+        if (edit.watermarkPayload() != null) {
+            updated = markTextRuns(updated, edit.watermarkPayload());
+        }
         if (edit.explicitLabel() != null) {
             if (ExplicitLabelEditor.atStart(edit.placement())) {
                 Matcher body = BODY_OPEN.matcher(updated);
@@ -84,6 +94,23 @@ public final class DocxHandler extends OoxmlHandler implements ContentMarker {
         } else {
             zip.write(Map.of(DOCUMENT, updated.getBytes(StandardCharsets.UTF_8)), output);
         }
+    }
+
+    /**
+     * Our text mark in the document's text runs ({@code w:t}), after sentence ends as in plain text. Each run
+     * is marked on its own; Word splits paragraphs into runs at formatting changes, so a paragraph of
+     * ordinary prose gets marks at the spacing {@link TextMarks} keeps. Variation selectors are legal XML
+     * characters and show nothing in Word.
+     */
+    static String markTextRuns(String xml, byte[] payload) {
+        Matcher m = TEXT_RUN.matcher(xml);
+        StringBuilder sb = new StringBuilder(xml.length() + 1024);
+        while (m.find()) {
+            String marked = TextMarks.embed(m.group(2), payload, t -> i -> true);
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + marked + m.group(3)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /** A plain paragraph in grey, with our hidden bookmark around the run. */

@@ -24,6 +24,7 @@ import dev.aigcmark.text.internal.LabelFonts;
 import dev.aigcmark.text.internal.PdfC2pa;
 import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
+import dev.aigcmark.text.internal.PdfSentenceEnds;
 import dev.aigcmark.text.mark.ExplicitLabelDetector;
 import dev.aigcmark.text.mark.TextMarks;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -102,8 +103,12 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                 container.carrier(new Carrier(CarrierType.AIGC_JSON, "PDF info /AIGC", -1, -1,
                         info.getBytes(StandardCharsets.UTF_8)));
             }
-            readMetadata(doc, context).ifPresent(xmp -> container.carrier(
-                    new Carrier(CarrierType.XMP, "PDF metadata stream", -1, -1, xmp)));
+            try {
+                readMetadata(doc, context).ifPresent(xmp -> container.carrier(
+                        new Carrier(CarrierType.XMP, "PDF metadata stream", -1, -1, xmp)));
+            } catch (UnreadableInputException e) {
+                container.problem(Status.failure(StatusCodes.ASSET_LIMIT, e.getMessage()));
+            }
             for (byte[] store : PdfC2pa.stores(doc, context.limits().maxMetadataBytes())) {
                 container.carrier(new Carrier(CarrierType.JUMBF, "PDF associated file (C2PA_Manifest)", -1, -1, store));
             }
@@ -191,7 +196,9 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                 boolean hadOverlay = PdfOverlay.remove(page);
                 String label = labelOn(placement, i, pages) ? edit.explicitLabel() : null;
                 if (label != null || mark != null) {
-                    PdfOverlay.add(doc, page, new PdfOverlay.Content(label, font, mark, markFont));
+                    List<PdfSentenceEnds.Spot> spots = mark == null || i >= MAX_TEXT_PAGES ? List.of()
+                            : PdfSentenceEnds.spots(doc, i, PdfOverlay.displayHeight(page));
+                    PdfOverlay.add(doc, page, new PdfOverlay.Content(label, font, mark, markFont, spots));
                 }
                 if (hadOverlay || label != null || mark != null) {
                     page.getCOSObject().setNeedToBeUpdated(true);

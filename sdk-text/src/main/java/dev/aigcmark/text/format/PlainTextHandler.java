@@ -2,6 +2,7 @@ package dev.aigcmark.text.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -34,6 +35,11 @@ import java.util.List;
 public final class PlainTextHandler implements FormatHandler, LabelWriter, ContentMarker {
     static final int SNIFF = 4096;
     private static final ExplicitLabelEditor LABELS = new ExplicitLabelEditor(w -> w, false);
+    /**
+     * Extensions of prose files we write to (a name without an extension is taken as prose too); {@code part}
+     * is the Marker's intermediate file between its steps, whose format was already decided on the input.
+     */
+    static final List<String> WRITABLE = List.of("txt", "text", "part");
 
     @Override
     public String id() {
@@ -91,12 +97,14 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
     /** Writes the label (wrapped JSON, the form for generic carriers) in a text wrapper, replacing an earlier one. */
     @Override
     public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+        requireProse(input.name());
         String text = TextDocuments.read(input, context);
         TextDocuments.write(withSignedLabel(text, LabelJson.toWrappedJson(edit.label()), context), output);
     }
 
     @Override
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        requireProse(input.name());
         String text = TextDocuments.read(input, context);
         List<TextWrapper.Found> wrappers = TextWrapper.find(text, context.limits().maxMetadataBytes());
         // Edit the text without the wrappers, then put them back at the end, where they belong.
@@ -110,6 +118,21 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
             marked = withSignedLabel(marked, edit.signedLabelText(), context);
         }
         TextDocuments.write(marked, output);
+    }
+
+    /**
+     * Any text file is verified, but only prose is written: invisible characters and a label line would corrupt
+     * JSON, CSV, source code or markup that also happen to be "text". So writing needs a {@code .txt}-like
+     * name, or none at all.
+     */
+    static void requireProse(String name) throws UnreadableInputException {
+        String file = java.nio.file.Path.of(name).getFileName() == null ? name : java.nio.file.Path.of(name).getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        if (dot > 0 && !WRITABLE.contains(file.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+            throw new UnreadableInputException(name + ": marking is refused for ." + file.substring(dot + 1)
+                    + " files: invisible marks and a label line would corrupt structured text; only plain prose"
+                    + " (.txt, .text) is marked");
+        }
     }
 
     /** {@code text} with exactly one label wrapper, carrying {@code json}, at its end; other wrappers kept. */

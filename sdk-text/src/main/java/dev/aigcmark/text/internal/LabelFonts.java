@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * The CJK TrueType font the PDF label is drawn with. Looked up in order: the system property
  * {@code aigcmark.label.font} (a .ttf or .ttc path), the font bundled with sdk-image, then well-known system
- * fonts. PDFBox needs TrueType outlines: the CFF-based Noto CJK fonts are rejected (java-notes.md).
+ * fonts; the first that has a glyph for every character of the label wins (the bundled subset covers the
+ * usual wordings, a system font the rest). PDFBox needs TrueType outlines: the CFF-based Noto CJK fonts are rejected (java-notes.md).
  *
  * <p>We cut the subset ourselves (FontBox's TTFSubsetter, only the label's characters) and embed that small
  * font whole, rather than letting PDFBox subset at save time: in an incremental save PDFBox subsets after
@@ -29,8 +30,8 @@ import java.util.stream.Collectors;
  */
 public final class LabelFonts {
     public static final String PROPERTY = "aigcmark.label.font";
-    private static final List<String> BUNDLED = List.of("/dev/aigcmark/image/label/label-font.ttf",
-            "/dev/aigcmark/image/label/NotoSansSC-label.ttf", "/dev/aigcmark/image/label/wqy-microhei-label.ttf");
+    /** sdk-image's subset of WenQuanYi Micro Hei (ASCII and the usual label wordings). */
+    private static final List<String> BUNDLED = List.of("/dev/aigcmark/image/label/label-font.ttf");
     private static final List<String> SYSTEM = List.of(
             "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
             "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
@@ -40,7 +41,7 @@ public final class LabelFonts {
 
     /** A font for {@code text}, embedded in {@code doc}, or a failure naming what was tried. */
     public static PDType0Font load(PDDocument doc, String text) throws IOException {
-        try (TrueTypeFont full = find()) {
+        try (TrueTypeFont full = find(text)) {
             TTFSubsetter subsetter = new TTFSubsetter(full);
             subsetter.addAll(text.codePoints().boxed().collect(Collectors.toSet()));
             ByteArrayOutputStream subset = new ByteArrayOutputStream();
@@ -49,26 +50,49 @@ public final class LabelFonts {
         }
     }
 
-    private static TrueTypeFont find() throws IOException {
+    /** The first font, in lookup order, with a glyph for every character of {@code text}. */
+    static TrueTypeFont find(String text) throws IOException {
         String configured = System.getProperty(PROPERTY);
         if (configured != null) {
-            return fromFile(Path.of(configured));
+            return requireCovers(fromFile(Path.of(configured)), text, configured);
         }
         for (String resource : BUNDLED) {
             InputStream in = LabelFonts.class.getResourceAsStream(resource);
             if (in != null) {
+                TrueTypeFont font;
                 try (in) {
-                    return new TTFParser().parse(new RandomAccessReadBuffer(in));
+                    font = new TTFParser().parse(new RandomAccessReadBuffer(in));
                 }
+                if (covers(font, text)) {
+                    return font;
+                }
+                font.close();
             }
         }
         for (String file : SYSTEM) {
             if (Files.isReadable(Path.of(file))) {
-                return fromFile(Path.of(file));
+                TrueTypeFont font = fromFile(Path.of(file));
+                if (covers(font, text)) {
+                    return font;
+                }
+                font.close();
             }
         }
-        throw new IOException("no CJK TrueType font for the PDF label: set -D" + PROPERTY + "=<font.ttf>, put sdk-image's"
-                + " bundled font on the class path, or install fonts-droid-fallback or fonts-wqy-microhei");
+        throw new IOException("no CJK TrueType font covers every character of the label '" + text + "': set -D"
+                + PROPERTY + "=<font.ttf>, or install fonts-droid-fallback or fonts-wqy-microhei");
+    }
+
+    static boolean covers(TrueTypeFont font, String text) throws IOException {
+        var cmap = font.getUnicodeCmapLookup(false);
+        return cmap != null && text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || cmap.getGlyphId(cp) != 0);
+    }
+
+    private static TrueTypeFont requireCovers(TrueTypeFont font, String text, String where) throws IOException {
+        if (!covers(font, text)) {
+            font.close();
+            throw new IOException(where + " lacks a glyph for some character of the label '" + text + "'");
+        }
+        return font;
     }
 
     private static TrueTypeFont fromFile(Path file) throws IOException {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,8 +30,12 @@ public final class PdfOverlay {
     static final COSName XOBJECT_NAME = COSName.getPDFName("AIGCMarkOverlay");
     private static final float MARGIN = 12f;
 
-    /** What to draw: label text (or null), its font, the mark bytes (or null) and the mark font. */
-    public record Content(String label, PDType0Font labelFont, byte[] markBytes, COSDictionary markFont) {
+    /**
+     * What to draw: label text (or null), its font, the mark bytes (or null), the mark font, and where the
+     * mark goes besides next to the label (after sentence ends; upright page coordinates).
+     */
+    public record Content(String label, PDType0Font labelFont, byte[] markBytes, COSDictionary markFont,
+                          List<PdfSentenceEnds.Spot> markSpots) {
     }
 
     private PdfOverlay() {
@@ -64,12 +69,18 @@ public final class PdfOverlay {
         return found;
     }
 
+    /** The page's upright (displayed) height, the space {@link Content#markSpots()} are given in. */
+    public static float displayHeight(PDPage page) {
+        int rotation = Math.floorMod(page.getRotation(), 360);
+        return rotation == 90 || rotation == 270 ? page.getCropBox().getWidth() : page.getCropBox().getHeight();
+    }
+
     public static void add(PDDocument doc, PDPage page, Content content) throws IOException {
         PDRectangle box = page.getCropBox();
         int rotation = Math.floorMod(page.getRotation(), 360);
         boolean sideways = rotation == 90 || rotation == 270;
         float width = sideways ? box.getHeight() : box.getWidth();
-        float height = sideways ? box.getWidth() : box.getHeight();
+        float height = displayHeight(page);
 
         COSStream form = doc.getDocument().createCOSStream();
         form.setItem(COSName.TYPE, COSName.XOBJECT);
@@ -90,8 +101,13 @@ public final class PdfOverlay {
         }
         if (content.markBytes() != null) {
             fonts.setItem(COSName.getPDFName("M"), content.markFont());
-            ops.append(String.format(Locale.ROOT, "BT /M 1 Tf 3 Tr %.2f %.2f Td <%s> Tj ET%n",
-                    x, Math.max(0f, y - 2f), HexFormat.of().formatHex(content.markBytes())));
+            String hex = HexFormat.of().formatHex(content.markBytes());
+            ops.append(String.format(Locale.ROOT, "BT /M 1 Tf 3 Tr %.2f %.2f Td <%s> Tj ET%n", x, Math.max(0f, y - 2f), hex));
+            // After sentence ends, tiny (0.1 pt: the run is 0.6 pt wide, inside the following space, and far
+            // enough apart per glyph that extractors do not drop repeated bytes as overlapping duplicates).
+            for (PdfSentenceEnds.Spot s : content.markSpots()) {
+                ops.append(String.format(Locale.ROOT, "BT /M 0.1 Tf 3 Tr %.3f %.3f Td <%s> Tj ET%n", s.x(), s.y(), hex));
+            }
         }
         COSDictionary formResources = new COSDictionary();
         formResources.setItem(COSName.FONT, fonts);

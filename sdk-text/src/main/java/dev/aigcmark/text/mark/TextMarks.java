@@ -150,7 +150,8 @@ public final class TextMarks {
         return sb.append(text, from, text.length()).toString();
     }
 
-    static List<Integer> placements(String text, IntPredicate markable) {
+    /** Where {@link #embed} puts marks in {@code text} (which has none): char indices to insert at. */
+    public static List<Integer> placements(String text, IntPredicate markable) {
         List<Integer> at = new ArrayList<>();
         List<Lines.Line> lines = Lines.of(text);
         int i = 0;

@@ -69,10 +69,8 @@ class DocumentMarkVerifyTest {
                     .satisfies(f -> assertThat(f.hasStatus(StatusCodes.SIG_PRODUCER_VALID)).isTrue());
             assertThat(r.findings(ExplicitLabel.class)).isNotEmpty()
                     .allSatisfy(f -> assertThat(f.hasStatus(StatusCodes.EXPLICIT_NONCONFORMING)).isFalse());
-            if (!ext.equals("docx")) {
-                assertThat(r.findings(Watermark.class)).singleElement()
-                        .satisfies(f -> assertThat(f.hasStatus(TextMarkCodec.TAG_VALID)).isTrue());
-            }
+            assertThat(r.findings(Watermark.class)).singleElement()
+                    .satisfies(f -> assertThat(f.hasStatus(TextMarkCodec.TAG_VALID)).isTrue());
         }
         VerificationReport second = new Verifier(context).verify(twice);
         assertThat(second.findings(ExplicitLabel.class)).extracting(f -> ((ExplicitLabel) f.mark()).text())

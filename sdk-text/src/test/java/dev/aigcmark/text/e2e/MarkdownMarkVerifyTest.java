@@ -2,6 +2,7 @@ package dev.aigcmark.text.e2e;
 
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
@@ -122,7 +123,7 @@ class MarkdownMarkVerifyTest {
         Path out = dir.resolve("out.md");
         assertThatThrownBy(() -> new Marker(context).mark(produced, out,
                 MarkIntent.builder().producerCode(PROPAGATOR).build()))
-                .hasMessageContaining("already labelled");
+                .isInstanceOf(MarkRefusedException.class).hasMessageContaining("already labelled");
         assertThat(out).doesNotExist();
         assertThat(dir).isDirectoryNotContaining("glob:**.part");
     }

@@ -119,6 +119,23 @@ class DocxHandlerTest {
     }
 
     @Test
+    void theTextMarkGoesIntoTextRunsAndIsReplacedOnReMarking() throws Exception {
+        byte[] payload = TextTesting.payload(0x0A1B, 1);
+        byte[] once = mark(OoxmlSamples.docx(), LABEL, new ContentEdit(null, null, payload, null));
+        byte[] twice = mark(once, LABEL, new ContentEdit(null, null, TextTesting.payload(0x0A1B, 2), null));
+        try (ZipFile z = zipFile(twice)) {
+            String doc = new String(z.getInputStream(z.getEntry("word/document.xml")).readAllBytes(), StandardCharsets.UTF_8);
+            parse(doc);
+            assertThat(dev.aigcmark.text.mark.TextMarks.strip(doc)).isEqualTo(OoxmlSamples.DOCUMENT_XML);
+            assertThat(dev.aigcmark.text.mark.TextMarks.find(doc)).hasSize(2)
+                    .allSatisfy(s -> assertThat(s.payload()).isEqualTo(TextTesting.payload(0x0A1B, 2)));
+        }
+        VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(twice, "a.docx"));
+        assertThat(r.findings(dev.aigcmark.core.mark.Watermark.class)).singleElement()
+                .satisfies(f -> assertThat(f.mark().describe()).containsEntry("places", 2));
+    }
+
+    @Test
     void keepsOtherCustomPropertiesAndReplacesAnOldLabel() throws Exception {
         String custom = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Properties xmlns="
                 + "\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt="

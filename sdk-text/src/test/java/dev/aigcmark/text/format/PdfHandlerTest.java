@@ -76,7 +76,8 @@ class PdfHandlerTest {
         });
         assertThat(r.findings(Watermark.class)).singleElement().satisfies(f -> {
             assertThat(((Watermark) f.mark()).payloadHex()).isEqualTo(HexFormat.of().formatHex(PAYLOAD));
-            assertThat(f.mark().describe()).containsEntry("places", 2);
+            // Per page: one run beside the label spot, and one after the first and after the last sentence end.
+            assertThat(f.mark().describe()).containsEntry("places", 6).containsEntry("found", 6);
         });
     }
 
@@ -89,7 +90,15 @@ class PdfHandlerTest {
         ExternalTools.run("pdfinfo", file.toString()).requireSuccess();
         String text = ExternalTools.run("pdftotext", "-enc", "UTF-8", file.toString(), "-").requireSuccess().stdout();
         assertThat(text).contains("AI生成").contains("Large language models write fluent text.");
-        assertThat(TextMarks.find(text)).hasSize(2).allSatisfy(s -> assertThat(s.payload()).isEqualTo(PAYLOAD));
+        assertThat(TextMarks.find(text)).hasSize(6).allSatisfy(s -> assertThat(s.payload()).isEqualTo(PAYLOAD));
+        // Each paragraph as poppler extracts it carries the mark.
+        for (String paragraph : text.split("\n\n")) {
+            if (paragraph.contains("Large language models")) {
+                int end = text.indexOf(paragraph) + paragraph.length();
+                assertThat(TextMarks.find(text.substring(text.indexOf(paragraph), Math.min(text.length(), end + 60))))
+                        .isNotEmpty();
+            }
+        }
         String exif = ExternalTools.run("exiftool", "-s", "-s", "-s", "-PDF:AIGC", file.toString()).requireSuccess().stdout();
         assertThat(exif.strip()).isEqualTo(LabelJson.toBareJson(LABEL));
         String xmp = ExternalTools.run("exiftool", "-b", "-XMP", file.toString()).requireSuccess().stdout();
@@ -110,7 +119,7 @@ class PdfHandlerTest {
         String text = c.view(dev.aigcmark.core.spi.TextView.class).orElseThrow().text();
         assertThat(text.split("AI生成", -1)).as("one label, on page 1 only").hasSize(2);
         assertThat(text).contains("本文由AI生成");
-        assertThat(TextMarks.find(text)).hasSize(2);
+        assertThat(TextMarks.find(text)).hasSize(6);
         ExternalTools.assumeTool("pdftotext");
         Path file = dir.resolve("twice.pdf");
         Files.write(file, twice);

@@ -143,6 +143,19 @@ class PlainTextHandlerTest {
     }
 
     @Test
+    void structuredTextIsVerifiedButNeverWritten() throws Exception {
+        String json = "{\"a\": \"First. Second.\"}\n";
+        for (String name : new String[]{"data.json", "table.csv", "page.html", "Main.java"}) {
+            assertThatThrownBy(() -> TextTesting.mark(handler, json, name, new ContentEdit("AI生成", null, null, null)))
+                    .isInstanceOf(UnreadableInputException.class).hasMessageContaining("marking is refused");
+            assertThatThrownBy(() -> TextTesting.writeLabel(handler, json, name, TextTesting.label("x")))
+                    .isInstanceOf(UnreadableInputException.class);
+            assertThat(new Verifier(TextTesting.context()).verify(MediaInput.of(bytes(json), name)).format()).isEqualTo("text");
+        }
+        assertThat(TextTesting.mark(handler, TEXT, "README", new ContentEdit("AI生成", null, null, null))).startsWith("AI生成");
+    }
+
+    @Test
     void aDamagedWrapperIsADiagnosticNotACrash() throws Exception {
         String marked = TextTesting.writeLabel(handler, TEXT, "a.txt", TextTesting.label("id-1"));
         String cut = marked.substring(0, marked.length() - 8) + "\n";

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * RFC 3161 time-stamps in a C2PA signature's unprotected header: {@code sigTst2} (v2, over the signature
- * bytes) or {@code sigTst} (v1, over the claim). The token's message imprint covers the COSE
+ * as a CBOR byte string) or {@code sigTst} (v1, over the claim). The token's message imprint covers the COSE
  * {@code ["CounterSignature", protected, h'', data]} structure. A verified token proves the signature
  * existed at its time, so the signing certificate is judged at that time instead of now.
  */
@@ -28,7 +28,7 @@ public final class Timestamp {
     }
 
     /** The outcome: the time when a token verified, or why not. */
-    public record Result(Optional<Date> time, String problem, String tsaName) {
+    public record Result(Optional<Date> time, String problem, String tsaName, Optional<String> tsaProfileProblem) {
         public boolean present() {
             return time.isPresent() || problem != null;
         }
@@ -38,10 +38,10 @@ public final class Timestamp {
         Optional<JsonNode> v2 = cose.unprotected("sigTst2");
         Optional<JsonNode> v1 = cose.unprotected("sigTst");
         if (v2.isEmpty() && v1.isEmpty()) {
-            return new Result(Optional.empty(), null, null);
+            return new Result(Optional.empty(), null, null, Optional.empty());
         }
         JsonNode container = v2.isPresent() ? v2.get() : v1.get();
-        byte[] data = v2.isPresent() ? cose.signature() : claim;
+        byte[] data = v2.isPresent() ? v2Payload(cose.signature()) : claim;
         byte[] tbs = Cbor.encode(List.of("CounterSignature", cose.protectedRaw(), new byte[0], data));
         String problem = "no time-stamp token";
         for (JsonNode token : container.path("tstTokens")) {
@@ -60,12 +60,23 @@ public final class Timestamp {
                 }
                 X509CertificateHolder tsa = certs.iterator().next();
                 tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(tsa));
-                return new Result(Optional.of(tst.getTimeStampInfo().getGenTime()), null, tsa.getSubject().toString());
+                // The reference holds the TSA's certificate to the same profile as a signer's.
+                Optional<String> profile = CertificateProfile.problem(
+                        new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(tsa));
+                return new Result(Optional.of(tst.getTimeStampInfo().getGenTime()), null, tsa.getSubject().toString(), profile);
             } catch (Exception e) {
                 problem = "time-stamp token invalid: " + e.getMessage();
             }
         }
-        return new Result(Optional.empty(), problem, null);
+        return new Result(Optional.empty(), problem, null, Optional.empty());
+    }
+
+    /**
+     * What a v2 time-stamp countersigns: the COSE signature value CBOR-encoded as a byte string (header
+     * included), as the reference builds it; the raw signature bytes give a different imprint.
+     */
+    public static byte[] v2Payload(byte[] signature) {
+        return Cbor.encode(signature);
     }
 
     /** A token as written: the bare token (ContentInfo), or, by older writers, the whole TimeStampResp. */

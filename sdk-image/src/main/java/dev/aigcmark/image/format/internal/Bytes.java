@@ -66,4 +66,12 @@ public final class Bytes {
     public static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    public static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
 }

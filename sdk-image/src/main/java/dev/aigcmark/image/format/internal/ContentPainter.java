@@ -23,9 +23,16 @@ public final class ContentPainter {
     }
 
     public static BufferedImage paint(BufferedImage image, ContentEdit edit, SdkContext ctx) {
+        return paint(image, 1, edit, ctx);
+    }
+
+    /** As {@link #paint(BufferedImage, ContentEdit, SdkContext)}, placing the label as the image is displayed (EXIF orientation). */
+    public static BufferedImage paint(BufferedImage image, int orientation, ContentEdit edit, SdkContext ctx) {
         BufferedImage out = image;
         if (edit.explicitLabel() != null) {
-            LabelRenderer.draw(out, edit.explicitLabel(), LabelPlacement.parse(edit.placement()));
+            BufferedImage display = Orientation.toDisplay(image, orientation);
+            LabelRenderer.draw(display, edit.explicitLabel(), LabelPlacement.parse(edit.placement()));
+            out = Orientation.fromDisplay(display, image, orientation);
         }
         if (edit.watermarkPayload() != null) {
             BufferedImage marked = ImageWatermarker.embed(out, ctx.requireIdentity().watermarkKey(), edit.watermarkPayload());

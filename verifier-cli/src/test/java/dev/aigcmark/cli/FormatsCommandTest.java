@@ -1,0 +1,34 @@
+package dev.aigcmark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.spi.C2paEmbedding;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelWriter;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** aigc formats lists every handler on the class path with what it can write, and every codec. */
+class FormatsCommandTest {
+
+    @Test
+    void listsEveryHandlerWithItsCapabilities() throws Exception {
+        CliRun r = CliRun.run("formats", "--json");
+        assertThat(r.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        SdkContext context = SdkContext.defaults();
+        assertThat(json.get("handlers")).hasSize(context.handlers().size());
+        assertThat(json.get("codecs")).hasSize(context.codecs().size());
+        for (JsonNode h : json.get("handlers")) {
+            FormatHandler handler = context.handler(h.get("id").asText()).orElseThrow();
+            assertThat(h.get("writesLabel").asBoolean()).isEqualTo(handler instanceof LabelWriter);
+            assertThat(h.get("writesC2pa").asBoolean()).isEqualTo(handler instanceof C2paEmbedding);
+        }
+        assertThat(json.toString()).contains("\"markdown\"");
+
+        CliRun text = CliRun.run("formats");
+        assertThat(text.out()).contains("FORMAT").contains("markdown").contains("text/markdown").contains("gb45438");
+    }
+}
