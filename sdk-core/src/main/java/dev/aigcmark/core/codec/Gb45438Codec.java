@@ -29,7 +29,7 @@ public final class Gb45438Codec implements MarkCodec {
 
     /** Problems that make a label non-conforming to the mandatory standard; the rest are informational. */
     private static final Set<String> FATAL = Set.of(LabelProblem.JSON_MALFORMED, LabelProblem.LABEL_VALUE,
-            LabelProblem.KEY_MISSING, LabelProblem.CHARSET);
+            LabelProblem.KEY_MISSING, LabelProblem.CHARSET, LabelProblem.XMP_FORM, LabelProblem.XMP_NAMESPACE);
 
     @Override
     public String id() {
@@ -64,21 +64,22 @@ public final class Gb45438Codec implements MarkCodec {
         LabelCarriers.Found first = copies.get(0);
         LabelJson.Parsed parsed = LabelJson.parse(first.json());
         List<Status> statuses = new ArrayList<>();
-        int total = copies.stream().mapToInt(LabelCarriers.Found::copiesInCarrier).sum();
-        if (total > 1) {
-            statuses.add(Status.info(StatusCodes.LABEL_MULTIPLE, total + " copies of the same label ("
+        if (copies.size() > 1) {
+            statuses.add(Status.info(StatusCodes.LABEL_MULTIPLE, copies.size() + " copies of the same label ("
                     + String.join(", ", copies.stream().map(c -> c.carrier().location()).toList()) + ")"));
         }
-        for (LabelProblem p : parsed.problems()) {
+        List<LabelProblem> problems = new ArrayList<>(parsed.problems());
+        copies.forEach(c -> c.formProblems().stream().filter(p -> !problems.contains(p)).forEach(problems::add));
+        for (LabelProblem p : problems) {
             statuses.add(FATAL.contains(p.code()) ? Status.failure(p.code(), p.message()) : Status.info(p.code(), p.message()));
         }
         AigcLabel label = parsed.label().orElse(new AigcLabel("", "", "", "", "", "", ""));
-        if (parsed.problems().isEmpty()) {
+        if (problems.isEmpty()) {
             statuses.add(Status.success(StatusCodes.LABEL_CONFORMS, "label conforms to GB 45438 Annex E"));
         }
         LabelSignatures.Result sigs = LabelSignatures.check(label, context);
         statuses.addAll(sigs.statuses());
-        ImplicitLabel mark = new ImplicitLabel(label, first.carrier().location(), parsed.wrapped(), parsed.problems());
+        ImplicitLabel mark = new ImplicitLabel(label, first.carrier().location(), parsed.wrapped(), problems);
         return new MarkFinding(mark, MarkFinding.stateFrom(statuses, sigs.trusted()), sigs.signer(), statuses);
     }
 }

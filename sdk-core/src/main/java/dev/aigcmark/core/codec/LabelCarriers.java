@@ -3,12 +3,13 @@ package dev.aigcmark.core.codec;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.label.LabelProblem;
 import dev.aigcmark.core.xmp.XmpException;
+import dev.aigcmark.core.xmp.XmpNamespaces;
 import dev.aigcmark.core.xmp.XmpPacket;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Finds GB 45438 label texts in carriers: the TC260 property of an XMP packet, or a label JSON carrier. */
 public final class LabelCarriers {
@@ -16,8 +17,16 @@ public final class LabelCarriers {
     private LabelCarriers() {
     }
 
-    /** A label text found in one carrier. */
-    public record Found(Carrier carrier, String json, int copiesInCarrier) {
+    /**
+     * A label text found in a carrier.
+     *
+     * @param formProblems how the way it was written departs from Annex E (per-field XMP properties, a
+     *                     misspelled namespace): it is still read, and these are reported
+     */
+    public record Found(Carrier carrier, String json, List<LabelProblem> formProblems) {
+        public Found {
+            formProblems = List.copyOf(formProblems);
+        }
     }
 
     /**
@@ -28,12 +37,12 @@ public final class LabelCarriers {
         List<Found> found = new ArrayList<>();
         for (Carrier c : carriers) {
             if (c.type().equals(CarrierType.AIGC_JSON)) {
-                found.add(new Found(c, c.text(), 1));
+                found.add(new Found(c, c.text(), List.of()));
             } else if (c.type().equals(CarrierType.XMP)) {
                 try {
-                    XmpPacket xmp = XmpPacket.parse(c.data(), limits);
-                    Optional<String> text = xmp.aigcLabelText();
-                    text.ifPresent(t -> found.add(new Found(c, t, xmp.aigcLabelCount())));
+                    for (XmpPacket.AigcOccurrence o : XmpPacket.parse(c.data(), limits).aigcLabels()) {
+                        found.add(new Found(c, o.text(), formProblems(o)));
+                    }
                 } catch (XmpException e) {
                     if (xmpProblems != null) {
                         xmpProblems.add(c.location() + ": " + e.getMessage());
@@ -42,5 +51,18 @@ public final class LabelCarriers {
             }
         }
         return found;
+    }
+
+    private static List<LabelProblem> formProblems(XmpPacket.AigcOccurrence o) {
+        List<LabelProblem> problems = new ArrayList<>();
+        if (o.form() == XmpPacket.Form.STRUCT || o.form() == XmpPacket.Form.FIELDS) {
+            problems.add(new LabelProblem(LabelProblem.XMP_FORM, "AIGC", "label written as separate XMP fields ("
+                    + o.form().name().toLowerCase(java.util.Locale.ROOT) + "); Annex E wants one TC260:AIGC property holding the JSON"));
+        }
+        if (!o.standardNamespace()) {
+            problems.add(new LabelProblem(LabelProblem.XMP_NAMESPACE, "AIGC", "label under namespace '" + o.namespace()
+                    + "'; Annex E's is " + XmpNamespaces.TC260));
+        }
+        return problems;
     }
 }

@@ -17,4 +17,6 @@ public record LabelProblem(String code, String field, String message) {
     public static final String FORM_WRAPPED = "gb45438.json.wrapped";
     public static final String PROVIDER_CODE = "gb45438.providerCode.invalid";
     public static final String ID_TOO_LONG = "gb45438.id.tooLong";
+    public static final String XMP_FORM = "gb45438.xmp.form";
+    public static final String XMP_NAMESPACE = "gb45438.xmp.namespace";
 }

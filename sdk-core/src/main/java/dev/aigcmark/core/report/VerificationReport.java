@@ -100,13 +100,13 @@ public final class VerificationReport {
     }
 
     /**
-     * The Label value a platform should display (Measures Art. 6): the implicit label's own value when it is
-     * intact; "1" when a valid C2PA manifest declares generative AI; "3" (suspected) when only traces were
+     * The Label value a platform should display (Measures Art. 6): the implicit label's own value unless its
+     * signature failed (a non-conforming but unforged label still declares what it declares); "1" when a valid C2PA manifest declares generative AI; "3" (suspected) when only traces were
      * found (an IPTC type, a watermark, an explicit label); empty when there is nothing.
      */
     public Optional<LabelValue> effectiveLabel() {
         for (MarkFinding f : marks) {
-            if (f.mark() instanceof ImplicitLabel l && f.state() != TrustState.INVALID) {
+            if (f.mark() instanceof ImplicitLabel l && !signatureFailed(f)) {
                 Optional<LabelValue> v = l.label().labelValue();
                 if (v.isPresent()) {
                     return v;
@@ -129,6 +129,10 @@ public final class VerificationReport {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean signatureFailed(MarkFinding f) {
+        return f.statuses().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("sig."));
     }
 
     /** Every failure code in the report (marks, cross-checks, diagnostics), in order. */

@@ -126,6 +126,44 @@ class Gb45438CodecTest {
         assertThat(((ImplicitLabel) f.mark()).label()).isEqualTo(label);
     }
 
+    @Test
+    void perFieldXmpAndAMisspelledNamespaceAreReadButNamedNonConforming() {
+        String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + "<rdf:Description rdf:about=\"\" xmlns:t=\"https://www.tc260.org.cn/ns/AIGC/1.0\">"
+                + "<t:Label>1</t:Label><t:ContentProducer>" + PRODUCER + "</t:ContentProducer><t:ProduceID>p1</t:ProduceID>"
+                + "<t:ReservedCode1/><t:ContentPropagator/><t:PropagateID/><t:ReservedCode2/>"
+                + "</rdf:Description></rdf:RDF></x:xmpmeta>";
+        VerificationReport r = verify(SdkContext.defaults(), new Carrier(CarrierType.XMP, "vendor XMP", 0, xmp.length(),
+                xmp.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.failureCodes()).contains("gb45438.xmp.form", "gb45438.xmp.namespace");
+        assertThat(((ImplicitLabel) single(r).mark()).label().produceId()).isEqualTo("p1");
+        // Non-conforming but not forged: the declared value is still what a platform shows.
+        assertThat(r.effectiveLabel()).contains(LabelValue.AI_GENERATED);
+    }
+
+    @Test
+    void twoDifferentLabelsInOnePacketConflict() {
+        String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                + description(new AigcLabel("1", PRODUCER, "a", "", "", "", ""))
+                + description(new AigcLabel("3", PRODUCER, "b", "", "", "", "")) + "</rdf:RDF></x:xmpmeta>";
+        VerificationReport r = verify(SdkContext.defaults(), new Carrier(CarrierType.XMP, "XMP", 0, xmp.length(),
+                xmp.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.marks()).hasSize(2);
+        assertThat(r.failureCodes()).contains(StatusCodes.LABEL_CONFLICT);
+    }
+
+    @Test
+    void aForgedLabelDeclaresNothing() {
+        AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.ED25519));
+        AigcLabel forged = new AigcLabel("1", signed.contentProducer(), "other", signed.reservedCode1(), "", "", "");
+        assertThat(verify(SdkContext.defaults(), json(forged)).effectiveLabel()).contains(LabelValue.SUSPECTED_AI_GENERATED);
+    }
+
+    private static String description(AigcLabel label) {
+        return "<rdf:Description rdf:about=\"\" xmlns:TC260=\"http://www.tc260.org.cn/ns/AIGC/1.0/\"><TC260:AIGC>"
+                + LabelJson.toBareJson(label) + "</TC260:AIGC></rdf:Description>";
+    }
+
     private static AigcLabel producerSigned(Signer signer) {
         AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, "0123456789abcdef0123456789abcdef");
         return label.withReservedCode1(SecurityData.signProducer(label, signer));
