@@ -104,7 +104,23 @@ public final class BmffRewriter {
         long moovDelta = 0;
         int promoted = 0;
         OffsetMap map = null;
-        for (int i = 0; i < MAX_ITERATIONS; i++) {
+        // A free/skip box right after moov can absorb its change of size: then no sample moves at all.
+        BoxHeader pad = paddingAfter(moovHeader, removed);
+        byte[] padBytes = null;
+        if (pad != null) {
+            map = baseMap(ftyp, removed);
+            moov = top.load(moovHeader, moovLimit);
+            moovEdit.apply(moov);
+            promoted = ChunkOffsets.remap(moov, map);
+            moovBytes = moov.toBytes();
+            long newPad = pad.size() - (moovBytes.length - moovHeader.size());
+            if (newPad == 0 || newPad >= 8 && newPad <= 0xFFFFFFFFL) {
+                padBytes = freeBox((int) newPad);
+            } else {
+                pad = null;
+            }
+        }
+        for (int i = 0; pad == null && i < MAX_ITERATIONS; i++) {
             map = baseMap(ftyp, removed).edit(moovHeader.end(), moovDelta);
             moov = top.load(moovHeader, moovLimit); // fresh each round: remapping works from original offsets
             moovEdit.apply(moov);
@@ -130,6 +146,8 @@ public final class BmffRewriter {
             }
             if (h == moovHeader) {
                 copier.write(moovBytes);
+            } else if (h == pad) {
+                copier.write(padBytes);
             } else if (replacements.containsKey(h)) {
                 copier.write(replacements.get(h));
             } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
@@ -151,6 +169,28 @@ public final class BmffRewriter {
             copier.write(append);
         }
         return new Result(copier.written(), moovDelta, promoted);
+    }
+
+    /** The free/skip box directly after moov, if it is kept as it is otherwise. */
+    private BoxHeader paddingAfter(BoxHeader moov, List<BoxHeader> removed) {
+        List<BoxHeader> boxes = top.boxes();
+        int i = boxes.indexOf(moov);
+        if (i < 0 || i + 1 >= boxes.size()) {
+            return null;
+        }
+        BoxHeader next = boxes.get(i + 1);
+        boolean padding = next.type() == BoxTypes.FREE || next.type() == BoxTypes.SKIP;
+        return padding && !removed.contains(next) && !replacements.containsKey(next)
+                ? next : null;
+    }
+
+    private static byte[] freeBox(int size) {
+        if (size == 0) {
+            return new byte[0];
+        }
+        byte[] b = new byte[size];
+        java.nio.ByteBuffer.wrap(b).putInt(size).putInt(BoxTypes.FREE);
+        return b;
     }
 
     private OffsetMap baseMap(BoxHeader ftyp, List<BoxHeader> removed) {
