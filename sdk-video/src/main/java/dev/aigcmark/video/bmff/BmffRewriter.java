@@ -27,6 +27,8 @@ public final class BmffRewriter {
     private MoovEdit moovEdit = moov -> { };
     private byte[] insertAfterFtyp;
     private Predicate<BoxHeader> remove = h -> false;
+    private final java.util.Map<BoxHeader, byte[]> replacements = new java.util.HashMap<>();
+    private byte[] append;
 
     public BmffRewriter(TopLevel top) {
         this.top = top;
@@ -41,6 +43,34 @@ public final class BmffRewriter {
     public BmffRewriter insertAfterFtyp(byte[] box) {
         this.insertAfterFtyp = box;
         return this;
+    }
+
+    /** Writes {@code box} (header included) in place of the top-level box {@code h}; later offsets follow. */
+    public BmffRewriter replaceTopLevel(BoxHeader h, byte[] box) {
+        replacements.put(h, box);
+        return this;
+    }
+
+    /**
+     * A whole box to add after the last top-level box: moves no sample. Refused when the last box runs to the
+     * end of the file by a size of 0 (the new box would be swallowed): check {@link #lastBoxIsOpenEnded}.
+     */
+    public BmffRewriter append(byte[] box) throws IOException {
+        if (lastBoxIsOpenEnded()) {
+            throw new BmffFormatException("the last box extends to the end of the file: nothing can follow it");
+        }
+        this.append = box;
+        return this;
+    }
+
+    /** Whether the last top-level box declares size 0 ("to the end of the file"). */
+    public boolean lastBoxIsOpenEnded() throws IOException {
+        List<BoxHeader> boxes = top.boxes();
+        if (boxes.isEmpty()) {
+            return false;
+        }
+        byte[] size = top.input().readFully(boxes.get(boxes.size() - 1).offset(), 4);
+        return size[0] == 0 && size[1] == 0 && size[2] == 0 && size[3] == 0;
     }
 
     public BmffRewriter removeTopLevel(Predicate<BoxHeader> which) {
@@ -74,7 +104,23 @@ public final class BmffRewriter {
         long moovDelta = 0;
         int promoted = 0;
         OffsetMap map = null;
-        for (int i = 0; i < MAX_ITERATIONS; i++) {
+        // A free/skip box right after moov can absorb its change of size: then no sample moves at all.
+        BoxHeader pad = paddingAfter(moovHeader, removed);
+        byte[] padBytes = null;
+        if (pad != null) {
+            map = baseMap(ftyp, removed);
+            moov = top.load(moovHeader, moovLimit);
+            moovEdit.apply(moov);
+            promoted = ChunkOffsets.remap(moov, map);
+            moovBytes = moov.toBytes();
+            long newPad = pad.size() - (moovBytes.length - moovHeader.size());
+            if (newPad == 0 || newPad >= 8 && newPad <= 0xFFFFFFFFL) {
+                padBytes = freeBox((int) newPad);
+            } else {
+                pad = null;
+            }
+        }
+        for (int i = 0; pad == null && i < MAX_ITERATIONS; i++) {
             map = baseMap(ftyp, removed).edit(moovHeader.end(), moovDelta);
             moov = top.load(moovHeader, moovLimit); // fresh each round: remapping works from original offsets
             moovEdit.apply(moov);
@@ -100,6 +146,10 @@ public final class BmffRewriter {
             }
             if (h == moovHeader) {
                 copier.write(moovBytes);
+            } else if (h == pad) {
+                copier.write(padBytes);
+            } else if (replacements.containsKey(h)) {
+                copier.write(replacements.get(h));
             } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
                 Box box = top.load(h, top.limits().maxMetadataBytes());
                 if (h.type() == BoxTypes.MOOF) {
@@ -115,7 +165,32 @@ public final class BmffRewriter {
                 copier.write(insertAfterFtyp);
             }
         }
+        if (append != null) {
+            copier.write(append);
+        }
         return new Result(copier.written(), moovDelta, promoted);
+    }
+
+    /** The free/skip box directly after moov, if it is kept as it is otherwise. */
+    private BoxHeader paddingAfter(BoxHeader moov, List<BoxHeader> removed) {
+        List<BoxHeader> boxes = top.boxes();
+        int i = boxes.indexOf(moov);
+        if (i < 0 || i + 1 >= boxes.size()) {
+            return null;
+        }
+        BoxHeader next = boxes.get(i + 1);
+        boolean padding = next.type() == BoxTypes.FREE || next.type() == BoxTypes.SKIP;
+        return padding && !removed.contains(next) && !replacements.containsKey(next)
+                ? next : null;
+    }
+
+    private static byte[] freeBox(int size) {
+        if (size == 0) {
+            return new byte[0];
+        }
+        byte[] b = new byte[size];
+        java.nio.ByteBuffer.wrap(b).putInt(size).putInt(BoxTypes.FREE);
+        return b;
     }
 
     private OffsetMap baseMap(BoxHeader ftyp, List<BoxHeader> removed) {
@@ -126,6 +201,7 @@ public final class BmffRewriter {
         for (BoxHeader r : new ArrayList<>(removed)) {
             map.edit(r.end(), -r.size());
         }
+        replacements.forEach((h, box) -> map.edit(h.end(), box.length - h.size()));
         return map;
     }
 }

@@ -54,6 +54,21 @@ public final class TrackHeaders {
         ByteBuffer.wrap(p).putInt(p[0] == 1 ? 20 : 12, id);
     }
 
+    /** The 3x3 display matrix of a tkhd (rotation, flips): 36 bytes after layer, group and volume. */
+    public static byte[] matrix(Box tkhd) {
+        byte[] p = tkhd.payload();
+        int at = p[0] == 1 ? 52 : 40;
+        return p.length >= at + 36 ? java.util.Arrays.copyOfRange(p, at, at + 36) : null;
+    }
+
+    public static void setMatrix(Box tkhd, byte[] matrix) {
+        byte[] p = tkhd.payload();
+        int at = p[0] == 1 ? 52 : 40;
+        if (matrix != null && matrix.length == 36 && p.length >= at + 36) {
+            System.arraycopy(matrix, 0, p, at, 36);
+        }
+    }
+
     /** Rescales the movie-timescale durations of a trak (tkhd duration, edit list segment durations). */
     public static long rescaleTrack(Box trak, long fromScale, long toScale) {
         Box tkhd = trak.child(FourCC.of("tkhd"));

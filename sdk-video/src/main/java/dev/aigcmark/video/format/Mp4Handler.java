@@ -12,7 +12,11 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
+import dev.aigcmark.core.xmp.XmpException;
+import dev.aigcmark.core.xmp.XmpPacket;
+import dev.aigcmark.video.bmff.BmffFormatException;
 import dev.aigcmark.video.bmff.BmffRewriter;
+import dev.aigcmark.video.bmff.Box;
 import dev.aigcmark.video.bmff.BoxHeader;
 import dev.aigcmark.video.bmff.BoxTypes;
 import dev.aigcmark.video.bmff.FourCC;
@@ -279,10 +283,60 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         return p != null && p.purpose().equals(C2paBox.PURPOSE_MANIFEST);
     }
 
+    /**
+     * The label goes into moov/udta/meta. XMP that already carries a GB 45438 label (a top-level {@code uuid}
+     * XMP box, QuickTime's {@code udta/XMP_}) gets the same label, so the file never holds two different ones;
+     * a requested digital source type goes into XMP, in a new XMP box appended at the end (no sample moves)
+     * when the file has none.
+     */
     private static BmffRewriter labelRewriter(MediaInput input, LabelEdit edit, SdkContext context)
             throws IOException {
         String json = LabelJson.toBareJson(edit.label());
-        return new BmffRewriter(TopLevel.read(input, context.limits()))
-                .editMoov(moov -> MoovLabels.write(moov, json));
+        TopLevel top = TopLevel.read(input, context.limits());
+        BmffRewriter rewriter = new BmffRewriter(top).editMoov(moov -> {
+            MoovLabels.write(moov, json);
+            Box udta = moov.child(BoxTypes.UDTA);
+            if (udta != null) {
+                for (Box xmp : udta.children(BoxTypes.XMP_)) {
+                    if (!xmp.isContainer() && needsXmpUpdate(xmp.payload(), edit, context)) {
+                        xmp.setPayload(XmpBoxes.updated(xmp.payload(), json, edit, context));
+                    }
+                }
+            }
+        });
+        boolean anyXmp = false;
+        for (BoxHeader h : top.boxes()) {
+            if (!h.isUuid(BoxTypes.XMP_UUID)) {
+                continue;
+            }
+            anyXmp = true;
+            if (h.payloadSize() > context.limits().maxMetadataBytes()) {
+                throw new BmffFormatException("XMP box of " + h.payloadSize() + " bytes is over the metadata limit");
+            }
+            byte[] packet = input.readFully(h.payloadOffset(), (int) h.payloadSize());
+            if (needsXmpUpdate(packet, edit, context)) {
+                rewriter.replaceTopLevel(h, XmpBoxes.uuidBox(XmpBoxes.updated(packet, json, edit, context)));
+            }
+        }
+        if (!anyXmp && edit.digitalSourceType() != null) {
+            byte[] box = XmpBoxes.uuidBox(XmpPacket.fresh(json, edit.digitalSourceType()));
+            if (rewriter.lastBoxIsOpenEnded()) {
+                rewriter.insertAfterFtyp(box);
+            } else {
+                rewriter.append(box);
+            }
+        }
+        return rewriter;
+    }
+
+    private static boolean needsXmpUpdate(byte[] packet, LabelEdit edit, SdkContext context) throws IOException {
+        if (edit.digitalSourceType() != null) {
+            return true;
+        }
+        try {
+            return XmpPacket.parse(packet, context.limits()).aigcLabelCount() > 0;
+        } catch (XmpException e) {
+            return false; // unreadable XMP without a label we could see: left exactly as it is
+        }
     }
 }

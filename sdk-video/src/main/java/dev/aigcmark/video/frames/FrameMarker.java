@@ -133,26 +133,62 @@ public final class FrameMarker {
             throw new IllegalArgumentException(format + " frame of " + width + "x" + height + " needs "
                     + format.frameBytes(width, height) + " bytes, got " + frame.length);
         }
+        int lumaSize = width * height;
+        int cw = (width + 1) / 2;
+        int chromaSize = cw * ((height + 1) / 2);
+        switch (format) {
+            case I420 -> markPlanes(frame, width, frame, lumaSize, frame, lumaSize + chromaSize, cw, 1,
+                    width, height, ptsMicros, stream, addWatermark);
+            case NV12 -> markPlanes(frame, width, frame, lumaSize, frame, lumaSize + 1, 2 * cw, 2,
+                    width, height, ptsMicros, stream, addWatermark);
+            default -> markPlanes(frame, width, null, 0, null, 0, 0, 0, width, height, ptsMicros, stream, addWatermark);
+        }
+    }
+
+    /**
+     * Marks an I420 frame held as three planes with row padding (a decoder's {@code data[]}/{@code linesize[]}),
+     * in place; padding bytes are never touched.
+     */
+    public void markI420(byte[] y, int yStride, byte[] u, byte[] v, int uvStride, int width, int height,
+                         long ptsMicros) {
+        checkPlanes(y, yStride, u, uvStride, 1, width, height);
+        checkPlanes(y, yStride, v, uvStride, 1, width, height);
+        markPlanes(y, yStride, u, 0, v, 0, uvStride, 1, width, height, ptsMicros, null, true);
+    }
+
+    /** Marks an NV12 frame held as a luma plane and an interleaved chroma plane with row padding, in place. */
+    public void markNv12(byte[] y, int yStride, byte[] uv, int uvStride, int width, int height, long ptsMicros) {
+        checkPlanes(y, yStride, uv, uvStride, 2, width, height);
+        markPlanes(y, yStride, uv, 0, uv, 1, uvStride, 2, width, height, ptsMicros, null, true);
+    }
+
+    /** The one place frames are marked: label (luma, then chroma when given), then the watermark on luma. */
+    void markPlanes(byte[] y, int yStride, byte[] u, int uOffset, byte[] v, int vOffset, int uvRowBytes,
+                    int uvStep, int width, int height, long ptsMicros, FrameStream stream, boolean addWatermark) {
         if (labels(ptsMicros)) {
             LabelOverlay o = overlay(width, height);
-            o.applyLuma(frame, 0, width);
-            int lumaSize = width * height;
-            int cw = (width + 1) / 2;
-            int chromaSize = cw * ((height + 1) / 2);
-            if (format == PixelFormat.I420) {
-                o.applyChroma(frame, lumaSize, cw, 1);
-                o.applyChroma(frame, lumaSize + chromaSize, cw, 1);
-            } else if (format == PixelFormat.NV12) {
-                o.applyChroma(frame, lumaSize, cw, 2);
-                o.applyChroma(frame, lumaSize + 1, cw, 2);
+            o.applyLuma(y, 0, yStride);
+            if (u != null) {
+                o.applyChroma(u, uOffset, uvRowBytes, uvStep);
+                o.applyChroma(v, vOffset, uvRowBytes, uvStep);
             }
         }
         if (watermark != null && addWatermark) {
             if (stream != null) {
-                stream.embed(watermark, frame, width, height);
+                stream.embed(watermark, y, width, height, yStride);
             } else {
-                watermark.embed(frame, width, height, width);
+                watermark.embed(y, width, height, yStride);
             }
+        }
+    }
+
+    private static void checkPlanes(byte[] y, int yStride, byte[] c, int cStride, int step, int width, int height) {
+        checkPlane(y.length, 0, width, height, yStride);
+        int cw = (width + 1) / 2;
+        int ch = (height + 1) / 2;
+        if (cStride < cw * step || (long) cStride * (ch - 1) + (long) cw * step > c.length) {
+            throw new IllegalArgumentException("chroma plane of " + c.length + " bytes with stride " + cStride
+                    + " does not hold " + cw + "x" + ch + " samples");
         }
     }
 

@@ -32,14 +32,14 @@ public final class FrameStream {
         marker.mark(frame, format, width, height, ptsMicros, this, watermark);
     }
 
-    void embed(PreparedWatermark watermark, byte[] luma, int width, int height) {
+    void embed(PreparedWatermark watermark, byte[] luma, int width, int height, int stride) {
         if (framesSinceMask >= MASK_REFRESH_FRAMES || width != maskWidth || height != maskHeight) {
-            mask.update(luma, width, height, width);
+            mask.update(luma, width, height, stride);
             maskWidth = width;
             maskHeight = height;
             framesSinceMask = 0;
         }
         framesSinceMask++;
-        watermark.embed(luma, width, height, width, mask);
+        watermark.embed(luma, width, height, stride, mask);
     }
 }

@@ -140,17 +140,18 @@ final class LabelOverlay {
     }
 
     /**
-     * Pulls chroma toward neutral under the plate, on a 2×2-subsampled plane starting at {@code offset} with
-     * {@code step} bytes between samples (1 for I420 planes, 2 for NV12's interleaved pairs).
+     * Pulls chroma toward neutral under the plate, on a 2×2-subsampled plane starting at {@code offset}, with
+     * {@code rowBytes} bytes per row and {@code step} bytes between samples (1 for I420 planes, 2 for NV12's
+     * interleaved pairs).
      */
-    void applyChroma(byte[] frame, int offset, int chromaStride, int step) {
+    void applyChroma(byte[] frame, int offset, int rowBytes, int step) {
         int cx0 = x0 / 2;
         int cy0 = y0 / 2;
         int cw = (x0 + boxWidth + 1) / 2 - cx0;
         int ch = (y0 + boxHeight + 1) / 2 - cy0;
         for (int y = 0; y < ch; y++) {
             int ly = Math.min(boxHeight - 1, Math.max(0, 2 * (cy0 + y) - y0));
-            int row = offset + (cy0 + y) * chromaStride * step + cx0 * step;
+            int row = offset + (cy0 + y) * rowBytes + cx0 * step;
             for (int x = 0; x < cw; x++) {
                 int lx = Math.min(boxWidth - 1, Math.max(0, 2 * (cx0 + x) - x0));
                 int k = keep[ly * boxWidth + lx];

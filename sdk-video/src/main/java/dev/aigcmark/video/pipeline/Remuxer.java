@@ -67,6 +67,7 @@ final class Remuxer {
                 ChunkOffsets.remap(moov, videoMap(e, ftyp.length + moovSize));
                 long audioData = ftyp.length + moovSize + videoBytes + audioHeader;
                 addAudio(moov, origMoov, audio, audioData);
+                keepDisplayMatrix(moov, origMoov);
                 copyMetadata(moov, origMoov);
                 if (labelJson != null) {
                     MoovLabels.write(moov, labelJson);
@@ -171,6 +172,27 @@ final class Remuxer {
         }
         TrackHeaders.setMovieDuration(mvhd, duration);
         TrackHeaders.setNextTrackId(mvhd, nextId);
+    }
+
+    /** A phone video's rotation lives in its video tkhd matrix: the re-encoded track keeps it. */
+    private static void keepDisplayMatrix(Box moov, Box origMoov) {
+        Box from = firstTrack(origMoov, FourCC.of("vide"));
+        Box to = firstTrack(moov, FourCC.of("vide"));
+        if (from != null && to != null) {
+            TrackHeaders.setMatrix(to.child(FourCC.of("tkhd")), TrackHeaders.matrix(from.child(FourCC.of("tkhd"))));
+        }
+    }
+
+    private static Box firstTrack(Box moov, int handler) {
+        if (moov == null) {
+            return null;
+        }
+        for (Box trak : moov.children(BoxTypes.TRAK)) {
+            if (TrackHeaders.handler(trak) == handler && trak.child(FourCC.of("tkhd")) != null) {
+                return trak;
+            }
+        }
+        return null;
     }
 
     /** The original's udta (title, other tags) replaces the encoder's; the label is then set in it. */

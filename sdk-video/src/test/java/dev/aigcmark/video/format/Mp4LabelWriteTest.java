@@ -73,6 +73,34 @@ class Mp4LabelWriteTest {
     }
 
     @Test
+    void freeSpaceAfterMoovAbsorbsTheGrowthSoNoSampleMoves() throws IOException {
+        byte[] ftyp = SyntheticMp4.ftyp();
+        long moovSize = SyntheticMp4.moov(0, null).size();
+        byte[] free = Box.leaf(BoxTypes.FREE, new byte[2000]).toBytes();
+        Box moov = SyntheticMp4.moov(ftyp.length + moovSize + free.length + 8, null);
+        byte[] in = SyntheticMp4.concat(ftyp, moov.toBytes(), free,
+                Box.leaf(BoxTypes.MDAT, SyntheticMp4.mdatPayload()).toBytes());
+        byte[] once = write(in, label("short"));
+        byte[] twice = write(once, label("a-much-longer-content-identifier-0123456789"));
+        for (byte[] out : List.of(once, twice)) {
+            assertThat(out).hasSameSizeAs(in);
+            assertThat(Boxes.topLevelTypes(MediaInput.of(out, "o"))).containsExactly("ftyp", "moov", "free", "mdat");
+            assertThat(Boxes.chunkOffsets(Boxes.moov(MediaInput.of(out, "o"))))
+                    .isEqualTo(Boxes.chunkOffsets(Boxes.moov(MediaInput.of(in, "i"))));
+            assertChunksIntact(out);
+        }
+        assertThat(labels(twice)).singleElement().satisfies(c -> assertThat(c.text()).contains("a-much-longer"));
+        // Too little room (an 8-byte free box, as ffmpeg's faststart leaves): offsets shift instead.
+        byte[] small = Box.leaf(BoxTypes.FREE, new byte[0]).toBytes();
+        Box moov2 = SyntheticMp4.moov(ftyp.length + moovSize + small.length + 8, null);
+        byte[] in2 = SyntheticMp4.concat(ftyp, moov2.toBytes(), small,
+                Box.leaf(BoxTypes.MDAT, SyntheticMp4.mdatPayload()).toBytes());
+        byte[] out2 = write(in2, label("shifted"));
+        assertThat(out2.length).isGreaterThan(in2.length);
+        assertChunksIntact(out2);
+    }
+
+    @Test
     void moovAtTheEndStaysThereAndNoSampleMoves() throws IOException {
         byte[] in = SyntheticMp4.moovAtEnd(null);
         byte[] out = write(in, label("id-2"));

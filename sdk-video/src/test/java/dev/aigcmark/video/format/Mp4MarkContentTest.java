@@ -54,7 +54,12 @@ class Mp4MarkContentTest {
     @Test
     void marksContentFromAStreamAndReportsProgress(@TempDir Path dir) throws IOException {
         ExternalTools.assumeTool("ffmpeg");
-        Path in = Clips.make(dir, "in.mp4", "320x240", 1.0, Clips.H264_AAC);
+        Path plain = Clips.make(dir, "plain.mp4", "320x240", 1.0, Clips.H264_AAC);
+        Path in = dir.resolve("in.mp4"); // a phone-style rotated clip: the rotation must survive re-encoding
+        ExternalTools.run("ffmpeg", "-v", "error", "-y", "-i", plain.toString(), "-c", "copy",
+                "-metadata:s:v:0", "rotate=90", in.toString()).requireSuccess();
+        String rotation = Clips.ffprobe(in, "v:0", "stream_side_data=rotation");
+        assertThat(rotation).contains("rotation=");
         List<String> progress = new ArrayList<>();
         Mp4Handler handler = new Mp4Handler(new JcodecBackend(), (phase, done, total) -> progress.add(phase + " " + done));
         SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).identity(identity()).build();
@@ -66,7 +71,8 @@ class Mp4MarkContentTest {
         }
         assertThat(progress).contains("decode+mark+encode 25", "remux 1");
         assertThat(Clips.ffprobe(out, "a:0", "stream=codec_name")).isEqualTo("codec_name=aac");
-        List<byte[]> frames = Clips.lumaFrames(out, 320, 240);
+        assertThat(Clips.ffprobe(out, "v:0", "stream_side_data=rotation")).isEqualTo(rotation);
+        List<byte[]> frames = Clips.lumaFrames(out, 320, 240, List.of("-noautorotate"));
         assertThat(frames).hasSize(25);
         assertThat(LumaDetector.detect(frames.get(12), 320, 240, 320, TestMarks.KEY).payload()).contains(TestMarks.PAYLOAD);
         assertThat(handler.sniff(bytes, 12, "in.mp4")).isTrue();

@@ -188,6 +188,57 @@ class FrameMarkerTest {
     }
 
     @Test
+    void paddedPlanesFromADecoderGetTheSameMarksAndPaddingIsUntouched() {
+        int w = 322;
+        int h = 242; // odd chroma rounding on purpose: 161x121 chroma samples
+        int yStride = 384;
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        int uvStride = 192;
+        FrameMarker m = marker();
+        for (long pts : new long[] {0, 5_000_000}) {
+            byte[] tight = texturedI420(w, h, 11);
+            byte[] y = new byte[yStride * h];
+            byte[] u = new byte[uvStride * ch];
+            byte[] v = new byte[uvStride * ch];
+            byte[] uv = new byte[2 * uvStride * ch];
+            java.util.Arrays.fill(y, (byte) 0x55);
+            java.util.Arrays.fill(u, (byte) 0x55);
+            java.util.Arrays.fill(v, (byte) 0x55);
+            java.util.Arrays.fill(uv, (byte) 0x55);
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(tight, r * w, y, r * yStride, w);
+            }
+            for (int r = 0; r < ch; r++) {
+                System.arraycopy(tight, w * h + r * cw, u, r * uvStride, cw);
+                System.arraycopy(tight, w * h + cw * ch + r * cw, v, r * uvStride, cw);
+                for (int x = 0; x < cw; x++) {
+                    uv[r * 2 * uvStride + 2 * x] = tight[w * h + r * cw + x];
+                    uv[r * 2 * uvStride + 2 * x + 1] = tight[w * h + cw * ch + r * cw + x];
+                }
+            }
+            byte[] y2 = y.clone();
+            m.markI420(tight, w, h, pts);
+            m.markI420(y, yStride, u, v, uvStride, w, h, pts);
+            m.markNv12(y2, yStride, uv, 2 * uvStride, w, h, pts);
+            for (int r = 0; r < h; r++) {
+                assertThat(java.util.Arrays.copyOfRange(y, r * yStride, r * yStride + w))
+                        .isEqualTo(java.util.Arrays.copyOfRange(tight, r * w, r * w + w));
+                assertThat(java.util.Arrays.copyOfRange(y, r * yStride + w, (r + 1) * yStride)).containsOnly(0x55);
+            }
+            assertThat(y2).isEqualTo(y);
+            for (int r = 0; r < ch; r++) {
+                assertThat(java.util.Arrays.copyOfRange(u, r * uvStride, r * uvStride + cw))
+                        .isEqualTo(java.util.Arrays.copyOfRange(tight, w * h + r * cw, w * h + r * cw + cw));
+                assertThat(java.util.Arrays.copyOfRange(u, r * uvStride + cw, (r + 1) * uvStride)).containsOnly(0x55);
+                for (int x = 0; x < cw; x++) {
+                    assertThat(uv[r * 2 * uvStride + 2 * x + 1]).isEqualTo(v[r * uvStride + x]);
+                }
+            }
+        }
+    }
+
+    @Test
     void labelRulesAreEnforced() {
         assertThatThrownBy(() -> new LabelStyle("AI生成", 1.5, 0.06, null)).hasMessageContaining("2 s");
         assertThatThrownBy(() -> new LabelStyle("AI生成", 2, 0.04, null)).hasMessageContaining("5");

@@ -37,9 +37,11 @@ public final class Clips {
         return lumaFrames(file, width, height, List.of());
     }
 
-    public static java.util.List<byte[]> lumaFrames(Path file, int width, int height, List<String> outputArgs) {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-i", file.toString()));
-        cmd.addAll(outputArgs);
+    /** {@code inputArgs} go before {@code -i} (e.g. {@code -noautorotate}). */
+    public static java.util.List<byte[]> lumaFrames(Path file, int width, int height, List<String> inputArgs) {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error"));
+        cmd.addAll(inputArgs);
+        cmd.addAll(List.of("-i", file.toString()));
         cmd.addAll(List.of("-f", "rawvideo", "-pix_fmt", "gray", "-"));
         try {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
