@@ -28,6 +28,26 @@ public final class LabelFont {
         return BASE.canDisplayUpTo(text) == -1;
     }
 
+    /**
+     * A font that draws every character of {@code text}: the bundled subset when it covers them (always, for the
+     * usual wordings), else the first installed font that does.
+     *
+     * @throws IllegalStateException when no font can draw it (a wording outside the bundled glyphs on a server
+     *                               without CJK fonts): better refused than drawn as empty boxes
+     */
+    public static Font forText(String text, float size) {
+        if (covers(text)) {
+            return of(size);
+        }
+        for (Font f : java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts()) {
+            if (f.canDisplayUpTo(text) == -1) {
+                return f.deriveFont(Font.PLAIN, size);
+            }
+        }
+        throw new IllegalStateException("no font can draw the label '" + text + "': use a wording within the"
+                + " bundled glyphs (AI生成, 人工智能生成合成...) or install a CJK font");
+    }
+
     private static Font load() {
         try (InputStream in = LabelFont.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

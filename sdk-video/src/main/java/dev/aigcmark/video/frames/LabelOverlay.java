@@ -1,8 +1,9 @@
 package dev.aigcmark.video.frames;
 
+import dev.aigcmark.image.label.LabelFont;
+
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontFormatException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
@@ -10,9 +11,6 @@ import java.awt.font.TextLayout;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The explicit label for one frame size, rendered once with Java2D and then blended into any number of frames
@@ -21,8 +19,6 @@ import java.io.UncheckedIOException;
  * toward grey with the same weights. Immutable and thread-safe.
  */
 final class LabelOverlay {
-    private static final String FONT_RESOURCE = "label-font.ttf";
-    private static final Font BASE_FONT = loadFont();
     private static final int TEXT_LUMA = 235;
     private static final int PLATE_LUMA = 16;
     private static final double PLATE_OPACITY = 0.6;
@@ -51,31 +47,9 @@ final class LabelOverlay {
         this.add = add;
     }
 
-    private static Font loadFont() {
-        try (InputStream in = LabelOverlay.class.getResourceAsStream(FONT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled label font " + FONT_RESOURCE + " is missing");
-            }
-            return Font.createFont(Font.TRUETYPE_FONT, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (FontFormatException e) {
-            throw new IllegalStateException("bundled label font is damaged", e);
-        }
-    }
-
-    /** The font that draws the label: the bundled subset, or a system font when the wording needs other glyphs. */
+    /** The font that draws the label: sdk-image's bundled subset, or a system font for other wordings. */
     static Font fontFor(String text) {
-        if (BASE_FONT.canDisplayUpTo(text) < 0) {
-            return BASE_FONT;
-        }
-        for (Font f : java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts()) {
-            if (f.canDisplayUpTo(text) < 0) {
-                return f;
-            }
-        }
-        throw new IllegalStateException("no font can draw the label '" + text + "': use a wording within the"
-                + " bundled glyphs (AI生成, 人工智能生成合成...) or install a CJK font");
+        return LabelFont.forText(text, 1f);
     }
 
     static LabelOverlay render(LabelStyle style, int width, int height) {
