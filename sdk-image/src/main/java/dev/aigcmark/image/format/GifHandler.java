@@ -7,8 +7,12 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.image.format.internal.GifReencoder;
 import dev.aigcmark.image.format.internal.GifStructure;
 import dev.aigcmark.image.format.internal.GifStructure.Block;
 import dev.aigcmark.image.format.internal.LabelXmp;
@@ -19,8 +23,11 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** GIF: XMP in the {@code XMP DataXMP} application extension (raw packet plus the magic trailer). */
-public final class GifHandler extends ImageFormatHandler implements LabelWriter {
+/**
+ * GIF: XMP in the {@code XMP DataXMP} application extension (raw packet plus the magic trailer). Content
+ * marking re-codes the one image of a still GIF with its own palette (see GifReencoder); animated GIFs are refused.
+ */
+public final class GifHandler extends ImageFormatHandler implements LabelWriter, ContentMarker {
 
     public GifHandler() {
         super("gif", "image/gif", "gif");
@@ -57,9 +64,7 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter 
     @Override
     public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
-        List<Status> problems = new ArrayList<>();
-        GifStructure st = GifStructure.parse(b, context.limits(), problems);
-        requireIntact(st.complete(), problems, "GIF");
+        GifStructure st = parseForWriting(b, context);
         Block old = null;
         for (Block block : st.blocks()) {
             if (block.isApplication(GifStructure.XMP_APP_ID) && GifStructure.xmpOf(b, block) != null) {
@@ -85,5 +90,30 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter 
             }
         }
         sp.copy(st.blocks().get(st.blocks().size() - 1).end(), b.length);
+    }
+
+    /**
+     * Draws the visible label and/or embeds our watermark in a still GIF. The palette stays: painted colours
+     * are mapped to the nearest palette entry, so the watermark's small luma changes mostly vanish (the
+     * visible label stays). Animated GIFs are refused rather than marked on the first frame only.
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        repaint(input, output, edit, context, b -> {
+            GifStructure st = parseForWriting(b, context);
+            int frames = GifReencoder.frames(st);
+            if (frames != 1) {
+                throw new UnreadableInputException("content marking of " + (frames == 0 ? "a GIF without an image"
+                        : "animated GIF (" + frames + " frames)") + " is not supported; the implicit label can still be written");
+            }
+            return st;
+        }, (file, st) -> 1, GifReencoder::write);
+    }
+
+    private static GifStructure parseForWriting(byte[] b, SdkContext context) throws IOException {
+        List<Status> problems = new ArrayList<>();
+        GifStructure st = GifStructure.parse(b, context.limits(), problems);
+        requireIntact(st.complete(), problems, "GIF");
+        return st;
     }
 }

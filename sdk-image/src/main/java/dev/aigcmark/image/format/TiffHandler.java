@@ -8,11 +8,15 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.image.format.internal.Bytes;
 import dev.aigcmark.image.format.internal.ExifLabel;
 import dev.aigcmark.image.format.internal.LabelXmp;
+import dev.aigcmark.image.format.internal.Orientation;
+import dev.aigcmark.image.format.internal.TiffReencoder;
 import dev.aigcmark.image.format.internal.TiffRewriter;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
@@ -23,9 +27,10 @@ import java.util.List;
 
 /**
  * TIFF (classic, both byte orders): XMP in IFD0 tag 700, the label also read from EXIF UserComment.
- * Written by our own byte-preserving rewriter (commons-imaging's corrupts big-endian files).
+ * Written by our own byte-preserving rewriter (commons-imaging's corrupts big-endian files). Content marking
+ * re-encodes one-page files with the JDK TIFF writer, keeping IFD0 (see TiffReencoder).
  */
-public final class TiffHandler extends ImageFormatHandler implements LabelWriter {
+public final class TiffHandler extends ImageFormatHandler implements LabelWriter, ContentMarker {
 
     public TiffHandler() {
         super("tiff", "image/tiff", "tif", "tiff");
@@ -83,6 +88,31 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
             byte[] existing = old.isPresent() ? t.value(old.get(), context.limits().maxMetadataBytes()) : null;
             byte[] packet = LabelXmp.packet(existing, edit, context);
             TiffRewriter.setIfd0Tag(b, t, TiffStructure.TAG_XMP, TiffStructure.TYPE_BYTE, packet, output);
+        } catch (TiffStructure.MalformedException e) {
+            throw new UnreadableInputException("refusing to rewrite a damaged TIFF: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Draws the visible label and/or embeds our watermark (as displayed, per the Orientation tag). A multi-page
+     * TIFF is refused: marking page one alone would leave the other pages unlabelled.
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        repaint(input, output, edit, context, TiffHandler::onePage, (file, t) -> Orientation.ofTiff(t), TiffReencoder::write);
+    }
+
+    private static TiffStructure onePage(byte[] b) throws IOException {
+        if (!isTiff(b, b.length)) {
+            throw new UnreadableInputException("not a TIFF: no II*/MM* header");
+        }
+        try {
+            TiffStructure t = TiffStructure.open(b, 0, b.length);
+            if (t.ifd(t.firstIfdOffset()).next() != 0) {
+                throw new UnreadableInputException("content marking of multi-page TIFF is not supported"
+                        + " (only the first page would carry the visible label and watermark)");
+            }
+            return t;
         } catch (TiffStructure.MalformedException e) {
             throw new UnreadableInputException("refusing to rewrite a damaged TIFF: " + e.getMessage());
         }

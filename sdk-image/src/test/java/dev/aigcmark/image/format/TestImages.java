@@ -260,4 +260,23 @@ public final class TestImages {
         }
         return out.toByteArray();
     }
+
+    /** A multi-image file (animated GIF, multi-page TIFF) of {@code count} copies of {@link #picture}, by the JDK writer. */
+    public static byte[] sequence(String format, int count) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (int i = 0; i < count; i++) {
+                writer.writeToSequence(new IIOImage(picture(64, 48, BufferedImage.TYPE_INT_RGB), null, null), null);
+            }
+            writer.endWriteSequence();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
 }

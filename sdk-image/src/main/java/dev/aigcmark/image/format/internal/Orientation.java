@@ -19,18 +19,24 @@ public final class Orientation {
         for (JpegStructure.Segment s : st.segments()) {
             if (s.marker() == JpegStructure.APP1 && Bytes.startsWith(b, s.dataOffset(), s.end(), Bytes.ascii("Exif\0"))) {
                 try {
-                    TiffStructure t = TiffStructure.open(b, s.dataOffset() + 6, s.end());
-                    var e = t.ifd(t.firstIfdOffset()).entry(TAG);
-                    if (e.isPresent()) {
-                        long v = t.scalar(e.get());
-                        return v >= 1 && v <= 8 ? (int) v : 1;
-                    }
+                    return ofTiff(TiffStructure.open(b, s.dataOffset() + 6, s.end()));
                 } catch (TiffStructure.MalformedException ignored) {
                     return 1;
                 }
             }
         }
         return 1;
+    }
+
+    /** The orientation in IFD0 of a TIFF (a TIFF file, or a JPEG's EXIF block), 1 when absent or invalid. */
+    public static int ofTiff(TiffStructure t) {
+        try {
+            var e = t.ifd(t.firstIfdOffset()).entry(TAG);
+            long v = e.isPresent() ? t.scalar(e.get()) : 1;
+            return v >= 1 && v <= 8 ? (int) v : 1;
+        } catch (TiffStructure.MalformedException ignored) {
+            return 1;
+        }
     }
 
     /** The image as displayed. */

@@ -1,0 +1,88 @@
+package dev.aigcmark.image.format;
+
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.identity.IdentityStore;
+import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.ExitCodes;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.image.format.internal.Rasters;
+import dev.aigcmark.image.watermark.AigcWatermarkCodec;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.awt.image.BufferedImage;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the Marker says it did to the content, per format, and that it is true (pixels, watermark, signature). */
+class MarkerContentStepsTest {
+    @TempDir
+    static Path tmp;
+    static SdkContext ctx;
+
+    @BeforeAll
+    static void identity() throws Exception {
+        PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(tmp.resolve("home"), Clock.systemUTC());
+        ctx = SdkContext.builder().identity(identity).trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
+    }
+
+    MarkResult mark(String name, byte[] original) throws Exception {
+        Path in = Files.write(tmp.resolve(name), original);
+        MarkResult r = new Marker(ctx).mark(in, tmp.resolve("marked-" + name), MarkIntent.builder().build());
+        assertThat(Files.readAllBytes(in)).as("input untouched").isEqualTo(original);
+        return r;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiff", "gif"})
+    void tiffAndGifNowGetTheVisibleLabelAndWatermark(String id) throws Exception {
+        BufferedImage picture = TestImages.textured(512, 384);
+        byte[] original = id.equals("tiff") ? TiffGifContentMarkingTest.tiff(picture, ByteOrder.BIG_ENDIAN, "LZW")
+                : TestImages.encode(picture, "gif");
+        MarkResult r = mark("in." + id, original);
+        assertThat(r.steps()).contains("content: explicit label 'AI生成' + watermark")
+                .noneMatch(s -> s.contains("not supported"));
+        Path out = tmp.resolve("marked-in." + id);
+        double[] c = ContentMarkingTest.change(Rasters.decode(original, ctx.limits()),
+                Rasters.decode(Files.readAllBytes(out), ctx.limits()));
+        assertThat(c[1]).as("visible label in the bottom-right corner").isGreaterThan(10.0);
+
+        if (id.equals("tiff")) {
+            assertThat(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("the other tool's XMP property kept beside the label").contains("<dc:format>image/tiff</dc:format>");
+        }
+        VerificationReport report = new Verifier(ctx).verify(out);
+        assertThat(ExitCodes.forReport(report)).as("report: %s", report.failureCodes()).isEqualTo(ExitCodes.VALID);
+        assertThat(report.findings(Watermark.class))
+                .anySatisfy(f -> assertThat(((Watermark) f.mark()).scheme()).isEqualTo(AigcWatermarkCodec.SCHEME));
+    }
+
+    @Test
+    void webpStillSaysContentIsNotSupported() throws Exception {
+        MarkResult r = mark("in.webp", TestImages.webp(tmp, true, false));
+        assertThat(r.steps()).contains("content: not supported for webp (no visible label or watermark)");
+    }
+
+    @Test
+    void animatedGifIsRefusedWithAClearMessageAndNoOutput() {
+        assertThatThrownBy(() -> mark("anim.gif", TestImages.sequence("gif", 3))).isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("content marking of animated GIF (3 frames) is not supported");
+        assertThat(tmp.resolve("marked-anim.gif")).doesNotExist();
+    }
+}

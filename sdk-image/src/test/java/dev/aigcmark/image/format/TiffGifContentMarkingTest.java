@@ -1,0 +1,160 @@
+package dev.aigcmark.image.format;
+
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.image.format.internal.GifStructure;
+import dev.aigcmark.image.format.internal.Rasters;
+import dev.aigcmark.image.format.internal.TiffRewriter;
+import dev.aigcmark.image.format.internal.TiffStructure;
+import dev.aigcmark.image.watermark.ImageWatermarker;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static dev.aigcmark.image.format.ContentMarkingTest.CTX;
+import static dev.aigcmark.image.format.ContentMarkingTest.KEY;
+import static dev.aigcmark.image.format.ContentMarkingTest.LABEL_ONLY;
+import static dev.aigcmark.image.format.ContentMarkingTest.change;
+import static dev.aigcmark.image.format.ContentMarkingTest.markContent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Visible label and watermark on TIFF (JDK TIFF writer, IFD0 kept) and still GIF (original palette kept). */
+class TiffGifContentMarkingTest {
+    static final byte[] PAYLOAD = dev.aigcmark.core.WatermarkPayloads.forLabel(TestImages.LABEL, CTX.requireIdentity());
+    static final ContentEdit BOTH = new ContentEdit("AI生成", "bottom-right", PAYLOAD, "{}");
+    /** IFD0 tags the re-encoding must keep with their values (strip layout tags are recomputed). */
+    static final int[] KEPT_TAGS = {256, 257, 258, 259, 262, 277, 284, 315, 317, 700};
+
+    static final String OTHER_XMP = "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+            + "<rdf:Description rdf:about='' xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:format>image/tiff</dc:format>"
+            + "</rdf:Description></rdf:RDF></x:xmpmeta>";
+
+    static byte[] tiff(BufferedImage img, ByteOrder order, String compression) throws Exception {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            ios.setByteOrder(order);
+            writer.setOutput(ios);
+            ImageWriteParam p = writer.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionType(compression);
+            writer.write(null, new IIOImage(img, null, null), p);
+        }
+        writer.dispose();
+        byte[] b = out.toByteArray();
+        // an Artist tag and an XMP packet of another tool, which the re-encoding must carry over
+        b = setTag(b, 315, TiffStructure.TYPE_ASCII, "Ada Artist\0".getBytes(StandardCharsets.US_ASCII));
+        return setTag(b, 700, TiffStructure.TYPE_BYTE, OTHER_XMP.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] setTag(byte[] b, int tag, int type, byte[] value) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TiffRewriter.setIfd0Tag(b, TiffStructure.open(b, 0, b.length), tag, type, value, out);
+        return out.toByteArray();
+    }
+
+    static Map<Integer, String> ifd0(byte[] b) throws Exception {
+        TiffStructure t = TiffStructure.open(b, 0, b.length);
+        Map<Integer, String> tags = new LinkedHashMap<>();
+        for (int tag : KEPT_TAGS) {
+            var e = t.ifd(t.firstIfdOffset()).entry(tag);
+            if (e.isPresent()) {
+                tags.put(tag, e.get().type() + ":" + Arrays.toString(t.value(e.get(), 1 << 20)));
+            }
+        }
+        return tags;
+    }
+
+    @Test
+    void tiffKeepsByteOrderCompressionDepthAndTagsAndPixelsAwayFromTheLabel() throws Exception {
+        for (ByteOrder order : new ByteOrder[]{ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            for (String compression : new String[]{"LZW", "Deflate", "PackBits"}) {
+                for (int type : new int[]{BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY}) {
+                    String what = order + " " + compression + " type " + type;
+                    byte[] original = tiff(TestImages.picture(300, 200, type), order, compression);
+                    byte[] copy = original.clone();
+                    byte[] marked = markContent("tiff", original, LABEL_ONLY);
+                    assertThat(original).as("input untouched").isEqualTo(copy);
+                    assertThat(Arrays.copyOf(marked, 4)).as(what + ": byte order").isEqualTo(Arrays.copyOf(original, 4));
+                    assertThat(ifd0(marked)).as(what + ": IFD0 tags").isEqualTo(ifd0(original)).containsKeys(259, 315, 700);
+                    BufferedImage a = Rasters.decode(original, CTX.limits());
+                    BufferedImage b = Rasters.decode(marked, CTX.limits());
+                    assertThat(b.getType()).as(what).isEqualTo(a.getType());
+                    double[] c = change(a, b);
+                    assertThat(c[0]).as(what + ": lossless away from the label").isZero();
+                    assertThat(c[1]).as(what + ": the label changed its corner").isGreaterThan(10.0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void tiffCarriesADetectableWatermark() throws Exception {
+        byte[] original = tiff(TestImages.textured(512, 384), ByteOrder.LITTLE_ENDIAN, "LZW");
+        byte[] marked = markContent("tiff", original, BOTH);
+        var found = ImageWatermarker.detect(Rasters.decode(marked, CTX.limits()), KEY);
+        assertThat(found.found()).isTrue();
+        assertThat(found.payload().orElseThrow().issuerId()).isEqualTo(KEY.issuerId());
+        assertThat(ImageWatermarker.detect(Rasters.decode(original, CTX.limits()), KEY).found()).isFalse();
+    }
+
+    @Test
+    void multiPageTiffIsRefused() {
+        assertThatThrownBy(() -> markContent("tiff", TestImages.sequence("tiff", 2), LABEL_ONLY))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("multi-page TIFF is not supported");
+    }
+
+    static byte[] globalTable(byte[] gif) throws Exception {
+        return Arrays.copyOfRange(gif, 6, GifStructure.parse(gif, CTX.limits(), new ArrayList<>()).headerEnd());
+    }
+
+    @Test
+    void stillGifKeepsItsPaletteAndEveryPixelAwayFromTheLabel() throws Exception {
+        byte[] original = TestImages.gif(300, 200);
+        byte[] copy = original.clone();
+        byte[] marked = markContent("gif", original, LABEL_ONLY);
+        assertThat(original).isEqualTo(copy);
+        assertThat(globalTable(marked)).as("screen descriptor and global palette byte-identical").isEqualTo(globalTable(original));
+        BufferedImage a = Rasters.decode(original, CTX.limits());
+        BufferedImage b = Rasters.decode(marked, CTX.limits());
+        double[] c = change(a, b);
+        assertThat(c[0]).as("same palette indices away from the label").isZero();
+        assertThat(c[1]).as("the label changed its corner").isGreaterThan(10.0);
+    }
+
+    /**
+     * The watermark survives re-quantisation to the original 256-colour palette on the two pictures tried
+     * here (a noisy photo-like one and a smooth gradient quantised by the JDK encoder). That is what this test
+     * proves, no more: a GIF with a small palette (a few flat colours) is not expected to keep it.
+     */
+    @Test
+    void gifWatermarkSurvivesTheOriginalPalette() throws Exception {
+        for (byte[] original : new byte[][]{TestImages.encode(TestImages.textured(512, 384), "gif"), TestImages.gif(512, 384)}) {
+            byte[] marked = markContent("gif", original, BOTH);
+            var found = ImageWatermarker.detect(Rasters.decode(marked, CTX.limits()), KEY);
+            assertThat(found.found()).isTrue();
+            assertThat(found.payload().orElseThrow().issuerId()).isEqualTo(KEY.issuerId());
+            assertThat(ImageWatermarker.detect(Rasters.decode(original, CTX.limits()), KEY).found()).isFalse();
+        }
+    }
+
+    @Test
+    void animatedGifIsRefused() {
+        assertThatThrownBy(() -> markContent("gif", TestImages.sequence("gif", 2), LABEL_ONLY))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("animated GIF (2 frames) is not supported");
+    }
+}
