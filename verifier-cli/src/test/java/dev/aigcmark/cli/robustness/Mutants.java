@@ -20,9 +20,9 @@ final class Mutants {
         }
     }
 
-    static final int TRUNCATIONS = 24;
-    static final int RANDOM_FLIPS = 16;
-    static final int FIELDS = 14;
+    static final int TRUNCATIONS = 16;
+    static final int RANDOM_FLIPS = 12;
+    static final int FIELDS = 10;
     static final int SPANS = 6;
 
     private Mutants() {
@@ -107,6 +107,18 @@ final class Mutants {
             m[f.offset() + i] = (byte) (value >>> shift);
         }
         return m;
+    }
+
+    /**
+     * The sample with one length field changed: the first whose name contains {@code part} and ends with
+     * {@code suffix} (names as {@link Structures} gives them). For named regression cases.
+     */
+    static byte[] withField(byte[] original, Structures.Kind kind, String part, String suffix,
+                            java.util.function.LongUnaryOperator change) {
+        Structures.Field f = Structures.of(kind, original).fields.stream()
+                .filter(x -> x.name().contains(part) && x.name().endsWith(suffix)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no field '" + part + "..." + suffix + "'"));
+        return write(original, f, change.applyAsLong(read(original, f)));
     }
 
     static byte[] replace(byte[] b, int at, int length, byte[] with) {
