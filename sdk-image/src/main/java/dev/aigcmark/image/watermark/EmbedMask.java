@@ -4,7 +4,8 @@ package dev.aigcmark.image.watermark;
  * A per-8×8-block strength level for {@link PreparedWatermark#embed(byte[], int, int, int, EmbedMask)}:
  * flat blocks get less of the mark (where it would be visible), textured blocks more (where it hides and
  * survives). Computing it reads the plane once at quarter density; for video compute it once per scene or
- * GOP and reuse it. Not thread-safe: one mask per thread (or per stream).
+ * GOP and reuse it. Not thread-safe: one mask per thread (or per stream); it also holds the row scratch
+ * the masked embed gathers a row's per-block deltas into.
  */
 public final class EmbedMask {
     /** Gains of the levels relative to the prepared strength; level {@link #UNIFORM} is the unmasked gain. */
@@ -16,6 +17,8 @@ public final class EmbedMask {
     byte[] levels = new byte[0];
     int blocksX;
     int blocksY;
+    private long[] scratchLow = new long[0];
+    private long[] scratchPos = new long[0];
 
     /** Recomputes the levels for this plane (reallocates only when the plane grows). */
     public void update(byte[] luma, int width, int height, int stride) {
@@ -64,6 +67,20 @@ public final class EmbedMask {
             levels = new byte[blocksX * blocksY];
         }
         java.util.Arrays.fill(levels, 0, blocksX * blocksY, (byte) level);
+    }
+
+    long[] scratchLow(int words) {
+        if (scratchLow.length < words) {
+            scratchLow = new long[words];
+        }
+        return scratchLow;
+    }
+
+    long[] scratchPos(int words) {
+        if (scratchPos.length < words) {
+            scratchPos = new long[words];
+        }
+        return scratchPos;
     }
 
     boolean fits(int width, int height) {

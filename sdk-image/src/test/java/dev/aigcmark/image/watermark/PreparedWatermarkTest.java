@@ -17,11 +17,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PreparedWatermarkTest {
     static final WatermarkKey KEY = new WatermarkKey(7, "prepared-watermark-test-key".getBytes(StandardCharsets.US_ASCII));
 
-    @Property(tries = 60)
+    @Property(tries = 200)
     void swarAddIsAClampedAddPerByte(@ForAll long x, @ForAll long d) {
         long low = d & 0x7F7F7F7F7F7F7F7FL;
-        long sign = d & 0x8080808080808080L;
-        long r = PreparedWatermark.addSaturating(x, low, sign);
+        long pos = 0;
+        for (int i = 0; i < 8; i++) {
+            pos |= ((byte) (d >>> (8 * i)) >= 0 ? 0xFFL : 0L) << (8 * i);
+        }
+        long r = PreparedWatermark.addSaturating(x, low, pos);
         for (int i = 0; i < 8; i++) {
             int xv = (int) (x >>> (8 * i)) & 0xFF;
             int dv = (byte) (d >>> (8 * i));
@@ -30,11 +33,50 @@ class PreparedWatermarkTest {
         }
     }
 
+    @Test
+    void swarAddIsAClampedAddForEveryPixelAndDelta() {
+        for (int xv = 0; xv < 256; xv++) {
+            for (int d0 = -127; d0 <= 127; d0 += 8) {
+                long x = 0;
+                long low = 0;
+                long pos = 0;
+                for (int i = 0; i < 8; i++) {
+                    int dv = Math.min(127, d0 + i);
+                    x |= (long) ((xv + 37 * i) & 0xFF) << (8 * i);
+                    low |= (long) (dv & 0x7F) << (8 * i);
+                    pos |= (dv >= 0 ? 0xFFL : 0L) << (8 * i);
+                }
+                long r = PreparedWatermark.addSaturating(x, low, pos);
+                for (int i = 0; i < 8; i++) {
+                    int expected = Math.max(0, Math.min(255, ((xv + 37 * i) & 0xFF) + Math.min(127, d0 + i)));
+                    assertThat((int) (r >>> (8 * i)) & 0xFF).as("x=%d d=%d", (xv + 37 * i) & 0xFF, Math.min(127, d0 + i))
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /**
+     * Planes wider than the 1024 px widened delta rows, embedded often enough that the JIT compiles (and
+     * vectorises) the hot loop: the compiled code must give the same pixels as the reference too.
+     */
+    @Test
+    void wideHotEmbedMatchesScalarReference() {
+        for (int round = 0; round < 40; round++) {
+            int width = round % 2 == 0 ? 2053 : 1088;
+            int stride = width + (round % 3) * 5;
+            embedAndCompare(width, 96, stride, round % 4 < 2, round);
+        }
+    }
+
     @Property(tries = 12)
     void embedMatchesScalarReference(@ForAll @IntRange(min = 1, max = 300) int width, @ForAll @IntRange(min = 1, max = 140) int height,
                                      @ForAll @IntRange(min = 0, max = 13) int pad, @ForAll boolean masked) {
-        int stride = width + pad;
-        SplittableRandom rnd = new SplittableRandom(width * 31L + height);
+        embedAndCompare(width, height, width + pad, masked, width * 31L + height);
+    }
+
+    private static void embedAndCompare(int width, int height, int stride, boolean masked, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         byte[] plane = new byte[stride * height];
         for (int i = 0; i < plane.length; i++) {
             int kind = rnd.nextInt(4); // many extremes, to exercise saturation
