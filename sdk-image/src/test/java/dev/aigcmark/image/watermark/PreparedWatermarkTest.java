@@ -69,6 +69,29 @@ class PreparedWatermarkTest {
         }
     }
 
+    /** The mask keeps the deltas it gathered: a new texture, plane shape or watermark must not reuse them. */
+    @Test
+    void reusedMaskFollowsNewLevelsShapesAndWatermarks() {
+        PreparedWatermark first = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 5).toBytes(), 6.0);
+        PreparedWatermark second = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 6).toBytes(), 9.0);
+        EmbedMask mask = new EmbedMask();
+        int[][] shapes = {{200, 40}, {200, 40}, {197, 40}, {200, 37}, {200, 40}};
+        for (int round = 0; round < 10; round++) {
+            int width = shapes[round % shapes.length][0];
+            int height = shapes[round % shapes.length][1];
+            byte[] plane = randomPlane(width, height, round);
+            if (round % 3 == 0) {
+                mask.update(plane, width, height, width); // new texture (and level pattern) every few frames
+            } else if (!mask.fits(width, height) || round % 3 == 1) {
+                mask.fill(width, height, round % EmbedMask.LEVELS);
+            }
+            PreparedWatermark wm = round % 4 < 2 ? first : second;
+            byte[] expected = reference(plane, width, height, width, wm, mask);
+            wm.embed(plane, width, height, width, mask);
+            assertThat(plane).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
     @Property(tries = 12)
     void embedMatchesScalarReference(@ForAll @IntRange(min = 1, max = 300) int width, @ForAll @IntRange(min = 1, max = 140) int height,
                                      @ForAll @IntRange(min = 0, max = 13) int pad, @ForAll boolean masked) {
@@ -76,29 +99,40 @@ class PreparedWatermarkTest {
     }
 
     private static void embedAndCompare(int width, int height, int stride, boolean masked, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        byte[] plane = new byte[stride * height];
-        for (int i = 0; i < plane.length; i++) {
-            int kind = rnd.nextInt(4); // many extremes, to exercise saturation
-            plane[i] = (byte) (kind == 0 ? rnd.nextInt(4) : kind == 1 ? 252 + rnd.nextInt(4) : rnd.nextInt(256));
-        }
+        byte[] plane = randomPlane(stride, height, seed);
         PreparedWatermark wm = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 5).toBytes(), 6.0);
         EmbedMask mask = new EmbedMask();
         mask.update(plane, width, height, stride);
-        byte[] expected = plane.clone();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int level = masked ? mask.levels[(y >> 3) * mask.blocksX + (x >> 3)] : EmbedMask.UNIFORM;
-                int v = (expected[y * stride + x] & 0xFF) + wm.delta(level, x, y);
-                expected[y * stride + x] = (byte) Math.max(0, Math.min(255, v));
-            }
-        }
+        byte[] expected = reference(plane, width, height, stride, wm, masked ? mask : null);
         if (masked) {
             wm.embed(plane, width, height, stride, mask);
         } else {
             wm.embed(plane, width, height, stride);
         }
         assertThat(plane).isEqualTo(expected); // padding bytes between rows untouched too
+    }
+
+    private static byte[] randomPlane(int stride, int height, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        byte[] plane = new byte[stride * height];
+        for (int i = 0; i < plane.length; i++) {
+            int kind = rnd.nextInt(4); // many extremes, to exercise saturation
+            plane[i] = (byte) (kind == 0 ? rnd.nextInt(4) : kind == 1 ? 252 + rnd.nextInt(4) : rnd.nextInt(256));
+        }
+        return plane;
+    }
+
+    /** The plain clamped add, pixel by pixel; {@code mask} null for the uniform level. */
+    private static byte[] reference(byte[] plane, int width, int height, int stride, PreparedWatermark wm, EmbedMask mask) {
+        byte[] expected = plane.clone();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int level = mask != null ? mask.levels[(y >> 3) * mask.blocksX + (x >> 3)] : EmbedMask.UNIFORM;
+                int v = (expected[y * stride + x] & 0xFF) + wm.delta(level, x, y);
+                expected[y * stride + x] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        return expected;
     }
 
     @Test
