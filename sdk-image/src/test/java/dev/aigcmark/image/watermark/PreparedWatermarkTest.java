@@ -75,21 +75,23 @@ class PreparedWatermarkTest {
         PreparedWatermark first = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 5).toBytes(), 6.0);
         PreparedWatermark second = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 6).toBytes(), 9.0);
         EmbedMask mask = new EmbedMask();
-        int[][] shapes = {{200, 40}, {200, 40}, {197, 40}, {200, 37}, {200, 40}};
-        for (int round = 0; round < 10; round++) {
-            int width = shapes[round % shapes.length][0];
-            int height = shapes[round % shapes.length][1];
-            byte[] plane = randomPlane(width, height, round);
-            if (round % 3 == 0) {
-                mask.update(plane, width, height, width); // new texture (and level pattern) every few frames
-            } else if (!mask.fits(width, height) || round % 3 == 1) {
-                mask.fill(width, height, round % EmbedMask.LEVELS);
-            }
-            PreparedWatermark wm = round % 4 < 2 ? first : second;
-            byte[] expected = reference(plane, width, height, width, wm, mask);
-            wm.embed(plane, width, height, width, mask);
-            assertThat(plane).as("round %d", round).isEqualTo(expected);
-        }
+        mask.update(randomPlane(200, 40, 1), 200, 40, 200);
+        embedMaskedAndCompare(first, mask, 200, 40, 2);   // gathers
+        embedMaskedAndCompare(first, mask, 200, 40, 3);   // reuses
+        embedMaskedAndCompare(first, mask, 197, 40, 4);   // same blocks, one word less per row
+        embedMaskedAndCompare(first, mask, 200, 37, 5);   // same blocks, fewer rows
+        embedMaskedAndCompare(second, mask, 200, 40, 6);  // another watermark
+        mask.update(randomPlane(200, 40, 7), 200, 40, 200);
+        embedMaskedAndCompare(second, mask, 200, 40, 8);  // new levels
+        mask.fill(200, 40, 0);
+        embedMaskedAndCompare(second, mask, 200, 40, 9);
+    }
+
+    private static void embedMaskedAndCompare(PreparedWatermark wm, EmbedMask mask, int width, int height, long seed) {
+        byte[] plane = randomPlane(width, height, seed);
+        byte[] expected = reference(plane, width, height, width, wm, mask);
+        wm.embed(plane, width, height, width, mask);
+        assertThat(plane).as("%dx%d, seed %d", width, height, seed).isEqualTo(expected);
     }
 
     @Property(tries = 12)
