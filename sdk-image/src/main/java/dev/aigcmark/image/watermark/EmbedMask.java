@@ -4,7 +4,9 @@ package dev.aigcmark.image.watermark;
  * A per-8×8-block strength level for {@link PreparedWatermark#embed(byte[], int, int, int, EmbedMask)}:
  * flat blocks get less of the mark (where it would be visible), textured blocks more (where it hides and
  * survives). Computing it reads the plane once at quarter density; for video compute it once per scene or
- * GOP and reuse it. Not thread-safe: one mask per thread (or per stream).
+ * GOP and reuse it. Not thread-safe: one mask per thread (or per stream). It also keeps the per-pixel deltas
+ * the masked embed last gathered for it (one byte per pixel), so every later frame of the GOP with the same
+ * watermark skips that gather.
  */
 public final class EmbedMask {
     /** Gains of the levels relative to the prepared strength; level {@link #UNIFORM} is the unmasked gain. */
@@ -16,10 +18,16 @@ public final class EmbedMask {
     byte[] levels = new byte[0];
     int blocksX;
     int blocksY;
+    // The masked embed's per-8-pixel deltas for one watermark (1 byte per pixel), valid until the levels change.
+    private long[] deltas = new long[0];
+    private PreparedWatermark deltasOf;
+    private int deltasWords;
+    private int deltasHeight;
 
     /** Recomputes the levels for this plane (reallocates only when the plane grows). */
     public void update(byte[] luma, int width, int height, int stride) {
         PreparedWatermark.checkPlane(luma, width, height, stride);
+        deltasOf = null;
         blocksX = (width + 7) >> 3;
         blocksY = (height + 7) >> 3;
         if (levels.length < blocksX * blocksY) {
@@ -58,12 +66,29 @@ public final class EmbedMask {
         if (level < 0 || level >= LEVELS) {
             throw new IllegalArgumentException("level must be in [0, " + LEVELS + ")");
         }
+        deltasOf = null;
         blocksX = (width + 7) >> 3;
         blocksY = (height + 7) >> 3;
         if (levels.length < blocksX * blocksY) {
             levels = new byte[blocksX * blocksY];
         }
         java.util.Arrays.fill(levels, 0, blocksX * blocksY, (byte) level);
+    }
+
+    /** The deltas {@code watermark} gathered for these levels and this plane shape, or null. */
+    long[] cachedDeltas(PreparedWatermark watermark, int words, int height) {
+        return deltasOf == watermark && deltasWords == words && deltasHeight == height ? deltas : null;
+    }
+
+    /** An array for the deltas of {@code watermark} on this plane shape, remembered as theirs. */
+    long[] deltasToFill(PreparedWatermark watermark, int words, int height) {
+        if (deltas.length < words * height) {
+            deltas = new long[words * height];
+        }
+        deltasOf = watermark;
+        deltasWords = words;
+        deltasHeight = height;
+        return deltas;
     }
 
     boolean fits(int width, int height) {
