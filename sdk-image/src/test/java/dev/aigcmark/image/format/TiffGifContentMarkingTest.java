@@ -1,6 +1,11 @@
 package dev.aigcmark.image.format;
 
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.watermark.WatermarkPayload;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.image.format.internal.GifStructure;
 import dev.aigcmark.image.format.internal.Rasters;
@@ -137,18 +142,27 @@ class TiffGifContentMarkingTest {
     }
 
     /**
-     * The watermark survives re-quantisation to the original 256-colour palette on the two pictures tried
-     * here (a noisy photo-like one and a smooth gradient quantised by the JDK encoder). That is what this test
-     * proves, no more: a GIF with a small palette (a few flat colours) is not expected to keep it.
+     * Re-quantising to the original palette snaps most of the watermark's small luma changes back, so in a GIF
+     * the mark is often but NOT always detectable. Measured here over 8 platform keys (deterministic): 6 of 8 on
+     * a noisy photo-like picture, 8 of 8 on a smooth gradient; the original is never detected. Nothing stronger
+     * is claimed for GIF.
      */
     @Test
-    void gifWatermarkSurvivesTheOriginalPalette() throws Exception {
+    void gifWatermarkIsUsuallyButNotAlwaysDetectable() throws Exception {
         for (byte[] original : new byte[][]{TestImages.encode(TestImages.textured(512, 384), "gif"), TestImages.gif(512, 384)}) {
-            byte[] marked = markContent("gif", original, BOTH);
-            var found = ImageWatermarker.detect(Rasters.decode(marked, CTX.limits()), KEY);
-            assertThat(found.found()).isTrue();
-            assertThat(found.payload().orElseThrow().issuerId()).isEqualTo(KEY.issuerId());
-            assertThat(ImageWatermarker.detect(Rasters.decode(original, CTX.limits()), KEY).found()).isFalse();
+            int found = 0;
+            for (int k = 0; k < 8; k++) {
+                WatermarkKey key = new WatermarkKey(0x100 + k, ("gif-survival-key-" + k + "-0123456789").getBytes(StandardCharsets.US_ASCII));
+                SdkContext ctx = SdkContext.builder().identity(new PlatformIdentity("t", "T", "001191110102MACQD9K64010000",
+                        CTX.requireIdentity().labelSigner(), null, key, true)).build();
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                new GifHandler().markContent(MediaInput.of(original, "in.gif"), out,
+                        new ContentEdit("AI生成", "bottom-right", WatermarkPayload.of(key, 500 + k).toBytes(), "{}"), ctx);
+                found += ImageWatermarker.detect(Rasters.decode(out.toByteArray(), CTX.limits()), key).found() ? 1 : 0;
+                assertThat(ImageWatermarker.detect(Rasters.decode(original, CTX.limits()), key).found()).isFalse();
+            }
+            System.out.println("GIF watermark detected for " + found + " of 8 keys");
+            assertThat(found).as("keys whose mark survived the palette").isBetween(6, 8);
         }
     }
 

@@ -103,4 +103,60 @@ class WebpPixelsTest {
                 .isInstanceOf(UnreadableInputException.class).hasMessageContaining("decoding limit");
         assertThat(verify(file).findings(Watermark.class)).isEmpty();
     }
+
+    /**
+     * Damaged WebP bitstreams (lossy, lossless, and an animation frame) give pixels or an UnreadableInputException,
+     * never another exception, an error or a hang.
+     */
+    @Test
+    void damagedBitstreamsAreRefusedCleanly() throws Exception {
+        byte[] png = TestImages.encode(TestImages.textured(64, 48), "png");
+        List<byte[]> seeds = List.of(TestImages.webp(dir, png, "-lossless", "1"), TestImages.webp(dir, png, "-quality", "60"),
+                animated());
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (byte[] seed : seeds) {
+                for (int i = 0; i < 300; i++) {
+                    byte[] bad = seed.clone();
+                    for (int n = 1 + rnd.nextInt(4); n > 0; n--) {
+                        bad[20 + rnd.nextInt(bad.length - 20)] = (byte) rnd.nextInt(256);
+                    }
+                    try {
+                        assertThat(Rasters.decode(bad, ReadLimits.defaults()).getWidth()).isPositive();
+                    } catch (UnreadableInputException expected) {
+                        // refused: fine
+                    }
+                }
+            }
+        });
+    }
+
+    /** A 3-frame lossless animated WebP (VP8X, ANIM, ANMF frames) from ffmpeg's test source. */
+    byte[] animated() throws Exception {
+        dev.aigcmark.testing.ExternalTools.assumeTool("ffmpeg");
+        Path out = dir.resolve("anim.webp");
+        dev.aigcmark.testing.ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10",
+                "-t", "0.3", "-c:v", "libwebp_anim", "-lossless", "1", "-loop", "0", out.toString()).requireSuccess();
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void animatedWebpGivesItsFirstFrameAndAnOversizedFrameIsRefused() throws Exception {
+        byte[] anim = animated();
+        RiffStructure st = RiffStructure.parse(anim, "WEBP", ReadLimits.defaults(), new java.util.ArrayList<>());
+        assertThat(st.chunks()).extracting(RiffStructure.Chunk::fourcc).contains("ANIM", "ANMF");
+        BufferedImage first = Rasters.decode(anim, ReadLimits.defaults());
+        assertThat(first.getWidth()).isEqualTo(64);
+        assertThat(first.getHeight()).isEqualTo(48);
+
+        // the first frame's VP8L header now claims 16384 x 16384 pixels (the ANMF and canvas sizes stay small)
+        RiffStructure.Chunk frame = st.chunks().stream().filter(c -> c.fourcc().equals("ANMF")).findFirst().orElseThrow();
+        int vp8l = frame.dataOffset() + 16;
+        assertThat(new String(anim, vp8l, 4, StandardCharsets.ISO_8859_1)).isEqualTo("VP8L");
+        byte[] bad = anim.clone();
+        long bits = Bytes.u32le(bad, vp8l + 9) | 0x3FFF | (0x3FFFL << 14);
+        Bytes.put32le(bad, vp8l + 9, bits);
+        assertThatThrownBy(() -> Rasters.decode(bad, ReadLimits.defaults()))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("decoding limit");
+    }
 }

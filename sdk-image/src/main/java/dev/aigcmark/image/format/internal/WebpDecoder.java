@@ -36,19 +36,47 @@ public final class WebpDecoder {
         }
         for (Chunk c : st.chunks()) {
             if (c.fourcc().equals("VP8X") || BITSTREAMS.contains(c.fourcc())) {
-                int[] size = WebpLayout.canvasSize(file, c);
-                Rasters.check((long) size[0] * size[1], limits);
+                checkSize(file, c, limits);
+            } else if (c.fourcc().equals("ANMF")) {
+                checkFrame(file, c, limits);
             }
         }
         ImageReader reader = new WebPImageReaderSpi().createReaderInstance(null);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(file))) {
             reader.setInput(in, true, true);
             return reader.read(0);
-        } catch (RuntimeException e) {
-            // the decoder's own defence against corrupt bitstreams is an unchecked exception
-            throw new UnreadableInputException("cannot decode the WebP bitstream: " + e);
+        } catch (IOException | RuntimeException e) {
+            // a corrupt bitstream shows as an IIOException or, deeper in the decoder, an unchecked exception
+            throw new UnreadableInputException("cannot decode the WebP bitstream: " + e.getMessage());
         } finally {
             reader.dispose();
+        }
+    }
+
+    private static void checkSize(byte[] file, Chunk c, ReadLimits limits) throws IOException {
+        int[] size = WebpLayout.canvasSize(file, c);
+        Rasters.check((long) size[0] * size[1], limits);
+    }
+
+    /** An animation frame: its 16-byte header (offset, size, duration, flags), then ALPH / VP8 / VP8L sub-chunks. */
+    private static void checkFrame(byte[] file, Chunk anmf, ReadLimits limits) throws IOException {
+        int end = anmf.dataOffset() + anmf.dataLength();
+        if (anmf.dataLength() < 16) {
+            throw new UnreadableInputException("WebP ANMF chunk at " + anmf.offset() + " is too short");
+        }
+        int d = anmf.dataOffset();
+        Rasters.check((long) (Bytes.u24le(file, d + 6) + 1) * (Bytes.u24le(file, d + 9) + 1), limits);
+        long pos = d + 16L;
+        while (pos + 8 <= end) {
+            String fourcc = new String(file, (int) pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            long size = Bytes.u32le(file, (int) pos + 4);
+            if (pos + 8 + size > end) {
+                throw new UnreadableInputException("WebP frame sub-chunk at " + pos + " runs past its ANMF chunk");
+            }
+            if (BITSTREAMS.contains(fourcc)) {
+                checkSize(file, new Chunk(fourcc, (int) pos, (int) pos + 8, (int) size, (int) (pos + 8 + size)), limits);
+            }
+            pos += 8 + size + (size & 1);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.format.internal;
 
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.image.format.internal.RiffStructure.Chunk;
 
 import java.io.ByteArrayOutputStream;
@@ -116,24 +117,24 @@ public final class WebpLayout {
         switch (c.fourcc()) {
             case "VP8X" -> {
                 if (c.dataLength() < 10) {
-                    throw new IOException("WebP VP8X chunk is too short");
+                    throw new UnreadableInputException("WebP VP8X chunk is too short");
                 }
                 return new int[]{Bytes.u24le(b, d + 4) + 1, Bytes.u24le(b, d + 7) + 1};
             }
             case "VP8 " -> {
                 if (c.dataLength() < 10 || (b[d + 3] & 0xFF) != 0x9D || (b[d + 4] & 0xFF) != 0x01 || (b[d + 5] & 0xFF) != 0x2A) {
-                    throw new IOException("WebP VP8 bitstream has no key-frame start code");
+                    throw new UnreadableInputException("WebP VP8 bitstream has no key-frame start code");
                 }
                 return new int[]{Bytes.u16le(b, d + 6) & 0x3FFF, Bytes.u16le(b, d + 8) & 0x3FFF};
             }
             case "VP8L" -> {
                 if (c.dataLength() < 5 || (b[d] & 0xFF) != 0x2F) {
-                    throw new IOException("WebP VP8L bitstream has no signature");
+                    throw new UnreadableInputException("WebP VP8L bitstream has no signature");
                 }
                 long bits = Bytes.u32le(b, d + 1);
                 return new int[]{(int) (bits & 0x3FFF) + 1, (int) ((bits >>> 14) & 0x3FFF) + 1};
             }
-            default -> throw new IOException("WebP chunk '" + c.fourcc() + "' declares no image size");
+            default -> throw new UnreadableInputException("WebP chunk '" + c.fourcc() + "' declares no image size");
         }
     }
 }
