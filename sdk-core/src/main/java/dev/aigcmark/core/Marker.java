@@ -14,6 +14,7 @@ import dev.aigcmark.core.codec.LabelCarriers;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
@@ -71,12 +72,18 @@ public final class Marker {
         try (AtomicOutput out = AtomicOutput.to(output)) {
             Path current = input;
             ContentEdit edit = contentEdit(intent, label, identity);
+            byte[] embeddedPayload = null;
             if (!edit.isEmpty()) {
                 if (handler instanceof ContentMarker cm) {
                     Path next = temp(output, temps);
-                    apply(current, next, (in, os) -> cm.markContent(in, os, edit, context));
-                    current = next;
-                    steps.add("content: " + describe(edit));
+                    try {
+                        apply(current, next, (in, os) -> cm.markContent(in, os, edit, context));
+                        current = next;
+                        embeddedPayload = edit.watermarkPayload();
+                        steps.add("content: " + describe(edit));
+                    } catch (ContentNotSupportedException e) {
+                        steps.add("content: not supported for this file (" + e.getMessage() + ")");
+                    }
                 } else {
                     steps.add("content: not supported for " + handler.id() + " (no visible label or watermark)");
                 }
@@ -94,8 +101,7 @@ public final class Marker {
             steps.add("implicit label: " + (intent.propagator() ? "propagation fields signed" : "signed")
                     + " with " + identity.labelSigner().algorithm());
             if (c2pa) {
-                byte[] embedded = handler instanceof ContentMarker ? edit.watermarkPayload() : null;
-                addManifest(handler, labelled, out.temp(), intent, identity, embedded, steps);
+                addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
             out.commit();
         } finally {

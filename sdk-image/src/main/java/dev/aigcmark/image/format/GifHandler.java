@@ -8,6 +8,7 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -103,7 +104,7 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
             GifStructure st = parseForWriting(b, context);
             int frames = GifReencoder.frames(st);
             if (frames != 1) {
-                throw new UnreadableInputException("content marking of " + (frames == 0 ? "a GIF without an image"
+                throw new ContentNotSupportedException("content marking of " + (frames == 0 ? "a GIF without an image"
                         : "animated GIF (" + frames + " frames)") + " is not supported; the implicit label can still be written");
             }
             return st;

@@ -9,6 +9,7 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -109,7 +110,7 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
         try {
             TiffStructure t = TiffStructure.open(b, 0, b.length);
             if (t.ifd(t.firstIfdOffset()).next() != 0) {
-                throw new UnreadableInputException("content marking of multi-page TIFF is not supported"
+                throw new ContentNotSupportedException("content marking of multi-page TIFF is not supported"
                         + " (only the first page would carry the visible label and watermark)");
             }
             return t;

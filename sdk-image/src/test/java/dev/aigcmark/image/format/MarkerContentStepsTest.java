@@ -7,9 +7,10 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
-import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.ExitCodes;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the Marker says it did to the content, per format, and that it is true (pixels, watermark, signature). */
 class MarkerContentStepsTest {
@@ -82,9 +82,12 @@ class MarkerContentStepsTest {
     }
 
     @Test
-    void animatedGifIsRefusedWithAClearMessageAndNoOutput() {
-        assertThatThrownBy(() -> mark("anim.gif", TestImages.sequence("gif", 3))).isInstanceOf(UnreadableInputException.class)
-                .hasMessageContaining("content marking of animated GIF (3 frames) is not supported");
-        assertThat(tmp.resolve("marked-anim.gif")).doesNotExist();
+    void animatedGifStillGetsItsSignedLabelAndSaysTheContentWasNotMarked() throws Exception {
+        MarkResult r = mark("anim.gif", TestImages.sequence("gif", 3));
+        assertThat(r.steps()).anySatisfy(step -> assertThat(step)
+                .startsWith("content: not supported for this file").contains("animated GIF (3 frames)"));
+        VerificationReport report = new Verifier(ctx).verify(tmp.resolve("marked-anim.gif"));
+        assertThat(report.findings(ImplicitLabel.class)).singleElement()
+                .satisfies(f -> assertThat(f.hasStatus(StatusCodes.SIG_PRODUCER_VALID)).isTrue());
     }
 }

@@ -36,6 +36,7 @@ import static dev.aigcmark.image.format.ContentMarkingTest.change;
 import static dev.aigcmark.image.format.ContentMarkingTest.markContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 
 /** Visible label and watermark on TIFF (JDK TIFF writer, IFD0 kept) and still GIF (original palette kept). */
 class TiffGifContentMarkingTest {
@@ -120,7 +121,7 @@ class TiffGifContentMarkingTest {
     @Test
     void multiPageTiffIsRefused() {
         assertThatThrownBy(() -> markContent("tiff", TestImages.sequence("tiff", 2), LABEL_ONLY))
-                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("multi-page TIFF is not supported");
+                .isInstanceOf(ContentNotSupportedException.class).hasMessageContaining("multi-page TIFF is not supported");
     }
 
     static byte[] globalTable(byte[] gif) throws Exception {
@@ -169,6 +170,6 @@ class TiffGifContentMarkingTest {
     @Test
     void animatedGifIsRefused() {
         assertThatThrownBy(() -> markContent("gif", TestImages.sequence("gif", 2), LABEL_ONLY))
-                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("animated GIF (2 frames) is not supported");
+                .isInstanceOf(ContentNotSupportedException.class).hasMessageContaining("animated GIF (2 frames) is not supported");
     }
 }
