@@ -123,7 +123,7 @@ class CrossFormatHostileInputTest {
                 "/mvhd at", " size", v -> v ^ 2));
         cases.put("mp4-mvhd-size-minus-2.mp4", Mutants.withField(marked.get(Samples.MP4), Structures.Kind.BMFF,
                 "/mvhd at", " size", v -> v - 2));
-        // commons-imaging allocated the VP8X chunk at its declared 512 MB: Rasters decodes only fitting chunks.
+        // commons-imaging allocated the VP8X chunk at its declared 512 MB (WebP is now decoded by WebpDecoder).
         cases.put("webp-vp8x-size-bit-29.webp", Mutants.withField(marked.get(Samples.WEBP), Structures.Kind.RIFF,
                 "RIFF VP8X", " size at 12", v -> v ^ (1L << 29)));
         // An XMP packet that is not UTF-8: mark threw a plain IOException (CLI exit 70); now unreadable (exit 4).

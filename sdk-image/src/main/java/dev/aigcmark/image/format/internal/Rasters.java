@@ -52,12 +52,6 @@ public final class Rasters {
                 }
             }
         }
-        if (RiffStructure.sniff(file, file.length, "WEBP")
-                && !RiffStructure.parse(file, "WEBP", limits, new java.util.ArrayList<>()).complete()) {
-            // commons-imaging allocates each RIFF chunk at the size its header declares (a flipped bit in a
-            // VP8X size asked for 512 MB): decode only when every chunk fits in the file.
-            throw new dev.aigcmark.core.io.UnreadableInputException("the WebP chunk sizes do not fit the file; not decoding");
-        }
         try {
             Dimension d = Imaging.getImageSize(file);
             check((long) d.width * d.height, limits);
