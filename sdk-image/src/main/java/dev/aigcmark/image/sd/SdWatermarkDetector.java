@@ -1,5 +1,7 @@
 package dev.aigcmark.image.sd;
 
+import dev.aigcmark.image.Pixels;
+
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,8 +77,9 @@ public final class SdWatermarkDetector {
             return reads;
         }
         int tests = Payload.values().length * Convention.values().length * 2;
+        int[] argb = Pixels.argb(image);
         for (Convention c : Convention.values()) {
-            boolean[] votes = votes(image, c);
+            boolean[] votes = votes(argb, image.getWidth(), image.getHeight(), c);
             for (Payload p : Payload.values()) {
                 boolean[] bits = decide(votes, p.length());
                 int match = 0;
@@ -101,21 +104,18 @@ public final class SdWatermarkDetector {
 
     /** The per-block votes of the whole image under one convention. */
     static boolean[] votes(BufferedImage image, Convention c) {
-        int h4 = image.getHeight() / 4 * 4;
-        int w4 = image.getWidth() / 4 * 4;
-        int[] argb = image.getRGB(0, 0, w4, h4, null, 0, w4);
+        return votes(Pixels.argb(image), image.getWidth(), image.getHeight(), c);
+    }
+
+    /** The votes from the image's packed ARGB pixels ({@code width} per row), cropped to multiples of 4. */
+    static boolean[] votes(int[] argb, int width, int height, Convention c) {
+        int h4 = height / 4 * 4;
+        int w4 = width / 4 * 4;
         double[] u = new double[w4 * h4];
-        for (int i = 0; i < u.length; i++) {
-            int p = argb[i];
-            int r = (p >> 16) & 0xFF;
-            int g = (p >> 8) & 0xFF;
-            int b = p & 0xFF;
-            if (c.swapped) {
-                int t = r;
-                r = b;
-                b = t;
+        for (int y = 0; y < h4; y++) {
+            for (int x = 0, i = y * w4; x < w4; x++, i++) {
+                u[i] = u(argb[y * width + x], c);
             }
-            u[i] = c.eightBit ? opencvU8(r, g, b) : 0.492 * (b - (0.299 * r + 0.587 * g + 0.114 * b)) + 0.5;
         }
         int lw = w4 / 2;
         int lh = h4 / 2;
@@ -144,6 +144,19 @@ public final class SdWatermarkDetector {
             }
         }
         return votes;
+    }
+
+    /** The U value one convention computes for one pixel. */
+    private static double u(int p, Convention c) {
+        int r = (p >> 16) & 0xFF;
+        int g = (p >> 8) & 0xFF;
+        int b = p & 0xFF;
+        if (c.swapped) {
+            int t = r;
+            r = b;
+            b = t;
+        }
+        return c.eightBit ? opencvU8(r, g, b) : 0.492 * (b - (0.299 * r + 0.587 * g + 0.114 * b)) + 0.5;
     }
 
     /** bit[j] = mean(votes[k] for k ≡ j mod L) * 255 > 127, as the library decides. */

@@ -2,6 +2,8 @@ package dev.aigcmark.image.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
 
+import dev.aigcmark.image.Pixels;
+
 import java.awt.image.BufferedImage;
 import java.util.Collection;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class ImageWatermarker {
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys) {
         int w = image.getWidth();
         int h = image.getHeight();
-        return LumaDetector.detect(luma(image.getRGB(0, 0, w, h, null, 0, w)), w, h, w, keys);
+        return LumaDetector.detect(luma(Pixels.argb(image)), w, h, w, keys);
     }
 
     /** BT.601 luma of packed ARGB pixels, rounded. */
