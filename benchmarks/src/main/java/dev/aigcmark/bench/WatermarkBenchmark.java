@@ -86,6 +86,17 @@ public class WatermarkBenchmark {
         return frame;
     }
 
+    /**
+     * The first frame of a GOP: a fresh texture mask, then the masked embed, which gathers the per-block deltas
+     * once for that mask (later frames of the GOP reuse them: {@link #embedMasked}).
+     */
+    @Benchmark
+    public byte[] gopFirstFrame() {
+        mask.update(pristine, width, height, width);
+        watermark.embed(frame, width, height, width, mask);
+        return frame;
+    }
+
     /** The texture mask (once per GOP or scene). */
     @Benchmark
     public EmbedMask maskUpdate() {

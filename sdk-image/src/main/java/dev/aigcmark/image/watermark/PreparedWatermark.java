@@ -6,15 +6,18 @@ import java.nio.ByteOrder;
 
 /**
  * The mark for one (key, payload), ready to add to any number of luma planes. Immutable and thread-safe;
- * {@code embed} allocates nothing. The tile is anchored at the plane's top-left pixel.
+ * {@code embed} allocates nothing (the masked one fills, and on a larger plane grows, its mask's delta cache).
+ * The tile is anchored at the plane's top-left pixel.
  * <p>
  * Why SWAR: JDK 17's C2 does not auto-vectorise a clamped byte add, and a per-pixel branch would cost more
  * than the memory traffic. So the signed tile is stored in {@code long}s as its low 7 bits per byte and a
  * "delta ≥ 0" byte mask, and each 8-pixel word gets one branch-free SWAR add (11 ALU ops, see
- * {@link #addSaturating}). C2's SuperWord does vectorise <em>that</em> loop (AVX2: 4 words at a time, about
- * 4× faster), but only when the luma offset and the delta index both advance by one word per iteration. Hence
- * the uniform path keeps each tile row widened to {@value #WIDE_WORDS} words (1024 px, a multiple of the
- * tile), and the masked path gathers the per-block deltas once per mask (kept in the mask, see EmbedMask).
+ * {@link #addSaturating}). C2's SuperWord does vectorise <em>that</em> loop (AVX2: 4 words at a time;
+ * measured 0.65 → 0.13 ms CPU per 1080p plane), but only when the luma offset and the delta index both
+ * advance by one word per iteration (no masking, no gather). Hence the uniform path keeps each tile row
+ * widened to {@value #WIDE_WORDS} words (1024 px, a multiple of the tile), and the masked path gathers the
+ * per-block deltas once per mask (kept in the mask, see EmbedMask). If a JDK stopped vectorising these loops
+ * the result stays exact, only about as fast as the scalar SWAR loop was.
  * Tables: 256 KB widened rows + 4 levels × 2 × 16 KB tiles, L2-resident.
  */
 public final class PreparedWatermark {
