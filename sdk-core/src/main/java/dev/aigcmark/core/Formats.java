@@ -43,7 +43,8 @@ public final class Formats {
         }
     }
 
-    private static String fileName(String name) {
+    /** The file-name part of an input's name (a path or a caller's label), for sniffing and titles. */
+    public static String fileName(String name) {
         try {
             Path p = Path.of(name).getFileName();
             return p == null ? name : p.toString();

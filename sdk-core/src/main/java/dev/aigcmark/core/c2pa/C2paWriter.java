@@ -1,5 +1,6 @@
 package dev.aigcmark.core.c2pa;
 
+import dev.aigcmark.core.Formats;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.c2pa.binding.AssetHasher;
 import dev.aigcmark.core.c2pa.binding.BmffHash;
@@ -218,7 +219,7 @@ public final class C2paWriter {
                 HashedUri signature = new HashedUri(manifestUrl + "/c2pa.signature",
                         AssetHasher.hash("sha256", p.manifest.signatureBox().contents()), null);
                 byte[] ingredient = ManifestParts.assertionBox(Assertions.INGREDIENT, salt(), Assertions.parentIngredient(
-                        fileName(input.name()), handler.mediaType(), activeManifest, signature, validationResults(p.validation)));
+                        Formats.fileName(input.name()), handler.mediaType(), activeManifest, signature, validationResults(p.validation)));
                 parentRef = ManifestParts.reference("self#jumbf=c2pa.assertions/" + Assertions.INGREDIENT, ingredient);
                 add(Assertions.INGREDIENT, ingredient);
             }
@@ -369,14 +370,5 @@ public final class C2paWriter {
     static String version() {
         String v = C2paWriter.class.getPackage().getImplementationVersion();
         return v != null ? v : "0.1.0";
-    }
-
-    private static String fileName(String name) {
-        try {
-            Path p = Path.of(name).getFileName();
-            return p == null ? name : p.toString();
-        } catch (RuntimeException e) {
-            return name;
-        }
     }
 }
