@@ -5,17 +5,15 @@ import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.CarrierType;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.core.xmp.XmpPacket;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.testing.DevelopmentContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -43,9 +40,8 @@ class MarkAndVerifyEndToEndTest {
 
     @BeforeAll
     static void identity() throws Exception {
-        identity = IdentityStore.loadOrCreateDevelopment(tmp.resolve("home"), Clock.systemUTC());
-        ctx = SdkContext.builder().identity(identity)
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
+        ctx = DevelopmentContexts.marking(tmp.resolve("home"));
+        identity = ctx.requireIdentity();
     }
 
     static Stream<Arguments> samples() throws Exception {

@@ -5,17 +5,14 @@ import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.identity.IdentityStore;
-import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.watermark.AigcWatermarkCodec;
+import dev.aigcmark.testing.DevelopmentContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +23,6 @@ import java.awt.image.BufferedImage;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +34,7 @@ class MarkerContentStepsTest {
 
     @BeforeAll
     static void identity() throws Exception {
-        PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(tmp.resolve("home"), Clock.systemUTC());
-        ctx = SdkContext.builder().identity(identity).trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
+        ctx = DevelopmentContexts.marking(tmp.resolve("home"));
     }
 
     MarkResult mark(String name, byte[] original) throws Exception {

@@ -4,19 +4,16 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.identity.IdentityStore;
-import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.mark.ExplicitLabel;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.text.OoxmlSamples;
 import dev.aigcmark.text.PdfSamples;
 import dev.aigcmark.text.mark.TextMarkCodec;
+import dev.aigcmark.testing.DevelopmentContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,9 +36,7 @@ class DocumentMarkVerifyTest {
 
     @BeforeAll
     static void identity() throws Exception {
-        PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home.resolve("aigc"), Clock.systemUTC());
-        context = SdkContext.builder().identity(identity)
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
+        context = DevelopmentContexts.marking(home.resolve("aigc"));
     }
 
     @ParameterizedTest

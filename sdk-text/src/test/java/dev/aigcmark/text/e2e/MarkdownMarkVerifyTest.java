@@ -6,7 +6,6 @@ import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.mark.ExplicitLabel;
@@ -16,8 +15,7 @@ import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.DevelopmentContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,9 +40,8 @@ class MarkdownMarkVerifyTest {
 
     @BeforeAll
     static void identity() throws Exception {
-        identity = IdentityStore.loadOrCreateDevelopment(home.resolve("aigc"), Clock.systemUTC());
-        context = SdkContext.builder().identity(identity)
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
+        context = DevelopmentContexts.marking(home.resolve("aigc"));
+        identity = context.requireIdentity();
     }
 
     @Test
