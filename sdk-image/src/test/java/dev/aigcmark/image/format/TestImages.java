@@ -97,6 +97,11 @@ public final class TestImages {
     }
 
     public static byte[] jpeg(int w, int h, float quality) {
+        return jpeg(picture(w, h, BufferedImage.TYPE_3BYTE_BGR), quality);
+    }
+
+    /** {@code img} encoded by the JDK's ImageIO JPEG writer at {@code quality} (0..1). */
+    public static byte[] jpeg(BufferedImage img, float quality) {
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ImageWriteParam p = writer.getDefaultWriteParam();
@@ -105,9 +110,10 @@ public final class TestImages {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
                 writer.setOutput(ios);
-                writer.write(null, new IIOImage(picture(w, h, BufferedImage.TYPE_3BYTE_BGR), null, null), p);
+                writer.write(null, new IIOImage(img, null, null), p);
+            } finally {
+                writer.dispose();
             }
-            writer.dispose();
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,15 +1,12 @@
 package dev.aigcmark.image.watermark;
 
-import javax.imageio.IIOImage;
+import dev.aigcmark.image.format.TestImages;
+
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,18 +17,7 @@ final class Attacks {
 
     static BufferedImage jpeg(BufferedImage img, float quality) {
         try {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                writer.setOutput(out);
-                writer.write(null, new IIOImage(rgb(img), null, null), param);
-            } finally {
-                writer.dispose();
-            }
-            return ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+            return ImageIO.read(new ByteArrayInputStream(TestImages.jpeg(rgb(img), quality)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
