@@ -9,12 +9,6 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.jcodec.api.awt.AWTSequenceEncoder;
 
 import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -130,7 +123,7 @@ enum DemoSamples {
             // 2 s at 12 fps, small enough that encoding (jcodec, H.264 Baseline) takes well under a second.
             AWTSequenceEncoder enc = AWTSequenceEncoder.createSequenceEncoder(file.toFile(), 12);
             for (int i = 0; i < 24; i++) {
-                enc.encodeImage(picture(320, 240, i));
+                enc.encodeImage(SamplePicture.of(320, 240, i));
             }
             enc.finish();
         }
@@ -157,7 +150,7 @@ enum DemoSamples {
     }
 
     private static void writeImage(Path file, String imageIoFormat, int type) throws IOException {
-        BufferedImage img = picture(640, 400, 0);
+        BufferedImage img = SamplePicture.of(640, 400, 0);
         if (type != img.getType()) {
             BufferedImage converted = new BufferedImage(img.getWidth(), img.getHeight(), type);
             converted.getGraphics().drawImage(img, 0, 0, null);
@@ -166,47 +159,6 @@ enum DemoSamples {
         if (!ImageIO.write(img, imageIoFormat, file.toFile())) {
             throw new IOException("this Java runtime cannot write " + imageIoFormat);
         }
-    }
-
-    /**
-     * A picture with the texture of a photo (gradients, shapes, fine noise), not a flat colour: invisible
-     * marks hide in texture, and a flat test card would show neither their cost nor their strength.
-     */
-    static BufferedImage picture(int width, int height, int frame) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), width, height, new Color(250, 200, 120)));
-        g.fillRect(0, 0, width, height);
-        Random random = new Random(42);
-        for (int i = 0; i < 12; i++) {
-            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 150));
-            int r = 20 + random.nextInt(height / 4);
-            int x = (random.nextInt(width) + frame * 6) % width;
-            g.fillOval(x - r, random.nextInt(height) - r, 2 * r, 2 * r);
-        }
-        g.setStroke(new BasicStroke(3));
-        g.setColor(new Color(20, 30, 40));
-        g.drawLine(0, height * 3 / 4, width, height * 2 / 3);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, height / 12)));
-        g.setColor(Color.WHITE);
-        g.drawString("aigc demo", width / 10, height / 5);
-        g.dispose();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = img.getRGB(x, y);
-                int n = random.nextInt(9) - 4;
-                int r = clamp(((rgb >> 16) & 0xFF) + n);
-                int gr = clamp(((rgb >> 8) & 0xFF) + n);
-                int b = clamp((rgb & 0xFF) + n);
-                img.setRGB(x, y, (r << 16) | (gr << 8) | b);
-            }
-        }
-        return img;
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
     }
 
     private static void entry(ZipOutputStream zip, String name, String content) throws IOException {

@@ -59,7 +59,7 @@ class UsageAndErrorsTest {
     @Test
     void truncatedImageIsUnreadableWithAClearMessage() throws Exception {
         Path png = dir.resolve("whole.png");
-        javax.imageio.ImageIO.write(DemoSamples.picture(64, 48, 0), "png", png.toFile());
+        javax.imageio.ImageIO.write(SamplePicture.of(64, 48, 0), "png", png.toFile());
         byte[] whole = Files.readAllBytes(png);
         Path cut = dir.resolve("cut.png");
         Files.write(cut, java.util.Arrays.copyOf(whole, 30));

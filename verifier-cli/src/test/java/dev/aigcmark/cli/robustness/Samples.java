@@ -1,5 +1,6 @@
 package dev.aigcmark.cli.robustness;
 
+import dev.aigcmark.cli.SamplePicture;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -9,9 +10,6 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.jcodec.api.awt.AWTSequenceEncoder;
 
 import javax.imageio.ImageIO;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -165,32 +162,9 @@ enum Samples {
         return this == MP4 || this == MOV;
     }
 
+    /** The demo's picture: photo-like texture, which the watermark's mask needs to embed in. */
     static BufferedImage picture(int width, int height) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(40, 90, 160), width, height, new Color(250, 200, 120)));
-        g.fillRect(0, 0, width, height);
-        Random random = new Random(42);
-        for (int i = 0; i < 10; i++) {
-            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256), 150));
-            int r = 8 + random.nextInt(height / 4);
-            g.fillOval(random.nextInt(width) - r, random.nextInt(height) - r, 2 * r, 2 * r);
-        }
-        g.dispose();
-        // Fine noise: the watermark's texture mask needs texture to embed in.
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = img.getRGB(x, y);
-                int n = random.nextInt(9) - 4;
-                img.setRGB(x, y, (clamp((rgb >> 16 & 0xFF) + n) << 16) | (clamp((rgb >> 8 & 0xFF) + n) << 8)
-                        | clamp((rgb & 0xFF) + n));
-            }
-        }
-        return img;
-    }
-
-    private static int clamp(int v) {
-        return Math.max(0, Math.min(255, v));
+        return SamplePicture.of(width, height, 0);
     }
 
     private static byte[] image(BufferedImage img, String format) throws IOException {
