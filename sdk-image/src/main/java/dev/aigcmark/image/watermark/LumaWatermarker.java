@@ -17,7 +17,7 @@ import dev.aigcmark.core.watermark.PayloadCode;
  */
 public final class LumaWatermarker {
     /** Default strength: RMS luma change of the mark before masking (≈ 42 dB PSNR). */
-    public static final double DEFAULT_STRENGTH = 2.0;
+    public static final double DEFAULT_STRENGTH = 2.3;
 
     private LumaWatermarker() {
     }

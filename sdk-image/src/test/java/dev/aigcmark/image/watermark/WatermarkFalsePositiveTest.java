@@ -44,10 +44,10 @@ class WatermarkFalsePositiveTest {
     }
 
     @Test
-    void statedBoundIsBelowOneInABillion() {
-        // per key: hypotheses × P(CRC-16, version, issuer and 12-bit tag all pass by chance) = 7 × 2^-48
+    void statedBoundIsBelowOneInATrillion() {
+        // per key: hypotheses × P(CRC-16, version, issuer and 12-bit tag all pass by chance) = 6 × 2^-48
         double bound = LumaDetector.MAX_HYPOTHESES * Math.pow(2, -48);
-        assertThat(bound).isLessThan(1e-9);
+        assertThat(bound).isLessThan(1e-12);
         assertThat(LumaDetector.falsePositiveBound(1)).isEqualTo(bound);
     }
 }

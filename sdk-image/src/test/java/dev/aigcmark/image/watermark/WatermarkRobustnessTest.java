@@ -41,7 +41,7 @@ class WatermarkRobustnessTest {
         ATTACKS.put("gaussian noise sigma 5", i -> Attacks.noise(i, 5, 77));
     }
 
-    record Outcome(int image, String kind, String attack, boolean exact, double pnr, double scale) {
+    record Outcome(int image, String kind, String attack, boolean exact, double pnr, double period, int markedPeriod) {
     }
 
     static final List<Outcome> OUTCOMES = new ArrayList<>();
@@ -59,7 +59,8 @@ class WatermarkRobustnessTest {
             ATTACKS.forEach((name, attack) -> {
                 Detection d = ImageWatermarker.detect(attack.apply(marked), KEY);
                 boolean exact = d.found() && d.payload().orElseThrow().equals(payload);
-                out.add(new Outcome(i, TestImages.kind(i), name, exact, d.pnr(), d.scale()));
+                out.add(new Outcome(i, TestImages.kind(i), name, exact, d.pnr(), d.period(),
+                        PreparedWatermark.period(size[0], size[1])));
             });
             return out.stream();
         }).toList();
@@ -91,9 +92,9 @@ class WatermarkRobustnessTest {
     }
 
     @Test
-    void resizedContentReportsItsScale() {
+    void resizedContentReportsTheTilePeriodItSees() {
         assertThat(OUTCOMES).filteredOn(o -> o.attack().equals("resize 0.5x"))
-                .allSatisfy(o -> assertThat(o.scale()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01)));
+                .allSatisfy(o -> assertThat(o.period() / o.markedPeriod()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01)));
     }
 
     static double psnr(BufferedImage a, BufferedImage b) {
