@@ -4,14 +4,15 @@ import java.util.Arrays;
 
 /**
  * A perceptual strength map for {@link PreparedWatermark#embed(byte[], int, int, int, EmbedMask)}: one gain
- * per 8×8 block from a just-noticeable-difference model, so flat areas stay clean and textured, dark or bright
- * areas carry more. The model is the classic pixel-domain JND (Chou and Li 1995; Yang et al. 2005):
- * a luminance-adaptation threshold that rises in dark and bright backgrounds, plus a texture-masking term
- * proportional to the local gradient activity. Gains are the JND relative to mid-grey flat, clipped to
- * [{@value #MIN_GAIN}, {@value #MAX_GAIN}], smoothed over 3×3 blocks, then scaled so their RMS over the
- * plane is 1: the mark's total energy (hence PSNR) is set by the prepared strength alone, the mask only
- * moves it to where it hides. Computing it reads the plane once at half density; for video compute it once
- * per scene or GOP and reuse it. Not thread-safe: one mask per thread (or per stream). It also keeps the
+ * per 8×8 block, so flat areas stay clean and textured, dark or bright areas carry more. Two masking effects
+ * of the classic pixel-domain JND models (Chou and Li 1995; Yang et al. 2005): luminance adaptation (the
+ * threshold rises in dark and bright backgrounds) and texture masking, here measured the way SSIM measures
+ * structure loss: a change of variance σ²n in a block of variance σ²x costs about σ²n / (2σ²x + σ²n + C2),
+ * so the gain follows ((2σ²x + C2) / C2)^e. The exponent e is chosen per plane (see
+ * {@link #update(byte[], int, int, int, double)}); gains are smoothed over 3×3 blocks and scaled so their RMS
+ * over the plane is 1: the mark's total energy (hence PSNR) is set by the prepared strength alone, the mask
+ * only moves it to where it hides. Computing it reads the plane once at half density; for video compute it
+ * once per scene or GOP and reuse it. Not thread-safe: one mask per thread (or per stream). It also keeps the
  * per-pixel deltas the masked embed last gathered for it, so later frames with the same watermark skip that.
  */
 public final class EmbedMask {
@@ -22,6 +23,10 @@ public final class EmbedMask {
     private static final double C2 = 58.5;
     /** SSIM's structure term weighs the host variance twice: 1 − SSIM ≈ σ²mark / (2σ²host + σ²mark + C2). */
     private static final double TEXTURE = 2.0;
+    /** Texture exponents tried, flattest first: gain ∝ ((2σ² + C2) / C2)^e; e = 0.5 equalises SSIM's loss. */
+    private static final double[] EXPONENTS = {0.15, 0.25, 0.35, 0.5};
+    /** The predicted mean SSIM a plane's allocation must keep (the bar is 0.98, measured on the result). */
+    static final double SSIM_TARGET = 0.99;
 
     float[] gains = new float[0];
     int blocksX;
@@ -34,11 +39,22 @@ public final class EmbedMask {
     private int deltasWords;
     private int deltasHeight;
 
-    /** Recomputes the gains for this plane (reallocates only when the plane grows). */
+    /** Recomputes the gains for this plane at the default strength (reallocates only when the plane grows). */
     public void update(byte[] luma, int width, int height, int stride) {
+        update(luma, width, height, stride, LumaWatermarker.DEFAULT_STRENGTH);
+    }
+
+    /**
+     * Recomputes the gains for this plane, for a mark of RMS {@code strength} (luma levels at gain 1). The
+     * texture exponent is chosen per plane: the flattest allocation (most energy on smooth areas, where the
+     * detector sees it best) whose predicted SSIM stays ≥ {@value #SSIM_TARGET}.
+     */
+    public void update(byte[] luma, int width, int height, int stride, double strength) {
         PreparedWatermark.checkPlane(luma, width, height, stride);
         resize(width, height);
-        float[] jnd = new float[blocksX * blocksY];
+        int blocks = blocksX * blocksY;
+        float[] variance = new float[blocks];
+        float[] lum = new float[blocks];
         for (int by = 0; by < blocksY; by++) {
             int y0 = by << BLOCK_BITS;
             int rows = Math.min(8, height - y0);
@@ -58,10 +74,63 @@ public final class EmbedMask {
                     }
                 }
                 double mean = sum / (double) n;
-                double variance = Math.max(0, sq / (double) n - mean * mean);
-                jnd[by * blocksX + bx] = (float) (luminanceFactor(mean) * Math.sqrt((TEXTURE * variance + C2) / C2));
+                variance[by * blocksX + bx] = (float) Math.max(0, sq / (double) n - mean * mean);
+                lum[by * blocksX + bx] = (float) luminanceFactor(mean);
             }
         }
+        double seen = ssimVisibleShare(TileGeometry.period(width, height) / (double) WatermarkPattern.CHIPS);
+        float[] jnd = new float[blocks];
+        for (double exponent : EXPONENTS) {
+            for (int i = 0; i < blocks; i++) {
+                jnd[i] = (float) (lum[i] * Math.pow((TEXTURE * variance[i] + C2) / C2, exponent));
+            }
+            smoothAndNormalise(jnd);
+            double ssim = 0;
+            for (int i = 0; i < blocks; i++) {
+                double noise = seen * strength * strength * gains[i] * gains[i];
+                ssim += 1 - noise / (TEXTURE * variance[i] + noise + C2);
+            }
+            if (ssim / blocks >= SSIM_TARGET) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The share of the mark's variance that SSIM's 11×11 Gaussian window (σ 1.5 px) sees as structure: the
+     * mark's spectrum (random chips of {@code chip} px, low-passed with σ = 0.45 chip) weighted by the
+     * window's high-pass response, over the whole spectrum. Coarse chips change a window's mean, which SSIM's
+     * luminance term barely weighs, so their structure share is small.
+     */
+    static double ssimVisibleShare(double chip) {
+        int n = 64;
+        double total = 0;
+        double seen = 0;
+        double st = 0.45 * chip;
+        for (int i = -n; i <= n; i++) {
+            for (int j = -n; j <= n; j++) {
+                double fx = 0.5 * i / n;
+                double fy = 0.5 * j / n;
+                double f2 = fx * fx + fy * fy;
+                double spectrum = sinc2(fx * chip) * sinc2(fy * chip) * Math.exp(-4 * Math.PI * Math.PI * st * st * f2);
+                double pass = 1 - Math.exp(-2 * Math.PI * Math.PI * 1.5 * 1.5 * f2);
+                total += spectrum;
+                seen += spectrum * pass * pass;
+            }
+        }
+        return seen / total;
+    }
+
+    private static double sinc2(double x) {
+        if (x == 0) {
+            return 1;
+        }
+        double v = Math.sin(Math.PI * x) / (Math.PI * x);
+        return v * v;
+    }
+
+    /** gains = the 3×3 block mean of min(jnd, MAX_GAIN), scaled to RMS 1, floored at MIN_GAIN. */
+    private void smoothAndNormalise(float[] jnd) {
         double sumSq = 0;
         for (int by = 0; by < blocksY; by++) {
             for (int bx = 0; bx < blocksX; bx++) {

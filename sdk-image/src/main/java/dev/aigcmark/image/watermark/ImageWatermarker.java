@@ -29,7 +29,7 @@ public final class ImageWatermarker {
         byte[] luma = luma(argb);
         byte[] marked = luma.clone();
         EmbedMask mask = new EmbedMask();
-        mask.update(marked, w, h, w);
+        mask.update(marked, w, h, w, watermark.strength());
         watermark.embed(marked, w, h, w, mask);
         for (int i = 0; i < argb.length; i++) {
             int d = (marked[i] & 0xFF) - (luma[i] & 0xFF);

@@ -17,8 +17,8 @@ import java.util.Optional;
  * mirror, quarter turns; {@link Analysis}); read soft bits, Viterbi-decode, check CRC, version, issuer and
  * keyed tag. Stateless and thread-safe.
  * <p>
- * False-positive bound: a wrong decision needs, for one decoded hypothesis (a lattice candidate at one
- * working resolution, at its best sync), a word that passes CRC-16 and matches the 4-bit version, the 16-bit
+ * False-positive bound: a wrong decision needs, for one decoded hypothesis (a lattice candidate at its best
+ * sync), a word that passes CRC-16 and matches the 4-bit version, the 16-bit
  * issuer and the 12-bit keyed tag: 2^-48 ≈ 3.6e-15. At most {@value #MAX_HYPOTHESES} hypotheses are decoded
  * per key, so ≤ {@value #MAX_HYPOTHESES} × 2^-48 ≈ 2.1e-14 per image and key, before the sync threshold
  * lowers it further.
@@ -26,12 +26,14 @@ import java.util.Optional;
 public final class LumaDetector {
     /** Sync PNR a candidate needs before its payload is decoded. Unmarked content scores about 3.5–5. */
     public static final double PNR_THRESHOLD = 5.0;
-    /** Lattice candidates decoded per working resolution. */
-    static final int LATTICES = 4;
-    /** Working resolutions tried (the default, then a finer one when the first fails on a large plane). */
-    static final int[] SHORT_SIDES = {WorkingPlane.SHORT_SIDE, 2 * WorkingPlane.SHORT_SIDE};
-    /** Upper bound on hypotheses decoded per key, used in the false-positive bound. */
-    public static final int MAX_HYPOTHESES = LATTICES * 2;
+    /**
+     * Lattice candidates tried: the nominal one and the autocorrelation's best. On busy textures the true
+     * lattice is often not the autocorrelation's first choice but is among its first few, and the sync
+     * correlation (a matched filter, far more sensitive than the blind autocorrelation) tells it apart.
+     */
+    static final int LATTICES = 10;
+    /** Upper bound on hypotheses decoded per key (one per lattice candidate), used in the false-positive bound. */
+    public static final int MAX_HYPOTHESES = LATTICES;
     private static final int MIN_SIDE = 64;
 
     private LumaDetector() {
@@ -56,20 +58,15 @@ public final class LumaDetector {
             patterns.add(WatermarkPattern.of(k));
         }
         Detection best = null;
-        for (int r = 0; r < SHORT_SIDES.length; r++) {
-            if (r > 0 && Math.min(width, height) < SHORT_SIDES[r - 1] * 1.5) {
-                break; // the plane was already at (nearly) full resolution
-            }
-            WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, SHORT_SIDES[r]);
-            for (Lattice.Basis basis : Lattice.find(plane, LATTICES, TileGeometry.period(width, height))) {
-                Analysis analysis = new Analysis(plane, basis);
-                for (int i = 0; i < keyList.size(); i++) {
-                    Detection d = analysis.detect(patterns.get(i), keyList.get(i));
-                    if (d.found()) {
-                        return d;
-                    }
-                    best = best == null || d.pnr() > best.pnr() ? d : best;
+        WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE);
+        for (Lattice.Basis basis : Lattice.find(plane, LATTICES, TileGeometry.period(width, height))) {
+            Analysis analysis = new Analysis(plane, basis);
+            for (int i = 0; i < keyList.size(); i++) {
+                Detection d = analysis.detect(patterns.get(i), keyList.get(i));
+                if (d.found()) {
+                    return d;
                 }
+                best = best == null || d.pnr() > best.pnr() ? d : best;
             }
         }
         return best != null ? best : Detection.none(0, null);

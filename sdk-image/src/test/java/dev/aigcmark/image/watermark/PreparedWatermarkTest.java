@@ -80,9 +80,9 @@ class PreparedWatermarkTest {
         embedMaskedAndCompare(first, mask, 200, 40, 3);   // reuses
         mask.update(randomPlane(197, 40, 4), 197, 40, 197);
         embedMaskedAndCompare(first, mask, 197, 40, 4);   // one word less per row: redrawn, regathered
-        embedMaskedAndCompare(second, mask, 200, 40, 6);  // another watermark
+        embedMaskedAndCompare(second, mask, 197, 40, 6);  // another watermark
         mask.update(randomPlane(200, 40, 7), 200, 40, 200);
-        embedMaskedAndCompare(second, mask, 200, 40, 8);  // new levels
+        embedMaskedAndCompare(second, mask, 200, 40, 8);  // new gains
         mask.fill(200, 40, 0.5);
         embedMaskedAndCompare(second, mask, 200, 40, 9);
     }

@@ -204,7 +204,7 @@ public final class RobustnessTable {
                     fp.detections(), fp.images(), fp.keys(), fp.seconds());
             System.out.println(line);
             if (args.length > 2) {
-                Files.writeString(Path.of(args[2]), line);
+                writeInto(Path.of(args[2]), line);
             }
             return;
         }
@@ -229,7 +229,24 @@ public final class RobustnessTable {
             }
         }
         if (args.length > 2) {
-            Files.writeString(Path.of(args[2]), md);
+            writeInto(Path.of(args[2]), md);
         }
+    }
+
+    static final String BEGIN = "<!-- BEGIN GENERATED TABLE (RobustnessTable) -->";
+    static final String END = "<!-- END GENERATED TABLE -->";
+
+    /** Replaces the generated part of {@code doc} (between the markers), or writes the table alone. */
+    static void writeInto(Path doc, String generated) throws IOException {
+        if (Files.exists(doc)) {
+            String text = Files.readString(doc);
+            int b = text.indexOf(BEGIN);
+            int e = text.indexOf(END);
+            if (b >= 0 && e > b) {
+                Files.writeString(doc, text.substring(0, b + BEGIN.length()) + "\n" + generated + text.substring(e));
+                return;
+            }
+        }
+        Files.writeString(doc, generated);
     }
 }
