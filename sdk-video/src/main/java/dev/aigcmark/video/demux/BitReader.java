@@ -1,6 +1,6 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffFormatException;
 
 /**
  * Reads the bits of one NAL unit's payload (emulation-prevention bytes removed) for the parameter-set checks:

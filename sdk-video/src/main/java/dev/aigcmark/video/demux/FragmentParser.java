@@ -1,9 +1,9 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.BmffFormatException;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.FourCC;
 
 import java.nio.ByteBuffer;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffFormatException;
 
 /**
  * Checks H.264 sequence and picture parameter sets (ITU-T H.264 §7.3.2.1–7.3.2.2) before a decoder that trusts

@@ -1,7 +1,7 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.TopLevel;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.TopLevel;
 
 import java.util.List;
 import java.util.Optional;

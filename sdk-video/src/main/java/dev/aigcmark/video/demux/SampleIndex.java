@@ -1,6 +1,6 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffFormatException;
 
 import java.util.Arrays;
 import java.util.BitSet;

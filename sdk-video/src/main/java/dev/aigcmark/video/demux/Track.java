@@ -1,7 +1,7 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.FourCC;
 
 /**
  * One track of a movie as the demuxer validated it.

@@ -1,6 +1,6 @@
 package dev.aigcmark.video.demux;
 
-import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.core.bmff.FourCC;
 
 import java.util.Set;
 

@@ -3,7 +3,7 @@ package dev.aigcmark.video.pipeline;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
-import dev.aigcmark.video.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffFormatException;
 import dev.aigcmark.video.demux.Movie;
 import dev.aigcmark.video.demux.Mp4Demuxer;
 import dev.aigcmark.video.demux.SampleIndex;

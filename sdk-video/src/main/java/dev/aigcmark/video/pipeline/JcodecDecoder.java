@@ -1,6 +1,6 @@
 package dev.aigcmark.video.pipeline;
 
-import dev.aigcmark.video.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffFormatException;
 import dev.aigcmark.video.demux.AvcConfig;
 import dev.aigcmark.video.demux.H264ParameterSets;
 import dev.aigcmark.video.demux.SampleIndex;

@@ -3,7 +3,7 @@ package dev.aigcmark.video.demux;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.video.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffFormatException;
 import dev.aigcmark.video.testing.Clips;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
