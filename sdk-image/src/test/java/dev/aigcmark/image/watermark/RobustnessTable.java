@@ -204,7 +204,8 @@ public final class RobustnessTable {
                     fp.detections(), fp.images(), fp.keys(), fp.seconds());
             System.out.println(line);
             if (args.length > 2) {
-                writeInto(Path.of(args[2]), line);
+                writeInto(Path.of(args[2]), FALSE_POSITIVES, line + "\nCommand: `mvn -B verify -pl sdk-image -am -DskipTests -P watermark-table "
+                        + "-Dwatermark.table=\"false-positives " + n + " ../docs/watermark-robustness.md\"`\n");
             }
             return;
         }
@@ -229,21 +230,26 @@ public final class RobustnessTable {
             }
         }
         if (args.length > 2) {
-            writeInto(Path.of(args[2]), md);
+            writeInto(Path.of(args[2]), TABLE, md + "\nCommand: `mvn -B verify -pl sdk-image -am -DskipTests -P watermark-table "
+                    + "-Dwatermark.table=\"" + String.join(" ", args) + "\"`\n");
         }
     }
 
-    static final String BEGIN = "<!-- BEGIN GENERATED TABLE (RobustnessTable) -->";
-    static final String END = "<!-- END GENERATED TABLE -->";
+    static final String TABLE = "GENERATED TABLE (RobustnessTable)";
+    static final String FALSE_POSITIVES = "GENERATED FALSE POSITIVES";
 
-    /** Replaces the generated part of {@code doc} (between the markers), or writes the table alone. */
-    static void writeInto(Path doc, String generated) throws IOException {
+    /**
+     * Replaces the generated part {@code part} of {@code doc} (between {@code <!-- BEGIN part -->} and the next
+     * {@code <!-- END GENERATED ... -->}), or writes the text alone when the document has no such part.
+     */
+    static void writeInto(Path doc, String part, String generated) throws IOException {
+        String begin = "<!-- BEGIN " + part + " -->";
         if (Files.exists(doc)) {
             String text = Files.readString(doc);
-            int b = text.indexOf(BEGIN);
-            int e = text.indexOf(END);
+            int b = text.indexOf(begin);
+            int e = b < 0 ? -1 : text.indexOf("<!-- END GENERATED", b);
             if (b >= 0 && e > b) {
-                Files.writeString(doc, text.substring(0, b + BEGIN.length()) + "\n" + generated + text.substring(e));
+                Files.writeString(doc, text.substring(0, b + begin.length()) + "\n" + generated + text.substring(e));
                 return;
             }
         }
