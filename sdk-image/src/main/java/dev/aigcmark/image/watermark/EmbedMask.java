@@ -29,6 +29,9 @@ public final class EmbedMask {
     static final double SSIM_TARGET = 0.99;
 
     float[] gains = new float[0];
+    private float[] variance = new float[0];
+    private float[] lum = new float[0];
+    private float[] jnd = new float[0];
     int blocksX;
     int blocksY;
     private int width;
@@ -53,8 +56,11 @@ public final class EmbedMask {
         PreparedWatermark.checkPlane(luma, width, height, stride);
         resize(width, height);
         int blocks = blocksX * blocksY;
-        float[] variance = new float[blocks];
-        float[] lum = new float[blocks];
+        if (variance.length < blocks) { // scratch kept across updates: a stream refreshes its mask every GOP
+            variance = new float[blocks];
+            lum = new float[blocks];
+            jnd = new float[blocks];
+        }
         for (int by = 0; by < blocksY; by++) {
             int y0 = by << BLOCK_BITS;
             int rows = Math.min(8, height - y0);
@@ -79,12 +85,11 @@ public final class EmbedMask {
             }
         }
         double seen = ssimVisibleShare(TileGeometry.period(width, height) / (double) WatermarkPattern.CHIPS);
-        float[] jnd = new float[blocks];
         for (double exponent : EXPONENTS) {
             for (int i = 0; i < blocks; i++) {
                 jnd[i] = (float) (lum[i] * Math.pow((TEXTURE * variance[i] + C2) / C2, exponent));
             }
-            smoothAndNormalise(jnd);
+            smoothAndNormalise();
             double ssim = 0;
             for (int i = 0; i < blocks; i++) {
                 double noise = seen * strength * strength * gains[i] * gains[i];
@@ -130,7 +135,7 @@ public final class EmbedMask {
     }
 
     /** gains = the 3×3 block mean of min(jnd, MAX_GAIN), scaled to RMS 1, floored at MIN_GAIN. */
-    private void smoothAndNormalise(float[] jnd) {
+    private void smoothAndNormalise() {
         double sumSq = 0;
         for (int by = 0; by < blocksY; by++) {
             for (int bx = 0; bx < blocksX; bx++) {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No detection on 216 unmarked generated images (every content kind, some JPEG-compressed, some resized),
- * on 200 crops of real photos, nor on the shared unmarked cover, with two keys tried on each. The computed bound is in {@link LumaDetector}.
+ * on 100 crops of real photos, nor on the shared unmarked cover, with two keys tried on each. The computed bound is in {@link LumaDetector}.
  */
 class WatermarkFalsePositiveTest {
     static final List<WatermarkKey> KEYS = List.of(WatermarkRobustnessTest.KEY,
@@ -36,14 +36,14 @@ class WatermarkFalsePositiveTest {
         assertThat(detections).isZero();
     }
 
-    /** A smaller run of the table tool's false-positive check: 200 crops/rescales/JPEGs of real photos and covers. */
+    /** A smaller run of the table tool's false-positive check: 100 crops/rescales/JPEGs of real photos and covers. */
     @Test
     void unmarkedPhotoCropsAreNeverDetected() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Corpus.photos() != null, "../shared/vectors/photos is absent");
         List<Corpus.Cover> photos = Corpus.photoCovers();
         RobustnessTable.FalsePositives fp = RobustnessTable.falsePositives(
-                List.of(photos.get(0), photos.get(1), photos.get(5)), 200, TestSeed.derive("WatermarkFalsePositiveTest.photos"), 2);
-        assertThat(fp.images()).isEqualTo(200);
+                List.of(photos.get(0), photos.get(1), photos.get(5)), 100, TestSeed.derive("WatermarkFalsePositiveTest.photos"), 2);
+        assertThat(fp.images()).isEqualTo(100);
         assertThat(fp.detections()).isZero();
     }
 
