@@ -63,6 +63,10 @@ final class SignatureCheck {
                     + (tst.problem() == null ? "" : " (" + tst.problem() + ")"));
         }
         Date when = tstCounts ? tst.time().get() : Date.from(now);
+        // Whether the signature was made inside the certificate's validity: at the time-stamp's time even from
+        // an untrusted TSA (the reference reports claimSignature.insideValidity so); expiry and trust are
+        // judged at a time-stamp's time only when it counts.
+        Date signedAt = signatureOk && tst.time().isPresent() ? tst.time().get() : Date.from(now);
         Optional<String> profile = CertificateProfile.problem(leaf);
         boolean inTime = CertificateProfile.validAt(leaf, when);
         boolean trusted = TrustChain.anchorFor(chain, anchors, when).isPresent();
@@ -78,7 +82,7 @@ final class SignatureCheck {
                     + leaf.getNotAfter().toInstant() + ")");
         }
         if (signatureOk) {
-            if (inTime && profile.isEmpty()) {
+            if (CertificateProfile.validAt(leaf, signedAt) && profile.isEmpty()) {
                 log.success(C2paStatus.CLAIM_SIGNATURE_INSIDE_VALIDITY, url, "claim signature valid");
             }
             log.success(C2paStatus.CLAIM_SIGNATURE_VALIDATED, url, "claim signature valid");
