@@ -19,6 +19,7 @@ import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.io.IOException;
@@ -172,14 +173,9 @@ public final class C2paValidator {
         return chain;
     }
 
+    /** The registry's platforms (never development ones) and the anchors given, as the trust policy lists them. */
     private List<X509Certificate> anchors() {
-        Set<X509Certificate> all = new LinkedHashSet<>(context.trustAnchors());
-        for (TrustedPlatform p : context.trust().platforms()) {
-            if (!p.development()) {
-                all.addAll(p.certificates());
-            }
-        }
-        return new ArrayList<>(all);
+        return TrustPolicy.of(context).c2paAnchors();
     }
 
     /** Every assertion the claim lists must exist and hash to what the claim says. */
