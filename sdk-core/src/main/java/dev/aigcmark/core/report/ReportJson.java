@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JSON form of reports: deterministic key order, {@code schemaVersion} first. */
 public final class ReportJson {
@@ -24,7 +25,9 @@ public final class ReportJson {
         m.put("format", r.format());
         m.put("state", r.state().name());
         m.put("exitCode", ExitCodes.forReport(r));
-        m.put("effectiveLabel", r.effectiveLabel().map(v -> v.code()).orElse(null));
+        Optional<PlatformVerdict> verdict = PlatformVerdict.decide(r, false);
+        m.put("effectiveLabel", verdict.map(v -> v.label().code()).orElse(null));
+        m.put("effectivePrompt", verdict.map(v -> prompt(v)).orElse(null));
         r.unreadableReason().ifPresent(reason -> m.put("error", reason));
         List<Object> marks = new ArrayList<>();
         for (MarkFinding f : r.marks()) {
@@ -72,6 +75,15 @@ public final class ReportJson {
             counts.merge(ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
         }
         return counts;
+    }
+
+    /** The verdict's basis and the prompt to display, in both languages. */
+    public static Map<String, Object> prompt(PlatformVerdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("basis", v.basis().name());
+        m.put("zh", v.prompt().zh());
+        m.put("en", v.prompt().en());
+        return m;
     }
 
     private static List<Object> statuses(List<Status> list) {
