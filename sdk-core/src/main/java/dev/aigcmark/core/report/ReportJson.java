@@ -14,6 +14,7 @@ import java.util.Optional;
 public final class ReportJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE_MAPPER = new ObjectMapper();
 
     private ReportJson() {
     }
@@ -60,21 +61,20 @@ public final class ReportJson {
         return write(m);
     }
 
-    /**
-     * How many files ended in each state, every state listed in a fixed order, plus UNREADABLE: files that
-     * could not be read, and damaged files with no marks (they exit 4, not "checked, nothing found").
-     */
-    public static Map<String, Integer> summary(List<VerificationReport> reports) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (TrustState s : TrustState.values()) {
-            counts.put(s.name(), 0);
+    /** The batch summary of {@code reports} ({@link BatchSummary#toMap()}). */
+    public static Map<String, Object> summary(List<VerificationReport> reports) {
+        BatchSummary summary = new BatchSummary();
+        reports.forEach(summary::add);
+        return summary.toMap();
+    }
+
+    /** One report as a single line of JSON (for JSON Lines output: no line breaks inside). */
+    public static String toJsonLine(Map<String, Object> report) {
+        try {
+            return LINE_MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report is not serialisable", e);
         }
-        counts.put("UNREADABLE", 0);
-        for (VerificationReport r : reports) {
-            // A damaged file with no marks exits 4, so it counts as unreadable, not as "checked, nothing found".
-            counts.merge(ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
-        }
-        return counts;
     }
 
     /** The verdict's basis and the prompt to display, in both languages. */
