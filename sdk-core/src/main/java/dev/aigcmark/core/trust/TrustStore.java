@@ -138,9 +138,13 @@ public final class TrustStore {
         return name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the incoming entry adds no key the known one lacks (a re-import, or renewed certificates of the same keys). */
+    /**
+     * Whether the incoming entry adds no key the known one lacks and revokes none it did not (a re-import, or renewed
+     * certificates of the same keys): such an entry grants nothing new, so it needs no signature.
+     */
     private static boolean addsNoKey(TrustedPlatform known, TrustedPlatform incoming) {
-        return incoming.signingKeys().stream().allMatch(known::signsWith)
+        return incoming.revokedKeys().stream().allMatch(r -> known.revocationOf(r.key()).isPresent())
+                && incoming.signingKeys().stream().allMatch(known::signsWith)
                 && incoming.certificates().stream().allMatch(c -> known.signsWith(c.getPublicKey())
                 || known.certificates().contains(c));
     }
