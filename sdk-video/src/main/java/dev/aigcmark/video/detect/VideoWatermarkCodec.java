@@ -13,7 +13,7 @@ import dev.aigcmark.core.trust.TrustDecision;
 import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.FrameSource;
 
 import java.io.IOException;
 import java.util.HexFormat;
@@ -51,7 +51,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
             return;
         }
         VideoDetection d;
-        try (VideoCodecBackend.Decoder decoder = view.get().open()) {
+        try (FrameSource decoder = view.get().open()) {
             d = new VideoDetector().detect(decoder, keys);
         } catch (IOException | RuntimeException e) {
             report.diagnostic(Status.info(UNDECODABLE, "video frames could not be decoded for watermark detection: "

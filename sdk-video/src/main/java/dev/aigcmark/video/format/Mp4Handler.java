@@ -24,6 +24,7 @@ import dev.aigcmark.core.bmff.RangeCopier;
 import dev.aigcmark.video.detect.VideoFramesView;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
+import dev.aigcmark.video.pipeline.FrameSource;
 import dev.aigcmark.video.pipeline.JcodecBackend;
 import dev.aigcmark.video.pipeline.ProgressListener;
 import dev.aigcmark.video.pipeline.VideoCodecBackend;
@@ -112,7 +113,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         Container.Builder out = Container.builder(this, input);
         new Mp4Scanner(input, context.limits(), out).scan();
-        out.view(VideoFramesView.class, () -> () -> openFrames(input));
+        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend, context.limits()));
         return out.build();
     }
 
@@ -200,54 +201,6 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
             }
             Files.deleteIfExists(work);
         }
-    }
-
-    /** A decoder over the input's file, or over a temporary copy (deleted on close) when it is not a file. */
-    private VideoCodecBackend.Decoder openFrames(MediaInput input) throws IOException {
-        Path own = existingFile(input);
-        if (own != null) {
-            return backend.openDecoder(own);
-        }
-        Path work = Files.createTempDirectory("aigc-video-");
-        Path copy = asFile(input, work);
-        VideoCodecBackend.Decoder d;
-        try {
-            d = backend.openDecoder(copy);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            Files.deleteIfExists(work);
-            throw e;
-        }
-        return new VideoCodecBackend.Decoder() {
-            public int width() {
-                return d.width();
-            }
-
-            public int height() {
-                return d.height();
-            }
-
-            public double fps() {
-                return d.fps();
-            }
-
-            public int frameCountEstimate() {
-                return d.frameCountEstimate();
-            }
-
-            public dev.aigcmark.video.pipeline.VideoFrame next() throws IOException {
-                return d.next();
-            }
-
-            public void close() throws IOException {
-                try {
-                    d.close();
-                } finally {
-                    Files.deleteIfExists(copy);
-                    Files.deleteIfExists(work);
-                }
-            }
-        };
     }
 
     private static String corner(String placement) {
