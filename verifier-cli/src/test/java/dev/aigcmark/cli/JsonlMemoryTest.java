@@ -14,19 +14,19 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code verify --jsonl} streams: 20,000 reports of a signed Markdown file (about 4 KB of JSON each, 80 MB in
- * all) go through a JVM capped at 32 MB of heap, read from a file list, one line each and a summary line. The
+ * {@code verify --jsonl} streams: 12,000 reports of a signed Markdown file (about 3 KB of JSON each, over 32 MB
+ * in all) go through a JVM capped at 32 MB of heap, read from a file list, one line each and a summary line. The
  * same batch as one {@code --json} document, which holds every report, cannot finish under the same cap: the cap
  * is what makes the first half mean something. (A million files: benchmarks/jsonl-memory.sh.)
  */
 class JsonlMemoryTest {
-    static final int FILES = 20_000;
+    static final int FILES = 12_000;
 
     @TempDir
     Path dir;
 
     @Test
-    void twentyThousandReportsStreamThroughA32MegabyteHeap() throws Exception {
+    void twelveThousandReportsStreamThroughA32MegabyteHeap() throws Exception {
         Path home = dir.resolve("home");
         Path source = dir.resolve("note.md");
         Files.writeString(source, "# Tides\n\nThe moon pulls the oceans toward it.\n", StandardCharsets.UTF_8);
@@ -52,7 +52,7 @@ class JsonlMemoryTest {
             last = s.skip(FILES).findFirst().orElseThrow();
         }
         assertThat(count).isEqualTo(FILES + 1L);
-        assertThat(Files.size(out)).as("the output is far larger than the heap").isGreaterThan(48L << 20);
+        assertThat(Files.size(out)).as("the output is larger than the heap").isGreaterThan(32L << 20);
         assertThat(last).contains("\"files\":" + FILES).contains("\"VALID\":" + FILES);
 
         int document = fork(dir.resolve("out.json"), "verify", "--json", "--home", home.toString(),

@@ -47,7 +47,7 @@ public record TrustDecision(Verdict verdict, String signer, Optional<TrustedPlat
             case TRUSTED -> Status.success(subject.code("trusted"), who + "made by trusted platform " + signer
                     + platform.map(p -> " (" + p.id() + ")").orElse(""));
             case DEVELOPMENT -> Status.info(subject.code("development"), who + "made by " + signer
-                    + ": development identity, not trusted");
+                    + platform.map(p -> " (" + p.id() + ")").orElse("") + ": development identity, not trusted");
             case UNREGISTERED -> Status.info(subject.code("untrusted"), who + detail);
             case REVOKED -> Status.failure(subject.code("revoked"), who + detail);
             case MISMATCH -> Status.failure(subject.code("mismatch"), who + detail);

@@ -80,6 +80,7 @@ public final class TextMarkCodec implements MarkCodec {
         details.put("damaged", damaged);
         details.put("issuerId", WatermarkPayload.issuerIdOf(payload));
         details.put("serial", WatermarkPayload.serialOf(payload));
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         List<Status> statuses = new ArrayList<>();
         statuses.add(Status.success(FOUND, "payload " + hex + " found in " + found + " of " + places + " places"));
         statuses.add(issuer.status(TrustSubject.WATERMARK_ISSUER, ""));

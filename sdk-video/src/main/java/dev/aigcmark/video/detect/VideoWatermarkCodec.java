@@ -71,6 +71,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
         details.put("windows", d.windows());
         details.put("windowsDecodedAlone", d.windowsAlone());
         details.put("bestPnr", Math.round(d.bestPnr() * 10) / 10.0);
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         String hex = HexFormat.of().formatHex(p.toBytes());
         String where = "video frames (" + d.framesUsed() + " of " + d.framesRead() + " read)";
         Status found = Status.success(FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
