@@ -46,7 +46,7 @@ public record PlatformVerdict(LabelValue label, Basis basis, DisplayPrompt promp
         }
         for (MarkFinding f : report.marks()) {
             if (f.mark() instanceof C2paManifest c && f.state() != TrustState.INVALID
-                    && DigitalSourceType.isGenerativeAi(c.digitalSourceType())) {
+                    && DigitalSourceType.isGenerativeAi(c.effectiveSourceType())) {
                 return Optional.of(of(LabelValue.AI_GENERATED, Basis.C2PA_MANIFEST));
             }
         }
