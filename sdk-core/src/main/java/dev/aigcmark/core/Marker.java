@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The write side: adds every requested mark in one pass, in the order that keeps each valid: content first
@@ -155,7 +154,7 @@ public final class Marker {
         } catch (IllegalArgumentException e) {
             throw new MarkRefusedException(e.getMessage(), e);
         }
-        String id = intent.produceId() != null ? intent.produceId() : newId();
+        String id = intent.produceId() != null ? intent.produceId() : context.random().hexId();
         if (intent.propagator()) {
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
             AigcLabel withPropagation = base.withPropagation(code, id);
@@ -218,10 +217,5 @@ public final class Marker {
         Path t = Files.createTempFile(dir, ".aigc-step.", ".part");
         temps.add(t);
         return t;
-    }
-
-    /** 32 lower-case hex digits, the shape real producers use for ProduceID. */
-    static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
     }
 }

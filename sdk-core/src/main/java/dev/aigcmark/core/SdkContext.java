@@ -17,7 +17,8 @@ import java.util.ServiceLoader;
 /**
  * Everything marking and verifying depend on, fixed at construction: the format handlers and mark codecs
  * (from {@link ServiceLoader} unless given), the trust registry, extra C2PA trust anchors, read limits,
- * the clock (pinned in tests so certificate validity does not drift) and, for marking, the platform identity.
+ * the clock (pinned in tests so certificate validity does not drift), the source of random ids and salts
+ * (seeded in tests so marked bytes repeat) and, for marking, the platform identity.
  * Immutable and thread-safe; there is no global registry.
  */
 public final class SdkContext {
@@ -27,6 +28,7 @@ public final class SdkContext {
     private final List<X509Certificate> trustAnchors;
     private final ReadLimits limits;
     private final Clock clock;
+    private final RandomSource random;
     private final PlatformIdentity identity;
 
     private SdkContext(Builder b) {
@@ -38,6 +40,7 @@ public final class SdkContext {
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.limits = b.limits;
         this.clock = b.clock;
+        this.random = b.random != null ? b.random : RandomSource.secure();
         this.identity = b.identity;
     }
 
@@ -52,7 +55,7 @@ public final class SdkContext {
 
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
-                .limits(limits).clock(clock).identity(identity);
+                .limits(limits).clock(clock).random(random).identity(identity);
     }
 
     public List<FormatHandler> handlers() {
@@ -78,6 +81,11 @@ public final class SdkContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Random ids and salts written by marking ({@link RandomSource#secure()} unless given). */
+    public RandomSource random() {
+        return random;
     }
 
     public Optional<PlatformIdentity> identity() {
@@ -115,6 +123,7 @@ public final class SdkContext {
         private List<X509Certificate> trustAnchors = List.of();
         private ReadLimits limits = ReadLimits.defaults();
         private Clock clock = Clock.systemUTC();
+        private RandomSource random;
         private PlatformIdentity identity;
 
         public Builder handlers(List<FormatHandler> handlers) {
@@ -144,6 +153,11 @@ public final class SdkContext {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder random(RandomSource random) {
+            this.random = Objects.requireNonNull(random);
             return this;
         }
 
