@@ -126,7 +126,7 @@ public final class JcodecBackend implements VideoCodecBackend {
         @Override
         public VideoFrame next() throws IOException {
             while (!ended && window.size() <= REORDER_WINDOW) {
-                PictureWithMetadata pm = peeked != null ? peeked : grab.getNativeFrameWithMetadata();
+                PictureWithMetadata pm = peeked != null ? peeked : nextFromJcodec();
                 peeked = null;
                 if (pm == null) {
                     ended = true;
@@ -135,6 +135,15 @@ public final class JcodecBackend implements VideoCodecBackend {
                 window.add(toFrame(pm));
             }
             return window.poll();
+        }
+
+        /** jcodec throws unchecked exceptions on a damaged bitstream: that is unreadable input, not a bug. */
+        private PictureWithMetadata nextFromJcodec() throws IOException {
+            try {
+                return grab.getNativeFrameWithMetadata();
+            } catch (RuntimeException e) {
+                throw new IOException("jcodec cannot decode a frame: " + e, e);
+            }
         }
 
         private VideoFrame toFrame(PictureWithMetadata pm) {
