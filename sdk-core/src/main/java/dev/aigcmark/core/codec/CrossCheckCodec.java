@@ -10,16 +10,20 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.securitydata.LabelBinding;
+import dev.aigcmark.core.securitydata.SecurityData;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compares what the marks of one file say, after every other codec ran: does the GB label agree with the C2PA
- * manifest's source type, and does our watermark carry the value the manifest's soft binding names?
+ * manifest's source type, does our watermark carry the value the manifest's soft binding names, and is it the
+ * watermark the label's signed binding names?
  * Disagreement between intact marks is a failure: one of them was forged or transplanted.
  */
 public final class CrossCheckCodec implements MarkCodec {
@@ -60,6 +64,9 @@ public final class CrossCheckCodec implements MarkCodec {
                 }
             }
         }
+        for (ImplicitLabel label : labels) {
+            watermarkBinding(label, watermarks, report);
+        }
         for (C2paManifest m : manifests) {
             Object binding = m.details().get(SOFT_BINDING_DETAIL);
             if (!(binding instanceof Map<?, ?> sb) || sb.get("value") == null || watermarks.isEmpty()) {
@@ -73,6 +80,34 @@ public final class CrossCheckCodec implements MarkCodec {
                     : Status.failure(StatusCodes.XREF_SOFT_BINDING_MISMATCH,
                     "the watermark payload differs from the manifest's soft binding " + value));
         }
+    }
+
+    /**
+     * The watermark a label's signed binding names, against ours found in the content: the same payload confirms
+     * the label belongs here; the same issuer's mark for other content means the label was moved here.
+     */
+    private static void watermarkBinding(ImplicitLabel label, List<Watermark> watermarks, VerificationReport.Builder report) {
+        for (String reservedCode : List.of(label.label().reservedCode1(), label.label().reservedCode2())) {
+            Optional<String> bound = SecurityData.readBinding(reservedCode).flatMap(LabelBinding::watermarkPayloadHex);
+            if (bound.isEmpty()) {
+                continue;
+            }
+            List<String> found = watermarks.stream().map(Watermark::payloadHex).filter(p -> p != null)
+                    .map(p -> p.toLowerCase(Locale.ROOT)).filter(p -> p.matches("[0-9a-f]{16}")).toList();
+            if (found.contains(bound.get())) {
+                report.crossCheck(Status.success(StatusCodes.XREF_LABEL_WATERMARK_MATCH,
+                        "the watermark carries the payload the label's binding names"));
+            } else if (found.stream().anyMatch(p -> issuer(p) == issuer(bound.get()))) {
+                report.crossCheck(Status.failure(StatusCodes.XREF_LABEL_WATERMARK_MISMATCH, "the content carries the"
+                        + " label issuer's watermark for other content (" + found + ", the label names " + bound.get()
+                        + "): the label was moved here"));
+            }
+        }
+    }
+
+    /** The 16-bit issuer id of a payload in hex (bits 4..19, see WatermarkPayload). */
+    private static int issuer(String payloadHex) {
+        return (int) ((Long.parseUnsignedLong(payloadHex, 16) >>> 44) & 0xFFFF);
     }
 
     private static <T> List<T> intact(List<MarkFinding> marks, Class<T> kind) {

@@ -11,6 +11,24 @@ public final class StatusCodes {
     public static final String LABEL_MULTIPLE = "gb45438.label.multiple";
     public static final String LABEL_CONFLICT = "gb45438.label.conflict";
 
+    // The label's binding to the content it was made for (docs/label-binding.md)
+    /** The signed binding matches this content. */
+    public static final String BINDING_MATCH = "gb45438.binding.match";
+    /** The label was signed for other content: transplanted, or the content changed after labelling. */
+    public static final String BINDING_MISMATCH = "gb45438.binding.mismatch";
+    /** A bound label whose content could not be digested (damaged, over a limit): the binding cannot be confirmed. */
+    public static final String BINDING_UNVERIFIABLE = "gb45438.binding.unverifiable";
+    /** An unbound label (other vendors, labels made before bindings): nothing shows it belongs to this content. */
+    public static final String BINDING_ABSENT = "gb45438.binding.absent";
+    /** No binding, but the signer's registry entry says it binds every label: the binding was stripped. */
+    public static final String BINDING_REMOVED = "gb45438.binding.removed";
+    /** Bindings that are malformed or whose signature does not verify. */
+    public static final String BINDING_INVALID = "gb45438.binding.invalid";
+    /** A binding under a digest rule this build does not compute (another version, a format without one). */
+    public static final String BINDING_UNCHECKED = "gb45438.binding.unchecked";
+    /** The producer's binding names earlier content; the propagator's binding covers this content. */
+    public static final String BINDING_SUPERSEDED = "gb45438.binding.superseded";
+
     // Signatures over the label (SecurityData in ReservedCode1/2, Annex F.4 digests)
     public static final String SIG_PRODUCER_VALID = "sig.producer.valid";
     public static final String SIG_PRODUCER_MISMATCH = "sig.producer.mismatch";
@@ -44,6 +62,10 @@ public final class StatusCodes {
     public static final String XREF_SOFT_BINDING_MATCH = "xref.watermark.softBinding.match";
     public static final String XREF_SOFT_BINDING_MISMATCH = "xref.watermark.softBinding.mismatch";
     public static final String XREF_STRIPPED_WATERMARK = "xref.label.stripped.watermarkPresent";
+    /** The watermark in the content is the one the label's binding names. */
+    public static final String XREF_LABEL_WATERMARK_MATCH = "xref.label.watermark.match";
+    /** The content carries the label issuer's watermark for other content: the label was transplanted. */
+    public static final String XREF_LABEL_WATERMARK_MISMATCH = "xref.label.watermark.mismatch";
 
     // The asset itself
     public static final String ASSET_MALFORMED = "asset.malformed";

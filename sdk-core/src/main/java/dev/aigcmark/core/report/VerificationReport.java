@@ -101,7 +101,7 @@ public final class VerificationReport {
 
     /**
      * The Label value a platform should display (Measures Art. 6): the implicit label's own value unless its
-     * signature failed (a non-conforming but unforged label still declares what it declares); "1" when a valid C2PA manifest declares generative AI; "3" (suspected) when only traces were
+     * signature or its content binding failed (a non-conforming but unforged label still declares what it declares); "1" when a valid C2PA manifest declares generative AI; "3" (suspected) when only traces were
      * found (an IPTC type, a watermark, an explicit label); empty when there is nothing.
      */
     public Optional<LabelValue> effectiveLabel() {
@@ -131,8 +131,10 @@ public final class VerificationReport {
         return Optional.empty();
     }
 
+    /** A forged label, or a genuine one moved onto other content: what it declares is not about this file. */
     private static boolean signatureFailed(MarkFinding f) {
-        return f.statuses().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("sig."));
+        return f.statuses().stream().anyMatch(s -> s.isFailure()
+                && (s.code().startsWith("sig.") || s.code().startsWith("gb45438.binding.")));
     }
 
     /** Every failure code in the report (marks, cross-checks, diagnostics), in order. */

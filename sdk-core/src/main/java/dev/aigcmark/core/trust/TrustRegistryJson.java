@@ -31,7 +31,8 @@ import java.util.Set;
  * The trust registry file ({@code trust-registry.json}, see docs/trust-registry.md):
  * <pre>{"schemaVersion":1,"platforms":[{"id":"...","name":"...","providerCodes":["..."],
  *   "signingKeys":[{"alg":"SM2_SM3","spki":"&lt;base64 DER&gt;"}],"certificates":["&lt;PEM&gt;"],
- *   "watermark":{"issuerId":N,"key":"&lt;base64&gt;"},"development":false}]}</pre>
+ *   "watermark":{"issuerId":N,"key":"&lt;base64&gt;"},"development":false,"bindsContent":true}]}</pre>
+ * {@code bindsContent} is optional (absent = false, as in entries exported before label bindings existed).
  * Reading is strict (a registry decides what is TRUSTED, so a typo must not silently drop a key) and bounded;
  * every error names the source and the JSON path of the bad value.
  */
@@ -44,7 +45,7 @@ public final class TrustRegistryJson {
     private static final int MAX_ITEMS = 64;
     private static final int MAX_ID_CHARS = 128;
     private static final Set<String> PLATFORM_KEYS = Set.of("id", "name", "providerCodes", "signingKeys",
-            "certificates", "watermark", "development");
+            "certificates", "watermark", "development", "bindsContent");
 
     private TrustRegistryJson() {
     }
@@ -141,8 +142,12 @@ public final class TrustRegistryJson {
         if (development == null || !development.isBoolean()) {
             throw error(source, where + ".development", "must be true or false");
         }
+        JsonNode binds = node.get("bindsContent");
+        if (binds != null && !binds.isBoolean()) {
+            throw error(source, where + ".bindsContent", "must be true or false");
+        }
         return new TrustedPlatform(id, name, codes, keys, certificates, watermark(node.get("watermark"), source,
-                where + ".watermark"), development.booleanValue());
+                where + ".watermark"), development.booleanValue(), binds != null && binds.booleanValue());
     }
 
     private static PublicKey signingKey(JsonNode node, String source, String where) throws IOException {
@@ -211,6 +216,9 @@ public final class TrustRegistryJson {
             p.watermarkKey().ifPresent(w -> node.putObject("watermark").put("issuerId", w.issuerId())
                     .put("key", Base64.getEncoder().encodeToString(w.key())));
             node.put("development", p.development());
+            if (p.bindsContent()) {
+                node.put("bindsContent", true);
+            }
         }
         out.write((root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -20,14 +20,22 @@ import java.util.Optional;
  * @param certificates  certificates it signs C2PA manifests with, or the CA roots it chains them to
  * @param watermarkKey  its watermark detection key, if it publishes one
  * @param development   true for a development identity (never reported as TRUSTED)
+ * @param bindsContent  true when the platform binds every label it signs to its content (AIGC Mark does): a
+ *                      label of its without a binding had it removed, and is reported as failed, not as unbound
  */
 public record TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
                               List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey,
-                              boolean development) {
+                              boolean development, boolean bindsContent) {
     public TrustedPlatform {
         providerCodes = List.copyOf(providerCodes);
         signingKeys = List.copyOf(signingKeys);
         certificates = List.copyOf(certificates);
+    }
+
+    /** A platform that does not declare that it binds its labels (other vendors, entries exported before bindings). */
+    public TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
+                           List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey, boolean development) {
+        this(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development, false);
     }
 
     /** The entry another platform imports to recognise {@code identity}'s marks, without CA certificates. */
@@ -38,7 +46,8 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
     /**
      * The entry another platform imports to recognise {@code identity}'s marks: its provider code, the label
      * signing key, its signers' certificates plus {@code caCertificates} (the roots they chain to, which C2PA
-     * verifiers use as anchors) and its watermark key. Never contains a private key.
+     * verifiers use as anchors), its watermark key, and that it binds its labels to content (this SDK always
+     * does). Never contains a private key.
      */
     public static TrustedPlatform of(PlatformIdentity identity, List<X509Certificate> caCertificates) {
         List<X509Certificate> certificates = new ArrayList<>();
@@ -51,6 +60,6 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
         String name = identity.displayName() != null ? identity.displayName() : identity.id();
         return new TrustedPlatform(identity.id(), name, List.of(identity.providerCode()),
                 List.of(identity.labelSigner().publicKey()), certificates, Optional.of(identity.watermarkKey()),
-                identity.development());
+                identity.development(), true);
     }
 }
