@@ -53,7 +53,12 @@ public final class SecurityData {
     private SecurityData() {
     }
 
-    /** Signs {@link AigcLabel#producerSignedText()} and returns the ReservedCode1 value (an unbound label). */
+    /**
+     * Signs {@link AigcLabel#producerSignedText()} and returns the ReservedCode1 value of an <em>unbound</em> label,
+     * as other vendors write it. A platform that publishes its registry entry with {@code bindsContent} (every entry
+     * this SDK exports) must use {@link #signProducer(AigcLabel, LabelBinding, Signer)}: verifiers report its
+     * unbound labels as {@code gb45438.binding.removed}.
+     */
     public static String signProducer(AigcLabel label, Signer signer) {
         return sign(label.producerSignedText(), null, signer);
     }
@@ -66,7 +71,11 @@ public final class SecurityData {
         return sign(label.producerSignedText(), binding, signer);
     }
 
-    /** Signs {@link AigcLabel#propagatorSignedText()} and returns the ReservedCode2 value (an unbound label). */
+    /**
+     * Signs {@link AigcLabel#propagatorSignedText()} and returns the ReservedCode2 value of an <em>unbound</em> label;
+     * see {@link #signProducer(AigcLabel, Signer)} for why platforms using this SDK sign with a binding instead
+     * ({@link #signPropagator(AigcLabel, LabelBinding, Signer)}, the binding from {@code LabelBindings.of}).
+     */
     public static String signPropagator(AigcLabel label, Signer signer) {
         return sign(label.propagatorSignedText(), null, signer);
     }
