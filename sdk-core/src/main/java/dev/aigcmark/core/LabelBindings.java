@@ -13,7 +13,7 @@ import java.util.Optional;
  * uses it for producers and propagators; code that signs labels itself does the same:
  * <pre>{@code
  * Container scanned = handler.scan(input, context);           // the file as it will be published
- * LabelBinding binding = LabelBindings.of(scanned, null).orElse(null);
+ * LabelBinding binding = LabelBindings.of(scanned, null);
  * String reservedCode2 = SecurityData.signPropagator(label, binding, signer);   // or signProducer
  * }</pre>
  * Only metadata may change after that (the label itself, XMP, C2PA): any change of the content breaks the binding.
@@ -23,14 +23,14 @@ public final class LabelBindings {
     }
 
     /**
-     * The binding for a label made for the content of {@code scanned}, plus the watermark payload the producer
-     * embedded in it ({@code null} for none, and always for a propagator); empty when the format has no content
-     * digest and there is no watermark.
+     * The binding for a label made for the content of {@code scanned}: its format, its content digest when the
+     * format has one, and the watermark payload the producer embedded in it ({@code null} for none, and always for
+     * a propagator).
      *
      * @throws IOException when the content cannot be digested (then it should not be labelled as it is)
      */
-    public static Optional<LabelBinding> of(Container scanned, byte[] watermarkPayload) throws IOException {
-        return LabelBinding.of(digest(scanned).orElse(null), watermarkPayload);
+    public static LabelBinding of(Container scanned, byte[] watermarkPayload) throws IOException {
+        return new LabelBinding(scanned.handler().id(), digest(scanned).orElse(null), watermarkPayload);
     }
 
     /** The content digest of {@code scanned}, if its handler has one ({@link ContentDigester}). */

@@ -102,8 +102,8 @@ public final class Marker {
                 throw new UnreadableInputException("writing labels is not supported for " + handler.id());
             }
             ContentDigest digest = current.equals(input) && inputDigest != null ? inputDigest : digestOf(handler, current);
-            Optional<LabelBinding> binding = LabelBinding.of(digest, embeddedPayload);
-            label = signed(unsigned, intent, identity, binding.orElse(null));
+            LabelBinding binding = new LabelBinding(handler.id(), digest, embeddedPayload);
+            label = signed(unsigned, intent, identity, binding);
             LabelEdit labelEdit = new LabelEdit(label, intent.digitalSourceType());
             boolean c2pa = intent.c2pa() && handler instanceof C2paEmbedding;
             if (intent.c2pa() && !c2pa) {
@@ -112,7 +112,7 @@ public final class Marker {
             Path labelled = c2pa ? temp(output, temps) : out.temp();
             apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
             steps.add("implicit label: " + (intent.propagator() ? "propagation fields signed" : "signed")
-                    + " with " + identity.labelSigner().algorithm() + binding.map(Marker::describe).orElse(", not bound to content"));
+                    + " with " + identity.labelSigner().algorithm() + describe(binding));
             if (c2pa) {
                 addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
@@ -136,9 +136,9 @@ public final class Marker {
     }
 
     private static String describe(LabelBinding binding) {
-        return ", bound to " + binding.contentDigest().map(d -> "the content (" + d.scheme() + ")").orElse("")
-                + (binding.contentDigest().isPresent() && binding.watermarkPayload() != null ? " and " : "")
-                + (binding.watermarkPayload() != null ? "the watermark" : "");
+        return ", bound to " + binding.contentDigest().map(d -> "the content (" + d.scheme() + ")")
+                .orElse("the format (" + binding.format() + " has no content digest)")
+                + (binding.watermarkPayload() != null ? " and the watermark" : "");
     }
 
     /** Adds our C2PA manifest last, so its hard binding covers the content and the label. */

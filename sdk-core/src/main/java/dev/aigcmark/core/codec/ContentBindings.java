@@ -68,13 +68,24 @@ final class ContentBindings {
             return check == null || check.outcome() != SignatureCheck.Outcome.VALID ? null : check.binding();
         }
 
-        /** MATCH/MISMATCH/... for a signed content binding; NONE when there is nothing to compare. */
+        /** MATCH/MISMATCH/... for a signed binding; NONE when there is nothing to compare. */
         Verdict verdict() {
             BindingCheck b = binding();
-            if (b == null || b.outcome() != BindingCheck.Outcome.SIGNED || b.binding().content() == null) {
+            if (b == null || b.outcome() != BindingCheck.Outcome.SIGNED) {
                 return Verdict.NONE;
             }
+            String format = container.handler().id();
+            if (!b.binding().format().equals(format)) {
+                detail = "the " + name + " labelled a " + b.binding().format() + " file, not this " + format
+                        + " file: the label was moved here from other content";
+                return Verdict.MISMATCH;
+            }
             ContentDigest bound = b.binding().content();
+            if (bound == null) {
+                detail = "the " + name + " bound the label to a " + format + " file without a content digest"
+                        + " (the format had none when it was labelled)";
+                return Verdict.UNCHECKED;
+            }
             ContentDigest here = digest();
             if (here == null && digestProblem == null) {
                 detail = "this build has no content digest for " + container.handler().id() + " files; the label"
@@ -122,9 +133,7 @@ final class ContentBindings {
                         case MISMATCH -> out.add(Status.failure(StatusCodes.BINDING_MISMATCH, detail));
                         case UNVERIFIABLE -> out.add(Status.failure(StatusCodes.BINDING_UNVERIFIABLE, detail));
                         case UNCHECKED -> out.add(Status.info(StatusCodes.BINDING_UNCHECKED, detail));
-                        case NONE -> {
-                            // bound to a watermark only: the cross-check compares it with the detected watermark
-                        }
+                        case NONE -> throw new IllegalStateException("a signed binding always has a verdict");
                     }
                 }
             }

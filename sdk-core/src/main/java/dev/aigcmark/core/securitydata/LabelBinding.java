@@ -3,29 +3,31 @@ package dev.aigcmark.core.securitydata;
 import dev.aigcmark.core.spi.ContentDigest;
 
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * What a signed label is bound to, beside its own fields: the digest of the content it was made for and, when
- * the producer embedded one, the payload of our invisible watermark (which carries the content serial). Signed
- * inside the SecurityData (see {@link SecurityData}), so a label copied onto other content no longer matches it.
+ * What a signed label is bound to, beside its own fields: the format of the file it was made for, the digest of
+ * its content (when the format has one) and, when the producer embedded one, the payload of our invisible
+ * watermark (which carries the content serial). Signed inside the SecurityData (see {@link SecurityData}), so a
+ * label copied onto other content no longer matches it. A platform that binds its labels always writes one,
+ * even for a format without a content digest, so that a label whose binding was cut out can be told apart.
  *
+ * @param format           the handler id of the file the label was made for ({@code jpeg}, {@code mp4}...)
  * @param content          the content digest, or null when the format has none
  * @param watermarkPayload the 8-byte watermark payload embedded in the content, or null
  */
-public record LabelBinding(ContentDigest content, byte[] watermarkPayload) {
+public record LabelBinding(String format, ContentDigest content, byte[] watermarkPayload) {
+
+    static final Pattern FORMAT = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     public LabelBinding {
-        if (content == null && watermarkPayload == null) {
-            throw new IllegalArgumentException("a binding binds to at least one thing");
+        Objects.requireNonNull(format, "format");
+        if (!FORMAT.matcher(format).matches()) {
+            throw new IllegalArgumentException("format '" + format + "' is not a handler id");
         }
         watermarkPayload = watermarkPayload == null ? null : watermarkPayload.clone();
-    }
-
-    /** A binding to {@code content} and, when non-null, the watermark payload; empty when both are missing. */
-    public static Optional<LabelBinding> of(ContentDigest content, byte[] watermarkPayload) {
-        return content == null && watermarkPayload == null ? Optional.empty()
-                : Optional.of(new LabelBinding(content, watermarkPayload));
     }
 
     @Override

@@ -37,8 +37,9 @@ import java.util.Optional;
  * {@link Outcome#MALFORMED} with the reason.
  *
  * <p>A label bound to its content (docs/label-binding.md) carries two more members, which readers that do not
- * know them ignore: {@code "Bindings":[{"Type":"ContentDigest","Scheme":"jpeg.1","AlgID":"<SHA-256 oid>",
- * "Value":"<hex>"},{"Type":"Watermark","Value":"<payload hex>"}]} and {@code "BindingsSignature":"<DER hex>"},
+ * know them ignore: {@code "Bindings":[{"Type":"Format","Value":"jpeg"},{"Type":"ContentDigest","Scheme":"jpeg.1",
+ * "AlgID":"<SHA-256 oid>","Value":"<hex>"},{"Type":"Watermark","Value":"<payload hex>"}]} and
+ * {@code "BindingsSignature":"<DER hex>"},
  * a signature by the same key over the signed fields followed by {@code ,"Bindings":<the array>}. The DS entry
  * is unchanged, so every reader of the guide still verifies the label's own fields.
  */
@@ -147,18 +148,18 @@ public final class SecurityData {
 
     /** The {@code Bindings} array, compact, members in a fixed order (exactly what a JSON reader writes back). */
     static String bindingsJson(LabelBinding binding) {
-        StringBuilder sb = new StringBuilder("[");
+        StringBuilder sb = new StringBuilder("[{\"Type\":\"Format\",\"Value\":\"").append(binding.format()).append("\"}");
         HexFormat hex = HexFormat.of().withUpperCase();
         binding.contentDigest().ifPresent(d -> {
             if (!SecurityDataReader.SCHEME.matcher(d.scheme()).matches()) {
                 throw new IllegalArgumentException("content digest scheme '" + d.scheme() + "' is not '<format>.<version>'");
             }
-            sb.append("{\"Type\":\"ContentDigest\",\"Scheme\":\"").append(d.scheme()).append("\",\"AlgID\":\"")
+            sb.append(",{\"Type\":\"ContentDigest\",\"Scheme\":\"").append(d.scheme()).append("\",\"AlgID\":\"")
                     .append(ContentDigest.SHA256_OID).append("\",\"Value\":\"").append(hex.formatHex(d.sha256())).append("\"}");
         });
         byte[] watermark = binding.watermarkPayload();
         if (watermark != null) {
-            sb.append(sb.length() > 1 ? "," : "").append("{\"Type\":\"Watermark\",\"Value\":\"")
+            sb.append(",{\"Type\":\"Watermark\",\"Value\":\"")
                     .append(hex.formatHex(watermark)).append("\"}");
         }
         return sb.append(']').toString();

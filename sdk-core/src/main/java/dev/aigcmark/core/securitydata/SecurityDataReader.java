@@ -153,6 +153,7 @@ final class SecurityDataReader {
             if (signature == null || !signature.isTextual()) {
                 throw new Malformed("Bindings are not signed (no BindingsSignature string)");
             }
+            String format = null;
             ContentDigest content = null;
             byte[] watermark = null;
             for (JsonNode entry : array) {
@@ -160,7 +161,12 @@ final class SecurityDataReader {
                     throw new Malformed("a Bindings entry is not an object");
                 }
                 String type = text(entry, "Type");
-                if ("ContentDigest".equals(type) && content == null) {
+                if ("Format".equals(type) && format == null) {
+                    format = requiredText(entry, "Value", "Format binding");
+                    if (!LabelBinding.FORMAT.matcher(format).matches()) {
+                        throw new Malformed("Format binding '" + printable(format) + "' is not a format id");
+                    }
+                } else if ("ContentDigest".equals(type) && content == null) {
                     content = contentDigest(entry);
                 } else if ("Watermark".equals(type) && watermark == null) {
                     watermark = hex(requiredText(entry, "Value", "Watermark binding"), "Watermark binding Value");
@@ -170,11 +176,11 @@ final class SecurityDataReader {
                     }
                 }
             }
-            if (content == null && watermark == null) {
-                throw new Malformed("Bindings name neither a ContentDigest nor a Watermark");
+            if (format == null) {
+                throw new Malformed("Bindings do not name the Format the label was made for");
             }
             return new Bindings(MAPPER.writeValueAsString(array), hex(signature.textValue(), "BindingsSignature"),
-                    new LabelBinding(content, watermark), null);
+                    new LabelBinding(format, content, watermark), null);
         } catch (Malformed e) {
             return Bindings.broken(e.getMessage());
         } catch (JsonProcessingException e) {

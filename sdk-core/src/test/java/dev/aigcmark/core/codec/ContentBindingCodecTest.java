@@ -69,6 +69,15 @@ class ContentBindingCodecTest {
     }
 
     @Test
+    void aLabelMadeForAFormatWithoutDigestStillNamesItsFormat() {
+        MarkFinding unchecked = single(verify(SdkContext.defaults(), new Handler(THIS), bound("jpeg", null, null)));
+        assertThat(unchecked.state()).isEqualTo(TrustState.VALID);
+        assertThat(unchecked.hasStatus(StatusCodes.BINDING_UNCHECKED)).isTrue();
+        VerificationReport moved = verify(SdkContext.defaults(), new Handler(THIS), bound("avif", null, null));
+        assertThat(moved.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH);
+    }
+
+    @Test
     void anUnboundForeignLabelIsOnlyNoted() {
         MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), unbound()));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
@@ -92,7 +101,8 @@ class ContentBindingCodecTest {
 
     @Test
     void aFormatWithoutDigestLeavesTheBindingUnchecked() {
-        MarkFinding f = single(verify(SdkContext.defaults(), null, bound(THIS, null)));
+        // A label bound by a build that digests "plain" files, read by one that does not.
+        MarkFinding f = single(verify(SdkContext.defaults(), null, bound(digest("plain.1", 1), null)));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_UNCHECKED)).isTrue();
     }
@@ -108,7 +118,7 @@ class ContentBindingCodecTest {
         AigcLabel produced = bound(OTHER, null);
         AigcLabel propagated = produced.withPropagation(PROPAGATOR, "pid-1");
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
-                new LabelBinding(THIS, null), PROPAGATOR_KEY));
+                new LabelBinding("jpeg", THIS, null), PROPAGATOR_KEY));
         MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), signed));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_SUPERSEDED)).isTrue();
@@ -120,7 +130,7 @@ class ContentBindingCodecTest {
         AigcLabel produced = bound(OTHER, null);
         AigcLabel propagated = produced.withPropagation(PROPAGATOR, "pid-2");
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
-                new LabelBinding(OTHER, null), PROPAGATOR_KEY));
+                new LabelBinding("jpeg", OTHER, null), PROPAGATOR_KEY));
         VerificationReport r = verify(SdkContext.defaults(), new Handler(THIS), signed);
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH, StatusCodes.BINDING_MISMATCH);
     }
@@ -158,8 +168,13 @@ class ContentBindingCodecTest {
     }
 
     static AigcLabel bound(ContentDigest digest, byte[] watermark) {
+        return bound(digest == null ? "jpeg" : digest.format(), digest, watermark);
+    }
+
+    static AigcLabel bound(String format, ContentDigest digest, byte[] watermark) {
         AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, "0123456789abcdef0123456789abcdef");
-        return label.withReservedCode1(SecurityData.signProducer(label, new LabelBinding(digest, watermark), PRODUCER_KEY));
+        return label.withReservedCode1(SecurityData.signProducer(label, new LabelBinding(format, digest, watermark),
+                PRODUCER_KEY));
     }
 
     static TrustRegistry registry(Signer signer, boolean bindsContent) {

@@ -23,7 +23,7 @@ class SecurityDataBindingTest {
     static final String PRODUCER = "001191110102MACQD9K64010000";
     static final ContentDigest DIGEST = ContentDigest.builder("jpeg.1").part("scan", new byte[]{1, 2, 3}).build();
     static final byte[] PAYLOAD = HexFormat.of().parseHex("1002a0000beef123");
-    static final LabelBinding BINDING = new LabelBinding(DIGEST, PAYLOAD);
+    static final LabelBinding BINDING = new LabelBinding("jpeg", DIGEST, PAYLOAD);
 
     static AigcLabel produced(String id) {
         return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, id);
@@ -42,6 +42,7 @@ class SecurityDataBindingTest {
         SignatureCheck check = SecurityData.verifyProducer(read);
         assertThat(check.outcome()).as(check.detail()).isEqualTo(Outcome.VALID);
         assertThat(check.binding().outcome()).as(check.binding().detail()).isEqualTo(BindingCheck.Outcome.SIGNED);
+        assertThat(check.binding().binding().format()).isEqualTo("jpeg");
         assertThat(check.binding().binding().content()).isEqualTo(DIGEST);
         assertThat(check.binding().binding().watermarkPayload()).isEqualTo(PAYLOAD);
         assertThat(SecurityData.readBinding(read.reservedCode1()).flatMap(LabelBinding::watermarkPayloadHex))
@@ -53,7 +54,8 @@ class SecurityDataBindingTest {
         AigcLabel label = bound(produced("id-1"), BINDING, SIGNER);
         String rc1 = label.reservedCode1();
         assertThat(rc1).startsWith("{\"SecurityData\":{\"Type\":\"TC260PG\",\"Version\":1,\"PubSD\":[{\"Type\":\"DS\",");
-        assertThat(rc1).contains("\"TBSData\":{\"Type\":\"Md\"}").contains(",\"Bindings\":[{\"Type\":\"ContentDigest\"")
+        assertThat(rc1).contains("\"TBSData\":{\"Type\":\"Md\"}")
+                .contains(",\"Bindings\":[{\"Type\":\"Format\",\"Value\":\"jpeg\"},{\"Type\":\"ContentDigest\"")
                 .contains("\"BindingsSignature\":\"");
         // What an older reader sees: the same object without the members it does not know.
         String withoutBindings = rc1.substring(0, rc1.indexOf(",\"Bindings\"")) + "}}";
@@ -75,7 +77,7 @@ class SecurityDataBindingTest {
     @Test
     void aBindingCopiedFromAnotherLabelOfTheSameSignerDoesNotVerify() {
         AigcLabel a = bound(produced("id-a"), BINDING, SIGNER);
-        AigcLabel b = bound(produced("id-b"), new LabelBinding(
+        AigcLabel b = bound(produced("id-b"), new LabelBinding("jpeg",
                 ContentDigest.builder("jpeg.1").part("scan", new byte[]{9}).build(), null), SIGNER);
         String bindingOfA = a.reservedCode1().substring(a.reservedCode1().indexOf(",\"Bindings\""));
         String grafted = b.reservedCode1().substring(0, b.reservedCode1().indexOf(",\"Bindings\"")) + bindingOfA;
@@ -89,7 +91,9 @@ class SecurityDataBindingTest {
         AigcLabel label = produced("id-3");
         String valid = SecurityData.signProducer(label, SIGNER);
         String head = valid.substring(0, valid.length() - 2);
-        for (String members : new String[]{",\"Bindings\":[]", ",\"Bindings\":[{\"Type\":\"ContentDigest\"}],\"BindingsSignature\":\"00\"",
+        for (String members : new String[]{",\"Bindings\":[]",
+                ",\"Bindings\":[{\"Type\":\"Watermark\",\"Value\":\"1002A0000BEEF123\"}],\"BindingsSignature\":\"00\"",
+                ",\"Bindings\":[{\"Type\":\"Format\",\"Value\":\"JPEG!\"}],\"BindingsSignature\":\"00\"", ",\"Bindings\":[{\"Type\":\"ContentDigest\"}],\"BindingsSignature\":\"00\"",
                 ",\"Bindings\":[{\"Type\":\"Watermark\",\"Value\":\"ABCD\"}],\"BindingsSignature\":\"00\"",
                 ",\"Bindings\":[{\"Type\":\"Watermark\",\"Value\":\"1002A0000BEEF123\"}]",
                 ",\"Bindings\":[{\"Type\":\"ContentDigest\",\"Scheme\":\"../x\",\"AlgID\":\"2.16.840.1.101.3.4.2.1\",\"Value\":\"00\"}],\"BindingsSignature\":\"00\""}) {
@@ -105,7 +109,7 @@ class SecurityDataBindingTest {
         AigcLabel propagated = produced.withPropagation("00119144030008867405X220001", "pid-1");
         Signer platform = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
-                new LabelBinding(DIGEST, null), platform));
+                new LabelBinding("jpeg", DIGEST, null), platform));
         SignatureCheck check = SecurityData.verifyPropagator(signed);
         assertThat(check.binding().outcome()).isEqualTo(BindingCheck.Outcome.SIGNED);
         assertThat(check.binding().binding().watermarkPayload()).isNull();

@@ -16,21 +16,22 @@ import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.core.xmp.XmpException;
 import dev.aigcmark.core.xmp.XmpPacket;
-import dev.aigcmark.video.bmff.BmffFormatException;
-import dev.aigcmark.video.bmff.BmffRewriter;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxHeader;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.FourCC;
-import dev.aigcmark.video.bmff.RangeCopier;
+import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BmffRewriter;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxHeader;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.FourCC;
+import dev.aigcmark.core.bmff.RangeCopier;
 import dev.aigcmark.video.detect.VideoFramesView;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
+import dev.aigcmark.video.pipeline.FrameSource;
 import dev.aigcmark.video.pipeline.JcodecBackend;
 import dev.aigcmark.video.pipeline.ProgressListener;
 import dev.aigcmark.video.pipeline.VideoCodecBackend;
 import dev.aigcmark.video.pipeline.VideoPipeline;
-import dev.aigcmark.video.bmff.TopLevel;
+import dev.aigcmark.core.bmff.TopLevel;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -93,6 +94,14 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     }
 
     @Override
+    public List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("moov/udta/meta (hdlr mdta) key AIGC, UTF-8 data in ilst"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("moov/meta or a top-level meta with the mdta key AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("keyless ilst item AIGC or ----:AIGC under hdlr mdir; udta/AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("XMP TC260:AIGC in the uuid XMP box or udta/XMP_"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         if (length < 8) {
             return false;
@@ -115,7 +124,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         Container.Builder out = Container.builder(this, input);
         Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
         out.view(Mp4Content.Scanned.class, () -> scanned);
-        out.view(VideoFramesView.class, () -> () -> openFrames(input));
+        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend, context.limits()));
         return out.build();
     }
 
@@ -211,54 +220,6 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
             }
             Files.deleteIfExists(work);
         }
-    }
-
-    /** A decoder over the input's file, or over a temporary copy (deleted on close) when it is not a file. */
-    private VideoCodecBackend.Decoder openFrames(MediaInput input) throws IOException {
-        Path own = existingFile(input);
-        if (own != null) {
-            return backend.openDecoder(own);
-        }
-        Path work = Files.createTempDirectory("aigc-video-");
-        Path copy = asFile(input, work);
-        VideoCodecBackend.Decoder d;
-        try {
-            d = backend.openDecoder(copy);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            Files.deleteIfExists(work);
-            throw e;
-        }
-        return new VideoCodecBackend.Decoder() {
-            public int width() {
-                return d.width();
-            }
-
-            public int height() {
-                return d.height();
-            }
-
-            public double fps() {
-                return d.fps();
-            }
-
-            public int frameCountEstimate() {
-                return d.frameCountEstimate();
-            }
-
-            public dev.aigcmark.video.pipeline.VideoFrame next() throws IOException {
-                return d.next();
-            }
-
-            public void close() throws IOException {
-                try {
-                    d.close();
-                } finally {
-                    Files.deleteIfExists(copy);
-                    Files.deleteIfExists(work);
-                }
-            }
-        };
     }
 
     private static String corner(String placement) {

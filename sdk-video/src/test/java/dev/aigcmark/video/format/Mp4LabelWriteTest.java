@@ -8,10 +8,10 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.LabelEdit;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.FourCC;
-import dev.aigcmark.video.bmff.MdtaMetadata;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.FourCC;
+import dev.aigcmark.core.bmff.MdtaMetadata;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.Test;
@@ -150,7 +150,7 @@ class Mp4LabelWriteTest {
         Box itunes = itunesMetaWithFreeformLabel();
         byte[] in = SyntheticMp4.moovAtEnd(List.of(meta, bare, itunes));
         assertThat(labels(in)).extracting(Carrier::location).containsExactly(
-                "moov/udta/meta/ilst", "moov/udta/meta/ilst", "moov/udta/meta/ilst/----", "moov/udta/AIGC");
+                "moov/udta/meta/ilst", "moov/udta/meta/ilst", "moov/udta/meta/ilst/---- (keyless, hdlr mdir)", "moov/udta/AIGC");
 
         byte[] out = write(in, label("one"));
         assertThat(labels(out)).singleElement().satisfies(c -> {
