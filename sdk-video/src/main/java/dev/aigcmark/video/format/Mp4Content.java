@@ -73,7 +73,7 @@ final class Mp4Content {
         d.part("trak", new byte[0]);
         Box tkhd = leaf(trak.child(TKHD), "tkhd");
         byte[] p = tkhd.payload();
-        int datesEnd = (p[0] == 1 ? 20 : 12);
+        int datesEnd = p.length > 0 && p[0] == 1 ? 20 : 12;
         if (p.length < datesEnd) {
             throw new BmffFormatException("tkhd is shorter than its dates");
         }

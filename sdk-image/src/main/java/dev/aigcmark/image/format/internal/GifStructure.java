@@ -56,7 +56,10 @@ public final class GifStructure {
      * extension in order. The version bytes (a writer adding an extension must say 89a), application extensions
      * (XMP, loop counts) and comments are metadata and left out.
      */
-    public ContentDigest contentDigest(byte[] b) {
+    public ContentDigest contentDigest(byte[] b) throws UnreadableInputException {
+        if (headerEnd > b.length) {
+            throw new UnreadableInputException("GIF ends inside its global colour table");
+        }
         ContentDigest.Builder d = ContentDigest.builder("gif.1");
         d.part("LSD", b, 6, headerEnd - 6);
         for (Block block : blocks) {
