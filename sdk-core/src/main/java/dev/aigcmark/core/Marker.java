@@ -188,17 +188,17 @@ public final class Marker {
         } catch (IllegalArgumentException e) {
             throw new MarkRefusedException(e.getMessage(), e);
         }
-        String id = intent.produceId() != null ? intent.produceId() : newId();
         if (intent.propagator()) {
+            String propagateId = intent.propagateId() != null ? intent.propagateId() : newId();
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
-            return base.withPropagation(code, id);
+            return base.withPropagation(code, propagateId);
         }
         if (existing.isPresent() && !intent.relabel()
                 && !existing.get().contentProducer().isEmpty() && !existing.get().contentProducer().equals(code)) {
             throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
-        return AigcLabel.produced(intent.label(), code, id);
+        return AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : newId());
     }
 
     /** Signs the producer's (ReservedCode1) or the propagator's (ReservedCode2) fields, bound to the content. */
@@ -209,12 +209,16 @@ public final class Marker {
         return label.withReservedCode1(SecurityData.signProducer(label, binding, identity.labelSigner()));
     }
 
+    /**
+     * What to change in the content. A propagator's watermark carries its own serial, derived from the
+     * PropagateID, so a copy stripped of metadata still points to the propagator's record, not the producer's.
+     */
     private static ContentEdit contentEdit(MarkIntent intent, AigcLabel label, PlatformIdentity identity) {
-        if (intent.propagator()) {
-            // A propagator labels metadata; the producer already marked the content.
-            return new ContentEdit(null, null, null, null);
+        byte[] payload = !intent.watermark() ? null : intent.propagator()
+                ? WatermarkPayloads.forId(label.propagateId(), identity) : WatermarkPayloads.forLabel(label, identity);
+        if (intent.propagator() && payload == null && intent.explicitLabel() == null) {
+            return new ContentEdit(null, null, null, null); // metadata only: the content stays byte for byte
         }
-        byte[] payload = intent.watermark() ? WatermarkPayloads.forLabel(label, identity) : null;
         // The signed label is written by the LabelWriter afterwards: its signature binds the content as marked.
         return new ContentEdit(intent.explicitLabel(), intent.placement(), payload, null);
     }

@@ -1,6 +1,8 @@
 package dev.aigcmark.core.codec;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.WatermarkPayloads;
+import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.mark.ImplicitLabel;
@@ -10,20 +12,24 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.securitydata.LabelBinding;
-import dev.aigcmark.core.securitydata.SecurityData;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.watermark.WatermarkPayload;
 
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Compares what the marks of one file say, after every other codec ran: does the GB label agree with the C2PA
- * manifest's source type, does our watermark carry the value the manifest's soft binding names, and is it the
- * watermark the label's signed binding names?
+ * Compares what the marks of one file say, after every other codec ran, the same way for every format: does the
+ * GB label agree with the C2PA manifest's source type; does our watermark carry the value the manifest's soft
+ * binding names; was the label stripped while our watermark (image, video or text) survived; and did the
+ * watermark's platform write this label (as producer or propagator, with the serial derived from its id)?
  * Disagreement between intact marks is a failure: one of them was forged or transplanted.
  */
 public final class CrossCheckCodec implements MarkCodec {
@@ -64,9 +70,7 @@ public final class CrossCheckCodec implements MarkCodec {
                 }
             }
         }
-        for (ImplicitLabel label : labels) {
-            watermarkBinding(label, watermarks, report);
-        }
+        watermarkAgainstLabel(labels, watermarks, context, report);
         for (C2paManifest m : manifests) {
             Object binding = m.details().get(SOFT_BINDING_DETAIL);
             if (!(binding instanceof Map<?, ?> sb) || sb.get("value") == null || watermarks.isEmpty()) {
@@ -83,31 +87,73 @@ public final class CrossCheckCodec implements MarkCodec {
     }
 
     /**
-     * The watermark a label's signed binding names, against ours found in the content: the same payload confirms
-     * the label belongs here; the same issuer's mark for other content means the label was moved here.
+     * Our watermark against the label: none at all means the metadata was stripped (the watermark still says
+     * whose content it is); otherwise the watermark's registered platform must be the label's producer or
+     * propagator, and its serial the one derived from that role's id.
      */
-    private static void watermarkBinding(ImplicitLabel label, List<Watermark> watermarks, VerificationReport.Builder report) {
-        for (String reservedCode : List.of(label.label().reservedCode1(), label.label().reservedCode2())) {
-            Optional<String> bound = SecurityData.readBinding(reservedCode).flatMap(LabelBinding::watermarkPayloadHex);
-            if (bound.isEmpty()) {
+    private static void watermarkAgainstLabel(List<ImplicitLabel> labels, List<Watermark> watermarks,
+                                              SdkContext context, VerificationReport.Builder report) {
+        TrustPolicy policy = TrustPolicy.of(context);
+        for (Watermark w : watermarks) {
+            byte[] payload = payloadBytes(w);
+            if (payload == null) {
                 continue;
             }
-            List<String> found = watermarks.stream().map(Watermark::payloadHex).filter(p -> p != null)
-                    .map(p -> p.toLowerCase(Locale.ROOT)).filter(p -> p.matches("[0-9a-f]{16}")).toList();
-            if (found.contains(bound.get())) {
-                report.crossCheck(Status.success(StatusCodes.XREF_LABEL_WATERMARK_MATCH,
-                        "the watermark carries the payload the label's binding names"));
-            } else if (found.stream().anyMatch(p -> issuer(p) == issuer(bound.get()))) {
-                report.crossCheck(Status.failure(StatusCodes.XREF_LABEL_WATERMARK_MISMATCH, "the content carries the"
-                        + " label issuer's watermark for other content (" + found + ", the label names " + bound.get()
-                        + "): the label was moved here"));
+            TrustDecision issuer = policy.watermark(payload);
+            long serial = WatermarkPayload.serialOf(payload);
+            if (labels.isEmpty()) {
+                report.crossCheck(Status.info(StatusCodes.XREF_STRIPPED_WATERMARK, "no implicit label in the metadata, but "
+                        + issuer.signer() + "'s " + w.scheme() + " watermark is present (serial " + serial
+                        + "): the label was probably stripped"));
+                continue;
+            }
+            if (issuer.platform().isEmpty()) {
+                continue; // an unregistered issuer has no provider code to compare
+            }
+            TrustedPlatform platform = issuer.platform().get();
+            for (ImplicitLabel l : labels) {
+                AigcLabel label = l.label();
+                Optional<String> role = roleOf(platform, label);
+                if (role.isEmpty()) {
+                    report.crossCheck(Status.failure(StatusCodes.XREF_WATERMARK_LABEL_OTHER_PLATFORM, "the watermark was made by "
+                            + platform.displayName() + ", but the label names producer '" + label.contentProducer()
+                            + "' and propagator '" + label.contentPropagator() + "': one of them was transplanted"));
+                    continue;
+                }
+                report.crossCheck(Status.success(StatusCodes.XREF_WATERMARK_LABEL_SAME_PLATFORM, "watermark and label ("
+                        + role.get() + ") both from " + platform.displayName()));
+                boolean serialMatches = serial == WatermarkPayloads.serialOf(label.produceId())
+                        || (!label.propagateId().isEmpty() && serial == WatermarkPayloads.serialOf(label.propagateId()));
+                report.crossCheck(serialMatches
+                        ? Status.success(StatusCodes.XREF_WATERMARK_SERIAL_MATCH, "the watermark's serial " + serial
+                        + " is derived from the label's id")
+                        : Status.failure(StatusCodes.XREF_WATERMARK_SERIAL_MISMATCH, "the watermark's serial " + serial
+                        + " belongs to neither the ProduceID nor the PropagateID of this label: another piece of "
+                        + platform.displayName() + "'s content"));
             }
         }
     }
 
-    /** The 16-bit issuer id of a payload in hex (bits 4..19, see WatermarkPayload). */
-    private static int issuer(String payloadHex) {
-        return (int) ((Long.parseUnsignedLong(payloadHex, 16) >>> 44) & 0xFFFF);
+    /** "producer" or "propagator" when one of the label's codes is the platform's. */
+    private static Optional<String> roleOf(TrustedPlatform platform, AigcLabel label) {
+        if (platform.providerCodes().contains(label.contentProducer())) {
+            return Optional.of("producer");
+        }
+        if (!label.contentPropagator().isEmpty() && platform.providerCodes().contains(label.contentPropagator())) {
+            return Optional.of("propagator");
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] payloadBytes(Watermark w) {
+        if (w.payloadHex() == null || w.payloadHex().length() != 2 * WatermarkPayload.BYTES) {
+            return null;
+        }
+        try {
+            return HexFormat.of().parseHex(w.payloadHex());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static <T> List<T> intact(List<MarkFinding> marks, Class<T> kind) {

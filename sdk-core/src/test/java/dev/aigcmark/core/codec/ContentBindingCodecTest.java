@@ -9,7 +9,6 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,29 +132,6 @@ class ContentBindingCodecTest {
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH, StatusCodes.BINDING_MISMATCH);
     }
 
-    @Test
-    void theBoundWatermarkIsComparedWithTheDetectedOne() {
-        byte[] payload = HexFormat.of().parseHex("1002a0000beef123");
-        AigcLabel label = bound(THIS, payload);
-        Watermark same = new Watermark("aigcmark.image.v1", "pixels", "1002a0000beef123", 0.9, Map.of());
-        Watermark sameIssuerOtherSerial = new Watermark("aigcmark.image.v1", "pixels", "1002a0000cafe456", 0.9, Map.of());
-        Watermark otherIssuer = new Watermark("aigcmark.image.v1", "pixels", "1ffff0000cafe456", 0.9, Map.of());
-        assertThat(crossCheck(label, same).crossChecks()).anyMatch(s -> s.code().equals(StatusCodes.XREF_LABEL_WATERMARK_MATCH));
-        VerificationReport moved = crossCheck(label, sameIssuerOtherSerial);
-        assertThat(moved.state()).isEqualTo(TrustState.INVALID);
-        assertThat(moved.failureCodes()).containsExactly(StatusCodes.XREF_LABEL_WATERMARK_MISMATCH);
-        assertThat(crossCheck(label, otherIssuer).failureCodes()).as("another issuer's mark says nothing").isEmpty();
-    }
-
-    private static VerificationReport crossCheck(AigcLabel label, Watermark watermark) {
-        Container c = container(new Handler(THIS), label);
-        VerificationReport.Builder report = VerificationReport.builder("test");
-        new Gb45438Codec().verify(c, SdkContext.defaults(), report);
-        report.mark(new MarkFinding(watermark, TrustState.VALID, null, List.of()));
-        new CrossCheckCodec().verify(c, SdkContext.defaults(), report);
-        return report.build();
-    }
-
     static ContentDigest digest(String scheme, int content) {
         return ContentDigest.builder(scheme).number("c", content).build();
     }
@@ -179,7 +153,7 @@ class ContentBindingCodecTest {
 
     static TrustRegistry registry(Signer signer, boolean bindsContent) {
         return new TrustRegistry(List.of(new TrustedPlatform("example", "Example Platform", List.of(PRODUCER),
-                List.of(signer.publicKey()), List.of(), Optional.empty(), false, bindsContent)));
+                List.of(signer.publicKey()), List.of(), Optional.empty(), false, List.of(), bindsContent)));
     }
 
     private static Container container(FormatHandler handler, AigcLabel label) {

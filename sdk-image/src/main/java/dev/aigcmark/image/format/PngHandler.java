@@ -13,6 +13,7 @@ import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -45,6 +46,13 @@ public final class PngHandler extends ImageFormatHandler
 
     public PngHandler() {
         super("png", "image/png", "png");
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in iTXt XML:com.adobe.xmp"),
+                LabelCarrierSpec.tolerated("tEXt/zTXt keyword AIGC (wrapped JSON)"),
+                LabelCarrierSpec.tolerated("eXIf UserComment or ImageDescription"));
     }
 
     @Override

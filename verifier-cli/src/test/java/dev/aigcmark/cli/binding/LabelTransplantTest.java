@@ -65,7 +65,7 @@ class LabelTransplantTest {
         TrustedPlatform own = TrustedPlatform.of(identity);
         // The same keys registered as a production platform, so an intact label reads TRUSTED: the worst case.
         TrustedPlatform production = new TrustedPlatform(own.id(), "Example Platform", own.providerCodes(),
-                own.signingKeys(), own.certificates(), own.watermarkKey(), false, true);
+                own.signingKeys(), own.certificates(), own.watermarkKey(), false, java.util.List.of(), true);
         context = SdkContext.builder().identity(identity).trust(TrustRegistry.empty().with(production)).build();
         verifier = new Verifier(context);
     }
@@ -154,7 +154,7 @@ class LabelTransplantTest {
                 MarkIntent.builder().produceId("b0000000000000000000000000000002").build());
         VerificationReport own = verifier.verify(b);
         assertThat(own.state()).as(own.failureCodes().toString()).isEqualTo(TrustState.TRUSTED);
-        assertThat(own.crossChecks()).anyMatch(s -> s.code().equals(StatusCodes.XREF_LABEL_WATERMARK_MATCH));
+        assertThat(own.crossChecks()).anyMatch(s -> s.code().equals(StatusCodes.XREF_WATERMARK_SERIAL_MATCH));
 
         Path spliced = dir.resolve("spliced.jpg");
         Files.write(spliced, JpegSegments.replaceXmp(Files.readAllBytes(b), JpegSegments.xmp(Files.readAllBytes(a))));
