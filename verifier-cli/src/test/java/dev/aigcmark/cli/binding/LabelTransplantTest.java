@@ -95,7 +95,7 @@ class LabelTransplantTest {
         tests.add(DynamicTest.dynamicTest("a propagator's re-signed label stays bound", () -> {
             Path propagated = dir.resolve("propagated-" + format.name() + "." + format.extension);
             new Marker(context).mark(marked(format), propagated, MarkIntent.builder().propagator(true)
-                    .producerCode(PROPAGATOR).produceId("p-" + format.name()).watermark(false).explicitLabel(null).build());
+                    .producerCode(PROPAGATOR).propagateId("p-" + format.name()).watermark(false).explicitLabel(null).build());
             VerificationReport r = verifier.verify(propagated);
             assertThat(r.state()).as(r.failureCodes().toString()).isEqualTo(TrustState.TRUSTED);
             assertThat(label(r).statuses()).filteredOn(s -> s.code().equals(StatusCodes.BINDING_MATCH))
