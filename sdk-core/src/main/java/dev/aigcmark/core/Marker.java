@@ -31,7 +31,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The write side: adds every requested mark in one pass, in the order that keeps each valid: content first
@@ -189,7 +188,7 @@ public final class Marker {
             throw new MarkRefusedException(e.getMessage(), e);
         }
         if (intent.propagator()) {
-            String propagateId = intent.propagateId() != null ? intent.propagateId() : newId();
+            String propagateId = intent.propagateId() != null ? intent.propagateId() : context.random().hexId();
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
             return base.withPropagation(code, propagateId);
         }
@@ -198,7 +197,7 @@ public final class Marker {
             throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
-        return AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : newId());
+        return AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : context.random().hexId());
     }
 
     /** Signs the producer's (ReservedCode1) or the propagator's (ReservedCode2) fields, bound to the content. */
@@ -261,10 +260,5 @@ public final class Marker {
         Path t = Files.createTempFile(dir, ".aigc-step.", ".part");
         temps.add(t);
         return t;
-    }
-
-    /** 32 lower-case hex digits, the shape real producers use for ProduceID. */
-    static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -16,6 +16,9 @@ import java.util.zip.ZipOutputStream;
 
 /** Small, valid content made on the spot for the CLI's suites: pictures, a clip, a minimal OOXML package. */
 public final class TestContent {
+    /** The time stamped into generated containers, so generated content repeats byte for byte. */
+    public static final long FIXED_TIME = 1_795_000_000_000L;
+
     private TestContent() {
     }
 
@@ -55,7 +58,9 @@ public final class TestContent {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> p : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(p.getKey()));
+                ZipEntry entry = new ZipEntry(p.getKey());
+                entry.setTime(FIXED_TIME); // the package must be the same bytes on every run
+                zip.putNextEntry(entry);
                 zip.write(p.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }

@@ -90,6 +90,7 @@ enum Samples {
             try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
                 PDPage page = new PDPage(PDRectangle.A6);
                 doc.addPage(page);
+                doc.setDocumentId(FIXED_TIME); // else PDFBox derives the trailer /ID from the current time
                 try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                     cs.beginText();
                     cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
@@ -142,6 +143,9 @@ enum Samples {
         }
     };
 
+    /** What a sample's time stamps say (zip entries, PDF /ID): fixed, so samples repeat byte for byte. */
+    static final long FIXED_TIME = TestContent.FIXED_TIME;
+
     final String extension;
     final Structures.Kind kind;
 
@@ -167,7 +171,23 @@ enum Samples {
     }
 
     private static byte[] clip(Path work) throws IOException {
-        return TestContent.clip(work, 160, 96, 8, 0);
+        return withFixedTimes(TestContent.clip(work, 160, 96, 8, 0));
+    }
+
+    /**
+     * jcodec stamps mvhd, tkhd and mdhd with the current time: set their creation and modification times
+     * (version 0 boxes, 32-bit fields after version and flags) to {@link #FIXED_TIME}, so the clip repeats.
+     */
+    static byte[] withFixedTimes(byte[] mp4) {
+        long macTime = FIXED_TIME / 1000 + 2_082_844_800L; // seconds since 1904
+        for (Structures.Field f : Structures.of(Structures.Kind.BMFF, mp4).fields) {
+            if (f.name().matches("BMFF .*/(mvhd|tkhd|mdhd) at \\d+ size") && mp4[f.offset() + 8] == 0) {
+                for (int at = f.offset() + 12; at < f.offset() + 20; at += 4) {
+                    java.nio.ByteBuffer.wrap(mp4, at, 4).putInt((int) macTime);
+                }
+            }
+        }
+        return mp4;
     }
 
     private static byte[] ooxml(String mainPart, String mainType, String mainXml) throws IOException {
