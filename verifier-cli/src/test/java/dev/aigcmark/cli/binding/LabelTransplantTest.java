@@ -23,6 +23,7 @@ import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -61,13 +62,23 @@ class LabelTransplantTest {
 
     @BeforeAll
     void trustedPlatform() throws IOException {
-        identity = IdentityStore.loadOrCreateDevelopment(dir.resolve("home"), Clock.systemUTC());
+        context = productionContext(dir.resolve("home"), "LabelTransplantTest");
+        identity = context.identity().orElseThrow();
+        verifier = new Verifier(context);
+    }
+
+    /**
+     * A development identity (keys from {@code seedPurpose}) whose keys are also registered as a production
+     * platform that binds its labels, so an intact label reads TRUSTED: the worst case for a transplant.
+     */
+    static SdkContext productionContext(Path home, String seedPurpose) throws IOException {
+        PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC(),
+                TestSeed.randomSource(seedPurpose + ".identity"));
         TrustedPlatform own = TrustedPlatform.of(identity);
-        // The same keys registered as a production platform, so an intact label reads TRUSTED: the worst case.
         TrustedPlatform production = new TrustedPlatform(own.id(), "Example Platform", own.providerCodes(),
                 own.signingKeys(), own.certificates(), own.watermarkKey(), false, java.util.List.of(), true);
-        context = SdkContext.builder().identity(identity).trust(TrustRegistry.empty().with(production)).build();
-        verifier = new Verifier(context);
+        return SdkContext.builder().identity(identity).random(TestSeed.randomSource(seedPurpose + ".ids"))
+                .trust(TrustRegistry.empty().with(production)).build();
     }
 
     @TestFactory
