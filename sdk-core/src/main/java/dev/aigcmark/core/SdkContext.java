@@ -27,6 +27,7 @@ public final class SdkContext {
     private final List<X509Certificate> trustAnchors;
     private final List<X509Certificate> tsaAnchors;
     private final ReadLimits limits;
+    private final boolean fetchRemoteManifests;
     private final Clock clock;
     private final PlatformIdentity identity;
 
@@ -39,6 +40,7 @@ public final class SdkContext {
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.tsaAnchors = List.copyOf(b.tsaAnchors);
         this.limits = b.limits;
+        this.fetchRemoteManifests = b.fetchRemoteManifests;
         this.clock = b.clock;
         this.identity = b.identity;
     }
@@ -54,7 +56,8 @@ public final class SdkContext {
 
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
-                .tsaAnchors(tsaAnchors).limits(limits).clock(clock).identity(identity);
+                .tsaAnchors(tsaAnchors).limits(limits)
+                .fetchRemoteManifests(fetchRemoteManifests).clock(clock).identity(identity);
     }
 
     public List<FormatHandler> handlers() {
@@ -85,6 +88,14 @@ public final class SdkContext {
 
     public ReadLimits limits() {
         return limits;
+    }
+
+    /**
+     * Whether a C2PA manifest an asset only references (XMP {@code dcterms:provenance}) may be fetched over the
+     * network. Off by default: verification stays offline and reports such a manifest as inaccessible.
+     */
+    public boolean fetchRemoteManifests() {
+        return fetchRemoteManifests;
     }
 
     public Clock clock() {
@@ -126,6 +137,7 @@ public final class SdkContext {
         private List<X509Certificate> trustAnchors = List.of();
         private List<X509Certificate> tsaAnchors = List.of();
         private ReadLimits limits = ReadLimits.defaults();
+        private boolean fetchRemoteManifests;
         private Clock clock = Clock.systemUTC();
         private PlatformIdentity identity;
 
@@ -156,6 +168,12 @@ public final class SdkContext {
 
         public Builder limits(ReadLimits limits) {
             this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** Allows fetching referenced (remote) C2PA manifests: http(s), bounded in time and size. */
+        public Builder fetchRemoteManifests(boolean fetch) {
+            this.fetchRemoteManifests = fetch;
             return this;
         }
 

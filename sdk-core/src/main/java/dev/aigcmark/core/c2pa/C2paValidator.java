@@ -75,7 +75,21 @@ public final class C2paValidator {
                 url -> ManifestStore.manifestLabel(url).filter(active.label()::equals).isPresent());
         TrustState state = C2paStateRule.state(results);
         C2paManifest mark = ManifestSummary.describe(carrier, ms, active, signature.signer().orElse(null), identities);
-        return new C2paValidation(mark, results, state, Optional.of(signature), ingredients.signers(), identities, Optional.of(ms));
+        return new C2paValidation(mark, results, state, Optional.of(signature), ingredients.signers(), identities,
+                Optional.of(ms), context.clock().instant());
+    }
+
+    /**
+     * A store the asset references but that could not be read ({@code manifest.inaccessible}): remote and not
+     * fetched, or fetching failed.
+     */
+    public C2paValidation inaccessible(String url, String explanation) {
+        ValidationLog log = new ValidationLog();
+        log.failure(C2paStatus.MANIFEST_INACCESSIBLE, url, explanation);
+        ValidationResults results = ValidationResults.of(log.entries());
+        C2paManifest mark = new C2paManifest("remote " + url, "", 0, "", null, null, List.of(), Map.of("remoteManifest", url));
+        return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(),
+                Optional.empty(), context.clock().instant());
     }
 
     private C2paValidation unreadable(String carrier, String label, C2paFormatException e, Optional<ManifestStore> ms) {
@@ -83,7 +97,8 @@ public final class C2paValidator {
         log.failure(e.statusCode(), label == null ? null : HashedUri.PREFIX + "/c2pa/" + label, e.getMessage());
         ValidationResults results = ValidationResults.of(log.entries());
         C2paManifest mark = new C2paManifest(carrier, label == null ? "" : label, 0, "", null, null, List.of(), Map.of());
-        return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(), ms);
+        return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(), ms,
+                context.clock().instant());
     }
 
     /**
