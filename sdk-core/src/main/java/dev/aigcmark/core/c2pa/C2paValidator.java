@@ -68,6 +68,7 @@ public final class C2paValidator {
         ingredients.reportMissing(active, log);
         SignatureInfo signature = signatures.check(active, log);
         AssertionCheck.check(ms, active, log);
+        ActionCheck.check(active, log);
         HardBindingCheck.check(bindingManifest(ms, active), asset, containerOffset, containerLength, context.limits(), log);
         List<IdentityAssertion> identities = CawgIdentity.check(active, context, log);
         ingredients.check(active, log);
