@@ -113,7 +113,7 @@ public final class IdentityStore {
         return TrustedPlatform.of(load(home), caCertificates(home));
     }
 
-    private static Signer signer(Path home, SignerFiles files, String field) throws IOException {
+    static Signer signer(Path home, SignerFiles files, String field) throws IOException {
         char[] password = password(home, files, field);
         KeyMaterial material;
         if (files.pkcs12() != null) {
