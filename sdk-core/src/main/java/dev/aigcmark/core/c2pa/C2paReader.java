@@ -41,6 +41,6 @@ public final class C2paReader {
 
     /** The crJSON report of {@code file}: its manifests (active first), each with its validation results. */
     public ObjectNode crJson(Path file) throws IOException {
-        return CrJsonWriter.write(read(file), C2paWriter.version());
+        return CrJsonWriter.write(read(file));
     }
 }

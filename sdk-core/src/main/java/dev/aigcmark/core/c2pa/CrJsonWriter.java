@@ -40,6 +40,11 @@ public final class CrJsonWriter {
     private CrJsonWriter() {
     }
 
+    /** One crJSON document for the stores found in one asset, this library named as its generator. */
+    public static ObjectNode write(List<C2paValidation> stores) {
+        return write(stores, C2paWriter.version());
+    }
+
     /** One crJSON document for the stores found in one asset (normally one; none gives no manifests). */
     public static ObjectNode write(List<C2paValidation> stores, String generatorVersion) {
         ObjectNode doc = CrJsonValues.NODES.objectNode();
