@@ -40,7 +40,8 @@ public final class MetadataBatchBenchmark {
             SdkContext context = BenchFiles.context(dir.resolve("home"));
             Verifier verifier = new Verifier(context);
             System.out.printf(Locale.ROOT, "%d files per format, %d threads, best of %d rounds%n", count, threads, rounds);
-            System.out.printf(Locale.ROOT, "%-9s %12s %14s %12s%n", "format", "read/s", "verify/s", "verify/read");
+            System.out.printf(Locale.ROOT, "%-9s %12s %14s %12s %16s %18s%n", "format", "read/s", "verify/s",
+                    "verify/read", "CPU ms/verify", "files/s if idle");
             for (String format : List.of("txt", "md", "pdf", "docx")) {
                 List<Path> files = copies(context, dir, format, count);
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -54,7 +55,9 @@ public final class MetadataBatchBenchmark {
                         }
                     });
                     double verify = best(rounds, pool, files, f -> verifier.verify(f).marks().size());
-                    System.out.printf(Locale.ROOT, "%-9s %12.0f %14.0f %11.1fx%n", format, read, verify, read / verify);
+                    double cpuMs = cpuMillisPerFile(pool, files, verifier);
+                    System.out.printf(Locale.ROOT, "%-9s %12.0f %14.0f %11.1fx %16.2f %18.0f%n", format, read, verify,
+                            read / verify, cpuMs, threads * 1000 / cpuMs);
                 } finally {
                     pool.shutdownNow();
                 }
@@ -89,6 +92,27 @@ public final class MetadataBatchBenchmark {
         if (r.state() != TrustState.VALID) {
             throw new IllegalStateException("the marked " + format + " does not verify: " + r.failureCodes());
         }
+    }
+
+    /**
+     * CPU time per verification (thread CPU time, summed over the pool): unlike wall time it does not grow when other
+     * processes share the cores, so {@code cores * 1000 / cpuMs} is the rate the same cores would reach unshared.
+     */
+    private static double cpuMillisPerFile(ExecutorService pool, List<Path> files, Verifier verifier) throws Exception {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Future<Long>> futures = new ArrayList<>(files.size());
+        for (Path f : files) {
+            futures.add(pool.submit(() -> {
+                long start = bean.getCurrentThreadCpuTime();
+                verifier.verify(f);
+                return bean.getCurrentThreadCpuTime() - start;
+            }));
+        }
+        long total = 0;
+        for (Future<Long> f : futures) {
+            total += f.get();
+        }
+        return total / 1e6 / files.size();
     }
 
     /** Files per second over the whole list, the best of {@code rounds} after one warm-up round. */
