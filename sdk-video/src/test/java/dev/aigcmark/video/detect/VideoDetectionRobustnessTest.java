@@ -56,7 +56,7 @@ class VideoDetectionRobustnessTest {
         FrameMarker marker = FrameMarker.builder(TestMarks.KEY, TestMarks.PAYLOAD)
                 .label(LabelStyle.defaults("AI生成")).build();
         new VideoPipeline(new JcodecBackend(), ProgressListener.NONE, ReadLimits.defaults())
-                .run(original, marked, marker, new VideoPipeline.Options(1, null));
+                .run(original, marked, marker, new VideoPipeline.Options(1, null, null));
         TrustedPlatform platform = new TrustedPlatform("test", "Test Platform", List.of(TestMarks.PRODUCER), List.of(),
                 List.of(), Optional.of(TestMarks.KEY), false);
         SdkContext context = SdkContext.builder()
