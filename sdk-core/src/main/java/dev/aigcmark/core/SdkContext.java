@@ -25,6 +25,7 @@ public final class SdkContext {
     private final List<MarkCodec> codecs;
     private final TrustRegistry trust;
     private final List<X509Certificate> trustAnchors;
+    private final List<X509Certificate> tsaAnchors;
     private final ReadLimits limits;
     private final Clock clock;
     private final PlatformIdentity identity;
@@ -36,6 +37,7 @@ public final class SdkContext {
         this.codecs = List.copyOf(c);
         this.trust = b.trust;
         this.trustAnchors = List.copyOf(b.trustAnchors);
+        this.tsaAnchors = List.copyOf(b.tsaAnchors);
         this.limits = b.limits;
         this.clock = b.clock;
         this.identity = b.identity;
@@ -52,7 +54,7 @@ public final class SdkContext {
 
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
-                .limits(limits).clock(clock).identity(identity);
+                .tsaAnchors(tsaAnchors).limits(limits).clock(clock).identity(identity);
     }
 
     public List<FormatHandler> handlers() {
@@ -70,6 +72,15 @@ public final class SdkContext {
     /** C2PA trust anchors given besides the registry (e.g. a PEM bundle). */
     public List<X509Certificate> trustAnchors() {
         return trustAnchors;
+    }
+
+    /**
+     * Time-stamp authorities trusted for RFC 3161 time-stamps in C2PA v2 claims. A time-stamp from any other TSA
+     * does not count ({@code timeStamp.untrusted}): the signer's certificate is then judged at the validation
+     * time, as the reference reader does.
+     */
+    public List<X509Certificate> tsaAnchors() {
+        return tsaAnchors;
     }
 
     public ReadLimits limits() {
@@ -113,6 +124,7 @@ public final class SdkContext {
         private List<MarkCodec> codecs;
         private TrustRegistry trust = TrustRegistry.empty();
         private List<X509Certificate> trustAnchors = List.of();
+        private List<X509Certificate> tsaAnchors = List.of();
         private ReadLimits limits = ReadLimits.defaults();
         private Clock clock = Clock.systemUTC();
         private PlatformIdentity identity;
@@ -134,6 +146,11 @@ public final class SdkContext {
 
         public Builder trustAnchors(List<X509Certificate> anchors) {
             this.trustAnchors = List.copyOf(anchors);
+            return this;
+        }
+
+        public Builder tsaAnchors(List<X509Certificate> anchors) {
+            this.tsaAnchors = List.copyOf(anchors);
             return this;
         }
 

@@ -68,8 +68,7 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
                 }
             }
             try {
-                ExifLabel.userCommentJson(b, 0, b.length).ifPresent(json -> c.carrier(new Carrier(CarrierType.AIGC_JSON,
-                        "EXIF UserComment", -1, -1, json.getBytes(StandardCharsets.UTF_8))));
+                ExifLabel.carriers(b, 0, b.length, "TIFF", -1, -1).forEach(c::carrier);
             } catch (TiffStructure.MalformedException ex) {
                 c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
             }

@@ -108,6 +108,14 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     }
 
     @Override
+    public List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("moov/udta/meta (hdlr mdta) key AIGC, UTF-8 data in ilst"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("moov/meta or a top-level meta with the mdta key AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("keyless ilst item AIGC or ----:AIGC under hdlr mdir; udta/AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("XMP TC260:AIGC in the uuid XMP box or udta/XMP_"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         if (length < 8) {
             return false;
