@@ -87,7 +87,8 @@ public final class FfmpegBackend implements VideoCodecBackend {
         return new FfmpegEncoder(output, settings, EncoderPlan.choose(settings));
     }
 
-    /** The software video encoders of the loaded natives (for {@code aigc formats}). */
+    /** The software video encoders of the loaded natives. */
+    @Override
     public List<String> encoders() {
         return unavailable() != null ? List.of() : EncoderPlan.available();
     }

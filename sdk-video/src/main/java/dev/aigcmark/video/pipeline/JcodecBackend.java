@@ -37,6 +37,11 @@ public final class JcodecBackend implements VideoCodecBackend {
     }
 
     @Override
+    public java.util.List<String> encoders() {
+        return java.util.List.of("jcodec");
+    }
+
+    @Override
     public String cannotDecode(Track track) {
         return track.entry().videoCodec() == VideoCodec.H264 ? null
                 : "jcodec decodes H.264 only, not " + track.entry().formatName();

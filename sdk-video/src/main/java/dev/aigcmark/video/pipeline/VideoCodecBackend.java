@@ -35,6 +35,11 @@ public interface VideoCodecBackend {
         return name();
     }
 
+    /** The encoders {@link EncoderSettings#encoder()} may name with this backend (for usage checks and listings). */
+    default java.util.List<String> encoders() {
+        return java.util.List.of();
+    }
+
     /** Why this backend cannot decode {@code track}, or null when it can. */
     String cannotDecode(Track track);
 
