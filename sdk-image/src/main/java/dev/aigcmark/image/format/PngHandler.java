@@ -11,6 +11,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -42,6 +43,13 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
 
     public PngHandler() {
         super("png", "image/png", "png");
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in iTXt XML:com.adobe.xmp"),
+                LabelCarrierSpec.tolerated("tEXt/zTXt keyword AIGC (wrapped JSON)"),
+                LabelCarrierSpec.tolerated("eXIf UserComment or ImageDescription"));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -35,6 +36,12 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
 
     public WebpHandler() {
         super("webp", "image/webp", "webp");
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in the RIFF XMP chunk"),
+                LabelCarrierSpec.tolerated("EXIF chunk UserComment or ImageDescription"));
     }
 
     @Override

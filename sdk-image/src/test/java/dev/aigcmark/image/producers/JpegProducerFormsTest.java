@@ -126,9 +126,12 @@ class JpegProducerFormsTest {
 
     static byte[] write(byte[] file, AigcLabel label) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ((LabelWriter) CTX.handler("jpeg").orElseThrow()).writeLabel(MediaInput.of(file, "in.jpg"), out,
-                new LabelEdit(label, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA), CTX);
+        ((LabelWriter) CTX.handler("jpeg").orElseThrow()).writeLabel(MediaInput.of(file, "in.jpg"), out, edit(label), CTX);
         return out.toByteArray();
+    }
+
+    static LabelEdit edit(AigcLabel label) {
+        return new LabelEdit(label, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
     }
 
     static byte[] imageData(byte[] jpeg) throws Exception {

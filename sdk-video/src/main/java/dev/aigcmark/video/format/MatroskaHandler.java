@@ -92,6 +92,9 @@ public class MatroskaHandler implements FormatHandler, LabelWriter {
                 return false;
             }
             int data = pos + Ebml.idLength(elementId) + (int) s[1];
+            if (data > end) {
+                return false;
+            }
             if (elementId == EbmlIds.DOC_TYPE) {
                 int n = (int) Math.min(s[0], end - data);
                 return docType.equals(new String(head, data, Math.max(0, n), StandardCharsets.US_ASCII).replace("\0", ""));

@@ -86,8 +86,8 @@ public final class HeifItems {
                 b.position(end);
             }
             return infos;
-        } catch (BufferUnderflowException e) {
-            throw new BmffFormatException("iinf is cut short");
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new BmffFormatException("iinf is cut short or inconsistent");
         }
     }
 
@@ -156,8 +156,8 @@ public final class HeifItems {
                 locations.add(new Location(id, method, dataRef, base, extents));
             }
             return new Iloc(version, flags, offsetSize, lengthSize, baseOffsetSize, indexSize, locations);
-        } catch (BufferUnderflowException e) {
-            throw new BmffFormatException("iloc is cut short");
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new BmffFormatException("iloc is cut short or inconsistent");
         }
     }
 
