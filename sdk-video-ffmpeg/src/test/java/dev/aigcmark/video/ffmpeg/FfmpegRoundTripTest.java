@@ -83,7 +83,8 @@ class FfmpegRoundTripTest {
         assertKept(in, out);
         assertThat(Clips.packetChecksums(out, "0:s")).as("subtitle packets")
                 .isEqualTo(Clips.packetChecksums(in, "0:s")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(chapters(out)).isEqualTo(chapters(in)).contains("one", "two");
+        assertThat(chapters(out)).isEqualTo(chapters(in)).hasSize(2);
+        assertThat(String.join("\n", chapters(out))).contains(",one").contains(",two");
         assertThat(Clips.ffprobe(out, "v:0", "stream=codec_name")).isEqualTo("codec_name=h264");
         String title = ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format_tags=title",
                 "-of", "default=nw=1:nk=1", out.toString()).requireSuccess().stdout().strip();
