@@ -151,7 +151,7 @@ public final class VideoMarkBenchmark {
     }
 
     /** Ten minutes of the marked clip (stream copy) verified with the watermark codec: how long, how much read. */
-    private void verifyLongClip(VideoCodecBackend ffmpeg) throws IOException {
+    private void verifyLongClip(VideoCodecBackend ffmpeg) throws IOException, InterruptedException {
         Path marked = dir.resolve("ours-default.mp4");
         Path list = dir.resolve("concat.txt");
         StringBuilder sb = new StringBuilder();
