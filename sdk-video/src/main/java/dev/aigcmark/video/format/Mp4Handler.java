@@ -8,6 +8,7 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -211,6 +212,9 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     @Override
     public List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
+        if (edit.explicitLabel() == null && edit.watermarkPayload() == null) {
+            throw new ContentNotSupportedException("neither a visible label nor a watermark was asked for");
+        }
         LabelStyle label = edit.explicitLabel() == null ? null
                 : new LabelStyle(edit.explicitLabel(), 2.5, 0.06, corner(edit.placement()));
         FrameMarker marker = FrameMarker.builderForPayloadBytes(
