@@ -25,7 +25,8 @@ final class FfmpegNatives {
             Loader.load(avcodec.class);
             Loader.load(avformat.class);
             Loader.load(swscale.class);
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR); // libav* log to the process's stderr: only real errors
+            // libav* would log to the process's stderr, below the CLI: silence it (failures come back as return codes).
+            avutil.av_log_set_level(avutil.AV_LOG_QUIET);
             return null;
         } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
             return e.getClass().getSimpleName() + ": " + e.getMessage();
