@@ -15,12 +15,15 @@ import dev.aigcmark.video.testing.TestMarks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Marking with the FFmpeg backend keeps everything but the video pixels, checked with ffmpeg/ffprobe (independent
  * readers): audio and subtitle packets byte for byte, chapters, every frame's presentation time and duration
  * (B-frames, variable frame rate), duration, rotation, colour description, the brand (a MOV stays a MOV) and the
- * fragmented layout; progressive MP4, fragmented MP4, an iPhone-like HEVC MOV with rotation.
+ * fragmented layout; progressive MP4, fragmented MP4, an iPhone-like HEVC MOV with rotation, VP9 and AV1 in MP4.
  */
 class FfmpegRoundTripTest {
     static final FfmpegBackend BACKEND = new FfmpegBackend();
@@ -151,6 +154,30 @@ class FfmpegRoundTripTest {
         Path out = dir.resolve("vfr-marked.mp4");
         mark(in, out);
         assertKept(in, out);
+    }
+
+    /**
+     * VP9 and AV1 in MP4 (what browsers and AV1 camera apps write) decode, stay in their codec where the natives
+     * have its encoder, keep audio and timing, and carry a payload the verifier reads back.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "vp9 | libvpx-vp9 | -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 1500k",
+            "av1 | libsvtav1  | -c:v libsvtav1 -preset 12 -b:v 1500k",
+    })
+    void vp9AndAv1InMp4(String codec, String encoder, String args) throws IOException {
+        List<String> codecArgs = new ArrayList<>(List.of(args.trim().split(" +")));
+        codecArgs.addAll(List.of("-g", "25", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k"));
+        Path in = Clips.make(dir, codec + ".mp4", "640x360", 2.0, codecArgs);
+        assertThat(Clips.ffprobe(in, "v:0", "stream=codec_name")).isEqualTo("codec_name=" + codec);
+        Path out = dir.resolve(codec + "-marked.mp4");
+        VideoPipeline.Result r = mark(in, out);
+
+        assertKept(in, out);
+        assertThat(r.encoder()).startsWith(encoder);
+        assertThat(Clips.ffprobe(out, "v:0", "stream=codec_name")).isEqualTo("codec_name=" + codec);
+        assertThat(new TestVerifier(BACKEND).watermark(out).payloadHex())
+                .isEqualTo(HexFormat.of().formatHex(TestMarks.PAYLOAD.toBytes()));
     }
 
     static List<String> chapters(Path file) {

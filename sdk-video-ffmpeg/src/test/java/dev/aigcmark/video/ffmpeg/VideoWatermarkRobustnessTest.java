@@ -1,16 +1,9 @@
 package dev.aigcmark.video.ffmpeg;
 
 import dev.aigcmark.core.ReadLimits;
-import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
-import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.detect.VideoWatermarkCodec;
-import dev.aigcmark.video.format.Mp4Handler;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
 import dev.aigcmark.video.pipeline.ProgressListener;
@@ -27,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +36,7 @@ class VideoWatermarkRobustnessTest {
     static Path dir;
     static Path original;
     static Path marked;
-    static Verifier verifier;
+    static TestVerifier verifier;
 
     @BeforeAll
     static void markAClip() throws IOException {
@@ -60,13 +52,7 @@ class VideoWatermarkRobustnessTest {
                 .label(LabelStyle.defaults("AI生成")).build();
         new VideoPipeline(BACKEND, ProgressListener.NONE, ReadLimits.defaults())
                 .run(original, marked, marker, VideoPipeline.Options.everyFrame());
-        TrustedPlatform platform = new TrustedPlatform("test", "Test Platform", List.of(TestMarks.PRODUCER), List.of(),
-                List.of(), Optional.of(TestMarks.KEY), false);
-        SdkContext context = SdkContext.builder()
-                .handlers(List.of(new Mp4Handler(BACKEND, ProgressListener.NONE)))
-                .codecs(List.of(new VideoWatermarkCodec()))
-                .trust(TrustRegistry.empty().with(platform)).build();
-        verifier = new Verifier(context);
+        verifier = new TestVerifier(BACKEND);
     }
 
     static Path attack(String name, String... args) {
@@ -82,10 +68,7 @@ class VideoWatermarkRobustnessTest {
     }
 
     static Watermark found(Path file) {
-        VerificationReport r = verifier.verify(file);
-        List<MarkFinding> w = r.findings(Watermark.class);
-        assertThat(w).as("watermark findings in %s (diagnostics %s)", file.getFileName(), r.diagnostics()).hasSize(1);
-        return (Watermark) w.get(0).mark();
+        return verifier.watermark(file);
     }
 
     @Test
