@@ -26,10 +26,18 @@ public final class Verifier {
     }
 
     public VerificationReport verify(Path file) {
-        try (MediaInput in = MediaInput.of(file)) {
+        return verify(file, file.toString());
+    }
+
+    /**
+     * Verifies a file that the report names {@code name} (an upload spooled to a temporary file, named as the client
+     * sent it); the name's extension counts where formats are told apart by it, as for a path.
+     */
+    public VerificationReport verify(Path file, String name) {
+        try (MediaInput in = MediaInput.of(file, name)) {
             return verify(in);
         } catch (IOException e) {
-            return VerificationReport.unreadable(file.toString(), null, message(e));
+            return VerificationReport.unreadable(name, null, message(e));
         }
     }
 
