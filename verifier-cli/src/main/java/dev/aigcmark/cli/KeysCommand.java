@@ -173,6 +173,10 @@ final class KeysCommand implements Callable<Integer> {
             m.put("c2paSigner", identity.c2paSigner() == null ? null : signer(identity.c2paSigner()));
             m.put("watermarkIssuerId", identity.watermarkKey().issuerId());
             m.put("caCertificates", IdentityStore.caCertificates(w.home()).stream().map(KeysCommand::certificate).toList());
+            TrustedPlatform entry = PlatformKeys.entry(w.home());
+            m.put("previousLabelKeys", entry.signingKeys().stream().skip(1).map(TrustPolicy::fingerprint).toList());
+            m.put("revokedLabelKeys", entry.revokedKeys().stream().map(r -> TrustPolicy.fingerprint(r.key())
+                    + " revoked " + r.revokedAt() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")")).toList());
             out().print(json ? Json.write(m) + "\n" : text(m));
             return ExitCodes.VALID;
         }
@@ -199,6 +203,12 @@ final class KeysCommand implements Callable<Integer> {
                 }
             }
             sb.append("watermark:     issuer id ").append(m.get("watermarkIssuerId")).append('\n');
+            for (String k : (List<String>) m.get("previousLabelKeys")) {
+                sb.append("previous key:  ").append(k).append(" (still valid for what it signed)\n");
+            }
+            for (String k : (List<String>) m.get("revokedLabelKeys")) {
+                sb.append("revoked key:   ").append(k).append('\n');
+            }
             for (Map<String, Object> c : (List<Map<String, Object>>) m.get("caCertificates")) {
                 sb.append("CA:            ").append(c.get("subject")).append(", expires ").append(c.get("notAfter")).append('\n');
             }
