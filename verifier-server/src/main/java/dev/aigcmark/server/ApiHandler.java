@@ -38,6 +38,17 @@ final class ApiHandler extends Handler.Wrapper {
         this.metrics = metrics;
     }
 
+    /**
+     * Routes block: they read request bodies as streams and wait for a worker. Left to itself the wrapper would
+     * take the invocation type of the static-file handler inside it (NON_BLOCKING), and Jetty may then run a route
+     * on a selector thread, where a blocking read stalls every connection of that selector (uploads hung until
+     * the idle timeout under 50 parallel requests).
+     */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         long start = System.nanoTime();

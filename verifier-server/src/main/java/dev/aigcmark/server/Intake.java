@@ -1,5 +1,8 @@
 package dev.aigcmark.server;
 
+import org.eclipse.jetty.io.EndPoint;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -10,6 +13,9 @@ import java.util.Set;
  * when the answer has been sent or has failed.
  */
 final class Intake {
+    /** Time to write the answer after the deadline's refusal, before the connection may be cut. */
+    private static final Duration DEADLINE_MARGIN = Duration.ofSeconds(10);
+
     private final ServerConfig config;
     private final WorkerPool pool;
     private final ServerMetrics metrics;
@@ -44,11 +50,25 @@ final class Intake {
                 metrics.uploaded(org.eclipse.jetty.server.Request.getContentBytesRead(ex.request()));
             }
             params.allowOnly(parameters);
-            route.handle(ticket, params, files);
+            // Once the files are in, the client waits in silence while they queue and are worked on; the route's
+            // deadline bounds that wait (503/504 when over), so the connection's idle timeout must not cut it
+            // first (on a busy service the queue wait alone can pass it). Restored for the next request on it.
+            EndPoint endPoint = ex.request().getConnectionMetaData().getConnection().getEndPoint();
+            long idle = endPoint.getIdleTimeout();
+            endPoint.setIdleTimeout(Math.max(idle, longestDeadline().plus(DEADLINE_MARGIN).toMillis()));
+            try {
+                route.handle(ticket, params, files);
+            } finally {
+                endPoint.setIdleTimeout(idle);
+            }
         }
     }
 
-    <T> T work(WorkerPool.Ticket ticket, WorkerPool.Work<T> work, java.time.Duration deadline) throws Exception {
+    private Duration longestDeadline() {
+        return config.verifyDeadline().compareTo(config.markDeadline()) >= 0 ? config.verifyDeadline() : config.markDeadline();
+    }
+
+    <T> T work(WorkerPool.Ticket ticket, WorkerPool.Work<T> work, Duration deadline) throws Exception {
         return pool.run(ticket, work, deadline, config.retryAfter());
     }
 }

@@ -52,6 +52,15 @@ final class ServiceFixture implements AutoCloseable {
         return new ServiceFixture(home, spool, context, server);
     }
 
+    /** A service that only verifies (no token, so no marking), as {@code aigc serve} without --token-file. */
+    static ServiceFixture startVerifyOnly(Path dir) throws IOException {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        SdkContext context = DevelopmentContexts.marking(dir.resolve("home"));
+        VerifierServer server = VerifierServer.start(ServerConfig.builder(context).host("127.0.0.1").port(0)
+                .tempDir(spool).shutdownGrace(Duration.ofSeconds(5)).build());
+        return new ServiceFixture(dir.resolve("home"), spool, context, server);
+    }
+
     URI uri(String pathAndQuery) {
         return server.uri().resolve(pathAndQuery.startsWith("/") ? pathAndQuery.substring(1) : pathAndQuery);
     }

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,8 @@ class VerifyApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        service = ServiceFixture.start(dir, b -> b);
+        // Deadlines are LimitsTest's subject; here a loaded CI machine must not turn a slow verify into a 503.
+        service = ServiceFixture.start(dir, b -> b.verifyDeadline(Duration.ofMinutes(5)));
         marked = TestMedia.markedPicture(service.context, dir, "marked.jpg");
         plain = TestMedia.picture(dir, "plain.jpg");
     }
