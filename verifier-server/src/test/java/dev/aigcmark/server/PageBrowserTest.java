@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -88,7 +88,8 @@ class PageBrowserTest {
                 + "dt.items.add(new File(['just some words, nothing marked\\n'], 'note.txt', {type: 'text/plain'}));"
                 + "document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
 
-        new WebDriverWait(browser, WAIT).until(d -> {
+        // A card is replaced when its answer arrives, so an element found a moment ago may be gone: look again.
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> cards = d.findElements(By.cssSelector(".card"));
             return cards.size() == 3 && cards.stream().noneMatch(c -> "PENDING".equals(c.getAttribute("data-state")));
         });
@@ -108,6 +109,7 @@ class PageBrowserTest {
         assertThat(plainCard.findElement(By.cssSelector(".label-none")).getText()).isEqualTo("未发现人工智能生成的迹象。");
 
         assertThat(card("note.txt").getAttribute("data-state")).isEqualTo("NONE");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("已核验 3 个文件。");
         screenshot("page-zh.png");
 
         // English, on the same results.
@@ -116,6 +118,7 @@ class PageBrowserTest {
         assertThat(card("plain.jpg").findElement(By.cssSelector(".label-none")).getText())
                 .isEqualTo("Nothing points to AI generation.");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Content label verification");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Verified 3 files.");
         screenshot("page-en.png");
         service.awaitIdle();
     }

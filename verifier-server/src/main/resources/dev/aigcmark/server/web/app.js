@@ -122,6 +122,7 @@ function applyLanguage() {
   for (const n of document.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
   for (const n of document.querySelectorAll('[data-i18n-aria]')) n.setAttribute('aria-label', t(n.dataset.i18nAria));
   for (const b of document.querySelectorAll('.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  if (statusMessage) status(statusMessage[0], ...statusMessage[1]);
   renderAll();
 }
 
@@ -136,7 +137,7 @@ function addFiles(fileList) {
     entries.push(entry);
     document.getElementById('results').prepend(card(entry));
   }
-  status(t('verifying', files.length));
+  status('verifying', files.length);
   pump();
 }
 
@@ -150,7 +151,7 @@ function pump() {
     verify(entry).finally(() => {
       running--;
       rerender(entry);
-      if (entries.every(e => e.state !== 'pending')) status(t('done', entries.length));
+      if (entries.every(e => e.state !== 'pending')) status('done', entries.length);
       pump();
     });
   }
@@ -170,7 +171,7 @@ async function verify(entry) {
     }
     if (response.status === 503 && attempt < MAX_RETRIES) {
       const wait = Math.min(30, parseInt(response.headers.get('Retry-After') || '2', 10) || 2);
-      status(t('waiting', wait));
+      status('waiting', wait);
       await new Promise(r => setTimeout(r, wait * 1000));
       continue;
     }
@@ -186,8 +187,11 @@ async function verify(entry) {
   }
 }
 
-function status(text) {
-  document.getElementById('status').textContent = text;
+// The status line is kept as a message key and its arguments, so switching the language rewrites it too.
+let statusMessage = null;
+function status(key, ...args) {
+  statusMessage = [key, args];
+  document.getElementById('status').textContent = t(key, ...args);
 }
 
 // ---- rendering ------------------------------------------------------------------------------------------
