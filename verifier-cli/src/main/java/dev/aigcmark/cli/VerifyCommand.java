@@ -99,7 +99,7 @@ final class VerifyCommand implements Callable<Integer> {
         switch (output) {
             case TEXT -> out.println(summaryLine(summary, exit));
             case JSON -> out.println(Json.write(document(held, summary, exit)));
-            case JSONL -> out.println(ReportJson.toJsonLine(summaryRecord(summary, exit)));
+            case JSONL -> out.println(ReportJson.toJsonLine(ReportJson.summaryRecord(summary, exit)));
         }
         out.flush();
         return exit;
@@ -137,15 +137,6 @@ final class VerifyCommand implements Callable<Integer> {
         m.put("exitCode", exit);
         m.put("summary", summary.toMap());
         m.put("reports", reports);
-        return m;
-    }
-
-    /** The last JSON line: what the document form has besides its reports. */
-    private static Map<String, Object> summaryRecord(BatchSummary summary, int exit) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
-        m.put("exitCode", exit);
-        m.put("summary", summary.toMap());
         return m;
     }
 

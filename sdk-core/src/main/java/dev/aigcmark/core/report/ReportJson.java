@@ -68,6 +68,15 @@ public final class ReportJson {
         return summary.toMap();
     }
 
+    /** The last line of {@code aigc verify --jsonl}: what the document form has besides its reports. */
+    public static Map<String, Object> summaryRecord(BatchSummary summary, int exitCode) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
+        m.put("exitCode", exitCode);
+        m.put("summary", summary.toMap());
+        return m;
+    }
+
     /** One report as a single line of JSON (for JSON Lines output: no line breaks inside). */
     public static String toJsonLine(Map<String, Object> report) {
         try {
