@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The write side: adds every requested mark in one pass, in the order that keeps each valid: content first
@@ -156,7 +155,7 @@ public final class Marker {
             throw new MarkRefusedException(e.getMessage(), e);
         }
         if (intent.propagator()) {
-            String propagateId = intent.propagateId() != null ? intent.propagateId() : newId();
+            String propagateId = intent.propagateId() != null ? intent.propagateId() : context.random().hexId();
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
             AigcLabel withPropagation = base.withPropagation(code, propagateId);
             return withPropagation.withReservedCode2(
@@ -167,7 +166,7 @@ public final class Marker {
             throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
-        AigcLabel produced = AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : newId());
+        AigcLabel produced = AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : context.random().hexId());
         return produced.withReservedCode1(SecurityData.signProducer(produced, identity.labelSigner()));
     }
 
@@ -222,10 +221,5 @@ public final class Marker {
         Path t = Files.createTempFile(dir, ".aigc-step.", ".part");
         temps.add(t);
         return t;
-    }
-
-    /** 32 lower-case hex digits, the shape real producers use for ProduceID. */
-    static String newId() {
-        return UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -17,7 +17,8 @@ import java.util.ServiceLoader;
 /**
  * Everything marking and verifying depend on, fixed at construction: the format handlers and mark codecs
  * (from {@link ServiceLoader} unless given), the trust registry, extra C2PA trust anchors, read limits,
- * the clock (pinned in tests so certificate validity does not drift) and, for marking, the platform identity.
+ * the clock (pinned in tests so certificate validity does not drift), the source of random ids and salts
+ * (seeded in tests so marked bytes repeat) and, for marking, the platform identity.
  * Immutable and thread-safe; there is no global registry.
  */
 public final class SdkContext {
@@ -28,6 +29,7 @@ public final class SdkContext {
     private final List<X509Certificate> tsaAnchors;
     private final ReadLimits limits;
     private final Clock clock;
+    private final RandomSource random;
     private final PlatformIdentity identity;
 
     private SdkContext(Builder b) {
@@ -40,6 +42,7 @@ public final class SdkContext {
         this.tsaAnchors = List.copyOf(b.tsaAnchors);
         this.limits = b.limits;
         this.clock = b.clock;
+        this.random = b.random != null ? b.random : RandomSource.secure();
         this.identity = b.identity;
     }
 
@@ -54,7 +57,7 @@ public final class SdkContext {
 
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
-                .tsaAnchors(tsaAnchors).limits(limits).clock(clock).identity(identity);
+                .tsaAnchors(tsaAnchors).limits(limits).clock(clock).random(random).identity(identity);
     }
 
     public List<FormatHandler> handlers() {
@@ -89,6 +92,11 @@ public final class SdkContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Random ids and salts written by marking ({@link RandomSource#secure()} unless given). */
+    public RandomSource random() {
+        return random;
     }
 
     public Optional<PlatformIdentity> identity() {
@@ -127,6 +135,7 @@ public final class SdkContext {
         private List<X509Certificate> tsaAnchors = List.of();
         private ReadLimits limits = ReadLimits.defaults();
         private Clock clock = Clock.systemUTC();
+        private RandomSource random;
         private PlatformIdentity identity;
 
         public Builder handlers(List<FormatHandler> handlers) {
@@ -161,6 +170,11 @@ public final class SdkContext {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder random(RandomSource random) {
+            this.random = Objects.requireNonNull(random);
             return this;
         }
 

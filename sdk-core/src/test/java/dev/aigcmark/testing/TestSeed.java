@@ -1,6 +1,9 @@
 package dev.aigcmark.testing;
 
+import dev.aigcmark.core.RandomSource;
+
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -39,6 +42,16 @@ public final class TestSeed {
     /** A {@link Random} for one named use. */
     public static Random random(String purpose) {
         return new Random(derive(purpose));
+    }
+
+    /** A {@link SecureRandom} for one named use (keys, signature nonces), repeating from run to run. */
+    public static SecureRandom secureRandom(String purpose) {
+        return new SeededSecureRandom(derive(purpose));
+    }
+
+    /** A {@link RandomSource} for one named use: what an {@code SdkContext} or an identity draws ids and keys from. */
+    public static RandomSource randomSource(String purpose) {
+        return RandomSource.of(secureRandom(purpose));
     }
 
     private static long readSeed() {

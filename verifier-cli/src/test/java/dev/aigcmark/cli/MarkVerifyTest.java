@@ -1,5 +1,7 @@
 package dev.aigcmark.cli;
 
+import dev.aigcmark.testing.TestSeed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.crypto.Keys;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** mark, then verify, on Markdown: the end-to-end contract of the CLI, run in-process with a temporary home. */
 class MarkVerifyTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("MarkVerifyTest");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SM2_SM3 = "1.2.156.10197.1.501";
 
@@ -230,7 +234,7 @@ class MarkVerifyTest {
 
     @Test
     void ownKeySignsTheLabelAndIsReportedAsNotTrusted() throws Exception {
-        KeyPair pair = Keys.generate(SignatureAlgorithm.ED25519);
+        KeyPair pair = Keys.generate(SignatureAlgorithm.ED25519, RANDOM);
         Path key = dir.resolve("platform-key.pem");
         Files.writeString(key, Pem.write(pair.getPrivate()));
         Path out = dir.resolve("own.md");

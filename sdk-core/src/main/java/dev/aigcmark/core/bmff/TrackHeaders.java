@@ -69,6 +69,31 @@ public final class TrackHeaders {
         }
     }
 
+    /**
+     * Copies creation and modification time from one {@code mvhd}, {@code tkhd} or {@code mdhd} to another of
+     * the same type (all three start: version, flags, then the two times in 32 or 64 bits by version).
+     */
+    public static void copyTimes(Box from, Box to) {
+        if (from == null || to == null || from.isContainer() || to.isContainer()) {
+            return;
+        }
+        byte[] f = from.payload();
+        byte[] t = to.payload();
+        if (f.length < 20 || t.length < 20) {
+            return;
+        }
+        ByteBuffer fb = ByteBuffer.wrap(f);
+        ByteBuffer tb = ByteBuffer.wrap(t);
+        for (int i = 0; i < 2; i++) {
+            long time = f[0] == 1 ? fb.getLong(4 + 8 * i) : Integer.toUnsignedLong(fb.getInt(4 + 4 * i));
+            if (t[0] == 1) {
+                tb.putLong(4 + 8 * i, time);
+            } else {
+                tb.putInt(4 + 4 * i, (int) Math.min(time, 0xFFFFFFFFL));
+            }
+        }
+    }
+
     /** Rescales the movie-timescale durations of a trak (tkhd duration, edit list segment durations). */
     public static long rescaleTrack(Box trak, long fromScale, long toScale) {
         Box tkhd = trak.child(FourCC.of("tkhd"));

@@ -31,7 +31,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Adds a claim v2 manifest to an asset through its handler's {@link C2paEmbedding}: {@code c2pa.actions.v2}
@@ -63,7 +61,6 @@ public final class C2paWriter {
     private static final int TIMESTAMP_RESERVE = 10_000;
 
     private final SdkContext context;
-    private final SecureRandom random = new SecureRandom();
 
     public C2paWriter(SdkContext context) {
         this.context = Objects.requireNonNull(context);
@@ -192,8 +189,8 @@ public final class C2paWriter {
 
     /** The pieces of one manifest that stay fixed between the passes: label, salts, assertions, signer. */
     private final class Draft {
-        final String label = "urn:c2pa:" + UUID.randomUUID();
-        final String instanceId = "xmp:iid:" + UUID.randomUUID();
+        final String label = "urn:c2pa:" + context.random().uuid();
+        final String instanceId = "xmp:iid:" + context.random().uuid();
         final Request request;
         final boolean dataHash;
         final List<String> labels = new ArrayList<>();
@@ -320,9 +317,7 @@ public final class C2paWriter {
         }
 
         private byte[] salt() {
-            byte[] s = new byte[SALT_BYTES];
-            random.nextBytes(s);
-            return s;
+            return context.random().bytes(SALT_BYTES);
         }
     }
 

@@ -43,9 +43,15 @@ public final class CertificateIssuer {
 
     /** A self-signed CA root: CA:true (critical), KeyUsage keyCertSign + cRLSign (critical), SKI, AKI. */
     public static X509Certificate selfSignedRoot(KeyPair keyPair, X500Name subject, Instant notBefore, Instant notAfter) {
+        return selfSignedRoot(keyPair, subject, notBefore, notAfter, RANDOM);
+    }
+
+    /** As above, with the serial and signature nonce drawn from {@code random}. */
+    public static X509Certificate selfSignedRoot(KeyPair keyPair, X500Name subject, Instant notBefore, Instant notAfter,
+                                                 SecureRandom random) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
                     Date.from(notBefore), Date.from(notAfter), subject, keyPair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
@@ -53,7 +59,7 @@ public final class CertificateIssuer {
                             utils.createSubjectKeyIdentifier(keyPair.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false,
                             utils.createAuthorityKeyIdentifier(keyPair.getPublic()));
-            return sign(builder, keyPair.getPrivate());
+            return sign(builder, keyPair.getPrivate(), random);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue the root certificate: " + e.getMessage(), e);
         }
@@ -65,10 +71,17 @@ public final class CertificateIssuer {
      */
     public static X509Certificate issueLeaf(PublicKey subjectKey, X500Name subject, X509Certificate issuer,
                                             PrivateKey issuerKey, Instant notBefore, Instant notAfter) {
+        return issueLeaf(subjectKey, subject, issuer, issuerKey, notBefore, notAfter, RANDOM);
+    }
+
+    /** As above, with the serial and signature nonce drawn from {@code random}. */
+    public static X509Certificate issueLeaf(PublicKey subjectKey, X500Name subject, X509Certificate issuer,
+                                            PrivateKey issuerKey, Instant notBefore, Instant notAfter,
+                                            SecureRandom random) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), serial(),
+                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), serial(random),
                     Date.from(notBefore), Date.from(notAfter), subject, subjectKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
@@ -76,7 +89,7 @@ public final class CertificateIssuer {
                             new KeyPurposeId[]{KeyPurposeId.id_kp_emailProtection, DOCUMENT_SIGNING}))
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
-            return sign(builder, issuerKey);
+            return sign(builder, issuerKey, random);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue the leaf certificate: " + e.getMessage(), e);
         }
@@ -102,7 +115,8 @@ public final class CertificateIssuer {
         }
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey) throws Exception {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey, SecureRandom random)
+            throws Exception {
         // SM2-signed certificates are outside the C2PA profile, so an issuer is P-256 or Ed25519.
         SignatureAlgorithm issuerAlgorithm = Keys.algorithmOf(Keys.publicKeyOf(Keys.toBc(issuerKey))).orElse(null);
         String algorithm = switch (issuerAlgorithm == null ? SignatureAlgorithm.RSA_SHA256 : issuerAlgorithm) {
@@ -111,7 +125,7 @@ public final class CertificateIssuer {
             default -> throw new IllegalArgumentException("issuer keys must be EC P-256 or Ed25519");
         };
         ContentSigner signer = new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.provider())
-                .build(issuerKey);
+                .setSecureRandom(random).build(issuerKey);
         try {
             return Pem.certificateFromDer(builder.build(signer).getEncoded());
         } catch (IOException e) {
@@ -120,7 +134,7 @@ public final class CertificateIssuer {
     }
 
     /** A positive random serial of at most 20 octets (RFC 5280 §4.1.2.2). */
-    private static BigInteger serial() {
-        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    private static BigInteger serial(SecureRandom random) {
+        return new BigInteger(127, random).add(BigInteger.ONE);
     }
 }

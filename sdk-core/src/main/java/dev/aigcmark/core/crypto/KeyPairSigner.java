@@ -3,6 +3,7 @@ package dev.aigcmark.core.crypto;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -16,12 +17,16 @@ final class KeyPairSigner implements Signer {
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final List<X509Certificate> chain;
+    /** Nonces for SM2 and ECDSA; null means BouncyCastle's default strong source. */
+    private final SecureRandom random;
 
-    KeyPairSigner(SignatureAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> chain) {
+    KeyPairSigner(SignatureAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> chain,
+                  SecureRandom random) {
         this.algorithm = algorithm;
         this.privateKey = privateKey;
         this.publicKey = publicKey;
         this.chain = List.copyOf(chain);
+        this.random = random;
     }
 
     @Override
@@ -42,7 +47,11 @@ final class KeyPairSigner implements Signer {
     @Override
     public byte[] sign(byte[] message) throws GeneralSecurityException {
         Signature signature = BouncyCastle.signature(algorithm);
-        signature.initSign(privateKey);
+        if (random != null) {
+            signature.initSign(privateKey, random);
+        } else {
+            signature.initSign(privateKey);
+        }
         signature.update(message);
         return signature.sign();
     }

@@ -8,6 +8,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey;
+import org.bouncycastle.jcajce.spec.EdDSAParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
@@ -20,6 +21,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Optional;
@@ -34,11 +36,16 @@ public final class Keys {
 
     /** A fresh key pair for {@code algorithm} (SM2 on sm2p256v1, ECDSA on P-256, Ed25519). */
     public static KeyPair generate(SignatureAlgorithm algorithm) {
+        return generate(algorithm, RANDOM);
+    }
+
+    /** A key pair drawn from {@code random} (a seeded one makes test keys repeat from run to run). */
+    public static KeyPair generate(SignatureAlgorithm algorithm, SecureRandom random) {
         try {
             KeyPairGenerator generator = switch (algorithm) {
-                case SM2_SM3 -> ec("sm2p256v1");
-                case ECDSA_P256_SHA256 -> ec("secp256r1");
-                case ED25519 -> KeyPairGenerator.getInstance("Ed25519", BouncyCastle.provider());
+                case SM2_SM3 -> generator("EC", new ECGenParameterSpec("sm2p256v1"), random);
+                case ECDSA_P256_SHA256 -> generator("EC", new ECGenParameterSpec("secp256r1"), random);
+                case ED25519 -> generator("Ed25519", new EdDSAParameterSpec(EdDSAParameterSpec.Ed25519), random);
                 case RSA_SHA256 -> throw new IllegalArgumentException("RSA is supported for verification only");
             };
             return generator.generateKeyPair();
@@ -47,9 +54,10 @@ public final class Keys {
         }
     }
 
-    private static KeyPairGenerator ec(String curve) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.provider());
-        generator.initialize(new ECGenParameterSpec(curve), RANDOM);
+    private static KeyPairGenerator generator(String type, AlgorithmParameterSpec spec, SecureRandom random)
+            throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(type, BouncyCastle.provider());
+        generator.initialize(spec, random);
         return generator;
     }
 

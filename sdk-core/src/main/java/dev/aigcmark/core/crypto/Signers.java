@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -21,15 +22,23 @@ public final class Signers {
         return fromKeyPair(algorithm, Keys.generate(algorithm), List.of());
     }
 
+    /** A signer whose key and signature nonces come from {@code random} (seeded in tests, so signatures repeat). */
+    public static Signer generate(SignatureAlgorithm algorithm, SecureRandom random) {
+        return fromKeyPair(algorithm, Keys.generate(algorithm, random), List.of(), random);
+    }
+
     /** A signer whose algorithm is inferred from the key (SM2 curve, P-256, Ed25519). */
     public static Signer fromKeyPair(KeyPair keyPair) throws InvalidKeyException {
         return fromKeyPair(keyPair, List.of());
     }
 
     public static Signer fromKeyPair(KeyPair keyPair, List<X509Certificate> chain) throws InvalidKeyException {
-        SignatureAlgorithm algorithm = Keys.algorithmOf(keyPair.getPublic()).orElseThrow(() -> new InvalidKeyException(
+        return fromKeyPair(algorithmOf(keyPair), keyPair, chain);
+    }
+
+    private static SignatureAlgorithm algorithmOf(KeyPair keyPair) throws InvalidKeyException {
+        return Keys.algorithmOf(keyPair.getPublic()).orElseThrow(() -> new InvalidKeyException(
                 "unsupported signing key " + keyPair.getPublic().getAlgorithm() + "; use SM2, EC P-256 or Ed25519"));
-        return fromKeyPair(algorithm, keyPair, chain);
     }
 
     /**
@@ -39,6 +48,12 @@ public final class Signers {
      * @param chain leaf first, root excluded; may be empty
      */
     public static Signer fromKeyPair(SignatureAlgorithm algorithm, KeyPair keyPair, List<X509Certificate> chain) {
+        return fromKeyPair(algorithm, keyPair, chain, null);
+    }
+
+    /** As {@link #fromKeyPair(SignatureAlgorithm, KeyPair, List)}, with nonces drawn from {@code random} (null: the default). */
+    public static Signer fromKeyPair(SignatureAlgorithm algorithm, KeyPair keyPair, List<X509Certificate> chain,
+                                     SecureRandom random) {
         try {
             if (algorithm == SignatureAlgorithm.RSA_SHA256) {
                 throw new IllegalArgumentException("RSA is supported for verification only; sign with SM2, ECDSA or Ed25519");
@@ -54,7 +69,7 @@ public final class Signers {
                 throw new IllegalArgumentException("the leaf certificate " + chain.get(0).getSubjectX500Principal()
                         + " does not certify this key");
             }
-            return new KeyPairSigner(algorithm, privateKey, publicKey, chain);
+            return new KeyPairSigner(algorithm, privateKey, publicKey, chain, random);
         } catch (InvalidKeyException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -62,7 +77,13 @@ public final class Signers {
 
     /** A signer for loaded key material; the algorithm comes from the key. */
     public static Signer load(KeyMaterial material) throws InvalidKeyException {
-        return fromKeyPair(new KeyPair(material.publicKey(), material.privateKey()), material.chainWithoutRoot());
+        return load(material, null);
+    }
+
+    /** As {@link #load(KeyMaterial)}, with signature nonces drawn from {@code random} (null: the default). */
+    public static Signer load(KeyMaterial material, SecureRandom random) throws InvalidKeyException {
+        KeyPair pair = new KeyPair(material.publicKey(), material.privateKey());
+        return fromKeyPair(algorithmOf(pair), pair, material.chainWithoutRoot(), random);
     }
 
     /** A signer from a PEM file holding the private key (PKCS#8, SEC1 or encrypted PKCS#8) and optionally certificates. */

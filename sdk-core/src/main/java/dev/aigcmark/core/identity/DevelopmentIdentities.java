@@ -1,5 +1,6 @@
 package dev.aigcmark.core.identity;
 
+import dev.aigcmark.core.RandomSource;
 import dev.aigcmark.core.crypto.CertificateIssuer;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.Pem;
@@ -36,7 +37,6 @@ final class DevelopmentIdentities {
     static final String FAKE_USCC_PREFIX = "91000000MA0000000";
     static final String ORGANISATION = "AIGC Mark development identity (not trusted)";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final Duration ROOT_LIFETIME = Duration.ofDays(3650);
     private static final Duration LEAF_LIFETIME = Duration.ofDays(1825);
@@ -52,49 +52,47 @@ final class DevelopmentIdentities {
     }
 
     /** Generates keys and certificates and writes every file but identity.json (the caller commits that last). */
-    static IdentityFile create(Path home, Clock clock) throws IOException {
-        byte[] idBytes = new byte[4];
-        RANDOM.nextBytes(idBytes);
-        String id = "dev-" + HexFormat.of().formatHex(idBytes);
+    static IdentityFile create(Path home, Clock clock, RandomSource randomSource) throws IOException {
+        SecureRandom random = randomSource.secureRandom();
+        String id = "dev-" + HexFormat.of().formatHex(randomSource.bytes(4));
         Instant now = clock.instant();
 
-        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, random);
         X509Certificate root = CertificateIssuer.selfSignedRoot(rootKeys,
                 new X500Name("CN=AIGC Mark development root " + id + ",O=" + ORGANISATION),
-                now.minus(BACKDATE), now.plus(ROOT_LIFETIME));
-        KeyPair labelKeys = Keys.generate(SignatureAlgorithm.SM2_SM3);
-        KeyPair c2paKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+                now.minus(BACKDATE), now.plus(ROOT_LIFETIME), random);
+        KeyPair labelKeys = Keys.generate(SignatureAlgorithm.SM2_SM3, random);
+        KeyPair c2paKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, random);
 
         IdentityFile file = new IdentityFile(id, DISPLAY_NAME, providerCode(), true,
                 SignerFiles.pem(id + "-label.key.pem", id + "-label.chain.pem"),
                 SignerFiles.pem(id + "-c2pa.key.pem", id + "-c2pa.chain.pem"),
-                id + "-root-ca.cert.pem", id + "-root-ca.key.pem", 1 + RANDOM.nextInt(0xFFFF), id + "-watermark.key");
+                id + "-root-ca.cert.pem", id + "-root-ca.key.pem", 1 + random.nextInt(0xFFFF), id + "-watermark.key");
 
         write(home, file.caKey(), Pem.write(rootKeys.getPrivate()));
         write(home, file.caCertificates(), Pem.write(List.of(root)));
         write(home, file.labelSigner().key(), Pem.write(labelKeys.getPrivate()));
         write(home, file.labelSigner().certificates(), Pem.write(List.of(leaf(id, "label signer (SM2)", labelKeys,
-                root, rootKeys.getPrivate(), now), root)));
+                root, rootKeys.getPrivate(), now, random), root)));
         write(home, file.c2paSigner().key(), Pem.write(c2paKeys.getPrivate()));
         write(home, file.c2paSigner().certificates(), Pem.write(List.of(leaf(id, "C2PA signer (ES256)", c2paKeys,
-                root, rootKeys.getPrivate(), now), root)));
-        byte[] watermarkKey = new byte[32];
-        RANDOM.nextBytes(watermarkKey);
+                root, rootKeys.getPrivate(), now, random), root)));
+        byte[] watermarkKey = randomSource.bytes(32);
         write(home, file.watermarkKey(), Base64.getEncoder().encodeToString(watermarkKey) + "\n");
         return file;
     }
 
     private static X509Certificate leaf(String id, String role, KeyPair keys, X509Certificate root, PrivateKey rootKey,
-                                        Instant now) {
+                                        Instant now, SecureRandom random) {
         return CertificateIssuer.issueLeaf(keys.getPublic(), new X500Name("CN=" + id + " " + role + ",O=" + ORGANISATION),
-                root, rootKey, now.minus(BACKDATE), now.plus(LEAF_LIFETIME));
+                root, rootKey, now.minus(BACKDATE), now.plus(LEAF_LIFETIME), random);
     }
 
     /**
      * Reissues (same key, same subject) any development leaf that expires within 30 days, so a long-lived
      * development setup keeps producing manifests that readers accept.
      */
-    static void renewExpiringLeaves(Path home, IdentityFile file, Clock clock) throws IOException {
+    static void renewExpiringLeaves(Path home, IdentityFile file, Clock clock, SecureRandom random) throws IOException {
         if (file.caKey() == null || file.caCertificates() == null) {
             return;
         }
@@ -114,7 +112,7 @@ final class DevelopmentIdentities {
             X509Certificate old = chain.get(0);
             X509Certificate renewed = CertificateIssuer.issueLeaf(old.getPublicKey(),
                     X500Name.getInstance(old.getSubjectX500Principal().getEncoded()), root, rootKey,
-                    now.minus(BACKDATE), now.plus(LEAF_LIFETIME));
+                    now.minus(BACKDATE), now.plus(LEAF_LIFETIME), random);
             write(home, signer.certificates(), Pem.write(List.of(renewed, root)));
         }
     }

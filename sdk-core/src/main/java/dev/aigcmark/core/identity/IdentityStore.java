@@ -1,5 +1,6 @@
 package dev.aigcmark.core.identity;
 
+import dev.aigcmark.core.RandomSource;
 import dev.aigcmark.core.crypto.KeyMaterial;
 import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -58,9 +60,18 @@ public final class IdentityStore {
      * Safe against a concurrent creator: exactly one identity.json wins and both callers load it.
      */
     public static PlatformIdentity loadOrCreateDevelopment(Path home, Clock clock) throws IOException {
+        return loadOrCreateDevelopment(home, clock, RandomSource.secure());
+    }
+
+    /**
+     * As {@link #loadOrCreateDevelopment(Path, Clock)}, drawing keys, certificate serials, the watermark key and
+     * signature nonces from {@code random} (a seeded source in tests makes the identity and what it signs repeat).
+     */
+    public static PlatformIdentity loadOrCreateDevelopment(Path home, Clock clock, RandomSource random)
+            throws IOException {
         if (!exists(home)) {
             StoreFiles.createOwnerOnlyDirectories(home);
-            IdentityFile created = DevelopmentIdentities.create(home, clock);
+            IdentityFile created = DevelopmentIdentities.create(home, clock, random);
             try {
                 StoreFiles.createOwnerOnly(home.resolve(IdentityFile.FILE_NAME), created.toJson());
             } catch (FileAlreadyExistsException raced) {
@@ -69,9 +80,9 @@ public final class IdentityStore {
         }
         IdentityFile file = IdentityFile.read(home.resolve(IdentityFile.FILE_NAME));
         if (file.development()) {
-            DevelopmentIdentities.renewExpiringLeaves(home, file, clock);
+            DevelopmentIdentities.renewExpiringLeaves(home, file, clock, random.secureRandom());
         }
-        return load(home, file);
+        return load(home, file, random.secureRandom());
     }
 
     /**
@@ -79,17 +90,18 @@ public final class IdentityStore {
      * development one). Throws with the file and field named when something is missing or unreadable.
      */
     public static PlatformIdentity load(Path home) throws IOException {
-        return load(home, IdentityFile.read(home.resolve(IdentityFile.FILE_NAME)));
+        return load(home, IdentityFile.read(home.resolve(IdentityFile.FILE_NAME)), null);
     }
 
-    private static PlatformIdentity load(Path home, IdentityFile file) throws IOException {
+    /** @param nonces signature nonces (null: BouncyCastle's default strong source) */
+    private static PlatformIdentity load(Path home, IdentityFile file, SecureRandom nonces) throws IOException {
         var invalid = ProviderCode.validate(file.providerCode());
         if (invalid.isPresent()) {
             throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": providerCode '" + file.providerCode()
                     + "' is invalid: " + invalid.get());
         }
-        Signer label = signer(home, file.labelSigner(), "labelSigner");
-        Signer c2pa = file.c2paSigner() == null ? null : signer(home, file.c2paSigner(), "c2paSigner");
+        Signer label = signer(home, file.labelSigner(), "labelSigner", nonces);
+        Signer c2pa = file.c2paSigner() == null ? null : signer(home, file.c2paSigner(), "c2paSigner", nonces);
         if (c2pa != null && c2pa.algorithm() == SignatureAlgorithm.SM2_SM3) {
             throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": c2paSigner is an SM2 key; C2PA signs with "
                     + "ECDSA (ES256) or Ed25519");
@@ -114,6 +126,11 @@ public final class IdentityStore {
     }
 
     static Signer signer(Path home, SignerFiles files, String field) throws IOException {
+        return signer(home, files, field, null);
+    }
+
+    /** @param nonces signature nonces (null: BouncyCastle's default strong source) */
+    private static Signer signer(Path home, SignerFiles files, String field, SecureRandom nonces) throws IOException {
         char[] password = password(home, files, field);
         KeyMaterial material;
         if (files.pkcs12() != null) {
@@ -125,7 +142,7 @@ public final class IdentityStore {
             material = KeyMaterial.fromPem(resolve(home, files.key(), field + ".key"), password);
         }
         try {
-            return Signers.load(material);
+            return Signers.load(material, nonces);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IOException(field + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.c2pa;
 
+import dev.aigcmark.testing.TestSeed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.crypto.CertificateIssuer;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -30,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * certificates from our own issuer, are Trusted by the reference and by us under the issuing root.
  */
 class CoseSignerTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("CoseSignerTest");
     @TempDir
     Path tmp;
 
@@ -37,10 +41,10 @@ class CoseSignerTest {
     @EnumSource(value = SignatureAlgorithm.class, names = {"ECDSA_P256_SHA256", "ED25519"})
     void platformSignersProduceManifestsTheReferenceTrusts(SignatureAlgorithm alg) throws Exception {
         Instant now = Instant.now();
-        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         X509Certificate root = CertificateIssuer.selfSignedRoot(rootKeys, new X500Name("CN=Test platform root,O=AIGC Mark tests"),
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
-        KeyPair leafKeys = Keys.generate(alg);
+        KeyPair leafKeys = Keys.generate(alg, RANDOM);
         X509Certificate leaf = CertificateIssuer.issueLeaf(leafKeys.getPublic(), new X500Name("CN=Test platform C2PA signer"),
                 root, rootKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
         Signer platform = Signers.fromKeyPair(alg, leafKeys, List.of(leaf));
@@ -62,7 +66,7 @@ class CoseSignerTest {
 
     @Test
     void sm2CannotSignManifests() {
-        Signer sm2 = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        Signer sm2 = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         assertThatThrownBy(() -> CoseSigner.of(sm2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot sign C2PA");
     }

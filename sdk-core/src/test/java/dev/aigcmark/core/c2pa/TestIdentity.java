@@ -3,6 +3,7 @@ package dev.aigcmark.core.c2pa;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.testing.TestSeed;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -16,7 +17,8 @@ import java.util.List;
 public record TestIdentity(PlatformIdentity identity, List<X509Certificate> roots, Path rootPem) {
 
     public static TestIdentity create(Path home) throws Exception {
-        PlatformIdentity id = IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC());
+        PlatformIdentity id = IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC(),
+                TestSeed.randomSource("TestIdentity"));
         List<X509Certificate> roots = IdentityStore.caCertificates(home);
         Path rootPem = TestKeys.writePem(roots, home.resolve("root.pem"));
         return new TestIdentity(id, roots, rootPem);

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.codec;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signer;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The GB 45438 codec over label carriers, as any handler hands them over. */
 class Gb45438CodecTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("Gb45438CodecTest");
 
     static final String PRODUCER = "001191110102MACQD9K64010000";
     static final String PROPAGATOR = "00119144030008867405X220001";
@@ -38,7 +42,7 @@ class Gb45438CodecTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void signedLabelIsValidAndNamesAnUnregisteredKey(SignatureAlgorithm alg) {
-        Signer signer = Signers.generate(alg);
+        Signer signer = Signers.generate(alg, RANDOM);
         MarkFinding f = single(verify(SdkContext.defaults(), json(producerSigned(signer))));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.SIG_PRODUCER_VALID)).isTrue();
@@ -48,7 +52,7 @@ class Gb45438CodecTest {
 
     @Test
     void registeredPlatformMakesItTrustedAndNamed() {
-        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         SdkContext ctx = SdkContext.builder().trust(registryWith(signer, false)).build();
         MarkFinding f = single(verify(ctx, json(producerSigned(signer))));
         assertThat(f.state()).isEqualTo(TrustState.TRUSTED);
@@ -57,7 +61,7 @@ class Gb45438CodecTest {
 
     @Test
     void developmentIdentityIsNeverTrusted() {
-        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         SdkContext ctx = SdkContext.builder().trust(registryWith(signer, true)).build();
         MarkFinding f = single(verify(ctx, json(producerSigned(signer))));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
@@ -67,7 +71,7 @@ class Gb45438CodecTest {
 
     @Test
     void oneFlippedCharacterInProduceIdIsASignatureFailure() {
-        AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.SM2_SM3));
+        AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM));
         AigcLabel forged = new AigcLabel(signed.label(), signed.contentProducer(), signed.produceId().replace('a', 'b'),
                 signed.reservedCode1(), "", "", "");
         VerificationReport r = verify(SdkContext.defaults(), json(forged));
@@ -77,8 +81,8 @@ class Gb45438CodecTest {
 
     @Test
     void propagatorSignatureKeepsTheProducersValid() {
-        AigcLabel produced = producerSigned(Signers.generate(SignatureAlgorithm.SM2_SM3));
-        Signer platform = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        AigcLabel produced = producerSigned(Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM));
+        Signer platform = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         AigcLabel propagated = produced.withPropagation(PROPAGATOR, "tos-cn-i-1/abc");
         propagated = propagated.withReservedCode2(SecurityData.signPropagator(propagated, platform));
         SdkContext ctx = SdkContext.builder().trust(registryWith(platform, false)).build();
@@ -154,7 +158,7 @@ class Gb45438CodecTest {
 
     @Test
     void aForgedLabelDeclaresNothing() {
-        AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.ED25519));
+        AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.ED25519, RANDOM));
         AigcLabel forged = new AigcLabel("1", signed.contentProducer(), "other", signed.reservedCode1(), "", "", "");
         assertThat(verify(SdkContext.defaults(), json(forged)).effectiveLabel()).contains(LabelValue.SUSPECTED_AI_GENERATED);
     }

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.crypto;
 
+import dev.aigcmark.testing.TestSeed;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.SecureRandom;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeyMaterialTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("KeyMaterialTest");
 
     private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.UTF_8);
     private static final char[] PASSWORD = "correct horse".toCharArray();
@@ -35,7 +39,7 @@ class KeyMaterialTest {
 
     /** A root (P-256) and a leaf for {@code algorithm}, like a platform's identity. */
     private static List<Object> chainFor(KeyPair leaf) {
-        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         Instant now = Instant.now();
         X509Certificate root = CertificateIssuer.selfSignedRoot(rootKeys, new X500Name("CN=Test Root,O=AIGC Mark tests"),
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
@@ -54,7 +58,7 @@ class KeyMaterialTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void pkcs8PemWithCertificatesRoundTrips(SignatureAlgorithm algorithm) throws Exception {
-        KeyPair pair = Keys.generate(algorithm);
+        KeyPair pair = Keys.generate(algorithm, RANDOM);
         List<Object> chain = chainFor(pair);
         X509Certificate leaf = (X509Certificate) chain.get(0);
         X509Certificate root = (X509Certificate) chain.get(1);
@@ -71,7 +75,7 @@ class KeyMaterialTest {
 
     @Test
     void separateKeyAndCertificateFilesLoad() throws Exception {
-        KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3);
+        KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         List<Object> chain = chainFor(pair);
         Path key = Files.writeString(dir.resolve("k.pem"), Pem.write(pair.getPrivate()));
         Path certs = Files.writeString(dir.resolve("c.pem"),
@@ -84,7 +88,7 @@ class KeyMaterialTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256"})
     void sec1EcPrivateKeyLoads(SignatureAlgorithm algorithm) throws Exception {
-        KeyPair pair = Keys.generate(algorithm);
+        KeyPair pair = Keys.generate(algorithm, RANDOM);
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(new JcaMiscPEMGenerator(pair)); // OpenSSL's traditional "EC PRIVATE KEY"
@@ -95,7 +99,7 @@ class KeyMaterialTest {
 
     @Test
     void encryptedPkcs8NeedsTheRightPassword() throws Exception {
-        KeyPair pair = Keys.generate(SignatureAlgorithm.ED25519);
+        KeyPair pair = Keys.generate(SignatureAlgorithm.ED25519, RANDOM);
         String pem = Pem.write(pair.getPrivate(), PASSWORD);
         assertThat(pem).contains("BEGIN ENCRYPTED PRIVATE KEY");
 
@@ -108,7 +112,7 @@ class KeyMaterialTest {
 
     @Test
     void pkcs12WithSm2ChainFromBouncyCastleLoads() throws Exception {
-        KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3);
+        KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         List<Object> chain = chainFor(pair);
         Path file = Pkcs12TestFiles.write(dir.resolve("label.p12"), "label", pair,
                 List.of((X509Certificate) chain.get(0), (X509Certificate) chain.get(1)), PASSWORD);
@@ -141,7 +145,7 @@ class KeyMaterialTest {
 
     @Test
     void publicKeysAndCertificatesRoundTripThroughPem() throws Exception {
-        KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3);
+        KeyPair pair = Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         assertThat(Pem.readPublicKey(Pem.write(pair.getPublic())).getEncoded()).isEqualTo(pair.getPublic().getEncoded());
         X509Certificate leaf = (X509Certificate) chainFor(pair).get(0);
         assertThat(Pem.readCertificates(Pem.write(List.of(leaf)))).containsExactly(leaf);
@@ -158,8 +162,8 @@ class KeyMaterialTest {
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> Pem.readObjects("x".repeat(Pem.MAX_PEM_CHARS + 1))).isInstanceOf(IOException.class)
                 .hasMessageContaining("more than");
-        KeyPair pair = Keys.generate(SignatureAlgorithm.ED25519);
-        KeyPair stranger = Keys.generate(SignatureAlgorithm.ED25519);
+        KeyPair pair = Keys.generate(SignatureAlgorithm.ED25519, RANDOM);
+        KeyPair stranger = Keys.generate(SignatureAlgorithm.ED25519, RANDOM);
         String mismatched = Pem.write(pair.getPrivate()) + Pem.write(List.of((X509Certificate) chainFor(stranger).get(0)));
         assertThatThrownBy(() -> KeyMaterial.fromPem(mismatched, null, "x")).isInstanceOf(IOException.class)
                 .hasMessageContaining("certifies");

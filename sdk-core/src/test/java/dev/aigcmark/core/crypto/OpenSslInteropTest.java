@@ -1,10 +1,13 @@
 package dev.aigcmark.core.crypto;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.testing.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ECDSA, Ed25519), we verify its signatures, and each reads the other's key files.
  */
 class OpenSslInteropTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("OpenSslInteropTest");
 
     private static final String SM2_ID = "distid:" + BouncyCastle.SM2_DEFAULT_USER_ID;
 
@@ -62,7 +66,7 @@ class OpenSslInteropTest {
         byte[] bytes = Files.readAllBytes(msg);
         for (SignatureAlgorithm algorithm : List.of(SignatureAlgorithm.SM2_SM3, SignatureAlgorithm.ECDSA_P256_SHA256,
                 SignatureAlgorithm.ED25519)) {
-            KeyPair keys = Keys.generate(algorithm);
+            KeyPair keys = Keys.generate(algorithm, RANDOM);
             Path key = Files.writeString(dir.resolve(algorithm + ".key.pem"), Pem.write(keys.getPrivate()));
             Path pub = Files.writeString(dir.resolve(algorithm + ".pub.pem"), Pem.write(keys.getPublic()));
 
@@ -81,7 +85,7 @@ class OpenSslInteropTest {
     @Test
     void sm2SignatureWithAnotherUserIdIsRejectedByOpenSsl() throws Exception {
         Path msg = message();
-        KeyPair keys = Keys.generate(SignatureAlgorithm.SM2_SM3);
+        KeyPair keys = Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         Path pub = Files.writeString(dir.resolve("sm2.pub.pem"), Pem.write(keys.getPublic()));
         Path ours = Files.write(dir.resolve("sm2.sig"), Signers.fromKeyPair(keys).sign(Files.readAllBytes(msg)));
         ExternalTools.Result result = openssl("pkeyutl", "-verify", "-in", msg.toString(), "-pubin", "-inkey",
@@ -111,10 +115,10 @@ class OpenSslInteropTest {
 
     @Test
     void openSslReadsOurKeysAndCertificates() throws Exception {
-        KeyPair keys = Keys.generate(SignatureAlgorithm.SM2_SM3);
+        KeyPair keys = Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         Path key = Files.writeString(dir.resolve("k.pem"), Pem.write(keys.getPrivate(), "pw".toCharArray()));
         openssl("pkey", "-in", key.toString(), "-passin", "pass:pw", "-noout").requireSuccess();
-        KeyPair root = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        KeyPair root = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         var now = java.time.Instant.now();
         var ca = CertificateIssuer.selfSignedRoot(root, new org.bouncycastle.asn1.x500.X500Name("CN=R"),
                 now.minusSeconds(60), now.plusSeconds(86_400));

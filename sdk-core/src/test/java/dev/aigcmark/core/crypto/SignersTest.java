@@ -1,5 +1,7 @@
 package dev.aigcmark.core.crypto;
 
+import dev.aigcmark.testing.TestSeed;
+
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithID;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SignersTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("SignersTest");
 
     private static final byte[] MESSAGE = "\"Label\":\"1\",\"ContentProducer\":\"x\",\"ProduceID\":\"y\""
             .getBytes(StandardCharsets.UTF_8);
@@ -28,7 +32,7 @@ class SignersTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void signaturesVerifyAndTamperingIsDetected(SignatureAlgorithm algorithm) throws Exception {
-        Signer signer = Signers.generate(algorithm);
+        Signer signer = Signers.generate(algorithm, RANDOM);
         byte[] signature = signer.sign(MESSAGE);
 
         assertThat(signer.algorithm()).isEqualTo(algorithm);
@@ -36,7 +40,7 @@ class SignersTest {
         byte[] tampered = MESSAGE.clone();
         tampered[3] ^= 1;
         assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), tampered, signature)).isFalse();
-        Signer other = Signers.generate(algorithm);
+        Signer other = Signers.generate(algorithm, RANDOM);
         assertThat(SignatureVerification.verify(algorithm, other.publicKey(), MESSAGE, signature)).isFalse();
         assertThat(SignatureVerification.check(algorithm, other.publicKey(), MESSAGE, signature))
                 .contains("signature does not match");
@@ -45,7 +49,7 @@ class SignersTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void malformedSignaturesAreInvalidNotExceptions(SignatureAlgorithm algorithm) {
-        Signer signer = Signers.generate(algorithm);
+        Signer signer = Signers.generate(algorithm, RANDOM);
         for (byte[] garbage : List.of(new byte[0], new byte[]{0x30}, new byte[]{0x30, 0x7f, 1, 2}, new byte[200])) {
             assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), MESSAGE, garbage)).isFalse();
         }
@@ -53,23 +57,23 @@ class SignersTest {
 
     @Test
     void keyOfAnotherAlgorithmIsRejectedWithAReason() throws Exception {
-        Signer ed = Signers.generate(SignatureAlgorithm.ED25519);
-        Signer ec = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        Signer ed = Signers.generate(SignatureAlgorithm.ED25519, RANDOM);
+        Signer ec = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         byte[] signature = ec.sign(MESSAGE);
         assertThat(SignatureVerification.check(SignatureAlgorithm.ECDSA_P256_SHA256, ed.publicKey(), MESSAGE, signature))
                 .hasValueSatisfying(r -> assertThat(r).contains("ED25519"));
         // An SM2 key is an EC key too, but must not pass as a P-256 key (or the reverse).
-        Signer sm2 = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        Signer sm2 = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         assertThat(SignatureVerification.verify(SignatureAlgorithm.ECDSA_P256_SHA256, sm2.publicKey(), MESSAGE,
                 sm2.sign(MESSAGE))).isFalse();
         assertThatThrownBy(() -> Signers.fromKeyPair(SignatureAlgorithm.ECDSA_P256_SHA256,
-                Keys.generate(SignatureAlgorithm.SM2_SM3), List.of()))
+                Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SM2_SM3");
     }
 
     @Test
     void sm2SignatureUsesTheDefaultUserIdAsAnIndependentSm2VerifierExpects() throws Exception {
-        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3);
+        Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         byte[] signature = signer.sign(MESSAGE);
 
         ECPublicKey key = (ECPublicKey) signer.publicKey();
@@ -90,7 +94,7 @@ class SignersTest {
     @Test
     void ecdsaAndEd25519SignaturesVerifyWithTheJdk() throws Exception {
         for (SignatureAlgorithm algorithm : List.of(SignatureAlgorithm.ECDSA_P256_SHA256, SignatureAlgorithm.ED25519)) {
-            Signer signer = Signers.generate(algorithm);
+            Signer signer = Signers.generate(algorithm, RANDOM);
             Signature jdk = Signature.getInstance(algorithm.jcaName());
             jdk.initVerify(java.security.KeyFactory.getInstance(algorithm == SignatureAlgorithm.ED25519 ? "Ed25519" : "EC")
                     .generatePublic(new java.security.spec.X509EncodedKeySpec(signer.publicKey().getEncoded())));
@@ -118,7 +122,7 @@ class SignersTest {
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void privateKeyNeverAppearsInToString(SignatureAlgorithm algorithm) throws Exception {
-        KeyPair pair = Keys.generate(algorithm);
+        KeyPair pair = Keys.generate(algorithm, RANDOM);
         Signer signer = Signers.fromKeyPair(pair);
         KeyMaterial material = KeyMaterial.of(pair.getPrivate(), List.of());
         byte[] secret = pair.getPrivate().getEncoded();
@@ -136,7 +140,7 @@ class SignersTest {
     void algorithmIsInferredFromTheKey() {
         for (SignatureAlgorithm algorithm : List.of(SignatureAlgorithm.SM2_SM3, SignatureAlgorithm.ECDSA_P256_SHA256,
                 SignatureAlgorithm.ED25519)) {
-            assertThat(Keys.algorithmOf(Keys.generate(algorithm).getPublic())).contains(algorithm);
+            assertThat(Keys.algorithmOf(Keys.generate(algorithm, RANDOM).getPublic())).contains(algorithm);
         }
     }
 }

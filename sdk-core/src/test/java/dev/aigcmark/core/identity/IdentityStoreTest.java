@@ -1,5 +1,7 @@
 package dev.aigcmark.core.identity;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.crypto.BouncyCastle;
 import dev.aigcmark.core.crypto.CertificateIssuer;
 import dev.aigcmark.core.crypto.Keys;
@@ -21,6 +23,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.security.SecureRandom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IdentityStoreTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("IdentityStoreTest");
 
     private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -209,10 +213,10 @@ class IdentityStoreTest {
     @Test
     void configuredIdentityLoadsFromPemAndPkcs12() throws Exception {
         Path home = Files.createDirectories(home());
-        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        KeyPair rootKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         X509Certificate root = CertificateIssuer.selfSignedRoot(rootKeys, new X500Name("CN=Example CA"),
                 NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
-        KeyPair labelKeys = Keys.generate(SignatureAlgorithm.SM2_SM3);
+        KeyPair labelKeys = Keys.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
         X509Certificate labelCert = CertificateIssuer.issueLeaf(labelKeys.getPublic(), new X500Name("CN=Example label"),
                 root, rootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
         Files.writeString(home.resolve("label.key.pem"), Pem.write(labelKeys.getPrivate(), "s3cret".toCharArray()));
@@ -220,7 +224,7 @@ class IdentityStoreTest {
         Files.writeString(home.resolve("ca.pem"), Pem.write(List.of(root)));
         Files.writeString(home.resolve("pw.txt"), "s3cret\n");
 
-        KeyPair c2paKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
+        KeyPair c2paKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         X509Certificate c2paCert = CertificateIssuer.issueLeaf(c2paKeys.getPublic(), new X500Name("CN=Example C2PA"),
                 root, rootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
         Pkcs12TestFiles.write(home.resolve("c2pa.p12"), "c2pa", c2paKeys, List.of(c2paCert, root), "s3cret".toCharArray());

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.securitydata;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.crypto.Signers;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Map;
@@ -23,9 +26,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SecurityDataMalformedTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("SecurityDataMalformedTest");
 
-    private static final Signer SM2 = Signers.generate(SignatureAlgorithm.SM2_SM3);
-    private static final Signer ED = Signers.generate(SignatureAlgorithm.ED25519);
+    private static final Signer SM2 = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
+    private static final Signer ED = Signers.generate(SignatureAlgorithm.ED25519, RANDOM);
     private static final AigcLabel LABEL = new AigcLabel("1", "001191000000MA0000000N10000", "id-42", "", "", "", "");
     private static final String VALID = SecurityData.signProducer(LABEL, SM2);
 

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.securitydata;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.crypto.Signers;
@@ -14,19 +16,21 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SecurityDataTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("SecurityDataTest");
 
     private static final Map<SignatureAlgorithm, Signer> SIGNERS = new EnumMap<>(SignatureAlgorithm.class);
 
     static {
         for (SignatureAlgorithm a : new SignatureAlgorithm[]{SignatureAlgorithm.SM2_SM3,
                 SignatureAlgorithm.ECDSA_P256_SHA256, SignatureAlgorithm.ED25519}) {
-            SIGNERS.put(a, Signers.generate(a));
+            SIGNERS.put(a, Signers.generate(a, RANDOM));
         }
     }
 

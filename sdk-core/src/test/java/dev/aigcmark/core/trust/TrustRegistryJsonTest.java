@@ -1,5 +1,7 @@
 package dev.aigcmark.core.trust;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.identity.IdentityStore;
@@ -12,6 +14,7 @@ import dev.aigcmark.core.securitydata.SignatureCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.security.SecureRandom;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 class TrustRegistryJsonTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("TrustRegistryJsonTest");
 
     private static final String CODE_A = "001191000000MA0000000N10000";
 
@@ -55,7 +59,7 @@ class TrustRegistryJsonTest {
     }
 
     private static TrustedPlatform ed25519Entry() {
-        PublicKey key = Keys.generate(SignatureAlgorithm.ED25519).getPublic();
+        PublicKey key = Keys.generate(SignatureAlgorithm.ED25519, RANDOM).getPublic();
         return new TrustedPlatform("example-text", "Example Text", List.of(), List.of(key), List.of(), Optional.empty(),
                 false);
     }
@@ -121,7 +125,7 @@ class TrustRegistryJsonTest {
     void invalidRegistriesAreRejectedWithTheJsonPath() throws Exception {
         String valid = write(new TrustRegistry(List.of(developmentEntry())));
         String key = valid.replaceAll("(?s).*\"spki\" : \"([^\"]+)\".*", "$1");
-        String edKey = Base64.getEncoder().encodeToString(Keys.generate(SignatureAlgorithm.ED25519).getPublic().getEncoded());
+        String edKey = Base64.getEncoder().encodeToString(Keys.generate(SignatureAlgorithm.ED25519, RANDOM).getPublic().getEncoded());
         Map<String, String> cases = Map.ofEntries(
                 Map.entry("schemaVersion", valid.replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2")),
                 Map.entry("platforms[0].providerCode", valid.replace("\"providerCodes\"", "\"providerCode\"")),

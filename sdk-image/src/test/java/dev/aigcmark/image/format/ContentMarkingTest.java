@@ -1,5 +1,7 @@
 package dev.aigcmark.image.format;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signers;
@@ -14,6 +16,7 @@ import dev.aigcmark.image.format.internal.Rasters;
 import dev.aigcmark.image.watermark.ImageWatermarker;
 import org.junit.jupiter.api.Test;
 
+import java.security.SecureRandom;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Drawing the visible label (and the watermark) re-encodes, keeping quality, colour type and metadata. */
 class ContentMarkingTest {
+    private static final SecureRandom RANDOM = TestSeed.secureRandom("ContentMarkingTest");
     static final WatermarkKey KEY = new WatermarkKey(0x1234, "content-marking-test-key".getBytes(StandardCharsets.US_ASCII));
     static final SdkContext CTX = SdkContext.builder().identity(new PlatformIdentity("test", "Test", "001191110102MACQD9K64010000",
-            Signers.generate(SignatureAlgorithm.values()[0]), null, KEY, true)).build();
+            Signers.generate(SignatureAlgorithm.values()[0], RANDOM), null, KEY, true)).build();
     static final ContentEdit LABEL_ONLY = new ContentEdit("AI生成", "bottom-right", null, "{}");
 
     static byte[] markContent(String id, byte[] in, ContentEdit edit) throws Exception {

@@ -1,5 +1,7 @@
 package dev.aigcmark.text.e2e;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
@@ -38,7 +40,8 @@ class PdfC2paTest {
 
     @BeforeAll
     static void identity() throws Exception {
-        PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home.resolve("aigc"), Clock.systemUTC());
+        PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home.resolve("aigc"), Clock.systemUTC(),
+                TestSeed.randomSource("PdfC2paTest"));
         anchors = IdentityStore.caCertificates(home.resolve("aigc"));
         context = SdkContext.builder().identity(identity).trustAnchors(anchors)
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();

@@ -68,6 +68,7 @@ final class Remuxer {
                 long audioData = ftyp.length + moovSize + videoBytes + audioHeader;
                 addAudio(moov, origMoov, audio, audioData);
                 keepDisplayMatrix(moov, origMoov);
+                keepTimes(moov, origMoov);
                 copyMetadata(moov, origMoov);
                 if (labelJson != null) {
                     MoovLabels.write(moov, labelJson);
@@ -180,6 +181,27 @@ final class Remuxer {
         Box to = firstTrack(moov, FourCC.of("vide"));
         if (from != null && to != null) {
             TrackHeaders.setMatrix(to.child(FourCC.of("tkhd")), TrackHeaders.matrix(from.child(FourCC.of("tkhd"))));
+        }
+    }
+
+    /**
+     * The original's creation and modification times on the movie and its video track, not the encoder's
+     * "now": marking does not change when the content was made, and the same input marks to the same bytes.
+     */
+    private static void keepTimes(Box moov, Box origMoov) {
+        if (origMoov == null) {
+            return;
+        }
+        TrackHeaders.copyTimes(origMoov.child(FourCC.of("mvhd")), moov.child(FourCC.of("mvhd")));
+        Box from = firstTrack(origMoov, FourCC.of("vide"));
+        Box to = firstTrack(moov, FourCC.of("vide"));
+        if (from != null && to != null) {
+            TrackHeaders.copyTimes(from.child(FourCC.of("tkhd")), to.child(FourCC.of("tkhd")));
+            Box fromMdia = from.child(BoxTypes.MDIA);
+            Box toMdia = to.child(BoxTypes.MDIA);
+            if (fromMdia != null && toMdia != null) {
+                TrackHeaders.copyTimes(fromMdia.child(FourCC.of("mdhd")), toMdia.child(FourCC.of("mdhd")));
+            }
         }
     }
 

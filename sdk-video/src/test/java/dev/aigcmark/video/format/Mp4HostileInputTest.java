@@ -1,5 +1,7 @@
 package dev.aigcmark.video.format;
 
+import dev.aigcmark.testing.TestSeed;
+
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
@@ -33,7 +35,7 @@ class Mp4HostileInputTest {
         m.put("AIGC", "{\"Label\":\"1\"}");
         m.toMeta();
         byte[] good = SyntheticMp4.fastStart(List.of(meta));
-        Random random = new Random(45438);
+        Random random = TestSeed.random("Mp4HostileInputTest.edits");
         for (int round = 0; round < 3000; round++) {
             byte[] bad = good.clone();
             int edits = 1 + random.nextInt(4);

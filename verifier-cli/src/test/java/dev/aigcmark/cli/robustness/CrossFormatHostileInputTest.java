@@ -16,6 +16,7 @@ import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,10 +53,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with an output whose label verifies, or refuses with a message, without touching the input or leaving a
  * temporary file. Runs in its own surefire execution with a 256 MB heap, so an allocation sized by a
  * hostile length field fails here as an OutOfMemoryError.
+ *
+ * <p>Every input follows from {@link TestSeed}: the identity's keys, the signature nonces, the ids and salts the
+ * Marker draws, the mutations. So the marked samples, and every mutant, are the same bytes on every run (their
+ * SHA-256 is printed), and a failure reproduces from the seed in the log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossFormatHostileInputTest {
-    static final long SEED = 20261122L;
     static final String PRODUCE_ID = "5eed0000aaaabbbbccccddddeeeeffff";
     static final java.time.Duration PER_FILE = java.time.Duration.ofSeconds(10);
     /** Re-marking every mutant with visible label and watermark would triple the run time: every 8th is. */
@@ -73,12 +78,14 @@ class CrossFormatHostileInputTest {
     final AtomicInteger counter = new AtomicInteger();
 
     @BeforeAll
-    void markOneSampleOfEachFormat() throws IOException {
+    void markOneSampleOfEachFormat() throws Exception {
         assumeTrue(Runtime.getRuntime().maxMemory() <= 512L << 20,
                 "runs in the bounded-heap surefire execution 'robustness' (see verifier-cli/pom.xml)");
         Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
         context = SdkContext.defaults().toBuilder().clock(clock)
-                .identity(IdentityStore.loadOrCreateDevelopment(dir.resolve("home"), clock)).build();
+                .random(TestSeed.randomSource("CrossFormatHostileInputTest.marker"))
+                .identity(IdentityStore.loadOrCreateDevelopment(dir.resolve("home"), clock,
+                        TestSeed.randomSource("CrossFormatHostileInputTest.identity"))).build();
         verifier = new Verifier(context);
         marker = new Marker(context);
         Path work = Files.createDirectories(dir.resolve("samples"));
@@ -90,13 +97,20 @@ class CrossFormatHostileInputTest {
             VerificationReport report = verifier.verify(out);
             assertThat(ourLabel(report)).as("the marked %s sample verifies: %s", s, ReportJson.toJson(report)).isTrue();
             marked.put(s, Files.readAllBytes(out));
+            String dump = System.getProperty("robustness.dump"); // -Drobustness.dump=DIR keeps the samples to look at
+            if (dump != null) {
+                Files.copy(out, Path.of(dump, "marked." + s.extension), StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.out.println("robustness sample " + s + ": " + marked.get(s).length + " bytes, sha256 "
+                    + java.util.HexFormat.of().formatHex(sha256(out)));
         }
     }
 
     @TestFactory
     Stream<DynamicContainer> mutantsOfEveryFormat() {
         return Samples.selected().stream().map(s -> {
-            List<Mutants.Mutant> mutants = Mutants.of(marked.get(s), s.kind, SEED + s.ordinal());
+            List<Mutants.Mutant> mutants = Mutants.of(marked.get(s), s.kind,
+                    TestSeed.derive("CrossFormatHostileInputTest.mutants." + s));
             AtomicInteger i = new AtomicInteger();
             return DynamicContainer.dynamicContainer(s + " (" + mutants.size() + " mutants)", mutants.stream().map(m -> {
                 MarkIntent intent = !s.isVideo() && i.getAndIncrement() % FULL_MARK_EVERY == 0 ? FULL : LABEL_ONLY;
@@ -145,7 +159,7 @@ class CrossFormatHostileInputTest {
     /** Content in the wrong container, or garbage behind a real signature. */
     @TestFactory
     Stream<DynamicTest> wrongTypeInputs() {
-        java.util.Random random = new java.util.Random(SEED);
+        java.util.Random random = TestSeed.random("CrossFormatHostileInputTest.noise");
         byte[] noise = new byte[20_000];
         random.nextBytes(noise);
         Map<String, byte[]> cases = new java.util.LinkedHashMap<>();

@@ -95,6 +95,7 @@ enum Samples {
             try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
                 PDPage page = new PDPage(PDRectangle.A6);
                 doc.addPage(page);
+                doc.setDocumentId(FIXED_TIME); // else PDFBox derives the trailer /ID from the current time
                 try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                     cs.beginText();
                     cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
@@ -147,6 +148,9 @@ enum Samples {
         }
     };
 
+    /** What a sample's time stamps say (zip entries, PDF /ID): fixed, so samples repeat byte for byte. */
+    static final long FIXED_TIME = 1_795_000_000_000L;
+
     final String extension;
     final Structures.Kind kind;
 
@@ -182,7 +186,23 @@ enum Samples {
             enc.encodeImage(picture(160, 96));
         }
         enc.finish();
-        return Files.readAllBytes(file);
+        return withFixedTimes(Files.readAllBytes(file));
+    }
+
+    /**
+     * jcodec stamps mvhd, tkhd and mdhd with the current time: set their creation and modification times
+     * (version 0 boxes, 32-bit fields after version and flags) to {@link #FIXED_TIME}, so the clip repeats.
+     */
+    static byte[] withFixedTimes(byte[] mp4) {
+        long macTime = FIXED_TIME / 1000 + 2_082_844_800L; // seconds since 1904
+        for (Structures.Field f : Structures.of(Structures.Kind.BMFF, mp4).fields) {
+            if (f.name().matches("BMFF .*/(mvhd|tkhd|mdhd) at \\d+ size") && mp4[f.offset() + 8] == 0) {
+                for (int at = f.offset() + 12; at < f.offset() + 20; at += 4) {
+                    java.nio.ByteBuffer.wrap(mp4, at, 4).putInt((int) macTime);
+                }
+            }
+        }
+        return mp4;
     }
 
     private static byte[] ooxml(String mainPart, String mainType, String mainXml) throws IOException {
@@ -200,7 +220,9 @@ enum Samples {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, String> p : parts.entrySet()) {
-                zip.putNextEntry(new ZipEntry(p.getKey()));
+                ZipEntry entry = new ZipEntry(p.getKey());
+                entry.setTime(FIXED_TIME); // the sample must be the same bytes on every run
+                zip.putNextEntry(entry);
                 zip.write(p.getValue().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
