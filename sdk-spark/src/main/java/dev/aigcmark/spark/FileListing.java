@@ -1,13 +1,23 @@
 package dev.aigcmark.spark;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
@@ -17,16 +27,15 @@ import static org.apache.spark.sql.functions.regexp_replace;
 /**
  * The files a job works through, as a Dataset of {@code (file, size)}:
  * <ul>
- * <li>folders, globs and single files through Spark's binary file source, recursively, selecting only the path
- * and the length: the source's {@code content} column (the whole file as one byte array, capped at 2 GB) is never
- * read, so listing costs no file reads at all, and the executors stream each file when they verify it;</li>
+ * <li>folders, globs and single files, listed by the driver through Hadoop's file system API (recursively; one
+ * paged listing per folder tree on object stores), without reading any file. Not Spark's binary file source: its
+ * scan drops empty files, and an empty upload must still get its UNREADABLE row. As with every Spark file source,
+ * names starting with {@code _} or {@code .} below the given folder are skipped (a table's {@code _SUCCESS}, a
+ * staging folder). The listing is held by the driver: fine for a million files, not for a hundred million;</li>
  * <li>file lists (one path or URI per line, blank lines skipped, as {@code aigc verify --files-from} reads them),
  * read as text and never held by the driver: the way to name tens of millions of files (an S3 inventory, an
- * {@code hdfs dfs -ls -R} listing), since the binary file source keeps every listed file's status in the driver's
- * memory. Their sizes are taken when each file is opened.</li>
+ * {@code hdfs dfs -ls -R} listing). Their sizes are taken when each file is opened.</li>
  * </ul>
- * Like every Spark file source, folder listing skips names starting with {@code _} or {@code .} (name such files
- * in a list).
  */
 public final class FileListing {
 
@@ -44,9 +53,7 @@ public final class FileListing {
     public static Dataset<Row> list(SparkSession spark, List<String> paths, List<String> lists) {
         Dataset<Row> files = null;
         if (!paths.isEmpty()) {
-            files = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                    .load(paths.toArray(new String[0]))
-                    .select(col("path").as("file"), col("length").as("size"));
+            files = spark.createDataFrame(listed(spark.sparkContext().hadoopConfiguration(), paths), SCHEMA);
         }
         if (!lists.isEmpty()) {
             Column line = regexp_replace(col("value"), "^\\s+|\\s+$", "");
@@ -59,6 +66,49 @@ public final class FileListing {
             throw new IllegalArgumentException("no input: give paths or file lists");
         }
         return files;
+    }
+
+    /** Every file under {@code paths} (folders, globs, files), qualified, with its size. */
+    static List<Row> listed(Configuration conf, List<String> paths) {
+        List<Row> rows = new ArrayList<>();
+        for (String p : paths) {
+            Path path = new Path(p);
+            try {
+                FileSystem fs = path.getFileSystem(conf);
+                FileStatus[] matches = fs.globStatus(path);
+                if (matches == null || matches.length == 0) {
+                    throw new IllegalArgumentException(p + ": no such file or folder");
+                }
+                for (FileStatus match : matches) {
+                    if (match.isFile()) {
+                        rows.add(RowFactory.create(match.getPath().toString(), match.getLen()));
+                        continue;
+                    }
+                    int depth = match.getPath().depth();
+                    RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
+                    while (it.hasNext()) {
+                        LocatedFileStatus f = it.next();
+                        if (!hiddenBelow(f.getPath(), depth)) {
+                            rows.add(RowFactory.create(f.getPath().toString(), f.getLen()));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + p + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    /** Whether a name below the listed folder (at {@code depth}) starts with {@code _} or {@code .}. */
+    private static boolean hiddenBelow(Path file, int depth) {
+        for (Path p = file; p != null && p.depth() > depth; p = p.getParent()) {
+            String name = p.getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

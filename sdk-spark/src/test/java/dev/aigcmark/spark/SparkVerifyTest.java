@@ -7,7 +7,6 @@ import dev.aigcmark.core.trust.TrustRegistryJson;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by URI ({@code file:/...}): it is mapped back to the path the CLI was given.
  */
 class SparkVerifyTest {
-    static final int FILES = 2400;
+    static final int FILES = 1500;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -62,14 +61,7 @@ class SparkVerifyTest {
         }
         cliSummary = lines.get(FILES);
         settings = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry)).build();
-        spark = SparkSessions.local("SparkVerifyTest");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
+        spark = SparkSessions.local();
     }
 
     @Test
@@ -124,7 +116,7 @@ class SparkVerifyTest {
 
     @Test
     void streamingThroughHadoopGivesTheSameRows() throws Exception {
-        List<Path> some = archive.files.subList(0, 400);
+        List<Path> some = archive.files.subList(0, 200);
         Path list = archive.listFile(dir.resolve("some.txt"), some);
         VerifySettings viaHadoop = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry))
                 .localFilesDirect(false).build();

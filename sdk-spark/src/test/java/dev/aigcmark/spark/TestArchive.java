@@ -110,6 +110,11 @@ final class TestArchive {
         return out.toString();
     }
 
+    /** Runs {@code aigc} in-process and returns its exit code (its output discarded). */
+    static int cliExit(String... args) {
+        return AigcCommand.run(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), args);
+    }
+
     /** What files are made of. */
     private enum Kind {
         PICTURE("pic", 30), MARKED_PICTURE("mpic", 20), DAMAGED("dmg", 12), TEXT("txt", 12), MARKED_TEXT("mtxt", 10),
