@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code aigc-spark mark} in local mode over a generated archive: each file's outcome is the one {@code aigc mark}
- * has on the same file (written, refused, unreadable), every copy verifies TRUSTED with {@code aigc verify}, no input
+ * has on the same file (written, refused, unreadable), every copy verifies with {@code aigc verify} as the CLI's copy of the same file does, no input
  * changes, a re-run writes nothing, and a task that dies between staging and publishing leaves exactly one copy.
  */
 class SparkMarkTest {
@@ -90,18 +90,21 @@ class SparkMarkTest {
         assertThat(result.counts().get("UNREADABLE")).as("the archive has damaged and foreign files").isPositive();
         assertThat(written.size()).as("most of the archive is markable").isGreaterThan(FILES / 2);
 
-        Path list = archive.listFile(dir.resolve("written.txt"), written);
-        String verified = TestArchive.cli("verify", "--jsonl", "--home", archive.verifierHome.toString(),
-                "--files-from", list.toString());
-        List<String> lines = verified.lines().toList();
-        assertThat(lines).hasSize(written.size() + 1);
-        for (String line : lines.subList(0, written.size())) {
-            JsonNode r = JSON.readTree(line);
-            String file = r.get("file").asText();
-            assertThat(r.get("state").asText()).as(line).isEqualTo("TRUSTED");
-            Path input = archive.root.resolve(out.relativize(Path.of(file)));
-            assertThat(r.get("effectiveLabel").asText()).isEqualTo(rows.get(input).get("label").asText());
+        Map<String, JsonNode> sparkCopies = verified(written);
+        Map<String, JsonNode> cliCopies = verified(written.stream()
+                .map(t -> cliOut.resolve(t.getFileName())).toList());
+        long trusted = 0;
+        for (Path target : written) {
+            JsonNode spark = sparkCopies.get(target.toString());
+            JsonNode cli = cliCopies.get(cliOut.resolve(target.getFileName()).toString());
+            assertThat(spark.get("state")).as(target + " verifies as aigc mark's copy does").isEqualTo(cli.get("state"));
+            assertThat(spark.get("effectiveLabel")).isEqualTo(cli.get("effectiveLabel"));
+            assertThat(kindsAndStates(spark)).isEqualTo(kindsAndStates(cli));
+            Path input = archive.root.resolve(out.relativize(target));
+            assertThat(spark.get("effectiveLabel").asText()).isEqualTo(rows.get(input).get("label").asText());
+            trusted += spark.get("state").asText().equals("TRUSTED") ? 1 : 0;
         }
+        assertThat(trusted).as("copies of unmarked files verify TRUSTED").isGreaterThan(written.size() / 2);
         assertThat(hashes(archive.files)).as("no input changed").isEqualTo(inputHashes);
         assertThat(out.resolve(OutputTree.STAGING)).as("the staging folder is gone").doesNotExist();
 
@@ -151,12 +154,33 @@ class SparkMarkTest {
                 report == null ? null : new MarkJob.Report(report.toString(), TableFormat.JSONL, false), listener);
     }
 
+    /** {@code aigc verify --jsonl} of the files, by file, trusting platform A. */
+    private static Map<String, JsonNode> verified(List<Path> files) throws IOException {
+        Path list = archive.listFile(Files.createTempFile(dir, "verify", ".txt"), files);
+        List<String> lines = TestArchive.cli("verify", "--jsonl", "--home", archive.verifierHome.toString(),
+                "--files-from", list.toString()).lines().toList();
+        assertThat(lines).hasSize(files.size() + 1);
+        Map<String, JsonNode> reports = new TreeMap<>();
+        for (String line : lines.subList(0, files.size())) {
+            JsonNode r = JSON.readTree(line);
+            reports.put(r.get("file").asText(), r);
+        }
+        return reports;
+    }
+
+    private static List<String> kindsAndStates(JsonNode report) {
+        List<String> marks = new ArrayList<>();
+        report.get("marks").forEach(m -> marks.add(m.get("kind").asText() + ":" + m.get("state").asText()));
+        return marks;
+    }
+
     /** The report table's rows by input path. */
     private static Map<Path, JsonNode> rows(Path table) throws IOException {
         Map<Path, JsonNode> rows = new TreeMap<>();
         for (String line : SparkVerifyTest.partLines(table)) {
             JsonNode row = JSON.readTree(line);
-            Path file = Path.of(java.net.URI.create(row.get("file").asText()));
+            String name = row.get("file").asText();
+            Path file = name.startsWith("file:") ? Path.of(java.net.URI.create(name)) : Path.of(name);
             assertThat(rows.put(file, row)).as("one row per input: " + file).isNull();
         }
         return rows;
