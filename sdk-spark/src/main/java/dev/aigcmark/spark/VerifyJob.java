@@ -35,7 +35,7 @@ public final class VerifyJob {
             SparkVerifier.Verification v = new SparkVerifier(spark, settings, listener).verify(listed.files());
             format.write(v.rows(), output, overwrite, VerifyRows.REPORT);
             BatchSummary summary = v.summary();
-            String line = ReportJson.toJsonLine(ReportJson.summaryRecord(summary, summary.exitCode()));
+            String line = ReportJson.toJsonLine(ReportJson.batchSummaryRecord(summary, summary.exitCode()));
             Path file = new Path(output, SUMMARY_FILE);
             try (FSDataOutputStream out = file.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(file, true)) {
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));

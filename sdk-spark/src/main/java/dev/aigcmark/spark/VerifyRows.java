@@ -63,7 +63,7 @@ public final class VerifyRows {
             MarkFinding f = report.marks().get(i);
             marks[i] = RowFactory.create(f.mark().kind(), f.mark().carrier(), f.state().name(), f.signer());
         }
-        return RowFactory.create(file, size, report.format(), report.state().name(), BatchSummary.outcome(report),
+        return RowFactory.create(file, size, report.format(), report.state().name(), BatchSummary.stateOf(report),
                 json.get("exitCode"), json.get("effectiveLabel"), marks, codes(report),
                 report.failureCodes().toArray(new String[0]), report.unreadableReason().orElse(null), durationMs,
                 ReportJson.toJsonLine(json));

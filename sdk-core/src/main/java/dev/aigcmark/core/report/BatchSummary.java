@@ -21,18 +21,10 @@ public final class BatchSummary implements Serializable {
     private final Map<String, Map<String, Integer>> byFormat = new TreeMap<>();
     private final Map<String, Map<String, Integer>> byMarkKind = new TreeMap<>();
 
-    /**
-     * The state a report counts under: its {@link TrustState}, or UNREADABLE when the file could not be examined
-     * whole (exit 4: unreadable, or damaged with no marks, so "checked, nothing found" would be a claim we cannot make).
-     */
-    public static String outcome(VerificationReport r) {
-        return ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? UNREADABLE : r.state().name();
-    }
-
     public void add(VerificationReport r) {
         files++;
         worstExitCode = ExitCodes.worst(java.util.List.of(worstExitCode, ExitCodes.forReport(r)));
-        String state = outcome(r);
+        String state = stateOf(r);
         states.merge(state, 1, Integer::sum);
         byFormat.computeIfAbsent(r.format() == null ? "unknown" : r.format(), f -> stateCounts()).merge(state, 1, Integer::sum);
         for (MarkFinding f : r.marks()) {
@@ -63,6 +55,14 @@ public final class BatchSummary implements Serializable {
      */
     public int exitCode() {
         return files == 0 ? ExitCodes.NO_MARKS : worstExitCode;
+    }
+
+    /**
+     * The state a report is counted under: its {@link TrustState} name, or UNREADABLE for a file that could not be
+     * examined whole (a damaged file with no marks exits 4, so it counts as unreadable, not as "nothing found").
+     */
+    public static String stateOf(VerificationReport r) {
+        return ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? UNREADABLE : r.state().name();
     }
 
     public int files() {

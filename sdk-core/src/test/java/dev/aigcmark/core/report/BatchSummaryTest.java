@@ -57,7 +57,7 @@ class BatchSummaryTest {
     void summaryRecordIsTheLastJsonlLine() {
         BatchSummary s = new BatchSummary();
         BATCH.forEach(s::add);
-        assertThat(ReportJson.toJsonLine(ReportJson.summaryRecord(s, s.exitCode())))
+        assertThat(ReportJson.toJsonLine(ReportJson.batchSummaryRecord(s, s.exitCode())))
                 .startsWith("{\"schemaVersion\":1,\"exitCode\":1,\"summary\":{\"NONE\":1,\"INVALID\":1,\"VALID\":1,"
                         + "\"TRUSTED\":0,\"UNREADABLE\":2,\"files\":5,");
     }

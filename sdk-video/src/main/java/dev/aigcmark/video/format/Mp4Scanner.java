@@ -14,6 +14,7 @@ import dev.aigcmark.core.bmff.Box;
 import dev.aigcmark.core.bmff.BoxHeader;
 import dev.aigcmark.core.bmff.BoxReader;
 import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.C2paBox;
 import dev.aigcmark.core.bmff.TopLevel;
 
 import java.io.IOException;
@@ -38,9 +39,11 @@ final class Mp4Scanner {
         this.out = out;
     }
 
-    void scan() throws IOException {
+    /** Walks the file and returns what the content digest needs of it (see {@link Mp4Content}). */
+    Mp4Content.Scanned scan() throws IOException {
         List<BoxHeader> top = topLevel();
         BoxHeader moov = null;
+        Box moovBox = null;
         for (BoxHeader h : top) {
             if (h.type() == BoxTypes.MOOV) {
                 if (moov != null) {
@@ -49,7 +52,7 @@ final class Mp4Scanner {
                     continue;
                 }
                 moov = h;
-                readMoov(h);
+                moovBox = readMoov(h);
             } else if (h.isUuid(BoxTypes.XMP_UUID)) {
                 byte[] xmp = payload(h, 0);
                 if (xmp != null) {
@@ -64,6 +67,7 @@ final class Mp4Scanner {
         if (moov == null) {
             out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "no moov box: the file has no playable movie"));
         }
+        return new Mp4Content.Scanned(top, moovBox, limits);
     }
 
     /** Top-level headers; stops at the first damaged box and reports it, unless nothing could be read at all. */
@@ -90,14 +94,15 @@ final class Mp4Scanner {
         return boxes;
     }
 
-    private void readMoov(BoxHeader h) throws IOException {
+    /** Reads the labels and XMP in moov; returns the parsed box, or null when it is unreadable. */
+    private Box readMoov(BoxHeader h) throws IOException {
         Box moov;
         try {
             moov = TopLevel.loadBox(input, limits, h, limits.maxInMemoryBytes());
         } catch (BmffFormatException e) {
             out.problem(Status.failure(e.limitExceeded() ? StatusCodes.ASSET_LIMIT : StatusCodes.ASSET_MALFORMED,
                     "moov: " + e.getMessage()));
-            return;
+            return null;
         }
         try {
             for (MoovLabels.Found f : MoovLabels.read(moov)) {
@@ -114,6 +119,7 @@ final class Mp4Scanner {
                 }
             }
         }
+        return moov;
     }
 
     /** A top-level meta with mdta keys (seen in a few writers): read like moov/meta. */
@@ -137,18 +143,8 @@ final class Mp4Scanner {
     /** The C2PA box: FullBox v0, purpose (NUL-terminated), u64 offset, then the JUMBF store. */
     private void readC2pa(BoxHeader h) throws IOException {
         byte[] p = payload(h, 0);
-        if (p == null) {
-            return;
-        }
-        C2paBox.Parsed parsed = C2paBox.parse(p);
-        if (parsed == null) {
-            out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "C2PA uuid box at " + h.offset()
-                    + " has no readable purpose/offset header"));
-            return;
-        }
-        if (parsed.purpose().equals(C2paBox.PURPOSE_MANIFEST)) {
-            out.carrier(new Carrier(CarrierType.JUMBF, "uuid C2PA at " + h.offset(), h.offset(), h.size(),
-                    parsed.store()));
+        if (p != null) {
+            C2paBox.addCarrier(h, p, out);
         }
     }
 
