@@ -29,7 +29,7 @@ class BatchSummaryTest {
 
     @Test
     void outcomeCountsDamagedFilesWithoutMarksAsUnreadable() {
-        assertThat(BATCH.stream().map(BatchSummary::outcome).toList())
+        assertThat(BATCH.stream().map(BatchSummary::stateOf).toList())
                 .containsExactly("NONE", "UNREADABLE", "UNREADABLE", "VALID", "INVALID");
     }
 
