@@ -2,7 +2,7 @@
 # Reproducible builds: builds this commit twice, from two clean clones in different folders, with the
 # distribution and release profiles (every module's jar, sources and javadoc jars, the tarball with its jlink
 # runtime and SBOM), and compares the SHA-256 of every artifact. Exit 1 and the differing files when any
-# differs. Extra Maven options are passed on (e.g. -o, -Ddist.jdk=...).
+# differs. Extra Maven options are passed on (e.g. -o, -Ddist.jdk=...). AIGC_DIST_OUT: see below.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="$(mktemp -d)"
@@ -23,6 +23,11 @@ for n in 1 2; do
      | grep -v '/target/surefire' | sort | xargs sha256sum) > "$work/sums-$n.txt"
 done
 count="$(wc -l < "$work/sums-1.txt")"
+# AIGC_DIST_OUT=folder keeps the first build's tarball (CI smoke-tests it rather than building a third time).
+if [ -n "${AIGC_DIST_OUT:-}" ]; then
+  mkdir -p "$AIGC_DIST_OUT"
+  cp "$work"/build-1/distribution/target/aigc-*-linux-x86_64.tar.gz "$AIGC_DIST_OUT/"
+fi
 if diff "$work/sums-1.txt" "$work/sums-2.txt" > "$work/diff.txt"; then
   echo "== reproducible: $count artifacts byte-identical across two clean builds"
 else
