@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
         subcommands = {MarkCommand.class, PropagateCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
-                FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                ServeCommand.class, FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
                 "4 unreadable or unsupported input, 70 internal error (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
