@@ -19,6 +19,17 @@ mozbug; based on the Droid fonts, Copyright 2006-2008 Google Corporation and Asc
 Apache-2.0 or GPL-3.0-or-later with the font exception; used here under Apache-2.0. Full text:
 sdk-image/src/main/resources/dev/aigcmark/image/label/WQY-MICROHEI-LICENSE.txt (also inside the sdk-image jar).
 
+FFmpeg native libraries
+=======================
+
+lib/ffmpeg-*-linux-x86_64.jar (from the JavaCPP Presets for FFmpeg, listed below) carries FFmpeg's shared
+libraries (libavcodec, libavformat, libavutil, libswscale, libswresample and the codec libraries they link),
+built without GPL parts and so licensed under the GNU Lesser General Public License, version 3 or later.
+They stay separate .so files, replaceable by the user, as the LGPL requires; FFmpeg's source is at
+https://ffmpeg.org/download.html and the build scripts at https://github.com/bytedeco/javacpp-presets.
+A build made with -Pgpl carries the -gpl natives instead (libx264, libx265): that distribution as a whole is
+then licensed under the GNU General Public License, version 3 (README, "Video").
+
 Third-party libraries, by licence (generated from the dependency tree)
 =======================================================================
 <#list licenseMap as e>
