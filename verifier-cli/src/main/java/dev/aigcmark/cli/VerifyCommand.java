@@ -50,6 +50,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
+    @Mixin
+    VideoCodecOption codec;
+
     @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
             description = "Files or folders to verify; '-' reads a list of paths (one per line) from standard input.")
     List<Path> paths = new ArrayList<>();
@@ -84,8 +87,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (paths.isEmpty() && filesFrom == null) {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
-        SdkContext context = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()))
-                .toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
+        SdkContext context = codec.apply(trustOptions.verificationContext(new Workspace(home.resolve(),
+                spec.commandLine().getErr())), null, null).toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         Verifier verifier = new Verifier(context);
         Iterator<Path> files = InputFiles.iterate(paths, filesFrom);
