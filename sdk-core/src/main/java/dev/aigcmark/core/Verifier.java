@@ -1,5 +1,7 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.io.BudgetExceededException;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
@@ -33,7 +35,35 @@ public final class Verifier {
         }
     }
 
+    /**
+     * Verifies one input within its budget ({@link ReadLimits#verifyTimeout()} and the other limits): a file that
+     * goes over any of them gives an UNREADABLE report whose status code names the limit.
+     */
     public VerificationReport verify(MediaInput input) {
+        long size;
+        try {
+            size = input.size();
+        } catch (IOException e) {
+            return VerificationReport.unreadable(input.name(), null, message(e));
+        }
+        FileBudget budget = FileBudget.start(context.limits(), context.limits().verifyTimeout(), size);
+        VerificationReport report;
+        try (FileBudget.Scope ignored = budget.bind()) {
+            report = verifyWithinBudget(input);
+        } catch (StackOverflowError e) {
+            // A nesting no depth limit caught (a library recursing on hostile input): this file only, not the batch.
+            budget.exceed(FileBudget.Limit.DEPTH, "is nested too deeply to read");
+            report = null;
+        }
+        Optional<BudgetExceededException> over = budget.exceeded();
+        if (over.isPresent()) {
+            return VerificationReport.unreadable(input.name(), report == null ? null : report.format(),
+                    over.get().statusCode(), message(over.get()));
+        }
+        return report;
+    }
+
+    private VerificationReport verifyWithinBudget(MediaInput input) {
         Optional<FormatHandler> handler;
         try {
             handler = Formats.detect(context, input);

@@ -50,4 +50,16 @@ public final class StatusCodes {
     public static final String ASSET_TRUNCATED = "asset.truncated";
     public static final String ASSET_LIMIT = "asset.limitExceeded";
     public static final String ASSET_CRC = "asset.crc.mismatch";
+
+    // A file over its budget (ReadLimits): the report is UNREADABLE (exit 4) and names the limit
+    public static final String ASSET_TIMEOUT = "asset.timeout";
+    public static final String ASSET_TOO_LARGE = "asset.tooLarge";
+    public static final String ASSET_LIMIT_BYTES_READ = "asset.limit.bytesRead";
+    public static final String ASSET_LIMIT_XML_NODES = "asset.limit.xmlNodes";
+    public static final String ASSET_LIMIT_JSON_NODES = "asset.limit.jsonNodes";
+    public static final String ASSET_LIMIT_DEPTH = "asset.limit.depth";
+    public static final String ASSET_LIMIT_BOX_COUNT = "asset.limit.boxCount";
+    public static final String ASSET_LIMIT_ZIP_ENTRIES = "asset.limit.zipEntries";
+    public static final String ASSET_LIMIT_COMPRESSION_RATIO = "asset.limit.compressionRatio";
+    public static final String ASSET_LIMIT_DECOMPRESSED_BYTES = "asset.limit.decompressedBytes";
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.trust;
 
+import dev.aigcmark.core.io.AtomicOutput;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -99,49 +101,17 @@ public final class StoreFiles {
     }
 
     private static void write(Path target, byte[] content, boolean replace) throws IOException {
-        Path temp = writeTemp(target, content);
-        try {
-            move(temp, target, replace);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static Path writeTemp(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        FileAttribute<?>[] attributes = posix(dir)
-                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part", attributes);
-        try {
-            Files.write(temp, content);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return temp;
-    }
-
-    private static void move(Path temp, Path target, boolean replace) throws IOException {
-        if (!replace) {
-            // A hard link fails atomically when the target exists, which a rename cannot promise on every platform.
-            try {
-                Files.createLink(target, temp);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                if (Files.exists(target)) {
-                    throw new FileAlreadyExistsException(target.toString());
-                }
-                Files.move(temp, target);
-                return;
+        createOwnerOnlyDirectories(dir);
+        try (AtomicOutput out = AtomicOutput.privateTo(target)) {
+            try (OutputStream os = AtomicOutput.stream(out.temp())) {
+                os.write(content);
             }
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                out.commit();
+            } else {
+                out.commitNew();
+            }
         }
     }
 

@@ -1,0 +1,192 @@
+package dev.aigcmark.core.io;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.report.StatusCodes;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one file may still spend: a wall-clock deadline, bytes read, bytes decompressed, and the size limits of
+ * {@link ReadLimits}. The {@code Verifier} and {@code Marker} start one per file and bind it to the working
+ * thread for the duration ({@link #bind()}); parsers, decoders and detectors reach it through {@link #current()}
+ * and call {@link #checkpoint()} in their loops (boxes, segments, frames, tiles), and every read of a
+ * {@link MediaInput} is a checkpoint too. So code that cannot be given the budget explicitly (a third-party
+ * decoder reading through our streams) still stops at the deadline.
+ *
+ * <p>Going over is sticky: the first {@link BudgetExceededException} is remembered and every later checkpoint
+ * throws it again, so a caller that swallows the exception cannot carry on, and the {@code Verifier} reports
+ * the file as UNREADABLE with the limit's status code whatever happened in between. Thread-safe: work handed to
+ * another thread takes the budget along with {@link #wrap(Callable)}.
+ */
+public final class FileBudget {
+
+    /** The limits a file can go over, each with the status code its report carries. */
+    public enum Limit {
+        TIMEOUT(StatusCodes.ASSET_TIMEOUT),
+        IN_MEMORY(StatusCodes.ASSET_TOO_LARGE),
+        PIXELS(StatusCodes.ASSET_TOO_LARGE),
+        BYTES_READ(StatusCodes.ASSET_LIMIT_BYTES_READ),
+        XML_NODES(StatusCodes.ASSET_LIMIT_XML_NODES),
+        JSON_NODES(StatusCodes.ASSET_LIMIT_JSON_NODES),
+        DEPTH(StatusCodes.ASSET_LIMIT_DEPTH),
+        BOX_COUNT(StatusCodes.ASSET_LIMIT_BOX_COUNT),
+        ZIP_ENTRIES(StatusCodes.ASSET_LIMIT_ZIP_ENTRIES),
+        COMPRESSION_RATIO(StatusCodes.ASSET_LIMIT_COMPRESSION_RATIO),
+        DECOMPRESSED_BYTES(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
+
+        private final String statusCode;
+
+        Limit(String statusCode) {
+            this.statusCode = statusCode;
+        }
+
+        public String statusCode() {
+            return statusCode;
+        }
+    }
+
+    private static final ThreadLocal<FileBudget> CURRENT = new ThreadLocal<>();
+    private static final int CHECK_EVERY_BITS = 16;
+
+    private final ReadLimits limits;
+    private final Duration timeout;
+    private final long deadline;
+    private final long maxBytesRead;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong decompressed = new AtomicLong();
+    private volatile BudgetExceededException exceeded;
+
+    private FileBudget(ReadLimits limits, Duration timeout, long maxBytesRead) {
+        this.limits = limits;
+        this.timeout = timeout;
+        this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        this.maxBytesRead = maxBytesRead;
+    }
+
+    /** A budget for one file of {@code size} bytes, its clock starting now. */
+    public static FileBudget start(ReadLimits limits, Duration timeout, long size) {
+        return new FileBudget(limits, timeout, limits.maxBytesRead(Math.max(0, size)));
+    }
+
+    /**
+     * The budget bound to this thread; outside any file's work (a parser called directly), a fresh one with the
+     * default limits and no deadline, so nothing is shared between unrelated calls.
+     */
+    public static FileBudget current() {
+        FileBudget b = CURRENT.get();
+        return b != null ? b : new FileBudget(ReadLimits.defaults(), null, Long.MAX_VALUE);
+    }
+
+    /** Makes this the {@link #current()} budget of this thread until the scope is closed. */
+    public Scope bind() {
+        FileBudget previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** {@code task} run on another thread under this budget. */
+    public <T> Callable<T> wrap(Callable<T> task) {
+        return () -> {
+            try (Scope ignored = bind()) {
+                return task.call();
+            }
+        };
+    }
+
+    public ReadLimits limits() {
+        return limits;
+    }
+
+    /** The first limit this file went over, if any. */
+    public Optional<BudgetExceededException> exceeded() {
+        return Optional.ofNullable(exceeded);
+    }
+
+    /** Throws when the deadline has passed, the thread was interrupted, or a limit was exceeded before. */
+    public void checkpoint() throws BudgetExceededException {
+        BudgetExceededException e = exceeded;
+        if (e != null) {
+            throw e;
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw exceed(Limit.TIMEOUT, "took longer than its " + seconds(timeout) + " s budget");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw exceed(Limit.TIMEOUT, "was cancelled");
+        }
+    }
+
+    /** Counts {@code n} bytes read from the input; a checkpoint every 64 KB read, so small reads stay cheap. */
+    public void read(long n) throws BudgetExceededException {
+        long after = bytesRead.addAndGet(n);
+        if (after > maxBytesRead) {
+            throw exceed(Limit.BYTES_READ, "read " + after + " bytes, over its limit of " + maxBytesRead
+                    + " (the parser is going round in circles)");
+        }
+        if ((after >>> CHECK_EVERY_BITS) != ((after - n) >>> CHECK_EVERY_BITS)) {
+            checkpoint();
+        }
+    }
+
+    /** Counts {@code n} bytes produced by decompression (zip entries, zTXt, PDF streams; a checkpoint). */
+    public void decompressed(long n) throws BudgetExceededException {
+        long total = decompressed.addAndGet(n);
+        if (total > limits.maxDecompressedBytes()) {
+            throw exceed(Limit.DECOMPRESSED_BYTES, "decompresses to more than " + limits.maxDecompressedBytes() + " bytes");
+        }
+        checkpoint();
+    }
+
+    /** Refuses an image before any pixel buffer exists when {@code width x height} is over the pixel limit. */
+    public void pixels(long width, long height) throws BudgetExceededException {
+        if (width <= 0 || height <= 0) {
+            throw exceed(Limit.PIXELS, "declares an image of " + width + "x" + height + " pixels");
+        }
+        if (width > limits.maxPixels() / height) {
+            throw exceed(Limit.PIXELS, "has " + width + "x" + height + " pixels, over the decoding limit of "
+                    + limits.maxPixels());
+        }
+        checkpoint();
+    }
+
+    /** Throws when {@code count} is over {@code max} for {@code limit} (e.g. boxes seen so far). */
+    public void count(Limit limit, long count, long max, String what) throws BudgetExceededException {
+        if (count > max) {
+            throw exceed(limit, "has more than " + max + " " + what);
+        }
+    }
+
+    /** Records that this file went over {@code limit} and returns the exception to throw (sticky, see above). */
+    public BudgetExceededException exceed(Limit limit, String message) {
+        BudgetExceededException e = exceeded;
+        if (e == null) {
+            synchronized (this) {
+                if (exceeded == null) {
+                    exceeded = new BudgetExceededException(limit, "the file " + message);
+                }
+                e = exceeded;
+            }
+        }
+        return e;
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "unlimited" : d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds())
+                : String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+    }
+
+    /** Unbinds the budget; no exception. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
