@@ -1,6 +1,6 @@
 package dev.aigcmark.video.format;
 
-import dev.aigcmark.video.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.BoxTypes;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

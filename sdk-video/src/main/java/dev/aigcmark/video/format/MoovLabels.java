@@ -1,9 +1,9 @@
 package dev.aigcmark.video.format;
 
-import dev.aigcmark.video.bmff.BmffFormatException;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.MdtaMetadata;
+import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.MdtaMetadata;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -8,12 +8,12 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.video.bmff.BmffFormatException;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxHeader;
-import dev.aigcmark.video.bmff.BoxReader;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.TopLevel;
+import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxHeader;
+import dev.aigcmark.core.bmff.BoxReader;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.TopLevel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

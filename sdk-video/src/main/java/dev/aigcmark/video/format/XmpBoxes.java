@@ -4,7 +4,7 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.xmp.XmpException;
 import dev.aigcmark.core.xmp.XmpPacket;
-import dev.aigcmark.video.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.BoxTypes;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,12 +2,12 @@ package dev.aigcmark.video.pipeline;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.video.bmff.BmffFormatException;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxHeader;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.FourCC;
-import dev.aigcmark.video.bmff.TopLevel;
+import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxHeader;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.FourCC;
+import dev.aigcmark.core.bmff.TopLevel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

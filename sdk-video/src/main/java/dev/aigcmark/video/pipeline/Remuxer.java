@@ -3,17 +3,17 @@ package dev.aigcmark.video.pipeline;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.video.bmff.BmffFormatException;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxHeader;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.ChunkOffsets;
-import dev.aigcmark.video.bmff.FourCC;
-import dev.aigcmark.video.bmff.OffsetMap;
-import dev.aigcmark.video.bmff.RangeCopier;
-import dev.aigcmark.video.bmff.SampleTables;
-import dev.aigcmark.video.bmff.TopLevel;
-import dev.aigcmark.video.bmff.TrackHeaders;
+import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxHeader;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.ChunkOffsets;
+import dev.aigcmark.core.bmff.FourCC;
+import dev.aigcmark.core.bmff.OffsetMap;
+import dev.aigcmark.core.bmff.RangeCopier;
+import dev.aigcmark.core.bmff.SampleTables;
+import dev.aigcmark.core.bmff.TopLevel;
+import dev.aigcmark.core.bmff.TrackHeaders;
 import dev.aigcmark.video.format.MoovLabels;
 
 import java.io.IOException;
@@ -234,7 +234,7 @@ final class Remuxer {
         try {
             BoxHeader h = new BoxHeader(box.type(), 0, bytes.length > 0 && ByteBuffer.wrap(bytes).getInt(0) == 1 ? 16 : 8,
                     bytes.length, null);
-            return Box.parseOne(bytes, h, 0, new dev.aigcmark.video.bmff.BoxBudget(ReadLimits.defaults()));
+            return Box.parseOne(bytes, h, 0, new dev.aigcmark.core.bmff.BoxBudget(ReadLimits.defaults()));
         } catch (BmffFormatException e) {
             throw new IllegalStateException("a box we serialised did not parse back", e);
         }

@@ -8,9 +8,9 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.LabelEdit;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.MdtaMetadata;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.MdtaMetadata;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.Test;
 

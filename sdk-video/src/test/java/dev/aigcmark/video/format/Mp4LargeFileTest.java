@@ -5,8 +5,8 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.LabelEdit;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.AfterAll;
@@ -92,8 +92,8 @@ class Mp4LargeFileTest {
         }
         MediaInput head = MediaInput.of(sink.head(), "head");
         int ftypLength = SyntheticMp4.ftyp().length;
-        Box moov = dev.aigcmark.video.bmff.TopLevel.loadBox(head, context.limits(),
-                dev.aigcmark.video.bmff.BoxReader.header(head, ftypLength, head.size()), 1 << 20);
+        Box moov = dev.aigcmark.core.bmff.TopLevel.loadBox(head, context.limits(),
+                dev.aigcmark.core.bmff.BoxReader.header(head, ftypLength, head.size()), 1 << 20);
         long delta = moov.size() - SyntheticMp4.moov(0, null).size();
         assertThat(sink.count).isEqualTo(Files.size(big) + delta);
         Box stbl = moov.child(BoxTypes.TRAK).child(BoxTypes.MDIA).child(BoxTypes.MINF).child(BoxTypes.STBL);

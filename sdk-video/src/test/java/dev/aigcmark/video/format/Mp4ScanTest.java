@@ -4,9 +4,9 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.FourCC;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.Test;
 

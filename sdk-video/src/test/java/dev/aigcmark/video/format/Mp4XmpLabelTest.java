@@ -9,7 +9,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.xmp.XmpPacket;
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.video.bmff.Box;
+import dev.aigcmark.core.bmff.Box;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import dev.aigcmark.video.testing.TestMarks;
@@ -44,7 +44,7 @@ class Mp4XmpLabelTest {
         long moovSize = SyntheticMp4.moov(0, null).size();
         Box moov = SyntheticMp4.moov(ftyp.length + moovSize + oldXmp.length + 8, null);
         byte[] in = SyntheticMp4.concat(ftyp, moov.toBytes(), oldXmp,
-                Box.leaf(dev.aigcmark.video.bmff.BoxTypes.MDAT, SyntheticMp4.mdatPayload()).toBytes());
+                Box.leaf(dev.aigcmark.core.bmff.BoxTypes.MDAT, SyntheticMp4.mdatPayload()).toBytes());
         Mp4LabelWriteTest.assertChunksIntact(in);
 
         byte[] out = write(in, new LabelEdit(TestMarks.label("x1"), null));

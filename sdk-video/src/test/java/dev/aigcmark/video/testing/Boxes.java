@@ -2,10 +2,10 @@ package dev.aigcmark.video.testing;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxHeader;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.TopLevel;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxHeader;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.TopLevel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

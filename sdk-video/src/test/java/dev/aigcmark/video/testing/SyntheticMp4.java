@@ -1,8 +1,8 @@
 package dev.aigcmark.video.testing;
 
-import dev.aigcmark.video.bmff.Box;
-import dev.aigcmark.video.bmff.BoxTypes;
-import dev.aigcmark.video.bmff.FourCC;
+import dev.aigcmark.core.bmff.Box;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.FourCC;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

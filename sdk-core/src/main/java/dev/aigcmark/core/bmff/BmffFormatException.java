@@ -1,4 +1,4 @@
-package dev.aigcmark.video.bmff;
+package dev.aigcmark.core.bmff;
 
 import dev.aigcmark.core.io.UnreadableInputException;
 

@@ -1,4 +1,4 @@
-package dev.aigcmark.video.bmff;
+package dev.aigcmark.core.bmff;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.aigcmark.video.bmff;
+package dev.aigcmark.core.bmff;
 
 import java.util.ArrayList;
 import java.util.List;
