@@ -9,11 +9,12 @@ import java.util.Objects;
  * instead of an OutOfMemoryError, a hang or a stalled worker. The defaults suit uploads on a platform (a verify
  * stays under 512 MB of memory and 10 s); raise them deliberately with {@link #toBuilder()}.
  *
- * @param verifyTimeout        wall-clock time one file may take to verify or inspect
- * @param markTimeout          wall-clock time one file may take to mark (marking video re-encodes it)
+ * @param verifyTimeout        time one file may take to verify or inspect: its work (CPU time), the wall clock
+ *                             capped at {@link dev.aigcmark.core.io.FileBudget#WALL_FACTOR} times this
+ * @param markTimeout          the same for marking (marking video re-encodes it)
  * @param maxInMemoryBytes     largest input a handler may load whole (images, documents)
  * @param maxMetadataBytes     largest single metadata carrier (XMP packet, JSON, JUMBF store) we read
- * @param maxXmlNodes          element, attribute and text node count limit of one XML document
+ * @param maxXmlNodes          element and attribute count limit of one XML document read into a tree (XMP)
  * @param maxJsonNodes         token count limit of one JSON or CBOR document
  * @param maxBoxDepth          nesting limit: ISO-BMFF / JUMBF boxes, XML elements, JSON and CBOR containers
  * @param maxBoxCount          count limit of boxes, chunks, segments, blocks and IFD entries in one file
@@ -45,7 +46,7 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
 
     public static ReadLimits defaults() {
         return new ReadLimits(Duration.ofSeconds(10), Duration.ofMinutes(10), 256L << 20, 16 << 20, 100_000, 100_000,
-                32, 100_000, 50_000_000L, 10_000, 200, 128L << 20, 16);
+                32, 100_000, 50_000_000L, 10_000, 500, 128L << 20, 16);
     }
 
     /** The largest number of bytes a file of {@code size} bytes may have read from it. */

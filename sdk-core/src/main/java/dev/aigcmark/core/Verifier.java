@@ -39,6 +39,7 @@ public final class Verifier {
      * Verifies one input within its budget ({@link ReadLimits#verifyTimeout()} and the other limits): a file that
      * goes over any of them gives an UNREADABLE report whose status code names the limit.
      */
+    @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     public VerificationReport verify(MediaInput input) {
         long size;
         try {

@@ -39,6 +39,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
+    @Mixin
+    LimitOptions limitOptions;
+
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders to verify.")
     List<Path> paths;
 
@@ -51,7 +54,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SdkContext context = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
+        SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
+        SdkContext context = base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build();
         List<Path> files = InputFiles.expand(paths);
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         List<Requirement.Outcome> outcomes = verifyAll(new Verifier(context), files, required, threads(context.limits()));

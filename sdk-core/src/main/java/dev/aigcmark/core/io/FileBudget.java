@@ -3,18 +3,27 @@ package dev.aigcmark.core.io;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.report.StatusCodes;
 
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one file may still spend: a wall-clock deadline, bytes read, bytes decompressed, and the size limits of
+ * What one file may still spend: time, bytes read, bytes decompressed, and the size limits of
  * {@link ReadLimits}. The {@code Verifier} and {@code Marker} start one per file and bind it to the working
  * thread for the duration ({@link #bind()}); parsers, decoders and detectors reach it through {@link #current()}
  * and call {@link #checkpoint()} in their loops (boxes, segments, frames, tiles), and every read of a
  * {@link MediaInput} is a checkpoint too. So code that cannot be given the budget explicitly (a third-party
  * decoder reading through our streams) still stops at the deadline.
+ *
+ * <p>Time is counted as the work the file costs, the CPU time of each thread working on it, with the wall clock
+ * capped at {@link #WALL_FACTOR} times the timeout: a file that makes a parser spin ends after its timeout of work
+ * however loaded the machine is, and one that waits (a slow disk, a machine busy with other work) ends at the
+ * cap. So a verdict does not depend on what else the machine is doing, and no file holds a worker for long.
+ * Where the JVM cannot measure thread CPU time, the wall clock alone counts, at the timeout.
  *
  * <p>Going over is sticky: the first {@link BudgetExceededException} is remembered and every later checkpoint
  * throws it again, so a caller that swallows the exception cannot carry on, and the {@code Verifier} reports
@@ -48,12 +57,22 @@ public final class FileBudget {
         }
     }
 
-    private static final ThreadLocal<FileBudget> CURRENT = new ThreadLocal<>();
+    /** The wall-clock cap, as a multiple of the timeout of work. */
+    public static final int WALL_FACTOR = 6;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = cpuTimeAvailable();
+
+    /** The budget bound to a thread, and that thread's CPU time when it was bound. */
+    private record Binding(FileBudget budget, long cpuStart) {
+    }
+
+    private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
     private static final int CHECK_EVERY_BITS = 16;
 
     private final ReadLimits limits;
     private final Duration timeout;
-    private final long deadline;
+    private final long started = System.nanoTime();
+    private final long wallCap;
     private final long maxBytesRead;
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong decompressed = new AtomicLong();
@@ -62,7 +81,9 @@ public final class FileBudget {
     private FileBudget(ReadLimits limits, Duration timeout, long maxBytesRead) {
         this.limits = limits;
         this.timeout = timeout;
-        this.deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        this.wallCap = timeout == null ? Long.MAX_VALUE
+                : timeout.toNanos() > Long.MAX_VALUE / WALL_FACTOR ? Long.MAX_VALUE
+                : CPU_TIME ? timeout.toNanos() * WALL_FACTOR : timeout.toNanos();
         this.maxBytesRead = maxBytesRead;
     }
 
@@ -76,14 +97,14 @@ public final class FileBudget {
      * default limits and no deadline, so nothing is shared between unrelated calls.
      */
     public static FileBudget current() {
-        FileBudget b = CURRENT.get();
-        return b != null ? b : new FileBudget(ReadLimits.defaults(), null, Long.MAX_VALUE);
+        Binding b = CURRENT.get();
+        return b != null ? b.budget : new FileBudget(ReadLimits.defaults(), null, Long.MAX_VALUE);
     }
 
     /** Makes this the {@link #current()} budget of this thread until the scope is closed. */
     public Scope bind() {
-        FileBudget previous = CURRENT.get();
-        CURRENT.set(this);
+        Binding previous = CURRENT.get();
+        CURRENT.set(new Binding(this, CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0));
         return () -> {
             if (previous == null) {
                 CURRENT.remove();
@@ -94,6 +115,7 @@ public final class FileBudget {
     }
 
     /** {@code task} run on another thread under this budget. */
+    @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     public <T> Callable<T> wrap(Callable<T> task) {
         return () -> {
             try (Scope ignored = bind()) {
@@ -117,11 +139,32 @@ public final class FileBudget {
         if (e != null) {
             throw e;
         }
-        if (System.nanoTime() - deadline > 0) {
-            throw exceed(Limit.TIMEOUT, "took longer than its " + seconds(timeout) + " s budget");
+        if (timeout != null) {
+            if (System.nanoTime() - started > wallCap) {
+                throw exceed(Limit.TIMEOUT, "took longer than " + seconds(Duration.ofNanos(wallCap))
+                        + " s (wall clock)");
+            }
+            Binding b = CURRENT.get();
+            if (CPU_TIME && b != null && b.budget == this
+                    && THREADS.getCurrentThreadCpuTime() - b.cpuStart > timeout.toNanos()) {
+                throw exceed(Limit.TIMEOUT, "took more than its " + seconds(timeout) + " s of work");
+            }
         }
         if (Thread.currentThread().isInterrupted()) {
             throw exceed(Limit.TIMEOUT, "was cancelled");
+        }
+    }
+
+    /**
+     * {@link #checkpoint()} for loops that cannot throw a checked exception (detectors over frames and tiles):
+     * the {@link BudgetExceededException} comes wrapped in an {@link UncheckedIOException}; the budget stays
+     * exceeded, so the file's report still names the limit.
+     */
+    public void checkpointUnchecked() {
+        try {
+            checkpoint();
+        } catch (BudgetExceededException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -177,6 +220,15 @@ public final class FileBudget {
             }
         }
         return e;
+    }
+
+    private static boolean cpuTimeAvailable() {
+        try {
+            return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled()
+                    && THREADS.getCurrentThreadCpuTime() >= 0;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static String seconds(Duration d) {

@@ -20,7 +20,7 @@ import java.io.StringReader;
 
 /**
  * The one way the SDK reads untrusted XML (XMP packets, OOXML parts). A streaming pass refuses DTDs and entity
- * references and counts nodes (elements and attributes) and nesting before anything else happens, so 500,000
+ * references and counts nodes (elements and attributes) and nesting before any tree is built, so 500,000
  * nodes or a billion-laughs document cost a bounded scan, never the memory of a DOM; the DOM parser behind it has
  * DTDs and external entities off too, in case the pass were ever bypassed, and reports errors by exception rather
  * than printing "[Fatal Error]" to stderr. Too many nodes or too deep a nesting exceed the file's budget
@@ -72,7 +72,7 @@ public final class SafeXml {
         if (length > limits.maxMetadataBytes()) {
             throw new XmlException(what + " has " + length + " bytes, over the limit of " + limits.maxMetadataBytes());
         }
-        stream(xml, offset, length, what, limits, r -> {
+        pass(xml, offset, length, what, limits.maxXmlNodes(), r -> {
         });
         try {
             DocumentBuilder builder = BUILDER.get();
@@ -96,12 +96,15 @@ public final class SafeXml {
         return builder.newDocument();
     }
 
-    /** Streams {@code xml} through {@code visitor}, refusing DTDs and entity references, within the node limits. */
+    /**
+     * Streams {@code xml} through {@code visitor}, refusing DTDs and entity references. Streaming holds no tree,
+     * so the node limit (which bounds a DOM's memory) does not apply; the nesting limit and deadline do.
+     */
     public static void stream(byte[] xml, String what, ReadLimits limits, Visitor visitor) throws IOException {
-        stream(xml, 0, xml.length, what, limits, visitor);
+        pass(xml, 0, xml.length, what, Long.MAX_VALUE, visitor);
     }
 
-    private static void stream(byte[] xml, int offset, int length, String what, ReadLimits limits, Visitor visitor)
+    private static void pass(byte[] xml, int offset, int length, String what, long maxNodes, Visitor visitor)
             throws IOException {
         FileBudget budget = FileBudget.current();
         XMLStreamReader r = null;
@@ -127,8 +130,8 @@ public final class SafeXml {
                     default -> {
                     }
                 }
-                if (nodes > limits.maxXmlNodes()) {
-                    throw budget.exceed(FileBudget.Limit.XML_NODES, "has more than " + limits.maxXmlNodes()
+                if (nodes > maxNodes) {
+                    throw budget.exceed(FileBudget.Limit.XML_NODES, "has more than " + maxNodes
                             + " XML nodes (elements and attributes) in " + what);
                 }
                 if (++events % CHECK_EVERY == 0) {

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.watermark;
 
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.watermark.PayloadCode;
 import dev.aigcmark.core.watermark.WatermarkPayload;
@@ -71,6 +72,7 @@ public final class LumaDetector {
         // 2. resized content: periods from the autocorrelation, ranked by a quick sync on a central crop,
         //    then refined around the best few and decoded on the whole plane
         List<Double> periods = new ArrayList<>(analysis.periodCandidates());
+        FileBudget budget = FileBudget.current();
         for (double ratio : STANDARD_RATIOS) {
             periods.add(ratio * WatermarkPattern.TILE);
         }
@@ -78,6 +80,7 @@ public final class LumaDetector {
             WatermarkPattern pattern = patterns.get(i);
             List<double[]> ranked = new ArrayList<>();
             for (double period : periods) {
+                budget.checkpointUnchecked(); // each period hypothesis costs a sync pass: a deadline checkpoint
                 double coarse = period / WatermarkPattern.TILE;
                 if (Math.abs(coarse - 1) >= 0.002) { // 1.0 was tried above
                     ranked.add(new double[] {period, analysis.quickPnr(coarse, pattern)});

@@ -33,6 +33,10 @@ public final class JcodecBackend implements VideoCodecBackend {
     /** Frames held to restore display order; x264 uses at most 16 reference frames (B-pyramids need ~4). */
     static final int REORDER_WINDOW = 16;
 
+    static {
+        JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
+    }
+
     @Override
     public String name() {
         return "jcodec";
@@ -126,7 +130,7 @@ public final class JcodecBackend implements VideoCodecBackend {
         @Override
         public VideoFrame next() throws IOException {
             while (!ended && window.size() <= REORDER_WINDOW) {
-                PictureWithMetadata pm = peeked != null ? peeked : grab.getNativeFrameWithMetadata();
+                PictureWithMetadata pm = peeked != null ? peeked : nextFromJcodec();
                 peeked = null;
                 if (pm == null) {
                     ended = true;
@@ -135,6 +139,15 @@ public final class JcodecBackend implements VideoCodecBackend {
                 window.add(toFrame(pm));
             }
             return window.poll();
+        }
+
+        /** jcodec throws unchecked exceptions on a damaged bitstream: that is unreadable input, not a bug. */
+        private PictureWithMetadata nextFromJcodec() throws IOException {
+            try {
+                return grab.getNativeFrameWithMetadata();
+            } catch (RuntimeException e) {
+                throw new IOException("jcodec cannot decode a frame: " + e, e);
+            }
         }
 
         private VideoFrame toFrame(PictureWithMetadata pm) {
