@@ -26,6 +26,7 @@ public final class SdkContext {
     private final List<MarkCodec> codecs;
     private final TrustRegistry trust;
     private final List<X509Certificate> trustAnchors;
+    private final List<X509Certificate> tsaAnchors;
     private final ReadLimits limits;
     private final Clock clock;
     private final RandomSource random;
@@ -38,6 +39,7 @@ public final class SdkContext {
         this.codecs = List.copyOf(c);
         this.trust = b.trust;
         this.trustAnchors = List.copyOf(b.trustAnchors);
+        this.tsaAnchors = List.copyOf(b.tsaAnchors);
         this.limits = b.limits;
         this.clock = b.clock;
         this.random = b.random != null ? b.random : RandomSource.secure();
@@ -55,7 +57,7 @@ public final class SdkContext {
 
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
-                .limits(limits).clock(clock).random(random).identity(identity);
+                .tsaAnchors(tsaAnchors).limits(limits).clock(clock).random(random).identity(identity);
     }
 
     public List<FormatHandler> handlers() {
@@ -73,6 +75,15 @@ public final class SdkContext {
     /** C2PA trust anchors given besides the registry (e.g. a PEM bundle). */
     public List<X509Certificate> trustAnchors() {
         return trustAnchors;
+    }
+
+    /**
+     * Time-stamp authorities trusted for RFC 3161 time-stamps in C2PA v2 claims. A time-stamp from any other TSA
+     * does not count ({@code timeStamp.untrusted}): the signer's certificate is then judged at the validation
+     * time, as the reference reader does.
+     */
+    public List<X509Certificate> tsaAnchors() {
+        return tsaAnchors;
     }
 
     public ReadLimits limits() {
@@ -121,6 +132,7 @@ public final class SdkContext {
         private List<MarkCodec> codecs;
         private TrustRegistry trust = TrustRegistry.empty();
         private List<X509Certificate> trustAnchors = List.of();
+        private List<X509Certificate> tsaAnchors = List.of();
         private ReadLimits limits = ReadLimits.defaults();
         private Clock clock = Clock.systemUTC();
         private RandomSource random;
@@ -143,6 +155,11 @@ public final class SdkContext {
 
         public Builder trustAnchors(List<X509Certificate> anchors) {
             this.trustAnchors = List.copyOf(anchors);
+            return this;
+        }
+
+        public Builder tsaAnchors(List<X509Certificate> anchors) {
+            this.tsaAnchors = List.copyOf(anchors);
             return this;
         }
 

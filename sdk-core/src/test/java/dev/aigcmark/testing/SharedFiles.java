@@ -8,6 +8,22 @@ public final class SharedFiles {
     private SharedFiles() {
     }
 
+    /** Whether {@code ../shared} can be found. */
+    public static boolean present() {
+        try {
+            dir();
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    /** Skips the calling test (or test factory) with a clear message when {@code ../shared} is absent. */
+    public static void assumePresent() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(present(),
+                "../shared (vectors, reference verdicts) is not here: this test needs it (or -Daigc.shared.dir)");
+    }
+
     /** The shared folder: system property {@code aigc.shared.dir} (set by the build), else searched upwards. */
     public static Path dir() {
         String prop = System.getProperty("aigc.shared.dir");

@@ -4,7 +4,9 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.MarkCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +56,17 @@ final class FormatsCommand implements Callable<Integer> {
             out.println("(no format handlers on the class path)");
         }
         out.println();
+        out.println("where the GB 45438 label is read (standard: where the standard puts it, written by `aigc mark`;");
+        out.println("tolerated: where producers also put it, reported as non-standard and updated in place):");
+        List<List<String>> places = new ArrayList<>();
+        for (FormatHandler h : context.handlers()) {
+            for (LabelCarrierSpec spec : h.labelCarriers()) {
+                places.add(List.of("  " + h.id(), spec.placement() == Placement.STANDARD ? "standard" : "tolerated",
+                        spec.written() ? "read+write" : "read", spec.where()));
+            }
+        }
+        printTable(out, places);
+        out.println();
         out.println("marking schemes (codecs, in the order they run):");
         for (Map<String, Object> c : codecs) {
             out.println("  " + c.get("id"));
@@ -69,6 +82,13 @@ final class FormatsCommand implements Callable<Integer> {
         m.put("writesLabel", h instanceof LabelWriter);
         m.put("writesContent", h instanceof ContentMarker);
         m.put("writesC2pa", h instanceof C2paEmbedding);
+        m.put("labelCarriers", h.labelCarriers().stream().map(c -> {
+            Map<String, Object> carrier = new LinkedHashMap<>();
+            carrier.put("where", c.where());
+            carrier.put("placement", c.placement() == Placement.STANDARD ? "standard" : "tolerated");
+            carrier.put("written", c.written());
+            return carrier;
+        }).toList());
         return m;
     }
 
@@ -81,6 +101,9 @@ final class FormatsCommand implements Callable<Integer> {
 
     /** Columns as wide as their widest cell, two spaces apart. */
     private static void printTable(PrintWriter out, List<List<String>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         int[] width = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {

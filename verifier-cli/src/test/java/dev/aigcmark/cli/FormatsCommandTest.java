@@ -27,8 +27,24 @@ class FormatsCommandTest {
             assertThat(h.get("writesC2pa").asBoolean()).isEqualTo(handler instanceof C2paEmbedding);
         }
         assertThat(json.toString()).contains("\"markdown\"");
+        for (String id : new String[] {"heif", "avif", "jxl", "mkv", "webm", "avi", "flv"}) {
+            JsonNode h = handler(json, id);
+            assertThat(h.get("labelCarriers")).as(id).isNotEmpty();
+            assertThat(h.get("labelCarriers").get(0).get("placement").asText()).as(id).isEqualTo("standard");
+        }
+        assertThat(handler(json, "jpeg").get("labelCarriers").toString()).contains("AIGC{...}").contains("ImageDescription");
 
         CliRun text = CliRun.run("formats");
-        assertThat(text.out()).contains("FORMAT").contains("markdown").contains("text/markdown").contains("gb45438");
+        assertThat(text.out()).contains("FORMAT").contains("markdown").contains("text/markdown").contains("gb45438")
+                .contains("Segment/Tags/Tag/SimpleTag AIGC").contains("tolerated");
+    }
+
+    private static JsonNode handler(JsonNode json, String id) {
+        for (JsonNode h : json.get("handlers")) {
+            if (h.get("id").asText().equals(id)) {
+                return h;
+            }
+        }
+        throw new AssertionError("no handler " + id + " in " + json);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 public final class MdtaMetadata {
     /** Well-known data type 1: UTF-8 text without terminator. */
     public static final int TYPE_UTF8 = 1;
+    public static final int TYPE_UTF16 = 2;
 
     /** One key with its ilst item (null when the ilst has none for it). */
     private record Entry(int namespace, byte[] name, Box item) {
@@ -110,7 +111,7 @@ public final class MdtaMetadata {
         return out;
     }
 
-    /** The text of every UTF-8 (type 1) or untyped {@code data} box in an ilst item. */
+    /** The text of every UTF-8 (type 1), UTF-16 (type 2, as QuickTime exports may write) or untyped {@code data} box in an ilst item. */
     public static List<String> textValues(Box item) {
         List<String> out = new ArrayList<>();
         for (Box data : item.children(BoxTypes.DATA)) {
@@ -121,6 +122,8 @@ public final class MdtaMetadata {
             int wellKnown = ByteBuffer.wrap(p).getInt(0) & 0xFFFFFF;
             if (wellKnown == TYPE_UTF8 || wellKnown == 0) {
                 out.add(new String(p, 8, p.length - 8, StandardCharsets.UTF_8));
+            } else if (wellKnown == TYPE_UTF16) {
+                out.add(new String(p, 8, p.length - 8, StandardCharsets.UTF_16BE));
             }
         }
         return out;

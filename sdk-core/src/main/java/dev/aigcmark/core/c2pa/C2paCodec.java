@@ -43,9 +43,7 @@ public final class C2paCodec implements MarkCodec {
         for (Carrier carrier : container.carriers(CarrierType.JUMBF)) {
             C2paValidation v = validator.validate(carrier, container.input());
             List<Status> statuses = new ArrayList<>(v.active());
-            for (Status s : v.ingredients()) {
-                statuses.add(new Status(s.code(), s.severity(), "ingredient: " + s.message()));
-            }
+            statuses.addAll(v.ingredients());
             report.mark(new MarkFinding(v.manifest(), v.state(), signer(v.chain(), context).orElse(null), statuses));
         }
     }

@@ -214,7 +214,7 @@ public final class C2paWriter {
                 HashedUri signature = new HashedUri(manifestUrl + "/c2pa.signature",
                         AssetHasher.hash("sha256", p.manifest.signatureBox().contents()), null);
                 byte[] ingredient = ManifestParts.assertionBox(Assertions.INGREDIENT, salt(), Assertions.parentIngredient(
-                        Formats.fileName(input.name()), handler.mediaType(), activeManifest, signature, validationResults(p.validation)));
+                        Formats.fileName(input.name()), handler.mediaType(), activeManifest, signature, p.validation.results().toMap()));
                 parentRef = ManifestParts.reference("self#jumbf=c2pa.assertions/" + Assertions.INGREDIENT, ingredient);
                 add(Assertions.INGREDIENT, ingredient);
             }
@@ -329,35 +329,6 @@ public final class C2paWriter {
             }
         }
         return ders.size() == 1 ? ders.get(0) : ders;
-    }
-
-    /** The ingredient's validation results as the reference records them: {@code {activeManifest: {success, informational, failure}}}. */
-    private static Map<String, Object> validationResults(C2paValidation v) {
-        Map<String, Object> groups = new LinkedHashMap<>();
-        groups.put("success", entries(v.active(), dev.aigcmark.core.report.Severity.SUCCESS));
-        groups.put("informational", entries(v.active(), dev.aigcmark.core.report.Severity.INFORMATIONAL));
-        groups.put("failure", entries(v.active(), dev.aigcmark.core.report.Severity.FAILURE));
-        return Map.of("activeManifest", groups);
-    }
-
-    private static List<Object> entries(List<Status> statuses, dev.aigcmark.core.report.Severity severity) {
-        List<Object> out = new ArrayList<>();
-        for (Status s : statuses) {
-            if (s.severity() != severity) {
-                continue;
-            }
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("code", s.code());
-            String msg = s.message();
-            int at = msg.lastIndexOf(" (" + HashedUri.PREFIX);
-            if (at >= 0 && msg.endsWith(")")) {
-                e.put("url", msg.substring(at + 2, msg.length() - 1));
-                msg = msg.substring(0, at);
-            }
-            e.put("explanation", msg);
-            out.add(e);
-        }
-        return out;
     }
 
     static String version() {

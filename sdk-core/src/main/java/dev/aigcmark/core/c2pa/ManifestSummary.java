@@ -3,6 +3,7 @@ package dev.aigcmark.core.c2pa;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
+import dev.aigcmark.core.c2pa.manifest.ManifestStore;
 import dev.aigcmark.core.mark.C2paManifest;
 
 import java.io.IOException;
@@ -20,25 +21,15 @@ final class ManifestSummary {
     private ManifestSummary() {
     }
 
-    static C2paManifest describe(String carrier, Manifest m, List<String> ingredients, X509Certificate leaf) {
+    static C2paManifest describe(String carrier, ManifestStore store, Manifest m, X509Certificate leaf,
+                                 List<IdentityAssertion> identities) {
         List<String> actions = new ArrayList<>();
-        String sourceType = null;
         Map<String, Object> details = new LinkedHashMap<>();
         for (HashedUri ref : m.claim().assertions()) {
             String base = C2paValidator.baseLabel(ref.label());
-            if (base.equals("c2pa.actions") || base.equals("c2pa.actions.v2")) {
-                Optional<JsonNode> data = m.assertionData(ref.label());
-                if (data.isEmpty()) {
-                    continue;
-                }
-                for (JsonNode a : data.get().path("actions")) {
-                    String action = a.path("action").asText("");
-                    actions.add(action);
-                    String dst = a.path("digitalSourceType").asText(null);
-                    if (dst != null && (sourceType == null || action.equals("c2pa.created"))) {
-                        sourceType = dst.strip();
-                    }
-                }
+            if (isActions(base)) {
+                m.assertionData(ref.label()).ifPresent(data -> data.path("actions")
+                        .forEach(a -> actions.add(a.path("action").asText(""))));
             } else if (base.equals("c2pa.soft-binding")) {
                 softBinding(m, ref.label()).ifPresent(sb -> details.put("softBinding", sb));
             }
@@ -47,13 +38,62 @@ final class ManifestSummary {
         if (title != null) {
             details.put("title", title);
         }
+        List<String> ingredients = ingredientTitles(m);
         if (!ingredients.isEmpty()) {
-            details.put("ingredients", List.copyOf(ingredients));
+            details.put("ingredients", ingredients);
         }
         if (leaf != null) {
             details.put("signerSubject", leaf.getSubjectX500Principal().getName());
         }
-        return new C2paManifest(carrier, m.label(), m.claim().version(), m.claim().generator(), sourceType, actions, details);
+        if (!identities.isEmpty()) {
+            details.put("identities", identities.stream().map(ManifestSummary::identity).toList());
+        }
+        return new C2paManifest(carrier, m.label(), m.claim().version(), m.claim().generator(), ownSourceType(m),
+                SourceTypes.inherited(store, m).orElse(null), actions, details);
+    }
+
+    static boolean isActions(String baseLabel) {
+        return baseLabel.equals("c2pa.actions") || baseLabel.equals("c2pa.actions.v2");
+    }
+
+    /**
+     * The digital source type a manifest's own actions declare: that of its {@code c2pa.created} action, else
+     * the first any action carries; null when none does.
+     */
+    static String ownSourceType(Manifest m) {
+        String sourceType = null;
+        for (HashedUri ref : m.claim().assertions()) {
+            if (!isActions(C2paValidator.baseLabel(ref.label()))) {
+                continue;
+            }
+            for (JsonNode a : m.assertionData(ref.label()).map(d -> d.path("actions")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+                String dst = a.path("digitalSourceType").asText(null);
+                if (dst != null && (sourceType == null || a.path("action").asText("").equals("c2pa.created"))) {
+                    sourceType = dst.strip();
+                }
+            }
+        }
+        return sourceType;
+    }
+
+    private static List<String> ingredientTitles(Manifest m) {
+        List<String> titles = new ArrayList<>();
+        for (HashedUri ref : m.claim().assertions()) {
+            if (IngredientCheck.isIngredient(ref.label())) {
+                m.assertionData(ref.label()).ifPresent(n -> titles.add(n.path("dc:title").asText(ref.label())));
+            }
+        }
+        return titles;
+    }
+
+    private static Map<String, Object> identity(IdentityAssertion id) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sigType", id.sigType());
+        id.name().ifPresent(n -> m.put("name", n));
+        id.subject().ifPresent(n -> m.put("subject", n));
+        m.put("signatureValid", id.signatureValid());
+        m.put("trusted", id.trusted());
+        return m;
     }
 
     /** {@code {alg, value}} of the first soft-binding block, the value in hex (the watermark payload). */

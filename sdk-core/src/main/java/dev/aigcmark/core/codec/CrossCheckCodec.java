@@ -46,17 +46,17 @@ public final class CrossCheckCodec implements MarkCodec {
                 .filter(w -> w.scheme().startsWith("aigcmark.")).toList();
         for (ImplicitLabel label : labels) {
             for (C2paManifest m : manifests) {
-                if (m.digitalSourceType() == null) {
+                if (m.effectiveSourceType() == null) {
                     continue;
                 }
                 boolean labelSaysAi = label.label().labelValue().isPresent();
-                boolean c2paSaysAi = DigitalSourceType.isGenerativeAi(m.digitalSourceType());
+                boolean c2paSaysAi = DigitalSourceType.isGenerativeAi(m.effectiveSourceType());
                 if (labelSaysAi == c2paSaysAi) {
                     report.crossCheck(Status.success(StatusCodes.XREF_LABEL_C2PA_CONSISTENT,
                             "GB 45438 label and C2PA source type agree"));
                 } else {
                     report.crossCheck(Status.failure(StatusCodes.XREF_LABEL_C2PA_INCONSISTENT,
-                            "GB 45438 label says AI-generated but C2PA declares " + m.digitalSourceType()));
+                            "GB 45438 label says AI-generated but C2PA declares " + m.effectiveSourceType()));
                 }
             }
         }

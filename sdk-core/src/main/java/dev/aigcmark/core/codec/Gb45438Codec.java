@@ -12,6 +12,7 @@ import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.spi.Placement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ public final class Gb45438Codec implements MarkCodec {
 
     /** Problems that make a label non-conforming to the mandatory standard; the rest are informational. */
     private static final Set<String> FATAL = Set.of(LabelProblem.JSON_MALFORMED, LabelProblem.LABEL_VALUE,
-            LabelProblem.KEY_MISSING, LabelProblem.CHARSET, LabelProblem.XMP_FORM, LabelProblem.XMP_NAMESPACE);
+            LabelProblem.KEY_MISSING, LabelProblem.CHARSET, LabelProblem.XMP_FORM, LabelProblem.XMP_NAMESPACE,
+            LabelProblem.SCHEMA_VENDOR);
 
     @Override
     public String id() {
@@ -61,9 +63,16 @@ public final class Gb45438Codec implements MarkCodec {
     }
 
     private MarkFinding verifyOne(List<LabelCarriers.Found> copies, SdkContext context) {
-        LabelCarriers.Found first = copies.get(0);
+        // A copy in the standard place speaks for the label: the producer conformed, extra copies are noted.
+        LabelCarriers.Found first = copies.stream().filter(c -> c.carrier().placement() == Placement.STANDARD)
+                .findFirst().orElse(copies.get(0));
         LabelJson.Parsed parsed = LabelJson.parse(first.json());
         List<Status> statuses = new ArrayList<>();
+        if (first.carrier().placement() == Placement.NONSTANDARD) {
+            statuses.add(Status.info(StatusCodes.LABEL_PLACEMENT_NONSTANDARD, "label found in " + first.carrier().location()
+                    + ", a place real producers use but GB 45438 and the TC260 guides do not name for this format"
+                    + " (read for mutual recognition; the standard place is written when the file is marked)"));
+        }
         if (copies.size() > 1) {
             statuses.add(Status.info(StatusCodes.LABEL_MULTIPLE, copies.size() + " copies of the same label ("
                     + String.join(", ", copies.stream().map(c -> c.carrier().location()).toList()) + ")"));
@@ -79,7 +88,8 @@ public final class Gb45438Codec implements MarkCodec {
         }
         LabelSignatures.Result sigs = LabelSignatures.check(label, context);
         statuses.addAll(sigs.statuses());
-        ImplicitLabel mark = new ImplicitLabel(label, first.carrier().location(), parsed.wrapped(), problems);
+        ImplicitLabel mark = new ImplicitLabel(label, first.carrier().location(), parsed.wrapped(), problems,
+                first.carrier().placement(), parsed.schema(), parsed.vendorFields());
         return new MarkFinding(mark, MarkFinding.stateFrom(statuses, sigs.trusted()), sigs.signer(), statuses);
     }
 }

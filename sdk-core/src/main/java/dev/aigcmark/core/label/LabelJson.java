@@ -90,8 +90,21 @@ public final class LabelJson {
         return sb.append('"').toString();
     }
 
-    /** The outcome of reading a label: the label (if one could be made out), its form and every problem. */
-    public record Parsed(Optional<AigcLabel> label, boolean wrapped, List<LabelProblem> problems) {
+    /**
+     * The outcome of reading a label: the label (if one could be made out), its form, the key set it was written
+     * in, vendor fields with no Annex E counterpart (for a vendor schema), and every problem.
+     */
+    public record Parsed(Optional<AigcLabel> label, boolean wrapped, LabelSchema schema, Map<String, String> vendorFields,
+                         List<LabelProblem> problems) {
+        public Parsed {
+            vendorFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vendorFields));
+            problems = List.copyOf(problems);
+        }
+
+        Parsed(Optional<AigcLabel> label, boolean wrapped, List<LabelProblem> problems) {
+            this(label, wrapped, LabelSchema.ANNEX_E, Map.of(), problems);
+        }
+
         public boolean conforms() {
             return label.isPresent() && problems.isEmpty();
         }
@@ -135,6 +148,10 @@ public final class LabelJson {
             problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "AIGC", "AIGC member is not an object"));
             return new Parsed(Optional.empty(), wrapped, problems);
         }
+        LabelSchema schema = LabelSchema.of(fieldNames(body));
+        if (schema != LabelSchema.ANNEX_E) {
+            return parseVendor((ObjectNode) body, wrapped, schema, problems);
+        }
         Map<String, String> values = readMembers((ObjectNode) body, problems);
         List<String> found = new ArrayList<>();
         for (String key : AigcLabel.KEYS) {
@@ -157,6 +174,40 @@ public final class LabelJson {
                 values.get("ReservedCode2"));
         problems.addAll(LabelRules.check(label));
         return new Parsed(Optional.of(label), wrapped, problems);
+    }
+
+    /**
+     * A vendor schema: the fields whose meaning is Annex E's are mapped, the others kept as vendor fields, one
+     * {@link LabelProblem#SCHEMA_VENDOR} problem says so (no per-key "missing" noise for keys the schema lacks).
+     */
+    private static Parsed parseVendor(ObjectNode body, boolean wrapped, LabelSchema schema, List<LabelProblem> problems) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> vendor = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            String text = v.isTextual() ? v.textValue() : v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+            String mapped = schema.mappedKeys().get(e.getKey().toLowerCase(Locale.ROOT));
+            if (mapped != null) {
+                values.putIfAbsent(mapped, text);
+            } else {
+                vendor.putIfAbsent(e.getKey(), text);
+            }
+        }
+        problems.add(new LabelProblem(LabelProblem.SCHEMA_VENDOR, "", "label in a vendor's " + schema.id()
+                + " schema (" + String.join(", ", fieldNames(body)) + "), not Annex E's seven keys; read as "
+                + "Label=Label, ContentProducer=ServiceProvider, ProduceID=ContentId"
+                + (vendor.isEmpty() ? "" : "; " + String.join(", ", vendor.keySet()) + " have no Annex E counterpart")));
+        AigcLabel label = new AigcLabel(values.getOrDefault("Label", ""), values.getOrDefault("ContentProducer", ""),
+                values.getOrDefault("ProduceID", ""), "", "", "", "");
+        problems.addAll(LabelRules.check(label));
+        return new Parsed(Optional.of(label), wrapped, schema, vendor, problems);
+    }
+
+    private static List<String> fieldNames(JsonNode body) {
+        List<String> names = new ArrayList<>();
+        body.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static JsonNode findWrapper(JsonNode root) {

@@ -19,4 +19,5 @@ public record LabelProblem(String code, String field, String message) {
     public static final String ID_TOO_LONG = "gb45438.id.tooLong";
     public static final String XMP_FORM = "gb45438.xmp.form";
     public static final String XMP_NAMESPACE = "gb45438.xmp.namespace";
+    public static final String SCHEMA_VENDOR = dev.aigcmark.core.report.StatusCodes.LABEL_SCHEMA_VENDOR;
 }

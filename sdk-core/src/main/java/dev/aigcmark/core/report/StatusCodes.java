@@ -10,6 +10,10 @@ public final class StatusCodes {
     public static final String LABEL_CONFORMS = "gb45438.label.conforms";
     public static final String LABEL_MULTIPLE = "gb45438.label.multiple";
     public static final String LABEL_CONFLICT = "gb45438.label.conflict";
+    /** The label was found only in a place the standard does not name for the format (tolerated, informational). */
+    public static final String LABEL_PLACEMENT_NONSTANDARD = "gb45438.placement.nonstandard";
+    /** The label is in a vendor's own schema, read by mapping the fields whose meaning is Annex E's (failure). */
+    public static final String LABEL_SCHEMA_VENDOR = "gb45438.schema.vendor";
 
     // Signatures over the label (SecurityData in ReservedCode1/2, Annex F.4 digests)
     public static final String SIG_PRODUCER_VALID = "sig.producer.valid";
@@ -37,6 +41,11 @@ public final class StatusCodes {
     public static final String WM_ISSUER_TRUSTED = "wm.issuer.trusted";
     public static final String WM_ISSUER_UNTRUSTED = "wm.issuer.untrusted";
     public static final String SDWM_DETECTED = "sdwm.detected";
+    /**
+     * A pixel detector (our watermark, the SD detector) could not look at this image: no decoder for the format
+     * on the class path, or decoding failed. Informational: "no watermark" was not established.
+     */
+    public static final String PIXELS_NOT_EXAMINED = "wm.pixels.notExamined";
 
     // Cross-checks between marks
     public static final String XREF_LABEL_C2PA_CONSISTENT = "xref.label.c2pa.consistent";
@@ -50,6 +59,8 @@ public final class StatusCodes {
     public static final String ASSET_TRUNCATED = "asset.truncated";
     public static final String ASSET_LIMIT = "asset.limitExceeded";
     public static final String ASSET_CRC = "asset.crc.mismatch";
+    /** A metadata carrier that may hold a label could not be read (compressed with a codec we lack): informational. */
+    public static final String METADATA_NOT_READ = "asset.metadata.notRead";
 
     // A file over its budget (ReadLimits): the report is UNREADABLE (exit 4) and names the limit
     public static final String ASSET_TIMEOUT = "asset.timeout";

@@ -120,7 +120,7 @@ public final class VerificationReport {
         }
         for (MarkFinding f : marks) {
             if (f.mark() instanceof C2paManifest c && f.state() != TrustState.INVALID
-                    && DigitalSourceType.isGenerativeAi(c.digitalSourceType())) {
+                    && DigitalSourceType.isGenerativeAi(c.effectiveSourceType())) {
                 return Optional.of(LabelValue.AI_GENERATED);
             }
         }

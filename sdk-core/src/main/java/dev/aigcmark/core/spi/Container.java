@@ -22,6 +22,7 @@ public final class Container {
     private final List<Status> problems;
     private final Map<Class<?>, Supplier<?>> viewFactories;
     private final Map<Class<?>, Optional<?>> views = new HashMap<>();
+    private final Map<Class<?>, String> unavailable = new HashMap<>();
 
     private Container(Builder b) {
         this.handler = b.handler;
@@ -63,8 +64,32 @@ public final class Container {
     public synchronized <T> Optional<T> view(Class<T> type) {
         return (Optional<T>) views.computeIfAbsent(type, t -> {
             Supplier<?> f = viewFactories.get(t);
-            return f == null ? Optional.empty() : Optional.ofNullable(f.get());
+            if (f == null) {
+                return Optional.empty();
+            }
+            try {
+                Object v = f.get();
+                if (v == null) {
+                    unavailable.put(t, "the content could not be decoded");
+                }
+                return Optional.ofNullable(v);
+            } catch (ViewUnavailableException e) {
+                unavailable.put(t, e.getMessage());
+                return Optional.empty();
+            }
         });
+    }
+
+    /**
+     * Why a view the format has (its handler offers it) could not be computed: no decoder, damaged content.
+     * Empty when the view was computed, or when the format has no such view at all (a text file has no pixels).
+     */
+    public synchronized Optional<String> viewUnavailable(Class<?> type) {
+        if (!viewFactories.containsKey(type)) {
+            return Optional.empty();
+        }
+        view(type);
+        return Optional.ofNullable(unavailable.get(type));
     }
 
     public static final class Builder {

@@ -51,4 +51,12 @@ public interface FormatHandler {
      * @throws UnreadableInputException when the input is not this format at all or is unusable
      */
     Container scan(MediaInput input, SdkContext context) throws IOException;
+
+    /**
+     * Where this handler reads the GB 45438 label, the standard place first, then the tolerated ones (for
+     * {@code aigc formats} and the docs; the scan itself marks each carrier found).
+     */
+    default List<LabelCarrierSpec> labelCarriers() {
+        return List.of();
+    }
 }

@@ -36,6 +36,7 @@ import java.util.Set;
 /** An RFC 3161 time-stamp authority on localhost (BouncyCastle), so the TSA path is tested offline. */
 final class LocalTsa implements AutoCloseable {
     private final HttpServer server;
+    private final X509Certificate certificate;
     private int requests;
 
     LocalTsa() throws Exception {
@@ -44,11 +45,16 @@ final class LocalTsa implements AutoCloseable {
 
     /** {@code profileConforming} false leaves out the key identifiers the C2PA certificate profile requires. */
     LocalTsa(boolean profileConforming) throws Exception {
+        this(profileConforming, Date::new);
+    }
+
+    /** A TSA whose tokens say {@code clock}'s time (a past time, to stamp a signature made back then). */
+    LocalTsa(boolean profileConforming, java.util.function.Supplier<Date> clock) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair kp = g.generateKeyPair();
         X500Name name = new X500Name("CN=AIGC Mark test TSA");
-        Date from = new Date(System.currentTimeMillis() - 3_600_000L);
+        Date from = new Date(System.currentTimeMillis() - 86_400_000L * 30);
         Date to = new Date(System.currentTimeMillis() + 86_400_000L * 365);
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()), from, to,
                 name, kp.getPublic());
@@ -62,6 +68,7 @@ final class LocalTsa implements AutoCloseable {
         }
         X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()));
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+        this.certificate = cert;
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", kp.getPrivate(), cert),
                 new JcaDigestCalculatorProviderBuilder().build().get(
@@ -73,7 +80,7 @@ final class LocalTsa implements AutoCloseable {
         server.createContext("/", exchange -> {
             try {
                 TimeStampRequest req = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
-                TimeStampResponse resp = responses.generate(req, BigInteger.valueOf(++requests), new Date());
+                TimeStampResponse resp = responses.generate(req, BigInteger.valueOf(++requests), clock.get());
                 byte[] body = resp.getEncoded();
                 exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
                 exchange.sendResponseHeaders(200, body.length);
@@ -91,6 +98,11 @@ final class LocalTsa implements AutoCloseable {
 
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    /** The TSA's (self-signed) certificate, to configure as a TSA anchor. */
+    X509Certificate certificate() {
+        return certificate;
     }
 
     int requests() {

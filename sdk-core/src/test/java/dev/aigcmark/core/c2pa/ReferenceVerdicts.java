@@ -10,58 +10,159 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.testing.SharedFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reference verdicts stored beside the shared C2PA vectors, and a check that our full verifier (real
- * handlers, the C2PA codec) reaches the same state and active failure codes. Used by the format modules.
+ * The reference verdicts stored beside the shared C2PA vectors ({@code vectors/c2pa}: c2pa-rs with the test
+ * root as anchor; {@code vectors/c2pa-conformance}: c2pa-rs without anchors), and checks that our validator
+ * and our full verifier (real handlers, the C2PA codec) reach the same state and the same failure codes, the
+ * active manifest's and each ingredient delta's. Used by the format modules.
  */
 public final class ReferenceVerdicts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ReferenceVerdicts() {
-    }
+    /** The two folders of vectors and how their verdicts were made. */
+    public enum Folder {
+        C2PA("c2pa", ".c2pa-rs.test-anchors.json", true),
+        CONFORMANCE("c2pa-conformance", ".c2pa-rs.json", false);
 
-    /** The vectors whose names end with one of {@code suffixes}. */
-    public static Stream<Path> vectors(String... suffixes) throws IOException {
-        try (Stream<Path> s = Files.list(SharedFiles.vectors("c2pa"))) {
-            return s.filter(p -> Stream.of(suffixes).anyMatch(x -> p.toString().endsWith(x))).sorted().toList().stream();
+        final String dir;
+        final String suffix;
+        final boolean testAnchors;
+
+        Folder(String dir, String suffix, boolean testAnchors) {
+            this.dir = dir;
+            this.suffix = suffix;
+            this.testAnchors = testAnchors;
+        }
+
+        public Path path() {
+            return SharedFiles.vectors(dir);
+        }
+
+        static Folder of(Path vector) {
+            return vector.getParent().getFileName().toString().equals(CONFORMANCE.dir) ? CONFORMANCE : C2PA;
         }
     }
 
-    public static JsonNode expected(Path vector) throws IOException {
-        return JSON.readTree(SharedFiles.vectors("c2pa").resolve("expected")
-                .resolve(vector.getFileName() + ".c2pa-rs.test-anchors.json").toFile());
+    /**
+     * The reference's verdict on one vector.
+     *
+     * @param error          the reference refused the file outright (no state)
+     * @param state          INVALID, VALID or TRUSTED
+     * @param activeFailures the active manifest's failure codes, in order
+     * @param deltaFailures  each ingredient delta's failure codes, by ingredient assertion URI
+     * @param results        the reference's {@code validation_results} as written
+     */
+    public record Expected(boolean error, String state, List<String> activeFailures,
+                           Map<String, List<String>> deltaFailures, JsonNode results) {
+        public List<String> allDeltaFailures() {
+            return deltaFailures.values().stream().flatMap(List::stream).toList();
+        }
     }
 
-    /** Handlers and codecs from the class path, the test root as anchor, validation time pinned. */
+    private ReferenceVerdicts() {
+    }
+
+    /** The C2PA vectors ({@code vectors/c2pa}) whose names end with one of {@code suffixes}. */
+    public static Stream<Path> vectors(String... suffixes) throws IOException {
+        return vectors(Folder.C2PA, suffixes);
+    }
+
+    /** The vectors of {@code folder} whose names end with one of {@code suffixes}; skips without ../shared. */
+    public static Stream<Path> vectors(Folder folder, String... suffixes) throws IOException {
+        SharedFiles.assumePresent();
+        try (Stream<Path> s = Files.list(folder.path())) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> Stream.of(suffixes).anyMatch(x -> p.toString().endsWith(x))).sorted().toList().stream();
+        }
+    }
+
+    public static Expected expected(Path vector) {
+        Folder folder = Folder.of(vector);
+        try {
+            JsonNode n = JSON.readTree(folder.path().resolve("expected").resolve(vector.getFileName() + folder.suffix).toFile());
+            if (n.has("error")) {
+                return new Expected(true, "", List.of(), Map.of(), n);
+            }
+            JsonNode results = n.path("validation_results");
+            Map<String, List<String>> deltas = new LinkedHashMap<>();
+            results.path("ingredientDeltas").forEach(d -> deltas.put(d.path("ingredientAssertionURI").asText(),
+                    codes(d.path("validationDeltas").path("failure"))));
+            return new Expected(false, n.path("validation_state").asText().toUpperCase(Locale.ROOT),
+                    codes(results.path("activeManifest").path("failure")), deltas, results);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Handlers and codecs from the class path, validation time pinned; the test root as anchor where the verdict used it. */
+    public static SdkContext context(Path vector) throws IOException {
+        SdkContext.Builder b = SdkContext.builder().clock(ReferenceVectorsTest.PINNED);
+        if (Folder.of(vector).testAnchors) {
+            b.trustAnchors(TestKeys.testAnchors());
+        }
+        return b.build();
+    }
+
+    /** The C2PA vectors' context (test root as anchor), for callers that have no vector at hand. */
     public static SdkContext context() throws IOException {
         return SdkContext.builder().clock(ReferenceVectorsTest.PINNED).trustAnchors(TestKeys.testAnchors()).build();
     }
 
+    /** Our validator's results against the reference's: state, active failures, each delta's failures. */
+    public static void assertAgrees(C2paValidation v, Expected e) {
+        if (e.error()) {
+            assertThat(e.results().path("error").asText()).contains("UnknownAlgorithm");
+            assertThat(v.activeFailureCodes()).contains(C2paStatus.ALGORITHM_UNSUPPORTED);
+            return;
+        }
+        assertThat(v.state().name()).as("state; ours: %s", v.results()).isEqualTo(e.state());
+        assertThat(v.activeFailureCodes()).as("active failures; ours: %s", v.active())
+                .containsExactlyInAnyOrderElementsOf(e.activeFailures());
+        Map<String, List<String>> ours = new LinkedHashMap<>();
+        v.results().ingredientDeltas().forEach(d -> ours.put(d.ingredientAssertionUri(),
+                d.validationDeltas().failure().stream().map(s -> s.code()).toList()));
+        assertThat(ours.keySet()).as("ingredient deltas").containsExactlyInAnyOrderElementsOf(e.deltaFailures().keySet());
+        e.deltaFailures().forEach((uri, codes) -> assertThat(ours.get(uri)).as("failures of delta %s", uri)
+                .containsExactlyInAnyOrderElementsOf(codes));
+    }
+
     /** Verifies {@code vector} with the full verifier and compares with the stored verdict. */
     public static void assertAgrees(Path vector) throws IOException {
-        JsonNode expected = expected(vector);
-        List<MarkFinding> findings = new Verifier(context()).verify(vector).findings(C2paManifest.class);
+        Expected expected = expected(vector);
+        List<MarkFinding> findings = new Verifier(context(vector)).verify(vector).findings(C2paManifest.class);
         assertThat(findings).as("C2PA findings for %s", vector).hasSize(1);
         MarkFinding f = findings.get(0);
-        List<String> active = f.statuses().stream().filter(Status::isFailure)
-                .filter(s -> !s.message().startsWith("ingredient: ")).map(Status::code).toList();
-        if (expected.has("error")) {
+        List<String> active = failures(f, false);
+        if (expected.error()) {
             assertThat(active).contains(C2paStatus.ALGORITHM_UNSUPPORTED);
             return;
         }
-        assertThat(f.state().name()).as("state; %s", f.statuses())
-                .isEqualTo(expected.path("validation_state").asText().toUpperCase(Locale.ROOT));
-        List<String> want = new ArrayList<>();
-        expected.path("validation_results").path("activeManifest").path("failure").forEach(n -> want.add(n.path("code").asText()));
-        assertThat(active).as("active failures; %s", f.statuses()).containsExactlyInAnyOrderElementsOf(want);
+        assertThat(f.state().name()).as("state; %s", f.statuses()).isEqualTo(expected.state());
+        assertThat(active).as("active failures; %s", f.statuses()).containsExactlyInAnyOrderElementsOf(expected.activeFailures());
+        assertThat(failures(f, true)).as("ingredient failures; %s", f.statuses())
+                .containsExactlyInAnyOrderElementsOf(expected.allDeltaFailures());
+    }
+
+    private static List<String> failures(MarkFinding f, boolean ingredient) {
+        return f.statuses().stream().filter(Status::isFailure)
+                .filter(s -> s.message().startsWith("ingredient: ") == ingredient).map(Status::code).toList();
+    }
+
+    private static List<String> codes(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.path("code").asText()));
+        return out;
     }
 }

@@ -16,12 +16,20 @@ public final class Tamper {
     private Tamper() {
     }
 
-    /** Where the store starts in the file: {@code storeOffset} is the file offset of its first JUMBF byte. */
+    /**
+     * Where the store starts in the file ({@code storeOffset} is the file offset of its first JUMBF byte) and
+     * the manifest to damage.
+     */
     public record Located(byte[] file, int storeOffset, Manifest active) {
     }
 
     public static Located locate(byte[] file, int storeOffset, byte[] store) throws Exception {
         return new Located(file, storeOffset, ManifestStore.parse(store, ReadLimits.defaults()).active());
+    }
+
+    /** Like {@link #locate}, but aims at the store's manifest number {@code index} (0 = the first written). */
+    public static Located locateManifest(byte[] file, int storeOffset, byte[] store, int index) throws Exception {
+        return new Located(file, storeOffset, ManifestStore.parse(store, ReadLimits.defaults()).manifests().get(index));
     }
 
     /** Flips one character of the digital source type inside the actions assertion. */

@@ -10,6 +10,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -32,6 +33,11 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
 
     public GifHandler() {
         super("gif", "image/gif", "gif");
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in the XMP DataXMP application extension"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -41,11 +42,20 @@ import java.util.function.Predicate;
 public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
     static final byte[] XMP_SIG = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0");
     static final byte[] EXIF_SIG = Bytes.ascii("Exif\0");
+    static final byte[] AIGC_SIG = Bytes.ascii("AIGC");
     /** Largest packet one APP1 can hold: 65535 minus the length field and the namespace signature. */
     static final int MAX_XMP = 65_535 - 2 - 29;
 
     public JpegHandler() {
         super("jpeg", "image/jpeg", "jpg", "jpeg", "jpe", "jfif");
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in APP1"),
+                LabelCarrierSpec.tolerated("EXIF UserComment (wrapped JSON)"),
+                LabelCarrierSpec.tolerated("EXIF ImageDescription (wrapped JSON or a vendor schema)"),
+                LabelCarrierSpec.tolerated("APPn segment with a bare AIGC{...} blob"));
     }
 
     @Override
@@ -65,6 +75,13 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
                         Arrays.copyOfRange(b, s.dataOffset() + XMP_SIG.length, s.end())));
             } else if (isExif(b, s)) {
                 readExif(b, s, c);
+            } else {
+                int json = aigcBlobJson(b, s);
+                if (json >= 0) {
+                    c.carrier(Carrier.nonStandard(CarrierType.AIGC_JSON, String.format("APP%d AIGC blob at %d",
+                            s.marker() - JpegStructure.APP0, s.offset()), s.offset(), s.end() - s.offset(),
+                            Arrays.copyOfRange(b, json, trimNuls(b, json, s.end()))));
+                }
             }
         }
         for (JpegC2paSegments.Store store : JpegC2paSegments.find(b, st.segments(), context.limits().maxMetadataBytes())) {
@@ -76,12 +93,55 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
 
     private static void readExif(byte[] b, Segment s, Container.Builder c) {
         try {
-            ExifLabel.userCommentJson(b, s.dataOffset() + 6, s.end()).ifPresent(json -> c.carrier(new Carrier(
-                    CarrierType.AIGC_JSON, "EXIF UserComment (APP1 at " + s.offset() + ")", s.offset(),
-                    s.end() - s.offset(), json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            ExifLabel.carriers(b, s.dataOffset() + 6, s.end(), "APP1 at " + s.offset(), s.offset(), s.end() - s.offset())
+                    .forEach(c::carrier);
         } catch (TiffStructure.MalformedException e) {
             c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "EXIF in APP1 at " + s.offset() + " is malformed: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Where the JSON starts in an APPn segment holding a bare {@code AIGC{...}} blob (the word, maybe a NUL, ':'
+     * or '=', then the label object), as some China-served generators write it next to JFIF; -1 otherwise.
+     */
+    static int aigcBlobJson(byte[] b, Segment s) {
+        if (s.marker() < JpegStructure.APP0 || s.marker() > JpegStructure.APP0 + 15
+                || !Bytes.startsWith(b, s.dataOffset(), s.end(), AIGC_SIG)) {
+            return -1;
+        }
+        for (int i = s.dataOffset() + AIGC_SIG.length; i < s.end() && i < s.dataOffset() + AIGC_SIG.length + 4; i++) {
+            if (b[i] == '{') {
+                return i;
+            }
+            if (b[i] != 0 && b[i] != ':' && b[i] != '=' && b[i] != ' ') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int trimNuls(byte[] b, int from, int end) {
+        while (end > from && (b[end - 1] == 0 || b[end - 1] == ' ')) {
+            end--;
+        }
+        return end;
+    }
+
+    /** The blob segment rewritten with {@code json}, keeping its marker and the separator after the word. */
+    private static byte[] aigcBlobWith(byte[] b, Segment s, String json) throws IOException {
+        int start = aigcBlobJson(b, s);
+        byte[] text = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int head = start - s.dataOffset();
+        if (head + text.length > 65_533) {
+            throw new IOException("the updated AIGC blob does not fit its APP segment");
+        }
+        byte[] seg = new byte[4 + head + text.length];
+        seg[0] = (byte) 0xFF;
+        seg[1] = (byte) s.marker();
+        Bytes.put16be(seg, 2, seg.length - 2);
+        System.arraycopy(b, s.dataOffset(), seg, 4, head);
+        System.arraycopy(text, 0, seg, 4 + head, text.length);
+        return seg;
     }
 
     static boolean isXmp(byte[] b, Segment s) {
@@ -113,6 +173,8 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
         for (Segment s : st.segments()) {
             if (isExif(b, s)) {
                 exifWithLabel(b, s, edit).ifPresent(e -> substitutes.put(s, e));
+            } else if (s != old && aigcBlobJson(b, s) >= 0) {
+                substitutes.put(s, aigcBlobWith(b, s, LabelJson.toBareJson(edit.label())));
             }
         }
         rewrite(b, st, s -> s == old, old, seg, substitutes, output);
@@ -124,7 +186,7 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
      */
     private static java.util.Optional<byte[]> exifWithLabel(byte[] b, Segment s, LabelEdit edit) throws IOException {
         try {
-            byte[] tiff = ExifLabel.withUserComment(b, s.dataOffset() + 6, s.end(), LabelJson.toWrappedJson(edit.label()));
+            byte[] tiff = ExifLabel.withLabel(b, s.dataOffset() + 6, s.end(), LabelJson.toWrappedJson(edit.label()));
             if (tiff == null) {
                 return java.util.Optional.empty();
             }

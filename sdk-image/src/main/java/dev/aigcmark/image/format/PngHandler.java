@@ -11,6 +11,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -45,6 +46,13 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
     }
 
     @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in iTXt XML:com.adobe.xmp"),
+                LabelCarrierSpec.tolerated("tEXt/zTXt keyword AIGC (wrapped JSON)"),
+                LabelCarrierSpec.tolerated("eXIf UserComment or ImageDescription"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         return PngStructure.sniff(head, length);
     }
@@ -72,7 +80,7 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
                                 problems.add(Status.info(StatusCodes.ASSET_MALFORMED, "XMP " + where + " comes after IDAT; some readers miss it"));
                             }
                         } else if (t.keyword().equals(AIGC_KEYWORD)) {
-                            c.carrier(new Carrier(CarrierType.AIGC_JSON, ch.type() + " AIGC at " + ch.offset(), ch.offset(), len, t.text()));
+                            c.carrier(Carrier.nonStandard(CarrierType.AIGC_JSON, ch.type() + " AIGC at " + ch.offset(), ch.offset(), len, t.text()));
                         }
                     } catch (IOException e) {
                         problems.add(Status.failure(StatusCodes.ASSET_MALFORMED, where + ": " + e.getMessage()));
@@ -88,9 +96,8 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
                 }
                 case "eXIf" -> {
                     try {
-                        ExifLabel.userCommentJson(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength()).ifPresent(json ->
-                                c.carrier(new Carrier(CarrierType.AIGC_JSON, "EXIF UserComment (eXIf at " + ch.offset() + ")",
-                                        ch.offset(), len, json.getBytes(StandardCharsets.UTF_8))));
+                        ExifLabel.carriers(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(), "eXIf at " + ch.offset(),
+                                ch.offset(), len).forEach(c::carrier);
                     } catch (TiffStructure.MalformedException e) {
                         problems.add(Status.info(StatusCodes.ASSET_MALFORMED, "eXIf at " + ch.offset() + ": " + e.getMessage()));
                     }
@@ -130,7 +137,7 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
                 firstAigc = firstAigc == null ? ch : firstAigc;
             } else if (ch.type().equals("eXIf")) {
                 try {
-                    byte[] tiff = ExifLabel.withUserComment(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(),
+                    byte[] tiff = ExifLabel.withLabel(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(),
                             LabelJson.toWrappedJson(edit.label()));
                     if (tiff != null) {
                         edits.put(ch, PngStructure.chunk("eXIf", tiff));

@@ -3,6 +3,7 @@ package dev.aigcmark.image.format;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
@@ -11,6 +12,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.image.format.internal.Bytes;
@@ -68,8 +70,7 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
                 }
             }
             try {
-                ExifLabel.userCommentJson(b, 0, b.length).ifPresent(json -> c.carrier(new Carrier(CarrierType.AIGC_JSON,
-                        "EXIF UserComment", -1, -1, json.getBytes(StandardCharsets.UTF_8))));
+                ExifLabel.carriers(b, 0, b.length, "TIFF", -1, -1).forEach(c::carrier);
             } catch (TiffStructure.MalformedException ex) {
                 c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
             }
@@ -80,9 +81,18 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
     }
 
     @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in IFD0 tag 700"),
+                LabelCarrierSpec.tolerated("EXIF UserComment or IFD0 ImageDescription"));
+    }
+
+    @Override
     public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
-        byte[] b = load(input, context);
+        byte[] loaded = load(input, context);
         try {
+            // A producer's label in ImageDescription or UserComment is updated in place (the file keeps one label).
+            byte[] exifUpdated = ExifLabel.withLabel(loaded, 0, loaded.length, LabelJson.toWrappedJson(edit.label()));
+            byte[] b = exifUpdated != null ? exifUpdated : loaded;
             TiffStructure t = TiffStructure.open(b, 0, b.length);
             TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
             var old = ifd0.entry(TiffStructure.TAG_XMP);

@@ -9,6 +9,7 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -35,6 +36,12 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
 
     public WebpHandler() {
         super("webp", "image/webp", "webp");
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in the RIFF XMP chunk"),
+                LabelCarrierSpec.tolerated("EXIF chunk UserComment or ImageDescription"));
     }
 
     @Override
@@ -71,9 +78,8 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
             start += 6; // some writers keep JPEG's "Exif\0\0" prefix
         }
         try {
-            ExifLabel.userCommentJson(b, start, ch.dataOffset() + ch.dataLength()).ifPresent(json -> c.carrier(new Carrier(
-                    CarrierType.AIGC_JSON, "EXIF UserComment (EXIF chunk at " + ch.offset() + ")", ch.offset(),
-                    ch.end() - ch.offset(), json.getBytes(StandardCharsets.UTF_8))));
+            ExifLabel.carriers(b, start, ch.dataOffset() + ch.dataLength(), "EXIF chunk at " + ch.offset(), ch.offset(),
+                    ch.end() - ch.offset()).forEach(c::carrier);
         } catch (TiffStructure.MalformedException e) {
             problems.add(Status.info(StatusCodes.ASSET_MALFORMED, "EXIF chunk at " + ch.offset() + ": " + e.getMessage()));
         }
@@ -106,7 +112,7 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
             int start = ch.dataOffset() + (Bytes.startsWith(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(),
                     JpegHandler.EXIF_SIG) ? 6 : 0);
             try {
-                byte[] tiff = ExifLabel.withUserComment(b, start, ch.dataOffset() + ch.dataLength(),
+                byte[] tiff = ExifLabel.withLabel(b, start, ch.dataOffset() + ch.dataLength(),
                         LabelJson.toWrappedJson(edit.label()));
                 if (tiff != null) {
                     byte[] data = Bytes.concat(java.util.Arrays.copyOfRange(b, ch.dataOffset(), start), tiff);

@@ -32,6 +32,7 @@ public final class SdWatermarkCodec implements MarkCodec {
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         Optional<RasterView> raster = container.view(RasterView.class);
         if (raster.isEmpty()) {
+            RasterView.notExamined(container, "Stable Diffusion watermark detector").ifPresent(report::diagnostic);
             return;
         }
         Optional<SdWatermarkDetector.Read> found = SdWatermarkDetector.detect(raster.get().image());

@@ -51,7 +51,11 @@ public final class AigcWatermarkCodec implements MarkCodec {
             p.watermarkKey().ifPresent(keys::add);
         }
         context.identity().map(PlatformIdentity::watermarkKey).ifPresent(keys::add);
-        if (raster.isEmpty() || keys.isEmpty()) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        if (raster.isEmpty()) {
+            RasterView.notExamined(container, "our watermark").ifPresent(report::diagnostic);
             return;
         }
         Detection d = ImageWatermarker.detect(raster.get().image(), keys);

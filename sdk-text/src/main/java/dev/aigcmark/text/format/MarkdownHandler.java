@@ -60,6 +60,11 @@ public final class MarkdownHandler implements FormatHandler, LabelWriter, Conten
     }
 
     @Override
+    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return java.util.List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("YAML front matter AIGC: with the seven keys"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         return TextDocuments.hasExtension(fileName, extensions()) && Utf8Text.looksLikeText(head, length);
     }

@@ -86,6 +86,12 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
     }
 
     @Override
+    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return java.util.List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("document information dictionary /AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.standard("XMP TC260:AIGC in the document metadata stream"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         return PdfFiles.hasPdfHeader(head, length);
     }

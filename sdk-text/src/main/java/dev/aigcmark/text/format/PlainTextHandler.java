@@ -67,6 +67,12 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
     }
 
     @Override
+    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return java.util.List.of(new dev.aigcmark.core.spi.LabelCarrierSpec("invisible in-text carrier (the standard names no place for plain text)",
+                dev.aigcmark.core.spi.Placement.NONSTANDARD, true));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         return Utf8Text.looksLikeText(head, length);
     }

@@ -38,6 +38,11 @@ public abstract class OoxmlHandler implements FormatHandler, LabelWriter {
 
     /** Zip magic, and the format's extension or its main part's folder among the first entries. */
     @Override
+    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return java.util.List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("docProps/custom.xml property AIGC (vt:lpwstr)"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         if (!ZipPackage.hasZipMagic(head, length)) {
             return false;

@@ -6,7 +6,7 @@ import dev.aigcmark.core.watermark.PayloadCode;
 import dev.aigcmark.core.watermark.WatermarkPayload;
 import dev.aigcmark.image.watermark.Detection;
 import dev.aigcmark.image.watermark.LumaDetector;
-import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.FrameSource;
 import dev.aigcmark.video.pipeline.VideoFrame;
 
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class VideoDetector {
         }
     }
 
-    public VideoDetection detect(VideoCodecBackend.Decoder decoder, Collection<WatermarkKey> keys) throws IOException {
+    public VideoDetection detect(FrameSource decoder, Collection<WatermarkKey> keys) throws IOException {
         List<KeyState> states = new ArrayList<>();
         keys.forEach(k -> states.add(new KeyState(k)));
         int w = decoder.width();

@@ -1,6 +1,6 @@
 package dev.aigcmark.video.detect;
 
-import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.FrameSource;
 
 import java.io.IOException;
 
@@ -9,5 +9,5 @@ import java.io.IOException;
  * call opens a fresh decoder positioned at the first frame; the caller closes it.
  */
 public interface VideoFramesView {
-    VideoCodecBackend.Decoder open() throws IOException;
+    FrameSource open() throws IOException;
 }

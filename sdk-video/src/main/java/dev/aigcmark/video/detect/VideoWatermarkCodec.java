@@ -10,7 +10,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.FrameSource;
 
 import java.io.IOException;
 import java.util.HexFormat;
@@ -50,7 +50,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
             return;
         }
         VideoDetection d;
-        try (VideoCodecBackend.Decoder decoder = view.get().open()) {
+        try (FrameSource decoder = view.get().open()) {
             d = new VideoDetector().detect(decoder, keys);
         } catch (IOException | RuntimeException e) {
             report.diagnostic(Status.info(UNDECODABLE, "video frames could not be decoded for watermark detection: "

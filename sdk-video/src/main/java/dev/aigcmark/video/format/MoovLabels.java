@@ -20,8 +20,11 @@ import java.util.List;
 public final class MoovLabels {
     static final String KEY = "AIGC";
 
-    /** A label text found at a location (for reports: {@code moov/udta/meta/ilst}). */
-    public record Found(String location, String text) {
+    /**
+     * A label text found at a location (for reports: {@code moov/udta/meta/ilst}); {@code standard} when it is
+     * the mdta key AIGC in moov/udta/meta, the place the standard names.
+     */
+    public record Found(String location, String text, boolean standard) {
     }
 
     private MoovLabels() {
@@ -29,13 +32,12 @@ public final class MoovLabels {
 
     public static List<Found> read(Box moov) throws BmffFormatException {
         List<Found> found = new ArrayList<>();
-        Box udta = moov.child(BoxTypes.UDTA);
-        if (udta != null) {
+        for (Box udta : moov.children(BoxTypes.UDTA)) {
             for (Box meta : udta.children(BoxTypes.META)) {
                 readMeta(meta, "moov/udta/meta", found);
             }
             for (Box bare : udta.children(BoxTypes.AIGC)) {
-                found.add(new Found("moov/udta/AIGC", bareText(bare)));
+                found.add(new Found("moov/udta/AIGC", bareText(bare), false));
             }
         }
         for (Box meta : moov.children(BoxTypes.META)) {
@@ -50,7 +52,7 @@ public final class MoovLabels {
         }
         if (MdtaMetadata.handlerType(meta) == BoxTypes.MDTA) {
             for (String v : MdtaMetadata.of(meta).values(KEY)) {
-                found.add(new Found(where + "/ilst", v));
+                found.add(new Found(where + "/ilst", v, where.equals("moov/udta/meta")));
             }
             return;
         }
@@ -61,7 +63,7 @@ public final class MoovLabels {
         for (Box item : ilst.children()) {
             if (isKeylessLabel(item)) {
                 for (String v : MdtaMetadata.textValues(item)) {
-                    found.add(new Found(where + "/ilst/" + item.typeName(), v));
+                    found.add(new Found(where + "/ilst/" + item.typeName() + " (keyless, hdlr mdir)", v, false));
                 }
             }
         }

@@ -24,6 +24,7 @@ import dev.aigcmark.core.bmff.RangeCopier;
 import dev.aigcmark.video.detect.VideoFramesView;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
+import dev.aigcmark.video.pipeline.FrameSource;
 import dev.aigcmark.video.pipeline.JcodecBackend;
 import dev.aigcmark.video.pipeline.ProgressListener;
 import dev.aigcmark.video.pipeline.VideoCodecBackend;
@@ -91,6 +92,14 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     }
 
     @Override
+    public List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("moov/udta/meta (hdlr mdta) key AIGC, UTF-8 data in ilst"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("moov/meta or a top-level meta with the mdta key AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("keyless ilst item AIGC or ----:AIGC under hdlr mdir; udta/AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("XMP TC260:AIGC in the uuid XMP box or udta/XMP_"));
+    }
+
+    @Override
     public boolean sniff(byte[] head, int length, String fileName) {
         if (length < 8) {
             return false;
@@ -112,7 +121,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         Container.Builder out = Container.builder(this, input);
         new Mp4Scanner(input, context.limits(), out).scan();
-        out.view(VideoFramesView.class, () -> () -> openFrames(input));
+        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend, context.limits()));
         return out.build();
     }
 
@@ -200,54 +209,6 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
             }
             Files.deleteIfExists(work);
         }
-    }
-
-    /** A decoder over the input's file, or over a temporary copy (deleted on close) when it is not a file. */
-    private VideoCodecBackend.Decoder openFrames(MediaInput input) throws IOException {
-        Path own = existingFile(input);
-        if (own != null) {
-            return backend.openDecoder(own);
-        }
-        Path work = Files.createTempDirectory("aigc-video-");
-        Path copy = asFile(input, work);
-        VideoCodecBackend.Decoder d;
-        try {
-            d = backend.openDecoder(copy);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(copy);
-            Files.deleteIfExists(work);
-            throw e;
-        }
-        return new VideoCodecBackend.Decoder() {
-            public int width() {
-                return d.width();
-            }
-
-            public int height() {
-                return d.height();
-            }
-
-            public double fps() {
-                return d.fps();
-            }
-
-            public int frameCountEstimate() {
-                return d.frameCountEstimate();
-            }
-
-            public dev.aigcmark.video.pipeline.VideoFrame next() throws IOException {
-                return d.next();
-            }
-
-            public void close() throws IOException {
-                try {
-                    d.close();
-                } finally {
-                    Files.deleteIfExists(copy);
-                    Files.deleteIfExists(work);
-                }
-            }
-        };
     }
 
     private static String corner(String placement) {

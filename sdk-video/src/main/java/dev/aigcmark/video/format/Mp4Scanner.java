@@ -8,6 +8,7 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.bmff.BmffFormatException;
 import dev.aigcmark.core.bmff.Box;
 import dev.aigcmark.core.bmff.BoxHeader;
@@ -52,7 +53,7 @@ final class Mp4Scanner {
             } else if (h.isUuid(BoxTypes.XMP_UUID)) {
                 byte[] xmp = payload(h, 0);
                 if (xmp != null) {
-                    out.carrier(new Carrier(CarrierType.XMP, "uuid XMP at " + h.offset(), h.offset(), h.size(), xmp));
+                    out.carrier(Carrier.nonStandard(CarrierType.XMP, "uuid XMP at " + h.offset(), h.offset(), h.size(), xmp));
                 }
             } else if (h.isUuid(BoxTypes.C2PA_UUID)) {
                 readC2pa(h);
@@ -101,16 +102,15 @@ final class Mp4Scanner {
         try {
             for (MoovLabels.Found f : MoovLabels.read(moov)) {
                 out.carrier(new Carrier(CarrierType.AIGC_JSON, f.location(), -1, -1,
-                        f.text().getBytes(StandardCharsets.UTF_8)));
+                        f.text().getBytes(StandardCharsets.UTF_8), f.standard() ? Placement.STANDARD : Placement.NONSTANDARD));
             }
         } catch (BmffFormatException e) {
             out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "metadata in moov: " + e.getMessage()));
         }
-        Box udta = moov.child(BoxTypes.UDTA);
-        if (udta != null) {
+        for (Box udta : moov.children(BoxTypes.UDTA)) {
             for (Box xmp : udta.children(BoxTypes.XMP_)) {
                 if (!xmp.isContainer()) {
-                    out.carrier(new Carrier(CarrierType.XMP, "moov/udta/XMP_", -1, -1, xmp.payload()));
+                    out.carrier(Carrier.nonStandard(CarrierType.XMP, "moov/udta/XMP_", -1, -1, xmp.payload()));
                 }
             }
         }
@@ -126,7 +126,7 @@ final class Mp4Scanner {
             Box meta = TopLevel.loadBox(input, limits, h, limits.maxMetadataBytes());
             Box wrapper = Box.container(BoxTypes.MOOV, new byte[0], List.of(meta));
             for (MoovLabels.Found f : MoovLabels.read(wrapper)) {
-                out.carrier(new Carrier(CarrierType.AIGC_JSON, f.location().replace("moov/meta", "meta"), -1, -1,
+                out.carrier(Carrier.nonStandard(CarrierType.AIGC_JSON, f.location().replace("moov/meta", "meta"), -1, -1,
                         f.text().getBytes(StandardCharsets.UTF_8)));
             }
         } catch (BmffFormatException e) {

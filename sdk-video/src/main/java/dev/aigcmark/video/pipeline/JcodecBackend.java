@@ -1,8 +1,9 @@
 package dev.aigcmark.video.pipeline;
 
-import org.jcodec.api.FrameGrab;
-import org.jcodec.api.JCodecException;
-import org.jcodec.api.PictureWithMetadata;
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.video.demux.AvcConfig;
+import dev.aigcmark.video.demux.Track;
+import dev.aigcmark.video.demux.VideoCodec;
 import org.jcodec.codecs.h264.H264Encoder;
 import org.jcodec.common.Codec;
 import org.jcodec.common.MuxerTrack;
@@ -13,29 +14,26 @@ import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.model.ColorSpace;
 import org.jcodec.common.model.Packet;
 import org.jcodec.common.model.Picture;
-import org.jcodec.common.model.Rect;
 import org.jcodec.common.model.Size;
 import org.jcodec.containers.mp4.muxer.MP4Muxer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.PriorityQueue;
 
 /**
- * The pure-Java backend: jcodec's H.264 decoder (any profile x264 writes) and its Baseline encoder.
- * jcodec hands frames out in <em>decode</em> order, so a small reorder window sorts them by timestamp;
- * it decodes 1080p as 1920×1088, so frames are cropped to the display size. Its demuxer cannot read
- * fragmented MP4; its encoder uses a fixed QP and writes constant frame rate.
+ * The pure-Java backend: jcodec's H.264 decoder (any profile x264 writes, 8-bit 4:2:0) and its Baseline
+ * encoder. jcodec never sees the file: it gets the NAL units of samples our demuxer validated, and parameter
+ * sets only after {@link H264ParameterSets} checked every count jcodec sizes an array by. It hands frames out
+ * in decode order, so they are reordered here by the presentation times the sample tables give; it decodes
+ * 1080p as 1920×1088, so frames are cropped to the display size. Its encoder uses a fixed QP and writes
+ * constant frame rate.
  */
 public final class JcodecBackend implements VideoCodecBackend {
-    /** Frames held to restore display order; x264 uses at most 16 reference frames (B-pyramids need ~4). */
-    static final int REORDER_WINDOW = 16;
-
     static {
         JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
     }
+
 
     @Override
     public String name() {
@@ -43,19 +41,18 @@ public final class JcodecBackend implements VideoCodecBackend {
     }
 
     @Override
-    public Decoder openDecoder(Path input) throws IOException {
-        try {
-            JcodecPreflight.check(input);
-        } catch (IOException e) {
-            throw new IOException("jcodec cannot decode " + input.getFileName() + ": " + e.getMessage(), e);
+    public String cannotDecode(Track track) {
+        return track.entry().videoCodec() == VideoCodec.H264 ? null
+                : "jcodec decodes H.264 only, not " + track.entry().formatName();
+    }
+
+    @Override
+    public Decoder openDecoder(Track track, ReadLimits limits) throws IOException {
+        String why = cannotDecode(track);
+        if (why != null) {
+            throw new IOException(why);
         }
-        FileChannelWrapper ch = NIOUtils.readableChannel(input.toFile());
-        try {
-            return new JcodecDecoder(ch, FrameGrab.createFrameGrab(ch));
-        } catch (JCodecException | RuntimeException e) {
-            ch.close();
-            throw new IOException("jcodec cannot decode " + input.getFileName() + ": " + e.getMessage(), e);
-        }
+        return new JcodecDecoder(AvcConfig.parse(track.entry().decoderConfig()), track.samples(), limits.maxPixels());
     }
 
     @Override
@@ -72,118 +69,6 @@ public final class JcodecBackend implements VideoCodecBackend {
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
-        }
-    }
-
-    private static final class JcodecDecoder implements Decoder {
-        private final FileChannelWrapper channel;
-        private final FrameGrab grab;
-        private final PriorityQueue<VideoFrame> window = new PriorityQueue<>(
-                (a, b) -> Long.compare(a.ptsMicros(), b.ptsMicros()));
-        private final ArrayDeque<VideoFrame> ready = new ArrayDeque<>();
-        private final int frameCount;
-        private int width = -1;
-        private int height = -1;
-        private double fps = 25;
-        private boolean ended;
-        private long firstPts = Long.MIN_VALUE;
-        private PictureWithMetadata peeked;
-
-        JcodecDecoder(FileChannelWrapper channel, FrameGrab grab) throws IOException {
-            this.channel = channel;
-            this.grab = grab;
-            this.frameCount = grab.getVideoTrack().getMeta() != null
-                    ? grab.getVideoTrack().getMeta().getTotalFrames() : -1;
-            peeked = grab.getNativeFrameWithMetadata();
-            if (peeked == null) {
-                throw new IOException("the video track has no frames");
-            }
-            Picture p = peeked.getPicture();
-            Rect crop = p.getCrop();
-            width = crop == null ? p.getWidth() : crop.getWidth();
-            height = crop == null ? p.getHeight() : crop.getHeight();
-            if (peeked.getDuration() > 0) {
-                fps = 1.0 / peeked.getDuration();
-            }
-        }
-
-        @Override
-        public int width() {
-            return width;
-        }
-
-        @Override
-        public int height() {
-            return height;
-        }
-
-        @Override
-        public double fps() {
-            return fps;
-        }
-
-        @Override
-        public int frameCountEstimate() {
-            return frameCount;
-        }
-
-        @Override
-        public VideoFrame next() throws IOException {
-            while (!ended && window.size() <= REORDER_WINDOW) {
-                PictureWithMetadata pm = peeked != null ? peeked : nextFromJcodec();
-                peeked = null;
-                if (pm == null) {
-                    ended = true;
-                    break;
-                }
-                window.add(toFrame(pm));
-            }
-            return window.poll();
-        }
-
-        /** jcodec throws unchecked exceptions on a damaged bitstream: that is unreadable input, not a bug. */
-        private PictureWithMetadata nextFromJcodec() throws IOException {
-            try {
-                return grab.getNativeFrameWithMetadata();
-            } catch (RuntimeException e) {
-                throw new IOException("jcodec cannot decode a frame: " + e, e);
-            }
-        }
-
-        private VideoFrame toFrame(PictureWithMetadata pm) {
-            Picture p = pm.getPicture();
-            VideoFrame f = new VideoFrame(width, height);
-            long pts = Math.round(pm.getTimestamp() * 1_000_000);
-            if (firstPts == Long.MIN_VALUE) {
-                firstPts = pts;
-            }
-            f.ptsMicros(pts - firstPts);
-            Rect crop = p.getCrop();
-            int x0 = crop == null ? 0 : crop.getX();
-            int y0 = crop == null ? 0 : crop.getY();
-            byte[] out = f.i420();
-            copyPlane(p.getPlaneData(0), p.getPlaneWidth(0), x0, y0, out, 0, width, height);
-            int cw = (width + 1) / 2;
-            int chh = (height + 1) / 2;
-            copyPlane(p.getPlaneData(1), p.getPlaneWidth(1), x0 / 2, y0 / 2, out, width * height, cw, chh);
-            copyPlane(p.getPlaneData(2), p.getPlaneWidth(2), x0 / 2, y0 / 2, out, width * height + cw * chh, cw, chh);
-            return f;
-        }
-
-        /** jcodec stores samples as signed bytes (value − 128). */
-        private static void copyPlane(byte[] src, int srcStride, int x0, int y0, byte[] dst, int dstOff, int w, int h) {
-            for (int y = 0; y < h; y++) {
-                int s = (y0 + y) * srcStride + x0;
-                int d = dstOff + y * w;
-                for (int x = 0; x < w; x++) {
-                    dst[d + x] = (byte) (src[s + x] + 128);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 

@@ -2,12 +2,14 @@ package dev.aigcmark.video.pipeline;
 
 /**
  * One decoded frame as tight, unsigned {@code yuv420p} (I420) bytes at the display size, with its presentation
- * time from the start of the stream. Backends may reuse instances between calls; consumers copy what they keep.
+ * time: {@link #pts()} in the track's ticks as the file says, {@link #ptsMicros()} from the first frame of the
+ * stream (what the explicit label's duration is measured against). Consumers copy what they keep.
  */
 public final class VideoFrame {
     private final int width;
     private final int height;
     private final byte[] i420;
+    private long pts;
     private long ptsMicros;
 
     public VideoFrame(int width, int height) {
@@ -29,11 +31,20 @@ public final class VideoFrame {
         return i420;
     }
 
+    /** Presentation time in track ticks. */
+    public long pts() {
+        return pts;
+    }
+
+    public void pts(long ticks) {
+        this.pts = ticks;
+    }
+
     public long ptsMicros() {
         return ptsMicros;
     }
 
-    public void ptsMicros(long pts) {
-        this.ptsMicros = pts;
+    public void ptsMicros(long micros) {
+        this.ptsMicros = micros;
     }
 }

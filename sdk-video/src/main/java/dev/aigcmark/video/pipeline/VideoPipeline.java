@@ -1,6 +1,7 @@
 package dev.aigcmark.video.pipeline;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.FrameStream;
 import dev.aigcmark.video.frames.PixelFormat;
@@ -74,10 +75,11 @@ public final class VideoPipeline {
         long mark = 0;
         long encode = 0;
         int frames = 0;
-        try (VideoCodecBackend.Decoder dec = backend.openDecoder(input);
+        try (MediaInput in = MediaInput.of(input);
+             FrameSource dec = FrameSource.open(in, backend, limits);
              VideoCodecBackend.Encoder enc = backend.openEncoder(encoded, dec.width(), dec.height(), dec.fps())) {
             FrameStream stream = marker.newStream();
-            int total = dec.frameCountEstimate();
+            int total = dec.frameCount();
             while (true) {
                 long t0 = System.nanoTime();
                 VideoFrame f = dec.next();

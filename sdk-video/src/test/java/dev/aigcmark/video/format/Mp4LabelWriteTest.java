@@ -150,7 +150,7 @@ class Mp4LabelWriteTest {
         Box itunes = itunesMetaWithFreeformLabel();
         byte[] in = SyntheticMp4.moovAtEnd(List.of(meta, bare, itunes));
         assertThat(labels(in)).extracting(Carrier::location).containsExactly(
-                "moov/udta/meta/ilst", "moov/udta/meta/ilst", "moov/udta/meta/ilst/----", "moov/udta/AIGC");
+                "moov/udta/meta/ilst", "moov/udta/meta/ilst", "moov/udta/meta/ilst/---- (keyless, hdlr mdir)", "moov/udta/AIGC");
 
         byte[] out = write(in, label("one"));
         assertThat(labels(out)).singleElement().satisfies(c -> {

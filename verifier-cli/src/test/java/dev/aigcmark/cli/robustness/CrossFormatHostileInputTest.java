@@ -136,13 +136,14 @@ class CrossFormatHostileInputTest {
     @TestFactory
     Stream<DynamicTest> regressions() {
         Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
-        // jcodec allocated the declared sample-size table (8 GB): JcodecPreflight checks counts first.
+        // jcodec allocated the declared sample-size table (8 GB); now our demuxer (SampleIndex.MAX_SAMPLES) refuses it.
         cases.put("mp4-stsz-count-0x7FFFFFF0.mp4", Mutants.withField(marked.get(Samples.MP4), Structures.Kind.BMFF,
                 "/stsz at", " entry count", v -> 0x7FFFFFF0L));
         // jcodec read moov whole at its declared size: top-level sizes are checked against the file first.
         cases.put("mp4-moov-size-0x7FFFFFF0.mp4", Mutants.withField(marked.get(Samples.MP4), Structures.Kind.BMFF,
                 "/moov at", " size", v -> 0x7FFFFFF0L));
-        // jcodec's box parser looped for ever on the misaligned child box that followed (heap exhausted).
+        // jcodec's box parser looped for ever on the misaligned child box that followed (heap exhausted); jcodec
+        // now gets NAL units from our demuxer and never parses boxes.
         cases.put("mov-mvhd-size-plus-2.mov", Mutants.withField(marked.get(Samples.MOV), Structures.Kind.BMFF,
                 "/mvhd at", " size", v -> v ^ 2));
         cases.put("mp4-mvhd-size-minus-2.mp4", Mutants.withField(marked.get(Samples.MP4), Structures.Kind.BMFF,

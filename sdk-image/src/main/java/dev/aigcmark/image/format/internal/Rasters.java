@@ -4,6 +4,7 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.BudgetedInputStream;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.core.spi.ViewUnavailableException;
 import org.apache.commons.imaging.Imaging;
 
 import javax.imageio.ImageIO;
@@ -25,14 +26,21 @@ public final class Rasters {
     private Rasters() {
     }
 
-    /** A view factory for {@link dev.aigcmark.core.spi.Container.Builder#view}; yields null when decoding fails. */
+    /**
+     * A view factory for {@link dev.aigcmark.core.spi.Container.Builder#view}; throws
+     * {@link ViewUnavailableException} with the reason when decoding fails.
+     */
     public static Supplier<RasterView> lazy(byte[] file, ReadLimits limits) {
         return () -> {
             try {
                 BufferedImage img = decode(file, limits);
+                if (img == null) {
+                    throw new ViewUnavailableException("no decoder for this image");
+                }
                 return () -> img;
             } catch (IOException | RuntimeException e) {
-                return null;
+                throw e instanceof ViewUnavailableException v ? v
+                        : new ViewUnavailableException("cannot decode the pixels: " + e.getMessage(), e);
             }
         };
     }

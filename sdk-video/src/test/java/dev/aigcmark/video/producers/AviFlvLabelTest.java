@@ -1,0 +1,114 @@
+package dev.aigcmark.video.producers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.Placement;
+import dev.aigcmark.testing.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * AVI ({@code LIST INFO/AIGC}) and FLV ({@code onMetaData} AIGC, as ffmpeg writes it): both read; our AVI label is read
+ * back by ffprobe with every packet unchanged, and a producer's older INFO label does not survive beside it.
+ */
+class AviFlvLabelTest {
+    static final AigcLabel LABEL = MatroskaLabelTest.LABEL;
+    static final SdkContext CTX = SdkContext.defaults();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void ffmpegsFlvOnMetaDataLabelIsRead() throws Exception {
+        Path f = clip("flv", "flv1", List.of("-metadata", "AIGC=" + LabelJson.toBareJson(LABEL)));
+        ImplicitLabel label = MatroskaLabelTest.onlyLabel(new Verifier(CTX).verify(f));
+        assertThat(label.label()).isEqualTo(LABEL);
+        assertThat(label.placement()).isEqualTo(Placement.STANDARD);
+        assertThat(label.carrier()).startsWith("FLV onMetaData AIGC");
+    }
+
+    @Test
+    void aviInfoLabelIsReadAndOursIsReadBackByFfprobe() throws Exception {
+        Path plain = clip("avi", "mpeg4", List.of());
+        Path labelled = Files.write(tmp.resolve("producer.avi"), withInfoBeforeMovi(Files.readAllBytes(plain),
+                "{\"Label\":\"2\",\"ContentProducer\":\"\",\"ProduceID\":\"x\",\"ReservedCode1\":\"\",\"ContentPropagator\":\"\","
+                        + "\"PropagateID\":\"\",\"ReservedCode2\":\"\"}"));
+        assertThat(MatroskaLabelTest.ffprobeTag(labelled)).as("ffprobe reads the producer's INFO label").contains("\"Label\":\"2\"");
+        ImplicitLabel found = MatroskaLabelTest.onlyLabel(new Verifier(CTX).verify(labelled));
+        assertThat(found.placement()).isEqualTo(Placement.STANDARD);
+        assertThat(found.label().label()).isEqualTo("2");
+
+        Path out = tmp.resolve("marked.avi");
+        try (MediaInput in = MediaInput.of(labelled); OutputStream os = Files.newOutputStream(out)) {
+            ((LabelWriter) CTX.handler("avi").orElseThrow()).writeLabel(in, os, new LabelEdit(LABEL, null), CTX);
+        }
+        assertThat(MatroskaLabelTest.ffprobeTag(out)).isEqualTo(LabelJson.toBareJson(LABEL));
+        VerificationReport report = new Verifier(CTX).verify(out);
+        assertThat(MatroskaLabelTest.onlyLabel(report).label()).isEqualTo(LABEL);
+        MatroskaLabelTest.assertSamePackets(labelled, out);
+        var probe = ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format_tags", "-of", "json", out.toString())
+                .requireSuccess();
+        assertThat(new ObjectMapper().readTree(probe.stdout()).path("format").path("tags").has("JUNK")).isFalse();
+    }
+
+    Path clip(String ext, String codec, List<String> extra) {
+        ExternalTools.assumeTool("ffmpeg");
+        Path out = tmp.resolve("in-" + System.nanoTime() + "." + ext);
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc=size=96x64:rate=10", "-t", "1.5", "-c:v", codec, "-g", "5"));
+        cmd.addAll(extra);
+        cmd.add(out.toString());
+        ExternalTools.run(cmd).requireSuccess();
+        return out;
+    }
+
+    /** A producer's {@code LIST INFO} with an AIGC chunk, inserted before {@code LIST movi} (byte-wise: ffmpeg writes only known INFO keys). */
+    static byte[] withInfoBeforeMovi(byte[] avi, String json) {
+        int movi = indexOf(avi, "movi".getBytes(StandardCharsets.US_ASCII)) - 8;
+        byte[] text = (json + "\0").getBytes(StandardCharsets.UTF_8);
+        int aigcSize = 8 + text.length + (text.length & 1);
+        ByteBuffer info = ByteBuffer.allocate(12 + aigcSize).order(ByteOrder.LITTLE_ENDIAN);
+        info.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(4 + aigcSize).put("INFO".getBytes(StandardCharsets.US_ASCII))
+                .put("AIGC".getBytes(StandardCharsets.US_ASCII)).putInt(text.length).put(text);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(avi, 0, movi);
+        out.writeBytes(info.array());
+        out.write(avi, movi, avi.length - movi);
+        byte[] b = out.toByteArray();
+        ByteBuffer.wrap(b, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length - 8);
+        // idx1 offsets are relative to movi, so moving movi keeps them right.
+        return b;
+    }
+
+    private static int indexOf(byte[] b, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= b.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (b[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no movi list");
+    }
+}
