@@ -13,8 +13,8 @@ mkdir -p "$work/bombs"
 jar="$root/verifier-cli/target/aigc.jar"
 java "$root/verifier-cli/src/test/java/dev/aigcmark/cli/robustness/Bombs.java" "$work/bombs" >/dev/null
 
-echo "| file | size | exit | wall s | peak RSS MB | status codes |"
-echo "|---|---:|---:|---:|---:|---|"
+echo "| file | size | exit | wall s | CPU s | peak RSS MB | status codes |"
+echo "|---|---:|---:|---:|---:|---:|---|"
 worst=0
 for f in "$work"/bombs/*; do
   name="$(basename "$f")"
@@ -25,9 +25,10 @@ for f in "$work"/bombs/*; do
   rss_kb="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")"
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" \
     | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')"
+  cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.1f", t }' "$work/time.txt")"
   codes="$(grep -o '"code" *: *"asset\.[A-Za-z.]*"' "$work/out.json" | sed 's/.*"\(asset[^"]*\)"/\1/' | sort -u | paste -sd, -)"
   size="$(stat -c %s "$f")"
-  printf '| %s | %s | %s | %.1f | %d | %s |\n' "$name" "$size" "$code" "$wall" $((rss_kb / 1024)) "${codes:--}"
+  printf '| %s | %s | %s | %.1f | %s | %d | %s |\n' "$name" "$size" "$code" "$wall" "$cpu" $((rss_kb / 1024)) "${codes:--}"
   [ "$rss_kb" -gt "$worst" ] && worst="$rss_kb"
   if [ "$code" -ne 3 ] && [ "$code" -ne 4 ]; then
     echo "bomb-rss: $name exited $code (expected 3 or 4):" >&2
@@ -35,4 +36,4 @@ for f in "$work"/bombs/*; do
   fi
 done
 echo
-echo "worst peak RSS: $((worst / 1024)) MB ($(java -version 2>&1 | head -1), $(nproc) cores)"
+echo "worst peak RSS: $((worst / 1024)) MB ($(java -version 2>&1 | head -1), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"

@@ -6,11 +6,15 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -18,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The hostile corpus: the bombs of {@link Bombs} (pixel, zip, entity expansion, nesting, decompression), each
- * verified by the CLI as a platform would. Every one must end as "no marks" (3) or "unreadable" (4): never an internal error (70), and
+ * The hostile corpus: files that once hung or crashed a verifier ({@code src/test/resources/hostile/}, listed
+ * in {@code corpus.txt} with their deadlines and allowed exit codes) and the bombs of {@link Bombs} (pixel, zip,
+ * entity expansion, nesting, decompression), each verified by the CLI as a platform would. Every one must end as "no marks" (3) or "unreadable" (4): never an internal error (70), and
  * within its deadline, which the Verifier itself enforces (the file's budget; {@code --timeout}). The test's own
  * timeout is only a hang guard (deadline plus a minute), so a loaded machine cannot fail it; the bar itself
  * (every file within its deadline, peak memory) is measured by {@code scripts/bomb-rss.sh}.
@@ -34,23 +39,52 @@ class HostileCorpusTest {
     static Path dir;
 
     @TestFactory
+    Stream<DynamicTest> committedCorpus() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String line : resource("hostile/corpus.txt").split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] f = l.split("\\s+");
+            Path file = dir.resolve(f[0]);
+            try (InputStream in = HostileCorpusTest.class.getResourceAsStream("/hostile/" + f[0])) {
+                assertThat(in).as("corpus file %s", f[0]).isNotNull();
+                Files.copy(in, file);
+            }
+            Duration deadline = Duration.ofSeconds(Long.parseLong(f[1]));
+            List<Integer> exits = Stream.of(f[2].split(",")).map(Integer::valueOf).toList();
+            tests.add(DynamicTest.dynamicTest(f[0], () -> endsCleanly(file, deadline, exits, null)));
+        }
+        assertThat(tests).as("the corpus lists files").isNotEmpty();
+        return tests.stream();
+    }
+
+    @TestFactory
     Stream<DynamicTest> bombs() throws IOException {
         Path bombs = Files.createDirectories(dir.resolve("bombs"));
         Map<String, String> expected = Bombs.writeAll(bombs, TEST_BOMB_BYTES);
         return expected.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
-                () -> endsCleanly(bombs.resolve(e.getKey()), DEFAULT_DEADLINE, e.getValue())));
+                () -> endsCleanly(bombs.resolve(e.getKey()), DEFAULT_DEADLINE, List.of(3, 4), e.getValue())));
     }
 
-    /** Exit 3 or 4, no internal error, and the status code naming the limit when one is expected. */
-    static void endsCleanly(Path file, Duration deadline, String expectedCode) {
+    /** One of the allowed exits (never 70), no internal error, and the status code naming the limit if expected. */
+    static void endsCleanly(Path file, Duration deadline, List<Integer> exits, String expectedCode) {
         String[] result = assertTimeoutPreemptively(deadline.plus(HANG_GUARD), () -> verify(file, deadline),
                 "verify did not end: the file's budget failed to stop it");
         int exit = Integer.parseInt(result[0]);
         String report = "exit " + exit + "\n--- stdout\n" + result[1] + "\n--- stderr\n" + result[2];
-        assertThat(exit).as(report).isIn(3, 4);
+        assertThat(exit).as(report).isIn(exits).isNotEqualTo(70);
         assertThat(result[2]).as(report).doesNotContain("internal error");
         if (expectedCode != null) {
             assertThat(result[1]).as(report).contains("\"" + expectedCode + "\"");
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = HostileCorpusTest.class.getResourceAsStream("/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
