@@ -2,6 +2,7 @@
 # Peak memory and time of `aigc verify` on every bomb (pixel, zip, entity expansion, deep nesting, decompression
 # bombs in PDF and PNG) with the default limits. Prints a Markdown table; docs/robustness.md records its output.
 # Needs a JDK and GNU time (/usr/bin/time, Debian package `time`). Usage: scripts/bomb-rss.sh [WORKDIR]
+# (AIGC_JAR=path measures that jar instead of building ./aigc's)
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -9,8 +10,8 @@ work="${1:-$(mktemp -d)}"
 mkdir -p "$work/bombs"
 [ -x /usr/bin/time ] || { echo "bomb-rss: needs GNU time (apt-get install time)" >&2; exit 2; }
 
-"$root/aigc" --version >/dev/null   # builds the CLI jar when needed
-jar="$root/verifier-cli/target/aigc.jar"
+jar="${AIGC_JAR:-$root/verifier-cli/target/aigc.jar}"   # AIGC_JAR: measure another build of the CLI
+[ -n "${AIGC_JAR:-}" ] || "$root/aigc" --version >/dev/null   # builds the CLI jar when needed
 java "$root/verifier-cli/src/test/java/dev/aigcmark/cli/robustness/Bombs.java" "$work/bombs" >/dev/null
 
 echo "| file | size | exit | wall s | CPU s | peak RSS MB | status codes |"
