@@ -63,6 +63,74 @@ final class BenchFiles {
         return file;
     }
 
+    /** A plain text of about 4 KB. */
+    static Path text(Path dir) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            text.append("Glaciers move because ice deforms under its own weight, a few metres a day; line ").append(i).append(".\n");
+        }
+        Path file = dir.resolve("note.txt");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** A two-page PDF with a few lines of text on each (PDFBox, a standard font). */
+    static Path pdf(Path dir) throws IOException {
+        Path file = dir.resolve("report.pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            for (int page = 0; page < 2; page++) {
+                var p = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+                doc.addPage(p);
+                try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, p)) {
+                    cs.beginText();
+                    cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 11);
+                    cs.newLineAtOffset(50, 780);
+                    cs.setLeading(14);
+                    for (int i = 0; i < 30; i++) {
+                        cs.showText("Tides follow the moon because its gravity pulls the oceans; line " + i + ".");
+                        cs.newLine();
+                    }
+                    cs.endText();
+                }
+            }
+            doc.save(file.toFile());
+        }
+        return file;
+    }
+
+    /** A minimal DOCX with a few paragraphs. */
+    static Path docx(Path dir) throws IOException {
+        Path file = dir.resolve("memo.docx");
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            body.append("<w:p><w:r><w:t>Glaciers move because ice deforms under its own weight; paragraph ").append(i)
+                    .append(".</w:t></w:r></w:p>");
+        }
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            zipEntry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                    + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+                    + "</Types>");
+            zipEntry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                    + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+                    + "</Relationships>");
+            zipEntry(zip, "word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                    + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+                    + body + "</w:body></w:document>");
+        }
+        return file;
+    }
+
+    private static void zipEntry(java.util.zip.ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
     /** 2 s of 320x240 H.264 at 12 fps (jcodec): a short clip, as in a feed. */
     static Path clip(Path dir) throws IOException {
         Path file = dir.resolve("clip.mp4");

@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * @param label             the Label value
  * @param producerCode      provider code to write (null: the identity's); as propagator, the propagator code
- * @param produceId         the content's id (null: generated); as propagator, the PropagateID
+ * @param produceId         the producer's id for the content (null: generated); never set when marking as propagator
+ * @param propagateId       the propagator's id for the content (null: generated); only when marking as propagator.
+ *                          A separate field, not the ProduceID's slot: the watermark a propagator adds links to it
  * @param explicitLabel     visible wording, or null for no visible label
  * @param placement         where the visible label goes (format-specific; null: the format's default)
  * @param watermark         embed our invisible mark where the format supports it
@@ -21,7 +23,7 @@ import java.util.Objects;
  * @param relabel           allow replacing another producer's label (forbidden by default: Measures Art. 10)
  * @param digitalSourceType IPTC type to write beside the label (null: none)
  */
-public record MarkIntent(LabelValue label, String producerCode, String produceId, String explicitLabel,
+public record MarkIntent(LabelValue label, String producerCode, String produceId, String propagateId, String explicitLabel,
                          String placement, boolean watermark, boolean c2pa, boolean propagator, boolean relabel,
                          String digitalSourceType) {
 
@@ -30,8 +32,19 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
         if (explicitLabel != null) {
             ExplicitLabelWording.requireConforming(explicitLabel);
         }
-        if (produceId != null && (produceId.isEmpty() || produceId.length() > 64)) {
-            throw new IllegalArgumentException("id must have 1 to 64 characters");
+        checkId(produceId, "ProduceID");
+        checkId(propagateId, "PropagateID");
+        if (propagator && produceId != null) {
+            throw new IllegalArgumentException("the ProduceID is the producer's: a propagator gives a PropagateID");
+        }
+        if (!propagator && propagateId != null) {
+            throw new IllegalArgumentException("a PropagateID needs marking as propagator");
+        }
+    }
+
+    private static void checkId(String id, String field) {
+        if (id != null && (id.isEmpty() || id.length() > 64)) {
+            throw new IllegalArgumentException(field + " must have 1 to 64 characters");
         }
     }
 
@@ -43,6 +56,7 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
         private LabelValue label = LabelValue.AI_GENERATED;
         private String producerCode;
         private String produceId;
+        private String propagateId;
         private String explicitLabel = ExplicitLabelWording.DEFAULT;
         private String placement;
         private boolean watermark = true;
@@ -66,9 +80,9 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
             return this;
         }
 
-        /** The PropagateID when marking as propagator (same slot as the ProduceID). */
+        /** The PropagateID when marking as propagator. */
         public Builder propagateId(String id) {
-            this.produceId = id;
+            this.propagateId = id;
             return this;
         }
 
@@ -108,7 +122,7 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
         }
 
         public MarkIntent build() {
-            return new MarkIntent(label, producerCode, produceId, explicitLabel, placement, watermark, c2pa,
+            return new MarkIntent(label, producerCode, produceId, propagateId, explicitLabel, placement, watermark, c2pa,
                     propagator, relabel, digitalSourceType);
         }
     }

@@ -181,10 +181,10 @@ public final class Marker {
         } catch (IllegalArgumentException e) {
             throw new MarkRefusedException(e.getMessage(), e);
         }
-        String id = intent.produceId() != null ? intent.produceId() : context.random().hexId();
         if (intent.propagator()) {
+            String propagateId = intent.propagateId() != null ? intent.propagateId() : context.random().hexId();
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
-            AigcLabel withPropagation = base.withPropagation(code, id);
+            AigcLabel withPropagation = base.withPropagation(code, propagateId);
             return withPropagation.withReservedCode2(
                     SecurityData.signPropagator(withPropagation, identity.labelSigner()));
         }
@@ -193,16 +193,20 @@ public final class Marker {
             throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
-        AigcLabel produced = AigcLabel.produced(intent.label(), code, id);
+        AigcLabel produced = AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : context.random().hexId());
         return produced.withReservedCode1(SecurityData.signProducer(produced, identity.labelSigner()));
     }
 
+    /**
+     * What to change in the content. A propagator's watermark carries its own serial, derived from the
+     * PropagateID, so a copy stripped of metadata still points to the propagator's record, not the producer's.
+     */
     private static ContentEdit contentEdit(MarkIntent intent, AigcLabel label, PlatformIdentity identity) {
-        if (intent.propagator()) {
-            // A propagator labels metadata; the producer already marked the content.
-            return new ContentEdit(null, null, null, null);
+        byte[] payload = !intent.watermark() ? null : intent.propagator()
+                ? WatermarkPayloads.forId(label.propagateId(), identity) : WatermarkPayloads.forLabel(label, identity);
+        if (intent.propagator() && payload == null && intent.explicitLabel() == null) {
+            return new ContentEdit(null, null, null, null); // metadata only: the content stays byte for byte
         }
-        byte[] payload = intent.watermark() ? WatermarkPayloads.forLabel(label, identity) : null;
         return new ContentEdit(intent.explicitLabel(), intent.placement(), payload, LabelJson.toBareJson(label));
     }
 

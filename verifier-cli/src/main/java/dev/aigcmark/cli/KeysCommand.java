@@ -3,10 +3,13 @@ package dev.aigcmark.cli;
 import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.identity.PlatformKeys;
+import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.io.AtomicOutput;
 import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.report.ExitCodes;
-import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.RegistryEntry;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.trust.TrustRegistryJson;
 import dev.aigcmark.core.trust.TrustStore;
 import dev.aigcmark.core.trust.TrustedPlatform;
@@ -26,7 +29,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +40,8 @@ import java.util.concurrent.Callable;
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Manages this platform's identity (keys, certificates) and the local trust registry.",
         subcommands = {KeysCommand.Init.class, KeysCommand.Show.class, KeysCommand.Export.class,
-                KeysCommand.Import.class})
+                KeysCommand.Import.class, KeyLifecycle.InstallCert.class, KeyLifecycle.Rotate.class,
+                KeyLifecycle.Revoke.class})
 final class KeysCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +49,8 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("aigc keys: give a subcommand: init, show, export or import");
+        spec.commandLine().getErr().println("aigc keys: give a subcommand: init, show, export, import, install-cert, "
+                + "rotate or revoke");
         return ExitCodes.USAGE;
     }
 
@@ -72,17 +77,77 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
-            description = "Creates a development identity in the home folder if there is none; prints where it is.")
+            description = {"Creates this platform's identity in the home folder if there is none; prints where it is.",
+                    "Without --platform: a development identity (never TRUSTED anywhere).",
+                    "With --platform NAME --producer CODE: a production identity, TRUSTED by platforms that import "
+                            + "its entry (self-signed root, or --csr for certificate requests to a CA)."})
     static final class Init extends KeysSubcommand {
+        @Option(names = "--platform", paramLabel = "NAME", description = "The platform's name, as reports show it.")
+        String platform;
+
+        @Option(names = "--producer", paramLabel = "CODE", description = "The platform's 27-character GB 45438 provider code.")
+        String producer;
+
+        @Option(names = "--algorithm", paramLabel = "sm2|p256|ed25519", defaultValue = "sm2",
+                description = "The label signing key: sm2 (SM2/SM3, default), p256 (ECDSA) or ed25519.")
+        String algorithm;
+
+        @Option(names = "--csr", description = "Write certificate requests for a CA (then 'aigc keys install-cert') "
+                + "instead of making a self-signed root.")
+        boolean csr;
+
         @Override
         public Integer call() {
             Workspace w = workspace();
-            boolean existed = IdentityStore.exists(w.home());
-            PlatformIdentity identity = w.identity();
-            out().println((existed ? "identity already present: " : "created identity: ") + identity.id()
-                    + " in " + w.home().toAbsolutePath()
-                    + (identity.development() ? " (development identity, not trusted)" : ""));
+            if (platform == null) {
+                if (producer != null || csr) {
+                    throw CliException.usage("--producer and --csr make a production identity: give --platform NAME too");
+                }
+                boolean existed = IdentityStore.exists(w.home());
+                PlatformIdentity identity = w.identity();
+                out().println((existed ? "identity already present: " : "created identity: ") + identity.id()
+                        + " in " + w.home().toAbsolutePath()
+                        + (identity.development() ? " (development identity, not trusted)" : ""));
+                return ExitCodes.VALID;
+            }
+            if (producer == null) {
+                throw CliException.usage("--platform needs --producer CODE (the platform's provider code)");
+            }
+            PlatformKeys.Setup setup;
+            try {
+                setup = new PlatformKeys.Setup(platform, producer, algorithm(algorithm), csr);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(e.getMessage());
+            }
+            if (IdentityStore.exists(w.home())) {
+                throw CliException.usage("an identity already exists in " + w.home() + "; give another --home, or "
+                        + "use 'aigc keys rotate'");
+            }
+            try {
+                PlatformIdentity identity = PlatformKeys.create(w.home(), setup, Clock.systemUTC());
+                out().println("created platform identity: " + identity.id() + " (" + identity.displayName() + ") in "
+                        + w.home().toAbsolutePath());
+                out().println("  provider code " + identity.providerCode() + ", label key " + identity.labelSigner().algorithm()
+                        + " " + TrustPolicy.fingerprint(identity.labelSigner().publicKey()));
+                for (Path request : PlatformKeys.certificateRequests(w.home())) {
+                    out().println("  certificate request for your CA: " + request
+                            + " (then: aigc keys install-cert --role ... CHAIN.pem)");
+                }
+                out().println("  next: 'aigc keys export -o entry.json' and give the file to the platforms that should "
+                        + "recognise your marks");
+            } catch (IOException e) {
+                throw CliException.unreadable("cannot create the identity in " + w.home() + ": " + e.getMessage(), e);
+            }
             return ExitCodes.VALID;
+        }
+
+        static SignatureAlgorithm algorithm(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "sm2" -> SignatureAlgorithm.SM2_SM3;
+                case "p256", "p-256", "es256" -> SignatureAlgorithm.ECDSA_P256_SHA256;
+                case "ed25519" -> SignatureAlgorithm.ED25519;
+                default -> throw CliException.usage("--algorithm " + name + ": use sm2, p256 or ed25519");
+            };
         }
     }
 
@@ -108,6 +173,10 @@ final class KeysCommand implements Callable<Integer> {
             m.put("c2paSigner", identity.c2paSigner() == null ? null : signer(identity.c2paSigner()));
             m.put("watermarkIssuerId", identity.watermarkKey().issuerId());
             m.put("caCertificates", IdentityStore.caCertificates(w.home()).stream().map(KeysCommand::certificate).toList());
+            TrustedPlatform entry = PlatformKeys.entry(w.home());
+            m.put("previousLabelKeys", entry.signingKeys().stream().skip(1).map(TrustPolicy::fingerprint).toList());
+            m.put("revokedLabelKeys", entry.revokedKeys().stream().map(r -> TrustPolicy.fingerprint(r.key())
+                    + " revoked " + r.revokedAt() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")")).toList());
             out().print(json ? Json.write(m) + "\n" : text(m));
             return ExitCodes.VALID;
         }
@@ -134,6 +203,12 @@ final class KeysCommand implements Callable<Integer> {
                 }
             }
             sb.append("watermark:     issuer id ").append(m.get("watermarkIssuerId")).append('\n');
+            for (String k : (List<String>) m.get("previousLabelKeys")) {
+                sb.append("previous key:  ").append(k).append(" (still valid for what it signed)\n");
+            }
+            for (String k : (List<String>) m.get("revokedLabelKeys")) {
+                sb.append("revoked key:   ").append(k).append('\n');
+            }
             for (Map<String, Object> c : (List<Map<String, Object>>) m.get("caCertificates")) {
                 sb.append("CA:            ").append(c.get("subject")).append(", expires ").append(c.get("notAfter")).append('\n');
             }
@@ -142,7 +217,8 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Writes this platform's trust-registry entry (JSON) for other platforms to import.")
+            description = {"Writes this platform's trust-registry entry (JSON), signed by its label key(s), for other "
+                    + "platforms to import.", "The entry's fingerprint goes to stderr: tell it to them over a second channel."})
     static final class Export extends KeysSubcommand {
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
         Path output;
@@ -150,50 +226,67 @@ final class KeysCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Workspace w = workspace();
-            requireIdentity(w);
-            TrustedPlatform own = w.ownEntry().orElseThrow();
+            PlatformIdentity identity = requireIdentity(w);
             ByteArrayOutputStream json = new ByteArrayOutputStream();
-            TrustRegistryJson.write(new TrustRegistry(List.of(own)), json);
+            String fingerprint = PlatformKeys.exportSigned(w.home(), json);
             if (output == null) {
                 out().print(json.toString(StandardCharsets.UTF_8));
+                spec.commandLine().getErr().println("entry " + identity.id() + ", fingerprint " + fingerprint);
             } else {
                 try (AtomicOutput out = AtomicOutput.to(output)) {
                     Files.write(out.temp(), json.toByteArray());
                     out.commit();
                 }
-                out().println("wrote the trust-registry entry of " + own.id() + " to " + output);
+                out().println("wrote the signed trust-registry entry of " + identity.id() + " to " + output);
+                out().println("fingerprint " + fingerprint);
+            }
+            if (identity.development()) {
+                spec.commandLine().getErr().println("aigc: this is a development identity: importers will never TRUST it");
             }
             return ExitCodes.VALID;
         }
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Adds the platforms of a trust-registry file to the local trust registry.")
+            description = {"Adds the platforms of a trust-registry file to the local trust registry, printing each "
+                    + "entry's fingerprint.", "An entry that claims a known platform's name or provider code with other "
+                    + "keys is refused (exit 1) unless it is signed by that platform's key, or --replace is given."})
     static final class Import extends KeysSubcommand {
         @Parameters(paramLabel = "FILE", description = "A trust registry file (as 'aigc keys export' writes).")
         Path file;
 
+        @Option(names = "--replace", description = "Take entries that conflict with known platforms (after checking "
+                + "their fingerprint with the platform).")
+        boolean replace;
+
         @Override
         public Integer call() {
             Workspace w = workspace();
-            TrustRegistry incoming;
+            List<RegistryEntry> incoming;
             try {
-                incoming = TrustRegistryJson.read(file);
+                incoming = TrustRegistryJson.readEntries(file);
             } catch (IOException e) {
                 throw CliException.unreadable(file + ": " + e.getMessage(), e);
             }
-            List<String> names = new ArrayList<>();
-            for (TrustedPlatform p : incoming.platforms()) {
-                names.add(p.id() + " (" + p.displayName() + (p.development() ? ", development identity, never TRUSTED" : "") + ")");
-            }
+            List<TrustStore.Imported> imported;
             try {
-                TrustStore.importPlatforms(w.home(), incoming);
+                imported = TrustStore.importEntries(w.home(), incoming, w.ownEntry().stream().toList(), replace);
+            } catch (TrustStore.ConflictException e) {
+                throw new CliException(ExitCodes.FAILED, e.getMessage(), e);
             } catch (IOException e) {
                 throw new CliException(ExitCodes.INTERNAL, "cannot save the trust registry in " + w.home() + ": "
                         + e.getMessage(), e);
             }
-            out().println("imported " + names.size() + (names.size() == 1 ? " platform" : " platforms")
-                    + " into " + w.home() + ": " + String.join(", ", names));
+            for (TrustStore.Imported i : imported) {
+                TrustedPlatform p = i.entry().platform();
+                out().println(i.outcome().name().toLowerCase(java.util.Locale.ROOT) + " " + p.id() + " (" + p.displayName()
+                        + (p.development() ? ", development identity, never TRUSTED" : "") + ")");
+                out().println("  fingerprint " + i.entry().fingerprint() + (i.entry().signed()
+                        ? ", signed by " + String.join(", ", i.entry().signedBy().stream().map(TrustPolicy::fingerprint).toList())
+                        : ", UNSIGNED (check its origin with the platform)"));
+            }
+            out().println("imported " + imported.size() + (imported.size() == 1 ? " platform" : " platforms")
+                    + " into " + w.home());
             return ExitCodes.VALID;
         }
     }

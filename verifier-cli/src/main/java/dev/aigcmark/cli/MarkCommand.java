@@ -8,6 +8,7 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.ExplicitLabelWording;
 import dev.aigcmark.core.label.LabelValue;
 import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.report.ExitCodes;
@@ -84,9 +85,16 @@ final class MarkCommand implements Callable<Integer> {
             description = "Where the visible label goes: start, end, both (text); bottom-right... (images, video).")
     String placement;
 
-    @Option(names = "--watermark", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Embed the invisible watermark where the format supports it (default: on).")
-    boolean watermark;
+    @Option(names = "--watermark", negatable = true,
+            description = "Embed the invisible watermark where the format supports it (default: on; off with "
+                    + "--as-propagator, where it links to the PropagateID).")
+    Boolean watermark;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Model name shown in the visible label.")
+    String model;
+
+    @Option(names = "--filing", paramLabel = "NUMBER", description = "Filing (备案) number shown in the visible label.")
+    String filing;
 
     @Option(names = "--c2pa", description = "Also embed a signed C2PA manifest.")
     boolean c2pa;
@@ -163,21 +171,29 @@ final class MarkCommand implements Callable<Integer> {
         if (asPropagator && produceId != null) {
             throw CliException.usage("--produce-id is the producer's; as propagator give --propagate-id");
         }
+        if ((model != null || filing != null) && explicit.none) {
+            throw CliException.usage("--model and --filing are shown in the visible label: drop --no-explicit");
+        }
         if (producer != null) {
             ProviderCode.validate(producer).ifPresent(reason ->
                     { throw CliException.usage("--producer " + producer + ": " + reason); });
         }
+        // A propagator changes the content only when asked: the producer already marked it.
+        boolean content = !asPropagator;
         MarkIntent.Builder b = MarkIntent.builder().label(label).producerCode(producer).placement(placement)
-                .watermark(watermark).c2pa(c2pa).propagator(asPropagator).relabel(relabel);
+                .watermark(watermark != null ? watermark : content).c2pa(c2pa).propagator(asPropagator).relabel(relabel);
         if (asPropagator) {
             b.propagateId(propagateId);
         } else {
             b.produceId(produceId);
         }
-        if (explicit.none) {
-            b.explicitLabel(null);
-        } else if (explicit.text != null) {
-            b.explicitLabel(explicit.text);
+        String wording = explicit.text != null ? explicit.text
+                : content || model != null || filing != null ? ExplicitLabelWording.DEFAULT : null;
+        try {
+            b.explicitLabel(explicit.none || wording == null ? null
+                    : ExplicitLabelWording.withProductDetails(wording, model, filing));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
         }
         if (digitalSourceType != null) {
             b.digitalSourceType(digitalSourceType);

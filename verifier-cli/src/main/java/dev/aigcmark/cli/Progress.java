@@ -13,6 +13,7 @@ final class Progress {
     private final PrintWriter err;
     private final String verb;
     private final int total;
+    private static final int UNKNOWN = -1;
     private final boolean enabled;
     private final AtomicInteger done = new AtomicInteger();
 
@@ -20,16 +21,21 @@ final class Progress {
         this.err = err;
         this.verb = verb;
         this.total = total;
-        this.enabled = total >= MIN_ITEMS && System.console() != null;
+        this.enabled = (total == UNKNOWN || total >= MIN_ITEMS) && System.console() != null;
+    }
+
+    /** For a stream of unknown length: counts, shown from the {@value #MIN_ITEMS}th item on. */
+    Progress(PrintWriter err, String verb) {
+        this(err, verb, UNKNOWN);
     }
 
     void step() {
         int n = done.incrementAndGet();
-        if (!enabled) {
+        if (!enabled || (total == UNKNOWN && n < MIN_ITEMS)) {
             return;
         }
         synchronized (err) {
-            err.print("\r" + verb + " " + n + "/" + total);
+            err.print("\r" + verb + " " + n + (total == UNKNOWN ? "" : "/" + total));
             if (n == total) {
                 err.println();
             }

@@ -6,6 +6,7 @@ import dev.aigcmark.core.mark.Mark;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 
@@ -19,19 +20,21 @@ import java.util.Set;
  * accept a file that only has a watermark.
  */
 enum Requirement {
-    LABEL(ImplicitLabel.class),
-    C2PA(C2paManifest.class),
-    WATERMARK(Watermark.class);
+    LABEL(ImplicitLabel.class, StatusCodes.REQUIRE_LABEL_MISSING),
+    C2PA(C2paManifest.class, StatusCodes.REQUIRE_C2PA_MISSING),
+    WATERMARK(Watermark.class, StatusCodes.REQUIRE_WATERMARK_MISSING);
 
     private final Class<? extends Mark> kind;
+    private final String missingCode;
 
-    Requirement(Class<? extends Mark> kind) {
+    Requirement(Class<? extends Mark> kind, String missingCode) {
         this.kind = kind;
+        this.missingCode = missingCode;
     }
 
     /** The status code a report carries when the mark is missing, e.g. {@code require.label.missing}. */
     String missingCode() {
-        return "require." + name().toLowerCase(java.util.Locale.ROOT) + ".missing";
+        return missingCode;
     }
 
     boolean satisfiedBy(VerificationReport report) {

@@ -3,6 +3,7 @@ package dev.aigcmark.cli;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.report.BatchSummary;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.ReportText;
@@ -18,15 +19,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code aigc verify}: one report per file, a summary, and the worst exit code. */
+/**
+ * {@code aigc verify}: one report per file, a summary, and the worst exit code. Files stream through in a fixed
+ * order (arguments as given, folders sorted, lists line by line) on a few threads; text and JSON Lines output is
+ * written as each report is ready, so memory stays flat over any number of files. A file that fails is a report
+ * like any other: the batch goes on.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies every mark in files and folders (recursively, in sorted order).",
+        description = {"Verifies every mark in files and folders (recursively, in sorted order) or in a list of files.",
                 "Prints one report per file and a summary; the exit code is the worst over all files."})
 final class VerifyCommand implements Callable<Integer> {
 
@@ -42,11 +49,23 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limitOptions;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders to verify.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
+            description = "Files or folders to verify; '-' reads a list of paths (one per line) from standard input.")
+    List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON document (schemaVersion, exitCode, summary, reports).")
+    @Option(names = "--files-from", paramLabel = "LIST|-",
+            description = "Also verify the files listed in LIST, one path per line ('-': standard input).")
+    Path filesFrom;
+
+    @Option(names = "--format", paramLabel = "text|json|jsonl", description = "Output: text (default), json (one "
+            + "document), jsonl (one report per line as it is ready, then a summary line).")
+    OutputFormat format;
+
+    @Option(names = "--json", description = "Same as --format json.")
     boolean json;
+
+    @Option(names = "--jsonl", description = "Same as --format jsonl.")
+    boolean jsonl;
 
     @Option(names = "--require", split = ",", paramLabel = "label|c2pa|watermark",
             description = "Fail (exit 1) a file that lacks an intact mark of this kind. Repeatable.")
@@ -54,38 +73,48 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputFormat output = outputFormat();
+        if (paths.isEmpty() && filesFrom == null) {
+            throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
+        }
         SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
         SdkContext context = base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build();
-        List<Path> files = InputFiles.expand(paths);
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
-        List<Requirement.Outcome> outcomes = verifyAll(new Verifier(context), files, required, threads(context.limits()));
-
-        List<VerificationReport> reports = outcomes.stream().map(Requirement.Outcome::report).toList();
-        // An empty folder found nothing to vouch for: "no marks", not "valid".
-        int exit = files.isEmpty() ? ExitCodes.NO_MARKS
-                : ExitCodes.worst(outcomes.stream().map(Requirement.Outcome::exitCode).toList());
+        Verifier verifier = new Verifier(context);
+        Iterator<Path> files = InputFiles.iterate(paths, filesFrom);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(jsonDocument(outcomes, exit)));
-        } else {
-            reports.forEach(r -> out.print(ReportText.format(r)));
-            out.println(summary(reports, exit));
+        BatchSummary summary = new BatchSummary();
+        List<Integer> worst = new ArrayList<>(List.of(ExitCodes.VALID));
+        List<Map<String, Object>> held = new ArrayList<>();
+        Progress progress = new Progress(spec.commandLine().getErr(), "verified");
+        Parallel.forEachOrdered(files, threads(context.limits()), file -> Requirement.apply(verifier.verify(file), required),
+                outcome -> {
+                    summary.add(outcome.report());
+                    worst.set(0, ExitCodes.worst(List.of(worst.get(0), outcome.exitCode())));
+                    switch (output) {
+                        case TEXT -> out.print(ReportText.format(outcome.report()));
+                        case JSON -> held.add(reportMap(outcome));
+                        case JSONL -> out.println(ReportJson.toJsonLine(reportMap(outcome)));
+                    }
+                    progress.step();
+                });
+        // An empty folder or list found nothing to vouch for: "no marks", not "valid".
+        int exit = summary.files() == 0 ? ExitCodes.NO_MARKS : worst.get(0);
+        switch (output) {
+            case TEXT -> out.println(summaryLine(summary, exit));
+            case JSON -> out.println(Json.write(document(held, summary, exit)));
+            case JSONL -> out.println(ReportJson.toJsonLine(summaryRecord(summary, exit)));
         }
+        out.flush();
         return exit;
     }
 
-    /**
-     * Verifies the files on a few threads ({@link Verifier} is thread-safe) and returns the outcomes in
-     * input order, so output stays deterministic.
-     */
-    private List<Requirement.Outcome> verifyAll(Verifier verifier, List<Path> files, Set<Requirement> required,
-                                                int threads) {
-        Progress progress = new Progress(spec.commandLine().getErr(), "verified", files.size());
-        return Parallel.map(files, threads, file -> {
-            Requirement.Outcome o = Requirement.apply(verifier.verify(file), required);
-            progress.step();
-            return o;
-        });
+    private OutputFormat outputFormat() {
+        int given = (format != null ? 1 : 0) + (json ? 1 : 0) + (jsonl ? 1 : 0);
+        if (given > 1) {
+            throw CliException.usage("give one output format: --format, --json or --jsonl");
+        }
+        return json ? OutputFormat.JSON : jsonl ? OutputFormat.JSONL : format != null ? format : OutputFormat.TEXT;
     }
 
     /**
@@ -98,35 +127,40 @@ final class VerifyCommand implements Callable<Integer> {
         return (int) Math.max(1, Math.min(4, Runtime.getRuntime().maxMemory() / perFile));
     }
 
-    /**
-     * The JSON document: ReportJson's shape (schemaVersion, exitCode, summary, reports), with each report's
-     * exitCode after --require, so a file's code and the batch's code never disagree.
-     */
-    private static Map<String, Object> jsonDocument(List<Requirement.Outcome> outcomes, int exit) {
+    /** A report as JSON with its exitCode after --require, so a file's code and the batch's code never disagree. */
+    private static Map<String, Object> reportMap(Requirement.Outcome o) {
+        Map<String, Object> r = ReportJson.toMap(o.report());
+        r.put("exitCode", o.exitCode());
+        return r;
+    }
+
+    /** The JSON document: schemaVersion, exitCode, summary, reports. */
+    private static Map<String, Object> document(List<Map<String, Object>> reports, BatchSummary summary, int exit) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
         m.put("exitCode", exit);
-        m.put("summary", counts(outcomes.stream().map(Requirement.Outcome::report).toList()));
-        m.put("reports", outcomes.stream().map(o -> {
-            Map<String, Object> r = ReportJson.toMap(o.report());
-            r.put("exitCode", o.exitCode());
-            return r;
-        }).toList());
+        m.put("summary", summary.toMap());
+        m.put("reports", reports);
         return m;
     }
 
-    static Map<String, Integer> counts(List<VerificationReport> reports) {
-        return ReportJson.summary(reports);
+    /** The last JSON line: what the document form has besides its reports. */
+    private static Map<String, Object> summaryRecord(BatchSummary summary, int exit) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
+        m.put("exitCode", exit);
+        m.put("summary", summary.toMap());
+        return m;
     }
 
-    static String summary(List<VerificationReport> reports, int exit) {
-        StringBuilder sb = new StringBuilder("summary: ").append(reports.size())
-                .append(reports.size() == 1 ? " file" : " files");
-        counts(reports).forEach((k, v) -> {
-            if (v > 0) {
-                sb.append(", ").append(v).append(' ').append(k);
+    static String summaryLine(BatchSummary summary, int exit) {
+        StringBuilder sb = new StringBuilder("summary: ").append(summary.files())
+                .append(summary.files() == 1 ? " file" : " files");
+        for (String state : List.of("NONE", "INVALID", "VALID", "TRUSTED", "UNREADABLE")) {
+            if (summary.count(state) > 0) {
+                sb.append(", ").append(summary.count(state)).append(' ').append(state);
             }
-        });
+        }
         return sb.append("; exit ").append(exit).toString();
     }
 }

@@ -144,4 +144,27 @@ class KeysCommandTest {
         assertThat(badAnchors.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(badAnchors.err()).contains("--anchors");
     }
+
+    @Test
+    void aPlatformRotatesThenRevokesItsOldLabelKeyAndShowSaysSo() throws Exception {
+        Path home = dir.resolve("platform");
+        assertThat(CliRun.run("keys", "init", "--home", home.toString(), "--platform", "Example Video",
+                "--producer", "001191110102MACQD9K64010000", "--algorithm", "p256").exitCode()).isZero();
+        CliRun rotated = CliRun.run("keys", "rotate", "--home", home.toString());
+        assertThat(rotated.exitCode()).as(rotated.toString()).isZero();
+        JsonNode shown = new ObjectMapper().readTree(CliRun.run("keys", "show", "--json", "--home", home.toString()).out());
+        assertThat(shown.get("development").asBoolean()).isFalse();
+        String previous = shown.get("previousLabelKeys").get(0).asText();
+        CliRun current = CliRun.run("keys", "revoke", shown.get("labelSigner").get("publicKeySha256").asText(),
+                "--home", home.toString());
+        assertThat(current.exitCode()).as("the current key cannot be revoked").isEqualTo(ExitCodes.USAGE);
+        assertThat(current.err()).contains("rotate first");
+        CliRun revoked = CliRun.run("keys", "revoke", previous, "--reason", "laptop lost", "--home", home.toString());
+        assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+        assertThat(CliRun.run("keys", "show", "--home", home.toString()).out())
+                .contains("revoked key:   " + previous).contains("laptop lost");
+        Path entry = dir.resolve("entry.json");
+        assertThat(CliRun.run("keys", "export", "-o", entry.toString(), "--home", home.toString()).exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(entry.toFile()).get("platforms").get(0).get("revokedKeys")).hasSize(1);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.aigcmark.core.c2pa;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.c2pa.cose.TrustChain;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.VerificationReport;
@@ -9,15 +8,12 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
-import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.trust.TrustPolicy;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * Reads every C2PA manifest store the handler found ({@link CarrierType#JUMBF} carriers) and validates it
@@ -48,36 +44,11 @@ public final class C2paCodec implements MarkCodec {
         }
     }
 
-    /**
-     * The registry platform's name when the signer belongs to one (its leaf or a certificate its chain leads
-     * to is listed), else the leaf's common name.
-     */
+    /** Who signed, as {@link TrustPolicy} names every signer: the registry platform's name, else the leaf's common name. */
     static Optional<String> signer(List<X509Certificate> chain, SdkContext context) {
         if (chain.isEmpty()) {
             return Optional.empty();
         }
-        X509Certificate leaf = chain.get(0);
-        java.util.Date now = java.util.Date.from(context.clock().instant());
-        for (TrustedPlatform p : context.trust().platforms()) {
-            if (p.certificates().contains(leaf) || TrustChain.anchorFor(chain, p.certificates(), now).isPresent()) {
-                return Optional.of(p.displayName());
-            }
-        }
-        return context.trust().findBySigningKey(leaf.getPublicKey()).map(TrustedPlatform::displayName)
-                .or(() -> Optional.of(commonName(leaf)));
-    }
-
-    static String commonName(X509Certificate cert) {
-        String dn = cert.getSubjectX500Principal().getName();
-        try {
-            for (Rdn rdn : new LdapName(dn).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            return dn;
-        }
-        return dn;
+        return Optional.of(TrustPolicy.of(context).certificateChain(chain).signer());
     }
 }

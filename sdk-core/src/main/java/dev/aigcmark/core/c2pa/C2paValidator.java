@@ -10,6 +10,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.security.cert.X509Certificate;
@@ -108,14 +109,9 @@ public final class C2paValidator {
         return active;
     }
 
+    /** The registry's platforms (never development ones) and the anchors given, as the trust policy lists them. */
     private List<X509Certificate> anchors() {
-        Set<X509Certificate> all = new LinkedHashSet<>(context.trustAnchors());
-        for (TrustedPlatform p : context.trust().platforms()) {
-            if (!p.development()) {
-                all.addAll(p.certificates());
-            }
-        }
-        return new ArrayList<>(all);
+        return TrustPolicy.of(context).c2paAnchors();
     }
 
     /** An assertion label without its instance suffix ({@code c2pa.ingredient__1} -> {@code c2pa.ingredient}). */

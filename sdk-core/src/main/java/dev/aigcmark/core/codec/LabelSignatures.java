@@ -1,18 +1,18 @@
 package dev.aigcmark.core.codec;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.securitydata.SecurityData;
 import dev.aigcmark.core.securitydata.SignatureCheck;
-import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Checks the producer's (ReservedCode1) and propagator's (ReservedCode2) integrity data of a label and names
@@ -90,28 +90,15 @@ final class LabelSignatures {
             signers.add(role + ": unknown key");
             return false;
         }
-        Optional<TrustedPlatform> platform = context.trust().findBySigningKey(key);
-        if (platform.isEmpty()) {
-            String fp = fingerprint(key);
-            signers.add(role + ": unregistered key " + fp);
-            statuses.add(Status.info(StatusCodes.SIGNER_UNTRUSTED, role + " key " + fp
-                    + " is not in the trust registry"));
-            return false;
-        }
-        TrustedPlatform p = platform.get();
-        if (p.development()) {
-            signers.add(role + ": " + p.displayName() + " [development identity, not trusted]");
-            statuses.add(Status.info(StatusCodes.SIGNER_DEVELOPMENT, role + " signed by development identity "
-                    + p.id() + ": not trusted"));
-            return false;
-        }
-        signers.add(role + ": " + p.displayName());
-        statuses.add(Status.success(StatusCodes.SIGNER_TRUSTED, role + " signed by trusted platform " + p.id()));
-        return true;
+        TrustDecision decision = TrustPolicy.of(context).signingKey(key);
+        statuses.add(decision.status(TrustSubject.LABEL_SIGNER, role));
+        signers.add(role + ": " + (decision.verdict() == TrustDecision.Verdict.UNREGISTERED ? "unregistered key " : "")
+                + decision.signer() + switch (decision.verdict()) {
+            case DEVELOPMENT -> " [development identity, not trusted]";
+            case REVOKED -> " [revoked key]";
+            default -> "";
+        });
+        return decision.trusted();
     }
 
-    /** A short key name for reports: the first 16 hex digits of its SHA-256 fingerprint. */
-    static String fingerprint(PublicKey key) {
-        return "sha256:" + Keys.fingerprint(key).substring(0, 16);
-    }
 }

@@ -95,6 +95,26 @@ public final class CertificateIssuer {
         }
     }
 
+    /**
+     * A PKCS#10 certificate signing request for {@code keys} (signed with the key itself, in its own algorithm:
+     * SM3withSM2, SHA256withECDSA or Ed25519), as a PEM {@code CERTIFICATE REQUEST} block for a CA.
+     */
+    public static String certificateRequest(KeyPair keys, X500Name subject) {
+        SignatureAlgorithm algorithm = Keys.algorithmOf(keys.getPublic()).orElseThrow(() ->
+                new IllegalArgumentException("a " + keys.getPublic().getAlgorithm() + " key of unknown use"));
+        try {
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm.jcaName()).setProvider(BouncyCastle.provider())
+                    .build(keys.getPrivate());
+            byte[] der = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic())
+                    .build(signer).getEncoded();
+            String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(der);
+            return "-----BEGIN CERTIFICATE REQUEST-----\n" + body + "\n-----END CERTIFICATE REQUEST-----\n";
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the certificate request: " + e.getMessage(), e);
+        }
+    }
+
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey, SecureRandom random)
             throws Exception {
         // SM2-signed certificates are outside the C2PA profile, so an issuer is P-256 or Ed25519.

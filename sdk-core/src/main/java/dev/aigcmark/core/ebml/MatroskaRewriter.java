@@ -24,6 +24,12 @@ public final class MatroskaRewriter {
     private final EbmlReader reader;
     private final Map<EbmlElement, EbmlNode> replacements = new LinkedHashMap<>();
     private EbmlNode insertion;
+    /** What the output holds in place of a level-1 child (absent: copied as it is), and what goes before one. */
+    private final Map<EbmlElement, byte[]> pieces = new HashMap<>();
+    private final Map<EbmlElement, byte[]> before = new HashMap<>();
+    /** After a shift: the new Segment-relative start of each element, by its old one; the new Segment data size. */
+    private Map<Long, Long> newStart = Map.of();
+    private long newDataSize = -1;
 
     public MatroskaRewriter(MatroskaFile file, EbmlReader reader) {
         this.file = file;
@@ -39,10 +45,6 @@ public final class MatroskaRewriter {
         this.insertion = node;
         return this;
     }
-
-    /** What the output holds in place of each level-1 child (null: copied as it is). */
-    private final Map<EbmlElement, byte[]> pieces = new HashMap<>();
-    private final Map<EbmlElement, byte[]> before = new HashMap<>();
 
     public void writeTo(OutputStream out) throws IOException {
         boolean inPlace = planInPlace();
@@ -129,9 +131,12 @@ public final class MatroskaRewriter {
         if (room - b.length >= 2) {
             return concat(b, Ebml.voidOf((int) (room - b.length)));
         }
-        if (room - b.length == 1) {
-            byte[] wider = node.toBytes(Ebml.sizeWidth(b.length) + 1);
-            return wider.length == room ? wider : null;
+        // One spare byte is too small for a Void: widen the element's own size field by one instead.
+        for (int width = 1; room - b.length == 1 && width <= 8; width++) {
+            byte[] wider = node.toBytes(width);
+            if (wider.length == room) {
+                return wider;
+            }
         }
         return null;
     }
@@ -172,9 +177,6 @@ public final class MatroskaRewriter {
         this.newStart = newStart;
         this.newDataSize = pos + (insertion != null && firstCluster == null ? insertion.toBytes().length : 0);
     }
-
-    private Map<Long, Long> newStart = Map.of();
-    private long newDataSize = -1;
 
     /** SeekPosition, CueClusterPosition and CueCodecState rewritten 8 bytes wide (their values change next). */
     private static void widenPositions(EbmlNode n) {

@@ -7,16 +7,44 @@ import dev.aigcmark.core.trust.StoreFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The content of {@code identity.json}: who the platform is and which files hold its keys and certificates.
  * File names are relative to the home folder (absolute paths are allowed for keys kept elsewhere).
  *
  * @param caCertificates PEM file with the CA certificate(s) the signers chain to (exported for trust), or null
- * @param caKey          development only: the root's private key, kept so leaves can be renewed; null otherwise
+ * @param caKey          the root's private key when this home made its own root (development identities and
+ *                       self-signed platforms), kept so leaves can be issued on renewal and rotation; null otherwise
+ * @param previousLabelSigners label keys rotated away from: still listed for others (what they signed stays valid),
+ *                       and they co-sign the exported entry so receivers accept the new key
+ * @param revokedLabelKeys label keys withdrawn: exported as revoked
  */
 record IdentityFile(String id, String name, String providerCode, boolean development, SignerFiles labelSigner,
-                    SignerFiles c2paSigner, String caCertificates, String caKey, int issuerId, String watermarkKey) {
+                    SignerFiles c2paSigner, String caCertificates, String caKey, int issuerId, String watermarkKey,
+                    List<SignerFiles> previousLabelSigners, List<RevokedLabelKey> revokedLabelKeys) {
+
+    IdentityFile {
+        previousLabelSigners = List.copyOf(previousLabelSigners);
+        revokedLabelKeys = List.copyOf(revokedLabelKeys);
+    }
+
+    IdentityFile(String id, String name, String providerCode, boolean development, SignerFiles labelSigner,
+                 SignerFiles c2paSigner, String caCertificates, String caKey, int issuerId, String watermarkKey) {
+        this(id, name, providerCode, development, labelSigner, c2paSigner, caCertificates, caKey, issuerId,
+                watermarkKey, List.of(), List.of());
+    }
+
+    /** A withdrawn label key: its public key (base64 SPKI), when and why. */
+    record RevokedLabelKey(String spki, String revokedAt, String reason) {
+    }
+
+    IdentityFile with(SignerFiles label, SignerFiles c2pa, String caCerts, List<SignerFiles> previous,
+                      List<RevokedLabelKey> revoked) {
+        return new IdentityFile(id, name, providerCode, development, label, c2pa, caCerts, caKey, issuerId, watermarkKey,
+                previous, revoked);
+    }
 
     static final String FILE_NAME = "identity.json";
     static final int SCHEMA_VERSION = 1;
@@ -73,6 +101,15 @@ record IdentityFile(String id, String name, String providerCode, boolean develop
         ObjectNode watermark = root.putObject("watermark");
         watermark.put("issuerId", issuerId);
         watermark.put("keyFile", watermarkKey);
+        if (!previousLabelSigners.isEmpty()) {
+            var previous = root.putArray("previousLabelSigners");
+            previousLabelSigners.forEach(sf -> sf.toJson(previous.addObject()));
+        }
+        if (!revokedLabelKeys.isEmpty()) {
+            var revoked = root.putArray("revokedLabelKeys");
+            revokedLabelKeys.forEach(r -> revoked.addObject().put("spki", r.spki()).put("revokedAt", r.revokedAt())
+                    .put("reason", r.reason()));
+        }
         return (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -100,11 +137,20 @@ record IdentityFile(String id, String name, String providerCode, boolean develop
             throw new IOException(where + ": \"labelSigner\" is missing");
         }
         JsonNode c2pa = root.get("c2paSigner");
+        List<SignerFiles> previous = new ArrayList<>();
+        for (JsonNode n : root.path("previousLabelSigners")) {
+            previous.add(SignerFiles.fromJson(n, where + ": previousLabelSigners"));
+        }
+        List<RevokedLabelKey> revoked = new ArrayList<>();
+        for (JsonNode n : root.path("revokedLabelKeys")) {
+            revoked.add(new RevokedLabelKey(text(n, "spki", where + ": revokedLabelKeys"),
+                    text(n, "revokedAt", where + ": revokedLabelKeys"), optionalText(n, "reason", where)));
+        }
         return new IdentityFile(text(root, "id", where), text(root, "name", where), text(root, "providerCode", where),
                 development.booleanValue(), SignerFiles.fromJson(label, where + ": labelSigner"),
                 c2pa == null || c2pa.isNull() ? null : SignerFiles.fromJson(c2pa, where + ": c2paSigner"),
                 optionalText(root, "caCertificates", where), optionalText(root, "caKey", where), issuer.intValue(),
-                text(watermark, "keyFile", where + ": watermark"));
+                text(watermark, "keyFile", where + ": watermark"), previous, revoked);
     }
 
     private static String text(JsonNode node, String name, String where) throws IOException {

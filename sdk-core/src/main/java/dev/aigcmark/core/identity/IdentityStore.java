@@ -125,6 +125,11 @@ public final class IdentityStore {
         return TrustedPlatform.of(load(home), caCertificates(home));
     }
 
+    static Signer signer(Path home, SignerFiles files, String field) throws IOException {
+        return signer(home, files, field, null);
+    }
+
+    /** @param nonces signature nonces (null: BouncyCastle's default strong source) */
     private static Signer signer(Path home, SignerFiles files, String field, SecureRandom nonces) throws IOException {
         char[] password = password(home, files, field);
         KeyMaterial material;

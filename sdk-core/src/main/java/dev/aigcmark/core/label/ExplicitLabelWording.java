@@ -53,4 +53,20 @@ public final class ExplicitLabelWording {
     private static String normalise(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC);
     }
+
+    /**
+     * The visible label with what a generation product must show beside it (Measures Art. 4; the filing duty of
+     * the Interim Measures for generative AI services): the model's name and its filing (备案) number, e.g.
+     * {@code AI生成 · 模型：ExampleLM · 备案号：Beijing-ExampleLM-20240101}. Either part may be null.
+     */
+    public static String withProductDetails(String wording, String modelName, String filingNumber) {
+        StringBuilder sb = new StringBuilder(requireConforming(wording));
+        if (modelName != null && !modelName.isBlank()) {
+            sb.append(" · 模型：").append(modelName.strip());
+        }
+        if (filingNumber != null && !filingNumber.isBlank()) {
+            sb.append(" · 备案号：").append(filingNumber.strip());
+        }
+        return sb.toString();
+    }
 }

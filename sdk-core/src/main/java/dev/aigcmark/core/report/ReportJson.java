@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JSON form of reports: deterministic key order, {@code schemaVersion} first. */
 public final class ReportJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINE_MAPPER = new ObjectMapper();
 
     private ReportJson() {
     }
@@ -24,7 +26,9 @@ public final class ReportJson {
         m.put("format", r.format());
         m.put("state", r.state().name());
         m.put("exitCode", ExitCodes.forReport(r));
-        m.put("effectiveLabel", r.effectiveLabel().map(v -> v.code()).orElse(null));
+        Optional<PlatformVerdict> verdict = PlatformVerdict.decide(r, false);
+        m.put("effectiveLabel", verdict.map(v -> v.label().code()).orElse(null));
+        m.put("effectivePrompt", verdict.map(v -> prompt(v)).orElse(null));
         r.unreadableReason().ifPresent(reason -> m.put("error", reason));
         List<Object> marks = new ArrayList<>();
         for (MarkFinding f : r.marks()) {
@@ -57,21 +61,29 @@ public final class ReportJson {
         return write(m);
     }
 
-    /**
-     * How many files ended in each state, every state listed in a fixed order, plus UNREADABLE: files that
-     * could not be read, and damaged files with no marks (they exit 4, not "checked, nothing found").
-     */
-    public static Map<String, Integer> summary(List<VerificationReport> reports) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (TrustState s : TrustState.values()) {
-            counts.put(s.name(), 0);
+    /** The batch summary of {@code reports} ({@link BatchSummary#toMap()}). */
+    public static Map<String, Object> summary(List<VerificationReport> reports) {
+        BatchSummary summary = new BatchSummary();
+        reports.forEach(summary::add);
+        return summary.toMap();
+    }
+
+    /** One report as a single line of JSON (for JSON Lines output: no line breaks inside). */
+    public static String toJsonLine(Map<String, Object> report) {
+        try {
+            return LINE_MAPPER.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report is not serialisable", e);
         }
-        counts.put("UNREADABLE", 0);
-        for (VerificationReport r : reports) {
-            // A damaged file with no marks exits 4, so it counts as unreadable, not as "checked, nothing found".
-            counts.merge(ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? "UNREADABLE" : r.state().name(), 1, Integer::sum);
-        }
-        return counts;
+    }
+
+    /** The verdict's basis and the prompt to display, in both languages. */
+    public static Map<String, Object> prompt(PlatformVerdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("basis", v.basis().name());
+        m.put("zh", v.prompt().zh());
+        m.put("en", v.prompt().en());
+        return m;
     }
 
     private static List<Object> statuses(List<Status> list) {

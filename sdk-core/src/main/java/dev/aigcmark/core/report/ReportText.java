@@ -14,7 +14,9 @@ public final class ReportText {
         if (r.format() != null) {
             sb.append(" (").append(r.format()).append(')');
         }
-        r.effectiveLabel().ifPresent(v -> sb.append(", Label ").append(v.code()).append(" = ").append(v.description()));
+        PlatformVerdict.decide(r, false).ifPresent(v -> sb.append(", Label ").append(v.label().code()).append(" = ")
+                .append(v.label().description()).append("\n  display: ").append(v.prompt().zh()).append(" / ")
+                .append(v.prompt().en()));
         sb.append('\n');
         r.unreadableReason().ifPresent(reason -> sb.append("  error: ").append(reason).append('\n'));
         for (MarkFinding f : r.marks()) {

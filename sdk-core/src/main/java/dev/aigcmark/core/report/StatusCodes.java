@@ -1,6 +1,9 @@
 package dev.aigcmark.core.report;
 
-/** Our own status codes, in one place so tests, docs and scripts agree on the spelling. */
+/**
+ * Our own status codes, in one place so tests, docs and scripts agree on the spelling: every code a codec,
+ * the trust policy or the CLI writes into a report is a constant here (C2PA's own codes are in C2paStatus).
+ */
 public final class StatusCodes {
     private StatusCodes() {
     }
@@ -28,6 +31,7 @@ public final class StatusCodes {
     public static final String SIGNER_TRUSTED = "sig.signer.trusted";
     public static final String SIGNER_UNTRUSTED = "sig.signer.untrusted";
     public static final String SIGNER_DEVELOPMENT = "sig.signer.development";
+    public static final String SIGNER_REVOKED = "sig.signer.revoked";
 
     // Explicit labels
     public static final String EXPLICIT_FOUND = "explicit.label.found";
@@ -40,6 +44,20 @@ public final class StatusCodes {
     public static final String WM_DECODED = "wm.payload.decoded";
     public static final String WM_ISSUER_TRUSTED = "wm.issuer.trusted";
     public static final String WM_ISSUER_UNTRUSTED = "wm.issuer.untrusted";
+    public static final String WM_ISSUER_DEVELOPMENT = "wm.issuer.development";
+    public static final String WM_ISSUER_REVOKED = "wm.issuer.revoked";
+    /** The payload names a registered issuer, but its keyed tag is not that issuer's: made without its key. */
+    public static final String WM_ISSUER_MISMATCH = "wm.issuer.mismatch";
+    public static final String WM_VIDEO_FOUND = "wm.video.found";
+    public static final String WM_VIDEO_UNDECODABLE = "wm.video.undecodable";
+    public static final String WM_TEXT_FOUND = "wm.text.found";
+    public static final String WM_TEXT_DAMAGED = "wm.text.damaged";
+
+    // Who signed a C2PA claim, as the trust policy names it (beside C2PA's own signingCredential.* codes)
+    public static final String C2PA_SIGNER_TRUSTED = "c2pa.signer.trusted";
+    public static final String C2PA_SIGNER_UNTRUSTED = "c2pa.signer.untrusted";
+    public static final String C2PA_SIGNER_DEVELOPMENT = "c2pa.signer.development";
+    public static final String C2PA_SIGNER_REVOKED = "c2pa.signer.revoked";
     public static final String SDWM_DETECTED = "sdwm.detected";
     /**
      * A pixel detector (our watermark, the SD detector) could not look at this image: no decoder for the format
@@ -53,6 +71,14 @@ public final class StatusCodes {
     public static final String XREF_SOFT_BINDING_MATCH = "xref.watermark.softBinding.match";
     public static final String XREF_SOFT_BINDING_MISMATCH = "xref.watermark.softBinding.mismatch";
     public static final String XREF_STRIPPED_WATERMARK = "xref.label.stripped.watermarkPresent";
+    /** Label and watermark made by the same platform. */
+    public static final String XREF_WATERMARK_LABEL_SAME_PLATFORM = "xref.watermark.label.samePlatform";
+    /** The watermark's platform is not the label's producer or propagator: one of them was transplanted. */
+    public static final String XREF_WATERMARK_LABEL_OTHER_PLATFORM = "xref.watermark.label.otherPlatform";
+    /** The watermark's serial is the one derived from the label's ProduceID or PropagateID. */
+    public static final String XREF_WATERMARK_SERIAL_MATCH = "xref.watermark.serial.match";
+    /** Same platform, but the watermark's serial belongs to neither id of this label: another piece of its content. */
+    public static final String XREF_WATERMARK_SERIAL_MISMATCH = "xref.watermark.serial.mismatch";
 
     // The asset itself
     public static final String ASSET_MALFORMED = "asset.malformed";
@@ -73,4 +99,35 @@ public final class StatusCodes {
     public static final String ASSET_LIMIT_ZIP_ENTRIES = "asset.limit.zipEntries";
     public static final String ASSET_LIMIT_COMPRESSION_RATIO = "asset.limit.compressionRatio";
     public static final String ASSET_LIMIT_DECOMPRESSED_BYTES = "asset.limit.decompressedBytes";
+    // Added by `aigc verify --require`
+    public static final String REQUIRE_LABEL_MISSING = "require.label.missing";
+    public static final String REQUIRE_C2PA_MISSING = "require.c2pa.missing";
+    public static final String REQUIRE_WATERMARK_MISSING = "require.watermark.missing";
+
+    private static final java.util.Map<String, String> TRUST_CODES = java.util.Map.ofEntries(
+            java.util.Map.entry("sig.signer.trusted", SIGNER_TRUSTED),
+            java.util.Map.entry("sig.signer.untrusted", SIGNER_UNTRUSTED),
+            java.util.Map.entry("sig.signer.development", SIGNER_DEVELOPMENT),
+            java.util.Map.entry("sig.signer.revoked", SIGNER_REVOKED),
+            java.util.Map.entry("wm.issuer.trusted", WM_ISSUER_TRUSTED),
+            java.util.Map.entry("wm.issuer.untrusted", WM_ISSUER_UNTRUSTED),
+            java.util.Map.entry("wm.issuer.development", WM_ISSUER_DEVELOPMENT),
+            java.util.Map.entry("wm.issuer.revoked", WM_ISSUER_REVOKED),
+            java.util.Map.entry("wm.issuer.mismatch", WM_ISSUER_MISMATCH),
+            java.util.Map.entry("c2pa.signer.trusted", C2PA_SIGNER_TRUSTED),
+            java.util.Map.entry("c2pa.signer.untrusted", C2PA_SIGNER_UNTRUSTED),
+            java.util.Map.entry("c2pa.signer.development", C2PA_SIGNER_DEVELOPMENT),
+            java.util.Map.entry("c2pa.signer.revoked", C2PA_SIGNER_REVOKED));
+
+    /**
+     * The trust policy's code for one kind of mark and one verdict, e.g. {@code ("wm.issuer", "trusted")}; only
+     * codes declared above exist, so a verdict cannot invent an unregistered code.
+     */
+    public static String trustCode(String prefix, String outcome) {
+        String code = TRUST_CODES.get(prefix + "." + outcome);
+        if (code == null) {
+            throw new IllegalArgumentException("no status code " + prefix + "." + outcome + " in StatusCodes");
+        }
+        return code;
+    }
 }

@@ -1,13 +1,7 @@
 package dev.aigcmark.core.report;
 
-import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.mark.C2paManifest;
-import dev.aigcmark.core.mark.ExplicitLabel;
-import dev.aigcmark.core.mark.ImplicitLabel;
-import dev.aigcmark.core.mark.IptcSourceType;
 import dev.aigcmark.core.mark.Mark;
-import dev.aigcmark.core.mark.Watermark;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -105,39 +99,11 @@ public final class VerificationReport {
     }
 
     /**
-     * The Label value a platform should display (Measures Art. 6): the implicit label's own value unless its
-     * signature failed (a non-conforming but unforged label still declares what it declares); "1" when a valid C2PA manifest declares generative AI; "3" (suspected) when only traces were
-     * found (an IPTC type, a watermark, an explicit label); empty when there is nothing.
+     * The Label value a platform should display (Measures Art. 6, see {@link PlatformVerdict#decide}) when the
+     * uploader declared nothing; empty when nothing points to AI generation.
      */
     public Optional<LabelValue> effectiveLabel() {
-        for (MarkFinding f : marks) {
-            if (f.mark() instanceof ImplicitLabel l && !signatureFailed(f)) {
-                Optional<LabelValue> v = l.label().labelValue();
-                if (v.isPresent()) {
-                    return v;
-                }
-            }
-        }
-        for (MarkFinding f : marks) {
-            if (f.mark() instanceof C2paManifest c && f.state() != TrustState.INVALID
-                    && DigitalSourceType.isGenerativeAi(c.effectiveSourceType())) {
-                return Optional.of(LabelValue.AI_GENERATED);
-            }
-        }
-        for (MarkFinding f : marks) {
-            Mark m = f.mark();
-            boolean trace = m instanceof Watermark || m instanceof ExplicitLabel
-                    || (m instanceof IptcSourceType i && DigitalSourceType.isGenerativeAi(i.uri()))
-                    || m instanceof ImplicitLabel || m instanceof C2paManifest;
-            if (trace) {
-                return Optional.of(LabelValue.SUSPECTED_AI_GENERATED);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean signatureFailed(MarkFinding f) {
-        return f.statuses().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("sig."));
+        return PlatformVerdict.decide(this, false).map(PlatformVerdict::label);
     }
 
     /** Every failure code in the report (marks, cross-checks, diagnostics), in order. */

@@ -2,7 +2,6 @@ package dev.aigcmark.core.trust;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,12 +42,19 @@ public final class TrustRegistry {
         return merged;
     }
 
+    /** The platform that signs with {@code key} (a listed, unrevoked signing key or a certificate's key). */
     public Optional<TrustedPlatform> findBySigningKey(PublicKey key) {
-        byte[] encoded = key.getEncoded();
-        return platforms.stream()
-                .filter(p -> p.signingKeys().stream().anyMatch(k -> Arrays.equals(k.getEncoded(), encoded))
-                        || p.certificates().stream().anyMatch(c -> Arrays.equals(c.getPublicKey().getEncoded(), encoded)))
-                .findFirst();
+        return platforms.stream().filter(p -> p.signsWith(key)).findFirst();
+    }
+
+    /** The platform that withdrew {@code key}, if any did. */
+    public Optional<TrustedPlatform> findByRevokedKey(PublicKey key) {
+        return platforms.stream().filter(p -> p.revocationOf(key).isPresent()).findFirst();
+    }
+
+    /** The platform with this id, if listed. */
+    public Optional<TrustedPlatform> findById(String id) {
+        return platforms.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
     public Optional<TrustedPlatform> findByCertificate(X509Certificate cert) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
+import dev.aigcmark.core.crypto.SignatureVerification;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.label.ProviderCode;
 
@@ -32,8 +33,13 @@ import java.util.Set;
  * <pre>{"schemaVersion":1,"platforms":[{"id":"...","name":"...","providerCodes":["..."],
  *   "signingKeys":[{"alg":"SM2_SM3","spki":"&lt;base64 DER&gt;"}],"certificates":["&lt;PEM&gt;"],
  *   "watermark":{"issuerId":N,"key":"&lt;base64&gt;"},"development":false}]}</pre>
- * Reading is strict (a registry decides what is TRUSTED, so a typo must not silently drop a key) and bounded;
- * every error names the source and the JSON path of the bad value.
+ * Optional per platform: {@code "revokedKeys":[{"alg":...,"spki":...,"revokedAt":"&lt;ISO instant&gt;","reason":"..."}]}
+ * and {@code "signatures":[{"alg":...,"spki":...,"value":"&lt;base64&gt;"}]}, signatures over the entry's canonical
+ * form (its compact JSON without {@code signatures}) by keys the entry lists: {@code aigc keys export} writes
+ * them so a receiver can tell the file was not altered and, on a key rotation, that the old key vouches for the
+ * new one. Reading is strict (a registry decides what is TRUSTED, so a typo must not silently drop a key) and
+ * bounded; every error names the source and the JSON path of the bad value, and a signature that does not
+ * verify refuses the whole file.
  */
 public final class TrustRegistryJson {
 
@@ -44,7 +50,8 @@ public final class TrustRegistryJson {
     private static final int MAX_ITEMS = 64;
     private static final int MAX_ID_CHARS = 128;
     private static final Set<String> PLATFORM_KEYS = Set.of("id", "name", "providerCodes", "signingKeys",
-            "certificates", "watermark", "development");
+            "certificates", "watermark", "development", "revokedKeys", "signatures");
+    private static final String SIGNATURES = "signatures";
 
     private TrustRegistryJson() {
     }
@@ -61,13 +68,24 @@ public final class TrustRegistryJson {
 
     /** Reads a registry; {@code source} names it in error messages. */
     public static TrustRegistry read(InputStream in, String source) throws IOException {
+        return new TrustRegistry(readEntries(in, source).stream().map(RegistryEntry::platform).toList());
+    }
+
+    public static List<RegistryEntry> readEntries(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readEntries(in, file.toString());
+        }
+    }
+
+    /** Reads a registry with each entry's signatures checked and its fingerprint; {@code source} names it in errors. */
+    public static List<RegistryEntry> readEntries(InputStream in, String source) throws IOException {
         JsonNode root = StoreFiles.readJson(in, MAX_BYTES, source);
         JsonNode version = root.get("schemaVersion");
         if (version == null || !version.isInt() || version.intValue() != SCHEMA_VERSION) {
             throw error(source, "schemaVersion", "must be " + SCHEMA_VERSION + ", found " + version);
         }
         JsonNode platforms = array(root, "platforms", source, "platforms", MAX_PLATFORMS);
-        List<TrustedPlatform> list = new ArrayList<>();
+        List<RegistryEntry> list = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < platforms.size(); i++) {
             String where = "platforms[" + i + "]";
@@ -75,9 +93,64 @@ public final class TrustRegistryJson {
             if (!ids.add(platform.id())) {
                 throw error(source, where + ".id", "'" + platform.id() + "' appears twice");
             }
-            list.add(platform);
+            byte[] canonical = canonical(platforms.get(i));
+            list.add(new RegistryEntry(platform, signatures(platforms.get(i), canonical, platform, source, where),
+                    fingerprint(canonical)));
         }
-        return new TrustRegistry(list);
+        return list;
+    }
+
+    /** The bytes an entry's signatures cover: its compact JSON, members in the file's order, without signatures. */
+    static byte[] canonical(JsonNode entry) {
+        ObjectNode copy = ((ObjectNode) entry).deepCopy();
+        copy.remove(SIGNATURES);
+        try {
+            return StoreFiles.boundedMapper(MAX_BYTES).writeValueAsBytes(copy);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a parsed entry always serialises", e);
+        }
+    }
+
+    static String fingerprint(byte[] canonical) {
+        String hex = java.util.HexFormat.of().formatHex(sha256(canonical)).substring(0, 32);
+        StringBuilder sb = new StringBuilder("sha256:");
+        for (int i = 0; i < hex.length(); i += 4) {
+            sb.append(i == 0 ? "" : " ").append(hex, i, i + 4);
+        }
+        return sb.toString();
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** Checks every signature of an entry; each must verify and be made by a signing key the entry lists. */
+    private static List<PublicKey> signatures(JsonNode node, byte[] canonical, TrustedPlatform platform, String source,
+                                              String where) throws IOException {
+        JsonNode list = node.get(SIGNATURES);
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        JsonNode array = array(node, SIGNATURES, source, where + "." + SIGNATURES, MAX_ITEMS);
+        List<PublicKey> keys = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = where + "." + SIGNATURES + "[" + i + "]";
+            PublicKey key = signingKey(array.get(i), source, at);
+            SignatureAlgorithm alg = Keys.algorithmOf(key).orElseThrow();
+            byte[] value = base64(array.get(i), "value", source, at);
+            if (!platform.signsWith(key)) {
+                throw error(source, at, "is made by a key the entry does not list among its signingKeys");
+            }
+            if (!SignatureVerification.verify(alg, key, canonical, value)) {
+                throw error(source, at, "does not verify: the entry was changed after it was signed");
+            }
+            keys.add(key);
+        }
+        return keys;
     }
 
     private static TrustedPlatform platform(JsonNode node, String source, String where) throws IOException {
@@ -141,8 +214,25 @@ public final class TrustRegistryJson {
         if (development == null || !development.isBoolean()) {
             throw error(source, where + ".development", "must be true or false");
         }
+        List<RevokedKey> revoked = new ArrayList<>();
+        JsonNode revokedArray = node.get("revokedKeys");
+        if (revokedArray != null && !revokedArray.isNull()) {
+            revokedArray = array(node, "revokedKeys", source, where + ".revokedKeys", MAX_ITEMS);
+            for (int i = 0; i < revokedArray.size(); i++) {
+                String at = where + ".revokedKeys[" + i + "]";
+                PublicKey key = signingKey(revokedArray.get(i), source, at);
+                String when = text(revokedArray.get(i), "revokedAt", source, at);
+                JsonNode reason = revokedArray.get(i).get("reason");
+                try {
+                    revoked.add(new RevokedKey(key, java.time.Instant.parse(when),
+                            reason == null || !reason.isTextual() ? "" : reason.textValue()));
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw error(source, at + ".revokedAt", "'" + when + "' is not an ISO-8601 instant");
+                }
+            }
+        }
         return new TrustedPlatform(id, name, codes, keys, certificates, watermark(node.get("watermark"), source,
-                where + ".watermark"), development.booleanValue());
+                where + ".watermark"), development.booleanValue(), revoked);
     }
 
     private static PublicKey signingKey(JsonNode node, String source, String where) throws IOException {
@@ -195,25 +285,72 @@ public final class TrustRegistryJson {
         root.put("schemaVersion", SCHEMA_VERSION);
         ArrayNode platforms = root.putArray("platforms");
         for (TrustedPlatform p : registry.platforms()) {
-            ObjectNode node = platforms.addObject();
-            node.put("id", p.id());
-            node.put("name", p.displayName() == null ? p.id() : p.displayName());
-            ArrayNode codes = node.putArray("providerCodes");
-            p.providerCodes().forEach(codes::add);
-            ArrayNode keys = node.putArray("signingKeys");
-            for (PublicKey key : p.signingKeys()) {
-                SignatureAlgorithm alg = Keys.algorithmOf(key).orElseThrow(() -> new IllegalArgumentException(
-                        "platform " + p.id() + " has a " + key.getAlgorithm() + " key of unknown use"));
-                keys.addObject().put("alg", alg.name()).put("spki", Base64.getEncoder().encodeToString(key.getEncoded()));
-            }
-            ArrayNode certificates = node.putArray("certificates");
-            p.certificates().forEach(c -> certificates.add(Pem.write(List.of(c))));
-            p.watermarkKey().ifPresent(w -> node.putObject("watermark").put("issuerId", w.issuerId())
-                    .put("key", Base64.getEncoder().encodeToString(w.key())));
-            node.put("development", p.development());
+            platforms.add(platformNode(mapper, p));
         }
         out.write((root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /**
+     * Writes one platform's entry signed by {@code signers} (the keys it lists: its current label key, and on a
+     * rotation the previous one too, so receivers who trust the old key accept the new). Returns the entry's
+     * fingerprint, as {@link #readEntries} computes it.
+     */
+    public static String writeSigned(TrustedPlatform platform, List<dev.aigcmark.core.crypto.Signer> signers,
+                                     OutputStream out) throws IOException {
+        ObjectMapper mapper = StoreFiles.boundedMapper(MAX_BYTES);
+        ObjectNode entry = platformNode(mapper, platform);
+        byte[] canonical = canonical(entry);
+        ArrayNode signatures = entry.putArray(SIGNATURES);
+        for (dev.aigcmark.core.crypto.Signer signer : signers) {
+            if (!platform.signsWith(signer.publicKey())) {
+                throw new IllegalArgumentException("the entry of " + platform.id() + " does not list the key "
+                        + TrustPolicy.fingerprint(signer.publicKey()) + " it would be signed with");
+            }
+            byte[] value;
+            try {
+                value = signer.sign(canonical);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("signing the entry of " + platform.id() + " failed: " + e.getMessage(), e);
+            }
+            signatures.addObject().put("alg", signer.algorithm().name())
+                    .put("spki", Base64.getEncoder().encodeToString(signer.publicKey().getEncoded()))
+                    .put("value", Base64.getEncoder().encodeToString(value));
+        }
+        ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.putArray("platforms").add(entry);
+        out.write((root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return fingerprint(canonical);
+    }
+
+    private static ObjectNode platformNode(ObjectMapper mapper, TrustedPlatform p) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("id", p.id());
+        node.put("name", p.displayName() == null ? p.id() : p.displayName());
+        ArrayNode codes = node.putArray("providerCodes");
+        p.providerCodes().forEach(codes::add);
+        ArrayNode keys = node.putArray("signingKeys");
+        for (PublicKey key : p.signingKeys()) {
+            SignatureAlgorithm alg = Keys.algorithmOf(key).orElseThrow(() -> new IllegalArgumentException(
+                    "platform " + p.id() + " has a " + key.getAlgorithm() + " key of unknown use"));
+            keys.addObject().put("alg", alg.name()).put("spki", Base64.getEncoder().encodeToString(key.getEncoded()));
+        }
+        ArrayNode certificates = node.putArray("certificates");
+        p.certificates().forEach(c -> certificates.add(Pem.write(List.of(c))));
+        p.watermarkKey().ifPresent(w -> node.putObject("watermark").put("issuerId", w.issuerId())
+                .put("key", Base64.getEncoder().encodeToString(w.key())));
+        node.put("development", p.development());
+        if (!p.revokedKeys().isEmpty()) {
+            ArrayNode revoked = node.putArray("revokedKeys");
+            for (RevokedKey r : p.revokedKeys()) {
+                revoked.addObject().put("alg", Keys.algorithmOf(r.key()).map(Enum::name).orElse("?"))
+                        .put("spki", Base64.getEncoder().encodeToString(r.key().getEncoded()))
+                        .put("revokedAt", r.revokedAt().toString()).put("reason", r.reason());
+            }
+        }
+        return node;
     }
 
     private static JsonNode array(JsonNode node, String name, String source, String where, int max) throws IOException {

@@ -7,6 +7,7 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,18 +17,27 @@ import java.util.Optional;
  * @param id            stable id, e.g. {@code example-video}
  * @param displayName   the name reports show
  * @param providerCodes its GB 45438 provider codes (generation and propagation)
- * @param signingKeys   public keys that sign its labels (SecurityData)
+ * @param signingKeys   public keys that sign its labels (SecurityData): the current one first, then keys it rotated
+ *                      away from, which still vouch for what they signed
  * @param certificates  certificates it signs C2PA manifests with, or the CA roots it chains them to
  * @param watermarkKey  its watermark detection key, if it publishes one
  * @param development   true for a development identity (never reported as TRUSTED)
+ * @param revokedKeys   keys it withdrew: signatures by them fail
  */
 public record TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
                               List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey,
-                              boolean development) {
+                              boolean development, List<RevokedKey> revokedKeys) {
     public TrustedPlatform {
         providerCodes = List.copyOf(providerCodes);
         signingKeys = List.copyOf(signingKeys);
         certificates = List.copyOf(certificates);
+        revokedKeys = List.copyOf(revokedKeys);
+    }
+
+    /** A platform that has revoked nothing. */
+    public TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
+                           List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey, boolean development) {
+        this(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development, List.of());
     }
 
     /** The entry another platform imports to recognise {@code identity}'s marks, without CA certificates. */
@@ -52,5 +62,29 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
         return new TrustedPlatform(identity.id(), name, List.of(identity.providerCode()),
                 List.of(identity.labelSigner().publicKey()), certificates, Optional.of(identity.watermarkKey()),
                 identity.development());
+    }
+
+    /** The same entry with its key history: keys rotated away from (still valid) and keys withdrawn. */
+    public TrustedPlatform withKeyHistory(List<PublicKey> previousKeys, List<RevokedKey> revoked) {
+        List<PublicKey> keys = new ArrayList<>(signingKeys);
+        previousKeys.stream().filter(k -> !containsKey(keys, k)).forEach(keys::add);
+        keys.removeIf(k -> revoked.stream().anyMatch(r -> Arrays.equals(r.key().getEncoded(), k.getEncoded())));
+        return new TrustedPlatform(id, displayName, providerCodes, keys, certificates, watermarkKey, development, revoked);
+    }
+
+    /** Whether {@code key} is one of its (unrevoked) label-signing keys or the key of one of its certificates. */
+    public boolean signsWith(PublicKey key) {
+        return containsKey(signingKeys, key)
+                || certificates.stream().anyMatch(c -> Arrays.equals(c.getPublicKey().getEncoded(), key.getEncoded()));
+    }
+
+    /** The revocation of {@code key}, if this platform withdrew it. */
+    public Optional<RevokedKey> revocationOf(PublicKey key) {
+        return revokedKeys.stream().filter(r -> Arrays.equals(r.key().getEncoded(), key.getEncoded())).findFirst();
+    }
+
+    private static boolean containsKey(List<PublicKey> keys, PublicKey key) {
+        byte[] encoded = key.getEncoded();
+        return keys.stream().anyMatch(k -> Arrays.equals(k.getEncoded(), encoded));
     }
 }

@@ -77,6 +77,27 @@ public record WatermarkPayload(int version, int issuerId, long serial, int tag) 
         return Optional.of(new WatermarkPayload(version, issuer, serial, tag));
     }
 
+    /** The issuer id in {@code bytes} (8 bytes), read before any key is known: it says which key to check. */
+    public static int issuerIdOf(byte[] bytes) {
+        return (int) (bits(bytes) >>> 44) & 0xFFFF;
+    }
+
+    /** The content serial in {@code bytes} (8 bytes), unchecked. */
+    public static long serialOf(byte[] bytes) {
+        return (bits(bytes) >>> 12) & 0xFFFF_FFFFL;
+    }
+
+    private static long bits(byte[] bytes) {
+        if (bytes == null || bytes.length != BYTES) {
+            throw new IllegalArgumentException("a payload has " + BYTES + " bytes");
+        }
+        long v = 0;
+        for (byte b : bytes) {
+            v = (v << 8) | (b & 0xFF);
+        }
+        return v;
+    }
+
     public String hex() {
         return HexFormat.of().formatHex(toBytes());
     }

@@ -68,8 +68,7 @@ public final class JxlHandler extends ImageFormatHandler implements LabelWriter 
     @Override
     public List<LabelCarrierSpec> labelCarriers() {
         return List.of(LabelCarrierSpec.standard("XMP TC260:AIGC in the xml box (a bare codestream is wrapped into the container)"),
-                LabelCarrierSpec.tolerated("Exif box: EXIF UserComment or ImageDescription"),
-                LabelCarrierSpec.readOnly("Brotli-compressed brob xml/Exif box: reported as not read", dev.aigcmark.core.spi.Placement.STANDARD));
+                LabelCarrierSpec.tolerated("Exif box: EXIF UserComment or ImageDescription (a Brotli brob box is reported as not read)"));
     }
 
     @Override

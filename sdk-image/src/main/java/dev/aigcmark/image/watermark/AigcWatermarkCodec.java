@@ -3,16 +3,17 @@ package dev.aigcmark.image.watermark;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
-import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.core.watermark.WatermarkPayload;
 
@@ -26,9 +27,9 @@ import java.util.Set;
 
 /**
  * Reads our image mark ({@code aigcmark.image.v1}) with the detection key of every platform in the trust
- * registry and the local identity's own key (mutual recognition), names the issuer from the registry, and
- * runs the cross-check: a mark present while no GB 45438 implicit label is means the metadata was stripped
- * ({@link StatusCodes#XREF_STRIPPED_WATERMARK}). Runs late ({@link #order()}) so the label codecs ran first.
+ * registry and the local identity's own key (mutual recognition); {@link TrustPolicy} names the issuer and
+ * decides trust, as for every other mark. What the mark says about the label (stripped, transplanted) is the
+ * cross-check codec's job.
  */
 public final class AigcWatermarkCodec implements MarkCodec {
     public static final String SCHEME = "aigcmark.image.v1";
@@ -63,12 +64,8 @@ public final class AigcWatermarkCodec implements MarkCodec {
             return;
         }
         WatermarkPayload payload = d.payload().orElseThrow();
-        Optional<TrustedPlatform> platform = context.trust().findByWatermarkIssuer(payload.issuerId());
-        String issuer = platform.map(TrustedPlatform::displayName)
-                .or(() -> context.identity().filter(i -> i.watermarkKey().issuerId() == payload.issuerId())
-                        .map(i -> i.displayName() != null ? i.displayName() : i.id()))
-                .orElse(String.format("issuer 0x%04x", payload.issuerId()));
-        boolean trusted = platform.isPresent() && !platform.get().development();
+        TrustDecision decision = TrustPolicy.of(context).watermark(payload.toBytes());
+        String issuer = decision.signer();
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("issuerId", payload.issuerId());
@@ -81,16 +78,7 @@ public final class AigcWatermarkCodec implements MarkCodec {
         List<Status> statuses = new ArrayList<>();
         statuses.add(Status.success(StatusCodes.WM_DECODED,
                 "payload decoded; CRC, version, issuer and keyed tag check (PNR " + details.get("pnr") + ")"));
-        statuses.add(trusted
-                ? Status.success(StatusCodes.WM_ISSUER_TRUSTED, "issued by " + issuer + " (trust registry)")
-                : Status.info(StatusCodes.WM_ISSUER_UNTRUSTED, "issued by " + issuer + ", not a trusted platform"));
-        report.mark(new MarkFinding(mark, trusted ? TrustState.TRUSTED : TrustState.VALID, issuer, statuses));
-
-        boolean labelled = report.marks().stream().anyMatch(f -> f.mark() instanceof ImplicitLabel);
-        if (!labelled) {
-            report.crossCheck(Status.info(StatusCodes.XREF_STRIPPED_WATERMARK,
-                    "no implicit label in the metadata, but " + issuer + "'s watermark is present (serial "
-                            + payload.serial() + "): the label was probably stripped"));
-        }
+        statuses.add(decision.status(TrustSubject.WATERMARK_ISSUER, ""));
+        report.mark(new MarkFinding(mark, MarkFinding.stateFrom(statuses, decision.trusted()), issuer, statuses));
     }
 }

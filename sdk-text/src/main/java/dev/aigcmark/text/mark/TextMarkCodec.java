@@ -8,9 +8,11 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.spi.TextView;
-import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.text.internal.PayloadFields;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,18 +23,14 @@ import java.util.Optional;
 
 /**
  * Finds our invisible text mark ({@link TextMarks}) in a document's text and reports, per distinct payload,
- * in how many of the mark places found it was read intact, and which platform issued it (from the trust
- * registry, whose watermark key must match the payload's keyed tag: TRUSTED for a registered, non-development
- * platform whose key matches; INVALID when the tag does not match the named issuer's key). Text with its
+ * in how many of the mark places found it was read intact, and which platform issued it ({@link TrustPolicy}:
+ * TRUSTED for a registered, non-development platform whose watermark key reproduces the payload's keyed tag;
+ * INVALID when the payload names a registered issuer whose key does not). Text with its
  * invisible code points stripped has no places at all: the mark is then absent, never reported as forged. Damaged places alone (a copy that cut a mark) are a diagnostic, not a mark.
  */
 public final class TextMarkCodec implements MarkCodec {
-    public static final String FOUND = "wm.text.found";
-    public static final String DAMAGED = "wm.text.damaged";
-    public static final String ISSUER_KNOWN = "wm.issuer.known";
-    public static final String ISSUER_UNKNOWN = "wm.issuer.unknown";
-    public static final String TAG_VALID = "wm.tag.valid";
-    public static final String TAG_MISMATCH = "wm.tag.mismatch";
+    public static final String FOUND = StatusCodes.WM_TEXT_FOUND;
+    public static final String DAMAGED = StatusCodes.WM_TEXT_DAMAGED;
 
     @Override
     public String id() {
@@ -75,32 +73,19 @@ public final class TextMarkCodec implements MarkCodec {
 
     private static MarkFinding finding(String hex, int found, int places, int damaged, SdkContext context) {
         byte[] payload = HexFormat.of().parseHex(hex);
-        int issuerId = PayloadFields.issuer(payload);
-        Optional<TrustedPlatform> issuer = context.trust().findByWatermarkIssuer(issuerId);
+        TrustDecision issuer = TrustPolicy.of(context).watermark(payload);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("places", places);
         details.put("found", found);
         details.put("damaged", damaged);
-        details.put("issuerId", issuerId);
-        details.put("serial", PayloadFields.serial(payload));
-        issuer.ifPresent(p -> details.put("issuer", p.displayName()));
+        details.put("issuerId", WatermarkPayload.issuerIdOf(payload));
+        details.put("serial", WatermarkPayload.serialOf(payload));
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         List<Status> statuses = new ArrayList<>();
         statuses.add(Status.success(FOUND, "payload " + hex + " found in " + found + " of " + places + " places"));
-        boolean trusted = false;
-        if (issuer.isEmpty()) {
-            statuses.add(Status.info(ISSUER_UNKNOWN, "issuer " + issuerId + " is not in the trust registry"));
-        } else {
-            TrustedPlatform p = issuer.get();
-            statuses.add(Status.info(ISSUER_KNOWN, "issued by " + p.displayName()
-                    + (p.development() ? " (development identity, not trusted)" : "")));
-            // The keyed tag ties the payload to the issuer's key: a mismatch is a mark made without that key.
-            boolean tagValid = WatermarkPayload.parse(payload, p.watermarkKey().orElseThrow()).isPresent();
-            statuses.add(tagValid ? Status.success(TAG_VALID, "keyed tag matches " + p.displayName() + "'s key")
-                    : Status.failure(TAG_MISMATCH, "keyed tag does not match " + p.displayName() + "'s key: not made by it"));
-            trusted = tagValid && !p.development();
-        }
+        statuses.add(issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
         String where = "text (" + found + " of " + places + " places)";
         return new MarkFinding(new Watermark(TextMarks.SCHEME, where, hex, 1.0, details),
-                MarkFinding.stateFrom(statuses, trusted), issuer.map(TrustedPlatform::displayName).orElse(null), statuses);
+                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses);
     }
 }

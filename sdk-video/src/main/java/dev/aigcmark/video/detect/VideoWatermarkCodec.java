@@ -8,7 +8,10 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
-import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.watermark.WatermarkPayload;
 import dev.aigcmark.video.pipeline.FrameSource;
 
@@ -22,15 +25,13 @@ import java.util.Optional;
 /**
  * Our watermark in video ({@code aigcmark.video.v1}): multi-frame detection over the container's
  * {@link VideoFramesView} with every known detection key. Reports the payload, the issuer (from the trust
- * registry), the confidence and how many frames were used. Like every watermark it names, it never vouches:
- * authenticity comes from the signed label or manifest the payload points to.
+ * registry), the confidence and how many frames were used. Trust is {@link TrustPolicy}'s, as for images and
+ * text: TRUSTED when a registered, non-development platform's key made it.
  */
 public final class VideoWatermarkCodec implements MarkCodec {
     public static final String SCHEME = "aigcmark.video.v1";
-    public static final String FOUND = "wm.video.found";
-    public static final String UNDECODABLE = "wm.video.undecodable";
-    public static final String ISSUER_KNOWN = "wm.issuer.known";
-    public static final String ISSUER_UNKNOWN = "wm.issuer.unknown";
+    public static final String FOUND = StatusCodes.WM_VIDEO_FOUND;
+    public static final String UNDECODABLE = StatusCodes.WM_VIDEO_UNDECODABLE;
 
     @Override
     public String id() {
@@ -61,7 +62,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
             return;
         }
         WatermarkPayload p = d.payload().get();
-        Optional<TrustedPlatform> issuer = context.trust().findByWatermarkIssuer(p.issuerId());
+        TrustDecision issuer = TrustPolicy.of(context).watermark(p.toBytes());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("issuerId", p.issuerId());
         details.put("serial", p.serial());
@@ -70,15 +71,12 @@ public final class VideoWatermarkCodec implements MarkCodec {
         details.put("windows", d.windows());
         details.put("windowsDecodedAlone", d.windowsAlone());
         details.put("bestPnr", Math.round(d.bestPnr() * 10) / 10.0);
-        issuer.ifPresent(i -> details.put("issuer", i.displayName()));
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         String hex = HexFormat.of().formatHex(p.toBytes());
         String where = "video frames (" + d.framesUsed() + " of " + d.framesRead() + " read)";
         Status found = Status.success(FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
-        Status who = issuer.map(i -> Status.info(ISSUER_KNOWN, "issued by " + i.displayName()
-                        + (i.development() ? " (development identity, not trusted)" : "")))
-                .orElseGet(() -> Status.info(ISSUER_UNKNOWN, "issuer " + p.issuerId() + " is not in the trust registry"));
-        List<Status> statuses = List.of(found, who);
+        List<Status> statuses = List.of(found, issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
         report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
-                MarkFinding.stateFrom(statuses, false), issuer.map(TrustedPlatform::displayName).orElse(null), statuses));
+                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses));
     }
 }

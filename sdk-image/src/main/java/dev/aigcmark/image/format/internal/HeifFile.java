@@ -191,7 +191,7 @@ public final class HeifFile {
                 blankOldData(out, id);
             }
         }
-        return relocate(out, relocated, newId);
+        return relocate(out, relocated);
     }
 
     /** Writes {@code data} over the item's single extent when it fits; the rest of the extent is padding. */
@@ -244,7 +244,7 @@ public final class HeifFile {
      * Puts the relocated items' data in a new mdat at the end, points their iloc entries at it, and shifts every
      * offset past the meta box by the meta box's growth (iterated: a wider iloc field grows meta again).
      */
-    private byte[] relocate(byte[] out, Map<Long, byte[]> relocated, long newId) throws IOException {
+    private byte[] relocate(byte[] out, Map<Long, byte[]> relocated) throws IOException {
         long metaEnd = metaHeader.end();
         boolean openEnded = top.get(top.size() - 1).size() == 0;
         long delta = 0;
@@ -298,9 +298,6 @@ public final class HeifFile {
         all.writeBytes(result);
         all.writeBytes(header.array());
         all.writeBytes(mdat.toByteArray());
-        if (newId < 0 && relocated.isEmpty()) {
-            throw new IllegalStateException("nothing to relocate");
-        }
         return all.toByteArray();
     }
 

@@ -1,0 +1,70 @@
+package dev.aigcmark.core.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts over a batch of reports, kept as they stream by (constant memory whatever the batch size): files per
+ * final state (NONE, INVALID, VALID, TRUSTED, plus UNREADABLE for files that could not be examined whole), the
+ * same per container format, and marks per kind and state. Not thread-safe: feed it from one thread.
+ */
+public final class BatchSummary {
+    private static final String UNREADABLE = "UNREADABLE";
+
+    private int files;
+    private final Map<String, Integer> states = stateCounts();
+    private final Map<String, Map<String, Integer>> byFormat = new TreeMap<>();
+    private final Map<String, Map<String, Integer>> byMarkKind = new TreeMap<>();
+
+    public void add(VerificationReport r) {
+        files++;
+        // A damaged file with no marks exits 4, so it counts as unreadable, not as "checked, nothing found".
+        String state = ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? UNREADABLE : r.state().name();
+        states.merge(state, 1, Integer::sum);
+        byFormat.computeIfAbsent(r.format() == null ? "unknown" : r.format(), f -> stateCounts()).merge(state, 1, Integer::sum);
+        for (MarkFinding f : r.marks()) {
+            byMarkKind.computeIfAbsent(f.mark().kind(), k -> markCounts()).merge(f.state().name(), 1, Integer::sum);
+        }
+    }
+
+    public int files() {
+        return files;
+    }
+
+    /** How many files ended in {@code state} (a TrustState name, or UNREADABLE). */
+    public int count(String state) {
+        return states.getOrDefault(state, 0);
+    }
+
+    /**
+     * The JSON form: the state counts first (NONE, INVALID, VALID, TRUSTED, UNREADABLE, as before), then
+     * {@code files}, {@code byFormat} and {@code byMarkKind}, keys sorted.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>(states);
+        m.put("files", files);
+        m.put("byFormat", new LinkedHashMap<>(byFormat));
+        m.put("byMarkKind", new LinkedHashMap<>(byMarkKind));
+        return m;
+    }
+
+    private static Map<String, Integer> stateCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (TrustState s : TrustState.values()) {
+            counts.put(s.name(), 0);
+        }
+        counts.put(UNREADABLE, 0);
+        return counts;
+    }
+
+    private static Map<String, Integer> markCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (TrustState s : TrustState.values()) {
+            if (s != TrustState.NONE) {
+                counts.put(s.name(), 0);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.aigcmark.cli;
+
+/** How {@code aigc verify} prints: one option for every form, so new forms (e.g. crJSON) slot in beside these. */
+enum OutputFormat {
+    /** A report per file for people, then a summary line. */
+    TEXT,
+    /** One JSON document: schemaVersion, exitCode, summary, reports (held until the end: for small batches). */
+    JSON,
+    /** JSON Lines: one report per line as soon as it is ready, then one summary line (constant memory). */
+    JSONL
+}
