@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An invisible mark detected in the content: ours ({@code aigcmark.image.v1}, {@code aigcmark.text.v1}) or a
+ * An invisible mark detected in the content: ours ({@code aigcmark.image.v2}, {@code aigcmark.text.v1}) or a
  * foreign one ({@code sd.sdxl}, {@code sd.v1}, {@code flux}). {@code payloadHex} is what it carries;
  * {@code confidence} is in [0, 1]; {@code details} has scheme-specific figures (shift, scale, matching bits).
  */

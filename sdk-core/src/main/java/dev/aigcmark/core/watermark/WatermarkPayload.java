@@ -22,7 +22,7 @@ import java.util.Optional;
 public record WatermarkPayload(int version, int issuerId, long serial, int tag) {
 
     /** The layout this class writes and the only one {@link #parse} accepts. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int BYTES = 8;
 
     public WatermarkPayload {

@@ -21,7 +21,7 @@ class PayloadCodeTest {
         WatermarkPayload p = WatermarkPayload.of(KEY, 0x12345678L);
         byte[] b = p.toBytes();
         assertThat(b).hasSize(8);
-        assertThat(p.hex()).startsWith("1abcd12345678");
+        assertThat(p.hex()).startsWith("2abcd12345678"); // version 2: the tile of aigcmark.image.v2
         assertThat(WatermarkPayload.parse(b, KEY)).contains(p);
     }
 

@@ -26,13 +26,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads our image mark ({@code aigcmark.image.v1}) with the detection key of every platform in the trust
+ * Reads our image mark ({@code aigcmark.image.v2}) with the detection key of every platform in the trust
  * registry and the local identity's own key (mutual recognition); {@link TrustPolicy} names the issuer and
  * decides trust, as for every other mark. What the mark says about the label (stripped, transplanted) is the
  * cross-check codec's job.
  */
 public final class AigcWatermarkCodec implements MarkCodec {
-    public static final String SCHEME = "aigcmark.image.v1";
+    public static final String SCHEME = "aigcmark.image.v2";
 
     @Override
     public String id() {
@@ -72,7 +72,10 @@ public final class AigcWatermarkCodec implements MarkCodec {
         details.put("serial", payload.serial());
         details.put("shiftX", d.shiftX());
         details.put("shiftY", d.shiftY());
-        details.put("scale", Math.round(d.scale() * 10000) / 10000.0);
+        details.put("period", Math.round(d.period() * 10) / 10.0);
+        details.put("rotation", Math.round(d.rotation() * 100) / 100.0);
+        details.put("aspect", Math.round(d.aspect() * 1000) / 1000.0);
+        details.put("mirrored", d.mirrored());
         details.put("pnr", Math.round(d.pnr() * 100) / 100.0);
         Watermark mark = new Watermark(SCHEME, "luma plane", payload.hex(), d.confidence(), details);
         List<Status> statuses = new ArrayList<>();

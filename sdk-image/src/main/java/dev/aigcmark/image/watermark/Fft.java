@@ -1,14 +1,13 @@
 package dev.aigcmark.image.watermark;
 
-/** In-place radix-2 complex FFT: small, allocation-free, enough for 128×128 tiles and row spectra. */
+/** In-place radix-2 complex FFT: small, allocation-free, enough for tiles and the lattice's autocorrelation. */
 final class Fft {
     private Fft() {
     }
 
     /** Forward ({@code inverse=false}) or unscaled inverse transform of {@code re + i·im}, length a power of two. */
     static void transform(double[] re, double[] im, int off, int n, int step, boolean inverse) {
-        // bit reversal
-        for (int i = 1, j = 0; i < n; i++) {
+        for (int i = 1, j = 0; i < n; i++) { // bit reversal
             int bit = n >> 1;
             for (; (j & bit) != 0; bit >>= 1) {
                 j ^= bit;
@@ -30,33 +29,63 @@ final class Fft {
             double wr = Math.cos(ang);
             double wi = Math.sin(ang);
             int half = len >> 1;
-            for (int i = 0; i < n; i += len) {
-                double cr = 1;
-                double ci = 0;
-                for (int k = 0; k < half; k++) {
+            double cr = 1;
+            double ci = 0;
+            for (int k = 0; k < half; k++) {
+                for (int i = 0; i < n; i += len) {
                     int a = off + (i + k) * step;
-                    int b = off + (i + k + half) * step;
+                    int b = a + half * step;
                     double xr = re[b] * cr - im[b] * ci;
                     double xi = re[b] * ci + im[b] * cr;
                     re[b] = re[a] - xr;
                     im[b] = im[a] - xi;
                     re[a] += xr;
                     im[a] += xi;
-                    double ncr = cr * wr - ci * wi;
-                    ci = cr * wi + ci * wr;
-                    cr = ncr;
                 }
+                double ncr = cr * wr - ci * wi;
+                ci = cr * wi + ci * wr;
+                cr = ncr;
             }
         }
     }
 
     /** 2-D transform of an {@code n×n} row-major array. */
     static void transform2d(double[] re, double[] im, int n, boolean inverse) {
-        for (int r = 0; r < n; r++) {
-            transform(re, im, r * n, n, 1, inverse);
+        transform2d(re, im, n, n, inverse);
+    }
+
+    /**
+     * 2-D transform of a row-major array of {@code rows} rows of {@code cols} (both powers of two): the rows,
+     * then the columns as rows of the transpose (a strided column pass misses the cache on every element).
+     */
+    static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse) {
+        for (int r = 0; r < rows; r++) {
+            transform(re, im, r * cols, cols, 1, inverse);
         }
-        for (int c = 0; c < n; c++) {
-            transform(re, im, c, n, n, inverse);
+        double[] tr = new double[re.length];
+        double[] ti = new double[im.length];
+        transpose(re, tr, cols, rows);
+        transpose(im, ti, cols, rows);
+        for (int c = 0; c < cols; c++) {
+            transform(tr, ti, c * rows, rows, 1, inverse);
+        }
+        transpose(tr, re, rows, cols);
+        transpose(ti, im, rows, cols);
+    }
+
+    /** {@code dst} (cols × rows) = the transpose of {@code src} (rows × cols), in cache-sized blocks. */
+    private static void transpose(double[] src, double[] dst, int cols, int rows) {
+        int b = 32;
+        for (int y0 = 0; y0 < rows; y0 += b) {
+            for (int x0 = 0; x0 < cols; x0 += b) {
+                int y1 = Math.min(rows, y0 + b);
+                int x1 = Math.min(cols, x0 + b);
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        dst[x * rows + y] = src[y * cols + x];
+                    }
+                }
+            }
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Our mark on {@link BufferedImage}s: RGB is reduced to BT.601 luma, the mark is added to the luma with a
- * texture mask, and the luma change is added to R, G and B equally (so hue is kept and the detector, which
- * reads luma, sees exactly the change). Alpha is kept. For files use the image handlers, which re-encode.
+ * perceptual mask, and the luma change is added to R, G and B equally (so hue is kept and the detector, which
+ * reads luma, sees the change; where a channel saturates the others take its share). Alpha is kept. For files use the image handlers, which re-encode.
  */
 public final class ImageWatermarker {
     private ImageWatermarker() {
@@ -29,14 +29,12 @@ public final class ImageWatermarker {
         byte[] luma = luma(argb);
         byte[] marked = luma.clone();
         EmbedMask mask = new EmbedMask();
-        mask.update(marked, w, h, w);
+        mask.update(marked, w, h, w, watermark.strength());
         watermark.embed(marked, w, h, w, mask);
         for (int i = 0; i < argb.length; i++) {
             int d = (marked[i] & 0xFF) - (luma[i] & 0xFF);
             if (d != 0) {
-                int p = argb[i];
-                argb[i] = (p & 0xFF000000) | (clamp(((p >> 16) & 0xFF) + d) << 16)
-                        | (clamp(((p >> 8) & 0xFF) + d) << 8) | clamp((p & 0xFF) + d);
+                argb[i] = addLuma(argb[i], d);
             }
         }
         boolean alpha = image.getColorModel().hasAlpha();
@@ -63,6 +61,31 @@ public final class ImageWatermarker {
             y[i] = (byte) ((77 * ((p >> 16) & 0xFF) + 150 * ((p >> 8) & 0xFF) + 29 * (p & 0xFF) + 128) >> 8);
         }
         return y;
+    }
+
+    /**
+     * Adds {@code d} to R, G and B; where a channel clips (saturated colours), the luma it could not take is
+     * given to the channels that still have room, so the luma the detector reads changes by {@code d} as far
+     * as the pixel allows.
+     */
+    static int addLuma(int p, int d) {
+        int r = (p >> 16) & 0xFF;
+        int g = (p >> 8) & 0xFF;
+        int b = p & 0xFF;
+        int r1 = clamp(r + d);
+        int g1 = clamp(g + d);
+        int b1 = clamp(b + d);
+        int missing = 256 * d - (77 * (r1 - r) + 150 * (g1 - g) + 29 * (b1 - b));
+        if (missing != 0) {
+            int free = (r1 == r + d ? 77 : 0) + (g1 == g + d ? 150 : 0) + (b1 == b + d ? 29 : 0);
+            if (free > 0) {
+                int extra = Math.round(missing / (float) free);
+                r1 = r1 == r + d ? clamp(r1 + extra) : r1;
+                g1 = g1 == g + d ? clamp(g1 + extra) : g1;
+                b1 = b1 == b + d ? clamp(b1 + extra) : b1;
+            }
+        }
+        return (p & 0xFF000000) | (r1 << 16) | (g1 << 8) | b1;
     }
 
     private static int clamp(int v) {

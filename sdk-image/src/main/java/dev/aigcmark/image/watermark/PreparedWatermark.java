@@ -5,63 +5,64 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The mark for one (key, payload), ready to add to any number of luma planes. Immutable and thread-safe;
- * {@code embed} allocates nothing (the masked one fills, and on a larger plane grows, its mask's delta cache).
- * The tile is anchored at the plane's top-left pixel.
+ * The mark for one (key, payload), ready to add to any number of luma planes. Thread-safe; {@code embed}
+ * allocates only when the plane size changes (the tile is then redrawn at that size's period, see
+ * {@link TileGeometry}) and, for the masked embed, when its mask's delta cache must grow. The tile is anchored
+ * at the plane's top-left pixel.
  * <p>
  * Why SWAR: JDK 17's C2 does not auto-vectorise a clamped byte add, and a per-pixel branch would cost more
- * than the memory traffic. So the signed tile is stored in {@code long}s as its low 7 bits per byte and a
- * "delta ≥ 0" byte mask, and each 8-pixel word gets one branch-free SWAR add (11 ALU ops, see
- * {@link #addSaturating}). C2's SuperWord does vectorise <em>that</em> loop (AVX2: 4 words at a time;
- * measured 0.65 → 0.13 ms CPU per 1080p plane), but only when the luma offset and the delta index both
- * advance by one word per iteration (no masking, no gather). Hence the uniform path keeps each tile row
- * widened to {@value #WIDE_WORDS} words (1024 px, a multiple of the tile), and the masked path gathers the
- * per-block deltas once per mask (kept in the mask, see EmbedMask). If a JDK stopped vectorising these loops
- * the result stays exact, only about as fast as the scalar SWAR loop was.
- * Tables: 256 KB widened rows + 4 levels × 2 × 16 KB tiles, L2-resident.
+ * than the memory traffic. So the deltas are packed, eight signed bytes per {@code long}, and each 8-pixel
+ * word gets one branch-free SWAR add (see {@link #addSaturating}). C2's SuperWord vectorises that loop
+ * (AVX2: 4 words at a time) when the luma offset and the delta index both advance by one word per iteration,
+ * so the uniform path keeps one packed row of deltas per tile row, as wide as the plane, and the masked path
+ * one packed delta per pixel (gathered once per mask, kept in the mask). If a JDK stopped vectorising these
+ * loops the result stays exact, only about as fast as a scalar SWAR loop.
  */
 public final class PreparedWatermark {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH = 0x8080808080808080L;
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final int T = WatermarkPattern.TILE;
-    private static final int WORDS_PER_ROW = T / 8;
-    static final int WIDE_WORDS = 128;
 
-    private final long[] low;    // [level][tileRow][word]: delta & 0x7F per byte
-    private final long[] pos;    // 0xFF per byte where delta >= 0
-    private final long[][] wideLow;  // [tileRow][WIDE_WORDS]: the uniform level's rows, repeated
-    private final long[][] widePos;
-    private final byte[] delta;  // [level][tilePixel] signed, for the last < 8 pixels of a row
+    private final double[] tile;   // unit-RMS tile samples (WatermarkPattern.TILE²)
     private final double strength;
+    private volatile Layout layout;
+
+    /** The tile drawn for one plane size: its period, its samples (luma levels at gain 1), packed rows. */
+    static final class Layout {
+        final int width;
+        final int height;
+        final int period;
+        final float[] levels;  // period² deltas at gain 1
+        final long[][] rows;   // [tileRow][width / 8] packed rounded deltas at gain 1
+
+        Layout(double[] tile, double strength, int width, int height) {
+            this.width = width;
+            this.height = height;
+            this.period = TileGeometry.period(width, height);
+            this.levels = resample(tile, strength, period);
+            int words = width >>> 3;
+            rows = new long[Math.min(period, height)][words];
+            for (int r = 0; r < rows.length; r++) {
+                int base = r * period;
+                for (int w = 0; w < words; w++) {
+                    long packed = 0;
+                    for (int b = 0; b < 8; b++) {
+                        int d = clampDelta(Math.round(levels[base + (8 * w + b) % period]));
+                        packed |= (long) (d & 0xFF) << (8 * b);
+                    }
+                    rows[r][w] = packed;
+                }
+            }
+        }
+
+        float level(int x, int y) {
+            return levels[(y % period) * period + (x % period)];
+        }
+    }
 
     PreparedWatermark(double[] tile, double strength) {
+        this.tile = tile;
         this.strength = strength;
-        int levels = EmbedMask.LEVELS;
-        low = new long[levels * T * WORDS_PER_ROW];
-        pos = new long[levels * T * WORDS_PER_ROW];
-        delta = new byte[levels * WatermarkPattern.AREA];
-        for (int level = 0; level < levels; level++) {
-            double a = strength * EmbedMask.GAINS[level];
-            for (int p = 0; p < WatermarkPattern.AREA; p++) {
-                int d = (int) Math.round(a * tile[p]);
-                d = Math.max(-127, Math.min(127, d));
-                delta[level * WatermarkPattern.AREA + p] = (byte) d;
-                int word = (level * T + (p >>> WatermarkPattern.TILE_BITS)) * WORDS_PER_ROW + ((p & (T - 1)) >>> 3);
-                int shift = 8 * (p & 7);
-                low[word] |= (long) (d & 0x7F) << shift;
-                pos[word] |= (d >= 0 ? 0xFFL : 0L) << shift;
-            }
-        }
-        wideLow = new long[T][WIDE_WORDS];
-        widePos = new long[T][WIDE_WORDS];
-        for (int row = 0; row < T; row++) {
-            for (int w = 0; w < WIDE_WORDS; w++) {
-                int i = (EmbedMask.UNIFORM * T + row) * WORDS_PER_ROW + (w & (WORDS_PER_ROW - 1));
-                wideLow[row][w] = low[i];
-                widePos[row][w] = pos[i];
-            }
-        }
     }
 
     /** The RMS luma change at mask gain 1. */
@@ -69,26 +70,26 @@ public final class PreparedWatermark {
         return strength;
     }
 
+    /** The tile period (px) this mark is drawn with on a plane of this size. */
+    public static int period(int width, int height) {
+        return TileGeometry.period(width, height);
+    }
+
     /** Adds the mark at uniform strength, in place. */
     public void embed(byte[] luma, int width, int height, int stride) {
         checkPlane(luma, width, height, stride);
+        Layout l = layout(width, height);
         int words = width >>> 3;
         for (int y = 0; y < height; y++) {
             int rowStart = y * stride;
-            int tileRow = y & (T - 1);
-            long[] rowLow = wideLow[tileRow];
-            long[] rowPos = widePos[tileRow];
-            // The chunk is the rows' length, not the constant: a run bound C2 knows to be ≤ 128 stops SuperWord
-            // from vectorising addRun (measured: 0.47 vs 0.15 ms per 1080p plane).
-            int chunk = rowLow.length;
-            for (int w0 = 0; w0 < words; w0 += chunk) {
-                addRun(luma, rowStart + (w0 << 3), rowLow, rowPos, Math.min(chunk, words - w0));
+            addPackedRun(luma, rowStart, l.rows[y % l.period], 0, words);
+            for (int x = width & ~7; x < width; x++) {
+                luma[rowStart + x] = add(luma[rowStart + x], clampDelta(Math.round(l.level(x, y))));
             }
-            addTail(luma, rowStart, width, tileRow, null, 0);
         }
     }
 
-    /** Adds the mark with a per-block strength from {@code mask} (updated for this plane's size), in place. */
+    /** Adds the mark with the per-block gain of {@code mask} (computed for this plane's size), in place. */
     public void embed(byte[] luma, int width, int height, int stride, EmbedMask mask) {
         checkPlane(luma, width, height, stride);
         if (!mask.fits(width, height)) {
@@ -96,33 +97,52 @@ public final class PreparedWatermark {
         }
         int words = width >>> 3;
         long[] deltas = mask.cachedDeltas(this, words, height);
+        Layout l = layout(width, height);
         if (deltas == null) {
             deltas = mask.deltasToFill(this, words, height);
-            fillMaskedDeltas(deltas, words, height, mask);
+            fillMaskedDeltas(deltas, words, height, mask, l);
         }
         for (int y = 0; y < height; y++) {
             addPackedRun(luma, y * stride, deltas, y * words, words);
-            addTail(luma, y * stride, width, y & (T - 1), mask.levels, (y >> 3) * mask.blocksX);
-        }
-    }
-
-    /**
-     * The plane's deltas, one packed word (delta bytes as two's complement) per 8 pixels: the per-block level
-     * makes the tile index irregular, and that gather costs 3× the add itself, so it is done once per mask.
-     */
-    private void fillMaskedDeltas(long[] deltas, int words, int height, EmbedMask mask) {
-        byte[] levels = mask.levels;
-        for (int y = 0; y < height; y++) {
-            int rowBase = (y & (T - 1)) * WORDS_PER_ROW;
-            int levelRow = (y >> 3) * mask.blocksX;
-            for (int w = 0; w < words; w++) {
-                int i = levels[levelRow + w] * (T * WORDS_PER_ROW) + rowBase + (w & (WORDS_PER_ROW - 1));
-                deltas[y * words + w] = low[i] | (~pos[i] & HIGH);
+            for (int x = width & ~7; x < width; x++) {
+                luma[y * stride + x] = add(luma[y * stride + x], maskedDelta(l, mask, x, y));
             }
         }
     }
 
-    /** Like {@link #addRun} with packed deltas, unpacked in the (vectorised) loop: half the memory traffic. */
+    Layout layout(int width, int height) {
+        Layout l = layout;
+        if (l == null || l.width != width || l.height != height) {
+            l = new Layout(tile, strength, width, height);
+            layout = l;
+        }
+        return l;
+    }
+
+    /** The signed delta the masked embed adds at (x, y): the drawn tile times the mask's gain there. */
+    static int maskedDelta(Layout l, EmbedMask mask, int x, int y) {
+        return clampDelta(Math.round(l.level(x, y) * mask.gain(x, y)));
+    }
+
+    /** The plane's deltas, one packed word per 8 pixels: computed once per mask, reused for every frame. */
+    private static void fillMaskedDeltas(long[] deltas, int words, int height, EmbedMask mask, Layout l) {
+        for (int y = 0; y < height; y++) {
+            int base = (y % l.period) * l.period;
+            int gainRow = (y >> EmbedMask.BLOCK_BITS) * mask.blocksX;
+            for (int w = 0; w < words; w++) {
+                float g = mask.gains[gainRow + (w >> (EmbedMask.BLOCK_BITS - 3))];
+                long packed = 0;
+                int x = 8 * w;
+                for (int b = 0; b < 8; b++) {
+                    int d = clampDelta(Math.round(l.levels[base + (x + b) % l.period] * g));
+                    packed |= (long) (d & 0xFF) << (8 * b);
+                }
+                deltas[y * words + w] = packed;
+            }
+        }
+    }
+
+    /** Adds packed deltas to a run of words, unpacked in the (vectorised) loop: one array read per word. */
     private static void addPackedRun(byte[] luma, int start, long[] deltas, int from, int n) {
         for (int j = 0; j < n; j++) {
             int off = start + (j << 3);
@@ -132,25 +152,12 @@ public final class PreparedWatermark {
         }
     }
 
-    /**
-     * Adds {@code n} words of deltas starting at word 0 of the delta rows to the plane from byte {@code start}.
-     * Kept as its own small counted loop with both indices linear: the shape C2's SuperWord vectorises.
-     */
-    private static void addRun(byte[] luma, int start, long[] dLow, long[] dPos, int n) {
-        for (int j = 0; j < n; j++) {
-            int off = start + (j << 3);
-            LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), dLow[j], dPos[j]));
-        }
+    private static byte add(byte pixel, int delta) {
+        return (byte) Math.max(0, Math.min(255, (pixel & 0xFF) + delta));
     }
 
-    /** The last {@code width % 8} pixels of a row, one at a time. */
-    private void addTail(byte[] luma, int rowStart, int width, int tileRow, byte[] levels, int levelRow) {
-        for (int x = width & ~7; x < width; x++) {
-            int level = levels == null ? EmbedMask.UNIFORM : levels[levelRow + (x >> 3)];
-            int d = delta[level * WatermarkPattern.AREA + tileRow * T + (x & (T - 1))];
-            int v = (luma[rowStart + x] & 0xFF) + d;
-            luma[rowStart + x] = (byte) Math.max(0, Math.min(255, v));
-        }
+    static int clampDelta(int d) {
+        return Math.max(-127, Math.min(127, d));
     }
 
     /**
@@ -169,9 +176,57 @@ public final class PreparedWatermark {
         return sum ^ (t & saturated);
     }
 
-    /** The signed per-pixel delta at a mask level, for tests and tails. */
-    int delta(int level, int x, int y) {
-        return delta[level * WatermarkPattern.AREA + (y & (T - 1)) * T + (x & (T - 1))];
+    /** The signed per-pixel delta of the uniform embed on a plane of this size, for tests. */
+    int delta(int width, int height, int x, int y) {
+        return clampDelta(Math.round(layout(width, height).level(x, y)));
+    }
+
+    /**
+     * The tile drawn at {@code period} px: circular Catmull-Rom interpolation of the tile samples (the tile is
+     * low-passed, so this is smooth), times the strength.
+     */
+    static float[] resample(double[] tile, double strength, int period) {
+        int t = WatermarkPattern.TILE;
+        double step = t / (double) period;
+        int[] i0 = new int[period];
+        double[][] wts = new double[period][];
+        for (int p = 0; p < period; p++) {
+            double u = p * step;
+            int base = (int) Math.floor(u);
+            i0[p] = base - 1;
+            wts[p] = catmullRom(u - base);
+        }
+        double[] rows = new double[t * period]; // tile rows resampled horizontally
+        for (int y = 0; y < t; y++) {
+            for (int p = 0; p < period; p++) {
+                double acc = 0;
+                for (int k = 0; k < 4; k++) {
+                    acc += wts[p][k] * tile[y * t + ((i0[p] + k) & (t - 1))];
+                }
+                rows[y * period + p] = acc;
+            }
+        }
+        float[] out = new float[period * period];
+        for (int q = 0; q < period; q++) {
+            for (int p = 0; p < period; p++) {
+                double acc = 0;
+                for (int k = 0; k < 4; k++) {
+                    acc += wts[q][k] * rows[((i0[q] + k) & (t - 1)) * period + p];
+                }
+                out[q * period + p] = (float) (acc * strength);
+            }
+        }
+        return out;
+    }
+
+    private static double[] catmullRom(double f) {
+        double f2 = f * f;
+        double f3 = f2 * f;
+        return new double[] {
+            -0.5 * f3 + f2 - 0.5 * f,
+            1.5 * f3 - 2.5 * f2 + 1,
+            -1.5 * f3 + 2 * f2 + 0.5 * f,
+            0.5 * f3 - 0.5 * f2};
     }
 
     static void checkPlane(byte[] luma, int width, int height, int stride) {

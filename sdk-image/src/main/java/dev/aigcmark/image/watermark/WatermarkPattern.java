@@ -8,39 +8,45 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The keyed tile of one issuer: 128×128 px made of 2×2 px chips (64×64 chips). Every chip carries a keyed ±1
- * <em>sync</em> value (10 % of the energy, lets the detector find the tile by FFT correlation) and a
- * <em>data</em> value: the chips are dealt to the {@value PayloadCode#CODED_BITS} coded bits by a keyed
- * permutation and each carries its bit times a keyed sign (90 %: decoding, not sync, is the bottleneck). The sum is low-passed (circular Gaussian,
- * σ = 0.9 px) so the energy sits at 4–8 px wavelengths that survive downscaling and JPEG, then normalised to
- * unit RMS. Derived from the key only (never from the payload), so the detector needs nothing else.
+ * The keyed tile of one issuer in its own resolution-free coordinates: {@value #CHIPS}×{@value #CHIPS} chips,
+ * sampled at {@value #SAMPLES_PER_CHIP} samples per chip ({@value #TILE}×{@value #TILE} samples). Every chip
+ * carries a keyed ±1 <em>sync</em> value (20 % of the energy: after the lattice gives rotation and scale, the
+ * detector finds the tile's translation and orientation by FFT correlation with it) and a <em>data</em> value:
+ * the chips are dealt to the {@value PayloadCode#CODED_BITS} coded bits by a keyed permutation and each
+ * carries its bit times a keyed sign. The sum is low-passed (circular Gaussian, σ = 0.45 chip) and
+ * normalised to unit RMS. Derived from the key only (never from the payload), so the detector needs nothing
+ * else. How many image pixels a chip covers is chosen at embed time from the image size
+ * ({@link TileGeometry}); the detector recovers it from the tile lattice.
  */
 final class WatermarkPattern {
-    static final int TILE = 128;
+    static final int CHIPS = 32;
+    static final int SAMPLES_PER_CHIP = 4;
+    static final int TILE = CHIPS * SAMPLES_PER_CHIP;
     static final int TILE_BITS = 7;
-    static final int CHIPS = 64;
     static final int AREA = TILE * TILE;
-    private static final double SYNC_WEIGHT = Math.sqrt(0.1);
-    private static final double DATA_WEIGHT = Math.sqrt(0.9);
-    private static final double SIGMA = 0.9;
+    private static final double SYNC_WEIGHT = Math.sqrt(0.2);
+    private static final double DATA_WEIGHT = Math.sqrt(0.8);
+    private static final double SIGMA = 0.45 * SAMPLES_PER_CHIP;
+    /** Local-mean radius (tile samples) of the detector-side template, matching the working-plane whitening. */
+    private static final int TEMPLATE_RADIUS = 3;
 
     private static final Map<WatermarkKey, WatermarkPattern> CACHE = new ConcurrentHashMap<>();
 
     final int[] syncChip = new int[CHIPS * CHIPS];
     final int[] dataSign = new int[CHIPS * CHIPS];
     final int[] bitOfChip = new int[CHIPS * CHIPS];
-    /** Spectrum of the sync template as the detector sees it (Laplacian-whitened, low-passed), conjugated. */
+    /** Spectrum of the sync template as the detector sees it (low-passed, local mean removed), conjugated. */
     final double[] syncSpecRe = new double[AREA];
     final double[] syncSpecIm = new double[AREA];
 
     private WatermarkPattern(WatermarkKey key) {
-        KeyedStream sync = new KeyedStream(key, "aigcmark.wm.sync.v1");
-        KeyedStream data = new KeyedStream(key, "aigcmark.wm.data.v1");
+        KeyedStream sync = new KeyedStream(key, "aigcmark.wm.sync.v2");
+        KeyedStream data = new KeyedStream(key, "aigcmark.wm.data.v2");
         for (int c = 0; c < syncChip.length; c++) {
             syncChip[c] = sync.nextSign();
             dataSign[c] = data.nextSign();
         }
-        int[] perm = new KeyedStream(key, "aigcmark.wm.perm.v1").permutation(syncChip.length);
+        int[] perm = new KeyedStream(key, "aigcmark.wm.perm.v2").permutation(syncChip.length);
         for (int i = 0; i < perm.length; i++) {
             bitOfChip[perm[i]] = i % PayloadCode.CODED_BITS;
         }
@@ -64,13 +70,13 @@ final class WatermarkPattern {
         return CACHE.computeIfAbsent(key, WatermarkPattern::new);
     }
 
-    static int chipOf(int pixel) {
-        int y = pixel >>> TILE_BITS;
-        int x = pixel & (TILE - 1);
-        return (y >> 1) * CHIPS + (x >> 1);
+    static int chipOf(int sample) {
+        int y = sample >>> TILE_BITS;
+        int x = sample & (TILE - 1);
+        return (y / SAMPLES_PER_CHIP) * CHIPS + (x / SAMPLES_PER_CHIP);
     }
 
-    /** The unit-RMS embedding tile for a codeword of ±1 symbols. */
+    /** The unit-RMS embedding tile (tile samples) for a codeword of ±1 symbols. */
     double[] tile(int[] code) {
         double[] raw = new double[AREA];
         for (int p = 0; p < AREA; p++) {
@@ -90,11 +96,11 @@ final class WatermarkPattern {
     }
 
     /**
-     * Soft values of the coded bits from a folded, whitened tile already aligned to the pattern's origin:
-     * the matched filter of each bit is its chips, low-passed and whitened like the embedded signal.
+     * Soft values of the coded bits from a folded tile already aligned to the pattern's origin and
+     * orientation: the matched filter of each bit is its chips, filtered like the template.
      */
     float[] softBits(double[] aligned) {
-        double[] f = detectorTemplate(aligned); // symmetric filters: correlating with G*L*chips = chips·(G*L*x)
+        double[] f = detectorTemplate(aligned); // symmetric filters: correlating with F*chips = chips·(F*x)
         double[] soft = new double[PayloadCode.CODED_BITS];
         for (int p = 0; p < AREA; p++) {
             int c = chipOf(p);
@@ -112,10 +118,10 @@ final class WatermarkPattern {
         return out;
     }
 
-    /** Low-pass (the embedder's Gaussian) and whiten (the detector's 5×5 mean removal), circularly. */
+    /** Low-pass (the embedder's Gaussian) and remove the local mean (the detector's whitening), circularly. */
     static double[] detectorTemplate(double[] x) {
         double[] g = gaussian(x);
-        int r = Whitening.RADIUS;
+        int r = TEMPLATE_RADIUS;
         double n = (2 * r + 1) * (2 * r + 1);
         double[] rows = new double[AREA];
         for (int y = 0; y < TILE; y++) {
@@ -142,7 +148,7 @@ final class WatermarkPattern {
 
     /** Circular separable Gaussian blur of a tile. */
     static double[] gaussian(double[] x) {
-        int radius = 3;
+        int radius = (int) Math.ceil(3 * SIGMA);
         double[] k = new double[2 * radius + 1];
         double sum = 0;
         for (int i = -radius; i <= radius; i++) {

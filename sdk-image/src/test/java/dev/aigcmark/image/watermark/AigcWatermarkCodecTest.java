@@ -56,7 +56,7 @@ class AigcWatermarkCodecTest {
         assertThat(f.signer()).isEqualTo("Example Video");
         Watermark w = (Watermark) f.mark();
         assertThat(w.payloadHex()).isEqualTo(WatermarkPayload.of(KEY, 4242).hex());
-        assertThat(w.details()).containsEntry("issuerId", 0x0B0B).containsKeys("shiftX", "shiftY", "scale", "pnr");
+        assertThat(w.details()).containsEntry("issuerId", 0x0B0B).containsKeys("shiftX", "shiftY", "period", "rotation", "aspect", "mirrored", "pnr");
         assertThat(report.crossChecks()).anySatisfy(s -> {
             assertThat(s.code()).isEqualTo(StatusCodes.XREF_STRIPPED_WATERMARK);
             assertThat(s.message()).contains("Example Video");

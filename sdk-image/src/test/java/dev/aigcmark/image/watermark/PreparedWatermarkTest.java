@@ -57,7 +57,7 @@ class PreparedWatermarkTest {
     }
 
     /**
-     * Planes wider than the 1024 px widened delta rows, embedded often enough that the JIT compiles (and
+     * Wide planes of two sizes (so the drawn tile changes), embedded often enough that the JIT compiles (and
      * vectorises) the hot loop: the compiled code must give the same pixels as the reference too.
      */
     @Test
@@ -69,7 +69,7 @@ class PreparedWatermarkTest {
         }
     }
 
-    /** The mask keeps the deltas it gathered: a new texture, plane shape or watermark must not reuse them. */
+    /** The mask keeps the deltas it gathered: new gains, a new plane shape or another watermark must not reuse them. */
     @Test
     void reusedMaskFollowsNewLevelsShapesAndWatermarks() {
         PreparedWatermark first = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 5).toBytes(), 6.0);
@@ -78,12 +78,12 @@ class PreparedWatermarkTest {
         mask.update(randomPlane(200, 40, 1), 200, 40, 200);
         embedMaskedAndCompare(first, mask, 200, 40, 2);   // gathers
         embedMaskedAndCompare(first, mask, 200, 40, 3);   // reuses
-        embedMaskedAndCompare(first, mask, 197, 40, 4);   // same blocks, one word less per row
-        embedMaskedAndCompare(first, mask, 200, 37, 5);   // same blocks, fewer rows
-        embedMaskedAndCompare(second, mask, 200, 40, 6);  // another watermark
+        mask.update(randomPlane(197, 40, 4), 197, 40, 197);
+        embedMaskedAndCompare(first, mask, 197, 40, 4);   // one word less per row: redrawn, regathered
+        embedMaskedAndCompare(second, mask, 197, 40, 6);  // another watermark
         mask.update(randomPlane(200, 40, 7), 200, 40, 200);
-        embedMaskedAndCompare(second, mask, 200, 40, 8);  // new levels
-        mask.fill(200, 40, 0);
+        embedMaskedAndCompare(second, mask, 200, 40, 8);  // new gains
+        mask.fill(200, 40, 0.5);
         embedMaskedAndCompare(second, mask, 200, 40, 9);
     }
 
@@ -129,8 +129,9 @@ class PreparedWatermarkTest {
         byte[] expected = plane.clone();
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int level = mask != null ? mask.levels[(y >> 3) * mask.blocksX + (x >> 3)] : EmbedMask.UNIFORM;
-                int v = (expected[y * stride + x] & 0xFF) + wm.delta(level, x, y);
+                int d = mask != null ? PreparedWatermark.maskedDelta(wm.layout(width, height), mask, x, y)
+                        : wm.delta(width, height, x, y);
+                int v = (expected[y * stride + x] & 0xFF) + d;
                 expected[y * stride + x] = (byte) Math.max(0, Math.min(255, v));
             }
         }
