@@ -1,10 +1,11 @@
 package dev.aigcmark.core.trust;
 
-import dev.aigcmark.core.io.AtomicOutput;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.io.BoundedJson;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,22 +41,27 @@ public final class StoreFiles {
                 .build());
     }
 
-    /** Reads a JSON file of at most {@code maxBytes}; errors name the file. */
-    public static JsonNode readJson(Path file, int maxBytes) throws IOException {
+    /** Reads a JSON file of at most {@code maxBytes} and {@code maxValues} JSON values; errors name the file. */
+    public static JsonNode readJson(Path file, int maxBytes, long maxValues) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return readJson(in, maxBytes, file.toString());
+            return readJson(in, maxBytes, maxValues, file.toString());
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "file is missing");
         }
     }
 
-    public static JsonNode readJson(InputStream in, int maxBytes, String source) throws IOException {
+    /**
+     * Reads a JSON document of at most {@code maxBytes} and {@code maxValues} values (tokens: a tree of many small
+     * values costs far more memory than its bytes, see {@link BoundedJson}); errors name {@code source}.
+     */
+    public static JsonNode readJson(InputStream in, int maxBytes, long maxValues, String source) throws IOException {
         byte[] bytes = in.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
             throw new IOException(source + ": larger than the limit of " + maxBytes + " bytes");
         }
         try {
-            JsonNode node = boundedMapper(maxBytes).readTree(bytes);
+            ObjectMapper mapper = boundedMapper(maxBytes);
+            JsonNode node = BoundedJson.readTree(mapper, mapper.getFactory().createParser(bytes), source, maxValues);
             if (node == null || !node.isObject()) {
                 throw new IOException(source + ": the top level must be a JSON object");
             }
