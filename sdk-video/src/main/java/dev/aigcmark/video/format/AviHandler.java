@@ -4,6 +4,7 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.riff.RiffChunks;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
@@ -83,8 +84,8 @@ public final class AviHandler implements FormatHandler, LabelWriter {
         byte[] label = LabelJson.toBareJson(edit.label()).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream list = new ByteArrayOutputStream();
         list.writeBytes("INFO".getBytes(StandardCharsets.US_ASCII));
-        list.writeBytes(chunk("AIGC", java.util.Arrays.copyOf(label, label.length + 1)));
-        byte[] info = chunk("LIST", list.toByteArray());
+        list.writeBytes(RiffChunks.chunk("AIGC", java.util.Arrays.copyOf(label, label.length + 1)));
+        byte[] info = RiffChunks.chunk("LIST", list.toByteArray());
         // Streamed: the frames are copied in ranges, never held; only the RIFF size and old label chunks change.
         byte[] riffHeader = input.readFully(0, 8);
         ByteBuffer.wrap(riffHeader, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) (riff.size() + (riff.size() & 1) + info.length));
@@ -96,7 +97,7 @@ public final class AviHandler implements FormatHandler, LabelWriter {
             boolean bareLabel = ch.id().equals("AIGC") && !ch.path().contains("/LIST:INFO/");
             if (infoWithLabel || bareLabel) {
                 copy(input, output, pos, ch.offset());
-                output.write(bareLabel ? junk(ch.end() - ch.offset()) : infoWithoutLabel(input, ch, chunks));
+                output.write(bareLabel ? RiffChunks.junk(ch.end() - ch.offset()) : infoWithoutLabel(input, ch, chunks));
                 pos = ch.end();
             }
         }
@@ -110,11 +111,6 @@ public final class AviHandler implements FormatHandler, LabelWriter {
         return c.path().equals(list.path() + "/" + c.id()) && c.offset() > list.offset() && c.end() <= list.end();
     }
 
-    /** A JUNK chunk of {@code total} bytes (at least 8): readers skip it, so nothing after it moves. */
-    private static byte[] junk(long total) {
-        ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        return b.put("JUNK".getBytes(StandardCharsets.US_ASCII)).putInt((int) total - 8).array();
-    }
 
     /**
      * An older INFO list without its AIGC chunk(s), followed by JUNK filling their room (a JUNK inside INFO would
@@ -132,10 +128,10 @@ public final class AviHandler implements FormatHandler, LabelWriter {
                 kept.writeBytes(input.readFully(c.offset(), (int) (c.end() - c.offset())));
             }
         }
-        byte[] list = chunk("LIST", kept.toByteArray());
+        byte[] list = RiffChunks.chunk("LIST", kept.toByteArray());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(list);
-        out.writeBytes(junk(info.end() - info.offset() - list.length));
+        out.writeBytes(RiffChunks.junk(info.end() - info.offset() - list.length));
         return out.toByteArray();
     }
 
@@ -151,9 +147,4 @@ public final class AviHandler implements FormatHandler, LabelWriter {
         }
     }
 
-    private static byte[] chunk(String id, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
-        return b.array();
-    }
 }

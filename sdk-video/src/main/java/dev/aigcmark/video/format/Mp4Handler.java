@@ -188,6 +188,9 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     @Override
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
+        if (edit.explicitLabel() == null && edit.watermarkPayload() == null) {
+            throw new dev.aigcmark.core.spi.ContentNotSupportedException("neither a visible label nor a watermark was asked for");
+        }
         LabelStyle label = edit.explicitLabel() == null ? null
                 : new LabelStyle(edit.explicitLabel(), 2.5, 0.06, corner(edit.placement()));
         FrameMarker marker = FrameMarker.builderForPayloadBytes(

@@ -1,4 +1,4 @@
-package dev.aigcmark.video.format;
+package dev.aigcmark.core.riff;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
@@ -12,22 +12,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A bounded walk of RIFF chunks from headers alone (AVI): {@code RIFF}/{@code LIST} lists are descended (their
- * form type named), other chunks skipped by size, and the {@code movi} list (the frames) is never entered.
+ * A bounded walk of RIFF chunks from headers alone (AVI, WAV): {@code RIFF}/{@code LIST} lists are descended (their
+ * form type named), other chunks skipped by size, and the {@code movi} list (the frames) is never entered. Shared
+ * by the video and audio handlers so RIFF lengths are checked in one place.
  */
-final class RiffChunks {
+public final class RiffChunks {
 
     /**
      * One chunk: its id, list type for RIFF/LIST ({@code null} otherwise), where its header starts, its data size,
      * and its path ({@code RIFF:AVI /LIST:INFO/AIGC}).
      */
-    record Chunk(String id, String listType, long offset, long size, String path) {
-        long dataOffset() {
+    public record Chunk(String id, String listType, long offset, long size, String path) {
+        public long dataOffset() {
             return offset + (listType == null ? 8 : 12);
         }
 
         /** Offset just past the chunk and its pad byte. */
-        long end() {
+        public long end() {
             return offset + 8 + size + (size & 1);
         }
     }
@@ -36,7 +37,7 @@ final class RiffChunks {
     }
 
     /** Every chunk of the file (lists and their children), in file order, skipping {@code LIST movi}. */
-    static List<Chunk> walk(MediaInput in, ReadLimits limits) throws IOException {
+    public static List<Chunk> walk(MediaInput in, ReadLimits limits) throws IOException {
         List<Chunk> out = new ArrayList<>();
         walk(in, 0, in.size(), "", 0, limits, out);
         return out;
@@ -71,10 +72,26 @@ final class RiffChunks {
     }
 
     /** The text of a small chunk (an INFO string), NULs and surrounding space removed. */
-    static String text(MediaInput in, Chunk c, int max) throws IOException {
+    public static String text(MediaInput in, Chunk c, int max) throws IOException {
         if (c.size() > max) {
             throw new UnreadableInputException("RIFF chunk '" + c.id() + "' at " + c.offset() + " is over " + max + " bytes");
         }
         return new String(in.readFully(c.offset() + 8, (int) c.size()), StandardCharsets.UTF_8).replace("\0", "").strip();
+    }
+
+    /** A chunk with its header and pad byte. */
+    public static byte[] chunk(String id, byte[] data) {
+        ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
+        return b.array();
+    }
+
+    /** A {@code JUNK} chunk of {@code total} bytes (at least 8): readers skip it, so nothing after it moves. */
+    public static byte[] junk(long total) {
+        if (total < 8 || total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a JUNK chunk needs 8 to 2^31 bytes: " + total);
+        }
+        ByteBuffer b = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        return b.put("JUNK".getBytes(StandardCharsets.US_ASCII)).putInt((int) total - 8).array();
     }
 }
