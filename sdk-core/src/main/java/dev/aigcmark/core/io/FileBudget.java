@@ -189,10 +189,13 @@ public final class FileBudget {
         checkpoint();
     }
 
-    /** Refuses an image before any pixel buffer exists when {@code width x height} is over the pixel limit. */
-    public void pixels(long width, long height) throws BudgetExceededException {
+    /**
+     * Refuses an image before any pixel buffer exists when {@code width x height} is over the pixel limit (the
+     * budget is exceeded); an empty or negative size is damage, refused without exceeding the budget.
+     */
+    public void pixels(long width, long height) throws UnreadableInputException {
         if (width <= 0 || height <= 0) {
-            throw exceed(Limit.PIXELS, "declares an image of " + width + "x" + height + " pixels");
+            throw new UnreadableInputException("the image declares " + width + "x" + height + " pixels");
         }
         if (width > limits.maxPixels() / height) {
             throw exceed(Limit.PIXELS, "has " + width + "x" + height + " pixels, over the decoding limit of "

@@ -32,7 +32,7 @@ public final class StructureBudget {
     /** Throws when a unit at {@code depth} (0 = top level) is nested deeper than the limit. */
     public void enter(int depth) throws BudgetExceededException {
         if (depth > maxDepth) {
-            throw file.exceed(FileBudget.Limit.DEPTH, "nests " + units + " deeper than the limit of " + maxDepth);
+            throw file.exceed(FileBudget.Limit.DEPTH, "has " + units + " nested deeper than the limit of " + maxDepth);
         }
     }
 
@@ -48,7 +48,7 @@ public final class StructureBudget {
     public void add(long n) throws BudgetExceededException {
         long before = count;
         if (n < 0 || n > maxCount - before) {
-            throw file.exceed(FileBudget.Limit.BOX_COUNT, "has more than " + maxCount + " " + units);
+            throw file.exceed(FileBudget.Limit.BOX_COUNT, "has more than " + maxCount + " " + units + ", over the count limit");
         }
         count = (int) (before + n);
         if (before / CHECK_EVERY != count / CHECK_EVERY) {

@@ -77,11 +77,16 @@ public final class Rasters {
 
     /**
      * Refuses {@code width x height} over {@link ReadLimits#maxPixels()} before any pixel buffer exists; over the
-     * limit the file's budget is exceeded, so its report says {@code asset.tooLarge}.
+     * limit the file's budget is exceeded, so its report says {@code asset.tooLarge}. An empty or negative size is
+     * damage, not size: the pixels cannot be decoded, but the file's budget (and its labels) stay as they are.
      */
     static void check(long width, long height, ReadLimits limits) throws IOException {
         FileBudget budget = FileBudget.current();
-        if (width <= 0 || height <= 0 || width > limits.maxPixels() / height) {
+        if (width <= 0 || height <= 0) {
+            throw new dev.aigcmark.core.io.UnreadableInputException("the image declares " + width + "x" + height
+                    + " pixels: its pixels cannot be decoded");
+        }
+        if (width > limits.maxPixels() / height) {
             throw budget.exceed(FileBudget.Limit.PIXELS, "has an image of " + width + "x" + height
                     + " pixels, outside the decoding limit of " + limits.maxPixels());
         }
