@@ -9,12 +9,15 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.label.ProviderCode;
+import dev.aigcmark.core.securitydata.LabelBinding;
 import dev.aigcmark.core.securitydata.SecurityData;
 import dev.aigcmark.core.c2pa.C2paWriter;
 import dev.aigcmark.core.c2pa.CoseSigner;
 import dev.aigcmark.core.codec.LabelCarriers;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
@@ -33,8 +36,9 @@ import java.util.Optional;
 
 /**
  * The write side: adds every requested mark in one pass, in the order that keeps each valid: content first
- * (visible label, watermark: may re-encode), then the signed implicit label (lossless), then C2PA (its hard
- * binding covers everything before it). Each step writes a new temporary file; the output appears only when
+ * (visible label, watermark: may re-encode), then the signed implicit label (lossless; its signature binds the
+ * content as marked and the watermark payload, see {@link LabelBindings}), then C2PA (its hard binding covers
+ * everything before it). Each step writes a new temporary file; the output appears only when
  * all succeeded, and the input is never modified (unless it is also the output, which then is replaced whole).
  * Refusals by rule are {@link MarkRefusedException}s; input that cannot be read or written is an
  * {@link UnreadableInputException}.
@@ -89,17 +93,23 @@ public final class Marker {
     private MarkResult markFile(Path input, Path output, MarkIntent intent, FileBudget budget) throws IOException {
         PlatformIdentity identity = context.requireIdentity();
         FormatHandler handler;
-        Optional<AigcLabel> existing;
+        AigcLabel unsigned;
+        ContentEdit edit;
+        ContentDigest inputDigest = null;
         try (MediaInput in = MediaInput.of(input)) {
             handler = Formats.detect(context, in).orElseThrow(() -> new UnreadableInputException(
                     input + ": unsupported or unrecognised format"));
-            existing = existingLabel(handler.scan(in, context));
+            Container scanned = handler.scan(in, context);
+            unsigned = unsignedLabel(intent, identity, existingLabel(scanned));
+            edit = contentEdit(intent, unsigned, identity);
+            if (edit.isEmpty() || !(handler instanceof ContentMarker)) {
+                inputDigest = LabelBindings.digest(scanned).orElse(null); // the content stays as it is
+            }
         }
-        AigcLabel label = signedLabel(intent, identity, existing);
         List<String> steps = new ArrayList<>();
+        AigcLabel label;
         try (AtomicOutput out = AtomicOutput.to(output)) {
             Path current = input;
-            ContentEdit edit = contentEdit(intent, label, identity);
             byte[] embeddedPayload = null;
             if (!edit.isEmpty()) {
                 if (handler instanceof ContentMarker cm) {
@@ -119,6 +129,9 @@ public final class Marker {
             if (!(handler instanceof LabelWriter writer)) {
                 throw new UnreadableInputException("writing labels is not supported for " + handler.id());
             }
+            ContentDigest digest = current.equals(input) && inputDigest != null ? inputDigest : digestOf(handler, current);
+            LabelBinding binding = new LabelBinding(handler.id(), digest, embeddedPayload);
+            label = signed(unsigned, intent, identity, binding);
             LabelEdit labelEdit = new LabelEdit(label, intent.digitalSourceType());
             boolean c2pa = intent.c2pa() && handler instanceof C2paEmbedding;
             if (intent.c2pa() && !c2pa) {
@@ -127,7 +140,7 @@ public final class Marker {
             Path labelled = c2pa ? out.scratch() : out.temp();
             apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
             steps.add("implicit label: " + (intent.propagator() ? "propagation fields signed" : "signed")
-                    + " with " + identity.labelSigner().algorithm());
+                    + " with " + identity.labelSigner().algorithm() + describe(binding));
             if (c2pa) {
                 addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
@@ -136,6 +149,22 @@ public final class Marker {
             out.commit();
         }
         return new MarkResult(handler.id(), label, steps);
+    }
+
+    /** The content digest of a file this Marker wrote (after the content step), or null for a format without one. */
+    private ContentDigest digestOf(FormatHandler handler, Path file) throws IOException {
+        if (!(handler instanceof ContentDigester)) {
+            return null;
+        }
+        try (MediaInput in = MediaInput.of(file)) {
+            return LabelBindings.digest(handler.scan(in, context)).orElse(null);
+        }
+    }
+
+    private static String describe(LabelBinding binding) {
+        return ", bound to " + binding.contentDigest().map(d -> "the content (" + d.scheme() + ")")
+                .orElse("the format (" + binding.format() + " has no content digest)")
+                + (binding.watermarkPayload() != null ? " and the watermark" : "");
     }
 
     /** Adds our C2PA manifest last, so its hard binding covers the content and the label. */
@@ -174,7 +203,11 @@ public final class Marker {
         }
     }
 
-    private AigcLabel signedLabel(MarkIntent intent, PlatformIdentity identity, Optional<AigcLabel> existing) {
+    /**
+     * The label to sign: a producer's new fields, or the existing label with this platform's propagation fields.
+     * Signed only after the content step ({@link #signed}), because the signature binds the content as marked.
+     */
+    private AigcLabel unsignedLabel(MarkIntent intent, PlatformIdentity identity, Optional<AigcLabel> existing) {
         String code = intent.producerCode() != null ? intent.producerCode() : identity.providerCode();
         try {
             ProviderCode.parse(code);
@@ -184,17 +217,22 @@ public final class Marker {
         if (intent.propagator()) {
             String propagateId = intent.propagateId() != null ? intent.propagateId() : context.random().hexId();
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
-            AigcLabel withPropagation = base.withPropagation(code, propagateId);
-            return withPropagation.withReservedCode2(
-                    SecurityData.signPropagator(withPropagation, identity.labelSigner()));
+            return base.withPropagation(code, propagateId);
         }
         if (existing.isPresent() && !intent.relabel()
                 && !existing.get().contentProducer().isEmpty() && !existing.get().contentProducer().equals(code)) {
             throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
-        AigcLabel produced = AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : context.random().hexId());
-        return produced.withReservedCode1(SecurityData.signProducer(produced, identity.labelSigner()));
+        return AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : context.random().hexId());
+    }
+
+    /** Signs the producer's (ReservedCode1) or the propagator's (ReservedCode2) fields, bound to the content. */
+    private static AigcLabel signed(AigcLabel label, MarkIntent intent, PlatformIdentity identity, LabelBinding binding) {
+        if (intent.propagator()) {
+            return label.withReservedCode2(SecurityData.signPropagator(label, binding, identity.labelSigner()));
+        }
+        return label.withReservedCode1(SecurityData.signProducer(label, binding, identity.labelSigner()));
     }
 
     /**
@@ -207,7 +245,8 @@ public final class Marker {
         if (intent.propagator() && payload == null && intent.explicitLabel() == null) {
             return new ContentEdit(null, null, null, null); // metadata only: the content stays byte for byte
         }
-        return new ContentEdit(intent.explicitLabel(), intent.placement(), payload, LabelJson.toBareJson(label));
+        // The signed label is written by the LabelWriter afterwards: its signature binds the content as marked.
+        return new ContentEdit(intent.explicitLabel(), intent.placement(), payload, null);
     }
 
     private static String describe(ContentEdit edit) {

@@ -28,6 +28,7 @@ public final class SdkContext {
     private final List<X509Certificate> trustAnchors;
     private final List<X509Certificate> tsaAnchors;
     private final ReadLimits limits;
+    private final boolean fetchRemoteManifests;
     private final Clock clock;
     private final RandomSource random;
     private final PlatformIdentity identity;
@@ -41,6 +42,7 @@ public final class SdkContext {
         this.trustAnchors = List.copyOf(b.trustAnchors);
         this.tsaAnchors = List.copyOf(b.tsaAnchors);
         this.limits = b.limits;
+        this.fetchRemoteManifests = b.fetchRemoteManifests;
         this.clock = b.clock;
         this.random = b.random != null ? b.random : RandomSource.secure();
         this.identity = b.identity;
@@ -57,7 +59,8 @@ public final class SdkContext {
 
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
-                .tsaAnchors(tsaAnchors).limits(limits).clock(clock).random(random).identity(identity);
+                .tsaAnchors(tsaAnchors).limits(limits).fetchRemoteManifests(fetchRemoteManifests)
+                .clock(clock).random(random).identity(identity);
     }
 
     public List<FormatHandler> handlers() {
@@ -88,6 +91,14 @@ public final class SdkContext {
 
     public ReadLimits limits() {
         return limits;
+    }
+
+    /**
+     * Whether a C2PA manifest an asset only references (XMP {@code dcterms:provenance}) may be fetched over the
+     * network. Off by default: verification stays offline and reports such a manifest as inaccessible.
+     */
+    public boolean fetchRemoteManifests() {
+        return fetchRemoteManifests;
     }
 
     public Clock clock() {
@@ -134,6 +145,7 @@ public final class SdkContext {
         private List<X509Certificate> trustAnchors = List.of();
         private List<X509Certificate> tsaAnchors = List.of();
         private ReadLimits limits = ReadLimits.defaults();
+        private boolean fetchRemoteManifests;
         private Clock clock = Clock.systemUTC();
         private RandomSource random;
         private PlatformIdentity identity;
@@ -165,6 +177,12 @@ public final class SdkContext {
 
         public Builder limits(ReadLimits limits) {
             this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** Allows fetching referenced (remote) C2PA manifests: http(s), bounded in time and size. */
+        public Builder fetchRemoteManifests(boolean fetch) {
+            this.fetchRemoteManifests = fetch;
             return this;
         }
 

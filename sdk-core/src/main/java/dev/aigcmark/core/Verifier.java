@@ -1,5 +1,6 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.c2pa.Sidecar;
 import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
@@ -7,12 +8,15 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.MarkCodec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,12 +31,24 @@ public final class Verifier {
         this.context = context;
     }
 
+    /** Verifies a file, and the C2PA sidecar beside it ({@code name.c2pa}) when there is one. */
     public VerificationReport verify(Path file) {
         try (MediaInput in = MediaInput.of(file)) {
-            return verify(in);
+            List<Carrier> beside = new ArrayList<>();
+            try {
+                Sidecar.find(file, context.limits()).ifPresent(beside::add);
+            } catch (IOException e) {
+                // an unreadable sidecar leaves the file itself to verify; the reason is reported below
+                return verify(in, beside, Status.failure(StatusCodes.ASSET_LIMIT, "C2PA sidecar: " + message(e)));
+            }
+            return verify(in, beside, null);
         } catch (IOException e) {
             return VerificationReport.unreadable(file.toString(), null, message(e));
         }
+    }
+
+    public VerificationReport verify(MediaInput input) {
+        return verify(input, List.of(), null);
     }
 
     /**
@@ -40,7 +56,7 @@ public final class Verifier {
      * goes over any of them gives an UNREADABLE report whose status code names the limit.
      */
     @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
-    public VerificationReport verify(MediaInput input) {
+    private VerificationReport verify(MediaInput input, List<Carrier> beside, Status besideProblem) {
         long size;
         try {
             size = input.size();
@@ -50,7 +66,7 @@ public final class Verifier {
         FileBudget budget = FileBudget.start(context.limits(), context.limits().verifyTimeout(), size);
         VerificationReport report;
         try (FileBudget.Scope ignored = budget.bind()) {
-            report = verifyWithinBudget(input);
+            report = verifyWithinBudget(input, beside, besideProblem);
         } catch (StackOverflowError e) {
             // A nesting no depth limit caught (a library recursing on hostile input): this file only, not the batch.
             budget.exceed(FileBudget.Limit.DEPTH, "is nested too deeply to read");
@@ -64,7 +80,7 @@ public final class Verifier {
         return report;
     }
 
-    private VerificationReport verifyWithinBudget(MediaInput input) {
+    private VerificationReport verifyWithinBudget(MediaInput input, List<Carrier> beside, Status besideProblem) {
         Optional<FormatHandler> handler;
         try {
             handler = Formats.detect(context, input);
@@ -85,8 +101,12 @@ public final class Verifier {
             return VerificationReport.unreadable(input.name(), handler.get().id(),
                     "could not read " + handler.get().id() + ": " + message(e));
         }
+        container = container.withCarriers(beside);
         VerificationReport.Builder report = VerificationReport.builder(input.name()).format(handler.get().id());
         container.problems().forEach(report::diagnostic);
+        if (besideProblem != null) {
+            report.diagnostic(besideProblem);
+        }
         for (MarkCodec codec : context.codecs()) {
             try {
                 codec.verify(container, context, report);

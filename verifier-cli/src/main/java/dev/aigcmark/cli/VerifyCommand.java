@@ -3,6 +3,8 @@ package dev.aigcmark.cli;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.c2pa.C2paReader;
+import dev.aigcmark.core.c2pa.CrJsonWriter;
 import dev.aigcmark.core.report.BatchSummary;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,8 +62,9 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Also verify the files listed in LIST, one path per line ('-': standard input).")
     Path filesFrom;
 
-    @Option(names = "--format", paramLabel = "text|json|jsonl", description = "Output: text (default), json (one "
-            + "document), jsonl (one report per line as it is ready, then a summary line).")
+    @Option(names = "--format", paramLabel = "text|json|jsonl|crjson", description = "Output: text (default), json (one "
+            + "document), jsonl (one report per line as it is ready, then a summary line), crjson (C2PA's crJSON report "
+            + "of each file, one per line).")
     OutputFormat format;
 
     @Option(names = "--json", description = "Same as --format json.")
@@ -66,6 +72,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--jsonl", description = "Same as --format jsonl.")
     boolean jsonl;
+
+    @Option(names = "--fetch-remote-manifests", description = {"Fetch a C2PA manifest a file only references (XMP "
+            + "dcterms:provenance) over http(s), bounded in time and size.", "Off by default: such a manifest is "
+            + "reported manifest.inaccessible and nothing leaves this machine."})
+    boolean fetchRemoteManifests;
 
     @Option(names = "--require", split = ",", paramLabel = "label|c2pa|watermark",
             description = "Fail (exit 1) a file that lacks an intact mark of this kind. Repeatable.")
@@ -78,7 +89,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
         SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
-        SdkContext context = base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build();
+        SdkContext context = base.toBuilder().limits(limitOptions.apply(base.limits(), false))
+                .fetchRemoteManifests(fetchRemoteManifests).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         Verifier verifier = new Verifier(context);
         Iterator<Path> files = InputFiles.iterate(paths, filesFrom);
@@ -87,14 +99,19 @@ final class VerifyCommand implements Callable<Integer> {
         List<Integer> worst = new ArrayList<>(List.of(ExitCodes.VALID));
         List<Map<String, Object>> held = new ArrayList<>();
         Progress progress = new Progress(spec.commandLine().getErr(), "verified");
-        Parallel.forEachOrdered(files, threads(context.limits()), file -> Requirement.apply(verifier.verify(file), required),
-                outcome -> {
+        C2paReader c2pa = new C2paReader(context);
+        Parallel.forEachOrdered(files, threads(context.limits()),
+                file -> new Verified(Requirement.apply(verifier.verify(file), required),
+                        output == OutputFormat.CRJSON ? crJson(c2pa, file) : null),
+                verified -> {
+                    Requirement.Outcome outcome = verified.outcome();
                     summary.add(outcome.report());
                     worst.set(0, ExitCodes.worst(List.of(worst.get(0), outcome.exitCode())));
                     switch (output) {
                         case TEXT -> out.print(ReportText.format(outcome.report()));
                         case JSON -> held.add(reportMap(outcome));
                         case JSONL -> out.println(ReportJson.toJsonLine(reportMap(outcome)));
+                        case CRJSON -> out.println(verified.crJson().toString());
                     }
                     progress.step();
                 });
@@ -104,6 +121,9 @@ final class VerifyCommand implements Callable<Integer> {
             case TEXT -> out.println(summaryLine(summary, exit));
             case JSON -> out.println(Json.write(document(held, summary, exit)));
             case JSONL -> out.println(ReportJson.toJsonLine(summaryRecord(summary, exit)));
+            case CRJSON -> {
+                // crJSON has no batch form: the documents are the output, the exit code the verdict
+            }
         }
         out.flush();
         return exit;
@@ -125,6 +145,26 @@ final class VerifyCommand implements Callable<Integer> {
     private static int threads(ReadLimits limits) {
         long perFile = Math.max(1, limits.maxInMemoryBytes());
         return (int) Math.max(1, Math.min(4, Runtime.getRuntime().maxMemory() / perFile));
+    }
+
+    /** One file verified, with its crJSON when that is the output. */
+    private record Verified(Requirement.Outcome outcome, ObjectNode crJson) {
+    }
+
+    /**
+     * The crJSON of {@code file}, naming the file in {@code extras:source}; a file that cannot be read gives a
+     * document without manifests and the reason in {@code extras:error}.
+     */
+    static ObjectNode crJson(C2paReader reader, Path file) {
+        ObjectNode doc;
+        try {
+            doc = reader.crJson(file);
+        } catch (IOException | RuntimeException e) {
+            doc = CrJsonWriter.write(List.of());
+            doc.put("extras:error", String.valueOf(e.getMessage()));
+        }
+        doc.put("extras:source", file.toString());
+        return doc;
     }
 
     /** A report as JSON with its exitCode after --require, so a file's code and the batch's code never disagree. */

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads every C2PA manifest store the handler found ({@link CarrierType#JUMBF} carriers) and validates it
- * against the container's bytes: one {@code C2paManifest} finding per store with its state and the C2PA
- * status codes verbatim. Statuses of ingredient manifests follow, their messages prefixed with
- * {@code ingredient:} (the reference reports them apart, as ingredient deltas).
+ * Reads every C2PA manifest store of the asset (embedded, sidecar, or remote) and validates it against the
+ * container's bytes: one {@code C2paManifest} finding per store with its state and the C2PA status codes
+ * verbatim. Statuses of ingredient manifests follow, their messages prefixed with {@code ingredient:} (the
+ * reference reports them apart, as ingredient deltas).
  */
 public final class C2paCodec implements MarkCodec {
 
@@ -35,12 +35,38 @@ public final class C2paCodec implements MarkCodec {
 
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
-        C2paValidator validator = new C2paValidator(context);
-        for (Carrier carrier : container.carriers(CarrierType.JUMBF)) {
-            C2paValidation v = validator.validate(carrier, container.input());
+        for (C2paValidation v : validations(container, context)) {
             List<Status> statuses = new ArrayList<>(v.active());
             statuses.addAll(v.ingredients());
             report.mark(new MarkFinding(v.manifest(), v.state(), signer(v.chain(), context).orElse(null), statuses));
+        }
+    }
+
+    /**
+     * Every manifest store the asset has, validated: the stores the handler found in it and beside it
+     * (sidecar); without any, the store its XMP {@code dcterms:provenance} references, fetched only when the
+     * context allows it and otherwise reported {@code manifest.inaccessible}.
+     */
+    public static List<C2paValidation> validations(Container container, SdkContext context) {
+        C2paValidator validator = new C2paValidator(context);
+        List<C2paValidation> out = new ArrayList<>();
+        for (Carrier carrier : container.carriers(CarrierType.JUMBF)) {
+            out.add(validator.validate(carrier, container.input()));
+        }
+        if (out.isEmpty()) {
+            RemoteManifest.url(container, context).ifPresent(url -> out.add(remote(url, container, context, validator)));
+        }
+        return out;
+    }
+
+    private static C2paValidation remote(String url, Container container, SdkContext context, C2paValidator validator) {
+        if (!context.fetchRemoteManifests()) {
+            return validator.inaccessible(url, "the manifest is remote and fetching is off (offline verification)");
+        }
+        try {
+            return validator.validate(RemoteManifest.fetch(url, context.limits().maxMetadataBytes()), container.input());
+        } catch (java.io.IOException e) {
+            return validator.inaccessible(url, "the remote manifest could not be fetched: " + e.getMessage());
         }
     }
 

@@ -57,6 +57,8 @@ public final class C2paStatus {
     public static final String INGREDIENT_CLAIM_SIGNATURE_MISSING = "ingredient.claimSignature.missing";
     public static final String INGREDIENT_MALFORMED = "assertion.ingredient.malformed";
     public static final String MANIFEST_INACCESSIBLE = "manifest.inaccessible";
+    public static final String ACTION_MALFORMED = "assertion.action.malformed";
+    public static final String ACTION_INGREDIENT_MISMATCH = "assertion.action.ingredientMismatch";
     public static final String CAWG_SIGNATURE_VALIDATED = "cawg.x509.signature.validated";
     public static final String CAWG_SIGNATURE_MISMATCH = "cawg.x509.signature.mismatch";
     public static final String CAWG_WELL_FORMED = "cawg.identity.well-formed";

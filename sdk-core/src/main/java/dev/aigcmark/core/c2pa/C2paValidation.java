@@ -8,6 +8,7 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +18,11 @@ import java.util.Optional;
  * specification's validation results (the active manifest's statuses, and the ingredient deltas kept apart
  * as the reference keeps them), the state {@link C2paStateRule} derives from them, who signed (the active
  * manifest and every ingredient manifest validated), the CAWG identities, and the parsed store itself (empty
- * when it could not be read).
+ * when it could not be read) and when validation judged it.
  */
 public record C2paValidation(C2paManifest manifest, ValidationResults results, TrustState state,
                              Optional<SignatureInfo> signature, Map<String, SignatureInfo> ingredientSignatures,
-                             List<IdentityAssertion> identities, Optional<ManifestStore> store) {
+                             List<IdentityAssertion> identities, Optional<ManifestStore> store, Instant validationTime) {
     public C2paValidation {
         ingredientSignatures = Map.copyOf(ingredientSignatures);
         identities = List.copyOf(identities);

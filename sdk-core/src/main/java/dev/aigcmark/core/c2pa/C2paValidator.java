@@ -11,15 +11,11 @@ import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.trust.TrustPolicy;
-import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Validates a C2PA manifest store against its asset the way the reference implementation does: the active
@@ -69,6 +65,7 @@ public final class C2paValidator {
         ingredients.reportMissing(active, log);
         SignatureInfo signature = signatures.check(active, log);
         AssertionCheck.check(ms, active, log);
+        ActionCheck.check(active, log);
         HardBindingCheck.check(bindingManifest(ms, active), asset, containerOffset, containerLength, context.limits(), log);
         List<IdentityAssertion> identities = CawgIdentity.check(active, context, log);
         ingredients.check(active, log);
@@ -76,7 +73,21 @@ public final class C2paValidator {
                 url -> ManifestStore.manifestLabel(url).filter(active.label()::equals).isPresent());
         TrustState state = C2paStateRule.state(results);
         C2paManifest mark = ManifestSummary.describe(carrier, ms, active, signature.signer().orElse(null), identities);
-        return new C2paValidation(mark, results, state, Optional.of(signature), ingredients.signers(), identities, Optional.of(ms));
+        return new C2paValidation(mark, results, state, Optional.of(signature), ingredients.signers(), identities,
+                Optional.of(ms), context.clock().instant());
+    }
+
+    /**
+     * A store the asset references but that could not be read ({@code manifest.inaccessible}): remote and not
+     * fetched, or fetching failed.
+     */
+    public C2paValidation inaccessible(String url, String explanation) {
+        ValidationLog log = new ValidationLog();
+        log.failure(C2paStatus.MANIFEST_INACCESSIBLE, url, explanation);
+        ValidationResults results = ValidationResults.of(log.entries());
+        C2paManifest mark = new C2paManifest("remote " + url, "", 0, "", null, null, List.of(), Map.of("remoteManifest", url));
+        return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(),
+                Optional.empty(), context.clock().instant());
     }
 
     private C2paValidation unreadable(String carrier, String label, C2paFormatException e, Optional<ManifestStore> ms) {
@@ -84,7 +95,8 @@ public final class C2paValidator {
         log.failure(e.statusCode(), label == null ? null : HashedUri.PREFIX + "/c2pa/" + label, e.getMessage());
         ValidationResults results = ValidationResults.of(log.entries());
         C2paManifest mark = new C2paManifest(carrier, label == null ? "" : label, 0, "", null, null, List.of(), Map.of());
-        return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(), ms);
+        return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(), ms,
+                context.clock().instant());
     }
 
     /**

@@ -149,6 +149,7 @@ final class IngredientCheck {
         SignatureInfo signer = signatures.check(m, log);
         signers.putIfAbsent(m.label(), signer);
         AssertionCheck.check(store, m, log);
+        ActionCheck.check(m, log);
         if (depth < MAX_DEPTH && expanded.add(m.label())) {
             walk(m, log, depth + 1);
         }

@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * The GB 45438 implicit label, wherever a handler found it (XMP, EXIF, PNG text, MP4 ilst, front matter...):
- * Annex E conformance, the producer's and propagator's SecurityData signatures, and who signed them.
+ * Annex E conformance, the producer's and propagator's SecurityData signatures, who signed them, and whether
+ * their content bindings match this file (a label moved onto other content fails).
  * Identical copies in several carriers are one mark (noted); differing labels are a conflict (failure),
  * since the standard allows exactly one label per file.
  */
@@ -58,11 +59,11 @@ public final class Gb45438Codec implements MarkCodec {
                     + " different GB 45438 labels in one file; the standard allows exactly one"));
         }
         for (List<LabelCarriers.Found> copies : distinct.values()) {
-            report.mark(verifyOne(copies, context));
+            report.mark(verifyOne(copies, container, context));
         }
     }
 
-    private MarkFinding verifyOne(List<LabelCarriers.Found> copies, SdkContext context) {
+    private MarkFinding verifyOne(List<LabelCarriers.Found> copies, Container container, SdkContext context) {
         // A copy in the standard place speaks for the label: the producer conformed, extra copies are noted.
         LabelCarriers.Found first = copies.stream().filter(c -> c.carrier().placement() == Placement.STANDARD)
                 .findFirst().orElse(copies.get(0));
@@ -88,6 +89,7 @@ public final class Gb45438Codec implements MarkCodec {
         }
         LabelSignatures.Result sigs = LabelSignatures.check(label, context);
         statuses.addAll(sigs.statuses());
+        statuses.addAll(ContentBindings.check(sigs, container));
         ImplicitLabel mark = new ImplicitLabel(label, first.carrier().location(), parsed.wrapped(), problems,
                 first.carrier().placement(), parsed.schema(), parsed.vendorFields());
         return new MarkFinding(mark, MarkFinding.stateFrom(statuses, sigs.trusted()), sigs.signer(), statuses);

@@ -9,6 +9,7 @@ import dev.aigcmark.core.securitydata.SignatureCheck;
 import dev.aigcmark.core.trust.TrustDecision;
 import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -20,7 +21,14 @@ import java.util.List;
  */
 final class LabelSignatures {
 
-    record Result(List<Status> statuses, boolean trusted, String signer) {
+    /**
+     * @param producer   the check of ReservedCode1
+     * @param propagator the check of ReservedCode2, or null when the label has no propagation fields
+     * @param producerPlatform   the registry entry whose key signed ReservedCode1, or null
+     * @param propagatorPlatform the registry entry whose key signed ReservedCode2, or null
+     */
+    record Result(List<Status> statuses, boolean trusted, String signer, SignatureCheck producer,
+                  SignatureCheck propagator, TrustedPlatform producerPlatform, TrustedPlatform propagatorPlatform) {
     }
 
     private LabelSignatures() {
@@ -29,17 +37,27 @@ final class LabelSignatures {
     static Result check(AigcLabel label, SdkContext context) {
         List<Status> statuses = new ArrayList<>();
         List<String> signers = new ArrayList<>();
-        boolean producerTrusted = role("producer", SecurityData.verifyProducer(label), label.reservedCode1(),
+        SignatureCheck producer = SecurityData.verifyProducer(label);
+        boolean producerTrusted = role("producer", producer, label.reservedCode1(),
                 StatusCodes.SIG_PRODUCER_VALID, StatusCodes.SIG_PRODUCER_MISMATCH, context, statuses, signers);
         boolean hasPropagation = !label.contentPropagator().isEmpty() || !label.reservedCode2().isEmpty();
         boolean propagatorTrusted = false;
+        SignatureCheck propagator = null;
         if (hasPropagation) {
-            propagatorTrusted = role("propagator", SecurityData.verifyPropagator(label), label.reservedCode2(),
+            propagator = SecurityData.verifyPropagator(label);
+            propagatorTrusted = role("propagator", propagator, label.reservedCode2(),
                     StatusCodes.SIG_PROPAGATOR_VALID, StatusCodes.SIG_PROPAGATOR_MISMATCH, context, statuses, signers);
         }
         // TRUSTED when a trusted platform vouches for the label: the producer, or the propagator that re-published it.
         boolean trusted = producerTrusted || propagatorTrusted;
-        return new Result(statuses, trusted, signers.isEmpty() ? null : String.join("; ", signers));
+        return new Result(statuses, trusted, signers.isEmpty() ? null : String.join("; ", signers), producer,
+                propagator, platform(producer, context), platform(propagator, context));
+    }
+
+    /** The registry entry of the key behind a valid signature, or null. */
+    private static TrustedPlatform platform(SignatureCheck check, SdkContext context) {
+        return check == null || check.outcome() != SignatureCheck.Outcome.VALID || check.signerKey() == null ? null
+                : TrustPolicy.of(context).signingKey(check.signerKey()).platform().orElse(null);
     }
 
     /** Adds the statuses of one role's check; returns whether a trusted, non-development platform signed. */

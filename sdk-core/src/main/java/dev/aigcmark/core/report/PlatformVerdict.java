@@ -35,7 +35,7 @@ public record PlatformVerdict(LabelValue label, Basis basis, DisplayPrompt promp
 
     /**
      * The verdict, in Art. 6's order: the file's intact implicit label (a non-conforming but unforged label still
-     * declares what it declares); a valid C2PA manifest declaring generative AI ("1"); the uploader's declaration
+     * declares what it declares; a forged one, or one moved onto other content, does not); a valid C2PA manifest declaring generative AI ("1"); the uploader's declaration
      * ("2"); traces ("3"). Empty when nothing points to AI generation.
      */
     public static Optional<PlatformVerdict> decide(VerificationReport report, boolean declaredAi) {
@@ -71,7 +71,9 @@ public record PlatformVerdict(LabelValue label, Basis basis, DisplayPrompt promp
                 || m instanceof ImplicitLabel || m instanceof C2paManifest;
     }
 
+    /** A forged label, or a genuine one moved onto other content: what it declares is not about this file. */
     private static boolean signatureFailed(MarkFinding f) {
-        return f.statuses().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("sig."));
+        return f.statuses().stream().anyMatch(s -> s.isFailure()
+                && (s.code().startsWith("sig.") || s.code().startsWith("gb45438.binding.")));
     }
 }

@@ -18,6 +18,24 @@ public final class StatusCodes {
     /** The label is in a vendor's own schema, read by mapping the fields whose meaning is Annex E's (failure). */
     public static final String LABEL_SCHEMA_VENDOR = "gb45438.schema.vendor";
 
+    // The label's binding to the content it was made for (docs/label-binding.md)
+    /** The signed binding matches this content. */
+    public static final String BINDING_MATCH = "gb45438.binding.match";
+    /** The label was signed for other content: transplanted, or the content changed after labelling. */
+    public static final String BINDING_MISMATCH = "gb45438.binding.mismatch";
+    /** A bound label whose content could not be digested (damaged, over a limit): the binding cannot be confirmed. */
+    public static final String BINDING_UNVERIFIABLE = "gb45438.binding.unverifiable";
+    /** An unbound label (other vendors, labels made before bindings): nothing shows it belongs to this content. */
+    public static final String BINDING_ABSENT = "gb45438.binding.absent";
+    /** No binding, but the signer's registry entry says it binds every label: the binding was stripped. */
+    public static final String BINDING_REMOVED = "gb45438.binding.removed";
+    /** Bindings that are malformed or whose signature does not verify. */
+    public static final String BINDING_INVALID = "gb45438.binding.invalid";
+    /** A binding under a digest rule this build does not compute (another version, a format without one). */
+    public static final String BINDING_UNCHECKED = "gb45438.binding.unchecked";
+    /** The producer's binding names earlier content; the propagator's binding covers this content. */
+    public static final String BINDING_SUPERSEDED = "gb45438.binding.superseded";
+
     // Signatures over the label (SecurityData in ReservedCode1/2, Annex F.4 digests)
     public static final String SIG_PRODUCER_VALID = "sig.producer.valid";
     public static final String SIG_PRODUCER_MISMATCH = "sig.producer.mismatch";

@@ -6,6 +6,7 @@ import dev.aigcmark.core.crypto.SignatureVerification;
 import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.securitydata.SignatureCheck.Outcome;
+import dev.aigcmark.core.spi.ContentDigest;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
@@ -34,6 +35,13 @@ import java.util.Optional;
  * "KeyValue":"&lt;SPKI DER hex&gt;"}]}}</pre>
  * The text has no spaces, so it conforms to Annex E's charset. Verification never throws: bad input is
  * {@link Outcome#MALFORMED} with the reason.
+ *
+ * <p>A label bound to its content (docs/label-binding.md) carries two more members, which readers that do not
+ * know them ignore: {@code "Bindings":[{"Type":"Format","Value":"jpeg"},{"Type":"ContentDigest","Scheme":"jpeg.1",
+ * "AlgID":"<SHA-256 oid>","Value":"<hex>"},{"Type":"Watermark","Value":"<payload hex>"}]} and
+ * {@code "BindingsSignature":"<DER hex>"},
+ * a signature by the same key over the signed fields followed by {@code ,"Bindings":<the array>}. The DS entry
+ * is unchanged, so every reader of the guide still verifies the label's own fields.
  */
 public final class SecurityData {
 
@@ -46,14 +54,39 @@ public final class SecurityData {
     private SecurityData() {
     }
 
-    /** Signs {@link AigcLabel#producerSignedText()} and returns the ReservedCode1 value. */
+    /**
+     * Signs {@link AigcLabel#producerSignedText()} and returns the ReservedCode1 value of an <em>unbound</em> label,
+     * as other vendors write it. A platform that publishes its registry entry with {@code bindsContent} (every entry
+     * this SDK exports) must use {@link #signProducer(AigcLabel, LabelBinding, Signer)}: verifiers report its
+     * unbound labels as {@code gb45438.binding.removed}.
+     */
     public static String signProducer(AigcLabel label, Signer signer) {
-        return sign(label.producerSignedText(), signer);
+        return sign(label.producerSignedText(), null, signer);
     }
 
-    /** Signs {@link AigcLabel#propagatorSignedText()} and returns the ReservedCode2 value. */
+    /**
+     * Signs {@link AigcLabel#producerSignedText()} and, bound to it, {@code binding} (the content the label was made
+     * for); returns the ReservedCode1 value. {@code binding} may be null for an unbound label.
+     */
+    public static String signProducer(AigcLabel label, LabelBinding binding, Signer signer) {
+        return sign(label.producerSignedText(), binding, signer);
+    }
+
+    /**
+     * Signs {@link AigcLabel#propagatorSignedText()} and returns the ReservedCode2 value of an <em>unbound</em> label;
+     * see {@link #signProducer(AigcLabel, Signer)} for why platforms using this SDK sign with a binding instead
+     * ({@link #signPropagator(AigcLabel, LabelBinding, Signer)}, the binding from {@code LabelBindings.of}).
+     */
     public static String signPropagator(AigcLabel label, Signer signer) {
-        return sign(label.propagatorSignedText(), signer);
+        return sign(label.propagatorSignedText(), null, signer);
+    }
+
+    /**
+     * Signs {@link AigcLabel#propagatorSignedText()} bound to {@code binding} (the content as the propagator
+     * publishes it); returns the ReservedCode2 value. {@code binding} may be null for an unbound label.
+     */
+    public static String signPropagator(AigcLabel label, LabelBinding binding, Signer signer) {
+        return sign(label.propagatorSignedText(), binding, signer);
     }
 
     /** Checks ReservedCode1 against the producer's fields. */
@@ -66,15 +99,25 @@ public final class SecurityData {
         return verify(label.reservedCode2(), label.propagatorSignedText());
     }
 
-    /** The SecurityData JSON for a signature over {@code signedText} (UTF-8). */
-    public static String sign(String signedText, Signer signer) {
-        byte[] signature;
-        try {
-            signature = signer.sign(signedText.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing the label with " + signer + " failed: " + e.getMessage(), e);
+    /**
+     * The SecurityData JSON for a signature over {@code signedText} (UTF-8) and, when {@code binding} is not null,
+     * the {@code Bindings} it names with a second signature (see {@link #bindingMessage}).
+     */
+    public static String sign(String signedText, LabelBinding binding, Signer signer) {
+        byte[] signature = signBytes(signedText, signer);
+        if (binding == null) {
+            return toJson(signer.algorithm(), signature, signer.publicKey());
         }
-        return toJson(signer.algorithm(), signature, signer.publicKey());
+        String bindings = bindingsJson(binding);
+        byte[] bindingSignature = signBytes(bindingMessage(signedText, bindings), signer);
+        String unbound = toJson(signer.algorithm(), signature, signer.publicKey());
+        return unbound.substring(0, unbound.length() - 2) + ",\"Bindings\":" + bindings
+                + ",\"BindingsSignature\":\"" + HexFormat.of().withUpperCase().formatHex(bindingSignature) + "\"}}";
+    }
+
+    /** The SecurityData JSON for a signature over {@code signedText} (UTF-8), without a binding. */
+    public static String sign(String signedText, Signer signer) {
+        return sign(signedText, null, signer);
     }
 
     /** Writes SecurityData for a signature made elsewhere (e.g. by an HSM). Compact, in the guide's key order. */
@@ -85,6 +128,53 @@ public final class SecurityData {
                 + "\"Signature\":\"" + hex.formatHex(signature) + "\"},"
                 + "{\"Type\":\"PubKey\",\"AlgID\":\"" + algorithm.oid() + "\",\"KeyValue\":\""
                 + hex.formatHex(publicKey.getEncoded()) + "\"}]}}";
+    }
+
+    private static byte[] signBytes(String text, Signer signer) {
+        try {
+            return signer.sign(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing the label with " + signer + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the bindings signature covers: the signed label fields, then the {@code Bindings} member as it stands
+     * in compact JSON. The label's fields come first so a binding cannot be moved from one label to another.
+     */
+    static String bindingMessage(String signedText, String bindingsJson) {
+        return signedText + ",\"Bindings\":" + bindingsJson;
+    }
+
+    /** The {@code Bindings} array, compact, members in a fixed order (exactly what a JSON reader writes back). */
+    static String bindingsJson(LabelBinding binding) {
+        StringBuilder sb = new StringBuilder("[{\"Type\":\"Format\",\"Value\":\"").append(binding.format()).append("\"}");
+        HexFormat hex = HexFormat.of().withUpperCase();
+        binding.contentDigest().ifPresent(d -> {
+            if (!SecurityDataReader.SCHEME.matcher(d.scheme()).matches()) {
+                throw new IllegalArgumentException("content digest scheme '" + d.scheme() + "' is not '<format>.<version>'");
+            }
+            sb.append(",{\"Type\":\"ContentDigest\",\"Scheme\":\"").append(d.scheme()).append("\",\"AlgID\":\"")
+                    .append(ContentDigest.SHA256_OID).append("\",\"Value\":\"").append(hex.formatHex(d.sha256())).append("\"}");
+        });
+        byte[] watermark = binding.watermarkPayload();
+        if (watermark != null) {
+            sb.append(",{\"Type\":\"Watermark\",\"Value\":\"")
+                    .append(hex.formatHex(watermark)).append("\"}");
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The binding a reserved code carries, read without checking any signature (for cross-checks after verification). */
+    public static Optional<LabelBinding> readBinding(String reservedCode) {
+        if (reservedCode == null || reservedCode.length() > SecurityDataReader.MAX_CHARS || !reservedCode.strip().startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(SecurityDataReader.read(reservedCode.strip()).bindings().binding());
+        } catch (SecurityDataReader.Malformed e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -151,10 +241,32 @@ public final class SecurityData {
         byte[] message = signedText.getBytes(StandardCharsets.UTF_8);
         String keyName = " by key " + Keys.fingerprint(key).substring(0, 16);
         if (SignatureVerification.verify(algorithm, key, message, signature)) {
-            return new SignatureCheck(Outcome.VALID, algorithm, key, algorithm + " signature" + keyName + " is valid" + notes);
+            return new SignatureCheck(Outcome.VALID, algorithm, key, algorithm + " signature" + keyName + " is valid" + notes,
+                    checkBindings(f.bindings(), signedText, algorithm, key));
         }
         return new SignatureCheck(Outcome.MISMATCH, algorithm, key, algorithm + " signature" + keyName
                 + " does not match the signed fields" + notes);
+    }
+
+    /** The binding, if its signature (same algorithm and key as the label's) covers it and the label's fields. */
+    private static BindingCheck checkBindings(SecurityDataReader.Bindings b, String signedText,
+                                              SignatureAlgorithm algorithm, PublicKey key) {
+        if (!b.present()) {
+            return BindingCheck.ABSENT;
+        }
+        if (b.problem() != null) {
+            return BindingCheck.invalid("the content binding is unusable: " + b.problem());
+        }
+        byte[] signature = b.signature();
+        if (isRawEcSignature(algorithm, signature)) {
+            signature = rawToDer(signature);
+        }
+        byte[] message = bindingMessage(signedText, b.text()).getBytes(StandardCharsets.UTF_8);
+        if (!SignatureVerification.verify(algorithm, key, message, signature)) {
+            return BindingCheck.invalid("the content binding's signature does not match: the binding was altered or"
+                    + " copied from another label");
+        }
+        return new BindingCheck(BindingCheck.Outcome.SIGNED, b.binding(), "binding signed by the label's key");
     }
 
     /** The key from KeyValue: a DER SubjectPublicKeyInfo, or (leniently) a bare uncompressed EC point. */

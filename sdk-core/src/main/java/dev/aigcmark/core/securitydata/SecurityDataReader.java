@@ -1,13 +1,18 @@
 package dev.aigcmark.core.securitydata;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.watermark.WatermarkPayload;
+
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the parts of a SecurityData object that verification needs, leniently (key names case-insensitive,
@@ -20,14 +25,38 @@ final class SecurityDataReader {
     static final int MAX_CHARS = 16 * 1024;
     private static final int MAX_ENTRIES = 16;
     private static final int MAX_HEX_CHARS = 4096;
+    /** A content digest scheme: a handler id and a version, e.g. {@code jpeg.1}. */
+    static final Pattern SCHEME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}\\.[0-9]{1,4}");
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
                     .maxStringLength(MAX_CHARS).maxDocumentLength(MAX_CHARS).maxNumberLength(20).build())
             .build());
 
-    /** What a DS entry and a PubKey entry say; {@code keyValue} is null when there is no PubKey entry. */
-    record Fields(String algId, byte[] signature, String keyAlgId, byte[] keyValue, String notes) {
+    /**
+     * What a DS entry and a PubKey entry say; {@code keyValue} is null when there is no PubKey entry.
+     * {@code bindings} is the content binding as far as it could be read (its signature is checked by
+     * {@link SecurityData}); it never makes the rest unreadable, so a reader that only knows the DS entry
+     * still verifies the label's own fields.
+     */
+    record Fields(String algId, byte[] signature, String keyAlgId, byte[] keyValue, String notes, Bindings bindings) {
+    }
+
+    /**
+     * The {@code Bindings} array and its {@code BindingsSignature}: {@code text} is the array as compact JSON
+     * (what the signature covers, after the label fields), {@code binding} what it binds to, {@code problem}
+     * why it is unusable (null when usable); all null when the SecurityData has no bindings.
+     */
+    record Bindings(String text, byte[] signature, LabelBinding binding, String problem) {
+        static final Bindings NONE = new Bindings(null, null, null, null);
+
+        boolean present() {
+            return text != null || problem != null;
+        }
+
+        static Bindings broken(String problem) {
+            return new Bindings(null, null, null, problem);
+        }
     }
 
     /** A defect that makes the SecurityData unusable; caught by {@link SecurityData}, never thrown to callers. */
@@ -99,11 +128,81 @@ final class SecurityDataReader {
             }
         }
         byte[] signature = hex(requiredText(ds, "Signature", "DS"), "DS Signature");
+        Bindings bindings = bindings(body);
         if (pubKey == null) {
-            return new Fields(algId, signature, null, null, notes.toString());
+            return new Fields(algId, signature, null, null, notes.toString(), bindings);
         }
         return new Fields(algId, signature, text(pubKey, "AlgID"),
-                hex(requiredText(pubKey, "KeyValue", "PubKey"), "PubKey KeyValue"), notes.toString());
+                hex(requiredText(pubKey, "KeyValue", "PubKey"), "PubKey KeyValue"), notes.toString(), bindings);
+    }
+
+    /** Reads {@code Bindings} and {@code BindingsSignature}; unknown binding types are kept in the signed text. */
+    private static Bindings bindings(JsonNode body) {
+        JsonNode array = field(body, "Bindings");
+        JsonNode signature = field(body, "BindingsSignature");
+        if (array == null && signature == null) {
+            return Bindings.NONE;
+        }
+        try {
+            if (array == null || !array.isArray() || array.isEmpty()) {
+                throw new Malformed("Bindings must be a non-empty array");
+            }
+            if (array.size() > MAX_ENTRIES) {
+                throw new Malformed("Bindings has " + array.size() + " entries, more than " + MAX_ENTRIES);
+            }
+            if (signature == null || !signature.isTextual()) {
+                throw new Malformed("Bindings are not signed (no BindingsSignature string)");
+            }
+            String format = null;
+            ContentDigest content = null;
+            byte[] watermark = null;
+            for (JsonNode entry : array) {
+                if (!entry.isObject()) {
+                    throw new Malformed("a Bindings entry is not an object");
+                }
+                String type = text(entry, "Type");
+                if ("Format".equals(type) && format == null) {
+                    format = requiredText(entry, "Value", "Format binding");
+                    if (!LabelBinding.FORMAT.matcher(format).matches()) {
+                        throw new Malformed("Format binding '" + printable(format) + "' is not a format id");
+                    }
+                } else if ("ContentDigest".equals(type) && content == null) {
+                    content = contentDigest(entry);
+                } else if ("Watermark".equals(type) && watermark == null) {
+                    watermark = hex(requiredText(entry, "Value", "Watermark binding"), "Watermark binding Value");
+                    if (watermark.length != WatermarkPayload.BYTES) {
+                        throw new Malformed("Watermark binding Value has " + watermark.length + " bytes, not "
+                                + WatermarkPayload.BYTES);
+                    }
+                }
+            }
+            if (format == null) {
+                throw new Malformed("Bindings do not name the Format the label was made for");
+            }
+            return new Bindings(MAPPER.writeValueAsString(array), hex(signature.textValue(), "BindingsSignature"),
+                    new LabelBinding(format, content, watermark), null);
+        } catch (Malformed e) {
+            return Bindings.broken(e.getMessage());
+        } catch (JsonProcessingException e) {
+            return Bindings.broken("Bindings cannot be written back as JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static ContentDigest contentDigest(JsonNode entry) throws Malformed {
+        String scheme = requiredText(entry, "Scheme", "ContentDigest binding");
+        if (!SCHEME.matcher(scheme).matches()) {
+            throw new Malformed("ContentDigest Scheme '" + printable(scheme) + "' is not '<format>.<version>'");
+        }
+        String alg = requiredText(entry, "AlgID", "ContentDigest binding");
+        if (!alg.equals(ContentDigest.SHA256_OID)) {
+            throw new Malformed("ContentDigest AlgID '" + printable(alg) + "' is not SHA-256 ("
+                    + ContentDigest.SHA256_OID + ")");
+        }
+        byte[] value = hex(requiredText(entry, "Value", "ContentDigest binding"), "ContentDigest Value");
+        if (value.length != 32) {
+            throw new Malformed("ContentDigest Value has " + value.length + " bytes, not 32");
+        }
+        return new ContentDigest(scheme, value);
     }
 
     /** A member by name, ignoring case (writers differ in capitalisation); null when absent. */

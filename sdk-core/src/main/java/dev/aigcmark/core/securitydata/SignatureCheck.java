@@ -14,8 +14,10 @@ import java.util.Objects;
  *                  can say which key was claimed); null otherwise
  * @param detail    one sentence a person can read: the reason for MALFORMED, the hash for digests, the key
  *                  fingerprint for signatures
+ * @param binding   the content binding the SecurityData carries; only ever SIGNED when the outcome is VALID
  */
-public record SignatureCheck(Outcome outcome, SignatureAlgorithm algorithm, PublicKey signerKey, String detail) {
+public record SignatureCheck(Outcome outcome, SignatureAlgorithm algorithm, PublicKey signerKey, String detail,
+                             BindingCheck binding) {
 
     public enum Outcome {
         /** The reserved code is empty: nothing to check. */
@@ -37,6 +39,15 @@ public record SignatureCheck(Outcome outcome, SignatureAlgorithm algorithm, Publ
     public SignatureCheck {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(binding, "binding");
+        if (binding.outcome() == BindingCheck.Outcome.SIGNED && outcome != Outcome.VALID) {
+            throw new IllegalArgumentException("a binding counts only under a valid signature");
+        }
+    }
+
+    /** A check without a binding. */
+    public SignatureCheck(Outcome outcome, SignatureAlgorithm algorithm, PublicKey signerKey, String detail) {
+        this(outcome, algorithm, signerKey, detail, BindingCheck.ABSENT);
     }
 
     /** True for outcomes that mean the label was altered or is broken (MISMATCH, MALFORMED, DIGEST_MISMATCH). */

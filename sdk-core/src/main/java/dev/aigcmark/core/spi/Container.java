@@ -57,6 +57,22 @@ public final class Container {
     }
 
     /**
+     * This container with more carriers found outside the input (a C2PA sidecar beside the file); views and
+     * problems are shared, not recomputed.
+     */
+    public Container withCarriers(List<Carrier> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        Builder b = new Builder(handler, input);
+        b.carriers.addAll(carriers);
+        b.carriers.addAll(extra);
+        b.problems.addAll(problems);
+        b.viewFactories.putAll(viewFactories);
+        return b.build();
+    }
+
+    /**
      * A view of the content, e.g. {@code view(RasterView.class)}; empty when the format has none or it
      * could not be computed (the reason is then among the problems a codec reports).
      */

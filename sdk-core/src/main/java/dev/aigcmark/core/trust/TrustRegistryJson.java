@@ -32,7 +32,8 @@ import java.util.Set;
  * The trust registry file ({@code trust-registry.json}, see docs/trust-registry.md):
  * <pre>{"schemaVersion":1,"platforms":[{"id":"...","name":"...","providerCodes":["..."],
  *   "signingKeys":[{"alg":"SM2_SM3","spki":"&lt;base64 DER&gt;"}],"certificates":["&lt;PEM&gt;"],
- *   "watermark":{"issuerId":N,"key":"&lt;base64&gt;"},"development":false}]}</pre>
+ *   "watermark":{"issuerId":N,"key":"&lt;base64&gt;"},"development":false,"bindsContent":true}]}</pre>
+ * {@code bindsContent} is optional (absent = false, as in entries exported before label bindings existed).
  * Optional per platform: {@code "revokedKeys":[{"alg":...,"spki":...,"revokedAt":"&lt;ISO instant&gt;","reason":"..."}]}
  * and {@code "signatures":[{"alg":...,"spki":...,"value":"&lt;base64&gt;"}]}, signatures over the entry's canonical
  * form (its compact JSON without {@code signatures}) by keys the entry lists: {@code aigc keys export} writes
@@ -55,7 +56,7 @@ public final class TrustRegistryJson {
     private static final int MAX_ITEMS = 64;
     private static final int MAX_ID_CHARS = 128;
     private static final Set<String> PLATFORM_KEYS = Set.of("id", "name", "providerCodes", "signingKeys",
-            "certificates", "watermark", "development", "revokedKeys", "signatures");
+            "certificates", "watermark", "development", "revokedKeys", "signatures", "bindsContent");
     private static final String SIGNATURES = "signatures";
 
     private TrustRegistryJson() {
@@ -236,8 +237,12 @@ public final class TrustRegistryJson {
                 }
             }
         }
+        JsonNode binds = node.get("bindsContent");
+        if (binds != null && !binds.isBoolean()) {
+            throw error(source, where + ".bindsContent", "must be true or false");
+        }
         return new TrustedPlatform(id, name, codes, keys, certificates, watermark(node.get("watermark"), source,
-                where + ".watermark"), development.booleanValue(), revoked);
+                where + ".watermark"), development.booleanValue(), revoked, binds != null && binds.booleanValue());
     }
 
     private static PublicKey signingKey(JsonNode node, String source, String where) throws IOException {
@@ -347,6 +352,9 @@ public final class TrustRegistryJson {
         p.watermarkKey().ifPresent(w -> node.putObject("watermark").put("issuerId", w.issuerId())
                 .put("key", Base64.getEncoder().encodeToString(w.key())));
         node.put("development", p.development());
+        if (p.bindsContent()) {
+            node.put("bindsContent", true);
+        }
         if (!p.revokedKeys().isEmpty()) {
             ArrayNode revoked = node.putArray("revokedKeys");
             for (RevokedKey r : p.revokedKeys()) {

@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param watermarkKey  its watermark detection key, if it publishes one
  * @param development   true for a development identity (never reported as TRUSTED)
  * @param revokedKeys   keys it withdrew: signatures by them fail
+ * @param bindsContent  true when the platform binds every label it signs to its content (AIGC Mark does): a
+ *                      label of its without a binding had it removed, and is reported as failed, not as unbound
  */
 public record TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
                               List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey,
-                              boolean development, List<RevokedKey> revokedKeys) {
+                              boolean development, List<RevokedKey> revokedKeys, boolean bindsContent) {
     public TrustedPlatform {
         providerCodes = List.copyOf(providerCodes);
         signingKeys = List.copyOf(signingKeys);
@@ -34,10 +36,17 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
         revokedKeys = List.copyOf(revokedKeys);
     }
 
-    /** A platform that has revoked nothing. */
+    /** A platform that has revoked nothing and does not declare that it binds its labels (other vendors). */
     public TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
                            List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey, boolean development) {
-        this(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development, List.of());
+        this(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development, List.of(), false);
+    }
+
+    /** A platform that does not declare that it binds its labels (other vendors, entries exported before bindings). */
+    public TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
+                           List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey, boolean development,
+                           List<RevokedKey> revokedKeys) {
+        this(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development, revokedKeys, false);
     }
 
     /** The entry another platform imports to recognise {@code identity}'s marks, without CA certificates. */
@@ -48,7 +57,8 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
     /**
      * The entry another platform imports to recognise {@code identity}'s marks: its provider code, the label
      * signing key, its signers' certificates plus {@code caCertificates} (the roots they chain to, which C2PA
-     * verifiers use as anchors) and its watermark key. Never contains a private key.
+     * verifiers use as anchors), its watermark key, and that it binds its labels to content (this SDK always
+     * does). Never contains a private key.
      */
     public static TrustedPlatform of(PlatformIdentity identity, List<X509Certificate> caCertificates) {
         List<X509Certificate> certificates = new ArrayList<>();
@@ -61,7 +71,7 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
         String name = identity.displayName() != null ? identity.displayName() : identity.id();
         return new TrustedPlatform(identity.id(), name, List.of(identity.providerCode()),
                 List.of(identity.labelSigner().publicKey()), certificates, Optional.of(identity.watermarkKey()),
-                identity.development());
+                identity.development(), List.of(), true);
     }
 
     /** The same entry with its key history: keys rotated away from (still valid) and keys withdrawn. */
@@ -69,7 +79,8 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
         List<PublicKey> keys = new ArrayList<>(signingKeys);
         previousKeys.stream().filter(k -> !containsKey(keys, k)).forEach(keys::add);
         keys.removeIf(k -> revoked.stream().anyMatch(r -> Arrays.equals(r.key().getEncoded(), k.getEncoded())));
-        return new TrustedPlatform(id, displayName, providerCodes, keys, certificates, watermarkKey, development, revoked);
+        return new TrustedPlatform(id, displayName, providerCodes, keys, certificates, watermarkKey, development, revoked,
+                bindsContent);
     }
 
     /** Whether {@code key} is one of its (unrevoked) label-signing keys or the key of one of its certificates. */

@@ -80,7 +80,10 @@ public final class C2paPeer {
         }
     }
 
-    /** The reference's verdict on {@code file}: {@code validation_state}, {@code validation_results}... */
+    /**
+     * The reference's verdict on {@code file}: {@code validation_state}, {@code validation_results}..., or its
+     * refusal as {@code {"error": ...}}.
+     */
     public static JsonNode read(Path file, Path trustPem) throws IOException {
         Path dir = require();
         List<String> cmd = new ArrayList<>(List.of("node", "read.mjs"));
@@ -92,6 +95,19 @@ public final class C2paPeer {
         cmd.add(file.toAbsolutePath().toString());
         ExternalTools.Result r = ExternalTools.run(cmd, dir, 120).requireSuccess();
         return JSON.readTree(r.stdout());
+    }
+
+    /**
+     * Runs a script of ours with the reference's node modules: it is copied into the reader's folder (module
+     * resolution starts beside the script) and run there. Returns stdout; fails with stderr.
+     */
+    public static String runScript(Path script, List<String> args) throws IOException {
+        Path dir = require();
+        Path target = dir.resolve(script.getFileName());
+        Files.copy(script, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> cmd = new ArrayList<>(List.of("node", target.getFileName().toString()));
+        cmd.addAll(args);
+        return ExternalTools.run(cmd, dir, 120).requireSuccess().stdout();
     }
 
     public static List<String> activeFailures(JsonNode verdict) {

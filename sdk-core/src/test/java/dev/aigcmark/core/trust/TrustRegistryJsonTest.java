@@ -87,8 +87,21 @@ class TrustRegistryJsonTest {
             assertThat(actual.certificates()).isEqualTo(expected.certificates());
             assertThat(actual.watermarkKey()).isEqualTo(expected.watermarkKey());
             assertThat(actual.development()).isEqualTo(expected.development());
+            assertThat(actual.bindsContent()).isEqualTo(expected.bindsContent());
         }
+        assertThat(back.platforms().get(0).bindsContent()).as("our own identities bind their labels").isTrue();
+        assertThat(back.platforms().get(1).bindsContent()).isFalse();
+        assertThat(json).containsOnlyOnce("\"bindsContent\" : true");
         assertThat(back.platforms().get(0).certificates()).hasSize(3); // C2PA leaf, label leaf, root
+    }
+
+    @Test
+    void bindsContentIsOptionalAndMustBeABoolean() throws Exception {
+        String json = write(new TrustRegistry(List.of(ed25519Entry())));
+        assertThat(json).doesNotContain("bindsContent");
+        assertThat(read(json).platforms().get(0).bindsContent()).as("entries from before bindings").isFalse();
+        String wrong = json.replace("\"development\" : false", "\"development\" : false, \"bindsContent\" : \"yes\"");
+        assertThatThrownBy(() -> read(wrong)).hasMessageContaining("platforms[0].bindsContent: must be true or false");
     }
 
     @Test

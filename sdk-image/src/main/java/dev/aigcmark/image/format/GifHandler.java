@@ -7,6 +7,8 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
@@ -29,7 +31,7 @@ import java.util.List;
  * GIF: XMP in the {@code XMP DataXMP} application extension (raw packet plus the magic trailer). Content
  * marking re-codes the one image of a still GIF with its own palette (see GifReencoder); animated GIFs are refused.
  */
-public final class GifHandler extends ImageFormatHandler implements LabelWriter, ContentMarker {
+public final class GifHandler extends ImageFormatHandler implements LabelWriter, ContentMarker, ContentDigester {
 
     public GifHandler() {
         super("gif", "image/gif", "gif");
@@ -65,7 +67,13 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
                 c.carrier(new Carrier(CarrierType.XMP, where, block.offset(), block.end() - block.offset(), xmp));
             }
         }
-        return finish(c, problems, b, context);
+        return finish(c, problems, b, st, context);
+    }
+
+    /** Screen, colour tables, images and graphic controls (see GifStructure#contentDigest). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        return structure(scanned, GifStructure.class).contentDigest(file(scanned));
     }
 
     @Override

@@ -49,11 +49,41 @@ abstract class ImageFormatHandler implements FormatHandler {
         return input.readAll(ctx.limits().maxInMemoryBytes());
     }
 
-    /** Adds the problems and the lazy pixel view, and builds the container. */
-    static Container finish(Container.Builder c, List<Status> problems, byte[] file, SdkContext ctx) {
+    /**
+     * Adds the problems, the lazy pixel view and what the scan walked (for the content digest), and builds the
+     * container. {@code structure} is null when the file's structure could not be read.
+     */
+    static Container finish(Container.Builder c, List<Status> problems, byte[] file, Object structure, SdkContext ctx) {
         problems.forEach(c::problem);
         c.view(RasterView.class, Rasters.lazy(file, ctx.limits()));
+        Scanned scanned = new Scanned(file, structure);
+        c.view(Scanned.class, () -> scanned);
         return c.build();
+    }
+
+    /** The file and the structure its scan parsed, kept in the container so the digest never parses again. */
+    record Scanned(byte[] file, Object structure) {
+    }
+
+    /**
+     * What the scan of {@code container} walked, with its structure of {@code type}.
+     *
+     * @throws UnreadableInputException when the scan could not read the structure
+     * @throws IllegalArgumentException when the container is not one this kind of handler scanned
+     */
+    static <S> S structure(Container container, Class<S> type) throws UnreadableInputException {
+        Scanned s = container.view(Scanned.class).orElseThrow(() -> new IllegalArgumentException(
+                "not a container scanned by an image handler"));
+        if (s.structure() == null) {
+            throw new UnreadableInputException("the file's structure could not be read");
+        }
+        return type.cast(s.structure());
+    }
+
+    /** The file bytes the scan of {@code container} read. */
+    static byte[] file(Container container) {
+        return container.view(Scanned.class).orElseThrow(() -> new IllegalArgumentException(
+                "not a container scanned by an image handler")).file();
     }
 
     /** Parses a file's structure for rewriting. */

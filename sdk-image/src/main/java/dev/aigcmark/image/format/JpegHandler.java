@@ -9,6 +9,8 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
@@ -39,7 +41,8 @@ import java.util.function.Predicate;
  * JPEG: XMP in APP1, the label also read from EXIF UserComment, C2PA stores in APP11. Writes touch only
  * header segments; the image data after SOS is copied byte for byte.
  */
-public final class JpegHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
+public final class JpegHandler extends ImageFormatHandler
+        implements LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
     static final byte[] XMP_SIG = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0");
     static final byte[] EXIF_SIG = Bytes.ascii("Exif\0");
     static final byte[] AIGC_SIG = Bytes.ascii("AIGC");
@@ -88,7 +91,13 @@ public final class JpegHandler extends ImageFormatHandler implements LabelWriter
             c.carrier(new Carrier(CarrierType.JUMBF, "APP11 JUMBF at " + store.offset() + " (" + store.segments().size()
                     + " segments)", store.offset(), store.end() - store.offset(), store.jumbf()));
         }
-        return finish(c, problems, b, context);
+        return finish(c, problems, b, st, context);
+    }
+
+    /** Header segments other than APPn/COM, and the image data through EOI (see JpegStructure#contentDigest). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        return structure(scanned, JpegStructure.class).contentDigest(file(scanned));
     }
 
     private static void readExif(byte[] b, Segment s, Container.Builder c) {

@@ -9,6 +9,8 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
@@ -37,7 +39,8 @@ import java.util.Map;
  * PNG: XMP in iTXt {@code XML:com.adobe.xmp} before the first IDAT, the label also read from tEXt/zTXt/iTXt
  * {@code AIGC} and eXIf, C2PA in {@code caBX}. Every CRC is checked; writes copy other chunks byte for byte.
  */
-public final class PngHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker {
+public final class PngHandler extends ImageFormatHandler
+        implements LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
     static final String AIGC_KEYWORD = "AIGC";
     static final String C2PA_CHUNK = "caBX";
 
@@ -106,7 +109,13 @@ public final class PngHandler extends ImageFormatHandler implements LabelWriter,
                 }
             }
         }
-        return finish(c, problems, b, context);
+        return finish(c, problems, b, st, context);
+    }
+
+    /** Critical chunks and the picture's ancillary ones (see PngStructure#contentDigest). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        return structure(scanned, PngStructure.class).contentDigest(file(scanned));
     }
 
     @Override

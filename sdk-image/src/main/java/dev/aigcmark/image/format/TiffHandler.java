@@ -9,6 +9,8 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ContentMarker;
@@ -21,6 +23,7 @@ import dev.aigcmark.image.format.internal.LabelXmp;
 import dev.aigcmark.image.format.internal.Orientation;
 import dev.aigcmark.image.format.internal.TiffReencoder;
 import dev.aigcmark.image.format.internal.TiffRewriter;
+import dev.aigcmark.image.format.internal.TiffContent;
 import dev.aigcmark.image.format.internal.TiffStructure;
 
 import java.io.IOException;
@@ -33,7 +36,10 @@ import java.util.List;
  * Written by our own byte-preserving rewriter (commons-imaging's corrupts big-endian files). Content marking
  * re-encodes one-page files with the JDK TIFF writer, keeping IFD0 (see TiffReencoder).
  */
-public final class TiffHandler extends ImageFormatHandler implements LabelWriter, ContentMarker {
+public final class TiffHandler extends ImageFormatHandler implements LabelWriter, ContentMarker, ContentDigester {
+
+    /** Pages of the main IFD chain the content digest follows; multi-page scans have a few hundred at most. */
+    static final int MAX_PAGES = 10_000;
 
     public TiffHandler() {
         super("tiff", "image/tiff", "tif", "tiff");
@@ -56,8 +62,9 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
         if (!isTiff(b, b.length)) {
             throw new UnreadableInputException("not a TIFF: no II*/MM* header");
         }
+        TiffStructure t = null;
         try {
-            TiffStructure t = TiffStructure.open(b, 0, b.length);
+            t = TiffStructure.open(b, 0, b.length);
             TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
             var xmp = ifd0.entry(TiffStructure.TAG_XMP);
             if (xmp.isPresent()) {
@@ -77,7 +84,17 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
         } catch (TiffStructure.MalformedException e) {
             c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));
         }
-        return finish(c, List.of(), b, context);
+        return finish(c, List.of(), b, t, context);
+    }
+
+    /** Per page: the pixel-defining tags and the strip or tile bytes (see TiffContent). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        try {
+            return TiffContent.digest(structure(scanned, TiffStructure.class), MAX_PAGES);
+        } catch (TiffStructure.MalformedException e) {
+            throw new UnreadableInputException("TIFF content: " + e.getMessage());
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -29,7 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** WebP: XMP in the {@code XMP } chunk (VP8X layout), the label also read from EXIF, C2PA in a {@code C2PA} chunk. */
-public final class WebpHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding {
+public final class WebpHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentDigester {
     static final String XMP = "XMP ";
     static final String C2PA = "C2PA";
     static final String EXIF = "EXIF";
@@ -69,7 +71,13 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
                 readExif(b, ch, c, problems);
             }
         }
-        return finish(c, problems, b, context);
+        return finish(c, problems, b, st, context);
+    }
+
+    /** Canvas size and the image chunks (see WebpLayout#contentDigest). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        return WebpLayout.contentDigest(file(scanned), structure(scanned, RiffStructure.class));
     }
 
     private static void readExif(byte[] b, Chunk ch, Container.Builder c, List<Status> problems) {

@@ -21,7 +21,7 @@ import java.util.Optional;
  * False-positive bound: a wrong decision needs, for one decoded hypothesis (a lattice candidate at its best
  * sync), a word that passes CRC-16 and matches the 4-bit version, the 16-bit
  * issuer and the 12-bit keyed tag: 2^-48 ≈ 3.6e-15. At most {@value #MAX_HYPOTHESES} hypotheses are decoded
- * per key, so ≤ {@value #MAX_HYPOTHESES} × 2^-48 ≈ 2.1e-14 per image and key, before the sync threshold
+ * per key, so ≤ {@value #MAX_HYPOTHESES} × 2^-48 ≈ 3.6e-14 per image and key, before the sync threshold
  * lowers it further.
  */
 public final class LumaDetector {

@@ -101,6 +101,30 @@ class C2paInteropTest {
         bothSay(ctx, format, Tamper.signatureByte(located), C2paStatus.CLAIM_SIGNATURE_MISMATCH);
     }
 
+    /**
+     * A manifest store moved onto other content (issue 11, label transplant via C2PA): its hard binding covers
+     * the bytes it was made for, so both readers report the data hash mismatch, and nothing else.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"jpeg", "png"})
+    void aManifestMovedOntoOtherContentFailsItsHardBinding(String format) throws Exception {
+        SdkContext ctx = devId.context();
+        Path marked = tmp.resolve("marked." + format);
+        MarkedImages.mark(ctx, format, MarkedImages.image(tmp, format), marked, C2paWriter.Request.of(devId.signer()));
+        byte[] store = ctx.handler(format).orElseThrow().scan(MediaInput.of(Files.readAllBytes(marked), "marked"), ctx)
+                .carriers(CarrierType.JUMBF).get(0).data();
+
+        java.awt.image.BufferedImage other = MarkedImages.gradient();
+        other.setRGB(10, 10, 0xFFFFFF); // one pixel: other content, same size and layout
+        Path otherFile = tmp.resolve("other." + format);
+        javax.imageio.ImageIO.write(other, format, otherFile.toFile());
+        java.io.ByteArrayOutputStream moved = new java.io.ByteArrayOutputStream();
+        try (MediaInput in = MediaInput.of(otherFile)) {
+            ((dev.aigcmark.core.spi.C2paEmbedding) ctx.handler(format).orElseThrow()).writeStore(in, moved, store, ctx);
+        }
+        bothSay(ctx, format, moved.toByteArray(), C2paStatus.DATA_HASH_MISMATCH);
+    }
+
     private void bothSay(SdkContext ctx, String format, byte[] tampered, String code) throws Exception {
         Path f = tmp.resolve("tampered-" + code + "." + format);
         Files.write(f, tampered);

@@ -102,15 +102,25 @@ public final class RealAttacks {
         return a;
     }
 
-    /** The deterministic subset {@code mvn verify} runs: one or two of each family, the hardest settings. */
+    /** The hardest setting of each attack family (the table tool's {@code representative} choice). */
     public static List<Attack> representative() {
-        List<String> names = List.of("ffmpeg mjpeg -q:v 15", "cjpeg -quality 30 4:2:0", "cwebp -q 30",
+        return named("ffmpeg mjpeg -q:v 15", "cjpeg -quality 30 4:2:0", "cwebp -q 30",
                 "x264 CRF 35 (one frame)", "swscale bilinear 0.3x", "swscale lanczos 2.0x", "rotate -5° + border crop",
                 "aspect 0.9×1.0", "mirror", "crop 40% area at (1,1)", "crop 70% + 0.6x + mjpeg -q:v 8",
                 "brightness -30%", "contrast 0.6", "Gaussian blur σ 1.2", "screenshot (0.8x bilinear, PNG)");
+    }
+
+    /** The attacks of {@link #all} with these names, in this order; an unknown name is an error. */
+    public static List<Attack> named(String... names) {
         Map<String, Attack> byName = new LinkedHashMap<>();
         all().forEach(x -> byName.put(x.name(), x));
-        return names.stream().map(byName::get).toList();
+        return java.util.Arrays.stream(names).map(n -> {
+            Attack a = byName.get(n);
+            if (a == null) {
+                throw new IllegalArgumentException("no attack named " + n);
+            }
+            return a;
+        }).toList();
     }
 
     /** Runs the attack and reads the result (metadata stripped by exiftool first). */

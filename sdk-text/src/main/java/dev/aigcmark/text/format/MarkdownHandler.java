@@ -9,6 +9,8 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -31,7 +33,7 @@ import java.util.Optional;
  * guide), the explicit label as a blockquote line after the front matter, our text mark after sentence
  * ends of the prose (never inside code). Chosen over plain text by the file extension.
  */
-public final class MarkdownHandler implements FormatHandler, LabelWriter, ContentMarker {
+public final class MarkdownHandler implements FormatHandler, LabelWriter, ContentMarker, ContentDigester {
     private static final ExplicitLabelEditor LABELS = new ExplicitLabelEditor(w -> "> " + w, true);
 
     @Override
@@ -87,7 +89,23 @@ public final class MarkdownHandler implements FormatHandler, LabelWriter, Conten
         String body = text.substring(bodyStart);
         int headerLines = Lines.of(text, 0, bodyStart, Integer.MAX_VALUE).size();
         TextDocuments.addExplicitLabels(container, body, headerLines, true);
-        return container.view(TextView.class, () -> () -> body).build();
+        Body content = new Body(body.startsWith("\uFEFF") ? body.substring(1) : body);
+        return container.view(TextView.class, () -> () -> body).view(Body.class, () -> content).build();
+    }
+
+    /** The Markdown after the front matter (and a byte order mark), as the scan found it. */
+    private record Body(String text) {
+    }
+
+    /**
+     * {@code markdown.1}: the body after the front matter, as UTF-8. The front matter is the document's metadata
+     * (our label, title, tags); the explicit label line and the text mark are part of the body, so they count.
+     */
+    @Override
+    public ContentDigest contentDigest(Container scanned) {
+        Body body = scanned.view(Body.class).orElseThrow(() ->
+                new IllegalArgumentException("not a container scanned by the Markdown handler"));
+        return ContentDigest.builder("markdown.1").part("body", body.text()).build();
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -22,6 +24,7 @@ import dev.aigcmark.core.xmp.XmpPacket;
 import dev.aigcmark.text.internal.InvisibleRunFont;
 import dev.aigcmark.text.internal.LabelFonts;
 import dev.aigcmark.text.internal.PdfC2pa;
+import dev.aigcmark.text.internal.PdfContent;
 import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
 import dev.aigcmark.text.internal.PdfSentenceEnds;
@@ -60,7 +63,7 @@ import java.util.Optional;
  * <p>Placement for the explicit label: {@code start} / {@code first-page} (default), {@code end} /
  * {@code last-page}, {@code both} / {@code every-page}.
  */
-public final class PdfHandler implements FormatHandler, LabelWriter, ContentMarker, C2paEmbedding {
+public final class PdfHandler implements FormatHandler, LabelWriter, ContentMarker, C2paEmbedding, ContentDigester {
     static final COSName AIGC = COSName.getPDFName("AIGC");
     /** Text extraction (for explicit labels and the text mark) reads at most this many pages. */
     static final int MAX_TEXT_PAGES = 50;
@@ -119,9 +122,36 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                 container.carrier(new Carrier(CarrierType.JUMBF, "PDF associated file (C2PA_Manifest)", -1, -1, store));
             }
             text = extractText(doc, container);
+            container.view(Digested.class, digest(doc, context));
         }
         String pageText = text;
         return container.view(TextView.class, () -> () -> pageText).build();
+    }
+
+    /** The content digest, or why it could not be computed; made while the scan has the document open. */
+    private record Digested(ContentDigest digest, String problem) {
+    }
+
+    private static java.util.function.Supplier<Digested> digest(PDDocument doc, SdkContext context) {
+        Digested d;
+        try {
+            d = new Digested(PdfContent.digest(doc, context.limits().maxDecompressedBytes()), null);
+        } catch (IOException | RuntimeException e) {
+            d = new Digested(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        Digested done = d;
+        return () -> done;
+    }
+
+    /** The pages as they display (see {@link PdfContent}); computed during the scan, while the document was open. */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        Digested d = scanned.view(Digested.class).orElseThrow(() ->
+                new IllegalArgumentException("not a container scanned by the PDF handler"));
+        if (d.digest() == null) {
+            throw new UnreadableInputException("PDF content: " + d.problem());
+        }
+        return d.digest();
     }
 
     private static Optional<byte[]> readMetadata(PDDocument doc, SdkContext context) throws IOException {

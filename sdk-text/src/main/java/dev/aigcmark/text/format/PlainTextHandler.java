@@ -11,6 +11,8 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -32,7 +34,7 @@ import java.util.List;
  * set off by a blank line; our text mark sits after sentence ends. The handler accepts any text that no
  * more specific handler (Markdown) claims, hence its lowest priority.
  */
-public final class PlainTextHandler implements FormatHandler, LabelWriter, ContentMarker {
+public final class PlainTextHandler implements FormatHandler, LabelWriter, ContentMarker, ContentDigester {
     static final int SNIFF = 4096;
     private static final ExplicitLabelEditor LABELS = new ExplicitLabelEditor(w -> w, false);
     /**
@@ -96,8 +98,24 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
                 container.problem(Status.info(StatusCodes.ASSET_MALFORMED, where + " carries neither a label nor a manifest"));
             }
         }
-        TextDocuments.addExplicitLabels(container, TextWrapper.remove(text, wrappers), 0, false);
-        return container.view(TextView.class, () -> () -> text).build();
+        Visible visible = new Visible(TextWrapper.remove(text, wrappers));
+        TextDocuments.addExplicitLabels(container, visible.text(), 0, false);
+        return container.view(TextView.class, () -> () -> text).view(Visible.class, () -> visible).build();
+    }
+
+    /** The text without its wrappers (the carriers of the label and of C2PA manifests). */
+    private record Visible(String text) {
+    }
+
+    /**
+     * {@code text.1}: the text without the invisible wrappers that carry the label and C2PA manifests, as UTF-8.
+     * Our text mark and the explicit label line are part of the text, so they count.
+     */
+    @Override
+    public ContentDigest contentDigest(Container scanned) {
+        Visible v = scanned.view(Visible.class).orElseThrow(() ->
+                new IllegalArgumentException("not a container scanned by the plain text handler"));
+        return ContentDigest.builder("text.1").part("text", v.text()).build();
     }
 
     /** Writes the label (wrapped JSON, the form for generic carriers) in a text wrapper, replacing an earlier one. */

@@ -7,6 +7,8 @@ import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -24,7 +26,7 @@ import java.util.Map;
  * {@code [Content_Types].xml} and {@code _rels/.rels}. Every other part is copied byte for byte.
  * A subclass names its main part and may add content (text, explicit labels) to the scan.
  */
-public abstract class OoxmlHandler implements FormatHandler, LabelWriter {
+public abstract class OoxmlHandler implements FormatHandler, LabelWriter, ContentDigester {
     static final String CONTENT_TYPES = "[Content_Types].xml";
     static final String ROOT_RELS = "_rels/.rels";
 
@@ -80,7 +82,39 @@ public abstract class OoxmlHandler implements FormatHandler, LabelWriter {
             }
         }
         scanContent(zip, container, context);
-        return container.build();
+        Parts parts = new Parts(zip, part, context.limits().maxDecompressedBytes());
+        return container.view(Parts.class, () -> parts).build();
+    }
+
+    /** The package the scan read, the name of its custom properties part, and the decompression budget. */
+    private record Parts(ZipPackage zip, String customPart, long maxBytes) {
+    }
+
+    /**
+     * {@code <id>.1}: every part except the package's metadata, by name in sorted order, each name and its
+     * uncompressed bytes. Left out: {@code docProps/} (core, app and custom properties, the thumbnail), the custom
+     * properties part wherever the relationships put it, {@code [Content_Types].xml} and {@code _rels/.rels}
+     * (which gain an entry when a label is first written). Zip layout, compression and entry order do not count.
+     */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        Parts p = scanned.view(Parts.class).orElseThrow(() ->
+                new IllegalArgumentException("not a container scanned by an OOXML handler"));
+        ContentDigest.Builder d = ContentDigest.builder(id() + ".1");
+        long total = 0;
+        for (String name : new java.util.TreeSet<>(p.zip().names())) {
+            if (name.startsWith("docProps/") || name.equals(p.customPart()) || name.equals(CONTENT_TYPES)
+                    || name.equals(ROOT_RELS) || name.endsWith("/")) {
+                continue;
+            }
+            long size = p.zip().entry(name).orElseThrow().size();
+            total += size;
+            if (total > p.maxBytes()) {
+                throw new UnreadableInputException("the package's parts add up to more than " + p.maxBytes() + " bytes");
+            }
+            d.part("name", name).part("data", p.zip().read(name, (int) Math.min(Integer.MAX_VALUE - 16, p.maxBytes())));
+        }
+        return d.build();
     }
 
     /** Adds what the content itself carries (text view, explicit labels); nothing by default. */

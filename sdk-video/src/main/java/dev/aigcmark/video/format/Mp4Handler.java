@@ -6,6 +6,8 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
@@ -49,7 +51,7 @@ import java.util.Set;
  * the C2PA store; writes the label into {@code moov/udta/meta} without touching a sample, keeping the box
  * order (fast-start stays fast-start) and rewriting every chunk offset that moves.
  */
-public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
+public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
 
     /** Major brands of image formats that share ISO-BMFF (HEIF, AVIF, CR3): not movies, left to their handlers. */
     private static final Set<String> STILL_IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis",
@@ -120,9 +122,18 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     @Override
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         Container.Builder out = Container.builder(this, input);
-        new Mp4Scanner(input, context.limits(), out).scan();
+        Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
+        out.view(Mp4Content.Scanned.class, () -> scanned);
         out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend, context.limits()));
         return out.build();
+    }
+
+    /** Track tables without chunk offsets, fragments, and the sample data (see {@link Mp4Content}). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        Mp4Content.Scanned s = scanned.view(Mp4Content.Scanned.class).orElseThrow(() ->
+                new IllegalArgumentException("not a container scanned by the MP4 handler"));
+        return Mp4Content.digest(s, scanned.input());
     }
 
     /** Writes the label (bare JSON under the key AIGC) into a streamed copy of {@code input}. */

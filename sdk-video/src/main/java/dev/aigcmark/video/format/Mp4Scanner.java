@@ -38,9 +38,11 @@ final class Mp4Scanner {
         this.out = out;
     }
 
-    void scan() throws IOException {
+    /** Walks the file and returns what the content digest needs of it (see {@link Mp4Content}). */
+    Mp4Content.Scanned scan() throws IOException {
         List<BoxHeader> top = topLevel();
         BoxHeader moov = null;
+        Box moovBox = null;
         for (BoxHeader h : top) {
             if (h.type() == BoxTypes.MOOV) {
                 if (moov != null) {
@@ -49,7 +51,7 @@ final class Mp4Scanner {
                     continue;
                 }
                 moov = h;
-                readMoov(h);
+                moovBox = readMoov(h);
             } else if (h.isUuid(BoxTypes.XMP_UUID)) {
                 byte[] xmp = payload(h, 0);
                 if (xmp != null) {
@@ -64,6 +66,7 @@ final class Mp4Scanner {
         if (moov == null) {
             out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "no moov box: the file has no playable movie"));
         }
+        return new Mp4Content.Scanned(top, moovBox, limits);
     }
 
     /** Top-level headers; stops at the first damaged box and reports it, unless nothing could be read at all. */
@@ -90,14 +93,15 @@ final class Mp4Scanner {
         return boxes;
     }
 
-    private void readMoov(BoxHeader h) throws IOException {
+    /** Reads the labels and XMP in moov; returns the parsed box, or null when it is unreadable. */
+    private Box readMoov(BoxHeader h) throws IOException {
         Box moov;
         try {
             moov = TopLevel.loadBox(input, limits, h, limits.maxInMemoryBytes());
         } catch (BmffFormatException e) {
             out.problem(Status.failure(e.limitExceeded() ? StatusCodes.ASSET_LIMIT : StatusCodes.ASSET_MALFORMED,
                     "moov: " + e.getMessage()));
-            return;
+            return null;
         }
         try {
             for (MoovLabels.Found f : MoovLabels.read(moov)) {
@@ -114,6 +118,7 @@ final class Mp4Scanner {
                 }
             }
         }
+        return moov;
     }
 
     /** A top-level meta with mdta keys (seen in a few writers): read like moov/meta. */

@@ -14,9 +14,12 @@ import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.core.spi.C2paEmbedding;
+import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.testing.Clips;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,6 +99,26 @@ class Mp4C2paInteropTest {
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Invalid");
         assertThat(C2paPeer.activeFailures(ref)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
         MarkFinding f = ours(tampered);
+        assertThat(f.state()).isEqualTo(TrustState.INVALID);
+        assertThat(f.statuses().stream().filter(Status::isFailure).map(Status::code)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
+    }
+
+    /** A manifest store moved into another clip (issue 11, transplant): its BMFF hash fails for both readers. */
+    @Test
+    void aManifestMovedIntoAnotherClipFailsItsHardBinding() throws Exception {
+        Path out = marked("faststart");
+        byte[] store = dev.context().handler("mp4").orElseThrow().scan(MediaInput.of(Files.readAllBytes(out), "marked"),
+                dev.context()).carriers(CarrierType.JUMBF).get(0).data();
+        Path other = Clips.make(tmp, "other.mp4", "160x120", 1.2, Clips.H264_AAC, "-movflags", "+faststart");
+        Path moved = tmp.resolve("moved.mp4");
+        try (MediaInput in = MediaInput.of(other); java.io.OutputStream os = Files.newOutputStream(moved)) {
+            ((C2paEmbedding) dev.context().handler("mp4").orElseThrow())
+                    .writeStore(in, os, store, dev.context());
+        }
+        JsonNode ref = C2paPeer.read(moved, dev.rootPem());
+        assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Invalid");
+        assertThat(C2paPeer.activeFailures(ref)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
+        MarkFinding f = ours(moved);
         assertThat(f.state()).isEqualTo(TrustState.INVALID);
         assertThat(f.statuses().stream().filter(Status::isFailure).map(Status::code)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
     }

@@ -1,27 +1,22 @@
 package dev.aigcmark.cli.robustness;
 
 import dev.aigcmark.cli.SamplePicture;
+import dev.aigcmark.cli.TestContent;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.jcodec.api.awt.AWTSequenceEncoder;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * One small, valid, unmarked sample per container format, made on the spot (no binaries in the repository).
@@ -149,7 +144,7 @@ enum Samples {
     };
 
     /** What a sample's time stamps say (zip entries, PDF /ID): fixed, so samples repeat byte for byte. */
-    static final long FIXED_TIME = 1_795_000_000_000L;
+    static final long FIXED_TIME = TestContent.FIXED_TIME;
 
     final String extension;
     final Structures.Kind kind;
@@ -172,21 +167,11 @@ enum Samples {
     }
 
     private static byte[] image(BufferedImage img, String format) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, format, out)) {
-            throw new IOException("this Java runtime cannot write " + format);
-        }
-        return out.toByteArray();
+        return TestContent.image(img, format);
     }
 
     private static byte[] clip(Path work) throws IOException {
-        Path file = Files.createTempFile(work, "clip", ".mp4");
-        AWTSequenceEncoder enc = AWTSequenceEncoder.createSequenceEncoder(file.toFile(), 8);
-        for (int i = 0; i < 8; i++) {
-            enc.encodeImage(picture(160, 96));
-        }
-        enc.finish();
-        return withFixedTimes(Files.readAllBytes(file));
+        return withFixedTimes(TestContent.clip(work, 160, 96, 8, 0));
     }
 
     /**
@@ -206,28 +191,7 @@ enum Samples {
     }
 
     private static byte[] ooxml(String mainPart, String mainType, String mainXml) throws IOException {
-        Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                + "<Override PartName=\"/" + mainPart + "\" ContentType=\"" + mainType + "\"/></Types>");
-        parts.put("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\""
-                + mainPart + "\"/></Relationships>");
-        parts.put(mainPart, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + mainXml);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, String> p : parts.entrySet()) {
-                ZipEntry entry = new ZipEntry(p.getKey());
-                entry.setTime(FIXED_TIME); // the sample must be the same bytes on every run
-                zip.putNextEntry(entry);
-                zip.write(p.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
+        return TestContent.ooxml(mainPart, mainType, mainXml);
     }
 
     static List<Samples> all() {

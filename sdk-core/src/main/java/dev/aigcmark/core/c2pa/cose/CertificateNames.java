@@ -20,17 +20,19 @@ public final class CertificateNames {
     }
 
     /**
-     * The attributes of an RFC 2253 DN in the order written in the certificate (C, ST, L, O, OU, CN...); a
-     * repeated attribute keeps its first value. Unparseable names give an empty map.
+     * The named attributes of an RFC 2253 DN in the order written in the certificate (C, ST, L, O, OU, CN...); a
+     * repeated attribute keeps its first value; attributes without a short name (an OID such as the e-mail
+     * address's) are left out, as the reference leaves them out. Unparseable names give an empty map.
      */
     public static Map<String, String> attributes(String rfc2253) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            // LdapName lists RDNs right to left (last written first); reverse to the certificate's order.
-            var rdns = new LdapName(rfc2253).getRdns();
-            for (int i = 0; i < rdns.size(); i++) {
-                Rdn rdn = rdns.get(i);
-                out.putIfAbsent(rdn.getType().toUpperCase(java.util.Locale.ROOT), rdn.getValue().toString());
+            // LdapName's first RDN is the rightmost of the RFC 2253 text, which is the first one encoded.
+            for (Rdn rdn : new LdapName(rfc2253).getRdns()) {
+                String type = rdn.getType().toUpperCase(java.util.Locale.ROOT);
+                if (!Character.isDigit(type.charAt(0))) {
+                    out.putIfAbsent(type, rdn.getValue().toString());
+                }
             }
         } catch (InvalidNameException | IllegalArgumentException e) {
             return Map.of();

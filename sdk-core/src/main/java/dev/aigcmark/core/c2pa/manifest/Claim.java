@@ -52,6 +52,25 @@ public record Claim(int version, JsonNode map, byte[] raw) {
         return list;
     }
 
+    /** The assertions the claim generator made itself: v2 {@code created_assertions}; every assertion of a v1 claim. */
+    public List<HashedUri> createdAssertions() {
+        return version >= 2 ? references("created_assertions") : assertions();
+    }
+
+    /** v2 {@code gathered_assertions} (assertions taken from elsewhere); none in a v1 claim. */
+    public List<HashedUri> gatheredAssertions() {
+        return version >= 2 ? references("gathered_assertions") : List.of();
+    }
+
+    private List<HashedUri> references(String key) {
+        List<HashedUri> list = new ArrayList<>();
+        JsonNode arr = map.get(key);
+        if (arr != null && arr.isArray()) {
+            arr.forEach(n -> HashedUri.from(n).ifPresent(list::add));
+        }
+        return list;
+    }
+
     /** How many assertion entries could not be read as hashed URIs (malformed references). */
     public int malformedReferences() {
         int n = 0;

@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.ContentDigest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,6 +49,28 @@ public final class GifStructure {
 
     public boolean complete() {
         return complete;
+    }
+
+    /**
+     * The content digest ({@code gif.1}): the screen descriptor with the global colour table, then every image
+     * (descriptor, local table, LZW data), graphic control extension (delays, transparency) and plain text
+     * extension in order. The version bytes (a writer adding an extension must say 89a), application extensions
+     * (XMP, loop counts) and comments are metadata and left out.
+     */
+    public ContentDigest contentDigest(byte[] b) throws UnreadableInputException {
+        if (headerEnd > b.length) {
+            throw new UnreadableInputException("GIF ends inside its global colour table");
+        }
+        ContentDigest.Builder d = ContentDigest.builder("gif.1");
+        d.part("LSD", b, 6, headerEnd - 6);
+        for (Block block : blocks) {
+            if (block.kind() == 0x2C) {
+                d.part("IMG", b, block.offset(), block.end() - block.offset());
+            } else if (block.kind() == 0x21 && (block.label() == 0xF9 || block.label() == 0x01)) {
+                d.part(block.label() == 0xF9 ? "GCE" : "PTE", b, block.offset(), block.end() - block.offset());
+            }
+        }
+        return d.build();
     }
 
     public static boolean sniff(byte[] head, int length) {

@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.ContentDigest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class JpegStructure {
     public static final int APP0 = 0xE0;
     public static final int APP1 = 0xE1;
     public static final int APP11 = 0xEB;
+    public static final int COM = 0xFE;
 
     /**
      * One segment: {@code offset} of its FF marker, {@code end} just past it; payload from {@code dataOffset}
@@ -54,6 +56,52 @@ public final class JpegStructure {
     /** False when the headers were cut short or malformed before SOS (then the file must not be rewritten). */
     public boolean complete() {
         return complete;
+    }
+
+    /**
+     * The content digest ({@code jpeg.1}): every header segment except APP0-APP15 and COM (the metadata: JFIF,
+     * EXIF, XMP, ICC, C2PA in APP11, comments), then the image data from the first scan through the first EOI
+     * (trailing bytes after EOI are not part of the image). So the frame, tables and entropy-coded data are
+     * covered, and no metadata edit touches the digest.
+     */
+    public ContentDigest contentDigest(byte[] b) {
+        ContentDigest.Builder d = ContentDigest.builder("jpeg.1");
+        for (Segment s : segments) {
+            int m = s.marker();
+            if ((m >= 0xE0 && m <= 0xEF) || m == COM) {
+                continue;
+            }
+            d.part(String.format("%02X", m), b, s.dataOffset(), s.dataLength());
+        }
+        int end = imageDataEnd(b, imageDataStart);
+        return d.part("scan", b, imageDataStart, end - imageDataStart).build();
+    }
+
+    /**
+     * Just past the first EOI after {@code from}, or the end of the file: walks entropy-coded data (where 0xFF is
+     * followed by a stuffed 0x00 or a restart marker) and skips the marker segments between progressive scans by
+     * their length, so table bytes that happen to read FF D9 are not taken for EOI.
+     */
+    static int imageDataEnd(byte[] b, int from) {
+        int pos = from;
+        while (pos + 1 < b.length) {
+            if ((b[pos] & 0xFF) != 0xFF) {
+                pos++;
+                continue;
+            }
+            int m = b[pos + 1] & 0xFF;
+            if (m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+                pos += m == 0xFF ? 1 : 2;
+            } else if (m == EOI) {
+                return pos + 2;
+            } else {
+                if (pos + 4 > b.length) {
+                    return b.length;
+                }
+                pos += 2 + Bytes.u16be(b, pos + 2);
+            }
+        }
+        return b.length;
     }
 
     public static boolean sniff(byte[] head, int length) {

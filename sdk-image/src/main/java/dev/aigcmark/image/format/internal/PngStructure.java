@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.ContentDigest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.zip.CRC32;
 
 /** The chunks of a PNG, every CRC checked, every length checked against what remains. */
 public final class PngStructure {
+    private static final java.util.Set<String> PICTURE_ANCILLARY = java.util.Set.of("tRNS", "acTL", "fcTL", "fdAT");
     public static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     /** One chunk: {@code offset} of its length field, {@code end} just past its CRC. */
@@ -37,6 +39,22 @@ public final class PngStructure {
     /** Whether the chunk list reached IEND intact, every CRC correct (required before rewriting). */
     public boolean complete() {
         return complete;
+    }
+
+    /**
+     * The content digest ({@code png.1}): the critical chunks (IHDR, PLTE, IDAT, IEND and any other whose type
+     * starts with a capital) and the ancillary chunks that are part of the picture (tRNS transparency, the APNG
+     * animation acTL/fcTL/fdAT), type and data each. Text, EXIF, time, colour-profile and C2PA chunks are
+     * metadata that editors add and rewrite, so they are left out.
+     */
+    public ContentDigest contentDigest(byte[] b) {
+        ContentDigest.Builder d = ContentDigest.builder("png.1");
+        for (Chunk c : chunks) {
+            if (Character.isUpperCase(c.type().charAt(0)) || PICTURE_ANCILLARY.contains(c.type())) {
+                d.part(c.type(), b, c.dataOffset(), c.dataLength());
+            }
+        }
+        return d.build();
     }
 
     public static boolean sniff(byte[] head, int length) {

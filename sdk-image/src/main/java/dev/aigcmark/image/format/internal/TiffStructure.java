@@ -117,6 +117,44 @@ public final class TiffStructure {
         return java.util.Arrays.copyOfRange(b, from, from + (int) e.byteLength());
     }
 
+    /** Whether values of this type are unsigned integers {@link #numbers} reads: BYTE, SHORT, LONG. */
+    public static boolean isInteger(int type) {
+        return type == TYPE_BYTE || type == TYPE_SHORT || type == TYPE_LONG;
+    }
+
+    /** The values of a BYTE, SHORT or LONG entry, refusing more than {@code maxCount} or data outside the buffer. */
+    public long[] numbers(Entry e, int maxCount) throws MalformedException {
+        if (!isInteger(e.type())) {
+            throw new MalformedException("tag " + e.tag() + " has type " + e.type() + ", not an integer type");
+        }
+        if (e.count() > maxCount) {
+            throw new MalformedException("tag " + e.tag() + " has " + e.count() + " values, over the limit " + maxCount);
+        }
+        if (e.valueOffset() < 0 || e.valueOffset() + e.byteLength() > length()) {
+            throw new MalformedException("tag " + e.tag() + " value lies outside the data");
+        }
+        long[] out = new long[(int) e.count()];
+        int size = (int) typeSize(e.type());
+        for (int i = 0; i < out.length; i++) {
+            int at = (int) e.valueOffset() + i * size;
+            out[i] = switch (size) {
+                case 1 -> b[base + at] & 0xFF;
+                case 2 -> u16(at);
+                default -> u32(at);
+            };
+        }
+        return out;
+    }
+
+    /** The buffer this structure reads, and where the TIFF header sits in it (offsets are relative to it). */
+    byte[] bytes() {
+        return b;
+    }
+
+    int base() {
+        return base;
+    }
+
     /** The LONG or SHORT value of an entry (for IFD pointers). */
     public long scalar(Entry e) {
         if (e.count() < 1 || e.valueOffset() < 0 || e.valueOffset() + 4 > length()) {

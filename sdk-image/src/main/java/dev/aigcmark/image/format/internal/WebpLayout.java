@@ -1,6 +1,7 @@
 package dev.aigcmark.image.format.internal;
 
 import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.image.format.internal.RiffStructure.Chunk;
 
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ public final class WebpLayout {
     public static final int FLAG_ANIMATION = 0x02;
 
     /** Chunks that precede XMP in the extended layout (VP8X, ICCP, ANIM, frames, EXIF). */
+    private static final Set<String> IMAGE_CHUNKS = Set.of("VP8 ", "VP8L", "ALPH", "ANIM", "ANMF");
     private static final Set<String> BEFORE_XMP = Set.of("VP8X", "ICCP", "ANIM", "ANMF", "ALPH", "VP8 ", "VP8L", "EXIF");
 
     private WebpLayout() {
@@ -93,6 +95,26 @@ public final class WebpLayout {
         out.write(header);
         body.writeTo(out);
         return 12 + at;
+    }
+
+    /**
+     * The content digest ({@code webp.1}): the canvas size (from VP8X, or for a simple file from the bitstream
+     * header, so turning a simple file into the extended layout to add metadata changes nothing), then the image
+     * chunks: VP8, VP8L, ALPH, ANIM and ANMF, each FourCC and data. VP8X's flags, ICCP, EXIF, XMP, C2PA and
+     * unknown chunks are metadata.
+     */
+    public static ContentDigest contentDigest(byte[] b, RiffStructure st) throws IOException {
+        if (st.chunks().isEmpty()) {
+            throw new UnreadableInputException("WebP has no chunks");
+        }
+        int[] size = canvasSize(b, st.chunks().get(0));
+        ContentDigest.Builder d = ContentDigest.builder("webp.1").number("W", size[0]).number("H", size[1]);
+        for (Chunk c : st.chunks()) {
+            if (IMAGE_CHUNKS.contains(c.fourcc())) {
+                d.part(c.fourcc(), b, c.dataOffset(), c.dataLength());
+            }
+        }
+        return d.build();
     }
 
     /** A VP8X body for a simple file: canvas size from the VP8/VP8L bitstream header, alpha from VP8L. */

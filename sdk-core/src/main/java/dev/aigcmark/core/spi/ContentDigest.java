@@ -1,0 +1,156 @@
+package dev.aigcmark.core.spi;
+
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A SHA-256 digest of a file's content under a named rule.
+ *
+ * @param scheme which bytes were covered: {@code <handler id>.<version>}, e.g. {@code jpeg.1}. The version changes
+ *               whenever a handler changes what it covers, so an old binding reads as "cannot check" rather than
+ *               as a transplant.
+ * @param sha256 the 32-byte digest
+ */
+public record ContentDigest(String scheme, byte[] sha256) {
+
+    /** The OID of SHA-256, named in the signed binding so the hash can change without ambiguity. */
+    public static final String SHA256_OID = "2.16.840.1.101.3.4.2.1";
+
+    public ContentDigest {
+        Objects.requireNonNull(scheme, "scheme");
+        if (sha256 == null || sha256.length != 32) {
+            throw new IllegalArgumentException("a content digest is 32 bytes of SHA-256");
+        }
+        sha256 = sha256.clone();
+    }
+
+    @Override
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    /** The format part of the scheme ({@code jpeg} of {@code jpeg.1}). */
+    public String format() {
+        int dot = scheme.lastIndexOf('.');
+        return dot < 0 ? scheme : scheme.substring(0, dot);
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(sha256);
+    }
+
+    public boolean matches(ContentDigest other) {
+        return other != null && scheme.equals(other.scheme) && MessageDigest.isEqual(sha256, other.sha256);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ContentDigest d && matches(d);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * scheme.hashCode() + Arrays.hashCode(sha256);
+    }
+
+    @Override
+    public String toString() {
+        return scheme + ":" + hex();
+    }
+
+    public static Builder builder(String scheme) {
+        return new Builder(scheme);
+    }
+
+    /**
+     * Feeds the covered parts into SHA-256. Every part is framed (a tag and its length go first), so two
+     * different sequences of parts can never hash alike by shifting bytes from one part into the next.
+     */
+    public static final class Builder {
+        private final String scheme;
+        private final MessageDigest sha = sha256();
+        private final byte[] frame = new byte[12];
+
+        private Builder(String scheme) {
+            this.scheme = Objects.requireNonNull(scheme, "scheme");
+        }
+
+        /** A part: a tag of up to 4 characters (a chunk type, a box type, a segment marker name) and its bytes. */
+        public Builder part(String tag, byte[] bytes, int offset, int length) {
+            header(tag, length);
+            sha.update(bytes, offset, length);
+            return this;
+        }
+
+        public Builder part(String tag, byte[] bytes) {
+            return part(tag, bytes, 0, bytes.length);
+        }
+
+        public Builder part(String tag, String text) {
+            return part(tag, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A number (a dimension, a table value), as its own framed part. */
+        public Builder number(String tag, long value) {
+            header(tag, 8);
+            for (int i = 7; i >= 0; i--) {
+                sha.update((byte) (value >>> (8 * i)));
+            }
+            return this;
+        }
+
+        /** A part read from {@code input} in slices (sample data of a large video is never held whole). */
+        public Builder range(String tag, MediaInput input, long position, long length) throws IOException {
+            if (position < 0 || length < 0 || position + length > input.size()) {
+                throw new UnreadableInputException(input.name() + ": " + length + " bytes at " + position
+                        + " run past the end (" + input.size() + " bytes)");
+            }
+            header(tag, length);
+            byte[] buf = new byte[(int) Math.min(length, 1 << 16)];
+            long done = 0;
+            while (done < length) {
+                int n = input.read(position + done, buf, 0, (int) Math.min(buf.length, length - done));
+                if (n <= 0) {
+                    throw new UnreadableInputException(input.name() + ": unexpected end at " + (position + done));
+                }
+                sha.update(buf, 0, n);
+                done += n;
+            }
+            return this;
+        }
+
+        public ContentDigest build() {
+            return new ContentDigest(scheme, sha.digest());
+        }
+
+        private void header(String tag, long length) {
+            byte[] t = tag.getBytes(StandardCharsets.ISO_8859_1);
+            if (t.length > 4) {
+                throw new IllegalArgumentException("a part tag has at most 4 characters: '" + tag + "'");
+            }
+            for (int i = 0; i < 4; i++) {
+                frame[i] = i < t.length ? t[i] : (byte) ' ';
+            }
+            for (int i = 0; i < 8; i++) {
+                frame[4 + i] = (byte) (length >>> (56 - 8 * i));
+            }
+            sha.update(frame);
+        }
+
+        private static MessageDigest sha256() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
+}
