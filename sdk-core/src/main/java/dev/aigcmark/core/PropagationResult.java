@@ -1,6 +1,8 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.PlatformVerdict;
+import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 
 import java.util.Optional;
@@ -19,5 +21,17 @@ public record PropagationResult(VerificationReport received, Optional<PlatformVe
 
     public boolean written() {
         return marked.isPresent();
+    }
+
+    /**
+     * The outcome as an exit code ({@code aigc propagate}, the service's {@code Aigc-Exit-Code}): 3 when nothing
+     * was written, 1 when written but the received marks failed verification (a forged label is kept, never
+     * removed), else 0.
+     */
+    public int exitCode() {
+        if (!written()) {
+            return ExitCodes.NO_MARKS;
+        }
+        return received.state() == TrustState.INVALID ? ExitCodes.FAILED : ExitCodes.VALID;
     }
 }

@@ -33,7 +33,15 @@ public final class Verifier {
 
     /** Verifies a file, and the C2PA sidecar beside it ({@code name.c2pa}) when there is one. */
     public VerificationReport verify(Path file) {
-        try (MediaInput in = MediaInput.of(file)) {
+        return verify(file, file.toString());
+    }
+
+    /**
+     * Verifies a file that the report names {@code name} (an upload spooled to a temporary file, named as the client
+     * sent it); the name's extension counts where formats are told apart by it, as for a path.
+     */
+    public VerificationReport verify(Path file, String name) {
+        try (MediaInput in = MediaInput.of(file, name)) {
             List<Carrier> beside = new ArrayList<>();
             try {
                 Sidecar.find(file, context.limits()).ifPresent(beside::add);
@@ -43,7 +51,7 @@ public final class Verifier {
             }
             return verify(in, beside, null);
         } catch (IOException e) {
-            return VerificationReport.unreadable(file.toString(), null, message(e));
+            return VerificationReport.unreadable(name, null, message(e));
         }
     }
 

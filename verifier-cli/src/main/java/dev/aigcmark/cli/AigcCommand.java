@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = AigcCommand.Version.class,
         description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
         subcommands = {MarkCommand.class, PropagateCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
-                FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                ServeCommand.class, FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
                 "4 unreadable or unsupported input (or over a limit), 70 internal error,",
                 "73 the output could not be written (worst wins over several files)."})

@@ -1,6 +1,7 @@
 package dev.aigcmark.cli;
 
 import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkOptions;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.Marker;
@@ -8,9 +9,7 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
-import dev.aigcmark.core.label.ExplicitLabelWording;
 import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.report.ExitCodes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -164,42 +163,11 @@ final class MarkCommand implements Callable<Integer> {
         return output;
     }
 
+    /** The options as an intent, by the rules the service applies too ({@link MarkOptions}). */
     private MarkIntent intent() {
-        if (propagateId != null && !asPropagator) {
-            throw CliException.usage("--propagate-id needs --as-propagator");
-        }
-        if (asPropagator && produceId != null) {
-            throw CliException.usage("--produce-id is the producer's; as propagator give --propagate-id");
-        }
-        if ((model != null || filing != null) && explicit.none) {
-            throw CliException.usage("--model and --filing are shown in the visible label: drop --no-explicit");
-        }
-        if (producer != null) {
-            ProviderCode.validate(producer).ifPresent(reason ->
-                    { throw CliException.usage("--producer " + producer + ": " + reason); });
-        }
-        // A propagator changes the content only when asked: the producer already marked it.
-        boolean content = !asPropagator;
-        MarkIntent.Builder b = MarkIntent.builder().label(label).producerCode(producer).placement(placement)
-                .watermark(watermark != null ? watermark : content).c2pa(c2pa).propagator(asPropagator).relabel(relabel);
-        if (asPropagator) {
-            b.propagateId(propagateId);
-        } else {
-            b.produceId(produceId);
-        }
-        String wording = explicit.text != null ? explicit.text
-                : content || model != null || filing != null ? ExplicitLabelWording.DEFAULT : null;
         try {
-            b.explicitLabel(explicit.none || wording == null ? null
-                    : ExplicitLabelWording.withProductDetails(wording, model, filing));
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
-        }
-        if (digitalSourceType != null) {
-            b.digitalSourceType(digitalSourceType);
-        }
-        try {
-            return b.build();
+            return new MarkOptions(label, producer, produceId, explicit.text, explicit.none, placement, watermark, model,
+                    filing, c2pa, asPropagator, propagateId, digitalSourceType, relabel).toIntent();
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

@@ -102,7 +102,7 @@ final class PropagateCommand implements Callable<Integer> {
         } catch (MarkRefusedException e) {
             throw new CliException(ExitCodes.FAILED, "not propagated: " + e.getMessage(), e);
         }
-        int exit = exitCode(result);
+        int exit = result.exitCode();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(toJson(result, output, exit)));
@@ -110,13 +110,6 @@ final class PropagateCommand implements Callable<Integer> {
             print(out, result);
         }
         return exit;
-    }
-
-    private static int exitCode(PropagationResult r) {
-        if (!r.written()) {
-            return ExitCodes.NO_MARKS;
-        }
-        return r.received().state() == dev.aigcmark.core.report.TrustState.INVALID ? ExitCodes.FAILED : ExitCodes.VALID;
     }
 
     private void print(PrintWriter out, PropagationResult r) {

@@ -9,7 +9,7 @@ import dev.aigcmark.core.report.BatchSummary;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.ReportText;
-import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.report.Requirement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,8 +108,8 @@ final class VerifyCommand implements Callable<Integer> {
                     worst.set(0, ExitCodes.worst(List.of(worst.get(0), outcome.exitCode())));
                     switch (output) {
                         case TEXT -> out.print(ReportText.format(outcome.report()));
-                        case JSON -> held.add(reportMap(outcome));
-                        case JSONL -> out.println(ReportJson.toJsonLine(reportMap(outcome)));
+                        case JSON -> held.add(outcome.toMap());
+                        case JSONL -> out.println(ReportJson.toJsonLine(outcome.toMap()));
                         case CRJSON -> out.println(verified.crJson().toString());
                     }
                     progress.step();
@@ -119,8 +118,8 @@ final class VerifyCommand implements Callable<Integer> {
         int exit = summary.files() == 0 ? ExitCodes.NO_MARKS : worst.get(0);
         switch (output) {
             case TEXT -> out.println(summaryLine(summary, exit));
-            case JSON -> out.println(Json.write(document(held, summary, exit)));
-            case JSONL -> out.println(ReportJson.toJsonLine(summaryRecord(summary, exit)));
+            case JSON -> out.println(ReportJson.toJson(ReportJson.batchDocument(held, summary, exit)));
+            case JSONL -> out.println(ReportJson.toJsonLine(ReportJson.batchSummaryRecord(summary, exit)));
             case CRJSON -> {
                 // crJSON has no batch form: the documents are the output, the exit code the verdict
             }
@@ -165,32 +164,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         doc.put("extras:source", file.toString());
         return doc;
-    }
-
-    /** A report as JSON with its exitCode after --require, so a file's code and the batch's code never disagree. */
-    private static Map<String, Object> reportMap(Requirement.Outcome o) {
-        Map<String, Object> r = ReportJson.toMap(o.report());
-        r.put("exitCode", o.exitCode());
-        return r;
-    }
-
-    /** The JSON document: schemaVersion, exitCode, summary, reports. */
-    private static Map<String, Object> document(List<Map<String, Object>> reports, BatchSummary summary, int exit) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
-        m.put("exitCode", exit);
-        m.put("summary", summary.toMap());
-        m.put("reports", reports);
-        return m;
-    }
-
-    /** The last JSON line: what the document form has besides its reports. */
-    private static Map<String, Object> summaryRecord(BatchSummary summary, int exit) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
-        m.put("exitCode", exit);
-        m.put("summary", summary.toMap());
-        return m;
     }
 
     static String summaryLine(BatchSummary summary, int exit) {

@@ -13,10 +13,16 @@ import java.nio.file.StandardOpenOption;
 /** A file opened read-only; positional reads, so no shared cursor to get wrong. */
 final class FileMediaInput implements MediaInput {
     private final Path path;
+    private final String name;
     private final FileChannel channel;
 
     FileMediaInput(Path path) throws IOException {
+        this(path, path.toString());
+    }
+
+    FileMediaInput(Path path, String name) throws IOException {
         this.path = path;
+        this.name = name;
         if (Files.isDirectory(path)) {
             throw new UnreadableInputException(path + " is a directory");
         }
@@ -29,7 +35,7 @@ final class FileMediaInput implements MediaInput {
 
     @Override
     public String name() {
-        return path.toString();
+        return name;
     }
 
     @Override

@@ -58,6 +58,11 @@ public interface MediaInput extends Closeable {
         return new FileMediaInput(path);
     }
 
+    /** A file reported under another name (an upload spooled to a temporary file, named as the client sent it). */
+    static MediaInput of(java.nio.file.Path path, String name) throws IOException {
+        return new FileMediaInput(path, name);
+    }
+
     static MediaInput of(byte[] bytes, String name) {
         return new BytesMediaInput(bytes, name);
     }

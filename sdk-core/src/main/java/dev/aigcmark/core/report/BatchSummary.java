@@ -19,13 +19,20 @@ public final class BatchSummary {
 
     public void add(VerificationReport r) {
         files++;
-        // A damaged file with no marks exits 4, so it counts as unreadable, not as "checked, nothing found".
-        String state = ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? UNREADABLE : r.state().name();
+        String state = stateOf(r);
         states.merge(state, 1, Integer::sum);
         byFormat.computeIfAbsent(r.format() == null ? "unknown" : r.format(), f -> stateCounts()).merge(state, 1, Integer::sum);
         for (MarkFinding f : r.marks()) {
             byMarkKind.computeIfAbsent(f.mark().kind(), k -> markCounts()).merge(f.state().name(), 1, Integer::sum);
         }
+    }
+
+    /**
+     * The state a report is counted under: its {@link TrustState} name, or UNREADABLE for a file that could not be
+     * examined whole (a damaged file with no marks exits 4, so it counts as unreadable, not as "nothing found").
+     */
+    public static String stateOf(VerificationReport r) {
+        return ExitCodes.forReport(r) == ExitCodes.UNREADABLE ? UNREADABLE : r.state().name();
     }
 
     public int files() {

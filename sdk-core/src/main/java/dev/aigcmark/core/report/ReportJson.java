@@ -20,12 +20,17 @@ public final class ReportJson {
     }
 
     public static Map<String, Object> toMap(VerificationReport r) {
+        return toMap(r, ExitCodes.forReport(r));
+    }
+
+    /** The report with the exit code a caller settled on (after {@link Requirement}s), as batches list it. */
+    public static Map<String, Object> toMap(VerificationReport r, int exitCode) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
         m.put("file", r.source());
         m.put("format", r.format());
         m.put("state", r.state().name());
-        m.put("exitCode", ExitCodes.forReport(r));
+        m.put("exitCode", exitCode);
         Optional<PlatformVerdict> verdict = PlatformVerdict.decide(r, false);
         m.put("effectiveLabel", verdict.map(v -> v.label().code()).orElse(null));
         m.put("effectivePrompt", verdict.map(v -> prompt(v)).orElse(null));
@@ -53,12 +58,34 @@ public final class ReportJson {
 
     /** Several reports and their summary, as {@code aigc verify --json} prints them. */
     public static String toJson(List<VerificationReport> reports, int exitCode) {
+        BatchSummary summary = new BatchSummary();
+        reports.forEach(summary::add);
+        return write(batchDocument(reports.stream().map(ReportJson::toMap).toList(), summary, exitCode));
+    }
+
+    /**
+     * The document {@code aigc verify --json} prints and the service's {@code POST /v1/verify} returns:
+     * {@code schemaVersion}, the batch's {@code exitCode}, the {@code summary} and the reports (maps from
+     * {@link #toMap(VerificationReport, int)}), in their order.
+     */
+    public static Map<String, Object> batchDocument(List<Map<String, Object>> reports, BatchSummary summary, int exitCode) {
+        Map<String, Object> m = batchSummaryRecord(summary, exitCode);
+        m.put("reports", reports);
+        return m;
+    }
+
+    /** The last line of {@code aigc verify --jsonl}: what the document form has besides its reports. */
+    public static Map<String, Object> batchSummaryRecord(BatchSummary summary, int exitCode) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
         m.put("exitCode", exitCode);
-        m.put("summary", summary(reports));
-        m.put("reports", reports.stream().map(ReportJson::toMap).toList());
-        return write(m);
+        m.put("summary", summary.toMap());
+        return m;
+    }
+
+    /** A document (e.g. {@link #batchDocument}) as indented JSON, exactly as {@code aigc verify --json} prints it. */
+    public static String toJson(Map<String, Object> document) {
+        return write(document);
     }
 
     /** The batch summary of {@code reports} ({@link BatchSummary#toMap()}). */

@@ -4,6 +4,7 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
@@ -15,6 +16,7 @@ import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.image.format.internal.GifReencoder;
 import dev.aigcmark.image.format.internal.GifStructure;
@@ -28,10 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GIF: XMP in the {@code XMP DataXMP} application extension (raw packet plus the magic trailer). Content
+ * GIF: XMP in the {@code XMP DataXMP} application extension (raw packet plus the magic trailer); a C2PA
+ * manifest store in the {@code C2PA_GIF} application extension (JUMBF in sub-blocks, bound by a data hash). Content
  * marking re-codes the one image of a still GIF with its own palette (see GifReencoder); animated GIFs are refused.
  */
-public final class GifHandler extends ImageFormatHandler implements LabelWriter, ContentMarker, ContentDigester {
+public final class GifHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
 
     public GifHandler() {
         super("gif", "image/gif", "gif");
@@ -54,6 +57,10 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
         GifStructure st = GifStructure.parse(b, context.limits(), problems);
         Container.Builder c = Container.builder(this, input);
         for (Block block : st.blocks()) {
+            if (block.isC2pa()) {
+                c2paStore(b, block, context, c, problems);
+                continue;
+            }
             if (!block.isApplication(GifStructure.XMP_APP_ID)) {
                 continue;
             }
@@ -68,6 +75,38 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
             }
         }
         return finish(c, problems, b, st, context);
+    }
+
+    private static void c2paStore(byte[] b, Block block, SdkContext context, Container.Builder c, List<Status> problems) {
+        String where = "C2PA_GIF application extension at " + block.offset();
+        if (block.end() - block.offset() > context.limits().maxMetadataBytes()) {
+            problems.add(Status.failure(StatusCodes.ASSET_LIMIT, where + " is over the metadata limit"));
+        } else {
+            c.carrier(new Carrier(CarrierType.JUMBF, where, block.offset(), block.end() - block.offset(),
+                    GifStructure.applicationData(b, block)));
+        }
+    }
+
+    /**
+     * Places the store in a {@code C2PA_GIF} application extension right after the screen descriptor and global
+     * colour table, where the reference puts it, replacing any earlier one; the data hash excludes that block.
+     */
+    @Override
+    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+        byte[] b = load(input, ctx);
+        GifStructure st = parseForWriting(b, ctx);
+        byte[] block = GifStructure.c2paBlock(store);
+        Splicer sp = new Splicer(b, output);
+        sp.insert(new byte[]{'G', 'I', 'F', '8', '9', 'a'}); // extensions need GIF89a
+        sp.copy(6, st.headerEnd());
+        long at = sp.insert(block);
+        for (Block existing : st.blocks()) {
+            if (!existing.isC2pa()) {
+                sp.copy(existing.offset(), existing.end());
+            }
+        }
+        sp.copy(st.blocks().get(st.blocks().size() - 1).end(), b.length);
+        return new StorePlacement(at, block.length);
     }
 
     /** Screen, colour tables, images and graphic controls (see GifStructure#contentDigest). */

@@ -2,6 +2,9 @@ package dev.aigcmark.image.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.core.bmff.BoxHeader;
+import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.C2paBox;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
@@ -34,7 +37,8 @@ import java.util.Set;
 /**
  * HEIF/HEIC (every iPhone photo) and, through {@link AvifHandler}, AVIF: the label is read from the XMP item
  * ({@code mime} item of type {@code application/rdf+xml}) and, as a tolerated place, from the Exif item's
- * UserComment or ImageDescription. Writing updates the XMP item (or adds one, described by a {@code cdsc}
+ * UserComment or ImageDescription; a C2PA manifest store from the top-level C2PA {@code uuid} box (bound with
+ * {@code c2pa.hash.bmff}, as in MP4). Writing updates the XMP item (or adds one, described by a {@code cdsc}
  * reference to the primary image) without decoding anything: coded image items are copied byte for byte and
  * every {@code iloc} offset that moves is rewritten. No pure-Java HEVC/AV1 decoder exists, so the pixel
  * detectors report the pixels as not examined rather than finding "no watermark".
@@ -96,6 +100,11 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
         byte[] b = load(input, context);
         Container.Builder c = Container.builder(this, input);
         HeifFile file = parse(b, context);
+        for (BoxHeader h : file.topLevel()) {
+            if (h.isUuid(BoxTypes.C2PA_UUID)) {
+                c2paStore(b, h, context, c);
+            }
+        }
         for (HeifItems.Info item : file.infos()) {
             if (item.isXmp()) {
                 byte[] xmp = itemData(file, item, c);
@@ -120,6 +129,16 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
                     + " decoder on the class path (HEVC/AV1 are not decoded in pure Java)");
         });
         return c.build();
+    }
+
+    /** A top-level C2PA {@code uuid} box, where the reference puts the manifest store of a HEIF or AVIF image. */
+    private static void c2paStore(byte[] b, BoxHeader h, SdkContext context, Container.Builder c) {
+        if (h.payloadSize() > context.limits().maxMetadataBytes()) {
+            c.problem(Status.failure(StatusCodes.ASSET_LIMIT, "C2PA uuid box at " + h.offset() + " has " + h.payloadSize()
+                    + " bytes, over the metadata limit of " + context.limits().maxMetadataBytes()));
+            return;
+        }
+        C2paBox.addCarrier(h, java.util.Arrays.copyOfRange(b, (int) h.payloadOffset(), (int) h.end()), c);
     }
 
     private static HeifFile parse(byte[] b, SdkContext context) throws IOException {

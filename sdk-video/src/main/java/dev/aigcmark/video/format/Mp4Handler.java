@@ -21,6 +21,7 @@ import dev.aigcmark.core.bmff.BmffRewriter;
 import dev.aigcmark.core.bmff.Box;
 import dev.aigcmark.core.bmff.BoxHeader;
 import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.C2paBox;
 import dev.aigcmark.core.bmff.FourCC;
 import dev.aigcmark.core.bmff.RangeCopier;
 import dev.aigcmark.video.detect.VideoFramesView;

@@ -14,6 +14,7 @@ import dev.aigcmark.core.bmff.Box;
 import dev.aigcmark.core.bmff.BoxHeader;
 import dev.aigcmark.core.bmff.BoxReader;
 import dev.aigcmark.core.bmff.BoxTypes;
+import dev.aigcmark.core.bmff.C2paBox;
 import dev.aigcmark.core.bmff.TopLevel;
 
 import java.io.IOException;
@@ -142,18 +143,8 @@ final class Mp4Scanner {
     /** The C2PA box: FullBox v0, purpose (NUL-terminated), u64 offset, then the JUMBF store. */
     private void readC2pa(BoxHeader h) throws IOException {
         byte[] p = payload(h, 0);
-        if (p == null) {
-            return;
-        }
-        C2paBox.Parsed parsed = C2paBox.parse(p);
-        if (parsed == null) {
-            out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "C2PA uuid box at " + h.offset()
-                    + " has no readable purpose/offset header"));
-            return;
-        }
-        if (parsed.purpose().equals(C2paBox.PURPOSE_MANIFEST)) {
-            out.carrier(new Carrier(CarrierType.JUMBF, "uuid C2PA at " + h.offset(), h.offset(), h.size(),
-                    parsed.store()));
+        if (p != null) {
+            C2paBox.addCarrier(h, p, out);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class GifStructure {
     public static final String XMP_APP_ID = "XMP DataXMP";
+    /** The C2PA manifest store's application extension: identifier {@code C2PA_GIF}, authentication code 1 0 0. */
+    public static final String C2PA_APP_ID = "C2PA_GIF\u0001\u0000\u0000";
     /** XMP's "magic trailer": 0x01, 0xFF down to 0x00, then the block terminator; makes raw XMP walk as sub-blocks. */
     public static final byte[] XMP_TRAILER = xmpTrailer();
 
@@ -24,6 +26,11 @@ public final class GifStructure {
     public record Block(int kind, int label, int offset, int end, String appId) {
         public boolean isApplication(String id) {
             return kind == 0x21 && label == 0xFF && id.equals(appId);
+        }
+
+        /** A C2PA store block, whatever its authentication code (readers match the identifier only). */
+        public boolean isC2pa() {
+            return kind == 0x21 && label == 0xFF && appId != null && appId.startsWith(C2PA_APP_ID.substring(0, 8));
         }
     }
 
@@ -172,6 +179,37 @@ public final class GifStructure {
         System.arraycopy(packet, 0, out, 14, packet.length);
         System.arraycopy(XMP_TRAILER, 0, out, 14 + packet.length, XMP_TRAILER.length);
         return out;
+    }
+
+    /** The data sub-blocks of an application extension joined (for {@code C2PA_GIF}: the JUMBF store). */
+    public static byte[] applicationData(byte[] b, Block block) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int pos = block.offset() + 14; // introducer, label, the 11-byte identifier's sub-block
+        while (pos < block.end()) {
+            int n = b[pos] & 0xFF;
+            if (n == 0) {
+                break;
+            }
+            out.write(b, pos + 1, n);
+            pos += 1 + n;
+        }
+        return out.toByteArray();
+    }
+
+    /** The {@code C2PA_GIF} application extension carrying {@code store} in sub-blocks of at most 255 bytes. */
+    public static byte[] c2paBlock(byte[] store) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(store.length + store.length / 255 + 16);
+        out.write(0x21);
+        out.write(0xFF);
+        out.write(11);
+        out.writeBytes(C2PA_APP_ID.getBytes(StandardCharsets.ISO_8859_1));
+        for (int at = 0; at < store.length; at += 255) {
+            int n = Math.min(255, store.length - at);
+            out.write(n);
+            out.write(store, at, n);
+        }
+        out.write(0);
+        return out.toByteArray();
     }
 
     private static byte[] xmpTrailer() {

@@ -1,25 +1,21 @@
-package dev.aigcmark.cli;
+package dev.aigcmark.core.report;
 
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Mark;
 import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.ExitCodes;
-import dev.aigcmark.core.report.Status;
-import dev.aigcmark.core.report.StatusCodes;
-import dev.aigcmark.core.report.TrustState;
-import dev.aigcmark.core.report.VerificationReport;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A kind of mark {@code aigc verify --require} insists on. A file without an intact mark of that kind fails
+ * A kind of mark a verifier insists on ({@code aigc verify --require}, the service's {@code require} parameter).
+ * A file without an intact mark of that kind fails
  * (exit 1) even when what it does carry is valid: a platform checking uploads for a GB 45438 label must not
  * accept a file that only has a watermark.
  */
-enum Requirement {
+public enum Requirement {
     LABEL(ImplicitLabel.class, StatusCodes.REQUIRE_LABEL_MISSING),
     C2PA(C2paManifest.class, StatusCodes.REQUIRE_C2PA_MISSING),
     WATERMARK(Watermark.class, StatusCodes.REQUIRE_WATERMARK_MISSING);
@@ -33,23 +29,28 @@ enum Requirement {
     }
 
     /** The status code a report carries when the mark is missing, e.g. {@code require.label.missing}. */
-    String missingCode() {
+    public String missingCode() {
         return missingCode;
     }
 
-    boolean satisfiedBy(VerificationReport report) {
+    public boolean satisfiedBy(VerificationReport report) {
         return report.findings(kind).stream().anyMatch(f -> f.state() != TrustState.INVALID);
     }
 
     /** One file's report and its exit code once the requirements are applied. */
-    record Outcome(VerificationReport report, int exitCode) {
+    public record Outcome(VerificationReport report, int exitCode) {
+
+        /** The report as {@code aigc verify --json} lists it: with this exit code, so file and batch agree. */
+        public java.util.Map<String, Object> toMap() {
+            return ReportJson.toMap(report, exitCode);
+        }
     }
 
     /**
      * Adds a failure diagnostic for each unmet requirement and raises the exit code to 1 ("failed").
      * Unreadable files keep 4: nothing could be checked, which is a different answer from "checked and missing".
      */
-    static Outcome apply(VerificationReport report, Set<Requirement> required) {
+    public static Outcome apply(VerificationReport report, Set<Requirement> required) {
         int code = ExitCodes.forReport(report);
         if (report.unreadable() || required.isEmpty()) {
             return new Outcome(report, code);
@@ -58,7 +59,7 @@ enum Requirement {
         for (Requirement r : required) {
             if (!r.satisfiedBy(report)) {
                 unmet.add(Status.failure(r.missingCode(), "no intact " + r.name().toLowerCase(java.util.Locale.ROOT)
-                        + " mark, and --require " + r.name().toLowerCase(java.util.Locale.ROOT) + " was given"));
+                        + " mark, and one is required"));
             }
         }
         if (unmet.isEmpty()) {

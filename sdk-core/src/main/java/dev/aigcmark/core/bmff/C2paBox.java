@@ -1,6 +1,11 @@
-package dev.aigcmark.video.format;
+package dev.aigcmark.core.bmff;
 
-import dev.aigcmark.core.bmff.BoxTypes;
+
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.spi.Container;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -9,20 +14,21 @@ import java.util.Arrays;
 
 /**
  * The C2PA manifest store box of ISO-BMFF: {@code uuid} D8FEC3D6-1B0E-483C-9297-5828877EC481, FullBox
- * version 0, purpose {@code manifest\0}, a u64 offset to a merkle box (0: none), then the JUMBF store.
+ * version 0, purpose {@code manifest\0}, a u64 offset to a merkle box (0: none), then the JUMBF store. The same
+ * top-level box in MP4 and in HEIF/AVIF still images.
  */
-final class C2paBox {
-    static final String PURPOSE_MANIFEST = "manifest";
+public final class C2paBox {
+    public static final String PURPOSE_MANIFEST = "manifest";
     private static final int MAX_PURPOSE = 64;
 
-    record Parsed(String purpose, long merkleOffset, byte[] store) {
+    public record Parsed(String purpose, long merkleOffset, byte[] store) {
     }
 
     private C2paBox() {
     }
 
     /** Parses the payload after the user type; null when its header is unreadable. */
-    static Parsed parse(byte[] p) {
+    public static Parsed parse(byte[] p) {
         if (p.length < 5) {
             return null;
         }
@@ -48,8 +54,23 @@ final class C2paBox {
         return new Parsed(purpose, offset, Arrays.copyOfRange(p, pos + 8, p.length));
     }
 
+    /**
+     * Adds the manifest store of the top-level C2PA box {@code h} (payload {@code payload}, after the user type)
+     * to {@code out} as a JUMBF carrier spanning the whole box (the BMFF hash's exclusion); a box with another
+     * purpose (a merkle box) carries none, a box whose header is unreadable is a malformed-asset failure.
+     */
+    public static void addCarrier(BoxHeader h, byte[] payload, Container.Builder out) {
+        Parsed parsed = parse(payload);
+        if (parsed == null) {
+            out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "C2PA uuid box at " + h.offset()
+                    + " has no readable purpose/offset header"));
+        } else if (parsed.purpose().equals(PURPOSE_MANIFEST)) {
+            out.carrier(new Carrier(CarrierType.JUMBF, "uuid C2PA at " + h.offset(), h.offset(), h.size(), parsed.store()));
+        }
+    }
+
     /** The whole box (header included) holding {@code store}. */
-    static byte[] build(byte[] store) {
+    public static byte[] build(byte[] store) {
         byte[] purpose = (PURPOSE_MANIFEST + "\0").getBytes(StandardCharsets.US_ASCII);
         long size = 8L + 16 + 4 + purpose.length + 8 + store.length;
         boolean large = size > 0xFFFFFFFFL;
