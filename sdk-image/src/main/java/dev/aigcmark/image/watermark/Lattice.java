@@ -249,9 +249,10 @@ final class Lattice {
 
     /** Whether a hypothesis within 3 % of this one (same lattice, slightly off) is already kept. */
     private static boolean containsAround(List<Basis> list, Basis b) {
-        double tol = 0.03 * Math.hypot(b.ax, b.ay);
+        // squared distances: Math.hypot (overflow-safe, slow) cost a tenth of a detection in this hot loop
+        double tol2 = 0.0009 * (b.ax * b.ax + b.ay * b.ay);
         for (Basis o : list) {
-            if (Math.hypot(o.ax - b.ax, o.ay - b.ay) < tol && Math.hypot(o.bx - b.bx, o.by - b.by) < tol) {
+            if (squared(o.ax - b.ax, o.ay - b.ay) < tol2 && squared(o.bx - b.bx, o.by - b.by) < tol2) {
                 return true;
             }
         }
@@ -263,11 +264,14 @@ final class Lattice {
             x = -x;
             y = -y;
         }
-        double r = Math.hypot(x, y);
-        if (r > maxLag) {
+        if (squared(x, y) > (double) maxLag * maxLag) {
             return 0;
         }
         return Math.min(8, (at(x, y) - sigma) / sigma);
+    }
+
+    private static double squared(double x, double y) {
+        return x * x + y * y;
     }
 
     private boolean isLocalMax(int dx, int dy, double v) {
