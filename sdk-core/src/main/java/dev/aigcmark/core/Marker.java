@@ -115,10 +115,12 @@ public final class Marker {
                 if (handler instanceof ContentMarker cm) {
                     Path next = out.scratch();
                     try {
-                        apply(current, next, (in, os) -> cm.markContent(in, os, edit, context));
+                        List<String> notes = new ArrayList<>();
+                        apply(current, next, (in, os) -> notes.addAll(cm.markContentNoting(in, os, edit, context)));
                         current = next;
                         embeddedPayload = edit.watermarkPayload();
                         steps.add("content: " + describe(edit));
+                        steps.addAll(notes);
                     } catch (ContentNotSupportedException e) {
                         steps.add("content: not supported for this file (" + e.getMessage() + ")");
                     }

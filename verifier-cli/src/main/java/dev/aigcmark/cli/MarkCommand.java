@@ -48,6 +48,12 @@ final class MarkCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limitOptions;
 
+    @Mixin
+    VideoCodecOption codec;
+
+    @Mixin
+    VideoEncoderOptions encoder;
+
     @Parameters(index = "0", paramLabel = "IN", description = "The file to mark.")
     Path input;
 
@@ -124,8 +130,8 @@ final class MarkCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Workspace workspace = new Workspace(home.resolve(), err);
-        SdkContext context = SdkContext.builder().identity(signing.identity(workspace, producer))
-                .limits(limitOptions.apply(ReadLimits.defaults(), true)).build();
+        SdkContext context = codec.apply(SdkContext.builder().identity(signing.identity(workspace, producer))
+                .limits(limitOptions.apply(ReadLimits.defaults(), true)).build(), encoder.choice(), new VideoProgress(err));
         MarkResult result;
         try {
             result = new Marker(context).mark(input, target, intent);

@@ -53,6 +53,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limitOptions;
 
+    @Mixin
+    VideoCodecOption codec;
+
     @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
             description = "Files or folders to verify; '-' reads a list of paths (one per line) from standard input.")
     List<Path> paths = new ArrayList<>();
@@ -88,8 +91,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
         SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
-        SdkContext context = base.toBuilder().limits(limitOptions.apply(base.limits(), false))
-                .fetchRemoteManifests(fetchRemoteManifests).build();
+        SdkContext context = codec.apply(base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build(), null, null)
+                .toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         Verifier verifier = new Verifier(context);
         Iterator<Path> files = InputFiles.iterate(paths, filesFrom);

@@ -8,8 +8,8 @@ import java.util.List;
  * Synchronisation, step 1: the tile's lattice from the autocorrelation of the whitened working plane
  * (Kutter 1998; Deguillaume et al. 2002). A periodically tiled mark puts peaks in the autocorrelation at every
  * lattice vector n·a + m·b, whatever rotation, scale, aspect change or shear the image went through since
- * those act on a and b linearly; translation and cropping leave them where they are. So: autocorrelation by
- * FFT, the strongest local maxima as candidate vectors, every non-collinear pair reduced (Lagrange–Gauss) and
+ * those act on a and b linearly; translation and cropping leave them where they are. So: linear (zero-padded)
+ * autocorrelation by FFT, the strongest local maxima as candidate vectors, every non-collinear pair reduced (Lagrange–Gauss) and
  * kept if nearly square (the tile is), scored by how well the whole lattice it generates lands on peaks, and the winner refined by least squares
  * over the sub-sample positions of all its peaks in range. The result fixes the affine map up to the
  * square's eight symmetries (rotations by 90° and mirrors), which the sync correlation then resolves.
@@ -58,8 +58,12 @@ final class Lattice {
         if (maxLag <= MIN_LAG + 4) {
             return List.of();
         }
-        int nx = Integer.highestOneBit(Math.max(1, plane.width - 1)) << 1;
-        int ny = Integer.highestOneBit(Math.max(1, plane.height - 1)) << 1;
+        // zero-padded by the largest lag: a linear, not circular, autocorrelation. Unpadded, the lags wrap at
+        // the FFT size, which is no multiple of the period, and the wrapped copies smear the lattice peaks; on a
+        // crop that keeps only 2–3 periods per side those peaks are all there is (measured: crops to 40 % and
+        // ±5° rotations of busy photos lost their sync without it, see docs/watermark-robustness.md).
+        int nx = Integer.highestOneBit(Math.max(1, plane.width + maxLag - 1)) << 1;
+        int ny = Integer.highestOneBit(Math.max(1, plane.height + maxLag - 1)) << 1;
         maxLag = Math.min(maxLag, Math.min(nx, ny) / 2 - 2);
         Lattice l = new Lattice(autocorrelation(plane, nx, ny), nx, ny, maxLag);
         List<Basis> bases = l.bases(limit);
