@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * messages and progress go to stderr. Exit codes are those of {@link ExitCodes}; this class is the only place
  * that calls {@link System#exit}, so every command can also run in-process (tests, embedding).
  */
-@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = AigcCommand.Version.class,
+@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
         subcommands = {MarkCommand.class, PropagateCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
                 ServeCommand.class, FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
@@ -127,14 +127,5 @@ public final class AigcCommand implements Callable<Integer> {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** The version from the jar manifest (set by Maven), or "development" when run from classes. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = AigcCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"aigc " + (v == null ? "development build" : v)};
-        }
     }
 }
