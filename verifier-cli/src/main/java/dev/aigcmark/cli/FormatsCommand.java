@@ -8,6 +8,8 @@ import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.video.pipeline.VideoBackends;
+import dev.aigcmark.video.pipeline.VideoCodecBackend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +43,7 @@ final class FormatsCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("handlers", handlers);
             m.put("codecs", codecs);
+            m.put("videoBackends", VideoBackends.all().stream().map(FormatsCommand::videoBackend).toList());
             out.println(Json.write(m));
             return 0;
         }
@@ -67,6 +70,12 @@ final class FormatsCommand implements Callable<Integer> {
         }
         printTable(out, places);
         out.println();
+        out.println("video codec backends (--codec; the first available is the default):");
+        for (VideoCodecBackend b : VideoBackends.all()) {
+            out.println("  " + b.name() + ": " + (b.unavailable() != null ? "unavailable (" + b.unavailable() + ")"
+                    : b.describe() + ", encoders " + String.join(", ", b.encoders())));
+        }
+        out.println();
         out.println("marking schemes (codecs, in the order they run):");
         for (Map<String, Object> c : codecs) {
             out.println("  " + c.get("id"));
@@ -89,6 +98,15 @@ final class FormatsCommand implements Callable<Integer> {
             carrier.put("written", c.written());
             return carrier;
         }).toList());
+        return m;
+    }
+
+    private static Map<String, Object> videoBackend(VideoCodecBackend b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", b.name());
+        m.put("available", b.unavailable() == null);
+        m.put("description", b.unavailable() == null ? b.describe() : b.unavailable());
+        m.put("encoders", b.unavailable() == null ? b.encoders() : List.of());
         return m;
     }
 

@@ -50,6 +50,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
+    @Mixin
+    LimitOptions limitOptions;
+
+    @Mixin
+    VideoCodecOption codec;
+
     @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
             description = "Files or folders to verify; '-' reads a list of paths (one per line) from standard input.")
     List<Path> paths = new ArrayList<>();
@@ -84,7 +90,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (paths.isEmpty() && filesFrom == null) {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
-        SdkContext context = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()))
+        SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
+        SdkContext context = codec.apply(base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build(), null, null)
                 .toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         Verifier verifier = new Verifier(context);

@@ -2,10 +2,6 @@ package dev.aigcmark.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.MarkCodec;
-import dev.aigcmark.testing.DevelopmentContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -144,30 +138,15 @@ class LimitsTest {
     @Test
     void workLongerThanTheIdleTimeoutIsAnswered() throws Exception {
         Path picture = TestMedia.picture(dir, "p.jpg");
-        CountDownLatch gate = new CountDownLatch(1);
-        MarkCodec held = new MarkCodec() {
-            @Override
-            public String id() {
-                return "test-gate";
-            }
-
-            @Override
-            public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
-                try {
-                    gate.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
-        SdkContext verification = DevelopmentContexts.marking(dir.resolve("v")).toBuilder().codecs(List.of(held)).build();
+        HeldCodec held = new HeldCodec();
+        SdkContext verification = held.context(dir.resolve("v"));
         try (ServiceFixture service = ServiceFixture.start(dir, verification, b -> b.idleTimeout(Duration.ofSeconds(1)))) {
             CompletableFuture<HttpResponse<String>> call = service.http.sendAsync(HttpRequest.newBuilder(
                     service.uri("/v1/verify?name=p.jpg")).POST(HttpRequest.BodyPublishers.ofFile(picture)).build(),
                     HttpResponse.BodyHandlers.ofString());
             awaitInFlight(service, 1);
             Thread.sleep(2500); // well past the 1 s idle timeout, with the client waiting in silence
-            gate.countDown();
+            held.open();
             HttpResponse<String> r = call.get(30, TimeUnit.SECONDS);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(r.body()).at("/reports/0/file").asText()).isEqualTo("p.jpg");

@@ -5,6 +5,7 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.watermark.WatermarkPayload;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
+import dev.aigcmark.video.pipeline.EncoderSettings;
 import dev.aigcmark.video.pipeline.JcodecBackend;
 import dev.aigcmark.video.pipeline.ProgressListener;
 import dev.aigcmark.video.pipeline.VideoCodecBackend;
@@ -58,7 +59,7 @@ public class PipelineShareBenchmark {
         int h = size.equals("1080p") ? 1080 : 720;
         dir = Files.createTempDirectory("aigc-bench-video");
         input = dir.resolve("in.mp4");
-        try (VideoCodecBackend.Encoder enc = new JcodecBackend().openEncoder(input, w, h, 25)) {
+        try (VideoCodecBackend.Encoder enc = new JcodecBackend().openEncoder(input, EncoderSettings.h264(w, h, 25))) {
             VideoFrame f = new VideoFrame(w, h);
             for (int i = 0; i < FRAMES; i++) {
                 byte[] b = f.i420();
@@ -68,7 +69,8 @@ public class PipelineShareBenchmark {
                     }
                 }
                 java.util.Arrays.fill(b, w * h, b.length, (byte) 128);
-                f.ptsMicros(i * 40_000L);
+                f.pts(i * 40_000L); // microseconds, the timescale of EncoderSettings.h264
+                f.duration(40_000L);
                 enc.encode(f);
             }
             enc.finish();

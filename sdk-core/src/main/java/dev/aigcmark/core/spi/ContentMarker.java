@@ -13,4 +13,14 @@ import java.io.OutputStream;
 public interface ContentMarker {
 
     void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException;
+
+    /**
+     * As {@link #markContent}, returning lines for the report's steps that say how the content was processed
+     * (e.g. {@code "video: decoded with ffmpeg, re-encoded with libx264 crf 23"}); none by default.
+     */
+    default java.util.List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
+                                                     SdkContext context) throws IOException {
+        markContent(input, output, edit, context);
+        return java.util.List.of();
+    }
 }

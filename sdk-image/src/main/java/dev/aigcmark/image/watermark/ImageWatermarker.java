@@ -5,6 +5,8 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.image.Pixels;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import java.util.Collection;
 import java.util.List;
 
@@ -50,7 +52,26 @@ public final class ImageWatermarker {
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys) {
         int w = image.getWidth();
         int h = image.getHeight();
-        return LumaDetector.detect(luma(Pixels.argb(image)), w, h, w, keys);
+        return LumaDetector.detect(luma(image), w, h, w, keys);
+    }
+
+    /**
+     * BT.601 luma of the image, as {@link #luma(int[])} of its ARGB pixels; a decoded JPEG's BGR bytes are read
+     * directly (no 4-bytes-per-pixel copy on the way).
+     */
+    static byte[] luma(BufferedImage image) {
+        Raster r = image.getRaster();
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && r.getMinX() == 0 && r.getMinY() == 0
+                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
+                && r.getDataBuffer() instanceof DataBufferByte bytes) {
+            byte[] d = bytes.getData();
+            byte[] y = new byte[image.getWidth() * image.getHeight()];
+            for (int i = 0, j = 0; i < y.length; i++, j += 3) {
+                y[i] = (byte) ((77 * (d[j + 2] & 0xFF) + 150 * (d[j + 1] & 0xFF) + 29 * (d[j] & 0xFF) + 128) >> 8);
+            }
+            return y;
+        }
+        return luma(Pixels.argb(image));
     }
 
     /** BT.601 luma of packed ARGB pixels, rounded. */

@@ -8,8 +8,8 @@ import java.util.List;
  * Synchronisation, step 1: the tile's lattice from the autocorrelation of the whitened working plane
  * (Kutter 1998; Deguillaume et al. 2002). A periodically tiled mark puts peaks in the autocorrelation at every
  * lattice vector n·a + m·b, whatever rotation, scale, aspect change or shear the image went through since
- * those act on a and b linearly; translation and cropping leave them where they are. So: autocorrelation by
- * FFT, the strongest local maxima as candidate vectors, every non-collinear pair reduced (Lagrange–Gauss) and
+ * those act on a and b linearly; translation and cropping leave them where they are. So: linear (zero-padded)
+ * autocorrelation by FFT, the strongest local maxima as candidate vectors, every non-collinear pair reduced (Lagrange–Gauss) and
  * kept if nearly square (the tile is), scored by how well the whole lattice it generates lands on peaks, and the winner refined by least squares
  * over the sub-sample positions of all its peaks in range. The result fixes the affine map up to the
  * square's eight symmetries (rotations by 90° and mirrors), which the sync correlation then resolves.
@@ -58,10 +58,14 @@ final class Lattice {
         if (maxLag <= MIN_LAG + 4) {
             return List.of();
         }
-        int nx = Integer.highestOneBit(Math.max(1, plane.width - 1)) << 1;
-        int ny = Integer.highestOneBit(Math.max(1, plane.height - 1)) << 1;
+        // zero-padded by the largest lag: a linear, not circular, autocorrelation. Unpadded, the lags wrap at
+        // the FFT size, which is no multiple of the period, and the wrapped copies smear the lattice peaks; on a
+        // crop that keeps only 2–3 periods per side those peaks are all there is (measured: crops to 40 % and
+        // ±5° rotations of busy photos lost their sync without it, see docs/watermark-robustness.md).
+        int nx = Integer.highestOneBit(Math.max(1, plane.width + maxLag - 1)) << 1;
+        int ny = Integer.highestOneBit(Math.max(1, plane.height + maxLag - 1)) << 1;
         maxLag = Math.min(maxLag, Math.min(nx, ny) / 2 - 2);
-        Lattice l = new Lattice(autocorrelation(plane, nx, ny), nx, ny, maxLag);
+        Lattice l = new Lattice(autocorrelation(plane, nx, ny, maxLag), nx, ny, maxLag);
         List<Basis> bases = l.bases(limit);
         double p = nominalPeriod / plane.factor;
         if (p < MIN_LAG || p > maxLag || l.sigma == 0) {
@@ -77,7 +81,7 @@ final class Lattice {
         return out;
     }
 
-    private static double[] autocorrelation(WorkingPlane plane, int nx, int ny) {
+    private static double[] autocorrelation(WorkingPlane plane, int nx, int ny, int maxLag) {
         double[] re = new double[nx * ny];
         double[] im = new double[nx * ny];
         for (int y = 0; y < plane.height; y++) {
@@ -85,13 +89,17 @@ final class Lattice {
                 re[y * nx + x] = plane.samples[y * plane.width + x];
             }
         }
-        Fft.transform2d(re, im, nx, ny, false);
+        // rows below the plane are zero padding; of the result only lags |dx| ≤ maxLag + 4 are ever read
+        // (at(), isLocalMax, subSamplePeak reach at most 4 samples past maxLag), so the inverse column pass
+        // skips the others. Same numbers as the full transforms where computed; a third less work.
+        Fft.transform2d(re, im, nx, ny, false, plane.height, nx, 0);
         for (int i = 0; i < re.length; i++) {
             re[i] = re[i] * re[i] + im[i] * im[i];
             im[i] = 0;
         }
         flatten(re, nx, ny);
-        Fft.transform2d(re, im, nx, ny, true);
+        int reach = maxLag + 5;
+        Fft.transform2d(re, im, nx, ny, true, ny, reach, nx - reach + 1);
         return re;
     }
 
@@ -249,9 +257,10 @@ final class Lattice {
 
     /** Whether a hypothesis within 3 % of this one (same lattice, slightly off) is already kept. */
     private static boolean containsAround(List<Basis> list, Basis b) {
-        double tol = 0.03 * Math.hypot(b.ax, b.ay);
+        // squared distances: Math.hypot (overflow-safe, slow) cost a tenth of a detection in this hot loop
+        double tol2 = 0.0009 * (b.ax * b.ax + b.ay * b.ay);
         for (Basis o : list) {
-            if (Math.hypot(o.ax - b.ax, o.ay - b.ay) < tol && Math.hypot(o.bx - b.bx, o.by - b.by) < tol) {
+            if (squared(o.ax - b.ax, o.ay - b.ay) < tol2 && squared(o.bx - b.bx, o.by - b.by) < tol2) {
                 return true;
             }
         }
@@ -263,11 +272,14 @@ final class Lattice {
             x = -x;
             y = -y;
         }
-        double r = Math.hypot(x, y);
-        if (r > maxLag) {
+        if (squared(x, y) > (double) maxLag * maxLag) {
             return 0;
         }
         return Math.min(8, (at(x, y) - sigma) / sigma);
+    }
+
+    private static double squared(double x, double y) {
+        return x * x + y * y;
     }
 
     private boolean isLocalMax(int dx, int dy, double v) {

@@ -90,11 +90,11 @@ class WatermarkRobustnessTest {
         assertThat(OUTCOMES).hasSize(IMAGES * ATTACKS.size());
         // v2 draws its chips in proportion to the image (TileGeometry) so the mark survives 0.3× on photos; on
         // these small synthetic covers that costs the strong low-frequency sinusoid "texture" kind (its spectrum
-        // overlaps the chips') its reads: 0 of 16 here. Measured: 76 of 96 exact, 4 misses outside "texture"
-        // (text and noise-field crops). The floors allow one cell of slack and catch any real regression.
-        // Real photos through real encoders: RealEncoderRobustnessTest.
-        assertThat(OUTCOMES.stream().filter(Outcome::exact).count()).isGreaterThanOrEqualTo(75);
-        assertThat(OUTCOMES).filteredOn(o -> !o.exact() && !o.kind().equals("texture")).hasSizeLessThanOrEqualTo(5);
+        // overlaps the chips') its reads: 0 of 16 here. Measured: 78 of 96 exact, 2 misses outside "texture"
+        // (two text pages after JPEG + crop + 0.75x; 76 and 4 before the linear autocorrelation). The floors allow
+        // one cell of slack and catch any real regression. Real photos through real encoders: RealEncoderRobustnessTest.
+        assertThat(OUTCOMES.stream().filter(Outcome::exact).count()).isGreaterThanOrEqualTo(77);
+        assertThat(OUTCOMES).filteredOn(o -> !o.exact() && !o.kind().equals("texture")).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test

@@ -52,6 +52,7 @@ final class FragmentParser {
                 Run run = Run.read(trun.payload(), "track " + h.trackId + " trun in the moof at " + moofOffset);
                 long at = run.dataOffset != null ? h.base + run.dataOffset : data;
                 out.reserve(run.count);
+                out.startChunk(h.description);
                 ByteBuffer b = run.samples;
                 for (long i = 0; i < run.count; i++) {
                     long sDuration = run.has(0x100) ? Integer.toUnsignedLong(b.getInt()) : duration;
@@ -87,7 +88,7 @@ final class FragmentParser {
     }
 
     /** The fields of a {@code tfhd}; absent optional values are -1 (or null for the flags). */
-    private record Header(int trackId, long base, long duration, long size, Integer flags) {
+    private record Header(int trackId, long base, int description, long duration, long size, Integer flags) {
         static Header read(byte[] p, long moofOffset, long implicitBase) throws BmffFormatException {
             ByteBuffer b = ByteBuffer.wrap(p);
             int tf = b.getInt() & 0xFFFFFF;
@@ -101,13 +102,11 @@ final class FragmentParser {
             if (base < 0) {
                 throw new BmffFormatException("tfhd base data offset over 2^63");
             }
-            if ((tf & 0x2) != 0) {
-                b.getInt(); // sample description index: one description per track is all we decode
-            }
+            int description = (tf & 0x2) != 0 ? b.getInt() : 1;
             long duration = (tf & 0x8) != 0 ? Integer.toUnsignedLong(b.getInt()) : -1;
             long size = (tf & 0x10) != 0 ? Integer.toUnsignedLong(b.getInt()) : -1;
             Integer flags = (tf & 0x20) != 0 ? b.getInt() : null;
-            return new Header(trackId, base, duration, size, flags);
+            return new Header(trackId, base, description, duration, size, flags);
         }
     }
 

@@ -25,6 +25,8 @@ public final class SampleIndex {
     private final BitSet sync;
     private final int[] syncList;
     private final long endDts;
+    private final int[] chunkFirst;
+    private final int[] chunkDescription;
 
     private SampleIndex(Builder b) {
         this.count = b.count;
@@ -35,6 +37,38 @@ public final class SampleIndex {
         this.sync = (BitSet) b.sync.clone();
         this.syncList = sync.stream().toArray();
         this.endDts = b.endDts;
+        this.chunkFirst = Arrays.copyOf(b.chunkFirst, b.chunks);
+        this.chunkDescription = Arrays.copyOf(b.chunkDescription, b.chunks);
+    }
+
+    /** Chunks (runs of samples stored back to back: a {@code stco} chunk, a {@code trun}) holding samples. */
+    public int chunkCount() {
+        return chunkFirst.length;
+    }
+
+    /** The first sample of chunk {@code c}. */
+    public int chunkFirstSample(int c) {
+        return chunkFirst[c];
+    }
+
+    /** One past the last sample of chunk {@code c}. */
+    public int chunkEndSample(int c) {
+        return c + 1 < chunkFirst.length ? chunkFirst[c + 1] : count;
+    }
+
+    /** The sample description (1-based {@code stsd} entry) of chunk {@code c}. */
+    public int chunkDescription(int c) {
+        return chunkDescription[c];
+    }
+
+    /** Whether samples refer to more than one sample description (a decoder would need reconfiguring). */
+    public boolean usesSeveralDescriptions() {
+        for (int d : chunkDescription) {
+            if (d != chunkDescription[0]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int count() {
@@ -112,6 +146,10 @@ public final class SampleIndex {
         private int[] ctsOffsets = new int[64];
         private final BitSet sync = new BitSet();
         private long endDts;
+        private int[] chunkFirst = new int[16];
+        private int[] chunkDescription = new int[16];
+        private int chunks;
+        private int pendingDescription;
 
         Builder(long fileSize, String track) {
             this.fileSize = fileSize;
@@ -150,6 +188,15 @@ public final class SampleIndex {
                 throw new BmffFormatException(track + " sample " + (count + 1) + " decodes before the one preceding it");
             }
             reserve(1);
+            if (pendingDescription != 0 || chunks == 0) {
+                if (chunks == chunkFirst.length) {
+                    chunkFirst = Arrays.copyOf(chunkFirst, chunks * 2);
+                    chunkDescription = Arrays.copyOf(chunkDescription, chunks * 2);
+                }
+                chunkFirst[chunks] = count;
+                chunkDescription[chunks++] = Math.max(1, pendingDescription);
+                pendingDescription = 0;
+            }
             offsets[count] = offset;
             sizes[count] = (int) size;
             dts[count] = decodeTime;
@@ -158,6 +205,11 @@ public final class SampleIndex {
                 sync.set(count);
             }
             count++;
+        }
+
+        /** The next sample added starts a new chunk using sample description {@code description}. */
+        void startChunk(int description) {
+            pendingDescription = Math.max(1, description);
         }
 
         void markSync(int i) {

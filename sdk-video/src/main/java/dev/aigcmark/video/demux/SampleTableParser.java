@@ -25,12 +25,8 @@ final class SampleTableParser {
     private SampleTableParser() {
     }
 
-    /**
-     * Adds the samples of {@code stbl} to {@code out}.
-     *
-     * @return the sample description index (1-based) used by every chunk
-     */
-    static int parse(Box stbl, SampleIndex.Builder out, String track) throws BmffFormatException {
+    /** Adds the samples of {@code stbl} to {@code out}, chunk by chunk. */
+    static void parse(Box stbl, SampleIndex.Builder out, String track) throws BmffFormatException {
         long[] sizes = sizes(stbl, track);
         long[] chunks = chunkOffsets(stbl, track);
         Table stsc = Table.of(stbl.child(STSC), 12, track);
@@ -42,7 +38,6 @@ final class SampleTableParser {
             throw new BmffFormatException(track + " lacks its stsc or stts table");
         }
         out.reserve(sizes.length);
-        int description = 0;
 
         TimeCursor times = new TimeCursor(stts);
         TimeCursor offsets = ctts == null ? null : new TimeCursor(ctts);
@@ -57,13 +52,7 @@ final class SampleTableParser {
                 throw new BmffFormatException(track + " stsc entries are out of order or start after chunk 1");
             }
             long perChunk = stsc.u32(entry, 4);
-            int sdi = (int) stsc.u32(entry, 8);
-            if (description == 0) {
-                description = sdi;
-            } else if (perChunk > 0 && sdi != description) {
-                throw new BmffFormatException(track + " switches sample descriptions mid-stream (" + description
-                        + " then " + sdi + "), which is not supported");
-            }
+            out.startChunk((int) Math.min(stsc.u32(entry, 8), Integer.MAX_VALUE));
             long at = chunks[chunk - 1];
             for (long s = 0; s < perChunk && sample < sizes.length; s++, sample++) {
                 long dts = times.time();
@@ -80,7 +69,6 @@ final class SampleTableParser {
         if (sync != null) {
             markSync(sync, out);
         }
-        return Math.max(description, 1);
     }
 
     private static void markSync(Table stss, SampleIndex.Builder out) {

@@ -68,8 +68,9 @@ public final class VideoWatermarkCodec implements MarkCodec {
         details.put("serial", p.serial());
         details.put("framesRead", d.framesRead());
         details.put("framesUsed", d.framesUsed());
+        details.put("keyframesRead", d.keyframes());
         details.put("windows", d.windows());
-        details.put("windowsDecodedAlone", d.windowsAlone());
+        details.put("readsDecodedAlone", d.readsAlone());
         details.put("bestPnr", Math.round(d.bestPnr() * 10) / 10.0);
         issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         String hex = HexFormat.of().formatHex(p.toBytes());

@@ -62,6 +62,13 @@ public final class AviHandler implements FormatHandler, LabelWriter {
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         Container.Builder c = Container.builder(this, input);
         for (RiffChunks.Chunk ch : RiffChunks.walk(input, context.limits())) {
+            if (ch.id().equals("C2PA") && ch.path().matches("/RIFF:[^/]+/C2PA")) {
+                // The manifest store where the reference puts it: a chunk of the (first) RIFF, excluded whole
+                // (header and pad byte) from the data hash.
+                c.carrier(new Carrier(CarrierType.JUMBF, "RIFF chunk C2PA at " + ch.offset(), ch.offset(),
+                        ch.end() - ch.offset(), RiffChunks.data(input, ch, context.limits().maxMetadataBytes())));
+                continue;
+            }
             if (!ch.id().equals("AIGC")) {
                 continue;
             }

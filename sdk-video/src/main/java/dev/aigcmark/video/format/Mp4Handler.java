@@ -10,6 +10,7 @@ import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -28,9 +29,10 @@ import dev.aigcmark.video.detect.VideoFramesView;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.LabelStyle;
 import dev.aigcmark.video.pipeline.FrameSource;
-import dev.aigcmark.video.pipeline.JcodecBackend;
+import dev.aigcmark.video.pipeline.EncoderChoice;
 import dev.aigcmark.video.pipeline.ProgressListener;
 import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.VideoOptions;
 import dev.aigcmark.video.pipeline.VideoPipeline;
 import dev.aigcmark.core.bmff.TopLevel;
 
@@ -61,17 +63,32 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     private static final Set<Integer> QUICKTIME_FIRST = Set.of(BoxTypes.MOOV, BoxTypes.MDAT, BoxTypes.FREE,
             BoxTypes.SKIP, BoxTypes.WIDE, FourCC.of("pnot"));
 
-    private final ProgressListener progress;
-    private final VideoCodecBackend backend;
+    private final VideoOptions options;
+    private volatile VideoCodecBackend backend;
 
-    /** The service-loaded handler: jcodec, progress lines on stderr (the CLI's contract). */
+    /** The service-loaded handler: the preferred codec backend (FFmpeg when present, else jcodec), no progress. */
     public Mp4Handler() {
-        this(new JcodecBackend(), ProgressListener.printingTo(System.err, 50));
+        this(VideoOptions.DEFAULTS);
     }
 
+    /** A handler decoding and encoding as {@code options} say (the CLI's {@code --codec}, {@code --crf}...). */
+    public Mp4Handler(VideoOptions options) {
+        this.options = options;
+    }
+
+    /** A handler on a given backend (tests, benchmarks). */
     public Mp4Handler(VideoCodecBackend backend, ProgressListener progress) {
+        this(new VideoOptions(backend.name(), EncoderChoice.SAME_AS_INPUT, progress));
         this.backend = backend;
-        this.progress = progress;
+    }
+
+    /** The backend in use, resolved on first use (an unknown or unusable {@code --codec} fails here). */
+    public VideoCodecBackend backend() {
+        VideoCodecBackend b = backend;
+        if (b == null) {
+            backend = b = options.resolveBackend();
+        }
+        return b;
     }
 
     @Override
@@ -125,7 +142,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         Container.Builder out = Container.builder(this, input);
         Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
         out.view(Mp4Content.Scanned.class, () -> scanned);
-        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend, context.limits()));
+        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
         return out.build();
     }
 
@@ -200,8 +217,15 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     @Override
     public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
+        markContentNoting(input, output, edit, context);
+    }
+
+    /** Marks the content and says how: the backend, the encoder and its settings, the layout. */
+    @Override
+    public List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
         if (edit.explicitLabel() == null && edit.watermarkPayload() == null) {
-            throw new dev.aigcmark.core.spi.ContentNotSupportedException("neither a visible label nor a watermark was asked for");
+            throw new ContentNotSupportedException("neither a visible label nor a watermark was asked for");
         }
         LabelStyle label = edit.explicitLabel() == null ? null
                 : new LabelStyle(edit.explicitLabel(), 2.5, 0.06, corner(edit.placement()));
@@ -213,9 +237,10 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         try {
             Path source = asFile(input, work);
             Path marked = work.resolve("marked.mp4");
-            new VideoPipeline(backend, progress, context.limits())
-                    .run(source, marked, marker, VideoPipeline.Options.everyFrame());
+            VideoPipeline.Result r = new VideoPipeline(backend(), options.progress(), context.limits())
+                    .run(source, marked, marker, new VideoPipeline.Options(1, null, options.encoder()));
             Files.copy(marked, output);
+            return List.of(r.describe());
         } finally {
             try (var files = Files.list(work)) {
                 for (Path p : files.toList()) {

@@ -23,8 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class FrameMarker {
-    /** Default mark strength for video: above the image default, since codecs remove more (watermark.md). */
-    public static final double DEFAULT_VIDEO_STRENGTH = 2.5;
+    /**
+     * Default mark strength for video: above the image default, since codecs remove more (watermark.md). Measured
+     * on a 640x360 clip re-encoded with x264 CRF 35: 2.5 is not found any more, 3.0 is (luma PSNR of the marked
+     * and re-encoded frames against the original 38.3 dB, against 39.7 dB at 2.5).
+     */
+    public static final double DEFAULT_VIDEO_STRENGTH = 3.0;
 
     private final PreparedWatermark watermark;
     private final WatermarkPayload payload;

@@ -4,6 +4,7 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.bmff.BmffFormatException;
+import dev.aigcmark.video.demux.Colour;
 import dev.aigcmark.video.demux.Movie;
 import dev.aigcmark.video.demux.Mp4Demuxer;
 import dev.aigcmark.video.demux.SampleIndex;
@@ -30,6 +31,9 @@ public final class FrameSource implements Closeable {
     private final VideoCodecBackend.Decoder decoder;
     private final String backend;
     private final long firstPts;
+    /** Every composition time, sorted: a frame lasts until the next one (the last: its sample's duration). */
+    private final long[] presentation;
+    private final long lastDuration;
     private int nextSample;
     private boolean drained;
     private VideoFrame peeked;
@@ -43,21 +47,36 @@ public final class FrameSource implements Closeable {
         this.input = input;
         this.decoder = decoder;
         this.backend = backend;
-        this.firstPts = track.samples().firstCts();
+        SampleIndex s = track.samples();
+        this.presentation = new long[s.count()];
+        for (int i = 0; i < presentation.length; i++) {
+            presentation[i] = s.cts(i);
+        }
+        java.util.Arrays.sort(presentation);
+        this.firstPts = presentation.length == 0 ? 0 : presentation[0];
+        this.lastDuration = presentation.length == 0 ? 0 : s.duration(s.count() - 1);
     }
 
     /** Demuxes {@code input} with our own reader and opens the video track with {@code backend}. */
     public static FrameSource open(MediaInput input, VideoCodecBackend backend, ReadLimits limits) throws IOException {
-        Movie movie = Mp4Demuxer.open(input, limits);
+        return open(Mp4Demuxer.open(input, limits), input, backend, limits, FramePool.NONE);
+    }
+
+    /** Opens the video track of an already demuxed {@code movie}; frames come from {@code pool}. */
+    public static FrameSource open(Movie movie, MediaInput input, VideoCodecBackend backend, ReadLimits limits,
+                                   FramePool pool) throws IOException {
         Track track = movie.video().orElseThrow(() -> new UnreadableInputException("the movie has no video track"));
         if (track.samples().count() == 0) {
             throw new UnreadableInputException("the video track has no samples");
+        }
+        if (track.samples().usesSeveralDescriptions()) {
+            throw new UnreadableInputException(track + " switches sample descriptions mid-stream, which is not supported");
         }
         String why = backend.cannotDecode(track);
         if (why != null) {
             throw new UnreadableInputException(backend.name() + " cannot decode " + track + ": " + why);
         }
-        return new FrameSource(movie, track, input, backend.openDecoder(track, limits), backend.name());
+        return new FrameSource(movie, track, input, backend.openDecoder(track, limits, pool), backend.name());
     }
 
     public Movie movie() {
@@ -82,6 +101,12 @@ public final class FrameSource implements Closeable {
     public int height() throws IOException {
         first();
         return height;
+    }
+
+    /** The colour description: the decoder's once it decoded a frame, else the sample entry's {@code colr}. */
+    public Colour colour() {
+        Colour c = decoder.colour();
+        return c != null ? c : Colour.of(track.entry());
     }
 
     /** Mean frames per second (variable-rate tracks keep their own timestamps regardless). */
@@ -155,6 +180,13 @@ public final class FrameSource implements Closeable {
 
     private VideoFrame stamped(VideoFrame f) {
         f.ptsMicros(track.micros(f.pts() - firstPts));
+        int at = java.util.Arrays.binarySearch(presentation, f.pts());
+        if (at >= 0) {
+            while (at + 1 < presentation.length && presentation[at + 1] == f.pts()) {
+                at++;
+            }
+            f.duration(at + 1 < presentation.length ? presentation[at + 1] - f.pts() : lastDuration);
+        }
         if (width == 0) {
             width = f.width();
             height = f.height();

@@ -24,16 +24,25 @@ import java.nio.file.Path;
 /**
  * The pure-Java backend: jcodec's H.264 decoder (any profile x264 writes, 8-bit 4:2:0) and its Baseline
  * encoder. jcodec never sees the file: it gets the NAL units of samples our demuxer validated, and parameter
- * sets only after {@link H264ParameterSets} checked every count jcodec sizes an array by. It hands frames out
+ * sets only after {@link dev.aigcmark.video.demux.H264ParameterSets} checked every count jcodec sizes an array by. It hands frames out
  * in decode order, so they are reordered here by the presentation times the sample tables give; it decodes
  * 1080p as 1920×1088, so frames are cropped to the display size. Its encoder uses a fixed QP and writes
  * constant frame rate.
  */
 public final class JcodecBackend implements VideoCodecBackend {
+    static {
+        JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
+    }
+
 
     @Override
     public String name() {
         return "jcodec";
+    }
+
+    @Override
+    public java.util.List<String> encoders() {
+        return java.util.List.of("jcodec");
     }
 
     @Override
@@ -43,16 +52,18 @@ public final class JcodecBackend implements VideoCodecBackend {
     }
 
     @Override
-    public Decoder openDecoder(Track track, ReadLimits limits) throws IOException {
+    public Decoder openDecoder(Track track, ReadLimits limits, FramePool pool) throws IOException {
         String why = cannotDecode(track);
         if (why != null) {
             throw new IOException(why);
         }
-        return new JcodecDecoder(AvcConfig.parse(track.entry().decoderConfig()), track.samples(), limits.maxPixels());
+        return new JcodecDecoder(AvcConfig.parse(track.entry().decoderConfig()), track.samples(), limits.maxPixels(), pool);
     }
 
     @Override
-    public Encoder openEncoder(Path output, int width, int height, double fps) throws IOException {
+    public Encoder openEncoder(Path output, EncoderSettings settings) throws IOException {
+        int width = settings.width();
+        int height = settings.height();
         if ((width & 1) != 0 || (height & 1) != 0) {
             throw new IOException("the jcodec encoder needs even frame sizes, not " + width + "x" + height);
         }
@@ -61,16 +72,18 @@ public final class JcodecBackend implements VideoCodecBackend {
             MP4Muxer muxer = MP4Muxer.createMP4MuxerToChannel(ch);
             MuxerTrack track = muxer.addVideoTrack(Codec.H264,
                     VideoCodecMeta.createSimpleVideoCodecMeta(new Size(width, height), ColorSpace.YUV420J));
-            return new JcodecEncoder(ch, muxer, track, width, height, fps);
+            return new JcodecEncoder(ch, muxer, track, settings);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
     }
 
-    /** jcodec's H.264 Baseline encoder (fixed QP) into its MP4 muxer, fed YUV420J pictures directly. */
+    /**
+     * jcodec's H.264 Baseline encoder (fixed QP) into its MP4 muxer, fed YUV420J pictures directly. Frames keep
+     * their timestamps and durations in the input's timescale, so a variable frame rate survives.
+     */
     private static final class JcodecEncoder implements Encoder {
-        private static final int TIMESCALE = 90_000;
         private final FileChannelWrapper channel;
         private final MP4Muxer muxer;
         private final MuxerTrack track;
@@ -79,23 +92,33 @@ public final class JcodecBackend implements VideoCodecBackend {
         private final ByteBuffer buffer;
         private final int width;
         private final int height;
-        private final long frameDuration;
+        private final int timescale;
+        private final long nominalDuration;
         private long frameNo;
         private boolean finished;
 
-        JcodecEncoder(FileChannelWrapper channel, MP4Muxer muxer, MuxerTrack track, int width, int height, double fps) {
+        JcodecEncoder(FileChannelWrapper channel, MP4Muxer muxer, MuxerTrack track, EncoderSettings s)
+                throws IOException {
+            if (s.timescale() > Integer.MAX_VALUE) {
+                throw new IOException("jcodec cannot write a timescale of " + s.timescale());
+            }
             this.channel = channel;
             this.muxer = muxer;
             this.track = track;
-            this.width = width;
-            this.height = height;
-            this.frameDuration = Math.max(1, Math.round(TIMESCALE / fps));
+            this.width = s.width();
+            this.height = s.height();
+            this.timescale = (int) s.timescale();
+            this.nominalDuration = Math.max(1, Math.round(s.timescale() / (s.fps() > 0 ? s.fps() : 25)));
+            encoder.setKeyInterval(s.gop());
             this.picture = Picture.create(width, height, ColorSpace.YUV420J);
             this.buffer = ByteBuffer.allocate(encoder.estimateBufferSize(picture));
         }
 
         @Override
         public void encode(VideoFrame frame) throws IOException {
+            if (frame.width() != width || frame.height() != height) {
+                throw new IOException("frame size changed mid-stream to " + frame.width() + "x" + frame.height());
+            }
             byte[] in = frame.i420();
             int cw = width / 2;
             int ch = height / 2;
@@ -107,7 +130,8 @@ public final class JcodecBackend implements VideoCodecBackend {
             ByteBuffer data = ef.getData();
             ByteBuffer copy = ByteBuffer.allocate(data.remaining());
             copy.put(data).flip();
-            track.addFrame(Packet.createPacket(copy, frameNo * frameDuration, TIMESCALE, frameDuration, frameNo,
+            long duration = frame.duration() > 0 ? frame.duration() : nominalDuration;
+            track.addFrame(Packet.createPacket(copy, frame.pts(), timescale, duration, frameNo,
                     ef.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
             frameNo++;
         }
@@ -124,6 +148,11 @@ public final class JcodecBackend implements VideoCodecBackend {
                 finished = true;
                 muxer.finish();
             }
+        }
+
+        @Override
+        public String describe() {
+            return "jcodec H.264 Baseline (fixed QP), keyframe every " + encoder.getKeyInterval() + " frames";
         }
 
         @Override

@@ -22,12 +22,17 @@ import java.util.concurrent.ExecutorService;
  * (a hostile table must not make us hold the whole clip).
  */
 final class JcodecDecoder implements VideoCodecBackend.Decoder {
+    static {
+        JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
+    }
+
     /** Frames held for reordering at most; x264 needs ≤ 16 (B-pyramids about 4). */
     static final int MAX_PENDING = 16;
     private static final int NAL_SPS = 7;
     private static final int NAL_PPS = 8;
 
     private final AvcConfig config;
+    private final FramePool pool;
     private final long maxPixels;
     /** minCtsFrom[i]: the smallest composition time of samples i.. (decode order); the last entry is +inf. */
     private final long[] minCtsFrom;
@@ -37,8 +42,9 @@ final class JcodecDecoder implements VideoCodecBackend.Decoder {
     private long releaseBelow = Long.MIN_VALUE;
     private boolean drained;
 
-    JcodecDecoder(AvcConfig config, SampleIndex samples, long maxPixels) throws IOException {
+    JcodecDecoder(AvcConfig config, SampleIndex samples, long maxPixels, FramePool pool) throws IOException {
         this.config = config;
+        this.pool = pool;
         this.maxPixels = maxPixels;
         int n = samples.count();
         this.minCtsFrom = new long[n + 1];
@@ -96,7 +102,7 @@ final class JcodecDecoder implements VideoCodecBackend.Decoder {
             throw new IOException("jcodec could not decode video sample " + (sample.index() + 1) + ": " + e, e);
         }
         if (f != null) {
-            pending.add(toFrame(f, sample.pts()));
+            pending.add(toFrame(f, sample.pts(), pool));
         }
         releaseBelow = minCtsFrom[Math.min(sample.index() + 1, minCtsFrom.length - 1)];
     }
@@ -124,11 +130,11 @@ final class JcodecDecoder implements VideoCodecBackend.Decoder {
         h264 = newDecoder();
     }
 
-    private static VideoFrame toFrame(Frame p, long pts) {
+    private static VideoFrame toFrame(Frame p, long pts, FramePool pool) {
         Rect crop = p.getCrop();
         int width = crop == null ? p.getWidth() : crop.getWidth();
         int height = crop == null ? p.getHeight() : crop.getHeight();
-        VideoFrame f = new VideoFrame(width, height);
+        VideoFrame f = pool.take(width, height);
         f.pts(pts);
         int x0 = crop == null ? 0 : crop.getX();
         int y0 = crop == null ? 0 : crop.getY();

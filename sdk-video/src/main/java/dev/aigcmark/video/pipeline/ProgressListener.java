@@ -1,8 +1,9 @@
 package dev.aigcmark.video.pipeline;
 
-import java.io.PrintStream;
-
-/** Hears how far a long job is; the CLI prints it on stderr, a platform may feed its own job tracker. */
+/**
+ * Hears how far a long job is; the CLI renders it on stderr, a platform may feed its own job tracker. Called from
+ * the thread running the job, once per frame: implementations must be quick.
+ */
 @FunctionalInterface
 public interface ProgressListener {
 
@@ -14,13 +15,4 @@ public interface ProgressListener {
     void progress(String phase, int done, int total);
 
     ProgressListener NONE = (phase, done, total) -> { };
-
-    /** Prints a line to {@code err} every {@code everyFrames} frames and at the end of each phase. */
-    static ProgressListener printingTo(PrintStream err, int everyFrames) {
-        return (phase, done, total) -> {
-            if (done % everyFrames == 0 || done == total) {
-                err.printf("%s: %d%s frames%n", phase, done, total > 0 ? "/" + total : "");
-            }
-        };
-    }
 }

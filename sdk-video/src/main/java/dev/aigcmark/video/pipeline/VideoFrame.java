@@ -2,14 +2,16 @@ package dev.aigcmark.video.pipeline;
 
 /**
  * One decoded frame as tight, unsigned {@code yuv420p} (I420) bytes at the display size, with its presentation
- * time: {@link #pts()} in the track's ticks as the file says, {@link #ptsMicros()} from the first frame of the
- * stream (what the explicit label's duration is measured against). Consumers copy what they keep.
+ * time: {@link #pts()} and {@link #duration()} in the track's ticks as the file says (a variable frame rate
+ * stays variable), {@link #ptsMicros()} from the first frame of the stream (what the explicit label's duration
+ * is measured against). Frames may come from a {@link FramePool}: whoever is done with one may release it there.
  */
 public final class VideoFrame {
     private final int width;
     private final int height;
     private final byte[] i420;
     private long pts;
+    private long duration;
     private long ptsMicros;
 
     public VideoFrame(int width, int height) {
@@ -38,6 +40,15 @@ public final class VideoFrame {
 
     public void pts(long ticks) {
         this.pts = ticks;
+    }
+
+    /** How long the frame is shown, in track ticks (0 when unknown). */
+    public long duration() {
+        return duration;
+    }
+
+    public void duration(long ticks) {
+        this.duration = ticks;
     }
 
     public long ptsMicros() {

@@ -2,20 +2,28 @@ package dev.aigcmark.video.pipeline;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.video.demux.Movie;
+import dev.aigcmark.video.demux.Mp4Demuxer;
+import dev.aigcmark.video.demux.SampleIndex;
+import dev.aigcmark.video.demux.Track;
 import dev.aigcmark.video.frames.FrameMarker;
 import dev.aigcmark.video.frames.FrameStream;
 import dev.aigcmark.video.frames.PixelFormat;
+import dev.aigcmark.video.remux.Remuxer;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Re-encodes a video with its marks: decode (display order) → explicit label on the opening frames →
- * watermark on every frame (or every n-th) → encode H.264 → copy the audio tracks and metadata untouched →
- * optionally write the GB 45438 label. The codec sits behind {@link VideoCodecBackend}; marking is the
- * frame-level API any platform can call on its own decoded frames.
+ * Re-encodes a movie's video with its marks: decode → explicit label on the opening frames → watermark →
+ * encode, in three threads joined by small bounded queues (a few frames in flight, never the whole video), then
+ * {@link Remuxer} puts the new video track in place of the old one, keeping every other track byte for byte and
+ * the metadata. Encoder settings default to the input's (codec, bit rate, keyframe interval, colour); an
+ * {@link EncoderChoice} overrides them. Progress goes to a {@link ProgressListener}; interrupting the calling
+ * thread cancels the job (the output is then not written).
  */
 public final class VideoPipeline {
     private final VideoCodecBackend backend;
@@ -25,82 +33,142 @@ public final class VideoPipeline {
     public VideoPipeline(VideoCodecBackend backend, ProgressListener progress, ReadLimits limits) {
         this.backend = Objects.requireNonNull(backend);
         this.progress = progress == null ? ProgressListener.NONE : progress;
-        this.limits = limits;
+        this.limits = Objects.requireNonNull(limits);
     }
 
-    /** Defaults: jcodec, no progress output, default read limits. */
+    /** The preferred backend ({@link VideoBackends}), no progress, default limits. */
     public static VideoPipeline withDefaults() {
-        return new VideoPipeline(new JcodecBackend(), ProgressListener.NONE, ReadLimits.defaults());
+        return new VideoPipeline(VideoBackends.preferred(), ProgressListener.NONE, ReadLimits.defaults());
     }
 
     /**
-     * What to do per frame.
+     * What to do.
      *
      * @param watermarkEvery watermark frames whose index is a multiple of this (1 = every frame)
      * @param labelJson      the GB 45438 label JSON to write into the output's metadata, or null
+     * @param encoder        overrides of the "same as input" encoder settings
      */
-    public record Options(int watermarkEvery, String labelJson) {
+    public record Options(int watermarkEvery, String labelJson, EncoderChoice encoder) {
         public Options {
             if (watermarkEvery < 1) {
                 throw new IllegalArgumentException("watermarkEvery must be at least 1");
             }
+            encoder = encoder == null ? EncoderChoice.SAME_AS_INPUT : encoder;
         }
 
         public static Options everyFrame() {
-            return new Options(1, null);
+            return new Options(1, null, EncoderChoice.SAME_AS_INPUT);
         }
     }
 
-    /** What was done, for reports and benchmarks (nanoseconds per phase). */
+    /** What was done, for reports and benchmarks (nanoseconds of work per stage, not waiting). */
     public record Result(int frames, int width, int height, double fps, long decodeNanos, long markNanos,
-                         long encodeNanos, long remuxNanos) {
+                         long encodeNanos, long remuxNanos, String backend, String encoder, boolean fragmented) {
+        /** One line for the report's steps. */
+        public String describe() {
+            return "video: " + frames + " frames " + width + "x" + height + " decoded with " + backend
+                    + ", re-encoded with " + encoder + (fragmented ? ", fragmented" : "")
+                    + "; every other track copied unchanged";
+        }
     }
 
     public Result run(Path input, Path output, FrameMarker marker, Options options) throws IOException {
         Path encoded = Files.createTempFile(output.toAbsolutePath().getParent(), ".aigc-video-", ".mp4");
         try {
-            Result r = transcode(input, encoded, marker, options);
+            Transcoded t = transcode(input, encoded, marker, options);
             long t0 = System.nanoTime();
-            Remuxer.merge(encoded, input, output, options.labelJson(), limits);
+            Remuxer.Result r = Remuxer.merge(input, encoded, t.trackId, output, options.labelJson(), limits);
             progress.progress("remux", 1, 1);
-            return new Result(r.frames, r.width, r.height, r.fps, r.decodeNanos, r.markNanos, r.encodeNanos,
-                    System.nanoTime() - t0);
+            Result x = t.result;
+            return new Result(x.frames, x.width, x.height, x.fps, x.decodeNanos, x.markNanos, x.encodeNanos,
+                    System.nanoTime() - t0, x.backend, x.encoder, r.fragmented());
         } finally {
             Files.deleteIfExists(encoded);
         }
     }
 
-    private Result transcode(Path input, Path encoded, FrameMarker marker, Options options) throws IOException {
-        long decode = 0;
-        long mark = 0;
-        long encode = 0;
-        int frames = 0;
-        try (MediaInput in = MediaInput.of(input);
-             FrameSource dec = FrameSource.open(in, backend, limits);
-             VideoCodecBackend.Encoder enc = backend.openEncoder(encoded, dec.width(), dec.height(), dec.fps())) {
-            FrameStream stream = marker.newStream();
-            int total = dec.frameCount();
-            while (true) {
-                long t0 = System.nanoTime();
-                VideoFrame f = dec.next();
-                long t1 = System.nanoTime();
-                decode += t1 - t0;
-                if (f == null) {
-                    break;
+    private record Transcoded(int trackId, Result result) {
+    }
+
+    private Transcoded transcode(Path input, Path encoded, FrameMarker marker, Options options) throws IOException {
+        FramePool pool = new FramePool(FrameQueues.CAPACITY * 2 + 4);
+        try (MediaInput in = MediaInput.of(input)) {
+            Movie movie = Mp4Demuxer.open(in, limits);
+            try (FrameSource source = FrameSource.open(movie, in, backend, limits, pool)) {
+                EncoderSettings settings = settings(source, options.encoder());
+                try (VideoCodecBackend.Encoder enc = backend.openEncoder(encoded, settings)) {
+                    Result r = run(source, enc, marker, options, pool);
+                    return new Transcoded(source.track().id(), new Result(r.frames, settings.width(),
+                            settings.height(), settings.fps(), r.decodeNanos, r.markNanos, r.encodeNanos, 0,
+                            backend.describe(), enc.describe(), movie.fragmented()));
                 }
-                stream.mark(f.i420(), PixelFormat.I420, f.width(), f.height(), f.ptsMicros(),
-                        frames % options.watermarkEvery() == 0);
-                long t2 = System.nanoTime();
-                mark += t2 - t1;
-                enc.encode(f);
-                encode += System.nanoTime() - t2;
-                frames++;
-                progress.progress("decode+mark+encode", frames, total);
             }
-            long t3 = System.nanoTime();
-            enc.finish();
-            encode += System.nanoTime() - t3;
-            return new Result(frames, dec.width(), dec.height(), dec.fps(), decode, mark, encode, 0);
         }
+    }
+
+    /** Decode and mark on two worker threads, encode on this one. */
+    private Result run(FrameSource source, VideoCodecBackend.Encoder enc, FrameMarker marker, Options options,
+                       FramePool pool) throws IOException {
+        FrameStream stream = marker.newStream();
+        int total = source.frameCount();
+        long[] work = new long[2]; // decode, mark: written by their stage, read after the stages ended
+        try (FrameQueues q = new FrameQueues()) {
+            FrameQueues.Link decoded = q.link();
+            FrameQueues.Link marked = q.link();
+            q.start("decode", () -> {
+                while (true) {
+                    long t0 = System.nanoTime();
+                    VideoFrame f = source.next();
+                    work[0] += System.nanoTime() - t0;
+                    if (f == null) {
+                        break;
+                    }
+                    decoded.put(f);
+                }
+                decoded.end();
+            });
+            q.start("mark", () -> {
+                int index = 0;
+                VideoFrame f;
+                while ((f = decoded.take()) != null) {
+                    long t0 = System.nanoTime();
+                    stream.mark(f.i420(), PixelFormat.I420, f.width(), f.height(), f.ptsMicros(),
+                            index++ % options.watermarkEvery() == 0);
+                    work[1] += System.nanoTime() - t0;
+                    marked.put(f);
+                }
+                marked.end();
+            });
+            int frames = 0;
+            long encode = 0;
+            VideoFrame f;
+            while ((f = marked.take()) != null) {
+                long t0 = System.nanoTime();
+                enc.encode(f);
+                encode += System.nanoTime() - t0;
+                pool.release(f);
+                progress.progress("decode+mark+encode", ++frames, total);
+            }
+            long t1 = System.nanoTime();
+            enc.finish();
+            encode += System.nanoTime() - t1;
+            q.close();
+            return new Result(frames, 0, 0, 0, work[0], work[1], encode, 0, null, null, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("video marking was cancelled");
+        }
+    }
+
+    /** "Same as the input": its codec, mean bit rate, keyframe interval and colour, unless overridden. */
+    static EncoderSettings settings(FrameSource source, EncoderChoice choice) throws IOException {
+        Track t = source.track();
+        SampleIndex s = t.samples();
+        double seconds = t.seconds(s.endDts() - s.dts(0));
+        long bitRate = seconds > 0 ? Math.round(s.totalBytes() * 8 / seconds) : 0;
+        int keys = s.syncSamples().length;
+        int gop = keys > 1 ? (int) Math.round((double) s.count() / keys) : 250;
+        return new EncoderSettings(source.width(), source.height(), t.timescale(), source.fps(),
+                t.entry().videoCodec(), choice.encoder(), choice.crf(), choice.preset(), bitRate, gop, source.colour());
     }
 }

@@ -102,7 +102,7 @@ class FrameMarkerTest {
             se += diff * diff;
         }
         double psnr = 10 * Math.log10(255.0 * 255 / (se / (w * h)));
-        assertThat(psnr).isGreaterThan(38);
+        assertThat(psnr).as("luma PSNR at the default video strength (3.0, chosen to survive CRF 35)").isGreaterThan(37);
         // Chroma untouched by the watermark.
         assertThat(java.util.Arrays.copyOfRange(f, w * h, f.length))
                 .isEqualTo(java.util.Arrays.copyOfRange(original, w * h, original.length));

@@ -95,4 +95,24 @@ public final class Clips {
         }
         return r.stdout().lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
     }
+
+    /** Packet checksums of the streams {@code map} selects ({@code 0:a}, {@code 0:s}), as {@code ffmpeg -f framemd5} gives them. */
+    public static List<String> packetChecksums(Path file, String map) {
+        return ExternalTools.run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", map, "-c", "copy",
+                        "-f", "framemd5", "-").requireSuccess().stdout().lines()
+                .filter(l -> !l.startsWith("#")).toList();
+    }
+
+    /** Every video frame's presentation time and duration as ffprobe decodes them (timing only, no pixels). */
+    public static List<String> frameTimes(Path file) {
+        return ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
+                        "frame=pts_time,duration_time", "-of", "csv=p=0", file.toString()).requireSuccess().stdout()
+                .lines().map(l -> l.replace(",", " ").strip()).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** ffprobe's container duration in seconds. */
+    public static double duration(Path file) {
+        return Double.parseDouble(ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                "-of", "default=nw=1:nk=1", file.toString()).requireSuccess().stdout().strip());
+    }
 }

@@ -1,0 +1,104 @@
+package dev.aigcmark.bench;
+
+import dev.aigcmark.core.crypto.BouncyCastle;
+import dev.aigcmark.core.crypto.Keys;
+import dev.aigcmark.core.crypto.SignatureAlgorithm;
+import dev.aigcmark.core.crypto.Signer;
+import dev.aigcmark.core.crypto.Signers;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.securitydata.SecurityData;
+import dev.aigcmark.core.securitydata.SignatureCheck;
+import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GB 45438 label signing and verification (SecurityData in ReservedCode1: canonical text, signature, JSON with
+ * the public key; verification parses that JSON and checks the key) beside BouncyCastle's bare
+ * {@link Signature} sign/verify of the same bytes with the same key, measured in the same run. The ratio is
+ * our overhead; the target is signing within 1.1x of bare BouncyCastle.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SignatureBenchmark {
+    @Param({"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    public SignatureAlgorithm algorithm;
+
+    private KeyPair keys;
+    private Signer signer;
+    private AigcLabel label;
+    private AigcLabel signed;
+    private byte[] message;
+    private byte[] signature;
+
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        keys = Keys.generate(algorithm);
+        signer = Signers.fromKeyPair(algorithm, keys, List.of());
+        label = AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000",
+                "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        signed = label.withReservedCode1(SecurityData.signProducer(label, signer));
+        message = label.producerSignedText().getBytes(StandardCharsets.UTF_8);
+        signature = bareSign();
+    }
+
+    /** Baseline: BouncyCastle signs the label's signed text, nothing else. */
+    @Benchmark
+    public byte[] bareSign() throws GeneralSecurityException {
+        Signature s = bare();
+        s.initSign(keys.getPrivate());
+        s.update(message);
+        return s.sign();
+    }
+
+    /** Ours: the ReservedCode1 value (canonical text, signature, SecurityData JSON with the public key). */
+    @Benchmark
+    public String labelSign() {
+        return SecurityData.signProducer(label, signer);
+    }
+
+    /** Baseline: BouncyCastle verifies the signature with the key in hand. */
+    @Benchmark
+    public boolean bareVerify() throws GeneralSecurityException {
+        Signature s = bare();
+        s.initVerify(keys.getPublic());
+        s.update(message);
+        return s.verify(signature);
+    }
+
+    /** A fresh BouncyCastle Signature per operation, as our signer takes (Signature objects are not thread-safe). */
+    private Signature bare() throws GeneralSecurityException {
+        Signature s = Signature.getInstance(algorithm.jcaName(), BouncyCastle.provider());
+        if (algorithm == SignatureAlgorithm.SM2_SM3) {
+            s.setParameter(new SM2ParameterSpec(BouncyCastle.SM2_DEFAULT_USER_ID.getBytes(StandardCharsets.US_ASCII)));
+        }
+        return s;
+    }
+
+    /** Ours: parse SecurityData, decode the key from it, check algorithm and signature. */
+    @Benchmark
+    public SignatureCheck labelVerify() {
+        return SecurityData.verifyProducer(signed);
+    }
+}

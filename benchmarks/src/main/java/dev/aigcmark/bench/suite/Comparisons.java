@@ -1,0 +1,59 @@
+package dev.aigcmark.bench.suite;
+
+import dev.aigcmark.bench.suite.Comparison.Target;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The suite's contents: issue 15's list of costs, each beside its baseline, with issue 13's and 15's targets. */
+final class Comparisons {
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private Comparisons() {
+    }
+
+    static List<Comparison> all() {
+        return List.of(watermark(), imageMark(), verify(), signature(), metadataLabel());
+    }
+
+    private static Comparison watermark() {
+        Map<String, String> b = new LinkedHashMap<>();
+        for (String m : List.of("embedMasked", "embedUniform", "gopFirstFrame", "maskUpdate", "detect", "detectUnmarked")) {
+            b.put(m, "baselineCopy");
+        }
+        return new Comparison("WatermarkBenchmark", b, List.of("embedMasked", "detect"),
+                Map.of("size", new String[]{"720p", "1080p", "4k"}), Map.of(),
+                List.of(Target.absolute("embed ≤ 0.5 ms per 1080p frame (500 µs)", 500,
+                        r -> r.method().startsWith("embed") && r.param("size").equals("1080p") && r.threads() == 1)),
+                false, CORES > 1 ? List.of(1, CORES) : List.of(1));
+    }
+
+    private static Comparison imageMark() {
+        return new Comparison("ImageMarkBenchmark", Map.of("mark", "baselineDecodeEncode"), List.of("mark"),
+                Map.of("input", new String[]{"jpeg-1mp", "jpeg-12mp", "png-1mp"}), Map.of(),
+                List.of(Target.ratio("marking ≤ 1.05× decode + encode", 1.05, r -> true)), false, List.of(1));
+    }
+
+    private static Comparison verify() {
+        return new Comparison("VerifyBenchmark", Map.of("verify", "baselineDecode"), List.of("verify"),
+                Map.of(), Map.of(),
+                List.of(Target.ratio("verify ≤ 3× decode (1080p JPEG, issue 13)", 3,
+                        r -> r.param("input").equals("jpeg1080"))), false, List.of(1));
+    }
+
+    private static Comparison signature() {
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("labelSign", "bareSign");
+        b.put("labelVerify", "bareVerify");
+        return new Comparison("SignatureBenchmark", b, List.of("labelSign", "labelVerify"), Map.of(), Map.of(),
+                List.of(Target.ratio("signing ≤ 1.1× bare BouncyCastle", 1.1, r -> r.method().equals("labelSign"))),
+                false, List.of(1));
+    }
+
+    private static Comparison metadataLabel() {
+        return new Comparison("MetadataLabelBenchmark", Map.of("label", "baselineCopy"), List.of("label"),
+                Map.of("mp4Megabytes", new String[]{"256"}), Map.of(),
+                List.of(Target.ratio("metadata labelling ≤ 1.5× a file copy", 1.5, r -> true)), true, List.of(1));
+    }
+}

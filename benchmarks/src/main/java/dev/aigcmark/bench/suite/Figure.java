@@ -1,0 +1,20 @@
+package dev.aigcmark.bench.suite;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
+
+/**
+ * A measured cost: the median of the measurement iterations, with JMH's 99.9 % confidence half-width as
+ * its error (NaN with fewer than two iterations), in the benchmark's unit.
+ */
+record Figure(double median, double error, String unit) {
+    static Figure of(RunResult r) {
+        Statistics s = r.getPrimaryResult().getStatistics();
+        return new Figure(s.getPercentile(50), s.getN() > 1 ? s.getMeanErrorAt(0.999) : Double.NaN,
+                r.getPrimaryResult().getScoreUnit());
+    }
+
+    String format() {
+        return Numbers.format(median) + (Double.isNaN(error) ? "" : " ± " + Numbers.format(error)) + " " + unit;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.aigcmark.bench.suite;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Draws watermark cost per frame (ms, one thread) against frame size (megapixels), one line per operation. */
+final class Plot {
+    private static final Map<String, Double> MEGAPIXELS = Map.of("720p", 1280 * 720 / 1e6, "1080p",
+            1920 * 1080 / 1e6, "4k", 3840 * 2160 / 1e6);
+    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x7f7f7f)};
+    private static final int W = 900;
+    private static final int H = 560;
+    private static final int LEFT = 80;
+    private static final int RIGHT = 220;
+    private static final int TOP = 50;
+    private static final int BOTTOM = 60;
+
+    private Plot() {
+    }
+
+    static void costPerFrame(List<Row> rows, Path png) throws IOException {
+        Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (!r.benchmark().equals("WatermarkBenchmark") || r.threads() != 1) {
+                continue;
+            }
+            double mp = MEGAPIXELS.getOrDefault(r.param("size"), Double.NaN);
+            series.computeIfAbsent("copy plane (baseline)", k -> new TreeMap<>()).put(mp, ms(r.baseline()));
+            series.computeIfAbsent(r.method(), k -> new TreeMap<>()).put(mp, ms(r.ours()));
+        }
+        if (series.isEmpty()) {
+            return;
+        }
+        double maxX = 9;
+        double maxY = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue)
+                .max().orElse(1) * 1.1;
+        BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, W, H);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString("Watermark cost per luma frame (1 thread; JMH median)", LEFT, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int x0 = LEFT;
+        int y0 = H - BOTTOM;
+        int pw = W - LEFT - RIGHT;
+        int ph = H - TOP - BOTTOM;
+        g.drawLine(x0, y0, x0 + pw, y0);
+        g.drawLine(x0, y0, x0, TOP);
+        for (Map.Entry<String, Double> e : new TreeMap<>(MEGAPIXELS).entrySet()) {
+            int x = x0 + (int) (e.getValue() / maxX * pw);
+            g.drawLine(x, y0, x, y0 + 5);
+            g.drawString(e.getKey() + String.format(Locale.ROOT, " (%.1f MP)", e.getValue()), x - 30, y0 + 20);
+        }
+        for (int i = 0; i <= 5; i++) {
+            double v = maxY * i / 5;
+            int y = y0 - (int) (v / maxY * ph);
+            g.setColor(new Color(0xe0e0e0));
+            g.drawLine(x0 + 1, y, x0 + pw, y);
+            g.setColor(Color.BLACK);
+            g.drawString(Numbers.format(v), x0 - 50, y + 4);
+        }
+        g.drawString("ms per frame", 10, TOP - 10);
+        g.drawString("frame size (megapixels)", x0 + pw / 2 - 60, H - 15);
+        int i = 0;
+        for (Map.Entry<String, TreeMap<Double, Double>> s : series.entrySet()) {
+            g.setColor(COLOURS[i % COLOURS.length]);
+            g.setStroke(new BasicStroke(2f));
+            int px = -1;
+            int py = -1;
+            for (Map.Entry<Double, Double> p : s.getValue().entrySet()) {
+                int x = x0 + (int) (p.getKey() / maxX * pw);
+                int y = y0 - (int) (p.getValue() / maxY * ph);
+                g.fillOval(x - 4, y - 4, 8, 8);
+                if (px >= 0) {
+                    g.drawLine(px, py, x, y);
+                }
+                px = x;
+                py = y;
+            }
+            int ly = TOP + 20 + 22 * i;
+            g.fillRect(W - RIGHT + 20, ly - 9, 14, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(s.getKey(), W - RIGHT + 40, ly);
+            i++;
+        }
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    private static double ms(Figure f) {
+        return switch (f.unit()) {
+            case "us/op" -> f.median() / 1000;
+            case "ns/op" -> f.median() / 1e6;
+            case "s/op" -> f.median() * 1000;
+            default -> f.median();
+        };
+    }
+}

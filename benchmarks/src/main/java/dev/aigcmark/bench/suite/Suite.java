@@ -1,0 +1,142 @@
+package dev.aigcmark.bench.suite;
+
+import dev.aigcmark.bench.suite.Comparison.Target;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark suite: runs every {@link Comparison} with JMH and writes each figure as a median with its
+ * error beside a baseline measured in the same run, the ratio, the target and whether it is met
+ * ({@code results.md}), plus a plot of watermark cost per frame against resolution ({@code cost-per-frame.png}).
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.suite.Suite [--quick|--full] [--out DIR] [--only REGEX]</pre>
+ * {@code benchmarks/run.sh} (or {@code ./aigc bench}) builds the jar and runs this.
+ */
+public final class Suite {
+    private Suite() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        Profile profile = Profile.QUICK;
+        Path out = Path.of("benchmarks/target/bench");
+        Pattern only = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> profile = Profile.QUICK;
+                case "--full" -> profile = Profile.FULL;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--only" -> only = Pattern.compile(args[++i]);
+                default -> {
+                    System.err.println("usage: Suite [--quick|--full] [--out DIR] [--only REGEX]");
+                    System.exit(64);
+                }
+            }
+        }
+        Files.createDirectories(out);
+        long start = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+        for (Comparison c : Comparisons.all()) {
+            if (only == null || only.matcher(c.benchmark()).find()) {
+                for (int threads : profile == Profile.QUICK ? List.of(1) : c.threads()) {
+                    rows.addAll(run(c, profile, threads));
+                }
+            }
+        }
+        double minutes = (System.nanoTime() - start) / 60e9;
+        String report = Report.markdown(profile, rows, minutes);
+        Files.writeString(out.resolve("results.md"), report);
+        Plot.costPerFrame(rows, out.resolve("cost-per-frame.png"));
+        System.out.println(report);
+        System.out.println("written: " + out.resolve("results.md") + ", " + out.resolve("cost-per-frame.png"));
+    }
+
+    private static List<Row> run(Comparison c, Profile profile, int threads) throws RunnerException {
+        List<String> measured = profile == Profile.QUICK ? c.quickMethods() : List.copyOf(c.baselineOf().keySet());
+        List<String> methods = new ArrayList<>(measured);
+        for (String m : measured) {
+            String b = c.baselineOf().get(m);
+            if (!methods.contains(b)) {
+                methods.add(b);
+            }
+        }
+        ChainedOptionsBuilder opt = new OptionsBuilder()
+                .include("dev\\.aigcmark\\.bench\\." + c.benchmark() + "\\.(" + String.join("|", methods) + ")$")
+                .warmupIterations(profile.warmupIterations).warmupTime(profile.warmupTime)
+                .measurementIterations(profile.measurementIterations).measurementTime(profile.measurementTime)
+                .forks(1).threads(threads).shouldFailOnError(true);
+        Map<String, String[]> params = profile == Profile.QUICK ? c.quickParams() : c.fullParams();
+        params.forEach(opt::param);
+        if (c.gcProfile()) {
+            opt.addProfiler(GCProfiler.class);
+        }
+        Collection<RunResult> results = new Runner(opt.build()).run();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+        Map<String, RunResult> byKey = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            byKey.put(key(method(r), r.getParams().getParamsKeys().stream()
+                    .collect(LinkedHashMap::new, (m, k) -> m.put(k, r.getParams().getParam(k)), Map::putAll)), r);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            String m = method(r);
+            if (!measured.contains(m)) {
+                continue;
+            }
+            Map<String, String> p = new LinkedHashMap<>();
+            r.getParams().getParamsKeys().forEach(k -> p.put(k, r.getParams().getParam(k)));
+            String baselineMethod = c.baselineOf().get(m);
+            RunResult b = byKey.get(key(baselineMethod, p));
+            if (b == null) {
+                continue;
+            }
+            rows.add(new Row(c.benchmark(), m, p, threads, Figure.of(r), baselineMethod, Figure.of(b),
+                    allocated(r), load));
+        }
+        return rows;
+    }
+
+    private static double allocated(RunResult r) {
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                return e.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static String method(RunResult r) {
+        String b = r.getParams().getBenchmark();
+        return b.substring(b.lastIndexOf('.') + 1);
+    }
+
+    private static String key(String method, Map<String, String> params) {
+        return method + params;
+    }
+
+    /** Which targets judge {@code row}, for the report. */
+    static List<Target> targetsOf(Row row) {
+        List<Target> out = new ArrayList<>();
+        for (Comparison c : Comparisons.all()) {
+            if (c.benchmark().equals(row.benchmark())) {
+                c.targets().stream().filter(t -> t.applies().test(row)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.aigcmark.cli;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.video.format.Mp4Handler;
+import dev.aigcmark.video.pipeline.EncoderChoice;
+import dev.aigcmark.video.pipeline.ProgressListener;
+import dev.aigcmark.video.pipeline.VideoBackends;
+import dev.aigcmark.video.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.pipeline.VideoOptions;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --codec}: which video backend decodes (and, for {@code mark}, encodes). FFmpeg when its natives load,
+ * else jcodec; naming one that cannot run here is a usage error, not a silent fallback.
+ */
+final class VideoCodecOption {
+    @Option(names = "--codec", paramLabel = "auto|ffmpeg|jcodec",
+            description = "Video codec backend (default auto: FFmpeg where its natives load, else pure-Java jcodec).")
+    String codec;
+
+    /** {@code context} with its MP4/MOV handler decoding through the chosen backend. */
+    SdkContext apply(SdkContext context, EncoderChoice encoder, ProgressListener progress) {
+        VideoCodecBackend backend;
+        try {
+            backend = VideoBackends.choose(codec);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--codec " + codec + ": " + e.getMessage());
+        }
+        if (encoder != null && encoder.encoder() != null && !backend.encoders().contains(encoder.encoder())) {
+            throw CliException.usage("--encoder " + encoder.encoder() + ": the " + backend.describe()
+                    + " backend has " + backend.encoders());
+        }
+        VideoOptions options = new VideoOptions(codec, encoder, progress);
+        return context.toBuilder().handlers(context.handlers().stream()
+                .map(h -> h instanceof Mp4Handler ? new Mp4Handler(options) : h).toList()).build();
+    }
+}
