@@ -1,5 +1,6 @@
 package dev.aigcmark.cli;
 
+import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.ExitCodes;
 import picocli.CommandLine;
@@ -24,27 +25,23 @@ import java.util.concurrent.Callable;
         subcommands = {MarkCommand.class, PropagateCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
                 ServeCommand.class, FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
-                "4 unreadable or unsupported input, 70 internal error (worst wins over several files)."})
+                "4 unreadable or unsupported input (or over a limit), 70 internal error,",
+                "73 the output could not be written (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of internal errors.")
+            description = "Print stack traces of errors, and the libraries' warnings (--log-level warning).")
     boolean verbose;
 
-    /**
-     * Libraries log through java.util.logging to stderr (PDFBox warns about every substituted font). For a
-     * command-line user that is noise around the result; --verbose lets it through. A strong reference keeps
-     * the level: java.util.logging holds loggers weakly.
-     */
-    private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+    @Option(names = "--log-level", scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "What the libraries may log to stderr: ${COMPLETION-CANDIDATES} (default: off).")
+    LibraryLogging.Threshold logLevel;
 
     public static void main(String[] args) {
-        if (!java.util.Arrays.asList(args).contains("--verbose")) {
-            PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
-        }
+        LibraryLogging.configure(args);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));
@@ -96,6 +93,9 @@ public final class AigcCommand implements Callable<Integer> {
             message = c.getMessage();
         } else if (e instanceof UnreadableInputException) {
             code = ExitCodes.UNREADABLE;
+            message = e.getMessage();
+        } else if (e instanceof OutputException) {
+            code = ExitCodes.OUTPUT;
             message = e.getMessage();
         } else {
             code = ExitCodes.INTERNAL;

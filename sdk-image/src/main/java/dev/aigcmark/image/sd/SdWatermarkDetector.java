@@ -1,5 +1,6 @@
 package dev.aigcmark.image.sd;
 
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.image.Pixels;
 
 import java.awt.image.BufferedImage;
@@ -79,6 +80,7 @@ public final class SdWatermarkDetector {
         int tests = Payload.values().length * Convention.values().length * 2;
         int[] argb = Pixels.argb(image);
         for (Convention c : Convention.values()) {
+            FileBudget.current().checkpointUnchecked();
             boolean[] votes = votes(argb, image.getWidth(), image.getHeight(), c);
             for (Payload p : Payload.values()) {
                 boolean[] bits = decide(votes, p.length());

@@ -30,6 +30,10 @@ import java.nio.file.Path;
  * constant frame rate.
  */
 public final class JcodecBackend implements VideoCodecBackend {
+    static {
+        JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
+    }
+
 
     @Override
     public String name() {

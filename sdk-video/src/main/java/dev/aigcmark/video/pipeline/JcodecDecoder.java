@@ -22,6 +22,10 @@ import java.util.concurrent.ExecutorService;
  * (a hostile table must not make us hold the whole clip).
  */
 final class JcodecDecoder implements VideoCodecBackend.Decoder {
+    static {
+        JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
+    }
+
     /** Frames held for reordering at most; x264 needs ≤ 16 (B-pyramids about 4). */
     static final int MAX_PENDING = 16;
     private static final int NAL_SPS = 7;
