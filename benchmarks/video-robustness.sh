@@ -23,10 +23,11 @@ in="$work/original.mp4"
 [ -f "$in" ] || "${ff[@]}" -loop 1 -framerate 25 -i "$still" -f lavfi -i sine=frequency=440:sample_rate=48000 \
     -t 20 -vf "crop=1280:720:x='t*12':y='t*6',format=yuv420p" \
     -c:v libx264 -preset veryfast -crf 20 -g 50 -c:a aac -b:a 96k "$in"
-"$root/aigc" mark "$in" -o "$work/marked.mp4" --home "$home" >/dev/null
+[ -f "$work/marked.mp4" ] || "$root/aigc" mark "$in" -o "$work/marked.mp4" --home "$home" >/dev/null
 
-attack() { # name, ffmpeg arguments around the input (-i IN)
+attack() { # name, ffmpeg arguments around the input (-i IN); kept from an earlier run in the same work dir
   local name="$1"; shift
+  [ -f "$work/$name.mp4" ] && return
   local args=() a
   for a in "$@"; do [ "$a" = IN ] && args+=("$work/marked.mp4") || args+=("$a"); done
   "${ff[@]}" "${args[@]}" "$work/$name.mp4"
@@ -38,30 +39,21 @@ attack excerpt-2s   -ss 3 -t 2 -i IN -c:v libx264 -crf 23 -c:a copy
 attack fps-15       -i IN -r 15 -c:v libx264 -crf 23 -c:a copy
 attack all-three    -ss 5 -t 10 -i IN -vf scale=iw/2:ih/2 -c:v libx264 -crf 35 -c:a copy
 
-printf '| file | payload | confidence | frames decoded (keyframes) | verify s |\n|---|---|---|---|---|\n'
+printf '| file | payload | confidence | best PNR | frames decoded (keyframes) | verify s |\n|---|---|---|---|---|---|\n'
 for name in marked crf35 half-size excerpt-10s excerpt-2s fps-15 all-three original; do
   f="$work/$name.mp4"; [ "$name" = original ] && f="$in"
   t0=$(date +%s.%N)
-  json="$("$root/aigc" verify --json --home "$home" "$f" || true)"
+  "$root/aigc" verify --json --home "$home" "$f" > "$work/$name.json" || true
   t1=$(date +%s.%N)
-  python3 - "$name" "$t0" "$t1" "$json" <<'EOF'
+  python3 - "$name" "$t0" "$t1" "$work/$name.json" <<'EOF'
 import json, sys
-name, t0, t1, text = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-def marks(node):
-    if isinstance(node, dict):
-        if node.get("kind") == "watermark" or "payloadHex" in node:
-            yield node
-        for v in node.values():
-            yield from marks(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from marks(v)
-w = next(marks(json.loads(text)), None)
-if w is None:
-    print(f"| {name} | none | | | {t1 - t0:.1f} |")
+name, t0, t1, path = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+marks = [m for r in json.load(open(path))["reports"] for m in r.get("marks", []) if m.get("kind") == "watermark"]
+if not marks:
+    print(f"| {name} | none | | | | {t1 - t0:.1f} |")
 else:
-    m = w.get("mark", w)
-    d = m.get("details", {})
-    print(f"| {name} | {m.get('payloadHex')} | {m.get('confidence', 0):.3f} | {d.get('framesRead')} ({d.get('keyframesRead')}) | {t1 - t0:.1f} |")
+    m = marks[0]
+    print(f"| {name} | {m.get('payload')} | {m.get('confidence')} | {m.get('bestPnr')} |"
+          f" {m.get('framesRead')} ({m.get('keyframesRead')}) | {t1 - t0:.1f} |")
 EOF
 done

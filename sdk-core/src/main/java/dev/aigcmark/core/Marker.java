@@ -2,7 +2,9 @@ package dev.aigcmark.core;
 
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
@@ -48,19 +50,47 @@ public final class Marker {
         this.context = context;
     }
 
+    /**
+     * Marks one file within its budget ({@link ReadLimits#markTimeout()} and the other limits): a file that goes
+     * over any of them is refused with a {@link dev.aigcmark.core.io.BudgetExceededException} naming the limit.
+     */
+    @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     public MarkResult mark(Path input, Path output, MarkIntent intent) throws IOException {
-        try {
-            return markFile(input, output, intent);
-        } catch (UnreadableInputException e) {
-            throw e;
-        } catch (IOException e) {
+        FileBudget budget = FileBudget.start(context.limits(), context.limits().markTimeout(), sizeOf(input));
+        try (FileBudget.Scope ignored = budget.bind()) {
+            return markFile(input, output, intent, budget);
+        } catch (StackOverflowError e) {
+            throw budget.exceed(FileBudget.Limit.DEPTH, "is nested too deeply to read");
+        } catch (IOException | RuntimeException e) {
+            if (budget.exceeded().isPresent()) {
+                // Whatever a library made of it, the file went over its budget: say which limit.
+                throw budget.exceeded().get();
+            }
+            Optional<OutputException> writing = AtomicOutput.outputFailure(e);
+            if (writing.isPresent()) {
+                throw writing.get(); // the disk or the folder failed, not the input
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof UnreadableInputException u) {
+                throw u;
+            }
             // A decoder or parser giving up on damaged content (ImageIO, jcodec, an unparseable XMP) says so with a
             // plain IOException; to callers that is input we cannot mark (CLI exit 4), not an internal error (70).
             throw new UnreadableInputException(input + ": " + Verifier.message(e), e);
         }
     }
 
-    private MarkResult markFile(Path input, Path output, MarkIntent intent) throws IOException {
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // reported by the read that follows
+        }
+    }
+
+    private MarkResult markFile(Path input, Path output, MarkIntent intent, FileBudget budget) throws IOException {
         PlatformIdentity identity = context.requireIdentity();
         FormatHandler handler;
         AigcLabel unsigned;
@@ -77,14 +107,13 @@ public final class Marker {
             }
         }
         List<String> steps = new ArrayList<>();
-        List<Path> temps = new ArrayList<>();
         AigcLabel label;
         try (AtomicOutput out = AtomicOutput.to(output)) {
             Path current = input;
             byte[] embeddedPayload = null;
             if (!edit.isEmpty()) {
                 if (handler instanceof ContentMarker cm) {
-                    Path next = temp(output, temps);
+                    Path next = out.scratch();
                     try {
                         List<String> notes = new ArrayList<>();
                         apply(current, next, (in, os) -> notes.addAll(cm.markContentNoting(in, os, edit, context)));
@@ -110,18 +139,16 @@ public final class Marker {
             if (intent.c2pa() && !c2pa) {
                 steps.add("c2pa: not supported for " + handler.id());
             }
-            Path labelled = c2pa ? temp(output, temps) : out.temp();
+            Path labelled = c2pa ? out.scratch() : out.temp();
             apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
             steps.add("implicit label: " + (intent.propagator() ? "propagation fields signed" : "signed")
                     + " with " + identity.labelSigner().algorithm() + describe(binding));
             if (c2pa) {
                 addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
+            // A step that swallowed an exceeded limit must not produce output: the budget is sticky.
+            budget.checkpoint();
             out.commit();
-        } finally {
-            for (Path t : temps) {
-                Files.deleteIfExists(t);
-            }
         }
         return new MarkResult(handler.id(), label, steps);
     }
@@ -162,7 +189,7 @@ public final class Marker {
      * access, and streams the result out.
      */
     public MarkResult mark(InputStream input, OutputStream output, MarkIntent intent, String nameHint) throws IOException {
-        Path dir = Files.createTempDirectory("aigc-mark");
+        Path dir = AtomicOutput.spoolFolder();
         String name = nameHint == null || nameHint.isBlank() ? "input" : Path.of(nameHint).getFileName().toString();
         Path in = dir.resolve(name);
         Path out = dir.resolve("marked-" + name);
@@ -252,15 +279,8 @@ public final class Marker {
 
     private static void apply(Path from, Path to, Step step) throws IOException {
         try (MediaInput in = MediaInput.of(from); OutputStream os = new java.io.BufferedOutputStream(
-                Files.newOutputStream(to), 1 << 16)) {
+                AtomicOutput.stream(to), 1 << 16)) {
             step.run(in, os);
         }
-    }
-
-    private static Path temp(Path output, List<Path> temps) throws IOException {
-        Path dir = output.toAbsolutePath().getParent();
-        Path t = Files.createTempFile(dir, ".aigc-step.", ".part");
-        temps.add(t);
-        return t;
     }
 }

@@ -1,6 +1,8 @@
 package dev.aigcmark.core;
 
 import dev.aigcmark.core.c2pa.Sidecar;
+import dev.aigcmark.core.io.BudgetExceededException;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
@@ -57,7 +59,36 @@ public final class Verifier {
         return verify(input, List.of(), null);
     }
 
+    /**
+     * Verifies one input within its budget ({@link ReadLimits#verifyTimeout()} and the other limits): a file that
+     * goes over any of them gives an UNREADABLE report whose status code names the limit.
+     */
+    @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     private VerificationReport verify(MediaInput input, List<Carrier> beside, Status besideProblem) {
+        long size;
+        try {
+            size = input.size();
+        } catch (IOException e) {
+            return VerificationReport.unreadable(input.name(), null, message(e));
+        }
+        FileBudget budget = FileBudget.start(context.limits(), context.limits().verifyTimeout(), size);
+        VerificationReport report;
+        try (FileBudget.Scope ignored = budget.bind()) {
+            report = verifyWithinBudget(input, beside, besideProblem);
+        } catch (StackOverflowError e) {
+            // A nesting no depth limit caught (a library recursing on hostile input): this file only, not the batch.
+            budget.exceed(FileBudget.Limit.DEPTH, "is nested too deeply to read");
+            report = null;
+        }
+        Optional<BudgetExceededException> over = budget.exceeded();
+        if (over.isPresent()) {
+            return VerificationReport.unreadable(input.name(), report == null ? null : report.format(),
+                    over.get().statusCode(), message(over.get()));
+        }
+        return report;
+    }
+
+    private VerificationReport verifyWithinBudget(MediaInput input, List<Carrier> beside, Status besideProblem) {
         Optional<FormatHandler> handler;
         try {
             handler = Formats.detect(context, input);

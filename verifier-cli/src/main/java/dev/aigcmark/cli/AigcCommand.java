@@ -1,5 +1,6 @@
 package dev.aigcmark.cli;
 
+import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.ExitCodes;
 import picocli.CommandLine;
@@ -19,32 +20,28 @@ import java.util.concurrent.Callable;
  * messages and progress go to stderr. Exit codes are those of {@link ExitCodes}; this class is the only place
  * that calls {@link System#exit}, so every command can also run in-process (tests, embedding).
  */
-@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = AigcCommand.Version.class,
+@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
         subcommands = {MarkCommand.class, PropagateCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
                 ServeCommand.class, FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
-                "4 unreadable or unsupported input, 70 internal error (worst wins over several files)."})
+                "4 unreadable or unsupported input (or over a limit), 70 internal error,",
+                "73 the output could not be written (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of internal errors.")
+            description = "Print stack traces of errors, and the libraries' warnings (--log-level warning).")
     boolean verbose;
 
-    /**
-     * Libraries log through java.util.logging to stderr (PDFBox warns about every substituted font). For a
-     * command-line user that is noise around the result; --verbose lets it through. A strong reference keeps
-     * the level: java.util.logging holds loggers weakly.
-     */
-    private static final java.util.logging.Logger PDFBOX_LOG = java.util.logging.Logger.getLogger("org.apache.pdfbox");
+    @Option(names = "--log-level", scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
+            description = "What the libraries may log to stderr: ${COMPLETION-CANDIDATES} (default: off).")
+    LibraryLogging.Threshold logLevel;
 
     public static void main(String[] args) {
-        if (!java.util.Arrays.asList(args).contains("--verbose")) {
-            PDFBOX_LOG.setLevel(java.util.logging.Level.SEVERE);
-        }
+        LibraryLogging.configure(args);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(out, err, args));
@@ -97,6 +94,9 @@ public final class AigcCommand implements Callable<Integer> {
         } else if (e instanceof UnreadableInputException) {
             code = ExitCodes.UNREADABLE;
             message = e.getMessage();
+        } else if (e instanceof OutputException) {
+            code = ExitCodes.OUTPUT;
+            message = e.getMessage();
         } else {
             code = ExitCodes.INTERNAL;
             message = "internal error: " + e.getClass().getSimpleName()
@@ -127,14 +127,5 @@ public final class AigcCommand implements Callable<Integer> {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** The version from the jar manifest (set by Maven), or "development" when run from classes. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = AigcCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"aigc " + (v == null ? "development build" : v)};
-        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.aigcmark.cli;
 
 import dev.aigcmark.core.Formats;
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -16,6 +18,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -55,14 +58,21 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (schemaVersion, file, format, carriers, problems, providerCodes).")
     boolean json;
 
+    @Mixin
+    LimitOptions limitOptions;
+
     @Override
+    @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     public Integer call() {
-        SdkContext context = SdkContext.defaults();
+        SdkContext context = SdkContext.builder().limits(limitOptions.apply(ReadLimits.defaults(), false)).build();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("schemaVersion", VerificationReport.SCHEMA_VERSION);
         result.put("file", file.toString());
         int carriers;
-        try (MediaInput in = MediaInput.of(file)) {
+        // The scan runs under the file's budget, as verify's does: a hostile file ends at its deadline.
+        try (MediaInput in = MediaInput.of(file);
+             FileBudget.Scope ignored = FileBudget.start(context.limits(), context.limits().verifyTimeout(),
+                     in.size()).bind()) {
             FormatHandler handler = Formats.detect(context, in).orElseThrow(() -> CliException.unreadable(
                     file + ": unsupported or unrecognised format (see 'aigc formats')", null));
             Container container = handler.scan(in, context);

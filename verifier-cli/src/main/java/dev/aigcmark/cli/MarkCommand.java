@@ -5,6 +5,7 @@ import dev.aigcmark.core.MarkOptions;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
@@ -43,6 +44,9 @@ final class MarkCommand implements Callable<Integer> {
 
     @Mixin
     SigningOptions signing;
+
+    @Mixin
+    LimitOptions limitOptions;
 
     @Mixin
     VideoCodecOption codec;
@@ -126,8 +130,8 @@ final class MarkCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Workspace workspace = new Workspace(home.resolve(), err);
-        SdkContext context = codec.apply(SdkContext.builder().identity(signing.identity(workspace, producer)).build(),
-                encoder.choice(), new VideoProgress(err));
+        SdkContext context = codec.apply(SdkContext.builder().identity(signing.identity(workspace, producer))
+                .limits(limitOptions.apply(ReadLimits.defaults(), true)).build(), encoder.choice(), new VideoProgress(err));
         MarkResult result;
         try {
             result = new Marker(context).mark(input, target, intent);
@@ -159,7 +163,8 @@ final class MarkCommand implements Callable<Integer> {
         boolean same = input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
                 || (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output));
         if (same) {
-            throw CliException.usage("OUT is the input file; use --in-place to replace it");
+            throw new CliException(ExitCodes.OUTPUT, "not writing " + output
+                    + ": it is the input file (use --in-place to replace it)");
         }
         return output;
     }

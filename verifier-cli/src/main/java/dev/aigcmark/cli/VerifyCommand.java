@@ -51,6 +51,9 @@ final class VerifyCommand implements Callable<Integer> {
     TrustOptions trustOptions;
 
     @Mixin
+    LimitOptions limitOptions;
+
+    @Mixin
     VideoCodecOption codec;
 
     @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
@@ -87,8 +90,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (paths.isEmpty() && filesFrom == null) {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
-        SdkContext context = codec.apply(trustOptions.verificationContext(new Workspace(home.resolve(),
-                spec.commandLine().getErr())), null, null).toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
+        SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
+        SdkContext context = codec.apply(base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build(), null, null)
+                .toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         Verifier verifier = new Verifier(context);
         Iterator<Path> files = InputFiles.iterate(paths, filesFrom);

@@ -169,7 +169,7 @@ class MarkVerifyTest {
     void outputEqualToInputIsRefusedWithoutInPlace() throws Exception {
         byte[] before = Files.readAllBytes(input);
         CliRun r = cli("mark", input.toString(), "-o", dir.resolve("./note.md").toString());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.exitCode()).as("an output error, not a usage error: " + r).isEqualTo(ExitCodes.OUTPUT);
         assertThat(r.err()).contains("--in-place");
         assertThat(cli("mark", input.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(cli("mark", input.toString(), "-o", dir.toString()).exitCode()).as("OUT is a folder")

@@ -2,6 +2,7 @@ package dev.aigcmark.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.testing.ExternalTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,14 @@ class MarkingApiTest {
         assertThat(r.body()).isNotEqualTo(plainBytes);
         assertThat(new byte[] {r.body()[0], r.body()[1]}).as("a JPEG").containsExactly(0xFF, 0xD8);
         assertThat(Files.readAllBytes(plain)).as("the client's file is untouched").isEqualTo(plainBytes);
+
+        // An independent reader sees the label the headers announce.
+        ExternalTools.assumeTool("exiftool");
+        Path back = Files.write(dir.resolve("from-service.jpg"), r.body());
+        JsonNode label = JSON.readTree(ExternalTools.run("exiftool", "-s3", "-XMP-TC260:Aigc", back.toString())
+                .requireSuccess().stdout());
+        assertThat(label.get("Label").asText()).isEqualTo("1");
+        assertThat(label.get("ProduceID").asText()).isEqualTo(r.headers().firstValue("Aigc-Produce-Id").orElseThrow());
 
         HttpResponse<String> verified = service.send(HttpRequest.newBuilder(service.uri("/v1/verify?name=back.jpg"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(r.body())).build());

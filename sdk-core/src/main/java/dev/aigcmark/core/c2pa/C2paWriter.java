@@ -120,10 +120,12 @@ public final class C2paWriter {
             draft.signatureTarget++;
             placeholder = draft.store(draft.placeholderBinding(), false);
         }
-        Path pass1 = Files.createTempFile(output.toAbsolutePath().getParent(), ".c2pa-pass1.", ".part");
-        try {
+        // Both passes write beside the output through AtomicOutput: the first to a scratch file, the second to
+        // the file that replaces the output.
+        try (AtomicOutput atomic = AtomicOutput.to(output)) {
+            Path pass1 = atomic.scratch();
             StorePlacement first;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(pass1))) {
+            try (OutputStream out = new BufferedOutputStream(AtomicOutput.stream(pass1))) {
                 first = embedding.writeStore(input, out, placeholder, context);
             }
             byte[] binding;
@@ -134,20 +136,16 @@ public final class C2paWriter {
             if (store.length != placeholder.length) {
                 throw new IllegalStateException("final store is " + store.length + " bytes, placeholder " + placeholder.length);
             }
-            try (AtomicOutput atomic = AtomicOutput.to(output)) {
-                StorePlacement second;
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(atomic.temp()))) {
-                    second = embedding.writeStore(input, out, store, context);
-                }
-                if (!second.equals(first)) {
-                    throw new IOException(handler.id() + " placed the store at " + second + " on the second pass, " + first + " on the first");
-                }
-                selfCheck(handler, atomic.temp(), draft.label);
-                atomic.commit();
+            StorePlacement second;
+            try (OutputStream out = new BufferedOutputStream(AtomicOutput.stream(atomic.temp()))) {
+                second = embedding.writeStore(input, out, store, context);
             }
+            if (!second.equals(first)) {
+                throw new IOException(handler.id() + " placed the store at " + second + " on the second pass, " + first + " on the first");
+            }
+            selfCheck(handler, atomic.temp(), draft.label);
+            atomic.commit();
             return new Result(draft.label, first, store.length, parent.map(p -> p.manifest.label()));
-        } finally {
-            Files.deleteIfExists(pass1);
         }
     }
 

@@ -114,7 +114,7 @@ record IdentityFile(String id, String name, String providerCode, boolean develop
     }
 
     static IdentityFile read(Path file) throws IOException {
-        JsonNode root = StoreFiles.readJson(file, MAX_BYTES);
+        JsonNode root = StoreFiles.readJson(file, MAX_BYTES, MAX_BYTES);
         String where = file.toString();
         JsonNode version = root.get("schemaVersion");
         if (version == null || !version.isInt() || version.intValue() != SCHEMA_VERSION) {

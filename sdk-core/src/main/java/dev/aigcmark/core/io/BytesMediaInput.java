@@ -24,18 +24,19 @@ final class BytesMediaInput implements MediaInput {
     }
 
     @Override
-    public int read(long position, byte[] dst, int off, int len) {
+    public int read(long position, byte[] dst, int off, int len) throws BudgetExceededException {
         if (position >= bytes.length) {
             return 0;
         }
         int n = (int) Math.min(len, bytes.length - position);
         System.arraycopy(bytes, (int) position, dst, off, n);
+        FileBudget.current().read(n);
         return n;
     }
 
     @Override
     public InputStream openStream(long position) {
         int p = (int) Math.min(position, bytes.length);
-        return new ByteArrayInputStream(bytes, p, bytes.length - p);
+        return new BudgetedInputStream(new ByteArrayInputStream(bytes, p, bytes.length - p), FileBudget.current());
     }
 }

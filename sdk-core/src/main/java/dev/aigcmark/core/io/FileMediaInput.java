@@ -54,6 +54,7 @@ final class FileMediaInput implements MediaInput {
             }
             total += n;
         }
+        FileBudget.current().read(total);
         return total;
     }
 
@@ -61,7 +62,7 @@ final class FileMediaInput implements MediaInput {
     public InputStream openStream(long position) throws IOException {
         FileChannel c = FileChannel.open(path, StandardOpenOption.READ);
         c.position(position);
-        return Channels.newInputStream(c);
+        return new BudgetedInputStream(Channels.newInputStream(c), FileBudget.current());
     }
 
     @Override

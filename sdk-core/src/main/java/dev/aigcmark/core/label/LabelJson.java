@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigcmark.core.io.BoundedJson;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -127,7 +128,7 @@ public final class LabelJson {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(json.strip());
+            root = BoundedJson.readTree(MAPPER, MAPPER.getFactory().createParser(json.strip()), "a label's JSON");
         } catch (Exception e) {
             problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label is not valid JSON: "
                     + firstLine(e.getMessage())));

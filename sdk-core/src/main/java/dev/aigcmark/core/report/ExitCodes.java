@@ -12,7 +12,13 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     public static final int NO_MARKS = 3;
     public static final int UNREADABLE = 4;
+    /** An internal error (sysexits' EX_SOFTWARE): a bug, never the input's or the user's doing. */
     public static final int INTERNAL = 70;
+    /**
+     * The output could not be written (sysexits' EX_CANTCREAT): no space left, a read-only or missing folder, a
+     * target that is a link, a device or the input itself. Nothing was written and the input is untouched.
+     */
+    public static final int OUTPUT = 73;
 
     private ExitCodes() {
     }
@@ -37,7 +43,7 @@ public final class ExitCodes {
         return report.diagnostics().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("asset."));
     }
 
-    /** The worst of several codes (70 > 2 > 1 > 4 > 3 > 0): an internal error or a failed check dominates. */
+    /** The worst of several codes (70 > 2 > 73 > 1 > 4 > 3 > 0): an internal error or a failed check dominates. */
     public static int worst(Collection<Integer> codes) {
         int worst = VALID;
         for (int c : codes) {
@@ -58,8 +64,9 @@ public final class ExitCodes {
             case NO_MARKS -> 1;
             case UNREADABLE -> 2;
             case FAILED -> 3;
-            case USAGE -> 4;
-            default -> 5;
+            case OUTPUT -> 4;
+            case USAGE -> 5;
+            default -> 6;
         };
     }
 }

@@ -106,6 +106,17 @@ public final class StatusCodes {
     /** A metadata carrier that may hold a label could not be read (compressed with a codec we lack): informational. */
     public static final String METADATA_NOT_READ = "asset.metadata.notRead";
 
+    // A file over its budget (ReadLimits): the report is UNREADABLE (exit 4) and names the limit
+    public static final String ASSET_TIMEOUT = "asset.timeout";
+    public static final String ASSET_TOO_LARGE = "asset.tooLarge";
+    public static final String ASSET_LIMIT_BYTES_READ = "asset.limit.bytesRead";
+    public static final String ASSET_LIMIT_XML_NODES = "asset.limit.xmlNodes";
+    public static final String ASSET_LIMIT_JSON_NODES = "asset.limit.jsonNodes";
+    public static final String ASSET_LIMIT_DEPTH = "asset.limit.depth";
+    public static final String ASSET_LIMIT_BOX_COUNT = "asset.limit.boxCount";
+    public static final String ASSET_LIMIT_ZIP_ENTRIES = "asset.limit.zipEntries";
+    public static final String ASSET_LIMIT_COMPRESSION_RATIO = "asset.limit.compressionRatio";
+    public static final String ASSET_LIMIT_DECOMPRESSED_BYTES = "asset.limit.decompressedBytes";
     // Added by `aigc verify --require`
     public static final String REQUIRE_LABEL_MISSING = "require.label.missing";
     public static final String REQUIRE_C2PA_MISSING = "require.c2pa.missing";

@@ -42,6 +42,11 @@ public final class VerificationReport {
         return builder(source).format(format).unreadable(reason).build();
     }
 
+    /** As above, with the status code saying why (e.g. {@code asset.timeout}: the file went over its budget). */
+    public static VerificationReport unreadable(String source, String format, String code, String reason) {
+        return builder(source).format(format).unreadable(reason).diagnostic(Status.failure(code, reason)).build();
+    }
+
     public String source() {
         return source;
     }

@@ -79,6 +79,15 @@ public final class RiffChunks {
         return new String(in.readFully(c.offset() + 8, (int) c.size()), StandardCharsets.UTF_8).replace("\0", "").strip();
     }
 
+    /** The data of a metadata chunk (a C2PA store, XMP); a chunk over {@code max} bytes cannot be read. */
+    public static byte[] data(MediaInput in, Chunk c, int max) throws IOException {
+        if (c.size() > max) {
+            throw new UnreadableInputException(c.id() + " chunk at " + c.offset() + " has " + c.size()
+                    + " bytes, over the metadata limit");
+        }
+        return in.readFully(c.dataOffset(), (int) c.size());
+    }
+
     /** A chunk with its header and pad byte. */
     public static byte[] chunk(String id, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.io.BoundedJson;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -38,22 +41,27 @@ public final class StoreFiles {
                 .build());
     }
 
-    /** Reads a JSON file of at most {@code maxBytes}; errors name the file. */
-    public static JsonNode readJson(Path file, int maxBytes) throws IOException {
+    /** Reads a JSON file of at most {@code maxBytes} and {@code maxValues} JSON values; errors name the file. */
+    public static JsonNode readJson(Path file, int maxBytes, long maxValues) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return readJson(in, maxBytes, file.toString());
+            return readJson(in, maxBytes, maxValues, file.toString());
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "file is missing");
         }
     }
 
-    public static JsonNode readJson(InputStream in, int maxBytes, String source) throws IOException {
+    /**
+     * Reads a JSON document of at most {@code maxBytes} and {@code maxValues} values (tokens: a tree of many small
+     * values costs far more memory than its bytes, see {@link BoundedJson}); errors name {@code source}.
+     */
+    public static JsonNode readJson(InputStream in, int maxBytes, long maxValues, String source) throws IOException {
         byte[] bytes = in.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
             throw new IOException(source + ": larger than the limit of " + maxBytes + " bytes");
         }
         try {
-            JsonNode node = boundedMapper(maxBytes).readTree(bytes);
+            ObjectMapper mapper = boundedMapper(maxBytes);
+            JsonNode node = BoundedJson.readTree(mapper, mapper.getFactory().createParser(bytes), source, maxValues);
             if (node == null || !node.isObject()) {
                 throw new IOException(source + ": the top level must be a JSON object");
             }
@@ -99,49 +107,17 @@ public final class StoreFiles {
     }
 
     private static void write(Path target, byte[] content, boolean replace) throws IOException {
-        Path temp = writeTemp(target, content);
-        try {
-            move(temp, target, replace);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static Path writeTemp(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        FileAttribute<?>[] attributes = posix(dir)
-                ? new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part", attributes);
-        try {
-            Files.write(temp, content);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        return temp;
-    }
-
-    private static void move(Path temp, Path target, boolean replace) throws IOException {
-        if (!replace) {
-            // A hard link fails atomically when the target exists, which a rename cannot promise on every platform.
-            try {
-                Files.createLink(target, temp);
-                return;
-            } catch (FileAlreadyExistsException e) {
-                throw e;
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                if (Files.exists(target)) {
-                    throw new FileAlreadyExistsException(target.toString());
-                }
-                Files.move(temp, target);
-                return;
+        createOwnerOnlyDirectories(dir);
+        try (AtomicOutput out = AtomicOutput.privateTo(target)) {
+            try (OutputStream os = AtomicOutput.stream(out.temp())) {
+                os.write(content);
             }
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                out.commit();
+            } else {
+                out.commitNew();
+            }
         }
     }
 

@@ -48,6 +48,11 @@ public final class TrustRegistryJson {
     /** Thousands of platforms with a few certificates each stay far below this. */
     public static final int MAX_BYTES = 16 << 20;
     private static final int MAX_PLATFORMS = 10_000;
+    /**
+     * JSON values (tokens) a registry may hold: a real entry has a few dozen, so this fits thousands of platforms,
+     * while a 16 MB file of tiny values (millions of tree nodes, hundreds of MB of heap) is refused as it is read.
+     */
+    public static final long MAX_JSON_VALUES = 1_000_000;
     private static final int MAX_ITEMS = 64;
     private static final int MAX_ID_CHARS = 128;
     private static final Set<String> PLATFORM_KEYS = Set.of("id", "name", "providerCodes", "signingKeys",
@@ -80,7 +85,7 @@ public final class TrustRegistryJson {
 
     /** Reads a registry with each entry's signatures checked and its fingerprint; {@code source} names it in errors. */
     public static List<RegistryEntry> readEntries(InputStream in, String source) throws IOException {
-        JsonNode root = StoreFiles.readJson(in, MAX_BYTES, source);
+        JsonNode root = StoreFiles.readJson(in, MAX_BYTES, MAX_JSON_VALUES, source);
         JsonNode version = root.get("schemaVersion");
         if (version == null || !version.isInt() || version.intValue() != SCHEMA_VERSION) {
             throw error(source, "schemaVersion", "must be " + SCHEMA_VERSION + ", found " + version);

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.xmp;
 
+import dev.aigcmark.core.xml.SafeXml;
 import dev.aigcmark.core.ReadLimits;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -47,7 +48,11 @@ final class XmpDom {
                 throw new XmpException("XMP packet holds no XML");
             }
         }
-        return SafeXml.parse(packet, start, end - start, limits);
+        try {
+            return SafeXml.parse(packet, start, end - start, "XMP", limits);
+        } catch (java.io.IOException e) {
+            throw new XmpException(e.getMessage(), e);
+        }
     }
 
     /** The rdf:Description elements directly under the (first) rdf:RDF: the top level of XMP. */

@@ -110,6 +110,15 @@ public final class C2paPeer {
         return ExternalTools.run(cmd, dir, 120).requireSuccess().stdout();
     }
 
+    /**
+     * Signs {@code in} into {@code out} with the reference builder ({@code sign.mjs}: ES256, the c2pa-rs test
+     * signer, an AI-generated {@code c2pa.created} manifest), {@code mime} telling it the format.
+     */
+    public static void sign(Path in, Path out, String mime) {
+        ExternalTools.run(List.of("node", "sign.mjs", in.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
+                "es256", "manifest-ai.json", mime), require(), 120).requireSuccess();
+    }
+
     public static List<String> activeFailures(JsonNode verdict) {
         List<String> out = new ArrayList<>();
         verdict.path("validation_results").path("activeManifest").path("failure").forEach(n -> out.add(n.path("code").asText()));

@@ -173,6 +173,22 @@ public final class ReferenceVerdicts {
                 : Optional.of(String.join("; ", differences) + " (our statuses: " + f.statuses() + ")");
     }
 
+    /**
+     * Verifies {@code file} with our full verifier and with the reference reader (the c2pa-rs test root as anchor,
+     * as {@code ctx} should have it) and checks both reach the same state and failure codes; returns our finding.
+     */
+    public static MarkFinding assertSameAsReference(SdkContext ctx, Path file) throws IOException {
+        JsonNode reference = C2paPeer.read(file, Folder.C2PA.path().resolve("test_cert_root_bundle.pem"));
+        List<MarkFinding> findings = new Verifier(ctx).verify(file).findings(C2paManifest.class);
+        assertThat(findings).as("C2PA findings in %s", file).hasSize(1);
+        MarkFinding ours = findings.get(0);
+        assertThat(ours.state().name()).as("state; ours %s, reference %s", ours.statuses(), reference)
+                .isEqualTo(reference.path("validation_state").asText().toUpperCase(Locale.ROOT));
+        assertThat(ours.statuses().stream().filter(Status::isFailure).map(Status::code).toList()).as("failure codes")
+                .containsExactlyInAnyOrderElementsOf(C2paPeer.allFailures(reference));
+        return ours;
+    }
+
     private static void differ(String what, List<String> ours, List<String> reference, List<String> out) {
         if (!ours.equals(reference)) {
             out.add(what + " " + ours + ", reference " + reference);

@@ -66,16 +66,8 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
         try {
             t = TiffStructure.open(b, 0, b.length);
             TiffStructure.Ifd ifd0 = t.ifd(t.firstIfdOffset());
-            var xmp = ifd0.entry(TiffStructure.TAG_XMP);
-            if (xmp.isPresent()) {
-                TiffStructure.Entry e = xmp.get();
-                try {
-                    c.carrier(new Carrier(CarrierType.XMP, "IFD0 tag 700 at " + e.valueOffset(), e.valueOffset(), e.byteLength(),
-                            t.value(e, context.limits().maxMetadataBytes())));
-                } catch (TiffStructure.MalformedException ex) {
-                    c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF XMP: " + ex.getMessage()));
-                }
-            }
+            ifd0Carrier(t, ifd0, TiffStructure.TAG_XMP, CarrierType.XMP, c, context);
+            ifd0Carrier(t, ifd0, TiffStructure.TAG_C2PA, CarrierType.JUMBF, c, context);
             try {
                 ExifLabel.carriers(b, 0, b.length, "TIFF", -1, -1).forEach(c::carrier);
             } catch (TiffStructure.MalformedException ex) {
@@ -85,6 +77,25 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
             c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));
         }
         return finish(c, List.of(), b, t, context);
+    }
+
+    /**
+     * The value of an IFD0 tag as a carrier spanning exactly the value's bytes (for C2PA: the data hash's
+     * exclusion, as the reference writes it).
+     */
+    private static void ifd0Carrier(TiffStructure t, TiffStructure.Ifd ifd0, int tag, String type, Container.Builder c,
+                                    SdkContext context) {
+        var entry = ifd0.entry(tag);
+        if (entry.isEmpty()) {
+            return;
+        }
+        TiffStructure.Entry e = entry.get();
+        try {
+            c.carrier(new Carrier(type, "IFD0 tag " + tag + " at " + e.valueOffset(), e.valueOffset(), e.byteLength(),
+                    t.value(e, context.limits().maxMetadataBytes())));
+        } catch (TiffStructure.MalformedException ex) {
+            c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF tag " + tag + ": " + ex.getMessage()));
+        }
     }
 
     /** Per page: the pixel-defining tags and the strip or tile bytes (see TiffContent). */

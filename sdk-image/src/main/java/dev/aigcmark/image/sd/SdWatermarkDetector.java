@@ -1,5 +1,6 @@
 package dev.aigcmark.image.sd;
 
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.image.Pixels;
 
 import java.awt.image.BufferedImage;
@@ -79,6 +80,7 @@ public final class SdWatermarkDetector {
         int tests = Payload.values().length * Convention.values().length * 2;
         int[] argb = Pixels.argb(image);
         for (Convention c : Convention.values()) {
+            FileBudget.current().checkpointUnchecked();
             boolean[] votes = votes(argb, image.getWidth(), image.getHeight(), c);
             for (Payload p : Payload.values()) {
                 boolean[] bits = decide(votes, p.length());
@@ -119,14 +121,15 @@ public final class SdWatermarkDetector {
         int lw = bw * 4;
         int lh = bh * 4;
         double[] ll = new double[lw * lh];
+        double[] top = new double[2 * lw];
+        double[] bottom = new double[2 * lw];
         for (int i = 0; i < lh; i++) {
-            int a0 = (2 * i) * width;
-            int b0 = a0 + width;
+            uRow(argb, (2 * i) * width, top, c);
+            uRow(argb, (2 * i + 1) * width, bottom, c);
             for (int j = 0; j < lw; j++) {
-                int a = a0 + 2 * j;
-                int b = b0 + 2 * j;
+                int a = 2 * j;
                 // pywt's evaluation order, which matters for bit-exact votes
-                ll[i * lw + j] = S * (S * u(argb[a], c) + S * u(argb[b], c)) + S * (S * u(argb[a + 1], c) + S * u(argb[b + 1], c));
+                ll[i * lw + j] = S * (S * top[a] + S * bottom[a]) + S * (S * top[a + 1] + S * bottom[a + 1]);
             }
         }
         boolean[] votes = new boolean[bh * bw];
@@ -145,17 +148,27 @@ public final class SdWatermarkDetector {
         return votes;
     }
 
-    /** The U value one convention computes for one pixel. */
-    private static double u(int p, Convention c) {
-        int r = (p >> 16) & 0xFF;
-        int g = (p >> 8) & 0xFF;
-        int b = p & 0xFF;
-        if (c.swapped) {
-            int t = r;
-            r = b;
-            b = t;
+    /**
+     * The U value one convention computes for each of {@code out.length} pixels from {@code off} (R and B
+     * swapped or not; OpenCV's 8-bit YUV or the float formula), with the convention's branches out of the loop.
+     */
+    private static void uRow(int[] argb, int off, double[] out, Convention c) {
+        int rShift = c.swapped ? 0 : 16;
+        int bShift = c.swapped ? 16 : 0;
+        if (c.eightBit) {
+            for (int x = 0; x < out.length; x++) {
+                int p = argb[off + x];
+                out[x] = opencvU8((p >> rShift) & 0xFF, (p >> 8) & 0xFF, (p >> bShift) & 0xFF);
+            }
+        } else {
+            for (int x = 0; x < out.length; x++) {
+                int p = argb[off + x];
+                int r = (p >> rShift) & 0xFF;
+                int g = (p >> 8) & 0xFF;
+                int b = (p >> bShift) & 0xFF;
+                out[x] = 0.492 * (b - (0.299 * r + 0.587 * g + 0.114 * b)) + 0.5;
+            }
         }
-        return c.eightBit ? opencvU8(r, g, b) : 0.492 * (b - (0.299 * r + 0.587 * g + 0.114 * b)) + 0.5;
     }
 
     /** bit[j] = mean(votes[k] for k ≡ j mod L) * 255 > 127, as the library decides. */

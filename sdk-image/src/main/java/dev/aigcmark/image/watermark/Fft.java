@@ -62,14 +62,40 @@ final class Fft {
      * cache: it was half of a 1080p detection). The result is bit-identical to the per-column transform.
      */
     static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse) {
-        for (int r = 0; r < rows; r++) {
-            transform(re, im, r * cols, cols, 1, inverse);
-        }
-        transformColumns(re, im, cols, rows, inverse);
+        transform2d(re, im, cols, rows, inverse, rows, cols, 0);
     }
 
-    /** {@link #transform} of every column of a row-major {@code rows × cols} array, row-vector by row-vector. */
-    private static void transformColumns(double[] re, double[] im, int cols, int rows, boolean inverse) {
+    /**
+     * {@link #transform2d(double[], double[], int, int, boolean)} for callers that know more, with the same
+     * numbers where they are computed: only the first {@code filledRows} rows hold non-zero input (the transform
+     * of a zero row is zero, so the others are skipped), and only columns {@code x < colsBelow} and
+     * {@code x ≥ colsFrom} are wanted in the output (the others are left zero).
+     */
+    static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse, int filledRows,
+                            int colsBelow, int colsFrom) {
+        for (int r = 0; r < filledRows; r++) {
+            transform(re, im, r * cols, cols, 1, inverse);
+        }
+        if (colsBelow >= colsFrom) {
+            transformColumns(re, im, cols, rows, inverse, 0, cols);
+            return;
+        }
+        transformColumns(re, im, cols, rows, inverse, 0, colsBelow);
+        transformColumns(re, im, cols, rows, inverse, colsFrom, cols);
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(re, r * cols + colsBelow, r * cols + colsFrom, 0);
+            java.util.Arrays.fill(im, r * cols + colsBelow, r * cols + colsFrom, 0);
+        }
+    }
+
+    /**
+     * {@link #transform} of columns {@code x0 ≤ x < x1} of a row-major {@code rows × cols} array, row-vector
+     * by row-vector (bit reversal swaps whole rows, so it runs once for the whole array).
+     */
+    private static void transformColumns(double[] re, double[] im, int cols, int rows, boolean inverse, int x0, int x1) {
+        if (x0 >= x1) {
+            return;
+        }
         double[] tmp = new double[cols];
         for (int i = 1, j = 0; i < rows; i++) { // bit reversal of whole rows
             int bit = rows >> 1;
@@ -78,8 +104,8 @@ final class Fft {
             }
             j ^= bit;
             if (i < j) {
-                swapRows(re, i * cols, j * cols, cols, tmp);
-                swapRows(im, i * cols, j * cols, cols, tmp);
+                swapRows(re, i * cols + x0, j * cols + x0, x1 - x0, tmp);
+                swapRows(im, i * cols + x0, j * cols + x0, x1 - x0, tmp);
             }
         }
         for (int len = 2; len <= rows; len <<= 1) {
@@ -93,7 +119,7 @@ final class Fft {
                 for (int i = 0; i < rows; i += len) {
                     int a0 = (i + k) * cols;
                     int b0 = a0 + half * cols;
-                    for (int x = 0; x < cols; x++) {
+                    for (int x = x0; x < x1; x++) {
                         int a = a0 + x;
                         int b = b0 + x;
                         double xr = re[b] * cr - im[b] * ci;

@@ -1,6 +1,7 @@
 package dev.aigcmark.image.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.watermark.PayloadCode;
 import dev.aigcmark.core.watermark.WatermarkPayload;
 
@@ -59,7 +60,9 @@ public final class LumaDetector {
         }
         Detection best = null;
         WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE);
+        FileBudget budget = FileBudget.current();
         for (Lattice.Basis basis : Lattice.find(plane, LATTICES, TileGeometry.period(width, height))) {
+            budget.checkpointUnchecked(); // each lattice hypothesis costs a fold and a sync pass per key
             Analysis analysis = new Analysis(plane, basis);
             for (int i = 0; i < keyList.size(); i++) {
                 Detection d = analysis.detect(patterns.get(i), keyList.get(i));

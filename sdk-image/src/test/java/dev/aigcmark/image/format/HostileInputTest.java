@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Damaged and hostile files give report entries or UnreadableInputException: never a crash, hang or OOM. The
- * timeout only catches a hang: it is no speed check, so it is generous enough for a loaded CI machine.
+ * timeout only catches a hang (the Verifier's own per-file budget ends slow files): it is no speed check, so it
+ * is generous enough for a loaded CI machine.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class HostileInputTest {
@@ -194,10 +195,12 @@ class HostileInputTest {
 
     @Test
     void tightLimitsAreHonoured() throws Exception {
-        SdkContext tight = CTX.toBuilder().limits(new ReadLimits(1000, 100, 10, 4, 3, 10, 1, 100)).build();
+        SdkContext tight = CTX.toBuilder().limits(ReadLimits.defaults().toBuilder().maxInMemoryBytes(1000).maxMetadataBytes(100).maxXmlNodes(10)
+                .maxBoxDepth(4).maxBoxCount(3).maxPixels(10).maxZipEntries(1).maxDecompressedBytes(100).build()).build();
         byte[] png = TestImages.richPng();
         assertThatThrownBy(() -> handler("png").scan(MediaInput.of(png, "p"), tight)).isInstanceOf(UnreadableInputException.class);
-        SdkContext fewChunks = CTX.toBuilder().limits(new ReadLimits(1 << 20, 1000, 10, 4, 3, 10, 1, 100)).build();
+        SdkContext fewChunks = CTX.toBuilder().limits(ReadLimits.defaults().toBuilder().maxMetadataBytes(1000).maxXmlNodes(10).maxBoxDepth(4)
+                .maxBoxCount(3).maxPixels(10).maxZipEntries(1).maxDecompressedBytes(100).build()).build();
         Container c = handler("png").scan(MediaInput.of(png, "p"), fewChunks);
         assertThat(c.problems()).anyMatch(s -> s.code().equals(StatusCodes.ASSET_LIMIT));
     }

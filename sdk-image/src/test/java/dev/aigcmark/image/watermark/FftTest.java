@@ -41,6 +41,38 @@ class FftTest {
         }
     }
 
+    /** Skipping zero rows and unwanted output columns changes none of the numbers that are computed. */
+    @Test
+    void partialTransformEqualsTheFullOneWhereComputed() {
+        Random rnd = TestSeed.random("FftTest.partial");
+        int cols = 64;
+        int rows = 32;
+        int filled = 20;
+        double[] re = new double[cols * rows];
+        double[] im = new double[cols * rows];
+        for (int i = 0; i < filled * cols; i++) {
+            re[i] = rnd.nextInt(256);
+        }
+        double[] fullRe = re.clone();
+        double[] fullIm = im.clone();
+        Fft.transform2d(fullRe, fullIm, cols, rows, false);
+        double[] partRe = re.clone();
+        double[] partIm = im.clone();
+        Fft.transform2d(partRe, partIm, cols, rows, false, filled, cols, 0);
+        assertThat(partRe).containsExactly(fullRe);
+        assertThat(partIm).containsExactly(fullIm);
+
+        Fft.transform2d(fullRe, fullIm, cols, rows, true);
+        Fft.transform2d(partRe, partIm, cols, rows, true, rows, 10, 55);
+        for (int r = 0; r < rows; r++) {
+            for (int x = 0; x < cols; x++) {
+                int i = r * cols + x;
+                boolean wanted = x < 10 || x >= 55;
+                assertThat(partRe[i]).as("re at row %d, column %d", r, x).isEqualTo(wanted ? fullRe[i] : 0.0);
+            }
+        }
+    }
+
     @Test
     void forwardThenInverseRestoresTheInputTimesItsSize() {
         Random rnd = TestSeed.random("FftTest.roundTrip");

@@ -1,14 +1,13 @@
 package dev.aigcmark.text.internal;
 
+import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.xml.SafeXml;
 import dev.aigcmark.core.io.UnreadableInputException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.OutputKeys;
@@ -16,8 +15,8 @@ import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,6 @@ public final class OoxmlParts {
     static final String CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties";
     static final String VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes";
     static final String FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}";
-    private static final int MAX_EVENTS = 5_000_000;
 
     private OoxmlParts() {
     }
@@ -193,63 +191,33 @@ public final class OoxmlParts {
         void visit(XMLStreamReader reader) throws XMLStreamException;
     }
 
-    /** Streams a part through {@code visitor}: no DTD, no external entities, bounded event count. */
+    /** Streams a part through {@code visitor} with {@link SafeXml}: no DTD, no entities, the file's node limits. */
     static void stax(byte[] xml, String part, Visitor visitor) throws UnreadableInputException {
-        XMLInputFactory f = XMLInputFactory.newFactory();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         try {
-            XMLStreamReader r = f.createXMLStreamReader(new ByteArrayInputStream(xml));
-            int events = 0;
-            while (r.hasNext()) {
-                r.next();
-                if (r.getEventType() == XMLStreamReader.DTD) {
-                    throw new UnreadableInputException(part + " has a DTD, which OOXML never has: refused");
-                }
-                if (++events > MAX_EVENTS) {
-                    throw new UnreadableInputException(part + " has more than " + MAX_EVENTS + " XML events");
-                }
-                visitor.visit(r);
-            }
-            r.close();
-        } catch (XMLStreamException e) {
-            throw new UnreadableInputException(part + " is not well-formed XML: " + e.getMessage(), e);
+            SafeXml.stream(xml, part, FileBudget.current().limits(), visitor::visit);
+        } catch (UnreadableInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnreadableInputException(e.getMessage(), e);
         }
     }
 
     private static Document newCustomProperties() {
-        try {
-            Document doc = builder().newDocument();
-            Element root = doc.createElementNS(CUSTOM_NS, "Properties");
-            root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:vt", VT_NS);
-            doc.appendChild(root);
-            return doc;
-        } catch (javax.xml.parsers.ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
+        Document doc = SafeXml.newDocument();
+        Element root = doc.createElementNS(CUSTOM_NS, "Properties");
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:vt", VT_NS);
+        doc.appendChild(root);
+        return doc;
     }
 
     private static Document parseDom(byte[] xml, String part) throws UnreadableInputException {
         try {
-            DocumentBuilder b = builder();
-            b.setErrorHandler(null);
-            return b.parse(new ByteArrayInputStream(xml));
-        } catch (Exception e) {
-            throw new UnreadableInputException(part + " is not well-formed XML (or has a DTD): " + e.getMessage(), e);
+            return SafeXml.parse(xml, part, FileBudget.current().limits());
+        } catch (UnreadableInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UnreadableInputException(e.getMessage(), e);
         }
-    }
-
-    private static DocumentBuilder builder() throws javax.xml.parsers.ParserConfigurationException {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        f.setXIncludeAware(false);
-        f.setExpandEntityReferences(false);
-        return f.newDocumentBuilder();
     }
 
     private static byte[] serialize(Document doc) {

@@ -1,6 +1,8 @@
 package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.BudgetExceededException;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.MemoryUsageSetting;
@@ -25,6 +27,7 @@ public final class PdfFiles {
     /** Scratch memory for decoded streams; a flate bomb in a content stream stops here. */
     private static final long MAX_SCRATCH = 256L << 20;
 
+
     private PdfFiles() {
     }
 
@@ -45,7 +48,11 @@ public final class PdfFiles {
     public static PDDocument load(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         long scratch = Math.min(MAX_SCRATCH, limits.maxDecompressedBytes());
         try {
-            return Loader.loadPDF(bytes, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(scratch).streamCache);
+            // Through the file's budget: PDFBox's reads are checkpoints for the deadline (it cannot be interrupted).
+            return Loader.loadPDF(new BudgetedPdfSource(bytes, FileBudget.current()), "", null, null,
+                    MemoryUsageSetting.setupMainMemoryOnly(scratch).streamCache);
+        } catch (BudgetExceededException e) {
+            throw e;
         } catch (InvalidPasswordException e) {
             throw new UnreadableInputException(name + " is an encrypted PDF that needs a password to open");
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.ByteArrayOutputStream;
@@ -34,8 +35,6 @@ public final class ZipPackage {
     private static final int END = 0x06054b50;
     private static final int DESCRIPTOR = 0x08074b50;
     /** XML compresses 5-20x; far beyond this is a bomb. */
-    static final int MAX_RATIO = 500;
-
     private final String name;
     private final byte[] bytes;
     private final ReadLimits limits;
@@ -85,7 +84,8 @@ public final class ZipPackage {
             throw new UnreadableInputException(name + ": multi-disk zip archives are not supported");
         }
         if (count > limits.maxZipEntries()) {
-            throw new UnreadableInputException(name + ": " + count + " zip entries, over the limit of " + limits.maxZipEntries());
+            throw FileBudget.current().exceed(FileBudget.Limit.ZIP_ENTRIES, "has " + count
+                    + " zip entries, over the limit of " + limits.maxZipEntries());
         }
         if (cdOffset + cdSize > eocd || eocd + 22 + commentLength > bytes.length) {
             throw new UnreadableInputException(name + ": the zip central directory lies outside the file");
@@ -172,14 +172,17 @@ public final class ZipPackage {
         if ((e.flags() & 1) != 0) {
             throw new UnreadableInputException(name + ": part '" + partName + "' is encrypted");
         }
+        if (e.compressedSize() > 0 && e.size() / e.compressedSize() > limits.maxCompressionRatio()) {
+            throw FileBudget.current().exceed(FileBudget.Limit.COMPRESSION_RATIO, "has a part '" + partName
+                    + "' that would expand " + e.size() / e.compressedSize() + "-fold (over "
+                    + limits.maxCompressionRatio() + "): refused as a zip bomb");
+        }
         if (e.size() > maxBytes) {
-            throw new UnreadableInputException(name + ": part '" + partName + "' declares " + e.size()
-                    + " bytes, over the limit of " + maxBytes);
+            throw FileBudget.current().exceed(FileBudget.Limit.DECOMPRESSED_BYTES, "has a part '" + partName
+                    + "' that declares " + e.size() + " bytes, over the limit of " + maxBytes);
         }
-        if (e.compressedSize() > 0 && e.size() / e.compressedSize() > MAX_RATIO) {
-            throw new UnreadableInputException(name + ": part '" + partName + "' would expand " + e.size() / e.compressedSize()
-                    + "-fold (over " + MAX_RATIO + "): refused as a zip bomb");
-        }
+        // Counted before inflating, so the sum over parts stays within the file's decompression budget.
+        FileBudget.current().decompressed(e.size());
         byte[] out;
         if (e.method() == 0) {
             if (e.compressedSize() != e.size()) {

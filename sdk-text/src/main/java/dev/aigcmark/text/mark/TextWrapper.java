@@ -12,7 +12,7 @@ import java.util.List;
  * The C2PA text wrapper (C2PA 2.3, unstructured text): U+FEFF, then as variation selectors the bytes of the
  * magic {@code C2PATXT\0}, a version byte (1), a big-endian u32 payload length and the payload. C2PA puts a
  * JUMBF manifest store there; this project also puts its compact signed GB 45438 label JSON there for plain
- * text, which a reader tells apart by the payload's first bytes (JSON starts with {@code {}, JUMBF with a
+ * text, which a reader tells apart by the payload's first bytes (JSON starts with <code>{</code>, JUMBF with a
  * box header whose type is {@code jumb}).
  */
 public final class TextWrapper {

@@ -215,7 +215,7 @@ class DocxHandlerTest {
                 .isInstanceOf(UnreadableInputException.class).hasMessageContaining("DTD");
         assertThatThrownBy(() -> HANDLER.scan(MediaInput.of(OoxmlSamples.pptx(), "x.docx"), TextTesting.context()))
                 .isInstanceOf(UnreadableInputException.class).hasMessageContaining("no word/document.xml");
-        ReadLimits few = new ReadLimits(512L << 20, 16 << 20, 100_000, 32, 100_000, 100_000_000L, 3, 1L << 30);
+        ReadLimits few = ReadLimits.defaults().toBuilder().maxZipEntries(3).build();
         assertThatThrownBy(() -> HANDLER.scan(MediaInput.of(docx, "x.docx"),
                 TextTesting.context().toBuilder().limits(few).build()))
                 .isInstanceOf(UnreadableInputException.class).hasMessageContaining("over the limit of 3");

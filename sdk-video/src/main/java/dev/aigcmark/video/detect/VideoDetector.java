@@ -1,5 +1,6 @@
 package dev.aigcmark.video.detect;
 
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.watermark.PayloadCode;
 import dev.aigcmark.core.watermark.WatermarkPayload;
@@ -82,7 +83,9 @@ public final class VideoDetector {
         int frames = 0;
         int windows = 0;
         VideoFrame f;
+        FileBudget budget = FileBudget.current();
         while (frames < maxFrames && (f = source.next()) != null) {
+            budget.checkpointUnchecked(); // per frame: a long or slow-to-decode video ends at the file's deadline
             if (f.width() != w || f.height() != h) {
                 break; // a size change mid-stream: what was read so far decides
             }

@@ -24,12 +24,16 @@ import java.nio.file.Path;
 /**
  * The pure-Java backend: jcodec's H.264 decoder (any profile x264 writes, 8-bit 4:2:0) and its Baseline
  * encoder. jcodec never sees the file: it gets the NAL units of samples our demuxer validated, and parameter
- * sets only after {@link H264ParameterSets} checked every count jcodec sizes an array by. It hands frames out
+ * sets only after {@link dev.aigcmark.video.demux.H264ParameterSets} checked every count jcodec sizes an array by. It hands frames out
  * in decode order, so they are reordered here by the presentation times the sample tables give; it decodes
  * 1080p as 1920×1088, so frames are cropped to the display size. Its encoder uses a fixed QP and writes
  * constant frame rate.
  */
 public final class JcodecBackend implements VideoCodecBackend {
+    static {
+        JcodecLogging.install(); // before jcodec's first message, or it prints to stdout
+    }
+
 
     @Override
     public String name() {

@@ -83,7 +83,8 @@ class Mp4HostileInputTest {
         assertThat(handler.scan(MediaInput.of(deep, "deep"), context).problems())
                 .anySatisfy(p -> assertThat(p.message()).contains("nested deeper"));
 
-        ReadLimits tight = new ReadLimits(1 << 20, 1 << 16, 1000, 32, 50, 1000, 10, 1000);
+        ReadLimits tight = ReadLimits.defaults().toBuilder().maxInMemoryBytes(1 << 20).maxMetadataBytes(1 << 16)
+                .maxXmlNodes(1000).maxBoxCount(50).maxPixels(1000).maxZipEntries(10).maxDecompressedBytes(1000).build();
         SdkContext small = context.toBuilder().limits(tight).build();
         byte[] flood = new byte[8 * 200];
         for (int i = 0; i < 200; i++) {

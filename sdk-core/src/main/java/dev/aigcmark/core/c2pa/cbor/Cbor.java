@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import dev.aigcmark.core.io.BoundedJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class Cbor {
 
     public static JsonNode parse(byte[] bytes, int offset, int length) throws IOException {
         try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
-            JsonNode node = MAPPER.readTree(p);
+            JsonNode node = BoundedJson.readTree(MAPPER, p, "a CBOR item");
             if (node == null) {
                 throw new IOException("empty CBOR");
             }

@@ -1,12 +1,15 @@
 package dev.aigcmark.core.c2pa.manifest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.c2pa.C2paFormatException;
 import dev.aigcmark.core.c2pa.cbor.Cbor;
 import dev.aigcmark.core.c2pa.jumbf.JumbfBox;
+import dev.aigcmark.core.io.BoundedJson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,10 @@ import java.util.Optional;
  * for that manifest.
  */
 public final class Manifest {
+    /** JSON assertions: the same nesting bound as CBOR ones; their value count is bounded as they are read. */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(16 << 20).build())
+            .build());
     private final JumbfBox box;
     private final Claim claim;
     private final JumbfBox claimBox;
@@ -107,8 +114,8 @@ public final class Manifest {
             }
             Optional<JumbfBox> json = assertion.content("json");
             if (json.isPresent()) {
-                return Optional.of(new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(new String(json.get().payload(), StandardCharsets.UTF_8)));
+                return Optional.ofNullable(BoundedJson.readTree(JSON, JSON.getFactory().createParser(json.get().payload()),
+                        "a JSON assertion"));
             }
         } catch (IOException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.aigcmark.image.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -94,6 +95,7 @@ public final class GifStructure {
         while (true) {
             if (list.size() >= limits.maxBoxCount()) {
                 problems.add(Status.failure(StatusCodes.ASSET_LIMIT, "GIF has more than " + limits.maxBoxCount() + " blocks"));
+                FileBudget.current().exceed(FileBudget.Limit.BOX_COUNT, "has more than " + limits.maxBoxCount() + " segments, chunks or blocks");
                 return new GifStructure(headerEnd, list, false);
             }
             if (pos >= b.length) {

@@ -1,6 +1,7 @@
 package dev.aigcmark.image.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -117,6 +118,7 @@ public final class JpegStructure {
         while (true) {
             if (list.size() >= limits.maxBoxCount()) {
                 problems.add(Status.failure(StatusCodes.ASSET_LIMIT, "JPEG has more than " + limits.maxBoxCount() + " segments"));
+                FileBudget.current().exceed(FileBudget.Limit.BOX_COUNT, "has more than " + limits.maxBoxCount() + " segments, chunks or blocks");
                 return new JpegStructure(list, pos, false);
             }
             if (pos + 2 > b.length) {

@@ -1,5 +1,7 @@
 package dev.aigcmark.image.format.internal;
 
+import dev.aigcmark.core.io.FileBudget;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
@@ -92,8 +94,10 @@ public final class PngText {
             inf.setInput(b, off, len);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[8192];
+            FileBudget budget = FileBudget.current();
             while (!inf.finished()) {
                 int n = inf.inflate(buf);
+                budget.decompressed(n); // the file's total over all its chunks, and a deadline checkpoint
                 if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
                     throw new java.io.IOException("compressed text is cut short");
                 }

@@ -1,6 +1,8 @@
 package dev.aigcmark.image.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.BudgetedInputStream;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.ViewUnavailableException;
 import org.apache.commons.imaging.Imaging;
@@ -8,6 +10,7 @@ import org.apache.commons.imaging.Imaging;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -47,13 +50,16 @@ public final class Rasters {
         if (RiffStructure.sniff(file, file.length, "WEBP")) {
             return WebpDecoder.decode(file, limits);
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(file))) {
+        // The decoder reads through the file's budget: each of its reads is a checkpoint (deadline, bytes read).
+        FileBudget budget = FileBudget.current();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(
+                new BudgetedInputStream(new ByteArrayInputStream(file), budget))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (readers.hasNext()) {
                 ImageReader r = readers.next();
                 try {
                     r.setInput(in, true, true);
-                    check((long) r.getWidth(0) * r.getHeight(0), limits);
+                    check(r.getWidth(0), r.getHeight(0), limits);
                     return r.read(0);
                 } finally {
                     r.dispose();
@@ -62,17 +68,28 @@ public final class Rasters {
         }
         try {
             Dimension d = Imaging.getImageSize(file);
-            check((long) d.width * d.height, limits);
+            check(d.width, d.height, limits);
             return Imaging.getBufferedImage(file);
         } catch (org.apache.commons.imaging.ImagingException e) {
             throw new IOException("cannot decode the image: " + e.getMessage(), e);
         }
     }
 
-    static void check(long pixels, ReadLimits limits) throws IOException {
-        if (pixels <= 0 || pixels > limits.maxPixels()) {
-            throw new dev.aigcmark.core.io.UnreadableInputException("image has " + pixels
+    /**
+     * Refuses {@code width x height} over {@link ReadLimits#maxPixels()} before any pixel buffer exists; over the
+     * limit the file's budget is exceeded, so its report says {@code asset.tooLarge}. An empty or negative size is
+     * damage, not size: the pixels cannot be decoded, but the file's budget (and its labels) stay as they are.
+     */
+    static void check(long width, long height, ReadLimits limits) throws IOException {
+        FileBudget budget = FileBudget.current();
+        if (width <= 0 || height <= 0) {
+            throw new dev.aigcmark.core.io.UnreadableInputException("the image declares " + width + "x" + height
+                    + " pixels: its pixels cannot be decoded");
+        }
+        if (width > limits.maxPixels() / height) {
+            throw budget.exceed(FileBudget.Limit.PIXELS, "has an image of " + width + "x" + height
                     + " pixels, outside the decoding limit of " + limits.maxPixels());
         }
+        budget.checkpoint();
     }
 }

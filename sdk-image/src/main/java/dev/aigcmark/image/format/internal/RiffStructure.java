@@ -1,6 +1,7 @@
 package dev.aigcmark.image.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -57,6 +58,7 @@ public final class RiffStructure {
         while (pos < end) {
             if (list.size() >= limits.maxBoxCount()) {
                 problems.add(Status.failure(StatusCodes.ASSET_LIMIT, "RIFF has more than " + limits.maxBoxCount() + " chunks"));
+                FileBudget.current().exceed(FileBudget.Limit.BOX_COUNT, "has more than " + limits.maxBoxCount() + " segments, chunks or blocks");
                 return new RiffStructure(list, false);
             }
             if (pos + 8 > end) {

@@ -19,6 +19,8 @@ public final class TiffStructure {
     public static final int TYPE_LONG = 4;
     public static final int TYPE_UNDEFINED = 7;
     public static final int TAG_XMP = 700;
+    /** The C2PA manifest store (UNDEFINED bytes), where the reference writes it in TIFF and DNG. */
+    public static final int TAG_C2PA = 0xCD41;
     public static final int TAG_EXIF_IFD = 0x8769;
     public static final int TAG_USER_COMMENT = 0x9286;
 

@@ -2,6 +2,8 @@ package dev.aigcmark.image.format.internal;
 
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.BudgetedInputStream;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.image.format.internal.RiffStructure.Chunk;
@@ -42,10 +44,12 @@ public final class WebpDecoder {
             }
         }
         ImageReader reader = new WebPImageReaderSpi().createReaderInstance(null);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(file))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(
+                new BudgetedInputStream(new ByteArrayInputStream(file), FileBudget.current()))) {
             reader.setInput(in, true, true);
             return reader.read(0);
         } catch (IOException | RuntimeException e) {
+            FileBudget.current().checkpoint(); // over budget: say so, not "corrupt"
             // a corrupt bitstream shows as an IIOException or, deeper in the decoder, an unchecked exception
             throw new UnreadableInputException("cannot decode the WebP bitstream: " + e.getMessage());
         } finally {
@@ -55,7 +59,7 @@ public final class WebpDecoder {
 
     private static void checkSize(byte[] file, Chunk c, ReadLimits limits) throws IOException {
         int[] size = WebpLayout.canvasSize(file, c);
-        Rasters.check((long) size[0] * size[1], limits);
+        Rasters.check(size[0], size[1], limits);
     }
 
     /** An animation frame: its 16-byte header (offset, size, duration, flags), then ALPH / VP8 / VP8L sub-chunks. */
@@ -65,7 +69,7 @@ public final class WebpDecoder {
             throw new UnreadableInputException("WebP ANMF chunk at " + anmf.offset() + " is too short");
         }
         int d = anmf.dataOffset();
-        Rasters.check((long) (Bytes.u24le(file, d + 6) + 1) * (Bytes.u24le(file, d + 9) + 1), limits);
+        Rasters.check(Bytes.u24le(file, d + 6) + 1L, Bytes.u24le(file, d + 9) + 1L, limits);
         long pos = d + 16L;
         while (pos + 8 <= end) {
             String fourcc = new String(file, (int) pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);

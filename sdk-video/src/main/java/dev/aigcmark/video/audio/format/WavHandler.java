@@ -210,11 +210,7 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     private static byte[] payload(MediaInput input, Chunk ch, int max) throws IOException {
-        if (ch.size() > max) {
-            throw new UnreadableInputException(ch.id() + " chunk at " + ch.offset() + " has " + ch.size()
-                    + " bytes, over the metadata limit");
-        }
-        return input.readFully(ch.dataOffset(), (int) ch.size());
+        return RiffChunks.data(input, ch, max);
     }
 
     private static byte[] payloadWithHeader(MediaInput input, Chunk ch, int max) throws IOException {

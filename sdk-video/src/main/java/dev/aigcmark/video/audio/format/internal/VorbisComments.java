@@ -25,7 +25,7 @@ public final class VorbisComments {
     }
 
     /**
-     * Parses a list starting at {@code off}; {@link #end} tells where it stopped (Ogg headers carry bytes after
+     * Parses a list starting at {@code off}; {@link Parsed#end()} tells where it stopped (Ogg headers carry bytes after
      * it: Vorbis's framing bit, Opus's optional binary data).
      */
     public static Parsed parse(byte[] b, int off, int maxEntries) throws UnreadableInputException {

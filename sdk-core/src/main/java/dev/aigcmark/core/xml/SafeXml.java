@@ -1,6 +1,7 @@
-package dev.aigcmark.core.xmp;
+package dev.aigcmark.core.xml;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -18,14 +19,17 @@ import java.io.IOException;
 import java.io.StringReader;
 
 /**
- * Parses untrusted XML into a DOM with bounds: a streaming pre-pass rejects DTDs and counts elements and
- * attributes (and nesting depth) before any tree is built, so 500,000 nodes or a billion-laughs document
- * cost a bounded scan, never the memory of a DOM. The DOM parser itself also has DTDs and external
- * entities off, in case the pre-pass were ever bypassed.
+ * The one way the SDK reads untrusted XML (XMP packets, OOXML parts). A streaming pass refuses DTDs and entity
+ * references and counts nodes (elements and attributes) and nesting before any tree is built, so 500,000
+ * nodes or a billion-laughs document cost a bounded scan, never the memory of a DOM; the DOM parser behind it has
+ * DTDs and external entities off too, in case the pass were ever bypassed, and reports errors by exception rather
+ * than printing "[Fatal Error]" to stderr. Too many nodes or too deep a nesting exceed the file's budget
+ * ({@code asset.limit.xmlNodes}, {@code asset.limit.depth}); the scan is a checkpoint for its deadline.
  */
-final class SafeXml {
-    /** Deeper nesting than any XMP needs; keeps recursive walkers far from a StackOverflowError. */
-    static final int MAX_DEPTH = 64;
+public final class SafeXml {
+    /** Deeper nesting than any XMP or OOXML part needs; keeps recursive walkers far from a StackOverflowError. */
+    public static final int MAX_DEPTH = 64;
+    private static final int CHECK_EVERY = 4096;
 
     private static final XMLInputFactory STAX = newStax();
 
@@ -55,14 +59,21 @@ final class SafeXml {
         }
     };
 
+    /** Sees each event of a {@link #stream} pass (the reader is positioned on it). */
+    public interface Visitor {
+        void visit(XMLStreamReader reader) throws XMLStreamException, IOException;
+    }
+
     private SafeXml() {
     }
 
-    static Document parse(byte[] xml, int offset, int length, ReadLimits limits) throws XmpException {
+    /** A DOM of {@code xml[offset, offset + length)}, after the bounded pass; {@code what} names it in errors. */
+    public static Document parse(byte[] xml, int offset, int length, String what, ReadLimits limits) throws IOException {
         if (length > limits.maxMetadataBytes()) {
-            throw new XmpException("XMP packet has " + length + " bytes, over the limit of " + limits.maxMetadataBytes());
+            throw new XmlException(what + " has " + length + " bytes, over the limit of " + limits.maxMetadataBytes());
         }
-        prePass(xml, offset, length, limits);
+        pass(xml, offset, length, what, limits.maxXmlNodes(), r -> {
+        });
         try {
             DocumentBuilder builder = BUILDER.get();
             builder.reset();
@@ -70,38 +81,66 @@ final class SafeXml {
             builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
             return builder.parse(new ByteArrayInputStream(xml, offset, length));
         } catch (SAXException | IOException e) {
-            throw new XmpException("XMP is not well-formed XML: " + e.getMessage(), e);
+            throw new XmlException(what + " is not well-formed XML: " + oneLine(e.getMessage()), e);
         }
     }
 
-    private static void prePass(byte[] xml, int offset, int length, ReadLimits limits) throws XmpException {
+    public static Document parse(byte[] xml, String what, ReadLimits limits) throws IOException {
+        return parse(xml, 0, xml.length, what, limits);
+    }
+
+    /** An empty document from the hardened builder (to build XML we write). */
+    public static Document newDocument() {
+        DocumentBuilder builder = BUILDER.get();
+        builder.reset();
+        return builder.newDocument();
+    }
+
+    /**
+     * Streams {@code xml} through {@code visitor}, refusing DTDs and entity references. Streaming holds no tree,
+     * so the node limit (which bounds a DOM's memory) does not apply; the nesting limit and deadline do.
+     */
+    public static void stream(byte[] xml, String what, ReadLimits limits, Visitor visitor) throws IOException {
+        pass(xml, 0, xml.length, what, Long.MAX_VALUE, visitor);
+    }
+
+    private static void pass(byte[] xml, int offset, int length, String what, long maxNodes, Visitor visitor)
+            throws IOException {
+        FileBudget budget = FileBudget.current();
         XMLStreamReader r = null;
         try {
             r = STAX.createXMLStreamReader(new ByteArrayInputStream(xml, offset, length));
             long nodes = 0;
+            long events = 0;
             int depth = 0;
             while (r.hasNext()) {
                 int event = r.next();
                 switch (event) {
-                    case XMLStreamConstants.DTD -> throw new XmpException("XMP with a DTD (DOCTYPE) is refused");
+                    case XMLStreamConstants.DTD -> throw new XmlException(what + " has a DTD (DOCTYPE): refused");
                     case XMLStreamConstants.ENTITY_REFERENCE ->
-                            throw new XmpException("XMP with an entity reference is refused");
+                            throw new XmlException(what + " has an entity reference: refused");
                     case XMLStreamConstants.START_ELEMENT -> {
                         nodes += 1 + r.getAttributeCount();
                         if (++depth > MAX_DEPTH) {
-                            throw new XmpException("XMP nests deeper than " + MAX_DEPTH + " elements");
+                            throw budget.exceed(FileBudget.Limit.DEPTH, "nests " + what + " deeper than " + MAX_DEPTH
+                                    + " elements");
                         }
                     }
                     case XMLStreamConstants.END_ELEMENT -> depth--;
                     default -> {
                     }
                 }
-                if (nodes > limits.maxXmlNodes()) {
-                    throw new XmpException("XMP has more than " + limits.maxXmlNodes() + " nodes");
+                if (nodes > maxNodes) {
+                    throw budget.exceed(FileBudget.Limit.XML_NODES, "has more than " + maxNodes
+                            + " XML nodes (elements and attributes) in " + what);
                 }
+                if (++events % CHECK_EVERY == 0) {
+                    budget.checkpoint();
+                }
+                visitor.visit(r);
             }
         } catch (XMLStreamException | RuntimeException e) {
-            throw new XmpException("XMP is not well-formed XML: " + oneLine(e.getMessage()), e);
+            throw new XmlException(what + " is not well-formed XML: " + oneLine(e.getMessage()), e);
         } finally {
             if (r != null) {
                 try {
@@ -138,7 +177,7 @@ final class SafeXml {
     }
 
     /** StAX puts the position on the first line and the reason on the next: keep both, on one line. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -1,0 +1,247 @@
+package dev.aigcmark.core.io;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.report.StatusCodes;
+
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one file may still spend: time, bytes read, bytes decompressed, and the size limits of
+ * {@link ReadLimits}. The {@code Verifier} and {@code Marker} start one per file and bind it to the working
+ * thread for the duration ({@link #bind()}); parsers, decoders and detectors reach it through {@link #current()}
+ * and call {@link #checkpoint()} in their loops (boxes, segments, frames, tiles), and every read of a
+ * {@link MediaInput} is a checkpoint too. So code that cannot be given the budget explicitly (a third-party
+ * decoder reading through our streams) still stops at the deadline.
+ *
+ * <p>Time is counted as the work the file costs, the CPU time of each thread working on it, with the wall clock
+ * capped at {@link #WALL_FACTOR} times the timeout: a file that makes a parser spin ends after its timeout of work
+ * however loaded the machine is, and one that waits (a slow disk, a machine busy with other work) ends at the
+ * cap. So a verdict does not depend on what else the machine is doing, and no file holds a worker for long.
+ * Where the JVM cannot measure thread CPU time, the wall clock alone counts, at the timeout.
+ *
+ * <p>Going over is sticky: the first {@link BudgetExceededException} is remembered and every later checkpoint
+ * throws it again, so a caller that swallows the exception cannot carry on, and the {@code Verifier} reports
+ * the file as UNREADABLE with the limit's status code whatever happened in between. Thread-safe: work handed to
+ * another thread takes the budget along with {@link #wrap(Callable)}.
+ */
+public final class FileBudget {
+
+    /** The limits a file can go over, each with the status code its report carries. */
+    public enum Limit {
+        TIMEOUT(StatusCodes.ASSET_TIMEOUT),
+        IN_MEMORY(StatusCodes.ASSET_TOO_LARGE),
+        PIXELS(StatusCodes.ASSET_TOO_LARGE),
+        BYTES_READ(StatusCodes.ASSET_LIMIT_BYTES_READ),
+        XML_NODES(StatusCodes.ASSET_LIMIT_XML_NODES),
+        JSON_NODES(StatusCodes.ASSET_LIMIT_JSON_NODES),
+        DEPTH(StatusCodes.ASSET_LIMIT_DEPTH),
+        BOX_COUNT(StatusCodes.ASSET_LIMIT_BOX_COUNT),
+        ZIP_ENTRIES(StatusCodes.ASSET_LIMIT_ZIP_ENTRIES),
+        COMPRESSION_RATIO(StatusCodes.ASSET_LIMIT_COMPRESSION_RATIO),
+        DECOMPRESSED_BYTES(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
+
+        private final String statusCode;
+
+        Limit(String statusCode) {
+            this.statusCode = statusCode;
+        }
+
+        public String statusCode() {
+            return statusCode;
+        }
+    }
+
+    /** The wall-clock cap, as a multiple of the timeout of work. */
+    public static final int WALL_FACTOR = 6;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = cpuTimeAvailable();
+
+    /** The budget bound to a thread, and that thread's CPU time when it was bound. */
+    private record Binding(FileBudget budget, long cpuStart) {
+    }
+
+    private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
+    private static final int CHECK_EVERY_BITS = 16;
+
+    private final ReadLimits limits;
+    private final Duration timeout;
+    private final long started = System.nanoTime();
+    private final long wallCap;
+    private final long maxBytesRead;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final AtomicLong decompressed = new AtomicLong();
+    private volatile BudgetExceededException exceeded;
+
+    private FileBudget(ReadLimits limits, Duration timeout, long maxBytesRead) {
+        this.limits = limits;
+        this.timeout = timeout;
+        this.wallCap = timeout == null ? Long.MAX_VALUE
+                : timeout.toNanos() > Long.MAX_VALUE / WALL_FACTOR ? Long.MAX_VALUE
+                : CPU_TIME ? timeout.toNanos() * WALL_FACTOR : timeout.toNanos();
+        this.maxBytesRead = maxBytesRead;
+    }
+
+    /** A budget for one file of {@code size} bytes, its clock starting now. */
+    public static FileBudget start(ReadLimits limits, Duration timeout, long size) {
+        return new FileBudget(limits, timeout, limits.maxBytesRead(Math.max(0, size)));
+    }
+
+    /**
+     * The budget bound to this thread; outside any file's work (a parser called directly), a fresh one with the
+     * default limits and no deadline, so nothing is shared between unrelated calls.
+     */
+    public static FileBudget current() {
+        Binding b = CURRENT.get();
+        return b != null ? b.budget : new FileBudget(ReadLimits.defaults(), null, Long.MAX_VALUE);
+    }
+
+    /** Makes this the {@link #current()} budget of this thread until the scope is closed. */
+    public Scope bind() {
+        Binding previous = CURRENT.get();
+        CURRENT.set(new Binding(this, CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0));
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** {@code task} run on another thread under this budget. */
+    @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
+    public <T> Callable<T> wrap(Callable<T> task) {
+        return () -> {
+            try (Scope ignored = bind()) {
+                return task.call();
+            }
+        };
+    }
+
+    public ReadLimits limits() {
+        return limits;
+    }
+
+    /** The first limit this file went over, if any. */
+    public Optional<BudgetExceededException> exceeded() {
+        return Optional.ofNullable(exceeded);
+    }
+
+    /** Throws when the deadline has passed, the thread was interrupted, or a limit was exceeded before. */
+    public void checkpoint() throws BudgetExceededException {
+        BudgetExceededException e = exceeded;
+        if (e != null) {
+            throw e;
+        }
+        if (timeout != null) {
+            if (System.nanoTime() - started > wallCap) {
+                throw exceed(Limit.TIMEOUT, "took longer than " + seconds(Duration.ofNanos(wallCap))
+                        + " s (wall clock)");
+            }
+            Binding b = CURRENT.get();
+            if (CPU_TIME && b != null && b.budget == this
+                    && THREADS.getCurrentThreadCpuTime() - b.cpuStart > timeout.toNanos()) {
+                throw exceed(Limit.TIMEOUT, "took more than its " + seconds(timeout) + " s of work");
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw exceed(Limit.TIMEOUT, "was cancelled");
+        }
+    }
+
+    /**
+     * {@link #checkpoint()} for loops that cannot throw a checked exception (detectors over frames and tiles):
+     * the {@link BudgetExceededException} comes wrapped in an {@link UncheckedIOException}; the budget stays
+     * exceeded, so the file's report still names the limit.
+     */
+    public void checkpointUnchecked() {
+        try {
+            checkpoint();
+        } catch (BudgetExceededException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Counts {@code n} bytes read from the input; a checkpoint every 64 KB read, so small reads stay cheap. */
+    public void read(long n) throws BudgetExceededException {
+        long after = bytesRead.addAndGet(n);
+        if (after > maxBytesRead) {
+            throw exceed(Limit.BYTES_READ, "read " + after + " bytes, over its limit of " + maxBytesRead
+                    + " (the parser is going round in circles)");
+        }
+        if ((after >>> CHECK_EVERY_BITS) != ((after - n) >>> CHECK_EVERY_BITS)) {
+            checkpoint();
+        }
+    }
+
+    /** Counts {@code n} bytes produced by decompression (zip entries, zTXt, PDF streams; a checkpoint). */
+    public void decompressed(long n) throws BudgetExceededException {
+        long total = decompressed.addAndGet(n);
+        if (total > limits.maxDecompressedBytes()) {
+            throw exceed(Limit.DECOMPRESSED_BYTES, "decompresses to more than " + limits.maxDecompressedBytes() + " bytes");
+        }
+        checkpoint();
+    }
+
+    /**
+     * Refuses an image before any pixel buffer exists when {@code width x height} is over the pixel limit (the
+     * budget is exceeded); an empty or negative size is damage, refused without exceeding the budget.
+     */
+    public void pixels(long width, long height) throws UnreadableInputException {
+        if (width <= 0 || height <= 0) {
+            throw new UnreadableInputException("the image declares " + width + "x" + height + " pixels");
+        }
+        if (width > limits.maxPixels() / height) {
+            throw exceed(Limit.PIXELS, "has " + width + "x" + height + " pixels, over the decoding limit of "
+                    + limits.maxPixels());
+        }
+        checkpoint();
+    }
+
+    /** Throws when {@code count} is over {@code max} for {@code limit} (e.g. boxes seen so far). */
+    public void count(Limit limit, long count, long max, String what) throws BudgetExceededException {
+        if (count > max) {
+            throw exceed(limit, "has more than " + max + " " + what);
+        }
+    }
+
+    /** Records that this file went over {@code limit} and returns the exception to throw (sticky, see above). */
+    public BudgetExceededException exceed(Limit limit, String message) {
+        BudgetExceededException e = exceeded;
+        if (e == null) {
+            synchronized (this) {
+                if (exceeded == null) {
+                    exceeded = new BudgetExceededException(limit, "the file " + message);
+                }
+                e = exceeded;
+            }
+        }
+        return e;
+    }
+
+    private static boolean cpuTimeAvailable() {
+        try {
+            return THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeEnabled()
+                    && THREADS.getCurrentThreadCpuTime() >= 0;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d == null ? "unlimited" : d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds())
+                : String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+    }
+
+    /** Unbinds the budget; no exception. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,280 @@
+package dev.aigcmark.cli.robustness;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Small files that would cost a naive reader gigabytes or hours: pixel bombs, zip bombs, entity expansion, deep
+ * nesting, decompression bombs in PDF and PNG. Made on the spot (nothing large is committed), by the JDK alone,
+ * so {@code scripts/bomb-rss.sh} can run this file directly ({@code java Bombs.java DIR}) to measure peak memory,
+ * and {@link HostileCorpusTest} verifies each within its deadline.
+ */
+public final class Bombs {
+    /** What the decompression bombs inflate to by default (the script's size): far over the 128 MB budget. */
+    static final long BOMB_BYTES = 1_500L << 20;
+
+    private Bombs() {
+    }
+
+    /**
+     * Writes every bomb into {@code dir}, the decompression bombs inflating to {@code bombBytes}; returns each
+     * file's name and the status code its report must carry (null: any UNREADABLE or NONE report will do).
+     */
+    public static Map<String, String> writeAll(Path dir, long bombBytes) throws IOException {
+        Map<String, String> expected = new LinkedHashMap<>();
+        write(dir, "pixel-bomb-50000x50000.png", png(50_000, 50_000, null), expected, "asset.tooLarge");
+        write(dir, "pixel-bomb-65500x65500.jpg", jpegWithDimensions(65_500, 65_500), expected, "asset.tooLarge");
+        write(dir, "itxt-xmp-bomb.png", png(16, 16, zlib(bombBytes)), expected, null);
+        write(dir, "zip-bomb.docx", zipBomb(bombBytes), expected, "asset.limit.compressionRatio");
+        write(dir, "zip-entries.docx", manyEntries(20_000), expected, "asset.limit.zipEntries");
+        write(dir, "entity-expansion.jpg", jpegWithXmp(billionLaughs()), expected, null);
+        write(dir, "xml-nesting.png", png(16, 16, deepXml(200_000).getBytes(StandardCharsets.UTF_8), false),
+                expected, "asset.limit.depth");
+        write(dir, "xml-nodes.png", png(16, 16, wideXml(1_000_000).getBytes(StandardCharsets.UTF_8), false),
+                expected, "asset.limit.xmlNodes");
+        write(dir, "box-nesting.mp4", nestedBoxes(100_000), expected, null);
+        write(dir, "pdf-flate-bomb.pdf", pdfWithStream(bombBytes), expected, null);
+        return expected;
+    }
+
+    private static void write(Path dir, String name, byte[] bytes, Map<String, String> expected, String code)
+            throws IOException {
+        Files.write(dir.resolve(name), bytes);
+        expected.put(name, code);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "bombs"));
+        writeAll(dir, BOMB_BYTES).keySet().forEach(n -> System.out.println(dir.resolve(n)));
+    }
+
+    /** A PNG declaring {@code width x height} with a tiny IDAT (and a compressed XMP iTXt chunk when given). */
+    static byte[] png(int width, int height, byte[] compressedXmp) throws IOException {
+        return png(width, height, compressedXmp, true);
+    }
+
+    /** A PNG with an XMP iTXt chunk holding {@code xmp} as given: zlib data when {@code compressed}, else text. */
+    static byte[] png(int width, int height, byte[] xmp, boolean compressed) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        if (xmp != null) {
+            ByteArrayOutputStream t = new ByteArrayOutputStream();
+            t.write("XML:com.adobe.xmp".getBytes(StandardCharsets.ISO_8859_1));
+            t.write(new byte[]{0, (byte) (compressed ? 1 : 0), 0, 0, 0}); // flag, method, empty language and name
+            t.write(xmp);
+            chunk(out, "iTXt", t.toByteArray());
+        }
+        byte[] row = new byte[1 + 3 * Math.min(width, 16)];
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        for (int y = 0; y < Math.min(height, 16); y++) {
+            raw.write(row);
+        }
+        chunk(out, "IDAT", zlibOf(raw.toByteArray()));
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.ISO_8859_1);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(t);
+        out.write(data);
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    private static byte[] zlibOf(byte[] data) {
+        Deflater d = new Deflater(9);
+        d.setInput(data);
+        d.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!d.finished()) {
+            out.write(buf, 0, d.deflate(buf));
+        }
+        d.end();
+        return out.toByteArray();
+    }
+
+    /** zlib of {@code n} zero bytes, made in pieces (never {@code n} bytes in memory). */
+    static byte[] zlib(long n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out, new Deflater(9), 1 << 16)) {
+            zeros(z, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void zeros(OutputStream out, long n) throws IOException {
+        byte[] block = new byte[1 << 20];
+        for (long left = n; left > 0; left -= block.length) {
+            out.write(block, 0, (int) Math.min(block.length, left));
+        }
+    }
+
+    /** A small real JPEG (so every reader gets past the headers) with its SOF0 dimensions rewritten. */
+    static byte[] jpegWithDimensions(int width, int height) throws IOException {
+        byte[] jpeg = smallJpeg();
+        for (int p = 2; p + 9 < jpeg.length; ) {
+            int marker = jpeg[p + 1] & 0xFF;
+            int len = ((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF);
+            if (marker == 0xC0) {
+                ByteBuffer.wrap(jpeg, p + 5, 4).putShort((short) height).putShort((short) width);
+                return jpeg;
+            }
+            p += 2 + len;
+        }
+        throw new IOException("no SOF0 in the sample JPEG");
+    }
+
+    private static byte[] smallJpeg() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "jpeg", out);
+        return out.toByteArray();
+    }
+
+    /** A small JPEG with {@code xml} as its XMP packet (APP1, right after SOI). */
+    static byte[] jpegWithXmp(String xml) throws IOException {
+        byte[] jpeg = smallJpeg();
+        byte[] ns = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] packet = xml.getBytes(StandardCharsets.UTF_8);
+        if (ns.length + packet.length + 2 > 0xFFFF) {
+            packet = java.util.Arrays.copyOf(packet, 0xFFFF - 2 - ns.length); // one segment: cut to fit
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        int len = 2 + ns.length + packet.length;
+        out.write(len >> 8);
+        out.write(len);
+        out.write(ns);
+        out.write(packet);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    static String billionLaughs() {
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            sb.append("<!ENTITY lol").append(i).append(" \"")
+                    .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10)).append("\">");
+        }
+        return sb.append("]><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">&lol9;</x:xmpmeta>").toString();
+    }
+
+    static String deepXml(int depth) {
+        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">" + "<a>".repeat(depth) + "</a>".repeat(depth) + "</x:xmpmeta>";
+    }
+
+    /** Many empty elements (more than fit a JPEG segment, so these go in a PNG's iTXt chunk). */
+    static String wideXml(int nodes) {
+        return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">" + "<a/>".repeat(nodes) + "</x:xmpmeta>";
+    }
+
+    /** An OOXML package whose document part inflates to {@code n} bytes from about a thousandth of that. */
+    static byte[] zipBomb(long n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(9);
+            contentTypes(zip);
+            zip.putNextEntry(new ZipEntry("word/document.xml"));
+            zeros(zip, n);
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] manyEntries(int n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            contentTypes(zip);
+            for (int i = 0; i < n; i++) {
+                zip.putNextEntry(new ZipEntry("e/" + i));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static void contentTypes(ZipOutputStream zip) throws IOException {
+        zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+        zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument"
+                + ".wordprocessingml.document.main+xml\"/></Types>").getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("_rels/.rels"));
+        zip.write(("<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                + "2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>")
+                .getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+    }
+
+    /** ftyp, then {@code depth} boxes each holding the next. */
+    static byte[] nestedBoxes(int depth) {
+        ByteBuffer b = ByteBuffer.allocate(24 + 8 * depth);
+        b.putInt(24).put("ftypisom".getBytes(StandardCharsets.ISO_8859_1)).putInt(0)
+                .put("isommp42".getBytes(StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < depth; i++) {
+            b.putInt(8 * (depth - i)).put((i == 0 ? "moov" : "trak").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return b.array();
+    }
+
+    /** A one-page PDF whose content stream inflates to {@code n} bytes (spaces compress as well as zeros). */
+    static byte[] pdfWithStream(long n) throws IOException {
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        try (DeflaterOutputStream d = new DeflaterOutputStream(z, new Deflater(9), 1 << 16)) {
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (long left = n; left > 0; left -= spaces.length) {
+                d.write(spaces, 0, (int) Math.min(spaces.length, left));
+            }
+        }
+        byte[] stream = z.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] offsets = new long[5];
+        out.write("%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1));
+        String[] objects = {
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+        };
+        for (int i = 0; i < objects.length; i++) {
+            offsets[i + 1] = out.size();
+            out.write(((i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        offsets[4] = out.size();
+        out.write(("4 0 obj\n<< /Length " + stream.length + " /Filter /FlateDecode >>\nstream\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(stream);
+        out.write("\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        long xref = out.size();
+        StringBuilder sb = new StringBuilder("xref\n0 5\n0000000000 65535 f \n");
+        for (int i = 1; i <= 4; i++) {
+            sb.append(String.format("%010d 00000 n \n", offsets[i]));
+        }
+        sb.append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.aigcmark.cli.robustness;
+
+import dev.aigcmark.cli.AigcCommand;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * The hostile corpus: files that once hung or crashed a verifier ({@code src/test/resources/hostile/}, listed
+ * in {@code corpus.txt} with their deadlines and allowed exit codes) and the bombs of {@link Bombs} (pixel, zip,
+ * entity expansion, nesting, decompression), each verified by the CLI as a platform would. Every one must end as "no marks" (3) or "unreadable" (4): never an internal error (70), and
+ * within its deadline, which the Verifier itself enforces (the file's budget; {@code --timeout}). The test's own
+ * timeout is only a hang guard (deadline plus a minute), so a loaded machine cannot fail it; the bar itself
+ * (every file within its deadline, peak memory) is measured by {@code scripts/bomb-rss.sh}.
+ */
+class HostileCorpusTest {
+    static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+    static final Duration HANG_GUARD = Duration.ofSeconds(60);
+    /** Bombs inflate to this here (the script uses 1.5 GB): over the 128 MB budget, quick to make. */
+    static final long TEST_BOMB_BYTES = 384L << 20;
+
+    @TempDir
+    static Path dir;
+
+    @TestFactory
+    Stream<DynamicTest> committedCorpus() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String line : resource("hostile/corpus.txt").split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] f = l.split("\\s+");
+            Path file = dir.resolve(f[0]);
+            try (InputStream in = HostileCorpusTest.class.getResourceAsStream("/hostile/" + f[0])) {
+                assertThat(in).as("corpus file %s", f[0]).isNotNull();
+                Files.copy(in, file);
+            }
+            Duration deadline = Duration.ofSeconds(Long.parseLong(f[1]));
+            List<Integer> exits = Stream.of(f[2].split(",")).map(Integer::valueOf).toList();
+            tests.add(DynamicTest.dynamicTest(f[0], () -> endsCleanly(file, deadline, exits, null)));
+        }
+        assertThat(tests).as("the corpus lists files").isNotEmpty();
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> bombs() throws IOException {
+        Path bombs = Files.createDirectories(dir.resolve("bombs"));
+        Map<String, String> expected = Bombs.writeAll(bombs, TEST_BOMB_BYTES);
+        return expected.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
+                () -> endsCleanly(bombs.resolve(e.getKey()), DEFAULT_DEADLINE, List.of(3, 4), e.getValue())));
+    }
+
+    /** One of the allowed exits (never 70), no internal error, and the status code naming the limit if expected. */
+    static void endsCleanly(Path file, Duration deadline, List<Integer> exits, String expectedCode) {
+        String[] result = assertTimeoutPreemptively(deadline.plus(HANG_GUARD), () -> verify(file, deadline),
+                "verify did not end: the file's budget failed to stop it");
+        int exit = Integer.parseInt(result[0]);
+        String report = "exit " + exit + "\n--- stdout\n" + result[1] + "\n--- stderr\n" + result[2];
+        assertThat(exit).as(report).isIn(exits).isNotEqualTo(70);
+        assertThat(result[2]).as(report).doesNotContain("internal error");
+        if (expectedCode != null) {
+            assertThat(result[1]).as(report).contains("\"" + expectedCode + "\"");
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = HostileCorpusTest.class.getResourceAsStream("/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String[] verify(Path file, Duration deadline) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AigcCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "verify", "--json",
+                "--timeout", Long.toString(deadline.toSeconds()), file.toString());
+        return new String[]{Integer.toString(code), out.toString(), err.toString()};
+    }
+
+}
