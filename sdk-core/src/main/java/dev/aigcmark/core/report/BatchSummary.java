@@ -1,5 +1,6 @@
 package dev.aigcmark.core.report;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,24 +8,53 @@ import java.util.TreeMap;
 /**
  * Counts over a batch of reports, kept as they stream by (constant memory whatever the batch size): files per
  * final state (NONE, INVALID, VALID, TRUSTED, plus UNREADABLE for files that could not be examined whole), the
- * same per container format, and marks per kind and state. Not thread-safe: feed it from one thread.
+ * same per container format, and marks per kind and state. Not thread-safe: feed it from one thread. A batch
+ * split over workers (Spark tasks) keeps one summary per worker and {@link #merge merges} them; hence Serializable.
  */
-public final class BatchSummary {
-    private static final String UNREADABLE = "UNREADABLE";
+public final class BatchSummary implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String UNREADABLE = "UNREADABLE";
 
     private int files;
+    private int worstExitCode = ExitCodes.VALID;
     private final Map<String, Integer> states = stateCounts();
     private final Map<String, Map<String, Integer>> byFormat = new TreeMap<>();
     private final Map<String, Map<String, Integer>> byMarkKind = new TreeMap<>();
 
     public void add(VerificationReport r) {
         files++;
+        worstExitCode = ExitCodes.worst(java.util.List.of(worstExitCode, ExitCodes.forReport(r)));
         String state = stateOf(r);
         states.merge(state, 1, Integer::sum);
         byFormat.computeIfAbsent(r.format() == null ? "unknown" : r.format(), f -> stateCounts()).merge(state, 1, Integer::sum);
         for (MarkFinding f : r.marks()) {
             byMarkKind.computeIfAbsent(f.mark().kind(), k -> markCounts()).merge(f.state().name(), 1, Integer::sum);
         }
+    }
+
+    /** Adds another part of the batch (counted elsewhere) to this one. */
+    public void merge(BatchSummary other) {
+        files += other.files;
+        worstExitCode = ExitCodes.worst(java.util.List.of(worstExitCode, other.worstExitCode));
+        other.states.forEach((k, v) -> states.merge(k, v, Integer::sum));
+        mergeNested(byFormat, other.byFormat, BatchSummary::stateCounts);
+        mergeNested(byMarkKind, other.byMarkKind, BatchSummary::markCounts);
+    }
+
+    private static void mergeNested(Map<String, Map<String, Integer>> into, Map<String, Map<String, Integer>> from,
+                                    java.util.function.Supplier<Map<String, Integer>> empty) {
+        from.forEach((key, counts) -> {
+            Map<String, Integer> target = into.computeIfAbsent(key, k -> empty.get());
+            counts.forEach((k, v) -> target.merge(k, v, Integer::sum));
+        });
+    }
+
+    /**
+     * The batch's exit code as {@code aigc verify} computes it from the reports alone (no {@code --require}): the
+     * worst file's, or "no marks" for an empty batch (nothing to vouch for).
+     */
+    public int exitCode() {
+        return files == 0 ? ExitCodes.NO_MARKS : worstExitCode;
     }
 
     /**

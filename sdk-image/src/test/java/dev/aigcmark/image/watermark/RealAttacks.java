@@ -97,7 +97,9 @@ public final class RealAttacks {
         a.add(new Attack("sharpen (unsharp 5:5:1.5)", "photometric", (in, dir) -> ffmpegPng(in, dir, "unsharp=5:5:1.5")));
         a.add(new Attack("screenshot (0.8x bilinear, PNG)", "photometric", (in, dir) -> ffmpegPng(in, dir, scale(0.8, 0.8, "bilinear"))));
         a.add(new Attack("BT.601 → BT.709 matrix", "photometric",
-                (in, dir) -> ffmpegPng(in, dir, "format=yuv444p,colorspace=all=bt709:iall=bt601-6-625:fast=1,format=rgb24")));
+                // the colorspace filter refuses odd sizes (a 1024×683 photo): pad by one black row or column as x264 does
+                (in, dir) -> ffmpegPng(in, dir, "pad=ceil(iw/2)*2:ceil(ih/2)*2,format=yuv444p,colorspace=all=bt709"
+                        + ":iall=bt601-6-625:fast=1,format=rgb24")));
         a.add(new Attack("YUV 4:2:0 round trip", "photometric", (in, dir) -> ffmpegPng(in, dir, "format=yuv420p,format=rgb24")));
         return a;
     }

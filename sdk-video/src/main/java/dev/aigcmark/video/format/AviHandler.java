@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.riff.RiffChunks;
+import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
@@ -13,6 +14,7 @@ import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.Placement;
+import dev.aigcmark.core.spi.StorePlacement;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,9 +28,10 @@ import java.util.List;
  * AVI: the label is the {@code AIGC} child of a {@code LIST INFO} (a top-level {@code AIGC} chunk, as WAV has it,
  * is read as a tolerated place). Writing never moves the frames: a new {@code LIST INFO} holding only the label is
  * appended at the end of the RIFF (where ffmpeg's demuxer reads INFO after idx1), and an older AIGC chunk is
- * taken out of its list with a JUNK chunk filling its room. OpenDML files (more than one RIFF) are not written.
+ * taken out of its list with a JUNK chunk filling its room. A C2PA manifest store goes into a {@code C2PA} chunk at
+ * the end of the RIFF, as the reference writes it. OpenDML files (more than one RIFF) are not written.
  */
-public final class AviHandler implements FormatHandler, LabelWriter {
+public final class AviHandler implements FormatHandler, LabelWriter, C2paEmbedding {
     private static final int MAX_TEXT = 64 * 1024;
 
     @Override
@@ -80,14 +83,45 @@ public final class AviHandler implements FormatHandler, LabelWriter {
         return c.build();
     }
 
+    /**
+     * Places the store in a {@code C2PA} chunk at the end of the RIFF, where the reference puts it; an older one
+     * becomes JUNK of its size, so no frame and no index offset moves. The data hash excludes the new chunk.
+     */
+    @Override
+    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+        List<RiffChunks.Chunk> chunks = RiffChunks.walk(input, ctx.limits());
+        RiffChunks.Chunk riff = singleRiff(chunks, "a C2PA manifest");
+        byte[] chunk = RiffChunks.chunk("C2PA", store);
+        byte[] riffHeader = input.readFully(0, 8);
+        ByteBuffer.wrap(riffHeader, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) (riff.size() + (riff.size() & 1) + chunk.length));
+        output.write(riffHeader);
+        long pos = 8;
+        for (RiffChunks.Chunk ch : chunks) {
+            if (ch.id().equals("C2PA") && ch.path().matches("/RIFF:[^/]+/C2PA")) {
+                copy(input, output, pos, ch.offset());
+                output.write(RiffChunks.junk(ch.end() - ch.offset()));
+                pos = ch.end();
+            }
+        }
+        copy(input, output, pos, riff.end());
+        long at = riff.end();
+        output.write(chunk);
+        copy(input, output, riff.end(), input.size());
+        return new StorePlacement(at, chunk.length);
+    }
+
+    private static RiffChunks.Chunk singleRiff(List<RiffChunks.Chunk> chunks, String what) throws UnreadableInputException {
+        List<RiffChunks.Chunk> riffs = chunks.stream().filter(ch -> ch.id().equals("RIFF")).toList();
+        if (riffs.size() != 1 || riffs.get(0).offset() != 0) {
+            throw new UnreadableInputException("writing " + what + " into an OpenDML AVI (several RIFF lists) is not supported");
+        }
+        return riffs.get(0);
+    }
+
     @Override
     public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
         List<RiffChunks.Chunk> chunks = RiffChunks.walk(input, context.limits());
-        List<RiffChunks.Chunk> riffs = chunks.stream().filter(ch -> ch.id().equals("RIFF")).toList();
-        if (riffs.size() != 1 || riffs.get(0).offset() != 0) {
-            throw new UnreadableInputException("writing a label into an OpenDML AVI (several RIFF lists) is not supported");
-        }
-        RiffChunks.Chunk riff = riffs.get(0);
+        RiffChunks.Chunk riff = singleRiff(chunks, "a label");
         byte[] label = LabelJson.toBareJson(edit.label()).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream list = new ByteArrayOutputStream();
         list.writeBytes("INFO".getBytes(StandardCharsets.US_ASCII));

@@ -99,7 +99,11 @@ final class JcodecDecoder implements VideoCodecBackend.Decoder {
         try {
             f = h264.decodeFrameFromNals(nals, buffer);
         } catch (RuntimeException e) {
-            throw new IOException("jcodec could not decode video sample " + (sample.index() + 1) + ": " + e, e);
+            // The class only: HotSpot drops the message of an implicit exception it has thrown often
+            // (OmitStackTraceInFastThrow), so with it the same file's report would differ between a fresh JVM and a
+            // busy one (a Spark executor, a server). A report must depend on the file alone.
+            throw new IOException("jcodec could not decode video sample " + (sample.index() + 1) + ": "
+                    + e.getClass().getName(), e);
         }
         if (f != null) {
             pending.add(toFrame(f, sample.pts(), pool));
