@@ -51,12 +51,12 @@ public final class Marker {
     }
 
     /**
-     * Marks one file within its budget ({@link ReadLimits#markTimeout()} and the other limits): a file that goes
+     * Marks one file within its budget ({@link ReadLimits#markCpuTimeout()}, its wall-clock limit and the others): a file that goes
      * over any of them is refused with a {@link dev.aigcmark.core.io.BudgetExceededException} naming the limit.
      */
     @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     public MarkResult mark(Path input, Path output, MarkIntent intent) throws IOException {
-        FileBudget budget = FileBudget.start(context.limits(), context.limits().markTimeout(), sizeOf(input));
+        FileBudget budget = FileBudget.forMark(context.limits(), sizeOf(input));
         try (FileBudget.Scope ignored = budget.bind()) {
             return markFile(input, output, intent, budget);
         } catch (StackOverflowError e) {

@@ -7,11 +7,17 @@ import java.util.Objects;
  * The budget of one file: bounds every parser, decoder and detector respects, so hostile input ends as an
  * UNREADABLE report naming the limit ({@code asset.timeout}, {@code asset.tooLarge}, {@code asset.limit.*})
  * instead of an OutOfMemoryError, a hang or a stalled worker. The defaults suit uploads on a platform (a verify
- * stays under 512 MB of memory and 10 s); raise them deliberately with {@link #toBuilder()}.
+ * stays under 512 MB of memory and 10 s of work); raise them deliberately with {@link #toBuilder()}.
  *
- * @param verifyTimeout        time one file may take to verify or inspect: its work (CPU time), the wall clock
- *                             capped at {@link dev.aigcmark.core.io.FileBudget#WALL_FACTOR} times this
- * @param markTimeout          the same for marking (marking video re-encodes it)
+ * <p>Time has two limits, because they answer different questions. The CPU time a file's work costs is what the
+ * file itself decides (a parser made to spin), the same on an idle or a loaded machine, so a verdict never
+ * depends on the machine's load. The wall clock bounds how long a worker is held whatever the cause (a slow
+ * disk, a machine so loaded the work barely runs).
+ *
+ * @param verifyCpuTimeout     CPU time one file's work may take to verify or inspect
+ * @param verifyWallTimeout    wall-clock time one file may hold a worker to verify or inspect
+ * @param markCpuTimeout       CPU time one file's work may take to mark (marking video re-encodes it)
+ * @param markWallTimeout      wall-clock time one file may take to mark
  * @param maxInMemoryBytes     largest input a handler may load whole (images, documents)
  * @param maxMetadataBytes     largest single metadata carrier (XMP packet, JSON, JUMBF store) we read
  * @param maxXmlNodes          element and attribute count limit of one XML document read into a tree (XMP)
@@ -24,7 +30,8 @@ import java.util.Objects;
  * @param maxDecompressedBytes total decompressed size limit per file (zip entries, zTXt/iTXt, PDF streams)
  * @param maxReadFactor        bytes read per file, as a multiple of its size (plus 64 MB): ends re-reading loops
  */
-public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxInMemoryBytes, int maxMetadataBytes,
+public record ReadLimits(Duration verifyCpuTimeout, Duration verifyWallTimeout, Duration markCpuTimeout,
+                         Duration markWallTimeout, long maxInMemoryBytes, int maxMetadataBytes,
                          int maxXmlNodes, int maxJsonNodes, int maxBoxDepth, int maxBoxCount, long maxPixels,
                          int maxZipEntries, int maxCompressionRatio, long maxDecompressedBytes, int maxReadFactor) {
 
@@ -32,11 +39,10 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
     public static final long READ_SLACK = 64L << 20;
 
     public ReadLimits {
-        Objects.requireNonNull(verifyTimeout, "verifyTimeout");
-        Objects.requireNonNull(markTimeout, "markTimeout");
-        if (verifyTimeout.isNegative() || verifyTimeout.isZero() || markTimeout.isNegative() || markTimeout.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive");
-        }
+        positive(verifyCpuTimeout, "verifyCpuTimeout");
+        positive(verifyWallTimeout, "verifyWallTimeout");
+        positive(markCpuTimeout, "markCpuTimeout");
+        positive(markWallTimeout, "markWallTimeout");
         if (maxInMemoryBytes <= 0 || maxMetadataBytes <= 0 || maxXmlNodes <= 0 || maxJsonNodes <= 0 || maxBoxDepth <= 0
                 || maxBoxCount <= 0 || maxPixels <= 0 || maxZipEntries <= 0 || maxCompressionRatio <= 0
                 || maxDecompressedBytes <= 0 || maxReadFactor <= 0) {
@@ -45,8 +51,16 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
     }
 
     public static ReadLimits defaults() {
-        return new ReadLimits(Duration.ofSeconds(10), Duration.ofMinutes(10), 256L << 20, 16 << 20, 100_000, 100_000,
+        return new ReadLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofHours(1),
+                256L << 20, 16 << 20, 100_000, 100_000,
                 32, 100_000, 50_000_000L, 10_000, 500, 128L << 20, 16);
+    }
+
+    private static void positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
     }
 
     /** The largest number of bytes a file of {@code size} bytes may have read from it. */
@@ -61,8 +75,10 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
 
     /** Changes some limits, keeping the rest. */
     public static final class Builder {
-        private Duration verifyTimeout;
-        private Duration markTimeout;
+        private Duration verifyCpuTimeout;
+        private Duration verifyWallTimeout;
+        private Duration markCpuTimeout;
+        private Duration markWallTimeout;
         private long maxInMemoryBytes;
         private int maxMetadataBytes;
         private int maxXmlNodes;
@@ -76,8 +92,10 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
         private int maxReadFactor;
 
         private Builder(ReadLimits l) {
-            verifyTimeout = l.verifyTimeout;
-            markTimeout = l.markTimeout;
+            verifyCpuTimeout = l.verifyCpuTimeout;
+            verifyWallTimeout = l.verifyWallTimeout;
+            markCpuTimeout = l.markCpuTimeout;
+            markWallTimeout = l.markWallTimeout;
             maxInMemoryBytes = l.maxInMemoryBytes;
             maxMetadataBytes = l.maxMetadataBytes;
             maxXmlNodes = l.maxXmlNodes;
@@ -91,13 +109,23 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
             maxReadFactor = l.maxReadFactor;
         }
 
-        public Builder verifyTimeout(Duration v) {
-            verifyTimeout = v;
+        public Builder verifyCpuTimeout(Duration v) {
+            verifyCpuTimeout = v;
             return this;
         }
 
-        public Builder markTimeout(Duration v) {
-            markTimeout = v;
+        public Builder verifyWallTimeout(Duration v) {
+            verifyWallTimeout = v;
+            return this;
+        }
+
+        public Builder markCpuTimeout(Duration v) {
+            markCpuTimeout = v;
+            return this;
+        }
+
+        public Builder markWallTimeout(Duration v) {
+            markWallTimeout = v;
             return this;
         }
 
@@ -157,7 +185,7 @@ public record ReadLimits(Duration verifyTimeout, Duration markTimeout, long maxI
         }
 
         public ReadLimits build() {
-            return new ReadLimits(verifyTimeout, markTimeout, maxInMemoryBytes, maxMetadataBytes, maxXmlNodes,
+            return new ReadLimits(verifyCpuTimeout, verifyWallTimeout, markCpuTimeout, markWallTimeout, maxInMemoryBytes, maxMetadataBytes, maxXmlNodes,
                     maxJsonNodes, maxBoxDepth, maxBoxCount, maxPixels, maxZipEntries, maxCompressionRatio,
                     maxDecompressedBytes, maxReadFactor);
         }

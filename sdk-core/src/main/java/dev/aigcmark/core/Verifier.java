@@ -60,7 +60,7 @@ public final class Verifier {
     }
 
     /**
-     * Verifies one input within its budget ({@link ReadLimits#verifyTimeout()} and the other limits): a file that
+     * Verifies one input within its budget ({@link ReadLimits#verifyCpuTimeout()}, its wall-clock limit and the others): a file that
      * goes over any of them gives an UNREADABLE report whose status code names the limit.
      */
     @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
@@ -71,7 +71,7 @@ public final class Verifier {
         } catch (IOException e) {
             return VerificationReport.unreadable(input.name(), null, message(e));
         }
-        FileBudget budget = FileBudget.start(context.limits(), context.limits().verifyTimeout(), size);
+        FileBudget budget = FileBudget.forVerify(context.limits(), size);
         VerificationReport report;
         try (FileBudget.Scope ignored = budget.bind()) {
             report = verifyWithinBudget(input, beside, besideProblem);

@@ -71,8 +71,7 @@ final class InspectCommand implements Callable<Integer> {
         int carriers;
         // The scan runs under the file's budget, as verify's does: a hostile file ends at its deadline.
         try (MediaInput in = MediaInput.of(file);
-             FileBudget.Scope ignored = FileBudget.start(context.limits(), context.limits().verifyTimeout(),
-                     in.size()).bind()) {
+             FileBudget.Scope ignored = FileBudget.forVerify(context.limits(), in.size()).bind()) {
             FormatHandler handler = Formats.detect(context, in).orElseThrow(() -> CliException.unreadable(
                     file + ": unsupported or unrecognised format (see 'aigc formats')", null));
             Container container = handler.scan(in, context);

@@ -14,9 +14,14 @@ import java.util.Locale;
  */
 final class LimitOptions {
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Wall-clock time one file may take (default: 10 s to verify or inspect, 600 s to mark).")
-    Double timeoutSeconds;
+    @Option(names = {"--cpu-timeout", "--timeout"}, paramLabel = "SECONDS",
+            description = "CPU time one file's work may take, the same on a loaded machine "
+                    + "(default: 10 s to verify or inspect, 600 s to mark).")
+    Double cpuTimeoutSeconds;
+
+    @Option(names = "--wall-timeout", paramLabel = "SECONDS",
+            description = "Wall-clock time one file may hold the worker (default: 60 s to verify or inspect, 3600 s to mark).")
+    Double wallTimeoutSeconds;
 
     @Option(names = "--max-pixels", paramLabel = "N",
             description = "Largest image (width x height) decoded for pixel work (default: 50000000).")
@@ -38,6 +43,10 @@ final class LimitOptions {
             description = "XML elements and attributes per XMP packet (default: 100000).")
     Integer maxXmlNodes;
 
+    @Option(names = "--max-json-nodes", paramLabel = "N",
+            description = "Values per JSON or CBOR document: labels, C2PA items (default: 100000).")
+    Integer maxJsonNodes;
+
     @Option(names = "--max-boxes", paramLabel = "N",
             description = "Boxes, chunks, segments or blocks per file (default: 100000).")
     Integer maxBoxes;
@@ -48,18 +57,23 @@ final class LimitOptions {
     @Option(names = "--max-zip-entries", paramLabel = "N", description = "Entries of an OOXML package (default: 10000).")
     Integer maxZipEntries;
 
-    /** {@code base} with the options given; {@code marking} decides which timeout --timeout sets. */
+    /** {@code base} with the options given; {@code marking} decides which timeouts the time options set. */
     ReadLimits apply(ReadLimits base, boolean marking) {
         ReadLimits.Builder b = base.toBuilder();
-        if (timeoutSeconds != null) {
-            if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
-                throw CliException.usage("--timeout must be between 0 and 86400 seconds");
-            }
-            Duration t = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        if (cpuTimeoutSeconds != null) {
+            Duration t = duration("--cpu-timeout", cpuTimeoutSeconds);
             if (marking) {
-                b.markTimeout(t);
+                b.markCpuTimeout(t);
             } else {
-                b.verifyTimeout(t);
+                b.verifyCpuTimeout(t);
+            }
+        }
+        if (wallTimeoutSeconds != null) {
+            Duration t = duration("--wall-timeout", wallTimeoutSeconds);
+            if (marking) {
+                b.markWallTimeout(t);
+            } else {
+                b.verifyWallTimeout(t);
             }
         }
         if (maxPixels != null) {
@@ -77,6 +91,9 @@ final class LimitOptions {
         if (maxXmlNodes != null) {
             b.maxXmlNodes(maxXmlNodes);
         }
+        if (maxJsonNodes != null) {
+            b.maxJsonNodes(maxJsonNodes);
+        }
         if (maxBoxes != null) {
             b.maxBoxCount(maxBoxes);
         }
@@ -91,6 +108,13 @@ final class LimitOptions {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("limits: " + e.getMessage());
         }
+    }
+
+    private static Duration duration(String option, double seconds) {
+        if (!(seconds > 0) || seconds > 86_400) {
+            throw CliException.usage(option + " must be between 0 and 86400 seconds");
+        }
+        return Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
     }
 
     /** A byte count: digits with an optional K, M or G suffix (powers of 1024). */

@@ -16,7 +16,6 @@ import dev.aigcmark.core.c2pa.validation.ValidationResults.IngredientDelta;
 import dev.aigcmark.core.c2pa.validation.ValidationResults.StatusCodes;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -132,7 +131,7 @@ public final class CrJsonWriter {
             }
             Optional<JumbfBox> json = a.content("json");
             if (json.isPresent()) {
-                return JSON.readTree(new String(json.get().payload(), StandardCharsets.UTF_8));
+                return Manifest.data(a).orElse(CrJsonValues.NODES.nullNode()); // bounded, as every manifest read
             }
         } catch (IOException e) {
             return CrJsonValues.NODES.nullNode();

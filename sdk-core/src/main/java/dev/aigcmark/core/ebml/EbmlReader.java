@@ -1,7 +1,9 @@
 package dev.aigcmark.core.ebml;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.StructureBudget;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,19 +14,21 @@ import java.util.Set;
  * A bounded reader of EBML element headers (Matroska, WebM) straight from the input: payloads are never read
  * unless asked for, so walking a multi-gigabyte file costs a few small reads per cluster. Every size is checked
  * against the end of its parent before it is trusted; element counts and nesting are bounded by
- * {@link ReadLimits}. An unknown-sized element (live WebM) ends where an element of {@code terminators}
+ * {@link ReadLimits} ({@link StructureBudget}: going over ends the file with the limit's code, and every 256
+ * elements are a checkpoint for its deadline). An unknown-sized element (live WebM) ends where an element of {@code terminators}
  * starts. Not thread-safe: one reader per walk (it counts elements).
  */
 public final class EbmlReader {
     private final MediaInput input;
     private final ReadLimits limits;
     private final long fileEnd;
-    private int count;
+    private final StructureBudget budget;
 
     public EbmlReader(MediaInput input, ReadLimits limits) throws IOException {
         this.input = input;
         this.limits = limits;
         this.fileEnd = input.size();
+        this.budget = new StructureBudget(limits, "EBML elements");
     }
 
     public MediaInput input() {
@@ -33,8 +37,10 @@ public final class EbmlReader {
 
     /** The header of the element at {@code pos} inside a parent ending at {@code end} (its end not yet resolved for unknown sizes). */
     public EbmlElement header(long pos, long end) throws IOException {
-        if (++count > limits.maxBoxCount()) {
-            throw new EbmlFormatException("more than " + limits.maxBoxCount() + " EBML elements: over the count limit", true);
+        try {
+            budget.count();
+        } catch (BudgetExceededException e) {
+            throw new EbmlFormatException(e.getMessage(), true);
         }
         int n = (int) Math.min(12, end - pos);
         if (n < 2) {
@@ -64,9 +70,7 @@ public final class EbmlReader {
      * own children until an element of {@code terminators} (or the parent's end) starts.
      */
     public List<EbmlElement> children(long start, long end, Set<Long> terminators, int depth) throws IOException {
-        if (depth > limits.maxBoxDepth()) {
-            throw new EbmlFormatException("EBML nested deeper than the limit of " + limits.maxBoxDepth(), true);
-        }
+        enter(depth);
         List<EbmlElement> out = new ArrayList<>();
         long pos = start;
         while (pos < end) {
@@ -83,9 +87,7 @@ public final class EbmlReader {
 
     /** Where an unknown-sized element ends: at the first child whose id is a terminator, or at {@code end}. */
     private long unknownEnd(long start, long end, Set<Long> terminators, int depth) throws IOException {
-        if (depth > limits.maxBoxDepth()) {
-            throw new EbmlFormatException("EBML nested deeper than the limit of " + limits.maxBoxDepth(), true);
-        }
+        enter(depth);
         long pos = start;
         while (pos < end) {
             EbmlElement e = header(pos, end);
@@ -98,6 +100,14 @@ public final class EbmlReader {
             pos = e.end();
         }
         return end;
+    }
+
+    private void enter(int depth) throws EbmlFormatException {
+        try {
+            budget.enter(depth);
+        } catch (BudgetExceededException e) {
+            throw new EbmlFormatException(e.getMessage(), true);
+        }
     }
 
     /** The data of {@code e}, refusing more than {@code max} bytes. */

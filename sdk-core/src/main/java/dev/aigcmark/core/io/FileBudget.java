@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link MediaInput} is a checkpoint too. So code that cannot be given the budget explicitly (a third-party
  * decoder reading through our streams) still stops at the deadline.
  *
- * <p>Time is counted as the work the file costs, the CPU time of each thread working on it, with the wall clock
- * capped at {@link #WALL_FACTOR} times the timeout: a file that makes a parser spin ends after its timeout of work
- * however loaded the machine is, and one that waits (a slow disk, a machine busy with other work) ends at the
- * cap. So a verdict does not depend on what else the machine is doing, and no file holds a worker for long.
- * Where the JVM cannot measure thread CPU time, the wall clock alone counts, at the timeout.
+ * <p>Time has two limits ({@link ReadLimits}): the CPU time of the threads working on the file, which the file
+ * itself decides (a parser made to spin ends after its CPU time however loaded the machine is, so a verdict does
+ * not depend on the load), and the wall clock, which bounds how long a worker is held whatever the cause (a slow
+ * disk, a machine too busy to run the work). Where the JVM cannot measure thread CPU time, the CPU limit applies
+ * to the wall clock instead, so no file gets more time than either limit allows.
  *
  * <p>Going over is sticky: the first {@link BudgetExceededException} is remembered and every later checkpoint
  * throws it again, so a caller that swallows the exception cannot carry on, and the {@code Verifier} reports
@@ -34,7 +34,10 @@ public final class FileBudget {
 
     /** The limits a file can go over, each with the status code its report carries. */
     public enum Limit {
+        /** The file's work took more CPU time than its limit. */
         TIMEOUT(StatusCodes.ASSET_TIMEOUT),
+        /** The file held its worker longer than the wall-clock limit (same code: a platform retries either). */
+        WALL_CLOCK(StatusCodes.ASSET_TIMEOUT),
         IN_MEMORY(StatusCodes.ASSET_TOO_LARGE),
         PIXELS(StatusCodes.ASSET_TOO_LARGE),
         BYTES_READ(StatusCodes.ASSET_LIMIT_BYTES_READ),
@@ -57,8 +60,6 @@ public final class FileBudget {
         }
     }
 
-    /** The wall-clock cap, as a multiple of the timeout of work. */
-    public static final int WALL_FACTOR = 6;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = cpuTimeAvailable();
 
@@ -70,26 +71,40 @@ public final class FileBudget {
     private static final int CHECK_EVERY_BITS = 16;
 
     private final ReadLimits limits;
-    private final Duration timeout;
+    private final Duration cpuLimit;
+    private final Duration wallLimit;
     private final long started = System.nanoTime();
-    private final long wallCap;
+    private final long wallNanos;
     private final long maxBytesRead;
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong decompressed = new AtomicLong();
     private volatile BudgetExceededException exceeded;
 
-    private FileBudget(ReadLimits limits, Duration timeout, long maxBytesRead) {
+    private FileBudget(ReadLimits limits, Duration cpuLimit, Duration wallLimit, long maxBytesRead) {
         this.limits = limits;
-        this.timeout = timeout;
-        this.wallCap = timeout == null ? Long.MAX_VALUE
-                : timeout.toNanos() > Long.MAX_VALUE / WALL_FACTOR ? Long.MAX_VALUE
-                : CPU_TIME ? timeout.toNanos() * WALL_FACTOR : timeout.toNanos();
+        this.cpuLimit = cpuLimit;
+        this.wallLimit = wallLimit == null || CPU_TIME || cpuLimit == null || wallLimit.compareTo(cpuLimit) <= 0
+                ? wallLimit : cpuLimit;
+        this.wallNanos = this.wallLimit == null ? Long.MAX_VALUE : nanos(this.wallLimit);
         this.maxBytesRead = maxBytesRead;
     }
 
-    /** A budget for one file of {@code size} bytes, its clock starting now. */
-    public static FileBudget start(ReadLimits limits, Duration timeout, long size) {
-        return new FileBudget(limits, timeout, limits.maxBytesRead(Math.max(0, size)));
+    /**
+     * A budget for one file of {@code size} bytes, its clocks starting now: at most {@code cpuLimit} of work
+     * (CPU time) and {@code wallLimit} of wall-clock time.
+     */
+    public static FileBudget start(ReadLimits limits, Duration cpuLimit, Duration wallLimit, long size) {
+        return new FileBudget(limits, cpuLimit, wallLimit, limits.maxBytesRead(Math.max(0, size)));
+    }
+
+    /** A budget for verifying (or inspecting) one file: {@link ReadLimits#verifyCpuTimeout()} and its wall limit. */
+    public static FileBudget forVerify(ReadLimits limits, long size) {
+        return start(limits, limits.verifyCpuTimeout(), limits.verifyWallTimeout(), size);
+    }
+
+    /** A budget for marking one file: {@link ReadLimits#markCpuTimeout()} and its wall limit. */
+    public static FileBudget forMark(ReadLimits limits, long size) {
+        return start(limits, limits.markCpuTimeout(), limits.markWallTimeout(), size);
     }
 
     /**
@@ -98,7 +113,7 @@ public final class FileBudget {
      */
     public static FileBudget current() {
         Binding b = CURRENT.get();
-        return b != null ? b.budget : new FileBudget(ReadLimits.defaults(), null, Long.MAX_VALUE);
+        return b != null ? b.budget : new FileBudget(ReadLimits.defaults(), null, null, Long.MAX_VALUE);
     }
 
     /** Makes this the {@link #current()} budget of this thread until the scope is closed. */
@@ -133,21 +148,22 @@ public final class FileBudget {
         return Optional.ofNullable(exceeded);
     }
 
-    /** Throws when the deadline has passed, the thread was interrupted, or a limit was exceeded before. */
+    /**
+     * Throws when either time limit has passed, the thread was interrupted, or a limit was exceeded before. The
+     * CPU time counted is this thread's since it was bound to this budget (each thread's own share of the work).
+     */
     public void checkpoint() throws BudgetExceededException {
         BudgetExceededException e = exceeded;
         if (e != null) {
             throw e;
         }
-        if (timeout != null) {
-            if (System.nanoTime() - started > wallCap) {
-                throw exceed(Limit.TIMEOUT, "took longer than " + seconds(Duration.ofNanos(wallCap))
-                        + " s (wall clock)");
-            }
+        if (wallLimit != null && System.nanoTime() - started > wallNanos) {
+            throw exceed(Limit.WALL_CLOCK, "took longer than " + seconds(wallLimit) + " s (wall clock)");
+        }
+        if (cpuLimit != null && CPU_TIME) {
             Binding b = CURRENT.get();
-            if (CPU_TIME && b != null && b.budget == this
-                    && THREADS.getCurrentThreadCpuTime() - b.cpuStart > timeout.toNanos()) {
-                throw exceed(Limit.TIMEOUT, "took more than its " + seconds(timeout) + " s of work");
+            if (b != null && b.budget == this && THREADS.getCurrentThreadCpuTime() - b.cpuStart > nanos(cpuLimit)) {
+                throw exceed(Limit.TIMEOUT, "took more than its " + seconds(cpuLimit) + " s of work (CPU time)");
             }
         }
         if (Thread.currentThread().isInterrupted()) {
@@ -232,6 +248,10 @@ public final class FileBudget {
         } catch (UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    private static long nanos(Duration d) {
+        return d.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : d.toNanos();
     }
 
     private static String seconds(Duration d) {

@@ -2,6 +2,7 @@ package dev.aigcmark.core.riff;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.StructureBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * A bounded walk of RIFF chunks from headers alone (AVI, WAV): {@code RIFF}/{@code LIST} lists are descended (their
  * form type named), other chunks skipped by size, and the {@code movi} list (the frames) is never entered. Shared
- * by the video and audio handlers so RIFF lengths are checked in one place.
+ * by the video and audio handlers so RIFF lengths are checked in one place. Chunk counts and list nesting are a
+ * {@link StructureBudget} (the limit's code, a deadline checkpoint every 256 chunks).
  */
 public final class RiffChunks {
 
@@ -39,20 +41,16 @@ public final class RiffChunks {
     /** Every chunk of the file (lists and their children), in file order, skipping {@code LIST movi}. */
     public static List<Chunk> walk(MediaInput in, ReadLimits limits) throws IOException {
         List<Chunk> out = new ArrayList<>();
-        walk(in, 0, in.size(), "", 0, limits, out);
+        walk(in, 0, in.size(), "", 0, new StructureBudget(limits, "RIFF chunks"), out);
         return out;
     }
 
-    private static void walk(MediaInput in, long from, long to, String parent, int depth, ReadLimits limits,
+    private static void walk(MediaInput in, long from, long to, String parent, int depth, StructureBudget budget,
                              List<Chunk> out) throws IOException {
-        if (depth > limits.maxBoxDepth()) {
-            throw new UnreadableInputException("RIFF lists nested deeper than " + limits.maxBoxDepth());
-        }
+        budget.enter(depth);
         long pos = from;
         while (to - pos >= 8) {
-            if (out.size() >= limits.maxBoxCount()) {
-                throw new UnreadableInputException("more than " + limits.maxBoxCount() + " RIFF chunks");
-            }
+            budget.count();
             byte[] h = in.readFully(pos, Math.min(12, (int) (to - pos)));
             String id = new String(h, 0, 4, StandardCharsets.ISO_8859_1);
             long size = Integer.toUnsignedLong(ByteBuffer.wrap(h, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
@@ -65,7 +63,7 @@ public final class RiffChunks {
             Chunk c = new Chunk(id, type, pos, size, parent + "/" + id + (list ? ":" + type : ""));
             out.add(c);
             if (list && !type.equals("movi")) {
-                walk(in, c.dataOffset(), pos + 8 + size, c.path(), depth + 1, limits, out);
+                walk(in, c.dataOffset(), pos + 8 + size, c.path(), depth + 1, budget, out);
             }
             pos = c.end();
         }

@@ -35,7 +35,7 @@ class BoundedJsonTest {
     @Test
     @SuppressWarnings("try")
     void aCborItemOfManyTinyValuesEndsAtTheJsonNodeLimitAndStaysEnded() {
-        FileBudget budget = FileBudget.start(SMALL, Duration.ofMinutes(5), 10_000);
+        FileBudget budget = FileBudget.start(SMALL, Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000);
         try (FileBudget.Scope ignored = budget.bind()) {
             assertThatThrownBy(() -> Cbor.parse(cborZeros(5000))).isInstanceOf(BudgetExceededException.class)
                     .hasMessageContaining("1000 values in a CBOR item");
@@ -48,7 +48,7 @@ class BoundedJsonTest {
     @Test
     @SuppressWarnings("try")
     void aDocumentWithinTheLimitReadsWhole() throws IOException {
-        FileBudget budget = FileBudget.start(SMALL, Duration.ofMinutes(5), 10_000);
+        FileBudget budget = FileBudget.start(SMALL, Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000);
         try (FileBudget.Scope ignored = budget.bind()) {
             assertThat(Cbor.parse(cborZeros(900)).size()).isEqualTo(900);
         }
@@ -73,7 +73,7 @@ class BoundedJsonTest {
     @Test
     @SuppressWarnings("try")
     void aStructureWalkEndsAtItsCountOrDepthWithTheLimitsCode() throws Exception {
-        FileBudget budget = FileBudget.start(ReadLimits.defaults(), Duration.ofMinutes(5), 10_000);
+        FileBudget budget = FileBudget.start(ReadLimits.defaults(), Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000);
         try (FileBudget.Scope ignored = budget.bind()) {
             StructureBudget walk = new StructureBudget(4, 100, "EBML elements");
             walk.enter(4);
@@ -84,7 +84,7 @@ class BoundedJsonTest {
             assertThat(budget.exceeded()).get().extracting(BudgetExceededException::statusCode)
                     .isEqualTo("asset.limit.boxCount");
         }
-        FileBudget deep = FileBudget.start(ReadLimits.defaults(), Duration.ofMinutes(5), 10_000);
+        FileBudget deep = FileBudget.start(ReadLimits.defaults(), Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000);
         try (FileBudget.Scope ignored = deep.bind()) {
             StructureBudget walk = new StructureBudget(4, 100, "boxes");
             assertThatThrownBy(() -> walk.enter(5)).isInstanceOf(BudgetExceededException.class);

@@ -62,9 +62,10 @@ public final class LumaDetector {
         WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE);
         FileBudget budget = FileBudget.current();
         for (Lattice.Basis basis : Lattice.find(plane, LATTICES, TileGeometry.period(width, height))) {
-            budget.checkpointUnchecked(); // each lattice hypothesis costs a fold and a sync pass per key
+            budget.checkpointUnchecked(); // each lattice hypothesis costs a fold...
             Analysis analysis = new Analysis(plane, basis);
             for (int i = 0; i < keyList.size(); i++) {
+                budget.checkpointUnchecked(); // ...and a sync pass per key: a registry of thousands of keys is long work
                 Detection d = analysis.detect(patterns.get(i), keyList.get(i));
                 if (d.found()) {
                     return d;

@@ -43,7 +43,7 @@ class BudgetTest {
         byte[] png = TestImages.encode(TestImages.textured(512, 384), "png"); // several 64 KB reads: checkpoints
         assertThat(png.length).isGreaterThan(1 << 17);
         SdkContext hurried = CTX.toBuilder().limits(ReadLimits.defaults().toBuilder()
-                .verifyTimeout(Duration.ofNanos(1)).build()).build();
+                .verifyCpuTimeout(Duration.ofNanos(1)).build()).build();
         unreadableWith(verify(hurried, png, "slow.png"), "asset.timeout");
         assertThat(verify(CTX, png, "slow.png").unreadable()).as("the same file within the default budget").isFalse();
     }

@@ -96,7 +96,7 @@ class CrossFormatHostileInputTest {
                         TestSeed.randomSource("CrossFormatHostileInputTest.identity"))).build();
         verifier = new Verifier(context);
         lenientVerifier = new Verifier(context.toBuilder()
-                .limits(context.limits().toBuilder().verifyTimeout(LENIENT).build()).build());
+                .limits(context.limits().toBuilder().verifyCpuTimeout(LENIENT).verifyWallTimeout(LENIENT).build()).build());
         marker = new Marker(context);
         Path work = Files.createDirectories(dir.resolve("samples"));
         for (Samples s : Samples.all()) {
@@ -280,8 +280,7 @@ class CrossFormatHostileInputTest {
     @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close
     void scanFailsOnlyAsUnreadable(Path input) throws IOException {
         try (MediaInput in = MediaInput.of(input);
-             FileBudget.Scope ignored = FileBudget.start(context.limits(), context.limits().verifyTimeout(),
-                     in.size()).bind()) {
+             FileBudget.Scope ignored = FileBudget.forVerify(context.limits(), in.size()).bind()) {
             Optional<FormatHandler> handler = Formats.detect(context, in);
             if (handler.isEmpty()) {
                 return;

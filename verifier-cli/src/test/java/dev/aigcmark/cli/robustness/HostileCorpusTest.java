@@ -1,6 +1,7 @@
 package dev.aigcmark.cli.robustness;
 
 import dev.aigcmark.cli.AigcCommand;
+import dev.aigcmark.testing.SharedFiles;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The hostile corpus: files that once hung or crashed a verifier ({@code src/test/resources/hostile/}, listed
- * in {@code corpus.txt} with their deadlines and allowed exit codes) and the bombs of {@link Bombs} (pixel, zip,
- * entity expansion, nesting, decompression), each verified by the CLI as a platform would. Every one must end as "no marks" (3) or "unreadable" (4): never an internal error (70), and
- * within its deadline, which the Verifier itself enforces (the file's budget; {@code --timeout}). The test's own
- * timeout is only a hang guard (deadline plus a minute), so a loaded machine cannot fail it; the bar itself
- * (every file within its deadline, peak memory) is measured by {@code scripts/bomb-rss.sh}.
+ * in {@code corpus.txt} with their deadlines and allowed exit codes), every file of
+ * {@code ../shared/vectors/hostile/} (skipped when absent), and the bombs of {@link Bombs} (pixel, zip, entity
+ * expansion, nesting, decompression), each verified by the CLI as a platform would. Every one must end with one
+ * of its allowed exits, never an internal error (70), and within its deadline, which the Verifier itself
+ * enforces (the file's budget: {@code --cpu-timeout} of work, {@code --wall-timeout} of wall clock).
+ *
+ * <p>"Within its deadline" is checked on the CPU time the verifying thread spent, which the machine's load does
+ * not change: at most the deadline plus {@link #CPU_SLACK} (start-up, the report). The wall clock is only a hang
+ * guard (the wall limit plus a minute), so a loaded machine cannot fail the test; peak memory and wall times
+ * are measured by {@code scripts/bomb-rss.sh}.
  */
 class HostileCorpusTest {
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+    /** The wall-clock limit given to each verify (the default): a loaded machine may need it. */
+    static final Duration WALL_LIMIT = Duration.ofSeconds(60);
     static final Duration HANG_GUARD = Duration.ofSeconds(60);
+    /** CPU time beyond the deadline a verify may spend outside the file's budget: options, identity, report. */
+    static final Duration CPU_SLACK = Duration.ofSeconds(5);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Bombs inflate to this here (the script uses 1.5 GB): over the 128 MB budget, quick to make. */
     static final long TEST_BOMB_BYTES = 384L << 20;
 
@@ -60,6 +73,25 @@ class HostileCorpusTest {
         return tests.stream();
     }
 
+    /**
+     * Every file of {@code ../shared/vectors/hostile/} (the README aside). Their verdict may be VALID (0) where
+     * the damage spares the label (the MOV's XMP is intact), NONE (3) or UNREADABLE (4); never anything else.
+     */
+    @TestFactory
+    Stream<DynamicTest> sharedHostileVectors() throws IOException {
+        SharedFiles.assumePresent();
+        Path hostile = SharedFiles.vectors("hostile");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(hostile), hostile + " is absent");
+        List<Path> files;
+        try (Stream<Path> all = Files.list(hostile)) {
+            files = all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md"))
+                    .sorted().toList();
+        }
+        assertThat(files).as("files in %s", hostile).isNotEmpty();
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(),
+                () -> endsCleanly(f, DEFAULT_DEADLINE, List.of(0, 3, 4), null)));
+    }
+
     @TestFactory
     Stream<DynamicTest> bombs() throws IOException {
         Path bombs = Files.createDirectories(dir.resolve("bombs"));
@@ -68,14 +100,20 @@ class HostileCorpusTest {
                 () -> endsCleanly(bombs.resolve(e.getKey()), DEFAULT_DEADLINE, List.of(3, 4), e.getValue())));
     }
 
-    /** One of the allowed exits (never 70), no internal error, and the status code naming the limit if expected. */
+    /**
+     * One of the allowed exits (never 70), no internal error, within the deadline of CPU time, and the status code
+     * naming the limit if expected.
+     */
     static void endsCleanly(Path file, Duration deadline, List<Integer> exits, String expectedCode) {
-        String[] result = assertTimeoutPreemptively(deadline.plus(HANG_GUARD), () -> verify(file, deadline),
+        String[] result = assertTimeoutPreemptively(WALL_LIMIT.plus(HANG_GUARD), () -> verify(file, deadline),
                 "verify did not end: the file's budget failed to stop it");
         int exit = Integer.parseInt(result[0]);
-        String report = "exit " + exit + "\n--- stdout\n" + result[1] + "\n--- stderr\n" + result[2];
+        Duration cpu = Duration.ofNanos(Long.parseLong(result[3]));
+        String report = "exit " + exit + ", " + cpu.toMillis() + " ms of CPU time\n--- stdout\n" + result[1]
+                + "\n--- stderr\n" + result[2];
         assertThat(exit).as(report).isIn(exits).isNotEqualTo(70);
         assertThat(result[2]).as(report).doesNotContain("internal error");
+        assertThat(cpu).as("CPU time within the deadline: " + report).isLessThanOrEqualTo(deadline.plus(CPU_SLACK));
         if (expectedCode != null) {
             assertThat(result[1]).as(report).contains("\"" + expectedCode + "\"");
         }
@@ -88,12 +126,16 @@ class HostileCorpusTest {
         }
     }
 
+    /** Exit code, stdout, stderr, and the CPU time (ns) this thread spent on the verify. */
     private static String[] verify(Path file, Duration deadline) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         int code = AigcCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), "verify", "--json",
-                "--timeout", Long.toString(deadline.toSeconds()), file.toString());
-        return new String[]{Integer.toString(code), out.toString(), err.toString()};
+                "--cpu-timeout", Long.toString(deadline.toSeconds()), "--wall-timeout",
+                Long.toString(WALL_LIMIT.toSeconds()), file.toString());
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        return new String[]{Integer.toString(code), out.toString(), err.toString(), Long.toString(cpu)};
     }
 
 }

@@ -2,6 +2,7 @@ package dev.aigcmark.video.audio.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.StructureBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.IOException;
@@ -39,12 +40,11 @@ public final class FlacBlocks {
             throw new UnreadableInputException("no fLaC marker at " + marker);
         }
         List<Block> out = new ArrayList<>();
+        StructureBudget budget = new StructureBudget(limits, "FLAC metadata blocks"); // the limit's code, checkpoints
         long pos = marker + 4;
         boolean last = false;
         while (!last) {
-            if (out.size() >= limits.maxBoxCount()) {
-                throw new UnreadableInputException("FLAC has more than " + limits.maxBoxCount() + " metadata blocks");
-            }
+            budget.count();
             if (in.size() - pos < 4) {
                 throw new UnreadableInputException("FLAC metadata ends at " + pos + " without a last block");
             }

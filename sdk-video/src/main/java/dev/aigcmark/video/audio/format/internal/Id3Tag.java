@@ -2,6 +2,7 @@ package dev.aigcmark.video.audio.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.StructureBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.ByteArrayOutputStream;
@@ -98,10 +99,9 @@ public final class Id3Tag {
             pos = (int) Math.min(b.length, Math.max(4, ext));
         }
         List<Frame> frames = new ArrayList<>();
+        StructureBudget budget = new StructureBudget(limits, "ID3v2 frames"); // the limit's code, checkpoints
         while (b.length - pos >= HEADER && b[pos] != 0) {
-            if (frames.size() >= limits.maxBoxCount()) {
-                throw new UnreadableInputException("ID3v2 tag has more than " + limits.maxBoxCount() + " frames");
-            }
+            budget.count();
             String id = new String(b, pos, 4, StandardCharsets.ISO_8859_1);
             long size = major == 4 ? synchsafe(b, pos + 4) : u32(b, pos + 4);
             if (!id.matches("[A-Z0-9]{4}") || size > b.length - pos - HEADER) {

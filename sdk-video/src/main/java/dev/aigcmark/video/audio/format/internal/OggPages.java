@@ -2,6 +2,7 @@ package dev.aigcmark.video.audio.format.internal;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.StructureBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.ByteArrayOutputStream;
@@ -79,7 +80,9 @@ public final class OggPages {
         long pos = 0;
         int serial = 0;
         long total = 0;
+        StructureBudget budget = new StructureBudget(limits, "Ogg header pages"); // the limit's code, checkpoints
         while (packets.size() < count) {
+            budget.count();
             Page p = page(in, pos);
             if (pages.isEmpty()) {
                 serial = p.serial();
@@ -88,7 +91,7 @@ public final class OggPages {
                         + Integer.toUnsignedString(p.serial()) + " at " + pos + "): not supported");
             }
             total += p.bodyLength();
-            if (total > limits.maxMetadataBytes() || pages.size() >= limits.maxBoxCount()) {
+            if (total > limits.maxMetadataBytes()) {
                 throw new UnreadableInputException("Ogg header packets are over the metadata limit");
             }
             byte[] body = in.readFully(pos + p.headerLength(), p.bodyLength());

@@ -1,0 +1,73 @@
+package dev.aigcmark.cli;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.report.ExitCodes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The time options: CPU time and wall clock are separate limits, each set for verifying or for marking. */
+class LimitOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static ReadLimits parse(boolean marking, String... args) {
+        LimitOptions options = new LimitOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.apply(ReadLimits.defaults(), marking);
+    }
+
+    @Test
+    void cpuAndWallTimeoutsAreSetSeparately() {
+        ReadLimits verify = parse(false, "--cpu-timeout", "2.5", "--wall-timeout", "30");
+        assertThat(verify.verifyCpuTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(verify.verifyWallTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(verify.markCpuTimeout()).isEqualTo(ReadLimits.defaults().markCpuTimeout());
+
+        ReadLimits mark = parse(true, "--wall-timeout", "7200");
+        assertThat(mark.markWallTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(mark.markCpuTimeout()).as("unset: the default").isEqualTo(Duration.ofMinutes(10));
+        assertThat(mark.verifyWallTimeout()).isEqualTo(ReadLimits.defaults().verifyWallTimeout());
+    }
+
+    @Test
+    void timeoutIsTheCpuTimeoutUnderItsOldName() {
+        assertThat(parse(false, "--timeout", "3").verifyCpuTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(parse(false, "--timeout", "3").verifyWallTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(parse(false, "--max-json-nodes", "5").maxJsonNodes()).isEqualTo(5);
+    }
+
+    @Test
+    void aTimeoutOutOfRangeIsAUsageError() {
+        assertThatThrownBy(() -> parse(false, "--wall-timeout", "0")).isInstanceOf(CliException.class)
+                .hasMessageContaining("--wall-timeout");
+        assertThatThrownBy(() -> parse(true, "--cpu-timeout", "100000")).isInstanceOf(CliException.class)
+                .hasMessageContaining("--cpu-timeout");
+    }
+
+    @Test
+    void eachLimitEndsAVerifyWithTheTimeoutCodeAndSaysWhichClock() throws Exception {
+        Path png = dir.resolve("picture.png");
+        javax.imageio.ImageIO.write(SamplePicture.of(512, 384, 0), "png", png.toFile());
+        assertThat(Files.size(png)).as("several 64 KB reads: checkpoints").isGreaterThan(1 << 17);
+        String home = dir.resolve("home").toString();
+
+        CliRun cpu = CliRun.run("verify", "--json", "--home", home, "--cpu-timeout", "1e-9", png.toString());
+        assertThat(cpu.exitCode()).as(cpu.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(cpu.out()).as(cpu.toString()).contains("\"asset.timeout\"").contains("CPU time");
+
+        CliRun wall = CliRun.run("verify", "--json", "--home", home, "--wall-timeout", "1e-9", png.toString());
+        assertThat(wall.exitCode()).as(wall.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(wall.out()).as(wall.toString()).contains("\"asset.timeout\"").contains("wall clock");
+
+        CliRun within = CliRun.run("verify", "--json", "--home", home, png.toString());
+        assertThat(within.exitCode()).as("the same file within the default budget: " + within).isEqualTo(ExitCodes.NO_MARKS);
+    }
+}
