@@ -19,7 +19,7 @@ for n in 1 2; do
   (cd "$work/build-$n" && mvn -B -q -Pdist,release -DskipTests "$@" package) >"$work/build-$n.log" 2>&1 \
     || { tail -n 40 "$work/build-$n.log"; echo "FAIL: build $n"; exit 1; }
   (cd "$work/build-$n" && find . -path ./.git -prune -o -path '*/target/*' -type f \
-     \( -name '*.jar' -o -name '*.tar.gz' -o -name '*.cdx.json' -o -name 'aigc-sbom.json' \) -print \
+     \( -name '*.jar' -o -name '*.tar.gz' -o -name '*.cdx.json' -o -name '*-cyclonedx.json' -o -name 'aigc-sbom.json' \) -print \
      | grep -v '/target/surefire' | sort | xargs sha256sum) > "$work/sums-$n.txt"
 done
 count="$(wc -l < "$work/sums-1.txt")"
