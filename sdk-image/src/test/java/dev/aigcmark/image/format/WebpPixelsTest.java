@@ -159,4 +159,27 @@ class WebpPixelsTest {
         assertThatThrownBy(() -> Rasters.decode(bad, ReadLimits.defaults()))
                 .isInstanceOf(UnreadableInputException.class).hasMessageContaining("decoding limit");
     }
+    /**
+     * A still image smaller than its VP8X canvas is refused before the decoder sizes buffers by the canvas (a
+     * fuzzing find: a 32x24 frame in a 1,507,329x32 canvas cost 1.39 GB). libwebp refuses such files too.
+     */
+    @Test
+    void aStillImageThatDoesNotFillItsCanvasIsRefusedBeforeDecoding() throws Exception {
+        byte[] webp = TestImages.webp(dir, TestImages.encode(TestImages.textured(32, 24), "png"), "-q", "80");
+        byte[] vp8x = new byte[10];
+        Bytes.put24le(vp8x, 4, 1_507_329 - 1);
+        Bytes.put24le(vp8x, 7, 32 - 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(webp, 0, 12);
+        out.write("VP8X".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(new byte[] {10, 0, 0, 0});
+        out.write(vp8x);
+        out.write(webp, 12, webp.length - 12);
+        byte[] file = out.toByteArray();
+        Bytes.put32le(file, 4, file.length - 8);
+
+        assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("canvas 1507329x32 differs from its still image's 32x24");
+    }
 }

@@ -36,10 +36,18 @@ public final class WebpDecoder {
         if (st.chunks().isEmpty()) {
             throw new UnreadableInputException("WebP has no image chunk");
         }
+        int[] canvas = null;
+        boolean animated = false;
         for (Chunk c : st.chunks()) {
             if (c.fourcc().equals("VP8X") || BITSTREAMS.contains(c.fourcc())) {
-                checkSize(file, c, limits);
+                int[] size = checkSize(file, c, limits);
+                if (c.fourcc().equals("VP8X")) {
+                    canvas = size;
+                } else if (canvas != null && !animated) {
+                    checkStillImageFillsCanvas(canvas, size);
+                }
             } else if (c.fourcc().equals("ANMF")) {
+                animated = true;
                 checkFrame(file, c, limits);
             }
         }
@@ -57,9 +65,22 @@ public final class WebpDecoder {
         }
     }
 
-    private static void checkSize(byte[] file, Chunk c, ReadLimits limits) throws IOException {
+    private static int[] checkSize(byte[] file, Chunk c, ReadLimits limits) throws IOException {
         int[] size = WebpLayout.canvasSize(file, c);
         Rasters.check(size[0], size[1], limits);
+        return size;
+    }
+
+    /**
+     * A still image's bitstream must be exactly as large as the VP8X canvas (libwebp's demuxer refuses anything
+     * else). Checked before decoding because the decoder sizes its buffers by the canvas: a 32x24 frame in a
+     * canvas of 1,507,329x32 (a fuzzing find) made it allocate well over a gigabyte for nothing.
+     */
+    private static void checkStillImageFillsCanvas(int[] canvas, int[] image) throws UnreadableInputException {
+        if (canvas[0] != image[0] || canvas[1] != image[1]) {
+            throw new UnreadableInputException("WebP canvas " + canvas[0] + "x" + canvas[1]
+                    + " differs from its still image's " + image[0] + "x" + image[1]);
+        }
     }
 
     /** An animation frame: its 16-byte header (offset, size, duration, flags), then ALPH / VP8 / VP8L sub-chunks. */
