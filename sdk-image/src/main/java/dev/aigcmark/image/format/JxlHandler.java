@@ -164,13 +164,26 @@ public final class JxlHandler extends ImageFormatHandler implements LabelWriter 
             } else if (h.type() == EXIF) {
                 out.writeBytes(exifWithLabel(b, h, edit));
             } else {
-                out.write(b, (int) h.offset(), (int) h.size());
+                out.writeBytes(withExplicitSize(b, h));
             }
         }
         if (!placed) {
             out.writeBytes(xmlBox);
         }
         output.write(out.toByteArray());
+    }
+
+    /**
+     * The box as it is, except that a size field of 0 ("runs to the end of the file") becomes the box's real size:
+     * the XMP box may be written after it, and would otherwise be read as part of it (a damaged file whose ftyp
+     * said 0 was marked with a label nobody could find again).
+     */
+    private static byte[] withExplicitSize(byte[] b, BoxHeader h) {
+        byte[] box = java.util.Arrays.copyOfRange(b, (int) h.offset(), (int) h.end());
+        if (h.headerLength() >= 8 && ByteBuffer.wrap(box, 0, 4).getInt() == 0) {
+            ByteBuffer.wrap(box, 0, 4).putInt((int) h.size()); // whole file is in memory: under 2 GB
+        }
+        return box;
     }
 
     private static byte[] exifWithLabel(byte[] b, BoxHeader h, LabelEdit edit) {

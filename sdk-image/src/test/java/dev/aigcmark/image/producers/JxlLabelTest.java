@@ -67,6 +67,23 @@ class JxlLabelTest {
         assertThat(new Verifier(CTX).verify(twice).findings(ImplicitLabel.class)).hasSize(1);
     }
 
+    /** A box whose size field says "to the end of the file" must not swallow the label written after it. */
+    @Test
+    void aBoxRunningToTheEndOfTheFileDoesNotSwallowTheLabel() throws Exception {
+        byte[] b = Files.readAllBytes(image(true));
+        int ftyp = 12; // after the 12-byte JPEG XL signature box
+        assertThat(new String(b, ftyp + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("ftyp");
+        java.nio.ByteBuffer.wrap(b, ftyp, 4).putInt(0);
+        Path damaged = Files.write(Files.createTempFile(tmp, "ftyp0", ".jxl"), b);
+
+        Path marked = write(damaged, LABEL);
+        VerificationReport report = new Verifier(CTX).verify(marked);
+        assertThat(report.findings(ImplicitLabel.class)).hasSize(1);
+        assertThat(((ImplicitLabel) report.findings(ImplicitLabel.class).get(0).mark()).label()).isEqualTo(LABEL);
+        assertThat(java.nio.ByteBuffer.wrap(Files.readAllBytes(marked), ftyp, 4).getInt()).as("ftyp's size made explicit")
+                .isEqualTo(b.length - ftyp);
+    }
+
     Path image(boolean container) throws Exception {
         ExternalTools.assumeTool("cjxl");
         Path png = SourceImages.png(tmp);
