@@ -103,9 +103,14 @@ class CrossFormatHostileInputTest {
             Path in = work.resolve("sample." + s.extension);
             Path out = work.resolve("marked." + s.extension);
             Files.write(in, s.make(work));
-            marker.mark(in, out, FULL);
+            if (s.writable()) {
+                marker.mark(in, out, FULL);
+            } else {
+                Files.copy(in, out); // labelled by its producer: the mutants damage that label
+            }
             VerificationReport report = lenientVerifier.verify(out);
-            assertThat(ourLabel(report)).as("the marked %s sample verifies: %s", s, ReportJson.toJson(report)).isTrue();
+            assertThat(s.writable() ? ourLabel(report) : !report.findings(ImplicitLabel.class).isEmpty())
+                    .as("the marked %s sample verifies: %s", s, ReportJson.toJson(report)).isTrue();
             marked.put(s, Files.readAllBytes(out));
             String dump = System.getProperty("robustness.dump"); // -Drobustness.dump=DIR keeps the samples to look at
             if (dump != null) {

@@ -141,7 +141,91 @@ enum Samples {
             System.arraycopy(qt, 0, mp4, 8, 4);
             return mp4;
         }
+    },
+    HEIC("heic", Structures.Kind.BMFF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return fromPng(work, "heif-enc", "-o", OUT, IN);
+        }
+    },
+    AVIF("avif", Structures.Kind.BMFF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return fromPng(work, "heif-enc", "-A", "-o", OUT, IN);
+        }
+    },
+    JXL("jxl", Structures.Kind.BMFF) {
+        /** A bare codestream: marking wraps it into the box container, whose boxes are then damaged. */
+        @Override
+        byte[] make(Path work) throws IOException {
+            return fromPng(work, "cjxl", "-q", "90", IN, OUT);
+        }
+    },
+    MKV("mkv", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, VIDEO, "-c:v", "mpeg4");
+        }
+    },
+    WEBM("webm", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, VIDEO, "-c:v", "libvpx", "-b:v", "100k");
+        }
+    },
+    AVI("avi", Structures.Kind.RIFF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, VIDEO, "-c:v", "mpeg4");
+        }
+    },
+    FLV("flv", Structures.Kind.NONE) {
+        /** FLV labels are read, not written: the sample carries the label as a producer (ffmpeg) writes it. */
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, VIDEO, "-c:v", "flv1", "-metadata", "AIGC=" + FLV_LABEL);
+        }
+
+        @Override
+        boolean writable() {
+            return false;
+        }
+    },
+    WAV("wav", Structures.Kind.RIFF) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, AUDIO, "-c:a", "pcm_s16le");
+        }
+    },
+    MP3("mp3", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, AUDIO, "-c:a", "libmp3lame");
+        }
+    },
+    FLAC("flac", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, AUDIO, "-c:a", "flac");
+        }
+    },
+    OGG("ogg", Structures.Kind.NONE) {
+        @Override
+        byte[] make(Path work) throws IOException {
+            return ffmpeg(work, AUDIO, "-c:a", "libvorbis");
+        }
     };
+
+    /** Placeholders in a tool's command line for its input (a PNG of the demo picture) and its output. */
+    private static final String IN = "{in}";
+    private static final String OUT = "{out}";
+    /** One second of ffmpeg's test pattern, small: hundreds of mutants are parsed. */
+    private static final List<String> VIDEO = List.of("-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1");
+    /** Half a second of a tone. */
+    private static final List<String> AUDIO = List.of("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000:duration=0.5");
+    /** The label an FLV sample carries (as ffmpeg's onMetaData AIGC string; unsigned, as producers write it). */
+    static final String FLV_LABEL = "{\"Label\":\"1\",\"ContentProducer\":\"001191110102MACQD9K64010000\","
+            + "\"ProduceID\":\"" + CrossFormatHostileInputTest.PRODUCE_ID + "\"}";
 
     /** What a sample's time stamps say (zip entries, PDF /ID): fixed, so samples repeat byte for byte. */
     static final long FIXED_TIME = TestContent.FIXED_TIME;
@@ -159,6 +243,44 @@ enum Samples {
     /** Video is slow to re-encode: its mutants are re-marked with the label only. */
     boolean isVideo() {
         return this == MP4 || this == MOV;
+    }
+
+    /** Whether the SDK writes labels into this format (else the sample is labelled as a producer labels it). */
+    boolean writable() {
+        return true;
+    }
+
+    /**
+     * The output of an external tool run on the demo picture as PNG. Encoders run single-threaded where they have
+     * the choice, so the sample (and every mutant of it) is the same bytes on every run.
+     */
+    byte[] fromPng(Path work, String... command) throws IOException {
+        Path png = work.resolve("tool-source.png");
+        Files.write(png, image(picture(96, 64), "png"));
+        return tool(work, List.of(command), png);
+    }
+
+    /** ffmpeg's output from {@code source} (a lavfi generator) with {@code codec} options, bit-exact. */
+    byte[] ffmpeg(Path work, List<String> source, String... codec) throws IOException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        cmd.addAll(source);
+        cmd.addAll(List.of("-threads", "1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+                "-map_metadata", "-1"));
+        cmd.addAll(List.of(codec));
+        cmd.add(OUT);
+        return tool(work, cmd, null);
+    }
+
+    /** Runs {@code command} with {@link #IN} and {@link #OUT} replaced; the output file's bytes. */
+    private byte[] tool(Path work, List<String> command, Path in) throws IOException {
+        dev.aigcmark.testing.ExternalTools.assumeTool(command.get(0));
+        Path out = work.resolve("tool-output." + extension);
+        List<String> cmd = command.stream().map(a -> a.equals(IN) ? in.toString() : a.equals(OUT) ? out.toString() : a)
+                .toList();
+        dev.aigcmark.testing.ExternalTools.run(cmd).requireSuccess();
+        byte[] bytes = Files.readAllBytes(out);
+        Files.delete(out);
+        return bytes;
     }
 
     /** The demo's picture: photo-like texture, which the watermark's mask needs to embed in. */
