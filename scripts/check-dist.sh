@@ -30,11 +30,15 @@ sbom="$(echo "$home"/sbom/*.cdx.json)"
 missing=0
 for jar in "$home"/lib/*.jar; do
   name="$(basename "$jar" .jar)"
-  # lib/<artifactId>-<version>.jar against the SBOM's components (name + version)
+  # lib/<artifactId>-<version>[-<classifier>].jar against the SBOM's components (name, version, purl classifier)
   if ! python3 - "$sbom" "$name" <<'PY'
 import json, sys
 sbom, jar = sys.argv[1], sys.argv[2]
-names = {c["name"] + "-" + c["version"] for c in json.load(open(sbom))["components"]}
+from urllib.parse import parse_qs, urlparse
+names = set()
+for c in json.load(open(sbom))["components"]:
+    classifier = parse_qs(urlparse(c.get("purl", "")).query).get("classifier", [None])[0]
+    names.add(c["name"] + "-" + c["version"] + ("-" + classifier if classifier else ""))
 sys.exit(0 if jar in names else 1)
 PY
   then echo "FAIL: $name.jar is not in the SBOM"; missing=1; fi
