@@ -182,4 +182,30 @@ class WebpPixelsTest {
                 .isInstanceOf(UnreadableInputException.class)
                 .hasMessageContaining("canvas 1507329x32 differs from its still image's 32x24");
     }
+
+    /**
+     * A VP8X canvas with no bitstream chunk (the fuzzing find kept as verifyBytes/webp-vp8x-canvas-without-bitstream.webp:
+     * its only image chunk's name was damaged) is refused before the decoder sizes anything by the canvas; it
+     * peaked at 573 MB, over the 512 MB bar, before.
+     */
+    @Test
+    void aCanvasWithoutABitstreamIsRefusedBeforeDecoding() throws Exception {
+        byte[] webp = TestImages.webp(dir, TestImages.encode(TestImages.textured(32, 24), "png"), "-q", "80");
+        byte[] vp8x = new byte[10];
+        Bytes.put24le(vp8x, 4, 32 - 1);
+        Bytes.put24le(vp8x, 7, 1_507_409 - 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(webp, 0, 12);
+        out.write("VP8X".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(new byte[] {10, 0, 0, 0});
+        out.write(vp8x);
+        out.write(webp, 12, webp.length - 12);
+        byte[] file = out.toByteArray();
+        file[12 + 18 + 1] = 'x'; // "VP8 " -> "Vx8 ": the bitstream chunk is now an unknown chunk
+        Bytes.put32le(file, 4, file.length - 8);
+
+        assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("canvas 32x1507409 has no VP8 or VP8L bitstream");
+    }
 }
