@@ -31,16 +31,17 @@ final class Lattice {
         }
     }
 
+    /** The autocorrelation at lags 0 ≤ y ≤ reach, |x| ≤ reach (see {@link Autocorrelation#of}). */
     private final double[] acf;
-    private final int nx;
-    private final int ny;
+    private final int reach;
+    private final int rowWidth;
     private final int maxLag;
     private double sigma;
 
-    private Lattice(double[] acf, int nx, int ny, int maxLag) {
+    private Lattice(double[] acf, int reach, int maxLag) {
         this.acf = acf;
-        this.nx = nx;
-        this.ny = ny;
+        this.reach = reach;
+        this.rowWidth = 2 * reach + 1;
         this.maxLag = maxLag;
     }
 
@@ -63,7 +64,9 @@ final class Lattice {
         int nx = Integer.highestOneBit(Math.max(1, plane.width + maxLag - 1)) << 1;
         int ny = Integer.highestOneBit(Math.max(1, plane.height + maxLag - 1)) << 1;
         maxLag = Math.min(maxLag, Math.min(nx, ny) / 2 - 2);
-        Lattice l = new Lattice(autocorrelation(plane, nx, ny, maxLag), nx, ny, maxLag);
+        // at(), isLocalMax and subSamplePeak read at most 4 samples past maxLag
+        int reach = maxLag + 5;
+        Lattice l = new Lattice(Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, reach), reach, maxLag);
         List<Basis> bases = l.bases(limit);
         double p = nominalPeriod / plane.factor;
         if (p < MIN_LAG || p > maxLag || l.sigma == 0) {
@@ -79,13 +82,12 @@ final class Lattice {
         return out;
     }
 
-    private static double[] autocorrelation(WorkingPlane plane, int nx, int ny, int maxLag) {
-        // at(), isLocalMax and subSamplePeak read at most 4 samples past maxLag
-        return Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, maxLag + 5);
-    }
-
     private double at(int dx, int dy) {
-        return acf[(dy & (ny - 1)) * nx + (dx & (nx - 1))];
+        if (dy < 0) { // the autocorrelation is even
+            dx = -dx;
+            dy = -dy;
+        }
+        return dy > reach || Math.abs(dx) > reach ? 0 : acf[dy * rowWidth + dx + reach];
     }
 
     /** Bilinear value at a fractional lag. */
