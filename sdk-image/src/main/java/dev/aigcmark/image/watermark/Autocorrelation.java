@@ -1,5 +1,7 @@
 package dev.aigcmark.image.watermark;
 
+import dev.aigcmark.core.dsp.Fft;
+
 /**
  * The whitened, spectrally flattened linear autocorrelation of the working plane that {@link Lattice} reads,
  * computed with real-input FFTs. Everything in it is real, so half of every complex transform is redundant:

@@ -1,6 +1,5 @@
 package dev.aigcmark.image.watermark;
 
-import dev.aigcmark.core.dsp.Fft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

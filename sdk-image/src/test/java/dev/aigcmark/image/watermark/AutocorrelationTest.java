@@ -1,5 +1,6 @@
 package dev.aigcmark.image.watermark;
 
+import dev.aigcmark.core.dsp.Fft;
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
