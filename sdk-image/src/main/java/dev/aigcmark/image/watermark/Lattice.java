@@ -1,5 +1,6 @@
 package dev.aigcmark.image.watermark;
 
+import dev.aigcmark.core.dsp.Fft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
