@@ -1,5 +1,6 @@
 package dev.aigcmark.image.watermark;
 
+import dev.aigcmark.core.dsp.Fft;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.watermark.KeyedStream;
 import dev.aigcmark.core.watermark.PayloadCode;

@@ -1,4 +1,4 @@
-package dev.aigcmark.image.watermark;
+package dev.aigcmark.core.dsp;
 
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
