@@ -2,6 +2,7 @@ package dev.aigcmark.video.demux;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.DevelopmentContexts;
 import dev.aigcmark.testing.SharedFiles;
