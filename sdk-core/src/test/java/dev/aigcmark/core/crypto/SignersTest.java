@@ -46,6 +46,40 @@ class SignersTest {
                 .contains("signature does not match");
     }
 
+    /**
+     * A signer keeps its initialised signature between calls: every one of many messages, signed one after the
+     * other and from several threads at once, verifies against its own message only; and two signers with equally
+     * seeded nonces still sign alike, message after message (the kept instance draws nonces in the same order).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void aSignerSignsManyMessagesInTurnAndConcurrently(SignatureAlgorithm algorithm) throws Exception {
+        KeyPair pair = Keys.generate(algorithm, RANDOM);
+        Signer signer = Signers.fromKeyPair(algorithm, pair, List.of(), TestSeed.secureRandom("SignersTest.reuse"));
+        Signer twin = Signers.fromKeyPair(algorithm, pair, List.of(), TestSeed.secureRandom("SignersTest.reuse"));
+        for (int i = 0; i < 5; i++) {
+            byte[] message = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            byte[] signature = signer.sign(message);
+            assertThat(twin.sign(message)).isEqualTo(signature);
+            assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), message, signature)).isTrue();
+            assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), MESSAGE, signature)).isFalse();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] message = ("concurrent " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> SignatureVerification.verify(algorithm, signer.publicKey(), message,
+                        signer.sign(message))));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void malformedSignaturesAreInvalidNotExceptions(SignatureAlgorithm algorithm) {
