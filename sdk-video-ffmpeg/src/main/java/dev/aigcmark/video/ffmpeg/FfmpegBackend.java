@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * FFmpeg (libavcodec 7.1 through JavaCPP) as the video backend: H.264, HEVC, VP9 and AV1 decoding at native speed
+ * FFmpeg (libavcodec 7.1 through JavaCPP) as the video backend: H.264, HEVC, VP8, VP9 and AV1 decoding at native speed
  * with FFmpeg's own frame threads, and the encoders of the natives on the class path (see {@link EncoderPlan}).
  * It never opens the input: libavformat is used only to write the encoder's video-only MP4. Preferred over
  * jcodec wherever its natives load ({@link #unavailable()}).
@@ -21,6 +21,7 @@ public final class FfmpegBackend implements VideoCodecBackend {
     /** Decoders by preference for each codec; FFmpeg's own {@code av1} decoder needs a hardware device. */
     private static final List<String> H264 = List.of("h264");
     private static final List<String> HEVC = List.of("hevc");
+    private static final List<String> VP8 = List.of("vp8", "libvpx");
     private static final List<String> VP9 = List.of("vp9", "libvpx-vp9");
     private static final List<String> AV1 = List.of("libdav1d", "libaom-av1");
 
@@ -57,6 +58,7 @@ public final class FfmpegBackend implements VideoCodecBackend {
         List<String> names = switch (track.entry().videoCodec()) {
             case H264 -> H264;
             case HEVC -> HEVC;
+            case VP8 -> VP8;
             case VP9 -> VP9;
             case AV1 -> AV1;
             case OTHER -> List.of();

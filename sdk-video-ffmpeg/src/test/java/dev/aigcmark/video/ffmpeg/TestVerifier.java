@@ -8,7 +8,9 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.video.detect.VideoWatermarkCodec;
+import dev.aigcmark.video.format.MatroskaHandler;
 import dev.aigcmark.video.format.Mp4Handler;
+import dev.aigcmark.video.format.WebmHandler;
 import dev.aigcmark.video.pipeline.ProgressListener;
 import dev.aigcmark.video.testing.TestMarks;
 
@@ -18,7 +20,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A verifier that trusts the test platform's watermark key and reads video frames with the FFmpeg backend. */
+/**
+ * A verifier that trusts the test platform's watermark key and reads video frames (MP4/MOV, Matroska, WebM) with
+ * the FFmpeg backend.
+ */
 final class TestVerifier {
     private final Verifier verifier;
 
@@ -26,7 +31,8 @@ final class TestVerifier {
         TrustedPlatform platform = new TrustedPlatform("test", "Test Platform", List.of(TestMarks.PRODUCER), List.of(),
                 List.of(), Optional.of(TestMarks.KEY), false);
         SdkContext context = SdkContext.builder()
-                .handlers(List.of(new Mp4Handler(backend, ProgressListener.NONE)))
+                .handlers(List.of(new Mp4Handler(backend, ProgressListener.NONE), new MatroskaHandler(backend),
+                        new WebmHandler(backend)))
                 .codecs(List.of(new VideoWatermarkCodec()))
                 .trust(TrustRegistry.empty().with(platform)).build();
         verifier = new Verifier(context);
