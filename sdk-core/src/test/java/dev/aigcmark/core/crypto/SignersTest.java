@@ -80,6 +80,31 @@ class SignersTest {
         }
     }
 
+    /**
+     * Keys parsed from the same encoding are one kept object (BouncyCastle's precomputed multiples live on it),
+     * a different encoding is never answered with it, and a kept key verifies like a fresh one; changing the
+     * caller's array afterwards changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void parsedKeysAreKeptByTheirEncoding(SignatureAlgorithm algorithm) throws Exception {
+        Signer signer = Signers.generate(algorithm, RANDOM);
+        Signer other = Signers.generate(algorithm, RANDOM);
+        byte[] der = signer.publicKey().getEncoded();
+        java.security.PublicKey first = Keys.publicKeyFromSpki(der);
+        der[der.length - 1] ^= 1;
+        assertThat(Keys.publicKeyFromSpki(signer.publicKey().getEncoded())).isSameAs(first);
+        assertThat(Keys.publicKeyFromSpki(other.publicKey().getEncoded())).isNotSameAs(first)
+                .extracting(java.security.PublicKey::getEncoded).isEqualTo(other.publicKey().getEncoded());
+        byte[] signature = signer.sign(MESSAGE);
+        for (int i = 0; i < 3; i++) {
+            assertThat(SignatureVerification.verify(algorithm, Keys.publicKeyFromSpki(signer.publicKey().getEncoded()),
+                    MESSAGE, signature)).isTrue();
+            assertThat(SignatureVerification.verify(algorithm, Keys.publicKeyFromSpki(other.publicKey().getEncoded()),
+                    MESSAGE, signature)).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void malformedSignaturesAreInvalidNotExceptions(SignatureAlgorithm algorithm) {
