@@ -18,7 +18,7 @@ final class Comparisons {
     }
 
     static List<Comparison> all() {
-        return List.of(watermark(), imageMark(), verify(), signature(), metadataLabel());
+        return List.of(watermark(), imageMark(), verify(), signature(), metadataLabel(), audioWatermark());
     }
 
     private static Comparison watermark() {
@@ -64,5 +64,15 @@ final class Comparisons {
                 Map.of("mp4Megabytes", new String[]{"256"}), Map.of(),
                 List.of(Target.ratio("metadata labelling ≤ 1.5× a file copy (as durable: fsync + rename)", 1.5,
                         r -> r.method().equals("label"))), true, List.of(1));
+    }
+
+    /** Issue 19: embed ≤ 1 % of real time per channel; an operation is 10 s of one channel, so ≤ 100 ms. */
+    private static Comparison audioWatermark() {
+        Map<String, String> b = new LinkedHashMap<>();
+        b.put("embed", "baselineCopy");
+        b.put("detect", "baselineCopy");
+        return new Comparison("AudioWatermarkBenchmark", b, List.of("embed"), Map.of("rate", new String[]{"44100"}),
+                Map.of(), List.of(Target.absolute("audio embed ≤ 1 % of real time per channel (100 ms per 10 s)", 100,
+                        r -> r.method().equals("embed"))), false, List.of(1));
     }
 }
