@@ -117,6 +117,10 @@ public final class StatusCodes {
     public static final StatusCode WM_ISSUER_MISMATCH = code("wm.issuer.mismatch", Severity.FAILURE, Carrier.WATERMARK);
     public static final StatusCode WM_VIDEO_FOUND = code("wm.video.found", Severity.SUCCESS, Carrier.WATERMARK);
     public static final StatusCode WM_VIDEO_UNDECODABLE = code("wm.video.undecodable", Severity.INFORMATIONAL, Carrier.WATERMARK);
+    public static final StatusCode WM_AUDIO_FOUND = code("wm.audio.found", Severity.SUCCESS, Carrier.WATERMARK);
+    /** The audio samples could not be decoded for watermark detection (the report says why). */
+    public static final StatusCode WM_AUDIO_UNDECODABLE = code("wm.audio.undecodable", Severity.INFORMATIONAL,
+            Carrier.WATERMARK);
     public static final StatusCode WM_TEXT_FOUND = code("wm.text.found", Severity.SUCCESS, Carrier.WATERMARK);
     public static final StatusCode WM_TEXT_DAMAGED = code("wm.text.damaged", Severity.INFORMATIONAL, Carrier.WATERMARK);
 
