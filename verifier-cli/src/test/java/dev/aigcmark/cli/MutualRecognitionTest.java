@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Mutual recognition end to end, through the CLI only, between two production identities: platform A marks an
- * image, a video, a PDF, Markdown, a DOCX and a WAV and exports its signed entry; platform B verifies them as valid but
+ * image, a video, a PDF, Markdown and a DOCX and exports its signed entry; platform B verifies them as valid but
  * untrusted, imports A's entry and then verifies each as TRUSTED naming A; copies stripped of their metadata and
  * re-encoded by real tools (ffmpeg JPEG at 1080 px, libx264 CRF 28, PDF and DOCX metadata removed, Markdown front
- * matter cut, the WAV through libmp3lame 128k and back) are still recognised as A's by the watermark or text mark; B propagates A's files and A verifies
+ * matter cut) are still recognised as A's by the watermark or text mark; B propagates A's files and A verifies
  * both signatures; an entry forged with A's name and code but other keys makes nothing TRUSTED, and B, which
  * knows A, refuses to import it.
  */
@@ -46,7 +46,7 @@ class MutualRecognitionTest {
     static final String CODE_A = "001191110102MACQD9K64010000";
     static final String CODE_B = "001191110102MACQD9K64020000";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> SAMPLES = List.of("picture.jpg", "clip.mp4", "report.pdf", "note.md", "memo.docx", "voice.wav");
+    static final List<String> SAMPLES = List.of("picture.jpg", "clip.mp4", "report.pdf", "note.md", "memo.docx");
 
     @TempDir
     static Path dir;
@@ -119,11 +119,6 @@ class MutualRecognitionTest {
         ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y", "-i", markedA.resolve("clip.mp4").toString(),
                 "-map_metadata", "-1", "-c:v", "libx264", "-crf", "28", "-pix_fmt", "yuv420p",
                 stripped.resolve("clip.mp4").toString()), null, 300).requireSuccess();
-        Path mp3 = dir.resolve("voice.mp3"); // the audio goes through MP3 128k and back: only the samples are left
-        ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y", "-i", markedA.resolve("voice.wav").toString(),
-                "-map_metadata", "-1", "-c:a", "libmp3lame", "-b:a", "128k", mp3.toString()), null, 120).requireSuccess();
-        ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y", "-i", mp3.toString(), "-map_metadata", "-1",
-                "-c:a", "pcm_s16le", stripped.resolve("voice.wav").toString()), null, 120).requireSuccess();
         stripPdf(markedA.resolve("report.pdf"), stripped.resolve("report.pdf"));
         stripDocx(markedA.resolve("memo.docx"), stripped.resolve("memo.docx"));
         String md = Files.readString(markedA.resolve("note.md"), StandardCharsets.UTF_8);
@@ -236,9 +231,6 @@ class MutualRecognitionTest {
         DemoSamples.PDF.write(dir.resolve("report.pdf"));
         DemoSamples.MARKDOWN.write(dir.resolve("note.md"));
         DemoSamples.DOCX.write(dir.resolve("memo.docx"));
-        ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                "anoisesrc=color=white:amplitude=0.3:seed=5:sample_rate=44100", "-t", "20", "-ac", "1",
-                "-c:a", "pcm_s16le", dir.resolve("voice.wav").toString()), null, 120).requireSuccess();
     }
 
     /** Removes the PDF's /AIGC entry and its XMP, and saves it whole (no incremental update keeping the old). */
