@@ -114,7 +114,7 @@ public final class LabelJson {
 
     /**
      * Reads a label in the bare or wrapped form. Never throws: malformed JSON gives an empty label and a
-     * {@link LabelProblem#JSON_MALFORMED} problem; misnamed keys are mapped and reported.
+     * {@link dev.aigcmark.core.report.StatusCodes#LABEL_JSON_MALFORMED} problem; misnamed keys are mapped and reported.
      */
     public static Parsed parse(String json) {
         List<LabelProblem> problems = new ArrayList<>();
@@ -180,7 +180,7 @@ public final class LabelJson {
 
     /**
      * A vendor schema: the fields whose meaning is Annex E's are mapped, the others kept as vendor fields, one
-     * {@link LabelProblem#SCHEMA_VENDOR} problem says so (no per-key "missing" noise for keys the schema lacks).
+     * {@link dev.aigcmark.core.report.StatusCodes#LABEL_SCHEMA_VENDOR} problem says so (no per-key "missing" noise for keys the schema lacks).
      */
     private static Parsed parseVendor(ObjectNode body, boolean wrapped, LabelSchema schema, List<LabelProblem> problems) {
         Map<String, String> values = new LinkedHashMap<>();
