@@ -11,8 +11,8 @@ import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.image.format.internal.JpegStructure;
-import dev.aigcmark.image.format.internal.PngStructure;
+import dev.aigcmark.image.internal.container.JpegStructure;
+import dev.aigcmark.image.internal.container.PngStructure;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
