@@ -1,8 +1,5 @@
 package dev.aigcmark.image.internal.sd;
 
-import dev.aigcmark.core.io.FileBudget;
-import dev.aigcmark.image.internal.Pixels;
-
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,8 +17,6 @@ import java.util.Optional;
 public final class SdWatermarkDetector {
     /** Family-wise false-positive probability per image. */
     public static final double FAMILY_ALPHA = 1e-6;
-    private static final double S = 0.7071067811865476;
-    private static final int SCALE = 36;
 
     /** The known payloads. */
     public enum Payload {
@@ -78,10 +73,9 @@ public final class SdWatermarkDetector {
             return reads;
         }
         int tests = Payload.values().length * Convention.values().length * 2;
-        int[] argb = Pixels.argb(image);
+        boolean[][] all = SdVotes.of(image).all();
         for (Convention c : Convention.values()) {
-            FileBudget.current().checkpointUnchecked();
-            boolean[] votes = votes(argb, image.getWidth(), image.getHeight(), c);
+            boolean[] votes = all[c.ordinal()];
             for (Payload p : Payload.values()) {
                 boolean[] bits = decide(votes, p.length());
                 int match = 0;
@@ -104,73 +98,6 @@ public final class SdWatermarkDetector {
                 .min((a, b) -> Double.compare(a.pValue(), b.pValue()));
     }
 
-    /** The per-block votes of the whole image under one convention. */
-    static boolean[] votes(BufferedImage image, Convention c) {
-        return votes(Pixels.argb(image), image.getWidth(), image.getHeight(), c);
-    }
-
-    /**
-     * The votes from the image's packed ARGB pixels ({@code width} per row), cropped to multiples of 4. The U
-     * plane and the Haar LL band are computed together, and only where a whole 4x4 block of LL is read: the
-     * same arithmetic in the same order as building the U plane first (so the votes stay bit-exact with the
-     * library), without the plane of doubles that made this a sixth of a 1080p verification.
-     */
-    static boolean[] votes(int[] argb, int width, int height, Convention c) {
-        int bh = height / 4 * 4 / 2 / 4;
-        int bw = width / 4 * 4 / 2 / 4;
-        int lw = bw * 4;
-        int lh = bh * 4;
-        double[] ll = new double[lw * lh];
-        double[] top = new double[2 * lw];
-        double[] bottom = new double[2 * lw];
-        for (int i = 0; i < lh; i++) {
-            uRow(argb, (2 * i) * width, top, c);
-            uRow(argb, (2 * i + 1) * width, bottom, c);
-            for (int j = 0; j < lw; j++) {
-                int a = 2 * j;
-                // pywt's evaluation order, which matters for bit-exact votes
-                ll[i * lw + j] = S * (S * top[a] + S * bottom[a]) + S * (S * top[a + 1] + S * bottom[a + 1]);
-            }
-        }
-        boolean[] votes = new boolean[bh * bw];
-        for (int bi = 0; bi < bh; bi++) {
-            for (int bj = 0; bj < bw; bj++) {
-                double best = -1;
-                for (int t = 1; t < 16; t++) {
-                    double v = Math.abs(ll[(bi * 4 + t / 4) * lw + bj * 4 + t % 4]);
-                    if (v > best) { // first maximum wins, as numpy's argmax
-                        best = v;
-                    }
-                }
-                votes[bi * bw + bj] = (best % SCALE) > 0.5 * SCALE;
-            }
-        }
-        return votes;
-    }
-
-    /**
-     * The U value one convention computes for each of {@code out.length} pixels from {@code off} (R and B
-     * swapped or not; OpenCV's 8-bit YUV or the float formula), with the convention's branches out of the loop.
-     */
-    private static void uRow(int[] argb, int off, double[] out, Convention c) {
-        int rShift = c.swapped ? 0 : 16;
-        int bShift = c.swapped ? 16 : 0;
-        if (c.eightBit) {
-            for (int x = 0; x < out.length; x++) {
-                int p = argb[off + x];
-                out[x] = opencvU8((p >> rShift) & 0xFF, (p >> 8) & 0xFF, (p >> bShift) & 0xFF);
-            }
-        } else {
-            for (int x = 0; x < out.length; x++) {
-                int p = argb[off + x];
-                int r = (p >> rShift) & 0xFF;
-                int g = (p >> 8) & 0xFF;
-                int b = (p >> bShift) & 0xFF;
-                out[x] = 0.492 * (b - (0.299 * r + 0.587 * g + 0.114 * b)) + 0.5;
-            }
-        }
-    }
-
     /** bit[j] = mean(votes[k] for k ≡ j mod L) * 255 > 127, as the library decides. */
     static boolean[] decide(boolean[] votes, int length) {
         int[] ones = new int[length];
@@ -186,13 +113,6 @@ public final class SdWatermarkDetector {
             bits[j] = count[j] > 0 && (double) ones[j] / count[j] * 255 > 127;
         }
         return bits;
-    }
-
-    /** OpenCV's 8-bit BGR->YUV U: 14-bit fixed point, B2U = 8061, rounded, saturated. */
-    private static int opencvU8(int r, int g, int b) {
-        int y = (r * 4899 + g * 9617 + b * 1868 + (1 << 13)) >> 14;
-        int u = ((b - y) * 8061 + (128 << 14) + (1 << 13)) >> 14;
-        return Math.max(0, Math.min(255, u));
     }
 
     /** P(X ≥ k) for X ~ Binomial(n, 1/2). */

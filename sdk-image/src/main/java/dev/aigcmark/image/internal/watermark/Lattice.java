@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.watermark;
 
+import dev.aigcmark.core.internal.dsp.Fft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

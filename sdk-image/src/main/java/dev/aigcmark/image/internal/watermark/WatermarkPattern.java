@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.watermark;
 
+import dev.aigcmark.core.internal.dsp.Fft;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.KeyedStream;
 import dev.aigcmark.core.internal.watermark.PayloadCode;

@@ -1,4 +1,4 @@
-package dev.aigcmark.image.internal.watermark;
+package dev.aigcmark.core.internal.dsp;
 
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,15 @@
-package dev.aigcmark.image.internal.watermark;
+package dev.aigcmark.core.internal.dsp;
 
-/** In-place radix-2 complex FFT: small, allocation-free, enough for tiles and the lattice's autocorrelation. */
-final class Fft {
+/**
+ * In-place radix-2 complex FFT: small, allocation-free; shared by the image mark (tiles, the lattice's
+ * autocorrelation) and the audio mark (short-time spectra).
+ */
+public final class Fft {
     private Fft() {
     }
 
     /** Forward ({@code inverse=false}) or unscaled inverse transform of {@code re + i·im}, length a power of two. */
-    static void transform(double[] re, double[] im, int off, int n, int step, boolean inverse) {
+    public static void transform(double[] re, double[] im, int off, int n, int step, boolean inverse) {
         for (int i = 1, j = 0; i < n; i++) { // bit reversal
             int bit = n >> 1;
             for (; (j & bit) != 0; bit >>= 1) {
@@ -50,7 +53,7 @@ final class Fft {
     }
 
     /** 2-D transform of an {@code n×n} row-major array. */
-    static void transform2d(double[] re, double[] im, int n, boolean inverse) {
+    public static void transform2d(double[] re, double[] im, int n, boolean inverse) {
         transform2d(re, im, n, n, inverse);
     }
 
@@ -61,7 +64,7 @@ final class Fft {
      * memory instead of striding (a strided or transposed column pass over power-of-two rows thrashes the
      * cache: it was half of a 1080p detection). The result is bit-identical to the per-column transform.
      */
-    static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse) {
+    public static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse) {
         transform2d(re, im, cols, rows, inverse, rows, cols, 0);
     }
 
@@ -71,7 +74,7 @@ final class Fft {
      * of a zero row is zero, so the others are skipped), and only columns {@code x < colsBelow} and
      * {@code x ≥ colsFrom} are wanted in the output (the others are left zero).
      */
-    static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse, int filledRows,
+    public static void transform2d(double[] re, double[] im, int cols, int rows, boolean inverse, int filledRows,
                             int colsBelow, int colsFrom) {
         for (int r = 0; r < filledRows; r++) {
             transform(re, im, r * cols, cols, 1, inverse);

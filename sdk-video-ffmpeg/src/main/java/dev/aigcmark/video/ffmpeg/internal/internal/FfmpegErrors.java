@@ -1,4 +1,4 @@
-package dev.aigcmark.video.ffmpeg.internal;
+package dev.aigcmark.video.ffmpeg.internal.internal;
 
 import org.bytedeco.ffmpeg.global.avutil;
 

@@ -1,4 +1,4 @@
-package dev.aigcmark.video.ffmpeg.internal;
+package dev.aigcmark.video.ffmpeg.internal.internal;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.video.internal.demux.Colour;
