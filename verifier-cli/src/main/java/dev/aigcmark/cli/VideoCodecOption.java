@@ -1,7 +1,10 @@
 package dev.aigcmark.cli;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.video.internal.format.MatroskaHandler;
 import dev.aigcmark.video.internal.format.Mp4Handler;
+import dev.aigcmark.video.internal.format.WebmHandler;
 import dev.aigcmark.video.EncoderChoice;
 import dev.aigcmark.video.ProgressListener;
 import dev.aigcmark.video.internal.pipeline.VideoBackends;
@@ -18,7 +21,7 @@ final class VideoCodecOption {
             description = "Video codec backend (default auto: FFmpeg where its natives load, else pure-Java jcodec).")
     String codec;
 
-    /** {@code context} with its MP4/MOV handler decoding through the chosen backend. */
+    /** {@code context} with its MP4/MOV, Matroska and WebM handlers decoding through the chosen backend. */
     SdkContext apply(SdkContext context, EncoderChoice encoder, ProgressListener progress) {
         VideoCodecBackend backend;
         try {
@@ -32,6 +35,16 @@ final class VideoCodecOption {
         }
         VideoOptions options = new VideoOptions(codec, encoder, progress);
         return context.toBuilder().handlers(context.handlers().stream()
-                .map(h -> h instanceof Mp4Handler ? new Mp4Handler(options) : h).toList()).build();
+                .map(h -> withOptions(h, options)).toList()).build();
+    }
+
+    private static FormatHandler withOptions(FormatHandler h, VideoOptions options) {
+        if (h instanceof Mp4Handler) {
+            return new Mp4Handler(options);
+        }
+        if (h instanceof WebmHandler) {
+            return new WebmHandler(options);
+        }
+        return h instanceof MatroskaHandler ? new MatroskaHandler(options) : h;
     }
 }

@@ -2,24 +2,12 @@ package dev.aigcmark.image.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.label.AigcLabel;
-import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.report.Status;
-import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.ContentDigester;
-import dev.aigcmark.core.spi.FormatHandler;
-import dev.aigcmark.core.spi.LabelEdit;
-import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.image.internal.container.JpegStructure;
 import dev.aigcmark.image.internal.container.PngStructure;
+import dev.aigcmark.testing.HandlerFuzzing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Jazzer harnesses for the JPEG segment and PNG chunk readers and what the handlers build on them (docs/fuzzing.md):
@@ -29,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ImageStructureFuzzTest {
     private static final SdkContext CONTEXT = SdkContext.defaults();
-    private static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, "00119144030008867405X220001",
-            "fuzz0000000000000000000000000001");
 
     @FuzzTest(maxDuration = "10m")
     void jpegSegments(byte[] data) {
@@ -52,33 +38,17 @@ class ImageStructureFuzzTest {
         throughHandler("png", data);
     }
 
-    /** Scan, digest, label: what marking and verifying do with a file of this format. */
+    /**
+     * WebP, GIF, TIFF, HEIC, AVIF and JPEG XL, whichever the bytes are detected as (as for an upload): their
+     * structure readers (RIFF chunks, GIF blocks, TIFF IFDs, HEIF item tables, JXL boxes) through the handler.
+     */
+    @FuzzTest(maxDuration = "10m")
+    void imageContainers(byte[] data) {
+        HandlerFuzzing.detect(CONTEXT, data, "dev.aigcmark.image.")
+                .ifPresent(handler -> HandlerFuzzing.throughHandler(handler, data, CONTEXT));
+    }
+
     private static void throughHandler(String id, byte[] data) {
-        FormatHandler handler = CONTEXT.handler(id).orElseThrow();
-        Container scanned;
-        try {
-            scanned = handler.scan(MediaInput.of(data, "fuzz." + id), CONTEXT);
-        } catch (IOException refused) {
-            return;
-        }
-        try {
-            ((ContentDigester) handler).contentDigest(scanned);
-        } catch (IOException refused) {
-            // content that cannot be digested: the verifier says gb45438.binding.unverifiable
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ((LabelWriter) handler).writeLabel(MediaInput.of(data, "fuzz." + id), out, new LabelEdit(LABEL, null), CONTEXT);
-        } catch (IOException refused) {
-            return;
-        }
-        Container rescanned;
-        try {
-            rescanned = handler.scan(MediaInput.of(out.toByteArray(), "labelled." + id), CONTEXT);
-        } catch (IOException e) {
-            throw new AssertionError("our own output does not scan: " + e.getMessage(), e);
-        }
-        List<Status> problems = rescanned.problems();
-        assertThat(rescanned.carriers()).as("carriers of the labelled file (problems: %s)", problems).isNotEmpty();
+        HandlerFuzzing.throughHandler(CONTEXT.handler(id).orElseThrow(), data, CONTEXT);
     }
 }

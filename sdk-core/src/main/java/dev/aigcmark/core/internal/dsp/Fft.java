@@ -95,7 +95,7 @@ public final class Fft {
      * {@link #transform} of columns {@code x0 ≤ x < x1} of a row-major {@code rows × cols} array, row-vector
      * by row-vector (bit reversal swaps whole rows, so it runs once for the whole array).
      */
-    private static void transformColumns(double[] re, double[] im, int cols, int rows, boolean inverse, int x0, int x1) {
+    public static void transformColumns(double[] re, double[] im, int cols, int rows, boolean inverse, int x0, int x1) {
         if (x0 >= x1) {
             return;
         }

@@ -107,6 +107,7 @@ public final class SafeXml {
     private static void pass(byte[] xml, int offset, int length, String what, long maxNodes, Visitor visitor)
             throws IOException {
         FileBudget budget = FileBudget.current();
+        XmlEncoding.requireDecodable(xml, offset, length, what);
         XMLStreamReader r = null;
         try {
             r = STAX.createXMLStreamReader(new ByteArrayInputStream(xml, offset, length));

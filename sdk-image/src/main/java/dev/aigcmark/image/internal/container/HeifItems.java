@@ -3,6 +3,8 @@ package dev.aigcmark.image.internal.container;
 import dev.aigcmark.core.internal.bmff.BmffFormatException;
 import dev.aigcmark.core.internal.bmff.Box;
 import dev.aigcmark.core.internal.bmff.FourCC;
+import dev.aigcmark.core.internal.io.StructureBudget;
+import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
@@ -61,16 +63,18 @@ public final class HeifItems {
     private HeifItems() {
     }
 
-    /** Every item declared in {@code iinf} (entries that are not {@code infe} v2/v3 are skipped). */
-    public static List<Info> infos(Box iinf, int maxCount) throws BmffFormatException {
+    /**
+     * Every item declared in {@code iinf} (entries that are not {@code infe} v2/v3 are skipped). A table declaring
+     * more than {@code maxCount} items goes over the file's box-count limit ({@code asset.limit.boxCount}, sticky)
+     * before any entry is read.
+     */
+    public static List<Info> infos(Box iinf, int maxCount) throws UnreadableInputException {
         ByteBuffer b = ByteBuffer.wrap(iinf.payload());
         try {
             int version = b.get() & 0xFF;
             b.position(4);
             long count = version == 0 ? b.getShort() & 0xFFFF : b.getInt() & 0xFFFFFFFFL;
-            if (count > maxCount) {
-                throw new BmffFormatException("iinf declares " + count + " items, over the limit " + maxCount, true);
-            }
+            new StructureBudget(0, maxCount, "items declared in iinf").add(count);
             List<Info> infos = new ArrayList<>();
             for (long i = 0; i < count && b.remaining() >= 8; i++) {
                 int start = b.position();
@@ -114,8 +118,11 @@ public final class HeifItems {
         return new String(b.array(), b.arrayOffset() + start, end - start, StandardCharsets.UTF_8);
     }
 
-    /** The parsed {@code iloc} box. */
-    public static Iloc iloc(Box box, int maxCount) throws BmffFormatException {
+    /**
+     * The parsed {@code iloc} box. More than {@code maxCount} locations, or extents, go over the file's box-count
+     * limit ({@code asset.limit.boxCount}, sticky) before they are read.
+     */
+    public static Iloc iloc(Box box, int maxCount) throws UnreadableInputException {
         ByteBuffer b = ByteBuffer.wrap(box.payload());
         try {
             int version = b.get() & 0xFF;
@@ -134,20 +141,16 @@ public final class HeifItems {
                 }
             }
             long count = version < 2 ? b.getShort() & 0xFFFF : b.getInt() & 0xFFFFFFFFL;
-            if (count > maxCount) {
-                throw new BmffFormatException("iloc declares " + count + " items, over the limit " + maxCount, true);
-            }
+            new StructureBudget(0, maxCount, "item locations declared in iloc").add(count);
+            StructureBudget extentBudget = new StructureBudget(0, maxCount, "item extents declared in iloc");
             List<Location> locations = new ArrayList<>();
-            long extentsLeft = maxCount;
             for (long i = 0; i < count; i++) {
                 long id = version < 2 ? b.getShort() & 0xFFFF : b.getInt() & 0xFFFFFFFFL;
                 int method = version == 0 ? 0 : b.getShort() & 0xF;
                 int dataRef = b.getShort() & 0xFFFF;
                 long base = read(b, baseOffsetSize);
                 int extentCount = b.getShort() & 0xFFFF;
-                if ((extentsLeft -= extentCount) < 0) {
-                    throw new BmffFormatException("iloc declares more extents than the limit " + maxCount, true);
-                }
+                extentBudget.add(extentCount);
                 List<Extent> extents = new ArrayList<>();
                 for (int e = 0; e < extentCount; e++) {
                     long index = indexSize > 0 ? read(b, indexSize) : 0;

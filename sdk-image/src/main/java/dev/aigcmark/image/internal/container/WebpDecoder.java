@@ -38,18 +38,28 @@ public final class WebpDecoder {
         }
         int[] canvas = null;
         boolean animated = false;
+        boolean bitstream = false;
         for (Chunk c : st.chunks()) {
             if (c.fourcc().equals("VP8X") || BITSTREAMS.contains(c.fourcc())) {
                 int[] size = checkSize(file, c, limits);
                 if (c.fourcc().equals("VP8X")) {
                     canvas = size;
-                } else if (canvas != null && !animated) {
-                    checkStillImageFillsCanvas(canvas, size);
+                } else {
+                    bitstream = true;
+                    if (canvas != null && !animated) {
+                        checkStillImageFillsCanvas(canvas, size);
+                    }
                 }
             } else if (c.fourcc().equals("ANMF")) {
                 animated = true;
                 checkFrame(file, c, limits);
             }
+        }
+        if (canvas != null && !bitstream && !animated) {
+            // Nothing to decode, and the decoder would size its buffers by the canvas first (a fuzzing find: a
+            // VP8X canvas of 32x1,507,409 whose only image chunk was damaged peaked at 573 MB).
+            throw new UnreadableInputException("WebP VP8X canvas " + canvas[0] + "x" + canvas[1]
+                    + " has no VP8 or VP8L bitstream and no animation frame");
         }
         ImageReader reader = new WebPImageReaderSpi().createReaderInstance(null);
         try (ImageInputStream in = new MemoryCacheImageInputStream(

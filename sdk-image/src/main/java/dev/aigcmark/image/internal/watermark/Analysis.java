@@ -42,10 +42,11 @@ final class Analysis {
 
     Detection detect(WatermarkPattern pattern, WatermarkKey key) {
         Sync best = null;
-        for (int g = 0; g < SYMMETRIES.length; g++) {
-            Sync s = sync(g, pattern);
-            if (best == null || s.pnr > best.pnr) {
-                best = s;
+        for (int g = 0; g < SYMMETRIES.length; g += 2) {
+            for (Sync s : syncPair(g, pattern)) {
+                if (best == null || s.pnr > best.pnr) {
+                    best = s;
+                }
             }
         }
         float[] soft = pattern.softBits(align(oriented(best.symmetry), best.dx, best.dy));
@@ -144,11 +145,32 @@ final class Analysis {
     }
 
     /**
-     * Circular cross-correlation of the oriented fold with the key's sync template. The fold is transformed
-     * once: for a signed permutation g (orthogonal, g⁻ᵀ = g) the spectrum of x ↦ fold(g·x) is k ↦ F(g·k).
+     * Circular cross-correlations of the fold under symmetries {@code g} and {@code g + 1} with the key's sync
+     * template. The fold is transformed once: for a signed permutation g (orthogonal, g⁻ᵀ = g) the spectrum of
+     * x ↦ fold(g·x) is k ↦ F(g·k). Both correlations are real, so one inverse FFT of
+     * C(g) + i·C(g + 1) gives the first in its real part and the second in its imaginary part.
      */
-    private Sync sync(int g, WatermarkPattern pattern) {
-        double[][] spectrum = spectra.computeIfAbsent(g, k -> {
+    private Sync[] syncPair(int g, WatermarkPattern pattern) {
+        double[][] s0 = spectrum(g);
+        double[][] s1 = spectrum(g + 1);
+        double[] re = new double[A];
+        double[] im = new double[A];
+        double[] tr = pattern.syncSpecRe;
+        double[] ti = pattern.syncSpecIm;
+        for (int i = 0; i < A; i++) {
+            double c0r = s0[0][i] * tr[i] - s0[1][i] * ti[i];
+            double c0i = s0[0][i] * ti[i] + s0[1][i] * tr[i];
+            double c1r = s1[0][i] * tr[i] - s1[1][i] * ti[i];
+            double c1i = s1[0][i] * ti[i] + s1[1][i] * tr[i];
+            re[i] = c0r - c1i;
+            im[i] = c0i + c1r;
+        }
+        Fft.transform2d(re, im, T, true);
+        return new Sync[] {peak(re, g), peak(im, g + 1)};
+    }
+
+    private double[][] spectrum(int g) {
+        return spectra.computeIfAbsent(g, k -> {
             double[][] base = foldSpectrum();
             int[] m = SYMMETRIES[k];
             double[] re = new double[A];
@@ -162,31 +184,24 @@ final class Analysis {
             }
             return new double[][] {re, im};
         });
-        double[] re = new double[A];
-        double[] im = new double[A];
-        double[] fr = spectrum[0];
-        double[] fi = spectrum[1];
-        for (int i = 0; i < A; i++) {
-            double a = fr[i];
-            double b = fi[i];
-            re[i] = a * pattern.syncSpecRe[i] - b * pattern.syncSpecIm[i];
-            im[i] = a * pattern.syncSpecIm[i] + b * pattern.syncSpecRe[i];
-        }
-        Fft.transform2d(re, im, T, true);
+    }
+
+    /** The correlation's peak and its height above the mean in standard deviations. */
+    private static Sync peak(double[] c, int g) {
         int peak = 0;
         double sum = 0;
         double sq = 0;
         for (int i = 0; i < A; i++) {
-            double v = re[i];
+            double v = c[i];
             sum += v;
             sq += v * v;
-            if (v > re[peak]) {
+            if (v > c[peak]) {
                 peak = i;
             }
         }
         double mean = sum / A;
         double sd = Math.sqrt(Math.max(1e-30, sq / A - mean * mean));
-        return new Sync((re[peak] - mean) / sd, peak & (T - 1), peak >>> WatermarkPattern.TILE_BITS, g);
+        return new Sync((c[peak] - mean) / sd, peak & (T - 1), peak >>> WatermarkPattern.TILE_BITS, g);
     }
 
     private double[][] foldSpectrum() {

@@ -1,6 +1,5 @@
 package dev.aigcmark.image.internal.watermark;
 
-import dev.aigcmark.core.internal.dsp.Fft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +23,6 @@ final class Lattice {
     private static final double[] ASPECTS = {0.9, 1.0, 1.1};
     private static final int SEARCH_KEEP = 8;
     private static final int LATTICE_REACH = 3;
-    /** Largest say a single spectral bin keeps after flattening, relative to its neighbourhood. */
-    private static final double CAP = 5.0;
 
     /** A lattice basis in working-plane samples, with its score (sum of peak heights above noise, in σ). */
     record Basis(double ax, double ay, double bx, double by, double score) {
@@ -34,16 +31,17 @@ final class Lattice {
         }
     }
 
+    /** The autocorrelation at lags 0 ≤ y ≤ reach, |x| ≤ reach (see {@link Autocorrelation#of}). */
     private final double[] acf;
-    private final int nx;
-    private final int ny;
+    private final int reach;
+    private final int rowWidth;
     private final int maxLag;
     private double sigma;
 
-    private Lattice(double[] acf, int nx, int ny, int maxLag) {
+    private Lattice(double[] acf, int reach, int maxLag) {
         this.acf = acf;
-        this.nx = nx;
-        this.ny = ny;
+        this.reach = reach;
+        this.rowWidth = 2 * reach + 1;
         this.maxLag = maxLag;
     }
 
@@ -66,7 +64,9 @@ final class Lattice {
         int nx = Integer.highestOneBit(Math.max(1, plane.width + maxLag - 1)) << 1;
         int ny = Integer.highestOneBit(Math.max(1, plane.height + maxLag - 1)) << 1;
         maxLag = Math.min(maxLag, Math.min(nx, ny) / 2 - 2);
-        Lattice l = new Lattice(autocorrelation(plane, nx, ny, maxLag), nx, ny, maxLag);
+        // at(), isLocalMax and subSamplePeak read at most 4 samples past maxLag
+        int reach = maxLag + 5;
+        Lattice l = new Lattice(Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, reach), reach, maxLag);
         List<Basis> bases = l.bases(limit);
         double p = nominalPeriod / plane.factor;
         if (p < MIN_LAG || p > maxLag || l.sigma == 0) {
@@ -82,72 +82,12 @@ final class Lattice {
         return out;
     }
 
-    private static double[] autocorrelation(WorkingPlane plane, int nx, int ny, int maxLag) {
-        double[] re = new double[nx * ny];
-        double[] im = new double[nx * ny];
-        for (int y = 0; y < plane.height; y++) {
-            for (int x = 0; x < plane.width; x++) {
-                re[y * nx + x] = plane.samples[y * plane.width + x];
-            }
-        }
-        // rows below the plane are zero padding; of the result only lags |dx| ≤ maxLag + 4 are ever read
-        // (at(), isLocalMax, subSamplePeak reach at most 4 samples past maxLag), so the inverse column pass
-        // skips the others. Same numbers as the full transforms where computed; a third less work.
-        Fft.transform2d(re, im, nx, ny, false, plane.height, nx, 0);
-        for (int i = 0; i < re.length; i++) {
-            re[i] = re[i] * re[i] + im[i] * im[i];
-            im[i] = 0;
-        }
-        flatten(re, nx, ny);
-        int reach = maxLag + 5;
-        Fft.transform2d(re, im, nx, ny, true, ny, reach, nx - reach + 1);
-        return re;
-    }
-
-    /**
-     * Spectral flattening: each bin divided by the mean of its 9×9 neighbourhood, capped. The mark's lattice is
-     * a comb of many narrow harmonics; host structure (textures, grids, text lines, smooth gradients) puts huge
-     * energy in a few bins or broad regions. Capping the ratio bounds each bin's say, so the comb wins (a
-     * 2-D form of the phase transform / whitened cross-correlation).
-     */
-    private static void flatten(double[] power, int nx, int ny) {
-        int half = 4;
-        double[] rows = new double[power.length];
-        for (int y = 0; y < ny; y++) {
-            int o = y * nx;
-            double s = 0;
-            for (int k = -half; k <= half; k++) {
-                s += power[o + (k & (nx - 1))];
-            }
-            for (int x = 0; x < nx; x++) {
-                rows[o + x] = s;
-                s += power[o + ((x + half + 1) & (nx - 1))] - power[o + ((x - half) & (nx - 1))];
-            }
-        }
-        double n = (2 * half + 1) * (2 * half + 1);
-        double[] col = new double[nx];
-        for (int k = -half; k <= half; k++) {
-            int o = (k & (ny - 1)) * nx;
-            for (int x = 0; x < nx; x++) {
-                col[x] += rows[o + x];
-            }
-        }
-        for (int y = 0; y < ny; y++) {
-            int o = y * nx;
-            int add = ((y + half + 1) & (ny - 1)) * nx;
-            int sub = ((y - half) & (ny - 1)) * nx;
-            for (int x = 0; x < nx; x++) {
-                double mean = col[x] / n;
-                double v = power[o + x];
-                power[o + x] = mean <= 0 ? 0 : Math.min(v / mean, CAP);
-                col[x] += rows[add + x] - rows[sub + x];
-            }
-        }
-        power[0] = 0;
-    }
-
     private double at(int dx, int dy) {
-        return acf[(dy & (ny - 1)) * nx + (dx & (nx - 1))];
+        if (dy < 0) { // the autocorrelation is even
+            dx = -dx;
+            dy = -dy;
+        }
+        return dy > reach || Math.abs(dx) > reach ? 0 : acf[dy * rowWidth + dx + reach];
     }
 
     /** Bilinear value at a fractional lag. */

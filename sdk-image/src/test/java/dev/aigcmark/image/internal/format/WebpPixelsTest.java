@@ -165,10 +165,34 @@ class WebpPixelsTest {
      */
     @Test
     void aStillImageThatDoesNotFillItsCanvasIsRefusedBeforeDecoding() throws Exception {
+        byte[] file = stillInCanvas(1_507_329, 32);
+
+        assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("canvas 1507329x32 differs from its still image's 32x24");
+    }
+
+    /**
+     * A VP8X canvas with no bitstream chunk (the fuzzing find kept as verifyBytes/webp-vp8x-canvas-without-bitstream.webp:
+     * its only image chunk's name was damaged) is refused before the decoder sizes anything by the canvas; it
+     * peaked at 573 MB, over the 512 MB bar, before.
+     */
+    @Test
+    void aCanvasWithoutABitstreamIsRefusedBeforeDecoding() throws Exception {
+        byte[] file = stillInCanvas(32, 1_507_409);
+        file[12 + 18 + 1] = 'x'; // "VP8 " -> "Vx8 ": the bitstream chunk is now an unknown chunk
+
+        assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("canvas 32x1507409 has no VP8 or VP8L bitstream");
+    }
+
+    /** A lossy 32x24 WebP with a VP8X chunk declaring a {@code width} x {@code height} canvas put before its bitstream. */
+    private byte[] stillInCanvas(int width, int height) throws Exception {
         byte[] webp = TestImages.webp(dir, TestImages.encode(TestImages.textured(32, 24), "png"), "-q", "80");
         byte[] vp8x = new byte[10];
-        Bytes.put24le(vp8x, 4, 1_507_329 - 1);
-        Bytes.put24le(vp8x, 7, 32 - 1);
+        Bytes.put24le(vp8x, 4, width - 1);
+        Bytes.put24le(vp8x, 7, height - 1);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.write(webp, 0, 12);
         out.write("VP8X".getBytes(StandardCharsets.ISO_8859_1));
@@ -177,9 +201,6 @@ class WebpPixelsTest {
         out.write(webp, 12, webp.length - 12);
         byte[] file = out.toByteArray();
         Bytes.put32le(file, 4, file.length - 8);
-
-        assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
-                .isInstanceOf(UnreadableInputException.class)
-                .hasMessageContaining("canvas 1507329x32 differs from its still image's 32x24");
+        return file;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 public enum VideoCodec {
     H264("avcC", "avc1", "avc3"),
     HEVC("hvcC", "hvc1", "hev1"),
+    VP8("vpcC", "vp08"),
     VP9("vpcC", "vp09"),
     AV1("av1C", "av01"),
     OTHER(null);

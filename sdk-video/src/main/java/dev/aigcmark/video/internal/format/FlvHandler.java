@@ -2,6 +2,8 @@ package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.BudgetExceededException;
+import dev.aigcmark.core.internal.io.StructureBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -69,7 +71,8 @@ public final class FlvHandler implements FormatHandler {
                 if (dataSize > context.limits().maxMetadataBytes()) {
                     c.problem(Status.failure(StatusCodes.ASSET_LIMIT, "FLV script tag at " + pos + " is over the metadata limit"));
                 } else {
-                    readScript(input.readFully(pos + 11, dataSize), pos, c, context.limits().maxBoxDepth());
+                    readScript(input.readFully(pos + 11, dataSize), pos, c,
+                            new StructureBudget(context.limits(), "AMF0 values in FLV metadata"));
                 }
             }
             pos += 11 + dataSize + 4;
@@ -77,7 +80,14 @@ public final class FlvHandler implements FormatHandler {
         return c.build();
     }
 
-    private static void readScript(byte[] data, long offset, Container.Builder c, int maxDepth) {
+    /**
+     * Finds the AIGC property of an {@code onMetaData} script tag. Damage is a diagnostic (the tag is skipped), but
+     * values nested past the depth limit go over the file's budget ({@code asset.limit.depth}, sticky). The number
+     * of values is not limited here: the tag's size is (the metadata limit), and a long recording's keyframe index
+     * legitimately holds tens of thousands.
+     */
+    private static void readScript(byte[] data, long offset, Container.Builder c, StructureBudget budget)
+            throws BudgetExceededException {
         ByteBuffer b = ByteBuffer.wrap(data);
         try {
             if (b.get() != 2 || !"onMetaData".equals(utf8(b, b.getShort() & 0xFFFF))) {
@@ -100,19 +110,19 @@ public final class FlvHandler implements FormatHandler {
                     c.carrier(new Carrier(CarrierType.AIGC_JSON, "FLV onMetaData AIGC (script tag at " + offset + ")",
                             offset, data.length + 11, value.getBytes(StandardCharsets.UTF_8)));
                 } else {
-                    skip(b, type, 0, maxDepth);
+                    skip(b, type, 0, budget);
                 }
             }
+        } catch (BudgetExceededException e) {
+            throw e;
         } catch (BufferUnderflowException | IllegalArgumentException | UnreadableInputException e) {
             c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "FLV onMetaData at " + offset + " is malformed"));
         }
     }
 
     /** Skips one AMF0 value of {@code type}, every length checked by the buffer, nesting bounded. */
-    private static void skip(ByteBuffer b, int type, int depth, int maxDepth) throws UnreadableInputException {
-        if (depth > maxDepth) {
-            throw new UnreadableInputException("AMF0 nested deeper than " + maxDepth);
-        }
+    private static void skip(ByteBuffer b, int type, int depth, StructureBudget budget) throws UnreadableInputException {
+        budget.enter(depth);
         switch (type) {
             case 0 -> b.position(b.position() + 8);
             case 1 -> b.get();
@@ -128,7 +138,7 @@ public final class FlvHandler implements FormatHandler {
                     if (keyLength == 0 && t == 9) {
                         return;
                     }
-                    skip(b, t, depth + 1, maxDepth);
+                    skip(b, t, depth + 1, budget);
                 }
             }
             case 5, 6 -> { }
@@ -139,7 +149,7 @@ public final class FlvHandler implements FormatHandler {
                     throw new UnreadableInputException("AMF0 array of " + n + " values in " + b.remaining() + " bytes");
                 }
                 for (long i = 0; i < n; i++) {
-                    skip(b, b.get() & 0xFF, depth + 1, maxDepth);
+                    skip(b, b.get() & 0xFF, depth + 1, budget);
                 }
             }
             case 11 -> b.position(b.position() + 10);

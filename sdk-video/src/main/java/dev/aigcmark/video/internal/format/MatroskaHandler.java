@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.format;
 
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.ebml.Ebml;
 import dev.aigcmark.core.internal.ebml.EbmlElement;
@@ -22,6 +23,14 @@ import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.Placement;
+import dev.aigcmark.video.internal.demux.MatroskaDemuxer;
+import dev.aigcmark.video.internal.detect.VideoFramesView;
+import dev.aigcmark.video.internal.pipeline.FramePool;
+import dev.aigcmark.video.internal.pipeline.FrameSource;
+import dev.aigcmark.video.internal.pipeline.LazyBackend;
+import dev.aigcmark.video.ProgressListener;
+import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.VideoOptions;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,24 +41,42 @@ import java.util.List;
  * Matroska (and, through {@link WebmHandler}, WebM): the label is the SimpleTag {@code AIGC} of a Segment-wide Tag
  * ({@code Segment/Tags/Tag/SimpleTag}, TC260's video guide). Read with our bounded EBML reader (frames never read);
  * written without remuxing: the Tags element is rewritten in place when it fits (with the Void padding ffmpeg
- * and mkvmerge leave), else the Clusters move and every SeekHead/Cues position is rewritten. Frame marking and
- * C2PA are not offered for Matroska.
+ * and mkvmerge leave), else the Clusters move and every SeekHead/Cues position is rewritten. The video frames are
+ * offered to watermark detectors ({@link VideoFramesView}: {@link MatroskaDemuxer} indexes the blocks, the codec
+ * backend decodes them). Frame marking and C2PA are not offered for Matroska.
  */
 public class MatroskaHandler implements FormatHandler, LabelWriter {
     private final String id;
     private final String mediaType;
     private final String docType;
     private final List<String> extensions;
+    private final LazyBackend backend;
 
+    /** The service-loaded handler: frames decoded by the preferred codec backend. */
     public MatroskaHandler() {
-        this("mkv", "video/x-matroska", "matroska", List.of("mkv", "mka", "mk3d"));
+        this(VideoOptions.DEFAULTS);
     }
 
-    MatroskaHandler(String id, String mediaType, String docType, List<String> extensions) {
+    /** A handler decoding frames with the backend {@code options} name (the CLI's {@code --codec}). */
+    public MatroskaHandler(VideoOptions options) {
+        this(new LazyBackend(options));
+    }
+
+    /** A handler decoding frames with {@code backend} (tests). */
+    public MatroskaHandler(VideoCodecBackend backend) {
+        this(new LazyBackend(backend, ProgressListener.NONE));
+    }
+
+    private MatroskaHandler(LazyBackend backend) {
+        this("mkv", "video/x-matroska", "matroska", List.of("mkv", "mka", "mk3d"), backend);
+    }
+
+    MatroskaHandler(String id, String mediaType, String docType, List<String> extensions, LazyBackend backend) {
         this.id = id;
         this.mediaType = mediaType;
         this.docType = docType;
         this.extensions = extensions;
+        this.backend = backend;
     }
 
     @Override
@@ -128,6 +155,9 @@ public class MatroskaHandler implements FormatHandler, LabelWriter {
                         "Tags at " + tagsElement.offset() + ": " + e.getMessage()));
             }
         }
+        ReadLimits limits = context.limits();
+        c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
+                backend.get(), limits, FramePool.NONE));
         return c.build();
     }
 

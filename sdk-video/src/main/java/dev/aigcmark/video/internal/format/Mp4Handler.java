@@ -28,9 +28,8 @@ import dev.aigcmark.core.internal.bmff.RangeCopier;
 import dev.aigcmark.video.internal.detect.VideoFramesView;
 import dev.aigcmark.video.internal.frames.FrameMarker;
 import dev.aigcmark.video.internal.frames.LabelStyle;
-import dev.aigcmark.video.internal.pipeline.VideoBackends;
 import dev.aigcmark.video.internal.pipeline.FrameSource;
-import dev.aigcmark.video.EncoderChoice;
+import dev.aigcmark.video.internal.pipeline.LazyBackend;
 import dev.aigcmark.video.ProgressListener;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
 import dev.aigcmark.video.VideoOptions;
@@ -65,7 +64,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
             BoxTypes.SKIP, BoxTypes.WIDE, FourCC.of("pnot"));
 
     private final VideoOptions options;
-    private volatile VideoCodecBackend backend;
+    private final LazyBackend backend;
 
     /** The service-loaded handler: the preferred codec backend (FFmpeg when present, else jcodec), no progress. */
     public Mp4Handler() {
@@ -74,22 +73,22 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
 
     /** A handler decoding and encoding as {@code options} say (the CLI's {@code --codec}, {@code --crf}...). */
     public Mp4Handler(VideoOptions options) {
-        this.options = options;
+        this(new LazyBackend(options));
     }
 
     /** A handler on a given backend (tests, benchmarks). */
     public Mp4Handler(VideoCodecBackend backend, ProgressListener progress) {
-        this(new VideoOptions(backend.name(), EncoderChoice.SAME_AS_INPUT, progress));
+        this(new LazyBackend(backend, progress));
+    }
+
+    private Mp4Handler(LazyBackend backend) {
         this.backend = backend;
+        this.options = backend.options();
     }
 
     /** The backend in use, resolved on first use (an unknown or unusable {@code --codec} fails here). */
     public VideoCodecBackend backend() {
-        VideoCodecBackend b = backend;
-        if (b == null) {
-            backend = b = VideoBackends.choose(options.backend());
-        }
-        return b;
+        return backend.get();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.internal.bmff.BmffFormatException;
 import dev.aigcmark.video.internal.demux.Colour;
+import dev.aigcmark.video.internal.demux.MatroskaDemuxer;
 import dev.aigcmark.video.internal.demux.Movie;
 import dev.aigcmark.video.internal.demux.Mp4Demuxer;
 import dev.aigcmark.video.internal.demux.SampleIndex;
@@ -25,7 +26,6 @@ public final class FrameSource implements Closeable {
     /** Largest compressed video sample we read: far above any real H.264/HEVC/VP9/AV1 frame. */
     public static final int MAX_SAMPLE_BYTES = 64 << 20;
 
-    private final Movie movie;
     private final Track track;
     private final MediaInput input;
     private final VideoCodecBackend.Decoder decoder;
@@ -41,8 +41,7 @@ public final class FrameSource implements Closeable {
     private int height;
     private boolean closed;
 
-    private FrameSource(Movie movie, Track track, MediaInput input, VideoCodecBackend.Decoder decoder, String backend) {
-        this.movie = movie;
+    private FrameSource(Track track, MediaInput input, VideoCodecBackend.Decoder decoder, String backend) {
         this.track = track;
         this.input = input;
         this.decoder = decoder;
@@ -66,6 +65,15 @@ public final class FrameSource implements Closeable {
     public static FrameSource open(Movie movie, MediaInput input, VideoCodecBackend backend, ReadLimits limits,
                                    FramePool pool) throws IOException {
         Track track = movie.video().orElseThrow(() -> new UnreadableInputException("the movie has no video track"));
+        return open(track, input, backend, limits, pool);
+    }
+
+    /**
+     * Opens a video track indexed by one of our demuxers ({@link Mp4Demuxer}, {@link MatroskaDemuxer}); frames come
+     * from {@code pool}.
+     */
+    public static FrameSource open(Track track, MediaInput input, VideoCodecBackend backend, ReadLimits limits,
+                                   FramePool pool) throws IOException {
         if (track.samples().count() == 0) {
             throw new UnreadableInputException("the video track has no samples");
         }
@@ -76,11 +84,7 @@ public final class FrameSource implements Closeable {
         if (why != null) {
             throw new UnreadableInputException(backend.name() + " cannot decode " + track + ": " + why);
         }
-        return new FrameSource(movie, track, input, backend.openDecoder(track, limits, pool), backend.name());
-    }
-
-    public Movie movie() {
-        return movie;
+        return new FrameSource(track, input, backend.openDecoder(track, limits, pool), backend.name());
     }
 
     public Track track() {

@@ -1,0 +1,96 @@
+package dev.aigcmark.testing;
+
+import dev.aigcmark.core.Formats;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigester;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every format harness does with fuzzed bytes (docs/fuzzing.md), so each one holds its handlers to the same
+ * contract: scan, content digest, label write, re-scan. Each step works or refuses with an IOException; a label
+ * written into a file that scanned must scan again with a carrier in it; any other exception escapes and is the
+ * fuzzer's finding.
+ */
+public final class HandlerFuzzing {
+    /** A fixed label (no randomness: a replayed input must behave the same every time). */
+    public static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, "00119144030008867405X220001",
+            "fuzz0000000000000000000000000001");
+
+    private HandlerFuzzing() {
+    }
+
+    /**
+     * The handler an upload of these bytes would get, when it lives in {@code packagePrefix} (each module's harness
+     * drives its own handlers; the others have theirs). Detection itself may only refuse with an IOException.
+     */
+    public static Optional<FormatHandler> detect(SdkContext context, byte[] data, String packagePrefix) {
+        try {
+            return Formats.detect(context, MediaInput.of(data, "upload"))
+                    .filter(h -> h.getClass().getName().startsWith(packagePrefix));
+        } catch (IOException refused) {
+            return Optional.empty();
+        }
+    }
+
+    /** Scan, digest, label and re-scan: what marking and verifying do with a file of this handler's format. */
+    public static void throughHandler(FormatHandler handler, byte[] data, SdkContext context) {
+        String name = "fuzz." + handler.extensions().get(0);
+        Container scanned;
+        try {
+            scanned = handler.scan(MediaInput.of(data, name), context);
+        } catch (IOException refused) {
+            return;
+        }
+        if (handler instanceof ContentDigester digester) {
+            try {
+                digester.contentDigest(scanned);
+            } catch (IOException refused) {
+                // content that cannot be digested: the verifier says gb45438.binding.unverifiable
+            }
+        }
+        if (!(handler instanceof LabelWriter writer)) {
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.writeLabel(MediaInput.of(data, name), out, new LabelEdit(LABEL, null), context);
+        } catch (IOException refused) {
+            return;
+        }
+        Container rescanned;
+        try {
+            rescanned = handler.scan(MediaInput.of(out.toByteArray(), "labelled-" + name), context);
+        } catch (IOException e) {
+            throw new AssertionError("our own output does not scan: " + e.getMessage(), e);
+        }
+        assertThat(rescanned.carriers()).as("carriers of the labelled file (problems: %s)", rescanned.problems())
+                .isNotEmpty();
+    }
+
+    /**
+     * The Verifier turns a parser's stray RuntimeException into a report entry ("could not finish") so a batch
+     * goes on; under the fuzzer that entry is a finding.
+     */
+    public static void assertNoCodecFailure(VerificationReport report) {
+        assertThat(report).isNotNull();
+        for (Status s : report.diagnostics()) {
+            assertThat(s.code().equals(StatusCodes.ASSET_MALFORMED) && s.message().contains("could not finish"))
+                    .as("a codec failed with an exception: %s", s.message()).isFalse();
+        }
+    }
+}
