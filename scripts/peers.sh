@@ -24,14 +24,27 @@ mkdir -p "$out"
 aigc="$root/aigc"
 "$aigc" --version >/dev/null   # builds the CLI jar once, outside the timings
 
-# The C2PA reference: $AIGC_C2PA_PEER (as .ci/run sets it) or a copy of ../shared/tools/c2pa-peer with node_modules.
+# The C2PA reference: $AIGC_C2PA_PEER (as .ci/run sets it); else a copy of ../shared/tools/c2pa-peer installed
+# once into target/peers/c2pa-peer exactly as .ci/run installs it (npm ci, or npm install when the lock file
+# lacks the optional per-platform entries), reused by later runs.
 peer="${AIGC_C2PA_PEER:-}"
-if [ -z "$peer" ]; then
+if [ -z "$peer" ] && have node && have npm; then
   for d in "$root/../shared/tools/c2pa-peer" "$root/../../shared/tools/c2pa-peer"; do
-    [ -d "$d/node_modules" ] && peer="$d" && break
+    [ -d "$d" ] || continue
+    cached="$out/c2pa-peer"
+    if [ ! -d "$cached/node_modules" ]; then
+      echo "peers: installing the C2PA reference reader in $cached" >&2
+      rm -rf "$cached" && mkdir -p "$cached"
+      (cd "$d" && tar --exclude=node_modules -cf - .) | (cd "$cached" && tar -xf -)
+      (cd "$cached" && { npm ci --no-audit --no-fund --loglevel=error </dev/null >&2 \
+                         || npm install --no-audit --no-fund --loglevel=error </dev/null >&2; }) || rm -rf "$cached"
+    fi
+    [ -d "$cached/node_modules" ] && peer="$cached"
+    break
   done
 fi
 [ -n "$peer" ] && have node || peer=""
+[ -n "$peer" ] || echo "peers: the C2PA reference reader is not available (no node/npm or ../shared); its rows are skipped" >&2
 
 if [ ${#files[@]} -eq 0 ]; then
   photos=""

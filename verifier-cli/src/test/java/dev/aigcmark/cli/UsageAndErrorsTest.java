@@ -70,6 +70,25 @@ class UsageAndErrorsTest {
                 .as("the same image whole has simply no marks").isEqualTo(ExitCodes.NO_MARKS);
     }
 
+    /**
+     * A 32x24 image cannot carry a legible visible label: marking it is refused (exit 1, "not marked", nothing
+     * written), not an internal error (it was exit 70, IllegalArgumentException, found while making fuzz seeds);
+     * without the visible label the same image marks.
+     */
+    @Test
+    void anImageTooSmallForTheVisibleLabelIsRefusedNotACrash() throws Exception {
+        Path png = dir.resolve("tiny.png");
+        javax.imageio.ImageIO.write(SamplePicture.of(32, 24, 0), "png", png.toFile());
+        Path out = dir.resolve("tiny-marked.png");
+        String home = dir.resolve("home").toString();
+        CliRun r = CliRun.run("mark", png.toString(), "-o", out.toString(), "--home", home);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("not marked").contains("visible label").contains("does not fit");
+        assertThat(out).doesNotExist();
+        CliRun plain = CliRun.run("mark", png.toString(), "-o", out.toString(), "--home", home, "--no-explicit");
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.VALID);
+    }
+
     @Test
     void missingFileIsUnreadableNotACrash() {
         CliRun r = CliRun.run("verify", dir.resolve("nope.md").toString(), "--home", dir.toString());

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Draws watermark cost per frame (ms, one thread) against frame size (megapixels), one line per operation. */
+/** Draws watermark cost per frame (ms, log scale, one thread) against frame size (megapixels), one line per operation. */
 final class Plot {
     private static final Map<String, Double> MEGAPIXELS = Map.of("720p", 1280 * 720 / 1e6, "1080p",
             1920 * 1080 / 1e6, "4k", 3840 * 2160 / 1e6);
@@ -45,8 +45,14 @@ final class Plot {
             return;
         }
         double maxX = 9;
-        double maxY = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue)
-                .max().orElse(1) * 1.1;
+        // a log axis: the copy and embed costs (~1 ms) and detection (~100 ms) differ by two decades
+        double lo = Math.floor(Math.log10(series.values().stream().flatMap(m -> m.values().stream())
+                .mapToDouble(Double::doubleValue).filter(v -> v > 0).min().orElse(0.1)));
+        double hi = Math.ceil(Math.log10(series.values().stream().flatMap(m -> m.values().stream())
+                .mapToDouble(Double::doubleValue).max().orElse(1)));
+        if (hi <= lo) {
+            hi = lo + 1;
+        }
         BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -68,15 +74,19 @@ final class Plot {
             g.drawLine(x, y0, x, y0 + 5);
             g.drawString(e.getKey() + String.format(Locale.ROOT, " (%.1f MP)", e.getValue()), x - 30, y0 + 20);
         }
-        for (int i = 0; i <= 5; i++) {
-            double v = maxY * i / 5;
-            int y = y0 - (int) (v / maxY * ph);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(x0 + 1, y, x0 + pw, y);
-            g.setColor(Color.BLACK);
-            g.drawString(Numbers.format(v), x0 - 50, y + 4);
+        for (int decade = (int) lo; decade <= (int) hi; decade++) {
+            for (int m = 1; m < 10 && decade + Math.log10(m) <= hi; m++) {
+                int y = y(Math.pow(10, decade) * m, lo, hi, y0, ph);
+                g.setColor(new Color(m == 1 ? 0xc8c8c8 : 0xf0f0f0));
+                g.drawLine(x0 + 1, y, x0 + pw, y);
+                if (m == 1) {
+                    g.setColor(Color.BLACK);
+                    g.drawString(Numbers.format(Math.pow(10, decade)), x0 - 50, y + 4);
+                }
+            }
         }
-        g.drawString("ms per frame", 10, TOP - 10);
+        g.setColor(Color.BLACK);
+        g.drawString("ms per frame (log scale)", 10, TOP - 10);
         g.drawString("frame size (megapixels)", x0 + pw / 2 - 60, H - 15);
         int i = 0;
         for (Map.Entry<String, TreeMap<Double, Double>> s : series.entrySet()) {
@@ -86,7 +96,7 @@ final class Plot {
             int py = -1;
             for (Map.Entry<Double, Double> p : s.getValue().entrySet()) {
                 int x = x0 + (int) (p.getKey() / maxX * pw);
-                int y = y0 - (int) (p.getValue() / maxY * ph);
+                int y = y(p.getValue(), lo, hi, y0, ph);
                 g.fillOval(x - 4, y - 4, 8, 8);
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
@@ -102,6 +112,12 @@ final class Plot {
         }
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** The pixel row of {@code ms} on the log axis from 10^lo (bottom) to 10^hi (top). */
+    private static int y(double ms, double lo, double hi, int y0, int ph) {
+        double v = Math.log10(Math.max(ms, Math.pow(10, lo)));
+        return y0 - (int) ((v - lo) / (hi - lo) * ph);
     }
 
     private static double ms(Figure f) {

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link Signer} over an in-memory key pair, for SM2/SM3, ECDSA P-256/SHA-256 and Ed25519 through
@@ -19,6 +20,8 @@ final class KeyPairSigner implements Signer {
     private final List<X509Certificate> chain;
     /** Nonces for SM2 and ECDSA; null means BouncyCastle's default strong source. */
     private final SecureRandom random;
+    /** An initialised signature not in use, or null. */
+    private final AtomicReference<Signature> idle = new AtomicReference<>();
 
     KeyPairSigner(SignatureAlgorithm algorithm, PrivateKey privateKey, PublicKey publicKey, List<X509Certificate> chain,
                   SecureRandom random) {
@@ -44,16 +47,28 @@ final class KeyPairSigner implements Signer {
         return chain;
     }
 
+    /**
+     * Signs with an initialised {@link Signature} kept for the next call ({@code sign()} returns it to the state
+     * {@code initSign} left it in), so BouncyCastle's key parameters, and with them the generator's precomputed
+     * multiples, are built once per signer instead of once per label: initialising was about two thirds of an
+     * SM2 signature. The nonces still come from {@code random}, in the same order. A call that finds the kept
+     * instance in use (another thread) initialises its own.
+     */
     @Override
     public byte[] sign(byte[] message) throws GeneralSecurityException {
-        Signature signature = BouncyCastle.signature(algorithm);
-        if (random != null) {
-            signature.initSign(privateKey, random);
-        } else {
-            signature.initSign(privateKey);
+        Signature signature = idle.getAndSet(null);
+        if (signature == null) {
+            signature = BouncyCastle.signature(algorithm);
+            if (random != null) {
+                signature.initSign(privateKey, random);
+            } else {
+                signature.initSign(privateKey);
+            }
         }
         signature.update(message);
-        return signature.sign();
+        byte[] signed = signature.sign();
+        idle.set(signature);
+        return signed;
     }
 
     /** Names the algorithm and the certificate subject only: the private key must never reach a log. */

@@ -12,6 +12,10 @@ import org.bouncycastle.jcajce.spec.EdDSAParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
@@ -94,8 +98,35 @@ public final class Keys {
         return Optional.empty();
     }
 
-    /** Parses a DER SubjectPublicKeyInfo (what SecurityData's KeyValue and the trust registry carry). */
+    /** How many recently parsed keys {@link #publicKeyFromSpki} keeps. */
+    private static final int RECENT_KEYS = 256;
+    private static final Map<ByteBuffer, PublicKey> RECENT = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, PublicKey> eldest) {
+                    return size() > RECENT_KEYS;
+                }
+            });
+
+    /**
+     * Parses a DER SubjectPublicKeyInfo (what SecurityData's KeyValue and the trust registry carry). The last 256
+     * distinct keys are kept, and the same bytes give the same (immutable) key object: a
+     * batch sees the same few signers again and again, and BouncyCastle keeps the precomputed multiples of an EC
+     * public point on the point object, so a kept key also verifies faster than a freshly parsed one. The map
+     * is keyed by the whole encoding, so untrusted bytes can only evict entries, never stand for another key.
+     */
     public static PublicKey publicKeyFromSpki(byte[] der) throws InvalidKeyException {
+        ByteBuffer id = ByteBuffer.wrap(der.clone());
+        PublicKey known = RECENT.get(id);
+        if (known != null) {
+            return known;
+        }
+        PublicKey parsed = parseSpki(der);
+        RECENT.put(id, parsed);
+        return parsed;
+    }
+
+    private static PublicKey parseSpki(byte[] der) throws InvalidKeyException {
         try {
             return new JcaPEMKeyConverter().setProvider(BouncyCastle.provider())
                     .getPublicKey(SubjectPublicKeyInfo.getInstance(der));

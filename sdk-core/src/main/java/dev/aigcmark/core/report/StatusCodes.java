@@ -68,6 +68,9 @@ public final class StatusCodes {
     public static final String WM_ISSUER_MISMATCH = "wm.issuer.mismatch";
     public static final String WM_VIDEO_FOUND = "wm.video.found";
     public static final String WM_VIDEO_UNDECODABLE = "wm.video.undecodable";
+    public static final String WM_AUDIO_FOUND = "wm.audio.found";
+    /** The audio samples could not be decoded for watermark detection (the report says why). */
+    public static final String WM_AUDIO_UNDECODABLE = "wm.audio.undecodable";
     public static final String WM_TEXT_FOUND = "wm.text.found";
     public static final String WM_TEXT_DAMAGED = "wm.text.damaged";
 

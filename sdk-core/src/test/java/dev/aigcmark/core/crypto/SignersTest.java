@@ -46,6 +46,65 @@ class SignersTest {
                 .contains("signature does not match");
     }
 
+    /**
+     * A signer keeps its initialised signature between calls: every one of many messages, signed one after the
+     * other and from several threads at once, verifies against its own message only; and two signers with equally
+     * seeded nonces still sign alike, message after message (the kept instance draws nonces in the same order).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void aSignerSignsManyMessagesInTurnAndConcurrently(SignatureAlgorithm algorithm) throws Exception {
+        KeyPair pair = Keys.generate(algorithm, RANDOM);
+        Signer signer = Signers.fromKeyPair(algorithm, pair, List.of(), TestSeed.secureRandom("SignersTest.reuse"));
+        Signer twin = Signers.fromKeyPair(algorithm, pair, List.of(), TestSeed.secureRandom("SignersTest.reuse"));
+        for (int i = 0; i < 5; i++) {
+            byte[] message = ("message " + i).getBytes(StandardCharsets.UTF_8);
+            byte[] signature = signer.sign(message);
+            assertThat(twin.sign(message)).isEqualTo(signature);
+            assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), message, signature)).isTrue();
+            assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), MESSAGE, signature)).isFalse();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                byte[] message = ("concurrent " + i).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> SignatureVerification.verify(algorithm, signer.publicKey(), message,
+                        signer.sign(message))));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Keys parsed from the same encoding are one kept object (BouncyCastle's precomputed multiples live on it),
+     * a different encoding is never answered with it, and a kept key verifies like a fresh one; changing the
+     * caller's array afterwards changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void parsedKeysAreKeptByTheirEncoding(SignatureAlgorithm algorithm) throws Exception {
+        Signer signer = Signers.generate(algorithm, RANDOM);
+        Signer other = Signers.generate(algorithm, RANDOM);
+        byte[] der = signer.publicKey().getEncoded();
+        java.security.PublicKey first = Keys.publicKeyFromSpki(der);
+        der[der.length - 1] ^= 1;
+        assertThat(Keys.publicKeyFromSpki(signer.publicKey().getEncoded())).isSameAs(first);
+        assertThat(Keys.publicKeyFromSpki(other.publicKey().getEncoded())).isNotSameAs(first)
+                .extracting(java.security.PublicKey::getEncoded).isEqualTo(other.publicKey().getEncoded());
+        byte[] signature = signer.sign(MESSAGE);
+        for (int i = 0; i < 3; i++) {
+            assertThat(SignatureVerification.verify(algorithm, Keys.publicKeyFromSpki(signer.publicKey().getEncoded()),
+                    MESSAGE, signature)).isTrue();
+            assertThat(SignatureVerification.verify(algorithm, Keys.publicKeyFromSpki(other.publicKey().getEncoded()),
+                    MESSAGE, signature)).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void malformedSignaturesAreInvalidNotExceptions(SignatureAlgorithm algorithm) {

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.container;
 
+import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.image.internal.label.LabelPlacement;
@@ -31,7 +32,14 @@ public final class ContentPainter {
         BufferedImage out = image;
         if (edit.explicitLabel() != null) {
             BufferedImage display = Orientation.toDisplay(image, orientation);
-            LabelRenderer.draw(display, edit.explicitLabel(), LabelPlacement.parse(edit.placement()));
+            try {
+                LabelRenderer.draw(display, edit.explicitLabel(), LabelPlacement.parse(edit.placement()));
+            } catch (IllegalArgumentException e) {
+                // The user's content or wording cannot carry a legible visible label (an image too small for it,
+                // a wording without its required elements): a refusal to report, not an internal error.
+                throw new MarkRefusedException("the visible label cannot be drawn: " + e.getMessage()
+                        + "; mark without a visible label or with a shorter wording", e);
+            }
             out = Orientation.fromDisplay(display, image, orientation);
         }
         if (edit.watermarkPayload() != null) {

@@ -197,8 +197,13 @@ public final class RobustnessTable {
                     }
                 }));
             }
+            int done = 0;
             for (Future<?> f : futures) {
                 f.get();
+                if (++done % 500 == 0) { // a long run shows where it is
+                    System.out.printf(Locale.ROOT, "false positives: %d images, %d payloads, %.0f s%n", done, found.get(),
+                            (System.nanoTime() - t0) / 1e9);
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

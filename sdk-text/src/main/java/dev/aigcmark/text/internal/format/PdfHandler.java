@@ -65,8 +65,10 @@ import java.util.Optional;
  */
 public final class PdfHandler implements FormatHandler, LabelWriter, ContentMarker, C2paEmbedding, ContentDigester {
     static final COSName AIGC = COSName.getPDFName("AIGC");
-    /** Text extraction (for explicit labels and the text mark) reads at most this many pages. */
+    /** Marking places the text mark after sentence ends on at most this many pages (the overlay run is on all). */
     static final int MAX_TEXT_PAGES = 50;
+    /** Verification reads the text of this many leading pages, and of the last page. */
+    static final int FIRST_TEXT_PAGES = 2;
 
     @Override
     public String id() {
@@ -169,14 +171,19 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         }
     }
 
-    /** Page text for the text mark, and explicit labels: page 1's, or those of the first page that has one. */
+    /**
+     * Page text for the text mark, and explicit labels: those of the first page read that has one. Only the
+     * first {@value #FIRST_TEXT_PAGES} pages and the last are read: GB 45438 puts a document's explicit label at
+     * its start or end (our placements: first page, last page, or every page), and our text mark rides on every
+     * page, so these pages hold both while a long document costs the same as a short one (text extraction was
+     * most of a PDF verification, once per page up to 50 pages).
+     */
     private static String extractText(PDDocument doc, Container.Builder container) throws IOException {
         PDFTextStripper stripper = new PDFTextStripper();
         stripper.setSortByPosition(true);
         StringBuilder all = new StringBuilder();
         boolean labelled = false;
-        int pages = Math.min(doc.getNumberOfPages(), MAX_TEXT_PAGES);
-        for (int p = 1; p <= pages; p++) {
+        for (int p : textPages(doc.getNumberOfPages())) {
             stripper.setStartPage(p);
             stripper.setEndPage(p);
             String page = stripper.getText(doc);
@@ -190,6 +197,18 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
             }
         }
         return all.toString();
+    }
+
+    /** The 1-based numbers of the pages whose text is read, in order: the first few and the last. */
+    static List<Integer> textPages(int pages) {
+        List<Integer> read = new java.util.ArrayList<>();
+        for (int p = 1; p <= Math.min(pages, FIRST_TEXT_PAGES); p++) {
+            read.add(p);
+        }
+        if (pages > FIRST_TEXT_PAGES) {
+            read.add(pages);
+        }
+        return read;
     }
 
     /** Writes {@code /AIGC} (bare JSON: the key already names it) and the same text in the TC260 XMP. */

@@ -82,6 +82,28 @@ class PdfHandlerTest {
     }
 
     @Test
+    void verificationReadsTheFirstTwoPagesAndTheLast() {
+        assertThat(PdfHandler.textPages(1)).containsExactly(1);
+        assertThat(PdfHandler.textPages(2)).containsExactly(1, 2);
+        assertThat(PdfHandler.textPages(3)).containsExactly(1, 2, 3);
+        assertThat(PdfHandler.textPages(40)).containsExactly(1, 2, 40);
+    }
+
+    /** A long document labelled at its end: the label on the last page and the mark are found, and only the
+     * pages read (1, 2 and 7: three mark places each) count. */
+    @Test
+    void aLongDocumentsLabelAtTheEndAndItsMarkAreFound() throws Exception {
+        byte[] pdf = fullMark(PdfSamples.prose(7, 0), LABEL, "AI生成", "end");
+        VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(pdf, "long.pdf"));
+        assertThat(r.findings(ExplicitLabel.class)).singleElement()
+                .satisfies(f -> assertThat(f.mark().carrier()).isEqualTo("page 7"));
+        assertThat(r.findings(Watermark.class)).singleElement().satisfies(f -> {
+            assertThat(((Watermark) f.mark()).payloadHex()).isEqualTo(HexFormat.of().formatHex(PAYLOAD));
+            assertThat(f.mark().describe()).containsEntry("places", 9).containsEntry("found", 9);
+        });
+    }
+
+    @Test
     void popplerAndExiftoolReadWhatWeWrote(@TempDir Path dir) throws Exception {
         ExternalTools.assumeTool("pdftotext");
         ExternalTools.assumeTool("exiftool");

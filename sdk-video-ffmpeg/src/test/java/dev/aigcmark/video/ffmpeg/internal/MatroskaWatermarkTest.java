@@ -14,13 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,13 +63,19 @@ class MatroskaWatermarkTest {
         return out;
     }
 
+    static final String VP9 = "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 1500k -c:a libopus";
+
+    /** H.264 stream-copied to MKV and VP9 WebM in every run; VP8 WebM and AV1 MKV in the full matrix. */
+    static Stream<Arguments> conversions() {
+        return Matrix.cases(List.of(
+                Arguments.of("copy.mkv", "h264", "-c copy"),
+                Arguments.of("vp9.webm", "vp9", VP9)), List.of(
+                Arguments.of("vp8.webm", "vp8", "-c:v libvpx -deadline realtime -cpu-used 8 -b:v 1500k -c:a libopus"),
+                Arguments.of("av1.mkv", "av1", "-c:v libsvtav1 -preset 12 -b:v 1500k -c:a copy")));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "copy.mkv | h264 | -c copy",
-            "vp9.webm | vp9  | -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 1500k -c:a libopus",
-            "vp8.webm | vp8  | -c:v libvpx -deadline realtime -cpu-used 8 -b:v 1500k -c:a libopus",
-            "av1.mkv  | av1  | -c:v libsvtav1 -preset 12 -b:v 1500k -c:a copy",
-    })
+    @MethodSource("conversions")
     void payloadIsReadFromMatroskaAndWebm(String name, String codec, String args) {
         Path out = convert(marked, name, args);
         assertThat(Clips.ffprobe(out, "v:0", "stream=codec_name")).isEqualTo("codec_name=" + codec);
@@ -79,7 +87,7 @@ class MatroskaWatermarkTest {
 
     @Test
     void anUnmarkedWebmReportsNoWatermarkAndNoDecodingProblem() {
-        Path out = convert(original, "unmarked.webm", "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 1500k -c:a libopus");
+        Path out = convert(original, "unmarked.webm", VP9);
         var report = verifier.verify(out);
         assertThat(report.findings(Watermark.class)).isEmpty();
         assertThat(report.diagnostics()).noneMatch(d -> d.code().equals(StatusCodes.WM_VIDEO_UNDECODABLE));

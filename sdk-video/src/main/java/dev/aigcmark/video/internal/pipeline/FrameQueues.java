@@ -1,5 +1,7 @@
 package dev.aigcmark.video.internal.pipeline;
 
+import dev.aigcmark.core.io.FileBudget;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
@@ -12,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Runs pipeline stages on their own threads, joined by bounded queues: at most {@link #CAPACITY} frames wait
  * between two stages, so memory stays a few frames whatever the video's length. The first failure of any stage
  * stops the others; closing interrupts and joins every stage thread (a cancelled or failed job leaves nothing
- * running).
+ * running). Each stage thread works under the file's {@link FileBudget}, so its reads and checkpoints count
+ * against the file's deadline and limits.
  */
 final class FrameQueues implements AutoCloseable {
     /** Frames waiting between two stages at most: enough to ride out a slow frame, small enough for 4K. */
@@ -26,7 +29,12 @@ final class FrameQueues implements AutoCloseable {
     }
 
     private final List<Thread> threads = new ArrayList<>();
+    private final FileBudget budget;
     private volatile Throwable failure;
+
+    FrameQueues(FileBudget budget) {
+        this.budget = budget;
+    }
 
     /** A queue between two stages. */
     final class Link {
@@ -62,7 +70,7 @@ final class FrameQueues implements AutoCloseable {
 
     void start(String name, Stage stage) {
         Thread t = new Thread(() -> {
-            try {
+            try (FileBudget.Scope bound = budget.bind()) {
                 stage.run();
             } catch (Throwable e) {
                 if (failure == null) {

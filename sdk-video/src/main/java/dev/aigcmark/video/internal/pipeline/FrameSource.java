@@ -1,6 +1,7 @@
 package dev.aigcmark.video.internal.pipeline;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.internal.bmff.BmffFormatException;
@@ -19,7 +20,8 @@ import java.io.InterruptedIOException;
  * The decoded frames of a movie's video track: samples read through our {@link SampleIndex} (every offset
  * checked against the file), decoded by a backend, returned in presentation order. Reads sequentially with
  * {@link #next()}, or jumps to sync samples ({@link #seek}, {@link #syncFrame}) for detectors that sample a
- * long clip. Between samples it checks the thread's interrupt flag, so a deadline or a user's cancel stops it.
+ * long clip. Between samples it checks the file's budget and the thread's interrupt flag, so a deadline or a
+ * user's cancel stops it.
  * Not thread-safe.
  */
 public final class FrameSource implements Closeable {
@@ -208,11 +210,15 @@ public final class FrameSource implements Closeable {
         return new EncodedSample(i, input.readFully(s.offset(i), size), s.dts(i), s.cts(i), s.isSync(i));
     }
 
-    /** Stops between samples when the thread was interrupted (a deadline, a cancelled job). */
-    static void checkpoint() throws InterruptedIOException {
+    /**
+     * Stops between samples at the file's deadline or another limit ({@link FileBudget}), or when the thread was
+     * interrupted (a cancelled job): a stream of samples that yield no frame still ends in time.
+     */
+    static void checkpoint() throws IOException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("video decoding was interrupted");
         }
+        FileBudget.current().checkpoint();
     }
 
     /** Closes the decoder; the input belongs to the caller. */

@@ -4,6 +4,7 @@ import dev.aigcmark.video.EncoderChoice;
 import dev.aigcmark.video.ProgressListener;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.video.internal.demux.Movie;
 import dev.aigcmark.video.internal.demux.Mp4Demuxer;
@@ -27,6 +28,13 @@ import java.util.Objects;
  * the metadata. Encoder settings default to the input's (codec, bit rate, keyframe interval, colour); an
  * {@link EncoderChoice} overrides them. Progress goes to a {@link ProgressListener}; interrupting the calling
  * thread cancels the job (the output is then not written).
+ *
+ * <p>The file's {@link FileBudget} (the Marker's deadline) is bound to every stage thread and checked before each
+ * frame in each stage, and every sample read is a checkpoint too; the first stage over the budget stops all three.
+ * A single libavcodec or jcodec call cannot be interrupted (libavcodec has no interrupt callback; FFmpeg's
+ * {@code AVIOInterruptCB} covers only libavformat I/O, which never reads our input), so a deadline takes effect
+ * after at most the native call in progress in each stage: one frame's decode, mark or encode (see the README's
+ * Video section for the measured latency).
  */
 public final class VideoPipeline {
     private final VideoCodecBackend backend;
@@ -115,11 +123,13 @@ public final class VideoPipeline {
         FrameStream stream = marker.newStream();
         int total = source.frameCount();
         long[] work = new long[2]; // decode, mark: written by their stage, read after the stages ended
-        try (FrameQueues q = new FrameQueues()) {
+        FileBudget budget = FileBudget.current();
+        try (FrameQueues q = new FrameQueues(budget)) {
             FrameQueues.Link decoded = q.link();
             FrameQueues.Link marked = q.link();
             q.start("decode", () -> {
                 while (true) {
+                    budget.checkpoint();
                     long t0 = System.nanoTime();
                     VideoFrame f = source.next();
                     work[0] += System.nanoTime() - t0;
@@ -134,6 +144,7 @@ public final class VideoPipeline {
                 int index = 0;
                 VideoFrame f;
                 while ((f = decoded.take()) != null) {
+                    budget.checkpoint();
                     long t0 = System.nanoTime();
                     stream.mark(f.i420(), PixelFormat.I420, f.width(), f.height(), f.ptsMicros(),
                             index++ % options.watermarkEvery() == 0);
@@ -146,6 +157,7 @@ public final class VideoPipeline {
             long encode = 0;
             VideoFrame f;
             while ((f = marked.take()) != null) {
+                budget.checkpoint();
                 long t0 = System.nanoTime();
                 enc.encode(f);
                 encode += System.nanoTime() - t0;

@@ -10,6 +10,8 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
@@ -18,6 +20,7 @@ import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.internal.container.LabelXmp;
 import dev.aigcmark.video.internal.audio.container.Pieces;
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,9 +33,10 @@ import java.util.List;
  * guide names it; {@code LIST INFO/AIGC} (the AVI habit) is read as a tolerated place. XMP lives in {@code _PMX}
  * (Adobe's chunk, read by exiftool), C2PA in a {@code C2PA} chunk (C2PA 2.x, RIFF). Writing copies every other
  * chunk byte for byte and streams the samples; the label goes just before {@code data} so streaming readers
- * meet it first.
+ * meet it first. PCM samples are offered to the audio watermark detector ({@link AudioSamplesView}) and marked by
+ * {@link #markContent} ({@link WavContent}).
  */
-public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbedding {
+public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
     static final String LABEL = "AIGC";
     static final String XMP = "_PMX";
     static final String C2PA = "C2PA";
@@ -67,6 +71,7 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     @Override
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         Container.Builder c = Container.builder(this, input);
+        c.view(AudioSamplesView.class, () -> WavContent.view(input, context));
         int max = context.limits().maxMetadataBytes();
         for (Chunk ch : topLevel(input, context)) {
             String where = ch.id() + " chunk at " + ch.offset();
@@ -124,6 +129,18 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
             body.bytes(label);
         }
         writeRiff(input, body, output, context);
+    }
+
+    /** Embeds our audio watermark in the samples (the explicit audio prompt is not inserted yet). */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        markContentNoting(input, output, edit, context);
+    }
+
+    @Override
+    public List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        return WavContent.mark(input, output, edit, context);
     }
 
     @Override

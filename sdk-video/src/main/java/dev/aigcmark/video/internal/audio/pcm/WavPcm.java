@@ -64,6 +64,15 @@ public final class WavPcm {
         if (frames > maxFrames) {
             throw new UnreadableInputException("WAV has " + frames + " sample frames, over the limit of " + maxFrames);
         }
+        return readFirst(in, f, frames);
+    }
+
+    /** The first {@code maxFrames} sample frames (all of them when there are fewer), e.g. what a detector analyses. */
+    public static Pcm readFirst(MediaInput in, Format f, long maxFrames) throws IOException {
+        long frames = Math.min(maxFrames, f.dataSize() / f.frameBytes());
+        if (frames < 1) {
+            throw new UnreadableInputException("WAV without samples");
+        }
         float[][] ch = new float[f.channels()][(int) frames];
         int bytes = f.bits() / 8;
         byte[] buf = new byte[f.frameBytes() * 4096];

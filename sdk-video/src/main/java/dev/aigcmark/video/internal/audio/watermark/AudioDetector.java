@@ -29,11 +29,11 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.SLOT;
  * <p><b>False positives.</b> For each key the detector decodes at most {@value #CANDIDATES} alignments. On audio
  * without this issuer's mark the decoder output is a random 80-bit word: the CRC-16 passes with probability 2^-16,
  * then the version (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per alignment, so at
- * most 1.1e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).
+ * most 2.9e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).
  */
 public final class AudioDetector {
     static final int OFFSETS = 8;
-    static final int CANDIDATES = 3;
+    static final int CANDIDATES = 8;
     private static final double CLIP = 2.5;
     /** Pairs either side over which a band's mean pair difference (the host's trend) is estimated. */
     private static final int TREND = 4;

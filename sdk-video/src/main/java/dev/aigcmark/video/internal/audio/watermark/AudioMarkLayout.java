@@ -15,7 +15,7 @@ import java.util.List;
  * bands from 312 Hz to 7.3 kHz, narrower at the low end where speech and music keep their energy. Slots come in
  * pairs whose two halves carry opposite signs (patchwork: the detector subtracts the pair's log-energies, which
  * cancels most of the host, since audio changes little over 64 ms). A period of {@value #PAIRS} pairs (8.2 s)
- * repeats for the whole file: a quarter of its cells is a keyed sync pattern that finds the period's phase in any
+ * repeats for the whole file: an eighth of its cells is a keyed sync pattern that finds the period's phase in any
  * excerpt of one period or more; the rest carries the {@link PayloadCode#CODED_BITS} coded bits, each spread over
  * cells scattered by a keyed permutation.
  */
@@ -46,7 +46,7 @@ public final class AudioMarkLayout {
     public static AudioMarkLayout of(WatermarkKey key) {
         KeyedStream s = new KeyedStream(key, "aigcmark.audio.v1.layout");
         int[] perm = s.permutation(CELLS);
-        int sync = CELLS / 4;
+        int sync = CELLS / 8;
         int[] bit = new int[CELLS];
         byte[] sign = new byte[CELLS];
         for (int i = 0; i < CELLS; i++) {
