@@ -7,6 +7,9 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.ContentDigest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,7 +89,7 @@ public final class JpegStructure {
         int pos = from;
         while (pos + 1 < b.length) {
             if ((b[pos] & 0xFF) != 0xFF) {
-                pos++;
+                pos = nextFf(b, pos + 1);
                 continue;
             }
             int m = b[pos + 1] & 0xFF;
@@ -102,6 +105,31 @@ public final class JpegStructure {
             }
         }
         return b.length;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The index of the first 0xFF byte at or after {@code from}, or {@code b.length}: eight bytes at a time (a
+     * byte of {@code ~word} is zero exactly where the word has 0xFF; the classic has-zero-byte test finds the
+     * first), since entropy-coded data is almost all of a JPEG and the content digest walks it on every mark
+     * and verification.
+     */
+    static int nextFf(byte[] b, int from) {
+        int pos = from;
+        for (; pos + 8 <= b.length; pos += 8) {
+            long inverted = ~(long) LONGS.get(b, pos);
+            long zeros = (inverted - ONES) & ~inverted & HIGHS;
+            if (zeros != 0) {
+                return pos + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        while (pos < b.length && (b[pos] & 0xFF) != 0xFF) {
+            pos++;
+        }
+        return pos;
     }
 
     public static boolean sniff(byte[] head, int length) {
@@ -161,7 +189,7 @@ public final class JpegStructure {
             pos += len;
             if (marker == SOS) {
                 if (!endsWithEoi(b)) {
-                    problems.add(Status.info(StatusCodes.ASSET_TRUNCATED, "JPEG does not end with EOI: the image data may be cut short"));
+                    problems.add(Status.tolerated(StatusCodes.ASSET_TRUNCATED, "JPEG does not end with EOI: the image data may be cut short"));
                 }
                 return new JpegStructure(list, pos, true);
             }
