@@ -17,7 +17,7 @@ label-font.ttf (inside sdk-image): a subset of WenQuanYi Micro Hei 0.2.0-beta (�
 the visible "AI生成" label. Copyright 2008-2009 The WenQuanYi Project Board of Trustees, Qianqian Fang and
 mozbug; based on the Droid fonts, Copyright 2006-2008 Google Corporation and Ascender Corp. Dual-licensed
 Apache-2.0 or GPL-3.0-or-later with the font exception; used here under Apache-2.0. Full text:
-sdk-image/src/main/resources/dev/aigcmark/image/label/WQY-MICROHEI-LICENSE.txt (also inside the sdk-image jar).
+sdk-image/src/main/resources/dev/aigcmark/image/internal/label/WQY-MICROHEI-LICENSE.txt (also inside the sdk-image jar).
 
 FFmpeg native libraries
 =======================

@@ -1,9 +1,9 @@
 package dev.aigcmark.bench;
 
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.video.audio.watermark.AudioDetector;
-import dev.aigcmark.video.audio.watermark.AudioWatermarker;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.video.internal.audio.watermark.AudioDetector;
+import dev.aigcmark.video.internal.audio.watermark.AudioWatermarker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

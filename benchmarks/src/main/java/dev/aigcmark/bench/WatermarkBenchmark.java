@@ -1,12 +1,12 @@
 package dev.aigcmark.bench;
 
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.image.watermark.Detection;
-import dev.aigcmark.image.watermark.EmbedMask;
-import dev.aigcmark.image.watermark.LumaDetector;
-import dev.aigcmark.image.watermark.LumaWatermarker;
-import dev.aigcmark.image.watermark.PreparedWatermark;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.image.internal.watermark.Detection;
+import dev.aigcmark.image.internal.watermark.EmbedMask;
+import dev.aigcmark.image.internal.watermark.LumaDetector;
+import dev.aigcmark.image.internal.watermark.LumaWatermarker;
+import dev.aigcmark.image.internal.watermark.PreparedWatermark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

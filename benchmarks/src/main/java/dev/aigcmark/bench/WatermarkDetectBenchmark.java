@@ -1,9 +1,9 @@
 package dev.aigcmark.bench;
 
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.image.watermark.Detection;
-import dev.aigcmark.image.watermark.ImageWatermarker;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.image.internal.watermark.Detection;
+import dev.aigcmark.image.internal.watermark.ImageWatermarker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

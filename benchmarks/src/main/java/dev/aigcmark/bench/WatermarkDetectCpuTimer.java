@@ -1,8 +1,8 @@
 package dev.aigcmark.bench;
 
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.image.watermark.ImageWatermarker;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.image.internal.watermark.ImageWatermarker;
 
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;

@@ -1,7 +1,10 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.internal.securitydata.LabelBindings;
+import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+
 import dev.aigcmark.core.identity.PlatformIdentity;
-import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.OutputException;
@@ -9,11 +12,11 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.label.ProviderCode;
-import dev.aigcmark.core.securitydata.LabelBinding;
-import dev.aigcmark.core.securitydata.SecurityData;
-import dev.aigcmark.core.c2pa.C2paWriter;
-import dev.aigcmark.core.c2pa.CoseSigner;
-import dev.aigcmark.core.codec.LabelCarriers;
+import dev.aigcmark.core.internal.securitydata.LabelBinding;
+import dev.aigcmark.core.internal.securitydata.SecurityData;
+import dev.aigcmark.core.internal.c2pa.C2paWriter;
+import dev.aigcmark.core.internal.c2pa.CoseSigner;
+import dev.aigcmark.core.internal.codec.LabelCarriers;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;

@@ -1,6 +1,6 @@
 package dev.aigcmark.core;
 
-import dev.aigcmark.core.c2pa.Sidecar;
+import dev.aigcmark.core.internal.c2pa.Sidecar;
 import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;

@@ -5,7 +5,7 @@ import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.PlatformKeys;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
-import dev.aigcmark.core.io.AtomicOutput;
+import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.trust.RegistryEntry;

@@ -2,14 +2,14 @@ package dev.aigcmark.cli;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.spi.FormatHandler;
-import dev.aigcmark.video.format.MatroskaHandler;
-import dev.aigcmark.video.format.Mp4Handler;
-import dev.aigcmark.video.format.WebmHandler;
-import dev.aigcmark.video.pipeline.EncoderChoice;
-import dev.aigcmark.video.pipeline.ProgressListener;
-import dev.aigcmark.video.pipeline.VideoBackends;
-import dev.aigcmark.video.pipeline.VideoCodecBackend;
-import dev.aigcmark.video.pipeline.VideoOptions;
+import dev.aigcmark.video.internal.format.MatroskaHandler;
+import dev.aigcmark.video.internal.format.Mp4Handler;
+import dev.aigcmark.video.internal.format.WebmHandler;
+import dev.aigcmark.video.EncoderChoice;
+import dev.aigcmark.video.ProgressListener;
+import dev.aigcmark.video.internal.pipeline.VideoBackends;
+import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.VideoOptions;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,6 +1,6 @@
 package dev.aigcmark.cli;
 
-import dev.aigcmark.video.pipeline.EncoderChoice;
+import dev.aigcmark.video.EncoderChoice;
 import picocli.CommandLine.Option;
 
 /**

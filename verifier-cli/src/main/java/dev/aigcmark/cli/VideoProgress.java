@@ -1,6 +1,6 @@
 package dev.aigcmark.cli;
 
-import dev.aigcmark.video.pipeline.ProgressListener;
+import dev.aigcmark.video.ProgressListener;
 
 import java.io.PrintWriter;
 

@@ -1,7 +1,7 @@
 package dev.aigcmark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigcmark.core.c2pa.C2paPeer;
+import dev.aigcmark.core.internal.c2pa.C2paPeer;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.testing.Clips;

@@ -2,9 +2,9 @@ package dev.aigcmark.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigcmark.core.c2pa.C2paReader;
-import dev.aigcmark.core.c2pa.ReferenceVerdicts;
-import dev.aigcmark.core.c2pa.ReferenceVerdicts.Folder;
+import dev.aigcmark.core.internal.c2pa.C2paReader;
+import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts;
+import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts.Folder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

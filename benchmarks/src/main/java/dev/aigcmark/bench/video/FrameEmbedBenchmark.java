@@ -1,11 +1,11 @@
 package dev.aigcmark.bench.video;
 
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.watermark.WatermarkPayload;
-import dev.aigcmark.video.frames.FrameMarker;
-import dev.aigcmark.video.frames.FrameStream;
-import dev.aigcmark.video.frames.LabelStyle;
-import dev.aigcmark.video.frames.PixelFormat;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.video.internal.frames.FrameMarker;
+import dev.aigcmark.video.internal.frames.FrameStream;
+import dev.aigcmark.video.internal.frames.LabelStyle;
+import dev.aigcmark.video.internal.frames.PixelFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

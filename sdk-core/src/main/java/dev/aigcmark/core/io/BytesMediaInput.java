@@ -1,5 +1,7 @@
 package dev.aigcmark.core.io;
 
+import dev.aigcmark.core.internal.io.BudgetedInputStream;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.io;
 
+import dev.aigcmark.core.internal.io.BudgetedInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

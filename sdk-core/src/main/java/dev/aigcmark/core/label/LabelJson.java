@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigcmark.core.io.BoundedJson;
+import dev.aigcmark.core.internal.io.BoundedJson;
 import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigcmark.core.io.AtomicOutput;
-import dev.aigcmark.core.io.BoundedJson;
+import dev.aigcmark.core.internal.io.AtomicOutput;
+import dev.aigcmark.core.internal.io.BoundedJson;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package dev.aigcmark.core.trust;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.c2pa.cose.TrustChain;
+import dev.aigcmark.core.internal.c2pa.cose.TrustChain;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.trust.TrustDecision.Verdict;
-import dev.aigcmark.core.watermark.WatermarkPayload;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;

@@ -5,7 +5,7 @@ import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.securitydata.SecurityData;
+import dev.aigcmark.core.internal.securitydata.SecurityData;
 import dev.aigcmark.core.trust.RegistryEntry;
 import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.trust.TrustRegistryJson;

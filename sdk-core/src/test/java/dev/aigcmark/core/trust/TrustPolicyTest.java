@@ -8,7 +8,7 @@ import dev.aigcmark.core.report.Severity;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustDecision.Verdict;
-import dev.aigcmark.core.watermark.WatermarkPayload;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -9,8 +9,8 @@ import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.securitydata.SecurityData;
-import dev.aigcmark.core.securitydata.SignatureCheck;
+import dev.aigcmark.core.internal.securitydata.SecurityData;
+import dev.aigcmark.core.internal.securitydata.SignatureCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

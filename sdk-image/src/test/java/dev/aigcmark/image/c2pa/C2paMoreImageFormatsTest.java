@@ -1,12 +1,12 @@
 package dev.aigcmark.image.c2pa;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.c2pa.C2paPeer;
+import dev.aigcmark.core.internal.c2pa.C2paPeer;
 import dev.aigcmark.core.report.StatusCodes;
-import dev.aigcmark.core.c2pa.C2paWriter;
-import dev.aigcmark.core.c2pa.ReferenceVerdicts;
-import dev.aigcmark.core.c2pa.TestIdentity;
-import dev.aigcmark.core.c2pa.TestKeys;
+import dev.aigcmark.core.internal.c2pa.C2paWriter;
+import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts;
+import dev.aigcmark.core.internal.c2pa.TestIdentity;
+import dev.aigcmark.core.internal.c2pa.TestKeys;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;

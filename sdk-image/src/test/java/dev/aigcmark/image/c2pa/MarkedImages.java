@@ -1,7 +1,7 @@
 package dev.aigcmark.image.c2pa;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.c2pa.C2paWriter;
+import dev.aigcmark.core.internal.c2pa.C2paWriter;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.testing.SharedFiles;

@@ -2,8 +2,8 @@ package dev.aigcmark.image.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.image.format.internal.JpegStructure;
-import dev.aigcmark.image.format.internal.PngStructure;
+import dev.aigcmark.image.internal.container.JpegStructure;
+import dev.aigcmark.image.internal.container.PngStructure;
 import dev.aigcmark.testing.HandlerFuzzing;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.aigcmark.core.label.LabelSchema;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.Placement;
-import dev.aigcmark.image.format.TestImages;
+import dev.aigcmark.image.internal.format.TestImages;
 import dev.aigcmark.testing.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

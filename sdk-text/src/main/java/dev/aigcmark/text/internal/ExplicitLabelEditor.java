@@ -1,7 +1,7 @@
 package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.label.ExplicitLabelWording;
-import dev.aigcmark.text.mark.ExplicitLabelDetector;
+import dev.aigcmark.text.internal.mark.ExplicitLabelDetector;
 
 import java.util.List;
 import java.util.Locale;

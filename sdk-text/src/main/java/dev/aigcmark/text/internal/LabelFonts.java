@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public final class LabelFonts {
     public static final String PROPERTY = "aigcmark.label.font";
     /** sdk-image's subset of WenQuanYi Micro Hei (ASCII and the usual label wordings). */
-    private static final List<String> BUNDLED = List.of("/dev/aigcmark/image/label/label-font.ttf");
+    private static final List<String> BUNDLED = List.of("/dev/aigcmark/image/internal/label/label-font.ttf");
     private static final List<String> SYSTEM = List.of(
             "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
             "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");

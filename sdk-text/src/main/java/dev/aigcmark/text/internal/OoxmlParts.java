@@ -1,7 +1,7 @@
 package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.io.FileBudget;
-import dev.aigcmark.core.xml.SafeXml;
+import dev.aigcmark.core.internal.xml.SafeXml;
 import dev.aigcmark.core.io.UnreadableInputException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

@@ -1,6 +1,6 @@
 package dev.aigcmark.text.internal;
 
-import dev.aigcmark.text.mark.TextMarks;
+import dev.aigcmark.text.internal.mark.TextMarks;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;

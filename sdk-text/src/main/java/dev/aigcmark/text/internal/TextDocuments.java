@@ -6,8 +6,8 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.text.mark.ExplicitLabelDetector;
-import dev.aigcmark.text.mark.TextMarks;
+import dev.aigcmark.text.internal.mark.ExplicitLabelDetector;
+import dev.aigcmark.text.internal.mark.TextMarks;
 
 import java.io.IOException;
 import java.io.OutputStream;

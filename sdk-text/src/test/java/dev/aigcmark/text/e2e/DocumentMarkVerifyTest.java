@@ -12,7 +12,7 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.text.OoxmlSamples;
 import dev.aigcmark.text.PdfSamples;
-import dev.aigcmark.text.mark.TextMarkCodec;
+import dev.aigcmark.text.internal.mark.TextMarkCodec;
 import dev.aigcmark.testing.DevelopmentContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,7 +5,7 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.text.OoxmlSamples;
 import dev.aigcmark.text.TextTesting;
-import dev.aigcmark.text.mark.TextWrapper;
+import dev.aigcmark.text.internal.mark.TextWrapper;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

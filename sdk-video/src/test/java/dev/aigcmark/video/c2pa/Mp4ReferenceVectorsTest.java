@@ -1,6 +1,6 @@
 package dev.aigcmark.video.c2pa;
 
-import dev.aigcmark.core.c2pa.ReferenceVerdicts;
+import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

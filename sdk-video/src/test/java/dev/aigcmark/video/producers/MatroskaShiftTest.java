@@ -2,12 +2,12 @@ package dev.aigcmark.video.producers;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.ebml.Ebml;
-import dev.aigcmark.core.ebml.EbmlElement;
-import dev.aigcmark.core.ebml.EbmlIds;
-import dev.aigcmark.core.ebml.EbmlNode;
-import dev.aigcmark.core.ebml.EbmlReader;
-import dev.aigcmark.core.ebml.MatroskaFile;
+import dev.aigcmark.core.internal.ebml.Ebml;
+import dev.aigcmark.core.internal.ebml.EbmlElement;
+import dev.aigcmark.core.internal.ebml.EbmlIds;
+import dev.aigcmark.core.internal.ebml.EbmlNode;
+import dev.aigcmark.core.internal.ebml.EbmlReader;
+import dev.aigcmark.core.internal.ebml.MatroskaFile;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.LabelEdit;

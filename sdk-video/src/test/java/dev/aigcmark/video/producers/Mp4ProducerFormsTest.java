@@ -2,9 +2,9 @@ package dev.aigcmark.video.producers;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.bmff.Box;
-import dev.aigcmark.core.bmff.BoxTypes;
-import dev.aigcmark.core.bmff.MdtaMetadata;
+import dev.aigcmark.core.internal.bmff.Box;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.MdtaMetadata;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.mark.ImplicitLabel;
@@ -77,6 +77,6 @@ class Mp4ProducerFormsTest {
     }
 
     private static final class FourCCs {
-        static final int MDIR = dev.aigcmark.core.bmff.FourCC.of("mdir");
+        static final int MDIR = dev.aigcmark.core.internal.bmff.FourCC.of("mdir");
     }
 }

@@ -2,10 +2,10 @@ package dev.aigcmark.video.testing;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.bmff.Box;
-import dev.aigcmark.core.bmff.BoxHeader;
-import dev.aigcmark.core.bmff.BoxTypes;
-import dev.aigcmark.core.bmff.TopLevel;
+import dev.aigcmark.core.internal.bmff.Box;
+import dev.aigcmark.core.internal.bmff.BoxHeader;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.TopLevel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package dev.aigcmark.video.testing;
 
-import dev.aigcmark.core.bmff.Box;
-import dev.aigcmark.core.bmff.BoxTypes;
-import dev.aigcmark.core.bmff.FourCC;
+import dev.aigcmark.core.internal.bmff.Box;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.FourCC;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -3,7 +3,7 @@ package dev.aigcmark.video.testing;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
-import dev.aigcmark.core.watermark.WatermarkPayload;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
 import java.nio.charset.StandardCharsets;
 

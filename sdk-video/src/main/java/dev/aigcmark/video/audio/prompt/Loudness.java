@@ -1,6 +1,6 @@
 package dev.aigcmark.video.audio.prompt;
 
-import dev.aigcmark.video.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
 
 /**
  * Integrated programme loudness in LUFS as ITU-R BS.1770-4 (EBU R128) defines it: K-weighting (the high shelf and

@@ -1,6 +1,6 @@
 package dev.aigcmark.video.audio.prompt;
 
-import dev.aigcmark.video.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.aigcmark.video.audio.prompt;
 
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.video.audio.pcm.Pcm;
-import dev.aigcmark.video.audio.watermark.TestAudio;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.audio.watermark.TestAudio;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

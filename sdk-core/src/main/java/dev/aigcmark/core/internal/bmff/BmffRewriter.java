@@ -1,0 +1,207 @@
+package dev.aigcmark.core.internal.bmff;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Writes a copy of an ISO-BMFF file with {@code moov} edited, top-level boxes removed and one box inserted
+ * after {@code ftyp}, streaming everything else. Box order is kept, so a fast-start file (moov before mdat)
+ * stays fast-start and a file with moov at the end keeps it there. Every absolute offset that moves is
+ * rewritten: chunk offsets in moov (stco promoted to co64 when needed), explicit base data offsets in moof,
+ * moof offsets in mfra. Memory holds moov and one moof at a time, never sample data.
+ */
+public final class BmffRewriter {
+    /** An edit of the parsed moov tree (labels live in udta/meta); it must not move sample data. */
+    @FunctionalInterface
+    public interface MoovEdit {
+        void apply(Box moov) throws IOException;
+    }
+
+    private static final int MAX_ITERATIONS = 4;
+
+    private final TopLevel top;
+    private MoovEdit moovEdit = moov -> { };
+    private byte[] insertAfterFtyp;
+    private Predicate<BoxHeader> remove = h -> false;
+    private final java.util.Map<BoxHeader, byte[]> replacements = new java.util.HashMap<>();
+    private byte[] append;
+
+    public BmffRewriter(TopLevel top) {
+        this.top = top;
+    }
+
+    public BmffRewriter editMoov(MoovEdit edit) {
+        this.moovEdit = edit;
+        return this;
+    }
+
+    /** A whole box (header included) to place right after ftyp (C2PA's required position). */
+    public BmffRewriter insertAfterFtyp(byte[] box) {
+        this.insertAfterFtyp = box;
+        return this;
+    }
+
+    /** Writes {@code box} (header included) in place of the top-level box {@code h}; later offsets follow. */
+    public BmffRewriter replaceTopLevel(BoxHeader h, byte[] box) {
+        replacements.put(h, box);
+        return this;
+    }
+
+    /**
+     * A whole box to add after the last top-level box: moves no sample. Refused when the last box runs to the
+     * end of the file by a size of 0 (the new box would be swallowed): check {@link #lastBoxIsOpenEnded}.
+     */
+    public BmffRewriter append(byte[] box) throws IOException {
+        if (lastBoxIsOpenEnded()) {
+            throw new BmffFormatException("the last box extends to the end of the file: nothing can follow it");
+        }
+        this.append = box;
+        return this;
+    }
+
+    /** Whether the last top-level box declares size 0 ("to the end of the file"). */
+    public boolean lastBoxIsOpenEnded() throws IOException {
+        List<BoxHeader> boxes = top.boxes();
+        if (boxes.isEmpty()) {
+            return false;
+        }
+        byte[] size = top.input().readFully(boxes.get(boxes.size() - 1).offset(), 4);
+        return size[0] == 0 && size[1] == 0 && size[2] == 0 && size[3] == 0;
+    }
+
+    public BmffRewriter removeTopLevel(Predicate<BoxHeader> which) {
+        this.remove = which;
+        return this;
+    }
+
+    /** What was written: the final moov offset shift and how many stco tables became co64. */
+    public record Result(long bytesWritten, long moovDelta, int promotedToCo64) {
+    }
+
+    /**
+     * Writes the new file to {@code out}.
+     *
+     * @param inputChannel the input as a file channel for zero-copy transfer, or null
+     */
+    public Result writeTo(WritableByteChannel out, FileChannel inputChannel) throws IOException {
+        BoxHeader moovHeader = top.single(BoxTypes.MOOV);
+        if (moovHeader == null) {
+            throw new BmffFormatException("no moov box: not a playable MP4/MOV file");
+        }
+        BoxHeader ftyp = top.boxes().stream().filter(h -> h.type() == BoxTypes.FTYP).findFirst().orElse(null);
+        List<BoxHeader> removed = top.boxes().stream().filter(remove).toList();
+        if (removed.contains(moovHeader) || removed.contains(ftyp)) {
+            throw new IllegalArgumentException("moov and ftyp cannot be removed");
+        }
+
+        long moovLimit = top.limits().maxInMemoryBytes();
+        Box moov = null;
+        byte[] moovBytes = null;
+        long moovDelta = 0;
+        int promoted = 0;
+        OffsetMap map = null;
+        // A free/skip box right after moov can absorb its change of size: then no sample moves at all.
+        BoxHeader pad = paddingAfter(moovHeader, removed);
+        byte[] padBytes = null;
+        if (pad != null) {
+            map = baseMap(ftyp, removed);
+            moov = top.load(moovHeader, moovLimit);
+            moovEdit.apply(moov);
+            promoted = ChunkOffsets.remap(moov, map);
+            moovBytes = moov.toBytes();
+            long newPad = pad.size() - (moovBytes.length - moovHeader.size());
+            if (newPad == 0 || newPad >= 8 && newPad <= 0xFFFFFFFFL) {
+                padBytes = freeBox((int) newPad);
+            } else {
+                pad = null;
+            }
+        }
+        for (int i = 0; pad == null && i < MAX_ITERATIONS; i++) {
+            map = baseMap(ftyp, removed).edit(moovHeader.end(), moovDelta);
+            moov = top.load(moovHeader, moovLimit); // fresh each round: remapping works from original offsets
+            moovEdit.apply(moov);
+            promoted = ChunkOffsets.remap(moov, map);
+            moovBytes = moov.toBytes();
+            long delta = moovBytes.length - moovHeader.size();
+            if (delta == moovDelta) {
+                break;
+            }
+            if (i == MAX_ITERATIONS - 1) {
+                throw new BmffFormatException("moov size did not settle while updating chunk offsets");
+            }
+            moovDelta = delta;
+        }
+
+        RangeCopier copier = new RangeCopier(top.input(), inputChannel, out);
+        if (ftyp == null && insertAfterFtyp != null) {
+            copier.write(insertAfterFtyp);
+        }
+        for (BoxHeader h : top.boxes()) {
+            if (removed.contains(h)) {
+                continue;
+            }
+            if (h == moovHeader) {
+                copier.write(moovBytes);
+            } else if (h == pad) {
+                copier.write(padBytes);
+            } else if (replacements.containsKey(h)) {
+                copier.write(replacements.get(h));
+            } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
+                Box box = top.load(h, top.limits().maxMetadataBytes());
+                if (h.type() == BoxTypes.MOOF) {
+                    FragmentOffsets.remapMoof(box, map);
+                } else {
+                    FragmentOffsets.remapMfra(box, map);
+                }
+                copier.write(box.toBytes());
+            } else {
+                copier.copy(h.offset(), h.size());
+            }
+            if (h == ftyp && insertAfterFtyp != null) {
+                copier.write(insertAfterFtyp);
+            }
+        }
+        if (append != null) {
+            copier.write(append);
+        }
+        return new Result(copier.written(), moovDelta, promoted);
+    }
+
+    /** The free/skip box directly after moov, if it is kept as it is otherwise. */
+    private BoxHeader paddingAfter(BoxHeader moov, List<BoxHeader> removed) {
+        List<BoxHeader> boxes = top.boxes();
+        int i = boxes.indexOf(moov);
+        if (i < 0 || i + 1 >= boxes.size()) {
+            return null;
+        }
+        BoxHeader next = boxes.get(i + 1);
+        boolean padding = next.type() == BoxTypes.FREE || next.type() == BoxTypes.SKIP;
+        return padding && !removed.contains(next) && !replacements.containsKey(next)
+                ? next : null;
+    }
+
+    private static byte[] freeBox(int size) {
+        if (size == 0) {
+            return new byte[0];
+        }
+        byte[] b = new byte[size];
+        java.nio.ByteBuffer.wrap(b).putInt(size).putInt(BoxTypes.FREE);
+        return b;
+    }
+
+    private OffsetMap baseMap(BoxHeader ftyp, List<BoxHeader> removed) {
+        OffsetMap map = new OffsetMap();
+        if (insertAfterFtyp != null) {
+            map.edit(ftyp == null ? 0 : ftyp.end(), insertAfterFtyp.length);
+        }
+        for (BoxHeader r : new ArrayList<>(removed)) {
+            map.edit(r.end(), -r.size());
+        }
+        replacements.forEach((h, box) -> map.edit(h.end(), box.length - h.size()));
+        return map;
+    }
+}

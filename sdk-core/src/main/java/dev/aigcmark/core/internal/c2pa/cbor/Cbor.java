@@ -1,0 +1,148 @@
+package dev.aigcmark.core.internal.c2pa.cbor;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import dev.aigcmark.core.internal.io.BoundedJson;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CBOR through Jackson. Reading yields a {@link JsonNode} tree (integer map keys become their decimal
+ * strings, byte strings {@code BinaryNode}s); hashes and signatures are always computed over the raw bytes,
+ * never over a re-encoding, because old manifests use indefinite lengths and non-canonical forms.
+ * Writing is deterministic: definite lengths, keys in the order given, shortest integer forms.
+ */
+public final class Cbor {
+    private static final CBORFactory FACTORY = CBORFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
+                    .maxStringLength(16 << 20).build())
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+
+    private Cbor() {
+    }
+
+    /** Parses one CBOR item; trailing bytes are an error. */
+    public static JsonNode parse(byte[] bytes) throws IOException {
+        return parse(bytes, 0, bytes.length);
+    }
+
+    public static JsonNode parse(byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
+            JsonNode node = BoundedJson.readTree(MAPPER, p, "a CBOR item");
+            if (node == null) {
+                throw new IOException("empty CBOR");
+            }
+            if (p.nextToken() != null) {
+                throw new IOException("trailing bytes after the CBOR item");
+            }
+            return node;
+        } catch (RuntimeException e) {
+            // Jackson reports some malformed input as unchecked exceptions: same meaning here.
+            throw new IOException("malformed CBOR: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CBOR tag in front of the top-level item, if any (COSE_Sign1 is tag 18). */
+    public static Optional<Integer> leadingTag(byte[] bytes) throws IOException {
+        try (CBORParser p = FACTORY.createParser(bytes)) {
+            p.nextToken();
+            int tag = p.getCurrentTag();
+            return tag < 0 ? Optional.empty() : Optional.of(tag);
+        }
+    }
+
+    /**
+     * Byte range {@code [start, end)} of the value under {@code key} in the top-level map of {@code bytes}, so
+     * a caller can hash or verify that value exactly as it was written.
+     */
+    public static Optional<int[]> rawValueRange(byte[] bytes, String key) throws IOException {
+        try (CBORParser p = FACTORY.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                boolean wanted = key.equals(p.currentName());
+                long start = p.currentLocation().getByteOffset();
+                p.nextToken();
+                p.skipChildren();
+                long end = p.currentLocation().getByteOffset();
+                if (wanted) {
+                    return Optional.of(new int[] {(int) start, (int) end});
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Encodes maps (String or Integer/Long keys), lists, byte[], String, Integer/Long/BigInteger, Boolean,
+     * null and {@link Tagged}. Maps keep their iteration order: pass a LinkedHashMap.
+     */
+    public static byte[] encode(Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator g = FACTORY.createGenerator(out)) {
+            write(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A value with a CBOR tag in front. */
+    public record Tagged(int tag, Object value) {
+    }
+
+    private static void write(CBORGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof Tagged t) {
+            g.writeTag(t.tag());
+            write(g, t.value());
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject(m, m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (e.getKey() instanceof Number n) {
+                    g.writeFieldId(n.longValue());
+                } else {
+                    g.writeFieldName(e.getKey().toString());
+                }
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray(l, l.size());
+            for (Object o : l) {
+                write(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof byte[] b) {
+            g.writeBinary(b);
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof JsonNode n) {
+            MAPPER.writeTree(g, n);
+        } else {
+            throw new IllegalArgumentException("cannot encode " + v.getClass().getName() + " as CBOR");
+        }
+    }
+}

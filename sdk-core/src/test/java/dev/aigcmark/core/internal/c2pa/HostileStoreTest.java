@@ -1,0 +1,98 @@
+package dev.aigcmark.core.internal.c2pa;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.c2pa.jumbf.JumbfReader;
+import dev.aigcmark.core.internal.c2pa.jumbf.JumbfWriter;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.testing.SharedFiles;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Broken, truncated and hostile stores give failure statuses, never an exception, a hang or a huge allocation. */
+class HostileStoreTest {
+    private static final SdkContext CONTEXT = SdkContext.builder().handlers(List.of()).codecs(List.of())
+            .clock(ReferenceVectorsTest.PINNED).build();
+    private static final byte[] FILE;
+    private static final byte[] STORE;
+
+    static {
+        try {
+            FILE = Files.readAllBytes(SharedFiles.vectors("c2pa").resolve("jpeg-ai-watermarked-es256.jpg"));
+            STORE = StoreLocator.find(FILE).orElseThrow().store();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static C2paValidation validate(byte[] store) {
+        return new C2paValidator(CONTEXT).validate(store, MediaInput.of(FILE, "asset"), "test");
+    }
+
+    @Property(tries = 300)
+    void flippedBytesNeverThrow(@ForAll @IntRange(min = 0, max = 21650) int at, @ForAll @IntRange(min = 1, max = 255) int mask) {
+        byte[] s = STORE.clone();
+        int i = at % s.length;
+        s[i] ^= (byte) mask;
+        C2paValidation v = validate(s);
+        assertThat(v.state()).isIn(TrustState.INVALID, TrustState.VALID);
+    }
+
+    @Property(tries = 200)
+    void truncatedStoresAreInvalid(@ForAll @IntRange(min = 0, max = 21650) int length) {
+        byte[] s = java.util.Arrays.copyOf(STORE, Math.min(length, STORE.length - 1));
+        assertThat(validate(s).state()).isEqualTo(TrustState.INVALID);
+    }
+
+    @Property(tries = 200)
+    void randomBytesAreInvalid(@ForAll @Size(max = 400) byte[] junk) {
+        assertThat(validate(junk).state()).isEqualTo(TrustState.INVALID);
+    }
+
+    @Test
+    void aBoxClaimingMoreThanItsParentIsRejectedBeforeAllocation() {
+        byte[] inner = JumbfWriter.box("cbor", new byte[4]);
+        inner[0] = 0x7F; // claims ~2 GB
+        byte[] store = JumbfWriter.superbox("c2pa", "c2pa", null, List.of(inner));
+        assertThatThrownBy(() -> JumbfReader.parseStore(store, ReadLimits.defaults()))
+                .isInstanceOf(C2paFormatException.class).hasMessageContaining("claims");
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRejected() {
+        byte[] box = JumbfWriter.superbox("c2pa", "x", null, List.of());
+        for (int i = 0; i < 40; i++) {
+            box = JumbfWriter.superbox("c2pa", "x", null, List.of(box));
+        }
+        byte[] deep = box;
+        assertThatThrownBy(() -> JumbfReader.parseStore(deep, ReadLimits.defaults()))
+                .isInstanceOf(C2paFormatException.class).hasMessageContaining("deeper");
+    }
+
+    @Test
+    void derEcdsaSignaturesBecomeFixedWidthRawForm() throws Exception {
+        // r with a leading sign byte (33 bytes in DER), s short (31 bytes): both padded to 32.
+        byte[] r = new byte[33];
+        r[1] = (byte) 0x80;
+        byte[] s = new byte[31];
+        s[0] = 0x01;
+        byte[] der = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+                new org.bouncycastle.asn1.ASN1Integer(new java.math.BigInteger(r)),
+                new org.bouncycastle.asn1.ASN1Integer(new java.math.BigInteger(1, s))}).getEncoded();
+        byte[] raw = CoseSigner.derToRaw(der, 32);
+        assertThat(raw).hasSize(64);
+        assertThat(raw[0]).isEqualTo((byte) 0x80);
+        assertThat(raw[32]).isEqualTo((byte) 0);
+        assertThat(raw[33]).isEqualTo((byte) 0x01);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.aigcmark.image.internal.container;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.internal.io.BudgetedInputStream;
+import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.spi.RasterView;
+import dev.aigcmark.core.spi.ViewUnavailableException;
+import org.apache.commons.imaging.Imaging;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.function.Supplier;
+
+/**
+ * Decodes pixels lazily, refusing images over {@link ReadLimits#maxPixels()} before allocating them
+ * (a 60000 x 60000 header must not become a 14 GB raster).
+ */
+public final class Rasters {
+    private Rasters() {
+    }
+
+    /**
+     * A view factory for {@link dev.aigcmark.core.spi.Container.Builder#view}; throws
+     * {@link ViewUnavailableException} with the reason when decoding fails.
+     */
+    public static Supplier<RasterView> lazy(byte[] file, ReadLimits limits) {
+        return () -> {
+            try {
+                BufferedImage img = decode(file, limits);
+                if (img == null) {
+                    throw new ViewUnavailableException("no decoder for this image");
+                }
+                return () -> img;
+            } catch (IOException | RuntimeException e) {
+                throw e instanceof ViewUnavailableException v ? v
+                        : new ViewUnavailableException("cannot decode the pixels: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** Decodes the first image: WebP with {@link WebpDecoder}, others with ImageIO where it has a reader, else commons-imaging. */
+    public static BufferedImage decode(byte[] file, ReadLimits limits) throws IOException {
+        if (RiffStructure.sniff(file, file.length, "WEBP")) {
+            return WebpDecoder.decode(file, limits);
+        }
+        // The decoder reads through the file's budget: each of its reads is a checkpoint (deadline, bytes read).
+        FileBudget budget = FileBudget.current();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(
+                new BudgetedInputStream(new ByteArrayInputStream(file), budget))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (readers.hasNext()) {
+                ImageReader r = readers.next();
+                try {
+                    r.setInput(in, true, true);
+                    check(r.getWidth(0), r.getHeight(0), limits);
+                    return r.read(0);
+                } finally {
+                    r.dispose();
+                }
+            }
+        }
+        try {
+            Dimension d = Imaging.getImageSize(file);
+            check(d.width, d.height, limits);
+            return Imaging.getBufferedImage(file);
+        } catch (org.apache.commons.imaging.ImagingException e) {
+            throw new IOException("cannot decode the image: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses {@code width x height} over {@link ReadLimits#maxPixels()} before any pixel buffer exists; over the
+     * limit the file's budget is exceeded, so its report says {@code asset.tooLarge}. An empty or negative size is
+     * damage, not size: the pixels cannot be decoded, but the file's budget (and its labels) stay as they are.
+     */
+    static void check(long width, long height, ReadLimits limits) throws IOException {
+        FileBudget budget = FileBudget.current();
+        if (width <= 0 || height <= 0) {
+            throw new dev.aigcmark.core.io.UnreadableInputException("the image declares " + width + "x" + height
+                    + " pixels: its pixels cannot be decoded");
+        }
+        if (width > limits.maxPixels() / height) {
+            throw budget.exceed(FileBudget.Limit.PIXELS, "has an image of " + width + "x" + height
+                    + " pixels, outside the decoding limit of " + limits.maxPixels());
+        }
+        budget.checkpoint();
+    }
+}

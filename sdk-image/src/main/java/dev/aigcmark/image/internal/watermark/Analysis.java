@@ -1,0 +1,227 @@
+package dev.aigcmark.image.internal.watermark;
+
+import dev.aigcmark.core.internal.dsp.Fft;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.PayloadCode;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Synchronisation, step 2, and decoding, for one working plane and one lattice basis: fold the plane through
+ * the affine map that sends the lattice to the tile's square grid, correlate the fold with the key's sync
+ * template by FFT under each of the square's eight symmetries (translation is then the peak's position, the
+ * symmetry tells a mirror or a quarter turn), read the soft bits there and decode. Folds and their spectra
+ * are cached so every key of a registry shares them.
+ */
+final class Analysis {
+    private static final int T = WatermarkPattern.TILE;
+    private static final int A = WatermarkPattern.AREA;
+    /** The square's symmetries as integer matrices {p, q, r, s}: tile (x, y) ← fold (p·x + q·y, r·x + s·y). */
+    static final int[][] SYMMETRIES = {
+        {1, 0, 0, 1}, {-1, 0, 0, 1}, {1, 0, 0, -1}, {-1, 0, 0, -1},
+        {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, -1, 0}, {0, -1, -1, 0}};
+
+    private final WorkingPlane plane;
+    private final Lattice.Basis basis;
+    private final double[] fold;
+    private final Map<Integer, double[][]> spectra = new HashMap<>();
+    private final Map<Integer, double[]> oriented = new HashMap<>();
+    private double[][] foldSpectrum;
+
+    Analysis(WorkingPlane plane, Lattice.Basis basis) {
+        this.plane = plane;
+        this.basis = orient(basis);
+        this.fold = fold(plane, this.basis);
+    }
+
+    record Sync(double pnr, int dx, int dy, int symmetry) {
+    }
+
+    Detection detect(WatermarkPattern pattern, WatermarkKey key) {
+        Sync best = null;
+        for (int g = 0; g < SYMMETRIES.length; g += 2) {
+            for (Sync s : syncPair(g, pattern)) {
+                if (best == null || s.pnr > best.pnr) {
+                    best = s;
+                }
+            }
+        }
+        float[] soft = pattern.softBits(align(oriented(best.symmetry), best.dx, best.dy));
+        if (best.pnr >= LumaDetector.PNR_THRESHOLD) {
+            Optional<WatermarkPayload> p = LumaDetector.decode(soft, key);
+            if (p.isPresent()) {
+                double agree = PayloadCode.agreement(soft, p.get().toBytes());
+                double confidence = 0.9 + 0.1 * Math.max(0, Math.min(1, (agree - 0.6) / 0.4));
+                return describe(true, p, confidence, best, soft);
+            }
+        }
+        return describe(false, Optional.empty(), Math.min(0.49, best.pnr / (2 * LumaDetector.PNR_THRESHOLD)), best, soft);
+    }
+
+    private Detection describe(boolean found, Optional<WatermarkPayload> p, double confidence, Sync s, float[] soft) {
+        int[] g = SYMMETRIES[s.symmetry];
+        // the tile's x axis in the plane is basis·(p, r): the fold's axis the tile's x axis came from
+        double ux = g[0] * basis.ax() + g[2] * basis.bx();
+        double uy = g[0] * basis.ay() + g[2] * basis.by();
+        double vx = g[1] * basis.ax() + g[3] * basis.bx();
+        double vy = g[1] * basis.ay() + g[3] * basis.by();
+        double la = Math.hypot(ux, uy);
+        double lb = Math.hypot(vx, vy);
+        boolean mirrored = ux * vy - uy * vx < 0;
+        double rotation = Math.toDegrees(Math.atan2(-uy, ux)); // y points down on screen
+        double period = 0.5 * (la + lb) * plane.factor;
+        return new Detection(found, p, confidence, s.pnr, s.dx, s.dy, period, rotation, la / lb, mirrored, soft);
+    }
+
+    /** Orders the basis so a is the ± vector closest to +x and b the ± other closest to +y. */
+    private static Lattice.Basis orient(Lattice.Basis b) {
+        double[][] v = {{b.ax(), b.ay()}, {b.bx(), b.by()}};
+        int first = Math.abs(v[0][0]) / Math.hypot(v[0][0], v[0][1]) >= Math.abs(v[1][0]) / Math.hypot(v[1][0], v[1][1]) ? 0 : 1;
+        double[] a = v[first];
+        double[] c = v[1 - first];
+        if (a[0] < 0) {
+            a = new double[] {-a[0], -a[1]};
+        }
+        if (c[1] < 0) {
+            c = new double[] {-c[0], -c[1]};
+        }
+        return new Lattice.Basis(a[0], a[1], c[0], c[1], b.score());
+    }
+
+    /**
+     * Sums the plane onto one tile: sample (x, y) lands in tile cell round(T · B⁻¹ (x, y)) mod T, B the basis
+     * as columns. Returns the cell means with the overall mean removed (empty cells 0).
+     */
+    private static double[] fold(WorkingPlane plane, Lattice.Basis b) {
+        double det = b.det();
+        double m00 = T * b.by() / det;
+        double m01 = -T * b.bx() / det;
+        double m10 = -T * b.ay() / det;
+        double m11 = T * b.ax() / det;
+        double[] sum = new double[A];
+        int[] count = new int[A];
+        int w = plane.width;
+        for (int y = 0; y < plane.height; y++) {
+            double u = m01 * y + 0.5;
+            double v = m11 * y + 0.5;
+            for (int x = 0; x < w; x++) {
+                int cell = (((int) Math.floor(v + m10 * x)) & (T - 1)) * T + (((int) Math.floor(u + m00 * x)) & (T - 1));
+                sum[cell] += plane.samples[y * w + x];
+                count[cell]++;
+            }
+        }
+        double mean = 0;
+        int filled = 0;
+        for (int i = 0; i < A; i++) {
+            if (count[i] > 0) {
+                sum[i] /= count[i];
+                mean += sum[i];
+                filled++;
+            }
+        }
+        mean /= Math.max(1, filled);
+        for (int i = 0; i < A; i++) {
+            sum[i] = count[i] > 0 ? sum[i] - mean : 0;
+        }
+        return sum;
+    }
+
+    private double[] oriented(int g) {
+        return oriented.computeIfAbsent(g, k -> {
+            int[] m = SYMMETRIES[k];
+            double[] out = new double[A];
+            for (int y = 0; y < T; y++) {
+                for (int x = 0; x < T; x++) {
+                    int sx = (m[0] * x + m[1] * y) & (T - 1);
+                    int sy = (m[2] * x + m[3] * y) & (T - 1);
+                    out[y * T + x] = fold[sy * T + sx];
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Circular cross-correlations of the fold under symmetries {@code g} and {@code g + 1} with the key's sync
+     * template. The fold is transformed once: for a signed permutation g (orthogonal, g⁻ᵀ = g) the spectrum of
+     * x ↦ fold(g·x) is k ↦ F(g·k). Both correlations are real, so one inverse FFT of
+     * C(g) + i·C(g + 1) gives the first in its real part and the second in its imaginary part.
+     */
+    private Sync[] syncPair(int g, WatermarkPattern pattern) {
+        double[][] s0 = spectrum(g);
+        double[][] s1 = spectrum(g + 1);
+        double[] re = new double[A];
+        double[] im = new double[A];
+        double[] tr = pattern.syncSpecRe;
+        double[] ti = pattern.syncSpecIm;
+        for (int i = 0; i < A; i++) {
+            double c0r = s0[0][i] * tr[i] - s0[1][i] * ti[i];
+            double c0i = s0[0][i] * ti[i] + s0[1][i] * tr[i];
+            double c1r = s1[0][i] * tr[i] - s1[1][i] * ti[i];
+            double c1i = s1[0][i] * ti[i] + s1[1][i] * tr[i];
+            re[i] = c0r - c1i;
+            im[i] = c0i + c1r;
+        }
+        Fft.transform2d(re, im, T, true);
+        return new Sync[] {peak(re, g), peak(im, g + 1)};
+    }
+
+    private double[][] spectrum(int g) {
+        return spectra.computeIfAbsent(g, k -> {
+            double[][] base = foldSpectrum();
+            int[] m = SYMMETRIES[k];
+            double[] re = new double[A];
+            double[] im = new double[A];
+            for (int y = 0; y < T; y++) {
+                for (int x = 0; x < T; x++) {
+                    int src = ((m[2] * x + m[3] * y) & (T - 1)) * T + ((m[0] * x + m[1] * y) & (T - 1));
+                    re[y * T + x] = base[0][src];
+                    im[y * T + x] = base[1][src];
+                }
+            }
+            return new double[][] {re, im};
+        });
+    }
+
+    /** The correlation's peak and its height above the mean in standard deviations. */
+    private static Sync peak(double[] c, int g) {
+        int peak = 0;
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < A; i++) {
+            double v = c[i];
+            sum += v;
+            sq += v * v;
+            if (v > c[peak]) {
+                peak = i;
+            }
+        }
+        double mean = sum / A;
+        double sd = Math.sqrt(Math.max(1e-30, sq / A - mean * mean));
+        return new Sync((c[peak] - mean) / sd, peak & (T - 1), peak >>> WatermarkPattern.TILE_BITS, g);
+    }
+
+    private double[][] foldSpectrum() {
+        if (foldSpectrum == null) {
+            double[] re = fold.clone();
+            double[] im = new double[A];
+            Fft.transform2d(re, im, T, false);
+            foldSpectrum = new double[][] {re, im};
+        }
+        return foldSpectrum;
+    }
+
+    static double[] align(double[] folded, int dx, int dy) {
+        double[] out = new double[A];
+        for (int y = 0; y < T; y++) {
+            int src = ((y + dy) & (T - 1)) * T;
+            for (int x = 0; x < T; x++) {
+                out[y * T + x] = folded[src + ((x + dx) & (T - 1))];
+            }
+        }
+        return out;
+    }
+}

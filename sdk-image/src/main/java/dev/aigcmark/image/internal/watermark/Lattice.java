@@ -1,0 +1,401 @@
+package dev.aigcmark.image.internal.watermark;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Synchronisation, step 1: the tile's lattice from the autocorrelation of the whitened working plane
+ * (Kutter 1998; Deguillaume et al. 2002). A periodically tiled mark puts peaks in the autocorrelation at every
+ * lattice vector n·a + m·b, whatever rotation, scale, aspect change or shear the image went through since
+ * those act on a and b linearly; translation and cropping leave them where they are. So: linear (zero-padded)
+ * autocorrelation by FFT, the strongest local maxima as candidate vectors, every non-collinear pair reduced (Lagrange–Gauss) and
+ * kept if nearly square (the tile is), scored by how well the whole lattice it generates lands on peaks, and the winner refined by least squares
+ * over the sub-sample positions of all its peaks in range. The result fixes the affine map up to the
+ * square's eight symmetries (rotations by 90° and mirrors), which the sync correlation then resolves.
+ */
+final class Lattice {
+    /** Shortest period looked for, in working samples (a chip of ~1.2 samples). */
+    static final int MIN_LAG = 30;
+    private static final int PEAKS = 64;
+    private static final double MAX_ASPECT = 1.25;
+    private static final double MAX_COS = 0.26;
+    private static final double[] ASPECTS = {0.9, 1.0, 1.1};
+    private static final int SEARCH_KEEP = 8;
+    private static final int LATTICE_REACH = 3;
+
+    /** A lattice basis in working-plane samples, with its score (sum of peak heights above noise, in σ). */
+    record Basis(double ax, double ay, double bx, double by, double score) {
+        double det() {
+            return ax * by - ay * bx;
+        }
+    }
+
+    /** The autocorrelation at lags 0 ≤ y ≤ reach, |x| ≤ reach (see {@link Autocorrelation#of}). */
+    private final double[] acf;
+    private final int reach;
+    private final int rowWidth;
+    private final int maxLag;
+    private double sigma;
+
+    private Lattice(double[] acf, int reach, int maxLag) {
+        this.acf = acf;
+        this.reach = reach;
+        this.rowWidth = 2 * reach + 1;
+        this.maxLag = maxLag;
+    }
+
+    /**
+     * Candidate bases, best first (at most {@code limit}); empty when the plane is too small or shows none.
+     * The first is the <em>nominal</em> lattice, refined on the autocorrelation: the period the embedder
+     * would draw on a plane of this size, upright. Re-encoding, photometric changes and whole-image rescaling
+     * keep the tile at exactly that period (it is proportional to the image), so on busy textures, where a
+     * faint mark's autocorrelation peaks do not stand out one by one, this hypothesis still lands on them.
+     */
+    static List<Basis> find(WorkingPlane plane, int limit, double nominalPeriod) {
+        int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400);
+        if (maxLag <= MIN_LAG + 4) {
+            return List.of();
+        }
+        // zero-padded by the largest lag: a linear, not circular, autocorrelation. Unpadded, the lags wrap at
+        // the FFT size, which is no multiple of the period, and the wrapped copies smear the lattice peaks; on a
+        // crop that keeps only 2–3 periods per side those peaks are all there is (measured: crops to 40 % and
+        // ±5° rotations of busy photos lost their sync without it, see docs/watermark-robustness.md).
+        int nx = Integer.highestOneBit(Math.max(1, plane.width + maxLag - 1)) << 1;
+        int ny = Integer.highestOneBit(Math.max(1, plane.height + maxLag - 1)) << 1;
+        maxLag = Math.min(maxLag, Math.min(nx, ny) / 2 - 2);
+        // at(), isLocalMax and subSamplePeak read at most 4 samples past maxLag
+        int reach = maxLag + 5;
+        Lattice l = new Lattice(Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, reach), reach, maxLag);
+        List<Basis> bases = l.bases(limit);
+        double p = nominalPeriod / plane.factor;
+        if (p < MIN_LAG || p > maxLag || l.sigma == 0) {
+            return bases;
+        }
+        List<Basis> out = new ArrayList<>();
+        out.add(l.refine(new Basis(p, 0, 0, p, 0)));
+        for (Basis b : bases) {
+            if (out.size() < limit && !contains(out, b)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    private double at(int dx, int dy) {
+        if (dy < 0) { // the autocorrelation is even
+            dx = -dx;
+            dy = -dy;
+        }
+        return dy > reach || Math.abs(dx) > reach ? 0 : acf[dy * rowWidth + dx + reach];
+    }
+
+    /** Bilinear value at a fractional lag. */
+    private double at(double dx, double dy) {
+        int x0 = (int) Math.floor(dx);
+        int y0 = (int) Math.floor(dy);
+        double fx = dx - x0;
+        double fy = dy - y0;
+        return (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0))
+                + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+    }
+
+    private List<Basis> bases(int limit) {
+        // noise level over the search annulus, and its local maxima (one half-plane: the ACF is symmetric)
+        double sum = 0;
+        double sq = 0;
+        int n = 0;
+        List<int[]> peaks = new ArrayList<>();
+        for (int dy = 0; dy <= maxLag; dy++) {
+            for (int dx = -maxLag; dx <= maxLag; dx++) {
+                int r2 = dx * dx + dy * dy;
+                if (r2 < MIN_LAG * MIN_LAG || r2 > maxLag * maxLag || (dy == 0 && dx < 0)) {
+                    continue;
+                }
+                double v = at(dx, dy);
+                sum += v;
+                sq += v * v;
+                n++;
+                if (v > 0 && isLocalMax(dx, dy, v)) {
+                    peaks.add(new int[] {dx, dy});
+                }
+            }
+        }
+        if (n == 0 || peaks.size() < 2) {
+            return List.of();
+        }
+        double mean = sum / n;
+        sigma = Math.sqrt(Math.max(1e-30, sq / n - mean * mean));
+        peaks.sort(Comparator.comparingDouble((int[] p) -> -at(p[0], p[1])));
+        List<int[]> top = peaks.subList(0, Math.min(PEAKS, peaks.size()));
+        List<Basis> found = new ArrayList<>();
+        for (int i = 0; i < top.size(); i++) {
+            for (int j = i + 1; j < top.size(); j++) {
+                Basis b = reduce(top.get(i)[0], top.get(i)[1], top.get(j)[0], top.get(j)[1]);
+                if (b == null || contains(found, b)) {
+                    continue;
+                }
+                found.add(new Basis(b.ax, b.ay, b.bx, b.by, score(b)));
+            }
+        }
+        found.addAll(squareLatticeSearch());
+        found.sort(Comparator.comparingDouble((Basis b) -> -b.score));
+        List<Basis> out = new ArrayList<>();
+        for (Basis b : found) {
+            if (out.size() == limit || b.score <= 0) {
+                break;
+            }
+            Basis refined = refine(b);
+            if (!contains(out, refined)) {
+                out.add(refined);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A Hough-style search over square lattices (period, angle, aspect): each hypothesis is scored on the
+     * autocorrelation at its six nearest lattice points, so peaks too weak to stand out one by one (a busy
+     * texture under a faint mark) add up. The best few per period band join the pair candidates.
+     */
+    private List<Basis> squareLatticeSearch() {
+        List<Basis> best = new ArrayList<>();
+        double maxPeriod = maxLag / 1.5;
+        for (double period = MIN_LAG; period <= maxPeriod; period *= 1.005) {
+            double step = Math.atan(0.6 / period);
+            for (double theta = -Math.PI / 4; theta < Math.PI / 4; theta += step) {
+                double c = Math.cos(theta);
+                double sn = Math.sin(theta);
+                for (double aspect : ASPECTS) {
+                    double ax = period * aspect * c;
+                    double ay = period * aspect * sn;
+                    double bx = -period * sn;
+                    double by = period * c;
+                    double score = pointScore(ax, ay) + pointScore(bx, by) + pointScore(ax + bx, ay + by)
+                            + pointScore(ax - bx, ay - by) + pointScore(2 * ax, 2 * ay) + pointScore(2 * bx, 2 * by);
+                    if (best.size() < SEARCH_KEEP || score > best.get(best.size() - 1).score) {
+                        Basis b = new Basis(ax, ay, bx, by, score);
+                        int at = 0;
+                        while (at < best.size() && best.get(at).score >= score) {
+                            at++;
+                        }
+                        if (!containsAround(best, b)) {
+                            best.add(at, b);
+                            if (best.size() > SEARCH_KEEP) {
+                                best.remove(best.size() - 1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<Basis> out = new ArrayList<>();
+        for (Basis b : best) {
+            out.add(new Basis(b.ax, b.ay, b.bx, b.by, score(b)));
+        }
+        return out;
+    }
+
+    /** Whether a hypothesis within 3 % of this one (same lattice, slightly off) is already kept. */
+    private static boolean containsAround(List<Basis> list, Basis b) {
+        // squared distances: Math.hypot (overflow-safe, slow) cost a tenth of a detection in this hot loop
+        double tol2 = 0.0009 * (b.ax * b.ax + b.ay * b.ay);
+        for (Basis o : list) {
+            if (squared(o.ax - b.ax, o.ay - b.ay) < tol2 && squared(o.bx - b.bx, o.by - b.by) < tol2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double pointScore(double x, double y) {
+        if (y < 0) {
+            x = -x;
+            y = -y;
+        }
+        if (squared(x, y) > (double) maxLag * maxLag) {
+            return 0;
+        }
+        return Math.min(8, (at(x, y) - sigma) / sigma);
+    }
+
+    private static double squared(double x, double y) {
+        return x * x + y * y;
+    }
+
+    private boolean isLocalMax(int dx, int dy, double v) {
+        for (int oy = -1; oy <= 1; oy++) {
+            for (int ox = -1; ox <= 1; ox++) {
+                if ((ox != 0 || oy != 0) && at(dx + ox, dy + oy) > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Lagrange–Gauss reduction to the shortest basis of the lattice spanned by the two vectors, or null. */
+    private Basis reduce(double ax, double ay, double bx, double by) {
+        double cross = Math.abs(ax * by - ay * bx);
+        if (cross < 0.3 * Math.hypot(ax, ay) * Math.hypot(bx, by)) {
+            return null; // nearly collinear: no 2-D lattice
+        }
+        for (int guard = 0; guard < 32; guard++) {
+            if (ax * ax + ay * ay > bx * bx + by * by) {
+                double tx = ax;
+                double ty = ay;
+                ax = bx;
+                ay = by;
+                bx = tx;
+                by = ty;
+            }
+            double mu = Math.rint((ax * bx + ay * by) / (ax * ax + ay * ay));
+            if (mu == 0) {
+                break;
+            }
+            bx -= mu * ax;
+            by -= mu * ay;
+        }
+        double la = Math.hypot(ax, ay);
+        double lb = Math.hypot(bx, by);
+        if (la < MIN_LAG - 2) {
+            return null;
+        }
+        // The tile is square: after any rotation, a moderate aspect change (≤ 25 %) or shear the reduced basis
+        // stays nearly square. Host structure (text lines, grids, bars) rarely makes such a pair.
+        if (la / lb < 1 / MAX_ASPECT || Math.abs(ax * bx + ay * by) / (la * lb) > MAX_COS) {
+            return null;
+        }
+        return new Basis(ax, ay, bx, by, 0);
+    }
+
+    private static boolean contains(List<Basis> list, Basis b) {
+        for (Basis o : list) {
+            if (Math.abs(Math.abs(o.det()) - Math.abs(b.det())) < 0.02 * Math.abs(b.det())
+                    && near(o, b.ax, b.ay) && near(o, b.bx, b.by)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether ±v is (within 2 samples) one of the basis vectors or their sum/difference. */
+    private static boolean near(Basis o, double vx, double vy) {
+        double[][] cands = {{o.ax, o.ay}, {o.bx, o.by}, {o.ax + o.bx, o.ay + o.by}, {o.ax - o.bx, o.ay - o.by}};
+        for (double[] c : cands) {
+            if (Math.hypot(c[0] - vx, c[1] - vy) < 2 || Math.hypot(c[0] + vx, c[1] + vy) < 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sum over the lattice points in range of (ACF − σ)/σ: true peaks add, the extra points of a too-fine
+     * lattice subtract, and a coarser sub-lattice misses some of the true peaks, so the true lattice wins.
+     */
+    private double score(Basis b) {
+        double s = 0;
+        for (int m = 0; m <= LATTICE_REACH; m++) {
+            for (int k = -LATTICE_REACH; k <= LATTICE_REACH; k++) {
+                if (m == 0 && k <= 0) {
+                    continue;
+                }
+                double x = k * b.ax + m * b.bx;
+                double y = k * b.ay + m * b.by;
+                if (y < 0) {
+                    x = -x;
+                    y = -y;
+                }
+                double r = Math.hypot(x, y);
+                if (r > maxLag || r < MIN_LAG) {
+                    continue;
+                }
+                s += Math.min(8, (peakNear(x, y) - sigma) / sigma);
+            }
+        }
+        return s;
+    }
+
+    /** The highest ACF value within one sample of a fractional lag. */
+    private double peakNear(double x, double y) {
+        int cx = (int) Math.round(x);
+        int cy = (int) Math.round(y);
+        double best = Double.NEGATIVE_INFINITY;
+        for (int oy = -1; oy <= 1; oy++) {
+            for (int ox = -1; ox <= 1; ox++) {
+                best = Math.max(best, at(cx + ox, cy + oy));
+            }
+        }
+        return best;
+    }
+
+    /** Least-squares fit of the basis to the sub-sample positions of its lattice's peaks, weighted by height. */
+    private Basis refine(Basis b) {
+        double snn = 0;
+        double snm = 0;
+        double smm = 0;
+        double snx = 0;
+        double sny = 0;
+        double smx = 0;
+        double smy = 0;
+        for (int m = -LATTICE_REACH; m <= LATTICE_REACH; m++) {
+            for (int k = -LATTICE_REACH; k <= LATTICE_REACH; k++) {
+                double x = k * b.ax + m * b.bx;
+                double y = k * b.ay + m * b.by;
+                double r = Math.hypot(x, y);
+                if (r > maxLag || r < MIN_LAG) {
+                    continue;
+                }
+                double[] p = subSamplePeak(x, y);
+                if (p == null || p[2] < 3 * sigma) {
+                    continue;
+                }
+                double wgt = Math.min(8, p[2] / sigma);
+                snn += wgt * k * k;
+                snm += wgt * k * m;
+                smm += wgt * m * m;
+                snx += wgt * k * p[0];
+                sny += wgt * k * p[1];
+                smx += wgt * m * p[0];
+                smy += wgt * m * p[1];
+            }
+        }
+        double det = snn * smm - snm * snm;
+        if (det < 1e-9) {
+            return b;
+        }
+        double ax = (smm * snx - snm * smx) / det;
+        double ay = (smm * sny - snm * smy) / det;
+        double bx = (snn * smx - snm * snx) / det;
+        double by = (snn * smy - snm * sny) / det;
+        return new Basis(ax, ay, bx, by, b.score);
+    }
+
+    /** The local maximum nearest a predicted lag, with parabolic sub-sample offsets; {x, y, height} or null. */
+    private double[] subSamplePeak(double x, double y) {
+        int cx = (int) Math.round(x);
+        int cy = (int) Math.round(y);
+        int bx = cx;
+        int by = cy;
+        for (int oy = -1; oy <= 1; oy++) {
+            for (int ox = -1; ox <= 1; ox++) {
+                if (at(cx + ox, cy + oy) > at(bx, by)) {
+                    bx = cx + ox;
+                    by = cy + oy;
+                }
+            }
+        }
+        double c = at(bx, by);
+        double l = at(bx - 1, by);
+        double r = at(bx + 1, by);
+        double u = at(bx, by - 1);
+        double d = at(bx, by + 1);
+        if (!(c >= l && c >= r && c >= u && c >= d)) {
+            return null;
+        }
+        double fx = l - 2 * c + r == 0 ? 0 : 0.5 * (l - r) / (l - 2 * c + r);
+        double fy = u - 2 * c + d == 0 ? 0 : 0.5 * (u - d) / (u - 2 * c + d);
+        return new double[] {bx + Math.max(-0.5, Math.min(0.5, fx)), by + Math.max(-0.5, Math.min(0.5, fy)), c};
+    }
+}

@@ -1,0 +1,95 @@
+package dev.aigcmark.image.internal.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.internal.watermark.PayloadCode;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Detects our mark in an 8-bit luma plane. Area-average the plane to a working resolution and whiten it
+ * ({@link WorkingPlane}); find the tile lattice from the autocorrelation peaks ({@link Lattice}: rotation,
+ * scale, aspect and shear in one step); fold the plane through the lattice's affine map onto one tile and
+ * correlate with the keyed sync template under the square's eight symmetries (translation, crop offset,
+ * mirror, quarter turns; {@link Analysis}); read soft bits, Viterbi-decode, check CRC, version, issuer and
+ * keyed tag. Stateless and thread-safe.
+ * <p>
+ * False-positive bound: a wrong decision needs, for one decoded hypothesis (a lattice candidate at its best
+ * sync), a word that passes CRC-16 and matches the 4-bit version, the 16-bit
+ * issuer and the 12-bit keyed tag: 2^-48 ≈ 3.6e-15. At most {@value #MAX_HYPOTHESES} hypotheses are decoded
+ * per key, so ≤ {@value #MAX_HYPOTHESES} × 2^-48 ≈ 3.6e-14 per image and key, before the sync threshold
+ * lowers it further.
+ */
+public final class LumaDetector {
+    /** Sync PNR a candidate needs before its payload is decoded. Unmarked content scores about 3.5–5. */
+    public static final double PNR_THRESHOLD = 5.0;
+    /**
+     * Lattice candidates tried: the nominal one and the autocorrelation's best. On busy textures the true
+     * lattice is often not the autocorrelation's first choice but is among its first few, and the sync
+     * correlation (a matched filter, far more sensitive than the blind autocorrelation) tells it apart.
+     */
+    static final int LATTICES = 10;
+    /** Upper bound on hypotheses decoded per key (one per lattice candidate), used in the false-positive bound. */
+    public static final int MAX_HYPOTHESES = LATTICES;
+    private static final int MIN_SIDE = 64;
+
+    private LumaDetector() {
+    }
+
+    public static Detection detect(byte[] luma, int width, int height, int stride, WatermarkKey key) {
+        return detect(luma, width, height, stride, List.of(key));
+    }
+
+    /**
+     * Tries every key (e.g. every platform's detection key in a trust registry) and returns the first mark
+     * found; when none is found, the attempt with the strongest sync.
+     */
+    public static Detection detect(byte[] luma, int width, int height, int stride, Collection<WatermarkKey> keys) {
+        PreparedWatermark.checkPlane(luma, width, height, stride);
+        if (keys.isEmpty() || width < MIN_SIDE || height < MIN_SIDE) {
+            return Detection.none(0, null);
+        }
+        List<WatermarkKey> keyList = List.copyOf(keys);
+        List<WatermarkPattern> patterns = new ArrayList<>();
+        for (WatermarkKey k : keyList) {
+            patterns.add(WatermarkPattern.of(k));
+        }
+        Detection best = null;
+        WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE);
+        FileBudget budget = FileBudget.current();
+        for (Lattice.Basis basis : Lattice.find(plane, LATTICES, TileGeometry.period(width, height))) {
+            budget.checkpointUnchecked(); // each lattice hypothesis costs a fold...
+            Analysis analysis = new Analysis(plane, basis);
+            for (int i = 0; i < keyList.size(); i++) {
+                budget.checkpointUnchecked(); // ...and a sync pass per key: a registry of thousands of keys is long work
+                Detection d = analysis.detect(patterns.get(i), keyList.get(i));
+                if (d.found()) {
+                    return d;
+                }
+                best = best == null || d.pnr() > best.pnr() ? d : best;
+            }
+        }
+        return best != null ? best : Detection.none(0, null);
+    }
+
+    /**
+     * Upper bound on the probability that an unmarked plane is reported as marked when {@code keys} keys are
+     * tried: hypotheses × 2^-48 per key (CRC-16, 4-bit version, 16-bit issuer and 12-bit tag must all match),
+     * ignoring the sync threshold, which only lowers it further.
+     */
+    public static double falsePositiveBound(int keys) {
+        return keys * MAX_HYPOTHESES * Math.pow(2, -48);
+    }
+
+    /** Decodes soft bits (e.g. accumulated over video frames) into a payload of {@code key}'s issuer. */
+    public static Optional<WatermarkPayload> decode(float[] softBits, WatermarkKey key) {
+        if (softBits.length != PayloadCode.CODED_BITS) {
+            return Optional.empty();
+        }
+        return PayloadCode.decode(softBits).flatMap(b -> WatermarkPayload.parse(b, key));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.aigcmark.image.internal.watermark;
+
+/**
+ * The plane the detector works on: the luma area-averaged down so its shorter side is about
+ * {@value #SHORT_SIDE} samples (never up), then whitened. Since the embedder draws chips in proportion to the
+ * image (see {@link TileGeometry}), a chip is then 2–4 samples wide whatever the image's size, scale or crop,
+ * which is the band the lattice and the decoder need; and the detector's cost no longer grows with megapixels.
+ */
+final class WorkingPlane {
+    static final int SHORT_SIDE = 384;
+
+    final float[] samples;
+    final int width;
+    final int height;
+    /** Source pixels per working sample (≥ 1). */
+    final double factor;
+
+    private WorkingPlane(float[] samples, int width, int height, double factor) {
+        this.samples = samples;
+        this.width = width;
+        this.height = height;
+        this.factor = factor;
+    }
+
+    static WorkingPlane of(byte[] luma, int width, int height, int stride, int shortSide) {
+        double factor = Math.max(1.0, Math.min(width, height) / (double) shortSide);
+        int ww = Math.max(1, (int) Math.floor(width / factor));
+        int hh = Math.max(1, (int) Math.floor(height / factor));
+        float[] area = areaResample(luma, width, height, stride, factor, ww, hh);
+        return new WorkingPlane(Whitening.whiten(area, ww, hh), ww, hh, factor);
+    }
+
+    /** Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. */
+    private static float[] areaResample(byte[] luma, int width, int height, int stride, double factor, int ww, int hh) {
+        int[][] xs = spans(ww, factor, width);
+        float[][] xw = weights(ww, factor, width);
+        int[][] ys = spans(hh, factor, height);
+        float[][] yw = weights(hh, factor, height);
+        float[] rows = new float[ww * height];
+        for (int y = 0; y < height; y++) {
+            int o = y * stride;
+            for (int j = 0; j < ww; j++) {
+                int x0 = xs[j][0];
+                float[] wt = xw[j];
+                float s = 0;
+                for (int k = 0; k < wt.length; k++) {
+                    s += wt[k] * (luma[o + x0 + k] & 0xFF);
+                }
+                rows[y * ww + j] = s;
+            }
+        }
+        float[] out = new float[ww * hh];
+        for (int i = 0; i < hh; i++) {
+            int y0 = ys[i][0];
+            float[] wt = yw[i];
+            for (int k = 0; k < wt.length; k++) {
+                float f = wt[k];
+                int src = (y0 + k) * ww;
+                int dst = i * ww;
+                for (int j = 0; j < ww; j++) {
+                    out[dst + j] += f * rows[src + j];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int[][] spans(int n, double factor, int limit) {
+        int[][] s = new int[n][2];
+        for (int j = 0; j < n; j++) {
+            double a = j * factor;
+            double b = Math.min(limit, (j + 1) * factor);
+            s[j][0] = (int) Math.floor(a);
+            s[j][1] = Math.min(limit, (int) Math.ceil(b));
+        }
+        return s;
+    }
+
+    private static float[][] weights(int n, double factor, int limit) {
+        float[][] w = new float[n][];
+        for (int j = 0; j < n; j++) {
+            double a = j * factor;
+            double b = Math.min(limit, (j + 1) * factor);
+            int i0 = (int) Math.floor(a);
+            int i1 = Math.min(limit, (int) Math.ceil(b));
+            w[j] = new float[i1 - i0];
+            for (int i = i0; i < i1; i++) {
+                double cover = Math.min(b, i + 1) - Math.max(a, i);
+                w[j][i - i0] = (float) (cover / (b - a));
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.aigcmark.image.internal.sd;
+
+import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Convention;
+import dev.aigcmark.testing.SharedFiles;
+import dev.aigcmark.testing.TestSeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one-pass votes (sums over 2x2 pixels, exact recomputation near a decision edge) equal the library's
+ * per-pixel arithmetic block for block, on the marked vectors, real photos, noise and flat colours (whose
+ * blocks sit on decision edges, so the exact recomputation is what decides them).
+ */
+class SdVotesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sdxl_bgr_1024.png", "sdxl_rgbswap_1024.png", "sdxl_bgr_1024_q95_444.jpg", "sdv1_512.png",
+            "cover_1024_unmarked.png"})
+    void markedVectorsVoteAsTheLibrary(String name) throws IOException {
+        assertSameVotes(SdWatermarkDetectorTest.vector(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adobe-20220124-I.jpg", "truepic-20230212-landscape.jpg"})
+    void realPhotosVoteAsTheLibrary(String name) throws IOException {
+        BufferedImage photo = ImageIO.read(SharedFiles.vectors("photos").resolve(name).toFile());
+        assertThat(photo.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR); // the in-place JPEG path
+        assertSameVotes(photo);
+    }
+
+    @Test
+    void noiseVotesAsTheLibraryInEveryLayout() {
+        Random random = TestSeed.random("SdVotesTest.noise");
+        int w = 517;
+        int h = 389;
+        int[] argb = new int[w * h];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = 0xFF000000 | random.nextInt(1 << 24);
+        }
+        BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        rgb.setRGB(0, 0, w, h, argb, 0, w);
+        BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        bgr.setRGB(0, 0, w, h, argb, 0, w);
+        assertSameVotes(rgb);
+        assertSameVotes(bgr);
+        assertThat(SdVotes.of(bgr).all()).isDeepEqualTo(SdVotes.of(rgb).all());
+    }
+
+    @Test
+    void flatColoursOnDecisionEdgesVoteAsTheLibrary() {
+        int edges = 0;
+        for (int r = 0; r < 256; r += 15) {
+            for (int g = 0; g < 256; g += 51) {
+                for (int b = 0; b < 256; b += 17) {
+                    int[] argb = new int[16 * 16];
+                    java.util.Arrays.fill(argb, 0xFF000000 | r << 16 | g << 8 | b);
+                    SdVotes votes = SdVotes.of(argb, 16, 16);
+                    boolean[][] fast = votes.all();
+                    for (Convention c : Convention.values()) {
+                        assertThat(fast[c.ordinal()]).as("colour %d,%d,%d %s", r, g, b, c).isEqualTo(votes.exact(c));
+                    }
+                    // a flat block's LL is 2U: on an edge when 2U is a multiple of 18
+                    int u = (((b - ((r * 4899 + g * 9617 + b * 1868 + 8192) >> 14)) * 8061) + 2105344) >> 14;
+                    edges += (2 * u) % 18 == 0 ? 1 : 0;
+                }
+            }
+        }
+        assertThat(edges).as("colours whose 8-bit vote is decided by the exact recomputation").isGreaterThan(5);
+    }
+
+    private static void assertSameVotes(BufferedImage image) {
+        SdVotes votes = SdVotes.of(image);
+        boolean[][] fast = votes.all();
+        for (Convention c : Convention.values()) {
+            assertThat(fast[c.ordinal()]).as(c.label).isEqualTo(votes.exact(c));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.aigcmark.text.internal.mark;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.spi.TextView;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds our invisible text mark ({@link TextMarks}) in a document's text and reports, per distinct payload,
+ * in how many of the mark places found it was read intact, and which platform issued it ({@link TrustPolicy}:
+ * TRUSTED for a registered, non-development platform whose watermark key reproduces the payload's keyed tag;
+ * INVALID when the payload names a registered issuer whose key does not). Text with its
+ * invisible code points stripped has no places at all: the mark is then absent, never reported as forged. Damaged places alone (a copy that cut a mark) are a diagnostic, not a mark.
+ */
+public final class TextMarkCodec implements MarkCodec {
+
+    @Override
+    public String id() {
+        return "aigcmark-text-mark";
+    }
+
+    @Override
+    public int order() {
+        return 60;
+    }
+
+    @Override
+    public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        Optional<TextView> view = container.view(TextView.class);
+        if (view.isEmpty()) {
+            return;
+        }
+        List<TextMarks.Site> sites = TextMarks.find(view.get().text());
+        if (sites.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int damaged = 0;
+        for (TextMarks.Site s : sites) {
+            if (s.intact()) {
+                counts.merge(HexFormat.of().formatHex(s.payload()), 1, Integer::sum);
+            } else {
+                damaged++;
+            }
+        }
+        if (counts.isEmpty()) {
+            report.diagnostic(Status.info(StatusCodes.WM_TEXT_DAMAGED, "text mark places found (" + damaged + ") but none intact"));
+            return;
+        }
+        int places = sites.size();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            report.mark(finding(e.getKey(), e.getValue(), places, damaged, context));
+        }
+    }
+
+    private static MarkFinding finding(String hex, int found, int places, int damaged, SdkContext context) {
+        byte[] payload = HexFormat.of().parseHex(hex);
+        TrustDecision issuer = TrustPolicy.of(context).watermark(payload);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("places", places);
+        details.put("found", found);
+        details.put("damaged", damaged);
+        details.put("issuerId", WatermarkPayload.issuerIdOf(payload));
+        details.put("serial", WatermarkPayload.serialOf(payload));
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
+        List<Status> statuses = new ArrayList<>();
+        statuses.add(Status.success(StatusCodes.WM_TEXT_FOUND, "payload " + hex + " found in " + found + " of " + places + " places"));
+        statuses.add(issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
+        String where = "text (" + found + " of " + places + " places)";
+        return new MarkFinding(new Watermark(TextMarks.SCHEME, where, hex, 1.0, details),
+                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses);
+    }
+}

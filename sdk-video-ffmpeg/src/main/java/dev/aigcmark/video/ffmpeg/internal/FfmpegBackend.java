@@ -1,0 +1,97 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.video.internal.demux.Track;
+import dev.aigcmark.video.internal.pipeline.EncoderSettings;
+import dev.aigcmark.video.internal.pipeline.FramePool;
+import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * FFmpeg (libavcodec 7.1 through JavaCPP) as the video backend: H.264, HEVC, VP8, VP9 and AV1 decoding at native speed
+ * with FFmpeg's own frame threads, and the encoders of the natives on the class path (see {@link EncoderPlan}).
+ * It never opens the input: libavformat is used only to write the encoder's video-only MP4. Preferred over
+ * jcodec wherever its natives load ({@link #unavailable()}).
+ */
+public final class FfmpegBackend implements VideoCodecBackend {
+    /** Decoders by preference for each codec; FFmpeg's own {@code av1} decoder needs a hardware device. */
+    private static final List<String> H264 = List.of("h264");
+    private static final List<String> HEVC = List.of("hevc");
+    private static final List<String> VP8 = List.of("vp8", "libvpx");
+    private static final List<String> VP9 = List.of("vp9", "libvpx-vp9");
+    private static final List<String> AV1 = List.of("libdav1d", "libaom-av1");
+
+    @Override
+    public String name() {
+        return "ffmpeg";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public String unavailable() {
+        return FfmpegNatives.failure();
+    }
+
+    @Override
+    public String describe() {
+        return unavailable() != null ? "ffmpeg (unavailable)"
+                : "ffmpeg " + FfmpegNatives.version() + " (" + FfmpegNatives.licence() + " natives)";
+    }
+
+    @Override
+    public String cannotDecode(Track track) {
+        if (unavailable() != null) {
+            return "the FFmpeg natives did not load: " + unavailable();
+        }
+        return decoder(track) == null ? "no " + track.entry().formatName() + " decoder in these FFmpeg natives" : null;
+    }
+
+    private static AVCodec decoder(Track track) {
+        List<String> names = switch (track.entry().videoCodec()) {
+            case H264 -> H264;
+            case HEVC -> HEVC;
+            case VP8 -> VP8;
+            case VP9 -> VP9;
+            case AV1 -> AV1;
+            case OTHER -> List.of();
+        };
+        for (String n : names) {
+            AVCodec c = FfmpegNatives.decoder(n);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Decoder openDecoder(Track track, ReadLimits limits, FramePool pool) throws IOException {
+        String why = cannotDecode(track);
+        if (why != null) {
+            throw new IOException(why);
+        }
+        return new FfmpegDecoder(decoder(track), track, limits, pool);
+    }
+
+    @Override
+    public Encoder openEncoder(Path output, EncoderSettings settings) throws IOException {
+        if (unavailable() != null) {
+            throw new IOException("the FFmpeg natives did not load: " + unavailable());
+        }
+        return new FfmpegEncoder(output, settings, EncoderPlan.choose(settings));
+    }
+
+    /** The software video encoders of the loaded natives. */
+    @Override
+    public List<String> encoders() {
+        return unavailable() != null ? List.of() : EncoderPlan.available();
+    }
+}

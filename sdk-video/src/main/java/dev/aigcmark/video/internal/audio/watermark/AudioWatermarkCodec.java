@@ -1,0 +1,81 @@
+package dev.aigcmark.video.internal.audio.watermark;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.detect.VideoDetector;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Our watermark in audio ({@value #SCHEME}): the {@link AudioDetector} over the container's {@link AudioSamplesView}
+ * (the first {@value AudioDetector#MAX_SECONDS} s, downmixed) with every known detection key: this platform's and
+ * each registered platform's. Reports the payload, the issuer and its trust as {@link TrustPolicy} decides, as for
+ * images and video.
+ */
+public final class AudioWatermarkCodec implements MarkCodec {
+    public static final String SCHEME = "aigcmark.audio.v1";
+
+    @Override
+    public String id() {
+        return "aigcmark-audio-watermark";
+    }
+
+    @Override
+    public int order() {
+        return 60;
+    }
+
+    @Override
+    public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        Optional<AudioSamplesView> view = container.view(AudioSamplesView.class);
+        List<WatermarkKey> keys = VideoDetector.keysFrom(context);
+        if (view.isEmpty() || keys.isEmpty()) {
+            return;
+        }
+        Pcm pcm;
+        try {
+            pcm = view.get().read(AudioDetector.MAX_SECONDS);
+        } catch (IOException | RuntimeException e) {
+            report.diagnostic(Status.info(StatusCodes.WM_AUDIO_UNDECODABLE,
+                    "audio samples could not be decoded for watermark detection: " + e.getMessage()));
+            return;
+        }
+        Optional<AudioDetection> found = new AudioDetector().detect(pcm.mono(), pcm.sampleRate(), keys);
+        if (found.isEmpty()) {
+            return;
+        }
+        AudioDetection d = found.get();
+        WatermarkPayload p = d.payload();
+        TrustDecision issuer = TrustPolicy.of(context).watermark(p.toBytes());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("issuerId", p.issuerId());
+        details.put("serial", p.serial());
+        details.put("secondsAnalysed", Math.round(d.seconds() * 10) / 10.0);
+        details.put("syncZ", Math.round(d.syncZ() * 10) / 10.0);
+        details.put("bitAgreement", Math.round(d.agreement() * 1000) / 1000.0);
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
+        String hex = HexFormat.of().formatHex(p.toBytes());
+        String where = String.format(java.util.Locale.ROOT, "audio samples (%.1f s analysed)", d.seconds());
+        Status status = Status.success(StatusCodes.WM_AUDIO_FOUND, "payload " + hex + " decoded from " + where);
+        List<Status> statuses = List.of(status, issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
+        report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
+                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses));
+    }
+}

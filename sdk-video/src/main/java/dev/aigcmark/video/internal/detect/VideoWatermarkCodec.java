@@ -1,0 +1,81 @@
+package dev.aigcmark.video.internal.detect;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.MarkCodec;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.trust.TrustDecision;
+import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
+import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.video.internal.pipeline.FrameSource;
+
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Our watermark in video ({@code aigcmark.video.v1}): multi-frame detection over the container's
+ * {@link VideoFramesView} with every known detection key. Reports the payload, the issuer (from the trust
+ * registry), the confidence and how many frames were used. Trust is {@link TrustPolicy}'s, as for images and
+ * text: TRUSTED when a registered, non-development platform's key made it.
+ */
+public final class VideoWatermarkCodec implements MarkCodec {
+    public static final String SCHEME = "aigcmark.video.v1";
+
+    @Override
+    public String id() {
+        return "aigcmark-video-watermark";
+    }
+
+    @Override
+    public int order() {
+        return 60;
+    }
+
+    @Override
+    public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        Optional<VideoFramesView> view = container.view(VideoFramesView.class);
+        List<WatermarkKey> keys = VideoDetector.keysFrom(context);
+        if (view.isEmpty() || keys.isEmpty()) {
+            return;
+        }
+        VideoDetection d;
+        try (FrameSource decoder = view.get().open()) {
+            d = new VideoDetector().detect(decoder, keys);
+        } catch (IOException | RuntimeException e) {
+            report.diagnostic(Status.info(StatusCodes.WM_VIDEO_UNDECODABLE, "video frames could not be decoded for watermark detection: "
+                    + e.getMessage()));
+            return;
+        }
+        if (!d.found()) {
+            return;
+        }
+        WatermarkPayload p = d.payload().get();
+        TrustDecision issuer = TrustPolicy.of(context).watermark(p.toBytes());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("issuerId", p.issuerId());
+        details.put("serial", p.serial());
+        details.put("framesRead", d.framesRead());
+        details.put("framesUsed", d.framesUsed());
+        details.put("keyframesRead", d.keyframes());
+        details.put("windows", d.windows());
+        details.put("readsDecodedAlone", d.readsAlone());
+        details.put("bestPnr", Math.round(d.bestPnr() * 10) / 10.0);
+        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
+        String hex = HexFormat.of().formatHex(p.toBytes());
+        String where = "video frames (" + d.framesUsed() + " of " + d.framesRead() + " read)";
+        Status found = Status.success(StatusCodes.WM_VIDEO_FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
+        List<Status> statuses = List.of(found, issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
+        report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
+                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses));
+    }
+}

@@ -1,0 +1,198 @@
+package dev.aigcmark.video.internal.format;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.ebml.Ebml;
+import dev.aigcmark.core.internal.ebml.EbmlElement;
+import dev.aigcmark.core.internal.ebml.EbmlFormatException;
+import dev.aigcmark.core.internal.ebml.EbmlIds;
+import dev.aigcmark.core.internal.ebml.EbmlNode;
+import dev.aigcmark.core.internal.ebml.EbmlReader;
+import dev.aigcmark.core.internal.ebml.MatroskaFile;
+import dev.aigcmark.core.internal.ebml.MatroskaRewriter;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.Placement;
+import dev.aigcmark.video.internal.demux.MatroskaDemuxer;
+import dev.aigcmark.video.internal.detect.VideoFramesView;
+import dev.aigcmark.video.internal.pipeline.FramePool;
+import dev.aigcmark.video.internal.pipeline.FrameSource;
+import dev.aigcmark.video.internal.pipeline.LazyBackend;
+import dev.aigcmark.video.ProgressListener;
+import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.VideoOptions;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Matroska (and, through {@link WebmHandler}, WebM): the label is the SimpleTag {@code AIGC} of a Segment-wide Tag
+ * ({@code Segment/Tags/Tag/SimpleTag}, TC260's video guide). Read with our bounded EBML reader (frames never read);
+ * written without remuxing: the Tags element is rewritten in place when it fits (with the Void padding ffmpeg
+ * and mkvmerge leave), else the Clusters move and every SeekHead/Cues position is rewritten. The video frames are
+ * offered to watermark detectors ({@link VideoFramesView}: {@link MatroskaDemuxer} indexes the blocks, the codec
+ * backend decodes them). Frame marking and C2PA are not offered for Matroska.
+ */
+public class MatroskaHandler implements FormatHandler, LabelWriter {
+    private final String id;
+    private final String mediaType;
+    private final String docType;
+    private final List<String> extensions;
+    private final LazyBackend backend;
+
+    /** The service-loaded handler: frames decoded by the preferred codec backend. */
+    public MatroskaHandler() {
+        this(VideoOptions.DEFAULTS);
+    }
+
+    /** A handler decoding frames with the backend {@code options} name (the CLI's {@code --codec}). */
+    public MatroskaHandler(VideoOptions options) {
+        this(new LazyBackend(options));
+    }
+
+    /** A handler decoding frames with {@code backend} (tests). */
+    public MatroskaHandler(VideoCodecBackend backend) {
+        this(new LazyBackend(backend, ProgressListener.NONE));
+    }
+
+    private MatroskaHandler(LazyBackend backend) {
+        this("mkv", "video/x-matroska", "matroska", List.of("mkv", "mka", "mk3d"), backend);
+    }
+
+    MatroskaHandler(String id, String mediaType, String docType, List<String> extensions, LazyBackend backend) {
+        this.id = id;
+        this.mediaType = mediaType;
+        this.docType = docType;
+        this.extensions = extensions;
+        this.backend = backend;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String mediaType() {
+        return mediaType;
+    }
+
+    @Override
+    public List<String> extensions() {
+        return extensions;
+    }
+
+    @Override
+    public int sniffLength() {
+        return 64;
+    }
+
+    /** The EBML magic, and the DocType in the header ({@code matroska} or {@code webm}). */
+    @Override
+    public boolean sniff(byte[] head, int length, String fileName) {
+        if (length < 8 || (head[0] & 0xFF) != 0x1A || (head[1] & 0xFF) != 0x45 || (head[2] & 0xFF) != 0xDF
+                || (head[3] & 0xFF) != 0xA3) {
+            return false;
+        }
+        long[] size = Ebml.readSize(head, 4, length);
+        if (size == null) {
+            return false;
+        }
+        int pos = 4 + (int) size[1];
+        int end = (int) Math.min(length, pos + Math.max(0, size[0]));
+        while (pos < end) {
+            long elementId = Ebml.readId(head, pos, end);
+            long[] s = elementId < 0 ? null : Ebml.readSize(head, pos + Ebml.idLength(elementId), end);
+            if (s == null || s[0] < 0) {
+                return false;
+            }
+            int data = pos + Ebml.idLength(elementId) + (int) s[1];
+            if (data > end) {
+                return false;
+            }
+            if (elementId == EbmlIds.DOC_TYPE) {
+                int n = (int) Math.min(s[0], end - data);
+                return docType.equals(new String(head, data, Math.max(0, n), StandardCharsets.US_ASCII).replace("\0", ""));
+            }
+            pos = (int) Math.min(end, data + s[0]);
+        }
+        return false;
+    }
+
+    @Override
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("Segment/Tags/Tag/SimpleTag AIGC (Segment-wide Tag)"),
+                LabelCarrierSpec.tolerated("SimpleTag AIGC in a track-targeted Tag"));
+    }
+
+    @Override
+    public Container scan(MediaInput input, SdkContext context) throws IOException {
+        Container.Builder c = Container.builder(this, input);
+        MatroskaFile file = read(input, context);
+        EbmlReader reader = new EbmlReader(input, context.limits());
+        for (EbmlElement tagsElement : file.all(EbmlIds.TAGS)) {
+            try {
+                for (MatroskaLabels.Found f : MatroskaLabels.read(reader.load(tagsElement))) {
+                    String where = "Segment/Tags/Tag/SimpleTag AIGC (Tags at " + tagsElement.offset()
+                            + (f.global() ? "" : ", track-targeted") + ")";
+                    c.carrier(new Carrier(CarrierType.AIGC_JSON, where, tagsElement.offset(), tagsElement.totalSize(),
+                            f.text().getBytes(StandardCharsets.UTF_8), f.global() ? Placement.STANDARD : Placement.NONSTANDARD));
+                }
+            } catch (EbmlFormatException e) {
+                c.problem(Status.failure(e.limitExceeded() ? StatusCodes.ASSET_LIMIT : StatusCodes.ASSET_MALFORMED,
+                        "Tags at " + tagsElement.offset() + ": " + e.getMessage()));
+            }
+        }
+        ReadLimits limits = context.limits();
+        c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
+                backend.get(), limits, FramePool.NONE));
+        return c.build();
+    }
+
+    private static MatroskaFile read(MediaInput input, SdkContext context) throws IOException {
+        try {
+            return MatroskaFile.read(input, context.limits());
+        } catch (EbmlFormatException e) {
+            throw new UnreadableInputException("Matroska structure: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the label as the Segment-wide SimpleTag AIGC (bare JSON): the first Tags element before the Clusters
+     * is updated (or a new one added there), every other AIGC SimpleTag removed, all other tags kept.
+     */
+    @Override
+    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+        MatroskaFile file = read(input, context);
+        EbmlReader reader = new EbmlReader(input, context.limits());
+        String json = LabelJson.toBareJson(edit.label());
+        MatroskaRewriter rewriter = new MatroskaRewriter(file, reader);
+        EbmlElement target = file.all(EbmlIds.TAGS).stream().filter(t -> t.offset() < file.firstClusterOffset())
+                .findFirst().orElse(null);
+        for (EbmlElement tagsElement : file.all(EbmlIds.TAGS)) {
+            EbmlNode tags = reader.load(tagsElement);
+            if (tagsElement == target) {
+                MatroskaLabels.put(tags, json);
+                rewriter.replace(tagsElement, tags);
+            } else if (MatroskaLabels.remove(tags)) {
+                rewriter.replace(tagsElement, tags);
+            }
+        }
+        if (target == null) {
+            rewriter.insertBeforeFirstCluster(MatroskaLabels.newTags(json));
+        }
+        rewriter.writeTo(output);
+    }
+}

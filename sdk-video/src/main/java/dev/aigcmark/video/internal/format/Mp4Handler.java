@@ -1,0 +1,343 @@
+package dev.aigcmark.video.internal.format;
+
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.io.AtomicOutput;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.spi.C2paEmbedding;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.spi.ContentDigester;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
+import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.StorePlacement;
+import dev.aigcmark.core.internal.xmp.XmpException;
+import dev.aigcmark.core.internal.xmp.XmpPacket;
+import dev.aigcmark.core.internal.bmff.BmffFormatException;
+import dev.aigcmark.core.internal.bmff.BmffRewriter;
+import dev.aigcmark.core.internal.bmff.Box;
+import dev.aigcmark.core.internal.bmff.BoxHeader;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.C2paBox;
+import dev.aigcmark.core.internal.bmff.FourCC;
+import dev.aigcmark.core.internal.bmff.RangeCopier;
+import dev.aigcmark.video.internal.detect.VideoFramesView;
+import dev.aigcmark.video.internal.frames.FrameMarker;
+import dev.aigcmark.video.internal.frames.LabelStyle;
+import dev.aigcmark.video.internal.pipeline.FrameSource;
+import dev.aigcmark.video.internal.pipeline.LazyBackend;
+import dev.aigcmark.video.ProgressListener;
+import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
+import dev.aigcmark.video.VideoOptions;
+import dev.aigcmark.video.internal.pipeline.VideoPipeline;
+import dev.aigcmark.core.internal.bmff.TopLevel;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * MP4, MOV, M4A and other ISO-BMFF movies (not HEIF/AVIF still images). Reads the GB 45438 label, XMP and
+ * the C2PA store; writes the label into {@code moov/udta/meta} without touching a sample, keeping the box
+ * order (fast-start stays fast-start) and rewriting every chunk offset that moves.
+ */
+public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
+
+    /** Major brands of image formats that share ISO-BMFF (HEIF, AVIF, CR3): not movies, left to their handlers. */
+    private static final Set<String> STILL_IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis",
+            "hevm", "hevs", "mif1", "mif2", "msf1", "avif", "avis", "crx ", "jpeg", "avci");
+    /** Boxes an old QuickTime file (no ftyp) may start with. */
+    private static final Set<Integer> QUICKTIME_FIRST = Set.of(BoxTypes.MOOV, BoxTypes.MDAT, BoxTypes.FREE,
+            BoxTypes.SKIP, BoxTypes.WIDE, FourCC.of("pnot"));
+
+    private final VideoOptions options;
+    private final LazyBackend backend;
+
+    /** The service-loaded handler: the preferred codec backend (FFmpeg when present, else jcodec), no progress. */
+    public Mp4Handler() {
+        this(VideoOptions.DEFAULTS);
+    }
+
+    /** A handler decoding and encoding as {@code options} say (the CLI's {@code --codec}, {@code --crf}...). */
+    public Mp4Handler(VideoOptions options) {
+        this(new LazyBackend(options));
+    }
+
+    /** A handler on a given backend (tests, benchmarks). */
+    public Mp4Handler(VideoCodecBackend backend, ProgressListener progress) {
+        this(new LazyBackend(backend, progress));
+    }
+
+    private Mp4Handler(LazyBackend backend) {
+        this.backend = backend;
+        this.options = backend.options();
+    }
+
+    /** The backend in use, resolved on first use (an unknown or unusable {@code --codec} fails here). */
+    public VideoCodecBackend backend() {
+        return backend.get();
+    }
+
+    @Override
+    public String id() {
+        return "mp4";
+    }
+
+    @Override
+    public String mediaType() {
+        return "video/mp4";
+    }
+
+    @Override
+    public List<String> extensions() {
+        return List.of("mp4", "m4v", "m4a", "mov", "qt", "3gp", "3g2");
+    }
+
+    @Override
+    public int sniffLength() {
+        return 12;
+    }
+
+    @Override
+    public List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
+        return List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("moov/udta/meta (hdlr mdta) key AIGC, UTF-8 data in ilst"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("moov/meta or a top-level meta with the mdta key AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("keyless ilst item AIGC or ----:AIGC under hdlr mdir; udta/AIGC"),
+                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("XMP TC260:AIGC in the uuid XMP box or udta/XMP_"));
+    }
+
+    @Override
+    public boolean sniff(byte[] head, int length, String fileName) {
+        if (length < 8) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(head, 0, length);
+        long size = Integer.toUnsignedLong(b.getInt(0));
+        int type = b.getInt(4);
+        if (type == BoxTypes.FTYP) {
+            if (length < 12 || size < 16) {
+                return false;
+            }
+            String brand = new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return !STILL_IMAGE_BRANDS.contains(brand);
+        }
+        return QUICKTIME_FIRST.contains(type) && (size == 1 || size >= 8);
+    }
+
+    @Override
+    public Container scan(MediaInput input, SdkContext context) throws IOException {
+        Container.Builder out = Container.builder(this, input);
+        Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
+        out.view(Mp4Content.Scanned.class, () -> scanned);
+        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
+        return out.build();
+    }
+
+    /** Track tables without chunk offsets, fragments, and the sample data (see {@link Mp4Content}). */
+    @Override
+    public ContentDigest contentDigest(Container scanned) throws IOException {
+        Mp4Content.Scanned s = scanned.view(Mp4Content.Scanned.class).orElseThrow(() ->
+                new IllegalArgumentException("not a container scanned by the MP4 handler"));
+        return Mp4Content.digest(s, scanned.input());
+    }
+
+    /** Writes the label (bare JSON under the key AIGC) into a streamed copy of {@code input}. */
+    @Override
+    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context)
+            throws IOException {
+        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
+        labelRewriter(input, edit, context).writeTo(channel, null);
+    }
+
+    /**
+     * File to file: like {@link #writeLabel(MediaInput, OutputStream, LabelEdit, SdkContext)}, with sample
+     * data moved by the kernel ({@code transferTo}) and the target replaced only when complete.
+     */
+    public BmffRewriter.Result writeLabel(Path in, Path out, LabelEdit edit, SdkContext context) throws IOException {
+        try (MediaInput input = MediaInput.of(in);
+             FileChannel inChannel = FileChannel.open(in, StandardOpenOption.READ);
+             AtomicOutput atomic = AtomicOutput.to(out)) {
+            BmffRewriter.Result result;
+            try (FileChannel outChannel = FileChannel.open(atomic.temp(), StandardOpenOption.WRITE)) {
+                result = labelRewriter(input, edit, context).writeTo(outChannel, inChannel);
+                outChannel.force(false);
+            }
+            atomic.commit();
+            return result;
+        }
+    }
+
+    /**
+     * Places a C2PA manifest store in a streamed copy of {@code input}: one {@code uuid} box right after
+     * {@code ftyp}, replacing any earlier manifest box, with every chunk offset shifted accordingly. Writing the
+     * same-sized store twice gives the same layout, so a {@code c2pa.hash.bmff} computed over the first
+     * output (excluding this box) holds for the second.
+     */
+    @Override
+    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] jumbfStore, SdkContext context)
+            throws IOException {
+        TopLevel top = TopLevel.read(input, context.limits());
+        java.util.Set<BoxHeader> oldManifests = new java.util.HashSet<>();
+        for (BoxHeader h : top.boxes()) {
+            if (h.isUuid(BoxTypes.C2PA_UUID) && isManifestBox(input, h)) {
+                oldManifests.add(h);
+            }
+        }
+        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
+        byte[] box = C2paBox.build(jumbfStore);
+        new BmffRewriter(top).removeTopLevel(oldManifests::contains).insertAfterFtyp(box).writeTo(channel, null);
+        long at = top.boxes().stream().filter(h -> h.type() == BoxTypes.FTYP).findFirst().map(BoxHeader::end).orElse(0L);
+        return new StorePlacement(at, box.length);
+    }
+
+    /** MP4 binds content with {@code c2pa.hash.bmff} (per top-level box), not a byte-range data hash. */
+    @Override
+    public boolean dataHashBinding() {
+        return false;
+    }
+
+    /**
+     * Re-encodes the video with the explicit label on the opening frames and our watermark on every frame
+     * (the {@link VideoPipeline}), copying audio and metadata. The GB 45438 label is written afterwards by
+     * {@link #writeLabel} (or pass it to {@link VideoPipeline.Options} when calling the pipeline directly).
+     */
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        markContentNoting(input, output, edit, context);
+    }
+
+    /** Marks the content and says how: the backend, the encoder and its settings, the layout. */
+    @Override
+    public List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        if (edit.explicitLabel() == null && edit.watermarkPayload() == null) {
+            throw new ContentNotSupportedException("neither a visible label nor a watermark was asked for");
+        }
+        LabelStyle label = edit.explicitLabel() == null ? null
+                : new LabelStyle(edit.explicitLabel(), 2.5, 0.06, corner(edit.placement()));
+        FrameMarker marker = FrameMarker.builderForPayloadBytes(
+                        edit.watermarkPayload() == null ? null : context.requireIdentity().watermarkKey(),
+                        edit.watermarkPayload())
+                .label(label).build();
+        Path work = Files.createTempDirectory("aigc-video-");
+        try {
+            Path source = asFile(input, work);
+            Path marked = work.resolve("marked.mp4");
+            VideoPipeline.Result r = new VideoPipeline(backend(), options.progress(), context.limits())
+                    .run(source, marked, marker, new VideoPipeline.Options(1, null, options.encoder()));
+            Files.copy(marked, output);
+            return List.of(r.describe());
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static String corner(String placement) {
+        return placement != null && placement.matches("(top|bottom)-(left|right)") ? placement : "bottom-right";
+    }
+
+    /** The decoder needs a file: the input's own when it is one, else a streamed copy in {@code work}. */
+    private static Path asFile(MediaInput input, Path work) throws IOException {
+        Path own = existingFile(input);
+        if (own != null) {
+            return own;
+        }
+        Path copy = work.resolve("input.mp4");
+        try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            new RangeCopier(input, null, out).copy(0, input.size());
+        }
+        return copy;
+    }
+
+    /** The file behind a MediaInput opened on a path (its name), or null. */
+    private static Path existingFile(MediaInput input) throws IOException {
+        try {
+            Path p = Path.of(input.name());
+            return Files.isRegularFile(p) && Files.size(p) == input.size() ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static boolean isManifestBox(MediaInput input, BoxHeader h) throws IOException {
+        int n = (int) Math.min(h.payloadSize(), 4 + 64 + 8);
+        C2paBox.Parsed p = C2paBox.parse(input.readFully(h.payloadOffset(), n));
+        return p != null && p.purpose().equals(C2paBox.PURPOSE_MANIFEST);
+    }
+
+    /**
+     * The label goes into moov/udta/meta. XMP that already carries a GB 45438 label (a top-level {@code uuid}
+     * XMP box, QuickTime's {@code udta/XMP_}) gets the same label, so the file never holds two different ones;
+     * a requested digital source type goes into XMP, in a new XMP box appended at the end (no sample moves)
+     * when the file has none.
+     */
+    private static BmffRewriter labelRewriter(MediaInput input, LabelEdit edit, SdkContext context)
+            throws IOException {
+        String json = LabelJson.toBareJson(edit.label());
+        TopLevel top = TopLevel.read(input, context.limits());
+        BmffRewriter rewriter = new BmffRewriter(top).editMoov(moov -> {
+            MoovLabels.write(moov, json);
+            Box udta = moov.child(BoxTypes.UDTA);
+            if (udta != null) {
+                for (Box xmp : udta.children(BoxTypes.XMP_)) {
+                    if (!xmp.isContainer() && needsXmpUpdate(xmp.payload(), edit, context)) {
+                        xmp.setPayload(XmpBoxes.updated(xmp.payload(), json, edit, context));
+                    }
+                }
+            }
+        });
+        boolean anyXmp = false;
+        for (BoxHeader h : top.boxes()) {
+            if (!h.isUuid(BoxTypes.XMP_UUID)) {
+                continue;
+            }
+            anyXmp = true;
+            if (h.payloadSize() > context.limits().maxMetadataBytes()) {
+                throw new BmffFormatException("XMP box of " + h.payloadSize() + " bytes is over the metadata limit");
+            }
+            byte[] packet = input.readFully(h.payloadOffset(), (int) h.payloadSize());
+            if (needsXmpUpdate(packet, edit, context)) {
+                rewriter.replaceTopLevel(h, XmpBoxes.uuidBox(XmpBoxes.updated(packet, json, edit, context)));
+            }
+        }
+        if (!anyXmp && edit.digitalSourceType() != null) {
+            byte[] box = XmpBoxes.uuidBox(XmpPacket.fresh(json, edit.digitalSourceType()));
+            if (rewriter.lastBoxIsOpenEnded()) {
+                rewriter.insertAfterFtyp(box);
+            } else {
+                rewriter.append(box);
+            }
+        }
+        return rewriter;
+    }
+
+    private static boolean needsXmpUpdate(byte[] packet, LabelEdit edit, SdkContext context) throws IOException {
+        if (edit.digitalSourceType() != null) {
+            return true;
+        }
+        try {
+            return XmpPacket.parse(packet, context.limits()).aigcLabelCount() > 0;
+        } catch (XmpException e) {
+            return false; // unreadable XMP without a label we could see: left exactly as it is
+        }
+    }
+}

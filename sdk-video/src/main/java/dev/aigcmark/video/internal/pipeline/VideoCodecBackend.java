@@ -1,0 +1,85 @@
+package dev.aigcmark.video.internal.pipeline;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.video.internal.demux.Colour;
+import dev.aigcmark.video.internal.demux.Track;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Decoding and encoding behind one interface, so the marking code never sees a codec library: jcodec (pure
+ * Java, built in) and FFmpeg through JavaCPP ({@code sdk-video-ffmpeg}), found with {@link java.util.ServiceLoader}
+ * (see {@link VideoBackends}). A backend never opens the input file: it gets the samples our demuxer validated
+ * ({@link dev.aigcmark.video.internal.demux.Mp4Demuxer}), so no third-party box parser sees untrusted bytes. It encodes
+ * into a video-only MP4 that the {@link VideoPipeline} merges with the input's other tracks and metadata.
+ */
+public interface VideoCodecBackend {
+
+    /** For reports and the CLI's {@code --codec}: {@code jcodec}, {@code ffmpeg}. */
+    String name();
+
+    /** Higher wins when no backend is asked for by name. */
+    default int priority() {
+        return 0;
+    }
+
+    /** Why this backend cannot run in this process (its native libraries did not load...), or null when it can. */
+    default String unavailable() {
+        return null;
+    }
+
+    /** A line for reports: the backend and what it links ({@code ffmpeg 7.1.1 (LGPL natives)}). */
+    default String describe() {
+        return name();
+    }
+
+    /** The encoders {@link EncoderSettings#encoder()} may name with this backend (for usage checks and listings). */
+    default java.util.List<String> encoders() {
+        return java.util.List.of();
+    }
+
+    /** Why this backend cannot decode {@code track}, or null when it can. */
+    String cannotDecode(Track track);
+
+    /**
+     * A decoder for the samples of {@code track}. Frames come from {@code pool}; parameter sets that size
+     * allocations are checked against {@code limits}.
+     */
+    Decoder openDecoder(Track track, ReadLimits limits, FramePool pool) throws IOException;
+
+    /** Creates a video-only MP4 at {@code output}; frames' timestamps are in {@code settings.timescale()}. */
+    Encoder openEncoder(Path output, EncoderSettings settings) throws IOException;
+
+    /** Compressed samples in (decode order), frames out (presentation order). Not thread-safe. */
+    interface Decoder extends Closeable {
+        /** Decodes one sample; the frames it completes become available from {@link #receive()}. */
+        void send(EncodedSample sample) throws IOException;
+
+        /** No more samples follow (until a {@link #reset()}): frames held back for reordering are released. */
+        void drain() throws IOException;
+
+        /** The next frame in presentation order (pts set), or null until more samples are sent (or after the last). */
+        VideoFrame receive() throws IOException;
+
+        /** Forgets reference and pending frames, before decoding again from a sync sample. */
+        void reset() throws IOException;
+
+        /** The colour description the bitstream declares, once a frame was decoded; null when unknown. */
+        default Colour colour() {
+            return null;
+        }
+    }
+
+    /** Encodes frames (in presentation order, with their pts and durations) into a video-only MP4. Not thread-safe. */
+    interface Encoder extends Closeable {
+        void encode(VideoFrame frame) throws IOException;
+
+        /** Flushes the encoder and writes the trailer; the file is complete afterwards. */
+        void finish() throws IOException;
+
+        /** For the report's steps: {@code libx264 (H.264 High) crf 23 preset medium}. */
+        String describe();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.aigcmark.video.internal.audio.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.testing.TestSeed;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audio mark's deterministic subset for {@code mvn verify}: a 20 s noise-like host at 44.1 kHz, marked and
+ * written as 16-bit WAV, then each attack of the issue through the real ffmpeg encoders (libmp3lame 128k, aac 96k,
+ * libopus 48k), resampling to 48 kHz, -10 % gain, a 10 s excerpt and white noise at 20 dB SNR: the payload must come
+ * back exactly. Plus the negatives (unmarked audio, another issuer's key) and the inaudibility measure. The full
+ * table over more hosts is {@code benchmarks/audio-robustness.sh} (docs/audio-watermark.md).
+ */
+class AudioWatermarkTest {
+    static final WatermarkKey KEY = new WatermarkKey(0x2A17, "audio-test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    static final WatermarkKey OTHER = new WatermarkKey(0x2A18, "another-issuer-key-987654".getBytes(StandardCharsets.UTF_8));
+    private static final WatermarkPayload PAYLOAD = WatermarkPayload.of(KEY, 0xC0FFEEL);
+
+    @TempDir
+    static Path tmp;
+    private static Pcm host;
+    private static Path wav;
+
+    @BeforeAll
+    static void markOnce() throws Exception {
+        host = TestAudio.noise(20, 44100, "AudioWatermarkTest");
+        wav = TestAudio.writeWav(marked(host), tmp.resolve("marked.wav"));
+    }
+
+    @Test
+    void inaudibleByOurMeasureAndAbsentWhereNotEmbedded() {
+        Pcm clean = TestAudio.decode(wav, 44100, 1);
+        assertThat(TestAudio.segmentalSnr(host.channels()[0], clean.channels()[0], 44100)).isGreaterThan(30);
+        assertThat(detect(host)).isEmpty();
+        assertThat(new AudioDetector().detect(clean.channels()[0], 44100, List.of(OTHER))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "resample-48k", "gain-10%",
+            "excerpt-10s", "white-noise-20dB"})
+    void payloadSurvives(String attack) {
+        Pcm attacked = switch (attack) {
+            case "clean" -> TestAudio.decode(wav, 44100, 1);
+            case "libmp3lame-128k" -> TestAudio.decode(TestAudio.encode(wav, "libmp3lame", "128k", "mp3"), 44100, 1);
+            case "aac-96k" -> TestAudio.decode(TestAudio.encode(wav, "aac", "96k", "m4a"), 44100, 1);
+            case "libopus-48k" -> TestAudio.decode(TestAudio.encode(wav, "libopus", "48k", "opus"), 48000, 1);
+            case "resample-48k" -> TestAudio.decode(wav, 48000, 1);
+            case "gain-10%" -> scaled(TestAudio.decode(wav, 44100, 1), 0.9f);
+            case "excerpt-10s" -> {
+                float[] x = TestAudio.decode(wav, 44100, 1).channels()[0];
+                yield new Pcm(new float[][]{Arrays.copyOfRange(x, (int) (6.3 * 44100), (int) (16.3 * 44100))}, 44100);
+            }
+            case "white-noise-20dB" -> noisy(TestAudio.decode(wav, 44100, 1), 20);
+            default -> throw new IllegalArgumentException(attack);
+        };
+        assertThat(detect(attacked)).contains(PAYLOAD);
+    }
+
+    private static Pcm scaled(Pcm pcm, float gain) {
+        float[] x = pcm.channels()[0].clone();
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= gain;
+        }
+        return new Pcm(new float[][]{x}, pcm.sampleRate());
+    }
+
+    private static Pcm noisy(Pcm pcm, double snrDb) {
+        float[] x = pcm.channels()[0].clone();
+        double power = 0;
+        for (float v : x) {
+            power += v * v;
+        }
+        double sigma = Math.sqrt(power / x.length / Math.pow(10, snrDb / 10));
+        Random r = TestSeed.random("AudioWatermarkTest.noise");
+        for (int i = 0; i < x.length; i++) {
+            x[i] += (float) (r.nextGaussian() * sigma);
+        }
+        return new Pcm(new float[][]{x}, pcm.sampleRate());
+    }
+
+    static Pcm marked(Pcm host) {
+        float[][] copy = new float[host.channels().length][];
+        for (int c = 0; c < copy.length; c++) {
+            copy[c] = host.channels()[c].clone();
+        }
+        new AudioWatermarker(KEY, PAYLOAD.toBytes()).embed(copy, host.sampleRate());
+        return new Pcm(copy, host.sampleRate());
+    }
+
+    static Optional<WatermarkPayload> detect(Pcm pcm) {
+        return new AudioDetector().detect(pcm.mono(), pcm.sampleRate(), List.of(KEY)).map(AudioDetection::payload);
+    }
+}
