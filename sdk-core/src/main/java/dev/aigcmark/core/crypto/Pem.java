@@ -154,8 +154,14 @@ public final class Pem {
     /** Parses one DER certificate with BouncyCastle (SM2 certificates included). */
     public static X509Certificate certificateFromDer(byte[] der) throws IOException {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastle.provider())
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastle.provider())
                     .generateCertificate(new ByteArrayInputStream(der));
+            // BouncyCastle returns null, not an exception, for a subject key it cannot parse; every use of a
+            // certificate here needs that key, so such a certificate is refused where it is read.
+            if (certificate.getPublicKey() == null) {
+                throw new IOException("the certificate's public key cannot be read (unknown algorithm or damaged)");
+            }
+            return certificate;
         } catch (CertificateException | RuntimeException e) {
             throw new IOException("not a valid X.509 certificate: " + e.getMessage(), e);
         }

@@ -172,4 +172,19 @@ class KeyMaterialTest {
         Path junk = Files.write(dir.resolve("junk.p12"), new byte[]{0x30, 0x03, 2, 1, 3});
         assertThatThrownBy(() -> KeyMaterial.fromPkcs12(junk, PASSWORD, null)).isInstanceOf(IOException.class);
     }
+
+    /** Fuzz finding (TrustInputsFuzzTest#keyImport): a certificate whose subject key BouncyCastle cannot parse
+     *  made chain ordering throw a NullPointerException; the file is now refused with a reason. */
+    @Test
+    void certificateWithUnreadableKeyIsRefusedWithAReason() throws Exception {
+        byte[] input;
+        try (var in = KeyMaterialTest.class.getResourceAsStream(
+                "/dev/aigcmark/core/fuzz/TrustInputsFuzzTestInputs/keyImport/certificate-without-readable-key.bin")) {
+            input = in.readAllBytes();
+        }
+        String text = new String(input, StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> KeyMaterial.fromPem(text, PASSWORD, "fuzzed key"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("public key cannot be read");
+    }
 }
