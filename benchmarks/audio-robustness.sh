@@ -7,7 +7,7 @@
 # host and attack: the payload found or "none", the sync correlation and the coded-bit agreement; then the
 # segmental SNR of each marked host (20 ms segments, the inaudibility measure) and the payload `aigc mark` embedded.
 #
-#   benchmarks/audio-robustness.sh [work-dir]
+#   benchmarks/audio-robustness.sh [work-dir]      (AIGC_JAR=.../aigc.jar to run a built jar)
 #
 # Needs ffmpeg, espeak-ng and python3. Deterministic: fixed seeds for ffmpeg's noise sources, fixed settings.
 set -euo pipefail
@@ -16,6 +16,8 @@ work="${1:-$(mktemp -d /tmp/aigc-audio-robustness.XXXXXX)}"
 mkdir -p "$work"
 home="$work/home"
 ff=(ffmpeg -v error -y)
+# AIGC_JAR=path/to/aigc.jar runs that jar instead of the launcher (which rebuilds when sources change mid-run)
+aigc() { if [ -n "${AIGC_JAR:-}" ]; then java -jar "$AIGC_JAR" "$@"; else "$root/aigc" "$@"; fi; }
 wav=(-ac 1 -ar 44100 -c:a pcm_s16le)
 
 host() { # name, ffmpeg input arguments
@@ -34,7 +36,7 @@ host chord -f lavfi -i "aevalsrc='0.1*sin(2*PI*220*t)+0.08*sin(2*PI*277*t)+0.08*
 
 hosts=(white pink speech chord)
 for h in "${hosts[@]}"; do
-  [ -f "$work/$h.marked.wav" ] || "$root/aigc" mark "$work/$h.wav" -o "$work/$h.marked.wav" --home "$home" >/dev/null
+  [ -f "$work/$h.marked.wav" ] || aigc mark "$work/$h.wav" -o "$work/$h.marked.wav" --home "$home" >/dev/null
 done
 
 mean_db() { ffmpeg -hide_banner -nostats -i "$1" -af volumedetect -f null - 2>&1 | sed -n 's/.*mean_volume: \(-*[0-9.]*\) dB/\1/p'; }
@@ -65,7 +67,7 @@ for h in "${hosts[@]}"; do
     "${ff[@]}" -f lavfi -i "anoisesrc=color=$colour:amplitude=0.5:seed=7:sample_rate=44100" -t 30 "${wav[@]}" "$work/$colour-noise.wav"
     gain=$(python3 -c "print(f'{($(mean_db "$m")) - 20 - ($(mean_db "$work/$colour-noise.wav")):.2f}')")
     "${ff[@]}" -i "$m" -i "$work/$colour-noise.wav" -filter_complex \
-        "[1]volume=${gain}dB[n];[0][n]amerge=inputs=2,pan=mono|c0=c0+c1" "${wav[@]}" "$out"
+        "[1]volume=${gain}dB[n];[0][n]amix=inputs=2:duration=first:dropout_transition=0,volume=2" "${wav[@]}" "$out"
   done
 done
 
@@ -74,7 +76,7 @@ printf '| host | attack | payload | sync z | bit agreement |\n|---|---|---|---|-
 for h in "${hosts[@]}"; do
   for a in "${attacks[@]}" unmarked; do
     f="$work/$h.$a.wav"; [ "$a" = unmarked ] && f="$work/$h.wav"
-    "$root/aigc" verify --json --home "$home" "$f" > "$work/$h.$a.json" || true
+    aigc verify --json --home "$home" "$f" > "$work/$h.$a.json" || true
     python3 - "$h" "$a" "$work/$h.$a.json" <<'EOF'
 import json, sys
 h, a, path = sys.argv[1:4]

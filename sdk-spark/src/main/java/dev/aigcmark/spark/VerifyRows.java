@@ -4,6 +4,7 @@ import dev.aigcmark.core.report.BatchSummary;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.VerificationReport;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -65,15 +66,15 @@ public final class VerifyRows {
         }
         return RowFactory.create(file, size, report.format(), report.state().name(), BatchSummary.stateOf(report),
                 json.get("exitCode"), json.get("effectiveLabel"), marks, codes(report),
-                report.failureCodes().toArray(new String[0]), report.unreadableReason().orElse(null), durationMs,
+                report.failureCodes().stream().map(StatusCode::id).toArray(String[]::new), report.unreadableReason().orElse(null), durationMs,
                 ReportJson.toJsonLine(json));
     }
 
     private static String[] codes(VerificationReport report) {
         Set<String> codes = new LinkedHashSet<>();
-        report.marks().forEach(f -> f.statuses().forEach(s -> codes.add(s.code())));
-        report.crossChecks().stream().map(Status::code).forEach(codes::add);
-        report.diagnostics().stream().map(Status::code).forEach(codes::add);
+        report.marks().forEach(f -> f.statuses().forEach(s -> codes.add(s.code().id())));
+        report.crossChecks().forEach(s -> codes.add(s.code().id()));
+        report.diagnostics().forEach(s -> codes.add(s.code().id()));
         return codes.toArray(new String[0]);
     }
 }

@@ -27,7 +27,7 @@ final class Json {
     /** A status as ReportJson writes it (code, lower-case severity, message). */
     static Map<String, Object> status(Status s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", s.code());
+        m.put("code", s.code().id());
         m.put("severity", s.severity().name().toLowerCase(Locale.ROOT));
         m.put("message", s.message());
         return m;

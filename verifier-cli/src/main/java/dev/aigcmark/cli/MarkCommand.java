@@ -87,7 +87,8 @@ final class MarkCommand implements Callable<Integer> {
     }
 
     @Option(names = "--placement", paramLabel = "WHERE",
-            description = "Where the visible label goes: start, end, both (text); bottom-right... (images, video).")
+            description = "Where the visible label goes: start, end, both (text); bottom-right... (images, video); "
+                    + "start, middle, end, both or a comma list (the audio prompt).")
     String placement;
 
     @Option(names = "--watermark", negatable = true,

@@ -3,6 +3,7 @@ package dev.aigcmark.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.report.ExitCodes;
+import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.testing.ExternalTools;
 import org.apache.pdfbox.Loader;
@@ -216,10 +217,11 @@ class MutualRecognitionTest {
         return label;
     }
 
-    static List<String> codes(JsonNode withStatus) {
+    /** The codes a JSON report lists, read back into the registry's types (an unknown spelling stays unregistered). */
+    static List<StatusCode> codes(JsonNode withStatus) {
         JsonNode list = withStatus.has("status") ? withStatus.get("status") : withStatus;
-        List<String> codes = new ArrayList<>();
-        list.forEach(s -> codes.add(s.get("code").asText()));
+        List<StatusCode> codes = new ArrayList<>();
+        list.forEach(s -> codes.add(StatusCodes.parse(s.get("code").asText())));
         return codes;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.aigcmark.core.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.validation.ValidationLog;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,14 @@ final class ActionCheck {
         List<HashedUri> all = actionAssertions(m.claim().assertions());
         for (HashedUri ref : all) {
             if (m.assertionData(ref.label()).map(a -> a.path("actions").isArray() && a.get("actions").isEmpty()).orElse(false)) {
-                log.failure(C2paStatus.ACTION_MALFORMED, uri(m, ref), "Actions missing action array");
+                log.failure(StatusCodes.ACTION_MALFORMED, uri(m, ref), "Actions missing action array");
                 return;
             }
         }
         Optional<HashedUri> first = firstActions(m, actionAssertions(m.claim().createdAssertions()))
                 .or(() -> firstActions(m, actionAssertions(m.claim().gatheredAssertions())));
         if (first.isEmpty() && !m.isUpdate()) {
-            log.failure(C2paStatus.ACTION_MALFORMED, m.label(), "first action must be created or opened");
+            log.failure(StatusCodes.ACTION_MALFORMED, m.label(), "first action must be created or opened");
         }
         for (int index = 0; index < all.size(); index++) {
             HashedUri ref = all.get(index);
@@ -58,38 +59,38 @@ final class ActionCheck {
         String url = uri(m, ref);
         boolean inception = name.equals(CREATED) || name.equals(OPENED);
         if (name.isEmpty()) {
-            log.failure(C2paStatus.ACTION_MALFORMED, url, "action must have an action.");
+            log.failure(StatusCodes.ACTION_MALFORMED, url, "action must have an action.");
         }
         if (inception && first.isPresent() && !first.get().url().equals(ref.url())) {
-            log.failure(C2paStatus.ACTION_MALFORMED, url, "only first action can be created or opened");
+            log.failure(StatusCodes.ACTION_MALFORMED, url, "only first action can be created or opened");
         }
         if (inception && index != 0) {
-            log.failure(C2paStatus.ACTION_MALFORMED, url, "created or opened must be first action");
+            log.failure(StatusCodes.ACTION_MALFORMED, url, "created or opened must be first action");
         }
         JsonNode params = action.get("parameters");
         if (NEED_INGREDIENTS.contains(name)) {
             if (params == null || !params.isObject()) {
-                log.failure(C2paStatus.ACTION_INGREDIENT_MISMATCH, url, "opened, placed and removed items must have parameters");
+                log.failure(StatusCodes.ACTION_INGREDIENT_MISMATCH, url, "opened, placed and removed items must have parameters");
                 return;
             }
             if (!params.has("ingredients") && !params.has("ingredient")) {
-                log.failure(C2paStatus.ACTION_INGREDIENT_MISMATCH, url,
+                log.failure(StatusCodes.ACTION_INGREDIENT_MISMATCH, url,
                         "opened, placed and removed items must have ingredient(s) parameters");
                 return;
             }
             if (params.has("ingredients") && (!params.get("ingredients").isArray() || params.get("ingredients").isEmpty())) {
-                log.failure(C2paStatus.ACTION_INGREDIENT_MISMATCH, url,
+                log.failure(StatusCodes.ACTION_INGREDIENT_MISMATCH, url,
                         "opened, placed and removed items must have ingredients parameter must be non empty array");
             }
             String relationship = name.equals(OPENED) ? "parentOf" : "componentOf";
             if (!namesIngredient(m, params, relationship)) {
-                log.failure(C2paStatus.ACTION_INGREDIENT_MISMATCH, url, name.equals(OPENED)
+                log.failure(StatusCodes.ACTION_INGREDIENT_MISMATCH, url, name.equals(OPENED)
                         ? "opened must have valid ingredient with ParentOf relationship"
                         : "action must have valid ingredient with ComponentOf relationship");
             }
         } else if (PARENT_IF_NAMED.contains(name) && params != null && (params.has("ingredient") || params.has("ingredients"))
                 && !namesIngredient(m, params, "parentOf")) {
-            log.failure(C2paStatus.ACTION_INGREDIENT_MISMATCH, url, "action must have valid ingredient with ParentOf relationship");
+            log.failure(StatusCodes.ACTION_INGREDIENT_MISMATCH, url, "action must have valid ingredient with ParentOf relationship");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.aigcmark.core.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.manifest.ManifestStore;
 import dev.aigcmark.core.c2pa.validation.ValidationLog;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,16 +26,16 @@ final class AssertionCheck {
         String claimUrl = C2paValidator.uri(m, m.claimBox().label());
         if (!m.claim().map().path("alg").isTextual()) {
             // The reference refuses such a claim outright ("UnknownAlgorithm"); we report it and go on.
-            log.failure(C2paStatus.ALGORITHM_UNSUPPORTED, claimUrl, "the claim names no hash algorithm");
+            log.failure(StatusCodes.ALGORITHM_UNSUPPORTED, claimUrl, "the claim names no hash algorithm");
         } else if (AssetHasher.digest(m.claim().alg()).isEmpty()) {
-            log.failure(C2paStatus.ALGORITHM_UNSUPPORTED, claimUrl, "claim hash algorithm " + m.claim().alg());
+            log.failure(StatusCodes.ALGORITHM_UNSUPPORTED, claimUrl, "claim hash algorithm " + m.claim().alg());
         }
         if (m.claim().malformedReferences() > 0) {
-            log.failure(C2paStatus.CLAIM_MALFORMED, claimUrl, m.claim().malformedReferences() + " assertion reference(s) unreadable");
+            log.failure(StatusCodes.CLAIM_MALFORMED, claimUrl, m.claim().malformedReferences() + " assertion reference(s) unreadable");
         }
         List<HashedUri> refs = m.claim().assertions();
         if (refs.size() > MAX_REFERENCES) {
-            log.failure(C2paStatus.CLAIM_MALFORMED, claimUrl, "the claim lists " + refs.size() + " assertions (limit "
+            log.failure(StatusCodes.CLAIM_MALFORMED, claimUrl, "the claim lists " + refs.size() + " assertions (limit "
                     + MAX_REFERENCES + ")");
             return;
         }
@@ -44,20 +45,20 @@ final class AssertionCheck {
             String url = ManifestStore.manifestLabel(ref.url()).isPresent() ? ref.url() : C2paValidator.uri(m, ref.path());
             Optional<JumbfBox> box = ms.resolve(m, ref.url());
             if (box.isEmpty()) {
-                log.failure(C2paStatus.ASSERTION_MISSING, url, "assertion not found: " + ref.url());
+                log.failure(StatusCodes.ASSERTION_MISSING, url, "assertion not found: " + ref.url());
                 continue;
             }
             String alg = ref.alg() != null ? ref.alg() : m.claim().alg();
             if (AssetHasher.digest(alg).isEmpty()) {
-                log.failure(C2paStatus.ALGORITHM_UNSUPPORTED, url, "hash algorithm " + alg);
+                log.failure(StatusCodes.ALGORITHM_UNSUPPORTED, url, "hash algorithm " + alg);
                 continue;
             }
             JumbfBox target = box.get();
             byte[] actual = hashes.computeIfAbsent(alg + "@" + target.start(), k -> AssetHasher.hash(alg, target.contents()));
             if (Arrays.equals(actual, ref.hash())) {
-                log.success(C2paStatus.HASHED_URI_MATCH, url, "hashed uri matched: " + ref.url());
+                log.success(StatusCodes.HASHED_URI_MATCH, url, "hashed uri matched: " + ref.url());
             } else {
-                log.failure(C2paStatus.HASHED_URI_MISMATCH, url, "hash does not match assertion data: " + ref.url());
+                log.failure(StatusCodes.HASHED_URI_MISMATCH, url, "hash does not match assertion data: " + ref.url());
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.aigcmark.core.c2pa;
 
 import dev.aigcmark.core.c2pa.validation.ValidationResults;
 import dev.aigcmark.core.c2pa.validation.ValidationStatus;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 
 import java.util.List;
@@ -25,8 +27,8 @@ import java.util.Set;
  */
 public final class C2paStateRule {
     /** Failures that only say a credential is on no trust list. */
-    static final Set<String> TRUST_ONLY_FAILURES = Set.of(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED,
-            C2paStatus.CAWG_CREDENTIAL_UNTRUSTED);
+    static final Set<StatusCode> TRUST_ONLY_FAILURES = Set.of(StatusCodes.SIGNING_CREDENTIAL_UNTRUSTED,
+            StatusCodes.CAWG_CREDENTIAL_UNTRUSTED);
 
     private C2paStateRule() {
     }
@@ -40,7 +42,7 @@ public final class C2paStateRule {
             return TrustState.INVALID;
         }
         boolean trusted = results.activeManifest().success().stream()
-                .anyMatch(s -> s.code().equals(C2paStatus.SIGNING_CREDENTIAL_TRUSTED));
+                .anyMatch(s -> s.code().equals(StatusCodes.SIGNING_CREDENTIAL_TRUSTED));
         return trusted && failures.isEmpty() ? TrustState.TRUSTED : TrustState.VALID;
     }
 }

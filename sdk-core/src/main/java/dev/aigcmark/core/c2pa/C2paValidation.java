@@ -5,6 +5,7 @@ import dev.aigcmark.core.c2pa.validation.ValidationResults;
 import dev.aigcmark.core.c2pa.validation.ValidationStatus;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.TrustState;
 
 import java.security.cert.X509Certificate;
@@ -49,21 +50,21 @@ public record C2paValidation(C2paManifest manifest, ValidationResults results, T
         return chain().isEmpty() ? null : chain().get(0);
     }
 
-    public List<String> activeFailureCodes() {
+    public List<StatusCode> activeFailureCodes() {
         return results.activeManifest().failure().stream().map(ValidationStatus::code).toList();
     }
 
-    public List<String> ingredientFailureCodes() {
+    public List<StatusCode> ingredientFailureCodes() {
         return results.ingredientDeltas().stream().flatMap(d -> d.validationDeltas().failure().stream())
                 .map(ValidationStatus::code).toList();
     }
 
-    public boolean has(String code) {
+    public boolean has(StatusCode code) {
         return count(code) > 0;
     }
 
     /** How often the active manifest reports {@code code}. */
-    public long count(String code) {
+    public long count(StatusCode code) {
         return results.activeManifest().all().stream().filter(s -> s.code().equals(code)).count();
     }
 }

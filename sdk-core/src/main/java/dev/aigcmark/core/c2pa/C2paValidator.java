@@ -8,6 +8,7 @@ import dev.aigcmark.core.c2pa.validation.ValidationLog;
 import dev.aigcmark.core.c2pa.validation.ValidationResults;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.C2paManifest;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.trust.TrustPolicy;
@@ -83,7 +84,7 @@ public final class C2paValidator {
      */
     public C2paValidation inaccessible(String url, String explanation) {
         ValidationLog log = new ValidationLog();
-        log.failure(C2paStatus.MANIFEST_INACCESSIBLE, url, explanation);
+        log.failure(StatusCodes.MANIFEST_INACCESSIBLE, url, explanation);
         ValidationResults results = ValidationResults.of(log.entries());
         C2paManifest mark = new C2paManifest("remote " + url, "", 0, "", null, null, List.of(), Map.of("remoteManifest", url));
         return new C2paValidation(mark, results, C2paStateRule.state(results), Optional.empty(), Map.of(), List.of(),

@@ -17,6 +17,8 @@ import dev.aigcmark.core.c2pa.write.TimestampClient;
 import dev.aigcmark.core.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
@@ -157,8 +159,8 @@ public final class C2paWriter {
                 throw new IOException("written file holds " + stores.size() + " C2PA stores, expected 1");
             }
             C2paValidation v = new C2paValidator(context).validate(stores.get(0), in);
-            List<String> failures = v.active().stream().filter(Status::isFailure).map(Status::code)
-                    .filter(c -> !c.equals(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED)).toList();
+            List<StatusCode> failures = v.active().stream().filter(Status::isFailure).map(Status::code)
+                    .filter(c -> !c.equals(StatusCodes.SIGNING_CREDENTIAL_UNTRUSTED)).toList();
             if (v.state() == TrustState.INVALID || !failures.isEmpty() || !v.manifest().manifestLabel().equals(label)) {
                 throw new IOException("the written manifest does not validate: " + v.active());
             }

@@ -9,6 +9,7 @@ import dev.aigcmark.core.c2pa.cose.TrustChain;
 import dev.aigcmark.core.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.validation.ValidationLog;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.trust.TrustedPlatform;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class CawgIdentity {
             String url = C2paValidator.uri(m, "c2pa.assertions/" + ref.label());
             Optional<byte[]> raw = m.assertion(ref.label()).flatMap(b -> b.content("cbor")).map(b -> b.payload());
             if (raw.isEmpty()) {
-                log.failure(C2paStatus.CAWG_MALFORMED, url, "identity assertion is not CBOR");
+                log.failure(StatusCodes.CAWG_MALFORMED, url, "identity assertion is not CBOR");
                 continue;
             }
             verify(ref.label(), raw.get(), context, url, log).ifPresent(found::add);
@@ -59,36 +60,36 @@ final class CawgIdentity {
             }
             Optional<int[]> range = Cbor.rawValueRange(raw, "signer_payload");
             if (range.isEmpty() || !node.path("signature").isBinary()) {
-                log.failure(C2paStatus.CAWG_MALFORMED, url, "identity assertion lacks signer_payload or signature");
+                log.failure(StatusCodes.CAWG_MALFORMED, url, "identity assertion lacks signer_payload or signature");
                 return Optional.empty();
             }
             byte[] payload = Arrays.copyOfRange(raw, range.get()[0], range.get()[1]);
             CoseSign1 cose = CoseSign1.parse(node.get("signature").binaryValue());
             Optional<CoseAlgorithm> alg = cose.algorithm();
             if (alg.isEmpty()) {
-                log.failure(C2paStatus.ALGORITHM_UNSUPPORTED, url, "identity signature algorithm");
+                log.failure(StatusCodes.ALGORITHM_UNSUPPORTED, url, "identity signature algorithm");
                 return Optional.empty();
             }
             List<X509Certificate> chain = cose.certificates();
             if (!cose.verify(alg.get(), chain.get(0), payload)) {
-                log.failure(C2paStatus.CAWG_SIGNATURE_MISMATCH, url, "identity signature does not verify");
+                log.failure(StatusCodes.CAWG_SIGNATURE_MISMATCH, url, "identity signature does not verify");
                 return Optional.of(new IdentityAssertion(label, sigType, chain, false, false));
             }
-            log.success(C2paStatus.CAWG_SIGNATURE_VALIDATED, url, "X.509 identity assertion signature validated");
-            log.success(C2paStatus.CAWG_WELL_FORMED, url, "CAWG X.509 identity signature valid");
+            log.success(StatusCodes.CAWG_SIGNATURE_VALIDATED, url, "X.509 identity assertion signature validated");
+            log.success(StatusCodes.CAWG_WELL_FORMED, url, "CAWG X.509 identity signature valid");
             List<X509Certificate> anchors = context.trust().platforms().stream().filter(p -> !p.development())
                     .flatMap((TrustedPlatform p) -> p.certificates().stream()).toList();
             boolean trusted = TrustChain.anchorFor(chain, anchors, Date.from(context.clock().instant())).isPresent();
             if (trusted) {
-                log.success(C2paStatus.CAWG_CREDENTIAL_TRUSTED, url, "identity credential trusted");
+                log.success(StatusCodes.CAWG_CREDENTIAL_TRUSTED, url, "identity credential trusted");
             } else {
-                log.failure(C2paStatus.CAWG_CREDENTIAL_UNTRUSTED, url, "signing certificate untrusted");
+                log.failure(StatusCodes.CAWG_CREDENTIAL_UNTRUSTED, url, "signing certificate untrusted");
             }
             return Optional.of(new IdentityAssertion(label, sigType, chain, true, trusted));
         } catch (IOException e) {
-            log.failure(C2paStatus.CAWG_MALFORMED, url, "identity assertion unreadable: " + e.getMessage());
+            log.failure(StatusCodes.CAWG_MALFORMED, url, "identity assertion unreadable: " + e.getMessage());
         } catch (C2paFormatException e) {
-            log.failure(C2paStatus.CAWG_MALFORMED, url, e.getMessage());
+            log.failure(StatusCodes.CAWG_MALFORMED, url, e.getMessage());
         }
         return Optional.empty();
     }

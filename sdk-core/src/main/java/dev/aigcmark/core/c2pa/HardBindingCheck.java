@@ -8,6 +8,8 @@ import dev.aigcmark.core.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.validation.ValidationLog;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -38,7 +40,7 @@ final class HardBindingCheck {
             }
             found = true;
             String url = C2paValidator.uri(m, "c2pa.assertions/" + ref.label());
-            String malformed = data ? C2paStatus.DATA_HASH_MALFORMED : C2paStatus.BMFF_HASH_MALFORMED;
+            StatusCode malformed = data ? StatusCodes.DATA_HASH_MALFORMED : StatusCodes.BMFF_HASH_MALFORMED;
             Optional<JsonNode> a = m.assertionData(ref.label());
             if (a.isEmpty()) {
                 log.failure(malformed, url, "hard binding unreadable");
@@ -55,7 +57,7 @@ final class HardBindingCheck {
             }
         }
         if (!found) {
-            log.failure(C2paStatus.HARD_BINDINGS_MISSING, C2paValidator.uri(m, m.claimBox().label()), "the claim has no hard binding");
+            log.failure(StatusCodes.HARD_BINDINGS_MISSING, C2paValidator.uri(m, m.claimBox().label()), "the claim has no hard binding");
         }
     }
 
@@ -65,15 +67,15 @@ final class HardBindingCheck {
         List<DataHash.Exclusion> exclusions = DataHash.exclusions(node);
         if (containerOffset >= 0 && exclusions.stream().noneMatch(e -> e.start() == containerOffset
                 && e.length() >= containerLength)) {
-            log.failure(C2paStatus.DATA_HASH_MISMATCH, url, "data hash exclusion does not match the manifest location "
+            log.failure(StatusCodes.DATA_HASH_MISMATCH, url, "data hash exclusion does not match the manifest location "
                     + containerOffset + "+" + containerLength + " in the asset");
             return;
         }
         byte[] actual = DataHash.compute(asset, alg(node, m), exclusions);
         if (Arrays.equals(actual, expected)) {
-            log.success(C2paStatus.DATA_HASH_MATCH, url, "data hash valid");
+            log.success(StatusCodes.DATA_HASH_MATCH, url, "data hash valid");
         } else {
-            log.failure(C2paStatus.DATA_HASH_MISMATCH, url, "asset hash error: the asset's bytes do not match the data hash");
+            log.failure(StatusCodes.DATA_HASH_MISMATCH, url, "asset hash error: the asset's bytes do not match the data hash");
         }
     }
 
@@ -81,18 +83,18 @@ final class HardBindingCheck {
                                  ValidationLog log) throws IOException {
         byte[] expected = expectedHash(node);
         if (node.has("merkle")) {
-            log.failure(C2paStatus.BMFF_HASH_MISMATCH, url, "fragmented (Merkle) BMFF hashes are not supported");
+            log.failure(StatusCodes.BMFF_HASH_MISMATCH, url, "fragmented (Merkle) BMFF hashes are not supported");
             return;
         }
         int version = label.equals(BmffHash.LABEL_V3) ? 3 : label.equals(BmffHash.LABEL_V2) ? 2 : 1;
         if (BmffHash.hasAdditionalExclusions(node)) {
-            log.info(C2paStatus.BMFF_ADDITIONAL_EXCLUSIONS, url, "extra BMFF hash exclusion(s) found");
+            log.info(StatusCodes.BMFF_ADDITIONAL_EXCLUSIONS, url, "extra BMFF hash exclusion(s) found");
         }
         byte[] actual = BmffHash.compute(asset, node, version, alg(node, m), limits);
         if (Arrays.equals(actual, expected)) {
-            log.success(C2paStatus.BMFF_HASH_MATCH, url, "BMFF hash valid");
+            log.success(StatusCodes.BMFF_HASH_MATCH, url, "BMFF hash valid");
         } else {
-            log.failure(C2paStatus.BMFF_HASH_MISMATCH, url, "asset hash error: the asset's boxes do not match the BMFF hash");
+            log.failure(StatusCodes.BMFF_HASH_MISMATCH, url, "asset hash error: the asset's boxes do not match the BMFF hash");
         }
     }
 

@@ -6,6 +6,7 @@ import dev.aigcmark.core.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.manifest.ManifestStore;
 import dev.aigcmark.core.c2pa.validation.ValidationLog;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.Arrays;
 import java.util.HashSet;
@@ -84,7 +85,7 @@ final class IngredientCheck {
             String label = targetLabel(target.get());
             Optional<Manifest> found = store.manifest(label);
             if (found.isEmpty()) {
-                log.failure(C2paStatus.INGREDIENT_MANIFEST_MISSING, label, "ingredient manifest missing");
+                log.failure(StatusCodes.INGREDIENT_MANIFEST_MISSING, label, "ingredient manifest missing");
             } else {
                 walkMissing(found.get(), log, seen, depth + 1);
             }
@@ -106,7 +107,7 @@ final class IngredientCheck {
             Optional<JsonNode> data = claim.assertionData(ref.label());
             if (data.isEmpty()) {
                 if (!zeroed(claim, ref.label())) {
-                    log.failure(C2paStatus.INGREDIENT_MALFORMED, uri, "ingredient assertion could not be parsed");
+                    log.failure(StatusCodes.INGREDIENT_MALFORMED, uri, "ingredient assertion could not be parsed");
                 }
                 continue; // an ingredient zeroed out on purpose (redaction) is skipped, as the reference does
             }
@@ -126,21 +127,21 @@ final class IngredientCheck {
     private void checkOne(JsonNode ingredient, String label, String uri, ValidationLog log, int depth) {
         Optional<HashedUri> target = manifestReference(ingredient);
         if (target.isEmpty()) {
-            log.info(C2paStatus.INGREDIENT_UNKNOWN_PROVENANCE, uri,
+            log.info(StatusCodes.INGREDIENT_UNKNOWN_PROVENANCE, uri,
                     ingredient.path("dc:title").asText("no title") + ": ingredient does not have provenance");
             return;
         }
         if (version(label) >= 3 && !ingredient.has("validationResults")) {
-            log.failure(C2paStatus.INGREDIENT_MALFORMED, uri, "ingredient V3 must have validation results");
+            log.failure(StatusCodes.INGREDIENT_MALFORMED, uri, "ingredient V3 must have validation results");
         }
         String targetLabel = targetLabel(target.get());
         Optional<Manifest> found = store.manifest(targetLabel);
         if (found.isEmpty()) {
-            log.failure(C2paStatus.INGREDIENT_MANIFEST_MISSING, targetLabel, "ingredient not found");
+            log.failure(StatusCodes.INGREDIENT_MANIFEST_MISSING, targetLabel, "ingredient not found");
             return;
         }
         if (++validations > MAX_VALIDATIONS) {
-            log.failure(C2paStatus.CLAIM_MALFORMED, uri, "more than " + MAX_VALIDATIONS
+            log.failure(StatusCodes.CLAIM_MALFORMED, uri, "more than " + MAX_VALIDATIONS
                     + " ingredient manifest validations: the rest are not checked");
             return;
         }
@@ -163,13 +164,13 @@ final class IngredientCheck {
     private void checkManifestHash(HashedUri target, Manifest m, ValidationLog log) {
         String alg = target.alg() != null ? target.alg() : m.claim().alg();
         if (AssetHasher.digest(alg).isEmpty()) {
-            log.failure(C2paStatus.ALGORITHM_UNSUPPORTED, target.url(), "hash algorithm " + alg);
+            log.failure(StatusCodes.ALGORITHM_UNSUPPORTED, target.url(), "hash algorithm " + alg);
             return;
         }
         if (Arrays.equals(AssetHasher.hash(alg, m.box().contents()), target.hash())) {
-            log.success(C2paStatus.INGREDIENT_MANIFEST_VALIDATED, target.url(), "ingredient hash matched");
+            log.success(StatusCodes.INGREDIENT_MANIFEST_VALIDATED, target.url(), "ingredient hash matched");
         } else if (!Arrays.equals(AssetHasher.hash(alg, m.claim().raw()), target.hash())) {
-            log.failure(C2paStatus.INGREDIENT_MANIFEST_MISMATCH, target.url(), "ingredient hash incorrect");
+            log.failure(StatusCodes.INGREDIENT_MANIFEST_MISMATCH, target.url(), "ingredient hash incorrect");
         }
     }
 

@@ -6,6 +6,8 @@ import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.manifest.ManifestStore;
 import dev.aigcmark.core.c2pa.validation.ValidationStatus;
 import dev.aigcmark.core.report.Severity;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +69,9 @@ final class RecordedStatuses {
         if (!s.path("code").isTextual()) {
             return Optional.empty();
         }
-        String code = s.get("code").asText();
+        StatusCode code = StatusCodes.parse(s.get("code").asText());
         String url = s.path("url").isTextual() ? absolute(s.get("url").asText(), label) : null;
-        Severity severity = group != null ? group : C2paStatus.kindOf(code);
+        Severity severity = group != null ? group : code.kind();
         return Optional.of(new ValidationStatus(code, severity, url, s.path("explanation").asText(""), null));
     }
 

@@ -7,6 +7,7 @@ import dev.aigcmark.core.c2pa.cose.Timestamp;
 import dev.aigcmark.core.c2pa.cose.TrustChain;
 import dev.aigcmark.core.c2pa.manifest.Manifest;
 import dev.aigcmark.core.c2pa.validation.ValidationLog;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -44,7 +45,7 @@ final class SignatureCheck {
         }
         Optional<CoseAlgorithm> alg = cose.algorithm();
         if (alg.isEmpty()) {
-            log.failure(C2paStatus.ALGORITHM_UNSUPPORTED, url, "unknown or missing signature algorithm (header 1 = "
+            log.failure(StatusCodes.ALGORITHM_UNSUPPORTED, url, "unknown or missing signature algorithm (header 1 = "
                     + cose.algorithmHeader() + ")");
             return SignatureInfo.unreadable(m.label());
         }
@@ -59,7 +60,7 @@ final class SignatureCheck {
         Timestamp.Result tst = Timestamp.check(cose, m.claim().raw());
         boolean tstCounts = signatureOk && tst.time().isPresent() && timestamp(tst, m.claim().version() == 1, url, log);
         if (!(signatureOk && tst.time().isPresent()) && tst.present()) {
-            log.info(C2paStatus.TIMESTAMP_MISMATCH, url, "timestamp message digest did not match: " + tst.tsaName()
+            log.info(StatusCodes.TIMESTAMP_MISMATCH, url, "timestamp message digest did not match: " + tst.tsaName()
                     + (tst.problem() == null ? "" : " (" + tst.problem() + ")"));
         }
         Date when = tstCounts ? tst.time().get() : Date.from(now);
@@ -71,25 +72,25 @@ final class SignatureCheck {
         boolean inTime = CertificateProfile.validAt(leaf, when);
         boolean trusted = TrustChain.anchorFor(chain, anchors, when).isPresent();
         if (trusted) {
-            log.success(C2paStatus.SIGNING_CREDENTIAL_TRUSTED, url, "signing certificate trusted: " + C2paValidator.subject(leaf));
+            log.success(StatusCodes.SIGNING_CREDENTIAL_TRUSTED, url, "signing certificate trusted: " + C2paValidator.subject(leaf));
         } else {
-            log.failure(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED, url, "signing certificate untrusted");
+            log.failure(StatusCodes.SIGNING_CREDENTIAL_UNTRUSTED, url, "signing certificate untrusted");
         }
-        profile.ifPresent(p -> log.failure(C2paStatus.SIGNING_CREDENTIAL_INVALID, url, p));
+        profile.ifPresent(p -> log.failure(StatusCodes.SIGNING_CREDENTIAL_INVALID, url, p));
         if (!inTime) {
-            log.failure(C2paStatus.SIGNING_CREDENTIAL_EXPIRED, url, "signing certificate not valid at "
+            log.failure(StatusCodes.SIGNING_CREDENTIAL_EXPIRED, url, "signing certificate not valid at "
                     + when.toInstant() + " (valid " + leaf.getNotBefore().toInstant() + " to "
                     + leaf.getNotAfter().toInstant() + ")");
         }
         if (signatureOk) {
             if (CertificateProfile.validAt(leaf, signedAt) && profile.isEmpty()) {
-                log.success(C2paStatus.CLAIM_SIGNATURE_INSIDE_VALIDITY, url, "claim signature valid");
+                log.success(StatusCodes.CLAIM_SIGNATURE_INSIDE_VALIDITY, url, "claim signature valid");
             }
-            log.success(C2paStatus.CLAIM_SIGNATURE_VALIDATED, url, "claim signature valid");
+            log.success(StatusCodes.CLAIM_SIGNATURE_VALIDATED, url, "claim signature valid");
         } else {
-            log.failure(C2paStatus.CLAIM_SIGNATURE_MISMATCH, url, "claim signature is not valid");
+            log.failure(StatusCodes.CLAIM_SIGNATURE_MISMATCH, url, "claim signature is not valid");
         }
-        log.info(C2paStatus.OCSP_SKIPPED, url, "OCSP fetching skipped");
+        log.info(StatusCodes.OCSP_SKIPPED, url, "OCSP fetching skipped");
         Optional<Instant> tstTime = signatureOk ? tst.time().map(Date::toInstant) : Optional.empty();
         return new SignatureInfo(m.label(), alg, chain, trusted, tstTime, tstCounts, tst.tsaChain());
     }
@@ -97,18 +98,18 @@ final class SignatureCheck {
     /** Logs a verified time-stamp and returns whether it counts for judging the signer's certificate. */
     private boolean timestamp(Timestamp.Result tst, boolean legacyClaim, String url, ValidationLog log) {
         String tsa = tst.tsaName();
-        log.success(C2paStatus.TIMESTAMP_VALIDATED, url, "timestamp message digest matched: " + tsa);
-        tst.tsaProfileProblem().ifPresent(p -> log.failure(C2paStatus.SIGNING_CREDENTIAL_INVALID, url,
+        log.success(StatusCodes.TIMESTAMP_VALIDATED, url, "timestamp message digest matched: " + tsa);
+        tst.tsaProfileProblem().ifPresent(p -> log.failure(StatusCodes.SIGNING_CREDENTIAL_INVALID, url,
                 "time-stamp authority certificate: " + p));
         if (legacyClaim) {
-            log.success(C2paStatus.TIMESTAMP_TRUSTED, url, "legacy timestamp cert trusted: " + tsa);
+            log.success(StatusCodes.TIMESTAMP_TRUSTED, url, "legacy timestamp cert trusted: " + tsa);
             return true;
         }
         if (TrustChain.anchorFor(tst.tsaChain(), tsaAnchors, tst.time().get()).isPresent()) {
-            log.success(C2paStatus.TIMESTAMP_TRUSTED, url, "timestamp cert trusted: " + tsa);
+            log.success(StatusCodes.TIMESTAMP_TRUSTED, url, "timestamp cert trusted: " + tsa);
             return true;
         }
-        log.info(C2paStatus.TIMESTAMP_UNTRUSTED, url, "timestamp cert untrusted: " + tsa);
+        log.info(StatusCodes.TIMESTAMP_UNTRUSTED, url, "timestamp cert untrusted: " + tsa);
         return false;
     }
 }

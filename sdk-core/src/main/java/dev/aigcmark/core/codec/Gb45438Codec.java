@@ -30,9 +30,6 @@ import java.util.Set;
 public final class Gb45438Codec implements MarkCodec {
 
     /** Problems that make a label non-conforming to the mandatory standard; the rest are informational. */
-    private static final Set<String> FATAL = Set.of(LabelProblem.JSON_MALFORMED, LabelProblem.LABEL_VALUE,
-            LabelProblem.KEY_MISSING, LabelProblem.CHARSET, LabelProblem.XMP_FORM, LabelProblem.XMP_NAMESPACE,
-            LabelProblem.SCHEMA_VENDOR);
 
     @Override
     public String id() {
@@ -81,7 +78,7 @@ public final class Gb45438Codec implements MarkCodec {
         List<LabelProblem> problems = new ArrayList<>(parsed.problems());
         copies.forEach(c -> c.formProblems().stream().filter(p -> !problems.contains(p)).forEach(problems::add));
         for (LabelProblem p : problems) {
-            statuses.add(FATAL.contains(p.code()) ? Status.failure(p.code(), p.message()) : Status.info(p.code(), p.message()));
+            statuses.add(Status.of(p.code(), p.message()));
         }
         AigcLabel label = parsed.label().orElse(new AigcLabel("", "", "", "", "", "", ""));
         if (problems.isEmpty()) {

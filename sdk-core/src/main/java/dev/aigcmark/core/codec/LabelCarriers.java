@@ -1,6 +1,7 @@
 package dev.aigcmark.core.codec;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.label.LabelProblem;
@@ -56,11 +57,11 @@ public final class LabelCarriers {
     private static List<LabelProblem> formProblems(XmpPacket.AigcOccurrence o) {
         List<LabelProblem> problems = new ArrayList<>();
         if (o.form() == XmpPacket.Form.STRUCT || o.form() == XmpPacket.Form.FIELDS) {
-            problems.add(new LabelProblem(LabelProblem.XMP_FORM, "AIGC", "label written as separate XMP fields ("
+            problems.add(new LabelProblem(StatusCodes.LABEL_XMP_FORM, "AIGC", "label written as separate XMP fields ("
                     + o.form().name().toLowerCase(java.util.Locale.ROOT) + "); Annex E wants one TC260:AIGC property holding the JSON"));
         }
         if (!o.standardNamespace()) {
-            problems.add(new LabelProblem(LabelProblem.XMP_NAMESPACE, "AIGC", "label under namespace '" + o.namespace()
+            problems.add(new LabelProblem(StatusCodes.LABEL_XMP_NAMESPACE, "AIGC", "label under namespace '" + o.namespace()
                     + "'; Annex E's is " + XmpNamespaces.TC260));
         }
         return problems;

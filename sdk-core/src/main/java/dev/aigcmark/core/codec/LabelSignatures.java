@@ -3,6 +3,7 @@ package dev.aigcmark.core.codec;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.securitydata.SecurityData;
 import dev.aigcmark.core.securitydata.SignatureCheck;
@@ -61,7 +62,7 @@ final class LabelSignatures {
     }
 
     /** Adds the statuses of one role's check; returns whether a trusted, non-development platform signed. */
-    private static boolean role(String role, SignatureCheck check, String raw, String validCode, String mismatchCode,
+    private static boolean role(String role, SignatureCheck check, String raw, StatusCode validCode, StatusCode mismatchCode,
                                 SdkContext context, List<Status> statuses, List<String> signers) {
         switch (check.outcome()) {
             case ABSENT -> {
@@ -78,7 +79,7 @@ final class LabelSignatures {
                 boolean claimsSecurityData = raw.contains("SecurityData");
                 statuses.add(claimsSecurityData
                         ? Status.failure(StatusCodes.SIG_MALFORMED, role + " SecurityData is malformed: " + check.detail())
-                        : Status.info(StatusCodes.SIG_MALFORMED, role + " integrity data not recognised: " + check.detail()));
+                        : Status.tolerated(StatusCodes.SIG_MALFORMED, role + " integrity data not recognised: " + check.detail()));
                 return false;
             }
             case UNSUPPORTED_ALGORITHM -> {

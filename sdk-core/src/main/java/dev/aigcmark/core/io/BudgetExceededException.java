@@ -1,5 +1,7 @@
 package dev.aigcmark.core.io;
 
+import dev.aigcmark.core.report.StatusCode;
+
 /**
  * A file went over one of its limits ({@link FileBudget}): its work ends, and its report is UNREADABLE with
  * {@link #statusCode()} naming the limit ({@code asset.timeout}, {@code asset.tooLarge}, {@code asset.limit.*}).
@@ -17,7 +19,7 @@ public final class BudgetExceededException extends UnreadableInputException {
         return limit;
     }
 
-    public String statusCode() {
+    public StatusCode statusCode() {
         return limit.statusCode();
     }
 }

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.io;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
 
 import java.io.UncheckedIOException;
@@ -49,13 +50,13 @@ public final class FileBudget {
         COMPRESSION_RATIO(StatusCodes.ASSET_LIMIT_COMPRESSION_RATIO),
         DECOMPRESSED_BYTES(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
 
-        private final String statusCode;
+        private final StatusCode statusCode;
 
-        Limit(String statusCode) {
+        Limit(StatusCode statusCode) {
             this.statusCode = statusCode;
         }
 
-        public String statusCode() {
+        public StatusCode statusCode() {
             return statusCode;
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigcmark.core.io.BoundedJson;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -118,11 +119,11 @@ public final class LabelJson {
     public static Parsed parse(String json) {
         List<LabelProblem> problems = new ArrayList<>();
         if (json == null || json.isBlank()) {
-            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label text is empty"));
+            problems.add(new LabelProblem(StatusCodes.LABEL_JSON_MALFORMED, "", "label text is empty"));
             return new Parsed(Optional.empty(), false, problems);
         }
         if (json.length() > MAX_JSON_CHARS) {
-            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "",
+            problems.add(new LabelProblem(StatusCodes.LABEL_JSON_MALFORMED, "",
                     "label text has " + json.length() + " characters, more than the limit " + MAX_JSON_CHARS));
             return new Parsed(Optional.empty(), false, problems);
         }
@@ -130,12 +131,12 @@ public final class LabelJson {
         try {
             root = BoundedJson.readTree(MAPPER, MAPPER.getFactory().createParser(json.strip()), "a label's JSON");
         } catch (Exception e) {
-            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label is not valid JSON: "
+            problems.add(new LabelProblem(StatusCodes.LABEL_JSON_MALFORMED, "", "label is not valid JSON: "
                     + firstLine(e.getMessage())));
             return new Parsed(Optional.empty(), false, problems);
         }
         if (root == null || !root.isObject()) {
-            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "", "label JSON is not an object"));
+            problems.add(new LabelProblem(StatusCodes.LABEL_JSON_MALFORMED, "", "label JSON is not an object"));
             return new Parsed(Optional.empty(), false, problems);
         }
         boolean wrapped = false;
@@ -146,7 +147,7 @@ public final class LabelJson {
             body = inner;
         }
         if (!body.isObject()) {
-            problems.add(new LabelProblem(LabelProblem.JSON_MALFORMED, "AIGC", "AIGC member is not an object"));
+            problems.add(new LabelProblem(StatusCodes.LABEL_JSON_MALFORMED, "AIGC", "AIGC member is not an object"));
             return new Parsed(Optional.empty(), wrapped, problems);
         }
         LabelSchema schema = LabelSchema.of(fieldNames(body));
@@ -157,7 +158,7 @@ public final class LabelJson {
         List<String> found = new ArrayList<>();
         for (String key : AigcLabel.KEYS) {
             if (!values.containsKey(key)) {
-                problems.add(new LabelProblem(LabelProblem.KEY_MISSING, key, "key " + key + " is missing"));
+                problems.add(new LabelProblem(StatusCodes.LABEL_KEY_MISSING, key, "key " + key + " is missing"));
             } else {
                 found.add(key);
             }
@@ -165,7 +166,7 @@ public final class LabelJson {
         List<String> order = new ArrayList<>(values.keySet());
         order.retainAll(AigcLabel.KEYS);
         if (!order.equals(found)) {
-            problems.add(new LabelProblem(LabelProblem.KEY_ORDER, "", "keys are not in Annex E order: " + order));
+            problems.add(new LabelProblem(StatusCodes.LABEL_KEY_ORDER, "", "keys are not in Annex E order: " + order));
         }
         if (values.isEmpty()) {
             return new Parsed(Optional.empty(), wrapped, problems);
@@ -195,7 +196,7 @@ public final class LabelJson {
                 vendor.putIfAbsent(e.getKey(), text);
             }
         }
-        problems.add(new LabelProblem(LabelProblem.SCHEMA_VENDOR, "", "label in a vendor's " + schema.id()
+        problems.add(new LabelProblem(StatusCodes.LABEL_SCHEMA_VENDOR, "", "label in a vendor's " + schema.id()
                 + " schema (" + String.join(", ", fieldNames(body)) + "), not Annex E's seven keys; read as "
                 + "Label=Label, ContentProducer=ServiceProvider, ProduceID=ContentId"
                 + (vendor.isEmpty() ? "" : "; " + String.join(", ", vendor.keySet()) + " have no Annex E counterpart")));
@@ -233,15 +234,15 @@ public final class LabelJson {
                 text = v.textValue();
             } else if (v.isValueNode() && !v.isNull()) {
                 text = v.asText();
-                problems.add(new LabelProblem(LabelProblem.VALUE_NOT_STRING, key,
+                problems.add(new LabelProblem(StatusCodes.LABEL_VALUE_NOT_STRING, key,
                         key + " is a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string"));
             } else if (v.isNull()) {
                 text = "";
-                problems.add(new LabelProblem(LabelProblem.VALUE_NOT_STRING, key, key + " is null, not a string"));
+                problems.add(new LabelProblem(StatusCodes.LABEL_VALUE_NOT_STRING, key, key + " is null, not a string"));
             } else {
                 // Some vendors put SecurityData as a nested object instead of a string: keep its JSON text.
                 text = v.toString();
-                problems.add(new LabelProblem(LabelProblem.VALUE_NOT_STRING, key,
+                problems.add(new LabelProblem(StatusCodes.LABEL_VALUE_NOT_STRING, key,
                         key + " is a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT) + ", not a string"));
             }
             values.putIfAbsent(key, text);
@@ -256,18 +257,18 @@ public final class LabelJson {
         String lower = key.toLowerCase(Locale.ROOT);
         for (String k : AigcLabel.KEYS) {
             if (k.toLowerCase(Locale.ROOT).equals(lower)) {
-                problems.add(new LabelProblem(LabelProblem.KEY_MISNAMED, k,
+                problems.add(new LabelProblem(StatusCodes.LABEL_KEY_MISNAMED, k,
                         "key '" + key + "' should be written '" + k + "' (keys are case-sensitive)"));
                 return k;
             }
         }
         String mapped = MISNAMED.get(lower);
         if (mapped != null) {
-            problems.add(new LabelProblem(LabelProblem.KEY_MISNAMED, mapped,
+            problems.add(new LabelProblem(StatusCodes.LABEL_KEY_MISNAMED, mapped,
                     "key '" + key + "' is not an Annex E key; read as '" + mapped + "'"));
             return mapped;
         }
-        problems.add(new LabelProblem(LabelProblem.KEY_UNKNOWN, key, "unknown key '" + key + "' ignored"));
+        problems.add(new LabelProblem(StatusCodes.LABEL_KEY_UNKNOWN, key, "unknown key '" + key + "' ignored"));
         return null;
     }
 

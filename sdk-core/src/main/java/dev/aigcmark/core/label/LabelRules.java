@@ -1,5 +1,7 @@
 package dev.aigcmark.core.label;
 
+import dev.aigcmark.core.report.StatusCodes;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +42,7 @@ public final class LabelRules {
     public static List<LabelProblem> check(AigcLabel label) {
         List<LabelProblem> problems = new ArrayList<>();
         if (label.labelValue().isEmpty()) {
-            problems.add(new LabelProblem(LabelProblem.LABEL_VALUE, "Label",
+            problems.add(new LabelProblem(StatusCodes.LABEL_VALUE, "Label",
                     "Label must be \"1\", \"2\" or \"3\", found \"" + printable(label.label()) + "\""));
         }
         for (String key : AigcLabel.KEYS) {
@@ -49,7 +51,7 @@ public final class LabelRules {
             int bad = reserved ? firstDisallowedIgnoringQuotes(value) : firstDisallowed(value);
             if (bad >= 0) {
                 int cp = value.codePointAt(bad);
-                problems.add(new LabelProblem(LabelProblem.CHARSET, key, String.format(
+                problems.add(new LabelProblem(StatusCodes.LABEL_CHARSET, key, String.format(
                         "%s contains U+%04X at index %d; Annex E allows printable ASCII without space, '\"' and '\\'",
                         key, cp, bad)));
             }
@@ -66,12 +68,12 @@ public final class LabelRules {
             return;
         }
         ProviderCode.validate(value).ifPresent(reason -> problems.add(
-                new LabelProblem(LabelProblem.PROVIDER_CODE, key, key + " is not a valid provider code: " + reason)));
+                new LabelProblem(StatusCodes.LABEL_PROVIDER_CODE, key, key + " is not a valid provider code: " + reason)));
     }
 
     private static void checkIdLength(List<LabelProblem> problems, String key, String value) {
         if (value.length() > MAX_ID_LENGTH) {
-            problems.add(new LabelProblem(LabelProblem.ID_TOO_LONG, key,
+            problems.add(new LabelProblem(StatusCodes.LABEL_ID_TOO_LONG, key,
                     key + " has " + value.length() + " characters; keep ids at most " + MAX_ID_LENGTH));
         }
     }

@@ -40,7 +40,7 @@ public final class ExitCodes {
     }
 
     private static boolean damaged(VerificationReport report) {
-        return report.diagnostics().stream().anyMatch(s -> s.isFailure() && s.code().startsWith("asset."));
+        return report.diagnostics().stream().anyMatch(s -> s.isFailure() && s.code().carrier() == StatusCode.Carrier.ASSET);
     }
 
     /** The worst of several codes (70 > 2 > 73 > 1 > 4 > 3 > 0): an internal error or a failed check dominates. */

@@ -28,7 +28,7 @@ public record MarkFinding(Mark mark, TrustState state, String signer, List<Statu
         return trusted ? TrustState.TRUSTED : TrustState.VALID;
     }
 
-    public boolean hasStatus(String code) {
+    public boolean hasStatus(StatusCode code) {
         return statuses.stream().anyMatch(s -> s.code().equals(code));
     }
 }

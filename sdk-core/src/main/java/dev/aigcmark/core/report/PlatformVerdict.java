@@ -74,6 +74,7 @@ public record PlatformVerdict(LabelValue label, Basis basis, DisplayPrompt promp
     /** A forged label, or a genuine one moved onto other content: what it declares is not about this file. */
     private static boolean signatureFailed(MarkFinding f) {
         return f.statuses().stream().anyMatch(s -> s.isFailure()
-                && (s.code().startsWith("sig.") || s.code().startsWith("gb45438.binding.")));
+                && (s.code().carrier() == StatusCode.Carrier.LABEL_SIGNATURE
+                        || s.code().carrier() == StatusCode.Carrier.LABEL_BINDING));
     }
 }

@@ -117,7 +117,7 @@ public final class ReportJson {
         List<Object> out = new ArrayList<>();
         for (Status s : list) {
             Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("code", s.code());
+            sm.put("code", s.code().id());
             sm.put("severity", s.severity().name().toLowerCase(java.util.Locale.ROOT));
             sm.put("message", s.message());
             out.add(sm);

@@ -42,7 +42,7 @@ public final class ReportText {
             case INFORMATIONAL -> "info";
             case FAILURE -> "FAIL";
         };
-        sb.append(indent).append(mark).append(' ').append(s.code());
+        sb.append(indent).append(mark).append(' ').append(s.code().id());
         if (!s.message().isEmpty()) {
             sb.append(": ").append(s.message());
         }

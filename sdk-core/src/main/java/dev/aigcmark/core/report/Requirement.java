@@ -21,15 +21,15 @@ public enum Requirement {
     WATERMARK(Watermark.class, StatusCodes.REQUIRE_WATERMARK_MISSING);
 
     private final Class<? extends Mark> kind;
-    private final String missingCode;
+    private final StatusCode missingCode;
 
-    Requirement(Class<? extends Mark> kind, String missingCode) {
+    Requirement(Class<? extends Mark> kind, StatusCode missingCode) {
         this.kind = kind;
         this.missingCode = missingCode;
     }
 
     /** The status code a report carries when the mark is missing, e.g. {@code require.label.missing}. */
-    public String missingCode() {
+    public StatusCode missingCode() {
         return missingCode;
     }
 

@@ -43,7 +43,7 @@ public final class VerificationReport {
     }
 
     /** As above, with the status code saying why (e.g. {@code asset.timeout}: the file went over its budget). */
-    public static VerificationReport unreadable(String source, String format, String code, String reason) {
+    public static VerificationReport unreadable(String source, String format, StatusCode code, String reason) {
         return builder(source).format(format).unreadable(reason).diagnostic(Status.failure(code, reason)).build();
     }
 
@@ -107,8 +107,8 @@ public final class VerificationReport {
     }
 
     /** Every failure code in the report (marks, cross-checks, diagnostics), in order. */
-    public List<String> failureCodes() {
-        List<String> codes = new ArrayList<>();
+    public List<StatusCode> failureCodes() {
+        List<StatusCode> codes = new ArrayList<>();
         marks.forEach(m -> m.statuses().stream().filter(Status::isFailure).forEach(s -> codes.add(s.code())));
         crossChecks.stream().filter(Status::isFailure).forEach(s -> codes.add(s.code()));
         diagnostics.stream().filter(Status::isFailure).forEach(s -> codes.add(s.code()));

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.trust;
 
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.Objects;
@@ -44,33 +45,48 @@ public record TrustDecision(Verdict verdict, String signer, Optional<TrustedPlat
     public Status status(TrustSubject subject, String role) {
         String who = role.isEmpty() ? "" : role + " ";
         return switch (verdict) {
-            case TRUSTED -> Status.success(subject.code("trusted"), who + "made by trusted platform " + signer
+            case TRUSTED -> Status.of(subject.trusted, who + "made by trusted platform " + signer
                     + platform.map(p -> " (" + p.id() + ")").orElse(""));
-            case DEVELOPMENT -> Status.info(subject.code("development"), who + "made by " + signer
+            case DEVELOPMENT -> Status.of(subject.development, who + "made by " + signer
                     + platform.map(p -> " (" + p.id() + ")").orElse("") + ": development identity, not trusted");
-            case UNREGISTERED -> Status.info(subject.code("untrusted"), who + detail);
-            case REVOKED -> Status.failure(subject.code("revoked"), who + detail);
-            case MISMATCH -> Status.failure(subject.code("mismatch"), who + detail);
+            case UNREGISTERED -> Status.of(subject.untrusted, who + detail);
+            case REVOKED -> Status.of(subject.revoked, who + detail);
+            case MISMATCH -> Status.of(subject.mismatch(), who + detail);
         };
     }
 
     /** The kinds of mark a decision is about; each has its own code family in {@link StatusCodes}. */
     public enum TrustSubject {
-        /** A GB 45438 SecurityData signature: {@code sig.signer.*}. */
-        LABEL_SIGNER("sig.signer"),
+        /** A GB 45438 SecurityData signature: {@code sig.signer.*} (a signature either verifies or is a mismatch). */
+        LABEL_SIGNER(StatusCodes.SIGNER_TRUSTED, StatusCodes.SIGNER_DEVELOPMENT, StatusCodes.SIGNER_UNTRUSTED,
+                StatusCodes.SIGNER_REVOKED, null),
         /** Our watermark (image, video, text): {@code wm.issuer.*}. */
-        WATERMARK_ISSUER("wm.issuer"),
+        WATERMARK_ISSUER(StatusCodes.WM_ISSUER_TRUSTED, StatusCodes.WM_ISSUER_DEVELOPMENT, StatusCodes.WM_ISSUER_UNTRUSTED,
+                StatusCodes.WM_ISSUER_REVOKED, StatusCodes.WM_ISSUER_MISMATCH),
         /** A C2PA claim signer, named beside the C2PA codes: {@code c2pa.signer.*}. */
-        C2PA_SIGNER("c2pa.signer");
+        C2PA_SIGNER(StatusCodes.C2PA_SIGNER_TRUSTED, StatusCodes.C2PA_SIGNER_DEVELOPMENT, StatusCodes.C2PA_SIGNER_UNTRUSTED,
+                StatusCodes.C2PA_SIGNER_REVOKED, null);
 
-        private final String prefix;
+        private final StatusCode trusted;
+        private final StatusCode development;
+        private final StatusCode untrusted;
+        private final StatusCode revoked;
+        private final StatusCode mismatch;
 
-        TrustSubject(String prefix) {
-            this.prefix = prefix;
+        TrustSubject(StatusCode trusted, StatusCode development, StatusCode untrusted, StatusCode revoked,
+                     StatusCode mismatch) {
+            this.trusted = trusted;
+            this.development = development;
+            this.untrusted = untrusted;
+            this.revoked = revoked;
+            this.mismatch = mismatch;
         }
 
-        String code(String outcome) {
-            return StatusCodes.trustCode(prefix, outcome);
+        private StatusCode mismatch() {
+            if (mismatch == null) {
+                throw new IllegalStateException("no mismatch verdict for a " + this);
+            }
+            return mismatch;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
@@ -53,7 +54,7 @@ class C2paCodecTest {
     void withoutAnchorsTheManifestIsValidAndUntrusted() {
         MarkFinding f = verify(SdkContext.builder());
         assertThat(f.state()).isEqualTo(TrustState.VALID);
-        assertThat(f.hasStatus(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED)).isTrue();
+        assertThat(f.hasStatus(StatusCodes.SIGNING_CREDENTIAL_UNTRUSTED)).isTrue();
         assertThat(f.signer()).contains("C2PA signer");
     }
 

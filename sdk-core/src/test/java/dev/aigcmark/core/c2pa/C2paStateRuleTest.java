@@ -3,6 +3,7 @@ package dev.aigcmark.core.c2pa;
 import dev.aigcmark.core.c2pa.validation.ValidationResults;
 import dev.aigcmark.core.c2pa.validation.ValidationStatus;
 import dev.aigcmark.core.report.Severity;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,7 +51,7 @@ class C2paStateRuleTest {
         }
         for (String c : codes.trim().split("\\s+")) {
             Severity s = c.startsWith("!") ? Severity.FAILURE : c.startsWith("~") ? Severity.INFORMATIONAL : Severity.SUCCESS;
-            out.add(new ValidationStatus(c.replaceFirst("^[!~]", ""), s, null, "", ingredient));
+            out.add(new ValidationStatus(StatusCodes.parse(c.replaceFirst("^[!~]", "")), s, null, "", ingredient));
         }
         return out;
     }

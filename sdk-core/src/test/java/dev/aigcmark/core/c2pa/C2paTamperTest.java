@@ -2,6 +2,8 @@ package dev.aigcmark.core.c2pa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class C2paTamperTest {
         marked = Tamper.locate(bytes, (int) found.offset() + 8, found.store());
     }
 
-    private void bothSay(byte[] tampered, String code) throws Exception {
+    private void bothSay(byte[] tampered, StatusCode code) throws Exception {
         Path f = tmp.resolve("tampered.png");
         Files.write(f, tampered);
         C2paValidation ours = C2paWriterTest.validate(f);
@@ -40,22 +42,22 @@ class C2paTamperTest {
 
         JsonNode ref = C2paPeer.read(f, TestKeys.testAnchorsPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Invalid");
-        assertThat(C2paPeer.activeFailures(ref)).containsExactly(code);
+        assertThat(C2paPeer.activeFailures(ref)).containsExactly(code.id());
     }
 
     @Test
     void changedPixelDataIsADataHashMismatch() throws Exception {
         int afterStore = (int) (found.offset() + found.length());
-        bothSay(Tamper.contentByte(marked.file(), afterStore + 30), C2paStatus.DATA_HASH_MISMATCH);
+        bothSay(Tamper.contentByte(marked.file(), afterStore + 30), StatusCodes.DATA_HASH_MISMATCH);
     }
 
     @Test
     void changedAssertionIsAHashedUriMismatch() throws Exception {
-        bothSay(Tamper.assertionByte(marked), C2paStatus.HASHED_URI_MISMATCH);
+        bothSay(Tamper.assertionByte(marked), StatusCodes.HASHED_URI_MISMATCH);
     }
 
     @Test
     void changedSignatureIsAClaimSignatureMismatch() throws Exception {
-        bothSay(Tamper.signatureByte(marked), C2paStatus.CLAIM_SIGNATURE_MISMATCH);
+        bothSay(Tamper.signatureByte(marked), StatusCodes.CLAIM_SIGNATURE_MISMATCH);
     }
 }

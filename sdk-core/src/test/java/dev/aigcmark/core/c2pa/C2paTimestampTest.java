@@ -2,6 +2,7 @@ package dev.aigcmark.core.c2pa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,13 +32,13 @@ class C2paTimestampTest {
         Path out = stamped(true);
         C2paValidation ours = C2paWriterTest.validate(out);
         assertThat(ours.state()).as("%s", ours.active()).isEqualTo(TrustState.TRUSTED);
-        assertThat(ours.has(C2paStatus.TIMESTAMP_VALIDATED)).as("%s", ours.active()).isTrue();
+        assertThat(ours.has(StatusCodes.TIMESTAMP_VALIDATED)).as("%s", ours.active()).isTrue();
 
         JsonNode ref = C2paPeer.read(out, TestKeys.testAnchorsPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Trusted");
         assertThat(C2paPeer.allFailures(ref)).isEmpty();
         assertThat(ref.path("validation_results").path("activeManifest").path("success").toString())
-                .as(ref.toString()).contains(C2paStatus.TIMESTAMP_VALIDATED);
+                .as(ref.toString()).contains(StatusCodes.TIMESTAMP_VALIDATED.id());
     }
 
     /**
@@ -47,7 +48,7 @@ class C2paTimestampTest {
     @Test
     void aTimestampAuthorityOffTheCertificateProfileIsRefused() {
         assertThatThrownBy(() -> stamped(false)).isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining(C2paStatus.SIGNING_CREDENTIAL_INVALID).hasMessageContaining("time-stamp authority");
+                .hasMessageContaining(StatusCodes.SIGNING_CREDENTIAL_INVALID.id()).hasMessageContaining("time-stamp authority");
         assertThat(tmp.resolve("stamped-false.png")).doesNotExist();
     }
 }

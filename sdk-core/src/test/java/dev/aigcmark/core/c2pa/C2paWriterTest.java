@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.DigitalSourceType;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +105,7 @@ class C2paWriterTest {
         assertThat(v.state()).as("%s %s", v.active(), v.ingredients()).isEqualTo(TrustState.TRUSTED);
         assertThat(v.ingredientFailureCodes()).isEmpty();
         assertThat(v.manifest().actions()).containsExactly("c2pa.opened");
-        assertThat(v.ingredients()).anyMatch(s -> s.code().equals(C2paStatus.INGREDIENT_MANIFEST_VALIDATED));
+        assertThat(v.ingredients()).anyMatch(s -> s.code().equals(StatusCodes.INGREDIENT_MANIFEST_VALIDATED));
 
         JsonNode ref = C2paPeer.read(second, TestKeys.testAnchorsPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Trusted");

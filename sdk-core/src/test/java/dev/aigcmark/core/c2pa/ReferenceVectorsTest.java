@@ -3,6 +3,8 @@ package dev.aigcmark.core.c2pa;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,10 +45,10 @@ class ReferenceVectorsTest {
         }
         // The success codes we share with the reference agree too, count included.
         JsonNode success = expected.results().path("activeManifest").path("success");
-        for (String code : List.of(C2paStatus.CLAIM_SIGNATURE_VALIDATED, C2paStatus.SIGNING_CREDENTIAL_TRUSTED,
-                C2paStatus.HASHED_URI_MATCH, C2paStatus.DATA_HASH_MATCH, C2paStatus.BMFF_HASH_MATCH,
-                C2paStatus.CLAIM_SIGNATURE_INSIDE_VALIDITY, C2paStatus.TIMESTAMP_VALIDATED, C2paStatus.TIMESTAMP_TRUSTED)) {
-            assertThat(v.count(code)).as(code + " count; statuses: %s", v.active()).isEqualTo(count(success, code));
+        for (StatusCode code : List.of(StatusCodes.CLAIM_SIGNATURE_VALIDATED, StatusCodes.SIGNING_CREDENTIAL_TRUSTED,
+                StatusCodes.HASHED_URI_MATCH, StatusCodes.DATA_HASH_MATCH, StatusCodes.BMFF_HASH_MATCH,
+                StatusCodes.CLAIM_SIGNATURE_INSIDE_VALIDITY, StatusCodes.TIMESTAMP_VALIDATED, StatusCodes.TIMESTAMP_TRUSTED)) {
+            assertThat(v.count(code)).as(code + " count; statuses: %s", v.active()).isEqualTo(count(success, code.id()));
         }
     }
 

@@ -18,7 +18,7 @@ class FileBudgetTest {
         FileBudget budget = FileBudget.start(DEFAULTS, Duration.ofNanos(1), Duration.ofNanos(1), 1000);
         assertThatThrownBy(budget::checkpoint).isInstanceOf(BudgetExceededException.class)
                 .hasMessageContaining("longer than").satisfies(e ->
-                        assertThat(((BudgetExceededException) e).statusCode()).isEqualTo("asset.timeout"));
+                        assertThat(((BudgetExceededException) e).statusCode().id()).isEqualTo("asset.timeout"));
         BudgetExceededException first = budget.exceeded().orElseThrow();
         assertThatThrownBy(budget::checkpoint).isSameAs(first);
         assertThatThrownBy(() -> budget.read(1 << 20)).isSameAs(first);
@@ -31,7 +31,7 @@ class FileBudgetTest {
         long allowed = limits.maxBytesRead(1000);
         budget.read(allowed);
         assertThatThrownBy(() -> budget.read(1)).isInstanceOf(BudgetExceededException.class)
-                .satisfies(e -> assertThat(((BudgetExceededException) e).statusCode()).isEqualTo("asset.limit.bytesRead"));
+                .satisfies(e -> assertThat(((BudgetExceededException) e).statusCode().id()).isEqualTo("asset.limit.bytesRead"));
     }
 
     @Test
@@ -39,7 +39,7 @@ class FileBudgetTest {
         FileBudget budget = FileBudget.start(DEFAULTS, Duration.ofMinutes(5), Duration.ofMinutes(5), 1000);
         budget.pixels(8000, 6000);
         assertThatThrownBy(() -> budget.pixels(65_500, 65_500)).isInstanceOf(BudgetExceededException.class)
-                .satisfies(e -> assertThat(((BudgetExceededException) e).statusCode()).isEqualTo("asset.tooLarge"));
+                .satisfies(e -> assertThat(((BudgetExceededException) e).statusCode().id()).isEqualTo("asset.tooLarge"));
         FileBudget other = FileBudget.start(DEFAULTS, Duration.ofMinutes(5), Duration.ofMinutes(5), 1000);
         assertThatThrownBy(() -> other.pixels(Integer.MAX_VALUE, Integer.MAX_VALUE)).isInstanceOf(BudgetExceededException.class);
     }
@@ -50,7 +50,7 @@ class FileBudgetTest {
         FileBudget budget = FileBudget.start(limits, Duration.ofMinutes(5), Duration.ofMinutes(5), 10);
         budget.decompressed(600);
         assertThatThrownBy(() -> budget.decompressed(600)).isInstanceOf(BudgetExceededException.class)
-                .satisfies(e -> assertThat(((BudgetExceededException) e).statusCode())
+                .satisfies(e -> assertThat(((BudgetExceededException) e).statusCode().id())
                         .isEqualTo("asset.limit.decompressedBytes"));
     }
 
@@ -98,7 +98,7 @@ class FileBudgetTest {
         }
         assertThat(budget.exceeded()).get().satisfies(e -> {
             assertThat(e.limit()).isEqualTo(FileBudget.Limit.TIMEOUT);
-            assertThat(e.statusCode()).isEqualTo("asset.timeout");
+            assertThat(e.statusCode().id()).isEqualTo("asset.timeout");
         });
     }
 
@@ -118,7 +118,7 @@ class FileBudgetTest {
         }
         assertThat(held.exceeded()).get().satisfies(e -> {
             assertThat(e.limit()).isEqualTo(FileBudget.Limit.WALL_CLOCK);
-            assertThat(e.statusCode()).isEqualTo("asset.timeout");
+            assertThat(e.statusCode().id()).isEqualTo("asset.timeout");
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.label;
 
+import dev.aigcmark.core.report.StatusCodes;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -41,7 +43,7 @@ class LabelJsonTest {
                 + "\"ReserveCode1\":\"\",\"Propagator\":\"\",\"PropagateID\":\"\",\"ReserveCode2\":\"\"}";
         LabelJson.Parsed p = LabelJson.parse(json);
         assertThat(p.label()).isPresent();
-        assertThat(p.problems()).extracting(LabelProblem::code).containsOnly(LabelProblem.KEY_MISNAMED);
+        assertThat(p.problems()).extracting(LabelProblem::code).containsOnly(StatusCodes.LABEL_KEY_MISNAMED);
         assertThat(p.problems()).extracting(LabelProblem::field)
                 .containsExactlyInAnyOrder("ReservedCode1", "ContentPropagator", "ReservedCode2");
     }
@@ -49,8 +51,8 @@ class LabelJsonTest {
     @Test
     void reportsWrongCaseMissingKeysAndNonStrings() {
         LabelJson.Parsed p = LabelJson.parse("{\"label\":1,\"ContentProducer\":\"\",\"Extra\":\"x\"}");
-        assertThat(p.problems()).extracting(LabelProblem::code).contains(LabelProblem.KEY_MISNAMED,
-                LabelProblem.VALUE_NOT_STRING, LabelProblem.KEY_UNKNOWN, LabelProblem.KEY_MISSING);
+        assertThat(p.problems()).extracting(LabelProblem::code).contains(StatusCodes.LABEL_KEY_MISNAMED,
+                StatusCodes.LABEL_VALUE_NOT_STRING, StatusCodes.LABEL_KEY_UNKNOWN, StatusCodes.LABEL_KEY_MISSING);
         assertThat(p.label().orElseThrow().label()).isEqualTo("1");
     }
 
@@ -67,7 +69,7 @@ class LabelJsonTest {
     void labelOutOfRangeIsNamed() {
         LabelJson.Parsed p = LabelJson.parse(LabelJson.toBareJson(
                 new AigcLabel("AIGC", "", "id", "", "", "", "")));
-        assertThat(p.problems()).extracting(LabelProblem::code).contains(LabelProblem.LABEL_VALUE);
+        assertThat(p.problems()).extracting(LabelProblem::code).contains(StatusCodes.LABEL_VALUE);
     }
 
     @Property(tries = 300)

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.label;
 
+import dev.aigcmark.core.report.StatusCodes;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -30,7 +32,7 @@ class LabelRulesTest {
     void namesTheFieldAndPositionOfAViolation() {
         AigcLabel label = new AigcLabel("1", "001191110102MACQD9K64010000", "my id", "", "", "", "");
         assertThat(LabelRules.check(label)).singleElement().satisfies(p -> {
-            assertThat(p.code()).isEqualTo(LabelProblem.CHARSET);
+            assertThat(p.code()).isEqualTo(StatusCodes.LABEL_CHARSET);
             assertThat(p.field()).isEqualTo("ProduceID");
             assertThat(p.message()).contains("U+0020").contains("index 2");
         });
@@ -40,7 +42,7 @@ class LabelRulesTest {
     void chineseProducerNameIsRejected() {
         AigcLabel label = new AigcLabel("1", "某公司", "id", "", "", "", "");
         assertThat(LabelRules.check(label)).extracting(LabelProblem::code)
-                .contains(LabelProblem.CHARSET, LabelProblem.PROVIDER_CODE);
+                .contains(StatusCodes.LABEL_CHARSET, StatusCodes.LABEL_PROVIDER_CODE);
     }
 
     @Test
@@ -54,6 +56,6 @@ class LabelRulesTest {
     @Test
     void overlongIdsAreReported() {
         AigcLabel label = new AigcLabel("1", "", "a".repeat(65), "", "", "", "");
-        assertThat(LabelRules.check(label)).extracting(LabelProblem::code).containsExactly(LabelProblem.ID_TOO_LONG);
+        assertThat(LabelRules.check(label)).extracting(LabelProblem::code).containsExactly(StatusCodes.LABEL_ID_TOO_LONG);
     }
 }

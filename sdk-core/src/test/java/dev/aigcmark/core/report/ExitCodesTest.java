@@ -29,7 +29,7 @@ class ExitCodesTest {
                 .diagnostic(Status.failure(StatusCodes.ASSET_TRUNCATED, "IHDR runs past the end")).build();
         assertThat(ExitCodes.forReport(truncated)).isEqualTo(ExitCodes.UNREADABLE);
         VerificationReport noted = VerificationReport.builder("n.png")
-                .diagnostic(Status.info("asset.note", "an informational note")).build();
+                .diagnostic(Status.info(StatusCodes.METADATA_NOT_READ, "an informational note")).build();
         assertThat(ExitCodes.forReport(noted)).isEqualTo(ExitCodes.NO_MARKS);
         VerificationReport markedButDamaged = VerificationReport.builder("m.png")
                 .mark(new MarkFinding(LABEL, TrustState.VALID, null, List.of()))

@@ -103,7 +103,7 @@ class TrustPolicyTest {
                     continue; // a mismatch of a signature is the signature codec's own failure
                 }
                 TrustDecision d = new TrustDecision(v, "x", Optional.empty(), "why");
-                assertThat(d.status(subject, "").code()).startsWith(switch (subject) {
+                assertThat(d.status(subject, "").code().id()).startsWith(switch (subject) {
                     case LABEL_SIGNER -> "sig.signer.";
                     case WATERMARK_ISSUER -> "wm.issuer.";
                     case C2PA_SIGNER -> "c2pa.signer.";

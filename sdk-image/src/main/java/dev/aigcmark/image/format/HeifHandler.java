@@ -119,7 +119,7 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
                         ExifLabel.carriers(exif, tiff, exif.length, "Exif item " + item.id(), file.itemOffset(item.id()),
                                 exif.length).forEach(c::carrier);
                     } catch (TiffStructure.MalformedException e) {
-                        c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "Exif item " + item.id() + ": " + e.getMessage()));
+                        c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "Exif item " + item.id() + ": " + e.getMessage()));
                     }
                 }
             }

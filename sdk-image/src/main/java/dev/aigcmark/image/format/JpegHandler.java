@@ -105,7 +105,7 @@ public final class JpegHandler extends ImageFormatHandler
             ExifLabel.carriers(b, s.dataOffset() + 6, s.end(), "APP1 at " + s.offset(), s.offset(), s.end() - s.offset())
                     .forEach(c::carrier);
         } catch (TiffStructure.MalformedException e) {
-            c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "EXIF in APP1 at " + s.offset() + " is malformed: " + e.getMessage()));
+            c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "EXIF in APP1 at " + s.offset() + " is malformed: " + e.getMessage()));
         }
     }
 

@@ -99,7 +99,7 @@ public final class JxlHandler extends ImageFormatHandler implements LabelWriter 
                     ExifLabel.carriers(exif, tiff, exif.length, "Exif box at " + h.offset(), h.offset(), h.size()).forEach(c::carrier);
                 }
             } catch (TiffStructure.MalformedException e) {
-                c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "Exif box at " + h.offset() + ": " + e.getMessage()));
+                c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "Exif box at " + h.offset() + ": " + e.getMessage()));
             }
         } else if (h.type() == BROB && h.payloadSize() >= 4) {
             int inner = ByteBuffer.wrap(b, (int) h.payloadOffset(), 4).getInt();

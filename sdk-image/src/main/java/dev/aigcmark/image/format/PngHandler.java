@@ -80,7 +80,7 @@ public final class PngHandler extends ImageFormatHandler
                             c.carrier(new Carrier(CarrierType.XMP, ch.type() + " " + PngText.XMP_KEYWORD + " at " + ch.offset(),
                                     ch.offset(), len, t.text()));
                             if (seenIdat) {
-                                problems.add(Status.info(StatusCodes.ASSET_MALFORMED, "XMP " + where + " comes after IDAT; some readers miss it"));
+                                problems.add(Status.tolerated(StatusCodes.ASSET_MALFORMED, "XMP " + where + " comes after IDAT; some readers miss it"));
                             }
                         } else if (t.keyword().equals(AIGC_KEYWORD)) {
                             c.carrier(Carrier.nonStandard(CarrierType.AIGC_JSON, ch.type() + " AIGC at " + ch.offset(), ch.offset(), len, t.text()));
@@ -102,7 +102,7 @@ public final class PngHandler extends ImageFormatHandler
                         ExifLabel.carriers(b, ch.dataOffset(), ch.dataOffset() + ch.dataLength(), "eXIf at " + ch.offset(),
                                 ch.offset(), len).forEach(c::carrier);
                     } catch (TiffStructure.MalformedException e) {
-                        problems.add(Status.info(StatusCodes.ASSET_MALFORMED, "eXIf at " + ch.offset() + ": " + e.getMessage()));
+                        problems.add(Status.tolerated(StatusCodes.ASSET_MALFORMED, "eXIf at " + ch.offset() + ": " + e.getMessage()));
                     }
                 }
                 default -> {

@@ -71,7 +71,7 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
             try {
                 ExifLabel.carriers(b, 0, b.length, "TIFF", -1, -1).forEach(c::carrier);
             } catch (TiffStructure.MalformedException ex) {
-                c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
+                c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "TIFF EXIF IFD: " + ex.getMessage()));
             }
         } catch (TiffStructure.MalformedException e) {
             c.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "TIFF structure: " + e.getMessage()));

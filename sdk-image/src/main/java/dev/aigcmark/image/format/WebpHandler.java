@@ -89,7 +89,7 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
             ExifLabel.carriers(b, start, ch.dataOffset() + ch.dataLength(), "EXIF chunk at " + ch.offset(), ch.offset(),
                     ch.end() - ch.offset()).forEach(c::carrier);
         } catch (TiffStructure.MalformedException e) {
-            problems.add(Status.info(StatusCodes.ASSET_MALFORMED, "EXIF chunk at " + ch.offset() + ": " + e.getMessage()));
+            problems.add(Status.tolerated(StatusCodes.ASSET_MALFORMED, "EXIF chunk at " + ch.offset() + ": " + e.getMessage()));
         }
     }
 

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.c2pa.C2paPeer;
-import dev.aigcmark.core.c2pa.C2paStatus;
+import dev.aigcmark.core.report.StatusCode;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.c2pa.C2paWriter;
 import dev.aigcmark.core.c2pa.Tamper;
 import dev.aigcmark.core.c2pa.TestIdentity;
@@ -66,7 +67,7 @@ class C2paInteropTest {
         assertThat(C2paPeer.allFailures(trusted)).isEmpty();
         JsonNode untrusted = C2paPeer.read(out, null);
         assertThat(untrusted.path("validation_state").asText()).as(untrusted.toString()).isEqualTo("Valid");
-        assertThat(C2paPeer.activeFailures(untrusted)).containsExactly(C2paStatus.SIGNING_CREDENTIAL_UNTRUSTED);
+        assertThat(C2paPeer.activeFailures(untrusted)).containsExactly(StatusCodes.SIGNING_CREDENTIAL_UNTRUSTED.id());
 
         VerificationReport ours = new Verifier(ctx).verify(out);
         MarkFinding f = c2pa(ours);
@@ -96,9 +97,9 @@ class C2paInteropTest {
         long storeEnd = r.placement().offset() + r.placement().length();
         int content = bytes.length - storeEnd > 32 ? bytes.length - 16 : (int) r.placement().offset() - 4;
 
-        bothSay(ctx, format, Tamper.contentByte(bytes, content), C2paStatus.DATA_HASH_MISMATCH);
-        bothSay(ctx, format, Tamper.assertionByte(located), C2paStatus.HASHED_URI_MISMATCH);
-        bothSay(ctx, format, Tamper.signatureByte(located), C2paStatus.CLAIM_SIGNATURE_MISMATCH);
+        bothSay(ctx, format, Tamper.contentByte(bytes, content), StatusCodes.DATA_HASH_MISMATCH);
+        bothSay(ctx, format, Tamper.assertionByte(located), StatusCodes.HASHED_URI_MISMATCH);
+        bothSay(ctx, format, Tamper.signatureByte(located), StatusCodes.CLAIM_SIGNATURE_MISMATCH);
     }
 
     /**
@@ -122,10 +123,10 @@ class C2paInteropTest {
         try (MediaInput in = MediaInput.of(otherFile)) {
             ((dev.aigcmark.core.spi.C2paEmbedding) ctx.handler(format).orElseThrow()).writeStore(in, moved, store, ctx);
         }
-        bothSay(ctx, format, moved.toByteArray(), C2paStatus.DATA_HASH_MISMATCH);
+        bothSay(ctx, format, moved.toByteArray(), StatusCodes.DATA_HASH_MISMATCH);
     }
 
-    private void bothSay(SdkContext ctx, String format, byte[] tampered, String code) throws Exception {
+    private void bothSay(SdkContext ctx, String format, byte[] tampered, StatusCode code) throws Exception {
         Path f = tmp.resolve("tampered-" + code + "." + format);
         Files.write(f, tampered);
         MarkFinding ours = c2pa(new Verifier(ctx).verify(f));
@@ -133,7 +134,7 @@ class C2paInteropTest {
         assertThat(ours.statuses().stream().filter(s -> s.isFailure()).map(s -> s.code()).toList()).containsExactly(code);
         JsonNode ref = C2paPeer.read(f, devId.rootPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Invalid");
-        assertThat(C2paPeer.activeFailures(ref)).containsExactly(code);
+        assertThat(C2paPeer.activeFailures(ref)).containsExactly(code.id());
     }
 
     /**

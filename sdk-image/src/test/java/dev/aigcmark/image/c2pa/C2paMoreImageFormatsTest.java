@@ -2,7 +2,7 @@ package dev.aigcmark.image.c2pa;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.c2pa.C2paPeer;
-import dev.aigcmark.core.c2pa.C2paStatus;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.c2pa.C2paWriter;
 import dev.aigcmark.core.c2pa.ReferenceVerdicts;
 import dev.aigcmark.core.c2pa.TestIdentity;
@@ -54,7 +54,7 @@ class C2paMoreImageFormatsTest {
         assertThat(changed.state()).isEqualTo(TrustState.INVALID);
         assertThat(changed.statuses().stream().filter(Status::isFailure).map(Status::code).toList())
                 .containsExactly(extension.startsWith("he") || extension.equals("avif")
-                        ? C2paStatus.BMFF_HASH_MISMATCH : C2paStatus.DATA_HASH_MISMATCH);
+                        ? StatusCodes.BMFF_HASH_MISMATCH : StatusCodes.DATA_HASH_MISMATCH);
     }
 
     @Test

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.c2pa.C2paPeer;
-import dev.aigcmark.core.c2pa.C2paStatus;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.c2pa.ReferenceVerdicts;
 import dev.aigcmark.core.c2pa.TestKeys;
 import dev.aigcmark.core.label.DigitalSourceType;
@@ -107,11 +107,11 @@ class ReferenceBuiltProvenanceTest {
         changed[changed.length - 10] ^= 1;
         Path other = Files.write(dir.resolve("changed.jpg"), changed);
         Files.copy(dir.resolve("beside.c2pa"), dir.resolve("changed.c2pa"));
-        assertThat(c2pa(verify(other, false)).statuses()).anyMatch(s -> s.code().equals(C2paStatus.DATA_HASH_MISMATCH));
+        assertThat(c2pa(verify(other, false)).statuses()).anyMatch(s -> s.code().equals(StatusCodes.DATA_HASH_MISMATCH));
 
         // The reference's reader has no sidecar lookup; the manifest read alone validates but cannot bind.
         JsonNode ref = C2paPeer.read(dir.resolve("beside.c2pa"), TestKeys.testAnchorsPem());
-        assertThat(ref.toString()).contains(C2paStatus.CLAIM_SIGNATURE_VALIDATED);
+        assertThat(ref.toString()).contains(StatusCodes.CLAIM_SIGNATURE_VALIDATED.id());
     }
 
     @Test
@@ -133,7 +133,7 @@ class ReferenceBuiltProvenanceTest {
 
             MarkFinding offline = c2pa(verify(asset, false));
             assertThat(offline.state()).isEqualTo(TrustState.INVALID);
-            assertThat(offline.statuses()).extracting(s -> s.code()).containsExactly(C2paStatus.MANIFEST_INACCESSIBLE);
+            assertThat(offline.statuses()).extracting(s -> s.code()).containsExactly(StatusCodes.MANIFEST_INACCESSIBLE);
             JsonNode ref = C2paPeer.read(asset, TestKeys.testAnchorsPem());
             assertThat(ref.path("error").asText()).as("the reference refuses to fetch too").contains("RemoteManifest");
 
@@ -152,7 +152,7 @@ class ReferenceBuiltProvenanceTest {
         MarkFinding f = c2pa(verify(asset, true));
         assertThat(f.state()).isEqualTo(TrustState.INVALID);
         assertThat(f.statuses()).singleElement().satisfies(s -> {
-            assertThat(s.code()).isEqualTo(C2paStatus.MANIFEST_INACCESSIBLE);
+            assertThat(s.code()).isEqualTo(StatusCodes.MANIFEST_INACCESSIBLE);
             assertThat(s.message()).contains("could not be fetched");
         });
     }

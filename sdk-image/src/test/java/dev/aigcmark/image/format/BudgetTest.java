@@ -28,7 +28,7 @@ class BudgetTest {
 
     static void unreadableWith(VerificationReport report, String code) {
         assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
-        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code).contains(code);
+        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(s -> s.code().id()).contains(code);
     }
 
     @Test

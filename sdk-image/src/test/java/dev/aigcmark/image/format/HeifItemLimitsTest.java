@@ -6,6 +6,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import org.junit.jupiter.api.Test;
 
@@ -41,14 +42,14 @@ class HeifItemLimitsTest {
         byte[] iinf = box("iinf", ByteBuffer.allocate(8).putInt(1 << 24).putInt(3).array()); // 3 declared, none present
         VerificationReport report = verify(heic(iinf));
         assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
-                .doesNotContain("asset.limit.boxCount");
+                .doesNotContain(StatusCodes.ASSET_LIMIT_BOX_COUNT);
     }
 
     private static void assertOverBoxCount(VerificationReport report, String what) {
         assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(report.diagnostics()).as(ReportJson.toJson(report))
                 .anySatisfy(s -> {
-                    assertThat(s.code()).isEqualTo("asset.limit.boxCount");
+                    assertThat(s.code()).isEqualTo(StatusCodes.ASSET_LIMIT_BOX_COUNT);
                     assertThat(s.message()).contains(what);
                 });
     }

@@ -105,7 +105,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
     public Container scan(MediaInput input, SdkContext context) throws IOException {
         byte[] bytes = input.readAll(context.limits().maxInMemoryBytes());
         Container.Builder container = Container.builder(this, input);
-        PdfFiles.brokenXref(bytes).ifPresent(p -> container.problem(Status.info(StatusCodes.ASSET_MALFORMED,
+        PdfFiles.brokenXref(bytes).ifPresent(p -> container.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED,
                 "cross-reference: " + p + "; read by reconstruction")));
         String text;
         try (PDDocument doc = PdfFiles.load(bytes, input.name(), context.limits())) {

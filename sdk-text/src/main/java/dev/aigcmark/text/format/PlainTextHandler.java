@@ -95,7 +95,7 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
             } else if (w.carriesJumbf()) {
                 container.carrier(new Carrier(CarrierType.JUMBF, "text wrapper", offset, length, w.payload()));
             } else {
-                container.problem(Status.info(StatusCodes.ASSET_MALFORMED, where + " carries neither a label nor a manifest"));
+                container.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, where + " carries neither a label nor a manifest"));
             }
         }
         Visible visible = new Visible(TextWrapper.remove(text, wrappers));

@@ -29,8 +29,6 @@ import java.util.Optional;
  * invisible code points stripped has no places at all: the mark is then absent, never reported as forged. Damaged places alone (a copy that cut a mark) are a diagnostic, not a mark.
  */
 public final class TextMarkCodec implements MarkCodec {
-    public static final String FOUND = StatusCodes.WM_TEXT_FOUND;
-    public static final String DAMAGED = StatusCodes.WM_TEXT_DAMAGED;
 
     @Override
     public String id() {
@@ -62,7 +60,7 @@ public final class TextMarkCodec implements MarkCodec {
             }
         }
         if (counts.isEmpty()) {
-            report.diagnostic(Status.info(DAMAGED, "text mark places found (" + damaged + ") but none intact"));
+            report.diagnostic(Status.info(StatusCodes.WM_TEXT_DAMAGED, "text mark places found (" + damaged + ") but none intact"));
             return;
         }
         int places = sites.size();
@@ -82,7 +80,7 @@ public final class TextMarkCodec implements MarkCodec {
         details.put("serial", WatermarkPayload.serialOf(payload));
         issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         List<Status> statuses = new ArrayList<>();
-        statuses.add(Status.success(FOUND, "payload " + hex + " found in " + found + " of " + places + " places"));
+        statuses.add(Status.success(StatusCodes.WM_TEXT_FOUND, "payload " + hex + " found in " + found + " of " + places + " places"));
         statuses.add(issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
         String where = "text (" + found + " of " + places + " places)";
         return new MarkFinding(new Watermark(TextMarks.SCHEME, where, hex, 1.0, details),

@@ -83,7 +83,7 @@ class MarkdownHandlerTest {
         assertThat(c.text()).isEqualTo("{\"Label\":1,\"ContentProducer\":\"x\",\"ProduceID\":\"abc\",\"ReserveCode1\":\"\","
                 + "\"ContentPropagator\":null,\"PropagateID\":\"\",\"ReservedCode2\":\"\"}");
         assertThat(LabelJson.parse(c.text()).problems()).extracting(LabelProblem::code)
-                .contains(LabelProblem.VALUE_NOT_STRING, LabelProblem.KEY_MISNAMED);
+                .contains(StatusCodes.LABEL_VALUE_NOT_STRING, StatusCodes.LABEL_KEY_MISNAMED);
     }
 
     @Test

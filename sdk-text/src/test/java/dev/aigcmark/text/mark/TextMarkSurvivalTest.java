@@ -145,7 +145,7 @@ class TextMarkSurvivalTest {
         String cut = "Text." + mark.substring(0, mark.length() - 3) + " more";
         VerificationReport r = verify(cut, TextTesting.context());
         assertThat(r.marks()).isEmpty();
-        assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo(TextMarkCodec.DAMAGED));
+        assertThat(r.diagnostics()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo(StatusCodes.WM_TEXT_DAMAGED));
     }
 
     @Test

@@ -30,8 +30,6 @@ import java.util.Optional;
  */
 public final class VideoWatermarkCodec implements MarkCodec {
     public static final String SCHEME = "aigcmark.video.v1";
-    public static final String FOUND = StatusCodes.WM_VIDEO_FOUND;
-    public static final String UNDECODABLE = StatusCodes.WM_VIDEO_UNDECODABLE;
 
     @Override
     public String id() {
@@ -54,7 +52,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
         try (FrameSource decoder = view.get().open()) {
             d = new VideoDetector().detect(decoder, keys);
         } catch (IOException | RuntimeException e) {
-            report.diagnostic(Status.info(UNDECODABLE, "video frames could not be decoded for watermark detection: "
+            report.diagnostic(Status.info(StatusCodes.WM_VIDEO_UNDECODABLE, "video frames could not be decoded for watermark detection: "
                     + e.getMessage()));
             return;
         }
@@ -75,7 +73,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
         issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
         String hex = HexFormat.of().formatHex(p.toBytes());
         String where = "video frames (" + d.framesUsed() + " of " + d.framesRead() + " read)";
-        Status found = Status.success(FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
+        Status found = Status.success(StatusCodes.WM_VIDEO_FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
         List<Status> statuses = List.of(found, issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
         report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
                 MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses));

@@ -116,7 +116,7 @@ public final class FlvHandler implements FormatHandler {
         } catch (BudgetExceededException e) {
             throw e;
         } catch (BufferUnderflowException | IllegalArgumentException | UnreadableInputException e) {
-            c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "FLV onMetaData at " + offset + " is malformed"));
+            c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "FLV onMetaData at " + offset + " is malformed"));
         }
     }
 

@@ -5,7 +5,7 @@ import dev.aigcmark.core.c2pa.C2paWriter;
 import dev.aigcmark.core.c2pa.TestIdentity;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.c2pa.C2paPeer;
-import dev.aigcmark.core.c2pa.C2paStatus;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.c2pa.ReferenceVerdicts;
 import dev.aigcmark.core.c2pa.TestKeys;
 import dev.aigcmark.core.report.MarkFinding;
@@ -67,6 +67,6 @@ class AviC2paTest {
         Files.write(tampered, bytes);
         MarkFinding changed = ReferenceVerdicts.assertSameAsReference(ctx, tampered);
         assertThat(changed.statuses().stream().filter(Status::isFailure).map(Status::code).toList())
-                .containsExactly(C2paStatus.DATA_HASH_MISMATCH);
+                .containsExactly(StatusCodes.DATA_HASH_MISMATCH);
     }
 }

@@ -5,7 +5,7 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.c2pa.C2paPeer;
-import dev.aigcmark.core.c2pa.C2paStatus;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.c2pa.C2paWriter;
 import dev.aigcmark.core.c2pa.TestIdentity;
 import dev.aigcmark.core.c2pa.binding.BmffBoxes;
@@ -73,12 +73,12 @@ class Mp4C2paInteropTest {
         JsonNode ref = C2paPeer.read(out, dev.rootPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Trusted");
         assertThat(C2paPeer.allFailures(ref)).isEmpty();
-        assertThat(ref.toString()).contains(C2paStatus.BMFF_HASH_MATCH);
+        assertThat(ref.toString()).contains(StatusCodes.BMFF_HASH_MATCH.id());
 
         MarkFinding f = ours(out);
         assertThat(f.state()).as("%s", f.statuses()).isEqualTo(TrustState.TRUSTED);
         assertThat(f.statuses()).noneMatch(Status::isFailure);
-        assertThat(f.hasStatus(C2paStatus.BMFF_HASH_MATCH)).isTrue();
+        assertThat(f.hasStatus(StatusCodes.BMFF_HASH_MATCH)).isTrue();
         assertThat(((C2paManifest) f.mark()).details().get("softBinding").toString()).contains("00112233aabbccdd");
     }
 
@@ -97,10 +97,10 @@ class Mp4C2paInteropTest {
 
         JsonNode ref = C2paPeer.read(tampered, dev.rootPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Invalid");
-        assertThat(C2paPeer.activeFailures(ref)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
+        assertThat(C2paPeer.activeFailures(ref)).containsExactly(StatusCodes.BMFF_HASH_MISMATCH.id());
         MarkFinding f = ours(tampered);
         assertThat(f.state()).isEqualTo(TrustState.INVALID);
-        assertThat(f.statuses().stream().filter(Status::isFailure).map(Status::code)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
+        assertThat(f.statuses().stream().filter(Status::isFailure).map(Status::code)).containsExactly(StatusCodes.BMFF_HASH_MISMATCH);
     }
 
     /** A manifest store moved into another clip (issue 11, transplant): its BMFF hash fails for both readers. */
@@ -117,9 +117,9 @@ class Mp4C2paInteropTest {
         }
         JsonNode ref = C2paPeer.read(moved, dev.rootPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Invalid");
-        assertThat(C2paPeer.activeFailures(ref)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
+        assertThat(C2paPeer.activeFailures(ref)).containsExactly(StatusCodes.BMFF_HASH_MISMATCH.id());
         MarkFinding f = ours(moved);
         assertThat(f.state()).isEqualTo(TrustState.INVALID);
-        assertThat(f.statuses().stream().filter(Status::isFailure).map(Status::code)).containsExactly(C2paStatus.BMFF_HASH_MISMATCH);
+        assertThat(f.statuses().stream().filter(Status::isFailure).map(Status::code)).containsExactly(StatusCodes.BMFF_HASH_MISMATCH);
     }
 }

@@ -2,6 +2,7 @@ package dev.aigcmark.video.demux;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.DevelopmentContexts;
 import dev.aigcmark.testing.SharedFiles;
@@ -51,7 +52,7 @@ class HostileVectorsTest {
             assertThat(report).as(movie.getFileName().toString()).isNotNull();
             if (movie.getFileName().toString().equals("mov-random-bytes-hang.mov")) {
                 // Its sample tables are intact: the frames decode, they are just not ours to mark.
-                assertThat(report.diagnostics()).noneSatisfy(s -> assertThat(s.code()).isEqualTo("wm.video.undecodable"));
+                assertThat(report.diagnostics()).noneSatisfy(s -> assertThat(s.code()).isEqualTo(StatusCodes.WM_VIDEO_UNDECODABLE));
             }
         }
     }

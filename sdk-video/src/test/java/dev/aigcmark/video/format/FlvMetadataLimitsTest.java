@@ -6,6 +6,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class FlvMetadataLimitsTest {
         VerificationReport report = verify(flv(nestedObjects(40))); // ReadLimits.maxBoxDepth() is 32
         assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(report.diagnostics()).as(ReportJson.toJson(report)).anySatisfy(s -> {
-            assertThat(s.code()).isEqualTo("asset.limit.depth");
+            assertThat(s.code()).isEqualTo(StatusCodes.ASSET_LIMIT_DEPTH);
             assertThat(s.message()).contains("AMF0 values in FLV metadata");
         });
     }
@@ -38,7 +39,7 @@ class FlvMetadataLimitsTest {
     void metadataNestedWithinTheLimitStillYieldsItsLabel() {
         VerificationReport report = verify(flv(nestedObjects(8)));
         assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
-                .doesNotContain("asset.limit.depth", "asset.malformed");
+                .doesNotContain(StatusCodes.ASSET_LIMIT_DEPTH, StatusCodes.ASSET_MALFORMED);
         assertThat(report.unreadable()).as(ReportJson.toJson(report)).isFalse();
         assertThat(ReportJson.toJson(report)).contains("flv00000000000000000000000000001");
     }

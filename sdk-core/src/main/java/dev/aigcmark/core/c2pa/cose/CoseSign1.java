@@ -3,6 +3,7 @@ package dev.aigcmark.core.c2pa.cose;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.c2pa.C2paFormatException;
 import dev.aigcmark.core.c2pa.cbor.Cbor;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,10 +37,10 @@ public record CoseSign1(byte[] protectedRaw, JsonNode protectedMap, JsonNode unp
         try {
             arr = Cbor.parse(bytes);
         } catch (IOException e) {
-            throw new C2paFormatException("claimSignature.missing", "COSE_Sign1 is malformed: " + e.getMessage(), e);
+            throw new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "COSE_Sign1 is malformed: " + e.getMessage(), e);
         }
         if (!arr.isArray() || arr.size() != 4 || !arr.get(0).isBinary() || !arr.get(3).isBinary()) {
-            throw new C2paFormatException("claimSignature.missing", "not a COSE_Sign1 structure");
+            throw new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "not a COSE_Sign1 structure");
         }
         try {
             byte[] prot = arr.get(0).binaryValue();
@@ -48,7 +49,7 @@ public record CoseSign1(byte[] protectedRaw, JsonNode protectedMap, JsonNode unp
             byte[] payload = arr.get(2).isBinary() ? arr.get(2).binaryValue() : null;
             return new CoseSign1(prot, protMap, unprot, payload, arr.get(3).binaryValue());
         } catch (IOException e) {
-            throw new C2paFormatException("claimSignature.missing", "COSE_Sign1 header is malformed: " + e.getMessage(), e);
+            throw new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "COSE_Sign1 header is malformed: " + e.getMessage(), e);
         }
     }
 
@@ -71,7 +72,7 @@ public record CoseSign1(byte[] protectedRaw, JsonNode protectedMap, JsonNode unp
             chain = header("x5chain");
         }
         if (chain == null) {
-            throw new C2paFormatException("signingCredential.invalid", "COSE_Sign1 carries no x5chain");
+            throw new C2paFormatException(StatusCodes.SIGNING_CREDENTIAL_INVALID, "COSE_Sign1 carries no x5chain");
         }
         List<byte[]> ders = new ArrayList<>();
         try {
@@ -80,13 +81,13 @@ public record CoseSign1(byte[] protectedRaw, JsonNode protectedMap, JsonNode unp
             } else if (chain.isArray()) {
                 for (JsonNode n : chain) {
                     if (!n.isBinary()) {
-                        throw new C2paFormatException("signingCredential.invalid", "x5chain entry is not a byte string");
+                        throw new C2paFormatException(StatusCodes.SIGNING_CREDENTIAL_INVALID, "x5chain entry is not a byte string");
                     }
                     ders.add(n.binaryValue());
                 }
             }
             if (ders.isEmpty()) {
-                throw new C2paFormatException("signingCredential.invalid", "x5chain is empty");
+                throw new C2paFormatException(StatusCodes.SIGNING_CREDENTIAL_INVALID, "x5chain is empty");
             }
             CertificateFactory cf = CertificateFactory.getInstance("X.509");
             List<X509Certificate> certs = new ArrayList<>();
@@ -95,7 +96,7 @@ public record CoseSign1(byte[] protectedRaw, JsonNode protectedMap, JsonNode unp
             }
             return certs;
         } catch (IOException | CertificateException e) {
-            throw new C2paFormatException("signingCredential.invalid", "x5chain certificate unreadable: " + e.getMessage(), e);
+            throw new C2paFormatException(StatusCodes.SIGNING_CREDENTIAL_INVALID, "x5chain certificate unreadable: " + e.getMessage(), e);
         }
     }
 

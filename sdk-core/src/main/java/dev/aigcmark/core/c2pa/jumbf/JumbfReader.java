@@ -2,6 +2,7 @@ package dev.aigcmark.core.c2pa.jumbf;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.c2pa.C2paFormatException;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,27 +29,27 @@ public final class JumbfReader {
         JumbfReader r = new JumbfReader(store, limits);
         List<JumbfBox> top = r.boxes(0, store.length, 0);
         if (top.isEmpty() || !top.get(0).isSuperbox()) {
-            throw new C2paFormatException("claim.malformed", "the manifest store is not a JUMBF superbox");
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "the manifest store is not a JUMBF superbox");
         }
         return top.get(0);
     }
 
     private List<JumbfBox> boxes(int from, int to, int depth) throws C2paFormatException {
         if (depth > limits.maxBoxDepth()) {
-            throw new C2paFormatException("claim.malformed", "JUMBF nesting deeper than " + limits.maxBoxDepth());
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "JUMBF nesting deeper than " + limits.maxBoxDepth());
         }
         List<JumbfBox> list = new ArrayList<>();
         int pos = from;
         while (pos < to) {
             if (to - pos < 8) {
-                throw new C2paFormatException("claim.malformed", "truncated JUMBF box header at " + pos);
+                throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "truncated JUMBF box header at " + pos);
             }
             long size = u32(pos);
             String type = new String(store, pos + 4, 4, StandardCharsets.ISO_8859_1);
             int header = 8;
             if (size == 1) {
                 if (to - pos < 16) {
-                    throw new C2paFormatException("claim.malformed", "truncated 64-bit box length at " + pos);
+                    throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "truncated 64-bit box length at " + pos);
                 }
                 size = (u32(pos + 8) << 32) | u32(pos + 12);
                 header = 16;
@@ -56,11 +57,11 @@ public final class JumbfReader {
                 size = to - pos; // "to the end", allowed by ISO BMFF for the last box
             }
             if (size < header || size > to - pos) {
-                throw new C2paFormatException("claim.malformed",
+                throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED,
                         "JUMBF box '" + printable(type) + "' at " + pos + " claims " + size + " bytes, " + (to - pos) + " left");
             }
             if (++boxCount > limits.maxBoxCount()) {
-                throw new C2paFormatException("claim.malformed", "more than " + limits.maxBoxCount() + " JUMBF boxes");
+                throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "more than " + limits.maxBoxCount() + " JUMBF boxes");
             }
             int end = pos + (int) size;
             list.add(type.equals(JumbfBox.SUPERBOX) ? superbox(pos, header, end, depth) :
@@ -73,7 +74,7 @@ public final class JumbfReader {
     private JumbfBox superbox(int start, int header, int end, int depth) throws C2paFormatException {
         List<JumbfBox> inner = boxes(start + header, end, depth + 1);
         if (inner.isEmpty() || !inner.get(0).type().equals("jumd")) {
-            throw new C2paFormatException("claim.malformed", "JUMBF superbox at " + start + " has no description box");
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "JUMBF superbox at " + start + " has no description box");
         }
         JumbfBox.Description d = description(inner.get(0));
         return new JumbfBox(store, JumbfBox.SUPERBOX, start, header, end, d, List.copyOf(inner.subList(1, inner.size())));
@@ -83,7 +84,7 @@ public final class JumbfReader {
         int p = jumd.payloadOffset();
         int end = jumd.end();
         if (end - p < 17) {
-            throw new C2paFormatException("claim.malformed", "JUMBF description box too short at " + jumd.start());
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "JUMBF description box too short at " + jumd.start());
         }
         byte[] uuid = Arrays.copyOfRange(store, p, p + 16);
         int toggles = store[p + 16] & 0xFF;
@@ -95,7 +96,7 @@ public final class JumbfReader {
                 nul++;
             }
             if (nul >= end) {
-                throw new C2paFormatException("claim.malformed", "JUMBF label without NUL at " + jumd.start());
+                throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "JUMBF label without NUL at " + jumd.start());
             }
             label = new String(store, p, nul - p, StandardCharsets.UTF_8);
             p = nul + 1;
@@ -115,7 +116,7 @@ public final class JumbfReader {
             }
         }
         if (p > end) {
-            throw new C2paFormatException("claim.malformed", "JUMBF description fields run past the box at " + jumd.start());
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "JUMBF description fields run past the box at " + jumd.start());
         }
         return new JumbfBox.Description(uuid, toggles, label, salt);
     }

@@ -8,6 +8,7 @@ import dev.aigcmark.core.c2pa.C2paFormatException;
 import dev.aigcmark.core.c2pa.cbor.Cbor;
 import dev.aigcmark.core.c2pa.jumbf.JumbfBox;
 import dev.aigcmark.core.io.BoundedJson;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -38,24 +39,24 @@ public final class Manifest {
 
     static Manifest parse(JumbfBox box) throws C2paFormatException {
         JumbfBox claimBox = box.child("c2pa.claim.v2").or(() -> box.child("c2pa.claim"))
-                .orElseThrow(() -> new C2paFormatException("claim.missing", "manifest " + box.label() + " has no claim"));
+                .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_MISSING, "manifest " + box.label() + " has no claim"));
         int version = claimBox.label().equals("c2pa.claim.v2") ? 2 : 1;
         JumbfBox cbor = claimBox.content("cbor")
-                .orElseThrow(() -> new C2paFormatException("claim.malformed", "claim box without CBOR content"));
+                .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "claim box without CBOR content"));
         byte[] raw = cbor.payload();
         JsonNode map;
         try {
             map = Cbor.parse(raw);
         } catch (IOException e) {
-            throw new C2paFormatException("claim.malformed", "claim CBOR is malformed: " + e.getMessage(), e);
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "claim CBOR is malformed: " + e.getMessage(), e);
         }
         if (!map.isObject()) {
-            throw new C2paFormatException("claim.malformed", "claim is not a CBOR map");
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "claim is not a CBOR map");
         }
         JumbfBox sigBox = box.child("c2pa.signature")
-                .orElseThrow(() -> new C2paFormatException("claimSignature.missing", "manifest " + box.label() + " has no signature box"));
+                .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "manifest " + box.label() + " has no signature box"));
         JumbfBox sigCbor = sigBox.content("cbor")
-                .orElseThrow(() -> new C2paFormatException("claimSignature.missing", "signature box without CBOR content"));
+                .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "signature box without CBOR content"));
         return new Manifest(box, new Claim(version, map, raw), claimBox, sigBox, sigCbor.payload());
     }
 

@@ -4,6 +4,7 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.c2pa.C2paFormatException;
 import dev.aigcmark.core.c2pa.jumbf.JumbfBox;
 import dev.aigcmark.core.c2pa.jumbf.JumbfReader;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class ManifestStore {
     public static ManifestStore parse(byte[] store, ReadLimits limits) throws C2paFormatException {
         JumbfBox root = JumbfReader.parseStore(store, limits);
         if (!root.typeCode().equals("c2pa")) {
-            throw new C2paFormatException("claim.malformed", "JUMBF store is not a C2PA store (type " + root.typeCode() + ")");
+            throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "JUMBF store is not a C2PA store (type " + root.typeCode() + ")");
         }
         Map<String, Manifest> manifests = new LinkedHashMap<>();
         Map<String, C2paFormatException> broken = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ public final class ManifestStore {
             }
         }
         if (last == null) {
-            throw new C2paFormatException("claim.missing", "the C2PA store holds no manifest");
+            throw new C2paFormatException(StatusCodes.CLAIM_MISSING, "the C2PA store holds no manifest");
         }
         return new ManifestStore(root, manifests, broken, last);
     }

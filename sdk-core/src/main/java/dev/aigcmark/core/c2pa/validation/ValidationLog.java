@@ -1,6 +1,7 @@
 package dev.aigcmark.core.c2pa.validation;
 
 import dev.aigcmark.core.report.Severity;
+import dev.aigcmark.core.report.StatusCode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,19 +17,19 @@ public final class ValidationLog {
     private final List<ValidationStatus> entries = new ArrayList<>();
     private final Deque<String> ingredients = new ArrayDeque<>();
 
-    public void success(String code, String url, String explanation) {
+    public void success(StatusCode code, String url, String explanation) {
         add(code, Severity.SUCCESS, url, explanation);
     }
 
-    public void info(String code, String url, String explanation) {
+    public void info(StatusCode code, String url, String explanation) {
         add(code, Severity.INFORMATIONAL, url, explanation);
     }
 
-    public void failure(String code, String url, String explanation) {
+    public void failure(StatusCode code, String url, String explanation) {
         add(code, Severity.FAILURE, url, explanation);
     }
 
-    private void add(String code, Severity severity, String url, String explanation) {
+    private void add(StatusCode code, Severity severity, String url, String explanation) {
         entries.add(new ValidationStatus(code, severity, url, explanation, ingredients.peek()));
     }
 

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.c2pa.validation;
 
 import dev.aigcmark.core.report.Severity;
+import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public record ValidationResults(StatusCodes activeManifest, List<IngredientDelta
             List<Object> out = new ArrayList<>();
             for (ValidationStatus s : statuses) {
                 Map<String, Object> e = new LinkedHashMap<>();
-                e.put("code", s.code());
+                e.put("code", s.code().id());
                 if (s.url() != null) {
                     e.put("url", s.url());
                 }

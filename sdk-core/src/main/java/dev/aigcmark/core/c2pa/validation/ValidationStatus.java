@@ -2,6 +2,7 @@ package dev.aigcmark.core.c2pa.validation;
 
 import dev.aigcmark.core.report.Severity;
 import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCode;
 
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param explanation   for people
  * @param ingredientUri the ingredient assertion whose manifest was being validated, or null for the active manifest
  */
-public record ValidationStatus(String code, Severity severity, String url, String explanation, String ingredientUri) {
+public record ValidationStatus(StatusCode code, Severity severity, String url, String explanation, String ingredientUri) {
 
     public ValidationStatus {
         Objects.requireNonNull(code, "code");
@@ -36,10 +37,13 @@ public record ValidationStatus(String code, Severity severity, String url, Strin
         return code.equals(other.code) && Objects.equals(url, other.url) && severity == other.severity;
     }
 
-    /** The report's form: the explanation with the URI; an ingredient's status says so first. */
+    /**
+     * The report's form: the URI and the ingredient as typed fields; the message repeats them for people (the
+     * explanation with the URI, an ingredient's status saying so first).
+     */
     public Status toStatus() {
         String where = url == null ? "" : " (" + url + ")";
         String prefix = ingredientUri == null ? "" : "ingredient: ";
-        return new Status(code, severity, prefix + explanation + where);
+        return new Status(code, severity, prefix + explanation + where, url, ingredientUri);
     }
 }

@@ -189,7 +189,7 @@ public final class JpegStructure {
             pos += len;
             if (marker == SOS) {
                 if (!endsWithEoi(b)) {
-                    problems.add(Status.info(StatusCodes.ASSET_TRUNCATED, "JPEG does not end with EOI: the image data may be cut short"));
+                    problems.add(Status.tolerated(StatusCodes.ASSET_TRUNCATED, "JPEG does not end with EOI: the image data may be cut short"));
                 }
                 return new JpegStructure(list, pos, true);
             }

@@ -98,7 +98,7 @@ public final class PngStructure {
             pos = c.end();
             if (type.equals("IEND")) {
                 if (pos < b.length) {
-                    problems.add(Status.info(StatusCodes.ASSET_MALFORMED, (b.length - pos) + " bytes follow IEND"));
+                    problems.add(Status.tolerated(StatusCodes.ASSET_MALFORMED, (b.length - pos) + " bytes follow IEND"));
                 }
                 boolean headerFirst = list.get(0).type().equals("IHDR");
                 if (!headerFirst) {

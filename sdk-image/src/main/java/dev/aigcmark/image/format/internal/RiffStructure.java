@@ -50,7 +50,7 @@ public final class RiffStructure {
             problems.add(Status.failure(StatusCodes.ASSET_TRUNCATED, "RIFF declares " + declared + " bytes but the file has " + b.length));
             ok = false;
         } else if (declared < b.length) {
-            problems.add(Status.info(StatusCodes.ASSET_MALFORMED, (b.length - declared) + " bytes follow the RIFF data"));
+            problems.add(Status.tolerated(StatusCodes.ASSET_MALFORMED, (b.length - declared) + " bytes follow the RIFF data"));
             end = (int) declared;
         }
         List<Chunk> list = new ArrayList<>();

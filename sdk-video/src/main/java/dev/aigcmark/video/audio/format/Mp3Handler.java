@@ -82,7 +82,7 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
             throw new UnreadableInputException("a FLAC stream follows the ID3v2 tag: read it as FLAC (name it .flac)");
         }
         if (!MpegAudio.isFrameHeader(head, 0, head.length)) {
-            c.problem(Status.info(StatusCodes.ASSET_MALFORMED, "no MPEG audio frame at " + audio + " after the ID3v2 tag"));
+            c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "no MPEG audio frame at " + audio + " after the ID3v2 tag"));
         }
         return c.build();
     }

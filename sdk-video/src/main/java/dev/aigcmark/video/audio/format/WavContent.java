@@ -2,12 +2,16 @@ package dev.aigcmark.video.audio.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.video.audio.format.internal.Pieces;
 import dev.aigcmark.video.audio.pcm.Pcm;
 import dev.aigcmark.video.audio.pcm.WavPcm;
+import dev.aigcmark.video.audio.prompt.Loudness;
+import dev.aigcmark.video.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.audio.watermark.AudioSamplesView;
+import dev.aigcmark.video.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.audio.watermark.AudioWatermarker;
 
 import java.io.IOException;
@@ -16,11 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The samples of a PCM WAV: the detector's {@link AudioSamplesView}, and the content edit that embeds our watermark.
- * The edit rewrites only the {@code data} payload, in the file's own sample format; every chunk before and after it
- * is copied byte for byte (the label and C2PA are written afterwards by the {@link WavHandler}).
+ * The samples of a PCM WAV: the detector's {@link AudioSamplesView}, and the content edit: the explicit prompt
+ * ({@link MorsePrompt}, which lengthens the audio) and our watermark. The edit rewrites only the {@code data} chunk
+ * (its size and payload, in the file's own sample format); every chunk before and after it is copied byte for byte
+ * (the label and C2PA are written afterwards by the {@link WavHandler}, which also fixes the RIFF size).
  */
 final class WavContent {
+    /** The prompt's level: 3 LU below the programme, heard clearly and never louder than the content. */
+    static final double PROMPT_OFFSET_LU = -3;
     /** Float copies held while embedding, per channel: the channel, its 16 kHz host, the mark and the mark upsampled. */
     private static final int FLOATS_PER_FRAME_AND_CHANNEL = 3;
 
@@ -36,10 +43,12 @@ final class WavContent {
 
     static List<String> mark(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
-        if (edit.watermarkPayload() == null) {
-            throw new ContentNotSupportedException("the explicit audio prompt is not inserted yet; only the watermark is");
+        WavPcm.Format f;
+        try {
+            f = WavPcm.format(input, context.limits());
+        } catch (UnreadableInputException e) { // e.g. ADPCM or A-law: the file is still labelled, as before
+            throw new ContentNotSupportedException("the samples are not PCM we decode (" + e.getMessage() + ")");
         }
-        WavPcm.Format f = WavPcm.format(input, context.limits());
         long maxFrames = context.limits().maxInMemoryBytes() / (4L * FLOATS_PER_FRAME_AND_CHANNEL * (f.channels() + 1));
         long frames = f.dataSize() / f.frameBytes();
         if (frames > maxFrames) {
@@ -48,18 +57,58 @@ final class WavContent {
                     frames / (double) f.sampleRate(), f.channels(), maxFrames / (double) f.sampleRate()));
         }
         Pcm pcm = WavPcm.read(input, f, maxFrames);
-        new AudioWatermarker(context.requireIdentity().watermarkKey(), edit.watermarkPayload())
-                .embed(pcm.channels(), pcm.sampleRate());
-        byte[] data = WavPcm.encode(pcm, f);
-        long after = f.dataOffset() + data.length;
-        new Pieces().range(0, f.dataOffset()).bytes(data).range(after, input.size() - after).writeTo(input, output);
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(java.util.Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
-                dev.aigcmark.video.audio.watermark.AudioWatermarkCodec.SCHEME, f.channels(), pcm.seconds(),
-                f.sampleRate(), f.bits(), f.floating() ? " float" : " PCM"));
         if (edit.explicitLabel() != null) {
-            notes.add("audio: the explicit prompt (Morse rhythm of AI) is not inserted yet");
+            List<MorsePrompt.Position> where = positions(edit.placement());
+            double programme = Loudness.integrated(pcm);
+            pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
+            notes.add(String.format(java.util.Locale.ROOT, "audio: explicit prompt (Morse rhythm of AI) inserted at %s, "
+                    + "%.0f LU relative to the programme's %.1f LUFS", where.stream().map(p -> p.name().toLowerCase(
+                    java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" and ")), PROMPT_OFFSET_LU,
+                    programme));
         }
+        if (edit.watermarkPayload() != null) {
+            new AudioWatermarker(context.requireIdentity().watermarkKey(), edit.watermarkPayload())
+                    .embed(pcm.channels(), pcm.sampleRate());
+            notes.add(String.format(java.util.Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
+                    AudioWatermarkCodec.SCHEME, f.channels(), pcm.seconds(), f.sampleRate(), f.bits(),
+                    f.floating() ? " float" : " PCM"));
+        }
+        byte[] data = WavPcm.encode(pcm, f);
+        // the data chunk as it was (declared size and pad byte) is replaced whole; the RIFF size follows the change
+        long oldChunk = f.dataSize() + (f.dataSize() & 1);
+        long newChunk = data.length + (data.length & 1L);
+        long after = Math.min(input.size(), f.dataOffset() + oldChunk);
+        byte[] h = input.readFully(4, 4);
+        long riff = (h[0] & 0xFFL) | (h[1] & 0xFFL) << 8 | (h[2] & 0xFFL) << 16 | (h[3] & 0xFFL) << 24;
+        long newRiff = riff + newChunk - oldChunk;
+        if (newRiff > 0xFFFF_FFFFL) {
+            throw new ContentNotSupportedException("the WAV would exceed 4 GB with the prompt (RF64 is not written)");
+        }
+        Pieces out = new Pieces().range(0, 4).bytes(le32(newRiff)).range(8, f.dataOffset() - 12)
+                .bytes(le32(data.length)).bytes(data);
+        if ((data.length & 1) == 1) {
+            out.bytes(new byte[1]);
+        }
+        out.range(after, input.size() - after).writeTo(input, output);
         return notes;
+    }
+
+    /** {@code start} (the default), {@code middle}, {@code end}, {@code both} (start and end), or a comma list. */
+    static List<MorsePrompt.Position> positions(String placement) {
+        List<MorsePrompt.Position> out = new ArrayList<>();
+        for (String p : (placement == null ? "start" : placement).toLowerCase(java.util.Locale.ROOT).split(",")) {
+            switch (p.strip()) {
+                case "middle" -> out.add(MorsePrompt.Position.MIDDLE);
+                case "end" -> out.add(MorsePrompt.Position.END);
+                case "both" -> out.addAll(List.of(MorsePrompt.Position.START, MorsePrompt.Position.END));
+                default -> out.add(MorsePrompt.Position.START); // "start", and a picture's corner names
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    private static byte[] le32(long v) {
+        return new byte[]{(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 }

@@ -20,13 +20,13 @@ import static dev.aigcmark.video.audio.watermark.AudioMarkLayout.SLOT;
 
 /**
  * Finds and decodes our audio mark in any excerpt, after any gain, resampling or lossy coding. The audio is brought
- * to {@value AudioMarkLayout#RATE} Hz and cut into slot-long Hann frames at {@value #OFFSETS} sub-slot offsets; each
+ * to {@value AudioMarkLayout#RATE} Hz and cut into slot-long Hann frames at 8 sub-slot offsets; each
  * band's log-energy difference between the two slots of a pair is normalised per band, clipped (so a transient
  * cannot dominate) and folded over the period. The keyed sync pattern then gives the period's phase; the data
  * cells give soft values for the Viterbi decoder; a payload counts only if its CRC-16, version, issuer id and keyed
  * tag all check.
  *
- * <p><b>False positives.</b> For each key the detector decodes at most {@value #CANDIDATES} alignments. On audio
+ * <p><b>False positives.</b> For each key the detector decodes at most 8 alignments. On audio
  * without this issuer's mark the decoder output is a random 80-bit word: the CRC-16 passes with probability 2^-16,
  * then the version (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per alignment, so at
  * most 2.9e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).

@@ -16,6 +16,8 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestSeed;
+import dev.aigcmark.video.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.audio.watermark.TestAudio;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +31,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code aigc mark} on a WAV through the real {@link Marker}: the samples carry our audio watermark with the payload
+ * {@code aigc mark} on a WAV through the real {@link Marker}: the Morse prompt is inserted at the start (ffmpeg reads
+ * the longer file), the samples carry our audio watermark with the payload
  * linked to the signed label, the label still verifies (it binds the marked samples), and {@link Verifier} reports
  * the watermark, also in a 10 s excerpt cut by ffmpeg that has lost every chunk but the samples.
  */
@@ -45,6 +48,7 @@ class AudioWatermarkMarkVerifyTest {
     static void identity() throws Exception {
         dev = TestIdentity.create(home.resolve("aigc-home"));
         context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource("AudioWatermarkMarkVerifyTest")) // the same ProduceID, so payload, each run
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
 
@@ -54,6 +58,10 @@ class AudioWatermarkMarkVerifyTest {
         Path out = tmp.resolve("out.wav");
         MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
         assertThat(r.steps()).anyMatch(s -> s.contains(AudioWatermarkCodec.SCHEME));
+        assertThat(r.steps()).anyMatch(s -> s.contains("Morse rhythm of AI") && s.contains("start"));
+        ExternalTools.assumeTool("ffmpeg"); // ffmpeg reads our rewritten RIFF: the prompt made it longer
+        assertThat(TestAudio.decode(out, 44100, 1).frames())
+                .isEqualTo(20 * 44100 + MorsePrompt.tone(44100).length);
         String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
 
         VerificationReport report = new Verifier(context).verify(out);
@@ -64,7 +72,6 @@ class AudioWatermarkMarkVerifyTest {
         assertThat(report.findings(Watermark.class).get(0).statuses())
                 .anyMatch(s -> s.code().equals(StatusCodes.WM_AUDIO_FOUND));
 
-        ExternalTools.assumeTool("ffmpeg");
         Path excerpt = tmp.resolve("excerpt.wav");
         ExternalTools.run("ffmpeg", "-v", "error", "-y", "-ss", "6.3", "-t", "10", "-i", out.toString(),
                 "-c:a", "pcm_s16le", excerpt.toString()).requireSuccess();

@@ -1,0 +1,119 @@
+package dev.aigcmark.video.audio.prompt;
+
+import dev.aigcmark.video.audio.pcm.Pcm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The explicit audio label of GB 45438-2025 as a rhythm: "AI" in Morse ({@code ·− ··}, short-long, short-short),
+ * a 880 Hz tone with 5 ms raised-cosine edges (no clicks), one unit = 80 ms (a dash is three units,
+ * the gap inside a letter one, between letters three), with 150 ms of silence either side. It is
+ * inserted at the start, the middle or the end of the programme with 30 ms fades of the programme
+ * around it, at the programme's integrated loudness plus an offset in LU (BS.1770, {@link Loudness}).
+ */
+public final class MorsePrompt {
+    static final int UNIT_MS = 80;
+    static final int PAD_MS = 150;
+    static final int FADE_MS = 30;
+    static final double TONE_HZ = 880;
+    private static final int RAMP_MS = 5;
+    /** The rhythm in units: tone, gap, tone... ("A" = 1 on, 1 off, 3 on; letter gap 3; "I" = 1 on, 1 off, 1 on). */
+    static final int[] RHYTHM = {1, 1, 3, 3, 1, 1, 1};
+
+    /** Where the prompt goes. */
+    public enum Position { START, MIDDLE, END }
+
+    private MorsePrompt() {
+    }
+
+    /** The prompt alone at {@code rate}, peak 0.5 (its level is set where it is inserted). */
+    public static float[] tone(int rate) {
+        int unit = rate * UNIT_MS / 1000;
+        int pad = rate * PAD_MS / 1000;
+        int total = 0;
+        for (int u : RHYTHM) {
+            total += u * unit;
+        }
+        float[] out = new float[total + 2 * pad];
+        int at = pad;
+        int ramp = rate * RAMP_MS / 1000;
+        for (int i = 0; i < RHYTHM.length; i++) {
+            int len = RHYTHM[i] * unit;
+            if (i % 2 == 0) {
+                for (int k = 0; k < len; k++) {
+                    double edge = Math.min(1, Math.min(k, len - 1 - k) / (double) ramp);
+                    double env = 0.5 - 0.5 * Math.cos(Math.PI * edge);
+                    out[at + k] = (float) (0.5 * env * Math.sin(2 * Math.PI * TONE_HZ * k / rate));
+                }
+            }
+            at += len;
+        }
+        return out;
+    }
+
+    /**
+     * The programme with the prompt inserted at each of {@code positions}, the prompt's loudness set to the
+     * programme's plus {@code offsetLu} (a silent programme gets the prompt at -23 LUFS, EBU R128's target).
+     * The programme fades out over 30 ms before a prompt and back in after it; nothing is lost.
+     */
+    public static Pcm insert(Pcm programme, List<Position> positions, double offsetLu) {
+        int rate = programme.sampleRate();
+        double target = Loudness.integrated(programme);
+        target = (Double.isInfinite(target) ? -23 : target) + offsetLu;
+        float[] tone = tone(rate);
+        float[][] inEveryChannel = new float[programme.channels().length][];
+        Arrays.fill(inEveryChannel, tone); // BS.1770 sums the channels: measure the prompt as it will sound
+        Pcm alone = new Pcm(inEveryChannel, rate);
+        double gain = Math.pow(10, (target - Loudness.integrated(alone)) / 20);
+        gain = Math.min(gain, 0.99 / 0.5); // never clip: the tone's peak is 0.5
+        int channels = programme.channels().length;
+        int n = programme.frames();
+        List<Integer> cuts = new ArrayList<>();
+        for (Position p : positions) {
+            int cut = switch (p) {
+                case START -> 0;
+                case MIDDLE -> n / 2;
+                case END -> n;
+            };
+            if (!cuts.contains(cut)) {
+                cuts.add(cut);
+            }
+        }
+        cuts.sort(null);
+        float[][] out = new float[channels][n + cuts.size() * tone.length];
+        int fade = rate * FADE_MS / 1000;
+        for (int c = 0; c < channels; c++) {
+            float[] in = programme.channels()[c];
+            float[] o = out[c];
+            int from = 0;
+            int at = 0;
+            for (int cut : cuts) {
+                for (int i = from; i < cut; i++) {
+                    o[at++] = (float) (in[i] * fadeGain(i, from, cut, fade, from > 0, cut < n));
+                }
+                for (float v : tone) {
+                    o[at++] = (float) (v * gain);
+                }
+                from = cut;
+            }
+            for (int i = from; i < n; i++) {
+                o[at++] = (float) (in[i] * fadeGain(i, from, n, fade, from > 0, false));
+            }
+        }
+        return new Pcm(out, rate);
+    }
+
+    /** A raised-cosine fade in after a prompt and out before one, within the run [from, to). */
+    private static double fadeGain(int i, int from, int to, int fade, boolean fadeIn, boolean fadeOut) {
+        double g = 1;
+        if (fadeIn && i - from < fade) {
+            g *= 0.5 - 0.5 * Math.cos(Math.PI * (i - from) / fade);
+        }
+        if (fadeOut && to - 1 - i < fade) {
+            g *= 0.5 - 0.5 * Math.cos(Math.PI * (to - 1 - i) / fade);
+        }
+        return g;
+    }
+}

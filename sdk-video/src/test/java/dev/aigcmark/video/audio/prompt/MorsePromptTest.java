@@ -1,0 +1,120 @@
+package dev.aigcmark.video.audio.prompt;
+
+import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.video.audio.pcm.Pcm;
+import dev.aigcmark.video.audio.watermark.TestAudio;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Our BS.1770 meter against ffmpeg's {@code ebur128} (an independent implementation), and the Morse prompt: its
+ * rhythm read back from the samples ("A" = short-long, "I" = short-short), its loudness relative to the programme as
+ * ffmpeg measures it, and the programme intact around it.
+ */
+class MorsePromptTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} at {1} Hz")
+    @CsvSource({"music,44100", "music,48000", "noise,32000", "speech-like,22050"})
+    void integratedLoudnessMatchesFfmpegEbur128(String kind, int rate) throws Exception {
+        Pcm pcm = switch (kind) {
+            case "music" -> TestAudio.music(6, rate, "MorsePromptTest");
+            case "noise" -> TestAudio.noise(6, rate, "MorsePromptTest");
+            default -> bursts(TestAudio.noise(6, rate, "MorsePromptTest.bursts")); // long pauses: the gates matter
+        };
+        Path wav = TestAudio.writeWav(pcm, tmp.resolve(kind + ".wav"));
+        double ours = Loudness.integrated(TestAudio.decode(wav, rate, pcm.channels().length));
+        assertThat(ours).isCloseTo(ffmpegLufs(wav), within(0.15));
+    }
+
+    @Test
+    void promptHasTheMorseRhythmOfAiAndIsInsertedAtTheAskedLevelWithTheProgrammeKept() throws Exception {
+        int rate = 44100;
+        Pcm programme = TestAudio.music(8, rate, "MorsePromptTest.insert");
+        Pcm marked = MorsePrompt.insert(programme, List.of(MorsePrompt.Position.START, MorsePrompt.Position.END), -3);
+        int len = MorsePrompt.tone(rate).length;
+        assertThat(marked.frames()).isEqualTo(programme.frames() + 2 * len);
+
+        float[] head = Arrays.copyOf(marked.channels()[0], len);
+        assertThat(rhythm(head, rate)).containsExactly(1, 1, 3, 3, 1, 1, 1);
+
+        Path whole = TestAudio.writeWav(programme, tmp.resolve("programme.wav"));
+        Path prompt = TestAudio.writeWav(new Pcm(new float[][]{head, Arrays.copyOf(marked.channels()[1], len)}, rate),
+                tmp.resolve("prompt.wav"));
+        assertThat(ffmpegLufs(prompt) - ffmpegLufs(whole)).isCloseTo(-3, within(0.5));
+
+        int fade = rate * MorsePrompt.FADE_MS / 1000;
+        for (int i = fade; i < programme.frames() - fade; i += 97) { // between the fades, sample for sample
+            assertThat(marked.channels()[0][len + i]).isEqualTo(programme.channels()[0][i]);
+        }
+    }
+
+    /** Tone and gap lengths in units, from the envelope (10 ms hops, on above a tenth of the peak). */
+    private static List<Integer> rhythm(float[] x, int rate) {
+        int hop = rate / 100;
+        List<Integer> runs = new ArrayList<>();
+        boolean on = false;
+        int length = 0;
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        boolean started = false;
+        for (int s = 0; s + hop <= x.length; s += hop) {
+            float m = 0;
+            for (int i = s; i < s + hop; i++) {
+                m = Math.max(m, Math.abs(x[i]));
+            }
+            boolean now = m > peak / 10;
+            if (!started && !now) {
+                continue;
+            }
+            started = true;
+            if (now == on) {
+                length++;
+            } else {
+                runs.add(length);
+                on = now;
+                length = 1;
+            }
+        }
+        if (on) {
+            runs.add(length);
+        }
+        runs.remove(0); // the empty run before the first tone
+        return runs.stream().map(r -> Math.round(r * 10f / MorsePrompt.UNIT_MS)).toList();
+    }
+
+    private static Pcm bursts(Pcm noise) {
+        float[] x = noise.channels()[0].clone();
+        int second = noise.sampleRate();
+        for (int i = 0; i < x.length; i++) {
+            if ((i / second) % 2 == 1) {
+                x[i] *= 0.001f; // -60 dB: below the relative gate
+            }
+        }
+        return new Pcm(new float[][]{x}, noise.sampleRate());
+    }
+
+    private static double ffmpegLufs(Path wav) {
+        ExternalTools.assumeTool("ffmpeg");
+        String log = ExternalTools.run("ffmpeg", "-hide_banner", "-nostats", "-i", wav.toString(), "-af", "ebur128",
+                "-f", "null", "-").requireSuccess().stderr();
+        Matcher m = Pattern.compile("Integrated loudness:\\s+I:\\s+(-?[0-9.]+) LUFS").matcher(log);
+        assertThat(m.find()).as(log).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
