@@ -35,10 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Mutual recognition end to end, through the CLI only, between two production identities: platform A marks an
- * image, a video, a PDF, Markdown and a DOCX and exports its signed entry; platform B verifies them as valid but
+ * image, a video, a PDF, Markdown, a DOCX and a WAV and exports its signed entry; platform B verifies them as valid but
  * untrusted, imports A's entry and then verifies each as TRUSTED naming A; copies stripped of their metadata and
  * re-encoded by real tools (ffmpeg JPEG at 1080 px, libx264 CRF 28, PDF and DOCX metadata removed, Markdown front
- * matter cut) are still recognised as A's by the watermark or text mark; B propagates A's files and A verifies
+ * matter cut, the WAV rewritten by ffmpeg with its samples only) are still recognised as A's by the watermark or text
+ * mark; B propagates A's files and A verifies
  * both signatures; an entry forged with A's name and code but other keys makes nothing TRUSTED, and B, which
  * knows A, refuses to import it.
  */
@@ -47,7 +48,7 @@ class MutualRecognitionTest {
     static final String CODE_A = "001191110102MACQD9K64010000";
     static final String CODE_B = "001191110102MACQD9K64020000";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> SAMPLES = List.of("picture.jpg", "clip.mp4", "report.pdf", "note.md", "memo.docx");
+    static final List<String> SAMPLES = List.of("picture.jpg", "clip.mp4", "report.pdf", "note.md", "memo.docx", "noise.wav");
 
     @TempDir
     static Path dir;
@@ -124,6 +125,11 @@ class MutualRecognitionTest {
         stripDocx(markedA.resolve("memo.docx"), stripped.resolve("memo.docx"));
         String md = Files.readString(markedA.resolve("note.md"), StandardCharsets.UTF_8);
         Files.writeString(stripped.resolve("note.md"), md.substring(md.indexOf("\n---\n", 4) + 5), StandardCharsets.UTF_8);
+        // ffmpeg rewrites the WAV with its samples only (the AIGC chunk is gone); lossy codecs on audio are
+        // AudioWatermarkTest's and benchmarks/audio-robustness.sh's
+        ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y", "-i", markedA.resolve("noise.wav").toString(),
+                "-map_metadata", "-1", "-c:a", "pcm_s16le", stripped.resolve("noise.wav").toString()), null, 120)
+                .requireSuccess();
 
         for (String name : SAMPLES) {
             JsonNode report = verify(homeB, stripped.resolve(name));
@@ -233,6 +239,9 @@ class MutualRecognitionTest {
         DemoSamples.PDF.write(dir.resolve("report.pdf"));
         DemoSamples.MARKDOWN.write(dir.resolve("note.md"));
         DemoSamples.DOCX.write(dir.resolve("memo.docx"));
+        ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "anoisesrc=color=white:amplitude=0.3:seed=5:sample_rate=44100", "-t", "20", "-ac", "1",
+                "-c:a", "pcm_s16le", dir.resolve("noise.wav").toString()), null, 120).requireSuccess();
     }
 
     /** Removes the PDF's /AIGC entry and its XMP, and saves it whole (no incremental update keeping the old). */
