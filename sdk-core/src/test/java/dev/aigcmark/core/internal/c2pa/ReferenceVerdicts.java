@@ -161,7 +161,7 @@ public final class ReferenceVerdicts {
         MarkFinding f = findings.get(0);
         List<String> active = sorted(failures(f, false));
         if (expected.error()) {
-            return active.contains(StatusCodes.ALGORITHM_UNSUPPORTED) ? Optional.empty()
+            return active.contains(StatusCodes.ALGORITHM_UNSUPPORTED.id()) ? Optional.empty()
                     : Optional.of("the reference refuses the file (" + expected.results().path("error").asText()
                     + "); our active failures " + active);
         }
