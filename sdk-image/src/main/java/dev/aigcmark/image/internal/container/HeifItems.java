@@ -234,9 +234,28 @@ public final class HeifItems {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(u32((long) (promote ? 1 : version) << 24 | (b.getInt(0) & 0xFFFFFF)));
         out.writeBytes(version == 0 && !promote ? u16(count + 1) : u32(count + 1));
-        out.write(iinf.payload(), headerLength, iinf.payload().length - headerLength);
+        int end = declaredEntriesEnd(iinf.payload(), headerLength, count);
+        out.write(iinf.payload(), headerLength, end - headerLength);
         out.writeBytes(infe.toBytes());
         return out.toByteArray();
+    }
+
+    /**
+     * Where the {@code count} declared entries end. Bytes after them (stale entries a careless editor left behind)
+     * are dropped: readers take entries in order, so an entry appended after them would be read from the stale
+     * bytes and the edited file would no longer parse (a fuzz finding).
+     */
+    private static int declaredEntriesEnd(byte[] payload, int headerLength, long count) {
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        int position = headerLength;
+        for (long i = 0; i < count && payload.length - position >= 8; i++) {
+            long size = b.getInt(position) & 0xFFFFFFFFL;
+            if (size < 8 || size > payload.length - position) {
+                break; // infos() refuses such a table before any edit
+            }
+            position += (int) size;
+        }
+        return position;
     }
 
     /** The {@code iref} payload (a new one when {@code irefOrNull} is null) with a {@code cdsc} reference from → to. */
