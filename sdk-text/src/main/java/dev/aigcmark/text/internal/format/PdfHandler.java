@@ -172,18 +172,26 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
     }
 
     /**
-     * Page text for the text mark, and explicit labels: those of the first page read that has one. Only the
-     * first {@value #FIRST_TEXT_PAGES} pages and the last are read: GB 45438 puts a document's explicit label at
-     * its start or end (our placements: first page, last page, or every page), and our text mark rides on every
-     * page, so these pages hold both while a long document costs the same as a short one (text extraction was
-     * most of a PDF verification, once per page up to 50 pages).
+     * Page text for the text mark, and explicit labels: those of the first page read that has one. The first
+     * {@value #FIRST_TEXT_PAGES} pages and the last are read first: a document's explicit label is usually at its
+     * start or end (our placements: first page, last page, or every page) and our text mark rides on every page,
+     * so for a labelled document these pages are all a verification reads, and a long document costs what a short
+     * one does (text extraction was most of a PDF verification). GB 45438 also allows "a suitable middle
+     * position", so while no label has been found the pages between are read in order, up to
+     * {@value #MAX_TEXT_PAGES} pages in all.
      */
     private static String extractText(PDDocument doc, Container.Builder container) throws IOException {
         PDFTextStripper stripper = new PDFTextStripper();
         stripper.setSortByPosition(true);
         StringBuilder all = new StringBuilder();
         boolean labelled = false;
-        for (int p : textPages(doc.getNumberOfPages())) {
+        int pages = doc.getNumberOfPages();
+        List<Integer> order = textPages(pages);
+        for (int i = 0; i < order.size(); i++) {
+            int p = order.get(i);
+            if (labelled && i >= firstPassLength(pages)) {
+                break;
+            }
             stripper.setStartPage(p);
             stripper.setEndPage(p);
             String page = stripper.getText(doc);
@@ -199,7 +207,11 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         return all.toString();
     }
 
-    /** The 1-based numbers of the pages whose text is read, in order: the first few and the last. */
+    /**
+     * The 1-based numbers of the pages whose text may be read, in reading order: the first few and the last (always
+     * read), then the pages between (read only while no explicit label has been found), {@value #MAX_TEXT_PAGES}
+     * at most.
+     */
     static List<Integer> textPages(int pages) {
         List<Integer> read = new java.util.ArrayList<>();
         for (int p = 1; p <= Math.min(pages, FIRST_TEXT_PAGES); p++) {
@@ -208,7 +220,15 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         if (pages > FIRST_TEXT_PAGES) {
             read.add(pages);
         }
+        for (int p = FIRST_TEXT_PAGES + 1; p < pages && read.size() < MAX_TEXT_PAGES; p++) {
+            read.add(p);
+        }
         return read;
+    }
+
+    /** How many of {@link #textPages(int)}'s pages are always read. */
+    private static int firstPassLength(int pages) {
+        return Math.min(pages, FIRST_TEXT_PAGES + 1);
     }
 
     /** Writes {@code /AIGC} (bare JSON: the key already names it) and the same text in the TC260 XMP. */

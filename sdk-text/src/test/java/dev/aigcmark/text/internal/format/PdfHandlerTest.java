@@ -82,11 +82,32 @@ class PdfHandlerTest {
     }
 
     @Test
-    void verificationReadsTheFirstTwoPagesAndTheLast() {
+    void verificationReadsTheFirstTwoPagesAndTheLastThenTheMiddle() {
         assertThat(PdfHandler.textPages(1)).containsExactly(1);
         assertThat(PdfHandler.textPages(2)).containsExactly(1, 2);
         assertThat(PdfHandler.textPages(3)).containsExactly(1, 2, 3);
-        assertThat(PdfHandler.textPages(40)).containsExactly(1, 2, 40);
+        assertThat(PdfHandler.textPages(5)).containsExactly(1, 2, 5, 3, 4);
+        assertThat(PdfHandler.textPages(400)).hasSize(PdfHandler.MAX_TEXT_PAGES).startsWith(1, 2, 400, 3, 4);
+    }
+
+    /** GB 45438 allows a text's explicit label "at a suitable middle position": a label on page 3 of 7 (the marked
+     *  3-page document with four pages appended) is found once pages 1, 2 and 7 held none. */
+    @Test
+    void aLabelInTheMiddleOfALongDocumentIsFound() throws Exception {
+        byte[] marked = fullMark(PdfSamples.prose(3, 0), LABEL, "AI生成", "end");
+        byte[] extended;
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(marked);
+             org.apache.pdfbox.pdmodel.PDDocument tail = org.apache.pdfbox.Loader.loadPDF(PdfSamples.prose(4, 0))) {
+            for (org.apache.pdfbox.pdmodel.PDPage page : tail.getPages()) {
+                doc.importPage(page);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            extended = out.toByteArray();
+        }
+        VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(extended, "middle.pdf"));
+        assertThat(r.findings(ExplicitLabel.class)).singleElement()
+                .satisfies(f -> assertThat(f.mark().carrier()).isEqualTo("page 3"));
     }
 
     /** A long document labelled at its end: the label on the last page and the mark are found, and only the
