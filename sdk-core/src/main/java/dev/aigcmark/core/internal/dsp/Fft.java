@@ -38,12 +38,7 @@ public final class Fft {
                 for (int i = 0; i < n; i += len) {
                     int a = off + (i + k) * step;
                     int b = a + half * step;
-                    double xr = re[b] * cr - im[b] * ci;
-                    double xi = re[b] * ci + im[b] * cr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
+                    butterfly(re, im, a, b, cr, ci);
                 }
                 double ncr = cr * wr - ci * wi;
                 ci = cr * wi + ci * wr;
@@ -125,12 +120,7 @@ public final class Fft {
                     for (int x = x0; x < x1; x++) {
                         int a = a0 + x;
                         int b = b0 + x;
-                        double xr = re[b] * cr - im[b] * ci;
-                        double xi = re[b] * ci + im[b] * cr;
-                        re[b] = re[a] - xr;
-                        im[b] = im[a] - xi;
-                        re[a] += xr;
-                        im[a] += xi;
+                        butterfly(re, im, a, b, cr, ci);
                     }
                 }
                 double ncr = cr * wr - ci * wi;
@@ -144,5 +134,16 @@ public final class Fft {
         System.arraycopy(d, a, tmp, 0, n);
         System.arraycopy(d, b, d, a, n);
         System.arraycopy(tmp, 0, d, b, n);
+    }
+
+    /** One radix-2 butterfly on elements a and b with the twiddle (cr, ci); shared by the strided and the
+     *  column-blocked passes (the JIT inlines it, the arithmetic order is unchanged). */
+    private static void butterfly(double[] re, double[] im, int a, int b, double cr, double ci) {
+        double xr = re[b] * cr - im[b] * ci;
+        double xi = re[b] * ci + im[b] * cr;
+        re[b] = re[a] - xr;
+        im[b] = im[a] - xi;
+        re[a] += xr;
+        im[a] += xi;
     }
 }
