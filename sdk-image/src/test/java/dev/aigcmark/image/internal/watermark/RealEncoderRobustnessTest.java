@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The deterministic subset of the robustness table that {@code mvn verify} runs ({@link RobustnessTable}; the
  * full 70-attack × 12-cover table is behind the {@code watermark-table} profile, its result in
  * {@code docs/watermark-robustness.md}). Every attack is applied by the real external tool (ffmpeg
- * mjpeg/libx264/swscale/filters, cjpeg, cwebp) with the metadata stripped by exiftool after it. 27 cells chosen
+ * mjpeg/libx264/swscale/filters, cjpeg, cwebp) with the metadata stripped by exiftool after it. 28 cells chosen
  * so that every attack family is hit at its hardest setting on the cover where it is tight:
  * <ul>
  * <li>the ffmpeg {@code testsrc2} 1080p frame: the seven attacks that lost the v1 mark in the issue's report;</li>
