@@ -9,10 +9,15 @@ import java.util.List;
  *
  * @param format the container format id
  * @param label  the label written (signed)
- * @param steps  one line per step, e.g. {@code "explicit label: drawn bottom-right"}, {@code "c2pa: not supported for gif"}
+ * @param steps  what was done and what was not supported, in order (see {@link MarkStep#sentence()} for the wording)
  */
-public record MarkResult(String format, AigcLabel label, List<String> steps) {
+public record MarkResult(String format, AigcLabel label, List<MarkStep> steps) {
     public MarkResult {
         steps = List.copyOf(steps);
+    }
+
+    /** The steps as people read them, one sentence each. */
+    public List<String> sentences() {
+        return steps.stream().map(MarkStep::sentence).toList();
     }
 }

@@ -109,7 +109,7 @@ public final class Marker {
                 inputDigest = LabelBindings.digest(scanned).orElse(null); // the content stays as it is
             }
         }
-        List<String> steps = new ArrayList<>();
+        List<MarkStep> steps = new ArrayList<>();
         AigcLabel label;
         try (AtomicOutput out = AtomicOutput.to(output)) {
             Path current = input;
@@ -118,17 +118,17 @@ public final class Marker {
                 if (handler instanceof ContentMarker cm) {
                     Path next = out.scratch();
                     try {
-                        List<String> notes = new ArrayList<>();
+                        List<MarkStep> notes = new ArrayList<>();
                         apply(current, next, (in, os) -> notes.addAll(cm.markContentNoting(in, os, edit, context)));
                         current = next;
                         embeddedPayload = edit.watermarkPayload();
-                        steps.add("content: " + describe(edit));
+                        steps.add(MarkStep.done(MarkStep.Carrier.CONTENT, describe(edit)));
                         steps.addAll(notes);
                     } catch (ContentNotSupportedException e) {
-                        steps.add("content: not supported for this file (" + e.getMessage() + ")");
+                        steps.add(MarkStep.notSupported(MarkStep.Carrier.CONTENT, "this file (" + e.getMessage() + ")"));
                     }
                 } else {
-                    steps.add("content: not supported for " + handler.id() + " (no visible label or watermark)");
+                    steps.add(MarkStep.notSupported(MarkStep.Carrier.CONTENT, handler.id() + " (no visible label or watermark)"));
                 }
             }
             if (!(handler instanceof LabelWriter writer)) {
@@ -140,12 +140,12 @@ public final class Marker {
             LabelEdit labelEdit = new LabelEdit(label, intent.digitalSourceType());
             boolean c2pa = intent.c2pa() && handler instanceof C2paEmbedding;
             if (intent.c2pa() && !c2pa) {
-                steps.add("c2pa: not supported for " + handler.id());
+                steps.add(MarkStep.notSupported(MarkStep.Carrier.C2PA, handler.id()));
             }
             Path labelled = c2pa ? out.scratch() : out.temp();
             apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
-            steps.add("implicit label: " + (intent.propagator() ? "propagation fields signed" : "signed")
-                    + " with " + identity.labelSigner().algorithm() + describe(binding));
+            steps.add(MarkStep.done(MarkStep.Carrier.IMPLICIT_LABEL, (intent.propagator() ? "propagation fields signed" : "signed")
+                    + " with " + identity.labelSigner().algorithm() + describe(binding)));
             if (c2pa) {
                 addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
@@ -174,7 +174,7 @@ public final class Marker {
 
     /** Adds our C2PA manifest last, so its hard binding covers the content and the label. */
     private void addManifest(FormatHandler handler, Path from, Path to, MarkIntent intent, PlatformIdentity identity,
-                             byte[] watermarkPayload, List<String> steps) throws IOException {
+                             byte[] watermarkPayload, List<MarkStep> steps) throws IOException {
         if (identity.c2paSigner() == null) {
             throw new MarkRefusedException("the platform identity has no C2PA signing key");
         }
@@ -182,8 +182,9 @@ public final class Marker {
                 intent.digitalSourceType(), watermarkPayload, null, null);
         try (MediaInput in = MediaInput.of(from)) {
             C2paWriter.Result r = new C2paWriter(context).write(handler, in, to, request);
-            steps.add("c2pa: manifest " + r.manifestLabel() + " signed with " + request.signer().algorithm()
-                    + r.parentManifest().map(p -> ", previous manifest kept as parent " + p).orElse(""));
+            steps.add(MarkStep.done(MarkStep.Carrier.C2PA, "manifest " + r.manifestLabel() + " signed with "
+                    + request.signer().algorithm()
+                    + r.parentManifest().map(p -> ", previous manifest kept as parent " + p).orElse("")));
         }
     }
 

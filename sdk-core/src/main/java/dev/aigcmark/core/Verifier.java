@@ -119,7 +119,7 @@ public final class Verifier {
             try {
                 codec.verify(container, context, report);
             } catch (RuntimeException e) {
-                report.diagnostic(Status.failure(StatusCodes.ASSET_MALFORMED,
+                report.diagnostic(Status.failure(StatusCodes.ASSET_CODEC_FAILED,
                         codec.id() + " could not finish: " + message(e)));
             }
         }

@@ -252,7 +252,7 @@ public final class SparkMarker {
             if (job.settings().mode() == MarkSettings.Mode.MARK) {
                 MarkResult r = new Marker(context).mark(in, out, job.settings().intent());
                 AigcLabel l = r.label();
-                row.written(r.format(), l.label(), l.produceId(), null, r.steps());
+                row.written(r.format(), l.label(), l.produceId(), null, r.sentences());
                 return null;
             }
             PropagationResult r = new Propagator(context).propagate(in, out, job.settings().request(declaredAi));
@@ -262,7 +262,7 @@ public final class SparkMarker {
             }
             MarkResult m = r.marked().orElseThrow();
             AigcLabel l = m.label();
-            row.written(m.format(), l.label(), l.produceId(), l.propagateId(), m.steps());
+            row.written(m.format(), l.label(), l.produceId(), l.propagateId(), m.sentences());
             r.result().ifPresent(report -> row.result(report, target.toString()));
             return null;
         }

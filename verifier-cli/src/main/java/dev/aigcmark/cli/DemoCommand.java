@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             sample.write(original);
             MarkResult r = new Marker(markContext).mark(original, result, MarkIntent.builder().build());
-            out.println("marked " + result + " (" + r.format() + "): " + String.join("; ", r.steps()));
+            out.println("marked " + result + " (" + r.format() + "): " + String.join("; ", r.sentences()));
         } catch (IOException | RuntimeException e) {
             out.println(original + ": NOT MARKED: " + e.getMessage());
             err.println("demo: marking " + sample.fileName() + " failed: " + e);

@@ -1,11 +1,9 @@
 package dev.aigcmark.cli;
 
 import dev.aigcmark.core.ReadLimits;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The per-file budget a platform may raise (or lower): options shared by {@code verify}, {@code inspect} and
@@ -14,28 +12,28 @@ import java.util.Locale;
  */
 final class LimitOptions {
 
-    @Option(names = {"--cpu-timeout", "--timeout"}, paramLabel = "SECONDS",
-            description = "CPU time one file's work may take, the same on a loaded machine "
-                    + "(default: 10 s to verify or inspect, 600 s to mark).")
-    Double cpuTimeoutSeconds;
+    @Option(names = {"--cpu-timeout", "--timeout"}, paramLabel = "DURATION", converter = Durations.class,
+            description = "CPU time one file's work may take, the same on a loaded machine, e.g. 500ms, 30s, 2m "
+                    + "(plain numbers are seconds; default: 10s to verify or inspect, 10m to mark).")
+    Duration cpuTimeout;
 
-    @Option(names = "--wall-timeout", paramLabel = "SECONDS",
-            description = "Wall-clock time one file may hold the worker (default: 60 s to verify or inspect, 3600 s to mark).")
-    Double wallTimeoutSeconds;
+    @Option(names = "--wall-timeout", paramLabel = "DURATION", converter = Durations.class,
+            description = "Wall-clock time one file may hold the worker (default: 60s to verify or inspect, 1h to mark).")
+    Duration wallTimeout;
 
     @Option(names = "--max-pixels", paramLabel = "N",
             description = "Largest image (width x height) decoded for pixel work (default: 50000000).")
     Long maxPixels;
 
-    @Option(names = "--max-in-memory", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(names = "--max-in-memory", paramLabel = "SIZE", converter = Sizes.class,
             description = "Largest input loaded whole, e.g. 256M (default: 256M).")
     Long maxInMemory;
 
-    @Option(names = "--max-decompressed", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(names = "--max-decompressed", paramLabel = "SIZE", converter = Sizes.class,
             description = "Total decompressed bytes per file: zip parts, PNG text, PDF streams (default: 128M).")
     Long maxDecompressed;
 
-    @Option(names = "--max-metadata", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(names = "--max-metadata", paramLabel = "SIZE", converter = Sizes.class,
             description = "Largest single metadata carrier: XMP, JSON, C2PA store (default: 16M).")
     Long maxMetadata;
 
@@ -60,16 +58,16 @@ final class LimitOptions {
     /** {@code base} with the options given; {@code marking} decides which timeouts the time options set. */
     ReadLimits apply(ReadLimits base, boolean marking) {
         ReadLimits.Builder b = base.toBuilder();
-        if (cpuTimeoutSeconds != null) {
-            Duration t = duration("--cpu-timeout", cpuTimeoutSeconds);
+        if (cpuTimeout != null) {
+            Duration t = atMostADay("--cpu-timeout", cpuTimeout);
             if (marking) {
                 b.markCpuTimeout(t);
             } else {
                 b.verifyCpuTimeout(t);
             }
         }
-        if (wallTimeoutSeconds != null) {
-            Duration t = duration("--wall-timeout", wallTimeoutSeconds);
+        if (wallTimeout != null) {
+            Duration t = atMostADay("--wall-timeout", wallTimeout);
             if (marking) {
                 b.markWallTimeout(t);
             } else {
@@ -110,32 +108,10 @@ final class LimitOptions {
         }
     }
 
-    private static Duration duration(String option, double seconds) {
-        if (!(seconds > 0) || seconds > 86_400) {
-            throw CliException.usage(option + " must be between 0 and 86400 seconds");
+    private static Duration atMostADay(String option, Duration t) {
+        if (t.compareTo(Duration.ofDays(1)) > 0) {
+            throw CliException.usage(option + " must be at most 24h (one file's budget)");
         }
-        return Duration.ofNanos(Math.max(1, Math.round(seconds * 1e9)));
-    }
-
-    /** A byte count: digits with an optional K, M or G suffix (powers of 1024). */
-    static final class SizeConverter implements ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            String v = value.trim().toUpperCase(Locale.ROOT);
-            long unit = 1;
-            if (v.endsWith("K") || v.endsWith("M") || v.endsWith("G")) {
-                unit = switch (v.charAt(v.length() - 1)) {
-                    case 'K' -> 1L << 10;
-                    case 'M' -> 1L << 20;
-                    default -> 1L << 30;
-                };
-                v = v.substring(0, v.length() - 1);
-            }
-            long n = Long.parseLong(v);
-            if (n <= 0 || n > Long.MAX_VALUE / unit) {
-                throw new IllegalArgumentException("a size must be positive: " + value);
-            }
-            return n * unit;
-        }
+        return t;
     }
 }

@@ -187,7 +187,7 @@ final class MarkCommand implements Callable<Integer> {
         if (!l.contentPropagator().isEmpty()) {
             out.println("  ContentPropagator " + l.contentPropagator() + ", PropagateID " + l.propagateId());
         }
-        result.steps().forEach(s -> out.println("  " + s));
+        result.sentences().forEach(s -> out.println("  " + s));
     }
 
     /** "1", "2" or "3", as the standard writes the Label field. */

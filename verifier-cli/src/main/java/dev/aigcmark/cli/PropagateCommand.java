@@ -1,6 +1,7 @@
 package dev.aigcmark.cli;
 
 import dev.aigcmark.core.MarkRefusedException;
+import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.PropagationRequest;
 import dev.aigcmark.core.PropagationResult;
 import dev.aigcmark.core.Propagator;
@@ -125,7 +126,7 @@ final class PropagateCommand implements Callable<Integer> {
         out.println("wrote " + output + " (" + r.marked().get().format() + ")");
         out.println("  Label " + l.label() + ", ContentProducer " + l.contentProducer() + ", ProduceID " + l.produceId());
         out.println("  ContentPropagator " + l.contentPropagator() + ", PropagateID " + l.propagateId());
-        r.marked().get().steps().forEach(s -> out.println("  " + s));
+        r.marked().get().sentences().forEach(s -> out.println("  " + s));
         out.print(ReportText.format(r.result().orElseThrow()));
     }
 
@@ -141,7 +142,7 @@ final class PropagateCommand implements Callable<Integer> {
         }).orElse(null));
         m.put("written", r.written());
         m.put("output", r.written() ? output.toString() : null);
-        m.put("steps", r.marked().map(x -> x.steps()).orElse(java.util.List.of()));
+        m.put("steps", r.marked().map(MarkResult::sentences).orElse(java.util.List.of()));
         m.put("received", ReportJson.toMap(r.received()));
         m.put("report", r.result().map(ReportJson::toMap).orElse(null));
         return m;

@@ -46,6 +46,10 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
+    /** Each file's budget, as for {@code verify}; its wall clock is held within {@code --deadline}. */
+    @Mixin
+    LimitOptions limitOptions;
+
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String host = "127.0.0.1";
@@ -128,7 +132,8 @@ final class ServeCommand implements Callable<Integer> {
         // the verification context, so what this service marks verifies here.
         BearerToken token = tokenFile != null ? token(err) : null;
         PlatformIdentity identity = token != null ? workspace.identity() : null;
-        SdkContext verification = trustOptions.verificationContext(workspace);
+        SdkContext trusted = trustOptions.verificationContext(workspace);
+        SdkContext verification = trusted.toBuilder().limits(limitOptions.apply(trusted.limits(), false)).build();
         ServerConfig.Builder config = ServerConfig.builder(verification).host(host).port(port)
                 .trustForwarded(trustForwarded);
         if (maxRequestSize != null) {
@@ -202,31 +207,6 @@ final class ServeCommand implements Callable<Integer> {
             return BearerToken.of(secret);
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--token-file " + tokenFile + ": " + e.getMessage());
-        }
-    }
-
-    /** {@code 256M}, {@code 2G}, {@code 1048576}: bytes, with K/M/G (powers of 1024). */
-    static final class Sizes implements picocli.CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            String v = value.strip().toUpperCase(java.util.Locale.ROOT);
-            long unit = 1;
-            if (v.endsWith("B")) {
-                v = v.substring(0, v.length() - 1);
-            }
-            if (v.endsWith("K") || v.endsWith("M") || v.endsWith("G")) {
-                unit = 1L << (10 * ("KMG".indexOf(v.charAt(v.length() - 1)) + 1));
-                v = v.substring(0, v.length() - 1);
-            }
-            try {
-                long n = Long.parseLong(v.strip());
-                if (n <= 0 || n > Long.MAX_VALUE / unit) {
-                    throw new NumberFormatException();
-                }
-                return n * unit;
-            } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a size (e.g. 256M, 2G)");
-            }
         }
     }
 }

@@ -46,10 +46,36 @@ class LimitOptionsTest {
 
     @Test
     void aTimeoutOutOfRangeIsAUsageError() {
-        assertThatThrownBy(() -> parse(false, "--wall-timeout", "0")).isInstanceOf(CliException.class)
-                .hasMessageContaining("--wall-timeout");
+        assertThatThrownBy(() -> parse(false, "--wall-timeout", "0")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--wall-timeout").hasMessageContaining("out of range");
         assertThatThrownBy(() -> parse(true, "--cpu-timeout", "100000")).isInstanceOf(CliException.class)
-                .hasMessageContaining("--cpu-timeout");
+                .hasMessageContaining("--cpu-timeout").hasMessageContaining("24h");
+        assertThatThrownBy(() -> parse(true, "--cpu-timeout", "25h")).isInstanceOf(CliException.class);
+        assertThatThrownBy(() -> parse(false, "--cpu-timeout", "ten")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("not a duration");
+    }
+
+    /** The budget options take the same duration syntax as {@code serve}'s; plain numbers stay seconds. */
+    @Test
+    void timeoutsTakeDurationsWithUnits() {
+        assertThat(parse(false, "--cpu-timeout", "500ms").verifyCpuTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(parse(false, "--wall-timeout", "2m").verifyWallTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(parse(true, "--wall-timeout", "1.5h").markWallTimeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(parse(false, "--cpu-timeout", "250us").verifyCpuTimeout()).isEqualTo(Duration.ofNanos(250_000));
+        assertThat(parse(false, "--cpu-timeout", "1e-9").verifyCpuTimeout()).as("exactly, not rounded to zero")
+                .isEqualTo(Duration.ofNanos(1));
+        assertThat(parse(false, "--cpu-timeout", "2.5").verifyCpuTimeout()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    /** One size syntax for every size option (the budget's and {@code serve --max-request-size}). */
+    @Test
+    void sizesTakeUnits() {
+        assertThat(parse(false, "--max-in-memory", "64M").maxInMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(parse(false, "--max-decompressed", "1GB").maxDecompressedBytes()).isEqualTo(1L << 30);
+        assertThat(parse(false, "--max-metadata", "4096").maxMetadataBytes()).isEqualTo(4096);
+        assertThatThrownBy(() -> parse(false, "--max-in-memory", "0K")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("not a size");
+        assertThatThrownBy(() -> parse(false, "--max-in-memory", "M")).isInstanceOf(CommandLine.ParameterException.class);
     }
 
     @Test

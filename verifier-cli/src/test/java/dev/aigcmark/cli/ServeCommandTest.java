@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,5 +68,31 @@ class ServeCommandTest {
             assertThat(health.body()).contains("\"marking\":true");
         }
         assertThat(err.toString()).as("the token file is private: no warning").doesNotContain("readable by others");
+    }
+
+    /**
+     * {@code serve} takes the budget options of {@code verify} (same syntax): a picture over {@code --max-pixels}
+     * is answered with an UNREADABLE report naming the limit, and the per-file wall clock is held within
+     * {@code --deadline}.
+     */
+    @Test
+    void serveAppliesTheBudgetOptionsToEachFile() throws Exception {
+        Path picture = dir.resolve("photo.png");
+        ImageIO.write(SamplePicture.of(480, 320, 0), "png", picture.toFile());
+        CommandLine cl = AigcCommand.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        cl.parseArgs("serve", "--port", "0", "--home", dir.resolve("home").toString(), "--max-pixels", "10000",
+                "--cpu-timeout", "2s", "--deadline", "5s",
+                "--temp-dir", Files.createDirectories(dir.resolve("spool")).toString());
+        ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+        try (VerifierServer server = serve.start()) {
+            assertThat(server.config().verification().limits().verifyCpuTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(server.config().verification().limits().verifyWallTimeout()).isEqualTo(Duration.ofSeconds(5));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri().resolve(
+                    "v1/verify?name=photo.png")).POST(HttpRequest.BodyPublishers.ofFile(picture)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"asset.tooLarge\"").contains("10000");
+            assertThat(r.headers().firstValue("Aigc-Exit-Code")).hasValue("4");
+        }
     }
 }

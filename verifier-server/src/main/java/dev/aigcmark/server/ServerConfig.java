@@ -1,5 +1,6 @@
 package dev.aigcmark.server;
 
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 
 import java.nio.file.Path;
@@ -29,7 +30,9 @@ import java.util.Optional;
  * @param tempDir          where uploads are spooled (one folder per request, deleted when the request ends)
  * @param trustForwarded   take the client address and scheme from {@code X-Forwarded-*}/{@code Forwarded}
  *                         headers (only behind a load balancer that sets them; anyone can forge them otherwise)
- * @param verification     the SDK context for verifying (trust registry, anchors, limits)
+ * @param verification     the SDK context for verifying (trust registry, anchors, limits); its per-file wall-clock
+ *                         budget is held within {@code verifyDeadline} (and the marking context's within
+ *                         {@code markDeadline}), so a slow file ends as an UNREADABLE report inside the answer
  * @param marking          the SDK context for marking and propagating (with the platform identity); empty
  *                         disables {@code /v1/mark} and {@code /v1/propagate}
  * @param token            the bearer token the marking endpoints require; empty disables them
@@ -204,8 +207,33 @@ public record ServerConfig(String host, int port, long maxRequestBytes, int work
                 throw new IllegalArgumentException("marking needs both a context with an identity and a token");
             }
             return new ServerConfig(host, port, maxRequestBytes, workers, queue, verifyDeadline, markDeadline,
-                    idleTimeout, uploadTimeout, shutdownGrace, retryAfter, tempDir, trustForwarded, verification,
-                    Optional.ofNullable(marking), Optional.ofNullable(token), Optional.ofNullable(registry));
+                    idleTimeout, uploadTimeout, shutdownGrace, retryAfter, tempDir, trustForwarded,
+                    withinDeadline(verification, verifyDeadline, markDeadline),
+                    Optional.ofNullable(marking).map(m -> withinDeadline(m, verifyDeadline, markDeadline)),
+                    Optional.ofNullable(token), Optional.ofNullable(registry));
+        }
+
+        /**
+         * The context with each file's wall-clock budget held within the request deadlines: a file that runs out of
+         * time then ends as an UNREADABLE report ({@code asset.timeout}) inside the answer, and the batch of the
+         * request goes on, instead of the whole request ending as 504 without a report.
+         */
+        private static SdkContext withinDeadline(SdkContext context, Duration verify, Duration mark) {
+            if (verify == null || mark == null) {
+                return context; // refused by the record's checks
+            }
+            ReadLimits limits = context.limits();
+            if (limits.verifyWallTimeout().compareTo(verify) <= 0 && limits.markWallTimeout().compareTo(mark) <= 0) {
+                return context;
+            }
+            ReadLimits.Builder held = limits.toBuilder();
+            if (limits.verifyWallTimeout().compareTo(verify) > 0) {
+                held.verifyWallTimeout(verify);
+            }
+            if (limits.markWallTimeout().compareTo(mark) > 0) {
+                held.markWallTimeout(mark);
+            }
+            return context.toBuilder().limits(held.build()).build();
         }
     }
 }

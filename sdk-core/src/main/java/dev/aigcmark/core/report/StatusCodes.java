@@ -153,6 +153,11 @@ public final class StatusCodes {
 
     // The asset itself
     public static final StatusCode ASSET_MALFORMED = code("asset.malformed", Severity.FAILURE, Carrier.ASSET);
+    /**
+     * A mark codec stopped on this file with an unexpected exception (a defect of ours, not of the file); reported so
+     * a batch goes on, and the other codecs' results stand. Its own code, so tests and scripts need not match text.
+     */
+    public static final StatusCode ASSET_CODEC_FAILED = code("asset.codecFailed", Severity.FAILURE, Carrier.ASSET);
     public static final StatusCode ASSET_TRUNCATED = code("asset.truncated", Severity.FAILURE, Carrier.ASSET);
     public static final StatusCode ASSET_LIMIT = code("asset.limitExceeded", Severity.FAILURE, Carrier.ASSET);
     public static final StatusCode ASSET_CRC = code("asset.crc.mismatch", Severity.FAILURE, Carrier.ASSET);

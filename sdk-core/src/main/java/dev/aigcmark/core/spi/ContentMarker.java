@@ -1,10 +1,12 @@
 package dev.aigcmark.core.spi;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * A handler that can change the content itself: draw or insert the explicit label, embed an invisible mark.
@@ -15,12 +17,12 @@ public interface ContentMarker {
     void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException;
 
     /**
-     * As {@link #markContent}, returning lines for the report's steps that say how the content was processed
-     * (e.g. {@code "video: decoded with ffmpeg, re-encoded with libx264 crf 23"}); none by default.
+     * As {@link #markContent}, returning notes ({@link MarkStep.Kind#NOTE}) for the result's steps that say how
+     * the content was processed (e.g. the video backend and encoder, where an audio prompt went); none by default.
      */
-    default java.util.List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
-                                                     SdkContext context) throws IOException {
+    default List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
+                                             SdkContext context) throws IOException {
         markContent(input, output, edit, context);
-        return java.util.List.of();
+        return List.of();
     }
 }

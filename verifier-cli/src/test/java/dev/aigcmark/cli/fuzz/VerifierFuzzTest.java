@@ -15,7 +15,7 @@ import java.util.Optional;
  * The verifier end to end on a byte array, every format the CLI knows (docs/fuzzing.md): the format is detected
  * from the bytes, as for an upload. The Verifier turns a parser's stray RuntimeException into a report entry so
  * a batch goes on; here that entry is a finding, so the harness also runs the detected handler's scan on its own
- * (only IOException may leave it) and fails on a codec that "could not finish".
+ * (only IOException may leave it) and fails on a codec that ended in asset.codecFailed.
  */
 class VerifierFuzzTest {
     private static final SdkContext CONTEXT = SdkContext.defaults();

@@ -3,6 +3,7 @@ package dev.aigcmark.cli.robustness;
 import dev.aigcmark.cli.AigcCommand;
 import dev.aigcmark.testing.SharedFiles;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * guard (the wall limit plus a minute), so a loaded machine cannot fail the test; peak memory and wall times
  * are measured by {@code scripts/bomb-rss.sh}.
  */
+@Tag("robustness") // its own surefire execution (pom.xml): a -Dtest selection runs it there only
 class HostileCorpusTest {
     static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
     /** The wall-clock limit given to each verify (the default): a loaded machine may need it. */

@@ -2,6 +2,8 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkStep;
+import dev.aigcmark.core.MarkStep.Carrier;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
@@ -51,8 +53,8 @@ class MarkerContentStepsTest {
         byte[] original = id.equals("tiff") ? TiffGifContentMarkingTest.tiff(picture, ByteOrder.BIG_ENDIAN, "LZW")
                 : TestImages.encode(picture, "gif");
         MarkResult r = mark("in." + id, original);
-        assertThat(r.steps()).contains("content: explicit label 'AI生成' + watermark")
-                .noneMatch(s -> s.contains("not supported"));
+        assertThat(r.steps()).contains(MarkStep.done(Carrier.CONTENT, "explicit label 'AI生成' + watermark"))
+                .noneMatch(s -> s.kind() == MarkStep.Kind.NOT_SUPPORTED);
         Path out = tmp.resolve("marked-in." + id);
         double[] c = ContentMarkingTest.change(Rasters.decode(original, ctx.limits()),
                 Rasters.decode(Files.readAllBytes(out), ctx.limits()));
@@ -73,14 +75,19 @@ class MarkerContentStepsTest {
     @Test
     void webpStillSaysContentIsNotSupported() throws Exception {
         MarkResult r = mark("in.webp", TestImages.webp(tmp, true, false));
-        assertThat(r.steps()).contains("content: not supported for webp (no visible label or watermark)");
+        assertThat(r.steps()).filteredOn(s -> s.carrier() == Carrier.CONTENT).singleElement()
+                .satisfies(s -> assertThat(s.kind()).isEqualTo(MarkStep.Kind.NOT_SUPPORTED));
+        assertThat(r.steps()).filteredOn(s -> s.carrier() == Carrier.IMPLICIT_LABEL)
+                .singleElement().satisfies(s -> assertThat(s.kind()).isEqualTo(MarkStep.Kind.DONE));
     }
 
     @Test
     void animatedGifStillGetsItsSignedLabelAndSaysTheContentWasNotMarked() throws Exception {
         MarkResult r = mark("anim.gif", TestImages.sequence("gif", 3));
-        assertThat(r.steps()).anySatisfy(step -> assertThat(step)
-                .startsWith("content: not supported for this file").contains("animated GIF (3 frames)"));
+        assertThat(r.steps()).filteredOn(s -> s.carrier() == Carrier.CONTENT).singleElement().satisfies(step -> {
+            assertThat(step.kind()).isEqualTo(MarkStep.Kind.NOT_SUPPORTED);
+            assertThat(step.detail()).contains("animated GIF (3 frames)");
+        });
         VerificationReport report = new Verifier(ctx).verify(tmp.resolve("marked-anim.gif"));
         assertThat(report.findings(ImplicitLabel.class)).singleElement()
                 .satisfies(f -> assertThat(f.hasStatus(StatusCodes.SIG_PRODUCER_VALID)).isTrue());

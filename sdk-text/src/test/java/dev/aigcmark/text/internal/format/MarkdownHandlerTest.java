@@ -1,17 +1,20 @@
 package dev.aigcmark.text.internal.format;
 
+import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.label.LabelProblem;
 import dev.aigcmark.core.mark.ExplicitLabel;
+import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.text.TextTesting;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,36 @@ class MarkdownHandlerTest {
         Container c = TextTesting.scan(handler, broken, "a.md");
         assertThat(c.problems()).hasSize(2).allSatisfy(p -> assertThat(p.code()).isEqualTo(StatusCodes.ASSET_MALFORMED));
         assertThat(c.carriers(CarrierType.AIGC_JSON).get(0).text()).isEqualTo("{\"ProduceID\":null}");
+    }
+
+    /**
+     * A front-matter line the reader cannot take is the file's problem: asset.malformed, quoting the line. When that
+     * line says "could not finish" (the fuzz finding {@code TextFormatsFuzzTestInputs/plainAndMarkdown/
+     * front-matter-line-quoting-could-not-finish.md}), it must still not pass for a codec that threw, which is our
+     * defect and has its own code: the harness used to match the message text and took the one for the other.
+     */
+    @Test
+    void aCodecThatThrowsHasItsOwnCodeWhichALineQuotingItsWordsDoesNotGet() {
+        byte[] md = bytes("---\nAIGC:\n  Label: \"1\"\n  ReservedCode1:\" x could not finish\"\n---\n# Title\n");
+        VerificationReport quoting = new Verifier(TextTesting.context()).verify(MediaInput.of(md, "a.md"));
+        assertThat(quoting.diagnostics()).extracting(Status::code)
+                .contains(StatusCodes.ASSET_MALFORMED).doesNotContain(StatusCodes.ASSET_CODEC_FAILED);
+
+        MarkCodec failing = new MarkCodec() {
+            @Override
+            public String id() {
+                return "failing";
+            }
+
+            @Override
+            public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+                throw new IllegalStateException("a bug");
+            }
+        };
+        SdkContext withFailing = TextTesting.context().toBuilder().codecs(List.of(failing)).build();
+        VerificationReport failed = new Verifier(withFailing).verify(MediaInput.of(md, "a.md"));
+        assertThat(failed.diagnostics()).filteredOn(s -> s.code().equals(StatusCodes.ASSET_CODEC_FAILED))
+                .singleElement().satisfies(s -> assertThat(s.message()).isEqualTo("failing could not finish: a bug"));
     }
 
     @Test

@@ -109,6 +109,11 @@ public final class MoovLabels {
      * (a duplicate key, a keyless variant) is removed; all other metadata is kept.
      */
     public static void write(Box moov, String json) throws BmffFormatException {
+        if (!moov.isContainer()) {
+            // Its children did not parse, so it is kept as opaque bytes: a udta added to it would not be written
+            // and the output would silently carry no label (found by VideoContainersFuzzTest#containers).
+            throw new BmffFormatException("moov is damaged (its boxes do not parse): the label has nowhere to go");
+        }
         Box udta = moov.child(BoxTypes.UDTA);
         if (udta != null && udta.isUnparsedContainer()) {
             throw new BmffFormatException("moov/udta is damaged: cannot place the label beside its other metadata");

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
@@ -222,7 +223,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
 
     /** Marks the content and says how: the backend, the encoder and its settings, the layout. */
     @Override
-    public List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
         if (edit.explicitLabel() == null && edit.watermarkPayload() == null) {
             throw new ContentNotSupportedException("neither a visible label nor a watermark was asked for");
@@ -240,7 +241,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
             VideoPipeline.Result r = new VideoPipeline(backend(), options.progress(), context.limits())
                     .run(source, marked, marker, new VideoPipeline.Options(1, null, options.encoder()));
             Files.copy(marked, output);
-            return List.of(r.describe());
+            return List.of(MarkStep.note(MarkStep.Carrier.CONTENT, r.describe()));
         } finally {
             try (var files = Files.list(work)) {
                 for (Path p : files.toList()) {

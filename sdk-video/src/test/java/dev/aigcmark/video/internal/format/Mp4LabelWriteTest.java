@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Label writing on synthetic files whose every chunk is recognisable: offsets, order, exactly one label. */
 class Mp4LabelWriteTest {
@@ -204,6 +205,28 @@ class Mp4LabelWriteTest {
         assertThat(udtaAfter.children(BoxTypes.META)).hasSize(1);
         assertThat(udtaAfter.toBytes()).endsWith(0, 0, 0, 0);
         assertThat(labels(noChange)).singleElement().satisfies(c -> assertThat(c.text()).contains("\"x\""));
+    }
+
+    /**
+     * A moov whose children do not parse is kept as opaque bytes; the label written into it went nowhere and the
+     * write "succeeded" with no label in the output (VideoContainersFuzzTest#containers,
+     * {@code VideoContainersFuzzTestInputs/containers/moov-children-unparseable.mp4}). It must be refused instead,
+     * with or without a digital source type (which would add an XMP box beside the label, not instead of it).
+     */
+    @Test
+    void aMoovWhoseBoxesDoNotParseIsRefusedNotSilentlyLeftUnlabelled() {
+        byte[] damagedChild = ByteBuffer.allocate(16).putInt(-1).putInt(-1).putInt(-1).putInt(-1).array();
+        byte[] moov = Box.leaf(BoxTypes.MOOV, SyntheticMp4.concat(Box.leaf(FourCC.of("mvhd"), new byte[100]).toBytes(),
+                damagedChild)).toBytes();
+        byte[] in = SyntheticMp4.concat(SyntheticMp4.ftyp(), moov, Box.leaf(BoxTypes.MDAT, new byte[64]).toBytes());
+        for (String sourceType : new String[] {null, "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> handler.writeLabel(MediaInput.of(in, "in.mp4"), out,
+                    new LabelEdit(label("id-1"), sourceType), context))
+                    .isInstanceOf(dev.aigcmark.core.internal.bmff.BmffFormatException.class)
+                    .hasMessageContaining("moov is damaged");
+            assertThat(out.size()).as("nothing written").isZero();
+        }
     }
 
     static void assertKeyOrder(Box meta, String... keys) {

@@ -12,6 +12,7 @@ import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * longer fit in 32 bits, so the stco must become a co64; marker bytes at those offsets must still be there.
  * It also times the label against a plain kernel copy of the same file and prints the ratio.
  */
+@Tag("largeFile") // its own surefire execution (pom.xml): a -Dtest selection runs it there only
 class Mp4LargeFileTest {
     static final long MDAT_PAYLOAD = 4_300_000_000L;
     static final long HIGH_CHUNK = 0xFFFF_FF00L; // moves past 2^32 - 1 once the moov grows

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -41,7 +42,7 @@ final class WavContent {
         };
     }
 
-    static List<String> mark(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+    static List<MarkStep> mark(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
         WavPcm.Format f;
         try {
@@ -57,22 +58,22 @@ final class WavContent {
                     frames / (double) f.sampleRate(), f.channels(), maxFrames / (double) f.sampleRate()));
         }
         Pcm pcm = WavPcm.read(input, f, maxFrames);
-        List<String> notes = new ArrayList<>();
+        List<MarkStep> notes = new ArrayList<>();
         if (edit.explicitLabel() != null) {
             List<MorsePrompt.Position> where = positions(edit.placement());
             double programme = Loudness.integrated(pcm);
             pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
-            notes.add(String.format(java.util.Locale.ROOT, "audio: explicit prompt (Morse rhythm of AI) inserted at %s, "
+            notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(java.util.Locale.ROOT, "audio: explicit prompt (Morse rhythm of AI) inserted at %s, "
                     + "%.0f LU relative to the programme's %.1f LUFS", where.stream().map(p -> p.name().toLowerCase(
                     java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" and ")), PROMPT_OFFSET_LU,
-                    programme));
+                    programme)));
         }
         if (edit.watermarkPayload() != null) {
             new AudioWatermarker(context.requireIdentity().watermarkKey(), edit.watermarkPayload())
                     .embed(pcm.channels(), pcm.sampleRate());
-            notes.add(String.format(java.util.Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
+            notes.add(MarkStep.note(MarkStep.Carrier.WATERMARK, String.format(java.util.Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
                     AudioWatermarkCodec.SCHEME, f.channels(), pcm.seconds(), f.sampleRate(), f.bits(),
-                    f.floating() ? " float" : " PCM"));
+                    f.floating() ? " float" : " PCM")));
         }
         byte[] data = WavPcm.encode(pcm, f);
         // the data chunk as it was (declared size and pad byte) is replaced whole; the RIFF size follows the change

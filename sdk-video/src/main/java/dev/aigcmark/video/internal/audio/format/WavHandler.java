@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -138,7 +139,7 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     @Override
-    public List<String> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
         return WavContent.mark(input, output, edit, context);
     }

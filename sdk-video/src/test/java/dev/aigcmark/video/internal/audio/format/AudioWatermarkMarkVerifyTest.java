@@ -2,6 +2,7 @@ package dev.aigcmark.video.internal.audio.format;
 
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
@@ -57,8 +58,10 @@ class AudioWatermarkMarkVerifyTest {
         Path in = TestAudio.writeWav(TestAudio.noise(20, 44100, "AudioWatermarkMarkVerifyTest"), tmp.resolve("in.wav"));
         Path out = tmp.resolve("out.wav");
         MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
-        assertThat(r.steps()).anyMatch(s -> s.contains(AudioWatermarkCodec.SCHEME));
-        assertThat(r.steps()).anyMatch(s -> s.contains("Morse rhythm of AI") && s.contains("start"));
+        assertThat(r.steps()).filteredOn(s -> s.kind() == MarkStep.Kind.NOTE).extracting(MarkStep::carrier)
+                .containsExactly(MarkStep.Carrier.EXPLICIT_LABEL, MarkStep.Carrier.WATERMARK);
+        assertThat(r.steps()).filteredOn(s -> s.carrier() == MarkStep.Carrier.WATERMARK).singleElement()
+                .satisfies(s -> assertThat(s.detail()).contains(AudioWatermarkCodec.SCHEME));
         ExternalTools.assumeTool("ffmpeg"); // ffmpeg reads our rewritten RIFF: the prompt made it longer
         assertThat(TestAudio.decode(out, 44100, 1).frames())
                 .isEqualTo(20 * 44100 + MorsePrompt.tone(44100).length);
