@@ -36,7 +36,8 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
 public final class AudioDetector {
     static final int OFFSETS = 8;
     static final int CANDIDATES = 16;
-    private static final double CLIP = 2.5;
+    /** Normalised differences are clipped here: a cell is one vote, whatever the host did in it. */
+    private static final double CLIP = 1.5;
     /** Pairs either side over which a band's median pair difference (the host's trend) is estimated. */
     private static final int TREND = 4;
     /** Pairs either side over which a band's spread (the host's own pair-to-pair change) is estimated. */

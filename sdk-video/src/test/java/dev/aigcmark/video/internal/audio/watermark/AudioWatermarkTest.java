@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * libopus 48k), resampling to 48 kHz, -10 % gain, a 10 s excerpt and white noise at 20 dB SNR: the payload must come
  * back exactly. The same on 30 s of espeak-ng speech (pauses, formants moving every few milliseconds: what the
  * perceptual shaping and the 16 ms interleave are for) after the attacks it survives today: clean, libmp3lame 128k,
- * aac 96k, white noise at 20 dB SNR. Plus the negatives (unmarked audio, another issuer's key) and the inaudibility
+ * aac 96k, libopus 48k, white noise at 20 dB SNR. Plus the negatives (unmarked audio, another issuer's key) and the inaudibility
  * measure on both hosts. The full table over more hosts is {@code benchmarks/audio-robustness.sh}
  * (docs/audio-watermark.md).
  */
@@ -75,13 +75,14 @@ class AudioWatermarkTest {
     }
 
     @ParameterizedTest(name = "speech {0}")
-    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "white-noise-20dB"})
+    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "white-noise-20dB"})
     void payloadSurvivesOnSpeech(String attack) throws Exception {
         Path marked = speechWav();
         Pcm attacked = switch (attack) {
             case "clean" -> TestAudio.decode(marked, 44100, 1);
             case "libmp3lame-128k" -> TestAudio.decode(TestAudio.encode(marked, "libmp3lame", "128k", "mp3"), 44100, 1);
             case "aac-96k" -> TestAudio.decode(TestAudio.encode(marked, "aac", "96k", "m4a"), 44100, 1);
+            case "libopus-48k" -> TestAudio.decode(TestAudio.encode(marked, "libopus", "48k", "opus"), 48000, 1);
             case "white-noise-20dB" -> noisy(TestAudio.decode(marked, 44100, 1), 20);
             default -> throw new IllegalArgumentException(attack);
         };
