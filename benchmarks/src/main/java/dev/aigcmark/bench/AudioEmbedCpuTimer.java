@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The audio watermark's embed in thread CPU time (far less disturbed by a loaded machine than wall time), against the
- * issue's bar of 1 % of real time per channel: {@link AudioWatermarkBenchmark#SECONDS} s of one channel (the JMH
+ * issue's bar of 1 % of real time per channel: 10 s of one channel (the JMH
  * benchmark's host) embedded N times per round after a warm-up, 7 rounds; prints each round's mean per operation, the
  * median round and its share of real time, and the same for copying the channel (the JMH baseline).
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.AudioEmbedCpuTimer [RATE] [N]</pre>

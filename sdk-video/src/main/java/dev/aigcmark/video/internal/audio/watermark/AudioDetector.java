@@ -21,14 +21,14 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
 
 /**
  * Finds and decodes our audio mark in any excerpt, after any gain, resampling or lossy coding. The audio is brought
- * to {@value AudioMarkLayout#RATE} Hz and cut into Hann-windowed blocks at {@value #OFFSETS} sub-block offsets; for
+ * to {@value AudioMarkLayout#RATE} Hz and cut into Hann-windowed blocks at 8 sub-block offsets; for
  * every way the blocks can group into pairs, each cell's log-energy difference between its A and B blocks, with the
  * host's local trend taken away, is divided by the band's local spread, clipped (so a transient cannot dominate),
  * weighted by the strength the embedder gave that cell (recomputed from what is heard: silent and empty cells weigh
  * nothing) and folded over the period. The keyed sync pattern then ranks the alignments; the best are
  * Viterbi-decoded, and a payload counts only if its CRC-16, version, issuer id and keyed tag all check.
  *
- * <p><b>False positives.</b> For each key the detector decodes at most {@value #CANDIDATES} alignments. On audio
+ * <p><b>False positives.</b> For each key the detector decodes at most 16 alignments. On audio
  * without this issuer's mark the decoder output is a random 80-bit word: the CRC-16 passes with probability 2^-16,
  * then the version (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per alignment, so at
  * most 5.7e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).

@@ -19,7 +19,7 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * cell's keyed chip; so the mark is the host's own sound, silent where the host is. The strength {@code s} of each
  * cell follows the host ({@link CellStrengths}).
  *
- * <p>How: the host, at {@value AudioMarkLayout#RATE} Hz, is filtered on a short-time spectrum ({@value #FRAME}-sample
+ * <p>How: the host, at {@value AudioMarkLayout#RATE} Hz, is filtered on a short-time spectrum (1024-sample
  * sqrt-Hann frames, 50 % overlap) by each pair's signed band strengths; that band-shaped copy is multiplied by a
  * cosine of period two blocks (+1 at A block centres, -1 at B's) and the product is resampled to the file's rate and
  * added, so content above 7.3 kHz is untouched. Every channel gets the same gains (shaped on the channels' mean), so

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sample falls on one of a few hundred exact positions between input samples: one filter per position is
  * precomputed (and kept per rate pair), and each output sample is a plain dot product. That is what keeps the
  * embed near half a percent of real time per channel (two resamplings are most of its cost). Ratios with more than
- * {@value #MAX_PHASES} positions use a table of {@value #PHASES} positions, linearly interpolated.
+ * 4096 positions use a table of 256 positions, linearly interpolated.
  */
 public final class Resampler {
     private static final int HALF_TAPS = 16;
