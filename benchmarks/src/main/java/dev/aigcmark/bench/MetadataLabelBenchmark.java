@@ -18,9 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
@@ -81,15 +79,7 @@ public class MetadataLabelBenchmark {
      */
     @Benchmark
     public Path baselineDurableCopy() throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel c = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            c.force(true);
-        }
+        MetadataLabelTimer.durableCopy(source, target);
         return target;
     }
 

@@ -7,6 +7,7 @@ import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
@@ -278,12 +279,11 @@ public final class Marker {
     }
 
     private interface Step {
-        void run(MediaInput in, OutputStream out) throws IOException;
+        void run(MediaInput in, MediaOutput out) throws IOException;
     }
 
     private static void apply(Path from, Path to, Step step) throws IOException {
-        try (MediaInput in = MediaInput.of(from); OutputStream os = new java.io.BufferedOutputStream(
-                AtomicOutput.stream(to), 1 << 16)) {
+        try (MediaInput in = MediaInput.of(from); MediaOutput os = AtomicOutput.stream(to)) {
             step.run(in, os);
         }
     }

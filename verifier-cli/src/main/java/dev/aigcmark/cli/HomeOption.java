@@ -16,6 +16,6 @@ final class HomeOption {
     Path home;
 
     Path resolve() {
-        return home != null ? home : IdentityStore.defaultHome();
+        return home != null ? home : IdentityStore.defaultHome(System.getenv());
     }
 }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform identity kept in the SDK's home folder ({@code $AIGC_HOME}, else {@code ~/.aigcmark}):
@@ -39,9 +40,12 @@ public final class IdentityStore {
     private IdentityStore() {
     }
 
-    /** {@code $AIGC_HOME} if set, else {@code ~/.aigcmark}. */
-    public static Path defaultHome() {
-        String env = System.getenv(HOME_ENV);
+    /**
+     * {@code AIGC_HOME} from {@code environment} if set, else {@code ~/.aigcmark}. The caller hands the environment
+     * ({@code System.getenv()} in a program): the SDK reads no environment variable on its own.
+     */
+    public static Path defaultHome(Map<String, String> environment) {
+        String env = environment.get(HOME_ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }

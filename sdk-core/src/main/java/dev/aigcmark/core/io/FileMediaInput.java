@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ final class FileMediaInput implements MediaInput {
     private final Path path;
     private final String name;
     private final FileChannel channel;
+    /** Bytes per kernel transfer: large enough to cost nothing, small enough to check the deadline often. */
+    private static final long SLICE = 64L << 20;
 
     FileMediaInput(Path path) throws IOException {
         this(path, path.toString());
@@ -58,6 +61,30 @@ final class FileMediaInput implements MediaInput {
         }
         FileBudget.current().read(total);
         return total;
+    }
+
+    /**
+     * File to file: {@code transferTo}, so the kernel moves the bytes (sendfile; no copy through the Java heap),
+     * in slices so the budget's deadline is checked between them.
+     */
+    @Override
+    public void transferTo(long position, long length, WritableByteChannel target) throws IOException {
+        if (!(target instanceof FileChannel)) {
+            MediaInput.super.transferTo(position, length, target);
+            return;
+        }
+        long done = 0;
+        while (done < length) {
+            long n = channel.transferTo(position + done, Math.min(SLICE, length - done), target);
+            if (n <= 0) {
+                if (position + done >= channel.size()) {
+                    throw new UnreadableInputException(name + ": unexpected end at offset " + (position + done));
+                }
+                continue;
+            }
+            FileBudget.current().read(n);
+            done += n;
+        }
     }
 
     @Override

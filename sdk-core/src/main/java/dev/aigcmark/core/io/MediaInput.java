@@ -54,6 +54,32 @@ public interface MediaInput extends Closeable {
     /** A stream from {@code position} to the end. */
     InputStream openStream(long position) throws IOException;
 
+    /**
+     * Copies {@code [position, position + length)} to {@code target} without holding it: the bytes a writer keeps
+     * unchanged (the sample data of a video, the image data after the metadata). A file moves them in the
+     * kernel where the target is a file too ({@code FileChannel.transferTo}); otherwise through one reused
+     * buffer. Counted against the file's budget like any read. Writers call it through
+     * {@link MediaOutput#copy(MediaInput, long, long)}.
+     *
+     * @throws UnreadableInputException when the input ends first
+     */
+    default void transferTo(long position, long length, java.nio.channels.WritableByteChannel target)
+            throws IOException {
+        byte[] buffer = new byte[(int) Math.min(length, 1 << 20)];
+        long done = 0;
+        while (done < length) {
+            int n = read(position + done, buffer, 0, (int) Math.min(buffer.length, length - done));
+            if (n <= 0) {
+                throw new UnreadableInputException(name() + ": unexpected end at offset " + (position + done));
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buffer, 0, n);
+            while (b.hasRemaining()) {
+                target.write(b);
+            }
+            done += n;
+        }
+    }
+
     static MediaInput of(java.nio.file.Path path) throws IOException {
         return new FileMediaInput(path);
     }

@@ -2,6 +2,7 @@ package dev.aigcmark.core.spi;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,15 @@ public interface C2paEmbedding {
      * may be a same-size placeholder) inserted where the format puts it. Returns the range the whole store
      * container (markers, headers, CRC) occupies in the output: these are the c2pa.hash.data exclusions.
      */
-    StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException;
+    StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException;
+
+    /** {@link #writeStore(MediaInput, MediaOutput, byte[], SdkContext)} into a stream the caller keeps open. */
+    default StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx)
+            throws IOException {
+        try (MediaOutput out = MediaOutput.of(output)) {
+            return writeStore(input, out, store, ctx);
+        }
+    }
 
     /** Whether the hard binding is c2pa.hash.data (true) or c2pa.hash.bmff (false). */
     default boolean dataHashBinding() {

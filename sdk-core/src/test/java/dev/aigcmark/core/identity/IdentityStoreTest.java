@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -291,9 +292,9 @@ class IdentityStoreTest {
 
     @Test
     void defaultHomeIsAigcHomeOrTheUsersFolder() {
-        String env = System.getenv(IdentityStore.HOME_ENV);
-        Path expected = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".aigcmark");
-        assertThat(IdentityStore.defaultHome()).isEqualTo(expected);
+        assertThat(IdentityStore.defaultHome(Map.of(IdentityStore.HOME_ENV, "/srv/aigc"))).isEqualTo(Path.of("/srv/aigc"));
+        Path usersFolder = Path.of(System.getProperty("user.home"), ".aigcmark");
+        assertThat(IdentityStore.defaultHome(Map.of(IdentityStore.HOME_ENV, " "))).isEqualTo(usersFolder);
+        assertThat(IdentityStore.defaultHome(Map.of())).isEqualTo(usersFolder);
     }
 }

@@ -2,6 +2,7 @@ package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.Carrier;
@@ -122,7 +123,7 @@ public abstract class OoxmlHandler implements FormatHandler, LabelWriter, Conten
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         ZipPackage zip = open(input, context);
         int max = context.limits().maxMetadataBytes();
         Map<String, byte[]> changes = new LinkedHashMap<>();

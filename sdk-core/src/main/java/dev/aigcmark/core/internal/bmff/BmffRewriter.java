@@ -1,7 +1,6 @@
 package dev.aigcmark.core.internal.bmff;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,11 +82,10 @@ public final class BmffRewriter {
     }
 
     /**
-     * Writes the new file to {@code out}.
-     *
-     * @param inputChannel the input as a file channel for zero-copy transfer, or null
+     * Writes the new file to {@code out}: the boxes it edits from memory, every other box copied (a
+     * {@link dev.aigcmark.core.io.MediaOutput} or a {@code FileChannel} to a file input: in the kernel).
      */
-    public Result writeTo(WritableByteChannel out, FileChannel inputChannel) throws IOException {
+    public Result writeTo(WritableByteChannel out) throws IOException {
         BoxHeader moovHeader = top.single(BoxTypes.MOOV);
         if (moovHeader == null) {
             throw new BmffFormatException("no moov box: not a playable MP4/MOV file");
@@ -136,7 +134,7 @@ public final class BmffRewriter {
             moovDelta = delta;
         }
 
-        RangeCopier copier = new RangeCopier(top.input(), inputChannel, out);
+        RangeCopier copier = new RangeCopier(top.input(), out);
         if (ftyp == null && insertAfterFtyp != null) {
             copier.write(insertAfterFtyp);
         }

@@ -1,68 +1,41 @@
 package dev.aigcmark.core.internal.bmff;
 
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.io.MediaOutput;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * Copies byte ranges of the input to the output without holding them: the kernel's {@code transferTo}
- * when both ends are files, else one reused 1 MiB buffer. This is how {@code mdat} (gigabytes) is carried over,
- * so memory stays bounded whatever the file size.
+ * Writes a rewritten file as ranges of the input and bytes built in memory, counting what it wrote. Ranges go
+ * through {@link MediaOutput#copy} (or {@link MediaInput#transferTo} for a bare channel), so file to file the
+ * kernel moves them and {@code mdat} (gigabytes) never passes through the heap: memory stays bounded whatever the
+ * file size.
  */
 public final class RangeCopier {
-    static final int BUFFER = 1 << 20;
-
     private final MediaInput input;
-    private final FileChannel inputChannel;
     private final WritableByteChannel out;
-    private ByteBuffer buffer;
     private long written;
 
-    /**
-     * @param inputChannel the same input as a file channel when there is one (enables transferTo), else null
-     */
-    public RangeCopier(MediaInput input, FileChannel inputChannel, WritableByteChannel out) {
+    public RangeCopier(MediaInput input, WritableByteChannel out) {
         this.input = input;
-        this.inputChannel = inputChannel;
         this.out = out;
+    }
+
+    /** To a stream: the {@link MediaOutput} itself when it is one (its copies stay zero-copy). */
+    public static RangeCopier to(MediaInput input, OutputStream out) {
+        return new RangeCopier(input, out instanceof MediaOutput m ? m : Channels.newChannel(out));
     }
 
     /** Copies {@code [position, position + length)} of the input. */
     public void copy(long position, long length) throws IOException {
-        if (inputChannel != null) {
-            long done = 0;
-            while (done < length) {
-                long n = inputChannel.transferTo(position + done, length - done, out);
-                if (n <= 0) {
-                    if (position + done >= inputChannel.size()) {
-                        throw new UnreadableInputException(input.name() + " ended at " + (position + done));
-                    }
-                    continue;
-                }
-                done += n;
-            }
-            written += length;
-            return;
-        }
-        if (buffer == null) {
-            buffer = ByteBuffer.allocate(BUFFER);
-        }
-        long done = 0;
-        while (done < length) {
-            int want = (int) Math.min(buffer.capacity(), length - done);
-            int n = input.read(position + done, buffer.array(), 0, want);
-            if (n <= 0) {
-                throw new UnreadableInputException(input.name() + " ended at " + (position + done));
-            }
-            buffer.clear().limit(n);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            done += n;
+        if (out instanceof MediaOutput m) {
+            m.copy(input, position, length);
+        } else {
+            input.transferTo(position, length, out);
         }
         written += length;
     }

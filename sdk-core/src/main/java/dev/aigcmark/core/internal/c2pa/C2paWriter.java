@@ -16,6 +16,7 @@ import dev.aigcmark.core.internal.c2pa.write.Padding;
 import dev.aigcmark.core.internal.c2pa.write.TimestampClient;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
@@ -127,7 +128,7 @@ public final class C2paWriter {
         try (AtomicOutput atomic = AtomicOutput.to(output)) {
             Path pass1 = atomic.scratch();
             StorePlacement first;
-            try (OutputStream out = new BufferedOutputStream(AtomicOutput.stream(pass1))) {
+            try (MediaOutput out = AtomicOutput.stream(pass1)) {
                 first = embedding.writeStore(input, out, placeholder, context);
             }
             byte[] binding;
@@ -139,7 +140,7 @@ public final class C2paWriter {
                 throw new IllegalStateException("final store is " + store.length + " bytes, placeholder " + placeholder.length);
             }
             StorePlacement second;
-            try (OutputStream out = new BufferedOutputStream(AtomicOutput.stream(atomic.temp()))) {
+            try (MediaOutput out = AtomicOutput.stream(atomic.temp())) {
                 second = embedding.writeStore(input, out, store, context);
             }
             if (!second.equals(first)) {

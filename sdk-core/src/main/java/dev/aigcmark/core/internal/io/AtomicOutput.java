@@ -1,11 +1,11 @@
 package dev.aigcmark.core.internal.io;
 
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.OutputException;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -222,48 +222,33 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /**
-     * A stream writing {@code file} (a {@link #temp()} or {@link #scratch()} file) whose failures are
+     * The output writing {@code file} (a {@link #temp()} or {@link #scratch()} file): writers' bytes buffered into
+     * its channel, and {@link MediaOutput#copy copies} of a file input moved by the kernel. Its failures are
      * {@link OutputException}s: a full disk while a handler writes is an output problem, not an unreadable input.
      */
-    public static OutputStream stream(Path file) throws OutputException {
-        OutputStream os;
+    public static MediaOutput stream(Path file) throws OutputException {
+        FileChannel channel;
         try {
-            os = Files.newOutputStream(file);
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw failure(file, e);
         }
-        return new FilterOutputStream(os) {
+        return new MediaOutput() {
             @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    out.write(b, off, len);
-                } catch (IOException e) {
-                    throw failure(file, e);
-                }
+            protected WritableByteChannel sink() {
+                return channel;
             }
 
             @Override
-            public void write(int b) throws IOException {
-                try {
-                    out.write(b);
-                } catch (IOException e) {
-                    throw failure(file, e);
-                }
+            protected IOException writeFailure(IOException e) {
+                return failure(file, e);
             }
 
             @Override
-            public void flush() throws IOException {
+            protected void closeSink() throws IOException {
                 try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw failure(file, e);
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    out.close();
+                    channel.close();
                 } catch (IOException e) {
                     throw failure(file, e);
                 }

@@ -62,7 +62,7 @@ final class PngFixtureHandler implements FormatHandler, C2paEmbedding {
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, dev.aigcmark.core.io.MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         byte[] f = input.readAll(ctx.limits().maxInMemoryBytes());
         ByteArrayOutputStream out = new ByteArrayOutputStream(f.length + store.length + 12);
         out.write(f, 0, 8);

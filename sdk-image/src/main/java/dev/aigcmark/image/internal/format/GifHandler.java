@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
@@ -92,7 +93,7 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
      * colour table, where the reference puts it, replacing any earlier one; the data hash excludes that block.
      */
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         byte[] b = load(input, ctx);
         GifStructure st = parseForWriting(b, ctx);
         byte[] block = GifStructure.c2paBlock(store);
@@ -116,7 +117,7 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         GifStructure st = parseForWriting(b, context);
         Block old = null;

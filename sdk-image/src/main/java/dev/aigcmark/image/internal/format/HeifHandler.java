@@ -6,6 +6,7 @@ import dev.aigcmark.core.internal.bmff.BoxHeader;
 import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.C2paBox;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
@@ -173,7 +174,7 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
      * that fits the old item rewrites it in place and moves nothing.
      */
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         HeifFile file = parse(b, context);
         Map<Long, byte[]> replacements = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -162,7 +163,7 @@ public final class JpegHandler extends ImageFormatHandler
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         JpegStructure st = parseForWriting(b, context);
         Segment old = st.segments().stream().filter(s -> isXmp(b, s)).findFirst().orElse(null);
@@ -224,7 +225,7 @@ public final class JpegHandler extends ImageFormatHandler
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         byte[] b = load(input, ctx);
         JpegStructure st = parseForWriting(b, ctx);
         List<Segment> doomed = new ArrayList<>();

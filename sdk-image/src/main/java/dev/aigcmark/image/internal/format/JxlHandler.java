@@ -7,6 +7,7 @@ import dev.aigcmark.core.internal.bmff.BoxHeader;
 import dev.aigcmark.core.internal.bmff.BoxReader;
 import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
@@ -123,7 +124,7 @@ public final class JxlHandler extends ImageFormatHandler implements LabelWriter 
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         if (isCodestream(b, b.length)) {
             byte[] packet = LabelXmp.packet(null, edit, context);

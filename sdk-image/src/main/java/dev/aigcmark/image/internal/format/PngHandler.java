@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -119,7 +120,7 @@ public final class PngHandler extends ImageFormatHandler
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
         PngStructure st = parseForWriting(b, context);
         int max = context.limits().maxMetadataBytes();
@@ -175,7 +176,7 @@ public final class PngHandler extends ImageFormatHandler
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         byte[] b = load(input, ctx);
         PngStructure st = parseForWriting(b, ctx);
         Map<Chunk, byte[]> edits = new IdentityHashMap<>();

@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
@@ -115,7 +116,7 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] loaded = load(input, context);
         try {
             // A producer's label in ImageDescription or UserComment is updated in place (the file keeps one label).

@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -98,7 +99,7 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = withExifLabel(load(input, context), edit, context);
         RiffStructure st = parseForWriting(b, context);
         Chunk old = st.chunks().stream().filter(ch -> ch.fourcc().equals(XMP)).findFirst().orElse(null);
@@ -139,7 +140,7 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         byte[] b = load(input, ctx);
         RiffStructure st = parseForWriting(b, ctx);
         byte[] chunk = RiffStructure.chunk(C2PA, store);

@@ -40,7 +40,8 @@ final class Analysis {
     record Sync(double pnr, int dx, int dy, int symmetry) {
     }
 
-    Detection detect(WatermarkPattern pattern, WatermarkKey key) {
+    /** The best sync of {@code pattern} over the square's eight symmetries. */
+    Sync sync(WatermarkPattern pattern) {
         Sync best = null;
         for (int g = 0; g < SYMMETRIES.length; g += 2) {
             for (Sync s : syncPair(g, pattern)) {
@@ -49,16 +50,38 @@ final class Analysis {
                 }
             }
         }
-        float[] soft = pattern.softBits(align(oriented(best.symmetry), best.dx, best.dy));
-        if (best.pnr >= LumaDetector.PNR_THRESHOLD) {
-            Optional<WatermarkPayload> p = LumaDetector.decode(soft, key);
-            if (p.isPresent()) {
-                double agree = PayloadCode.agreement(soft, p.get().toBytes());
-                double confidence = 0.9 + 0.1 * Math.max(0, Math.min(1, (agree - 0.6) / 0.4));
-                return describe(true, p, confidence, best, soft);
-            }
+        return best;
+    }
+
+    /**
+     * The payload of {@code key} read at sync {@code s}, when the sync reaches the threshold and the payload
+     * decodes; else empty (then {@link #miss} describes the attempt).
+     */
+    Optional<Detection> decode(Sync s, WatermarkPattern pattern, WatermarkKey key) {
+        if (s.pnr < LumaDetector.PNR_THRESHOLD) {
+            return Optional.empty();
         }
-        return describe(false, Optional.empty(), Math.min(0.49, best.pnr / (2 * LumaDetector.PNR_THRESHOLD)), best, soft);
+        float[] soft = softBits(s, pattern);
+        Optional<WatermarkPayload> p = LumaDetector.decode(soft, key);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        double agree = PayloadCode.agreement(soft, p.get().toBytes());
+        double confidence = 0.9 + 0.1 * Math.max(0, Math.min(1, (agree - 0.6) / 0.4));
+        return Optional.of(describe(true, p, confidence, s, soft));
+    }
+
+    /**
+     * A sync that found nothing, with its soft bits (video adds them over frames). Only the detector's final
+     * answer needs them, so they are computed here rather than for every hypothesis tried.
+     */
+    Detection miss(Sync s, WatermarkPattern pattern) {
+        return describe(false, Optional.empty(), Math.min(0.49, s.pnr / (2 * LumaDetector.PNR_THRESHOLD)), s,
+                softBits(s, pattern));
+    }
+
+    private float[] softBits(Sync s, WatermarkPattern pattern) {
+        return pattern.softBits(align(oriented(s.symmetry), s.dx, s.dy));
     }
 
     private Detection describe(boolean found, Optional<WatermarkPayload> p, double confidence, Sync s, float[] soft) {

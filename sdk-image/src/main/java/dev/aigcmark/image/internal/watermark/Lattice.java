@@ -1,8 +1,11 @@
 package dev.aigcmark.image.internal.watermark;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Synchronisation, step 1: the tile's lattice from the autocorrelation of the whitened working plane
@@ -37,6 +40,8 @@ final class Lattice {
     private final int rowWidth;
     private final int maxLag;
     private double sigma;
+    /** The strongest local maxima of the autocorrelation, set by {@link #scanPeaks}. */
+    private List<int[]> topPeaks;
 
     private Lattice(double[] acf, int reach, int maxLag) {
         this.acf = acf;
@@ -51,11 +56,15 @@ final class Lattice {
      * would draw on a plane of this size, upright. Re-encoding, photometric changes and whole-image rescaling
      * keep the tile at exactly that period (it is proportional to the image), so on busy textures, where a
      * faint mark's autocorrelation peaks do not stand out one by one, this hypothesis still lands on them.
+     * <p>
+     * The sequence is produced lazily: the search for the others (pairs of peaks and the square-lattice
+     * search, a fifth to a quarter of a detection's cost) runs only when the caller asks past the nominal lattice, so
+     * a mark found there never pays for it. What is produced is the same as if it were computed at once.
      */
-    static List<Basis> find(WorkingPlane plane, int limit, double nominalPeriod) {
+    static Iterator<Basis> candidates(WorkingPlane plane, int limit, double nominalPeriod) {
         int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400);
         if (maxLag <= MIN_LAG + 4) {
-            return List.of();
+            return Collections.emptyIterator();
         }
         // zero-padded by the largest lag: a linear, not circular, autocorrelation. Unpadded, the lags wrap at
         // the FFT size, which is no multiple of the period, and the wrapped copies smear the lattice peaks; on a
@@ -67,19 +76,48 @@ final class Lattice {
         // at(), isLocalMax and subSamplePeak read at most 4 samples past maxLag
         int reach = maxLag + 5;
         Lattice l = new Lattice(Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, reach), reach, maxLag);
-        List<Basis> bases = l.bases(limit);
-        double p = nominalPeriod / plane.factor;
-        if (p < MIN_LAG || p > maxLag || l.sigma == 0) {
-            return bases;
+        if (!l.scanPeaks()) {
+            return Collections.emptyIterator();
         }
-        List<Basis> out = new ArrayList<>();
-        out.add(l.refine(new Basis(p, 0, 0, p, 0)));
-        for (Basis b : bases) {
-            if (out.size() < limit && !contains(out, b)) {
-                out.add(b);
+        double p = nominalPeriod / plane.factor;
+        Basis nominal = p < MIN_LAG || p > maxLag ? null : l.refine(new Basis(p, 0, 0, p, 0));
+        return l.new Candidates(limit, nominal);
+    }
+
+    /** The nominal basis first (when there is one), then the searched ones that are not the same lattice. */
+    private final class Candidates implements Iterator<Basis> {
+        private final int limit;
+        private final List<Basis> out = new ArrayList<>();
+        private boolean searched;
+        private int next;
+
+        Candidates(int limit, Basis nominal) {
+            this.limit = limit;
+            if (nominal != null && limit > 0) {
+                out.add(nominal);
             }
         }
-        return out;
+
+        @Override
+        public boolean hasNext() {
+            if (next == out.size() && !searched) {
+                searched = true;
+                for (Basis b : bases(limit)) {
+                    if (out.size() < limit && !contains(out, b)) {
+                        out.add(b);
+                    }
+                }
+            }
+            return next < out.size();
+        }
+
+        @Override
+        public Basis next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return out.get(next++);
+        }
     }
 
     private double at(int dx, int dy) {
@@ -100,8 +138,11 @@ final class Lattice {
                 + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
     }
 
-    private List<Basis> bases(int limit) {
-        // noise level over the search annulus, and its local maxima (one half-plane: the ACF is symmetric)
+    /**
+     * The noise level over the search annulus and its local maxima, strongest first (one half-plane: the ACF is
+     * symmetric); false when there are fewer than two, i.e. no lattice to look for.
+     */
+    private boolean scanPeaks() {
         double sum = 0;
         double sq = 0;
         int n = 0;
@@ -122,12 +163,17 @@ final class Lattice {
             }
         }
         if (n == 0 || peaks.size() < 2) {
-            return List.of();
+            return false;
         }
         double mean = sum / n;
         sigma = Math.sqrt(Math.max(1e-30, sq / n - mean * mean));
         peaks.sort(Comparator.comparingDouble((int[] p) -> -at(p[0], p[1])));
-        List<int[]> top = peaks.subList(0, Math.min(PEAKS, peaks.size()));
+        topPeaks = peaks.subList(0, Math.min(PEAKS, peaks.size()));
+        return true;
+    }
+
+    private List<Basis> bases(int limit) {
+        List<int[]> top = topPeaks;
         List<Basis> found = new ArrayList<>();
         for (int i = 0; i < top.size(); i++) {
             for (int j = i + 1; j < top.size(); j++) {

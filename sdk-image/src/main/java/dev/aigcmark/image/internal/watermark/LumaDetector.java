@@ -7,6 +7,7 @@ import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,22 +59,29 @@ public final class LumaDetector {
         for (WatermarkKey k : keyList) {
             patterns.add(WatermarkPattern.of(k));
         }
-        Detection best = null;
         WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE);
         FileBudget budget = FileBudget.current();
-        for (Lattice.Basis basis : Lattice.find(plane, LATTICES, TileGeometry.period(width, height))) {
+        Analysis bestAnalysis = null;
+        Analysis.Sync best = null;
+        int bestKey = -1;
+        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LATTICES, TileGeometry.period(width, height)); it.hasNext(); ) {
             budget.checkpointUnchecked(); // each lattice hypothesis costs a fold...
-            Analysis analysis = new Analysis(plane, basis);
+            Analysis analysis = new Analysis(plane, it.next());
             for (int i = 0; i < keyList.size(); i++) {
                 budget.checkpointUnchecked(); // ...and a sync pass per key: a registry of thousands of keys is long work
-                Detection d = analysis.detect(patterns.get(i), keyList.get(i));
-                if (d.found()) {
-                    return d;
+                Analysis.Sync s = analysis.sync(patterns.get(i));
+                Optional<Detection> found = analysis.decode(s, patterns.get(i), keyList.get(i));
+                if (found.isPresent()) {
+                    return found.get();
                 }
-                best = best == null || d.pnr() > best.pnr() ? d : best;
+                if (best == null || s.pnr() > best.pnr()) {
+                    bestAnalysis = analysis;
+                    best = s;
+                    bestKey = i;
+                }
             }
         }
-        return best != null ? best : Detection.none(0, null);
+        return best != null ? bestAnalysis.miss(best, patterns.get(bestKey)) : Detection.none(0, null);
     }
 
     /**

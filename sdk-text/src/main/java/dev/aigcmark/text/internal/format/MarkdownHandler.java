@@ -2,6 +2,7 @@ package dev.aigcmark.text.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Carrier;
@@ -109,7 +110,7 @@ public final class MarkdownHandler implements FormatHandler, LabelWriter, Conten
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         String text = TextDocuments.read(input, context);
         TextDocuments.write(FrontMatter.withLabel(text, edit.label(), context.limits().maxMetadataBytes()), output);
     }

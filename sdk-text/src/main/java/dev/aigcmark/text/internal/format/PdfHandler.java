@@ -3,6 +3,7 @@ package dev.aigcmark.text.internal.format;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
@@ -235,7 +236,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
 
     /** Writes {@code /AIGC} (bare JSON: the key already names it) and the same text in the TC260 XMP. */
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         String json = LabelJson.toBareJson(edit.label());
         update(input, output, context, doc -> {
             COSDictionary info = doc.getDocumentInformation().getCOSObject();
@@ -299,7 +300,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
      * The update is deterministic, so a same-size final store lands exactly where the placeholder did.
      */
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext context) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext context) throws IOException {
         java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         update(input, buffer, context, doc -> {
             PdfC2pa.removeAll(doc);

@@ -2,6 +2,7 @@ package dev.aigcmark.text.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
@@ -120,7 +121,7 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
 
     /** Writes the label (wrapped JSON, the form for generic carriers) in a text wrapper, replacing an earlier one. */
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         requireProse(input.name());
         String text = TextDocuments.read(input, context);
         TextDocuments.write(withSignedLabel(text, LabelJson.toWrappedJson(edit.label()), context), output);

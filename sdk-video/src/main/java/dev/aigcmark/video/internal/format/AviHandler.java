@@ -2,6 +2,7 @@ package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.internal.riff.RiffChunks;
@@ -88,7 +89,7 @@ public final class AviHandler implements FormatHandler, LabelWriter, C2paEmbeddi
      * becomes JUNK of its size, so no frame and no index offset moves. The data hash excludes the new chunk.
      */
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         List<RiffChunks.Chunk> chunks = RiffChunks.walk(input, ctx.limits());
         RiffChunks.Chunk riff = singleRiff(chunks, "a C2PA manifest");
         byte[] chunk = RiffChunks.chunk("C2PA", store);
@@ -119,7 +120,7 @@ public final class AviHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         List<RiffChunks.Chunk> chunks = RiffChunks.walk(input, context.limits());
         RiffChunks.Chunk riff = singleRiff(chunks, "a label");
         byte[] label = LabelJson.toBareJson(edit.label()).getBytes(StandardCharsets.UTF_8);

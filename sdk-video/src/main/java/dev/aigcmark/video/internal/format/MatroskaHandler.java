@@ -11,6 +11,7 @@ import dev.aigcmark.core.internal.ebml.EbmlReader;
 import dev.aigcmark.core.internal.ebml.MatroskaFile;
 import dev.aigcmark.core.internal.ebml.MatroskaRewriter;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.report.Status;
@@ -174,7 +175,7 @@ public class MatroskaHandler implements FormatHandler, LabelWriter {
      * is updated (or a new one added there), every other AIGC SimpleTag removed, all other tags kept.
      */
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         MatroskaFile file = read(input, context);
         EbmlReader reader = new EbmlReader(input, context.limits());
         String json = LabelJson.toBareJson(edit.label());

@@ -4,6 +4,7 @@ import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
@@ -155,26 +156,25 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         return Mp4Content.digest(s, scanned.input());
     }
 
-    /** Writes the label (bare JSON under the key AIGC) into a streamed copy of {@code input}. */
+    /**
+     * Writes the label (bare JSON under the key AIGC) into {@code moov}; every other box is copied (the sample data
+     * file to file by the kernel), so memory and CPU stay flat in the file's size.
+     */
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context)
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context)
             throws IOException {
-        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
-        labelRewriter(input, edit, context).writeTo(channel, null);
+        labelRewriter(input, edit, context).writeTo(output);
     }
 
     /**
-     * File to file: like {@link #writeLabel(MediaInput, OutputStream, LabelEdit, SdkContext)}, with sample
-     * data moved by the kernel ({@code transferTo}) and the target replaced only when complete.
+     * File to file, the target replaced only when complete: like
+     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)}, saying what moved.
      */
     public BmffRewriter.Result writeLabel(Path in, Path out, LabelEdit edit, SdkContext context) throws IOException {
-        try (MediaInput input = MediaInput.of(in);
-             FileChannel inChannel = FileChannel.open(in, StandardOpenOption.READ);
-             AtomicOutput atomic = AtomicOutput.to(out)) {
+        try (MediaInput input = MediaInput.of(in); AtomicOutput atomic = AtomicOutput.to(out)) {
             BmffRewriter.Result result;
-            try (FileChannel outChannel = FileChannel.open(atomic.temp(), StandardOpenOption.WRITE)) {
-                result = labelRewriter(input, edit, context).writeTo(outChannel, inChannel);
-                outChannel.force(false);
+            try (MediaOutput output = AtomicOutput.stream(atomic.temp())) {
+                result = labelRewriter(input, edit, context).writeTo(output);
             }
             atomic.commit();
             return result;
@@ -188,7 +188,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
      * output (excluding this box) holds for the second.
      */
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] jumbfStore, SdkContext context)
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] jumbfStore, SdkContext context)
             throws IOException {
         TopLevel top = TopLevel.read(input, context.limits());
         java.util.Set<BoxHeader> oldManifests = new java.util.HashSet<>();
@@ -197,9 +197,8 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
                 oldManifests.add(h);
             }
         }
-        WritableByteChannel channel = output instanceof FileOutputStream f ? f.getChannel() : Channels.newChannel(output);
         byte[] box = C2paBox.build(jumbfStore);
-        new BmffRewriter(top).removeTopLevel(oldManifests::contains).insertAfterFtyp(box).writeTo(channel, null);
+        new BmffRewriter(top).removeTopLevel(oldManifests::contains).insertAfterFtyp(box).writeTo(output);
         long at = top.boxes().stream().filter(h -> h.type() == BoxTypes.FTYP).findFirst().map(BoxHeader::end).orElse(0L);
         return new StorePlacement(at, box.length);
     }
@@ -264,7 +263,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         }
         Path copy = work.resolve("input.mp4");
         try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            new RangeCopier(input, null, out).copy(0, input.size());
+            new RangeCopier(input, out).copy(0, input.size());
         }
         return copy;
     }

@@ -70,7 +70,7 @@ final class FragmentWriter {
     }
 
     void write(FileChannel out, BoxHeader ftyp, List<BoxHeader> kept) throws IOException {
-        RangeCopier original = new RangeCopier(sources.originalInput, sources.originalChannel, out);
+        RangeCopier original = new RangeCopier(sources.originalInput, out);
         RangeCopier encoded = sources.copier(sources.newVideo, out);
         if (ftyp != null) {
             original.copy(ftyp.offset(), ftyp.size());

@@ -84,7 +84,7 @@ final class ProgressiveWriter {
             moovSize = moovBytes.length;
         }
 
-        RangeCopier original = new RangeCopier(sources.originalInput, sources.originalChannel, out);
+        RangeCopier original = new RangeCopier(sources.originalInput, out);
         if (ftyp != null) {
             original.copy(ftyp.offset(), ftyp.size());
         }

@@ -12,10 +12,8 @@ import dev.aigcmark.video.internal.demux.Track;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The two files a marked movie is assembled from, demuxed by our reader: the original (every track but the marked
@@ -23,19 +21,15 @@ import java.nio.file.StandardOpenOption;
  */
 final class Sources implements Closeable {
     final MediaInput originalInput;
-    final FileChannel originalChannel;
     final Movie original;
     final MediaInput encodedInput;
-    final FileChannel encodedChannel;
     final Movie encoded;
     final Track video;
     final Track newVideo;
 
     Sources(Path originalPath, Path encodedPath, int videoTrackId, ReadLimits limits) throws IOException {
         originalInput = MediaInput.of(originalPath);
-        originalChannel = FileChannel.open(originalPath, StandardOpenOption.READ);
         encodedInput = MediaInput.of(encodedPath);
-        encodedChannel = FileChannel.open(encodedPath, StandardOpenOption.READ);
         try {
             original = Mp4Demuxer.open(originalInput, limits);
             encoded = Mp4Demuxer.open(encodedInput, limits);
@@ -74,13 +68,13 @@ final class Sources implements Closeable {
     }
 
     RangeCopier copier(Track samplesTrack, WritableByteChannel out) {
-        return samplesTrack == newVideo ? new RangeCopier(encodedInput, encodedChannel, out)
-                : new RangeCopier(originalInput, originalChannel, out);
+        return samplesTrack == newVideo ? new RangeCopier(encodedInput, out)
+                : new RangeCopier(originalInput, out);
     }
 
     @Override
     public void close() throws IOException {
-        for (Closeable c : new Closeable[] {originalInput, originalChannel, encodedInput, encodedChannel}) {
+        for (Closeable c : new Closeable[] {originalInput, encodedInput}) {
             if (c != null) {
                 c.close();
             }

@@ -5,7 +5,6 @@ import dev.aigcmark.core.io.MediaInput;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +40,7 @@ public final class Pieces {
     }
 
     public void writeTo(MediaInput input, OutputStream output) throws IOException {
-        RangeCopier copier = new RangeCopier(input, null, Channels.newChannel(output));
+        RangeCopier copier = RangeCopier.to(input, output);
         for (Piece p : pieces) {
             if (p.bytes() != null) {
                 copier.write(p.bytes());

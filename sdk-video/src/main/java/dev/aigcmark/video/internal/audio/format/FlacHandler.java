@@ -2,6 +2,7 @@ package dev.aigcmark.video.internal.audio.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.internal.riff.RiffChunks;
 import dev.aigcmark.core.spi.C2paEmbedding;
@@ -111,7 +112,7 @@ public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedd
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         Id3Tag id3 = Id3Tag.read(input, 0, context.limits());
         long marker = id3 == null ? 0 : id3.totalSize();
         List<Block> blocks = FlacBlocks.read(input, marker, context.limits());
@@ -166,7 +167,7 @@ public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedd
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         Id3Tag id3 = Id3Tag.read(input, 0, ctx.limits());
         long marker = id3 == null ? 0 : id3.totalSize();
         FlacBlocks.read(input, marker, ctx.limits()); // refuse what is not FLAC before writing anything

@@ -2,6 +2,7 @@ package dev.aigcmark.video.internal.audio.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -88,7 +89,7 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         Id3Tag tag = Id3Tag.read(input, 0, context.limits());
         int major = Id3Frames.majorFor(tag);
         long audio = tag == null ? 0 : tag.totalSize();
@@ -96,7 +97,7 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         Id3Tag tag = Id3Tag.read(input, 0, ctx.limits());
         return Id3Frames.withStore(input, tag, 0, tag == null ? 0 : tag.totalSize(), store, output);
     }

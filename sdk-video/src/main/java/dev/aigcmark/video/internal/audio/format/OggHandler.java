@@ -2,6 +2,7 @@ package dev.aigcmark.video.internal.audio.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.Carrier;
@@ -92,7 +93,7 @@ public final class OggHandler implements FormatHandler, LabelWriter {
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         Codec codec = codec(input);
         OggPages.Headers h = OggPages.headers(input, codec.headers, context.limits());
         OggPages.Page first = h.pages().get(0);

@@ -3,6 +3,7 @@ package dev.aigcmark.video.internal.audio.format;
 import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.internal.riff.RiffChunks;
@@ -97,7 +98,7 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     @Override
-    public void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context) throws IOException {
+    public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         List<Chunk> all = RiffChunks.walk(input, context.limits());
         byte[] label = RiffChunks.chunk(LABEL, LabelJson.toBareJson(edit.label()).getBytes(StandardCharsets.UTF_8));
         boolean hasXmp = all.stream().anyMatch(ch -> ch.id().equals(XMP) && depth(ch) == 1);
@@ -145,7 +146,7 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, OutputStream output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         Pieces body = new Pieces();
         for (Chunk ch : topLevel(input, ctx)) {
             if (!ch.id().equals(C2PA)) {

@@ -18,7 +18,7 @@ import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
-import dev.aigcmark.video.audio.prompt.MorsePrompt;
+import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
 import org.junit.jupiter.api.BeforeAll;

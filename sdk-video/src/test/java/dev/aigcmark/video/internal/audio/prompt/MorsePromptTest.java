@@ -1,4 +1,4 @@
-package dev.aigcmark.video.audio.prompt;
+package dev.aigcmark.video.internal.audio.prompt;
 
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;

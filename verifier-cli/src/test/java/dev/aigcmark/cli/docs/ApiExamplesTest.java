@@ -1,0 +1,157 @@
+package dev.aigcmark.cli.docs;
+
+import dev.aigcmark.cli.SamplePicture;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.ToolProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The public API's documentation is checked like code (issue 16): every API package (a package of sdk-core or
+ * sdk-video outside {@code internal}) has a package javadoc, every public type in it has a javadoc comment, and
+ * every example introduced as "Example (run by {@code ApiExamplesTest})" compiles against the API and runs on real
+ * files. In an example, {@code Path.of("name")} names a file of a scratch folder that holds {@code photo.jpg} (a
+ * 480x320 picture, unmarked), and {@code System.out.println(x); // prints: TEXT} asserts that {@code x} prints
+ * {@code TEXT}.
+ */
+class ApiExamplesTest {
+    private static final List<Path> API_ROOTS = List.of(
+            Path.of("../sdk-core/src/main/java/dev/aigcmark/core"),
+            Path.of("../sdk-video/src/main/java/dev/aigcmark/video"));
+    private static final Pattern EXAMPLE = Pattern.compile(
+            "Example \\(run by \\{@code ApiExamplesTest}\\).*?<pre>\\{@code\\s*\\n(.*?)\\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
+    private static final Pattern PUBLIC_TYPE = Pattern.compile(
+            "^public\\s+(?:(?:final|abstract|sealed|non-sealed)\\s+)*(?:class|interface|record|enum|@interface)\\s+(\\w+)",
+            Pattern.MULTILINE);
+    private static final Pattern PRINTLN = Pattern.compile("^(\\s*)System\\.out\\.println\\((.*)\\);\\s*(?:// prints: (.*))?$");
+    private static final Pattern PATH_OF = Pattern.compile("Path\\.of\\(\"([^\"]+)\"\\)");
+    private static final String IMPORTS = Stream.of("dev.aigcmark.core", "dev.aigcmark.core.label",
+                    "dev.aigcmark.core.report", "dev.aigcmark.core.mark", "dev.aigcmark.core.identity",
+                    "dev.aigcmark.core.trust", "dev.aigcmark.core.crypto", "dev.aigcmark.core.io", "dev.aigcmark.video",
+                    "java.nio.file", "java.time", "java.util")
+            .map(p -> "import " + p + ".*;\n").reduce("", String::concat);
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void everyApiPackageAndPublicTypeHasJavadoc() throws IOException {
+        List<Path> packages = apiFiles().map(Path::getParent).distinct().toList();
+        assertThat(packages).as("the API packages were found").hasSizeGreaterThanOrEqualTo(10);
+        List<String> missing = new ArrayList<>();
+        for (Path dir : packages) {
+            Path info = dir.resolve("package-info.java");
+            if (!Files.exists(info) || !Files.readString(info).contains("/**")) {
+                missing.add(dir + ": no package javadoc");
+            }
+        }
+        for (Path file : apiFiles().filter(f -> !f.endsWith("package-info.java")).toList()) {
+            String source = Files.readString(file);
+            Matcher m = PUBLIC_TYPE.matcher(source);
+            if (m.find()) {
+                String before = source.substring(0, m.start()).replaceAll("(?s)(\\s*@\\w+(\\([^)]*\\))?)+\\s*$", "").strip();
+                if (!before.endsWith("*/")) {
+                    missing.add(file + ": public type " + m.group(1) + " without javadoc");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleCompilesAndRuns() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : apiFiles().toList()) {
+            Matcher m = EXAMPLE.matcher(Files.readString(file));
+            int n = 0;
+            while (m.find()) {
+                String code = m.group(1).replaceAll("(?m)^\\s*\\* ?", "");
+                String name = file.getParent().getFileName() + "/" + file.getFileName() + "#" + ++n;
+                tests.add(DynamicTest.dynamicTest(name, () -> run(name, code)));
+            }
+        }
+        assertThat(tests).as("examples found in the API's javadoc").hasSizeGreaterThanOrEqualTo(2);
+        return tests.stream();
+    }
+
+    private void run(String name, String example) throws Exception {
+        Path dir = Files.createDirectories(scratch.resolve("example-" + Math.abs(name.hashCode())));
+        ImageIO.write(SamplePicture.of(480, 320, 0), "jpeg", dir.resolve("photo.jpg").toFile());
+        List<String> printed = new ArrayList<>();
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        compile(body(example), classes);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ApiExamplesTest.class.getClassLoader())) {
+            loader.loadClass("Example").getMethod("run", Path.class, List.class).invoke(null, dir, printed);
+        } catch (InvocationTargetException e) {
+            fail(name + " threw " + e.getCause() + " after printing " + printed, e.getCause());
+        }
+    }
+
+    /** The example as a method: its files in the scratch folder, its "prints:" comments as assertions. */
+    private static String body(String example) {
+        StringBuilder b = new StringBuilder();
+        for (String line : example.split("\n")) {
+            Matcher p = PRINTLN.matcher(line);
+            if (p.matches() && p.group(3) != null) {
+                line = p.group(1) + "check__(printed__, String.valueOf(" + p.group(2) + "), \""
+                        + p.group(3).strip().replace("\\", "\\\\").replace("\"", "\\\"") + "\");";
+            } else if (p.matches()) {
+                line = p.group(1) + "printed__.add(String.valueOf(" + p.group(2) + "));";
+            }
+            b.append(PATH_OF.matcher(line).replaceAll("dir__.resolve(\"$1\")")).append('\n');
+        }
+        return IMPORTS + "public class Example {\n"
+                + "  public static void run(Path dir__, List<String> printed__) throws Exception {\n" + b + "  }\n"
+                + "  static void check__(List<String> printed, String actual, String expected) {\n"
+                + "    printed.add(actual);\n"
+                + "    if (!actual.equals(expected)) throw new AssertionError(\"prints \" + actual + \", the javadoc says \" + expected);\n"
+                + "  }\n}\n";
+    }
+
+    private static void compile(String source, Path classes) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Path src = classes.resolve("Example.java");
+        Files.writeString(src, source, StandardCharsets.UTF_8);
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (var files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
+            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            boolean ok = javac.getTask(null, files, diagnostics, List.of("-classpath", classpath, "-d", classes.toString(),
+                    "-proc:none"), null, files.getJavaFileObjects(src)).call();
+            assertThat(ok).as("the example compiles against the API:\n" + diagnostics.getDiagnostics() + "\n" + source).isTrue();
+        }
+    }
+
+    private static Stream<Path> apiFiles() {
+        return API_ROOTS.stream().flatMap(root -> {
+            try (Stream<Path> walk = Files.walk(root)) {
+                return walk.filter(f -> f.toString().endsWith(".java"))
+                        .filter(f -> !root.relativize(f).toString().contains("internal")).toList().stream();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).sorted();
+    }
+}
