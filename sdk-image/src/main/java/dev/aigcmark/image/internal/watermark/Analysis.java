@@ -27,7 +27,6 @@ final class Analysis {
     private final WorkingPlane plane;
     private final Lattice.Basis basis;
     private final double[] fold;
-    private final Map<Integer, double[][]> spectra = new HashMap<>();
     private final Map<Integer, double[]> oriented = new HashMap<>();
     private double[][] foldSpectrum;
 
@@ -174,39 +173,30 @@ final class Analysis {
      * C(g) + i·C(g + 1) gives the first in its real part and the second in its imaginary part.
      */
     private Sync[] syncPair(int g, WatermarkPattern pattern) {
-        double[][] s0 = spectrum(g);
-        double[][] s1 = spectrum(g + 1);
+        double[][] base = foldSpectrum();
+        double[] fr = base[0];
+        double[] fi = base[1];
+        int[] m0 = SYMMETRIES[g];
+        int[] m1 = SYMMETRIES[g + 1];
         double[] re = new double[A];
         double[] im = new double[A];
         double[] tr = pattern.syncSpecRe;
         double[] ti = pattern.syncSpecIm;
-        for (int i = 0; i < A; i++) {
-            double c0r = s0[0][i] * tr[i] - s0[1][i] * ti[i];
-            double c0i = s0[0][i] * ti[i] + s0[1][i] * tr[i];
-            double c1r = s1[0][i] * tr[i] - s1[1][i] * ti[i];
-            double c1i = s1[0][i] * ti[i] + s1[1][i] * tr[i];
-            re[i] = c0r - c1i;
-            im[i] = c0i + c1r;
+        for (int y = 0; y < T; y++) {
+            for (int x = 0; x < T; x++) {
+                int i = y * T + x;
+                int k0 = ((m0[2] * x + m0[3] * y) & (T - 1)) * T + ((m0[0] * x + m0[1] * y) & (T - 1)); // F(g·k)
+                int k1 = ((m1[2] * x + m1[3] * y) & (T - 1)) * T + ((m1[0] * x + m1[1] * y) & (T - 1));
+                double c0r = fr[k0] * tr[i] - fi[k0] * ti[i];
+                double c0i = fr[k0] * ti[i] + fi[k0] * tr[i];
+                double c1r = fr[k1] * tr[i] - fi[k1] * ti[i];
+                double c1i = fr[k1] * ti[i] + fi[k1] * tr[i];
+                re[i] = c0r - c1i;
+                im[i] = c0i + c1r;
+            }
         }
         Fft.transform2d(re, im, T, true);
         return new Sync[] {peak(re, g), peak(im, g + 1)};
-    }
-
-    private double[][] spectrum(int g) {
-        return spectra.computeIfAbsent(g, k -> {
-            double[][] base = foldSpectrum();
-            int[] m = SYMMETRIES[k];
-            double[] re = new double[A];
-            double[] im = new double[A];
-            for (int y = 0; y < T; y++) {
-                for (int x = 0; x < T; x++) {
-                    int src = ((m[2] * x + m[3] * y) & (T - 1)) * T + ((m[0] * x + m[1] * y) & (T - 1));
-                    re[y * T + x] = base[0][src];
-                    im[y * T + x] = base[1][src];
-                }
-            }
-            return new double[][] {re, im};
-        });
     }
 
     /** The correlation's peak and its height above the mean in standard deviations. */

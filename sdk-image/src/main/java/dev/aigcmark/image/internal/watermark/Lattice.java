@@ -1,6 +1,7 @@
 package dev.aigcmark.image.internal.watermark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -146,30 +147,68 @@ final class Lattice {
         double sum = 0;
         double sq = 0;
         int n = 0;
-        List<int[]> peaks = new ArrayList<>();
+        IntList peaks = new IntList();
         for (int dy = 0; dy <= maxLag; dy++) {
             for (int dx = -maxLag; dx <= maxLag; dx++) {
                 int r2 = dx * dx + dy * dy;
                 if (r2 < MIN_LAG * MIN_LAG || r2 > maxLag * maxLag || (dy == 0 && dx < 0)) {
                     continue;
                 }
-                double v = at(dx, dy);
+                double v = acf[dy * rowWidth + dx + reach];
                 sum += v;
                 sq += v * v;
                 n++;
                 if (v > 0 && isLocalMax(dx, dy, v)) {
-                    peaks.add(new int[] {dx, dy});
+                    peaks.add(dy * rowWidth + dx + reach);
                 }
             }
         }
-        if (n == 0 || peaks.size() < 2) {
+        if (n == 0 || peaks.size < 2) {
             return false;
         }
         double mean = sum / n;
         sigma = Math.sqrt(Math.max(1e-30, sq / n - mean * mean));
-        peaks.sort(Comparator.comparingDouble((int[] p) -> -at(p[0], p[1])));
-        topPeaks = peaks.subList(0, Math.min(PEAKS, peaks.size()));
+        topPeaks = strongest(peaks, PEAKS);
         return true;
+    }
+
+    /**
+     * The {@code count} highest of these ACF positions as {dx, dy}, highest first, ties in scan order: what a
+     * stable sort of all of them would put first, without sorting the thousands below the cut.
+     */
+    private List<int[]> strongest(IntList positions, int count) {
+        double[] values = new double[positions.size];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = acf[positions.items[k]];
+        }
+        double cut = Double.NEGATIVE_INFINITY;
+        if (values.length > count) {
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            cut = sorted[sorted.length - count];
+        }
+        List<int[]> kept = new ArrayList<>();
+        for (int k = 0; k < values.length; k++) {
+            if (values[k] >= cut) {
+                int p = positions.items[k];
+                kept.add(new int[] {p % rowWidth - reach, p / rowWidth});
+            }
+        }
+        kept.sort(Comparator.comparingDouble((int[] p) -> -at(p[0], p[1])));
+        return kept.subList(0, Math.min(count, kept.size()));
+    }
+
+    /** A growable int array (the ACF has tens of thousands of local maxima). */
+    private static final class IntList {
+        int[] items = new int[1024];
+        int size;
+
+        void add(int v) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, 2 * size);
+            }
+            items[size++] = v;
+        }
     }
 
     private List<Basis> bases(int limit) {
@@ -212,13 +251,15 @@ final class Lattice {
             for (double theta = -Math.PI / 4; theta < Math.PI / 4; theta += step) {
                 double c = Math.cos(theta);
                 double sn = Math.sin(theta);
+                double bx = -period * sn;
+                double by = period * c;
+                double scoreB = pointScore(bx, by); // b does not depend on the aspect
+                double score2B = pointScore(2 * bx, 2 * by);
                 for (double aspect : ASPECTS) {
                     double ax = period * aspect * c;
                     double ay = period * aspect * sn;
-                    double bx = -period * sn;
-                    double by = period * c;
-                    double score = pointScore(ax, ay) + pointScore(bx, by) + pointScore(ax + bx, ay + by)
-                            + pointScore(ax - bx, ay - by) + pointScore(2 * ax, 2 * ay) + pointScore(2 * bx, 2 * by);
+                    double score = pointScore(ax, ay) + scoreB + pointScore(ax + bx, ay + by)
+                            + pointScore(ax - bx, ay - by) + pointScore(2 * ax, 2 * ay) + score2B;
                     if (best.size() < SEARCH_KEEP || score > best.get(best.size() - 1).score) {
                         Basis b = new Basis(ax, ay, bx, by, score);
                         int at = 0;
@@ -262,7 +303,16 @@ final class Lattice {
         if (squared(x, y) > (double) maxLag * maxLag) {
             return 0;
         }
-        return Math.min(8, (at(x, y) - sigma) / sigma);
+        // at(x, y) with the taps read straight from the array: 0 ≤ y ≤ maxLag and |x| ≤ maxLag, so all four
+        // are stored (reach > maxLag + 1); the same numbers in the same order, without at(int, int)'s branches
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        int i = y0 * rowWidth + x0 + reach;
+        double v = (1 - fy) * ((1 - fx) * acf[i] + fx * acf[i + 1])
+                + fy * ((1 - fx) * acf[i + rowWidth] + fx * acf[i + rowWidth + 1]);
+        return Math.min(8, (v - sigma) / sigma);
     }
 
     private static double squared(double x, double y) {
@@ -270,6 +320,12 @@ final class Lattice {
     }
 
     private boolean isLocalMax(int dx, int dy, double v) {
+        if (dy > 0) { // the 3×3 neighbourhood is stored as it is (|dx| + 1 ≤ reach): read it without at()'s branches
+            int c = dy * rowWidth + dx + reach;
+            return !(acf[c - rowWidth - 1] > v || acf[c - rowWidth] > v || acf[c - rowWidth + 1] > v
+                    || acf[c - 1] > v || acf[c + 1] > v
+                    || acf[c + rowWidth - 1] > v || acf[c + rowWidth] > v || acf[c + rowWidth + 1] > v);
+        }
         for (int oy = -1; oy <= 1; oy++) {
             for (int ox = -1; ox <= 1; ox++) {
                 if ((ox != 0 || oy != 0) && at(dx + ox, dy + oy) > v) {

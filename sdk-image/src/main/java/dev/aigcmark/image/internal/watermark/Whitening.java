@@ -3,13 +3,19 @@ package dev.aigcmark.image.internal.watermark;
 /**
  * The detector's prefilter on the working plane: each sample minus the mean of its 5×5 neighbourhood. It
  * removes the smooth image content that would swamp the mark but keeps the mark's band (chips are 2–4 samples
- * wide on the working plane). Values are then normalised by the local noise level so strong edges (text)
- * cannot dominate the correlation. Borders replicate. The tile-side twin is
+ * wide on the working plane). Values are then weighted by the local noise level (a matched filter for
+ * non-stationary noise, so strong edges and busy texture cannot dominate the correlation) and clipped areas
+ * are erased. Borders replicate. The tile-side twin is
  * {@link WatermarkPattern#detectorTemplate}.
  */
 final class Whitening {
     static final int RADIUS = 2;
     private static final float CLIP = 3f;
+    private static final float FLOOR = 0.5f;
+    /** Working samples within 2.5 levels of black or white count as clipped; a block with more than a quarter is erased. */
+    private static final float BLACK = 2.5f;
+    private static final float WHITE = 252.5f;
+    private static final float CLIPPED_SHARE = 0.25f;
 
     private Whitening() {
     }
@@ -45,31 +51,46 @@ final class Whitening {
                 col[x] += rows[add + x] - rows[sub + x];
             }
         }
-        normalizeLocally(out, w, h);
+        normalizeLocally(out, in, w, h);
         return out;
     }
 
     /**
-     * Divides each 8×8 block by its mean magnitude (+0.5 level) and clips at ±{@value #CLIP}: busy areas (text,
-     * texture) carry as much host noise as mark, flat areas mostly mark, so weighting by the inverse local
-     * noise level is what a matched filter for non-stationary noise does.
+     * Weights each 8×8 block for a matched filter in non-stationary noise. The optimal weight of a sample is
+     * (mark amplitude) / (noise variance). The noise is the host's residual, measured as the block's mean
+     * magnitude m (+{@value #FLOOR} level: the mark's own and the quantiser's floor). The embedder's mask
+     * ({@link EmbedMask}) raises the amplitude with the texture only as about σ^(2e), e = 0.15–0.5, and busy photos
+     * get the flattest allocation. So each block is normalised by m, clipped at ±{@value #CLIP} (an edge or a
+     * specular highlight must not dominate), then weighted by m^-½: m^-1.5 overall. Measured on the busy covers
+     * (adobe-I and the library crop, 70 real attacks each): m^-1 reads a mean soft-bit SNR of 1.40, m^-1.5 1.66,
+     * m^-2 1.67 (but loses cwebp 30), m^-1.25 1.55.
+     * <p>
+     * A block whose samples are mostly at black or white is an <em>erasure</em> (weight 0): a contrast stretch or
+     * gamma clipped the mark away there, and the rectified residue the clipping leaves would, at this weight,
+     * outvote the textured blocks that still carry it (adobe-I under contrast 1.4 lost its sync without this).
      */
-    private static void normalizeLocally(float[] v, int w, int h) {
+    private static void normalizeLocally(float[] v, float[] in, int w, int h) {
         for (int by = 0; by < h; by += 8) {
             int y1 = Math.min(h, by + 8);
             for (int bx = 0; bx < w; bx += 8) {
                 int x1 = Math.min(w, bx + 8);
+                int n = (y1 - by) * (x1 - bx);
                 float sum = 0;
+                int clipped = 0;
                 for (int y = by; y < y1; y++) {
                     for (int x = bx; x < x1; x++) {
                         sum += Math.abs(v[y * w + x]);
+                        float level = in[y * w + x];
+                        clipped += level < BLACK || level > WHITE ? 1 : 0;
                     }
                 }
-                float scale = 1f / (sum / ((y1 - by) * (x1 - bx)) + 0.5f);
+                float m = sum / n + FLOOR;
+                float scale = 1f / m;
+                float weight = clipped > n * CLIPPED_SHARE ? 0f : (float) (1 / Math.sqrt(m));
                 for (int y = by; y < y1; y++) {
                     for (int x = bx; x < x1; x++) {
                         float f = v[y * w + x] * scale;
-                        v[y * w + x] = Math.max(-CLIP, Math.min(CLIP, f));
+                        v[y * w + x] = weight * Math.max(-CLIP, Math.min(CLIP, f));
                     }
                 }
             }

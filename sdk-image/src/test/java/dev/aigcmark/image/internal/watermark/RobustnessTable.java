@@ -256,6 +256,8 @@ public final class RobustnessTable {
         }
         List<RealAttacks.Attack> attacks = args.length > 1 && args[1].equals("representative")
                 ? RealAttacks.representative() : RealAttacks.all();
+        // an optional fourth argument names a second generated table (e.g. the 12 MP originals, a longer run)
+        String part = args.length > 3 ? "GENERATED TABLE " + args[3] + " (RobustnessTable)" : TABLE;
         long t0 = System.nanoTime();
         List<CoverQuality> qualities = new ArrayList<>();
         List<Cell> cells = new ArrayList<>();
@@ -275,7 +277,7 @@ public final class RobustnessTable {
                     covers.size(), attacks.size(), (System.nanoTime() - t0) / 1e9);
             System.out.println(md);
             if (args.length > 2) {
-                writeInto(Path.of(args[2]), TABLE, md + "\nCommand: `mvn -B verify -pl sdk-image -am -DskipTests -P watermark-table "
+                writeInto(Path.of(args[2]), part, md + "\nCommand: `mvn -B verify -pl sdk-image -am -DskipTests -P watermark-table "
                         + "-Dwatermark.table=\"" + String.join(" ", args) + "\"`\n");
             }
         }
