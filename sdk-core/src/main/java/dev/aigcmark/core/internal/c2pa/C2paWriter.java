@@ -27,12 +27,12 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.StorePlacement;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -123,32 +123,47 @@ public final class C2paWriter {
             draft.signatureTarget++;
             placeholder = draft.store(draft.placeholderBinding(), false);
         }
-        // Both passes write beside the output through AtomicOutput: the first to a scratch file, the second to
-        // the file that replaces the output.
+        // One full write: the placeholder store goes into the file that replaces the output, its hash is taken,
+        // and the final store (same size, same place) is patched over the placeholder. The second pass of the
+        // handler only captures the store's container bytes (StoreCapture): no second copy of the asset.
         try (AtomicOutput atomic = AtomicOutput.to(output)) {
-            Path pass1 = atomic.scratch();
             StorePlacement first;
-            try (MediaOutput out = AtomicOutput.stream(pass1)) {
+            try (MediaOutput out = AtomicOutput.stream(atomic.temp())) {
                 first = embedding.writeStore(input, out, placeholder, context);
             }
             byte[] binding;
-            try (MediaInput written = MediaInput.of(pass1)) {
+            long size;
+            try (MediaInput written = MediaInput.of(atomic.temp())) {
                 binding = draft.finalBinding(written, first, embedding.dataHashBinding());
+                size = written.size();
             }
             byte[] store = draft.store(binding, true);
             if (store.length != placeholder.length) {
                 throw new IllegalStateException("final store is " + store.length + " bytes, placeholder " + placeholder.length);
             }
+            StoreCapture capture = new StoreCapture(first.offset(), Math.toIntExact(first.length()));
             StorePlacement second;
-            try (MediaOutput out = AtomicOutput.stream(atomic.temp())) {
-                second = embedding.writeStore(input, out, store, context);
+            try (capture) {
+                second = embedding.writeStore(input, capture, store, context);
             }
-            if (!second.equals(first)) {
-                throw new IOException(handler.id() + " placed the store at " + second + " on the second pass, " + first + " on the first");
+            if (!second.equals(first) || capture.size() != size) {
+                throw new IOException(handler.id() + " placed the store at " + second + " (" + capture.size()
+                        + " bytes) on the second pass, " + first + " (" + size + " bytes) on the first");
             }
+            patch(atomic.temp(), first.offset(), capture.captured());
             selfCheck(handler, atomic.temp(), draft.label);
             atomic.commit();
             return new Result(draft.label, first, store.length, parent.map(p -> p.manifest.label()));
+        }
+    }
+
+    /** Overwrites {@code bytes} at {@code offset} of {@code file} (the store container, same size). */
+    private static void patch(Path file, long offset, byte[] bytes) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                c.write(b, offset + b.position());
+            }
         }
     }
 
