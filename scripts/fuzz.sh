@@ -12,7 +12,7 @@ log="$module/target/fuzz-${target#*#}.log"
 mkdir -p "$module/target"
 # -Dfuzzing=true skips every other surefire execution, so the harness is fuzzed once. libFuzzer takes the last
 # -max_total_time it is given: the one passed here wins over the annotation's maxDuration.
-JAZZER_FUZZ=1 nice -n 10 mvn -B -o test -pl "$module" -am -Dfuzzing=true -Dtest="$target" \
+JAZZER_FUZZ=1 nice -n 19 mvn -B -o test -pl "$module" -am -Dfuzzing=true -Dtest="$target" \
     -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" 2>&1 | tee "$log" \
     | grep -E "Done [0-9]+ runs|Tests run:|FuzzTestFinding|BUILD|== Java Exception" || true

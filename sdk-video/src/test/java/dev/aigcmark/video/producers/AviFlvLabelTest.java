@@ -81,6 +81,32 @@ class AviFlvLabelTest {
         return out;
     }
 
+    /**
+     * A RIFF whose last bytes are too few to be a chunk (a damaged tail: VideoContainersFuzzTest#containers,
+     * {@code containers/avi-riff-tail-shorter-than-a-chunk.avi}): the label list used to be appended after them, so a
+     * reader took those bytes and its header for one chunk of 1.2 GB and our own output no longer scanned. The list
+     * now follows the last whole chunk, the tail stays behind it, and the label reads back.
+     */
+    @Test
+    void aTailTooShortForAChunkStaysBehindTheNewLabelList() throws Exception {
+        byte[] tail = "2\":\"\"}".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer avi = ByteBuffer.allocate(12 + 12 + 8 + 56 + 12 + tail.length).order(ByteOrder.LITTLE_ENDIAN);
+        avi.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(avi.capacity() - 8).put("AVI ".getBytes(StandardCharsets.US_ASCII));
+        avi.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + 56).put("hdrl".getBytes(StandardCharsets.US_ASCII))
+                .put("avih".getBytes(StandardCharsets.US_ASCII)).putInt(56).put(new byte[56]);
+        avi.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(4).put("movi".getBytes(StandardCharsets.US_ASCII)).put(tail);
+        byte[] in = avi.array();
+        var handler = CTX.handler("avi").orElseThrow();
+        assertThat(handler.scan(MediaInput.of(in, "in.avi"), CTX).carriers()).isEmpty();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ((LabelWriter) handler).writeLabel(MediaInput.of(in, "in.avi"), out, new LabelEdit(LABEL, null), CTX);
+        byte[] labelled = out.toByteArray();
+        assertThat(handler.scan(MediaInput.of(labelled, "out.avi"), CTX).carriers()).singleElement()
+                .satisfies(c -> assertThat(c.text()).isEqualTo(LabelJson.toBareJson(LABEL)));
+        assertThat(java.util.Arrays.copyOfRange(labelled, labelled.length - tail.length, labelled.length)).isEqualTo(tail);
+    }
+
     /** A producer's {@code LIST INFO} with an AIGC chunk, inserted before {@code LIST movi} (byte-wise: ffmpeg writes only known INFO keys). */
     static byte[] withInfoBeforeMovi(byte[] avi, String json) {
         int movi = indexOf(avi, "movi".getBytes(StandardCharsets.US_ASCII)) - 8;

@@ -1,6 +1,7 @@
 package dev.aigcmark.text.internal.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -40,6 +41,7 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.text.PDFTextStripper;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -356,7 +358,26 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
             // input makes the update deterministic, which the C2PA two-pass placement relies on.
             doc.setDocumentId(deterministicId(bytes));
             // Copies the original bytes from the loaded buffer, then appends the changed objects and a new xref.
-            doc.saveIncremental(output);
+            ByteArrayOutputStream updated = new ByteArrayOutputStream(bytes.length + 64 * 1024);
+            doc.saveIncremental(updated);
+            readsBack(updated.toByteArray(), input.name(), context);
+            updated.writeTo(output);
+        }
+    }
+
+    /**
+     * PDFBox reads some damaged files by reconstructing them (a broken catalog in the last revision, say), but an
+     * update appended to such a file builds on the damaged chain and need not read at all (found by
+     * TextFormatsFuzzTest#pdf): the output is read back before it is handed over, and refused if it does not.
+     */
+    private static void readsBack(byte[] updated, String name, SdkContext context) throws IOException {
+        try (PDDocument check = PdfFiles.load(updated, name, context.limits())) {
+            check.getDocumentCatalog();
+        } catch (BudgetExceededException e) {
+            throw e;
+        } catch (UnreadableInputException e) {
+            throw new UnreadableInputException(name + ": an update appended to this damaged PDF would not read back ("
+                    + e.getMessage() + "); repair the PDF first", e);
         }
     }
 }

@@ -202,6 +202,28 @@ class PdfHandlerTest {
         assertThat(r.diagnostics()).anySatisfy(d -> assertThat(d.message()).contains("cross-reference"));
     }
 
+    /**
+     * TextFormatsFuzzTest#pdf ({@code TextFormatsFuzzTestInputs/pdf/update-would-not-read-back.pdf}): a file whose
+     * last revision has a damaged catalog reads (PDFBox reconstructs it), but the update appended to it did not
+     * ("Page tree root must be a dictionary"), so marking handed over an unreadable file. It is refused now, the file
+     * still verifies.
+     */
+    @Test
+    void anUpdateThatWouldNotReadBackIsRefused() throws Exception {
+        byte[] damaged;
+        try (var in = getClass().getResourceAsStream(
+                "/dev/aigcmark/text/fuzz/TextFormatsFuzzTestInputs/pdf/update-would-not-read-back.pdf")) {
+            damaged = in.readAllBytes();
+        }
+        assertThat(HANDLER.scan(MediaInput.of(damaged, "d.pdf"), TextTesting.context())).isNotNull();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> HANDLER.writeLabel(MediaInput.of(damaged, "d.pdf"), out, new LabelEdit(LABEL, null),
+                TextTesting.context()))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("would not read back");
+        assertThat(out.size()).as("nothing handed over").isZero();
+        assertThat(new Verifier(TextTesting.context()).verify(MediaInput.of(damaged, "d.pdf")).unreadable()).isFalse();
+    }
+
     @Test
     void aTruncatedPdfIsRefusedWithAClearMessage() {
         byte[] cut = Arrays.copyOf(original, original.length / 2);

@@ -128,9 +128,18 @@ public final class AviHandler implements FormatHandler, LabelWriter, C2paEmbeddi
         list.writeBytes("INFO".getBytes(StandardCharsets.US_ASCII));
         list.writeBytes(RiffChunks.chunk("AIGC", java.util.Arrays.copyOf(label, label.length + 1)));
         byte[] info = RiffChunks.chunk("LIST", list.toByteArray());
+        // The new list goes right after the RIFF's last whole chunk, where a reader's walk ends: bytes after it too
+        // few to be a chunk (a damaged tail) stay behind it, else they would swallow its header. An odd-sized last
+        // chunk without its pad byte (the RIFF's own pad byte serves when it has one) gets it first, so the list
+        // starts where readers look for it.
+        long lastChildEnd = chunks.stream().filter(ch -> ch.path().equals(riff.path() + "/" + ch.id() + listSuffix(ch)))
+                .mapToLong(RiffChunks.Chunk::end).max().orElse(riff.dataOffset());
+        int pad = lastChildEnd > riff.end() ? 1 : 0;
+        long insertAt = Math.min(lastChildEnd, riff.end());
         // Streamed: the frames are copied in ranges, never held; only the RIFF size and old label chunks change.
         byte[] riffHeader = input.readFully(0, 8);
-        ByteBuffer.wrap(riffHeader, 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) (riff.size() + (riff.size() & 1) + info.length));
+        ByteBuffer.wrap(riffHeader, 4, 4).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt((int) (riff.size() + (riff.size() & 1) + pad + info.length));
         output.write(riffHeader);
         long pos = 8;
         for (RiffChunks.Chunk ch : chunks) {
@@ -143,9 +152,18 @@ public final class AviHandler implements FormatHandler, LabelWriter, C2paEmbeddi
                 pos = ch.end();
             }
         }
-        copy(input, output, pos, riff.end());
+        copy(input, output, pos, insertAt);
+        if (pos <= insertAt) {
+            output.write(new byte[pad]); // else the last chunk was a label, replaced with its pad byte
+        }
         output.write(info);
+        copy(input, output, Math.max(pos, insertAt), riff.end());
         copy(input, output, riff.end(), input.size());
+    }
+
+    /** What a chunk's path adds after its id: {@code :TYPE} for a list. */
+    private static String listSuffix(RiffChunks.Chunk ch) {
+        return ch.listType() == null ? "" : ":" + ch.listType();
     }
 
     /** Whether {@code c} is a direct child of the list {@code list} (paths repeat: two INFO lists share one). */

@@ -1,0 +1,15 @@
+package dev.aigcmark.text;
+
+import dev.aigcmark.testing.ApiReport;
+import dev.aigcmark.testing.SdkModule;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+/** The compiled API of sdk-text is the committed api/sdk-text.api (regenerate: scripts/update-api.sh). */
+class ApiReportTest {
+    @Test
+    void apiIsTheCommittedReport() throws IOException {
+        ApiReport.check(SdkModule.TEXT);
+    }
+}
