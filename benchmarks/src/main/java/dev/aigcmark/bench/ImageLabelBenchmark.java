@@ -1,5 +1,6 @@
 package dev.aigcmark.bench;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
@@ -65,7 +66,7 @@ public class ImageLabelBenchmark {
         file = out.toByteArray();
         handler = ctx.handler(format).orElseThrow();
         edit = new LabelEdit(AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000",
-                "0f1e2d3c4b5a69788796a5b4c3d2e1f0"), DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
+                ProduceId.of("0f1e2d3c4b5a69788796a5b4c3d2e1f0")), DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
         store = new byte[20_000];
         byte[] head = {0, 0, 0x4E, 0x20, 'j', 'u', 'm', 'b'};
         System.arraycopy(head, 0, store, 0, head.length);

@@ -1,5 +1,6 @@
 package dev.aigcmark.bench;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.crypto.BouncyCastle;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
@@ -57,7 +58,7 @@ public class SignatureBenchmark {
         keys = Keys.generate(algorithm);
         signer = Signers.fromKeyPair(algorithm, keys, List.of());
         label = AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000",
-                "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+                ProduceId.of("0f1e2d3c4b5a69788796a5b4c3d2e1f0"));
         signed = label.withReservedCode1(SecurityData.signProducer(label, signer));
         message = label.producerSignedText().getBytes(StandardCharsets.UTF_8);
         signature = bareSign();

@@ -3,6 +3,8 @@ package dev.aigcmark.core;
 import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.label.ExplicitLabelWording;
 import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.label.ProduceId;
+import dev.aigcmark.core.label.PropagateId;
 
 import java.util.Objects;
 
@@ -23,7 +25,7 @@ import java.util.Objects;
  * @param relabel           allow replacing another producer's label (forbidden by default: Measures Art. 10)
  * @param digitalSourceType IPTC type to write beside the label (null: none)
  */
-public record MarkIntent(LabelValue label, String producerCode, String produceId, String propagateId, String explicitLabel,
+public record MarkIntent(LabelValue label, String producerCode, ProduceId produceId, PropagateId propagateId, String explicitLabel,
                          String placement, boolean watermark, boolean c2pa, boolean propagator, boolean relabel,
                          String digitalSourceType) {
 
@@ -32,19 +34,11 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
         if (explicitLabel != null) {
             ExplicitLabelWording.requireConforming(explicitLabel);
         }
-        checkId(produceId, "ProduceID");
-        checkId(propagateId, "PropagateID");
         if (propagator && produceId != null) {
             throw new IllegalArgumentException("the ProduceID is the producer's: a propagator gives a PropagateID");
         }
         if (!propagator && propagateId != null) {
             throw new IllegalArgumentException("a PropagateID needs marking as propagator");
-        }
-    }
-
-    private static void checkId(String id, String field) {
-        if (id != null && (id.isEmpty() || id.length() > 64)) {
-            throw new IllegalArgumentException(field + " must have 1 to 64 characters");
         }
     }
 
@@ -55,8 +49,8 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
     public static final class Builder {
         private LabelValue label = LabelValue.AI_GENERATED;
         private String producerCode;
-        private String produceId;
-        private String propagateId;
+        private ProduceId produceId;
+        private PropagateId propagateId;
         private String explicitLabel = ExplicitLabelWording.DEFAULT;
         private String placement;
         private boolean watermark = true;
@@ -75,13 +69,14 @@ public record MarkIntent(LabelValue label, String producerCode, String produceId
             return this;
         }
 
-        public Builder produceId(String id) {
+        /** The ProduceID when marking as producer (null: a new random one). */
+        public Builder produceId(ProduceId id) {
             this.produceId = id;
             return this;
         }
 
-        /** The PropagateID when marking as propagator. */
-        public Builder propagateId(String id) {
+        /** The PropagateID when marking as propagator (null: a new random one). */
+        public Builder propagateId(PropagateId id) {
             this.propagateId = id;
             return this;
         }

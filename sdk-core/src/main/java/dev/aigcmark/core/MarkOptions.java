@@ -2,6 +2,8 @@ package dev.aigcmark.core;
 
 import dev.aigcmark.core.label.ExplicitLabelWording;
 import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.label.ProduceId;
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.label.ProviderCode;
 
 /**
@@ -59,9 +61,9 @@ public record MarkOptions(LabelValue label, String producer, String produceId, S
                 .producerCode(producer).placement(placement).watermark(watermark != null ? watermark : content)
                 .c2pa(c2pa).propagator(asPropagator).relabel(relabel);
         if (asPropagator) {
-            b.propagateId(propagateId);
+            b.propagateId(propagateId == null ? null : typed(propagateId, PropagateId::of, "--propagate-id"));
         } else {
-            b.produceId(produceId);
+            b.produceId(produceId == null ? null : typed(produceId, ProduceId::of, "--produce-id"));
         }
         String wording = explicit != null ? explicit
                 : content || model != null || filing != null ? ExplicitLabelWording.DEFAULT : null;
@@ -70,5 +72,14 @@ public record MarkOptions(LabelValue label, String producer, String produceId, S
             b.digitalSourceType(digitalSourceType);
         }
         return b.build();
+    }
+
+    /** The id as its type; a value that breaks the field's rules is refused naming the option. */
+    private static <T> T typed(String value, java.util.function.Function<String, T> type, String option) {
+        try {
+            return type.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + value + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.label.ProduceId;
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.internal.securitydata.LabelBinding;
@@ -222,7 +224,7 @@ public final class Marker {
             throw new MarkRefusedException(e.getMessage(), e);
         }
         if (intent.propagator()) {
-            String propagateId = intent.propagateId() != null ? intent.propagateId() : context.random().hexId();
+            PropagateId propagateId = intent.propagateId() != null ? intent.propagateId() : PropagateId.of(context.random().hexId());
             AigcLabel base = existing.orElse(new AigcLabel(intent.label().code(), "", "", "", "", "", ""));
             return base.withPropagation(code, propagateId);
         }
@@ -231,7 +233,8 @@ public final class Marker {
             throw new MarkRefusedException("already labelled by producer " + existing.get().contentProducer()
                     + "; mark as propagator, or allow relabelling explicitly");
         }
-        return AigcLabel.produced(intent.label(), code, intent.produceId() != null ? intent.produceId() : context.random().hexId());
+        return AigcLabel.produced(intent.label(), code,
+                intent.produceId() != null ? intent.produceId() : ProduceId.of(context.random().hexId()));
     }
 
     /** Signs the producer's (ReservedCode1) or the propagator's (ReservedCode2) fields, bound to the content. */

@@ -1,5 +1,7 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.label.PropagateId;
+
 /**
  * What an upload service asks of {@link Propagator}: the uploader's declaration and what the platform adds.
  * By default the platform changes only the label's propagation fields; the visible prompt and watermark are
@@ -12,13 +14,7 @@ package dev.aigcmark.core;
  *                      content as its visible label, where the format has one
  * @param watermark     add this platform's watermark, its payload linking to the PropagateID
  */
-public record PropagationRequest(boolean declaredAi, String propagateId, boolean visiblePrompt, boolean watermark) {
-
-    public PropagationRequest {
-        if (propagateId != null && (propagateId.isEmpty() || propagateId.length() > 64)) {
-            throw new IllegalArgumentException("PropagateID must have 1 to 64 characters");
-        }
-    }
+public record PropagationRequest(boolean declaredAi, PropagateId propagateId, boolean visiblePrompt, boolean watermark) {
 
     /** Only the propagation fields, nothing declared. */
     public static PropagationRequest labelOnly() {

@@ -1,5 +1,6 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.MarkStep.Carrier;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
@@ -25,7 +26,7 @@ class MarkStepTest {
 
     @Test
     void aResultListsItsSentencesInStepOrder() {
-        MarkResult r = new MarkResult("png", AigcLabel.produced(LabelValue.AI_GENERATED, "p", "id"),
+        MarkResult r = new MarkResult("png", AigcLabel.produced(LabelValue.AI_GENERATED, "p", ProduceId.of("id")),
                 List.of(MarkStep.done(Carrier.CONTENT, "watermark"), MarkStep.notSupported(Carrier.C2PA, "png")));
         assertThat(r.sentences()).containsExactly("content: watermark", "c2pa: not supported for png");
         assertThat(r.steps()).extracting(MarkStep::kind).containsExactly(MarkStep.Kind.DONE, MarkStep.Kind.NOT_SUPPORTED);

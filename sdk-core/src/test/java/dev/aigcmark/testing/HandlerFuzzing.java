@@ -1,5 +1,6 @@
 package dev.aigcmark.testing;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.Formats;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class HandlerFuzzing {
     /** A fixed label (no randomness: a replayed input must behave the same every time). */
     public static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, "00119144030008867405X220001",
-            "fuzz0000000000000000000000000001");
+            ProduceId.of("fuzz0000000000000000000000000001"));
 
     private HandlerFuzzing() {
     }

@@ -1,5 +1,6 @@
 package dev.aigcmark.text;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.io.MediaInput;
@@ -40,7 +41,7 @@ public final class TextTesting {
     }
 
     public static AigcLabel label(String produceId) {
-        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, produceId)
+        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of(produceId))
                 .withReservedCode1("{\"SecurityData\":{\"Type\":\"TC260PG\",\"Version\":1,\"PubSD\":[]}}");
     }
 

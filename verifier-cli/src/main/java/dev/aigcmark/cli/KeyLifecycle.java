@@ -2,6 +2,7 @@ package dev.aigcmark.cli;
 
 import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.identity.PlatformKeys;
+import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.trust.TrustPolicy;
 import picocli.CommandLine.Command;
@@ -52,8 +53,9 @@ final class KeyLifecycle {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = {"Replaces the label signing key. The old key stays valid for what it signed and co-signs",
-                    "the next exported entry, so platforms that imported you accept the new key."})
+            description = {"Replaces the label signing key and the watermark key. The old label key stays valid for what",
+                    "it signed and co-signs the next exported entry, so platforms that imported you accept the new key;",
+                    "the old watermark key stays in the entry as retired, so its marks are still recognised as yours."})
     static final class Rotate extends KeysCommand.KeysSubcommand {
         @Override
         public Integer call() {
@@ -61,8 +63,10 @@ final class KeyLifecycle {
             requireIdentity(w);
             try {
                 PublicKey key = PlatformKeys.rotateLabelKey(w.home(), Clock.systemUTC());
-                out().println("new label key " + TrustPolicy.fingerprint(key) + "; export your entry again and send it "
-                        + "to the platforms that recognise you");
+                WatermarkKey watermark = PlatformKeys.rotateWatermarkKey(w.home());
+                out().println("new label key " + TrustPolicy.fingerprint(key) + "; new watermark key "
+                        + watermark.fingerprint() + " (issuer id " + watermark.issuerId() + "); export your entry again "
+                        + "and send it to the platforms that recognise you");
             } catch (IOException e) {
                 throw CliException.unreadable(e.getMessage(), e);
             }
@@ -71,7 +75,8 @@ final class KeyLifecycle {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Withdraws a previous label key (compromised, lost): verifiers that import your next entry fail its signatures.")
+            description = {"Withdraws a previous label or watermark key (compromised, lost): verifiers that import your",
+                    "next entry fail its signatures and its watermarks."})
     static final class Revoke extends KeysCommand.KeysSubcommand {
         @Parameters(paramLabel = "FINGERPRINT", description = "The key's SHA-256 fingerprint (at least 8 hex digits).")
         String fingerprint;
@@ -84,8 +89,8 @@ final class KeyLifecycle {
             Workspace w = workspace();
             requireIdentity(w);
             try {
-                PublicKey key = PlatformKeys.revokeLabelKey(w.home(), fingerprint, reason, Clock.systemUTC());
-                out().println("revoked label key " + TrustPolicy.fingerprint(key) + " (" + reason + "); export your "
+                String revoked = PlatformKeys.revokeKey(w.home(), fingerprint, reason, Clock.systemUTC());
+                out().println("revoked " + revoked + " (" + reason + "); export your "
                         + "entry again and send it to the platforms that recognise you");
             } catch (IOException e) {
                 throw CliException.usage(e.getMessage());

@@ -172,11 +172,17 @@ final class KeysCommand implements Callable<Integer> {
             m.put("labelSigner", signer(identity.labelSigner()));
             m.put("c2paSigner", identity.c2paSigner() == null ? null : signer(identity.c2paSigner()));
             m.put("watermarkIssuerId", identity.watermarkKey().issuerId());
+            m.put("watermarkKey", identity.watermarkKey().fingerprint());
             m.put("caCertificates", IdentityStore.caCertificates(w.home()).stream().map(KeysCommand::certificate).toList());
             TrustedPlatform entry = PlatformKeys.entry(w.home());
             m.put("previousLabelKeys", entry.signingKeys().stream().skip(1).map(TrustPolicy::fingerprint).toList());
             m.put("revokedLabelKeys", entry.revokedKeys().stream().map(r -> TrustPolicy.fingerprint(r.key())
                     + " revoked " + r.revokedAt() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")")).toList());
+            m.put("retiredWatermarkKeys", entry.retiredWatermarkKeys().stream()
+                    .map(k -> k.fingerprint() + " issuer id " + k.issuerId()).toList());
+            m.put("revokedWatermarkKeys", entry.revokedWatermarkKeys().stream().map(r -> r.key().fingerprint()
+                    + " issuer id " + r.key().issuerId() + " revoked " + r.revokedAt()
+                    + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")")).toList());
             out().print(json ? Json.write(m) + "\n" : text(m));
             return ExitCodes.VALID;
         }
@@ -202,12 +208,19 @@ final class KeysCommand implements Callable<Integer> {
                             .append('\n');
                 }
             }
-            sb.append("watermark:     issuer id ").append(m.get("watermarkIssuerId")).append('\n');
+            sb.append("watermark:     issuer id ").append(m.get("watermarkIssuerId")).append(", key ")
+                    .append(m.get("watermarkKey")).append('\n');
             for (String k : (List<String>) m.get("previousLabelKeys")) {
                 sb.append("previous key:  ").append(k).append(" (still valid for what it signed)\n");
             }
             for (String k : (List<String>) m.get("revokedLabelKeys")) {
                 sb.append("revoked key:   ").append(k).append('\n');
+            }
+            for (String k : (List<String>) m.get("retiredWatermarkKeys")) {
+                sb.append("retired watermark key: ").append(k).append(" (its marks are still recognised)\n");
+            }
+            for (String k : (List<String>) m.get("revokedWatermarkKeys")) {
+                sb.append("revoked watermark key: ").append(k).append('\n');
             }
             for (Map<String, Object> c : (List<Map<String, Object>>) m.get("caCertificates")) {
                 sb.append("CA:            ").append(c.get("subject")).append(", expires ").append(c.get("notAfter")).append('\n');

@@ -4,6 +4,7 @@ import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.PropagationRequest;
 import dev.aigcmark.core.PropagationResult;
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.Propagator;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -88,7 +89,8 @@ final class PropagateCommand implements Callable<Integer> {
         }
         PropagationRequest request;
         try {
-            request = new PropagationRequest(declaredAi, propagateId, visiblePrompt, watermark);
+            request = new PropagationRequest(declaredAi, propagateId == null ? null : PropagateId.of(propagateId),
+                    visiblePrompt, watermark);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

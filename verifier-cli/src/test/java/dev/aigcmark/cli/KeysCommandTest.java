@@ -167,4 +167,72 @@ class KeysCommandTest {
         assertThat(CliRun.run("keys", "export", "-o", entry.toString(), "--home", home.toString()).exitCode()).isZero();
         assertThat(new ObjectMapper().readTree(entry.toFile()).get("platforms").get(0).get("revokedKeys")).hasSize(1);
     }
+
+    /**
+     * Issue 13: the watermark key rotates with the label key. A mark made with key 1 before the rotation and one made
+     * with key 2 after it are both the platform's (key 1's as retired, an informational code); once key 1 is revoked,
+     * its mark is no longer TRUSTED (wm.issuer.revoked) while key 2's still is.
+     */
+    @Test
+    void watermarkKeysRotateAndARevokedKeysMarkIsNoLongerTrusted() throws Exception {
+        Path home = dir.resolve("platform");
+        Path verifier = dir.resolve("verifier");
+        assertThat(CliRun.run("keys", "init", "--home", home.toString(), "--platform", "Example Text",
+                "--producer", "001191110102MACQD9K64010000", "--algorithm", "ed25519").exitCode()).isZero();
+        Path md = dir.resolve("n.md");
+        Files.writeString(md, "# Note\n\nA paragraph long enough to carry the invisible text mark, twice over.\n");
+        Path first = dir.resolve("first.md");
+        Path second = dir.resolve("second.md");
+        assertThat(CliRun.run("mark", md.toString(), "-o", first.toString(), "--home", home.toString()).exitCode()).isZero();
+        String key1 = new ObjectMapper().readTree(CliRun.run("keys", "show", "--json", "--home", home.toString()).out())
+                .get("watermarkKey").asText();
+        CliRun rotated = CliRun.run("keys", "rotate", "--home", home.toString());
+        assertThat(rotated.exitCode()).as(rotated.toString()).isZero();
+        assertThat(rotated.out()).contains("new watermark key");
+        assertThat(CliRun.run("mark", md.toString(), "-o", second.toString(), "--home", home.toString()).exitCode()).isZero();
+        JsonNode shown = new ObjectMapper().readTree(CliRun.run("keys", "show", "--json", "--home", home.toString()).out());
+        assertThat(shown.get("watermarkKey").asText()).isNotEqualTo(key1);
+        assertThat(shown.get("retiredWatermarkKeys").get(0).asText()).startsWith(key1);
+
+        Path entry = dir.resolve("entry.json");
+        assertThat(CliRun.run("keys", "export", "-o", entry.toString(), "--home", home.toString()).exitCode()).isZero();
+        JsonNode before = watermark(first, entry, verifier);
+        assertThat(before.get("state").asText()).isEqualTo("TRUSTED");
+        assertThat(before.get("issuerKey").asText()).isEqualTo("retired");
+        assertThat(codes(before)).contains("wm.issuer.trusted", "wm.issuer.key.retired");
+        JsonNode current = watermark(second, entry, verifier);
+        assertThat(current.get("state").asText()).isEqualTo("TRUSTED");
+        assertThat(current.get("issuerKey").asText()).isEqualTo("current");
+        assertThat(codes(current)).contains("wm.issuer.trusted").doesNotContain("wm.issuer.key.retired");
+        assertThat(current.get("signer").asText()).isEqualTo(before.get("signer").asText()).isEqualTo("Example Text");
+
+        CliRun revoked = CliRun.run("keys", "revoke", key1, "--reason", "leaked", "--home", home.toString());
+        assertThat(revoked.exitCode()).as(revoked.toString()).isZero();
+        assertThat(revoked.out()).contains("revoked watermark key " + key1);
+        assertThat(CliRun.run("keys", "show", "--home", home.toString()).out())
+                .contains("revoked watermark key: " + key1).contains("leaked");
+        assertThat(CliRun.run("keys", "export", "-o", entry.toString(), "--home", home.toString()).exitCode()).isZero();
+        JsonNode after = watermark(first, entry, verifier);
+        assertThat(after.get("state").asText()).isEqualTo("INVALID");
+        assertThat(after.get("issuerKey").asText()).isEqualTo("revoked");
+        assertThat(codes(after)).contains("wm.issuer.revoked").doesNotContain("wm.issuer.trusted");
+        assertThat(watermark(second, entry, verifier).get("state").asText()).isEqualTo("TRUSTED");
+    }
+
+    /** The watermark finding of {@code file} as verified with only {@code entry} in the registry. */
+    private static JsonNode watermark(Path file, Path entry, Path home) throws Exception {
+        CliRun r = CliRun.run("verify", "--json", file.toString(), "--trust", entry.toString(), "--home", home.toString());
+        for (JsonNode mark : new ObjectMapper().readTree(r.out()).get("reports").get(0).get("marks")) {
+            if (mark.get("kind").asText().equals("watermark")) {
+                return mark;
+            }
+        }
+        throw new AssertionError("no watermark found: " + r);
+    }
+
+    private static List<String> codes(JsonNode mark) {
+        List<String> codes = new java.util.ArrayList<>();
+        mark.get("status").forEach(s -> codes.add(s.get("code").asText()));
+        return codes;
+    }
 }

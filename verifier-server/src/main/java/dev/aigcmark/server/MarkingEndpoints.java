@@ -6,6 +6,7 @@ import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.PropagationRequest;
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.PropagationResult;
 import dev.aigcmark.core.Propagator;
 import dev.aigcmark.core.SdkContext;
@@ -68,7 +69,8 @@ final class MarkingEndpoints {
                 Uploads.Upload in = single(files);
                 PropagationRequest request;
                 try {
-                    request = new PropagationRequest(params.flag("declared-ai"), params.string("propagate-id").orElse(null),
+                    request = new PropagationRequest(params.flag("declared-ai"),
+                            params.string("propagate-id").map(PropagateId::of).orElse(null),
                             params.flag("visible-prompt"), params.flag("watermark"));
                 } catch (IllegalArgumentException e) {
                     throw ApiException.badRequest(e.getMessage());

@@ -20,30 +20,53 @@ import java.util.List;
  * @param previousLabelSigners label keys rotated away from: still listed for others (what they signed stays valid),
  *                       and they co-sign the exported entry so receivers accept the new key
  * @param revokedLabelKeys label keys withdrawn: exported as revoked
+ * @param previousWatermarks watermark keys rotated away from: exported as retired (their marks stay the platform's)
+ * @param revokedWatermarks watermark keys withdrawn: exported as revoked (their marks fail)
  */
 record IdentityFile(String id, String name, String providerCode, boolean development, SignerFiles labelSigner,
                     SignerFiles c2paSigner, String caCertificates, String caKey, int issuerId, String watermarkKey,
-                    List<SignerFiles> previousLabelSigners, List<RevokedLabelKey> revokedLabelKeys) {
+                    List<SignerFiles> previousLabelSigners, List<RevokedLabelKey> revokedLabelKeys,
+                    List<WatermarkFile> previousWatermarks, List<RevokedWatermark> revokedWatermarks) {
 
     IdentityFile {
         previousLabelSigners = List.copyOf(previousLabelSigners);
         revokedLabelKeys = List.copyOf(revokedLabelKeys);
+        previousWatermarks = List.copyOf(previousWatermarks);
+        revokedWatermarks = List.copyOf(revokedWatermarks);
     }
 
     IdentityFile(String id, String name, String providerCode, boolean development, SignerFiles labelSigner,
                  SignerFiles c2paSigner, String caCertificates, String caKey, int issuerId, String watermarkKey) {
         this(id, name, providerCode, development, labelSigner, c2paSigner, caCertificates, caKey, issuerId,
-                watermarkKey, List.of(), List.of());
+                watermarkKey, List.of(), List.of(), List.of(), List.of());
     }
 
     /** A withdrawn label key: its public key (base64 SPKI), when and why. */
     record RevokedLabelKey(String spki, String revokedAt, String reason) {
     }
 
+    /** A watermark key: its issuer id and the file holding its secret. */
+    record WatermarkFile(int issuerId, String keyFile) {
+    }
+
+    /** A withdrawn watermark key: the key, when and why. */
+    record RevokedWatermark(WatermarkFile key, String revokedAt, String reason) {
+    }
+
     IdentityFile with(SignerFiles label, SignerFiles c2pa, String caCerts, List<SignerFiles> previous,
                       List<RevokedLabelKey> revoked) {
         return new IdentityFile(id, name, providerCode, development, label, c2pa, caCerts, caKey, issuerId, watermarkKey,
-                previous, revoked);
+                previous, revoked, previousWatermarks, revokedWatermarks);
+    }
+
+    /** The same file with another watermark key and watermark key history. */
+    IdentityFile withWatermarks(WatermarkFile current, List<WatermarkFile> previous, List<RevokedWatermark> revoked) {
+        return new IdentityFile(id, name, providerCode, development, labelSigner, c2paSigner, caCertificates, caKey,
+                current.issuerId(), current.keyFile(), previousLabelSigners, revokedLabelKeys, previous, revoked);
+    }
+
+    WatermarkFile watermark() {
+        return new WatermarkFile(issuerId, watermarkKey);
     }
 
     static final String FILE_NAME = "identity.json";
@@ -110,6 +133,15 @@ record IdentityFile(String id, String name, String providerCode, boolean develop
             revokedLabelKeys.forEach(r -> revoked.addObject().put("spki", r.spki()).put("revokedAt", r.revokedAt())
                     .put("reason", r.reason()));
         }
+        if (!previousWatermarks.isEmpty()) {
+            var previous = root.putArray("previousWatermarks");
+            previousWatermarks.forEach(w -> previous.addObject().put("issuerId", w.issuerId()).put("keyFile", w.keyFile()));
+        }
+        if (!revokedWatermarks.isEmpty()) {
+            var revoked = root.putArray("revokedWatermarks");
+            revokedWatermarks.forEach(r -> revoked.addObject().put("issuerId", r.key().issuerId())
+                    .put("keyFile", r.key().keyFile()).put("revokedAt", r.revokedAt()).put("reason", r.reason()));
+        }
         return (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -128,10 +160,7 @@ record IdentityFile(String id, String name, String providerCode, boolean develop
         if (watermark == null || !watermark.isObject()) {
             throw new IOException(where + ": \"watermark\" must be an object with issuerId and keyFile");
         }
-        JsonNode issuer = watermark.get("issuerId");
-        if (issuer == null || !issuer.isInt() || issuer.intValue() < 0 || issuer.intValue() > 0xFFFF) {
-            throw new IOException(where + ": watermark.issuerId must be an integer from 0 to 65535");
-        }
+        WatermarkFile current = watermarkFile(watermark, where + ": watermark");
         JsonNode label = root.get("labelSigner");
         if (label == null) {
             throw new IOException(where + ": \"labelSigner\" is missing");
@@ -146,11 +175,28 @@ record IdentityFile(String id, String name, String providerCode, boolean develop
             revoked.add(new RevokedLabelKey(text(n, "spki", where + ": revokedLabelKeys"),
                     text(n, "revokedAt", where + ": revokedLabelKeys"), optionalText(n, "reason", where)));
         }
+        List<WatermarkFile> previousWatermarks = new ArrayList<>();
+        for (JsonNode n : root.path("previousWatermarks")) {
+            previousWatermarks.add(watermarkFile(n, where + ": previousWatermarks"));
+        }
+        List<RevokedWatermark> revokedWatermarks = new ArrayList<>();
+        for (JsonNode n : root.path("revokedWatermarks")) {
+            revokedWatermarks.add(new RevokedWatermark(watermarkFile(n, where + ": revokedWatermarks"),
+                    text(n, "revokedAt", where + ": revokedWatermarks"), optionalText(n, "reason", where)));
+        }
         return new IdentityFile(text(root, "id", where), text(root, "name", where), text(root, "providerCode", where),
                 development.booleanValue(), SignerFiles.fromJson(label, where + ": labelSigner"),
                 c2pa == null || c2pa.isNull() ? null : SignerFiles.fromJson(c2pa, where + ": c2paSigner"),
-                optionalText(root, "caCertificates", where), optionalText(root, "caKey", where), issuer.intValue(),
-                text(watermark, "keyFile", where + ": watermark"), previous, revoked);
+                optionalText(root, "caCertificates", where), optionalText(root, "caKey", where), current.issuerId(),
+                current.keyFile(), previous, revoked, previousWatermarks, revokedWatermarks);
+    }
+
+    private static WatermarkFile watermarkFile(JsonNode node, String where) throws IOException {
+        JsonNode issuer = node.get("issuerId");
+        if (issuer == null || !issuer.isInt() || issuer.intValue() < 0 || issuer.intValue() > 0xFFFF) {
+            throw new IOException(where + ": issuerId must be an integer from 0 to 65535");
+        }
+        return new WatermarkFile(issuer.intValue(), text(node, "keyFile", where));
     }
 
     private static String text(JsonNode node, String name, String where) throws IOException {

@@ -186,6 +186,11 @@ public final class IdentityStore {
         return path;
     }
 
+    /** A watermark key named in identity.json (current, previous or revoked), read from its file. */
+    static WatermarkKey watermarkKey(Path home, IdentityFile.WatermarkFile w, String field) throws IOException {
+        return new WatermarkKey(w.issuerId(), readWatermarkKey(resolve(home, w.keyFile(), field)));
+    }
+
     private static byte[] readWatermarkKey(Path file) throws IOException {
         if (Files.size(file) > 4096) {
             throw new IOException(file + ": a watermark key file is a single base64 line");
@@ -214,6 +219,8 @@ public final class IdentityStore {
         names.add(file.caCertificates());
         names.add(file.caKey());
         names.add(file.watermarkKey());
+        file.previousWatermarks().forEach(w -> names.add(w.keyFile()));
+        file.revokedWatermarks().forEach(r -> names.add(r.key().keyFile()));
         names.removeIf(java.util.Objects::isNull);
         return names;
     }

@@ -6,9 +6,13 @@ import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.identity.IdentityFile.RevokedLabelKey;
+import dev.aigcmark.core.identity.IdentityFile.RevokedWatermark;
+import dev.aigcmark.core.identity.IdentityFile.WatermarkFile;
 import dev.aigcmark.core.identity.IdentityFile.SignerFiles;
 import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.trust.RevokedKey;
+import dev.aigcmark.core.trust.RevokedWatermarkKey;
+import dev.aigcmark.core.trust.WatermarkKeyUse;
 import dev.aigcmark.core.trust.StoreFiles;
 import dev.aigcmark.core.trust.TrustRegistryJson;
 import dev.aigcmark.core.trust.TrustedPlatform;
@@ -219,10 +223,7 @@ public final class PlatformKeys {
      */
     public static PublicKey revokeLabelKey(Path home, String fingerprint, String reason, Clock clock) throws IOException {
         IdentityFile file = read(home);
-        String wanted = fingerprint.replace("sha256:", "").replace(" ", "").toLowerCase(Locale.ROOT);
-        if (wanted.length() < 8) {
-            throw new IOException("give at least 8 hex digits of the key's fingerprint");
-        }
+        String wanted = fingerprintPrefix(fingerprint);
         if (Keys.fingerprint(IdentityStore.signer(home, file.labelSigner(), "labelSigner").publicKey()).startsWith(wanted)) {
             throw new IOException("that is the current label key: rotate first ('aigc keys rotate'), then revoke it");
         }
@@ -246,6 +247,120 @@ public final class PlatformKeys {
         return revoked;
     }
 
+    /**
+     * Replaces the watermark key with a new random one under a new issuer id. The old key stays in the exported entry
+     * as retired, so verifiers still find and attribute the marks it made; new marks use the new key. Returns the
+     * new key.
+     */
+    public static WatermarkKey rotateWatermarkKey(Path home) throws IOException {
+        IdentityFile file = read(home);
+        List<WatermarkFile> previous = new ArrayList<>(List.of(file.watermark()));
+        previous.addAll(file.previousWatermarks());
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        previous.forEach(w -> used.add(w.issuerId()));
+        file.revokedWatermarks().forEach(r -> used.add(r.key().issuerId()));
+        int issuer;
+        do {
+            issuer = issuerId();
+        } while (used.contains(issuer)); // one issuer id per key: a payload's issuer id names the key that made it
+        String keyName = file.id() + "-watermark-" + HexFormat.of().formatHex(randomBytes(3)) + ".key";
+        byte[] secret = randomBytes(32);
+        write(home, keyName, Base64.getEncoder().encodeToString(secret) + "\n");
+        save(home, file.withWatermarks(new WatermarkFile(issuer, keyName), previous, file.revokedWatermarks()));
+        return new WatermarkKey(issuer, secret);
+    }
+
+    /**
+     * Withdraws a previous watermark key (named by its {@link WatermarkKey#fingerprint()} or a prefix of it): the
+     * exported entry lists it as revoked and verifiers fail the marks it made. The current key cannot be revoked;
+     * rotate first.
+     */
+    public static WatermarkKey revokeWatermarkKey(Path home, String fingerprint, String reason, Clock clock)
+            throws IOException {
+        IdentityFile file = read(home);
+        String wanted = fingerprintPrefix(fingerprint);
+        if (matches(IdentityStore.watermarkKey(home, file.watermark(), "watermark.keyFile"), wanted)) {
+            throw new IOException("that is the current watermark key: rotate first ('aigc keys rotate'), then revoke it");
+        }
+        List<WatermarkFile> previous = new ArrayList<>();
+        WatermarkFile revoked = null;
+        WatermarkKey revokedKey = null;
+        for (WatermarkFile w : file.previousWatermarks()) {
+            WatermarkKey k = IdentityStore.watermarkKey(home, w, "previousWatermarks");
+            if (revoked == null && matches(k, wanted)) {
+                revoked = w;
+                revokedKey = k;
+            } else {
+                previous.add(w);
+            }
+        }
+        if (revoked == null) {
+            throw new IOException("no previous watermark key has the fingerprint " + fingerprint);
+        }
+        List<RevokedWatermark> list = new ArrayList<>(file.revokedWatermarks());
+        list.add(new RevokedWatermark(revoked, clock.instant().toString(), reason == null ? "" : reason));
+        save(home, file.withWatermarks(file.watermark(), previous, list));
+        return revokedKey;
+    }
+
+    /**
+     * Withdraws a previous key of either kind, named by its fingerprint or a prefix of it: a watermark key
+     * ({@link #revokeWatermarkKey}) when one has that fingerprint, else a label key ({@link #revokeLabelKey}).
+     * Returns what was revoked, for people (e.g. {@code watermark key sha256:... (issuer id 4711)}).
+     */
+    public static String revokeKey(Path home, String fingerprint, String reason, Clock clock) throws IOException {
+        IdentityFile file = read(home);
+        String wanted = fingerprintPrefix(fingerprint);
+        List<WatermarkFile> watermarks = new ArrayList<>(List.of(file.watermark()));
+        watermarks.addAll(file.previousWatermarks());
+        for (WatermarkFile w : watermarks) {
+            if (matches(IdentityStore.watermarkKey(home, w, "watermark.keyFile"), wanted)) {
+                WatermarkKey k = revokeWatermarkKey(home, fingerprint, reason, clock);
+                return "watermark key " + k.fingerprint() + " (issuer id " + k.issuerId() + ")";
+            }
+        }
+        return "label key " + dev.aigcmark.core.trust.TrustPolicy.fingerprint(revokeLabelKey(home, fingerprint, reason, clock));
+    }
+
+    /**
+     * The watermark keys of this identity, with their standing: the current one, those rotated away from, those
+     * revoked (what {@code aigc keys show} lists).
+     */
+    public static List<WatermarkKeyUse> watermarkKeys(Path home) throws IOException {
+        return watermarkHistory(home, read(home)).watermarkKeys();
+    }
+
+    private static TrustedPlatform watermarkHistory(Path home, IdentityFile file) throws IOException {
+        List<WatermarkKey> retired = new ArrayList<>();
+        for (WatermarkFile w : file.previousWatermarks()) {
+            retired.add(IdentityStore.watermarkKey(home, w, "previousWatermarks"));
+        }
+        List<RevokedWatermarkKey> revoked = new ArrayList<>();
+        for (RevokedWatermark r : file.revokedWatermarks()) {
+            try {
+                revoked.add(new RevokedWatermarkKey(IdentityStore.watermarkKey(home, r.key(), "revokedWatermarks"),
+                        Instant.parse(r.revokedAt()), r.reason()));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": revokedWatermarks: " + e.getMessage(), e);
+            }
+        }
+        WatermarkKey current = IdentityStore.watermarkKey(home, file.watermark(), "watermark.keyFile");
+        return new TrustedPlatform(file.id(), file.name(), List.of(), List.of(), List.of(), java.util.Optional.of(current),
+                file.development()).withWatermarkHistory(retired, revoked);
+    }
+
+    private static String fingerprintPrefix(String fingerprint) throws IOException {
+        String wanted = fingerprint.replace("sha256:", "").replace(" ", "").toLowerCase(Locale.ROOT);
+        if (wanted.length() < 8) {
+            throw new IOException("give at least 8 hex digits of the key's fingerprint");
+        }
+        return wanted;
+    }
+
+    private static boolean matches(WatermarkKey key, String prefix) {
+        return key.fingerprint().substring("sha256:".length()).startsWith(prefix);
+    }
+
     /** This platform's entry with its key history (previous keys still valid, revoked keys), unsigned. */
     public static TrustedPlatform entry(Path home) throws IOException {
         IdentityFile file = read(home);
@@ -262,7 +377,9 @@ public final class PlatformKeys {
                 throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": revokedLabelKeys: " + e.getMessage(), e);
             }
         }
-        return IdentityStore.exportTrustedPlatform(home).withKeyHistory(previous, revoked);
+        TrustedPlatform watermarks = watermarkHistory(home, file);
+        return IdentityStore.exportTrustedPlatform(home).withKeyHistory(previous, revoked)
+                .withWatermarkHistory(watermarks.retiredWatermarkKeys(), watermarks.revokedWatermarkKeys());
     }
 
     /**

@@ -26,6 +26,19 @@ public record WatermarkKey(int issuerId, byte[] key) {
         return key.clone();
     }
 
+    /**
+     * A short name for the key in listings ({@code aigc keys show}) and revocations: {@code sha256:} and the first 16
+     * hex digits of SHA-256 over the secret. The key itself is published in the registry, so this gives nothing away.
+     */
+    public String fingerprint() {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key);
+            return "sha256:" + HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof WatermarkKey w && w.issuerId == issuerId && Arrays.equals(w.key, key);

@@ -29,9 +29,9 @@ public record AigcLabel(String label, String contentProducer, String produceId, 
     }
 
     /** A producer's label before signing: propagation fields and reserved codes empty. */
-    public static AigcLabel produced(LabelValue value, String producerCode, String produceId) {
+    public static AigcLabel produced(LabelValue value, String producerCode, ProduceId produceId) {
         Objects.requireNonNull(value, "value");
-        return new AigcLabel(value.code(), producerCode, produceId, "", "", "", "");
+        return new AigcLabel(value.code(), producerCode, produceId.value(), "", "", "", "");
     }
 
     public AigcLabel withReservedCode1(String value) {
@@ -43,9 +43,10 @@ public record AigcLabel(String label, String contentProducer, String produceId, 
     }
 
     /** Sets the propagation fields; the propagator's old signature no longer applies, so ReservedCode2 is cleared. */
-    public AigcLabel withPropagation(String propagatorCode, String propagateId) {
-        return new AigcLabel(label, contentProducer, produceId, reservedCode1, propagatorCode, propagateId, "");
+    public AigcLabel withPropagation(String propagatorCode, PropagateId propagateId) {
+        return new AigcLabel(label, contentProducer, produceId, reservedCode1, propagatorCode, propagateId.value(), "");
     }
+
 
     /** The value of a field by its Annex E key, or null for an unknown key. */
     public String get(String key) {

@@ -113,6 +113,9 @@ public final class StatusCodes {
     public static final StatusCode WM_ISSUER_UNTRUSTED = code("wm.issuer.untrusted", Severity.INFORMATIONAL, Carrier.WATERMARK);
     public static final StatusCode WM_ISSUER_DEVELOPMENT = code("wm.issuer.development", Severity.INFORMATIONAL, Carrier.WATERMARK);
     public static final StatusCode WM_ISSUER_REVOKED = code("wm.issuer.revoked", Severity.FAILURE, Carrier.WATERMARK);
+    /** Made with a watermark key its platform has since rotated away from: still the platform's mark. */
+    public static final StatusCode WM_ISSUER_KEY_RETIRED = code("wm.issuer.key.retired", Severity.INFORMATIONAL,
+            Carrier.WATERMARK);
     /** The payload names a registered issuer, but its keyed tag is not that issuer's: made without its key. */
     public static final StatusCode WM_ISSUER_MISMATCH = code("wm.issuer.mismatch", Severity.FAILURE, Carrier.WATERMARK);
     public static final StatusCode WM_VIDEO_FOUND = code("wm.video.found", Severity.SUCCESS, Carrier.WATERMARK);

@@ -4,7 +4,6 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.c2pa.cose.TrustChain;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.identity.PlatformIdentity;
-import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.trust.TrustDecision.Verdict;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
@@ -83,36 +82,61 @@ public final class TrustPolicy {
     }
 
     /**
-     * Who issued a watermark payload (the 8 bytes of {@link WatermarkPayload}): the registry platform whose
-     * watermark key has the payload's issuer id and reproduces its keyed tag. A payload whose issuer id is a
-     * registered platform's but whose tag is not that platform's is a MISMATCH: not made with its key.
+     * Who issued a watermark payload (the 8 bytes of {@link WatermarkPayload}): the registry platform one of whose
+     * watermark keys (current, retired or revoked: {@link TrustedPlatform#watermarkKeys()}) has the payload's issuer
+     * id and reproduces its keyed tag. A retired key's mark is still the platform's; a revoked key's is REVOKED. A
+     * payload whose issuer id is a registered platform's but whose tag is not that platform's is a MISMATCH: not
+     * made with its key.
      */
     public TrustDecision watermark(byte[] payload) {
-        List<TrustedPlatform> sameIssuer = new ArrayList<>();
-        for (TrustedPlatform p : registry.platforms()) {
-            if (p.watermarkKey().isEmpty()) {
-                continue;
+        Optional<KeyMatch> match = watermarkMatch(payload);
+        if (match.isPresent()) {
+            TrustedPlatform p = match.get().platform();
+            Optional<RevokedWatermarkKey> revoked = match.get().use().revocation();
+            if (revoked.isPresent()) {
+                RevokedWatermarkKey r = revoked.get();
+                return new TrustDecision(Verdict.REVOKED, p.displayName(), Optional.of(p), "watermark key of issuer "
+                        + r.key().issuerId() + " was revoked by " + p.displayName() + " on " + r.revokedAt()
+                        + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")"));
             }
-            WatermarkKey key = p.watermarkKey().get();
-            if (WatermarkPayload.parse(payload, key).isPresent()) {
-                return listed(p);
-            }
-            if (payload != null && payload.length == WatermarkPayload.BYTES && WatermarkPayload.issuerIdOf(payload) == key.issuerId()) {
-                sameIssuer.add(p);
-            }
+            return listed(p);
         }
+        int issuer = payload == null || payload.length != WatermarkPayload.BYTES ? -1 : WatermarkPayload.issuerIdOf(payload);
+        List<TrustedPlatform> sameIssuer = registry.platforms().stream()
+                .filter(p -> p.watermarkKeys().stream().anyMatch(u -> u.key().issuerId() == issuer)).toList();
         Optional<PlatformIdentity> self = own.filter(i -> WatermarkPayload.parse(payload, i.watermarkKey()).isPresent());
         if (self.isPresent()) {
             String name = self.get().displayName() != null ? self.get().displayName() : self.get().id();
             return unregistered(name, "issued by " + name + " (this platform's own key, not in the trust registry)");
         }
-        int issuer = payload == null || payload.length != WatermarkPayload.BYTES ? -1 : WatermarkPayload.issuerIdOf(payload);
         if (!sameIssuer.isEmpty()) {
             TrustedPlatform p = sameIssuer.get(0);
             return new TrustDecision(Verdict.MISMATCH, p.displayName(), Optional.of(p), "the payload names issuer "
                     + issuer + " (" + p.displayName() + ") but its keyed tag does not match that platform's key: not made by it");
         }
         return unregistered(String.format("issuer 0x%04x", issuer), "issuer " + issuer + " is not in the trust registry");
+    }
+
+    /**
+     * Which registry key made a watermark payload, and where that key stands in its platform's history (current,
+     * retired, revoked); empty when no registry key reproduces it.
+     */
+    public Optional<WatermarkKeyUse> watermarkKey(byte[] payload) {
+        return watermarkMatch(payload).map(KeyMatch::use);
+    }
+
+    private Optional<KeyMatch> watermarkMatch(byte[] payload) {
+        for (TrustedPlatform p : registry.platforms()) {
+            for (WatermarkKeyUse use : p.watermarkKeys()) {
+                if (WatermarkPayload.parse(payload, use.key()).isPresent()) {
+                    return Optional.of(new KeyMatch(p, use));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record KeyMatch(TrustedPlatform platform, WatermarkKeyUse use) {
     }
 
     /** C2PA trust anchors: the certificates of every non-development platform, plus anchors given explicitly. */

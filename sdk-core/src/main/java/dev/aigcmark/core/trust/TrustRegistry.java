@@ -67,7 +67,7 @@ public final class TrustRegistry {
 
     public Optional<TrustedPlatform> findByWatermarkIssuer(int issuerId) {
         return platforms.stream()
-                .filter(p -> p.watermarkKey().map(k -> k.issuerId() == issuerId).orElse(false))
+                .filter(p -> p.watermarkKeys().stream().anyMatch(u -> u.key().issuerId() == issuerId))
                 .findFirst();
     }
 

@@ -56,7 +56,8 @@ public final class TrustRegistryJson {
     private static final int MAX_ITEMS = 64;
     private static final int MAX_ID_CHARS = 128;
     private static final Set<String> PLATFORM_KEYS = Set.of("id", "name", "providerCodes", "signingKeys",
-            "certificates", "watermark", "development", "revokedKeys", "signatures", "bindsContent");
+            "certificates", "watermark", "development", "revokedKeys", "signatures", "bindsContent",
+            "retiredWatermarks", "revokedWatermarks");
     private static final String SIGNATURES = "signatures";
 
     private TrustRegistryJson() {
@@ -227,22 +228,50 @@ public final class TrustRegistryJson {
             for (int i = 0; i < revokedArray.size(); i++) {
                 String at = where + ".revokedKeys[" + i + "]";
                 PublicKey key = signingKey(revokedArray.get(i), source, at);
-                String when = text(revokedArray.get(i), "revokedAt", source, at);
-                JsonNode reason = revokedArray.get(i).get("reason");
-                try {
-                    revoked.add(new RevokedKey(key, java.time.Instant.parse(when),
-                            reason == null || !reason.isTextual() ? "" : reason.textValue()));
-                } catch (java.time.format.DateTimeParseException e) {
-                    throw error(source, at + ".revokedAt", "'" + when + "' is not an ISO-8601 instant");
-                }
+                revoked.add(new RevokedKey(key, instant(revokedArray.get(i), source, at), reason(revokedArray.get(i))));
             }
         }
         JsonNode binds = node.get("bindsContent");
         if (binds != null && !binds.isBoolean()) {
             throw error(source, where + ".bindsContent", "must be true or false");
         }
+        List<WatermarkKey> retiredWatermarks = new ArrayList<>();
+        JsonNode retiredArray = optionalArray(node, "retiredWatermarks", source, where);
+        for (int i = 0; i < retiredArray.size(); i++) {
+            retiredWatermarks.add(watermark(retiredArray.get(i), source, where + ".retiredWatermarks[" + i + "]").orElseThrow());
+        }
+        List<RevokedWatermarkKey> revokedWatermarks = new ArrayList<>();
+        JsonNode revokedWatermarkArray = optionalArray(node, "revokedWatermarks", source, where);
+        for (int i = 0; i < revokedWatermarkArray.size(); i++) {
+            String at = where + ".revokedWatermarks[" + i + "]";
+            JsonNode r = revokedWatermarkArray.get(i);
+            WatermarkKey key = watermark(r, source, at).orElseThrow();
+            revokedWatermarks.add(new RevokedWatermarkKey(key, instant(r, source, at), reason(r)));
+        }
         return new TrustedPlatform(id, name, codes, keys, certificates, watermark(node.get("watermark"), source,
-                where + ".watermark"), development.booleanValue(), revoked, binds != null && binds.booleanValue());
+                where + ".watermark"), development.booleanValue(), revoked, binds != null && binds.booleanValue(),
+                retiredWatermarks, revokedWatermarks);
+    }
+
+    /** An optional array member: empty when absent. */
+    private static JsonNode optionalArray(JsonNode node, String name, String source, String where) throws IOException {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : array(node, name, source, where + "." + name, MAX_ITEMS);
+    }
+
+    private static java.time.Instant instant(JsonNode node, String source, String where) throws IOException {
+        String when = text(node, "revokedAt", source, where);
+        try {
+            return java.time.Instant.parse(when);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw error(source, where + ".revokedAt", "'" + when + "' is not an ISO-8601 instant");
+        }
+    }
+
+    private static String reason(JsonNode node) {
+        JsonNode reason = node.get("reason");
+        return reason == null || !reason.isTextual() ? "" : reason.textValue();
     }
 
     private static PublicKey signingKey(JsonNode node, String source, String where) throws IOException {
@@ -349,8 +378,7 @@ public final class TrustRegistryJson {
         }
         ArrayNode certificates = node.putArray("certificates");
         p.certificates().forEach(c -> certificates.add(Pem.write(List.of(c))));
-        p.watermarkKey().ifPresent(w -> node.putObject("watermark").put("issuerId", w.issuerId())
-                .put("key", Base64.getEncoder().encodeToString(w.key())));
+        p.watermarkKey().ifPresent(w -> watermarkNode(node.putObject("watermark"), w));
         node.put("development", p.development());
         if (p.bindsContent()) {
             node.put("bindsContent", true);
@@ -363,7 +391,22 @@ public final class TrustRegistryJson {
                         .put("revokedAt", r.revokedAt().toString()).put("reason", r.reason());
             }
         }
+        if (!p.retiredWatermarkKeys().isEmpty()) {
+            ArrayNode retired = node.putArray("retiredWatermarks");
+            p.retiredWatermarkKeys().forEach(w -> watermarkNode(retired.addObject(), w));
+        }
+        if (!p.revokedWatermarkKeys().isEmpty()) {
+            ArrayNode revoked = node.putArray("revokedWatermarks");
+            for (RevokedWatermarkKey r : p.revokedWatermarkKeys()) {
+                watermarkNode(revoked.addObject(), r.key()).put("revokedAt", r.revokedAt().toString())
+                        .put("reason", r.reason());
+            }
+        }
         return node;
+    }
+
+    private static ObjectNode watermarkNode(ObjectNode node, WatermarkKey w) {
+        return node.put("issuerId", w.issuerId()).put("key", Base64.getEncoder().encodeToString(w.key()));
     }
 
     private static JsonNode array(JsonNode node, String name, String source, String where, int max) throws IOException {

@@ -25,15 +25,29 @@ import java.util.Optional;
  * @param revokedKeys   keys it withdrew: signatures by them fail
  * @param bindsContent  true when the platform binds every label it signs to its content (AIGC Mark does): a
  *                      label of its without a binding had it removed, and is reported as failed, not as unbound
+ * @param retiredWatermarkKeys watermark keys it rotated away from: marks made with them are still its own
+ * @param revokedWatermarkKeys watermark keys it withdrew: marks made with them fail
  */
 public record TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
                               List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey,
-                              boolean development, List<RevokedKey> revokedKeys, boolean bindsContent) {
+                              boolean development, List<RevokedKey> revokedKeys, boolean bindsContent,
+                              List<WatermarkKey> retiredWatermarkKeys, List<RevokedWatermarkKey> revokedWatermarkKeys) {
+    /** Copies the lists. */
     public TrustedPlatform {
         providerCodes = List.copyOf(providerCodes);
         signingKeys = List.copyOf(signingKeys);
         certificates = List.copyOf(certificates);
         revokedKeys = List.copyOf(revokedKeys);
+        retiredWatermarkKeys = List.copyOf(retiredWatermarkKeys);
+        revokedWatermarkKeys = List.copyOf(revokedWatermarkKeys);
+    }
+
+    /** A platform whose watermark key never changed. */
+    public TrustedPlatform(String id, String displayName, List<String> providerCodes, List<PublicKey> signingKeys,
+                           List<X509Certificate> certificates, Optional<WatermarkKey> watermarkKey, boolean development,
+                           List<RevokedKey> revokedKeys, boolean bindsContent) {
+        this(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development, revokedKeys,
+                bindsContent, List.of(), List.of());
     }
 
     /** A platform that has revoked nothing and does not declare that it binds its labels (other vendors). */
@@ -74,13 +88,34 @@ public record TrustedPlatform(String id, String displayName, List<String> provid
                 identity.development(), List.of(), true);
     }
 
-    /** The same entry with its key history: keys rotated away from (still valid) and keys withdrawn. */
+    /** The same entry with its label key history: keys rotated away from (still valid) and keys withdrawn. */
     public TrustedPlatform withKeyHistory(List<PublicKey> previousKeys, List<RevokedKey> revoked) {
         List<PublicKey> keys = new ArrayList<>(signingKeys);
         previousKeys.stream().filter(k -> !containsKey(keys, k)).forEach(keys::add);
         keys.removeIf(k -> revoked.stream().anyMatch(r -> Arrays.equals(r.key().getEncoded(), k.getEncoded())));
         return new TrustedPlatform(id, displayName, providerCodes, keys, certificates, watermarkKey, development, revoked,
-                bindsContent);
+                bindsContent, retiredWatermarkKeys, revokedWatermarkKeys);
+    }
+
+    /** The same entry with its watermark key history: keys rotated away from (still its own) and keys withdrawn. */
+    public TrustedPlatform withWatermarkHistory(List<WatermarkKey> retired, List<RevokedWatermarkKey> revoked) {
+        List<WatermarkKey> kept = retired.stream()
+                .filter(k -> revoked.stream().noneMatch(r -> r.key().equals(k))).toList();
+        return new TrustedPlatform(id, displayName, providerCodes, signingKeys, certificates, watermarkKey, development,
+                revokedKeys, bindsContent, kept, revoked);
+    }
+
+    /**
+     * Every watermark key that can have made one of its marks, with its standing: the current key first, then
+     * retired and revoked ones. Detectors try them all, so a mark made before a rotation is still found.
+     */
+    public List<WatermarkKeyUse> watermarkKeys() {
+        List<WatermarkKeyUse> all = new ArrayList<>();
+        watermarkKey.ifPresent(k -> all.add(new WatermarkKeyUse(k, WatermarkKeyUse.Standing.CURRENT, Optional.empty())));
+        retiredWatermarkKeys.forEach(k -> all.add(new WatermarkKeyUse(k, WatermarkKeyUse.Standing.RETIRED, Optional.empty())));
+        revokedWatermarkKeys.forEach(r -> all.add(new WatermarkKeyUse(r.key(), WatermarkKeyUse.Standing.REVOKED,
+                Optional.of(r))));
+        return all;
     }
 
     /** Whether {@code key} is one of its (unrevoked) label-signing keys or the key of one of its certificates. */

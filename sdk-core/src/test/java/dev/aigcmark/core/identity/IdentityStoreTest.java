@@ -1,5 +1,6 @@
 package dev.aigcmark.core.identity;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.crypto.BouncyCastle;
@@ -174,7 +175,7 @@ class IdentityStoreTest {
             assertThat(other.c2paSigner().certificateChain()).isEqualTo(first.c2paSigner().certificateChain());
             assertThat(other.watermarkKey()).isEqualTo(first.watermarkKey());
         }
-        AigcLabel label = AigcLabel.produced(LabelValue.values()[0], loaded.providerCode(), "content-1");
+        AigcLabel label = AigcLabel.produced(LabelValue.values()[0], loaded.providerCode(), ProduceId.of("content-1"));
         AigcLabel signed = label.withReservedCode1(SecurityData.signProducer(label, loaded.labelSigner()));
         SignatureCheck check = SecurityData.verifyProducer(signed);
         assertThat(check.outcome()).isEqualTo(SignatureCheck.Outcome.VALID);

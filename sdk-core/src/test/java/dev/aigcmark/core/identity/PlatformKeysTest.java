@@ -1,5 +1,6 @@
 package dev.aigcmark.core.identity;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.crypto.CertificateIssuer;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
@@ -145,7 +146,7 @@ class PlatformKeysTest {
     }
 
     static AigcLabel signed(PlatformIdentity id) {
-        AigcLabel l = AigcLabel.produced(LabelValue.AI_GENERATED, id.providerCode(), "id-1");
+        AigcLabel l = AigcLabel.produced(LabelValue.AI_GENERATED, id.providerCode(), ProduceId.of("id-1"));
         return l.withReservedCode1(SecurityData.signProducer(l, id.labelSigner()));
     }
 

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.trust;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.crypto.Keys;
@@ -120,7 +121,7 @@ class TrustRegistryJsonTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(TrustStore.file(homeB))))
                 .isEqualTo("rw-------");
 
-        AigcLabel label = AigcLabel.produced(LabelValue.values()[0], a.providerCode(), "c-1");
+        AigcLabel label = AigcLabel.produced(LabelValue.values()[0], a.providerCode(), ProduceId.of("c-1"));
         label = label.withReservedCode1(SecurityData.signProducer(label, a.labelSigner()));
         SignatureCheck check = SecurityData.verifyProducer(label);
         TrustedPlatform signer = registryB.findBySigningKey(check.signerKey()).orElseThrow();

@@ -14,6 +14,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.testing.SharedFiles;
 import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.mark.C2paManifest;
+import dev.aigcmark.core.mark.SoftBinding;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
@@ -78,7 +79,7 @@ class C2paInteropTest {
         assertThat(f.signer()).isNotBlank();
         if (watermark) {
             assertThat(m.actions()).containsExactly("c2pa.created", "c2pa.watermarked");
-            assertThat(m.details().get("softBinding").toString()).contains("0123456789abcdef");
+            assertThat(m.softBinding()).map(SoftBinding::hex).contains("0123456789abcdef");
         }
         VerificationReport ourUntrusted = new Verifier(SdkContext.defaults()).verify(out);
         assertThat(c2pa(ourUntrusted).state()).isEqualTo(TrustState.VALID);

@@ -1,5 +1,7 @@
 package dev.aigcmark.image.producers;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.SdkContext;
@@ -38,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are identical before and after (no re-encode, every {@code iloc} offset kept right).
  */
 class HeifLabelTest {
-    static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, JpegProducerFormsTest.PRODUCER, "heif-1");
+    static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, JpegProducerFormsTest.PRODUCER, ProduceId.of("heif-1"));
     static final SdkContext CTX = SdkContext.defaults();
 
     @TempDir
@@ -94,7 +96,7 @@ class HeifLabelTest {
         // An exiftool-written XMP item is updated (it grows: the data moves to a new mdat, meta shifts the image).
         Path labelled = image(ext);
         exiftool("-XMP-dc:Title=kept", labelled);
-        AigcLabel propagated = LABEL.withPropagation("00119144030008867405X220001", "p-9");
+        AigcLabel propagated = LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-9"));
         Path updated = write(labelled, propagated);
         JsonNode after = exiftoolRead(updated);
         assertThat(after.path("XMP-TC260:AIGC").asText()).isEqualTo(LabelJson.toBareJson(propagated));

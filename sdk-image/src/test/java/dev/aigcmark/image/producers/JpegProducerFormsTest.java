@@ -1,5 +1,7 @@
 package dev.aigcmark.image.producers;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
@@ -39,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JpegProducerFormsTest {
     static final String PRODUCER = "001191110102MACQD9K64010000";
-    static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, "0f3c2a9e8b7d4e21a0b1c2d3e4f50617");
+    static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of("0f3c2a9e8b7d4e21a0b1c2d3e4f50617"));
     static final SdkContext CTX = SdkContext.defaults();
 
     @TempDir
@@ -59,7 +61,7 @@ class JpegProducerFormsTest {
         assertThat(label.carrier()).isEqualTo("APP10 AIGC blob at " + afterJfif);
         assertThat(finding(verify(file)).hasStatus(StatusCodes.LABEL_PLACEMENT_NONSTANDARD)).isTrue();
 
-        AigcLabel next = LABEL.withPropagation("00119144030008867405X220001", "p-1");
+        AigcLabel next = LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-1"));
         byte[] marked = write(file, next);
         String updated = new String(marked, StandardCharsets.ISO_8859_1);
         assertThat(updated).contains("AIGC" + LabelJson.toBareJson(next)).doesNotContain("AIGC" + LabelJson.toBareJson(LABEL));
@@ -91,7 +93,7 @@ class JpegProducerFormsTest {
         assertThat(report.effectiveLabel()).contains(LabelValue.AI_GENERATED);
 
         // Marking as propagator keeps the producer's mapped fields and updates the description in place.
-        AigcLabel next = label.label().withPropagation("00119144030008867405X220001", "p-2");
+        AigcLabel next = label.label().withPropagation("00119144030008867405X220001", PropagateId.of("p-2"));
         Path out = Files.write(tmp.resolve("marked.jpg"), write(Files.readAllBytes(f), next));
         String description = ExternalTools.run("exiftool", "-s3", "-EXIF:ImageDescription", out.toString())
                 .requireSuccess().stdout().strip();

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.producers;
 
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
@@ -38,7 +39,7 @@ class TiffProducerFormsTest {
         assertThat(found.placement()).isEqualTo(Placement.NONSTANDARD);
         assertThat(found.label().produceId()).isEqualTo("t-1");
 
-        AigcLabel next = found.label().withPropagation("00119144030008867405X220001", "p-3");
+        AigcLabel next = found.label().withPropagation("00119144030008867405X220001", PropagateId.of("p-3"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ((LabelWriter) JpegProducerFormsTest.CTX.handler("tiff").orElseThrow()).writeLabel(MediaInput.of(f), out,
                 JpegProducerFormsTest.edit(next), JpegProducerFormsTest.CTX);

@@ -1,5 +1,7 @@
 package dev.aigcmark.text.e2e;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.MarkRefusedException;
@@ -71,7 +73,7 @@ class MarkdownMarkVerifyTest {
     void flippingOneCharacterOfProduceIdFailsTheSignature(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out.md");
         MarkResult result = new Marker(context).mark(write(dir, "in.md", DOC), out,
-                MarkIntent.builder().produceId("abcdef0123456789").build());
+                MarkIntent.builder().produceId(ProduceId.of("abcdef0123456789")).build());
         String marked = Files.readString(out);
         Files.writeString(out, marked.replace("abcdef0123456789", "abcdef0123456788"));
 
@@ -102,7 +104,7 @@ class MarkdownMarkVerifyTest {
         Path propagated = dir.resolve("propagated.md");
         AigcLabel original = new Marker(context).mark(write(dir, "in.md", DOC), produced, MarkIntent.builder().build()).label();
         AigcLabel after = new Marker(context).mark(produced, propagated, MarkIntent.builder().propagator(true)
-                .producerCode(PROPAGATOR).propagateId("platform-42").build()).label();
+                .producerCode(PROPAGATOR).propagateId(PropagateId.of("platform-42")).build()).label();
 
         assertThat(after.producerSignedText()).isEqualTo(original.producerSignedText());
         assertThat(after.reservedCode1()).isEqualTo(original.reservedCode1());

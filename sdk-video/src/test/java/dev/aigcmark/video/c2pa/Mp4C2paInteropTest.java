@@ -11,6 +11,7 @@ import dev.aigcmark.core.internal.c2pa.TestIdentity;
 import dev.aigcmark.core.internal.c2pa.binding.BmffBoxes;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.C2paManifest;
+import dev.aigcmark.core.mark.SoftBinding;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
@@ -79,7 +80,7 @@ class Mp4C2paInteropTest {
         assertThat(f.state()).as("%s", f.statuses()).isEqualTo(TrustState.TRUSTED);
         assertThat(f.statuses()).noneMatch(Status::isFailure);
         assertThat(f.hasStatus(StatusCodes.BMFF_HASH_MATCH)).isTrue();
-        assertThat(((C2paManifest) f.mark()).details().get("softBinding").toString()).contains("00112233aabbccdd");
+        assertThat(((C2paManifest) f.mark()).softBinding()).map(SoftBinding::hex).contains("00112233aabbccdd");
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.aigcmark.video.producers;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Clusters had to move.
  */
 class MatroskaLabelTest {
-    static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000", "mkv-1");
+    static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000", ProduceId.of("mkv-1"));
     static final SdkContext CTX = SdkContext.defaults();
 
     @TempDir
@@ -68,7 +70,7 @@ class MatroskaLabelTest {
         assertThat(onlyLabel(new Verifier(CTX).verify(f)).label()).isEqualTo(LABEL);
 
         // mkvmerge keeps Tags after the Clusters: ours goes before them (into the Void), theirs loses its label.
-        AigcLabel next = LABEL.withPropagation("00119144030008867405X220001", "p-1");
+        AigcLabel next = LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-1"));
         Path out = write(f, next);
         assertThat(ffprobeTag(out)).isEqualTo(LabelJson.toBareJson(next));
         assertThat(new Verifier(CTX).verify(out).findings(ImplicitLabel.class)).hasSize(1);

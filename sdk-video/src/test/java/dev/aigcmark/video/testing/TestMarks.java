@@ -1,5 +1,6 @@
 package dev.aigcmark.video.testing;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
@@ -17,6 +18,6 @@ public final class TestMarks {
     }
 
     public static AigcLabel label(String id) {
-        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, id);
+        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of(id));
     }
 }

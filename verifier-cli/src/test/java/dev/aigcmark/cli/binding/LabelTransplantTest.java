@@ -1,5 +1,7 @@
 package dev.aigcmark.cli.binding;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
@@ -52,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LabelTransplantTest {
     static final String PRODUCE_ID = "b1d0000aaaabbbbccccddddeeeeffff0";
     static final String PROPAGATOR = "00119144030008867405X220001";
-    static final MarkIntent LABEL_ONLY = MarkIntent.builder().produceId(PRODUCE_ID).watermark(false).explicitLabel(null).build();
+    static final MarkIntent LABEL_ONLY = MarkIntent.builder().produceId(ProduceId.of(PRODUCE_ID)).watermark(false).explicitLabel(null).build();
 
     @TempDir
     static Path dir;
@@ -106,7 +108,7 @@ class LabelTransplantTest {
         tests.add(DynamicTest.dynamicTest("a propagator's re-signed label stays bound", () -> {
             Path propagated = dir.resolve("propagated-" + format.name() + "." + format.extension);
             new Marker(context).mark(marked(format), propagated, MarkIntent.builder().propagator(true)
-                    .producerCode(PROPAGATOR).propagateId("p-" + format.name()).watermark(false).explicitLabel(null).build());
+                    .producerCode(PROPAGATOR).propagateId(PropagateId.of("p-" + format.name())).watermark(false).explicitLabel(null).build());
             VerificationReport r = verifier.verify(propagated);
             assertThat(r.state()).as(r.failureCodes().toString()).isEqualTo(TrustState.TRUSTED);
             assertThat(label(r).statuses()).filteredOn(s -> s.code().equals(StatusCodes.BINDING_MATCH))
@@ -116,7 +118,7 @@ class LabelTransplantTest {
             tests.add(DynamicTest.dynamicTest("a C2PA manifest added after the label keeps it bound", () -> {
                 Path out = dir.resolve("c2pa-" + format.name() + "." + format.extension);
                 new Marker(context).mark(file(format, "c2pa-in", format.make(dir, 0)), out,
-                        MarkIntent.builder().produceId(PRODUCE_ID).watermark(false).explicitLabel(null).c2pa(true).build());
+                        MarkIntent.builder().produceId(ProduceId.of(PRODUCE_ID)).watermark(false).explicitLabel(null).c2pa(true).build());
                 VerificationReport r = verifier.verify(out);
                 assertThat(r.failureCodes()).isEmpty();
                 assertThat(r.findings(C2paManifest.class)).hasSize(1);
@@ -156,13 +158,13 @@ class LabelTransplantTest {
      */
     @org.junit.jupiter.api.Test
     void jpegXmpSegmentSplicedIntoAnotherMarkedPicture() throws IOException {
-        MarkIntent full = MarkIntent.builder().produceId("a0000000000000000000000000000001").build();
+        MarkIntent full = MarkIntent.builder().produceId(ProduceId.of("a0000000000000000000000000000001")).build();
         Path a = dir.resolve("full-a.jpg");
         Path b = dir.resolve("full-b.jpg");
         // Large enough for the watermark to be detected (the samples of the other tests are thumbnails).
         new Marker(context).mark(file(Contents.JPEG, "full-a-in", Contents.image("jpeg", 0, 480, 360)), a, full);
         new Marker(context).mark(file(Contents.JPEG, "full-b-in", Contents.image("jpeg", 1, 480, 360)), b,
-                MarkIntent.builder().produceId("b0000000000000000000000000000002").build());
+                MarkIntent.builder().produceId(ProduceId.of("b0000000000000000000000000000002")).build());
         VerificationReport own = verifier.verify(b);
         assertThat(own.state()).as(own.failureCodes().toString()).isEqualTo(TrustState.TRUSTED);
         assertThat(own.crossChecks()).anyMatch(s -> s.code().equals(StatusCodes.XREF_WATERMARK_SERIAL_MATCH));

@@ -1,5 +1,6 @@
 package dev.aigcmark.cli.robustness;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.Formats;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkRefusedException;
@@ -75,9 +76,9 @@ class CrossFormatHostileInputTest {
     /** Re-marking every mutant with visible label and watermark would triple the run time: every 8th is. */
     static final int FULL_MARK_EVERY = 8;
 
-    static final MarkIntent LABEL_ONLY = MarkIntent.builder().produceId(PRODUCE_ID).watermark(false)
+    static final MarkIntent LABEL_ONLY = MarkIntent.builder().produceId(ProduceId.of(PRODUCE_ID)).watermark(false)
             .explicitLabel(null).build();
-    static final MarkIntent FULL = MarkIntent.builder().produceId(PRODUCE_ID).c2pa(true).build();
+    static final MarkIntent FULL = MarkIntent.builder().produceId(ProduceId.of(PRODUCE_ID)).c2pa(true).build();
 
     @TempDir
     static Path dir;

@@ -5,12 +5,12 @@ import dev.aigcmark.core.internal.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.internal.c2pa.manifest.Manifest;
 import dev.aigcmark.core.internal.c2pa.manifest.ManifestStore;
 import dev.aigcmark.core.mark.C2paManifest;
+import dev.aigcmark.core.mark.SoftBinding;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +25,14 @@ final class ManifestSummary {
                                  List<IdentityAssertion> identities) {
         List<String> actions = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
+        Optional<SoftBinding> softBinding = Optional.empty();
         for (HashedUri ref : m.claim().assertions()) {
             String base = C2paValidator.baseLabel(ref.label());
             if (isActions(base)) {
                 m.assertionData(ref.label()).ifPresent(data -> data.path("actions")
                         .forEach(a -> actions.add(a.path("action").asText(""))));
-            } else if (base.equals("c2pa.soft-binding")) {
-                softBinding(m, ref.label()).ifPresent(sb -> details.put("softBinding", sb));
+            } else if (base.equals("c2pa.soft-binding") && softBinding.isEmpty()) {
+                softBinding = softBinding(m, ref.label());
             }
         }
         String title = m.claim().title();
@@ -49,7 +50,7 @@ final class ManifestSummary {
             details.put("identities", identities.stream().map(ManifestSummary::identity).toList());
         }
         return new C2paManifest(carrier, m.label(), m.claim().version(), m.claim().generator(), ownSourceType(m),
-                SourceTypes.inherited(store, m).orElse(null), actions, details);
+                SourceTypes.inherited(store, m).orElse(null), actions, softBinding, details);
     }
 
     static boolean isActions(String baseLabel) {
@@ -96,18 +97,11 @@ final class ManifestSummary {
         return m;
     }
 
-    /** {@code {alg, value}} of the first soft-binding block, the value in hex (the watermark payload). */
-    static Optional<Map<String, Object>> softBinding(Manifest m, String label) {
+    /** The algorithm and the value of the assertion's first soft-binding block (for ours, the watermark payload). */
+    static Optional<SoftBinding> softBinding(Manifest m, String label) {
         return m.assertionData(label).flatMap(n -> {
-            JsonNode block = n.path("blocks").path(0);
-            byte[] value = value(block.get("value"));
-            if (value == null) {
-                return Optional.empty();
-            }
-            Map<String, Object> sb = new LinkedHashMap<>();
-            sb.put("alg", n.path("alg").asText(""));
-            sb.put("value", HexFormat.of().formatHex(value));
-            return Optional.of(sb);
+            byte[] value = value(n.path("blocks").path(0).get("value"));
+            return value == null ? Optional.empty() : Optional.of(new SoftBinding(n.path("alg").asText(""), value));
         });
     }
 

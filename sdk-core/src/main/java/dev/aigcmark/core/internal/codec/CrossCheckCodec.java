@@ -6,6 +6,7 @@ import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.mark.SoftBinding;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
@@ -21,8 +22,6 @@ import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,9 +32,6 @@ import java.util.Optional;
  * Disagreement between intact marks is a failure: one of them was forged or transplanted.
  */
 public final class CrossCheckCodec implements MarkCodec {
-
-    /** Key under which the C2PA reader puts the soft binding ({@code {alg, value}}, value in hex) in {@link C2paManifest#details()}. */
-    public static final String SOFT_BINDING_DETAIL = "softBinding";
 
     @Override
     public String id() {
@@ -72,17 +68,14 @@ public final class CrossCheckCodec implements MarkCodec {
         }
         watermarkAgainstLabel(labels, watermarks, context, report);
         for (C2paManifest m : manifests) {
-            Object binding = m.details().get(SOFT_BINDING_DETAIL);
-            if (!(binding instanceof Map<?, ?> sb) || sb.get("value") == null || watermarks.isEmpty()) {
+            if (m.softBinding().isEmpty() || watermarks.isEmpty()) {
                 continue;
             }
-            String value = String.valueOf(sb.get("value")).toLowerCase(Locale.ROOT);
-            boolean match = watermarks.stream().anyMatch(w -> w.payloadHex() != null
-                    && w.payloadHex().toLowerCase(Locale.ROOT).equals(value));
-            report.crossCheck(match
+            SoftBinding binding = m.softBinding().get();
+            report.crossCheck(watermarks.stream().anyMatch(binding::matches)
                     ? Status.success(StatusCodes.XREF_SOFT_BINDING_MATCH, "the watermark carries the manifest's soft binding")
                     : Status.failure(StatusCodes.XREF_SOFT_BINDING_MISMATCH,
-                    "the watermark payload differs from the manifest's soft binding " + value));
+                    "the watermark payload differs from the manifest's soft binding " + binding.hex()));
         }
     }
 

@@ -24,6 +24,10 @@ public record WatermarkPayload(int version, int issuerId, long serial, int tag) 
     /** The layout this class writes and the only one {@link #parse} accepts. */
     public static final int VERSION = 2;
     public static final int BYTES = 8;
+    // The one definition of the layout: version (4) | issuer (16) | serial (32) | tag (12), most significant first.
+    private static final int ISSUER_BITS = 16;
+    private static final int SERIAL_BITS = 32;
+    private static final int TAG_BITS = 12;
 
     public WatermarkPayload {
         check(version, 0xF, "version");
@@ -46,7 +50,7 @@ public record WatermarkPayload(int version, int issuerId, long serial, int tag) 
 
     /** The 8 bytes that get channel-coded and embedded. */
     public byte[] toBytes() {
-        long v = (head(version, issuerId, serial) << 12) | tag;
+        long v = (head(version, issuerId, serial) << TAG_BITS) | tag;
         byte[] b = new byte[BYTES];
         for (int i = 0; i < BYTES; i++) {
             b[i] = (byte) (v >>> (56 - 8 * i));
@@ -62,29 +66,29 @@ public record WatermarkPayload(int version, int issuerId, long serial, int tag) 
         if (bytes == null || bytes.length != BYTES) {
             return Optional.empty();
         }
-        long v = 0;
-        for (byte b : bytes) {
-            v = (v << 8) | (b & 0xFF);
-        }
-        int version = (int) (v >>> 60);
-        int issuer = (int) (v >>> 44) & 0xFFFF;
-        long serial = (v >>> 12) & 0xFFFF_FFFFL;
-        int tag = (int) v & 0xFFF;
-        if (version != VERSION || issuer != key.issuerId()
-                || tag != KeyedStream.tag(key, head(version, issuer, serial))) {
+        WatermarkPayload p = unpack(bytes);
+        if (p.version != VERSION || p.issuerId != key.issuerId()
+                || p.tag != KeyedStream.tag(key, head(p.version, p.issuerId, p.serial))) {
             return Optional.empty();
         }
-        return Optional.of(new WatermarkPayload(version, issuer, serial, tag));
+        return Optional.of(p);
+    }
+
+    /** The fields of 8 payload bytes as they are, unchecked: every 64-bit value unpacks. */
+    public static WatermarkPayload unpack(byte[] bytes) {
+        long v = bits(bytes);
+        return new WatermarkPayload((int) (v >>> (TAG_BITS + SERIAL_BITS + ISSUER_BITS)),
+                (int) (v >>> (TAG_BITS + SERIAL_BITS)) & 0xFFFF, (v >>> TAG_BITS) & 0xFFFF_FFFFL, (int) v & 0xFFF);
     }
 
     /** The issuer id in {@code bytes} (8 bytes), read before any key is known: it says which key to check. */
     public static int issuerIdOf(byte[] bytes) {
-        return (int) (bits(bytes) >>> 44) & 0xFFFF;
+        return unpack(bytes).issuerId;
     }
 
     /** The content serial in {@code bytes} (8 bytes), unchecked. */
     public static long serialOf(byte[] bytes) {
-        return (bits(bytes) >>> 12) & 0xFFFF_FFFFL;
+        return unpack(bytes).serial;
     }
 
     private static long bits(byte[] bytes) {
@@ -102,8 +106,9 @@ public record WatermarkPayload(int version, int issuerId, long serial, int tag) 
         return HexFormat.of().formatHex(toBytes());
     }
 
+    /** The first 52 bits (version, issuer, serial): what the keyed tag is computed over. */
     private static long head(int version, int issuer, long serial) {
-        return ((long) version << 48) | ((long) issuer << 32) | serial;
+        return ((long) version << (SERIAL_BITS + ISSUER_BITS)) | ((long) issuer << SERIAL_BITS) | serial;
     }
 
     private static void check(int value, int max, String what) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.DigitalSourceType;
+import dev.aigcmark.core.mark.C2paManifest;
+import dev.aigcmark.core.mark.SoftBinding;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,7 +92,9 @@ class C2paWriterTest {
         C2paValidation v = validate(out);
         assertThat(v.state()).isEqualTo(TrustState.TRUSTED);
         assertThat(v.manifest().actions()).containsExactly("c2pa.created", "c2pa.watermarked");
-        assertThat(v.manifest().details().get("softBinding").toString()).contains("a1b2c3d4e5f60718", C2paWriter.SOFT_BINDING_ALG);
+        assertThat(v.manifest().softBinding()).contains(new SoftBinding(C2paWriter.SOFT_BINDING_ALG, payload));
+        assertThat(v.manifest().describe().get(C2paManifest.SOFT_BINDING))
+                .isEqualTo(Map.of("alg", C2paWriter.SOFT_BINDING_ALG, "value", "a1b2c3d4e5f60718"));
 
         JsonNode ref = C2paPeer.read(out, TestKeys.testAnchorsPem());
         assertThat(ref.path("validation_state").asText()).as(ref.toString()).isEqualTo("Trusted");

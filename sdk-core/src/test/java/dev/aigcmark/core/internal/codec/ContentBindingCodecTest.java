@@ -1,5 +1,7 @@
 package dev.aigcmark.core.internal.codec;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signer;
@@ -113,7 +115,7 @@ class ContentBindingCodecTest {
     @Test
     void aPropagatorsBindingSupersedesTheProducersAfterReEncoding() {
         AigcLabel produced = bound(OTHER, null);
-        AigcLabel propagated = produced.withPropagation(PROPAGATOR, "pid-1");
+        AigcLabel propagated = produced.withPropagation(PROPAGATOR, PropagateId.of("pid-1"));
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
                 new LabelBinding("jpeg", THIS, null), PROPAGATOR_KEY));
         MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), signed));
@@ -125,7 +127,7 @@ class ContentBindingCodecTest {
     @Test
     void theWholeLabelMovedWithItsPropagationStillFails() {
         AigcLabel produced = bound(OTHER, null);
-        AigcLabel propagated = produced.withPropagation(PROPAGATOR, "pid-2");
+        AigcLabel propagated = produced.withPropagation(PROPAGATOR, PropagateId.of("pid-2"));
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
                 new LabelBinding("jpeg", OTHER, null), PROPAGATOR_KEY));
         VerificationReport r = verify(SdkContext.defaults(), new Handler(THIS), signed);
@@ -137,7 +139,7 @@ class ContentBindingCodecTest {
     }
 
     static AigcLabel unbound() {
-        AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, "0123456789abcdef0123456789abcdef");
+        AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of("0123456789abcdef0123456789abcdef"));
         return label.withReservedCode1(SecurityData.signProducer(label, PRODUCER_KEY));
     }
 
@@ -146,7 +148,7 @@ class ContentBindingCodecTest {
     }
 
     static AigcLabel bound(String format, ContentDigest digest, byte[] watermark) {
-        AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, "0123456789abcdef0123456789abcdef");
+        AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of("0123456789abcdef0123456789abcdef"));
         return label.withReservedCode1(SecurityData.signProducer(label, new LabelBinding(format, digest, watermark),
                 PRODUCER_KEY));
     }

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.internal.codec;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.SdkContext;
@@ -83,7 +85,7 @@ class Gb45438CodecTest {
     void propagatorSignatureKeepsTheProducersValid() {
         AigcLabel produced = producerSigned(Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM));
         Signer platform = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
-        AigcLabel propagated = produced.withPropagation(PROPAGATOR, "tos-cn-i-1/abc");
+        AigcLabel propagated = produced.withPropagation(PROPAGATOR, PropagateId.of("tos-cn-i-1/abc"));
         propagated = propagated.withReservedCode2(SecurityData.signPropagator(propagated, platform));
         SdkContext ctx = SdkContext.builder().trust(registryWith(platform, false)).build();
         MarkFinding f = single(verify(ctx, json(propagated)));
@@ -169,7 +171,7 @@ class Gb45438CodecTest {
     }
 
     private static AigcLabel producerSigned(Signer signer) {
-        AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, "0123456789abcdef0123456789abcdef");
+        AigcLabel label = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of("0123456789abcdef0123456789abcdef"));
         return label.withReservedCode1(SecurityData.signProducer(label, signer));
     }
 

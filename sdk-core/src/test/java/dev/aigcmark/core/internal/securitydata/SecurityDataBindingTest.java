@@ -1,5 +1,7 @@
 package dev.aigcmark.core.internal.securitydata;
 
+import dev.aigcmark.core.label.PropagateId;
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.crypto.Signers;
@@ -26,7 +28,7 @@ class SecurityDataBindingTest {
     static final LabelBinding BINDING = new LabelBinding("jpeg", DIGEST, PAYLOAD);
 
     static AigcLabel produced(String id) {
-        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, id);
+        return AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of(id));
     }
 
     static AigcLabel bound(AigcLabel label, LabelBinding binding, Signer signer) {
@@ -106,7 +108,7 @@ class SecurityDataBindingTest {
     @Test
     void aPropagatorBindsItsOwnFieldsToTheContent() {
         AigcLabel produced = bound(produced("id-4"), BINDING, SIGNER);
-        AigcLabel propagated = produced.withPropagation("00119144030008867405X220001", "pid-1");
+        AigcLabel propagated = produced.withPropagation("00119144030008867405X220001", PropagateId.of("pid-1"));
         Signer platform = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256);
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
                 new LabelBinding("jpeg", DIGEST, null), platform));

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.securitydata;
 
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
@@ -91,7 +92,7 @@ class SecurityDataTest {
                                                         @ForAll("signingAlgorithms") SignatureAlgorithm producerAlg,
                                                         @ForAll("signingAlgorithms") SignatureAlgorithm propagatorAlg) {
         String propagator = LabelArbitraries.providerCodes('2').sample();
-        AigcLabel propagated = signed(label, producerAlg).withPropagation(propagator, "p-" + label.produceId().length());
+        AigcLabel propagated = signed(label, producerAlg).withPropagation(propagator, PropagateId.of("p-" + label.produceId().length()));
         propagated = propagated.withReservedCode2(SecurityData.signPropagator(propagated, SIGNERS.get(propagatorAlg)));
 
         assertThat(LabelRules.check(propagated)).isEmpty();
@@ -100,7 +101,7 @@ class SecurityDataTest {
         assertThat(check.outcome()).isEqualTo(Outcome.VALID);
         assertThat(check.algorithm()).isEqualTo(propagatorAlg);
 
-        AigcLabel repropagated = propagated.withPropagation(propagator, "other-id").withReservedCode2(propagated.reservedCode2());
+        AigcLabel repropagated = propagated.withPropagation(propagator, PropagateId.of("other-id")).withReservedCode2(propagated.reservedCode2());
         assertThat(SecurityData.verifyPropagator(repropagated).outcome()).isEqualTo(Outcome.MISMATCH);
         assertThat(SecurityData.verifyProducer(repropagated).outcome()).isEqualTo(Outcome.VALID);
     }

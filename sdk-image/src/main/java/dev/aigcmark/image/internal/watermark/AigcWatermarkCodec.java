@@ -1,29 +1,21 @@
 package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.spi.RasterView;
-import dev.aigcmark.core.trust.TrustDecision;
-import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustPolicy;
-import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads our image mark ({@code aigcmark.image.v2}) with the detection key of every platform in the trust
@@ -47,11 +39,7 @@ public final class AigcWatermarkCodec implements MarkCodec {
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         Optional<RasterView> raster = container.view(RasterView.class);
-        Set<WatermarkKey> keys = new LinkedHashSet<>();
-        for (TrustedPlatform p : context.trust().platforms()) {
-            p.watermarkKey().ifPresent(keys::add);
-        }
-        context.identity().map(PlatformIdentity::watermarkKey).ifPresent(keys::add);
+        List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
         if (keys.isEmpty()) {
             return;
         }
@@ -64,12 +52,7 @@ public final class AigcWatermarkCodec implements MarkCodec {
             return;
         }
         WatermarkPayload payload = d.payload().orElseThrow();
-        TrustDecision decision = TrustPolicy.of(context).watermark(payload.toBytes());
-        String issuer = decision.signer();
-
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("issuerId", payload.issuerId());
-        details.put("serial", payload.serial());
         details.put("shiftX", d.shiftX());
         details.put("shiftY", d.shiftY());
         details.put("period", Math.round(d.period() * 10) / 10.0);
@@ -77,11 +60,8 @@ public final class AigcWatermarkCodec implements MarkCodec {
         details.put("aspect", Math.round(d.aspect() * 1000) / 1000.0);
         details.put("mirrored", d.mirrored());
         details.put("pnr", Math.round(d.pnr() * 100) / 100.0);
-        Watermark mark = new Watermark(SCHEME, "luma plane", payload.hex(), d.confidence(), details);
-        List<Status> statuses = new ArrayList<>();
-        statuses.add(Status.success(StatusCodes.WM_DECODED,
-                "payload decoded; CRC, version, issuer and keyed tag check (PNR " + details.get("pnr") + ")"));
-        statuses.add(decision.status(TrustSubject.WATERMARK_ISSUER, ""));
-        report.mark(new MarkFinding(mark, MarkFinding.stateFrom(statuses, decision.trusted()), issuer, statuses));
+        report.mark(WatermarkTrust.finding(context, SCHEME, "luma plane", payload.toBytes(), d.confidence(),
+                Status.success(StatusCodes.WM_DECODED, "payload decoded; CRC, version, issuer and keyed tag check (PNR "
+                        + details.get("pnr") + ")"), details));
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
@@ -48,7 +49,7 @@ class GenericLabelCarrierTest {
         assertThat(found).hasSize(4).allSatisfy(c -> assertThat(c.text()).isEqualTo(WRAPPED));
         assertThat(found).extracting(Carrier::location).anyMatch(l -> l.startsWith("zTXt")).anyMatch(l -> l.contains("eXIf"));
 
-        var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", "p-9");
+        var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-9"));
         byte[] relabelled = LabelRoundTripTest.mark("png", file, new dev.aigcmark.core.spi.LabelEdit(propagated, null));
         List<Carrier> after = generic("png", relabelled);
         assertThat(after).as("duplicates collapse into one tEXt, EXIF updated").hasSize(2)

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.DigitalSourceType;
@@ -81,7 +82,7 @@ class LabelRoundTripTest {
     @MethodSource("samples")
     void relabelUpdatesInPlaceAndKeepsOtherXmp(String id, String variant, byte[] original) throws Exception {
         byte[] once = mark(id, original, EDIT);
-        var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", "p-123");
+        var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-123"));
         byte[] again = mark(id, once, new LabelEdit(propagated, null));
         List<Carrier> carriers = xmp(id, again);
         assertThat(carriers).hasSize(1);

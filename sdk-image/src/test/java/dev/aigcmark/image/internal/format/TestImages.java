@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
 import dev.aigcmark.image.internal.container.Bytes;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 /** Test images made on the fly (no binaries in the repository). */
 public final class TestImages {
     public static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED,
-            "001191110102MACQD9K64010000", "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+            "001191110102MACQD9K64010000", ProduceId.of("0f1e2d3c4b5a69788796a5b4c3d2e1f0"));
 
     private TestImages() {
     }

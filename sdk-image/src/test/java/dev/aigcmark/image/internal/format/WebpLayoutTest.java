@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
@@ -58,7 +59,7 @@ class WebpLayoutTest {
         Bytes.put32le(header, 4, body.length);
         byte[] extended = Bytes.concat(header, body);
 
-        var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", "p-1");
+        var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-1"));
         byte[] marked = LabelRoundTripTest.mark("webp", extended, new LabelEdit(propagated, null));
         assertThat(order(marked)).containsExactly("VP8X", "VP8 ", "EXIF", "XMP ", "ZZZZ");
         assertThat(marked[20] & 0xFF).isEqualTo(0x08 | 0x04);

@@ -1,7 +1,6 @@
 package dev.aigcmark.text.internal.mark;
 
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.VerificationReport;
@@ -9,12 +8,9 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.core.report.StatusCodes;
-import dev.aigcmark.core.trust.TrustDecision;
-import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustPolicy;
-import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,20 +66,12 @@ public final class TextMarkCodec implements MarkCodec {
     }
 
     private static MarkFinding finding(String hex, int found, int places, int damaged, SdkContext context) {
-        byte[] payload = HexFormat.of().parseHex(hex);
-        TrustDecision issuer = TrustPolicy.of(context).watermark(payload);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("places", places);
         details.put("found", found);
         details.put("damaged", damaged);
-        details.put("issuerId", WatermarkPayload.issuerIdOf(payload));
-        details.put("serial", WatermarkPayload.serialOf(payload));
-        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
-        List<Status> statuses = new ArrayList<>();
-        statuses.add(Status.success(StatusCodes.WM_TEXT_FOUND, "payload " + hex + " found in " + found + " of " + places + " places"));
-        statuses.add(issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
-        String where = "text (" + found + " of " + places + " places)";
-        return new MarkFinding(new Watermark(TextMarks.SCHEME, where, hex, 1.0, details),
-                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses);
+        return WatermarkTrust.finding(context, TextMarks.SCHEME, "text (" + found + " of " + places + " places)",
+                HexFormat.of().parseHex(hex), 1.0, Status.success(StatusCodes.WM_TEXT_FOUND,
+                        "payload " + hex + " found in " + found + " of " + places + " places"), details);
     }
 }

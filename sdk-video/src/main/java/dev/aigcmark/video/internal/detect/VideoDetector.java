@@ -260,11 +260,4 @@ public final class VideoDetector {
         }
     }
 
-    /** The keys to try: the verifier's own and every registry platform's published detection key. */
-    public static List<WatermarkKey> keysFrom(dev.aigcmark.core.SdkContext context) {
-        List<WatermarkKey> keys = new ArrayList<>();
-        context.identity().ifPresent(id -> keys.add(id.watermarkKey()));
-        context.trust().platforms().forEach(p -> p.watermarkKey().filter(k -> !keys.contains(k)).ifPresent(keys::add));
-        return keys;
-    }
 }

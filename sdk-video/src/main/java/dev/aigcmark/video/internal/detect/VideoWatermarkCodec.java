@@ -2,21 +2,17 @@ package dev.aigcmark.video.internal.detect;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.report.StatusCodes;
-import dev.aigcmark.core.trust.TrustDecision;
-import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 import dev.aigcmark.video.internal.pipeline.FrameSource;
 
 import java.io.IOException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +40,7 @@ public final class VideoWatermarkCodec implements MarkCodec {
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         Optional<VideoFramesView> view = container.view(VideoFramesView.class);
-        List<WatermarkKey> keys = VideoDetector.keysFrom(context);
+        List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
         if (view.isEmpty() || keys.isEmpty()) {
             return;
         }
@@ -60,22 +56,16 @@ public final class VideoWatermarkCodec implements MarkCodec {
             return;
         }
         WatermarkPayload p = d.payload().get();
-        TrustDecision issuer = TrustPolicy.of(context).watermark(p.toBytes());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("issuerId", p.issuerId());
-        details.put("serial", p.serial());
         details.put("framesRead", d.framesRead());
         details.put("framesUsed", d.framesUsed());
         details.put("keyframesRead", d.keyframes());
         details.put("windows", d.windows());
         details.put("readsDecodedAlone", d.readsAlone());
         details.put("bestPnr", Math.round(d.bestPnr() * 10) / 10.0);
-        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
-        String hex = HexFormat.of().formatHex(p.toBytes());
         String where = "video frames (" + d.framesUsed() + " of " + d.framesRead() + " read)";
-        Status found = Status.success(StatusCodes.WM_VIDEO_FOUND, "payload " + hex + " decoded from " + d.framesUsed() + " frames");
-        List<Status> statuses = List.of(found, issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
-        report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
-                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses));
+        Status found = Status.success(StatusCodes.WM_VIDEO_FOUND, "payload " + p.hex() + " decoded from "
+                + d.framesUsed() + " frames");
+        report.mark(WatermarkTrust.finding(context, SCHEME, where, p.toBytes(), d.confidence(), found, details));
     }
 }

@@ -2,22 +2,17 @@ package dev.aigcmark.video.internal.audio.watermark;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.WatermarkKey;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
-import dev.aigcmark.core.trust.TrustDecision;
-import dev.aigcmark.core.trust.TrustDecision.TrustSubject;
 import dev.aigcmark.core.trust.TrustPolicy;
+import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
-import dev.aigcmark.video.internal.detect.VideoDetector;
 
 import java.io.IOException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +40,7 @@ public final class AudioWatermarkCodec implements MarkCodec {
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         Optional<AudioSamplesView> view = container.view(AudioSamplesView.class);
-        List<WatermarkKey> keys = VideoDetector.keysFrom(context);
+        List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
         if (view.isEmpty() || keys.isEmpty()) {
             return;
         }
@@ -63,19 +58,12 @@ public final class AudioWatermarkCodec implements MarkCodec {
         }
         AudioDetection d = found.get();
         WatermarkPayload p = d.payload();
-        TrustDecision issuer = TrustPolicy.of(context).watermark(p.toBytes());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("issuerId", p.issuerId());
-        details.put("serial", p.serial());
         details.put("secondsAnalysed", Math.round(d.seconds() * 10) / 10.0);
         details.put("syncZ", Math.round(d.syncZ() * 10) / 10.0);
         details.put("bitAgreement", Math.round(d.agreement() * 1000) / 1000.0);
-        issuer.platform().ifPresent(platform -> details.put("issuer", platform.displayName()));
-        String hex = HexFormat.of().formatHex(p.toBytes());
         String where = String.format(java.util.Locale.ROOT, "audio samples (%.1f s analysed)", d.seconds());
-        Status status = Status.success(StatusCodes.WM_AUDIO_FOUND, "payload " + hex + " decoded from " + where);
-        List<Status> statuses = List.of(status, issuer.status(TrustSubject.WATERMARK_ISSUER, ""));
-        report.mark(new MarkFinding(new Watermark(SCHEME, where, hex, d.confidence(), details),
-                MarkFinding.stateFrom(statuses, issuer.trusted()), issuer.signer(), statuses));
+        Status status = Status.success(StatusCodes.WM_AUDIO_FOUND, "payload " + p.hex() + " decoded from " + where);
+        report.mark(WatermarkTrust.finding(context, SCHEME, where, p.toBytes(), d.confidence(), status, details));
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
@@ -34,7 +35,7 @@ class AudioFormatRobustnessTest {
     Path tmp;
 
     static AigcLabel label(String id) {
-        return AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000", id);
+        return AigcLabel.produced(LabelValue.AI_GENERATED, "001191110102MACQD9K64010000", ProduceId.of(id));
     }
 
     static FormatHandler handler(String id) {
