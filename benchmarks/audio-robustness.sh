@@ -36,7 +36,8 @@ host chord -f lavfi -i "aevalsrc='0.1*sin(2*PI*220*t)+0.08*sin(2*PI*277*t)+0.08*
 
 hosts=(white pink speech chord)
 for h in "${hosts[@]}"; do
-  [ -f "$work/$h.marked.wav" ] || aigc mark "$work/$h.wav" -o "$work/$h.marked.wav" --home "$home" >/dev/null
+  # --no-explicit: the Morse prompt would shift the samples, and the segmental SNR compares them one for one
+  [ -f "$work/$h.marked.wav" ] || aigc mark "$work/$h.wav" -o "$work/$h.marked.wav" --home "$home" --no-explicit >/dev/null
 done
 
 mean_db() { ffmpeg -hide_banner -nostats -i "$1" -af volumedetect -f null - 2>&1 | sed -n 's/.*mean_volume: \(-*[0-9.]*\) dB/\1/p'; }

@@ -51,17 +51,23 @@ public class AudioWatermarkBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         key = new WatermarkKey(0x1234, "benchmark-watermark-key!".getBytes(StandardCharsets.US_ASCII));
-        SplittableRandom r = new SplittableRandom(20261205);
-        pristine = new float[SECONDS * rate];
-        double low = 0;
-        for (int i = 0; i < pristine.length; i++) { // one-pole low-passed noise: more energy low, like music
-            low = 0.9 * low + 0.1 * (r.nextDouble() * 2 - 1);
-            pristine[i] = (float) (0.5 * low + 0.02 * (r.nextDouble() * 2 - 1));
-        }
+        pristine = host(rate);
         channel = pristine.clone();
         watermarker = new AudioWatermarker(key, WatermarkPayload.of(key, 99).toBytes());
         marked = pristine.clone();
         watermarker.embed(marked, rate);
+    }
+
+    /** {@value #SECONDS} s of one-pole low-passed noise at {@code rate}: more energy low, like music. */
+    static float[] host(int rate) {
+        SplittableRandom r = new SplittableRandom(20261205);
+        float[] x = new float[SECONDS * rate];
+        double low = 0;
+        for (int i = 0; i < x.length; i++) {
+            low = 0.9 * low + 0.1 * (r.nextDouble() * 2 - 1);
+            x[i] = (float) (0.5 * low + 0.02 * (r.nextDouble() * 2 - 1));
+        }
+        return x;
     }
 
     /** The floor: read and write the channel once. */

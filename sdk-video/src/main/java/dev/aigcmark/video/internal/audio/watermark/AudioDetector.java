@@ -1,11 +1,11 @@
 package dev.aigcmark.video.internal.audio.watermark;
 
-import dev.aigcmark.core.internal.dsp.Fft;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.PayloadCode;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -13,58 +13,80 @@ import java.util.Optional;
 
 import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.BANDS;
 import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.BAND_START;
-import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.FRAME;
+import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.BLOCK;
+import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.BLOCKS_PER_PAIR;
+import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.PAIR;
 import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.PAIRS;
 import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
-import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.SLOT;
 
 /**
  * Finds and decodes our audio mark in any excerpt, after any gain, resampling or lossy coding. The audio is brought
- * to {@value AudioMarkLayout#RATE} Hz and cut into slot-long Hann frames at 8 sub-slot offsets; each
- * band's log-energy difference between the two slots of a pair is normalised per band, clipped (so a transient
- * cannot dominate) and folded over the period. The keyed sync pattern then gives the period's phase; the data
- * cells give soft values for the Viterbi decoder; a payload counts only if its CRC-16, version, issuer id and keyed
- * tag all check.
+ * to {@value AudioMarkLayout#RATE} Hz and cut into Hann-windowed blocks at 8 sub-block offsets; for
+ * every way the blocks can group into pairs, each cell's log-energy difference between its A and B blocks, with the
+ * host's local trend taken away, is divided by the band's local spread, clipped (so a transient cannot dominate),
+ * weighted by the strength the embedder gave that cell (recomputed from what is heard: silent and empty cells weigh
+ * nothing) and folded over the period. The keyed sync pattern then ranks the alignments; the best are
+ * Viterbi-decoded, and a payload counts only if its CRC-16, version, issuer id and keyed tag all check.
  *
- * <p><b>False positives.</b> For each key the detector decodes at most 8 alignments. On audio
+ * <p><b>False positives.</b> For each key the detector decodes at most 16 alignments. On audio
  * without this issuer's mark the decoder output is a random 80-bit word: the CRC-16 passes with probability 2^-16,
  * then the version (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per alignment, so at
- * most 2.9e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).
+ * most 5.7e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).
  */
 public final class AudioDetector {
     static final int OFFSETS = 8;
-    static final int CANDIDATES = 8;
-    private static final double CLIP = 2.5;
-    /** Pairs either side over which a band's mean pair difference (the host's trend) is estimated. */
+    static final int CANDIDATES = 16;
+    /** Normalised differences are clipped here: a cell is one vote, whatever the host did in it. */
+    private static final double CLIP = 1.5;
+    /** Pairs either side over which a band's median pair difference (the host's trend) is estimated. */
     private static final int TREND = 4;
+    /** Pairs either side over which a band's spread (the host's own pair-to-pair change) is estimated. */
+    private static final int SPREAD = 8;
+    /** The least spread assumed (nepers), so a perfectly steady tone does not make its cells infinitely sure. */
+    private static final double MIN_SPREAD = 0.02;
     /** Energy floor (about -100 dBFS per band) so digital silence reads as "no information", not as -infinity. */
-    private static final double FLOOR = 1e-7;
+    private static final double FLOOR = 1e-9;
 
-    private final double[] window = hann();
+    /**
+     * How each block's log-energy counts in its cell: +A, -B, the two end blocks at half weight. The taper is what
+     * cancels the host: a syllable's rise or fall over the pair biases A against B by a whole block's change with
+     * equal weights, by almost nothing with the ends halved (measured on espeak-ng speech: the host's pair-to-pair
+     * spread falls by a quarter).
+     */
+    private static final double[] TAPER = taper();
+
+    private static double[] taper() {
+        double[] t = new double[BLOCKS_PER_PAIR];
+        for (int j = 0; j < t.length; j++) {
+            double w = j == 0 || j == t.length - 1 ? 0.5 : 1;
+            t[j] = (j % 2 == 0 ? w : -w) / (BLOCKS_PER_PAIR / 2 - 0.5);
+        }
+        return t;
+    }
 
     /** Up to how many seconds of audio are analysed (from the start). */
     public static final double MAX_SECONDS = 120;
 
     public Optional<AudioDetection> detect(float[] mono, int sampleRate, Collection<WatermarkKey> keys) {
         long limit = (long) (MAX_SECONDS * sampleRate);
-        float[] in = mono.length > limit ? java.util.Arrays.copyOf(mono, (int) limit) : mono;
+        float[] in = mono.length > limit ? Arrays.copyOf(mono, (int) limit) : mono;
         float[] x = Resampler.resample(in, sampleRate, RATE, Resampler.length(in.length, sampleRate, RATE));
-        double[][][] energies = new double[OFFSETS][][];
+        double[][][][] folds = new double[OFFSETS][BLOCKS_PER_PAIR][][];
         for (int o = 0; o < OFFSETS; o++) {
-            energies[o] = logEnergies(x, o * SLOT / OFFSETS);
+            BlockSpectra blocks = BlockSpectra.of(x, o * BLOCK / OFFSETS);
+            for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                folds[o][phase] = fold(blocks, phase);
+            }
         }
         double seconds = x.length / (double) RATE;
         for (WatermarkKey key : keys) {
             AudioMarkLayout layout = AudioMarkLayout.of(key);
             List<Candidate> candidates = new ArrayList<>();
             for (int o = 0; o < OFFSETS; o++) {
-                for (int parity = 0; parity < 2; parity++) {
-                    double[][] folded = fold(energies[o], parity);
-                    if (folded == null) {
-                        continue;
-                    }
-                    for (int r = 0; r < PAIRS; r++) {
-                        candidates.add(new Candidate(o, parity, r, syncZ(layout, folded, r), folded));
+                for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                    double[][] folded = folds[o][phase];
+                    for (int r = 0; folded != null && r < PAIRS; r++) {
+                        candidates.add(new Candidate(o, phase, r, syncZ(layout, folded, r), folded));
                     }
                 }
             }
@@ -73,8 +95,8 @@ public final class AudioDetector {
                 float[] soft = soft(layout, c.folded, c.shift);
                 Optional<WatermarkPayload> p = PayloadCode.decode(soft).flatMap(b -> WatermarkPayload.parse(b, key));
                 if (p.isPresent()) {
-                    double start = (c.offset * SLOT / (double) OFFSETS + (c.parity - 2.0 * c.shift) * SLOT) / RATE;
-                    double period = 2.0 * PAIRS * SLOT / RATE;
+                    double start = (c.offset * BLOCK / (double) OFFSETS + c.phase * BLOCK - c.shift * (double) PAIR) / RATE;
+                    double period = (double) PAIRS * PAIR / RATE;
                     return Optional.of(new AudioDetection(p.get(), c.z, ((start % period) + period) % period, seconds,
                             PayloadCode.agreement(soft, p.get().toBytes())));
                 }
@@ -83,79 +105,68 @@ public final class AudioDetector {
         return Optional.empty();
     }
 
-    private record Candidate(int offset, int parity, int shift, double z, double[][] folded) {
-    }
-
-    /** ln(band energy + floor) of slot-long Hann frames starting at {@code start}, one per slot. */
-    private double[][] logEnergies(float[] x, int start) {
-        int slots = Math.max(0, (x.length - start - FRAME) / SLOT + 1);
-        double[][] e = new double[slots][BANDS];
-        double[] re = new double[FRAME];
-        double[] im = new double[FRAME];
-        for (int j = 0; j < slots; j++) {
-            int at = start + j * SLOT;
-            for (int i = 0; i < FRAME; i++) {
-                re[i] = x[at + i] * window[i];
-                im[i] = 0;
-            }
-            Fft.transform(re, im, 0, FRAME, 1, false);
-            for (int b = 0; b < BANDS; b++) {
-                double sum = 0;
-                for (int k = BAND_START[b]; k < BAND_START[b + 1]; k++) {
-                    sum += re[k] * re[k] + im[k] * im[k];
-                }
-                e[j][b] = Math.log(sum / (BAND_START[b + 1] - BAND_START[b]) + FLOOR);
-            }
-        }
-        return e;
+    private record Candidate(int offset, int phase, int shift, double z, double[][] folded) {
     }
 
     /**
-     * Pair differences (slots {@code parity + 2m} and {@code parity + 2m + 1}), normalised per band by their RMS,
-     * clipped, summed into the period's {@value AudioMarkLayout#PAIRS} positions; null when there is no pair.
+     * The cells of the pairs that start at block {@code phase}: log-energy difference of A and B blocks, the host's
+     * local trend (median over ±{@value #TREND} pairs) taken away, divided by the band's local spread (median
+     * absolute value over ±{@value #SPREAD} pairs), clipped, weighted by the cell's strength, summed into the period's
+     * {@value AudioMarkLayout#PAIRS} positions; null when there is no whole pair.
      */
-    private static double[][] fold(double[][] e, int parity) {
-        int pairs = (e.length - parity) / 2;
+    static double[][] fold(BlockSpectra blocks, int phase) {
+        float[][] strength = CellStrengths.of(blocks, phase, new double[0]);
+        int pairs = strength.length;
         if (pairs < 1) {
             return null;
         }
-        double[][] d = new double[pairs][BANDS];
-        double[] raw = new double[pairs];
-        for (int b = 0; b < BANDS; b++) {
-            for (int m = 0; m < pairs; m++) {
-                raw[m] = e[parity + 2 * m][b] - e[parity + 2 * m + 1][b];
-            }
-            double[] abs = new double[pairs];
-            double[] window = new double[2 * TREND + 1];
-            for (int m = 0; m < pairs; m++) {
-                // a decay or swell biases every pair alike: take its local median away (a median, because a note's
-                // onset is one huge difference that a mean would spread over its neighbours)
-                int from = Math.max(0, m - TREND);
-                int to = Math.min(pairs - 1, m + TREND);
-                System.arraycopy(raw, from, window, 0, to - from + 1);
-                java.util.Arrays.sort(window, 0, to - from + 1);
-                d[m][b] = raw[m] - window[(to - from) / 2];
-                abs[m] = Math.abs(d[m][b]);
-            }
-            // the scale is robust (median absolute value): onsets and drum hits make a few huge differences that
-            // an RMS would let drown every other pair of the band
-            java.util.Arrays.sort(abs);
-            double scale = 1.4826 * abs[pairs / 2];
-            for (int m = 0; m < pairs; m++) {
-                d[m][b] = scale == 0 ? 0 : Math.max(-CLIP, Math.min(CLIP, d[m][b] / scale));
-            }
-        }
         double[][] folded = new double[PAIRS][BANDS];
-        for (int m = 0; m < pairs; m++) {
-            for (int b = 0; b < BANDS; b++) {
-                folded[m % PAIRS][b] += d[m][b];
+        double[] raw = new double[pairs];
+        double[] weight = new double[pairs];
+        double[] d = new double[pairs];
+        double[] scratch = new double[2 * SPREAD + 1];
+        for (int b = 0; b < BANDS; b++) {
+            double width = BAND_START[b + 1] - BAND_START[b];
+            for (int m = 0; m < pairs; m++) {
+                int first = phase + m * BLOCKS_PER_PAIR;
+                double r = 0;
+                for (int j = 0; j < BLOCKS_PER_PAIR; j++) {
+                    r += TAPER[j] * Math.log(blocks.band()[first + j][b] / width + FLOOR);
+                }
+                raw[m] = r;
+                weight[m] = strength[m][b] / CellStrengths.MAX;
+            }
+            // a decay or swell biases every pair alike: take its local median away (a median, because a note's
+            // onset is one huge difference that a mean would spread over its neighbours)
+            for (int m = 0; m < pairs; m++) {
+                d[m] = weight[m] == 0 ? Double.NaN : raw[m] - localMedian(raw, weight, m, TREND, scratch, false);
+            }
+            // the spread is local and robust: speech alternates steady vowels and fast transitions, and onsets make
+            // a few huge differences that an RMS would let drown every other pair of the band
+            for (int m = 0; m < pairs; m++) {
+                if (!Double.isNaN(d[m])) {
+                    double scale = Math.max(MIN_SPREAD, 1.4826 * localMedian(d, weight, m, SPREAD, scratch, true));
+                    folded[m % PAIRS][b] += weight[m] * Math.max(-CLIP, Math.min(CLIP, d[m] / scale));
+                }
             }
         }
         return folded;
     }
 
+    /** The median of {@code v} (or of |v|) over the weighted cells within {@code radius} of {@code m}. */
+    private static double localMedian(double[] v, double[] weight, int m, int radius, double[] scratch, boolean abs) {
+        int n = 0;
+        for (int i = Math.max(0, m - radius); i <= Math.min(v.length - 1, m + radius); i++) {
+            if (weight[i] > 0 && !Double.isNaN(v[i])) {
+                scratch[n++] = abs ? Math.abs(v[i]) : v[i];
+            }
+        }
+        Arrays.sort(scratch, 0, n);
+        return n == 0 ? 0 : n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+    }
+
     /** Normalised correlation of the sync cells when the excerpt's pair 0 is period position {@code shift}. */
-    private static double syncZ(AudioMarkLayout layout, double[][] folded, int shift) {
+    static double syncZ(AudioMarkLayout layout, double[][] folded, int shift) {
         double dot = 0;
         double energy = 0;
         for (int cell = 0; cell < AudioMarkLayout.CELLS; cell++) {
@@ -169,7 +180,7 @@ public final class AudioDetector {
         return energy == 0 ? 0 : dot / Math.sqrt(energy);
     }
 
-    private static float[] soft(AudioMarkLayout layout, double[][] folded, int shift) {
+    static float[] soft(AudioMarkLayout layout, double[][] folded, int shift) {
         float[] soft = new float[PayloadCode.CODED_BITS];
         for (int cell = 0; cell < AudioMarkLayout.CELLS; cell++) {
             int bit = layout.bit[cell];
@@ -178,13 +189,5 @@ public final class AudioDetector {
             }
         }
         return soft;
-    }
-
-    private static double[] hann() {
-        double[] w = new double[FRAME];
-        for (int i = 0; i < FRAME; i++) {
-            w[i] = (0.5 - 0.5 * Math.cos(2 * Math.PI * i / FRAME));
-        }
-        return w;
     }
 }

@@ -1,16 +1,36 @@
 package dev.aigcmark.video.internal.audio.watermark;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * Band-limited resampling by a Kaiser-windowed sinc (polyphase table, linear interpolation between phases), for
- * any ratio. The mark lives at {@value AudioMarkLayout#RATE} Hz whatever the file's rate: the embedder resamples the
- * host down to shape the mark and the mark up to add it; the detector resamples what it hears down.
+ * Band-limited resampling by a Kaiser-windowed sinc, for any pair of rates. The mark lives at
+ * {@value AudioMarkLayout#RATE} Hz whatever the file's rate: the embedder resamples the host down to shape the mark
+ * and the mark up to add it; the detector resamples what it hears down.
+ *
+ * <p>The rates of real files are small integer ratios of each other (44.1 kHz : 16 kHz = 441 : 160), so an output
+ * sample falls on one of a few hundred exact positions between input samples: one filter per position is
+ * precomputed (and kept per rate pair), and each output sample is a plain dot product. That is what keeps the
+ * embed near half a percent of real time per channel (two resamplings are most of its cost). Ratios with more than
+ * 4096 positions use a table of 256 positions, linearly interpolated.
  */
 public final class Resampler {
     private static final int HALF_TAPS = 16;
     private static final int PHASES = 256;
+    private static final int MAX_PHASES = 4096;
     private static final double BETA = 8.0;
+    private static final int CACHED_PAIRS = 32;
+    private static final int CACHED_TAPS = 1 << 18;
+    private static final Map<Long, Filter> FILTERS = new ConcurrentHashMap<>();
 
     private Resampler() {
+    }
+
+    /**
+     * Filters for one rate pair: {@code taps[phase]} for the output positions {@code phase / phases} of an input
+     * sample, {@code half} taps either side.
+     */
+    private record Filter(float[][] taps, int half, boolean exact) {
     }
 
     /** {@code in} at {@code fromRate} as {@code outLength} samples at {@code toRate} (cut-off at the lower Nyquist). */
@@ -18,31 +38,61 @@ public final class Resampler {
         if (fromRate == toRate) {
             return java.util.Arrays.copyOf(in, outLength);
         }
-        double cutoff = 0.95 * Math.min(1.0, (double) toRate / fromRate); // in cycles per input sample ×2
-        double scale = Math.max(1.0, (double) fromRate / toRate); // taps widen when decimating
-        int half = (int) Math.ceil(HALF_TAPS * scale);
-        float[][] table = table(half, cutoff);
+        int g = gcd(fromRate, toRate);
+        int phases = toRate / g;
+        long step = fromRate / g; // input samples advance by step/phases per output sample
+        Filter f = filterFor(fromRate, toRate, phases);
         float[] out = new float[outLength];
-        double step = (double) fromRate / toRate;
+        int half = f.half;
         for (int i = 0; i < outLength; i++) {
-            double t = i * step;
-            int center = (int) Math.floor(t);
-            double frac = t - center;
-            double p = frac * PHASES;
-            int ph = (int) p;
-            float w = (float) (p - ph);
-            float[] a = table[ph];
-            float[] b = table[ph + 1];
+            long pos = i * step;
+            int center = (int) (pos / phases);
+            float[] h;
+            float[] h2 = null;
+            float w = 0;
+            if (f.exact) {
+                h = f.taps[(int) (pos % phases)];
+            } else {
+                double p = (double) (pos % phases) / phases * PHASES;
+                int ph = (int) p;
+                w = (float) (p - ph);
+                h = f.taps[ph];
+                h2 = f.taps[ph + 1];
+            }
+            int from = center - half + 1;
+            int to = center + half;
+            if (h2 == null && from >= 0 && to < in.length) {
+                out[i] = dot(in, from, h);
+                continue;
+            }
             double acc = 0;
-            int from = Math.max(0, center - half + 1);
-            int to = Math.min(in.length - 1, center + half);
-            for (int k = from; k <= to; k++) {
-                int tap = k - center + half - 1;
-                acc += in[k] * (a[tap] + w * (b[tap] - a[tap]));
+            for (int k = Math.max(0, from); k <= Math.min(in.length - 1, to); k++) {
+                int tap = k - from;
+                acc += in[k] * (h2 == null ? h[tap] : h[tap] + w * (h2[tap] - h[tap]));
             }
             out[i] = (float) acc;
         }
         return out;
+    }
+
+    /** Four partial sums: independent chains the CPU runs side by side. */
+    private static float dot(float[] in, int from, float[] h) {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float d = 0;
+        int n = h.length;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            a += in[from + k] * h[k];
+            b += in[from + k + 1] * h[k + 1];
+            c += in[from + k + 2] * h[k + 2];
+            d += in[from + k + 3] * h[k + 3];
+        }
+        for (; k < n; k++) {
+            a += in[from + k] * h[k];
+        }
+        return (a + b) + (c + d);
     }
 
     /** The number of samples {@code length} samples at {@code fromRate} make at {@code toRate}. */
@@ -50,12 +100,29 @@ public final class Resampler {
         return (int) Math.min(Integer.MAX_VALUE - 8, (length * toRate + fromRate - 1) / fromRate);
     }
 
-    /** table[phase][tap] = h((tap - half + 1) - phase/PHASES), for taps 0..2·half-1 and phases 0..PHASES. */
-    private static float[][] table(int half, double cutoff) {
-        float[][] t = new float[PHASES + 1][2 * half];
+    /** Cached while small and few: a file's rate is untrusted, and a stream of odd rates must not fill the heap. */
+    private static Filter filterFor(int fromRate, int toRate, int phases) {
+        long key = (long) fromRate << 32 | toRate;
+        Filter f = FILTERS.get(key);
+        if (f == null) {
+            f = filter(fromRate, toRate, phases);
+            if (FILTERS.size() < CACHED_PAIRS && (long) f.taps.length * f.taps[0].length <= CACHED_TAPS) {
+                FILTERS.put(key, f);
+            }
+        }
+        return f;
+    }
+
+    private static Filter filter(int fromRate, int toRate, int phases) {
+        double cutoff = 0.95 * Math.min(1.0, (double) toRate / fromRate); // in cycles per input sample ×2
+        double scale = Math.max(1.0, (double) fromRate / toRate); // taps widen when decimating
+        int half = (int) Math.ceil(HALF_TAPS * scale);
+        boolean exact = phases <= MAX_PHASES && (long) phases * 2 * half <= 1 << 20;
+        int n = exact ? phases : PHASES + 1;
+        float[][] t = new float[n][2 * half];
         double i0beta = bessel0(BETA);
-        for (int ph = 0; ph <= PHASES; ph++) {
-            double frac = (double) ph / PHASES;
+        for (int ph = 0; ph < n; ph++) {
+            double frac = (double) ph / (exact ? phases : PHASES);
             for (int tap = 0; tap < 2 * half; tap++) {
                 double x = tap - half + 1 - frac;
                 double sinc = x == 0 ? 1 : Math.sin(Math.PI * cutoff * x) / (Math.PI * cutoff * x);
@@ -64,7 +131,11 @@ public final class Resampler {
                 t[ph][tap] = (float) (cutoff * sinc * win);
             }
         }
-        return t;
+        return new Filter(t, half, exact);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     private static double bessel0(double x) {
