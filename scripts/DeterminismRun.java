@@ -17,16 +17,29 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One run of scripts/determinism.sh: runs the named test classes in this fresh JVM (the classpath is the
- * module's test classpath) and writes one line per test, "OUTCOME unique-id", sorted, to the output file, so runs
- * compare with diff. Usage: java -cp CP scripts/DeterminismRun.java OUT Class...
+ * One JVM of scripts/determinism.sh: runs the named test classes REPEATS times in this fresh JVM (the classpath is
+ * the module's test classpath) and writes, per repetition, one line per test, "OUTCOME unique-id", sorted, to
+ * PREFIX.REPETITION.txt, so runs compare with diff; "determinism repetition N" on stdout separates what each
+ * repetition printed. Every repetition draws its inputs again (new test instances, @BeforeAll again), so randomness
+ * that is not derived from the seed shows up between repetitions as well as between JVMs; the first repetition of
+ * each JVM also starts cold. Usage: java -cp CP scripts/DeterminismRun.java PREFIX REPEATS Class...
  */
 public class DeterminismRun {
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args[0]);
+        int repeats = Integer.parseInt(args[1]);
+        long failed = 0;
+        for (int rep = 1; rep <= repeats; rep++) {
+            System.out.println("determinism repetition " + rep);
+            failed += runOnce(Path.of(args[0] + "." + rep + ".txt"), java.util.Arrays.copyOfRange(args, 2, args.length));
+        }
+        System.out.println("determinism run: " + repeats + " repetitions, " + failed + " not successful");
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    private static long runOnce(Path out, String[] classes) throws IOException {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request();
-        for (int i = 1; i < args.length; i++) {
-            request.selectors(DiscoverySelectors.selectClass(args[i]));
+        for (String c : classes) {
+            request.selectors(DiscoverySelectors.selectClass(c));
         }
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         Launcher launcher = LauncherFactory.create();
@@ -48,8 +61,6 @@ public class DeterminismRun {
         outcomes.forEach((id, outcome) -> lines.add(outcome + " " + id));
         Collections.sort(lines);
         Files.write(out, lines);
-        long failed = lines.stream().filter(l -> !l.startsWith("SUCCESSFUL") && !l.startsWith("SKIPPED")).count();
-        System.out.println("determinism run: " + lines.size() + " outcomes, " + failed + " not successful");
-        System.exit(failed == 0 ? 0 : 1);
+        return lines.stream().filter(l -> !l.startsWith("SUCCESSFUL") && !l.startsWith("SKIPPED")).count();
     }
 }

@@ -2,15 +2,16 @@
 # Runs the randomised test classes (hostile inputs, mutants, properties) again and again, each run in fresh JVMs,
 # and says whether every run did the same (docs/robustness.md#determinism): a test that can pass or fail by chance
 # is a defect.
-#   scripts/determinism.sh RUNS [SEED...]      (default seed 20261205)
+#   scripts/determinism.sh RUNS [SEED...]      (default seed 20261205; REPEATS=R: R repetitions in each JVM)
 #   e.g. scripts/determinism.sh 20; scripts/determinism.sh 3 1 2 3; MODULES="sdk-core sdk-text" scripts/determinism.sh 5
 #   FIRST=6 numbers the runs from 6 (adds to earlier ones); NO_BUILD=1 skips the compile step (done by an earlier run).
 # Compiles once (mvn test-compile, and each module's test classpath), then per seed and run starts one JVM per
-# module with the JUnit launcher (scripts/DeterminismRun.java; no Maven per run), at nice 19, with the system
-# properties and heap surefire gives (verifier-cli's robustness suite: 256 MB). Results in target/determinism/SEED/:
-# MODULE-RUN.txt (sorted "OUTCOME test-id" lines) and MODULE-RUN.log (its output: the seed, the samples' SHA-256).
-# The summary gives, per seed and module, the runs, the failures, and how many distinct outcome lists and distinct
-# sets of printed digests the runs gave (1 and 1: every run the same).
+# module (the modules' JVMs side by side) with the JUnit launcher (scripts/DeterminismRun.java; no Maven per run),
+# at nice 19, with the system properties and heap surefire gives (verifier-cli's robustness suite: 256 MB); each JVM
+# runs its classes REPEATS times (default 1). Results in target/determinism/SEED/: MODULE-RUN.REP.txt (sorted
+# "OUTCOME test-id" lines) and MODULE-RUN.log (its output: the seed, jqwik's seeds, the samples' SHA-256).
+# The summary gives, per seed and module, the runs (JVMs x repetitions), the failures, and how many distinct
+# outcome lists and distinct sets of printed digests they gave (1 and 1: every run the same).
 set -euo pipefail
 runs=${1:?runs}; shift
 seeds=("${@:-20261205}")
@@ -48,24 +49,34 @@ for seed in "${seeds[@]}"; do
       version=$(basename "$(dirname "$engine")")
       launcher=${engine%/junit-platform-engine/*}/junit-platform-launcher/$version/junit-platform-launcher-$version.jar
       [ -f "$launcher" ] || { echo "missing $launcher (any mvn test fetches it)" >&2; exit 2; }
-      db=$(mktemp -d)
-      (cd "$m" && nice -n 19 java "${heap[$m]:--Xmx2g}" -Daigc.test.seed="$seed" -Daigc.shared.dir="$root/../shared" \
-          -Djava.awt.headless=true -Dorg.bytedeco.javacpp.cachedir="$root/target/javacpp-cache" \
-          -Djqwik.database="$db/jqwik-database" -Djqwik.failures.runfirst=false -Djqwik.failures.after.default=RANDOM_SEED \
-          -cp "$cp:$launcher" "$root/scripts/DeterminismRun.java" \
-          "$root/$out/$seed/$m-$run.txt" ${classes[$m]}) >"$out/$seed/$m-$run.log" 2>&1 || true
-      rm -rf "$db"
-      echo "seed $seed run $run $m: $(tail -1 "$out/$seed/$m-$run.log")"
+      (db=$(mktemp -d); cd "$m" && nice -n 19 java "${heap[$m]:--Xmx2g}" -Daigc.test.seed="$seed" \
+          -Daigc.shared.dir="$root/../shared" -Djava.awt.headless=true \
+          -Dorg.bytedeco.javacpp.cachedir="$root/target/javacpp-cache" -Djqwik.database="$db/jqwik-database" \
+          -Djqwik.failures.runfirst=false -Djqwik.failures.after.default=RANDOM_SEED \
+          -cp "$cp:$launcher" "$root/scripts/DeterminismRun.java" "$root/$out/$seed/$m-$run" "${REPEATS:-1}" \
+          ${classes[$m]} >"$root/$out/$seed/$m-$run.log" 2>&1; rm -rf "$db"
+       echo "seed $seed run $run $m: $(grep -a '^determinism run:' "$root/$out/$seed/$m-$run.log")") &
     done
+    wait
   done
 done
-echo "summary (seed module: runs, runs with a failure, distinct outcome lists, distinct digest sets):"
-for seed in "${seeds[@]}"; do
-  for m in "${modules[@]}"; do
-    n=$(ls "$out/$seed/$m"-*.txt 2>/dev/null | wc -l)
-    failing=$(grep -L "^determinism run: .* 0 not successful" "$out/$seed/$m"-*.log | wc -l)
-    lists=$(for f in "$out/$seed/$m"-*.txt; do sha256sum <"$f"; done | sort -u | wc -l)
-    digests=$(for f in "$out/$seed/$m"-*.log; do grep -iE "sha256|seed" "$f" | sort | sha256sum; done | sort -u | wc -l)
-    echo "$seed $m: $n runs, $failing failing, $lists outcome lists, $digests digest sets"
-  done
-done
+echo "summary (seed module: runs = JVMs x repetitions, failing, distinct outcome lists, distinct digest sets):"
+python3 - "$out" "${modules[@]}" -- "${seeds[@]}" <<'PY'
+import glob, hashlib, os, re, sys
+out, rest = sys.argv[1], sys.argv[2:]
+modules, seeds = rest[:rest.index('--')], rest[rest.index('--') + 1:]
+for seed in seeds:
+    for m in modules:
+        lists = [open(f).read() for f in sorted(glob.glob(f"{out}/{seed}/{m}-*.*.txt"))]
+        failing = sum(1 for t in lists if any(not l.startswith(("SUCCESSFUL", "SKIPPED")) for l in t.splitlines()))
+        digests = set()
+        for log in glob.glob(f"{out}/{seed}/{m}-*.log"):
+            chunks = re.split(r"^determinism repetition \d+$", open(log, errors="replace").read(), flags=re.M)
+            for chunk in chunks[1:] or chunks:
+                lines = sorted(l for l in chunk.splitlines() if re.search(r"sha256|seed", l, re.I)
+                               and "aigc test seed:" not in l)
+                digests.add(hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12])
+        print(f"{seed} {m}: {len(lists)} runs, {failing} failing, "
+              f"{len({hashlib.sha256(t.encode()).hexdigest() for t in lists})} outcome lists, "
+              f"{len(digests)} digest sets {sorted(digests)}")
+PY

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadMXBean;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,29 +44,13 @@ public final class MetadataLabelTimer {
             MarkIntent intent = MarkIntent.builder().explicitLabel(null).watermark(false).build();
             System.out.printf(Locale.ROOT, "input %s: %d bytes%n", name, Files.size(source));
             marker.mark(source, target, intent);
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             for (int round = 0; round < rounds; round++) {
                 if (round == rounds - 1) {
                     System.gc();
                     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
                 }
-                long c0 = mx.getCurrentThreadCpuTime();
-                long t0 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    durableCopy(source, target);
-                }
-                long c1 = mx.getCurrentThreadCpuTime();
-                long t1 = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    marker.mark(source, target, intent);
-                }
-                long c2 = mx.getCurrentThreadCpuTime();
-                long t2 = System.nanoTime();
-                System.out.printf(Locale.ROOT, "cpu: durable copy %.1f ms, label %.1f ms, ratio %.2f | wall: durable copy"
-                                + " %.1f ms, label %.1f ms, ratio %.2f | load %.1f%n",
-                        (c1 - c0) / 1e6 / n, (c2 - c1) / 1e6 / n, (double) (c2 - c1) / (c1 - c0),
-                        (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, (double) (t2 - t1) / (t1 - t0),
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                PairedRound.run("durable copy", () -> durableCopy(source, target), "label",
+                        () -> marker.mark(source, target, intent), n);
             }
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

@@ -23,15 +23,20 @@ final class VideoCodecOption {
 
     /** {@code context} with its MP4/MOV, Matroska and WebM handlers decoding through the chosen backend. */
     SdkContext apply(SdkContext context, EncoderChoice encoder, ProgressListener progress) {
-        VideoCodecBackend backend;
-        try {
-            backend = VideoBackends.choose(codec);
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage("--codec " + codec + ": " + e.getMessage());
-        }
-        if (encoder != null && encoder.encoder() != null && !backend.encoders().contains(encoder.encoder())) {
-            throw CliException.usage("--encoder " + encoder.encoder() + ": the " + backend.describe()
-                    + " backend has " + backend.encoders());
+        boolean encoderNamed = encoder != null && encoder.encoder() != null;
+        if (codec != null || encoderNamed) {
+            // Checked before any file is read, so a wrong name is a usage error. With neither named, the handlers
+            // choose on first use (LazyBackend): verifying a text file never loads FFmpeg's classes and natives.
+            VideoCodecBackend backend;
+            try {
+                backend = VideoBackends.choose(codec);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--codec " + codec + ": " + e.getMessage());
+            }
+            if (encoderNamed && !backend.encoders().contains(encoder.encoder())) {
+                throw CliException.usage("--encoder " + encoder.encoder() + ": the " + backend.describe()
+                        + " backend has " + backend.encoders());
+            }
         }
         VideoOptions options = new VideoOptions(codec, encoder, progress);
         return context.toBuilder().handlers(context.handlers().stream()

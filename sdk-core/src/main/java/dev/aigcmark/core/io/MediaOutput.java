@@ -10,8 +10,8 @@ import java.nio.channels.WritableByteChannel;
  * Where a writer puts the file it rewrites: a stream (and channel) for the bytes it makes, and
  * {@link #copy(MediaInput, long, long)} for the bytes it keeps. A metadata edit writes the few bytes it changes
  * and copies the rest, so labelling a gigabyte video moves its sample data once, file to file in the kernel, and
- * never through the Java heap. Writes are buffered; {@link #close()} flushes them (and closes what this output
- * owns: the file of {@link #toFile}, not the caller's stream of {@link #of}). Not thread-safe.
+ * never through the Java heap. Writes are buffered; {@link #close()} flushes them and closes what this output
+ * owns (a file the SDK opened; not the caller's stream given to {@link #of}). Not thread-safe.
  */
 public abstract class MediaOutput extends OutputStream implements WritableByteChannel {
     private static final int BUFFER = 1 << 16;

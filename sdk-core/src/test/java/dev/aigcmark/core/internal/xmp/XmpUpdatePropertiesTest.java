@@ -4,6 +4,7 @@ import dev.aigcmark.core.ReadLimits;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -55,8 +56,9 @@ class XmpUpdatePropertiesTest {
         }
     }
 
+    /** '>' too: "]]>" may not stand in XML text, and the generator draws it (seed 2 did: a defect of this test). */
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     @Provide
@@ -73,6 +75,16 @@ class XmpUpdatePropertiesTest {
     @Provide
     Arbitrary<String> jsons() {
         return Arbitraries.strings().withCharRange('!', '~').ofMinLength(2).ofMaxLength(300).map(s -> "{" + s + "}");
+    }
+
+    /**
+     * What seed 2 drew (scripts/determinism.sh): a value "]]>" in element text, which the generator wrote unescaped,
+     * so the input was not XML and the property failed with that seed only. Here for every seed.
+     */
+    @Example
+    void aValueHoldingTheCdataEndIsEscapedInTheInput() throws Exception {
+        updateKeepsOtherPropertiesAndLeavesOneLabel(new Packet(List.of(List.of(new Prop(0, "AIGC", "]]>", false))), "p",
+                true), "{!!}", true);
     }
 
     @Property(tries = 300)

@@ -1,0 +1,41 @@
+package dev.aigcmark.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+
+/**
+ * One round of a CPU-time harness: {@code n} runs of the baseline, then {@code n} of ours, on this thread; prints
+ * both per run in thread CPU time and wall time, their ratios and the load average.
+ */
+final class PairedRound {
+    /** A timed operation. */
+    interface Task {
+        void run() throws IOException;
+    }
+
+    private PairedRound() {
+    }
+
+    static void run(String baselineName, Task baseline, String oursName, Task ours, int n) throws IOException {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            baseline.run();
+        }
+        long c1 = mx.getCurrentThreadCpuTime();
+        long t1 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            ours.run();
+        }
+        long c2 = mx.getCurrentThreadCpuTime();
+        long t2 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "cpu: %s %.1f ms, %s %.1f ms, ratio %.2f | wall: %s %.1f ms, %s %.1f ms,"
+                        + " ratio %.2f | load %.1f%n",
+                baselineName, (c1 - c0) / 1e6 / n, oursName, (c2 - c1) / 1e6 / n, (double) (c2 - c1) / (c1 - c0),
+                baselineName, (t1 - t0) / 1e6 / n, oursName, (t2 - t1) / 1e6 / n, (double) (t2 - t1) / (t1 - t0),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
