@@ -4,8 +4,16 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.IdentityStore;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.jcodec.api.awt.AWTSequenceEncoder;
 
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -77,14 +85,14 @@ final class BenchFiles {
     /** A two-page PDF with a few lines of text on each (PDFBox, a standard font). */
     static Path pdf(Path dir) throws IOException {
         Path file = dir.resolve("report.pdf");
-        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+        try (PDDocument doc = new PDDocument()) {
             for (int page = 0; page < 2; page++) {
-                var p = new org.apache.pdfbox.pdmodel.PDPage(org.apache.pdfbox.pdmodel.common.PDRectangle.A4);
+                var p = new PDPage(PDRectangle.A4);
                 doc.addPage(p);
-                try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, p)) {
+                try (var cs = new PDPageContentStream(doc, p)) {
                     cs.beginText();
-                    cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
-                            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 11);
+                    cs.setFont(new PDType1Font(
+                            Standard14Fonts.FontName.HELVETICA), 11);
                     cs.newLineAtOffset(50, 780);
                     cs.setLeading(14);
                     for (int i = 0; i < 30; i++) {
@@ -107,7 +115,7 @@ final class BenchFiles {
             body.append("<w:p><w:r><w:t>Glaciers move because ice deforms under its own weight; paragraph ").append(i)
                     .append(".</w:t></w:r></w:p>");
         }
-        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+        try (var zip = new ZipOutputStream(Files.newOutputStream(file))) {
             zipEntry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
                     + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
                     + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
@@ -125,8 +133,8 @@ final class BenchFiles {
         return file;
     }
 
-    private static void zipEntry(java.util.zip.ZipOutputStream zip, String name, String content) throws IOException {
-        zip.putNextEntry(new java.util.zip.ZipEntry(name));
+    private static void zipEntry(ZipOutputStream zip, String name, String content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
         zip.write(content.getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
     }

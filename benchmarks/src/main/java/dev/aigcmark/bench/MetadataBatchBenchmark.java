@@ -8,6 +8,8 @@ import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +101,7 @@ public final class MetadataBatchBenchmark {
      * processes share the cores, so {@code cores * 1000 / cpuMs} is the rate the same cores would reach unshared.
      */
     private static double cpuMillisPerFile(ExecutorService pool, List<Path> files, Verifier verifier) throws Exception {
-        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         List<Future<Long>> futures = new ArrayList<>(files.size());
         for (Path f : files) {
             futures.add(pool.submit(() -> {

@@ -5,6 +5,7 @@ import dev.aigcmark.core.label.LabelValue;
 import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.label.ProviderCode;
+import java.util.function.Function;
 
 /**
  * The marking options as a person gives them (the {@code aigc mark} flags, the service's query parameters),
@@ -75,7 +76,7 @@ public record MarkOptions(LabelValue label, String producer, String produceId, S
     }
 
     /** The id as its type; a value that breaks the field's rules is refused naming the option. */
-    private static <T> T typed(String value, java.util.function.Function<String, T> type, String option) {
+    private static <T> T typed(String value, Function<String, T> type, String option) {
         try {
             return type.apply(value);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.PlatformVerdict;
 import dev.aigcmark.core.report.VerificationReport;
 
@@ -28,7 +29,7 @@ public final class Propagator {
         Verifier verifier = new Verifier(context);
         VerificationReport received = verifier.verify(input);
         if (received.unreadable()) {
-            throw new dev.aigcmark.core.io.UnreadableInputException(input + ": "
+            throw new UnreadableInputException(input + ": "
                     + received.unreadableReason().orElse("unreadable"));
         }
         Optional<PlatformVerdict> verdict = PlatformVerdict.decide(received, request.declaredAi());

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -127,7 +128,7 @@ public final class ApiReport {
             }
         }
         // A nested type right after its outer type: Outer, Outer$Inner, OuterX (file names sort '$' before '.').
-        types.sort(java.util.Comparator.comparing(t -> t.getName().replace('$', '.')));
+        types.sort(Comparator.comparing(t -> t.getName().replace('$', '.')));
         return types;
     }
 

@@ -2,6 +2,7 @@ package dev.aigcmark.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** Where {@code ../shared} (docs, vectors, the C2PA reference reader) is, for tests. */
 public final class SharedFiles {
@@ -20,7 +21,7 @@ public final class SharedFiles {
 
     /** Skips the calling test (or test factory) with a clear message when {@code ../shared} is absent. */
     public static void assumePresent() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(present(),
+        Assumptions.assumeTrue(present(),
                 "../shared (vectors, reference verdicts) is not here: this test needs it (or -Daigc.shared.dir)");
     }
 

@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -88,6 +89,6 @@ final class OutputTree implements Serializable {
 
     /** Whether the target's file system publishes by writing the object whole (no staging, no rename). */
     static boolean objectStore(FileSystem fs) {
-        return OBJECT_STORES.contains(fs.getScheme().toLowerCase(java.util.Locale.ROOT));
+        return OBJECT_STORES.contains(fs.getScheme().toLowerCase(Locale.ROOT));
     }
 }

@@ -10,6 +10,7 @@ import dev.aigcmark.core.identity.IdentityStore;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
@@ -30,6 +31,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -75,7 +77,7 @@ public final class SparkMarker {
         Broadcast<Job> shipped = jsc.broadcast(job);
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         CountAccumulator counts = new CountAccumulator();
-        spark.sparkContext().register(counts, "aigc " + settings.mode().name().toLowerCase(java.util.Locale.ROOT));
+        spark.sparkContext().register(counts, "aigc " + settings.mode().name().toLowerCase(Locale.ROOT));
         boolean declared = Arrays.asList(files.columns()).contains("declaredAi");
         Dataset<Row> input = declared ? files.select("file", "size", "declaredAi") : files.select("file", "size");
         Dataset<Row> rows = input.mapPartitions(new CopyPartition(shipped, conf, counts, declared),
@@ -112,7 +114,7 @@ public final class SparkMarker {
             Path staging = tree.stagingDir();
             staging.getFileSystem(conf).delete(staging, true);
             Path parent = staging.getParent();
-            org.apache.hadoop.fs.FileSystem fs = parent.getFileSystem(conf);
+            FileSystem fs = parent.getFileSystem(conf);
             if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
                 fs.delete(parent, false);
             }

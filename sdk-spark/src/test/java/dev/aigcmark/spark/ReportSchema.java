@@ -5,6 +5,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,7 @@ final class ReportSchema {
     private ReportSchema() {
     }
 
-    static void assertValid(List<String> lines) throws java.io.IOException {
+    static void assertValid(List<String> lines) throws IOException {
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(Files.readString(Path.of("..", "docs", "report.schema.json")), InputFormat.JSON);
         for (String line : lines) {

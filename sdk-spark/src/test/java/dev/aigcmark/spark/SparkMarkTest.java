@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -74,7 +75,7 @@ class SparkMarkTest {
                 default -> "aigc mark exit " + cli;
             };
             assertThat(row.get("status").asText()).as(file + ": " + row).isEqualTo(expected);
-            assertThat(Path.of(java.net.URI.create(row.get("output").asText()))).isEqualTo(target);
+            assertThat(Path.of(URI.create(row.get("output").asText()))).isEqualTo(target);
             assertThat(Files.exists(target)).as("a copy exactly when written: " + target)
                     .isEqualTo(expected.equals("WRITTEN"));
             if (expected.equals("WRITTEN")) {
@@ -180,7 +181,7 @@ class SparkMarkTest {
         for (String line : SparkVerifyTest.partLines(table)) {
             JsonNode row = JSON.readTree(line);
             String name = row.get("file").asText();
-            Path file = name.startsWith("file:") ? Path.of(java.net.URI.create(name)) : Path.of(name);
+            Path file = name.startsWith("file:") ? Path.of(URI.create(name)) : Path.of(name);
             assertThat(rows.put(file, row)).as("one row per input: " + file).isNull();
         }
         return rows;

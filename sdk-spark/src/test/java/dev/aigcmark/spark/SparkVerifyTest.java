@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigcmark.core.trust.TrustRegistryJson;
+import dev.aigcmark.testing.TestSeed;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,12 +19,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,14 +205,14 @@ class SparkVerifyTest {
 
     private static List<Path> shuffled(List<Path> files) {
         List<Path> copy = new ArrayList<>(files);
-        java.util.Collections.shuffle(copy, dev.aigcmark.testing.TestSeed.random("SparkVerifyTest.list"));
+        Collections.shuffle(copy, TestSeed.random("SparkVerifyTest.list"));
         return copy;
     }
 
     /** Fails the task holding {@code file} on its first attempt only (a lost executor, as a task sees it). */
     static final class FailFirstAttempt implements FileListener {
         private static final long serialVersionUID = 1L;
-        private static final Map<String, Integer> FAILURES = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
         private final String file;
 
         FailFirstAttempt(String file) {

@@ -8,6 +8,7 @@ import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.util.Matrix;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class PdfSamples {
                     cs.showText("They are trained on large corpora. Their output needs a label.");
                     cs.endText();
                     // Leave the graphics state changed, as real producers do, to prove the overlay isolates itself.
-                    cs.transform(new org.apache.pdfbox.util.Matrix(0.5f, 0, 0, 0.5f, 100, 100));
+                    cs.transform(new Matrix(0.5f, 0, 0, 0.5f, 100, 100));
                 }
             }
             doc.getDocumentInformation().setTitle("Sample");

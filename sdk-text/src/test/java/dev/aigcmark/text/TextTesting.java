@@ -25,6 +25,7 @@ import dev.aigcmark.text.internal.mark.TextMarkCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /** Shared helpers for the text tests: a context with this module's handlers and codecs, one-call edits. */
@@ -68,7 +69,7 @@ public final class TextTesting {
     /** The watermark key of test issuer {@code issuer}: 16 bytes derived from the id. */
     public static WatermarkKey key(int issuer) {
         byte[] k = new byte[16];
-        java.util.Arrays.fill(k, (byte) issuer);
+        Arrays.fill(k, (byte) issuer);
         return new WatermarkKey(issuer, k);
     }
 

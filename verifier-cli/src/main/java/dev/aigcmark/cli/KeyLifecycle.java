@@ -15,6 +15,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code aigc keys install-cert | rotate | revoke}: the life of a production identity's keys after creation. */
 final class KeyLifecycle {
@@ -43,7 +44,7 @@ final class KeyLifecycle {
             }
             try {
                 X509Certificate leaf = PlatformKeys.installCertificates(w.home(), role, certificates);
-                out().println("installed the " + role.name().toLowerCase(java.util.Locale.ROOT) + " certificate "
+                out().println("installed the " + role.name().toLowerCase(Locale.ROOT) + " certificate "
                         + leaf.getSubjectX500Principal().getName() + " (expires " + leaf.getNotAfter().toInstant() + ")");
             } catch (IOException e) {
                 throw CliException.unreadable(e.getMessage(), e);

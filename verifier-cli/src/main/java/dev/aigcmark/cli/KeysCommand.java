@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -142,7 +143,7 @@ final class KeysCommand implements Callable<Integer> {
         }
 
         static SignatureAlgorithm algorithm(String name) {
-            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (name.toLowerCase(Locale.ROOT)) {
                 case "sm2" -> SignatureAlgorithm.SM2_SM3;
                 case "p256", "p-256", "es256" -> SignatureAlgorithm.ECDSA_P256_SHA256;
                 case "ed25519" -> SignatureAlgorithm.ED25519;
@@ -292,7 +293,7 @@ final class KeysCommand implements Callable<Integer> {
             }
             for (TrustStore.Imported i : imported) {
                 TrustedPlatform p = i.entry().platform();
-                out().println(i.outcome().name().toLowerCase(java.util.Locale.ROOT) + " " + p.id() + " (" + p.displayName()
+                out().println(i.outcome().name().toLowerCase(Locale.ROOT) + " " + p.id() + " (" + p.displayName()
                         + (p.development() ? ", development identity, never TRUSTED" : "") + ")");
                 out().println("  fingerprint " + i.entry().fingerprint() + (i.entry().signed()
                         ? ", signed by " + String.join(", ", i.entry().signedBy().stream().map(TrustPolicy::fingerprint).toList())

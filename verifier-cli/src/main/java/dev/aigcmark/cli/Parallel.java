@@ -1,6 +1,7 @@
 package dev.aigcmark.cli;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +26,7 @@ final class Parallel {
 
     /** Runs {@code job} on at most {@code maxThreads} threads and returns the results in order. */
     static <T, R> List<R> map(List<T> items, int maxThreads, Function<T, R> job) {
-        List<R> results = new java.util.ArrayList<>(items.size());
+        List<R> results = new ArrayList<>(items.size());
         forEachOrdered(items.iterator(), Math.min(maxThreads, Math.max(1, items.size())), job, results::add);
         return results;
     }

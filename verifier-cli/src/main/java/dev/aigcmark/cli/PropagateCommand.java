@@ -26,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -144,7 +145,7 @@ final class PropagateCommand implements Callable<Integer> {
         }).orElse(null));
         m.put("written", r.written());
         m.put("output", r.written() ? output.toString() : null);
-        m.put("steps", r.marked().map(MarkResult::sentences).orElse(java.util.List.of()));
+        m.put("steps", r.marked().map(MarkResult::sentences).orElse(List.of()));
         m.put("received", ReportJson.toMap(r.received()));
         m.put("report", r.result().map(ReportJson::toMap).orElse(null));
         return m;

@@ -1,5 +1,7 @@
 package dev.aigcmark.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -37,8 +39,8 @@ final class ServerLogging {
             StringBuilder sb = new StringBuilder().append(r.getInstant()).append(' ').append(r.getLevel().getName())
                     .append(' ').append(shortName(r.getLoggerName())).append(": ").append(formatMessage(r)).append('\n');
             if (r.getThrown() != null) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                StringWriter trace = new StringWriter();
+                r.getThrown().printStackTrace(new PrintWriter(trace));
                 sb.append(trace);
             }
             return sb.toString();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -231,7 +232,7 @@ class KeysCommandTest {
     }
 
     private static List<String> codes(JsonNode mark) {
-        List<String> codes = new java.util.ArrayList<>();
+        List<String> codes = new ArrayList<>();
         mark.get("status").forEach(s -> codes.add(s.get("code").asText()));
         return codes;
     }

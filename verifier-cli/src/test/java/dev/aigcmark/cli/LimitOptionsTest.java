@@ -9,6 +9,7 @@ import picocli.CommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,7 +82,7 @@ class LimitOptionsTest {
     @Test
     void eachLimitEndsAVerifyWithTheTimeoutCodeAndSaysWhichClock() throws Exception {
         Path png = dir.resolve("picture.png");
-        javax.imageio.ImageIO.write(SamplePicture.of(512, 384, 0), "png", png.toFile());
+        ImageIO.write(SamplePicture.of(512, 384, 0), "png", png.toFile());
         assertThat(Files.size(png)).as("several 64 KB reads: checkpoints").isGreaterThan(1 << 17);
         String home = dir.resolve("home").toString();
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,10 +61,10 @@ class UsageAndErrorsTest {
     @Test
     void truncatedImageIsUnreadableWithAClearMessage() throws Exception {
         Path png = dir.resolve("whole.png");
-        javax.imageio.ImageIO.write(SamplePicture.of(64, 48, 0), "png", png.toFile());
+        ImageIO.write(SamplePicture.of(64, 48, 0), "png", png.toFile());
         byte[] whole = Files.readAllBytes(png);
         Path cut = dir.resolve("cut.png");
-        Files.write(cut, java.util.Arrays.copyOf(whole, 30));
+        Files.write(cut, Arrays.copyOf(whole, 30));
         CliRun r = CliRun.run("verify", cut.toString(), "--home", dir.resolve("home").toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(r.out()).contains("asset.truncated").contains("past the end");
@@ -78,7 +80,7 @@ class UsageAndErrorsTest {
     @Test
     void anImageTooSmallForTheVisibleLabelIsRefusedNotACrash() throws Exception {
         Path png = dir.resolve("tiny.png");
-        javax.imageio.ImageIO.write(SamplePicture.of(32, 24, 0), "png", png.toFile());
+        ImageIO.write(SamplePicture.of(32, 24, 0), "png", png.toFile());
         Path out = dir.resolve("tiny-marked.png");
         String home = dir.resolve("home").toString();
         CliRun r = CliRun.run("mark", png.toString(), "-o", out.toString(), "--home", home);

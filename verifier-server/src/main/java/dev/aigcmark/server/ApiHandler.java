@@ -7,6 +7,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -143,7 +144,7 @@ final class ApiHandler extends Handler.Wrapper {
             default -> "other";
         }, status, seconds);
         Object outcome = request.getAttribute(OUTCOME);
-        ACCESS.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT,
+        ACCESS.log(System.Logger.Level.INFO, () -> String.format(Locale.ROOT,
                 "%s \"%s %s\" %d in=%d out=%d %.0fms id=%s%s%s", Request.getRemoteAddr(request), method,
                 Request.getPathInContext(request), status, Request.getContentBytesRead(request),
                 Response.getContentBytesWritten(response), seconds * 1000, request.getAttribute(REQUEST_ID),

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class InfoApiTest {
         List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).as("OpenAPI paths are exactly the routes")
-                .containsExactlyInAnyOrder(java.util.Arrays.stream(Route.values()).map(route -> route.path).toArray(String[]::new));
+                .containsExactlyInAnyOrder(Arrays.stream(Route.values()).map(route -> route.path).toArray(String[]::new));
     }
 
     @Test

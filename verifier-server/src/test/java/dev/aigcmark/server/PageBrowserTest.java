@@ -14,6 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,7 @@ class PageBrowserTest {
     }
 
     private static String which(String tool) {
-        for (String folder : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+        for (String folder : System.getenv("PATH").split(File.pathSeparator)) {
             Path p = Path.of(folder, tool);
             if (Files.isExecutable(p)) {
                 return p.toString();

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
@@ -36,7 +37,7 @@ final class RawHttp implements AutoCloseable {
             while ((n = in.read(buffer)) != -1) {
                 all.write(buffer, 0, n);
             }
-        } catch (SocketTimeoutException | java.net.SocketException e) {
+        } catch (SocketTimeoutException | SocketException e) {
             // what arrived is the answer
         }
         return all.toString(StandardCharsets.UTF_8);

@@ -29,6 +29,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +54,7 @@ public class PipelineShareBenchmark {
     private Path dir;
     private Path input;
     private FrameMarker marker;
-    private final java.util.List<VideoPipeline.Result> results = new java.util.ArrayList<>();
+    private final List<VideoPipeline.Result> results = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -68,7 +71,7 @@ public class PipelineShareBenchmark {
                         b[y * w + x] = (byte) (100 + 80 * Math.sin((x + 8 * i) / 50.0) * Math.cos(y / 35.0));
                     }
                 }
-                java.util.Arrays.fill(b, w * h, b.length, (byte) 128);
+                Arrays.fill(b, w * h, b.length, (byte) 128);
                 f.pts(i * 40_000L); // microseconds, the timescale of EncoderSettings.h264
                 f.duration(40_000L);
                 enc.encode(f);
@@ -91,7 +94,7 @@ public class PipelineShareBenchmark {
     @TearDown(Level.Trial)
     public void report() throws IOException {
         // Shares over the last three runs (the measured ones).
-        java.util.List<VideoPipeline.Result> measured = results.subList(Math.max(0, results.size() - 3), results.size());
+        List<VideoPipeline.Result> measured = results.subList(Math.max(0, results.size() - 3), results.size());
         double decode = 0;
         double mark = 0;
         double encode = 0;

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,7 +109,7 @@ public final class VideoMarkBenchmark {
             steps.add(() -> timed("ours, transcode only: default (same as input, " + defaultEncoder + ")",
                     () -> pipeline(ffmpeg, nothing, EncoderChoice.SAME_AS_INPUT, "plain")));
             if (r % 2 == 1) {
-                java.util.Collections.reverse(steps);
+                Collections.reverse(steps);
             }
             steps.forEach(Runnable::run);
         }

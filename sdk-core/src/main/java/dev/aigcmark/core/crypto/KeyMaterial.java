@@ -2,6 +2,7 @@ package dev.aigcmark.core.crypto;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public record KeyMaterial(PrivateKey privateKey, PublicKey publicKey, List<X509C
         try {
             // BouncyCastle's PKCS12 store, because the JDK's cannot parse SM2 certificates.
             KeyStore store = KeyStore.getInstance("PKCS12", BouncyCastle.provider());
-            store.load(new java.io.ByteArrayInputStream(bytes), password);
+            store.load(new ByteArrayInputStream(bytes), password);
             String entry = alias != null ? alias : onlyKeyAlias(store, source);
             if (!store.isKeyEntry(entry)) {
                 throw new IOException(source + ": no private key entry '" + entry + "'");

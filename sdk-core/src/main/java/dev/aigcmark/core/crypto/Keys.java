@@ -3,17 +3,23 @@ package dev.aigcmark.core.crypto;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey;
 import org.bouncycastle.jcajce.spec.EdDSAParameterSpec;
+import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.security.GeneralSecurityException;
@@ -139,7 +145,7 @@ public final class Keys {
     /** The public half of a private key (PKCS#8 files often omit it). */
     public static PublicKey publicKeyOf(PrivateKey key) throws InvalidKeyException {
         try {
-            if (key instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec) {
+            if (key instanceof ECPrivateKey ec) {
                 var params = ec.getParameters();
                 var q = params.getG().multiply(ec.getD()).normalize();
                 return KeyFactory.getInstance("EC", BouncyCastle.provider())
@@ -162,9 +168,9 @@ public final class Keys {
     /** SHA-256 of the key's SubjectPublicKeyInfo in lower-case hex: how reports name a key. */
     public static String fingerprint(PublicKey key) {
         try {
-            return java.util.HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(key.getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
@@ -172,7 +178,7 @@ public final class Keys {
     /** Whether {@code pub} is the public half of {@code priv} (compares encodings, so both must be BC or JDK alike). */
     public static boolean matches(PrivateKey priv, PublicKey pub) {
         try {
-            return java.util.Arrays.equals(publicKeyOf(priv).getEncoded(), pub.getEncoded());
+            return Arrays.equals(publicKeyOf(priv).getEncoded(), pub.getEncoded());
         } catch (InvalidKeyException e) {
             return false;
         }
@@ -185,7 +191,7 @@ public final class Keys {
         }
         try {
             return new JcaPEMKeyConverter().setProvider(BouncyCastle.provider())
-                    .getPrivateKey(org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded()));
+                    .getPrivateKey(PrivateKeyInfo.getInstance(key.getEncoded()));
         } catch (Exception e) {
             throw new InvalidKeyException("cannot read the " + key.getAlgorithm() + " private key: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -23,8 +24,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidKeyException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -144,7 +147,7 @@ public final class Pem {
                 if (o instanceof X509CertificateHolder holder) {
                     return Keys.publicKeyFromSpki(holder.getSubjectPublicKeyInfo().getEncoded());
                 }
-            } catch (java.security.InvalidKeyException e) {
+            } catch (InvalidKeyException e) {
                 throw new IOException(e.getMessage(), e);
             }
         }
@@ -193,7 +196,7 @@ public final class Pem {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
                     .setProvider(BouncyCastle.provider()).setPassword(password).build();
-            return writeObject(new org.bouncycastle.openssl.PKCS8Generator(pkcs8v1(key), encryptor).generate());
+            return writeObject(new PKCS8Generator(pkcs8v1(key), encryptor).generate());
         } catch (Exception e) {
             throw new IllegalStateException("cannot encrypt the private key: " + e.getMessage(), e);
         }
@@ -210,7 +213,7 @@ public final class Pem {
         for (X509Certificate c : certificates) {
             try {
                 sb.append(writeObject(new PemObject("CERTIFICATE", c.getEncoded())));
-            } catch (java.security.cert.CertificateEncodingException e) {
+            } catch (CertificateEncodingException e) {
                 throw new IllegalArgumentException("cannot encode certificate " + c.getSubjectX500Principal(), e);
             }
         }

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The platform identity kept in the SDK's home folder ({@code $AIGC_HOME}, else {@code ~/.aigcmark}):
@@ -221,7 +222,7 @@ public final class IdentityStore {
         names.add(file.watermarkKey());
         file.previousWatermarks().forEach(w -> names.add(w.keyFile()));
         file.revokedWatermarks().forEach(r -> names.add(r.key().keyFile()));
-        names.removeIf(java.util.Objects::isNull);
+        names.removeIf(Objects::isNull);
         return names;
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.identity;
 
+import dev.aigcmark.core.crypto.BouncyCastle;
 import dev.aigcmark.core.crypto.CertificateIssuer;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.Pem;
@@ -12,6 +13,7 @@ import dev.aigcmark.core.identity.IdentityFile.SignerFiles;
 import dev.aigcmark.core.label.ProviderCode;
 import dev.aigcmark.core.trust.RevokedKey;
 import dev.aigcmark.core.trust.RevokedWatermarkKey;
+import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.trust.WatermarkKeyUse;
 import dev.aigcmark.core.trust.StoreFiles;
 import dev.aigcmark.core.trust.TrustRegistryJson;
@@ -24,7 +26,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -34,11 +38,16 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A production platform identity's life in its home folder: creation (a self-signed root, or certificate
@@ -144,7 +153,7 @@ public final class PlatformKeys {
         for (Role role : Role.values()) {
             SignerFiles signer = role == Role.LABEL ? file.labelSigner() : file.c2paSigner();
             Path csr = home.resolve(file.id() + "-" + role.file + ".csr.pem");
-            if (signer != null && signer.certificates() == null && java.nio.file.Files.exists(csr)) {
+            if (signer != null && signer.certificates() == null && Files.exists(csr)) {
                 requests.add(csr);
             }
         }
@@ -164,9 +173,9 @@ public final class PlatformKeys {
             throw new IOException("the " + role.file + " signer is not a PEM key in this home; install its certificates by hand");
         }
         PublicKey key = IdentityStore.signer(home, signer, role.file + "Signer").publicKey();
-        X509Certificate leaf = certificates.stream().filter(c -> java.util.Arrays.equals(c.getPublicKey().getEncoded(),
+        X509Certificate leaf = certificates.stream().filter(c -> Arrays.equals(c.getPublicKey().getEncoded(),
                 key.getEncoded())).findFirst().orElseThrow(() -> new IOException("none of the " + certificates.size()
-                + " certificates is for the " + role.file + " key " + dev.aigcmark.core.trust.TrustPolicy.fingerprint(key)));
+                + " certificates is for the " + role.file + " key " + TrustPolicy.fingerprint(key)));
         List<X509Certificate> chain = new ArrayList<>(List.of(leaf));
         certificates.stream().filter(c -> c != leaf).forEach(chain::add);
         String chainName = file.id() + "-" + role.file + ".chain.pem";
@@ -256,7 +265,7 @@ public final class PlatformKeys {
         IdentityFile file = read(home);
         List<WatermarkFile> previous = new ArrayList<>(List.of(file.watermark()));
         previous.addAll(file.previousWatermarks());
-        java.util.Set<Integer> used = new java.util.HashSet<>();
+        Set<Integer> used = new HashSet<>();
         previous.forEach(w -> used.add(w.issuerId()));
         file.revokedWatermarks().forEach(r -> used.add(r.key().issuerId()));
         int issuer;
@@ -319,7 +328,7 @@ public final class PlatformKeys {
                 return "watermark key " + k.fingerprint() + " (issuer id " + k.issuerId() + ")";
             }
         }
-        return "label key " + dev.aigcmark.core.trust.TrustPolicy.fingerprint(revokeLabelKey(home, fingerprint, reason, clock));
+        return "label key " + TrustPolicy.fingerprint(revokeLabelKey(home, fingerprint, reason, clock));
     }
 
     /**
@@ -340,12 +349,12 @@ public final class PlatformKeys {
             try {
                 revoked.add(new RevokedWatermarkKey(IdentityStore.watermarkKey(home, r.key(), "revokedWatermarks"),
                         Instant.parse(r.revokedAt()), r.reason()));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": revokedWatermarks: " + e.getMessage(), e);
             }
         }
         WatermarkKey current = IdentityStore.watermarkKey(home, file.watermark(), "watermark.keyFile");
-        return new TrustedPlatform(file.id(), file.name(), List.of(), List.of(), List.of(), java.util.Optional.of(current),
+        return new TrustedPlatform(file.id(), file.name(), List.of(), List.of(), List.of(), Optional.of(current),
                 file.development()).withWatermarkHistory(retired, revoked);
     }
 
@@ -373,7 +382,7 @@ public final class PlatformKeys {
             try {
                 revoked.add(new RevokedKey(Keys.publicKeyFromSpki(Base64.getDecoder().decode(r.spki())),
                         Instant.parse(r.revokedAt()), r.reason()));
-            } catch (InvalidKeyException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            } catch (InvalidKeyException | IllegalArgumentException | DateTimeParseException e) {
                 throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": revokedLabelKeys: " + e.getMessage(), e);
             }
         }
@@ -426,9 +435,9 @@ public final class PlatformKeys {
             return false;
         }
         try {
-            c.verify(c.getPublicKey(), dev.aigcmark.core.crypto.BouncyCastle.provider());
+            c.verify(c.getPublicKey(), BouncyCastle.provider());
             return true;
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             return false;
         }
     }

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.identity;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -32,9 +34,9 @@ public record WatermarkKey(int issuerId, byte[] key) {
      */
     public String fingerprint() {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(key);
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key);
             return "sha256:" + HexFormat.of().formatHex(d, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -257,7 +258,7 @@ public final class FileBudget {
 
     private static String seconds(Duration d) {
         return d == null ? "unlimited" : d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds())
-                : String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
+                : String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
     }
 
     /** Unbinds the budget; no exception. */

@@ -3,6 +3,9 @@ package dev.aigcmark.core.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 
 /**
  * Read-only random access to one input (a file or bytes in memory). Readers ask for ranges, so a
@@ -63,7 +66,7 @@ public interface MediaInput extends Closeable {
      *
      * @throws UnreadableInputException when the input ends first
      */
-    default void transferTo(long position, long length, java.nio.channels.WritableByteChannel target)
+    default void transferTo(long position, long length, WritableByteChannel target)
             throws IOException {
         byte[] buffer = new byte[(int) Math.min(length, 1 << 20)];
         long done = 0;
@@ -72,7 +75,7 @@ public interface MediaInput extends Closeable {
             if (n <= 0) {
                 throw new UnreadableInputException(name() + ": unexpected end at offset " + (position + done));
             }
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buffer, 0, n);
+            ByteBuffer b = ByteBuffer.wrap(buffer, 0, n);
             while (b.hasRemaining()) {
                 target.write(b);
             }
@@ -80,12 +83,12 @@ public interface MediaInput extends Closeable {
         }
     }
 
-    static MediaInput of(java.nio.file.Path path) throws IOException {
+    static MediaInput of(Path path) throws IOException {
         return new FileMediaInput(path);
     }
 
     /** A file reported under another name (an upload spooled to a temporary file, named as the client sent it). */
-    static MediaInput of(java.nio.file.Path path, String name) throws IOException {
+    static MediaInput of(Path path, String name) throws IOException {
         return new FileMediaInput(path, name);
     }
 

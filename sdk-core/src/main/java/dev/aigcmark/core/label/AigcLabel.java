@@ -2,6 +2,7 @@ package dev.aigcmark.core.label;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The GB 45438-2025 implicit label: seven string fields, in the standard's order. Values are kept as
@@ -79,7 +80,7 @@ public record AigcLabel(String label, String contentProducer, String produceId, 
     }
 
     /** The label value as an enum, if it is one of the three defined values. */
-    public java.util.Optional<LabelValue> labelValue() {
+    public Optional<LabelValue> labelValue() {
         return LabelValue.fromCode(label);
     }
 

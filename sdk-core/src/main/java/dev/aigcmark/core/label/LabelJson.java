@@ -9,6 +9,7 @@ import dev.aigcmark.core.internal.io.BoundedJson;
 import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class LabelJson {
     public record Parsed(Optional<AigcLabel> label, boolean wrapped, LabelSchema schema, Map<String, String> vendorFields,
                          List<LabelProblem> problems) {
         public Parsed {
-            vendorFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vendorFields));
+            vendorFields = Collections.unmodifiableMap(new LinkedHashMap<>(vendorFields));
             problems = List.copyOf(problems);
         }
 

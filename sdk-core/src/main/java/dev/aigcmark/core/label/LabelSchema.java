@@ -1,6 +1,7 @@
 package dev.aigcmark.core.label;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public enum LabelSchema {
     static LabelSchema of(Iterable<String> keys) {
         boolean vendor = false;
         for (String k : keys) {
-            String lower = k.toLowerCase(java.util.Locale.ROOT);
+            String lower = k.toLowerCase(Locale.ROOT);
             if (lower.equals("contentproducer") || lower.equals("produceid")) {
                 return ANNEX_E;
             }

@@ -5,6 +5,7 @@ import dev.aigcmark.core.label.LabelProblem;
 import dev.aigcmark.core.label.LabelSchema;
 import dev.aigcmark.core.spi.Placement;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public record ImplicitLabel(AigcLabel label, String carrier, boolean wrapped, Li
         problems = List.copyOf(problems);
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(schema, "schema");
-        vendorFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vendorFields));
+        vendorFields = Collections.unmodifiableMap(new LinkedHashMap<>(vendorFields));
     }
 
     /** An Annex E label in the standard place. */

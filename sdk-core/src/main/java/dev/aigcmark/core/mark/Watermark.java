@@ -2,6 +2,7 @@ package dev.aigcmark.core.mark;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An invisible mark detected in the content: ours ({@code aigcmark.image.v2}, {@code aigcmark.text.v1}) or a
@@ -28,7 +29,7 @@ public record Watermark(String scheme, String carrier, String payloadHex, double
             m.put("payload", payloadHex);
         }
         m.put("confidence", Math.round(confidence * 1000) / 1000.0);
-        new java.util.TreeMap<>(details).forEach(m::put);
+        new TreeMap<>(details).forEach(m::put);
         return m;
     }
 }

@@ -2,8 +2,10 @@ package dev.aigcmark.core.report;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Counts over a batch of reports, kept as they stream by (constant memory whatever the batch size): files per
@@ -23,7 +25,7 @@ public final class BatchSummary implements Serializable {
 
     public void add(VerificationReport r) {
         files++;
-        worstExitCode = ExitCodes.worst(java.util.List.of(worstExitCode, ExitCodes.forReport(r)));
+        worstExitCode = ExitCodes.worst(List.of(worstExitCode, ExitCodes.forReport(r)));
         String state = stateOf(r);
         states.merge(state, 1, Integer::sum);
         byFormat.computeIfAbsent(r.format() == null ? "unknown" : r.format(), f -> stateCounts()).merge(state, 1, Integer::sum);
@@ -35,14 +37,14 @@ public final class BatchSummary implements Serializable {
     /** Adds another part of the batch (counted elsewhere) to this one. */
     public void merge(BatchSummary other) {
         files += other.files;
-        worstExitCode = ExitCodes.worst(java.util.List.of(worstExitCode, other.worstExitCode));
+        worstExitCode = ExitCodes.worst(List.of(worstExitCode, other.worstExitCode));
         other.states.forEach((k, v) -> states.merge(k, v, Integer::sum));
         mergeNested(byFormat, other.byFormat, BatchSummary::stateCounts);
         mergeNested(byMarkKind, other.byMarkKind, BatchSummary::markCounts);
     }
 
     private static void mergeNested(Map<String, Map<String, Integer>> into, Map<String, Map<String, Integer>> from,
-                                    java.util.function.Supplier<Map<String, Integer>> empty) {
+                                    Supplier<Map<String, Integer>> empty) {
         from.forEach((key, counts) -> {
             Map<String, Integer> target = into.computeIfAbsent(key, k -> empty.get());
             counts.forEach((k, v) -> target.merge(k, v, Integer::sum));

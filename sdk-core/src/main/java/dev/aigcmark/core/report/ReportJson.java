@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -118,7 +119,7 @@ public final class ReportJson {
         for (Status s : list) {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("code", s.code().id());
-            sm.put("severity", s.severity().name().toLowerCase(java.util.Locale.ROOT));
+            sm.put("severity", s.severity().name().toLowerCase(Locale.ROOT));
             sm.put("message", s.message());
             out.add(sm);
         }

@@ -7,6 +7,8 @@ import dev.aigcmark.core.mark.Watermark;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,7 +43,7 @@ public enum Requirement {
     public record Outcome(VerificationReport report, int exitCode) {
 
         /** The report as {@code aigc verify --json} lists it: with this exit code, so file and batch agree. */
-        public java.util.Map<String, Object> toMap() {
+        public Map<String, Object> toMap() {
             return ReportJson.toMap(report, exitCode);
         }
     }
@@ -58,7 +60,7 @@ public enum Requirement {
         List<Status> unmet = new ArrayList<>();
         for (Requirement r : required) {
             if (!r.satisfiedBy(report)) {
-                unmet.add(Status.failure(r.missingCode(), "no intact " + r.name().toLowerCase(java.util.Locale.ROOT)
+                unmet.add(Status.failure(r.missingCode(), "no intact " + r.name().toLowerCase(Locale.ROOT)
                         + " mark, and one is required"));
             }
         }

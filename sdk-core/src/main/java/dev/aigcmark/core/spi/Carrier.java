@@ -1,5 +1,6 @@
 package dev.aigcmark.core.spi;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,6 @@ public record Carrier(String type, String location, long offset, long length, by
     }
 
     public String text() {
-        return new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(data, StandardCharsets.UTF_8);
     }
 }

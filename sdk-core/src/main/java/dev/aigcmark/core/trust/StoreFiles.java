@@ -1,5 +1,6 @@
 package dev.aigcmark.core.trust;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -66,7 +68,7 @@ public final class StoreFiles {
                 throw new IOException(source + ": the top level must be a JSON object");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new IOException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
@@ -122,6 +124,6 @@ public final class StoreFiles {
     }
 
     private static boolean posix(Path dir) {
-        return dir != null && Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+        return dir != null && Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null;
     }
 }

@@ -16,6 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 
 /**
  * The one rule for who made a mark and whether that counts, applied alike to GB 45438 signatures, watermarks
@@ -168,12 +171,12 @@ public final class TrustPolicy {
     static String commonName(X509Certificate cert) {
         String dn = cert.getSubjectX500Principal().getName();
         try {
-            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(dn).getRdns()) {
+            for (Rdn rdn : new LdapName(dn).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
                     return rdn.getValue().toString();
                 }
             }
-        } catch (javax.naming.InvalidNameException e) {
+        } catch (InvalidNameException e) {
             return dn;
         }
         return dn;

@@ -2,6 +2,7 @@ package dev.aigcmark.core.trust;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,7 @@ public final class TrustRegistry {
 
     /** A registry with one more platform (replacing one with the same id). */
     public TrustRegistry with(TrustedPlatform platform) {
-        List<TrustedPlatform> list = new java.util.ArrayList<>(platforms);
+        List<TrustedPlatform> list = new ArrayList<>(platforms);
         list.removeIf(p -> p.id().equals(platform.id()));
         list.add(platform);
         return new TrustRegistry(list);

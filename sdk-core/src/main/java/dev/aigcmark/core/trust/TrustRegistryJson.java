@@ -1,13 +1,16 @@
 package dev.aigcmark.core.trust;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.crypto.SignatureAlgorithm;
 import dev.aigcmark.core.crypto.SignatureVerification;
+import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.label.ProviderCode;
 
@@ -17,12 +20,18 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -113,13 +122,13 @@ public final class TrustRegistryJson {
         copy.remove(SIGNATURES);
         try {
             return StoreFiles.boundedMapper(MAX_BYTES).writeValueAsBytes(copy);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed entry always serialises", e);
         }
     }
 
     static String fingerprint(byte[] canonical) {
-        String hex = java.util.HexFormat.of().formatHex(sha256(canonical)).substring(0, 32);
+        String hex = HexFormat.of().formatHex(sha256(canonical)).substring(0, 32);
         StringBuilder sb = new StringBuilder("sha256:");
         for (int i = 0; i < hex.length(); i += 4) {
             sb.append(i == 0 ? "" : " ").append(hex, i, i + 4);
@@ -129,8 +138,8 @@ public final class TrustRegistryJson {
 
     private static byte[] sha256(byte[] data) {
         try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
@@ -256,15 +265,15 @@ public final class TrustRegistryJson {
     /** An optional array member: empty when absent. */
     private static JsonNode optionalArray(JsonNode node, String name, String source, String where) throws IOException {
         JsonNode value = node.get(name);
-        return value == null || value.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+        return value == null || value.isNull() ? MissingNode.getInstance()
                 : array(node, name, source, where + "." + name, MAX_ITEMS);
     }
 
-    private static java.time.Instant instant(JsonNode node, String source, String where) throws IOException {
+    private static Instant instant(JsonNode node, String source, String where) throws IOException {
         String when = text(node, "revokedAt", source, where);
         try {
-            return java.time.Instant.parse(when);
-        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.parse(when);
+        } catch (DateTimeParseException e) {
             throw error(source, where + ".revokedAt", "'" + when + "' is not an ISO-8601 instant");
         }
     }
@@ -335,13 +344,13 @@ public final class TrustRegistryJson {
      * rotation the previous one too, so receivers who trust the old key accept the new). Returns the entry's
      * fingerprint, as {@link #readEntries} computes it.
      */
-    public static String writeSigned(TrustedPlatform platform, List<dev.aigcmark.core.crypto.Signer> signers,
+    public static String writeSigned(TrustedPlatform platform, List<Signer> signers,
                                      OutputStream out) throws IOException {
         ObjectMapper mapper = StoreFiles.boundedMapper(MAX_BYTES);
         ObjectNode entry = platformNode(mapper, platform);
         byte[] canonical = canonical(entry);
         ArrayNode signatures = entry.putArray(SIGNATURES);
-        for (dev.aigcmark.core.crypto.Signer signer : signers) {
+        for (Signer signer : signers) {
             if (!platform.signsWith(signer.publicKey())) {
                 throw new IllegalArgumentException("the entry of " + platform.id() + " does not list the key "
                         + TrustPolicy.fingerprint(signer.publicKey()) + " it would be signed with");
@@ -349,7 +358,7 @@ public final class TrustRegistryJson {
             byte[] value;
             try {
                 value = signer.sign(canonical);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IOException("signing the entry of " + platform.id() + " failed: " + e.getMessage(), e);
             }
             signatures.addObject().put("alg", signer.algorithm().name())

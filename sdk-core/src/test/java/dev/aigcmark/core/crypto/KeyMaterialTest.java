@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -129,7 +130,7 @@ class KeyMaterialTest {
     @Test
     void pkcs12WrittenByTheJdkLoads() throws Exception {
         // The JDK's own PKCS12 (PBES2/AES, HmacSHA256 MAC), as keytool writes it.
-        KeyPair pair = java.security.KeyPairGenerator.getInstance("EC").generateKeyPair();
+        KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
         List<Object> chain = chainFor(pair);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);

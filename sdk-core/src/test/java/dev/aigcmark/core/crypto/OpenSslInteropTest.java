@@ -3,6 +3,7 @@ package dev.aigcmark.core.crypto;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.testing.ExternalTools;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -119,10 +121,10 @@ class OpenSslInteropTest {
         Path key = Files.writeString(dir.resolve("k.pem"), Pem.write(keys.getPrivate(), "pw".toCharArray()));
         openssl("pkey", "-in", key.toString(), "-passin", "pass:pw", "-noout").requireSuccess();
         KeyPair root = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
-        var now = java.time.Instant.now();
-        var ca = CertificateIssuer.selfSignedRoot(root, new org.bouncycastle.asn1.x500.X500Name("CN=R"),
+        var now = Instant.now();
+        var ca = CertificateIssuer.selfSignedRoot(root, new X500Name("CN=R"),
                 now.minusSeconds(60), now.plusSeconds(86_400));
-        var leaf = CertificateIssuer.issueLeaf(keys.getPublic(), new org.bouncycastle.asn1.x500.X500Name("CN=L"), ca,
+        var leaf = CertificateIssuer.issueLeaf(keys.getPublic(), new X500Name("CN=L"), ca,
                 root.getPrivate(), now.minusSeconds(60), now.plusSeconds(86_400));
         Path caFile = Files.writeString(dir.resolve("ca.pem"), Pem.write(List.of(ca)));
         Path leafFile = Files.writeString(dir.resolve("leaf.pem"), Pem.write(List.of(leaf)));

@@ -6,19 +6,27 @@ import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithID;
 import org.bouncycastle.crypto.signers.SM2Signer;
+import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.jce.interfaces.ECPublicKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -64,15 +72,15 @@ class SignersTest {
             assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), message, signature)).isTrue();
             assertThat(SignatureVerification.verify(algorithm, signer.publicKey(), MESSAGE, signature)).isFalse();
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 byte[] message = ("concurrent " + i).getBytes(StandardCharsets.UTF_8);
                 results.add(pool.submit(() -> SignatureVerification.verify(algorithm, signer.publicKey(), message,
                         signer.sign(message))));
             }
-            for (java.util.concurrent.Future<Boolean> r : results) {
+            for (Future<Boolean> r : results) {
                 assertThat(r.get()).isTrue();
             }
         } finally {
@@ -91,11 +99,11 @@ class SignersTest {
         Signer signer = Signers.generate(algorithm, RANDOM);
         Signer other = Signers.generate(algorithm, RANDOM);
         byte[] der = signer.publicKey().getEncoded();
-        java.security.PublicKey first = Keys.publicKeyFromSpki(der);
+        PublicKey first = Keys.publicKeyFromSpki(der);
         der[der.length - 1] ^= 1;
         assertThat(Keys.publicKeyFromSpki(signer.publicKey().getEncoded())).isSameAs(first);
         assertThat(Keys.publicKeyFromSpki(other.publicKey().getEncoded())).isNotSameAs(first)
-                .extracting(java.security.PublicKey::getEncoded).isEqualTo(other.publicKey().getEncoded());
+                .extracting(PublicKey::getEncoded).isEqualTo(other.publicKey().getEncoded());
         byte[] signature = signer.sign(MESSAGE);
         for (int i = 0; i < 3; i++) {
             assertThat(SignatureVerification.verify(algorithm, Keys.publicKeyFromSpki(signer.publicKey().getEncoded()),
@@ -155,8 +163,8 @@ class SignersTest {
         for (SignatureAlgorithm algorithm : List.of(SignatureAlgorithm.ECDSA_P256_SHA256, SignatureAlgorithm.ED25519)) {
             Signer signer = Signers.generate(algorithm, RANDOM);
             Signature jdk = Signature.getInstance(algorithm.jcaName());
-            jdk.initVerify(java.security.KeyFactory.getInstance(algorithm == SignatureAlgorithm.ED25519 ? "Ed25519" : "EC")
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(signer.publicKey().getEncoded())));
+            jdk.initVerify(KeyFactory.getInstance(algorithm == SignatureAlgorithm.ED25519 ? "Ed25519" : "EC")
+                    .generatePublic(new X509EncodedKeySpec(signer.publicKey().getEncoded())));
             jdk.update(MESSAGE);
             assertThat(jdk.verify(signer.sign(MESSAGE))).as(algorithm.name()).isTrue();
         }
@@ -190,7 +198,7 @@ class SignersTest {
                     .doesNotContain(Base64.getEncoder().encodeToString(secret).substring(20))
                     .doesNotContainIgnoringCase("BEGIN");
         }
-        if (pair.getPrivate() instanceof org.bouncycastle.jce.interfaces.ECPrivateKey ec) {
+        if (pair.getPrivate() instanceof ECPrivateKey ec) {
             assertThat(signer.toString()).doesNotContain(ec.getD().toString()).doesNotContain(ec.getD().toString(16));
         }
     }

@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -146,9 +148,9 @@ class IdentityStoreTest {
 
         // The JDK's PKIX validator (independent of BouncyCastle) accepts the ES256 chain for its root.
         X509Certificate c2paLeaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new java.io.ByteArrayInputStream(identity.c2paSigner().certificateChain().get(0).getEncoded()));
+                new ByteArrayInputStream(identity.c2paSigner().certificateChain().get(0).getEncoded()));
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor((X509Certificate) CertificateFactory
-                .getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(root.getEncoded())), null)));
+                .getInstance("X.509").generateCertificate(new ByteArrayInputStream(root.getEncoded())), null)));
         params.setRevocationEnabled(false);
         params.setDate(Date.from(NOW));
         CertPathValidator.getInstance("PKIX").validate(
@@ -230,7 +232,7 @@ class IdentityStoreTest {
         X509Certificate c2paCert = CertificateIssuer.issueLeaf(c2paKeys.getPublic(), new X500Name("CN=Example C2PA"),
                 root, rootKeys.getPrivate(), NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
         Pkcs12TestFiles.write(home.resolve("c2pa.p12"), "c2pa", c2paKeys, List.of(c2paCert, root), "s3cret".toCharArray());
-        Files.write(home.resolve("wm.key"), java.util.Base64.getEncoder().encode(new byte[32]));
+        Files.write(home.resolve("wm.key"), Base64.getEncoder().encode(new byte[32]));
         String code = DevelopmentIdentities.providerCode().substring(0, 23) + "0001";
         Files.writeString(home.resolve("identity.json"), """
                 {"schemaVersion":1,"id":"example","name":"Example Video","providerCode":"%s","development":false,

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.io;
 
+import com.sun.management.ThreadMXBean;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class MediaOutputTest {
                 w.write(block);
             }
         }
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         Path out = dir.resolve("copy.bin");
         long allocated;
         try (MediaInput input = MediaInput.of(in); MediaOutput output = AtomicOutput.stream(out)) {

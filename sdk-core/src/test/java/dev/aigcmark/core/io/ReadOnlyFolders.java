@@ -1,6 +1,7 @@
 package dev.aigcmark.core.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,7 +52,7 @@ public final class ReadOnlyFolders {
     private static boolean chattr(String flag, Path folder) {
         try {
             Process p = new ProcessBuilder("chattr", flag, folder.toString()).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            p.getInputStream().transferTo(OutputStream.nullOutputStream());
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;

@@ -11,6 +11,7 @@ import dev.aigcmark.core.internal.c2pa.Tamper;
 import dev.aigcmark.core.internal.c2pa.TestIdentity;
 import dev.aigcmark.core.internal.c2pa.TestKeys;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.testing.SharedFiles;
 import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.mark.C2paManifest;
@@ -26,9 +27,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -116,13 +123,13 @@ class C2paInteropTest {
         byte[] store = ctx.handler(format).orElseThrow().scan(MediaInput.of(Files.readAllBytes(marked), "marked"), ctx)
                 .carriers(CarrierType.JUMBF).get(0).data();
 
-        java.awt.image.BufferedImage other = MarkedImages.gradient();
+        BufferedImage other = MarkedImages.gradient();
         other.setRGB(10, 10, 0xFFFFFF); // one pixel: other content, same size and layout
         Path otherFile = tmp.resolve("other." + format);
-        javax.imageio.ImageIO.write(other, format, otherFile.toFile());
-        java.io.ByteArrayOutputStream moved = new java.io.ByteArrayOutputStream();
+        ImageIO.write(other, format, otherFile.toFile());
+        ByteArrayOutputStream moved = new ByteArrayOutputStream();
         try (MediaInput in = MediaInput.of(otherFile)) {
-            ((dev.aigcmark.core.spi.C2paEmbedding) ctx.handler(format).orElseThrow()).writeStore(in, moved, store, ctx);
+            ((C2paEmbedding) ctx.handler(format).orElseThrow()).writeStore(in, moved, store, ctx);
         }
         bothSay(ctx, format, moved.toByteArray(), StatusCodes.DATA_HASH_MISMATCH);
     }
@@ -145,7 +152,7 @@ class C2paInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"jpeg-ai-watermarked-es256.jpg", "png-ai-es256.png", "webp-ai-ed25519.webp"})
     void remarkingAReferenceSignedFileKeepsItsManifestAsParent(String vector) throws Exception {
-        java.util.List<java.security.cert.X509Certificate> anchors = new java.util.ArrayList<>(devId.roots());
+        List<X509Certificate> anchors = new ArrayList<>(devId.roots());
         anchors.addAll(TestKeys.testAnchors());
         SdkContext ctx = SdkContext.builder().trustAnchors(anchors).build();
         String format = vector.endsWith(".jpg") ? "jpeg" : vector.substring(vector.lastIndexOf('.') + 1);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class C2paMoreImageFormatsTest {
 
     /** Where the manifest store (the first JUMBF box) begins. */
     private static int storeStart(byte[] b) {
-        int at = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("jumb");
+        int at = new String(b, StandardCharsets.ISO_8859_1).indexOf("jumb");
         assertThat(at).as("a JUMBF box").isGreaterThan(4);
         return at - 4;
     }

@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class ReferenceBuiltProvenanceTest {
 
     /** Runs the reference builder; returns its last argument (the file it wrote last). */
     private static Path build(String mode, String... args) throws Exception {
-        List<String> all = new java.util.ArrayList<>(List.of("--certs=" + TestKeys.dir(), mode));
+        List<String> all = new ArrayList<>(List.of("--certs=" + TestKeys.dir(), mode));
         all.addAll(List.of(args));
         C2paPeer.runScript(script, all);
         return Path.of(args[args.length - 1]);

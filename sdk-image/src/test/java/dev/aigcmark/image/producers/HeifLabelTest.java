@@ -1,5 +1,7 @@
 package dev.aigcmark.image.producers;
 
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.label.ProduceId;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,7 +113,7 @@ class HeifLabelTest {
         SdkContext ctx = DevelopmentContexts.marking(home);
         Path f = image(ext);
         Path out = tmp.resolve("marked." + ext);
-        new dev.aigcmark.core.Marker(ctx).mark(f, out, dev.aigcmark.core.MarkIntent.builder()
+        new Marker(ctx).mark(f, out, MarkIntent.builder()
                 .label(LabelValue.AI_GENERATED).explicitLabel(null).watermark(false).build());
         VerificationReport report = new Verifier(ctx).verify(out);
         assertThat(report.state()).hasToString("VALID");

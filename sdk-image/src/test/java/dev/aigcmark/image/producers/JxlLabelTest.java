@@ -21,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -72,15 +74,15 @@ class JxlLabelTest {
     void aBoxRunningToTheEndOfTheFileDoesNotSwallowTheLabel() throws Exception {
         byte[] b = Files.readAllBytes(image(true));
         int ftyp = 12; // after the 12-byte JPEG XL signature box
-        assertThat(new String(b, ftyp + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("ftyp");
-        java.nio.ByteBuffer.wrap(b, ftyp, 4).putInt(0);
+        assertThat(new String(b, ftyp + 4, 4, StandardCharsets.ISO_8859_1)).isEqualTo("ftyp");
+        ByteBuffer.wrap(b, ftyp, 4).putInt(0);
         Path damaged = Files.write(Files.createTempFile(tmp, "ftyp0", ".jxl"), b);
 
         Path marked = write(damaged, LABEL);
         VerificationReport report = new Verifier(CTX).verify(marked);
         assertThat(report.findings(ImplicitLabel.class)).hasSize(1);
         assertThat(((ImplicitLabel) report.findings(ImplicitLabel.class).get(0).mark()).label()).isEqualTo(LABEL);
-        assertThat(java.nio.ByteBuffer.wrap(Files.readAllBytes(marked), ftyp, 4).getInt()).as("ftyp's size made explicit")
+        assertThat(ByteBuffer.wrap(Files.readAllBytes(marked), ftyp, 4).getInt()).as("ftyp's size made explicit")
                 .isEqualTo(b.length - ftyp);
     }
 

@@ -4,6 +4,7 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.testing.TestSeed;
@@ -73,7 +74,7 @@ class ProducerImagesFuzzTest {
             t.tmp = tmp;
             f = t.image(ext);
         }
-        HeifLabelTest.exiftool("-EXIF:ImageDescription=" + dev.aigcmark.core.label.LabelJson.toWrappedJson(HeifLabelTest.LABEL), f);
+        HeifLabelTest.exiftool("-EXIF:ImageDescription=" + LabelJson.toWrappedJson(HeifLabelTest.LABEL), f);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ((LabelWriter) CTX.handler(ext.equals("heic") ? "heif" : ext).orElseThrow()).writeLabel(MediaInput.of(Files.readAllBytes(f),
                 "s"), out, JpegProducerFormsTest.edit(HeifLabelTest.LABEL), CTX);

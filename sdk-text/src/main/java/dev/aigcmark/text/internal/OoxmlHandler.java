@@ -11,6 +11,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 
@@ -19,7 +20,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What DOCX, PPTX and XLSX share: an OOXML zip package whose GB 45438 label is the custom property
@@ -41,8 +44,8 @@ public abstract class OoxmlHandler implements FormatHandler, LabelWriter, Conten
 
     /** Zip magic, and the format's extension or its main part's folder among the first entries. */
     @Override
-    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
-        return java.util.List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("docProps/custom.xml property AIGC (vt:lpwstr)"));
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("docProps/custom.xml property AIGC (vt:lpwstr)"));
     }
 
     @Override
@@ -62,7 +65,7 @@ public abstract class OoxmlHandler implements FormatHandler, LabelWriter, Conten
         ZipPackage zip = ZipPackage.read(input.readAll(context.limits().maxInMemoryBytes()), input.name(), context.limits());
         for (String required : List.of(CONTENT_TYPES, mainPart())) {
             if (zip.entry(required).isEmpty()) {
-                throw new UnreadableInputException(input.name() + " is a zip file but not a " + id().toUpperCase(java.util.Locale.ROOT)
+                throw new UnreadableInputException(input.name() + " is a zip file but not a " + id().toUpperCase(Locale.ROOT)
                         + " package: it has no " + required);
             }
         }
@@ -103,7 +106,7 @@ public abstract class OoxmlHandler implements FormatHandler, LabelWriter, Conten
                 new IllegalArgumentException("not a container scanned by an OOXML handler"));
         ContentDigest.Builder d = ContentDigest.builder(id() + ".1");
         long total = 0;
-        for (String name : new java.util.TreeSet<>(p.zip().names())) {
+        for (String name : new TreeSet<>(p.zip().names())) {
             if (name.startsWith("docProps/") || name.equals(p.customPart()) || name.equals(CONTENT_TYPES)
                     || name.equals(ROOT_RELS) || name.endsWith("/")) {
                 continue;

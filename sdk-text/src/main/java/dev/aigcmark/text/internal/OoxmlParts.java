@@ -12,6 +12,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
@@ -231,7 +232,7 @@ public final class OoxmlParts {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             t.transform(new DOMSource(doc), new StreamResult(out));
             return out.toByteArray();
-        } catch (javax.xml.transform.TransformerException e) {
+        } catch (TransformerException e) {
             throw new IllegalStateException("serialising custom.xml failed", e);
         }
     }

@@ -12,6 +12,7 @@ import dev.aigcmark.text.internal.mark.TextMarks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
@@ -30,7 +31,7 @@ public final class TextDocuments {
     }
 
     /** Whether the file name ends with one of the extensions (lower case, no dot). */
-    public static boolean hasExtension(String fileName, java.util.List<String> extensions) {
+    public static boolean hasExtension(String fileName, List<String> extensions) {
         if (fileName == null) {
             return false;
         }

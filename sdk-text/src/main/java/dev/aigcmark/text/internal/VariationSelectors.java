@@ -1,5 +1,7 @@
 package dev.aigcmark.text.internal;
 
+import java.util.Arrays;
+
 /**
  * Bytes written as Unicode variation selectors, the invisible alphabet of the C2PA text wrapper: a byte
  * b &lt; 16 is U+FE00 + b, any other is U+E0100 + (b - 16). Variation selectors are default-ignorable, have
@@ -59,6 +61,6 @@ public final class VariationSelectors {
             out[n++] = (byte) byteOf(cp);
             i += Character.charCount(cp);
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 }

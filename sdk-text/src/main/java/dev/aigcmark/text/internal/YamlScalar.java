@@ -1,5 +1,8 @@
 package dev.aigcmark.text.internal;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +14,7 @@ import java.util.regex.Pattern;
 public final class YamlScalar {
     private static final Pattern NUMBER = Pattern.compile("[-+]?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
     private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL");
 
     /** A scalar as JSON text ({@code "x"}, {@code 1}, {@code null}), or an error message. */
@@ -57,7 +60,7 @@ public final class YamlScalar {
             return Result.ok(plain.startsWith("+") ? plain.substring(1) : plain);
         }
         if (BOOL.matcher(plain).matches()) {
-            return Result.ok(plain.toLowerCase(java.util.Locale.ROOT));
+            return Result.ok(plain.toLowerCase(Locale.ROOT));
         }
         if (NULL.matcher(plain).matches()) {
             return Result.ok("null");
@@ -168,7 +171,7 @@ public final class YamlScalar {
     static String unquoteJson(String json) {
         try {
             return JSON.readValue(json, String.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +101,7 @@ public final class ZipPackage {
             }
             p += e.central().length;
         }
-        byte[] comment = java.util.Arrays.copyOfRange(bytes, eocd + 22, eocd + 22 + commentLength);
+        byte[] comment = Arrays.copyOfRange(bytes, eocd + 22, eocd + 22 + commentLength);
         return new ZipPackage(name, bytes, limits, entries, comment);
     }
 
@@ -151,7 +153,7 @@ public final class ZipPackage {
                 throw new UnreadableInputException(zip + ": data descriptor of '" + name + "' is cut off");
             }
         }
-        byte[] central = java.util.Arrays.copyOfRange(bytes, p, p + recordLength);
+        byte[] central = Arrays.copyOfRange(bytes, p, p + recordLength);
         return new Entry(name, flags, method, crc, csize, size, central, (int) local, dataStart, recordEnd);
     }
 
@@ -188,7 +190,7 @@ public final class ZipPackage {
             if (e.compressedSize() != e.size()) {
                 throw new UnreadableInputException(name + ": stored part '" + partName + "' has inconsistent sizes");
             }
-            out = java.util.Arrays.copyOfRange(bytes, e.dataStart(), e.dataStart() + (int) e.size());
+            out = Arrays.copyOfRange(bytes, e.dataStart(), e.dataStart() + (int) e.size());
         } else if (e.method() == 8) {
             out = inflate(e, partName);
         } else {
@@ -220,7 +222,7 @@ public final class ZipPackage {
                 throw new UnreadableInputException(name + ": part '" + partName + "' does not inflate to its declared "
                         + e.size() + " bytes");
             }
-            return java.util.Arrays.copyOf(out, n);
+            return Arrays.copyOf(out, n);
         } catch (DataFormatException ex) {
             throw new UnreadableInputException(name + ": part '" + partName + "' has corrupt compressed data", ex);
         } finally {
@@ -237,7 +239,7 @@ public final class ZipPackage {
         CountingOutput body = new CountingOutput(out);
         Set<String> done = new HashSet<>();
         List<Entry> ordered = new ArrayList<>(entries.values());
-        ordered.sort(java.util.Comparator.comparingInt(Entry::recordStart));
+        ordered.sort(Comparator.comparingInt(Entry::recordStart));
         for (Entry e : ordered) {
             long offset = body.count;
             if (changes.containsKey(e.name())) {

@@ -9,6 +9,7 @@ import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.text.OoxmlSamples;
 import dev.aigcmark.text.PdfSamples;
@@ -64,7 +65,7 @@ class DocumentMarkVerifyTest {
             assertThat(r.findings(ExplicitLabel.class)).isNotEmpty()
                     .allSatisfy(f -> assertThat(f.hasStatus(StatusCodes.EXPLICIT_NONCONFORMING)).isFalse());
             assertThat(r.findings(Watermark.class)).singleElement()
-                    .satisfies(f -> assertThat(f.state()).isNotEqualTo(dev.aigcmark.core.report.TrustState.INVALID))
+                    .satisfies(f -> assertThat(f.state()).isNotEqualTo(TrustState.INVALID))
                     .satisfies(f -> assertThat(f.hasStatus(StatusCodes.WM_TEXT_FOUND)).isTrue());
         }
         VerificationReport second = new Verifier(context).verify(twice);

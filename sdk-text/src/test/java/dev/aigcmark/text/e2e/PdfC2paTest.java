@@ -17,6 +17,7 @@ import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.text.PdfSamples;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,7 @@ class PdfC2paTest {
 
         ExternalTools.assumeTool("node");
         Path peer = Path.of(System.getProperty("aigc.c2pa.peer", "/tmp/c2pa-peer"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(peer.resolve("read.mjs")),
+        Assumptions.assumeTrue(Files.isRegularFile(peer.resolve("read.mjs")),
                 "the C2PA reference reader is not set up at " + peer);
         Path pem = dir.resolve("anchors.pem");
         StringBuilder sb = new StringBuilder();

@@ -1,6 +1,7 @@
 package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.text.OoxmlSamples;
@@ -13,8 +14,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,27 +29,27 @@ class HostileInputPropertyTest {
     static {
         try {
             DOCX = OoxmlSamples.docx();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     @Property(tries = 300)
     void aMutatedPackageIsReadOrRefusedCleanly(@ForAll @IntRange(min = 0, max = 1 << 16) int seed) {
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         byte[] b = DOCX.clone();
         for (int k = 0; k < 1 + r.nextInt(8); k++) {
             b[r.nextInt(b.length)] = (byte) r.nextInt(256);
         }
         if (r.nextBoolean()) {
-            b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
+            b = Arrays.copyOf(b, r.nextInt(b.length));
         }
         try {
             ZipPackage zip = ZipPackage.read(b, "fuzz.docx", ReadLimits.defaults());
             for (String name : zip.names()) {
                 zip.read(name, 1 << 20);
             }
-        } catch (dev.aigcmark.core.io.BudgetExceededException overLimit) {
+        } catch (BudgetExceededException overLimit) {
             // A limit names itself and the part; the report it ends in carries the file's name.
             assertThat(overLimit.limit()).isNotNull();
             assertThat(overLimit.getMessage()).contains("part '");

@@ -1,6 +1,11 @@
 package dev.aigcmark.text.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,13 +26,13 @@ class LabelFontsTest {
 
     @Test
     void aConfiguredFontWithoutTheGlyphsIsAClearError() throws Exception {
-        java.nio.file.Path latinOnly = java.nio.file.Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(latinOnly), "DejaVu Sans is not installed");
+        Path latinOnly = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        Assumptions.assumeTrue(Files.isReadable(latinOnly), "DejaVu Sans is not installed");
         System.setProperty(LabelFonts.PROPERTY, latinOnly.toString());
         try {
             assertThatThrownBy(() -> LabelFonts.find("AI生成")).hasMessageContaining("lacks a glyph");
-            assertThat(LabelFonts.covers(new org.apache.fontbox.ttf.TTFParser().parse(
-                    new org.apache.pdfbox.io.RandomAccessReadBufferedFile(latinOnly.toFile())), "AI")).isTrue();
+            assertThat(LabelFonts.covers(new TTFParser().parse(
+                    new RandomAccessReadBufferedFile(latinOnly.toFile())), "AI")).isTrue();
         } finally {
             System.clearProperty(LabelFonts.PROPERTY);
         }

@@ -15,6 +15,7 @@ import dev.aigcmark.testing.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +62,7 @@ class AviC2paTest {
         assertThat(intact.state()).as("%s", intact.statuses()).isEqualTo(TrustState.TRUSTED);
 
         byte[] bytes = Files.readAllBytes(signed);
-        int movi = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("movi");
+        int movi = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("movi");
         bytes[movi + 400] ^= 0x01; // inside the first frame
         Path tampered = tmp.resolve("tampered.avi");
         Files.write(tampered, bytes);

@@ -25,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -112,7 +116,7 @@ class Mp4C2paInteropTest {
                 dev.context()).carriers(CarrierType.JUMBF).get(0).data();
         Path other = Clips.make(tmp, "other.mp4", "160x120", 1.2, Clips.H264_AAC, "-movflags", "+faststart");
         Path moved = tmp.resolve("moved.mp4");
-        try (MediaInput in = MediaInput.of(other); java.io.OutputStream os = Files.newOutputStream(moved)) {
+        try (MediaInput in = MediaInput.of(other); OutputStream os = Files.newOutputStream(moved)) {
             ((C2paEmbedding) dev.context().handler("mp4").orElseThrow())
                     .writeStore(in, os, store, dev.context());
         }
@@ -161,29 +165,29 @@ class Mp4C2paInteropTest {
         }
 
         @Override
-        public long size() throws java.io.IOException {
+        public long size() throws IOException {
             return in.size();
         }
 
         @Override
-        public int read(long position, byte[] dst, int off, int len) throws java.io.IOException {
+        public int read(long position, byte[] dst, int off, int len) throws IOException {
             int n = in.read(position, dst, off, len);
             read += Math.max(0, n);
             return n;
         }
 
         @Override
-        public java.io.InputStream openStream(long position) throws java.io.IOException {
-            return new java.io.FilterInputStream(in.openStream(position)) {
+        public InputStream openStream(long position) throws IOException {
+            return new FilterInputStream(in.openStream(position)) {
                 @Override
-                public int read() throws java.io.IOException {
+                public int read() throws IOException {
                     int b = super.read();
                     read += b < 0 ? 0 : 1;
                     return b;
                 }
 
                 @Override
-                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                public int read(byte[] b, int off, int len) throws IOException {
                     int n = super.read(b, off, len);
                     read += Math.max(0, n);
                     return n;
@@ -192,7 +196,7 @@ class Mp4C2paInteropTest {
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             in.close();
         }
     }

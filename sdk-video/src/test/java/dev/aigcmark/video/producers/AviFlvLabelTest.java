@@ -22,6 +22,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +75,7 @@ class AviFlvLabelTest {
     Path clip(String ext, String codec, List<String> extra) {
         ExternalTools.assumeTool("ffmpeg");
         Path out = tmp.resolve("in-" + System.nanoTime() + "." + ext);
-        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc=size=96x64:rate=10", "-t", "1.5", "-c:v", codec, "-g", "5"));
         cmd.addAll(extra);
         cmd.add(out.toString());
@@ -104,7 +106,7 @@ class AviFlvLabelTest {
         byte[] labelled = out.toByteArray();
         assertThat(handler.scan(MediaInput.of(labelled, "out.avi"), CTX).carriers()).singleElement()
                 .satisfies(c -> assertThat(c.text()).isEqualTo(LabelJson.toBareJson(LABEL)));
-        assertThat(java.util.Arrays.copyOfRange(labelled, labelled.length - tail.length, labelled.length)).isEqualTo(tail);
+        assertThat(Arrays.copyOfRange(labelled, labelled.length - tail.length, labelled.length)).isEqualTo(tail);
     }
 
     /** A producer's {@code LIST INFO} with an AIGC chunk, inserted before {@code LIST movi} (byte-wise: ffmpeg writes only known INFO keys). */

@@ -15,6 +15,7 @@ import dev.aigcmark.core.spi.LabelWriter;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class MatroskaShiftTest {
         EbmlElement newCluster = mkv.all(EbmlIds.CLUSTER).get(0);
         assertThat(newCluster.offset()).as("the Clusters moved").isGreaterThan(data + clusterAt);
         assertThat(mkv.all(EbmlIds.TAGS)).hasSize(1);
-        assertThat(new String(written, java.nio.charset.StandardCharsets.UTF_8)).contains(LabelJson.toBareJson(MatroskaLabelTest.LABEL));
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains(LabelJson.toBareJson(MatroskaLabelTest.LABEL));
 
         EbmlNode seek = reader.load(mkv.all(EbmlIds.SEEK_HEAD).get(0)).child(EbmlIds.SEEK);
         assertThat(seek.child(EbmlIds.SEEK_POSITION).uint()).isEqualTo(newCues.offset() - data);

@@ -4,6 +4,7 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.internal.bmff.Box;
 import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.MdtaMetadata;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
@@ -77,6 +78,6 @@ class Mp4ProducerFormsTest {
     }
 
     private static final class FourCCs {
-        static final int MDIR = dev.aigcmark.core.internal.bmff.FourCC.of("mdir");
+        static final int MDIR = FourCC.of("mdir");
     }
 }

@@ -2,8 +2,11 @@ package dev.aigcmark.video.testing;
 
 import dev.aigcmark.testing.ExternalTools;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Test clips made by the real ffmpeg (tests call {@code ExternalTools.assumeTool("ffmpeg")} first). */
@@ -33,12 +36,12 @@ public final class Clips {
             "yuv420p", "-c:a", "aac", "-b:a", "64k");
 
     /** Every frame's luma as ffmpeg decodes it (gray rawvideo), optionally through extra output filters/args. */
-    public static java.util.List<byte[]> lumaFrames(Path file, int width, int height) {
+    public static List<byte[]> lumaFrames(Path file, int width, int height) {
         return lumaFrames(file, width, height, List.of());
     }
 
     /** {@code inputArgs} go before {@code -i} (e.g. {@code -noautorotate}). */
-    public static java.util.List<byte[]> lumaFrames(Path file, int width, int height, List<String> inputArgs) {
+    public static List<byte[]> lumaFrames(Path file, int width, int height, List<String> inputArgs) {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error"));
         cmd.addAll(inputArgs);
         cmd.addAll(List.of("-i", file.toString()));
@@ -52,11 +55,11 @@ public final class Clips {
             List<byte[]> frames = new ArrayList<>();
             int n = width * height;
             for (int off = 0; off + n <= all.length; off += n) {
-                frames.add(java.util.Arrays.copyOfRange(all, off, off + n));
+                frames.add(Arrays.copyOfRange(all, off, off + n));
             }
             return frames;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A C2PA conformance rubric as the C2PA conformance tools write them: a multi-document YAML file whose first
@@ -86,14 +88,14 @@ public record Rubric(String name, String version, String language, List<String> 
     }
 
     private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {
-        return n.isObject() ? n.fields() : java.util.Collections.emptyIterator();
+        return n.isObject() ? n.fields() : Collections.emptyIterator();
     }
 
-    private static java.util.Optional<Statement> statement(JsonNode s) {
+    private static Optional<Statement> statement(JsonNode s) {
         if (!s.path("id").isTextual() || !s.path("expression").isTextual()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Statement(s.get("id").asText(), s.path("description").asText(""),
+        return Optional.of(new Statement(s.get("id").asText(), s.path("description").asText(""),
                 s.get("expression").asText(), s.path("failIfMatched").asBoolean(false),
                 s.path("warnIfMatched").asBoolean(false), s.get("reportText")));
     }

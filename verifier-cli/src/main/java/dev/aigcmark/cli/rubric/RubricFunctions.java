@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The functions rubric expressions use beyond JMESPath's: json-formula's {@code if}, {@code notNull},
@@ -168,7 +169,7 @@ final class RubricFunctions {
                 return cast(NODES.nullNode());
             }
             ArrayNode parts = NODES.arrayNode();
-            List<String> list = new ArrayList<>(List.of(s.asText().split(java.util.regex.Pattern.quote(sep.asText()), -1)));
+            List<String> list = new ArrayList<>(List.of(s.asText().split(Pattern.quote(sep.asText()), -1)));
             list.forEach(parts::add);
             return cast(parts);
         }

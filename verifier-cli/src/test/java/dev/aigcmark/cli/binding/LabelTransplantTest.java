@@ -1,5 +1,6 @@
 package dev.aigcmark.cli.binding;
 
+import dev.aigcmark.core.label.LabelValue;
 import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.MarkIntent;
@@ -29,6 +30,7 @@ import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +82,7 @@ class LabelTransplantTest {
                 TestSeed.randomSource(seedPurpose + ".identity"));
         TrustedPlatform own = TrustedPlatform.of(identity);
         TrustedPlatform production = new TrustedPlatform(own.id(), "Example Platform", own.providerCodes(),
-                own.signingKeys(), own.certificates(), own.watermarkKey(), false, java.util.List.of(), true);
+                own.signingKeys(), own.certificates(), own.watermarkKey(), false, List.of(), true);
         return SdkContext.builder().identity(identity).random(TestSeed.randomSource(seedPurpose + ".ids"))
                 .trust(TrustRegistry.empty().with(production)).build();
     }
@@ -156,7 +160,7 @@ class LabelTransplantTest {
      * another picture the same platform marked. Both the content digest and the watermark the label names
      * disagree with the picture it now sits in.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void jpegXmpSegmentSplicedIntoAnotherMarkedPicture() throws IOException {
         MarkIntent full = MarkIntent.builder().produceId(ProduceId.of("a0000000000000000000000000000001")).build();
         Path a = dir.resolve("full-a.jpg");
@@ -176,7 +180,7 @@ class LabelTransplantTest {
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH);
         assertThat(((ImplicitLabel) label(r).mark()).label().produceId()).isEqualTo("a0000000000000000000000000000001");
         assertThat(r.effectiveLabel()).as("a transplanted label is only a trace").contains(
-                dev.aigcmark.core.label.LabelValue.SUSPECTED_AI_GENERATED);
+                LabelValue.SUSPECTED_AI_GENERATED);
     }
 
     /** Sample 0 of {@code format}, labelled (once per format). */
@@ -216,7 +220,7 @@ class LabelTransplantTest {
         return switch (format) {
             case MP4, MOV -> "mp4";
             case MARKDOWN -> "markdown";
-            default -> format.name().toLowerCase(java.util.Locale.ROOT);
+            default -> format.name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.aigcmark.cli.robustness;
 
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -157,7 +158,7 @@ public final class Bombs {
         byte[] ns = "http://ns.adobe.com/xap/1.0/\0".getBytes(StandardCharsets.ISO_8859_1);
         byte[] packet = xml.getBytes(StandardCharsets.UTF_8);
         if (ns.length + packet.length + 2 > 0xFFFF) {
-            packet = java.util.Arrays.copyOf(packet, 0xFFFF - 2 - ns.length); // one segment: cut to fit
+            packet = Arrays.copyOf(packet, 0xFFFF - 2 - ns.length); // one segment: cut to fit
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
@@ -245,7 +246,7 @@ public final class Bombs {
         ByteArrayOutputStream z = new ByteArrayOutputStream();
         try (DeflaterOutputStream d = new DeflaterOutputStream(z, new Deflater(9), 1 << 16)) {
             byte[] spaces = new byte[1 << 20];
-            java.util.Arrays.fill(spaces, (byte) ' ');
+            Arrays.fill(spaces, (byte) ' ');
             for (long left = n; left > 0; left -= spaces.length) {
                 d.write(spaces, 0, (int) Math.min(spaces.length, left));
             }

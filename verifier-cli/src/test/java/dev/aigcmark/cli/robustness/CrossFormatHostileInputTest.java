@@ -29,17 +29,22 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -70,9 +75,9 @@ class CrossFormatHostileInputTest {
      * Each call's hang guard. The Verifier and Marker end a slow file themselves at its budget (a mutant that
      * takes too long on a loaded machine is UNREADABLE, exit 4: allowed), so this is no speed check.
      */
-    static final java.time.Duration PER_FILE = java.time.Duration.ofSeconds(90);
+    static final Duration PER_FILE = Duration.ofSeconds(90);
     /** Verifies what must verify (the marked samples): a budget no loaded machine comes near. */
-    static final java.time.Duration LENIENT = java.time.Duration.ofMinutes(5);
+    static final Duration LENIENT = Duration.ofMinutes(5);
     /** Re-marking every mutant with visible label and watermark would triple the run time: every 8th is. */
     static final int FULL_MARK_EVERY = 8;
 
@@ -121,7 +126,7 @@ class CrossFormatHostileInputTest {
                 Files.copy(out, Path.of(dump, "marked." + s.extension), StandardCopyOption.REPLACE_EXISTING);
             }
             System.out.println("robustness sample " + s + ": " + marked.get(s).length + " bytes, sha256 "
-                    + java.util.HexFormat.of().formatHex(sha256(out)));
+                    + HexFormat.of().formatHex(sha256(out)));
         }
     }
 
@@ -144,7 +149,7 @@ class CrossFormatHostileInputTest {
      */
     @TestFactory
     Stream<DynamicTest> regressions() {
-        Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> cases = new LinkedHashMap<>();
         // jcodec allocated the declared sample-size table (8 GB); now our demuxer (SampleIndex.MAX_SAMPLES) refuses it.
         cases.put("mp4-stsz-count-0x7FFFFFF0.mp4", Mutants.withField(marked.get(Samples.MP4), Structures.Kind.BMFF,
                 "/stsz at", " entry count", v -> 0x7FFFFFF0L));
@@ -167,7 +172,7 @@ class CrossFormatHostileInputTest {
     }
 
     static byte[] brokenXmp(byte[] jpeg) {
-        String text = new String(jpeg, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(jpeg, StandardCharsets.ISO_8859_1);
         int at = text.indexOf("<rdf:Description");
         assertThat(at).as("the marked JPEG has XMP").isPositive();
         byte[] m = jpeg.clone();
@@ -178,10 +183,10 @@ class CrossFormatHostileInputTest {
     /** Content in the wrong container, or garbage behind a real signature. */
     @TestFactory
     Stream<DynamicTest> wrongTypeInputs() {
-        java.util.Random random = TestSeed.random("CrossFormatHostileInputTest.noise");
+        Random random = TestSeed.random("CrossFormatHostileInputTest.noise");
         byte[] noise = new byte[20_000];
         random.nextBytes(noise);
-        Map<String, byte[]> cases = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> cases = new LinkedHashMap<>();
         cases.put("png-as.md", marked.get(Samples.PNG));
         cases.put("pdf-as.txt", marked.get(Samples.PDF));
         cases.put("jpeg-as.mp4", marked.get(Samples.JPEG));
@@ -193,7 +198,7 @@ class CrossFormatHostileInputTest {
         cases.put("png-signature-noise.png", prefixed(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, noise));
         cases.put("gif-header-noise.gif", prefixed("GIF89a".getBytes(), noise));
         cases.put("tiff-header-noise.tif", prefixed(new byte[] {'I', 'I', 42, 0}, noise));
-        cases.put("riff-webp-noise.webp", prefixed("RIFF\u00ff\u00ff\u00ff\u00ffWEBPVP8X".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), noise));
+        cases.put("riff-webp-noise.webp", prefixed("RIFF\u00ff\u00ff\u00ff\u00ffWEBPVP8X".getBytes(StandardCharsets.ISO_8859_1), noise));
         cases.put("ftyp-noise.mp4", prefixed(new byte[] {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, noise));
         cases.put("zip-magic-noise.docx", prefixed(new byte[] {'P', 'K', 3, 4}, noise));
         cases.put("pdf-header-noise.pdf", prefixed("%PDF-1.7\n".getBytes(), noise));

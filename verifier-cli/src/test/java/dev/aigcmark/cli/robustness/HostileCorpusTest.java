@@ -2,6 +2,7 @@ package dev.aigcmark.cli.robustness;
 
 import dev.aigcmark.cli.AigcCommand;
 import dev.aigcmark.testing.SharedFiles;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
@@ -83,7 +84,7 @@ class HostileCorpusTest {
     Stream<DynamicTest> sharedHostileVectors() throws IOException {
         SharedFiles.assumePresent();
         Path hostile = SharedFiles.vectors("hostile");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(hostile), hostile + " is absent");
+        Assumptions.assumeTrue(Files.isDirectory(hostile), hostile + " is absent");
         List<Path> files;
         try (Stream<Path> all = Files.list(hostile)) {
             files = all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".md"))

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Damaged variants of a valid file, reproducible from a seed: truncations, random byte and bit flips, length
@@ -62,7 +64,7 @@ final class Mutants {
     }
 
     private static void truncations(byte[] original, Structures s, Random random, List<Mutant> out) {
-        java.util.TreeSet<Integer> at = new java.util.TreeSet<>(List.of(0, 1, 2, 3, 4, 7, 8, 11, 12, 16, 20));
+        TreeSet<Integer> at = new TreeSet<>(List.of(0, 1, 2, 3, 4, 7, 8, 11, 12, 16, 20));
         at.add(original.length - 1);
         for (int i = 1; i <= TRUNCATIONS / 2; i++) {
             at.add((int) ((long) original.length * i / (TRUNCATIONS / 2 + 1)));
@@ -114,7 +116,7 @@ final class Mutants {
      * {@code suffix} (names as {@link Structures} gives them). For named regression cases.
      */
     static byte[] withField(byte[] original, Structures.Kind kind, String part, String suffix,
-                            java.util.function.LongUnaryOperator change) {
+                            LongUnaryOperator change) {
         Structures.Field f = Structures.of(kind, original).fields.stream()
                 .filter(x -> x.name().contains(part) && x.name().endsWith(suffix)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no field '" + part + "..." + suffix + "'"));

@@ -2,6 +2,7 @@ package dev.aigcmark.cli.robustness;
 
 import dev.aigcmark.cli.SamplePicture;
 import dev.aigcmark.cli.TestContent;
+import dev.aigcmark.testing.ExternalTools;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -12,10 +13,15 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,7 +63,7 @@ enum Samples {
             Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-i", png.toString(), webp.toString())
                     .redirectErrorStream(true).start();
             try {
-                p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                p.getInputStream().transferTo(OutputStream.nullOutputStream());
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new IOException("ffmpeg could not make a WebP sample");
                 }
@@ -262,7 +268,7 @@ enum Samples {
 
     /** ffmpeg's output from {@code source} (a lavfi generator) with {@code codec} options, bit-exact. */
     byte[] ffmpeg(Path work, List<String> source, String... codec) throws IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
         cmd.addAll(source);
         cmd.addAll(List.of("-threads", "1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
                 "-map_metadata", "-1"));
@@ -273,11 +279,11 @@ enum Samples {
 
     /** Runs {@code command} with {@link #IN} and {@link #OUT} replaced; the output file's bytes. */
     private byte[] tool(Path work, List<String> command, Path in) throws IOException {
-        dev.aigcmark.testing.ExternalTools.assumeTool(command.get(0));
+        ExternalTools.assumeTool(command.get(0));
         Path out = work.resolve("tool-output." + extension);
         List<String> cmd = command.stream().map(a -> a.equals(IN) ? in.toString() : a.equals(OUT) ? out.toString() : a)
                 .toList();
-        dev.aigcmark.testing.ExternalTools.run(cmd).requireSuccess();
+        ExternalTools.run(cmd).requireSuccess();
         byte[] bytes = Files.readAllBytes(out);
         Files.delete(out);
         return bytes;
@@ -305,7 +311,7 @@ enum Samples {
         for (Structures.Field f : Structures.of(Structures.Kind.BMFF, mp4).fields) {
             if (f.name().matches("BMFF .*/(mvhd|tkhd|mdhd) at \\d+ size") && mp4[f.offset() + 8] == 0) {
                 for (int at = f.offset() + 12; at < f.offset() + 20; at += 4) {
-                    java.nio.ByteBuffer.wrap(mp4, at, 4).putInt((int) macTime);
+                    ByteBuffer.wrap(mp4, at, 4).putInt((int) macTime);
                 }
             }
         }
@@ -324,6 +330,6 @@ enum Samples {
     static List<Samples> selected() {
         String names = System.getProperty("robustness.formats", "");
         return names.isBlank() ? all()
-                : java.util.Arrays.stream(names.split(",")).map(n -> valueOf(n.trim().toUpperCase(java.util.Locale.ROOT))).toList();
+                : Arrays.stream(names.split(",")).map(n -> valueOf(n.trim().toUpperCase(Locale.ROOT))).toList();
     }
 }

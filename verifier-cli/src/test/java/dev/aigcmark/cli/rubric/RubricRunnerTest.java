@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +89,7 @@ class RubricRunnerTest {
         assertThat(rubric.variables()).containsKeys("inception_actions", "valid_error_codes");
         RubricRunner.Result r = new RubricRunner(rubric, Map.of("expected_spec_version", new TextNode("2.2")))
                 .evaluate(JSON.readTree(CRJSON));
-        Map<String, RubricRunner.StatementResult> by = new java.util.HashMap<>();
+        Map<String, RubricRunner.StatementResult> by = new HashMap<>();
         r.statements().forEach(s -> by.put(s.id(), s));
 
         assertThat(by.get("validation:data_hash_mismatch").passed()).isTrue();

@@ -1,9 +1,12 @@
 package dev.aigcmark.core.internal.bmff;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -26,7 +29,7 @@ public final class BmffRewriter {
     private MoovEdit moovEdit = moov -> { };
     private byte[] insertAfterFtyp;
     private Predicate<BoxHeader> remove = h -> false;
-    private final java.util.Map<BoxHeader, byte[]> replacements = new java.util.HashMap<>();
+    private final Map<BoxHeader, byte[]> replacements = new HashMap<>();
     private byte[] append;
 
     public BmffRewriter(TopLevel top) {
@@ -187,7 +190,7 @@ public final class BmffRewriter {
             return new byte[0];
         }
         byte[] b = new byte[size];
-        java.nio.ByteBuffer.wrap(b).putInt(size).putInt(BoxTypes.FREE);
+        ByteBuffer.wrap(b).putInt(size).putInt(BoxTypes.FREE);
         return b;
     }
 

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.internal.bmff;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /** Fields of {@code mvhd}, {@code tkhd}, {@code elst} and {@code hdlr} needed to move a track between movies. */
 public final class TrackHeaders {
@@ -58,7 +59,7 @@ public final class TrackHeaders {
     public static byte[] matrix(Box tkhd) {
         byte[] p = tkhd.payload();
         int at = p[0] == 1 ? 52 : 40;
-        return p.length >= at + 36 ? java.util.Arrays.copyOfRange(p, at, at + 36) : null;
+        return p.length >= at + 36 ? Arrays.copyOfRange(p, at, at + 36) : null;
     }
 
     public static void setMatrix(Box tkhd, byte[] matrix) {

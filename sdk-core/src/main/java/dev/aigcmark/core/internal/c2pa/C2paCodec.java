@@ -10,6 +10,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.trust.TrustPolicy;
 
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class C2paCodec implements MarkCodec {
         }
         try {
             return validator.validate(RemoteManifest.fetch(url, context.limits().maxMetadataBytes()), container.input());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return validator.inaccessible(url, "the remote manifest could not be fetched: " + e.getMessage());
         }
     }

@@ -2,11 +2,13 @@ package dev.aigcmark.core.internal.c2pa;
 
 import dev.aigcmark.core.Formats;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.internal.c2pa.binding.AssetHasher;
 import dev.aigcmark.core.internal.c2pa.binding.BmffHash;
 import dev.aigcmark.core.internal.c2pa.binding.DataHash;
 import dev.aigcmark.core.internal.c2pa.cbor.Cbor;
 import dev.aigcmark.core.internal.c2pa.cose.CoseSign1;
+import dev.aigcmark.core.internal.c2pa.cose.Timestamp;
 import dev.aigcmark.core.internal.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.internal.c2pa.manifest.Manifest;
 import dev.aigcmark.core.internal.c2pa.manifest.ManifestStore;
@@ -29,6 +31,7 @@ import dev.aigcmark.core.spi.StorePlacement;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +40,13 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Adds a claim v2 manifest to an asset through its handler's {@link C2paEmbedding}: {@code c2pa.actions.v2}
@@ -90,7 +95,7 @@ public final class C2paWriter {
         }
 
         /** Signed by the platform identity's C2PA signer (ES256 or Ed25519). */
-        public static Request of(dev.aigcmark.core.identity.PlatformIdentity identity) {
+        public static Request of(PlatformIdentity identity) {
             if (identity.c2paSigner() == null) {
                 throw new IllegalArgumentException("identity " + identity.id() + " has no C2PA signer");
             }
@@ -160,7 +165,7 @@ public final class C2paWriter {
     /** Overwrites {@code bytes} at {@code offset} of {@code file} (the store container, same size). */
     private static void patch(Path file, long offset, byte[] bytes) throws IOException {
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+            ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining()) {
                 c.write(b, offset + b.position());
             }
@@ -312,18 +317,18 @@ public final class C2paWriter {
             Map<String, Object> tst = null;
             if (request.timestampAuthority() != null && finalPass) {
                 byte[] tbs = Cbor.encode(List.of("CounterSignature", protectedHeader, new byte[0],
-                        dev.aigcmark.core.internal.c2pa.cose.Timestamp.v2Payload(signature)));
+                        Timestamp.v2Payload(signature)));
                 byte[] token = TimestampClient.stamp(request.timestampAuthority(), tbs);
                 tst = Map.of("tstTokens", List.of(Map.of("val", token)));
             }
             Map<String, Object> sigTst = tst;
-            java.util.function.IntFunction<byte[]> encode = pad -> {
+            IntFunction<byte[]> encode = pad -> {
                 Map<String, Object> unprotected = new LinkedHashMap<>();
                 if (sigTst != null) {
                     unprotected.put("sigTst2", sigTst);
                 }
                 unprotected.put("pad", new byte[pad]);
-                return Cbor.encode(new Cbor.Tagged(CoseSign1.TAG, java.util.Arrays.asList(protectedHeader, unprotected, null, signature)));
+                return Cbor.encode(new Cbor.Tagged(CoseSign1.TAG, Arrays.asList(protectedHeader, unprotected, null, signature)));
             };
             if (signatureTarget < 0) {
                 signatureTarget = encode.apply(0).length + SIGNATURE_SLACK

@@ -17,9 +17,11 @@ import dev.aigcmark.core.internal.c2pa.validation.ValidationResults.StatusCodes;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,7 +64,7 @@ public final class CrJsonWriter {
 
     private static void manifests(C2paValidation v, ManifestStore ms, ArrayNode out) {
         List<Manifest> order = new ArrayList<>(ms.manifests());
-        java.util.Collections.reverse(order); // the active (last written) manifest first
+        Collections.reverse(order); // the active (last written) manifest first
         ValidationResults results = v.results();
         Map<String, String> firstReference = firstReferences(order);
         for (Manifest m : order) {
@@ -151,7 +153,7 @@ public final class CrJsonWriter {
         try {
             CoseSign1 cose = CoseSign1.parse(data.get("signature").binaryValue());
             ObjectNode sig = CrJsonValues.NODES.objectNode();
-            cose.algorithm().ifPresent(alg -> sig.put("algorithm", alg.name().toLowerCase(java.util.Locale.ROOT)));
+            cose.algorithm().ifPresent(alg -> sig.put("algorithm", alg.name().toLowerCase(Locale.ROOT)));
             sig.set("certificateInfo", CrJsonValues.certificate(cose.certificates().get(0)));
             out.set("signature", sig);
         } catch (C2paFormatException e) {
@@ -165,7 +167,7 @@ public final class CrJsonWriter {
                 .or(() -> Optional.ofNullable(v.ingredientSignatures().get(m.label())))
                 .orElseGet(() -> new SignatureCheck(List.of(), List.of(), v.validationTime()).check(m, new ValidationLog()));
         ObjectNode sig = CrJsonValues.NODES.objectNode();
-        info.algorithm().ifPresent(alg -> sig.put("algorithm", alg.name().toLowerCase(java.util.Locale.ROOT)));
+        info.algorithm().ifPresent(alg -> sig.put("algorithm", alg.name().toLowerCase(Locale.ROOT)));
         info.signer().ifPresent(c -> sig.set("certificateInfo", CrJsonValues.certificate(c)));
         if (info.timestamp().isPresent() && !info.tsaChain().isEmpty()) {
             ObjectNode tst = sig.putObject("timeStampInfo");

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.internal.c2pa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.aigcmark.core.internal.c2pa.manifest.HashedUri;
 import dev.aigcmark.core.internal.c2pa.manifest.Manifest;
 import dev.aigcmark.core.internal.c2pa.manifest.ManifestStore;
@@ -67,7 +68,7 @@ final class ManifestSummary {
             if (!isActions(C2paValidator.baseLabel(ref.label()))) {
                 continue;
             }
-            for (JsonNode a : m.assertionData(ref.label()).map(d -> d.path("actions")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+            for (JsonNode a : m.assertionData(ref.label()).map(d -> d.path("actions")).orElse(MissingNode.getInstance())) {
                 String dst = a.path("digitalSourceType").asText(null);
                 if (dst != null && (sourceType == null || a.path("action").asText("").equals("c2pa.created"))) {
                     sourceType = dst.strip();

@@ -11,6 +11,7 @@ import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -59,7 +60,7 @@ final class RecordedStatuses {
 
     private static void grouped(JsonNode codes, String label, List<ValidationStatus> out) {
         for (Severity severity : Severity.values()) {
-            for (JsonNode s : codes.path(severity.name().toLowerCase(java.util.Locale.ROOT))) {
+            for (JsonNode s : codes.path(severity.name().toLowerCase(Locale.ROOT))) {
                 status(s, severity, label).ifPresent(out::add);
             }
         }

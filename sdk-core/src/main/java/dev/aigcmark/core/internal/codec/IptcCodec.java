@@ -9,6 +9,7 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Carrier;
+import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.internal.xmp.XmpException;
@@ -35,7 +36,7 @@ public final class IptcCodec implements MarkCodec {
 
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
-        for (Carrier c : container.carriers(dev.aigcmark.core.spi.CarrierType.XMP)) {
+        for (Carrier c : container.carriers(CarrierType.XMP)) {
             Optional<String> uri;
             try {
                 uri = XmpPacket.parse(c.data(), context.limits()).digitalSourceType();

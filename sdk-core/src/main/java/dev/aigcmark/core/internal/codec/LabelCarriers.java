@@ -11,6 +11,7 @@ import dev.aigcmark.core.internal.xmp.XmpPacket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Finds GB 45438 label texts in carriers: the TC260 property of an XMP packet, or a label JSON carrier. */
 public final class LabelCarriers {
@@ -58,7 +59,7 @@ public final class LabelCarriers {
         List<LabelProblem> problems = new ArrayList<>();
         if (o.form() == XmpPacket.Form.STRUCT || o.form() == XmpPacket.Form.FIELDS) {
             problems.add(new LabelProblem(StatusCodes.LABEL_XMP_FORM, "AIGC", "label written as separate XMP fields ("
-                    + o.form().name().toLowerCase(java.util.Locale.ROOT) + "); Annex E wants one TC260:AIGC property holding the JSON"));
+                    + o.form().name().toLowerCase(Locale.ROOT) + "); Annex E wants one TC260:AIGC property holding the JSON"));
         }
         if (!o.standardNamespace()) {
             problems.add(new LabelProblem(StatusCodes.LABEL_XMP_NAMESPACE, "AIGC", "label under namespace '" + o.namespace()

@@ -1,5 +1,7 @@
 package dev.aigcmark.core.internal.dsp;
 
+import java.util.Arrays;
+
 /**
  * In-place radix-2 complex FFT: small, allocation-free; shared by the image mark (tiles, the lattice's
  * autocorrelation) and the audio mark (short-time spectra).
@@ -81,8 +83,8 @@ public final class Fft {
         transformColumns(re, im, cols, rows, inverse, 0, colsBelow);
         transformColumns(re, im, cols, rows, inverse, colsFrom, cols);
         for (int r = 0; r < rows; r++) {
-            java.util.Arrays.fill(re, r * cols + colsBelow, r * cols + colsFrom, 0);
-            java.util.Arrays.fill(im, r * cols + colsBelow, r * cols + colsFrom, 0);
+            Arrays.fill(re, r * cols + colsBelow, r * cols + colsFrom, 0);
+            Arrays.fill(im, r * cols + colsBelow, r * cols + colsFrom, 0);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.aigcmark.core.internal.ebml;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -70,7 +71,7 @@ public final class EbmlNode {
             if (EbmlIds.EDITED_MASTERS.contains(id)) {
                 n.children = parseAll(b, dataStart, dataEnd, maxDepth, depth + 1);
             } else {
-                n.data = java.util.Arrays.copyOfRange(b, dataStart, dataEnd);
+                n.data = Arrays.copyOfRange(b, dataStart, dataEnd);
             }
             out.add(n);
             pos = dataEnd;

@@ -6,10 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a copy of a Matroska/WebM file with some level-1 elements replaced (Tags) and maybe one inserted
@@ -77,7 +80,7 @@ public final class MatroskaRewriter {
     private boolean planInPlace() {
         Map<EbmlElement, byte[]> planned = new HashMap<>();
         List<EbmlElement> children = file.children();
-        java.util.Set<EbmlElement> used = new java.util.HashSet<>();
+        Set<EbmlElement> used = new HashSet<>();
         for (Map.Entry<EbmlElement, EbmlNode> r : replacements.entrySet()) {
             int i = children.indexOf(r.getKey());
             long room = r.getKey().totalSize();
@@ -262,7 +265,7 @@ public final class MatroskaRewriter {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

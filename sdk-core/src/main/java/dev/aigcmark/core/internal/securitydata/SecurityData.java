@@ -7,6 +7,7 @@ import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.internal.securitydata.SignatureCheck.Outcome;
 import dev.aigcmark.core.spi.ContentDigest;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
@@ -303,7 +304,7 @@ public final class SecurityData {
 
     private static byte[] rawToDer(byte[] raw) {
         try {
-            return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[]{
+            return new DERSequence(new ASN1Encodable[]{
                     new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 0, 32))),
                     new ASN1Integer(new BigInteger(1, Arrays.copyOfRange(raw, 32, 64)))}).getEncoded();
         } catch (IOException e) {

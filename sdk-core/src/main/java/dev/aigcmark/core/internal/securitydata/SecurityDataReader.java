@@ -11,6 +11,7 @@ import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -231,7 +232,7 @@ final class SecurityDataReader {
             throw new Malformed(entry + " entry has no " + name);
         }
         if (!value.isTextual()) {
-            throw new Malformed(entry + " " + name + " is a JSON " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            throw new Malformed(entry + " " + name + " is a JSON " + value.getNodeType().name().toLowerCase(Locale.ROOT)
                     + ", not a string");
         }
         return value.textValue();

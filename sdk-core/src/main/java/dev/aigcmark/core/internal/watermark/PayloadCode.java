@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.watermark;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -55,12 +56,12 @@ public final class PayloadCode {
         int steps = INFO_BITS + TAIL;
         double[] metric = new double[STATES];
         double[] next = new double[STATES];
-        java.util.Arrays.fill(metric, Double.NEGATIVE_INFINITY);
+        Arrays.fill(metric, Double.NEGATIVE_INFINITY);
         metric[0] = 0;
         // survivor[t][state] = the input bit and predecessor are recoverable from the chosen branch
         byte[][] fromHigh = new byte[steps][STATES];
         for (int t = 0; t < steps; t++) {
-            java.util.Arrays.fill(next, Double.NEGATIVE_INFINITY);
+            Arrays.fill(next, Double.NEGATIVE_INFINITY);
             float s0 = soft[2 * t];
             float s1 = soft[2 * t + 1];
             int maxBit = t < INFO_BITS ? 1 : 0;

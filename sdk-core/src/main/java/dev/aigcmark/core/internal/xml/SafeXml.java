@@ -3,8 +3,10 @@ package dev.aigcmark.core.internal.xml;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.FileBudget;
 import org.w3c.dom.Document;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -43,18 +45,18 @@ public final class SafeXml {
     });
 
     /** The default handler prints "[Fatal Error]" to stderr; we report through the exception instead. */
-    private static final org.xml.sax.ErrorHandler THROWING = new org.xml.sax.ErrorHandler() {
+    private static final ErrorHandler THROWING = new ErrorHandler() {
         @Override
-        public void warning(org.xml.sax.SAXParseException e) {
+        public void warning(SAXParseException e) {
         }
 
         @Override
-        public void error(org.xml.sax.SAXParseException e) throws SAXException {
+        public void error(SAXParseException e) throws SAXException {
             throw e;
         }
 
         @Override
-        public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+        public void fatalError(SAXParseException e) throws SAXException {
             throw e;
         }
     };

@@ -8,6 +8,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -50,7 +51,7 @@ final class XmpDom {
         }
         try {
             return SafeXml.parse(packet, start, end - start, "XMP", limits);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new XmpException(e.getMessage(), e);
         }
     }

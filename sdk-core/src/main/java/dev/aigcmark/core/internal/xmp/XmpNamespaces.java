@@ -1,5 +1,7 @@
 package dev.aigcmark.core.internal.xmp;
 
+import java.util.Locale;
+
 /** The namespaces the SDK reads and writes in XMP. */
 public final class XmpNamespaces {
     private XmpNamespaces() {
@@ -27,7 +29,7 @@ public final class XmpNamespaces {
         if (ns == null) {
             return false;
         }
-        String n = ns.toLowerCase(java.util.Locale.ROOT).replaceFirst("^https?://", "");
+        String n = ns.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "");
         return n.startsWith("www.tc260.org.cn/ns/aigc") || n.startsWith("tc260.org.cn/ns/aigc");
     }
 }

@@ -8,8 +8,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
+import java.util.Objects;
+import javax.xml.XMLConstants;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -36,10 +39,10 @@ final class XmpWriter {
     private static final ThreadLocal<Transformer> SERIALIZER = ThreadLocal.withInitial(() -> {
         try {
             TransformerFactory f = TransformerFactory.newDefaultInstance();
-            f.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            f.setAttribute(javax.xml.XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            f.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
             return f.newTransformer();
-        } catch (javax.xml.transform.TransformerConfigurationException e) {
+        } catch (TransformerConfigurationException e) {
             throw new IllegalStateException("the JDK XML serializer is unavailable", e);
         }
     });
@@ -48,7 +51,7 @@ final class XmpWriter {
     }
 
     static byte[] update(byte[] existing, String aigcJson, String dst, ReadLimits limits) throws XmpException {
-        java.util.Objects.requireNonNull(aigcJson, "aigcJson");
+        Objects.requireNonNull(aigcJson, "aigcJson");
         boolean none = existing == null || new String(existing, StandardCharsets.UTF_8).replace("\0", "").isBlank();
         Document doc = XmpDom.parse(none ? SKELETON.getBytes(StandardCharsets.UTF_8) : existing, limits);
         if (XmpDom.rdf(doc) == null) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -63,7 +64,7 @@ public final class C2paPeer {
             try (Stream<Path> files = Files.list(src)) {
                 for (Path f : files.toList()) {
                     if (Files.isRegularFile(f)) {
-                        Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                         dir.resolve(f.getFileName()).toFile().setWritable(true);
                     }
                 }
@@ -104,7 +105,7 @@ public final class C2paPeer {
     public static String runScript(Path script, List<String> args) throws IOException {
         Path dir = require();
         Path target = dir.resolve(script.getFileName());
-        Files.copy(script, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(script, target, StandardCopyOption.REPLACE_EXISTING);
         List<String> cmd = new ArrayList<>(List.of("node", target.getFileName().toString()));
         cmd.addAll(args);
         return ExternalTools.run(cmd, dir, 120).requireSuccess().stdout();

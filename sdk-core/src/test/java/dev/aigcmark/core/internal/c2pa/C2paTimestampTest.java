@@ -7,6 +7,7 @@ import dev.aigcmark.core.report.TrustState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +48,7 @@ class C2paTimestampTest {
      */
     @Test
     void aTimestampAuthorityOffTheCertificateProfileIsRefused() {
-        assertThatThrownBy(() -> stamped(false)).isInstanceOf(java.io.IOException.class)
+        assertThatThrownBy(() -> stamped(false)).isInstanceOf(IOException.class)
                 .hasMessageContaining(StatusCodes.SIGNING_CREDENTIAL_INVALID.id()).hasMessageContaining("time-stamp authority");
         assertThat(tmp.resolve("stamped-false.png")).doesNotExist();
     }

@@ -5,6 +5,7 @@ import dev.aigcmark.core.internal.c2pa.cose.CoseAlgorithm;
 import dev.aigcmark.core.internal.c2pa.cose.CoseSign1;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** COSE_Sign1 as early and current writers lay it out: x5chain protected or unprotected, integer or string label. */
 class CoseSign1Test {
-    private static final byte[] CLAIM = "a claim".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CLAIM = "a claim".getBytes(StandardCharsets.US_ASCII);
 
     private static byte[] cose(CoseSigner signer, Object chainLabel, boolean inProtected) throws Exception {
         List<Object> ders = new ArrayList<>();

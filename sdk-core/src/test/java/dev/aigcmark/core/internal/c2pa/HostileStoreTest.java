@@ -11,9 +11,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERSequence;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +55,7 @@ class HostileStoreTest {
 
     @Property(tries = 200)
     void truncatedStoresAreInvalid(@ForAll @IntRange(min = 0, max = 21650) int length) {
-        byte[] s = java.util.Arrays.copyOf(STORE, Math.min(length, STORE.length - 1));
+        byte[] s = Arrays.copyOf(STORE, Math.min(length, STORE.length - 1));
         assertThat(validate(s).state()).isEqualTo(TrustState.INVALID);
     }
 
@@ -86,9 +91,9 @@ class HostileStoreTest {
         r[1] = (byte) 0x80;
         byte[] s = new byte[31];
         s[0] = 0x01;
-        byte[] der = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-                new org.bouncycastle.asn1.ASN1Integer(new java.math.BigInteger(r)),
-                new org.bouncycastle.asn1.ASN1Integer(new java.math.BigInteger(1, s))}).getEncoded();
+        byte[] der = new DERSequence(new ASN1Encodable[] {
+                new ASN1Integer(new BigInteger(r)),
+                new ASN1Integer(new BigInteger(1, s))}).getEncoded();
         byte[] raw = CoseSigner.derToRaw(der, 32);
         assertThat(raw).hasSize(64);
         assertThat(raw[0]).isEqualTo((byte) 0x80);

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,8 +82,8 @@ class IngredientValidationTest {
                 .containsExactlyInAnyOrderElementsOf(deltaFailures(ref));
     }
 
-    private static java.util.List<String> deltaFailures(JsonNode ref) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> deltaFailures(JsonNode ref) {
+        List<String> out = new ArrayList<>();
         ref.path("validation_results").path("ingredientDeltas")
                 .forEach(d -> d.path("validationDeltas").path("failure").forEach(n -> out.add(n.path("code").asText())));
         return out;

@@ -1,7 +1,10 @@
 package dev.aigcmark.core.internal.c2pa;
 
 import com.sun.net.httpserver.HttpServer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -32,6 +35,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** An RFC 3161 time-stamp authority on localhost (BouncyCastle), so the TSA path is tested offline. */
 final class LocalTsa implements AutoCloseable {
@@ -49,7 +53,7 @@ final class LocalTsa implements AutoCloseable {
     }
 
     /** A TSA whose tokens say {@code clock}'s time (a past time, to stamp a signature made back then). */
-    LocalTsa(boolean profileConforming, java.util.function.Supplier<Date> clock) throws Exception {
+    LocalTsa(boolean profileConforming, Supplier<Date> clock) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair kp = g.generateKeyPair();
@@ -72,8 +76,8 @@ final class LocalTsa implements AutoCloseable {
         TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
                 new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", kp.getPrivate(), cert),
                 new JcaDigestCalculatorProviderBuilder().build().get(
-                        new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
-                new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4.5"));
+                        new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)),
+                new ASN1ObjectIdentifier("1.2.3.4.5"));
         tokens.addCertificates(new JcaCertStore(List.of(cert)));
         TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, Set.of(TSPAlgorithms.SHA256));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

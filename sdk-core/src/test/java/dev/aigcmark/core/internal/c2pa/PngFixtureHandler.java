@@ -2,6 +2,7 @@ package dev.aigcmark.core.internal.c2pa;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
@@ -62,7 +63,7 @@ final class PngFixtureHandler implements FormatHandler, C2paEmbedding {
     }
 
     @Override
-    public StorePlacement writeStore(MediaInput input, dev.aigcmark.core.io.MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
+    public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext ctx) throws IOException {
         byte[] f = input.readAll(ctx.limits().maxInMemoryBytes());
         ByteArrayOutputStream out = new ByteArrayOutputStream(f.length + store.length + 12);
         out.write(f, 0, 8);

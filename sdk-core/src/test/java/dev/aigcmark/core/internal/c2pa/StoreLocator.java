@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.c2pa;
 
+import dev.aigcmark.core.internal.c2pa.binding.BmffHash;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -96,7 +97,7 @@ final class StoreLocator {
                 return Optional.empty();
             }
             if (type.equals("uuid") && Arrays.equals(Arrays.copyOfRange(f, pos + 8, pos + 24),
-                    dev.aigcmark.core.internal.c2pa.binding.BmffHash.C2PA_UUID)) {
+                    BmffHash.C2PA_UUID)) {
                 int p = pos + 24 + 4; // version/flags
                 while (f[p] != 0) {
                     p++; // purpose

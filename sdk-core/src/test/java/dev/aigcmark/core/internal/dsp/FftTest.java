@@ -1,6 +1,7 @@
 package dev.aigcmark.core.internal.dsp;
 
 import dev.aigcmark.testing.TestSeed;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -86,8 +87,8 @@ class FftTest {
         Fft.transform2d(re, im, n, false);
         Fft.transform2d(re, im, n, true);
         for (int i = 0; i < re.length; i++) {
-            assertThat(re[i] / (n * n)).isCloseTo(original[i], org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(im[i] / (n * n)).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(re[i] / (n * n)).isCloseTo(original[i], Offset.offset(1e-9));
+            assertThat(im[i] / (n * n)).isCloseTo(0.0, Offset.offset(1e-9));
         }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +48,7 @@ class EbmlTest {
         byte[] b = tags.toBytes();
         EbmlNode parsed = EbmlNode.parse(b, 0, b.length, 8);
         assertThat(parsed.toBytes()).isEqualTo(b);
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         byte[] rest = parsed.children().get(1).toBytes();
         crc.update(rest);
         long stored = Ebml.readUint(reverse(parsed.children().get(0).data()), 0, 4);

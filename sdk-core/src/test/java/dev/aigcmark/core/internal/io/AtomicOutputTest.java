@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -166,7 +167,7 @@ class AtomicOutputTest {
 
     @Test
     void outputFailureFindsTheDiskBehindAWrappedException() {
-        IOException full = new IOException("write failed", new java.nio.file.FileSystemException("/x", null,
+        IOException full = new IOException("write failed", new FileSystemException("/x", null,
                 "No space left on device"));
         assertThat(AtomicOutput.outputFailure(full)).isPresent();
         assertThat(AtomicOutput.outputFailure(new IOException("corrupt input"))).isEmpty();

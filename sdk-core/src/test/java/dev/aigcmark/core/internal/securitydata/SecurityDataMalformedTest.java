@@ -18,8 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.math.BigInteger;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -116,20 +123,20 @@ class SecurityDataMalformedTest {
 
     @Test
     void rsaSignaturesFromOtherVendorsVerifyAndAbsurdRsaKeysAreRefused() throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        java.security.KeyPair rsa = generator.generateKeyPair();
-        java.security.Signature jdk = java.security.Signature.getInstance("SHA256withRSA");
+        KeyPair rsa = generator.generateKeyPair();
+        Signature jdk = Signature.getInstance("SHA256withRSA");
         jdk.initSign(rsa.getPrivate());
-        jdk.update(LABEL.producerSignedText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        jdk.update(LABEL.producerSignedText().getBytes(StandardCharsets.UTF_8));
         String json = SecurityData.toJson(SignatureAlgorithm.RSA_SHA256, jdk.sign(), rsa.getPublic());
         assertThat(check(json).outcome()).as(check(json).detail()).isEqualTo(Outcome.VALID);
 
         // Modulus of the real key, exponent of 2^40+1: well-formed, but not worth the verification cost.
-        var modulus = ((java.security.interfaces.RSAPublicKey) rsa.getPublic()).getModulus();
+        var modulus = ((RSAPublicKey) rsa.getPublic()).getModulus();
         var hugeExponent = BigInteger.ONE.shiftLeft(40).add(BigInteger.ONE);
-        var odd = java.security.KeyFactory.getInstance("RSA")
-                .generatePublic(new java.security.spec.RSAPublicKeySpec(modulus, hugeExponent));
+        var odd = KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(modulus, hugeExponent));
         SignatureCheck refused = check(json.replace(keyHex(json), HexFormat.of().withUpperCase().formatHex(odd.getEncoded())));
         assertThat(refused.outcome()).isEqualTo(Outcome.MALFORMED);
         assertThat(refused.detail()).contains("exponent");

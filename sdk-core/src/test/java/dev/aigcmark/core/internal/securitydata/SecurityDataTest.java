@@ -17,8 +17,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,9 +121,9 @@ class SecurityDataTest {
     @Test
     void annexF4DigestsAreComparedWithSm3AndSha256() {
         AigcLabel label = new AigcLabel("1", "001191000000MA0000000N10000", "abc", "", "", "", "");
-        byte[] text = label.producerSignedText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String sm3 = java.util.HexFormat.of().formatHex(SecurityDataDigest.sm3(text));
-        String sha = java.util.HexFormat.of().withUpperCase().formatHex(SecurityDataDigest.sha256(text));
+        byte[] text = label.producerSignedText().getBytes(StandardCharsets.UTF_8);
+        String sm3 = HexFormat.of().formatHex(SecurityDataDigest.sm3(text));
+        String sha = HexFormat.of().withUpperCase().formatHex(SecurityDataDigest.sha256(text));
 
         SignatureCheck bySm3 = SecurityData.verifyProducer(label.withReservedCode1(sm3));
         assertThat(bySm3.outcome()).isEqualTo(Outcome.DIGEST_VALID);
@@ -136,7 +138,7 @@ class SecurityDataTest {
     @Test
     void sm3DigestMatchesTheStandardTestVector() {
         // GB/T 32905-2016 Annex A example 1: SM3("abc").
-        assertThat(java.util.HexFormat.of().formatHex(SecurityDataDigest.sm3("abc".getBytes())))
+        assertThat(HexFormat.of().formatHex(SecurityDataDigest.sm3("abc".getBytes())))
                 .isEqualTo("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
     }
 

@@ -4,6 +4,7 @@ import dev.aigcmark.core.ReadLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class XmpHostileTest {
     @Test
     void fiftyMegabytes() {
         byte[] big = new byte[50 << 20];
-        java.util.Arrays.fill(big, (byte) ' ');
+        Arrays.fill(big, (byte) ' ');
         byte[] head = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(head, 0, big, 0, head.length);
         rejected(big, "limit");

@@ -1,6 +1,7 @@
 package dev.aigcmark.core.internal.xmp;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.label.AigcLabel;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -10,7 +11,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ class XmpUpdatePropertiesTest {
                 for (int i = 0; i < NAMESPACES.size(); i++) {
                     attrs.append(" xmlns:").append(prefix(i)).append("=\"").append(NAMESPACES.get(i)).append('"');
                 }
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                Set<String> seen = new HashSet<>();
                 for (Prop p : d) {
                     String q = prefix(p.ns) + ":" + p.name;
                     if (p.attribute && seen.add(q)) {
@@ -112,7 +115,7 @@ class XmpUpdatePropertiesTest {
 
     static boolean isLabelish(XmpPacket.Property p) {
         return XmpNamespaces.TC260.equals(p.namespace())
-                && (p.name().equals("AIGC") || dev.aigcmark.core.label.AigcLabel.KEYS.contains(p.name()));
+                && (p.name().equals("AIGC") || AigcLabel.KEYS.contains(p.name()));
     }
 
     static boolean isDst(XmpPacket.Property p) {

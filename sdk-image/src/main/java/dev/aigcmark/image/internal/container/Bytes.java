@@ -1,5 +1,8 @@
 package dev.aigcmark.image.internal.container;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /** Fixed-width integer access; callers check bounds against the remaining input first. */
 public final class Bytes {
     private Bytes() {
@@ -64,11 +67,11 @@ public final class Bytes {
     }
 
     public static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     public static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
         }

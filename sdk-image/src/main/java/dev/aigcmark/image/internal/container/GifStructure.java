@@ -7,8 +7,10 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.ContentDigest;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -161,7 +163,7 @@ public final class GifStructure {
         if (dataEnd < dataStart || !Bytes.startsWith(b, dataEnd, block.end(), XMP_TRAILER)) {
             return null;
         }
-        return java.util.Arrays.copyOfRange(b, dataStart, dataEnd);
+        return Arrays.copyOfRange(b, dataStart, dataEnd);
     }
 
     /** The application extension carrying {@code packet} raw, then the magic trailer. */
@@ -183,7 +185,7 @@ public final class GifStructure {
 
     /** The data sub-blocks of an application extension joined (for {@code C2PA_GIF}: the JUMBF store). */
     public static byte[] applicationData(byte[] b, Block block) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         int pos = block.offset() + 14; // introducer, label, the 11-byte identifier's sub-block
         while (pos < block.end()) {
             int n = b[pos] & 0xFF;
@@ -198,7 +200,7 @@ public final class GifStructure {
 
     /** The {@code C2PA_GIF} application extension carrying {@code store} in sub-blocks of at most 255 bytes. */
     public static byte[] c2paBlock(byte[] store) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(store.length + store.length / 255 + 16);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(store.length + store.length / 255 + 16);
         out.write(0x21);
         out.write(0xFF);
         out.write(11);

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The items of a HEIF/AVIF {@code meta} box (ISO/IEC 23008-12): what each item is ({@code iinf/infe}) and where
@@ -95,18 +96,18 @@ public final class HeifItems {
         }
     }
 
-    private static java.util.Optional<Info> info(ByteBuffer b) {
+    private static Optional<Info> info(ByteBuffer b) {
         int version = b.get() & 0xFF;
         b.position(4);
         if (version < 2) {
-            return java.util.Optional.empty(); // v0/v1 entries (no item type) are not used by HEIF images
+            return Optional.empty(); // v0/v1 entries (no item type) are not used by HEIF images
         }
         long id = version == 2 ? b.getShort() & 0xFFFF : b.getInt() & 0xFFFFFFFFL;
         b.getShort(); // protection index
         int type = b.getInt();
         String name = cString(b);
         String contentType = type == MIME ? cString(b) : null;
-        return java.util.Optional.of(new Info(id, type, name, contentType));
+        return Optional.of(new Info(id, type, name, contentType));
     }
 
     private static String cString(ByteBuffer b) {

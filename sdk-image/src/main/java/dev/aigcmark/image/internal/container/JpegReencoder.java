@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.container;
 
+import dev.aigcmark.core.ReadLimits;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -32,7 +33,7 @@ public final class JpegReencoder {
     public static void write(byte[] original, JpegStructure st, BufferedImage pixels, OutputStream out) throws IOException {
         int quality = JpegQuality.estimate(original, st.segments());
         byte[] encoded = encode(pixels, quality, samplingFactors(original, st));
-        JpegStructure fresh = JpegStructure.parse(encoded, dev.aigcmark.core.ReadLimits.defaults(), new ArrayList<>());
+        JpegStructure fresh = JpegStructure.parse(encoded, ReadLimits.defaults(), new ArrayList<>());
         Splicer sp = new Splicer(encoded, out);
         sp.insert(new byte[]{(byte) 0xFF, (byte) JpegStructure.SOI});
         for (JpegStructure.Segment s : st.segments()) {

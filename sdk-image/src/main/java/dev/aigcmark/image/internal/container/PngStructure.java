@@ -10,11 +10,12 @@ import dev.aigcmark.core.spi.ContentDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /** The chunks of a PNG, every CRC checked, every length checked against what remains. */
 public final class PngStructure {
-    private static final java.util.Set<String> PICTURE_ANCILLARY = java.util.Set.of("tRNS", "acTL", "fcTL", "fdAT");
+    private static final Set<String> PICTURE_ANCILLARY = Set.of("tRNS", "acTL", "fcTL", "fdAT");
     public static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     /** One chunk: {@code offset} of its length field, {@code end} just past its CRC. */

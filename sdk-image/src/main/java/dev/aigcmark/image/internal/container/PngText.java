@@ -3,7 +3,9 @@ package dev.aigcmark.image.internal.container;
 import dev.aigcmark.core.io.FileBudget;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -23,11 +25,11 @@ public final class PngText {
      *
      * @throws java.io.IOException when the chunk is malformed or its text exceeds the limit
      */
-    public static Text decode(String type, byte[] b, int off, int len, int maxBytes) throws java.io.IOException {
+    public static Text decode(String type, byte[] b, int off, int len, int maxBytes) throws IOException {
         int end = off + len;
         int nul = indexOf(b, off, end);
         if (nul < 0 || nul - off > 79) {
-            throw new java.io.IOException(type + " chunk has no valid keyword");
+            throw new IOException(type + " chunk has no valid keyword");
         }
         String keyword = new String(b, off, nul - off, StandardCharsets.ISO_8859_1);
         int p = nul + 1;
@@ -36,18 +38,18 @@ public final class PngText {
                 return new Text(keyword, latin1ToUtf8(b, p, end - p, maxBytes));
             case "zTXt":
                 if (p + 1 > end) {
-                    throw new java.io.IOException("zTXt chunk is cut short");
+                    throw new IOException("zTXt chunk is cut short");
                 }
                 return new Text(keyword, latin1ToUtf8(inflate(b, p + 1, end - p - 1, maxBytes), 0, -1, maxBytes));
             case "iTXt": {
                 if (p + 2 > end) {
-                    throw new java.io.IOException("iTXt chunk is cut short");
+                    throw new IOException("iTXt chunk is cut short");
                 }
                 boolean compressed = b[p] != 0;
                 int lang = indexOf(b, p + 2, end);
                 int translated = lang < 0 ? -1 : indexOf(b, lang + 1, end);
                 if (translated < 0) {
-                    throw new java.io.IOException("iTXt chunk lacks its language or translated keyword");
+                    throw new IOException("iTXt chunk lacks its language or translated keyword");
                 }
                 int t = translated + 1;
                 byte[] text = compressed ? inflate(b, t, end - t, maxBytes) : copy(b, t, end - t, maxBytes);
@@ -72,23 +74,23 @@ public final class PngText {
         return (keyword + "\0" + latin1).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] copy(byte[] b, int off, int len, int max) throws java.io.IOException {
+    private static byte[] copy(byte[] b, int off, int len, int max) throws IOException {
         if (len > max) {
-            throw new java.io.IOException("text of " + len + " bytes exceeds the limit " + max);
+            throw new IOException("text of " + len + " bytes exceeds the limit " + max);
         }
-        return java.util.Arrays.copyOfRange(b, off, off + len);
+        return Arrays.copyOfRange(b, off, off + len);
     }
 
-    private static byte[] latin1ToUtf8(byte[] b, int off, int len, int max) throws java.io.IOException {
+    private static byte[] latin1ToUtf8(byte[] b, int off, int len, int max) throws IOException {
         int n = len < 0 ? b.length : len;
         if (n > max) {
-            throw new java.io.IOException("text of " + n + " bytes exceeds the limit " + max);
+            throw new IOException("text of " + n + " bytes exceeds the limit " + max);
         }
         return new String(b, off, n, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Inflates zlib data, stopping with an error once the output passes {@code max} (a zip bomb costs nothing). */
-    public static byte[] inflate(byte[] b, int off, int len, int max) throws java.io.IOException {
+    public static byte[] inflate(byte[] b, int off, int len, int max) throws IOException {
         Inflater inf = new Inflater();
         try {
             inf.setInput(b, off, len);
@@ -99,16 +101,16 @@ public final class PngText {
                 int n = inf.inflate(buf);
                 budget.decompressed(n); // the file's total over all its chunks, and a deadline checkpoint
                 if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                    throw new java.io.IOException("compressed text is cut short");
+                    throw new IOException("compressed text is cut short");
                 }
                 if (out.size() + n > max) {
-                    throw new java.io.IOException("compressed text inflates past the limit of " + max + " bytes");
+                    throw new IOException("compressed text inflates past the limit of " + max + " bytes");
                 }
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
         } catch (DataFormatException e) {
-            throw new java.io.IOException("compressed text is corrupt: " + e.getMessage(), e);
+            throw new IOException("compressed text is corrupt: " + e.getMessage(), e);
         } finally {
             inf.end();
         }

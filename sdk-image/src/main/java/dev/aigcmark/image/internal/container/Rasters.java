@@ -3,9 +3,11 @@ package dev.aigcmark.image.internal.container;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.internal.io.BudgetedInputStream;
 import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.core.spi.ViewUnavailableException;
 import org.apache.commons.imaging.Imaging;
+import org.apache.commons.imaging.ImagingException;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -70,7 +72,7 @@ public final class Rasters {
             Dimension d = Imaging.getImageSize(file);
             check(d.width, d.height, limits);
             return Imaging.getBufferedImage(file);
-        } catch (org.apache.commons.imaging.ImagingException e) {
+        } catch (ImagingException e) {
             throw new IOException("cannot decode the image: " + e.getMessage(), e);
         }
     }
@@ -83,7 +85,7 @@ public final class Rasters {
     static void check(long width, long height, ReadLimits limits) throws IOException {
         FileBudget budget = FileBudget.current();
         if (width <= 0 || height <= 0) {
-            throw new dev.aigcmark.core.io.UnreadableInputException("the image declares " + width + "x" + height
+            throw new UnreadableInputException("the image declares " + width + "x" + height
                     + " pixels: its pixels cannot be decoded");
         }
         if (width > limits.maxPixels() / height) {

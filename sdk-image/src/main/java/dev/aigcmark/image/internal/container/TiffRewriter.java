@@ -3,6 +3,7 @@ package dev.aigcmark.image.internal.container;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,7 +34,7 @@ public final class TiffRewriter {
         for (int i = 0; i < ifd0.entries().size(); i++) {
             int e = (int) ifd0.offset() + 2 + 12 * i;
             if (ifd0.entries().get(i).tag() != tag) {
-                entries.add(java.util.Arrays.copyOfRange(b, e, e + 12));
+                entries.add(Arrays.copyOfRange(b, e, e + 12));
             }
         }
         byte[] mine = new byte[12];
@@ -54,7 +55,7 @@ public final class TiffRewriter {
         }
         put32(t, ifd, ifd.length - 4, ifd0.next());
 
-        byte[] header = java.util.Arrays.copyOf(b, 8);
+        byte[] header = Arrays.copyOf(b, 8);
         put32(t, header, 4, ifdAt);
         out.write(header);
         out.write(b, 8, keep - 8);

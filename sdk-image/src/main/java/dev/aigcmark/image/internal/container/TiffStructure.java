@@ -1,6 +1,7 @@
 package dev.aigcmark.image.internal.container;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -116,7 +117,7 @@ public final class TiffStructure {
             throw new MalformedException("tag " + e.tag() + " value lies outside the data");
         }
         int from = base + (int) e.valueOffset();
-        return java.util.Arrays.copyOfRange(b, from, from + (int) e.byteLength());
+        return Arrays.copyOfRange(b, from, from + (int) e.byteLength());
     }
 
     /** Whether values of this type are unsigned integers {@link #numbers} reads: BYTE, SHORT, LONG. */

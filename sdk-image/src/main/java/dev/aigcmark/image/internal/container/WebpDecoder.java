@@ -8,6 +8,7 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.image.internal.container.RiffStructure.Chunk;
 
+import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -103,7 +104,7 @@ public final class WebpDecoder {
         Rasters.check(Bytes.u24le(file, d + 6) + 1L, Bytes.u24le(file, d + 9) + 1L, limits);
         long pos = d + 16L;
         while (pos + 8 <= end) {
-            String fourcc = new String(file, (int) pos, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String fourcc = new String(file, (int) pos, 4, StandardCharsets.ISO_8859_1);
             long size = Bytes.u32le(file, (int) pos + 4);
             if (pos + 8 + size > end) {
                 throw new UnreadableInputException("WebP frame sub-chunk at " + pos + " runs past its ANMF chunk");

@@ -7,6 +7,7 @@ import dev.aigcmark.image.internal.container.RiffStructure.Chunk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -57,7 +58,7 @@ public final class WebpLayout {
             if (first.dataLength() < 10) {
                 throw new IOException("WebP VP8X chunk is too short");
             }
-            byte[] vp8x = java.util.Arrays.copyOfRange(b, first.offset(), first.end());
+            byte[] vp8x = Arrays.copyOfRange(b, first.offset(), first.end());
             vp8x[8] |= (byte) setFlags;
             sp.insert(vp8x);
         } else {

@@ -29,9 +29,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,7 +77,7 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
             return List.of();
         }
         int size = (int) Math.min(Integer.toUnsignedLong(ByteBuffer.wrap(head).getInt(0)), length);
-        java.util.ArrayList<String> brands = new java.util.ArrayList<>();
+        ArrayList<String> brands = new ArrayList<>();
         brands.add(new String(head, 8, 4, StandardCharsets.ISO_8859_1));
         for (int at = 16; at + 4 <= size; at += 4) {
             brands.add(new String(head, at, 4, StandardCharsets.ISO_8859_1));
@@ -126,7 +129,7 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
             }
         }
         c.view(RasterView.class, () -> {
-            throw new ViewUnavailableException("no " + id().toUpperCase(java.util.Locale.ROOT)
+            throw new ViewUnavailableException("no " + id().toUpperCase(Locale.ROOT)
                     + " decoder on the class path (HEVC/AV1 are not decoded in pure Java)");
         });
         return c.build();
@@ -139,7 +142,7 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
                     + " bytes, over the metadata limit of " + context.limits().maxMetadataBytes()));
             return;
         }
-        C2paBox.addCarrier(h, java.util.Arrays.copyOfRange(b, (int) h.payloadOffset(), (int) h.end()), c);
+        C2paBox.addCarrier(h, Arrays.copyOfRange(b, (int) h.payloadOffset(), (int) h.end()), c);
     }
 
     private static HeifFile parse(byte[] b, SdkContext context) throws IOException {
@@ -204,7 +207,7 @@ public class HeifHandler extends ImageFormatHandler implements LabelWriter {
             if (block == null) {
                 return null;
             }
-            byte[] out = java.util.Arrays.copyOf(exif, tiff + block.length);
+            byte[] out = Arrays.copyOf(exif, tiff + block.length);
             System.arraycopy(block, 0, out, tiff, block.length);
             return out;
         } catch (TiffStructure.MalformedException e) {

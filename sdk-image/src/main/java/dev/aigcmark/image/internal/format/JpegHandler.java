@@ -31,11 +31,13 @@ import dev.aigcmark.image.internal.container.TiffStructure;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -140,7 +142,7 @@ public final class JpegHandler extends ImageFormatHandler
     /** The blob segment rewritten with {@code json}, keeping its marker and the separator after the word. */
     private static byte[] aigcBlobWith(byte[] b, Segment s, String json) throws IOException {
         int start = aigcBlobJson(b, s);
-        byte[] text = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
         int head = start - s.dataOffset();
         if (head + text.length > 65_533) {
             throw new IOException("the updated AIGC blob does not fit its APP segment");
@@ -194,11 +196,11 @@ public final class JpegHandler extends ImageFormatHandler
      * A vendor's label in EXIF UserComment is the same label: it is updated in place (wrapped form), so the
      * file never carries two labels that disagree.
      */
-    private static java.util.Optional<byte[]> exifWithLabel(byte[] b, Segment s, LabelEdit edit) throws IOException {
+    private static Optional<byte[]> exifWithLabel(byte[] b, Segment s, LabelEdit edit) throws IOException {
         try {
             byte[] tiff = ExifLabel.withLabel(b, s.dataOffset() + 6, s.end(), LabelJson.toWrappedJson(edit.label()));
             if (tiff == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (tiff.length + 6 > 65_533) {
                 throw new IOException("the updated EXIF label does not fit its APP1 segment");
@@ -209,9 +211,9 @@ public final class JpegHandler extends ImageFormatHandler
             Bytes.put16be(seg, 2, seg.length - 2);
             System.arraycopy(b, s.dataOffset(), seg, 4, 6);
             System.arraycopy(tiff, 0, seg, 10, tiff.length);
-            return java.util.Optional.of(seg);
+            return Optional.of(seg);
         } catch (TiffStructure.MalformedException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

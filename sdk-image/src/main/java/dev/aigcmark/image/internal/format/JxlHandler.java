@@ -180,7 +180,7 @@ public final class JxlHandler extends ImageFormatHandler implements LabelWriter 
      * said 0 was marked with a label nobody could find again).
      */
     private static byte[] withExplicitSize(byte[] b, BoxHeader h) {
-        byte[] box = java.util.Arrays.copyOfRange(b, (int) h.offset(), (int) h.end());
+        byte[] box = Arrays.copyOfRange(b, (int) h.offset(), (int) h.end());
         if (h.headerLength() >= 8 && ByteBuffer.wrap(box, 0, 4).getInt() == 0) {
             ByteBuffer.wrap(box, 0, 4).putInt((int) h.size()); // whole file is in memory: under 2 GB
         }

@@ -124,11 +124,11 @@ public final class WebpHandler extends ImageFormatHandler implements LabelWriter
                 byte[] tiff = ExifLabel.withLabel(b, start, ch.dataOffset() + ch.dataLength(),
                         LabelJson.toWrappedJson(edit.label()));
                 if (tiff != null) {
-                    byte[] data = Bytes.concat(java.util.Arrays.copyOfRange(b, ch.dataOffset(), start), tiff);
-                    byte[] body = Bytes.concat(java.util.Arrays.copyOfRange(b, 12, ch.offset()),
+                    byte[] data = Bytes.concat(Arrays.copyOfRange(b, ch.dataOffset(), start), tiff);
+                    byte[] body = Bytes.concat(Arrays.copyOfRange(b, 12, ch.offset()),
                             RiffStructure.chunk(EXIF, data),
-                            java.util.Arrays.copyOfRange(b, ch.end(), st.chunks().get(st.chunks().size() - 1).end()));
-                    byte[] header = java.util.Arrays.copyOf(b, 12);
+                            Arrays.copyOfRange(b, ch.end(), st.chunks().get(st.chunks().size() - 1).end()));
+                    byte[] header = Arrays.copyOf(b, 12);
                     Bytes.put32le(header, 4, 4L + body.length);
                     return Bytes.concat(header, body);
                 }

@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.label;
 
 import java.awt.Font;
 import java.awt.FontFormatException;
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,7 +40,7 @@ public final class LabelFont {
         if (covers(text)) {
             return of(size);
         }
-        for (Font f : java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts()) {
+        for (Font f : GraphicsEnvironment.getLocalGraphicsEnvironment().getAllFonts()) {
             if (f.canDisplayUpTo(text) == -1) {
                 return f.deriveFont(Font.PLAIN, size);
             }

@@ -13,6 +13,7 @@ import dev.aigcmark.core.spi.RasterView;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public final class SdWatermarkCodec implements MarkCodec {
         details.put("of", r.of());
         details.put("convention", r.convention().label);
         details.put("inverted", r.inverted());
-        details.put("pValue", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", r.pValue())));
+        details.put("pValue", Double.parseDouble(String.format(Locale.ROOT, "%.3g", r.pValue())));
         Watermark mark = new Watermark(r.payload().scheme, "U channel, Haar LL (imwatermark dwtDct)",
                 null, 1 - r.pValue(), details);
         report.mark(new MarkFinding(mark, TrustState.VALID, r.payload().displayName, List.of(Status.info(

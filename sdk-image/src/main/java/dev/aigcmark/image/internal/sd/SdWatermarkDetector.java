@@ -3,6 +3,7 @@ package dev.aigcmark.image.internal.sd;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -142,7 +143,7 @@ public final class SdWatermarkDetector {
     }
 
     private static boolean[] bitsOfHex(String hex) {
-        return bitsOf(new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.ISO_8859_1), true);
+        return bitsOf(new String(HexFormat.of().parseHex(hex), StandardCharsets.ISO_8859_1), true);
     }
 
     private static boolean[] bitsOf(String latin1, boolean raw) {

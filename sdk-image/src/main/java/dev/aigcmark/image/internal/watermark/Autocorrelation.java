@@ -1,6 +1,7 @@
 package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.internal.dsp.Fft;
+import java.util.Arrays;
 
 /**
  * The whitened, spectrally flattened linear autocorrelation of the working plane that {@link Lattice} reads,
@@ -54,8 +55,8 @@ final class Autocorrelation {
         double[] zr = new double[nx];
         double[] zi = new double[nx];
         for (int y = 0; y < height; y += 2) {
-            java.util.Arrays.fill(zr, 0);
-            java.util.Arrays.fill(zi, 0);
+            Arrays.fill(zr, 0);
+            Arrays.fill(zi, 0);
             for (int x = 0; x < width; x++) {
                 zr[x] = samples[y * width + x];
             }

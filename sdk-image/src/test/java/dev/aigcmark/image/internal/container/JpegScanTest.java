@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class JpegScanTest {
         for (int length = 0; length <= 40; length++) {
             for (int ff = -1; ff < length; ff++) {
                 byte[] b = new byte[length];
-                java.util.Arrays.fill(b, (byte) 0xFE);
+                Arrays.fill(b, (byte) 0xFE);
                 if (ff >= 0) {
                     b[ff] = (byte) 0xFF;
                 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ class C2paPlacementTest {
 
     /** A JUMBF superbox with a c2pa description box and {@code padding} bytes of content, filled with {@code fill}. */
     static byte[] store(int padding, int fill) {
-        byte[] label = "c2pa\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] label = "c2pa\0".getBytes(StandardCharsets.US_ASCII);
         byte[] uuid = {'c', '2', 'p', 'a', 0x00, 0x11, 0x00, 0x10, (byte) 0x80, 0x00, 0x00, (byte) 0xAA, 0x00, 0x38, (byte) 0x9B, 0x71};
         int jumd = 8 + 16 + 1 + label.length;
         int pad = 8 + padding;
@@ -80,7 +81,7 @@ class C2paPlacementTest {
         assertThat(found.get(0).data()).isEqualTo(placeholder);
         assertThat(found.get(0).offset()).isEqualTo(first.offset());
         assertThat(found.get(0).length()).isEqualTo(first.length());
-        String head = new String(withPlaceholder, (int) first.offset(), 8, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String head = new String(withPlaceholder, (int) first.offset(), 8, StandardCharsets.ISO_8859_1);
         switch (id) {
             case "jpeg" -> assertThat(head.charAt(0) == 0xFF && head.charAt(1) == 0xEB).isTrue();
             case "png" -> assertThat(head.substring(4)).isEqualTo("caBX");

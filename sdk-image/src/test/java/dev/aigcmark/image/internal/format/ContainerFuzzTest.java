@@ -15,8 +15,10 @@ import net.jqwik.api.constraints.IntRange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,12 +50,12 @@ class ContainerFuzzTest {
     void damagedFilesNeverCrashTheHandler(@ForAll("formats") String id, @ForAll @IntRange(min = 0, max = 100_000) int seed,
                                           @ForAll @IntRange(min = 1, max = 8) int flips) throws Exception {
         byte[] f = MARKED.get(id).clone();
-        java.util.Random r = new java.util.Random(seed);
+        Random r = new Random(seed);
         for (int i = 0; i < flips; i++) {
             f[r.nextInt(f.length)] = (byte) r.nextInt(256);
         }
         if (r.nextBoolean()) {
-            f = java.util.Arrays.copyOf(f, r.nextInt(f.length));
+            f = Arrays.copyOf(f, r.nextInt(f.length));
         }
         var handler = CTX.handler(id).orElseThrow();
         try {

@@ -1,5 +1,7 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.image.internal.container.Orientation;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.SdkContext;
@@ -124,7 +126,7 @@ class ContentMarkingTest {
 
     @Test
     void watermarkIsEmbeddedAndDetectedAfterReencoding() throws Exception {
-        byte[] payload = dev.aigcmark.core.internal.watermark.WatermarkPayloads.forLabel(TestImages.LABEL, CTX.requireIdentity());
+        byte[] payload = WatermarkPayloads.forLabel(TestImages.LABEL, CTX.requireIdentity());
         ContentEdit both = new ContentEdit("AI生成", "top-left", payload, "{}");
         for (String id : List.of("jpeg", "png")) {
             byte[] original = TestImages.encode(TestImages.textured(512, 384), id);
@@ -143,8 +145,8 @@ class ContentMarkingTest {
             byte[] exif = TestImages.concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), TestImages.exifWithOrientation(orientation));
             byte[] original = TestImages.insert(plain, 20, TestImages.segment(0xE1, exif));
             byte[] marked = markContent("jpeg", original, LABEL_ONLY);
-            BufferedImage before = dev.aigcmark.image.internal.container.Orientation.toDisplay(Rasters.decode(original, CTX.limits()), orientation);
-            BufferedImage after = dev.aigcmark.image.internal.container.Orientation.toDisplay(Rasters.decode(marked, CTX.limits()), orientation);
+            BufferedImage before = Orientation.toDisplay(Rasters.decode(original, CTX.limits()), orientation);
+            BufferedImage after = Orientation.toDisplay(Rasters.decode(marked, CTX.limits()), orientation);
             double[] c = change(before, after);
             assertThat(c[0]).as("orientation %d: elsewhere unchanged", orientation).isLessThan(2.0);
             assertThat(c[1]).as("orientation %d: displayed bottom-right carries the label", orientation).isGreaterThan(10.0);
@@ -155,13 +157,13 @@ class ContentMarkingTest {
     void orientationTurnsAreExactAndInvertible() {
         BufferedImage img = TestImages.textured(37, 23);
         for (int o = 1; o <= 8; o++) {
-            var display = dev.aigcmark.image.internal.container.Orientation.toDisplay(img, o);
+            var display = Orientation.toDisplay(img, o);
             assertThat(display.getWidth()).isEqualTo(o >= 5 ? 23 : 37);
-            var back = dev.aigcmark.image.internal.container.Orientation.fromDisplay(display, img, o);
+            var back = Orientation.fromDisplay(display, img, o);
             assertThat(LabelRoundTripTest.pixels(back)).isEqualTo(LabelRoundTripTest.pixels(img));
         }
         // orientation 6 shows the stored top-left pixel at the displayed top-right
-        var six = dev.aigcmark.image.internal.container.Orientation.toDisplay(img, 6);
+        var six = Orientation.toDisplay(img, 6);
         assertThat(six.getRGB(22, 0)).isEqualTo(img.getRGB(0, 0));
     }
 }

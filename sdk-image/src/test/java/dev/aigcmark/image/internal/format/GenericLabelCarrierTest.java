@@ -6,6 +6,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.image.internal.container.PngStructure;
 import dev.aigcmark.image.internal.container.PngText;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class GenericLabelCarrierTest {
         assertThat(found).extracting(Carrier::location).anyMatch(l -> l.startsWith("zTXt")).anyMatch(l -> l.contains("eXIf"));
 
         var propagated = TestImages.LABEL.withPropagation("00119144030008867405X220001", PropagateId.of("p-9"));
-        byte[] relabelled = LabelRoundTripTest.mark("png", file, new dev.aigcmark.core.spi.LabelEdit(propagated, null));
+        byte[] relabelled = LabelRoundTripTest.mark("png", file, new LabelEdit(propagated, null));
         List<Carrier> after = generic("png", relabelled);
         assertThat(after).as("duplicates collapse into one tEXt, EXIF updated").hasSize(2)
                 .allSatisfy(c -> assertThat(LabelJson.parse(c.text()).label()).contains(propagated));

@@ -6,10 +6,12 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.RasterView;
 import dev.aigcmark.image.internal.container.Bytes;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * timeout only catches a hang (the Verifier's own per-file budget ends slow files): it is no speed check, so it
  * is generous enough for a loaded CI machine.
  */
-@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class HostileInputTest {
     static final SdkContext CTX = SdkContext.defaults();
 
@@ -142,7 +145,7 @@ class HostileInputTest {
     @Test
     void oversizedXmpInJpegIsRefusedNotSplitBadly() throws Exception {
         String huge = "{\"Label\":\"1\",\"ContentProducer\":\"" + "A".repeat(70_000) + "\"}";
-        var edit = new dev.aigcmark.core.spi.LabelEdit(new dev.aigcmark.core.label.AigcLabel("1", "A".repeat(70_000), "x", "", "", "", ""), null);
+        var edit = new LabelEdit(new AigcLabel("1", "A".repeat(70_000), "x", "", "", "", ""), null);
         assertThat(huge).hasSizeGreaterThan(65_535);
         assertThatThrownBy(() -> ((LabelWriter) handler("jpeg")).writeLabel(MediaInput.of(TestImages.jpeg(16, 16, 0.8f), "j"),
                 new ByteArrayOutputStream(), edit, CTX)).isInstanceOf(IOException.class).hasMessageContaining("APP1");

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +118,7 @@ class LabelRoundTripTest {
         Path out = Path.of(in + ".png");
         try {
             ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-i", in.toString(), out.toString()).requireSuccess();
-            return javax.imageio.ImageIO.read(out.toFile());
+            return ImageIO.read(out.toFile());
         } finally {
             Files.deleteIfExists(in);
             Files.deleteIfExists(out);

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ class MarkAndVerifyEndToEndTest {
                 Arguments.of("png", TestImages.withTextChunks(TestImages.encode(TestImages.textured(320, 240), "png")), true),
                 Arguments.of("webp", TestImages.webp(tmp, false, false), true),
                 Arguments.of("gif", TestImages.gif(120, 90), false),
-                Arguments.of("tiff", TestImages.tiff(120, 90, java.nio.ByteOrder.BIG_ENDIAN), false));
+                Arguments.of("tiff", TestImages.tiff(120, 90, ByteOrder.BIG_ENDIAN), false));
     }
 
     @ParameterizedTest(name = "{0}")

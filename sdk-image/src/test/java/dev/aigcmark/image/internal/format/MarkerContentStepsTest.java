@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.awt.image.BufferedImage;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -61,7 +62,7 @@ class MarkerContentStepsTest {
         assertThat(c[1]).as("visible label in the bottom-right corner").isGreaterThan(10.0);
 
         if (id.equals("tiff")) {
-            assertThat(new String(Files.readAllBytes(out), java.nio.charset.StandardCharsets.ISO_8859_1))
+            assertThat(new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1))
                     .as("the other tool's XMP property kept beside the label").contains("<dc:format>image/tiff</dc:format>");
         }
         VerificationReport report = new Verifier(ctx).verify(out);

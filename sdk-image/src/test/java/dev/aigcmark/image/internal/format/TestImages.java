@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
@@ -7,6 +8,12 @@ import dev.aigcmark.image.internal.container.Bytes;
 import dev.aigcmark.image.internal.container.PngStructure;
 import dev.aigcmark.testing.ExternalTools;
 
+import java.awt.AlphaComposite;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -43,7 +50,7 @@ public final class TestImages {
                 Arguments.of("png", "plain", png(40, 30)),
                 Arguments.of("png", "text chunks", richPng()),
                 Arguments.of("png", "vendor tEXt AIGC", insert(png(40, 30), 33, PngStructure.chunk("tEXt",
-                        ("AIGC\0" + dev.aigcmark.core.label.LabelJson.toWrappedJson(LABEL)).getBytes(StandardCharsets.ISO_8859_1)))),
+                        ("AIGC\0" + LabelJson.toWrappedJson(LABEL)).getBytes(StandardCharsets.ISO_8859_1)))),
                 Arguments.of("gif", "plain", gif(40, 30)),
                 Arguments.of("tiff", "big-endian", tiff(40, 30, ByteOrder.BIG_ENDIAN)),
                 Arguments.of("tiff", "little-endian", tiff(40, 30, ByteOrder.LITTLE_ENDIAN)),
@@ -65,7 +72,7 @@ public final class TestImages {
     /** A photo-like picture: shapes plus fine noise, which the watermark's texture mask needs. */
     public static BufferedImage textured(int w, int h) {
         BufferedImage img = picture(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        java.util.Random r = new java.util.Random(42);
+        Random r = new Random(42);
         Graphics2D g = img.createGraphics();
         for (int i = 0; i < 40; i++) {
             g.setColor(new Color(r.nextInt(0x1000000)));
@@ -150,7 +157,7 @@ public final class TestImages {
         BufferedImage img = picture(96, 64, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         if (alpha) {
             Graphics2D g = img.createGraphics();
-            g.setComposite(java.awt.AlphaComposite.Clear);
+            g.setComposite(AlphaComposite.Clear);
             g.fillRect(0, 0, 20, 20);
             g.dispose();
         }
@@ -163,9 +170,9 @@ public final class TestImages {
         Path in = Files.createTempFile(dir, "src", ".png");
         Path out = Files.createTempFile(dir, "out", ".webp");
         Files.write(in, png);
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("ffmpeg", "-y", "-loglevel", "error",
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-loglevel", "error",
                 "-i", in.toString(), "-c:v", "libwebp"));
-        cmd.addAll(java.util.List.of(options));
+        cmd.addAll(List.of(options));
         cmd.add(out.toString());
         ExternalTools.run(cmd).requireSuccess();
         return Files.readAllBytes(out);
@@ -238,9 +245,9 @@ public final class TestImages {
     public static byte[] richJpeg(int w, int h, float quality) {
         byte[] j = jpeg(w, h, quality);
         byte[] exif = concat("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1),
-                exifWithUserComment(dev.aigcmark.core.label.LabelJson.toWrappedJson(LABEL)));
+                exifWithUserComment(LabelJson.toWrappedJson(LABEL)));
         byte[] icc = concat("ICC_PROFILE\0\1\1".getBytes(StandardCharsets.ISO_8859_1),
-                java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_sRGB).getData());
+                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
         int afterApp0 = 2 + 2 + Bytes.u16be(j, 4);
         return insert(j, afterApp0, segment(0xE1, exif), segment(0xE2, icc),
                 segment(0xFE, "a comment".getBytes(StandardCharsets.ISO_8859_1)));

@@ -3,6 +3,7 @@ package dev.aigcmark.image.internal.format;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
@@ -42,7 +43,7 @@ import dev.aigcmark.core.spi.ContentNotSupportedException;
 class TiffGifContentMarkingTest {
     /** Measured with v2 over 8 keys: re-quantising to the palette erases the mark on the noisy picture, keeps it on the gradient. */
     static final int[] GIF_SURVIVAL = {0, 8};
-    static final byte[] PAYLOAD = dev.aigcmark.core.internal.watermark.WatermarkPayloads.forLabel(TestImages.LABEL, CTX.requireIdentity());
+    static final byte[] PAYLOAD = WatermarkPayloads.forLabel(TestImages.LABEL, CTX.requireIdentity());
     static final ContentEdit BOTH = new ContentEdit("AI生成", "bottom-right", PAYLOAD, "{}");
     /** IFD0 tags the re-encoding must keep with their values (strip layout tags are recomputed). */
     static final int[] KEPT_TAGS = {256, 257, 258, 259, 262, 277, 284, 315, 317, 700};

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class WebpLayoutTest {
         Bytes.put24le(vp8x, 4, 95);
         Bytes.put24le(vp8x, 7, 63);
         byte[] body = Bytes.concat(Bytes.ascii("WEBP"), RiffStructure.chunk("VP8X", vp8x),
-                java.util.Arrays.copyOfRange(simple, vp8.offset(), vp8.end()),
+                Arrays.copyOfRange(simple, vp8.offset(), vp8.end()),
                 RiffStructure.chunk("EXIF", TestImages.exifWithUserComment(LabelJson.toWrappedJson(TestImages.LABEL))),
                 RiffStructure.chunk("ZZZZ", new byte[]{1, 2, 3}));
         byte[] header = Bytes.concat(Bytes.ascii("RIFF"), new byte[4]);

@@ -14,18 +14,25 @@ import dev.aigcmark.image.internal.container.Bytes;
 import dev.aigcmark.image.internal.container.Rasters;
 import dev.aigcmark.image.internal.container.RiffStructure;
 import dev.aigcmark.image.internal.watermark.ImageWatermarker;
+import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.SharedFiles;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +103,7 @@ class WebpPixelsTest {
         Bytes.put24le(vp8x, 4, 0xFFFFFF);
         Bytes.put24le(vp8x, 7, 0xFFFFFF);
         byte[] body = TestImages.concat("WEBP".getBytes(StandardCharsets.ISO_8859_1), RiffStructure.chunk("VP8X", vp8x),
-                java.util.Arrays.copyOfRange(small, 12, small.length));
+                Arrays.copyOfRange(small, 12, small.length));
         byte[] file = TestImages.concat("RIFF".getBytes(StandardCharsets.ISO_8859_1), new byte[4], body);
         Bytes.put32le(file, 4, body.length);
         assertThatThrownBy(() -> Rasters.decode(file, ReadLimits.defaults()))
@@ -113,8 +120,8 @@ class WebpPixelsTest {
         byte[] png = TestImages.encode(TestImages.textured(64, 48), "png");
         List<byte[]> seeds = List.of(TestImages.webp(dir, png, "-lossless", "1"), TestImages.webp(dir, png, "-quality", "60"),
                 animated());
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(10), () -> { // a hang guard, not a speed check
+        SplittableRandom rnd = new SplittableRandom(7);
+        Assertions.assertTimeoutPreemptively(Duration.ofMinutes(10), () -> { // a hang guard, not a speed check
             for (byte[] seed : seeds) {
                 for (int i = 0; i < 300; i++) {
                     byte[] bad = seed.clone();
@@ -133,9 +140,9 @@ class WebpPixelsTest {
 
     /** A 3-frame lossless animated WebP (VP8X, ANIM, ANMF frames) from ffmpeg's test source. */
     byte[] animated() throws Exception {
-        dev.aigcmark.testing.ExternalTools.assumeTool("ffmpeg");
+        ExternalTools.assumeTool("ffmpeg");
         Path out = dir.resolve("anim.webp");
-        dev.aigcmark.testing.ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10",
+        ExternalTools.run("ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10",
                 "-t", "0.3", "-c:v", "libwebp_anim", "-lossless", "1", "-loop", "0", out.toString()).requireSuccess();
         return Files.readAllBytes(out);
     }
@@ -143,7 +150,7 @@ class WebpPixelsTest {
     @Test
     void animatedWebpGivesItsFirstFrameAndAnOversizedFrameIsRefused() throws Exception {
         byte[] anim = animated();
-        RiffStructure st = RiffStructure.parse(anim, "WEBP", ReadLimits.defaults(), new java.util.ArrayList<>());
+        RiffStructure st = RiffStructure.parse(anim, "WEBP", ReadLimits.defaults(), new ArrayList<>());
         assertThat(st.chunks()).extracting(RiffStructure.Chunk::fourcc).contains("ANIM", "ANMF");
         BufferedImage first = Rasters.decode(anim, ReadLimits.defaults());
         assertThat(first.getWidth()).isEqualTo(64);
@@ -193,7 +200,7 @@ class WebpPixelsTest {
         byte[] vp8x = new byte[10];
         Bytes.put24le(vp8x, 4, width - 1);
         Bytes.put24le(vp8x, 7, height - 1);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(webp, 0, 12);
         out.write("VP8X".getBytes(StandardCharsets.ISO_8859_1));
         out.write(new byte[] {10, 0, 0, 0});

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.label;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class IsolatedFontTest {
     void rendersWithOnlyTheBundledFont(@TempDir Path tmp) throws Exception {
         // Like a fresh server: fontconfig knows only DejaVu, which has no CJK glyphs.
         Path dejavu = Path.of("/usr/share/fonts/truetype/dejavu");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(dejavu), "needs fonts-dejavu-core");
+        Assumptions.assumeTrue(Files.isDirectory(dejavu), "needs fonts-dejavu-core");
         Path conf = Files.writeString(tmp.resolve("fonts.conf"), "<?xml version=\"1.0\"?><fontconfig><dir>" + dejavu
                 + "</dir><cachedir>" + tmp.resolve("cache") + "</cachedir></fontconfig>");
         Path out = tmp.resolve("label.png");

@@ -5,6 +5,7 @@ import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 
 /**
  * Run in a child JVM whose fontconfig knows only DejaVu (no CJK) (see {@link IsolatedFontTest}): prints how many system
@@ -26,6 +27,6 @@ public final class IsolatedRender {
         }
         BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
         LabelRenderer.draw(img);
-        javax.imageio.ImageIO.write(img, "png", new File(args[0]));
+        ImageIO.write(img, "png", new File(args[0]));
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class SdVotesTest {
             for (int g = 0; g < 256; g += 51) {
                 for (int b = 0; b < 256; b += 17) {
                     int[] argb = new int[16 * 16];
-                    java.util.Arrays.fill(argb, 0xFF000000 | r << 16 | g << 8 | b);
+                    Arrays.fill(argb, 0xFF000000 | r << 16 | g << 8 | b);
                     SdVotes votes = SdVotes.of(argb, 16, 16);
                     boolean[][] fast = votes.all();
                     for (Convention c : Convention.values()) {

@@ -4,6 +4,7 @@ import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Convention;
 import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Payload;
 import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Read;
 import dev.aigcmark.testing.SharedFiles;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,8 +68,8 @@ class SdWatermarkDetectorTest {
 
     @Test
     void binomialTailIsExactForSmallCases() {
-        assertThat(SdWatermarkDetector.tail(48, 48)).isEqualTo(Math.pow(2, -48), org.assertj.core.data.Offset.offset(1e-20));
-        assertThat(SdWatermarkDetector.tail(0, 10)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(SdWatermarkDetector.tail(9, 10)).isEqualTo(11 / 1024.0, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(SdWatermarkDetector.tail(48, 48)).isEqualTo(Math.pow(2, -48), Offset.offset(1e-20));
+        assertThat(SdWatermarkDetector.tail(0, 10)).isEqualTo(1.0, Offset.offset(1e-12));
+        assertThat(SdWatermarkDetector.tail(9, 10)).isEqualTo(11 / 1024.0, Offset.offset(1e-12));
     }
 }

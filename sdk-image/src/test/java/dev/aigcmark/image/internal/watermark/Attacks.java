@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.image.internal.format.TestImages;
 
+import java.util.Random;
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.Image;
@@ -57,7 +58,7 @@ final class Attacks {
     }
 
     static BufferedImage noise(BufferedImage img, double sigma, long seed) {
-        java.util.Random gauss = new java.util.Random(seed);
+        Random gauss = new Random(seed);
         BufferedImage out = copy(img);
         for (int y = 0; y < out.getHeight(); y++) {
             for (int x = 0; x < out.getWidth(); x++) {

@@ -3,6 +3,7 @@ package dev.aigcmark.image.internal.watermark;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.SharedFiles;
 
+import java.awt.Image;
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -104,7 +105,7 @@ final class Corpus {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(img.getScaledInstance(w, h, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g.drawImage(img.getScaledInstance(w, h, Image.SCALE_AREA_AVERAGING), 0, 0, null);
         g.dispose();
         return out;
     }

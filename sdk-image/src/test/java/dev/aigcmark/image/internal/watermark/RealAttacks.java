@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.testing.ExternalTools;
 
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -116,7 +117,7 @@ public final class RealAttacks {
     public static List<Attack> named(String... names) {
         Map<String, Attack> byName = new LinkedHashMap<>();
         all().forEach(x -> byName.put(x.name(), x));
-        return java.util.Arrays.stream(names).map(n -> {
+        return Arrays.stream(names).map(n -> {
             Attack a = byName.get(n);
             if (a == null) {
                 throw new IllegalArgumentException("no attack named " + n);

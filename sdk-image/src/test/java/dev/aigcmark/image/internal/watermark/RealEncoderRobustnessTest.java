@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class RealEncoderRobustnessTest {
         testsrc2 = frame.name();
         photo = photos.get(0).name();
         busy = photos.get(1).name();
-        List<String> busyAttacks = new java.util.ArrayList<>(BUSY_PHOTO);
+        List<String> busyAttacks = new ArrayList<>(BUSY_PHOTO);
         busyAttacks.add(BUSY_MISS);
         result = RobustnessTable.run(List.of(
                 new RobustnessTable.Plan(frame, RealAttacks.named(TESTSRC2.toArray(String[]::new))),

@@ -4,6 +4,9 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.PayloadCode;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -124,7 +127,7 @@ public final class RobustnessTable {
 
     static void deleteTree(Path dir) throws IOException {
         try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(RealAttacks::deleteQuietly);
+            s.sorted(Comparator.reverseOrder()).forEach(RealAttacks::deleteQuietly);
         }
     }
 
@@ -178,14 +181,14 @@ public final class RobustnessTable {
         List<WatermarkKey> keys = List.of(KEY, new WatermarkKey(0x0001, "second-key-for-false-positives".getBytes(StandardCharsets.US_ASCII)));
         List<BufferedImage> images = covers.stream().map(c -> c.image().get()).toList();
         long t0 = System.nanoTime();
-        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong found = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
-                    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed * 1_000_003L + index);
+                    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + index);
                     BufferedImage img = index % 2 == 0 && !images.isEmpty()
                             ? randomCrop(images.get(rnd.nextInt(images.size())), rnd)
                             : TestImages.generate(rnd.nextInt(1 << 20), 128 + rnd.nextInt(640), 128 + rnd.nextInt(480));
@@ -213,7 +216,7 @@ public final class RobustnessTable {
         return new FalsePositives(n, keys.size(), found.get(), (System.nanoTime() - t0) / 1e9);
     }
 
-    private static BufferedImage randomCrop(BufferedImage img, java.util.SplittableRandom rnd) {
+    private static BufferedImage randomCrop(BufferedImage img, SplittableRandom rnd) {
         int w = Math.max(96, (int) (img.getWidth() * (0.1 + 0.9 * rnd.nextDouble())));
         int h = Math.max(96, (int) (img.getHeight() * (0.1 + 0.9 * rnd.nextDouble())));
         w = Math.min(w, img.getWidth());

@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -100,7 +101,7 @@ class WatermarkRobustnessTest {
     @Test
     void resizedContentReportsTheTilePeriodItSees() {
         assertThat(OUTCOMES).filteredOn(o -> o.attack().equals("resize 0.5x") && o.exact())
-                .allSatisfy(o -> assertThat(o.period() / o.markedPeriod()).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01)));
+                .allSatisfy(o -> assertThat(o.period() / o.markedPeriod()).isCloseTo(0.5, Offset.offset(0.01)));
     }
 
     static double psnr(BufferedImage a, BufferedImage b) {

@@ -13,6 +13,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.TextView;
@@ -63,8 +64,8 @@ public final class MarkdownHandler implements FormatHandler, LabelWriter, Conten
     }
 
     @Override
-    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
-        return java.util.List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("YAML front matter AIGC: with the seven keys"));
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("YAML front matter AIGC: with the seven keys"));
     }
 
     @Override

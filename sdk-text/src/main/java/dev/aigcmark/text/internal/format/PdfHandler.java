@@ -17,6 +17,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -45,10 +46,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * PDF (PDFBox 3). The GB 45438 label goes in the document information dictionary as {@code /AIGC} (bare
@@ -94,9 +100,9 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
     }
 
     @Override
-    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
-        return java.util.List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("document information dictionary /AIGC"),
-                dev.aigcmark.core.spi.LabelCarrierSpec.standard("XMP TC260:AIGC in the document metadata stream"));
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("document information dictionary /AIGC"),
+                LabelCarrierSpec.standard("XMP TC260:AIGC in the document metadata stream"));
     }
 
     @Override
@@ -137,7 +143,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
     private record Digested(ContentDigest digest, String problem) {
     }
 
-    private static java.util.function.Supplier<Digested> digest(PDDocument doc, SdkContext context) {
+    private static Supplier<Digested> digest(PDDocument doc, SdkContext context) {
         Digested d;
         try {
             d = new Digested(PdfContent.digest(doc, context.limits().maxDecompressedBytes()), null);
@@ -216,7 +222,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
      * at most.
      */
     static List<Integer> textPages(int pages) {
-        List<Integer> read = new java.util.ArrayList<>();
+        List<Integer> read = new ArrayList<>();
         for (int p = 1; p <= Math.min(pages, FIRST_TEXT_PAGES); p++) {
             read.add(p);
         }
@@ -301,7 +307,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
      */
     @Override
     public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] store, SdkContext context) throws IOException {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         update(input, buffer, context, doc -> {
             PdfC2pa.removeAll(doc);
             PdfC2pa.add(doc, store);
@@ -317,8 +323,8 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
 
     private static long deterministicId(byte[] bytes) {
         try {
-            return java.nio.ByteBuffer.wrap(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(bytes)).getLong();
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -15,8 +15,10 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.text.internal.ExplicitLabelEditor;
 import dev.aigcmark.text.internal.TextDocuments;
@@ -26,8 +28,10 @@ import dev.aigcmark.text.internal.mark.TextWrapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Plain UTF-8 text. Text has no metadata, so the signed GB 45438 label travels invisibly inside it, in a
@@ -70,9 +74,9 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
     }
 
     @Override
-    public java.util.List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
-        return java.util.List.of(new dev.aigcmark.core.spi.LabelCarrierSpec("invisible in-text carrier (the standard names no place for plain text)",
-                dev.aigcmark.core.spi.Placement.NONSTANDARD, true));
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(new LabelCarrierSpec("invisible in-text carrier (the standard names no place for plain text)",
+                Placement.NONSTANDARD, true));
     }
 
     @Override
@@ -151,9 +155,9 @@ public final class PlainTextHandler implements FormatHandler, LabelWriter, Conte
      * name, or none at all.
      */
     static void requireProse(String name) throws UnreadableInputException {
-        String file = java.nio.file.Path.of(name).getFileName() == null ? name : java.nio.file.Path.of(name).getFileName().toString();
+        String file = Path.of(name).getFileName() == null ? name : Path.of(name).getFileName().toString();
         int dot = file.lastIndexOf('.');
-        if (dot > 0 && !WRITABLE.contains(file.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+        if (dot > 0 && !WRITABLE.contains(file.substring(dot + 1).toLowerCase(Locale.ROOT))) {
             throw new UnreadableInputException(name + ": marking is refused for ." + file.substring(dot + 1)
                     + " files: invisible marks and a label line would corrupt structured text; only plain prose"
                     + " (.txt, .text) is marked");

@@ -7,21 +7,25 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.mark.ExplicitLabel;
+import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.text.OoxmlSamples;
 import dev.aigcmark.text.TextTesting;
 import dev.aigcmark.text.internal.ZipPackage;
+import dev.aigcmark.text.internal.mark.TextMarks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import java.util.Collections;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -85,7 +89,7 @@ class DocxHandlerTest {
             assertThat(indexOf(marked, record)).as(name + " raw record").isGreaterThanOrEqualTo(0);
         }
         try (ZipFile a = zipFile(original); ZipFile b = zipFile(marked)) {
-            for (ZipEntry e : java.util.Collections.list(a.entries())) {
+            for (ZipEntry e : Collections.list(a.entries())) {
                 if (!e.getName().equals("word/document.xml") && !e.getName().startsWith("[") && !e.getName().startsWith("_rels")) {
                     assertThat(b.getInputStream(b.getEntry(e.getName())).readAllBytes())
                             .isEqualTo(a.getInputStream(e).readAllBytes());
@@ -106,7 +110,7 @@ class DocxHandlerTest {
         Container c = HANDLER.scan(MediaInput.of(twice, "a.docx"), TextTesting.context());
         assertThat(c.carriers(CarrierType.AIGC_JSON)).singleElement()
                 .satisfies(carrier -> assertThat(carrier.text()).isEqualTo(LabelJson.toBareJson(second)));
-        String text = c.view(dev.aigcmark.core.spi.TextView.class).orElseThrow().text();
+        String text = c.view(TextView.class).orElseThrow().text();
         assertThat(text).startsWith("本文由AI生成\nLarge language models").doesNotContain("AI生成\n本文");
         try (ZipFile z = zipFile(twice)) {
             String types = new String(z.getInputStream(z.getEntry("[Content_Types].xml")).readAllBytes(), StandardCharsets.UTF_8);
@@ -126,12 +130,12 @@ class DocxHandlerTest {
         try (ZipFile z = zipFile(twice)) {
             String doc = new String(z.getInputStream(z.getEntry("word/document.xml")).readAllBytes(), StandardCharsets.UTF_8);
             parse(doc);
-            assertThat(dev.aigcmark.text.internal.mark.TextMarks.strip(doc)).isEqualTo(OoxmlSamples.DOCUMENT_XML);
-            assertThat(dev.aigcmark.text.internal.mark.TextMarks.find(doc)).hasSize(2)
+            assertThat(TextMarks.strip(doc)).isEqualTo(OoxmlSamples.DOCUMENT_XML);
+            assertThat(TextMarks.find(doc)).hasSize(2)
                     .allSatisfy(s -> assertThat(s.payload()).isEqualTo(TextTesting.payload(0x0A1B, 2)));
         }
         VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(twice, "a.docx"));
-        assertThat(r.findings(dev.aigcmark.core.mark.Watermark.class)).singleElement()
+        assertThat(r.findings(Watermark.class)).singleElement()
                 .satisfies(f -> assertThat(f.mark().describe()).containsEntry("places", 2));
     }
 

@@ -14,10 +14,14 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.internal.xmp.XmpPacket;
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.text.PdfSamples;
 import dev.aigcmark.text.TextTesting;
 import dev.aigcmark.text.internal.mark.TextMarks;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,9 +100,9 @@ class PdfHandlerTest {
     void aLabelInTheMiddleOfALongDocumentIsFound() throws Exception {
         byte[] marked = fullMark(PdfSamples.prose(3, 0), LABEL, "AI生成", "end");
         byte[] extended;
-        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(marked);
-             org.apache.pdfbox.pdmodel.PDDocument tail = org.apache.pdfbox.Loader.loadPDF(PdfSamples.prose(4, 0))) {
-            for (org.apache.pdfbox.pdmodel.PDPage page : tail.getPages()) {
+        try (PDDocument doc = Loader.loadPDF(marked);
+             PDDocument tail = Loader.loadPDF(PdfSamples.prose(4, 0))) {
+            for (PDPage page : tail.getPages()) {
                 doc.importPage(page);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -159,7 +163,7 @@ class PdfHandlerTest {
         XmpPacket xmp = XmpPacket.parse(c.carriers(CarrierType.XMP).get(0).data(), ReadLimits.defaults());
         assertThat(xmp.aigcLabelCount()).isEqualTo(1);
         assertThat(xmp.aigcLabelText().orElseThrow()).contains("pdf-2");
-        String text = c.view(dev.aigcmark.core.spi.TextView.class).orElseThrow().text();
+        String text = c.view(TextView.class).orElseThrow().text();
         assertThat(text.split("AI生成", -1)).as("one label, on page 1 only").hasSize(2);
         assertThat(text).contains("本文由AI生成");
         assertThat(TextMarks.find(text)).hasSize(6);

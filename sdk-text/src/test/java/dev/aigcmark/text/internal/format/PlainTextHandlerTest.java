@@ -16,6 +16,7 @@ import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.text.TextTesting;
 import dev.aigcmark.text.internal.Invisible;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -128,7 +129,7 @@ class PlainTextHandlerTest {
     }
 
     @Test
-    void invalidUtf8IsUnreadableAndTheInputIsUntouched(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    void invalidUtf8IsUnreadableAndTheInputIsUntouched(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.txt");
         byte[] bad = {'a', 'b', (byte) 0xE4, (byte) 0xB8};
         Files.write(file, bad);

@@ -9,9 +9,12 @@ import dev.aigcmark.text.TextTesting;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +66,9 @@ class SignedPdfTest {
             int[] range = sig.getByteRange();
             assertThat((long) range[2] + range[3]).as("the signature covers the original revision only").isEqualTo(signed.length);
             // /Contents is zero-padded after the DER: read just the first object.
-            org.bouncycastle.asn1.cms.ContentInfo info;
-            try (org.bouncycastle.asn1.ASN1InputStream asn1 = new org.bouncycastle.asn1.ASN1InputStream(sig.getContents(out))) {
-                info = org.bouncycastle.asn1.cms.ContentInfo.getInstance(asn1.readObject());
+            ContentInfo info;
+            try (ASN1InputStream asn1 = new ASN1InputStream(sig.getContents(out))) {
+                info = ContentInfo.getInstance(asn1.readObject());
             }
             CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(sig.getSignedContent(out)), info);
             SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
@@ -86,7 +90,7 @@ class SignedPdfTest {
         X500Name name = new X500Name("CN=Test Signer");
         ContentSigner selfSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
         Date now = new Date();
-        X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
                 new JcaX509v3CertificateBuilder(name, BigInteger.ONE, new Date(now.getTime() - 60_000),
                         new Date(now.getTime() + 86_400_000L), name, keys.getPublic()).build(selfSigner));
         try (PDDocument doc = Loader.loadPDF(pdf)) {
@@ -104,7 +108,7 @@ class SignedPdfTest {
                     gen.addCertificates(new JcaCertStore(List.of(cert)));
                     return gen.generate(new CMSProcessableByteArray(content.readAllBytes()), false).getEncoded();
                 } catch (Exception e) {
-                    throw new java.io.IOException(e);
+                    throw new IOException(e);
                 }
             });
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -184,7 +184,7 @@ class TextMarkSurvivalTest {
     @Test
     void aMarkNamingAnIssuerWithoutItsKeyIsReportedForged() {
         byte[] otherKey = new byte[16];
-        java.util.Arrays.fill(otherKey, (byte) 0x55);
+        Arrays.fill(otherKey, (byte) 0x55);
         SdkContext ctx = contextTrusting(new WatermarkKey(0x0A1B, otherKey), false);
         MarkFinding f = verify(marked, ctx).findings(Watermark.class).get(0);
         assertThat(f.state()).isEqualTo(TrustState.INVALID);

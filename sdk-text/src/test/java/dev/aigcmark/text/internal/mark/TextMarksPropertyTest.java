@@ -8,6 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,7 @@ class TextMarksPropertyTest {
 
     @Property(tries = 300)
     void embeddingNeverChangesVisibleTextAndAlwaysReadsBack(@ForAll("texts") String text, @ForAll byte[] seed) {
-        byte[] payload = java.util.Arrays.copyOf(seed, TextMarks.PAYLOAD_BYTES);
+        byte[] payload = Arrays.copyOf(seed, TextMarks.PAYLOAD_BYTES);
         String marked = TextMarks.embed(text, payload, t -> i -> true);
         assertThat(TextMarks.strip(marked)).isEqualTo(text);
         assertThat(Invisible.strip(marked)).isEqualTo(Invisible.strip(text));

@@ -10,6 +10,7 @@ import dev.aigcmark.video.internal.pipeline.VideoFrame;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
 
@@ -77,7 +78,7 @@ final class FfmpegDecoder implements VideoCodecBackend.Decoder {
             }
             ctx.max_pixels(Math.min(limits.maxPixels(), Integer.MAX_VALUE));
             ctx.thread_count(0).thread_type(FRAME_AND_SLICE_THREADS);
-            FfmpegErrors.check(avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null),
+            FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null),
                     "opening the " + codec.name().getString() + " decoder");
         } catch (IOException | RuntimeException e) {
             close();

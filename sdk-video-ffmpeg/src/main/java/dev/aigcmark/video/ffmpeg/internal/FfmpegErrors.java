@@ -3,6 +3,7 @@ package dev.aigcmark.video.ffmpeg.internal;
 import org.bytedeco.ffmpeg.global.avutil;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /** FFmpeg's negative return codes as messages and exceptions. */
 final class FfmpegErrors {
@@ -16,7 +17,7 @@ final class FfmpegErrors {
         while (n < buf.length && buf[n] != 0) {
             n++;
         }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + code + ")";
+        return new String(buf, 0, n, StandardCharsets.UTF_8) + " (" + code + ")";
     }
 
     /** Returns {@code code} when it is not an error, else throws naming {@code what} failed. */

@@ -1,6 +1,7 @@
 package dev.aigcmark.video.internal.demux;
 
 import dev.aigcmark.core.internal.bmff.BmffFormatException;
+import java.util.Arrays;
 
 /**
  * Reads the bits of one NAL unit's payload (emulation-prevention bytes removed) for the parameter-set checks:
@@ -28,7 +29,7 @@ final class BitReader {
             zeros = b == 0 ? zeros + 1 : 0;
             out[n++] = (byte) b;
         }
-        return new BitReader(java.util.Arrays.copyOf(out, n));
+        return new BitReader(Arrays.copyOf(out, n));
     }
 
     int u(int bits) throws BmffFormatException {

@@ -3,6 +3,8 @@ package dev.aigcmark.video.internal.demux;
 import dev.aigcmark.core.internal.bmff.Box;
 import dev.aigcmark.core.internal.bmff.TopLevel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +30,8 @@ public record Movie(TopLevel top, Box moov, long movieTimescale, List<Track> tra
     public long fileSize() {
         try {
             return top.input().size();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

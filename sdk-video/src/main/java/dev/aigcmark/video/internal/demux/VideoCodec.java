@@ -2,7 +2,9 @@ package dev.aigcmark.video.internal.demux;
 
 import dev.aigcmark.core.internal.bmff.FourCC;
 
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The video codecs we decode, by the ISO-BMFF sample entry that carries them and its configuration box. */
 public enum VideoCodec {
@@ -18,7 +20,7 @@ public enum VideoCodec {
 
     VideoCodec(String configBox, String... entries) {
         this.configBox = configBox == null ? 0 : FourCC.of(configBox);
-        this.entries = java.util.Arrays.stream(entries).map(FourCC::of).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.entries = Arrays.stream(entries).map(FourCC::of).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The box type of the decoder configuration record ({@code avcC}...), 0 for {@link #OTHER}. */

@@ -23,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -126,7 +127,7 @@ public final class AviHandler implements FormatHandler, LabelWriter, C2paEmbeddi
         byte[] label = LabelJson.toBareJson(edit.label()).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream list = new ByteArrayOutputStream();
         list.writeBytes("INFO".getBytes(StandardCharsets.US_ASCII));
-        list.writeBytes(RiffChunks.chunk("AIGC", java.util.Arrays.copyOf(label, label.length + 1)));
+        list.writeBytes(RiffChunks.chunk("AIGC", Arrays.copyOf(label, label.length + 1)));
         byte[] info = RiffChunks.chunk("LIST", list.toByteArray());
         // The new list goes right after the RIFF's last whole chunk, where a reader's walk ends: bytes after it too
         // few to be a chunk (a damaged tail) stay behind it, else they would swallow its header. An odd-sized last

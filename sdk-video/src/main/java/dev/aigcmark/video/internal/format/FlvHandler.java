@@ -12,6 +12,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
+import dev.aigcmark.core.spi.Placement;
 
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
@@ -51,7 +52,7 @@ public final class FlvHandler implements FormatHandler {
 
     @Override
     public List<LabelCarrierSpec> labelCarriers() {
-        return List.of(LabelCarrierSpec.readOnly("onMetaData (AMF0) string property AIGC", dev.aigcmark.core.spi.Placement.STANDARD));
+        return List.of(LabelCarrierSpec.readOnly("onMetaData (AMF0) string property AIGC", Placement.STANDARD));
     }
 
     @Override

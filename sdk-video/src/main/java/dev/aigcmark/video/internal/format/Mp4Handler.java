@@ -14,6 +14,7 @@ import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.FormatHandler;
+import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.StorePlacement;
@@ -45,9 +46,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -114,11 +118,11 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     }
 
     @Override
-    public List<dev.aigcmark.core.spi.LabelCarrierSpec> labelCarriers() {
-        return List.of(dev.aigcmark.core.spi.LabelCarrierSpec.standard("moov/udta/meta (hdlr mdta) key AIGC, UTF-8 data in ilst"),
-                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("moov/meta or a top-level meta with the mdta key AIGC"),
-                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("keyless ilst item AIGC or ----:AIGC under hdlr mdir; udta/AIGC"),
-                dev.aigcmark.core.spi.LabelCarrierSpec.tolerated("XMP TC260:AIGC in the uuid XMP box or udta/XMP_"));
+    public List<LabelCarrierSpec> labelCarriers() {
+        return List.of(LabelCarrierSpec.standard("moov/udta/meta (hdlr mdta) key AIGC, UTF-8 data in ilst"),
+                LabelCarrierSpec.tolerated("moov/meta or a top-level meta with the mdta key AIGC"),
+                LabelCarrierSpec.tolerated("keyless ilst item AIGC or ----:AIGC under hdlr mdir; udta/AIGC"),
+                LabelCarrierSpec.tolerated("XMP TC260:AIGC in the uuid XMP box or udta/XMP_"));
     }
 
     @Override
@@ -133,7 +137,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
             if (length < 12 || size < 16) {
                 return false;
             }
-            String brand = new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String brand = new String(head, 8, 4, StandardCharsets.ISO_8859_1);
             return !STILL_IMAGE_BRANDS.contains(brand);
         }
         return QUICKTIME_FIRST.contains(type) && (size == 1 || size >= 8);
@@ -191,7 +195,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     public StorePlacement writeStore(MediaInput input, MediaOutput output, byte[] jumbfStore, SdkContext context)
             throws IOException {
         TopLevel top = TopLevel.read(input, context.limits());
-        java.util.Set<BoxHeader> oldManifests = new java.util.HashSet<>();
+        Set<BoxHeader> oldManifests = new HashSet<>();
         for (BoxHeader h : top.boxes()) {
             if (h.isUuid(BoxTypes.C2PA_UUID) && isManifestBox(input, h)) {
                 oldManifests.add(h);
@@ -273,7 +277,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         try {
             Path p = Path.of(input.name());
             return Files.isRegularFile(p) && Files.size(p) == input.size() ? p : null;
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return null;
         }
     }

@@ -15,6 +15,7 @@ import dev.aigcmark.video.internal.demux.Track;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Arrays;
 
 /**
  * The decoded frames of a movie's video track: samples read through our {@link SampleIndex} (every offset
@@ -53,7 +54,7 @@ public final class FrameSource implements Closeable {
         for (int i = 0; i < presentation.length; i++) {
             presentation[i] = s.cts(i);
         }
-        java.util.Arrays.sort(presentation);
+        Arrays.sort(presentation);
         this.firstPts = presentation.length == 0 ? 0 : presentation[0];
         this.lastDuration = presentation.length == 0 ? 0 : s.duration(s.count() - 1);
     }
@@ -186,7 +187,7 @@ public final class FrameSource implements Closeable {
 
     private VideoFrame stamped(VideoFrame f) {
         f.ptsMicros(track.micros(f.pts() - firstPts));
-        int at = java.util.Arrays.binarySearch(presentation, f.pts());
+        int at = Arrays.binarySearch(presentation, f.pts());
         if (at >= 0) {
             while (at + 1 < presentation.length && presentation[at + 1] == f.pts()) {
                 at++;

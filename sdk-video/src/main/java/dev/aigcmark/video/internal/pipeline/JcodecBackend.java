@@ -20,6 +20,7 @@ import org.jcodec.containers.mp4.muxer.MP4Muxer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The pure-Java backend: jcodec's H.264 decoder (any profile x264 writes, 8-bit 4:2:0) and its Baseline
@@ -41,8 +42,8 @@ public final class JcodecBackend implements VideoCodecBackend {
     }
 
     @Override
-    public java.util.List<String> encoders() {
-        return java.util.List.of("jcodec");
+    public List<String> encoders() {
+        return List.of("jcodec");
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.aigcmark.video.internal.demux.Track;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Decoding and encoding behind one interface, so the marking code never sees a codec library: jcodec (pure
@@ -36,8 +37,8 @@ public interface VideoCodecBackend {
     }
 
     /** The encoders {@link EncoderSettings#encoder()} may name with this backend (for usage checks and listings). */
-    default java.util.List<String> encoders() {
-        return java.util.List.of();
+    default List<String> encoders() {
+        return List.of();
     }
 
     /** Why this backend cannot decode {@code track}, or null when it can. */

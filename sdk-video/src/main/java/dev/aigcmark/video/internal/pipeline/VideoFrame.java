@@ -1,5 +1,7 @@
 package dev.aigcmark.video.internal.pipeline;
 
+import dev.aigcmark.video.internal.frames.PixelFormat;
+
 /**
  * One decoded frame as tight, unsigned {@code yuv420p} (I420) bytes at the display size, with its presentation
  * time: {@link #pts()} and {@link #duration()} in the track's ticks as the file says (a variable frame rate
@@ -17,7 +19,7 @@ public final class VideoFrame {
     public VideoFrame(int width, int height) {
         this.width = width;
         this.height = height;
-        this.i420 = new byte[dev.aigcmark.video.internal.frames.PixelFormat.I420.frameBytes(width, height)];
+        this.i420 = new byte[PixelFormat.I420.frameBytes(width, height)];
     }
 
     public int width() {

@@ -7,6 +7,7 @@ import dev.aigcmark.core.internal.ebml.EbmlReader;
 import dev.aigcmark.core.internal.ebml.MatroskaFile;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.video.internal.pipeline.FramePool;
 import dev.aigcmark.video.internal.pipeline.FrameSource;
 import dev.aigcmark.video.internal.pipeline.JcodecBackend;
 import dev.aigcmark.video.internal.pipeline.VideoFrame;
@@ -113,7 +114,7 @@ class MatroskaDemuxerTest {
         }
         try (MediaInput in = MediaInput.of(mkv);
              FrameSource s = FrameSource.open(MatroskaDemuxer.videoTrack(in, ReadLimits.defaults()), in,
-                     new JcodecBackend(), ReadLimits.defaults(), dev.aigcmark.video.internal.pipeline.FramePool.NONE)) {
+                     new JcodecBackend(), ReadLimits.defaults(), FramePool.NONE)) {
             assertThat(frames(s)).hasSize(30).isEqualTo(fromMp4);
         }
     }

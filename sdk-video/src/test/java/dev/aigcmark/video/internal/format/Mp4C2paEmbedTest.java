@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.Clips;
@@ -34,7 +35,7 @@ class Mp4C2paEmbedTest {
 
     byte[] embed(byte[] file, byte[] store) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        dev.aigcmark.core.spi.StorePlacement placed = handler.writeStore(MediaInput.of(file, "in"), out, store, context);
+        StorePlacement placed = handler.writeStore(MediaInput.of(file, "in"), out, store, context);
         Container c = handler.scan(MediaInput.of(out.toByteArray(), "o"), context);
         assertThat(placed.offset()).isEqualTo(c.carriers(CarrierType.JUMBF).get(0).offset());
         assertThat(placed.length()).isEqualTo(c.carriers(CarrierType.JUMBF).get(0).length());

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -44,7 +45,7 @@ class Mp4HostileInputTest {
                 switch (random.nextInt(3)) {
                     case 0 -> bad[at] = (byte) random.nextInt(256);
                     case 1 -> bad[at] = (byte) 0xFF;
-                    default -> bad = java.util.Arrays.copyOf(bad, at + 8 < bad.length ? at + 8 : bad.length);
+                    default -> bad = Arrays.copyOf(bad, at + 8 < bad.length ? at + 8 : bad.length);
                 }
             }
             byte[] input = bad;
@@ -65,7 +66,7 @@ class Mp4HostileInputTest {
     @Test
     void sizePastTheEndIsAClearErrorForWritingAndATruncationForReading() throws IOException {
         byte[] file = SyntheticMp4.moovAtEnd(null);
-        byte[] cut = java.util.Arrays.copyOf(file, file.length - 10);
+        byte[] cut = Arrays.copyOf(file, file.length - 10);
         assertThat(handler.scan(MediaInput.of(cut, "cut"), context).problems())
                 .anySatisfy(p -> assertThat(p.code()).isEqualTo(StatusCodes.ASSET_TRUNCATED));
         assertThatThrownBy(() -> handler.writeLabel(MediaInput.of(cut, "cut"), new ByteArrayOutputStream(),

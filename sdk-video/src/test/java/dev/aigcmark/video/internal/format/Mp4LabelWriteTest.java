@@ -1,6 +1,7 @@
 package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.bmff.BmffFormatException;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
@@ -14,6 +15,7 @@ import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.MdtaMetadata;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
+import dev.aigcmark.video.testing.TestMarks;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +35,7 @@ class Mp4LabelWriteTest {
     private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
 
     static AigcLabel label(String id) {
-        return dev.aigcmark.video.testing.TestMarks.label(id);
+        return TestMarks.label(id);
     }
 
     byte[] write(byte[] file, AigcLabel label) throws IOException {
@@ -109,7 +112,7 @@ class Mp4LabelWriteTest {
         assertThat(Boxes.chunkOffsets(Boxes.moov(MediaInput.of(out, "o"))))
                 .isEqualTo(Boxes.chunkOffsets(Boxes.moov(MediaInput.of(in, "i"))));
         int moovAt = in.length - (int) Boxes.moov(MediaInput.of(in, "i")).size();
-        assertThat(java.util.Arrays.copyOf(out, moovAt)).isEqualTo(java.util.Arrays.copyOf(in, moovAt));
+        assertThat(Arrays.copyOf(out, moovAt)).isEqualTo(Arrays.copyOf(in, moovAt));
         assertChunksIntact(out);
     }
 
@@ -176,7 +179,7 @@ class Mp4LabelWriteTest {
         Box moov = Boxes.moov(MediaInput.of(base, "b"));
         moov.children().add(meta);
         int moovAt = base.length - (int) Boxes.moov(MediaInput.of(base, "b")).size();
-        byte[] in = SyntheticMp4.concat(java.util.Arrays.copyOf(base, moovAt), moov.toBytes());
+        byte[] in = SyntheticMp4.concat(Arrays.copyOf(base, moovAt), moov.toBytes());
         assertThat(labels(in)).extracting(Carrier::location).containsExactly("moov/meta/ilst");
         byte[] out = write(in, label("moved-not"));
         assertThat(labels(out)).singleElement().satisfies(c -> assertThat(c.location()).isEqualTo("moov/meta/ilst"));
@@ -196,8 +199,8 @@ class Mp4LabelWriteTest {
         byte[] base = SyntheticMp4.moovAtEnd(null);
         Box moov = Boxes.moov(MediaInput.of(base, "b"));
         int moovAt = base.length - (int) moov.size();
-        byte[] moovPayload = SyntheticMp4.concat(java.util.Arrays.copyOfRange(moov.toBytes(), 8, (int) moov.size()), udta);
-        byte[] in = SyntheticMp4.concat(java.util.Arrays.copyOf(base, moovAt),
+        byte[] moovPayload = SyntheticMp4.concat(Arrays.copyOfRange(moov.toBytes(), 8, (int) moov.size()), udta);
+        byte[] in = SyntheticMp4.concat(Arrays.copyOf(base, moovAt),
                 sizeType(8 + moovPayload.length, "moov"), moovPayload);
 
         byte[] noChange = write(in, label("x"));
@@ -223,7 +226,7 @@ class Mp4LabelWriteTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> handler.writeLabel(MediaInput.of(in, "in.mp4"), out,
                     new LabelEdit(label("id-1"), sourceType), context))
-                    .isInstanceOf(dev.aigcmark.core.internal.bmff.BmffFormatException.class)
+                    .isInstanceOf(BmffFormatException.class)
                     .hasMessageContaining("moov is damaged");
             assertThat(out.size()).as("nothing written").isZero();
         }

@@ -1,6 +1,8 @@
 package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.bmff.BoxReader;
+import dev.aigcmark.core.internal.bmff.TopLevel;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.CarrierType;
@@ -16,12 +18,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +69,7 @@ class Mp4LargeFileTest {
 
     static void writeMarker(RandomAccessFile f, long at, int value) throws IOException {
         byte[] b = new byte[SyntheticMp4.CHUNK_SIZE];
-        java.util.Arrays.fill(b, (byte) value);
+        Arrays.fill(b, (byte) value);
         f.seek(at);
         f.write(b);
     }
@@ -94,8 +98,8 @@ class Mp4LargeFileTest {
         }
         MediaInput head = MediaInput.of(sink.head(), "head");
         int ftypLength = SyntheticMp4.ftyp().length;
-        Box moov = dev.aigcmark.core.internal.bmff.TopLevel.loadBox(head, context.limits(),
-                dev.aigcmark.core.internal.bmff.BoxReader.header(head, ftypLength, head.size()), 1 << 20);
+        Box moov = TopLevel.loadBox(head, context.limits(),
+                BoxReader.header(head, ftypLength, head.size()), 1 << 20);
         long delta = moov.size() - SyntheticMp4.moov(0, null).size();
         assertThat(sink.count).isEqualTo(Files.size(big) + delta);
         Box stbl = moov.child(BoxTypes.TRAK).child(BoxTypes.MDIA).child(BoxTypes.MINF).child(BoxTypes.STBL);
@@ -162,7 +166,7 @@ class Mp4LargeFileTest {
     }
 
     /** Counts what is written and keeps the first {@code headSize} bytes and one window further on. */
-    static final class WindowSink extends java.io.OutputStream {
+    static final class WindowSink extends OutputStream {
         private final byte[] head;
         private final long windowStart;
         private final byte[] window;
@@ -195,12 +199,12 @@ class Mp4LargeFileTest {
         }
 
         byte[] head() {
-            return java.util.Arrays.copyOf(head, (int) Math.min(count, head.length));
+            return Arrays.copyOf(head, (int) Math.min(count, head.length));
         }
 
         byte[] window(long at, int length) {
             int rel = Math.toIntExact(at - windowStart);
-            return java.util.Arrays.copyOfRange(window, rel, rel + length);
+            return Arrays.copyOfRange(window, rel, rel + length);
         }
     }
 }

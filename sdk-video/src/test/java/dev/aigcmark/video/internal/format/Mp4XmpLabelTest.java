@@ -1,6 +1,7 @@
 package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.Carrier;
@@ -44,7 +45,7 @@ class Mp4XmpLabelTest {
         long moovSize = SyntheticMp4.moov(0, null).size();
         Box moov = SyntheticMp4.moov(ftyp.length + moovSize + oldXmp.length + 8, null);
         byte[] in = SyntheticMp4.concat(ftyp, moov.toBytes(), oldXmp,
-                Box.leaf(dev.aigcmark.core.internal.bmff.BoxTypes.MDAT, SyntheticMp4.mdatPayload()).toBytes());
+                Box.leaf(BoxTypes.MDAT, SyntheticMp4.mdatPayload()).toBytes());
         Mp4LabelWriteTest.assertChunksIntact(in);
 
         byte[] out = write(in, new LabelEdit(TestMarks.label("x1"), null));

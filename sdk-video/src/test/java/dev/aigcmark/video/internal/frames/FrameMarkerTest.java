@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.frames;
 
+import com.sun.management.ThreadMXBean;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 import dev.aigcmark.image.internal.watermark.Detection;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -104,8 +106,8 @@ class FrameMarkerTest {
         double psnr = 10 * Math.log10(255.0 * 255 / (se / (w * h)));
         assertThat(psnr).as("luma PSNR at the default video strength (3.0, chosen to survive CRF 35)").isGreaterThan(37);
         // Chroma untouched by the watermark.
-        assertThat(java.util.Arrays.copyOfRange(f, w * h, f.length))
-                .isEqualTo(java.util.Arrays.copyOfRange(original, w * h, original.length));
+        assertThat(Arrays.copyOfRange(f, w * h, f.length))
+                .isEqualTo(Arrays.copyOfRange(original, w * h, original.length));
         assertThat(LumaDetector.detect(texturedI420(w, h, 7), w, h, w, KEY).found()).isFalse();
     }
 
@@ -119,10 +121,10 @@ class FrameMarkerTest {
         for (int i = w * h; i < nv12.length; i++) {
             nv12[i] = (byte) 200; // strongly coloured
         }
-        java.util.Arrays.fill(i420, w * h, i420.length, (byte) 200);
+        Arrays.fill(i420, w * h, i420.length, (byte) 200);
         m.markI420(i420, w, h, 0);
         m.markNv12(nv12, w, h, 0);
-        assertThat(java.util.Arrays.copyOf(nv12, w * h)).isEqualTo(java.util.Arrays.copyOf(i420, w * h));
+        assertThat(Arrays.copyOf(nv12, w * h)).isEqualTo(Arrays.copyOf(i420, w * h));
         LabelOverlay o = m.overlay(w, h);
         int cx = (o.x0 + o.boxWidth / 2) / 2;
         int cy = (o.y0 + o.boxHeight / 2) / 2;
@@ -166,7 +168,7 @@ class FrameMarkerTest {
 
     @Test
     void perFrameMarkingAllocatesNothing() {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         FrameMarker m = marker();
         FrameStream stream = m.newStream();
         int w = 640;
@@ -202,10 +204,10 @@ class FrameMarkerTest {
             byte[] u = new byte[uvStride * ch];
             byte[] v = new byte[uvStride * ch];
             byte[] uv = new byte[2 * uvStride * ch];
-            java.util.Arrays.fill(y, (byte) 0x55);
-            java.util.Arrays.fill(u, (byte) 0x55);
-            java.util.Arrays.fill(v, (byte) 0x55);
-            java.util.Arrays.fill(uv, (byte) 0x55);
+            Arrays.fill(y, (byte) 0x55);
+            Arrays.fill(u, (byte) 0x55);
+            Arrays.fill(v, (byte) 0x55);
+            Arrays.fill(uv, (byte) 0x55);
             for (int r = 0; r < h; r++) {
                 System.arraycopy(tight, r * w, y, r * yStride, w);
             }
@@ -222,15 +224,15 @@ class FrameMarkerTest {
             m.markI420(y, yStride, u, v, uvStride, w, h, pts);
             m.markNv12(y2, yStride, uv, 2 * uvStride, w, h, pts);
             for (int r = 0; r < h; r++) {
-                assertThat(java.util.Arrays.copyOfRange(y, r * yStride, r * yStride + w))
-                        .isEqualTo(java.util.Arrays.copyOfRange(tight, r * w, r * w + w));
-                assertThat(java.util.Arrays.copyOfRange(y, r * yStride + w, (r + 1) * yStride)).containsOnly(0x55);
+                assertThat(Arrays.copyOfRange(y, r * yStride, r * yStride + w))
+                        .isEqualTo(Arrays.copyOfRange(tight, r * w, r * w + w));
+                assertThat(Arrays.copyOfRange(y, r * yStride + w, (r + 1) * yStride)).containsOnly(0x55);
             }
             assertThat(y2).isEqualTo(y);
             for (int r = 0; r < ch; r++) {
-                assertThat(java.util.Arrays.copyOfRange(u, r * uvStride, r * uvStride + cw))
-                        .isEqualTo(java.util.Arrays.copyOfRange(tight, w * h + r * cw, w * h + r * cw + cw));
-                assertThat(java.util.Arrays.copyOfRange(u, r * uvStride + cw, (r + 1) * uvStride)).containsOnly(0x55);
+                assertThat(Arrays.copyOfRange(u, r * uvStride, r * uvStride + cw))
+                        .isEqualTo(Arrays.copyOfRange(tight, w * h + r * cw, w * h + r * cw + cw));
+                assertThat(Arrays.copyOfRange(u, r * uvStride + cw, (r + 1) * uvStride)).containsOnly(0x55);
                 for (int x = 0; x < cw; x++) {
                     assertThat(uv[r * 2 * uvStride + 2 * x + 1]).isEqualTo(v[r * uvStride + x]);
                 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +34,7 @@ class VideoPipelineTest {
     static Path input;
     static Path output;
     static VideoPipeline.Result result;
-    static final List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> progress = new CopyOnWriteArrayList<>();
     static final String LABEL = LabelJson.toBareJson(TestMarks.label("pipeline"));
 
     @BeforeAll
@@ -102,7 +104,7 @@ class VideoPipelineTest {
     }
 
     static byte[] top(byte[] frame) {
-        return java.util.Arrays.copyOf(frame, W * H / 2);
+        return Arrays.copyOf(frame, W * H / 2);
     }
 
     /** Mean absolute luma difference in the bottom-right label corner. */

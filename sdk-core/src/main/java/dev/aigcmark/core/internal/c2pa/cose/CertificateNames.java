@@ -2,6 +2,7 @@ package dev.aigcmark.core.internal.c2pa.cose;
 
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -29,7 +30,7 @@ public final class CertificateNames {
         try {
             // LdapName's first RDN is the rightmost of the RFC 2253 text, which is the first one encoded.
             for (Rdn rdn : new LdapName(rfc2253).getRdns()) {
-                String type = rdn.getType().toUpperCase(java.util.Locale.ROOT);
+                String type = rdn.getType().toUpperCase(Locale.ROOT);
                 if (!Character.isDigit(type.charAt(0))) {
                     out.putIfAbsent(type, rdn.getValue().toString());
                 }

@@ -6,10 +6,13 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 
 import java.security.MessageDigest;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +28,7 @@ import java.util.Optional;
  * existed at its time, so the signing certificate is judged at that time instead of now.
  */
 public final class Timestamp {
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final java.security.Provider BC = new BouncyCastleProvider();
     /** More certificates than any real TSA chain has: the rest are ignored, not processed. */
     private static final int MAX_TOKEN_CERTIFICATES = 16;
 
@@ -97,7 +100,7 @@ public final class Timestamp {
      * The certificate matching the token's signer id first, then its issuers as far as the token carries them
      * (tokens list certificates in no particular order); certificates outside that path are left out.
      */
-    private static List<X509Certificate> tsaChain(TimeStampToken tst) throws java.security.cert.CertificateException {
+    private static List<X509Certificate> tsaChain(TimeStampToken tst) throws CertificateException {
         @SuppressWarnings("unchecked")
         Collection<X509CertificateHolder> signer = tst.getCertificates().getMatches((Selector<X509CertificateHolder>) (Selector<?>) tst.getSID());
         if (signer.isEmpty()) {
@@ -143,7 +146,7 @@ public final class Timestamp {
         try {
             return new TimeStampToken(new CMSSignedData(der));
         } catch (Exception e) {
-            TimeStampToken t = new org.bouncycastle.tsp.TimeStampResponse(der).getTimeStampToken();
+            TimeStampToken t = new TimeStampResponse(der).getTimeStampToken();
             if (t == null) {
                 throw e;
             }

@@ -1,12 +1,14 @@
 package dev.aigcmark.core.internal.c2pa.cose;
 
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Decides whether a signer's chain (leaf first, as x5chain carries it) leads to a trust anchor: each
@@ -14,7 +16,7 @@ import java.util.Optional;
  * anchor or be signed by one. Revocation is not checked (reported as {@code signingCredential.ocsp.skipped}).
  */
 public final class TrustChain {
-    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final java.security.Provider BC = new BouncyCastleProvider();
 
     private TrustChain() {
     }
@@ -50,7 +52,7 @@ public final class TrustChain {
     private static boolean sameCertificate(X509Certificate a, X509Certificate b) {
         try {
             return Arrays.equals(a.getEncoded(), b.getEncoded());
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             return false;
         }
     }

@@ -7,6 +7,7 @@ import dev.aigcmark.core.internal.c2pa.jumbf.JumbfReader;
 import dev.aigcmark.core.report.StatusCodes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class ManifestStore {
                 return Optional.empty();
             }
             box = root;
-            parts = java.util.Arrays.copyOfRange(parts, 1, parts.length);
+            parts = Arrays.copyOfRange(parts, 1, parts.length);
         } else {
             box = from.box();
             parts = path.split("/");

@@ -4,6 +4,7 @@ import dev.aigcmark.core.internal.c2pa.binding.AssetHasher;
 import dev.aigcmark.core.internal.c2pa.jumbf.JumbfWriter;
 import dev.aigcmark.core.internal.c2pa.manifest.HashedUri;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,7 +31,7 @@ public final class ManifestParts {
     }
 
     public static byte[] store(List<byte[]> previousManifests, byte[] manifest) {
-        List<byte[]> all = new java.util.ArrayList<>(previousManifests);
+        List<byte[]> all = new ArrayList<>(previousManifests);
         all.add(manifest);
         return JumbfWriter.superbox("c2pa", "c2pa", null, all);
     }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,12 +44,12 @@ public final class Id3Frames {
             } else if (isXmp(f)) {
                 int start = Id3Tag.privDataStart(f);
                 c.carrier(new Carrier(CarrierType.XMP, where + " XMP", f.dataOffset(), f.data().length,
-                        java.util.Arrays.copyOfRange(f.data(), start, f.data().length), Placement.NONSTANDARD));
+                        Arrays.copyOfRange(f.data(), start, f.data().length), Placement.NONSTANDARD));
             } else if (isC2pa(f)) {
                 int start = Id3Tag.geobHeader(f).objectStart();
                 long offset = f.dataOffset() < 0 ? -1 : f.dataOffset() + start;
                 c.carrier(new Carrier(CarrierType.JUMBF, where + " " + C2PA_MIME, offset, f.data().length - start,
-                        java.util.Arrays.copyOfRange(f.data(), start, f.data().length)));
+                        Arrays.copyOfRange(f.data(), start, f.data().length)));
             }
         }
     }
@@ -66,7 +67,7 @@ public final class Id3Frames {
                     placed = true;
                 }
             } else if (isXmp(f)) {
-                byte[] packet = java.util.Arrays.copyOfRange(f.data(), Id3Tag.privDataStart(f), f.data().length);
+                byte[] packet = Arrays.copyOfRange(f.data(), Id3Tag.privDataStart(f), f.data().length);
                 frames.add(Id3Tag.priv("XMP", LabelXmp.packet(packet, edit, ctx)));
                 xmp = true;
             } else {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -108,7 +109,7 @@ public final class Id3Tag {
                 break; // garbage after the last frame is padding to readers; we stop as they do
             }
             int flags = ((b[pos + 8] & 0xFF) << 8) | (b[pos + 9] & 0xFF);
-            byte[] data = java.util.Arrays.copyOfRange(b, pos + HEADER, pos + HEADER + (int) size);
+            byte[] data = Arrays.copyOfRange(b, pos + HEADER, pos + HEADER + (int) size);
             frames.add(new Frame(id, flags, data, unsync ? -1 : position + HEADER + pos + HEADER));
             pos += HEADER + (int) size;
         }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,7 +37,7 @@ public final class VorbisComments {
         if (vendorLen > b.length - pos) {
             throw new UnreadableInputException("Vorbis comment vendor string runs past its block");
         }
-        byte[] vendor = java.util.Arrays.copyOfRange(b, pos, pos + (int) vendorLen);
+        byte[] vendor = Arrays.copyOfRange(b, pos, pos + (int) vendorLen);
         pos += (int) vendorLen;
         long count = u32(buf, pos, b.length);
         pos += 4;
@@ -50,7 +51,7 @@ public final class VorbisComments {
             if (len > b.length - pos) {
                 throw new UnreadableInputException("Vorbis comment " + i + " runs past its block");
             }
-            entries.add(java.util.Arrays.copyOfRange(b, pos, pos + (int) len));
+            entries.add(Arrays.copyOfRange(b, pos, pos + (int) len));
             pos += (int) len;
         }
         return new Parsed(new VorbisComments(vendor, entries), pos);

@@ -3,6 +3,7 @@ package dev.aigcmark.video.internal.audio.format;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.internal.riff.RiffChunks;
 import dev.aigcmark.core.spi.C2paEmbedding;
@@ -217,7 +218,7 @@ public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedd
 
     private static byte[] payload(MediaInput input, Block b, SdkContext ctx) throws IOException {
         if (b.length() > ctx.limits().maxMetadataBytes()) {
-            throw new dev.aigcmark.core.io.UnreadableInputException("FLAC block at " + b.offset()
+            throw new UnreadableInputException("FLAC block at " + b.offset()
                     + " is over the metadata limit");
         }
         return input.readFully(b.payloadOffset(), b.length());

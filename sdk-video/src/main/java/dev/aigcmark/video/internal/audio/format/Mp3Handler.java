@@ -21,6 +21,7 @@ import dev.aigcmark.video.internal.audio.container.MpegAudio;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * MP3: the label is the ID3v2 {@code TXXX} frame {@code AIGC} (bare JSON), XMP a {@code PRIV} frame owned by
@@ -56,7 +57,7 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
             if (after + 4 <= length) {
                 return MpegAudio.isFrameHeader(head, (int) after, length);
             }
-            return !(fileName != null && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".flac"));
+            return !(fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".flac"));
         }
         return MpegAudio.isFrameHeader(head, 0, length) && (length < 4 || MpegAudio.nextFrameAgrees(head, 0, length));
     }

@@ -20,8 +20,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Ogg Opus and Ogg Vorbis: the label is the comment {@code AIGC=} (bare JSON) in the comment header (OpusTags, or
@@ -86,7 +88,7 @@ public final class OggHandler implements FormatHandler, LabelWriter {
         VorbisComments vc = comments(h.packets().get(1), codec, context).comments();
         OggPages.Page page = h.pages().get(Math.min(1, h.pages().size() - 1));
         for (String v : vc.values(KEY)) {
-            c.carrier(new Carrier(CarrierType.AIGC_JSON, "Ogg " + codec.name().toLowerCase(java.util.Locale.ROOT)
+            c.carrier(new Carrier(CarrierType.AIGC_JSON, "Ogg " + codec.name().toLowerCase(Locale.ROOT)
                     + " comment AIGC", page.offset(), -1, v.strip().getBytes(StandardCharsets.UTF_8)));
         }
         return c.build();
@@ -106,7 +108,7 @@ public final class OggHandler implements FormatHandler, LabelWriter {
         comment.writeBytes(codec.commentPrefix);
         comment.writeBytes(parsed.comments().with(KEY, LabelJson.toBareJson(edit.label())).toBytes());
         comment.write(old, parsed.end(), old.length - parsed.end()); // Vorbis framing bit, Opus binary data
-        List<byte[]> packets = new java.util.ArrayList<>(h.packets().subList(1, h.packets().size()));
+        List<byte[]> packets = new ArrayList<>(h.packets().subList(1, h.packets().size()));
         packets.set(0, comment.toByteArray());
         boolean[] own = Arrays.copyOfRange(h.startsPage(), 1, h.startsPage().length);
         own[0] = true;

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The samples of a PCM WAV: the detector's {@link AudioSamplesView}, and the content edit: the explicit prompt
@@ -53,7 +55,7 @@ final class WavContent {
         long maxFrames = context.limits().maxInMemoryBytes() / (4L * FLOATS_PER_FRAME_AND_CHANNEL * (f.channels() + 1));
         long frames = f.dataSize() / f.frameBytes();
         if (frames > maxFrames) {
-            throw new ContentNotSupportedException(String.format(java.util.Locale.ROOT,
+            throw new ContentNotSupportedException(String.format(Locale.ROOT,
                     "%.0f s of %d-channel audio is over the in-memory limit for watermarking (%.0f s)",
                     frames / (double) f.sampleRate(), f.channels(), maxFrames / (double) f.sampleRate()));
         }
@@ -63,15 +65,15 @@ final class WavContent {
             List<MorsePrompt.Position> where = positions(edit.placement());
             double programme = Loudness.integrated(pcm);
             pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
-            notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(java.util.Locale.ROOT, "audio: explicit prompt (Morse rhythm of AI) inserted at %s, "
+            notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(Locale.ROOT, "audio: explicit prompt (Morse rhythm of AI) inserted at %s, "
                     + "%.0f LU relative to the programme's %.1f LUFS", where.stream().map(p -> p.name().toLowerCase(
-                    java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" and ")), PROMPT_OFFSET_LU,
+                    Locale.ROOT)).collect(Collectors.joining(" and ")), PROMPT_OFFSET_LU,
                     programme)));
         }
         if (edit.watermarkPayload() != null) {
             new AudioWatermarker(context.requireIdentity().watermarkKey(), edit.watermarkPayload())
                     .embed(pcm.channels(), pcm.sampleRate());
-            notes.add(MarkStep.note(MarkStep.Carrier.WATERMARK, String.format(java.util.Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
+            notes.add(MarkStep.note(MarkStep.Carrier.WATERMARK, String.format(Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
                     AudioWatermarkCodec.SCHEME, f.channels(), pcm.seconds(), f.sampleRate(), f.bits(),
                     f.floating() ? " float" : " PCM")));
         }
@@ -98,7 +100,7 @@ final class WavContent {
     /** {@code start} (the default), {@code middle}, {@code end}, {@code both} (start and end), or a comma list. */
     static List<MorsePrompt.Position> positions(String placement) {
         List<MorsePrompt.Position> out = new ArrayList<>();
-        for (String p : (placement == null ? "start" : placement).toLowerCase(java.util.Locale.ROOT).split(",")) {
+        for (String p : (placement == null ? "start" : placement).toLowerCase(Locale.ROOT).split(",")) {
             switch (p.strip()) {
                 case "middle" -> out.add(MorsePrompt.Position.MIDDLE);
                 case "end" -> out.add(MorsePrompt.Position.END);

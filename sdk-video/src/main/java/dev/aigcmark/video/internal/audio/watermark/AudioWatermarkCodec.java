@@ -15,6 +15,7 @@ import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -62,7 +63,7 @@ public final class AudioWatermarkCodec implements MarkCodec {
         details.put("secondsAnalysed", Math.round(d.seconds() * 10) / 10.0);
         details.put("syncZ", Math.round(d.syncZ() * 10) / 10.0);
         details.put("bitAgreement", Math.round(d.agreement() * 1000) / 1000.0);
-        String where = String.format(java.util.Locale.ROOT, "audio samples (%.1f s analysed)", d.seconds());
+        String where = String.format(Locale.ROOT, "audio samples (%.1f s analysed)", d.seconds());
         Status status = Status.success(StatusCodes.WM_AUDIO_FOUND, "payload " + p.hex() + " decoded from " + where);
         report.mark(WatermarkTrust.finding(context, SCHEME, where, p.toBytes(), d.confidence(), status, details));
     }

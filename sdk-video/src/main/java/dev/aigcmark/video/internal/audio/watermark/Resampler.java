@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.watermark;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,7 +37,7 @@ public final class Resampler {
     /** {@code in} at {@code fromRate} as {@code outLength} samples at {@code toRate} (cut-off at the lower Nyquist). */
     public static float[] resample(float[] in, int fromRate, int toRate, int outLength) {
         if (fromRate == toRate) {
-            return java.util.Arrays.copyOf(in, outLength);
+            return Arrays.copyOf(in, outLength);
         }
         int g = gcd(fromRate, toRate);
         int phases = toRate / g;

@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +70,7 @@ class AudioFormatRobustnessTest {
                 bad[random.nextInt(Math.min(bad.length, 2048))] = (byte) random.nextInt(256);
             }
             if (random.nextInt(4) == 0) {
-                bad = java.util.Arrays.copyOf(bad, random.nextInt(bad.length));
+                bad = Arrays.copyOf(bad, random.nextInt(bad.length));
             }
             try {
                 h.scan(MediaInput.of(bad, "bad." + ext), CTX);
@@ -93,7 +94,7 @@ class AudioFormatRobustnessTest {
         try (MediaInput m = MediaInput.of(out, "o")) {
             while (pos < out.length) {
                 OggPages.Page p = OggPages.page(m, pos);
-                assertThat(OggPages.crcMatches(java.util.Arrays.copyOfRange(out, (int) pos, (int) p.end()))).isTrue();
+                assertThat(OggPages.crcMatches(Arrays.copyOfRange(out, (int) pos, (int) p.end()))).isTrue();
                 assertThat(p.sequence()).isEqualTo(expected++);
                 pos = p.end();
                 pages++;

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,7 +117,7 @@ class AudioLabelRoundTripTest {
         all.get(0).fields().forEachRemaining(e -> {
             String v = e.getValue().asText();
             text.append(e.getKey()).append('=').append(v.startsWith("base64:")
-                    ? new String(java.util.Base64.getDecoder().decode(v.substring(7)), java.nio.charset.StandardCharsets.UTF_8)
+                    ? new String(Base64.getDecoder().decode(v.substring(7)), StandardCharsets.UTF_8)
                     : v).append('\n');
         });
         return text.toString();

@@ -5,6 +5,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class WavPcmTest {
         float tolerance = codec.equals("pcm_u8") ? 1 / 127f : 1e-6f;
         for (int c = 0; c < 2; c++) {
             for (int i = 0; i < ours.frames(); i += 7) {
-                assertThat(ours.channels()[c][i]).isCloseTo(theirs.channels()[c][i], org.assertj.core.data.Offset.offset(tolerance));
+                assertThat(ours.channels()[c][i]).isCloseTo(theirs.channels()[c][i], Offset.offset(tolerance));
             }
         }
     }
@@ -68,7 +69,7 @@ class WavPcmTest {
         Path halved = Files.write(tmp.resolve("halved.wav"), file);
         Pcm back = TestAudio.decode(halved, 48000, 2);
         for (int i = 0; i < pcm.frames(); i += 11) {
-            assertThat(back.channels()[1][i]).isCloseTo(pcm.channels()[1][i], org.assertj.core.data.Offset.offset(2e-5f));
+            assertThat(back.channels()[1][i]).isCloseTo(pcm.channels()[1][i], Offset.offset(2e-5f));
         }
     }
 
