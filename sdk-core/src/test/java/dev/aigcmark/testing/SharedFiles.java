@@ -19,10 +19,27 @@ public final class SharedFiles {
         }
     }
 
-    /** Skips the calling test (or test factory) with a clear message when {@code ../shared} is absent. */
+    /**
+     * Skips the calling test (or test factory) with a clear message when {@code ../shared} is absent; under CI
+     * ({@code CI=true}, where .ci/run runs beside it) its absence fails the test instead, as a missing tool does.
+     */
     public static void assumePresent() {
-        Assumptions.assumeTrue(present(),
-                "../shared (vectors, reference verdicts) is not here: this test needs it (or -Daigc.shared.dir)");
+        require(present(), "../shared (vectors, reference verdicts) is not here: this test needs it (or -Daigc.shared.dir)");
+    }
+
+    /** {@code ../shared/vectors/SUB}, or the calling test skipped (failed under CI) when it is absent. */
+    public static Path assumeVectors(String sub) {
+        assumePresent();
+        Path dir = vectors(sub);
+        require(Files.isDirectory(dir), "../shared/vectors/" + sub + " is absent: this test needs it");
+        return dir;
+    }
+
+    private static void require(boolean here, String message) {
+        if (!here && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message + " (required under CI=true)");
+        }
+        Assumptions.assumeTrue(here, message);
     }
 
     /** The shared folder: system property {@code aigc.shared.dir} (set by the build), else searched upwards. */

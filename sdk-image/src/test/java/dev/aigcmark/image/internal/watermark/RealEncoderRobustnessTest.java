@@ -1,8 +1,8 @@
 package dev.aigcmark.image.internal.watermark;
 
+import dev.aigcmark.testing.SharedFiles;
 import dev.aigcmark.testing.ExternalTools;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +54,7 @@ class RealEncoderRobustnessTest {
     @BeforeAll
     static void run() {
         RealAttacks.TOOLS.forEach(ExternalTools::assumeTool);
-        Assumptions.assumeTrue(Corpus.photos() != null, "../shared/vectors/photos is absent: the real-photo subset cannot run");
+        SharedFiles.assumeVectors("photos");
         List<Corpus.Cover> photos = Corpus.photoCovers();
         Corpus.Cover frame = Corpus.syntheticCovers().get(0);
         testsrc2 = frame.name();

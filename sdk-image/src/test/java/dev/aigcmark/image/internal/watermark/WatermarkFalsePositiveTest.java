@@ -3,7 +3,6 @@ package dev.aigcmark.image.internal.watermark;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.testing.SharedFiles;
 import dev.aigcmark.testing.TestSeed;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -49,7 +48,7 @@ class WatermarkFalsePositiveTest {
      */
     @Test
     void unmarkedPhotoCropsAreNeverDetected() {
-        Assumptions.assumeTrue(Corpus.photos() != null, "../shared/vectors/photos is absent");
+        SharedFiles.assumeVectors("photos");
         List<Corpus.Cover> photos = Corpus.photoCovers();
         RobustnessTable.FalsePositives fp = RobustnessTable.falsePositives(
                 List.of(photos.get(0), photos.get(1)), PHOTO_CROPS, TestSeed.derive("WatermarkFalsePositiveTest.photos"), 2);

@@ -6,7 +6,6 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.DevelopmentContexts;
 import dev.aigcmark.testing.SharedFiles;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,13 +31,7 @@ class HostileVectorsTest {
 
     @Test
     void everyHostileMovieEndsWithAReport() throws IOException {
-        Path hostile;
-        try {
-            hostile = SharedFiles.vectors("hostile");
-        } catch (AssertionError absent) {
-            hostile = null;
-        }
-        Assumptions.assumeTrue(hostile != null && Files.isDirectory(hostile), "../shared/vectors/hostile is absent");
+        Path hostile = SharedFiles.assumeVectors("hostile");
         List<Path> movies;
         try (Stream<Path> files = Files.list(hostile)) {
             movies = files.filter(p -> p.toString().matches(".*\\.(mov|mp4|m4v)$")).sorted().toList();
