@@ -39,6 +39,11 @@ final class Analysis {
     record Sync(double pnr, int dx, int dy, int symmetry) {
     }
 
+    /** The same hypothesis with the lattice scaled by {@code f} (a period a fraction of a percent off). */
+    Analysis scaled(double f) {
+        return new Analysis(plane, new Lattice.Basis(f * basis.ax(), f * basis.ay(), f * basis.bx(), f * basis.by(), basis.score()));
+    }
+
     /** The best sync of {@code pattern} over the square's eight symmetries. */
     Sync sync(WatermarkPattern pattern) {
         Sync best = null;

@@ -48,6 +48,9 @@ public final class LumaDetector {
      * it runs ≈ 0.8 of the full PNR. Most hypotheses of an unmarked image stop here.
      */
     static final double COARSE_GATE = 4.7;
+    /** Period steps of {@link #sharpen}: 0.25 % each, at most four either way. */
+    private static final double SHARPEN_STEP = 0.0025;
+    private static final int SHARPEN_STEPS = 4;
     /**
      * Upper bound on hypotheses decoded per key, used in the false-positive bound: up to
      * {@value #LATTICES} + {@value #UPRIGHT} lattices are screened, but only the first {@value #MAX_HYPOTHESES}
@@ -101,6 +104,13 @@ public final class LumaDetector {
                     if (found.isPresent()) {
                         return found.get();
                     }
+                    Analysis sharper = sharpen(analysis, s, patterns.get(i));
+                    if (sharper != analysis && decoded[i]++ < MAX_HYPOTHESES) {
+                        Optional<Detection> again = sharper.decode(sharper.sync(patterns.get(i)), patterns.get(i), keyList.get(i));
+                        if (again.isPresent()) {
+                            return again.get();
+                        }
+                    }
                 }
                 if (best == null || s.pnr() > best.pnr()) {
                     bestAnalysis = analysis;
@@ -110,6 +120,36 @@ public final class LumaDetector {
             }
         }
         return best != null ? bestAnalysis.miss(best, patterns.get(bestKey)) : Detection.none(0, null);
+    }
+
+    /**
+     * The hypothesis at the period, within ±1 %, where the key's sync peaks. A lattice found from the
+     * autocorrelation's peaks or profile can be a fraction of a percent off; over the 3–4 periods a crop keeps,
+     * the fold then smears the chips at the plane's ends and the sync stays clear while the payload does not
+     * decode (measured: a library crop to 40 % found at 163.0 working samples for 161.9 read 81 % of the coded
+     * bits). Hill-climbs the sync PNR in steps of 0.25 %; runs only where the sync reached the threshold and the
+     * payload failed, so unmarked images almost never pay for it.
+     */
+    private static Analysis sharpen(Analysis analysis, Analysis.Sync sync, WatermarkPattern pattern) {
+        Analysis best = analysis;
+        double bestPnr = sync.pnr();
+        double scale = 1;
+        for (double direction : new double[] {1, -1}) {
+            for (int step = 0; step < SHARPEN_STEPS; step++) {
+                Analysis next = analysis.scaled(scale * (1 + direction * SHARPEN_STEP));
+                double pnr = next.sync(pattern).pnr();
+                if (pnr <= bestPnr) {
+                    break;
+                }
+                best = next;
+                bestPnr = pnr;
+                scale *= 1 + direction * SHARPEN_STEP;
+            }
+            if (best != analysis) {
+                break; // it climbed this way: the other way is downhill
+            }
+        }
+        return best;
     }
 
     /**
