@@ -1,7 +1,6 @@
 package dev.aigcmark.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Member;
@@ -16,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -77,36 +77,39 @@ public final class ApiReport {
         return String.join("\n", lines) + "\n";
     }
 
-    /** The module descriptor's directives, or the service files while a module has no module-info. */
+    /**
+     * The module descriptor's directives, or the service files while a module has no module-info. Printed in a
+     * fixed form: sorted, qualified targets sorted, and no compiled versions of the required modules (javac records
+     * the JDK's, which would tie the report to one JDK build).
+     */
     private static List<String> descriptor(Path classes) throws IOException {
-        Path moduleInfo = classes.resolve("module-info.class");
         List<String> lines = new ArrayList<>();
-        if (Files.exists(moduleInfo)) {
-            ModuleDescriptor d;
-            try (InputStream in = Files.newInputStream(moduleInfo)) {
-                d = ModuleDescriptor.read(in);
-            }
-            lines.add("module " + d.name());
-            d.requires().stream().filter(r -> !r.name().equals("java.base")).map(r -> "requires " + r)
+        if (Files.exists(classes.resolve("module-info.class"))) {
+            ModuleDescriptor d = ModuleInfoCheck.read(classes);
+            lines.add((d.isOpen() ? "open module " : "module ") + d.name());
+            d.requires().stream().filter(r -> !r.name().equals("java.base"))
+                    .map(r -> "requires " + words(r.modifiers(), r.name())).sorted().forEach(lines::add);
+            d.exports().stream().map(e -> "exports " + words(e.modifiers(), e.source()) + targets(e.targets()))
                     .sorted().forEach(lines::add);
-            d.exports().stream().map(e -> "exports " + e).sorted().forEach(lines::add);
-            d.opens().stream().map(o -> "opens " + o).sorted().forEach(lines::add);
+            d.opens().stream().map(o -> "opens " + words(o.modifiers(), o.source()) + targets(o.targets()))
+                    .sorted().forEach(lines::add);
             d.uses().stream().map(u -> "uses " + u).sorted().forEach(lines::add);
-            d.provides().stream().map(p -> "provides " + p.service() + " with " + String.join(", ", p.providers()))
-                    .sorted().forEach(lines::add);
+            d.provides().stream().map(p -> "provides " + p.service() + " with "
+                    + p.providers().stream().sorted().collect(Collectors.joining(", "))).sorted().forEach(lines::add);
             return lines;
         }
-        Path services = classes.resolve("META-INF/services");
-        if (Files.isDirectory(services)) {
-            try (Stream<Path> files = Files.list(services)) {
-                for (Path file : files.sorted().toList()) {
-                    List<String> providers = Files.readAllLines(file).stream().map(l -> l.replaceAll("#.*", "").trim())
-                            .filter(l -> !l.isEmpty()).sorted().toList();
-                    lines.add("provides " + file.getFileName() + " with " + String.join(", ", providers));
-                }
-            }
-        }
+        ModuleInfoCheck.serviceFiles(classes).forEach((service, providers) ->
+                lines.add("provides " + service + " with " + String.join(", ", providers)));
         return lines;
+    }
+
+    private static String words(Set<? extends Enum<?>> modifiers, String name) {
+        return Stream.concat(modifiers.stream().map(m -> m.name().toLowerCase(Locale.ROOT)).sorted(),
+                Stream.of(name)).collect(Collectors.joining(" "));
+    }
+
+    private static String targets(Set<String> targets) {
+        return targets.isEmpty() ? "" : " to " + targets.stream().sorted().collect(Collectors.joining(", "));
     }
 
     private static List<Class<?>> visibleTypes(Path classes, String packageName) throws IOException {
