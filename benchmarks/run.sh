@@ -2,7 +2,8 @@
 # Runs the benchmark suite: every cost beside a baseline measured in the same run, as a Markdown table
 # (benchmarks/target/bench/results.md) and a plot of watermark cost per frame (cost-per-frame.png).
 #   benchmarks/run.sh [--quick | --full] [--only REGEX]     (also: ./aigc bench ...)
-# --quick (default) takes under five minutes on 2 cores; --full is what the README's table comes from.
+# --quick (default): every case in one JVM, about a minute of CPU time (under five minutes on 2 idle cores);
+# --full: a forked JVM per case, what the README's table comes from. Made inputs stay in benchmarks/target/bench-inputs.
 # The JVM runs at nice 10 so a shared machine's other work is not starved; note its load beside the figures.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real-content inputs for the baseline-paired benchmarks: the camera photos in {@code ../shared/vectors/photos}
  * (re-encoded without their metadata, so we mark plain pixels), synthetic pictures of the same size when that
- * folder is absent, and a large MP4 made by stream-copying a short clip with ffmpeg.
+ * folder is absent, and a large MP4 made by stream-copying a short clip with ffmpeg. Each input file is made once
+ * and kept in {@link #cacheDir()} (they are the same bytes every time), so a benchmark's setup does not re-encode
+ * a 12 MP picture or re-make a 1 GB MP4 in every fork: in the quick profile that setup was a third of the time.
+ * Benchmarks only read these files (a mark writes elsewhere).
  */
 final class BenchInputs {
     /** JPEG quality of the re-encoded photos; the baselines encode at the same quality the marker keeps. */
@@ -79,39 +83,99 @@ final class BenchInputs {
         return roots.stream().map(r -> r.resolve("vectors/photos").resolve(name)).filter(Files::isRegularFile).findFirst();
     }
 
-    /**
-     * An MP4 of about {@code megabytes} MB: a 4 s 1280x720 lossless H.264 clip (ffmpeg), looped by stream copy
-     * (no re-encoding, so making 1 GB takes seconds). Without ffmpeg: the 2 s jcodec clip, and a message.
-     */
-    static Path largeMp4(Path dir, int megabytes) throws IOException, InterruptedException {
-        Path seed = dir.resolve("seed.mp4");
-        if (!ffmpeg("-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30", "-t", "4", "-c:v", "libx264",
-                "-preset", "ultrafast", "-qp", "0", seed.toString())) {
-            System.err.println("benchmarks: ffmpeg is not available; the large MP4 is a 2 s jcodec clip");
-            return BenchFiles.clip(dir);
-        }
-        long loops = Math.max(0, (long) megabytes * 1_000_000 / Files.size(seed) - 1);
-        Path big = dir.resolve("large.mp4");
-        if (!ffmpeg("-stream_loop", Long.toString(loops), "-i", seed.toString(), "-c", "copy", big.toString())) {
-            throw new IOException("ffmpeg could not loop the seed clip");
-        }
-        Files.delete(seed);
-        return big;
+    /** The photo of {@link #photo(String) size} written as {@code format} ("jpeg" or "png"), made once. */
+    static Path photoFile(String size, String format) throws IOException {
+        return cached("photo-" + size + "." + format, file -> write(photo(size), format, file));
     }
 
-    private static boolean ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-v", "error", "-nostdin"));
-        cmd.addAll(List.of(args));
-        Process p;
+    /**
+     * An MP4 of about {@code megabytes} MB: a 4 s 1280x720 lossless H.264 clip (ffmpeg), looped by stream copy
+     * (no re-encoding, so making 1 GB takes seconds), made once. Without ffmpeg: the 2 s jcodec clip, and a message.
+     */
+    static Path largeMp4(int megabytes) throws IOException {
+        if (!ffmpegWorks()) {
+            System.err.println("benchmarks: ffmpeg is not available; the large MP4 is a 2 s jcodec clip");
+            return cached("clip-jcodec.mp4", file -> Files.move(BenchFiles.clip(file.getParent()), file));
+        }
+        return cached("large-" + megabytes + "mb.mp4", big -> {
+            Path seed = big.resolveSibling(big.getFileName() + ".seed.mp4");
+            try {
+                ffmpeg("-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30", "-t", "4", "-c:v", "libx264",
+                        "-preset", "ultrafast", "-qp", "0", seed.toString());
+                long loops = Math.max(0, (long) megabytes * 1_000_000 / Files.size(seed) - 1);
+                ffmpeg("-stream_loop", Long.toString(loops), "-i", seed.toString(), "-c", "copy", "-f", "mp4",
+                        big.toString());
+            } finally {
+                Files.deleteIfExists(seed);
+            }
+        });
+    }
+
+    /** Makes an input file. */
+    interface Maker {
+        void make(Path file) throws IOException;
+    }
+
+    /**
+     * {@code name} in the cache folder, made by {@code maker} when absent: into a temporary name first, then
+     * renamed, so a run that is stopped (or two runs at once) never leave a half-made input behind.
+     */
+    static Path cached(String name, Maker maker) throws IOException {
+        Path dir = Files.createDirectories(cacheDir());
+        Path file = dir.resolve(name);
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        Path temp = dir.resolve(name + "." + ProcessHandle.current().pid() + ".part");
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            maker.make(temp);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return file;
+    }
+
+    /**
+     * Where made inputs are kept: {@code -Daigc.bench.inputs=DIR} ({@code benchmarks/run.sh} passes
+     * {@code benchmarks/target/bench-inputs}, so {@code mvn clean} removes them), else a folder in the temp dir.
+     */
+    static Path cacheDir() {
+        String dir = System.getProperty("aigc.bench.inputs");
+        return dir != null ? Path.of(dir)
+                : Path.of(System.getProperty("java.io.tmpdir"), "aigc-bench-inputs-" + System.getProperty("user.name"));
+    }
+
+    private static boolean ffmpegWorks() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(1, TimeUnit.MINUTES) && p.exitValue() == 0;
         } catch (IOException notInstalled) {
             return false;
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
-        return p.exitValue() == 0;
+    }
+
+    private static void ffmpeg(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-v", "error", "-nostdin"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("ffmpeg took over 10 minutes: " + cmd);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while ffmpeg ran", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("ffmpeg failed (exit " + p.exitValue() + "): " + cmd);
+        }
     }
 }

@@ -52,8 +52,7 @@ public class ImageMarkBenchmark {
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("aigc-bench-imagemark");
         format = input.substring(0, input.indexOf('-'));
-        source = BenchInputs.write(BenchInputs.photo(input.substring(input.indexOf('-') + 1)), format,
-                dir.resolve("photo." + format));
+        source = BenchInputs.photoFile(input.substring(input.indexOf('-') + 1), format);
         target = dir.resolve("out." + format);
         marker = new Marker(BenchFiles.context(dir.resolve("home")));
         intent = MarkIntent.builder().build();

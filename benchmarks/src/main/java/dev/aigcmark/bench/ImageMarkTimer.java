@@ -26,8 +26,7 @@ public final class ImageMarkTimer {
         Path dir = Files.createTempDirectory("aigc-imagemark-timer");
         try {
             String format = input.substring(0, input.indexOf('-'));
-            Path source = BenchInputs.write(BenchInputs.photo(input.substring(input.indexOf('-') + 1)), format,
-                    dir.resolve("photo." + format));
+            Path source = BenchInputs.photoFile(input.substring(input.indexOf('-') + 1), format);
             Path target = dir.resolve("out." + format);
             Marker marker = new Marker(BenchFiles.context(dir.resolve("home")));
             MarkIntent intent = MarkIntent.builder().build();

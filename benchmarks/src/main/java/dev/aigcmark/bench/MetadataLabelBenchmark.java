@@ -51,10 +51,9 @@ public class MetadataLabelBenchmark {
     private MarkIntent intent;
 
     @Setup(Level.Trial)
-    public void setUp() throws IOException, InterruptedException {
+    public void setUp() throws IOException {
         dir = Files.createTempDirectory("aigc-bench-metadata");
-        source = input.equals("mp4") ? BenchInputs.largeMp4(dir, mp4Megabytes)
-                : BenchInputs.write(BenchInputs.photo("12mp"), "jpeg", dir.resolve("photo.jpg"));
+        source = input.equals("mp4") ? BenchInputs.largeMp4(mp4Megabytes) : BenchInputs.photoFile("12mp", "jpeg");
         target = dir.resolve("out" + source.getFileName().toString().substring(source.getFileName().toString().lastIndexOf('.')));
         marker = new Marker(BenchFiles.context(dir.resolve("home")));
         intent = MarkIntent.builder().explicitLabel(null).watermark(false).build();

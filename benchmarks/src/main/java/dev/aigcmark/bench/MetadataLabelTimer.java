@@ -64,12 +64,12 @@ public final class MetadataLabelTimer {
         }
     }
 
-    private static Path input(String spec, Path dir) throws IOException, InterruptedException {
+    private static Path input(String spec, Path dir) throws IOException {
         if (spec.startsWith("mp4:")) {
-            return BenchInputs.largeMp4(dir, Integer.parseInt(spec.substring(4)));
+            return BenchInputs.largeMp4(Integer.parseInt(spec.substring(4)));
         }
         if (spec.equals("jpeg-12mp")) {
-            return BenchInputs.write(BenchInputs.photo("12mp"), "jpeg", dir.resolve("photo.jpg"));
+            return BenchInputs.photoFile("12mp", "jpeg");
         }
         Path copy = dir.resolve("in-" + Path.of(spec).getFileName());
         return Files.copy(Path.of(spec), copy);

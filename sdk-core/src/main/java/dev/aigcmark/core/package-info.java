@@ -14,7 +14,7 @@
  * new Marker(SdkContext.builder().identity(a).build())
  *         .mark(Path.of("photo.jpg"), Path.of("photo-marked.jpg"), MarkIntent.builder().build());
  *
- * TrustRegistry trustedByB = TrustRegistry.empty().with(PlatformKeys.entry(homeA));
+ * TrustRegistry trustedByB = TrustRegistry.empty().with(PlatformKeys.entry(homeA, System.getenv()));
  * VerificationReport report = new Verifier(SdkContext.builder().trust(trustedByB).build())
  *         .verify(Path.of("photo-marked.jpg"));
  * System.out.println(report.state()); // prints: TRUSTED

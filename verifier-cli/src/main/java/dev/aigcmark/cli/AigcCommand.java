@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The {@code aigc} command: marks AI-generated content and verifies marks. stdout carries only the result;
@@ -22,12 +25,30 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
-        subcommands = {MarkCommand.class, PropagateCommand.class, VerifyCommand.class, InspectCommand.class, KeysCommand.class,
-                ServeCommand.class, FormatsCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
                 "4 unreadable or unsupported input (or over a limit), 70 internal error,",
                 "73 the output could not be written (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
+    /**
+     * The subcommands by name, in the order help lists them. They are added in code rather than in the
+     * {@code @Command} annotation so that a run names the one it needs: picocli reads every option of every
+     * command it is given by reflection, which was a third of the CPU time of {@code aigc verify} on one small file.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("mark", MarkCommand::new);
+        m.put("propagate", PropagateCommand::new);
+        m.put("verify", VerifyCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("keys", KeysCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("formats", FormatsCommand::new);
+        m.put("demo", DemoCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
 
     @Spec
     CommandSpec spec;
@@ -50,16 +71,32 @@ public final class AigcCommand implements Callable<Integer> {
     /** Runs one command line with the given streams and returns its exit code; never throws, never exits. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine(out, err).execute(args);
+            // The first argument names the subcommand (options come after it); anything else (--help, --version,
+            // a global option first, a misspelt command) gets every subcommand, so help and suggestions are whole.
+            String only = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+            return commandLine(out, err, only).execute(args);
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    /** The configured command line: streams, usage errors as exit 2, every other failure mapped once, here. */
+    /** The configured command line with every subcommand. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * The configured command line: streams, usage errors as exit 2, every other failure mapped once, here; with
+     * only the subcommand {@code only}, or every subcommand when it is null.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
         CommandLine cl = new CommandLine(new AigcCommand());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

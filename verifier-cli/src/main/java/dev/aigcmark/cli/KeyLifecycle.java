@@ -43,7 +43,7 @@ final class KeyLifecycle {
                 throw CliException.unreadable(chain + ": " + e.getMessage(), e);
             }
             try {
-                X509Certificate leaf = PlatformKeys.installCertificates(w.home(), role, certificates);
+                X509Certificate leaf = PlatformKeys.installCertificates(w.home(), w.environment(), role, certificates);
                 out().println("installed the " + role.name().toLowerCase(Locale.ROOT) + " certificate "
                         + leaf.getSubjectX500Principal().getName() + " (expires " + leaf.getNotAfter().toInstant() + ")");
             } catch (IOException e) {
@@ -63,7 +63,7 @@ final class KeyLifecycle {
             Workspace w = workspace();
             requireIdentity(w);
             try {
-                PublicKey key = PlatformKeys.rotateLabelKey(w.home(), Clock.systemUTC());
+                PublicKey key = PlatformKeys.rotateLabelKey(w.home(), w.environment(), Clock.systemUTC());
                 WatermarkKey watermark = PlatformKeys.rotateWatermarkKey(w.home());
                 out().println("new label key " + TrustPolicy.fingerprint(key) + "; new watermark key "
                         + watermark.fingerprint() + " (issuer id " + watermark.issuerId() + "); export your entry again "
@@ -90,7 +90,7 @@ final class KeyLifecycle {
             Workspace w = workspace();
             requireIdentity(w);
             try {
-                String revoked = PlatformKeys.revokeKey(w.home(), fingerprint, reason, Clock.systemUTC());
+                String revoked = PlatformKeys.revokeKey(w.home(), w.environment(), fingerprint, reason, Clock.systemUTC());
                 out().println("revoked " + revoked + " (" + reason + "); export your "
                         + "entry again and send it to the platforms that recognise you");
             } catch (IOException e) {

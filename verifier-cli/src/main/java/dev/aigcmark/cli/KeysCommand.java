@@ -175,7 +175,7 @@ final class KeysCommand implements Callable<Integer> {
             m.put("watermarkIssuerId", identity.watermarkKey().issuerId());
             m.put("watermarkKey", identity.watermarkKey().fingerprint());
             m.put("caCertificates", IdentityStore.caCertificates(w.home()).stream().map(KeysCommand::certificate).toList());
-            TrustedPlatform entry = PlatformKeys.entry(w.home());
+            TrustedPlatform entry = PlatformKeys.entry(w.home(), w.environment());
             m.put("previousLabelKeys", entry.signingKeys().stream().skip(1).map(TrustPolicy::fingerprint).toList());
             m.put("revokedLabelKeys", entry.revokedKeys().stream().map(r -> TrustPolicy.fingerprint(r.key())
                     + " revoked " + r.revokedAt() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")")).toList());
@@ -242,7 +242,7 @@ final class KeysCommand implements Callable<Integer> {
             Workspace w = workspace();
             PlatformIdentity identity = requireIdentity(w);
             ByteArrayOutputStream json = new ByteArrayOutputStream();
-            String fingerprint = PlatformKeys.exportSigned(w.home(), json);
+            String fingerprint = PlatformKeys.exportSigned(w.home(), w.environment(), json);
             if (output == null) {
                 out().print(json.toString(StandardCharsets.UTF_8));
                 spec.commandLine().getErr().println("entry " + identity.id() + ", fingerprint " + fingerprint);

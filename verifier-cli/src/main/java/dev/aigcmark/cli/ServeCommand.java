@@ -170,7 +170,7 @@ final class ServeCommand implements Callable<Integer> {
         if (IdentityStore.exists(homeDir)) {
             config.registry(() -> {
                 ByteArrayOutputStream json = new ByteArrayOutputStream();
-                String fingerprint = PlatformKeys.exportSigned(homeDir, json);
+                String fingerprint = PlatformKeys.exportSigned(homeDir, workspace.environment(), json);
                 return new RegistrySource.Entry(json.toString(StandardCharsets.UTF_8), fingerprint);
             });
         }

@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,26 +28,34 @@ final class Workspace {
     private final Path home;
     private final PrintWriter err;
     private final Clock clock;
+    private final Map<String, String> environment;
 
+    /** {@code home} with this process's environment, where identity.json's passwordEnv names key passwords. */
     Workspace(Path home, PrintWriter err) {
-        this(home, err, Clock.systemUTC());
+        this(home, err, Clock.systemUTC(), System.getenv());
     }
 
-    Workspace(Path home, PrintWriter err, Clock clock) {
+    Workspace(Path home, PrintWriter err, Clock clock, Map<String, String> environment) {
         this.home = home;
         this.err = err;
         this.clock = clock;
+        this.environment = environment;
     }
 
     Path home() {
         return home;
     }
 
+    /** The environment handed to the SDK wherever it reads the identity's keys (the SDK reads none itself). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
     /** The home identity, creating a development identity first when there is none. */
     PlatformIdentity identity() {
         boolean existed = IdentityStore.exists(home);
         try {
-            PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home, clock);
+            PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home, clock, environment);
             if (!existed) {
                 err.println("aigc: created a development identity in " + home
                         + " (development identity, not trusted; for production configure your own keys)");
@@ -59,12 +68,12 @@ final class Workspace {
 
     /** The home identity if one exists; never creates one (verifying must not write keys). */
     Optional<PlatformIdentity> existingIdentity() {
-        return ifIdentityExists(() -> IdentityStore.load(home));
+        return ifIdentityExists(() -> IdentityStore.load(home, environment));
     }
 
     /** This platform's own trust-registry entry, as {@code aigc keys export} writes it. */
     Optional<TrustedPlatform> ownEntry() {
-        return ifIdentityExists(() -> IdentityStore.exportTrustedPlatform(home));
+        return ifIdentityExists(() -> IdentityStore.exportTrustedPlatform(home, environment));
     }
 
     private interface IdentityRead<T> {

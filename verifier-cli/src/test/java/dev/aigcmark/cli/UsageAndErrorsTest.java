@@ -6,6 +6,8 @@ import dev.aigcmark.core.report.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,6 +48,27 @@ class UsageAndErrorsTest {
         CliRun r = CliRun.run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("verify").contains("inspect").contains("Exit codes");
+    }
+
+    /**
+     * A run builds only the subcommand it names (start-up time); what it accepts and prints must be what the
+     * command line with every subcommand gives: the same help, and the inherited global options after the name.
+     */
+    @Test
+    void aRunWithOneSubcommandBehavesAsTheWholeCommandLine() {
+        for (String name : new String[]{"verify", "mark", "keys", "inspect"}) {
+            StringWriter whole = new StringWriter();
+            AigcCommand.commandLine(new PrintWriter(whole, true), new PrintWriter(new StringWriter()))
+                    .execute(name, "--help");
+            CliRun alone = CliRun.run(name, "--help");
+            assertThat(alone.exitCode()).isZero();
+            assertThat(alone.out()).as(name).isEqualTo(whole.toString()).contains("--verbose").contains("--log-level");
+        }
+        CliRun inherited = CliRun.run("verify", "--verbose", "--log-level", "error", dir.resolve("absent.txt").toString());
+        assertThat(inherited.exitCode()).as(inherited.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        CliRun helpCommand = CliRun.run("help", "verify");
+        assertThat(helpCommand.exitCode()).isZero();
+        assertThat(helpCommand.out()).contains("Usage: aigc verify");
     }
 
     @Test

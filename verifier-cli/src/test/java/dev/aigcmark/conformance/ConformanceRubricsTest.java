@@ -6,8 +6,10 @@ import dev.aigcmark.cli.rubric.Rubric;
 import dev.aigcmark.cli.rubric.RubricRunner;
 import dev.aigcmark.core.internal.c2pa.C2paReader;
 import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts;
+import dev.aigcmark.testing.NeedsShared;
 import dev.aigcmark.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passes every statement. Official rubrics dropped into that folder run unchanged: without {@code appliesTo}
  * they judge every vector. Skips when ../shared is absent.
  */
+@ExtendWith(NeedsShared.class) // every case reads ../shared
 class ConformanceRubricsTest {
     static final Map<String, JsonNode> GLOBALS = Map.of("expected_spec_version", new TextNode("2.2"));
 

@@ -3,9 +3,11 @@ package dev.aigcmark.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.internal.c2pa.C2paReader;
-import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts;
 import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts.Folder;
+import dev.aigcmark.core.internal.c2pa.ReferenceVerdicts;
+import dev.aigcmark.testing.NeedsShared;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference's stored crJSON. The official test files are counted as one figure (issue 21's measure), held at
  * all of them. Skips when ../shared is absent.
  */
+@ExtendWith(NeedsShared.class) // every case reads ../shared
 class ConformanceSuiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

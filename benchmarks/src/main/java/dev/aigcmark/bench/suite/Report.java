@@ -13,14 +13,20 @@ final class Report {
     private Report() {
     }
 
-    static String markdown(Profile profile, List<Row> rows, double minutes) {
+    static String markdown(Profile profile, List<Row> rows, double minutes, double cpuMinutes) {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmark results (").append(profile.name().toLowerCase(Locale.ROOT)).append(" profile)\n\n");
         s.append("Machine: ").append(machine()).append(". Run took ")
-                .append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min.\n");
+                .append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min")
+                .append(Double.isNaN(cpuMinutes) || profile.forks > 0 ? ""
+                        : String.format(Locale.ROOT, " (CPU time %.1f min)", cpuMinutes))
+                .append(", one-minute load average at the end ")
+                .append(String.format(Locale.ROOT, "%.1f",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(".\n");
         s.append("Each figure: median of ").append(profile.measurementIterations).append(" measurement iterations of ")
                 .append(profile.measurementTime).append(" (after ").append(profile.warmupIterations).append(" × ")
-                .append(profile.warmupTime).append(" warm-up, 1 fork) ± JMH's 99.9 % confidence half-width; ")
+                .append(profile.warmupTime).append(" warm-up, ").append(profile.forkText()).append(") ± JMH's 99.9 % confidence half-width; ")
                 .append("the baseline is measured in the same run with the same parameters; load = the machine's ")
                 .append("one-minute load average when that benchmark finished.\n\n");
         s.append("| benchmark | case | ours | baseline | baseline cost | ratio | target | met? | load |\n");

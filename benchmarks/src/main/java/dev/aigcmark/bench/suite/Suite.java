@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * {@code benchmarks/run.sh} (or {@code ./aigc bench}) builds the jar and runs this.
  */
 public final class Suite {
+    private static final String INPUTS = "aigc.bench.inputs";
+
     private Suite() {
     }
 
@@ -48,6 +50,8 @@ public final class Suite {
             }
         }
         Files.createDirectories(out);
+        // Made inputs (photos re-encoded, the large MP4) are kept beside the results, for every fork and later runs.
+        System.setProperty(INPUTS, System.getProperty(INPUTS, out.toAbsolutePath().resolveSibling("bench-inputs").toString()));
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
         for (Comparison c : Comparisons.all()) {
@@ -58,7 +62,7 @@ public final class Suite {
             }
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        String report = Report.markdown(profile, rows, minutes);
+        String report = Report.markdown(profile, rows, minutes, cpuMinutes());
         Files.writeString(out.resolve("results.md"), report);
         Plot.costPerFrame(rows, out.resolve("cost-per-frame.png"));
         System.out.println(report);
@@ -78,7 +82,8 @@ public final class Suite {
                 .include("dev\\.aigcmark\\.bench\\." + c.benchmark() + "\\.(" + String.join("|", methods) + ")$")
                 .warmupIterations(profile.warmupIterations).warmupTime(profile.warmupTime)
                 .measurementIterations(profile.measurementIterations).measurementTime(profile.measurementTime)
-                .forks(1).threads(threads).shouldFailOnError(true);
+                .forks(profile.forks).threads(threads).shouldFailOnError(true)
+                .jvmArgsAppend("-Daigc.bench.inputs=" + System.getProperty(INPUTS));
         Map<String, String[]> params = profile == Profile.QUICK ? c.quickParams() : c.fullParams();
         params.forEach(opt::param);
         if (c.gcProfile()) {
@@ -109,6 +114,17 @@ public final class Suite {
                     allocated(r), load));
         }
         return rows;
+    }
+
+    /**
+     * CPU time of this JVM (all its threads) in minutes: with the quick profile's single JVM that is the run's CPU
+     * cost, which a loaded machine does not inflate the way it inflates wall time. Forked JVMs are not counted.
+     */
+    private static double cpuMinutes() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 60e9;
+        }
+        return Double.NaN;
     }
 
     private static double allocated(RunResult r) {

@@ -38,6 +38,9 @@ public final class IdentityStore {
     /** Environment variable naming the home folder. */
     public static final String HOME_ENV = "AIGC_HOME";
 
+    /** The forms without an environment, so that a passwordEnv there is explained rather than called "not set". */
+    private static final Map<String, String> NO_ENVIRONMENT = null;
+
     private IdentityStore() {
     }
 
@@ -65,7 +68,17 @@ public final class IdentityStore {
      * Safe against a concurrent creator: exactly one identity.json wins and both callers load it.
      */
     public static PlatformIdentity loadOrCreateDevelopment(Path home, Clock clock) throws IOException {
-        return loadOrCreateDevelopment(home, clock, RandomSource.secure());
+        return loadOrCreateDevelopment(home, clock, RandomSource.secure(), NO_ENVIRONMENT);
+    }
+
+    /**
+     * As {@link #loadOrCreateDevelopment(Path, Clock)}; an existing identity's key passwords named by
+     * {@code passwordEnv} are looked up in {@code environment} (see {@link #load(Path, Map)}).
+     */
+    public static PlatformIdentity loadOrCreateDevelopment(Path home, Clock clock, Map<String, String> environment)
+            throws IOException {
+        return loadOrCreateDevelopment(home, clock, RandomSource.secure(),
+                Objects.requireNonNull(environment, "environment"));
     }
 
     /**
@@ -74,6 +87,11 @@ public final class IdentityStore {
      */
     public static PlatformIdentity loadOrCreateDevelopment(Path home, Clock clock, RandomSource random)
             throws IOException {
+        return loadOrCreateDevelopment(home, clock, random, NO_ENVIRONMENT);
+    }
+
+    private static PlatformIdentity loadOrCreateDevelopment(Path home, Clock clock, RandomSource random,
+            Map<String, String> environment) throws IOException {
         if (!exists(home)) {
             StoreFiles.createOwnerOnlyDirectories(home);
             IdentityFile created = DevelopmentIdentities.create(home, clock, random);
@@ -87,26 +105,42 @@ public final class IdentityStore {
         if (file.development()) {
             DevelopmentIdentities.renewExpiringLeaves(home, file, clock, random.secureRandom());
         }
-        return load(home, file, random.secureRandom());
+        return load(home, file, random.secureRandom(), environment);
     }
 
     /**
      * The identity described by {@code <home>/identity.json} (a configured one, {@code "development": false}, or a
-     * development one). Throws with the file and field named when something is missing or unreadable.
+     * development one). Throws with the file and field named when something is missing or unreadable. No
+     * environment is given: a key whose password identity.json names by {@code passwordEnv} is refused (use
+     * {@link #load(Path, Map)}).
      */
     public static PlatformIdentity load(Path home) throws IOException {
-        return load(home, IdentityFile.read(home.resolve(IdentityFile.FILE_NAME)), null);
+        return read(home, NO_ENVIRONMENT);
+    }
+
+    /**
+     * As {@link #load(Path)}, with the environment in which identity.json's {@code passwordEnv} names key passwords
+     * ({@code System.getenv()} in a program): the SDK reads no environment variable on its own.
+     */
+    public static PlatformIdentity load(Path home, Map<String, String> environment) throws IOException {
+        return read(home, Objects.requireNonNull(environment, "environment"));
+    }
+
+    private static PlatformIdentity read(Path home, Map<String, String> environment) throws IOException {
+        return load(home, IdentityFile.read(home.resolve(IdentityFile.FILE_NAME)), null, environment);
     }
 
     /** @param nonces signature nonces (null: BouncyCastle's default strong source) */
-    private static PlatformIdentity load(Path home, IdentityFile file, SecureRandom nonces) throws IOException {
+    private static PlatformIdentity load(Path home, IdentityFile file, SecureRandom nonces,
+            Map<String, String> environment) throws IOException {
         var invalid = ProviderCode.validate(file.providerCode());
         if (invalid.isPresent()) {
             throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": providerCode '" + file.providerCode()
                     + "' is invalid: " + invalid.get());
         }
-        Signer label = signer(home, file.labelSigner(), "labelSigner", nonces);
-        Signer c2pa = file.c2paSigner() == null ? null : signer(home, file.c2paSigner(), "c2paSigner", nonces);
+        Signer label = signer(home, file.labelSigner(), "labelSigner", nonces, environment);
+        Signer c2pa = file.c2paSigner() == null ? null
+                : signer(home, file.c2paSigner(), "c2paSigner", nonces, environment);
         if (c2pa != null && c2pa.algorithm() == SignatureAlgorithm.SM2_SM3) {
             throw new IOException(home.resolve(IdentityFile.FILE_NAME) + ": c2paSigner is an SM2 key; C2PA signs with "
                     + "ECDSA (ES256) or Ed25519");
@@ -125,18 +159,25 @@ public final class IdentityStore {
         return Pem.readCertificates(Pem.readFile(resolve(home, file.caCertificates(), "caCertificates")));
     }
 
-    /** The trust registry entry other platforms import to recognise this identity's marks. */
+    /** The trust registry entry other platforms import to recognise this identity's marks (no environment given). */
     public static TrustedPlatform exportTrustedPlatform(Path home) throws IOException {
-        return TrustedPlatform.of(load(home), caCertificates(home));
+        return TrustedPlatform.of(read(home, NO_ENVIRONMENT), caCertificates(home));
     }
 
-    static Signer signer(Path home, SignerFiles files, String field) throws IOException {
-        return signer(home, files, field, null);
+    /** As {@link #exportTrustedPlatform(Path)}, key passwords looked up as {@link #load(Path, Map)} does. */
+    public static TrustedPlatform exportTrustedPlatform(Path home, Map<String, String> environment) throws IOException {
+        return TrustedPlatform.of(load(home, environment), caCertificates(home));
+    }
+
+    static Signer signer(Path home, SignerFiles files, String field, Map<String, String> environment)
+            throws IOException {
+        return signer(home, files, field, null, environment);
     }
 
     /** @param nonces signature nonces (null: BouncyCastle's default strong source) */
-    private static Signer signer(Path home, SignerFiles files, String field, SecureRandom nonces) throws IOException {
-        char[] password = password(home, files, field);
+    private static Signer signer(Path home, SignerFiles files, String field, SecureRandom nonces,
+            Map<String, String> environment) throws IOException {
+        char[] password = password(home, files, field, environment);
         KeyMaterial material;
         if (files.pkcs12() != null) {
             material = KeyMaterial.fromPkcs12(resolve(home, files.pkcs12(), field + ".pkcs12"), password, files.alias());
@@ -153,7 +194,8 @@ public final class IdentityStore {
         }
     }
 
-    private static char[] password(Path home, SignerFiles files, String field) throws IOException {
+    private static char[] password(Path home, SignerFiles files, String field, Map<String, String> environment)
+            throws IOException {
         if (files.passwordFile() != null) {
             Path file = resolve(home, files.passwordFile(), field + ".passwordFile");
             if (Files.size(file) > 4096) {
@@ -166,7 +208,11 @@ public final class IdentityStore {
         if (files.passwordEnv() == null) {
             return null;
         }
-        String value = System.getenv(files.passwordEnv());
+        if (environment == null) {
+            throw new IOException(field + ": the key's password is in the environment variable " + files.passwordEnv()
+                    + ", but no environment was given (load the identity with the environment, e.g. System.getenv())");
+        }
+        String value = environment.get(files.passwordEnv());
         if (value == null) {
             throw new IOException(field + ": the environment variable " + files.passwordEnv()
                     + " (the key's password) is not set");

@@ -46,6 +46,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,6 +55,10 @@ import java.util.Set;
  * requests for a CA), installing the CA's certificates, rotating the label key, revoking an old one, and the
  * signed trust-registry entry other platforms import. Unlike a development identity it is TRUSTED wherever
  * its entry is imported. Private keys never leave the home folder (owner-only files).
+ *
+ * <p>The methods that read a private key take the environment in which identity.json's {@code passwordEnv} names
+ * key passwords ({@code System.getenv()} in a program, {@code Map.of()} when none is named): the SDK reads no
+ * environment variable on its own.
  */
 public final class PlatformKeys {
 
@@ -165,14 +170,15 @@ public final class PlatformKeys {
      * signer's key (it becomes the leaf); self-signed certificates in it (the CA roots) are added to the
      * identity's CA certificates, which the exported entry carries as trust anchors.
      */
-    public static X509Certificate installCertificates(Path home, Role role, List<X509Certificate> certificates)
+    public static X509Certificate installCertificates(Path home, Map<String, String> environment, Role role,
+            List<X509Certificate> certificates)
             throws IOException {
         IdentityFile file = read(home);
         SignerFiles signer = role == Role.LABEL ? file.labelSigner() : file.c2paSigner();
         if (signer == null || signer.key() == null) {
             throw new IOException("the " + role.file + " signer is not a PEM key in this home; install its certificates by hand");
         }
-        PublicKey key = IdentityStore.signer(home, signer, role.file + "Signer").publicKey();
+        PublicKey key = IdentityStore.signer(home, signer, role.file + "Signer", environment).publicKey();
         X509Certificate leaf = certificates.stream().filter(c -> Arrays.equals(c.getPublicKey().getEncoded(),
                 key.getEncoded())).findFirst().orElseThrow(() -> new IOException("none of the " + certificates.size()
                 + " certificates is for the " + role.file + " key " + TrustPolicy.fingerprint(key)));
@@ -201,9 +207,9 @@ public final class PlatformKeys {
      * a manual replace. With its own root the home issues the new leaf; otherwise a new certificate request is
      * written. Returns the new public key.
      */
-    public static PublicKey rotateLabelKey(Path home, Clock clock) throws IOException {
+    public static PublicKey rotateLabelKey(Path home, Map<String, String> environment, Clock clock) throws IOException {
         IdentityFile file = read(home);
-        Signer current = IdentityStore.signer(home, file.labelSigner(), "labelSigner");
+        Signer current = IdentityStore.signer(home, file.labelSigner(), "labelSigner", environment);
         KeyPair next = Keys.generate(current.algorithm());
         String suffix = HexFormat.of().formatHex(randomBytes(3));
         String keyName = file.id() + "-label-" + suffix + ".key.pem";
@@ -230,16 +236,18 @@ public final class PlatformKeys {
      * Withdraws a previous label key (named by its fingerprint or a prefix of it): exported entries then list it
      * as revoked and verifiers fail its signatures. The current key cannot be revoked; rotate first.
      */
-    public static PublicKey revokeLabelKey(Path home, String fingerprint, String reason, Clock clock) throws IOException {
+    public static PublicKey revokeLabelKey(Path home, Map<String, String> environment, String fingerprint, String reason,
+            Clock clock) throws IOException {
         IdentityFile file = read(home);
         String wanted = fingerprintPrefix(fingerprint);
-        if (Keys.fingerprint(IdentityStore.signer(home, file.labelSigner(), "labelSigner").publicKey()).startsWith(wanted)) {
+        PublicKey current = IdentityStore.signer(home, file.labelSigner(), "labelSigner", environment).publicKey();
+        if (Keys.fingerprint(current).startsWith(wanted)) {
             throw new IOException("that is the current label key: rotate first ('aigc keys rotate'), then revoke it");
         }
         List<SignerFiles> previous = new ArrayList<>();
         PublicKey revoked = null;
         for (SignerFiles sf : file.previousLabelSigners()) {
-            PublicKey k = IdentityStore.signer(home, sf, "previousLabelSigners").publicKey();
+            PublicKey k = IdentityStore.signer(home, sf, "previousLabelSigners", environment).publicKey();
             if (revoked == null && Keys.fingerprint(k).startsWith(wanted)) {
                 revoked = k;
             } else {
@@ -317,7 +325,8 @@ public final class PlatformKeys {
      * ({@link #revokeWatermarkKey}) when one has that fingerprint, else a label key ({@link #revokeLabelKey}).
      * Returns what was revoked, for people (e.g. {@code watermark key sha256:... (issuer id 4711)}).
      */
-    public static String revokeKey(Path home, String fingerprint, String reason, Clock clock) throws IOException {
+    public static String revokeKey(Path home, Map<String, String> environment, String fingerprint, String reason, Clock clock)
+            throws IOException {
         IdentityFile file = read(home);
         String wanted = fingerprintPrefix(fingerprint);
         List<WatermarkFile> watermarks = new ArrayList<>(List.of(file.watermark()));
@@ -328,7 +337,7 @@ public final class PlatformKeys {
                 return "watermark key " + k.fingerprint() + " (issuer id " + k.issuerId() + ")";
             }
         }
-        return "label key " + TrustPolicy.fingerprint(revokeLabelKey(home, fingerprint, reason, clock));
+        return "label key " + TrustPolicy.fingerprint(revokeLabelKey(home, environment, fingerprint, reason, clock));
     }
 
     /**
@@ -371,10 +380,10 @@ public final class PlatformKeys {
     }
 
     /** This platform's entry with its key history (previous keys still valid, revoked keys), unsigned. */
-    public static TrustedPlatform entry(Path home) throws IOException {
+    public static TrustedPlatform entry(Path home, Map<String, String> environment) throws IOException {
         IdentityFile file = read(home);
         List<PublicKey> previous = new ArrayList<>();
-        for (Signer s : previousSigners(home, file)) {
+        for (Signer s : previousSigners(home, file, environment)) {
             previous.add(s.publicKey());
         }
         List<RevokedKey> revoked = new ArrayList<>();
@@ -387,7 +396,7 @@ public final class PlatformKeys {
             }
         }
         TrustedPlatform watermarks = watermarkHistory(home, file);
-        return IdentityStore.exportTrustedPlatform(home).withKeyHistory(previous, revoked)
+        return IdentityStore.exportTrustedPlatform(home, environment).withKeyHistory(previous, revoked)
                 .withWatermarkHistory(watermarks.retiredWatermarkKeys(), watermarks.revokedWatermarkKeys());
     }
 
@@ -395,18 +404,19 @@ public final class PlatformKeys {
      * Writes this platform's registry entry signed by its current label key and every previous, unrevoked one;
      * returns the entry's fingerprint (what the receiver's {@code keys import} prints, to compare out of band).
      */
-    public static String exportSigned(Path home, OutputStream out) throws IOException {
+    public static String exportSigned(Path home, Map<String, String> environment, OutputStream out) throws IOException {
         IdentityFile file = read(home);
         List<Signer> signers = new ArrayList<>();
-        signers.add(IdentityStore.signer(home, file.labelSigner(), "labelSigner"));
-        signers.addAll(previousSigners(home, file));
-        return TrustRegistryJson.writeSigned(entry(home), signers, out);
+        signers.add(IdentityStore.signer(home, file.labelSigner(), "labelSigner", environment));
+        signers.addAll(previousSigners(home, file, environment));
+        return TrustRegistryJson.writeSigned(entry(home, environment), signers, out);
     }
 
-    private static List<Signer> previousSigners(Path home, IdentityFile file) throws IOException {
+    private static List<Signer> previousSigners(Path home, IdentityFile file, Map<String, String> environment)
+            throws IOException {
         List<Signer> signers = new ArrayList<>();
         for (SignerFiles sf : file.previousLabelSigners()) {
-            signers.add(IdentityStore.signer(home, sf, "previousLabelSigners"));
+            signers.add(IdentityStore.signer(home, sf, "previousLabelSigners", environment));
         }
         return signers;
     }

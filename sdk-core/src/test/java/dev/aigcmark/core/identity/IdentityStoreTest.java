@@ -293,6 +293,34 @@ class IdentityStoreTest {
         assertThat(IdentityStore.load(home()).id()).isEqualTo(identity.id());
     }
 
+    /** passwordEnv names a variable of the environment the caller hands in; the SDK never reads its own. */
+    @Test
+    void aKeyPasswordNamedByPasswordEnvComesFromTheGivenEnvironment() throws Exception {
+        Path home = Files.createDirectories(home());
+        KeyPair labelKeys = Keys.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
+        Files.writeString(home.resolve("label.key.pem"), Pem.write(labelKeys.getPrivate(), "s3cret".toCharArray()));
+        Files.write(home.resolve("wm.key"), Base64.getEncoder().encode(new byte[32]));
+        String code = DevelopmentIdentities.providerCode().substring(0, 23) + "0001";
+        Files.writeString(home.resolve("identity.json"), """
+                {"schemaVersion":1,"id":"example","name":"Example","providerCode":"%s","development":false,
+                 "labelSigner":{"key":"label.key.pem","passwordEnv":"EXAMPLE_KEY_PASSWORD"},
+                 "watermark":{"issuerId":7,"keyFile":"wm.key"}}
+                """.formatted(code));
+
+        PlatformIdentity identity = IdentityStore.load(home, Map.of("EXAMPLE_KEY_PASSWORD", "s3cret"));
+        assertThat(identity.labelSigner().publicKey()).isEqualTo(labelKeys.getPublic());
+        assertThat(IdentityStore.exportTrustedPlatform(home, Map.of("EXAMPLE_KEY_PASSWORD", "s3cret"))
+                .signingKeys()).containsExactly(labelKeys.getPublic());
+
+        assertThatThrownBy(() -> IdentityStore.load(home)).isInstanceOf(IOException.class)
+                .hasMessageContaining("labelSigner").hasMessageContaining("EXAMPLE_KEY_PASSWORD")
+                .hasMessageContaining("no environment was given");
+        assertThatThrownBy(() -> IdentityStore.load(home, Map.of("OTHER", "x"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("EXAMPLE_KEY_PASSWORD").hasMessageContaining("is not set");
+        assertThatThrownBy(() -> IdentityStore.load(home, Map.of("EXAMPLE_KEY_PASSWORD", "wrong")))
+                .isInstanceOf(IOException.class);
+    }
+
     @Test
     void defaultHomeIsAigcHomeOrTheUsersFolder() {
         assertThat(IdentityStore.defaultHome(Map.of(IdentityStore.HOME_ENV, "/srv/aigc"))).isEqualTo(Path.of("/srv/aigc"));

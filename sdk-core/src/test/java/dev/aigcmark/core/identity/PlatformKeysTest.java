@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,9 +88,9 @@ class PlatformKeysTest {
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
         X509Certificate leaf = CertificateIssuer.issueLeaf(b.c2paSigner().publicKey(), new X500Name("CN=Platform B C2PA"),
                 root, caKeys.getPrivate(), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(90)));
-        assertThatThrownBy(() -> PlatformKeys.installCertificates(home, PlatformKeys.Role.LABEL, List.of(leaf, root)))
+        assertThatThrownBy(() -> PlatformKeys.installCertificates(home, Map.of(), PlatformKeys.Role.LABEL, List.of(leaf, root)))
                 .hasMessageContaining("none of the 2 certificates is for the label key");
-        PlatformKeys.installCertificates(home, PlatformKeys.Role.C2PA, List.of(root, leaf));
+        PlatformKeys.installCertificates(home, Map.of(), PlatformKeys.Role.C2PA, List.of(root, leaf));
         PlatformIdentity installed = IdentityStore.load(home);
         assertThat(installed.c2paSigner().certificateChain()).startsWith(leaf);
         assertThat(IdentityStore.caCertificates(home)).containsExactly(root);
@@ -106,7 +107,7 @@ class PlatformKeysTest {
         TrustStore.importEntries(homeB, read(export(homeA)), List.of(), false);
         AigcLabel oldLabel = signed(a);
 
-        PublicKey next = PlatformKeys.rotateLabelKey(homeA, Clock.systemUTC());
+        PublicKey next = PlatformKeys.rotateLabelKey(homeA, Map.of(), Clock.systemUTC());
         List<RegistryEntry> rotated = read(export(homeA));
         assertThat(rotated.get(0).signedBy()).containsExactly(next, a.labelSigner().publicKey());
         assertThat(TrustStore.importEntries(homeB, rotated, List.of(), false)).singleElement()
@@ -116,9 +117,9 @@ class PlatformKeysTest {
         assertThat(afterRotation.signingKey(SecurityData.verifyProducer(oldLabel).signerKey()).trusted())
                 .as("what the old key signed stays valid").isTrue();
 
-        assertThatThrownBy(() -> PlatformKeys.revokeLabelKey(homeA, Keys.fingerprint(next), "x", Clock.systemUTC()))
+        assertThatThrownBy(() -> PlatformKeys.revokeLabelKey(homeA, Map.of(), Keys.fingerprint(next), "x", Clock.systemUTC()))
                 .hasMessageContaining("rotate first");
-        PlatformKeys.revokeLabelKey(homeA, Keys.fingerprint(a.labelSigner().publicKey()).substring(0, 12),
+        PlatformKeys.revokeLabelKey(homeA, Map.of(), Keys.fingerprint(a.labelSigner().publicKey()).substring(0, 12),
                 "key compromise", Clock.systemUTC());
         TrustStore.importEntries(homeB, read(export(homeA)), List.of(), false);
         assertThat(policyOf(homeB).signingKey(a.labelSigner().publicKey()).verdict()).isEqualTo(Verdict.REVOKED);
@@ -156,7 +157,7 @@ class PlatformKeysTest {
 
     static byte[] export(Path home) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PlatformKeys.exportSigned(home, out);
+        PlatformKeys.exportSigned(home, Map.of(), out);
         return out.toByteArray();
     }
 

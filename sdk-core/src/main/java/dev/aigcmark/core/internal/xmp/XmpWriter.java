@@ -53,7 +53,19 @@ final class XmpWriter {
     static byte[] update(byte[] existing, String aigcJson, String dst, ReadLimits limits) throws XmpException {
         Objects.requireNonNull(aigcJson, "aigcJson");
         boolean none = existing == null || new String(existing, StandardCharsets.UTF_8).replace("\0", "").isBlank();
-        Document doc = XmpDom.parse(none ? SKELETON.getBytes(StandardCharsets.UTF_8) : existing, limits);
+        if (none) {
+            byte[] fresh = FreshPacket.fill(aigcJson, dst);
+            if (fresh != null) {
+                return fresh;
+            }
+        }
+        return throughDom(none ? null : existing, aigcJson, dst, limits);
+    }
+
+    /** {@link #update} always through the DOM (the reference {@link FreshPacket} is checked against). */
+    static byte[] throughDom(byte[] existingOrNull, String aigcJson, String dst, ReadLimits limits) throws XmpException {
+        boolean none = existingOrNull == null;
+        Document doc = XmpDom.parse(none ? SKELETON.getBytes(StandardCharsets.UTF_8) : existingOrNull, limits);
         if (XmpDom.rdf(doc) == null) {
             throw new XmpException("XMP packet has no rdf:RDF element; refusing to replace it");
         }

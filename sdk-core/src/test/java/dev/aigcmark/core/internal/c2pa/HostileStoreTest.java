@@ -6,11 +6,13 @@ import dev.aigcmark.core.internal.c2pa.jumbf.JumbfReader;
 import dev.aigcmark.core.internal.c2pa.jumbf.JumbfWriter;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.testing.NeedsShared;
 import dev.aigcmark.testing.SharedFiles;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
@@ -28,37 +30,44 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HostileStoreTest {
     private static final SdkContext CONTEXT = SdkContext.builder().handlers(List.of()).codecs(List.of())
             .clock(ReferenceVectorsTest.PINNED).build();
-    private static final byte[] FILE;
-    private static final byte[] STORE;
 
-    static {
-        try {
-            FILE = Files.readAllBytes(SharedFiles.vectors("c2pa").resolve("jpeg-ai-watermarked-es256.jpg"));
-            STORE = StoreLocator.find(FILE).orElseThrow().store();
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
+    /** A reference-signed picture from ../shared, read when first used so the tests without it run anywhere. */
+    private static final class Signed {
+        static final byte[] FILE;
+        static final byte[] STORE;
+
+        static {
+            try {
+                FILE = Files.readAllBytes(SharedFiles.vectors("c2pa").resolve("jpeg-ai-watermarked-es256.jpg"));
+                STORE = StoreLocator.find(FILE).orElseThrow().store();
+            } catch (Exception e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 
     private static C2paValidation validate(byte[] store) {
-        return new C2paValidator(CONTEXT).validate(store, MediaInput.of(FILE, "asset"), "test");
+        return new C2paValidator(CONTEXT).validate(store, MediaInput.of(Signed.FILE, "asset"), "test");
     }
 
+    @AddLifecycleHook(NeedsShared.class)
     @Property(tries = 300)
     void flippedBytesNeverThrow(@ForAll @IntRange(min = 0, max = 21650) int at, @ForAll @IntRange(min = 1, max = 255) int mask) {
-        byte[] s = STORE.clone();
+        byte[] s = Signed.STORE.clone();
         int i = at % s.length;
         s[i] ^= (byte) mask;
         C2paValidation v = validate(s);
         assertThat(v.state()).isIn(TrustState.INVALID, TrustState.VALID);
     }
 
+    @AddLifecycleHook(NeedsShared.class)
     @Property(tries = 200)
     void truncatedStoresAreInvalid(@ForAll @IntRange(min = 0, max = 21650) int length) {
-        byte[] s = Arrays.copyOf(STORE, Math.min(length, STORE.length - 1));
+        byte[] s = Arrays.copyOf(Signed.STORE, Math.min(length, Signed.STORE.length - 1));
         assertThat(validate(s).state()).isEqualTo(TrustState.INVALID);
     }
 
+    @AddLifecycleHook(NeedsShared.class)
     @Property(tries = 200)
     void randomBytesAreInvalid(@ForAll @Size(max = 400) byte[] junk) {
         assertThat(validate(junk).state()).isEqualTo(TrustState.INVALID);

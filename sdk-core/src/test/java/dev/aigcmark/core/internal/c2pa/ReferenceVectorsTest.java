@@ -5,6 +5,8 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.testing.NeedsShared;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the validator alone (stores found without the format handlers): state, the active manifest's failure codes
  * and each ingredient delta's equal the reference's verdict; validation time pinned to 2026-01-01.
  */
+@ExtendWith(NeedsShared.class) // every case reads ../shared
 class ReferenceVectorsTest {
     static final Clock PINNED = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 

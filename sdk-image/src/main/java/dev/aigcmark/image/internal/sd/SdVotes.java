@@ -117,7 +117,10 @@ final class SdVotes {
      * recomputed exactly when that margin reaches a decision edge (0 or 18 modulo 36).
      */
     private boolean vote(double approxMax, double margin, int bi, int bj, Convention c) {
-        double m = approxMax % SCALE;
+        // approxMax modulo 36 without the double remainder (a slow runtime call, 4 per block): floor's quotient can
+        // be one off only within ~1e-13 of a multiple of 36, where m lands within the margin of 0 or 36 and the
+        // vote is recomputed exactly, so every vote is the same as with %.
+        double m = approxMax - SCALE * Math.floor(approxMax * (1.0 / SCALE));
         if (m < margin || SCALE - m < margin || Math.abs(m - 0.5 * SCALE) < margin) {
             return exactVote(bi, bj, c);
         }
@@ -131,13 +134,17 @@ final class SdVotes {
      * the sum over four pixels, all positive) by less than 1.492.
      */
     private static double maxU8(int[] sr, int[] sg, int[] sb, int lw, int bj) {
-        double best = -1;
+        // x ↦ 0.5 ((x 8061) / 16384 + 512) is non-decreasing in floating point, so it is applied once to the
+        // largest B - Y rather than to every coefficient; dividing by 2^14 is multiplying by 2^-14, exactly.
+        double best = Double.NEGATIVE_INFINITY;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
-            double y = (4899.0 * sr[k] + 9617.0 * sg[k] + 1868.0 * sb[k]) / 16384;
-            best = Math.max(best, 0.5 * ((sb[k] - y) * 8061 / 16384 + 512));
+            double d = sb[k] - (4899.0 * sr[k] + 9617.0 * sg[k] + 1868.0 * sb[k]) * 0x1p-14;
+            if (d > best) {
+                best = d;
+            }
         }
-        return best;
+        return 0.5 * (best * 8061 * 0x1p-14 + 512);
     }
 
     /**
@@ -148,8 +155,10 @@ final class SdVotes {
         double best = -1;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
-            double ll = 0.246 * (0.886 * sb[k] - 0.299 * sr[k] - 0.587 * sg[k]) + 1;
-            best = Math.max(best, Math.abs(ll));
+            double ll = Math.abs(0.246 * (0.886 * sb[k] - 0.299 * sr[k] - 0.587 * sg[k]) + 1);
+            if (ll > best) {
+                best = ll;
+            }
         }
         return best;
     }

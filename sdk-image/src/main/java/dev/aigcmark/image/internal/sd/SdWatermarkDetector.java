@@ -103,11 +103,9 @@ public final class SdWatermarkDetector {
     static boolean[] decide(boolean[] votes, int length) {
         int[] ones = new int[length];
         int[] count = new int[length];
-        for (int k = 0; k < votes.length; k++) {
-            count[k % length]++;
-            if (votes[k]) {
-                ones[k % length]++;
-            }
+        for (int k = 0, j = 0; k < votes.length; k++, j = j + 1 == length ? 0 : j + 1) { // j = k mod length
+            count[j]++;
+            ones[j] += votes[k] ? 1 : 0; // no branch: votes are close to random
         }
         boolean[] bits = new boolean[length];
         for (int j = 0; j < length; j++) {

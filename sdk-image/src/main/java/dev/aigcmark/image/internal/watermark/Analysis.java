@@ -26,27 +26,52 @@ final class Analysis {
 
     private final WorkingPlane plane;
     private final Lattice.Basis basis;
-    private final double[] fold;
+    private double[] fold;
     private final Map<Integer, double[]> oriented = new HashMap<>();
     private double[][] foldSpectrum;
+    private double[][] coarseSpectrum;
 
     Analysis(WorkingPlane plane, Lattice.Basis basis) {
         this.plane = plane;
         this.basis = orient(basis);
-        this.fold = fold(plane, this.basis);
     }
 
     record Sync(double pnr, int dx, int dy, int symmetry) {
+    }
+
+    /** The same hypothesis with the lattice scaled by {@code f} (a period a fraction of a percent off). */
+    Analysis scaled(double f) {
+        return new Analysis(plane, new Lattice.Basis(f * basis.ax(), f * basis.ay(), f * basis.bx(), f * basis.by(), basis.score()));
     }
 
     /** The best sync of {@code pattern} over the square's eight symmetries. */
     Sync sync(WatermarkPattern pattern) {
         Sync best = null;
         for (int g = 0; g < SYMMETRIES.length; g += 2) {
-            for (Sync s : syncPair(g, pattern)) {
+            for (Sync s : syncPair(g, foldSpectrum(), pattern.syncSpecRe, pattern.syncSpecIm, WatermarkPattern.TILE_BITS)) {
                 if (best == null || s.pnr > best.pnr) {
                     best = s;
                 }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The sync PNR of {@code pattern} at a coarse resolution, under the eight symmetries: the working plane
+     * area-averaged 2×2 and folded onto {@value WatermarkPattern#COARSE}×{@value WatermarkPattern#COARSE}
+     * cells, a quarter of the full fold's reads and a small fraction of its transform work. It screens
+     * hypotheses: where it is low, the full sync is not worth computing (unmarked images, wrong lattices).
+     */
+    double coarsePnr(WatermarkPattern pattern) {
+        if (coarseSpectrum == null) {
+            Lattice.Basis half = new Lattice.Basis(basis.ax() / 2, basis.ay() / 2, basis.bx() / 2, basis.by() / 2, 0);
+            coarseSpectrum = spectrum(fold(plane.halved(), half, WatermarkPattern.COARSE_BITS), WatermarkPattern.COARSE);
+        }
+        double best = 0;
+        for (int g = 0; g < SYMMETRIES.length; g += 2) {
+            for (Sync s : syncPair(g, coarseSpectrum, pattern.coarseSpecRe, pattern.coarseSpecIm, WatermarkPattern.COARSE_BITS)) {
+                best = Math.max(best, s.pnr);
             }
         }
         return best;
@@ -113,31 +138,41 @@ final class Analysis {
         return new Lattice.Basis(a[0], a[1], c[0], c[1], b.score());
     }
 
+    private double[] fold() {
+        if (fold == null) {
+            fold = fold(plane, basis, WatermarkPattern.TILE_BITS);
+        }
+        return fold;
+    }
+
     /**
-     * Sums the plane onto one tile: sample (x, y) lands in tile cell round(T · B⁻¹ (x, y)) mod T, B the basis
-     * as columns. Returns the cell means with the overall mean removed (empty cells 0).
+     * Sums the plane onto one tile of n×n cells ({@code n = 1 << bits}): sample (x, y) lands in cell
+     * floor(n · B⁻¹ (x, y)) mod n, B the basis as columns. Returns the cell means with the overall mean removed
+     * (empty cells 0).
      */
-    private static double[] fold(WorkingPlane plane, Lattice.Basis b) {
+    private static double[] fold(WorkingPlane plane, Lattice.Basis b, int bits) {
+        int n = 1 << bits;
+        int mask = n - 1;
         double det = b.det();
-        double m00 = T * b.by() / det;
-        double m01 = -T * b.bx() / det;
-        double m10 = -T * b.ay() / det;
-        double m11 = T * b.ax() / det;
-        double[] sum = new double[A];
-        int[] count = new int[A];
+        double m00 = n * b.by() / det;
+        double m01 = -n * b.bx() / det;
+        double m10 = -n * b.ay() / det;
+        double m11 = n * b.ax() / det;
+        double[] sum = new double[n * n];
+        int[] count = new int[n * n];
         int w = plane.width;
         for (int y = 0; y < plane.height; y++) {
             double u = m01 * y + 0.5;
             double v = m11 * y + 0.5;
             for (int x = 0; x < w; x++) {
-                int cell = (((int) Math.floor(v + m10 * x)) & (T - 1)) * T + (((int) Math.floor(u + m00 * x)) & (T - 1));
+                int cell = (((int) Math.floor(v + m10 * x)) & mask) * n + (((int) Math.floor(u + m00 * x)) & mask);
                 sum[cell] += plane.samples[y * w + x];
                 count[cell]++;
             }
         }
         double mean = 0;
         int filled = 0;
-        for (int i = 0; i < A; i++) {
+        for (int i = 0; i < sum.length; i++) {
             if (count[i] > 0) {
                 sum[i] /= count[i];
                 mean += sum[i];
@@ -145,7 +180,7 @@ final class Analysis {
             }
         }
         mean /= Math.max(1, filled);
-        for (int i = 0; i < A; i++) {
+        for (int i = 0; i < sum.length; i++) {
             sum[i] = count[i] > 0 ? sum[i] - mean : 0;
         }
         return sum;
@@ -154,12 +189,13 @@ final class Analysis {
     private double[] oriented(int g) {
         return oriented.computeIfAbsent(g, k -> {
             int[] m = SYMMETRIES[k];
+            double[] f = fold();
             double[] out = new double[A];
             for (int y = 0; y < T; y++) {
                 for (int x = 0; x < T; x++) {
                     int sx = (m[0] * x + m[1] * y) & (T - 1);
                     int sy = (m[2] * x + m[3] * y) & (T - 1);
-                    out[y * T + x] = fold[sy * T + sx];
+                    out[y * T + x] = f[sy * T + sx];
                 }
             }
             return out;
@@ -168,25 +204,25 @@ final class Analysis {
 
     /**
      * Circular cross-correlations of the fold under symmetries {@code g} and {@code g + 1} with the key's sync
-     * template. The fold is transformed once: for a signed permutation g (orthogonal, g⁻ᵀ = g) the spectrum of
-     * x ↦ fold(g·x) is k ↦ F(g·k). Both correlations are real, so one inverse FFT of
-     * C(g) + i·C(g + 1) gives the first in its real part and the second in its imaginary part.
+     * template, {@code n}×{@code n} ({@code n = 1 << bits}). The fold is transformed once: for a signed
+     * permutation g (orthogonal, g⁻ᵀ = g) the spectrum of x ↦ fold(g·x) is k ↦ F(g·k). Both correlations are
+     * real, so one inverse FFT of C(g) + i·C(g + 1) gives the first in its real part and the second in its
+     * imaginary part.
      */
-    private Sync[] syncPair(int g, WatermarkPattern pattern) {
-        double[][] base = foldSpectrum();
-        double[] fr = base[0];
-        double[] fi = base[1];
+    private static Sync[] syncPair(int g, double[][] spectrum, double[] tr, double[] ti, int bits) {
+        int n = 1 << bits;
+        int mask = n - 1;
+        double[] fr = spectrum[0];
+        double[] fi = spectrum[1];
         int[] m0 = SYMMETRIES[g];
         int[] m1 = SYMMETRIES[g + 1];
-        double[] re = new double[A];
-        double[] im = new double[A];
-        double[] tr = pattern.syncSpecRe;
-        double[] ti = pattern.syncSpecIm;
-        for (int y = 0; y < T; y++) {
-            for (int x = 0; x < T; x++) {
-                int i = y * T + x;
-                int k0 = ((m0[2] * x + m0[3] * y) & (T - 1)) * T + ((m0[0] * x + m0[1] * y) & (T - 1)); // F(g·k)
-                int k1 = ((m1[2] * x + m1[3] * y) & (T - 1)) * T + ((m1[0] * x + m1[1] * y) & (T - 1));
+        double[] re = new double[n * n];
+        double[] im = new double[n * n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int i = y * n + x;
+                int k0 = ((m0[2] * x + m0[3] * y) & mask) * n + ((m0[0] * x + m0[1] * y) & mask); // F(g·k)
+                int k1 = ((m1[2] * x + m1[3] * y) & mask) * n + ((m1[0] * x + m1[1] * y) & mask);
                 double c0r = fr[k0] * tr[i] - fi[k0] * ti[i];
                 double c0i = fr[k0] * ti[i] + fi[k0] * tr[i];
                 double c1r = fr[k1] * tr[i] - fi[k1] * ti[i];
@@ -195,16 +231,16 @@ final class Analysis {
                 im[i] = c0i + c1r;
             }
         }
-        Fft.transform2d(re, im, T, true);
-        return new Sync[] {peak(re, g), peak(im, g + 1)};
+        Fft.transform2d(re, im, n, true);
+        return new Sync[] {peak(re, g, bits), peak(im, g + 1, bits)};
     }
 
     /** The correlation's peak and its height above the mean in standard deviations. */
-    private static Sync peak(double[] c, int g) {
+    private static Sync peak(double[] c, int g, int bits) {
         int peak = 0;
         double sum = 0;
         double sq = 0;
-        for (int i = 0; i < A; i++) {
+        for (int i = 0; i < c.length; i++) {
             double v = c[i];
             sum += v;
             sq += v * v;
@@ -212,19 +248,23 @@ final class Analysis {
                 peak = i;
             }
         }
-        double mean = sum / A;
-        double sd = Math.sqrt(Math.max(1e-30, sq / A - mean * mean));
-        return new Sync((c[peak] - mean) / sd, peak & (T - 1), peak >>> WatermarkPattern.TILE_BITS, g);
+        double mean = sum / c.length;
+        double sd = Math.sqrt(Math.max(1e-30, sq / c.length - mean * mean));
+        return new Sync((c[peak] - mean) / sd, peak & ((1 << bits) - 1), peak >>> bits, g);
     }
 
     private double[][] foldSpectrum() {
         if (foldSpectrum == null) {
-            double[] re = fold.clone();
-            double[] im = new double[A];
-            Fft.transform2d(re, im, T, false);
-            foldSpectrum = new double[][] {re, im};
+            foldSpectrum = spectrum(fold(), T);
         }
         return foldSpectrum;
+    }
+
+    private static double[][] spectrum(double[] tile, int n) {
+        double[] re = tile.clone();
+        double[] im = new double[n * n];
+        Fft.transform2d(re, im, n, false);
+        return new double[][] {re, im};
     }
 
     static double[] align(double[] folded, int dx, int dy) {

@@ -31,8 +31,7 @@ final class Autocorrelation {
      * the lattice search's scattered reads stay in cache.
      */
     static double[] of(float[] samples, int width, int height, int nx, int ny, int reach) {
-        double[] power = powerSpectrum(samples, width, height, nx, ny);
-        flatten(power, nx, ny);
+        double[] power = flatten(powerSpectrum(samples, width, height, nx, ny), nx, ny);
         double[] full = inverseEven(power, nx, ny, Math.min(reach, nx / 2));
         int w = 2 * reach + 1;
         double[] out = new double[(reach + 1) * w];
@@ -46,7 +45,10 @@ final class Autocorrelation {
         return out;
     }
 
-    /** |FFT|² of the zero-padded real plane, full nx × ny, from the Hermitian half. */
+    /**
+     * |FFT|² of the zero-padded real plane: its Hermitian half, columns 0 ≤ kx ≤ nx/2 of every row
+     * ({@code ny} rows of {@code nx/2 + 1}); the rest follows from P(kx, ky) = P(−kx, −ky).
+     */
     static double[] powerSpectrum(float[] samples, int width, int height, int nx, int ny) {
         int half = nx / 2;
         int cw = half + 1;
@@ -80,65 +82,82 @@ final class Autocorrelation {
             }
         }
         Fft.transformColumns(re, im, cw, ny, false, 0, cw);
-        double[] power = new double[nx * ny];
-        for (int ky = 0; ky < ny; ky++) {
-            int o = ky * cw;
-            for (int kx = 0; kx <= half; kx++) {
-                power[ky * nx + kx] = re[o + kx] * re[o + kx] + im[o + kx] * im[o + kx];
-            }
+        for (int i = 0; i < re.length; i++) {
+            re[i] = re[i] * re[i] + im[i] * im[i];
         }
-        for (int ky = 0; ky < ny; ky++) { // P(kx, ky) = P(−kx, −ky) for the columns not transformed
-            int mirror = ((ny - ky) & (ny - 1)) * nx;
-            for (int kx = half + 1; kx < nx; kx++) {
-                power[ky * nx + kx] = power[mirror + nx - kx];
-            }
-        }
-        return power;
+        return re;
     }
 
     /**
      * Spectral flattening: each bin divided by the mean of its 9×9 neighbourhood, capped. The mark's lattice is
      * a comb of many narrow harmonics; host structure (textures, grids, text lines, smooth gradients) puts huge
      * energy in a few bins or broad regions. Capping the ratio bounds each bin's say, so the comb wins (a
-     * 2-D form of the phase transform / whitened cross-correlation). Keeps the spectrum even.
+     * 2-D form of the phase transform / whitened cross-correlation). On the Hermitian half of
+     * {@link #powerSpectrum} (the spectrum is even, so is the result): the neighbours left of column 0 and right
+     * of column nx/2 are read from the point-reflected row.
      */
-    static void flatten(double[] power, int nx, int ny) {
-        int half = 4;
-        double[] rows = new double[power.length];
+    static double[] flatten(double[] half, int nx, int ny) {
+        int r = 4;
+        int cw = nx / 2 + 1;
+        double[] rows = new double[half.length];
+        double[] ext = new double[cw + 2 * r]; // one row with r columns either side: ext[r + kx] = P(kx, ky)
         for (int y = 0; y < ny; y++) {
-            int o = y * nx;
-            double s = 0;
-            for (int k = -half; k <= half; k++) {
-                s += power[o + (k & (nx - 1))];
+            int o = y * cw;
+            int m = ((ny - y) & (ny - 1)) * cw; // row −ky: P(−kx, ky) = P(kx, −ky)
+            System.arraycopy(half, o, ext, r, cw);
+            for (int k = 1; k <= r; k++) {
+                ext[r - k] = half[m + k];
+                ext[r + cw - 1 + k] = half[m + cw - 1 - k];
             }
-            for (int x = 0; x < nx; x++) {
+            double s = 0;
+            for (int k = 0; k <= 2 * r; k++) {
+                s += ext[k];
+            }
+            for (int x = 0; x < cw; x++) {
                 rows[o + x] = s;
-                s += power[o + ((x + half + 1) & (nx - 1))] - power[o + ((x - half) & (nx - 1))];
+                if (x + 1 < cw) {
+                    s += ext[x + 2 * r + 1] - ext[x];
+                }
             }
         }
-        double n = (2 * half + 1) * (2 * half + 1);
-        double[] col = new double[nx];
-        for (int k = -half; k <= half; k++) {
-            int o = (k & (ny - 1)) * nx;
-            for (int x = 0; x < nx; x++) {
+        double n = (2 * r + 1) * (2 * r + 1);
+        double[] col = new double[cw];
+        for (int k = -r; k <= r; k++) {
+            int o = (k & (ny - 1)) * cw;
+            for (int x = 0; x < cw; x++) {
                 col[x] += rows[o + x];
             }
         }
+        double[] out = new double[half.length];
         for (int y = 0; y < ny; y++) {
-            int o = y * nx;
-            int add = ((y + half + 1) & (ny - 1)) * nx;
-            int sub = ((y - half) & (ny - 1)) * nx;
-            for (int x = 0; x < nx; x++) {
+            int o = y * cw;
+            int add = ((y + r + 1) & (ny - 1)) * cw;
+            int sub = ((y - r) & (ny - 1)) * cw;
+            for (int x = 0; x < cw; x++) {
                 double mean = col[x] / n;
-                double v = power[o + x];
-                power[o + x] = mean <= 0 ? 0 : Math.min(v / mean, CAP);
+                double v = half[o + x];
+                out[o + x] = mean <= 0 ? 0 : Math.min(v / mean, CAP);
                 col[x] += rows[add + x] - rows[sub + x];
             }
         }
-        power[0] = 0;
+        out[0] = 0;
+        return out;
     }
 
-    /** Unscaled inverse FFT of a real, even spectrum (a real, even result), full nx × ny, at the columns 0 ≤ x ≤ reach ≤ nx/2. */
+    /** Row ky of the even spectrum whose Hermitian half is {@code half}: Q(kx, ky) for 0 ≤ kx &lt; nx. */
+    private static void fullRow(double[] half, int ky, int nx, int ny, double[] row) {
+        int cw = nx / 2 + 1;
+        System.arraycopy(half, ky * cw, row, 0, cw);
+        int m = ((ny - ky) & (ny - 1)) * cw;
+        for (int kx = cw; kx < nx; kx++) {
+            row[kx] = half[m + nx - kx];
+        }
+    }
+
+    /**
+     * Unscaled inverse FFT of a real, even spectrum given by its Hermitian half (a real, even result), full
+     * nx × ny, at the columns 0 ≤ x ≤ reach ≤ nx/2.
+     */
     private static double[] inverseEven(double[] q, int nx, int ny, int reach) {
         int cw = reach + 1;
         double[] rr = new double[ny * cw]; // row transforms, lags 0..reach
@@ -146,8 +165,8 @@ final class Autocorrelation {
         double[] zr = new double[nx];
         double[] zi = new double[nx];
         for (int ky = 0; ky < ny; ky += 2) { // ny is even
-            System.arraycopy(q, ky * nx, zr, 0, nx);
-            System.arraycopy(q, (ky + 1) * nx, zi, 0, nx);
+            fullRow(q, ky, nx, ny, zr);
+            fullRow(q, ky + 1, nx, ny, zi);
             Fft.transform(zr, zi, 0, nx, 1, true);
             int a = ky * cw;
             int b = (ky + 1) * cw;

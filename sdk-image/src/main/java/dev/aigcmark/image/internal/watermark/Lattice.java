@@ -62,7 +62,7 @@ final class Lattice {
      * search, a fifth to a quarter of a detection's cost) runs only when the caller asks past the nominal lattice, so
      * a mark found there never pays for it. What is produced is the same as if it were computed at once.
      */
-    static Iterator<Basis> candidates(WorkingPlane plane, int limit, double nominalPeriod) {
+    static Iterator<Basis> candidates(WorkingPlane plane, int limit, int upright, double nominalPeriod) {
         int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400);
         if (maxLag <= MIN_LAG + 4) {
             return Collections.emptyIterator();
@@ -82,29 +82,37 @@ final class Lattice {
         }
         double p = nominalPeriod / plane.factor;
         Basis nominal = p < MIN_LAG || p > maxLag ? null : l.refine(new Basis(p, 0, 0, p, 0));
-        return l.new Candidates(limit, nominal);
+        return l.new Candidates(limit, upright, nominal);
     }
 
-    /** The nominal basis first (when there is one), then the searched ones that are not the same lattice. */
+    /**
+     * The nominal basis first (when there is one), then the upright ones at the periods of {@link #uprightBases}
+     * (cheap: one profile of the autocorrelation), then the searched ones, none the same lattice as one before.
+     */
     private final class Candidates implements Iterator<Basis> {
         private final int limit;
+        private final int upright;
         private final List<Basis> out = new ArrayList<>();
-        private boolean searched;
+        private final int searched;
+        private int stage;
         private int next;
 
-        Candidates(int limit, Basis nominal) {
+        Candidates(int limit, int upright, Basis nominal) {
             this.limit = limit;
+            this.upright = upright;
             if (nominal != null && limit > 0) {
                 out.add(nominal);
             }
+            this.searched = limit - out.size();
         }
 
         @Override
         public boolean hasNext() {
-            if (next == out.size() && !searched) {
-                searched = true;
-                for (Basis b : bases(limit)) {
-                    if (out.size() < limit && !contains(out, b)) {
+            while (next == out.size() && stage < 2) {
+                List<Basis> more = stage++ == 0 ? uprightBases(upright) : bases(limit);
+                int cap = out.size() + (stage == 1 ? upright : searched);
+                for (Basis b : more) {
+                    if (out.size() < cap && !contains(out, b)) {
                         out.add(b);
                     }
                 }
@@ -119,6 +127,48 @@ final class Lattice {
             }
             return out.get(next++);
         }
+    }
+
+    /**
+     * Upright square lattices at the {@code count} periods where the autocorrelation's upright profile (its
+     * six nearest lattice points, as in {@link #squareLatticeSearch}, on a half-sample grid of periods) has its
+     * highest local maxima. A crop that was not rescaled back (or was, by a factor of its own) keeps the tile
+     * upright at a period the nominal one does not predict; on busy textures the host's own periodicities
+     * (shelves, bricks) outrank it in the blind search, so several periods are proposed and the key's coarse
+     * sync ({@link Analysis#coarsePnr}) tells the mark's apart: a 1-D scale search scored by the key's signal.
+     */
+    private List<Basis> uprightBases(int count) {
+        double step = 0.5;
+        int n = (int) ((maxLag - MIN_LAG) / step) + 1;
+        if (count <= 0 || n < 3) {
+            return List.of();
+        }
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            double p = MIN_LAG + i * step;
+            u[i] = pointScore(p, 0) + pointScore(0, p) + pointScore(p, p) + pointScore(p, -p)
+                    + pointScore(2 * p, 0) + pointScore(0, 2 * p);
+        }
+        List<Basis> maxima = new ArrayList<>();
+        for (int i = 1; i < n - 1; i++) {
+            if (u[i] >= u[i - 1] && u[i] > u[i + 1]) {
+                // parabolic vertex of the three samples: the period between grid steps
+                double d = u[i - 1] - 2 * u[i] + u[i + 1];
+                double p = MIN_LAG + (i + (d < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (u[i - 1] - u[i + 1]) / d)) : 0)) * step;
+                maxima.add(new Basis(p, 0, 0, p, u[i]));
+            }
+        }
+        maxima.sort(Comparator.comparingDouble((Basis b) -> -b.score));
+        List<Basis> out = new ArrayList<>();
+        for (Basis b : maxima) {
+            if (out.size() == count) {
+                break;
+            }
+            if (!contains(out, b)) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     private double at(int dx, int dy) {

@@ -25,6 +25,9 @@ final class WatermarkPattern {
     static final int TILE = CHIPS * SAMPLES_PER_CHIP;
     static final int TILE_BITS = 7;
     static final int AREA = TILE * TILE;
+    static final int COARSE_BITS = 6;
+    static final int COARSE = 1 << COARSE_BITS;
+    static final int COARSE_AREA = COARSE * COARSE;
     private static final double SYNC_WEIGHT = Math.sqrt(0.2);
     private static final double DATA_WEIGHT = Math.sqrt(0.8);
     private static final double SIGMA = 0.45 * SAMPLES_PER_CHIP;
@@ -39,6 +42,12 @@ final class WatermarkPattern {
     /** Spectrum of the sync template as the detector sees it (low-passed, local mean removed), conjugated. */
     final double[] syncSpecRe = new double[AREA];
     final double[] syncSpecIm = new double[AREA];
+    /**
+     * The same template area-averaged to {@value #COARSE}×{@value #COARSE} cells, its spectrum conjugated: the
+     * coarse sync that screens lattice hypotheses before the full one.
+     */
+    final double[] coarseSpecRe = new double[COARSE_AREA];
+    final double[] coarseSpecIm = new double[COARSE_AREA];
 
     private WatermarkPattern(WatermarkKey key) {
         KeyedStream sync = new KeyedStream(key, "aigcmark.wm.sync.v2");
@@ -56,6 +65,13 @@ final class WatermarkPattern {
             s[p] = syncChip[chipOf(p)];
         }
         double[] t = detectorTemplate(s);
+        double[] coarse = shrink(t);
+        double[] coarseIm = new double[COARSE_AREA];
+        Fft.transform2d(coarse, coarseIm, COARSE, false);
+        for (int p = 0; p < COARSE_AREA; p++) {
+            coarseSpecRe[p] = coarse[p];
+            coarseSpecIm[p] = -coarseIm[p];
+        }
         double[] im = new double[AREA];
         Fft.transform2d(t, im, TILE, false);
         for (int p = 0; p < AREA; p++) {
@@ -69,6 +85,18 @@ final class WatermarkPattern {
             CACHE.clear(); // a registry rarely has that many keys; bound memory for hostile configurations
         }
         return CACHE.computeIfAbsent(key, WatermarkPattern::new);
+    }
+
+    /** A tile area-averaged to {@value #COARSE}×{@value #COARSE} cells. */
+    private static double[] shrink(double[] tile) {
+        int shift = TILE_BITS - COARSE_BITS;
+        double[] out = new double[COARSE_AREA];
+        for (int y = 0; y < TILE; y++) {
+            for (int x = 0; x < TILE; x++) {
+                out[(y >> shift) * COARSE + (x >> shift)] += tile[y * TILE + x];
+            }
+        }
+        return out;
     }
 
     static int chipOf(int sample) {

@@ -15,6 +15,8 @@ final class WorkingPlane {
     /** Source pixels per working sample (≥ 1). */
     final double factor;
 
+    private WorkingPlane halved;
+
     private WorkingPlane(float[] samples, int width, int height, double factor) {
         this.samples = samples;
         this.width = width;
@@ -28,6 +30,27 @@ final class WorkingPlane {
         int hh = Math.max(1, (int) Math.floor(height / factor));
         float[] area = areaResample(luma, width, height, stride, factor, ww, hh);
         return new WorkingPlane(Whitening.whiten(area, ww, hh), ww, hh, factor);
+    }
+
+    /**
+     * This plane area-averaged 2×2 (its samples already whitened): what the coarse sync folds, a quarter of the
+     * reads. Made once per plane, on first use.
+     */
+    WorkingPlane halved() {
+        if (halved == null) {
+            int hw = width / 2;
+            int hh = height / 2;
+            float[] out = new float[hw * hh];
+            for (int y = 0; y < hh; y++) {
+                int r0 = 2 * y * width;
+                int r1 = r0 + width;
+                for (int x = 0; x < hw; x++) {
+                    out[y * hw + x] = 0.25f * (samples[r0 + 2 * x] + samples[r0 + 2 * x + 1] + samples[r1 + 2 * x] + samples[r1 + 2 * x + 1]);
+                }
+            }
+            halved = new WorkingPlane(out, hw, hh, 2 * factor);
+        }
+        return halved;
     }
 
     /** Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. */

@@ -59,8 +59,37 @@ class AutocorrelationTest {
             re[i] = re[i] * re[i] + im[i] * im[i];
             im[i] = 0;
         }
-        Autocorrelation.flatten(re, nx, ny);
+        flatten(re, nx, ny);
         Fft.transform2d(re, im, nx, ny, true);
         return re;
+    }
+
+    /** The spectral flattening as the detector did it before, on the full spectrum in place: 9×9 mean, capped. */
+    private static void flatten(double[] power, int nx, int ny) {
+        int half = 4;
+        double[] rows = new double[power.length];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                double s = 0;
+                for (int k = -half; k <= half; k++) {
+                    s += power[y * nx + ((x + k) & (nx - 1))];
+                }
+                rows[y * nx + x] = s;
+            }
+        }
+        double n = (2 * half + 1) * (2 * half + 1);
+        double[] out = new double[power.length];
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                double s = 0;
+                for (int k = -half; k <= half; k++) {
+                    s += rows[((y + k) & (ny - 1)) * nx + x];
+                }
+                double mean = s / n;
+                out[y * nx + x] = mean <= 0 ? 0 : Math.min(power[y * nx + x] / mean, Autocorrelation.CAP);
+            }
+        }
+        out[0] = 0;
+        System.arraycopy(out, 0, power, 0, power.length);
     }
 }

@@ -62,13 +62,22 @@ final class WavContent {
         Pcm pcm = WavPcm.read(input, f, maxFrames);
         List<MarkStep> notes = new ArrayList<>();
         if (edit.explicitLabel() != null) {
-            List<MorsePrompt.Position> where = positions(edit.placement());
-            double programme = Loudness.integrated(pcm);
-            pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
-            notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(Locale.ROOT, "audio: explicit prompt (Morse rhythm of AI) inserted at %s, "
-                    + "%.0f LU relative to the programme's %.1f LUFS", where.stream().map(p -> p.name().toLowerCase(
-                    Locale.ROOT)).collect(Collectors.joining(" and ")), PROMPT_OFFSET_LU,
-                    programme)));
+            List<MorsePrompt.Position> asked = positions(edit.placement());
+            final Pcm before = pcm;
+            // a file marked before (a propagator asking for the explicit label, a relabel) keeps one prompt per place
+            List<MorsePrompt.Position> there = asked.stream().filter(p -> MorsePrompt.presentAt(before, p)).toList();
+            List<MorsePrompt.Position> where = asked.stream().filter(p -> !there.contains(p)).toList();
+            if (!where.isEmpty()) {
+                double programme = Loudness.integrated(pcm);
+                pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
+                notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(Locale.ROOT,
+                        "audio: explicit prompt (Morse rhythm of AI) inserted at %s, %.0f LU relative to the programme's"
+                                + " %.1f LUFS", names(where), PROMPT_OFFSET_LU, programme)));
+            }
+            if (!there.isEmpty()) {
+                notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, "audio: explicit prompt (Morse rhythm of AI)"
+                        + " already at " + names(there) + ": not inserted again"));
+            }
         }
         if (edit.watermarkPayload() != null) {
             new AudioWatermarker(context.requireIdentity().watermarkKey(), edit.watermarkPayload())
@@ -95,6 +104,10 @@ final class WavContent {
         }
         out.range(after, input.size() - after).writeTo(input, output);
         return notes;
+    }
+
+    private static String names(List<MorsePrompt.Position> positions) {
+        return positions.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" and "));
     }
 
     /** {@code start} (the default), {@code middle}, {@code end}, {@code both} (start and end), or a comma list. */

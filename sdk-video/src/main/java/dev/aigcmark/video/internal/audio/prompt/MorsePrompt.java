@@ -105,6 +105,89 @@ public final class MorsePrompt {
         return new Pcm(out, rate);
     }
 
+    /**
+     * Whether the programme already carries the prompt at {@code position} (inserted by us or by anyone else
+     * following the same rhythm), so marking a file again (a propagator asked for the explicit label, a relabel)
+     * does not play it twice. Read from the samples, not from metadata, which may be stripped or forged: in 10 ms
+     * hops, the prompt's tone hops must be mostly 880 Hz and its gaps at least 20 dB quieter than its tones, at some
+     * offset within {@value #SEARCH_MS} ms of where {@link #insert} puts it (the start, the end or the middle).
+     * Survives lossy coding and any gain; a programme's own 880 Hz note does not have the rhythm's gaps.
+     */
+    public static boolean presentAt(Pcm programme, Position position) {
+        int rate = programme.sampleRate();
+        int hop = rate / 100;
+        int promptHops = tone(rate).length / hop;
+        int search = SEARCH_MS / 10;
+        int hops = programme.frames() / hop;
+        int centre = switch (position) {
+            case START -> 0;
+            case MIDDLE -> (hops - promptHops) / 2;
+            case END -> hops - promptHops;
+        };
+        int from = Math.max(0, centre - search);
+        int to = Math.min(hops - promptHops, centre + search);
+        if (to < from) {
+            return false;
+        }
+        float[] x = programme.mono();
+        double[] power = new double[to + promptHops - from];
+        double[] tonal = new double[power.length];
+        for (int h = 0; h < power.length; h++) {
+            int at = (from + h) * hop;
+            double p = 0;
+            for (int i = at; i < at + hop; i++) {
+                p += x[i] * x[i];
+            }
+            power[h] = p / hop;
+            tonal[h] = p == 0 ? 0 : goertzel(x, at, hop, TONE_HZ / rate) / p;
+        }
+        for (int lag = 0; lag + promptHops <= power.length; lag++) {
+            if (rhythmAt(power, tonal, lag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How far (ms) either side of where {@link #insert} puts a prompt {@link #presentAt} looks for it. */
+    static final int SEARCH_MS = 500;
+
+    /** Whether the hops from {@code lag} (the prompt's first hop, its leading pad) hold the rhythm. */
+    private static boolean rhythmAt(double[] power, double[] tonal, int lag) {
+        int hopsPerUnit = UNIT_MS / 10;
+        int at = lag + PAD_MS / 10;
+        double quietestTone = Double.POSITIVE_INFINITY;
+        double loudestGap = 0;
+        for (int i = 0; i < RHYTHM.length; i++) {
+            int len = RHYTHM[i] * hopsPerUnit;
+            for (int h = at + 1; h < at + len - 1; h++) { // a hop from each edge: the 5 ms ramps and coding smear
+                if (i % 2 == 0) {
+                    if (tonal[h] < 0.7) {
+                        return false;
+                    }
+                    quietestTone = Math.min(quietestTone, power[h]);
+                } else {
+                    loudestGap = Math.max(loudestGap, power[h]);
+                }
+            }
+            at += len;
+        }
+        return quietestTone > 0 && loudestGap < quietestTone / 100;
+    }
+
+    /** The power of {@code x[at, at + n)} at {@code cycles} per sample, on the scale of the mean square times n. */
+    private static double goertzel(float[] x, int at, int n, double cycles) {
+        double w = 2 * Math.cos(2 * Math.PI * cycles);
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = at; i < at + n; i++) {
+            double s0 = x[i] + w * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return 2 * (s1 * s1 + s2 * s2 - w * s1 * s2) / n;
+    }
+
     /** A raised-cosine fade in after a prompt and out before one, within the run [from, to). */
     private static double fadeGain(int i, int from, int to, int fade, boolean fadeIn, boolean fadeOut) {
         double g = 1;

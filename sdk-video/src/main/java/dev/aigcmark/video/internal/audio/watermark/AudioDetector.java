@@ -28,14 +28,16 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * nothing) and folded over the period. The keyed sync pattern then ranks the alignments; the best are
  * Viterbi-decoded, and a payload counts only if its CRC-16, version, issuer id and keyed tag all check.
  *
- * <p><b>False positives.</b> For each key the detector decodes at most 16 alignments. On audio
+ * <p><b>False positives.</b> For each key the detector decodes every alignment (8 sub-block offsets × 8 block phases
+ * × 64 period shifts = 4096), in the order of their sync correlation: a short excerpt's sync cells are too few to
+ * rank the true alignment first reliably (session 5), and a Viterbi decode costs microseconds. On audio
  * without this issuer's mark the decoder output is a random 80-bit word: the CRC-16 passes with probability 2^-16,
  * then the version (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per alignment, so at
- * most 5.7e-14 per key and file, whatever the threshold on the sync correlation (which only ranks alignments).
+ * most 1.5e-11 per key and file.
  */
 public final class AudioDetector {
     static final int OFFSETS = 8;
-    static final int CANDIDATES = 16;
+    static final int CANDIDATES = OFFSETS * AudioMarkLayout.BLOCKS_PER_PAIR * AudioMarkLayout.PAIRS;
     /** Normalised differences are clipped here: a cell is one vote, whatever the host did in it. */
     private static final double CLIP = 1.5;
     /** Pairs either side over which a band's median pair difference (the host's trend) is estimated. */
@@ -120,10 +122,38 @@ public final class AudioDetector {
         if (pairs < 1) {
             return null;
         }
+        double[][] d = detrended(blocks, phase, strength);
         double[][] folded = new double[PAIRS][BANDS];
+        double[] column = new double[pairs];
+        double[] weight = new double[pairs];
+        double[] scratch = new double[2 * SPREAD + 1];
+        for (int b = 0; b < BANDS; b++) {
+            for (int m = 0; m < pairs; m++) {
+                column[m] = d[m][b];
+                weight[m] = strength[m][b] / CellStrengths.MAX;
+            }
+            // the spread is local and robust: speech alternates steady vowels and fast transitions, and onsets make
+            // a few huge differences that an RMS would let drown every other pair of the band
+            for (int m = 0; m < pairs; m++) {
+                if (!Double.isNaN(column[m])) {
+                    double scale = Math.max(MIN_SPREAD, 1.4826 * localMedian(column, weight, m, SPREAD, scratch, true));
+                    folded[m % PAIRS][b] += weight[m] * Math.max(-CLIP, Math.min(CLIP, column[m] / scale));
+                }
+            }
+        }
+        return folded;
+    }
+
+    /**
+     * Per pair (starting at block {@code phase}) and band: the cell's tapered A-B log-energy difference with the
+     * band's local trend (median over ±{@value #TREND} pairs) taken away, in nepers; NaN where the cell has no
+     * strength. What the detector votes with, and what the embedder reads on the host to counter it.
+     */
+    static double[][] detrended(BlockSpectra blocks, int phase, float[][] strength) {
+        int pairs = strength.length;
+        double[][] out = new double[pairs][BANDS];
         double[] raw = new double[pairs];
         double[] weight = new double[pairs];
-        double[] d = new double[pairs];
         double[] scratch = new double[2 * SPREAD + 1];
         for (int b = 0; b < BANDS; b++) {
             double width = BAND_START[b + 1] - BAND_START[b];
@@ -134,23 +164,15 @@ public final class AudioDetector {
                     r += TAPER[j] * Math.log(blocks.band()[first + j][b] / width + FLOOR);
                 }
                 raw[m] = r;
-                weight[m] = strength[m][b] / CellStrengths.MAX;
+                weight[m] = strength[m][b];
             }
             // a decay or swell biases every pair alike: take its local median away (a median, because a note's
             // onset is one huge difference that a mean would spread over its neighbours)
             for (int m = 0; m < pairs; m++) {
-                d[m] = weight[m] == 0 ? Double.NaN : raw[m] - localMedian(raw, weight, m, TREND, scratch, false);
-            }
-            // the spread is local and robust: speech alternates steady vowels and fast transitions, and onsets make
-            // a few huge differences that an RMS would let drown every other pair of the band
-            for (int m = 0; m < pairs; m++) {
-                if (!Double.isNaN(d[m])) {
-                    double scale = Math.max(MIN_SPREAD, 1.4826 * localMedian(d, weight, m, SPREAD, scratch, true));
-                    folded[m % PAIRS][b] += weight[m] * Math.max(-CLIP, Math.min(CLIP, d[m] / scale));
-                }
+                out[m][b] = weight[m] == 0 ? Double.NaN : raw[m] - localMedian(raw, weight, m, TREND, scratch, false);
             }
         }
-        return folded;
+        return out;
     }
 
     /** The median of {@code v} (or of |v|) over the weighted cells within {@code radius} of {@code m}. */

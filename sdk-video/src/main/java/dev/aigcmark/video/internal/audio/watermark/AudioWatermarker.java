@@ -30,6 +30,14 @@ public final class AudioWatermarker {
     private static final int HOP = FRAME / 2;
     /** FFT bins of a frame per bin of a block's FFT (the band edges are in block bins). */
     private static final int BIN_SCALE = FRAME / BLOCK;
+    /**
+     * The frame bin where block bin {@code k} begins: half a block bin under its centre, so a tone belongs to the
+     * same band for the embedder as for the detector's nearest block bin (before session 5 the edges sat on the
+     * block bins' centres and the first bin of every band read half of its lower neighbour's mark).
+     */
+    private static int frameBin(int k) {
+        return k * BIN_SCALE - BIN_SCALE / 2;
+    }
 
     private final int[] chips;
     private final double[] window = sqrtHann();
@@ -121,16 +129,16 @@ public final class AudioWatermarker {
                 im[i] = 0;
             }
             Fft.transform(re, im, 0, FRAME, 1, false);
-            int first = BAND_START[0] * BIN_SCALE;
+            int first = frameBin(BAND_START[0]);
             Arrays.fill(re, 0, first, 0);
             Arrays.fill(im, 0, first, 0);
             for (int b = 0; b < BANDS; b++) {
-                for (int k = BAND_START[b] * BIN_SCALE; k < BAND_START[b + 1] * BIN_SCALE; k++) {
+                for (int k = frameBin(BAND_START[b]); k < frameBin(BAND_START[b + 1]); k++) {
                     re[k] *= gains[b];
                     im[k] *= gains[b];
                 }
             }
-            int end = BAND_START[BANDS] * BIN_SCALE;
+            int end = frameBin(BAND_START[BANDS]);
             Arrays.fill(re, end, FRAME - end + 1, 0);
             Arrays.fill(im, end, FRAME - end + 1, 0);
             for (int k = 1; k < end; k++) { // a real signal: the negative frequencies mirror the positive ones

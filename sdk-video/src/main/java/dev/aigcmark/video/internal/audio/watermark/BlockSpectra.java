@@ -11,15 +11,18 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.BLOCK;
  * what the embedder shapes the mark by and what the detector compares.
  *
  * @param band  per block and band: the energy (sum of |X|² over the band's bins)
+ * @param edges per block, four per band: the energy of the band's first, second, second-to-last and last bin (what
+ *              tells a tone leaking in from outside the band: see {@link CellStrengths})
  * @param total per block: the energy of all bins from 62.5 Hz to 8 kHz
  * @param power per block: the mean square of the samples
  */
-record BlockSpectra(double[][] band, double[] total, double[] power) {
+record BlockSpectra(double[][] band, double[][] edges, double[] total, double[] power) {
 
     /** The blocks of {@code x} from {@code start} on (only whole blocks). */
     static BlockSpectra of(float[] x, int start) {
         int blocks = Math.max(0, (x.length - start) / BLOCK);
         double[][] band = new double[blocks][BANDS];
+        double[][] edges = new double[blocks][4 * BANDS];
         double[] total = new double[blocks];
         double[] power = new double[blocks];
         double[] window = hann();
@@ -45,14 +48,21 @@ record BlockSpectra(double[][] band, double[] total, double[] power) {
             }
             total[j] = t;
             for (int b = 0; b < BANDS; b++) {
+                int from = BAND_START[b];
+                int to = BAND_START[b + 1];
                 double sum = 0;
-                for (int k = BAND_START[b]; k < BAND_START[b + 1]; k++) {
+                for (int k = from; k < to; k++) {
                     sum += re[k] * re[k] + im[k] * im[k];
                 }
                 band[j][b] = sum;
+                int at4 = 4 * b;
+                for (int e = 0; e < 4; e++) {
+                    int k = e < 2 ? from + e : to - 4 + e;
+                    edges[j][at4 + e] = re[k] * re[k] + im[k] * im[k];
+                }
             }
         }
-        return new BlockSpectra(band, total, power);
+        return new BlockSpectra(band, edges, total, power);
     }
 
     int blocks() {

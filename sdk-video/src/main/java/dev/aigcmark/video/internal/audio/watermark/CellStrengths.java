@@ -26,13 +26,21 @@ final class CellStrengths {
     /** The strongest relative change of a cell's amplitude. */
     static final float MAX = 0.3f;
     /** The mark's energy per pair relative to the pair's (full-band) energy. */
-    static final double DISTORTION_DB = -26.5;
+    static final double DISTORTION_DB = -26.8;
     /** Pairs quieter than this (mean square, dBFS) carry no mark. */
     static final double SILENCE_DB = -66;
     /** Bands this far under the pair's energy are empty: unmarked. */
     static final double EMPTY = 1e-4;
     /** A band under this fraction of a neighbour's energy holds only that neighbour's leakage (a tone at the edge). */
     static final double LEAKAGE = 0.05;
+    /**
+     * A band whose edge bin holds more than half its energy and this many times the next bin inward holds a tone
+     * from outside it. A Hann block window's response to a tone {@code u} bins outward of the edge bin's centre
+     * falls from the edge bin to the next by 6 dB at u = 0, 14 dB at u = 0.5 (the band edge, where the embedder's
+     * bands meet) and 21 dB at u = 0.76 (a chord's note 47 Hz past the edge); content of the band's own (noise, a
+     * harmonic inside it) falls by less.
+     */
+    static final double EDGE_FALL = 25;
     private static final double BUDGET = Math.pow(10, DISTORTION_DB / 10);
     private static final double SILENCE = Math.pow(10, SILENCE_DB / 10);
 
@@ -48,13 +56,18 @@ final class CellStrengths {
         int pairs = Math.max(0, (s.blocks() - first) / BLOCKS_PER_PAIR);
         float[][] out = new float[pairs][BANDS];
         double[] e = new double[BANDS];
+        double[] edges = new double[4 * BANDS];
         for (int p = 0; p < pairs; p++) {
             Arrays.fill(e, 0);
+            Arrays.fill(edges, 0);
             double total = 0;
             double power = 0;
             for (int j = first + p * BLOCKS_PER_PAIR; j < first + (p + 1) * BLOCKS_PER_PAIR; j++) {
                 for (int b = 0; b < BANDS; b++) {
                     e[b] += s.band()[j][b];
+                }
+                for (int k = 0; k < edges.length; k++) {
+                    edges[k] += s.edges()[j][k];
                 }
                 total += s.total()[j];
                 power += s.power()[j];
@@ -63,9 +76,27 @@ final class CellStrengths {
             if (power * gain / BLOCKS_PER_PAIR < SILENCE) {
                 continue;
             }
+            unmarkOutsideTones(e, edges);
             waterFill(e, BUDGET * total * gain, total * EMPTY, out[p]);
         }
         return out;
+    }
+
+    /**
+     * Zeroes the bands whose energy is a tone outside them leaking in through the block window ({@link #EDGE_FALL}):
+     * the embedder moves that tone with its own band's gain, so such a band would vote with the neighbour's chip
+     * (a chord's note 47 Hz under a band edge voted at random with full weight: the session 4 regression).
+     */
+    static void unmarkOutsideTones(double[] e, double[] edges) {
+        for (int b = 0; b < BANDS; b++) {
+            double first = edges[4 * b];
+            double second = edges[4 * b + 1];
+            double penultimate = edges[4 * b + 2];
+            double last = edges[4 * b + 3];
+            if (first > 0.5 * e[b] && first > EDGE_FALL * second || last > 0.5 * e[b] && last > EDGE_FALL * penultimate) {
+                e[b] = 0;
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.core.label.ExplicitLabelWording;
 import dev.aigcmark.core.internal.c2pa.TestIdentity;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
@@ -83,6 +84,26 @@ class AudioWatermarkMarkVerifyTest {
         assertThat(watermarks(cut)).containsExactly(expected);
 
         assertThat(watermarks(new Verifier(context).verify(in))).isEmpty();
+    }
+
+    /**
+     * Marking a file that already plays the prompt (a propagator asking for the explicit label) leaves it one prompt
+     * long: the samples are as long as after the first marking, and the step says the prompt was already there.
+     */
+    @Test
+    void markingAgainDoesNotPlayThePromptTwice() throws Exception {
+        Path in = TestAudio.writeWav(TestAudio.music(12, 44100, "AudioWatermarkMarkVerifyTest.again"), tmp.resolve("in.wav"));
+        Path once = tmp.resolve("once.wav");
+        new Marker(context).mark(in, once, MarkIntent.builder().c2pa(false).build());
+        Path twice = tmp.resolve("twice.wav");
+        MarkResult r = new Marker(context).mark(once, twice, MarkIntent.builder().c2pa(false).propagator(true)
+                .watermark(false).explicitLabel(ExplicitLabelWording.DEFAULT).build());
+        assertThat(r.steps()).filteredOn(s -> s.carrier() == MarkStep.Carrier.EXPLICIT_LABEL).singleElement()
+                .satisfies(s -> assertThat(s.detail()).contains("already at start"));
+        ExternalTools.assumeTool("ffmpeg");
+        int promptFrames = MorsePrompt.tone(44100).length;
+        assertThat(TestAudio.decode(once, 44100, 2).frames()).isEqualTo(12 * 44100 + promptFrames);
+        assertThat(TestAudio.decode(twice, 44100, 2).frames()).isEqualTo(12 * 44100 + promptFrames);
     }
 
     private static List<String> watermarks(VerificationReport report) {

@@ -62,6 +62,48 @@ class MorsePromptTest {
         }
     }
 
+    /**
+     * What keeps a second prompt out of a file marked again: the prompt is found where {@link MorsePrompt#insert}
+     * put it (also after libmp3lame at 128k, and -12 dB), nowhere else, and never in programmes without it: music,
+     * noise, a chord with an 880 Hz note, a steady 880 Hz tone, and 880 Hz beeps of the wrong rhythm.
+     */
+    @Test
+    void promptIsFoundWhereItWasInsertedAndNowhereElse() throws Exception {
+        int rate = 44100;
+        Pcm music = TestAudio.music(8, rate, "MorsePromptTest.find");
+        for (MorsePrompt.Position at : MorsePrompt.Position.values()) {
+            Pcm marked = MorsePrompt.insert(music, List.of(at), -3);
+            for (MorsePrompt.Position p : MorsePrompt.Position.values()) {
+                assertThat(MorsePrompt.presentAt(marked, p)).as("inserted at %s, looked at %s", at, p).isEqualTo(p == at);
+            }
+        }
+        Pcm marked = MorsePrompt.insert(music, List.of(MorsePrompt.Position.START), -3);
+        Path mp3 = TestAudio.encode(TestAudio.writeWav(marked, tmp.resolve("marked.wav")), "libmp3lame", "128k", "mp3");
+        Pcm coded = TestAudio.decode(mp3, rate, 2);
+        float[][] quiet = new float[2][];
+        for (int c = 0; c < 2; c++) {
+            quiet[c] = coded.channels()[c].clone();
+            for (int i = 0; i < quiet[c].length; i++) {
+                quiet[c][i] *= 0.25f;
+            }
+        }
+        assertThat(MorsePrompt.presentAt(new Pcm(quiet, rate), MorsePrompt.Position.START)).isTrue();
+
+        float[] a880 = new float[8 * rate];
+        float[] beeps = new float[8 * rate];
+        for (int i = 0; i < a880.length; i++) {
+            a880[i] = (float) (0.3 * Math.sin(2 * Math.PI * 880 * i / rate));
+            beeps[i] = (i / (rate * 8 / 100)) % 2 == 0 ? a880[i] : 0; // 80 ms on, 80 ms off: all dots
+        }
+        List<Pcm> without = List.of(music, TestAudio.noise(8, rate, "MorsePromptTest.find"), TestAudio.chord(8, rate),
+                new Pcm(new float[][]{a880}, rate), new Pcm(new float[][]{beeps}, rate));
+        for (Pcm p : without) {
+            for (MorsePrompt.Position at : MorsePrompt.Position.values()) {
+                assertThat(MorsePrompt.presentAt(p, at)).isFalse();
+            }
+        }
+    }
+
     /** Tone and gap lengths in units, from the envelope (10 ms hops, on above a tenth of the peak). */
     private static List<Integer> rhythm(float[] x, int rate) {
         int hop = rate / 100;

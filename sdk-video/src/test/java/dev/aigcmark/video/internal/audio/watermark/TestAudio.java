@@ -57,6 +57,24 @@ public final class TestAudio {
         return new Pcm(new float[][]{l, rt}, rate);
     }
 
+    /**
+     * Eight steady sines (220 Hz to 2.64 kHz, the chord of {@code benchmarks/audio-robustness.sh}): a sparse tonal
+     * host, with notes a few hertz to 47 Hz from the mark's band edges.
+     */
+    public static Pcm chord(double seconds, int rate) {
+        double[][] notes = {{0.1, 220}, {0.08, 277}, {0.08, 330}, {0.05, 440}, {0.03, 660}, {0.02, 880}, {0.01, 1320},
+                {0.01, 2640}};
+        float[] x = new float[(int) (seconds * rate)];
+        for (int i = 0; i < x.length; i++) {
+            double v = 0;
+            for (double[] n : notes) {
+                v += n[0] * Math.sin(2 * Math.PI * n[1] * i / rate);
+            }
+            x[i] = (float) v;
+        }
+        return new Pcm(new float[][]{x}, rate);
+    }
+
     /** White noise at about -20 dBFS. */
     public static Pcm noise(double seconds, int rate, String purpose) {
         Random r = TestSeed.random("TestAudio.noise." + purpose);
