@@ -131,7 +131,7 @@ class ModulePathTest {
 
         // What the modules wrote, verified by the SDK on the class path (this JVM): the same verdict.
         Verifier classPath = new Verifier(SdkContext.builder()
-                .trust(TrustRegistry.empty().with(PlatformKeys.entry(dir.resolve("platform-a")))).build());
+                .trust(TrustRegistry.empty().with(PlatformKeys.entry(dir.resolve("platform-a"), Map.of()))).build());
         for (String file : FILES) {
             assertThat(classPath.verify(dir.resolve("marked-" + file)).state()).as(file).isEqualTo(TrustState.TRUSTED);
         }

@@ -17,6 +17,7 @@ import dev.aigcmark.video.VideoOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +36,8 @@ public final class MarkAndVerify {
         PlatformIdentity a = PlatformKeys.create(home, new PlatformKeys.Setup("Platform A",
                 "001191110102MACQD9K64010000", SignatureAlgorithm.SM2_SM3, false), Clock.systemUTC());
         Marker marker = new Marker(SdkContext.builder().identity(a).build());
-        SdkContext trusting = SdkContext.builder().trust(TrustRegistry.empty().with(PlatformKeys.entry(home))).build();
+        TrustRegistry trustsA = TrustRegistry.empty().with(PlatformKeys.entry(home, Map.of()));
+        SdkContext trusting = SdkContext.builder().trust(trustsA).build();
         Verifier verifier = new Verifier(trusting);
         VerificationReport first = null;
         for (int i = 1; i < args.length; i++) {
