@@ -11,6 +11,7 @@ module dev.aigcmark.video {
 
     exports dev.aigcmark.video;
 
+    exports dev.aigcmark.video.internal.audio.pcm to dev.aigcmark.video.ffmpeg;
     exports dev.aigcmark.video.internal.demux to dev.aigcmark.video.ffmpeg;
     exports dev.aigcmark.video.internal.pipeline to dev.aigcmark.video.ffmpeg;
 

@@ -87,7 +87,8 @@ class ModulePathTest {
                 + "public class Sneaky { Object o = dev.aigcmark.core.internal.io.AtomicOutput.class; }\n");
         String out = javac(List.of("--module-path", join(modulePath), "-cp", emptyClassPath.toString(),
                 "-d", work.resolve("sneaky-out").toString(),
-                src.getParent().getParent().resolve("module-info.java").toString(), src.resolve("Sneaky.java").toString()));
+                src.getParent().getParent().resolve("module-info.java").toString(),
+                src.resolve("Sneaky.java").toString()));
         assertThat(out).startsWith("1\n").contains("package dev.aigcmark.core.internal.io is not visible")
                 .contains("does not export it to module com.example.sneaky");
     }
@@ -101,8 +102,8 @@ class ModulePathTest {
         DemoSamples.MARKDOWN.write(dir.resolve("note.md"));
         DemoSamples.DOCX.write(dir.resolve("memo.docx"));
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true",
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-Djava.awt.headless=true",
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         work.resolve("javacpp").toString()),
                 "--module-path", join(modulePath) + File.pathSeparator + platform,

@@ -52,7 +52,8 @@ public final class MarkAndVerify {
                     + report.marks().stream().map(f -> f.mark().kind()).sorted().distinct()
                     .collect(Collectors.joining(",")));
         }
-        System.out.println("module " + Marker.class.getModule().getName() + " named=" + Marker.class.getModule().isNamed()
+        Module core = Marker.class.getModule();
+        System.out.println("module " + core.getName() + " named=" + core.isNamed()
                 + " video=" + VideoOptions.class.getModule().getName());
         System.out.println("handlers " + trusting.handlers().stream()
                 .map(h -> h.getClass().getModule().getName() + "/" + h.id()).sorted().collect(Collectors.joining(" ")));
