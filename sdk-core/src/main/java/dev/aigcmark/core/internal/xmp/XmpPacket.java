@@ -10,6 +10,7 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -78,7 +79,36 @@ public final class XmpPacket {
      *                      {@link ReadLimits#maxXmlNodes()}, has a DTD, or is not well-formed
      */
     public static XmpPacket parse(byte[] packet, ReadLimits limits) throws XmpException {
-        return new XmpPacket(XmpDom.parse(packet, limits));
+        if (packet == null || packet.length > MEMO_MAX_BYTES) {
+            return new XmpPacket(XmpDom.parse(packet, limits));
+        }
+        Parsed last = LAST.get();
+        if (last != null && last.limits.equals(limits) && Arrays.equals(last.packet, packet)) {
+            if (last.failure != null) {
+                throw new XmpException(last.failure.getMessage(), last.failure);
+            }
+            return last.result;
+        }
+        try {
+            XmpPacket parsed = new XmpPacket(XmpDom.parse(packet, limits));
+            LAST.set(new Parsed(packet.clone(), limits, parsed, null));
+            return parsed;
+        } catch (XmpException e) {
+            LAST.set(new Parsed(packet.clone(), limits, null, e));
+            throw e;
+        }
+    }
+
+    /**
+     * The last packet parsed on this thread, by content: the codecs of one verification (GB 45438 label, IPTC source
+     * type, C2PA remote-manifest link) each read the same carrier in turn, and a DOM parse costs far more than
+     * comparing the bytes. Parsing is a function of the bytes and the limits, and the result is immutable.
+     */
+    private static final ThreadLocal<Parsed> LAST = new ThreadLocal<>();
+    /** Packets up to this size are remembered (one per thread); typical XMP is a few KB. */
+    private static final int MEMO_MAX_BYTES = 64 * 1024;
+
+    private record Parsed(byte[] packet, ReadLimits limits, XmpPacket result, XmpException failure) {
     }
 
     /** The first label's JSON text (see {@link #aigcLabels()} for all of them). */

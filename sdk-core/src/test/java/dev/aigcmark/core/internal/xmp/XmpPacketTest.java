@@ -5,6 +5,7 @@ import dev.aigcmark.core.label.DigitalSourceType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,6 +23,28 @@ class XmpPacketTest {
     static String wrap(String descriptionBody, String descAttrs) {
         return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
                 + "<rdf:Description rdf:about=\"\" " + descAttrs + ">" + descriptionBody + "</rdf:Description></rdf:RDF></x:xmpmeta>";
+    }
+
+    /** The codecs of one verification parse the same carrier in turn: the second parse is the first's result,
+     *  but only for the same bytes — a buffer reused with other content is parsed again. */
+    @Test
+    void theSameBytesAreParsedOnceAndOtherBytesInTheSameArrayAgain() throws Exception {
+        byte[] labelled = wrap("<TC260:AIGC>" + JSON + "</TC260:AIGC>", "xmlns:TC260=\"http://www.tc260.org.cn/ns/AIGC/1.0/\"")
+                .getBytes(StandardCharsets.UTF_8);
+        XmpPacket first = XmpPacket.parse(labelled, LIMITS);
+        assertThat(XmpPacket.parse(labelled.clone(), LIMITS)).isSameAs(first);
+        byte[] reused = labelled.clone();
+        byte[] other = wrap("", "xmlns:q=\"urn:q\" q:y=\"z\"").getBytes(StandardCharsets.UTF_8);
+        Arrays.fill(reused, (byte) ' ');
+        System.arraycopy(other, 0, reused, 0, other.length);
+        XmpPacket second = XmpPacket.parse(reused, LIMITS);
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.aigcLabelCount()).isZero();
+        assertThat(first.aigcLabelCount()).isOne();
+        byte[] broken = "<x:xmpmeta><unclosed>".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> XmpPacket.parse(broken, LIMITS)).isInstanceOf(XmpException.class);
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ import dev.aigcmark.text.internal.PdfC2pa;
 import dev.aigcmark.text.internal.PdfContent;
 import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
+import dev.aigcmark.text.internal.PdfPageText;
 import dev.aigcmark.text.internal.PdfSentenceEnds;
 import dev.aigcmark.text.internal.mark.ExplicitLabelDetector;
 import dev.aigcmark.text.internal.mark.TextMarks;
@@ -40,7 +41,6 @@ import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -190,8 +190,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
      * {@value #MAX_TEXT_PAGES} pages in all.
      */
     private static String extractText(PDDocument doc, Container.Builder container) throws IOException {
-        PDFTextStripper stripper = new PDFTextStripper();
-        stripper.setSortByPosition(true);
+        PdfPageText text = new PdfPageText();
         StringBuilder all = new StringBuilder();
         boolean labelled = false;
         int pages = doc.getNumberOfPages();
@@ -201,9 +200,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
             if (labelled && i >= firstPassLength(pages)) {
                 break;
             }
-            stripper.setStartPage(p);
-            stripper.setEndPage(p);
-            String page = stripper.getText(doc);
+            String page = text.page(doc, p);
             all.append(page);
             if (!labelled) {
                 for (ExplicitLabelDetector.Candidate c : ExplicitLabelDetector.anywhere(page, "page", 500)) {

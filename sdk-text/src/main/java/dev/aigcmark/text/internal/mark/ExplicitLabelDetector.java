@@ -85,6 +85,18 @@ public final class ExplicitLabelDetector {
         return found;
     }
 
+    /**
+     * Whether text made of these characters, in any order, with separators added, characters removed or NFKC
+     * applied (what a PDF text stripper does to a page's glyphs), could contain {@link #AI_WORD}, which every label
+     * needs: its compatibility decomposition holds both "A" and "I", or all of 人工智能. (NFKC never makes an
+     * "A" that NFKD does not have, and decomposition works character by character, so order does not matter.)
+     */
+    public static boolean mayHoldLabel(CharSequence anyOrder) {
+        String d = Normalizer.normalize(anyOrder, Normalizer.Form.NFKD);
+        return d.indexOf('A') >= 0 && d.indexOf('I') >= 0
+                || d.indexOf('人') >= 0 && d.indexOf('工') >= 0 && d.indexOf('智') >= 0 && d.indexOf('能') >= 0;
+    }
+
     /** The line's label text if it is one, else null. */
     public static String labelText(String line, boolean skipHeadings) {
         String visible = Invisible.strip(line).strip();
