@@ -29,6 +29,8 @@ import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.C2paBox;
 import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.RangeCopier;
+import dev.aigcmark.video.internal.audio.format.CodedAudio;
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 import dev.aigcmark.video.internal.detect.VideoFramesView;
 import dev.aigcmark.video.internal.frames.FrameMarker;
 import dev.aigcmark.video.internal.frames.LabelStyle;
@@ -150,6 +152,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
         out.view(Mp4Content.Scanned.class, () -> scanned);
         out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
+        out.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // M4A, and a video's audio track
         return out.build();
     }
 
