@@ -5,6 +5,7 @@ import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
 
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.internal.io.AtomicOutput;
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -196,19 +197,14 @@ public final class Marker {
      * access, and streams the result out.
      */
     public MarkResult mark(InputStream input, OutputStream output, MarkIntent intent, String nameHint) throws IOException {
-        Path dir = AtomicOutput.spoolFolder();
-        String name = nameHint == null || nameHint.isBlank() ? "input" : Path.of(nameHint).getFileName().toString();
-        Path in = dir.resolve(name);
-        Path out = dir.resolve("marked-" + name);
-        try {
+        try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "spool")) {
+            String name = nameHint == null || nameHint.isBlank() ? "input" : nameHint;
+            Path in = work.file(name);
+            Path out = work.file("marked-" + in.getFileName());
             Files.copy(input, in);
             MarkResult r = mark(in, out, intent);
             Files.copy(out, output);
             return r;
-        } finally {
-            Files.deleteIfExists(in);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(dir);
         }
     }
 

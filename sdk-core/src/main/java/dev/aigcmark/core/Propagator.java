@@ -1,5 +1,6 @@
 package dev.aigcmark.core;
 
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.PlatformVerdict;
 import dev.aigcmark.core.report.VerificationReport;
@@ -43,24 +44,22 @@ public final class Propagator {
         return new PropagationResult(received, verdict, Optional.of(marked), Optional.of(verifier.verify(output)));
     }
 
-    /** The same for a stream (an upload): spooled to a temporary folder, the result streamed out when written. */
+    /**
+     * The same for a stream (an upload): spooled to a {@link SdkContext#workFolder() work folder}, the result
+     * streamed out when written; the folder is removed when the call ends, failed or not.
+     */
     public PropagationResult propagate(InputStream input, OutputStream output, PropagationRequest request,
                                        String nameHint) throws IOException {
-        Path dir = Files.createTempDirectory("aigc-propagate");
-        String name = nameHint == null || nameHint.isBlank() ? "upload" : Path.of(nameHint).getFileName().toString();
-        Path in = dir.resolve(name);
-        Path out = dir.resolve("propagated-" + name);
-        try {
+        try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "propagate")) {
+            String name = nameHint == null || nameHint.isBlank() ? "upload" : nameHint;
+            Path in = work.file(name);
+            Path out = work.file("propagated-" + in.getFileName());
             Files.copy(input, in);
             PropagationResult r = propagate(in, out, request);
             if (r.written()) {
                 Files.copy(out, output);
             }
             return r;
-        } finally {
-            Files.deleteIfExists(in);
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(dir);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.trust.TrustRegistry;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class SdkContext {
     private final Clock clock;
     private final RandomSource random;
     private final PlatformIdentity identity;
+    private final Path workFolder;
 
     private SdkContext(Builder b) {
         this.handlers = List.copyOf(b.handlers != null ? b.handlers : loadHandlers());
@@ -46,6 +48,7 @@ public final class SdkContext {
         this.clock = b.clock;
         this.random = b.random != null ? b.random : RandomSource.secure();
         this.identity = b.identity;
+        this.workFolder = b.workFolder;
     }
 
     public static Builder builder() {
@@ -60,7 +63,7 @@ public final class SdkContext {
     public Builder toBuilder() {
         return new Builder().handlers(handlers).codecs(codecs).trust(trust).trustAnchors(trustAnchors)
                 .tsaAnchors(tsaAnchors).limits(limits).fetchRemoteManifests(fetchRemoteManifests)
-                .clock(clock).random(random).identity(identity);
+                .clock(clock).random(random).identity(identity).workFolder(workFolder);
     }
 
     public List<FormatHandler> handlers() {
@@ -122,6 +125,15 @@ public final class SdkContext {
         return identity;
     }
 
+    /**
+     * Where marking a stream or a video puts its folder of intermediate files (the spooled input, the decoded and
+     * re-encoded copy), removed with everything in it when the call ends, failed or not; empty: the system's
+     * temporary folder. A platform points it at a disk with room for its largest file.
+     */
+    public Optional<Path> workFolder() {
+        return Optional.ofNullable(workFolder);
+    }
+
     public Optional<FormatHandler> handler(String id) {
         return handlers.stream().filter(h -> h.id().equals(id)).findFirst();
     }
@@ -149,6 +161,7 @@ public final class SdkContext {
         private Clock clock = Clock.systemUTC();
         private RandomSource random;
         private PlatformIdentity identity;
+        private Path workFolder;
 
         public Builder handlers(List<FormatHandler> handlers) {
             this.handlers = handlers;
@@ -198,6 +211,12 @@ public final class SdkContext {
 
         public Builder identity(PlatformIdentity identity) {
             this.identity = identity;
+            return this;
+        }
+
+        /** See {@link SdkContext#workFolder()}; null: the system's temporary folder. */
+        public Builder workFolder(Path folder) {
+            this.workFolder = folder;
             return this;
         }
 

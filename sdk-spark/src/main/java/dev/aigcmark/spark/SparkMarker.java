@@ -7,6 +7,7 @@ import dev.aigcmark.core.PropagationResult;
 import dev.aigcmark.core.Propagator;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.IdentityStore;
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
 import org.apache.hadoop.conf.Configuration;
@@ -29,12 +30,10 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Marking (or propagating) as a Spark transformation: each input {@code <base>/<rel>} gets a marked copy at
@@ -158,24 +157,17 @@ public final class SparkMarker {
         public Iterator<Row> call(Iterator<Row> files) throws IOException {
             Job j = job.value();
             SdkContext context = ExecutorContexts.get("mark:" + j.runId(), j::context);
-            java.nio.file.Path work = Files.createTempDirectory("aigc-spark-");
+            // In Spark's own folder for this application (spark.local.dir), removed when the task ends, failed or not.
+            WorkFolder work = WorkFolder.in(java.nio.file.Path.of(SparkFiles.getRootDirectory()), "spark");
             TaskContext task = TaskContext.get();
-            task.addTaskCompletionListener((TaskCompletionListener) ctx -> deleteTree(work));
-            FileCopier copier = new FileCopier(j, context, conf.value().value(), work, task.taskAttemptId());
+            task.addTaskCompletionListener((TaskCompletionListener) ctx -> work.close());
+            FileCopier copier = new FileCopier(j, context, conf.value().value(), work.path(), task.taskAttemptId());
             return new MappedIterator<>(files, row -> {
                 Boolean declaredAi = declared && !row.isNullAt(2) ? row.getBoolean(2) : null;
                 Row result = copier.copy(row.getString(0), row.isNullAt(1) ? null : row.getLong(1), declaredAi);
                 counts.add(result.getString(3));
                 return result;
             });
-        }
-
-        private static void deleteTree(java.nio.file.Path dir) {
-            try (Stream<java.nio.file.Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                // A temporary folder of a finished task: nothing depends on it any more.
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.trust.TrustRegistryJson;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +138,10 @@ class SparkMarkTest {
         try (Stream<Path> copies = Files.walk(out)) {
             assertThat(copies.filter(Files::isRegularFile).count()).as("one copy per written file, nothing else")
                     .isEqualTo(written);
+        }
+        // Each task's work folder (local copies of its inputs and outputs) is gone, the failed attempt's too.
+        try (Stream<Path> left = Files.list(Path.of(SparkFiles.getRootDirectory()))) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("aigc-spark-")).toList()).isEmpty();
         }
     }
 

@@ -31,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file beside the target, flushed to disk, then moved over the target in one atomic rename, the folder
  * flushed too. A crash, a full disk or an error leaves either the old target or the new one, never a half-written
  * file, and every temporary file is removed on failure. Intermediate files (a marking step's output) are
- * {@link #scratch() scratch} files beside the target under the same rules.
+ * {@link #scratch() scratch} files beside the target under the same rules; folders of intermediate files are
+ * {@link WorkFolder}s.
  *
  * <p>Refused before anything is written, with an {@link OutputException}: a target that is a symbolic link (the
  * rename would replace the link, not what it points to), a folder or a device, a missing or read-only folder.
@@ -273,18 +274,6 @@ public final class AtomicOutput implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * An owner-only folder in the system's temporary folder, for spooling a stream to a file (the caller deletes
-     * it): containers are rewritten with random access, so a stream is first written out whole.
-     */
-    public static Path spoolFolder() throws OutputException {
-        try {
-            return Files.createTempDirectory("aigc-spool-");
-        } catch (IOException e) {
-            throw new OutputException("cannot create a temporary folder: " + e.getMessage(), e);
-        }
     }
 
     /** An OutputException that says what went wrong in words a user acts on. */

@@ -1,6 +1,8 @@
 package dev.aigcmark.video.ffmpeg.internal;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.demux.Track;
 import dev.aigcmark.video.internal.pipeline.EncoderSettings;
 import dev.aigcmark.video.internal.pipeline.FramePool;
@@ -14,8 +16,9 @@ import java.util.List;
 /**
  * FFmpeg (libavcodec 7.1 through JavaCPP) as the video backend: H.264, HEVC, VP8, VP9 and AV1 decoding at native speed
  * with FFmpeg's own frame threads, and the encoders of the natives on the class path (see {@link EncoderPlan}).
- * It never opens the input: libavformat is used only to write the encoder's video-only MP4. Preferred over
- * jcodec wherever its natives load ({@link #unavailable()}).
+ * Video samples come from our demuxer, never from libavformat, which writes the encoder's video-only MP4 and reads
+ * compressed audio for the audio watermark detector ({@link FfmpegAudio}: only files our own handlers have
+ * scanned first). Preferred over jcodec wherever its natives load ({@link #unavailable()}).
  */
 public final class FfmpegBackend implements VideoCodecBackend {
     /** Decoders by preference for each codec; FFmpeg's own {@code av1} decoder needs a hardware device. */
@@ -44,6 +47,19 @@ public final class FfmpegBackend implements VideoCodecBackend {
     public String describe() {
         return unavailable() != null ? "ffmpeg (unavailable)"
                 : "ffmpeg " + FfmpegNatives.version() + " (" + FfmpegNatives.licence() + " natives)";
+    }
+
+    @Override
+    public boolean decodesAudio() {
+        return true;
+    }
+
+    @Override
+    public Pcm decodeAudio(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
+        if (unavailable() != null) {
+            throw new IOException("the FFmpeg natives did not load: " + unavailable());
+        }
+        return FfmpegAudio.decode(input, maxSeconds, limits);
     }
 
     @Override

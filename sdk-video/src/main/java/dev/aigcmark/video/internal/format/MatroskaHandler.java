@@ -33,6 +33,9 @@ import dev.aigcmark.video.ProgressListener;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
 import dev.aigcmark.video.VideoOptions;
 
+import dev.aigcmark.video.internal.audio.format.CodedAudio;
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -159,6 +162,7 @@ public class MatroskaHandler implements FormatHandler, LabelWriter {
         ReadLimits limits = context.limits();
         c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
                 backend.get(), limits, FramePool.NONE));
+        c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // the audio track of MKV/WebM
         return c.build();
     }
 

@@ -3,6 +3,7 @@ package dev.aigcmark.video.internal.format;
 import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.io.AtomicOutput;
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
@@ -28,6 +29,8 @@ import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.C2paBox;
 import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.RangeCopier;
+import dev.aigcmark.video.internal.audio.format.CodedAudio;
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 import dev.aigcmark.video.internal.detect.VideoFramesView;
 import dev.aigcmark.video.internal.frames.FrameMarker;
 import dev.aigcmark.video.internal.frames.LabelStyle;
@@ -149,6 +152,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
         Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
         out.view(Mp4Content.Scanned.class, () -> scanned);
         out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
+        out.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // M4A, and a video's audio track
         return out.build();
     }
 
@@ -237,21 +241,13 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
                         edit.watermarkPayload() == null ? null : context.requireIdentity().watermarkKey(),
                         edit.watermarkPayload())
                 .label(label).build();
-        Path work = Files.createTempDirectory("aigc-video-");
-        try {
+        try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "video")) {
             Path source = asFile(input, work);
-            Path marked = work.resolve("marked.mp4");
+            Path marked = work.file("marked.mp4");
             VideoPipeline.Result r = new VideoPipeline(backend(), options.progress(), context.limits())
                     .run(source, marked, marker, new VideoPipeline.Options(1, null, options.encoder()));
             Files.copy(marked, output);
             return List.of(MarkStep.note(MarkStep.Carrier.CONTENT, r.describe()));
-        } finally {
-            try (var files = Files.list(work)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(work);
         }
     }
 
@@ -260,12 +256,12 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
     }
 
     /** The decoder needs a file: the input's own when it is one, else a streamed copy in {@code work}. */
-    private static Path asFile(MediaInput input, Path work) throws IOException {
+    private static Path asFile(MediaInput input, WorkFolder work) throws IOException {
         Path own = existingFile(input);
         if (own != null) {
             return own;
         }
-        Path copy = work.resolve("input.mp4");
+        Path copy = work.file("input.mp4");
         try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             new RangeCopier(input, out).copy(0, input.size());
         }

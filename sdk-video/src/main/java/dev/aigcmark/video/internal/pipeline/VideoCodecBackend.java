@@ -1,6 +1,8 @@
 package dev.aigcmark.video.internal.pipeline;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.demux.Colour;
 import dev.aigcmark.video.internal.demux.Track;
 
@@ -39,6 +41,22 @@ public interface VideoCodecBackend {
     /** The encoders {@link EncoderSettings#encoder()} may name with this backend (for usage checks and listings). */
     default List<String> encoders() {
         return List.of();
+    }
+
+    /**
+     * Whether {@link #decodeAudio} works (when {@link #unavailable()} is null): the audio watermark detector's decoder
+     * for compressed audio. Answered without loading anything.
+     */
+    default boolean decodesAudio() {
+        return false;
+    }
+
+    /**
+     * The first {@code maxSeconds} of {@code input}'s main audio stream, downmixed to mono at its own rate (no
+     * samples when it has no audio stream). Called only on a file one of our handlers has scanned.
+     */
+    default Pcm decodeAudio(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
+        throw new IOException("the " + name() + " backend decodes no audio");
     }
 
     /** Why this backend cannot decode {@code track}, or null when it can. */

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.pipeline;
 
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.video.EncoderChoice;
 import dev.aigcmark.video.ProgressListener;
 
@@ -17,7 +18,6 @@ import dev.aigcmark.video.internal.remux.Remuxer;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -84,8 +84,8 @@ public final class VideoPipeline {
     }
 
     public Result run(Path input, Path output, FrameMarker marker, Options options) throws IOException {
-        Path encoded = Files.createTempFile(output.toAbsolutePath().getParent(), ".aigc-video-", ".mp4");
-        try {
+        try (WorkFolder work = WorkFolder.beside(output, "video")) { // the re-encoded track, on the output's disk
+            Path encoded = work.file("encoded.mp4");
             Transcoded t = transcode(input, encoded, marker, options);
             long t0 = System.nanoTime();
             Remuxer.Result r = Remuxer.merge(input, encoded, t.trackId, output, options.labelJson(), limits);
@@ -93,8 +93,6 @@ public final class VideoPipeline {
             Result x = t.result;
             return new Result(x.frames, x.width, x.height, x.fps, x.decodeNanos, x.markNanos, x.encodeNanos,
                     System.nanoTime() - t0, x.backend, x.encoder, r.fragmented());
-        } finally {
-            Files.deleteIfExists(encoded);
         }
     }
 

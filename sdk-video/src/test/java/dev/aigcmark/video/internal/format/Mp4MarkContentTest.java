@@ -15,6 +15,7 @@ import dev.aigcmark.video.testing.TestMarks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -23,8 +24,10 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code ContentMarker.markContent}: what {@code aigc mark in.mp4 -o out.mp4} calls for the content marks. */
 class Mp4MarkContentTest {
@@ -77,5 +80,24 @@ class Mp4MarkContentTest {
         assertThat(LumaDetector.detect(frames.get(12), 320, 240, 320, TestMarks.KEY).payload()).contains(TestMarks.PAYLOAD);
         assertThat(handler.sniff(bytes, 12, "in.mp4")).isTrue();
         assertThat(ProgressListener.NONE).isNotNull();
+    }
+
+    /** A stream that is no movie: copied into the work folder, refused by the demuxer, and the folder is gone. */
+    @Test
+    void aFailedMarkingLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Mp4Handler handler = new Mp4Handler(new JcodecBackend(), ProgressListener.NONE);
+        SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).identity(identity())
+                .workFolder(work).build();
+        byte[] notAMovie = new byte[4096];
+        notAMovie[7] = 8;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> handler.markContent(MediaInput.of(notAMovie, "upload"), out,
+                new ContentEdit("AI生成", "top-left", TestMarks.PAYLOAD.toBytes(), null), context))
+                .isInstanceOf(IOException.class);
+        assertThat(out.size()).isZero();
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.toList()).isEmpty();
+        }
     }
 }

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The jcodec pipeline on an x264 High-profile clip with B-frames and AAC audio: frames come out in display
@@ -93,6 +96,22 @@ class VideoPipelineTest {
         assertThat(d.found()).isTrue();
         assertThat(d.payload()).contains(TestMarks.PAYLOAD);
         assertThat(LumaDetector.detect(in.get(60), W, H, W, TestMarks.KEY).found()).isFalse();
+    }
+
+    /** A run that fails after the encoder wrote part of its track leaves neither that track nor an output. */
+    @Test
+    void aFailedRunLeavesNoTemporaryFile(@TempDir Path outDir) throws IOException {
+        VideoPipeline failing = new VideoPipeline(new JcodecBackend(), (phase, done, total) -> {
+            if (done == 10) {
+                throw new IllegalStateException("stopped at frame 10");
+            }
+        }, ReadLimits.defaults());
+        FrameMarker marker = FrameMarker.builder(TestMarks.KEY, TestMarks.PAYLOAD).build();
+        assertThatThrownBy(() -> failing.run(input, outDir.resolve("out.mp4"), marker, VideoPipeline.Options.everyFrame()))
+                .hasMessageContaining("stopped at frame 10");
+        try (Stream<Path> left = Files.list(outDir)) {
+            assertThat(left.toList()).isEmpty();
+        }
     }
 
     @Test

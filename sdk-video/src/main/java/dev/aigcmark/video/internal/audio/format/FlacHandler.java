@@ -24,6 +24,8 @@ import dev.aigcmark.video.internal.audio.container.Id3Tag;
 import dev.aigcmark.video.internal.audio.container.Pieces;
 import dev.aigcmark.video.internal.audio.container.VorbisComments;
 
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +111,7 @@ public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedd
                 }
             }
         }
+        c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context));
         return c.build();
     }
 

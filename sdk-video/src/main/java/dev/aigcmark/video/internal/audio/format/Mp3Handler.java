@@ -18,6 +18,8 @@ import dev.aigcmark.video.internal.audio.container.Id3Frames;
 import dev.aigcmark.video.internal.audio.container.Id3Tag;
 import dev.aigcmark.video.internal.audio.container.MpegAudio;
 
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -86,6 +88,7 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
         if (!MpegAudio.isFrameHeader(head, 0, head.length)) {
             c.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "no MPEG audio frame at " + audio + " after the ID3v2 tag"));
         }
+        c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context));
         return c.build();
     }
 

@@ -16,6 +16,8 @@ import dev.aigcmark.video.internal.audio.container.OggPages;
 import dev.aigcmark.video.internal.audio.container.Pieces;
 import dev.aigcmark.video.internal.audio.container.VorbisComments;
 
+import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,6 +93,7 @@ public final class OggHandler implements FormatHandler, LabelWriter {
             c.carrier(new Carrier(CarrierType.AIGC_JSON, "Ogg " + codec.name().toLowerCase(Locale.ROOT)
                     + " comment AIGC", page.offset(), -1, v.strip().getBytes(StandardCharsets.UTF_8)));
         }
+        c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context));
         return c.build();
     }
 

@@ -53,6 +53,9 @@ public final class AudioWatermarkCodec implements MarkCodec {
                     "audio samples could not be decoded for watermark detection: " + e.getMessage()));
             return;
         }
+        if (pcm.frames() == 0) {
+            return; // no audio stream (a silent video)
+        }
         Optional<AudioDetection> found = new AudioDetector().detect(pcm.mono(), pcm.sampleRate(), keys);
         if (found.isEmpty()) {
             return;

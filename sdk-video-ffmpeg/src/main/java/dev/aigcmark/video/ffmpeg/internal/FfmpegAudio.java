@@ -1,0 +1,312 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.Read_packet_Pointer_BytePointer_int;
+import org.bytedeco.ffmpeg.avformat.Seek_Pointer_long_int;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_DBL;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_DBLP;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_U8;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_U8P;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_bytes_per_sample;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_sample_fmt_is_planar;
+
+/**
+ * The first seconds of a file's main audio stream decoded by FFmpeg and downmixed to mono, for the audio watermark
+ * detector: MP3, FLAC, Ogg Opus/Vorbis, M4A/AAC and the audio track of a video. Called only on a file our own
+ * bounded parser has accepted (the handlers scan it first); libavformat reads it through {@link MediaInput}
+ * (a custom AVIO, so any input, not only files), and reads stop at the asked duration. A packet the decoder
+ * rejects is skipped, as the ffmpeg tool does.
+ */
+final class FfmpegAudio {
+    private static final int IO_BUFFER = 1 << 16;
+    /** libavformat's AVFMT_FLAG_CUSTOM_IO (not exported by the JavaCPP presets): the AVIO is ours to free. */
+    private static final int CUSTOM_IO = 0x0080;
+    /** Channels beyond this are not mixed in (the mark is in every channel alike). */
+    private static final int MAX_CHANNELS = 8;
+    /** Rates above this are refused: the detector works at 16 kHz, and 120 s at 192 kHz is 92 MB of floats. */
+    private static final int MAX_RATE = 192_000;
+    /** The rate given to the empty result when there is no audio stream. */
+    private static final int NO_AUDIO_RATE = 8000;
+
+    private FfmpegAudio() {
+    }
+
+    static Pcm decode(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
+        Io io = new Io(input);
+        AVFormatContext fmt = avformat_alloc_context();
+        AVIOContext avio = null;
+        AVCodecContext ctx = null;
+        AVPacket packet = av_packet_alloc();
+        AVFrame frame = av_frame_alloc();
+        try {
+            BytePointer buffer = new BytePointer(av_malloc(IO_BUFFER));
+            avio = avio_alloc_context(buffer, IO_BUFFER, 0, io.opaque, Io.READER, null, Io.SEEKER);
+            fmt.pb(avio).flags(fmt.flags() | CUSTOM_IO);
+            FfmpegErrors.check(avformat_open_input(fmt, (String) null, (AVInputFormat) null, (AVDictionary) null),
+                    "opening " + input.name());
+            FfmpegErrors.check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info");
+            int stream = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
+            if (stream < 0) {
+                return new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE); // a video without sound
+            }
+            AVCodec codec = avcodec_find_decoder(fmt.streams(stream).codecpar().codec_id());
+            if (codec == null) {
+                throw new IOException("no decoder in these FFmpeg natives for the audio stream");
+            }
+            ctx = avcodec_alloc_context3(codec);
+            FfmpegErrors.check(avcodec_parameters_to_context(ctx, fmt.streams(stream).codecpar()), "configuring");
+            FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null),
+                    "opening the " + codec.name().getString() + " decoder");
+            int rate = ctx.sample_rate();
+            if (rate <= 0 || rate > MAX_RATE) {
+                throw new IOException("audio stream with sample rate " + rate + " Hz (read up to " + MAX_RATE + ")");
+            }
+            long want = (long) Math.ceil(maxSeconds * rate);
+            Mono out = new Mono((int) Math.min(want, limits.maxInMemoryBytes() / Float.BYTES));
+            boolean more = true;
+            while (more && !out.full()) {
+                int r = av_read_frame(fmt, packet);
+                if (r == AVERROR_EOF) {
+                    more = false;
+                    avcodec_send_packet(ctx, null);
+                } else {
+                    FfmpegErrors.check(r, "reading a packet");
+                    try {
+                        if (packet.stream_index() == stream) {
+                            int s = avcodec_send_packet(ctx, packet);
+                            if (s < 0 && s != AVERROR_INVALIDDATA && s != AVERROR_EAGAIN()) {
+                                FfmpegErrors.check(s, "decoding audio");
+                            }
+                        }
+                    } finally {
+                        av_packet_unref(packet);
+                    }
+                }
+                while (!out.full()) {
+                    int f = avcodec_receive_frame(ctx, frame);
+                    if (f == AVERROR_EAGAIN() || f == AVERROR_EOF) {
+                        break;
+                    }
+                    if (f == AVERROR_INVALIDDATA) {
+                        continue;
+                    }
+                    FfmpegErrors.check(f, "receiving decoded audio");
+                    try {
+                        out.add(frame);
+                    } finally {
+                        av_frame_unref(frame);
+                    }
+                }
+            }
+            return new Pcm(new float[][]{out.samples()}, rate);
+        } finally {
+            av_frame_free(frame);
+            av_packet_free(packet);
+            if (ctx != null) {
+                avcodec_free_context(ctx);
+            }
+            avformat_close_input(fmt); // frees fmt; with custom IO it leaves avio to us
+            if (avio != null) {
+                av_free(avio.buffer());
+                avio_context_free(avio);
+            }
+            io.close();
+        }
+    }
+
+    /** The mean of a frame's channels appended, up to the capacity (grown as samples come: a header can lie). */
+    private static final class Mono {
+        private final int capacity;
+        private float[] x = new float[1 << 16];
+        private int n;
+
+        Mono(int capacity) {
+            this.capacity = capacity;
+        }
+
+        boolean full() {
+            return n >= capacity;
+        }
+
+        float[] samples() {
+            return Arrays.copyOf(x, n);
+        }
+
+        void add(AVFrame frame) throws IOException {
+            int format = frame.format();
+            int bytes = av_get_bytes_per_sample(format);
+            int channels = Math.min(MAX_CHANNELS, frame.ch_layout().nb_channels());
+            int count = Math.min(frame.nb_samples(), capacity - n);
+            if (bytes <= 0 || channels <= 0 || count <= 0) {
+                return;
+            }
+            if (n + count > x.length) {
+                x = Arrays.copyOf(x, (int) Math.min(capacity, Math.max(n + (long) count, 2L * x.length)));
+            }
+            boolean planar = av_sample_fmt_is_planar(format) != 0;
+            int all = frame.ch_layout().nb_channels();
+            for (int c = 0; c < channels; c++) {
+                BytePointer plane = frame.data(planar ? c : 0);
+                int stride = planar ? 1 : all;
+                int first = planar ? 0 : c;
+                byte[] raw = new byte[(planar ? count : count * all) * bytes];
+                plane.position(0).get(raw, 0, raw.length);
+                ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
+                for (int i = 0; i < count; i++) {
+                    x[n + i] += sample(b, (i * stride + first) * bytes, format) / channels;
+                }
+            }
+            n += count;
+        }
+
+        private static float sample(ByteBuffer b, int at, int format) throws IOException {
+            if (format == AV_SAMPLE_FMT_FLTP || format == AV_SAMPLE_FMT_FLT) {
+                return b.getFloat(at);
+            } else if (format == AV_SAMPLE_FMT_S16P || format == AV_SAMPLE_FMT_S16) {
+                return b.getShort(at) / 32768f;
+            } else if (format == AV_SAMPLE_FMT_S32P || format == AV_SAMPLE_FMT_S32) {
+                return (float) (b.getInt(at) / 2147483648.0);
+            } else if (format == AV_SAMPLE_FMT_DBLP || format == AV_SAMPLE_FMT_DBL) {
+                return (float) b.getDouble(at);
+            } else if (format == AV_SAMPLE_FMT_U8P || format == AV_SAMPLE_FMT_U8) {
+                return ((b.get(at) & 0xFF) - 128) / 128f;
+            }
+            throw new IOException("decoded audio in sample format " + format);
+        }
+    }
+
+    /**
+     * libavformat's reads and seeks for one decode, served by its {@link MediaInput}; an I/O error reads as end of
+     * file. The callbacks are one static instance each, finding their {@code Io} by the opaque id libavformat passes
+     * back: JavaCPP binds a callback class to one native thunk, so per-decode instances would all call the last one.
+     */
+    private static final class Io {
+        private static final Map<Integer, Io> OPEN = new ConcurrentHashMap<>();
+        private static final AtomicInteger IDS = new AtomicInteger();
+        static final Reader READER = new Reader();
+        static final Seeker SEEKER = new Seeker();
+        private final MediaInput input;
+        private final int id = IDS.incrementAndGet();
+        final IntPointer opaque = new IntPointer(1).put(id);
+        private final byte[] chunk = new byte[IO_BUFFER];
+        private long position;
+
+        Io(MediaInput input) {
+            this.input = input;
+            OPEN.put(id, this);
+        }
+
+        void close() {
+            OPEN.remove(id);
+            opaque.close();
+        }
+
+        static Io of(Pointer opaque) {
+            return OPEN.get(new IntPointer(opaque).get());
+        }
+
+        private static final class Reader extends Read_packet_Pointer_BytePointer_int {
+            @Override
+            public int call(Pointer opaque, BytePointer buf, int size) {
+                Io io = of(opaque);
+                try {
+                    int n = io == null ? -1 : io.input.read(io.position, io.chunk, 0, Math.min(size, io.chunk.length));
+                    if (n <= 0) {
+                        return AVERROR_EOF;
+                    }
+                    buf.position(0).put(io.chunk, 0, n);
+                    io.position += n;
+                    return n;
+                } catch (IOException | RuntimeException e) {
+                    return AVERROR_EOF;
+                }
+            }
+        }
+
+        private static final class Seeker extends Seek_Pointer_long_int {
+            @Override
+            public long call(Pointer opaque, long offset, int whence) {
+                Io io = of(opaque);
+                try {
+                    if (io == null) {
+                        return -1;
+                    }
+                    long size = io.input.size();
+                    if ((whence & AVSEEK_SIZE) != 0) {
+                        return size;
+                    }
+                    long to = switch (whence & 3) { // SEEK_SET, SEEK_CUR, SEEK_END (AVSEEK_FORCE ignored)
+                        case 0 -> offset;
+                        case 1 -> io.position + offset;
+                        case 2 -> size + offset;
+                        default -> -1;
+                    };
+                    if (to < 0 || to > size) {
+                        return -1;
+                    }
+                    io.position = to;
+                    return to;
+                } catch (IOException | RuntimeException e) {
+                    return -1;
+                }
+            }
+        }
+    }
+}
