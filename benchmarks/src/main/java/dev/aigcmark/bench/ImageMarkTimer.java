@@ -6,14 +6,22 @@ import dev.aigcmark.core.Marker;
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Image marking end to end (visible label, watermark, signed label; file to file) beside ImageIO decode + encode
  * of the same file at the same quality, alternating in one JVM, in thread CPU time and wall time: what
  * {@code ImageMarkBenchmark} compares, in a form that a loaded machine disturbs less and a profiler can attach to.
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.ImageMarkTimer jpeg-12mp|png-1mp|... [N] [ROUNDS]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.ImageMarkTimer jpeg-12mp|png-1mp|... [N] [ROUNDS] [parts]</pre>
+ * With {@code parts}, each round also marks with one mark left out at a time, so the cost of each part is the
+ * difference from the full mark: the watermark, the visible label, and the signed label alone (metadata only, no
+ * pixels touched); what is left is the decode + encode the marker does itself.
  */
 public final class ImageMarkTimer {
     private ImageMarkTimer() {
@@ -39,9 +47,37 @@ public final class ImageMarkTimer {
                         BenchInputs.encode(pixels, format, out);
                     }
                 }, "mark", () -> marker.mark(source, target, intent), n);
+                if (args.length > 3 && args[3].equals("parts")) {
+                    parts(marker, source, target, n);
+                }
             }
         } finally {
             BenchFiles.delete(dir);
         }
+    }
+
+    /** Thread CPU time per mark with every mark, without the watermark, without the visible label, label only. */
+    private static void parts(Marker marker, Path source, Path target, int n) throws IOException {
+        Map<String, MarkIntent> variants = new LinkedHashMap<>();
+        variants.put("all marks", MarkIntent.builder().build());
+        variants.put("no watermark", MarkIntent.builder().watermark(false).build());
+        variants.put("no visible label", MarkIntent.builder().explicitLabel(null).build());
+        variants.put("signed label only", MarkIntent.builder().explicitLabel(null).watermark(false).build());
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Double> ms = new LinkedHashMap<>();
+        for (Map.Entry<String, MarkIntent> v : variants.entrySet()) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                marker.mark(source, target, v.getValue());
+            }
+            ms.put(v.getKey(), (mx.getCurrentThreadCpuTime() - c0) / 1e6 / n);
+        }
+        double all = ms.get("all marks");
+        double watermark = all - ms.get("no watermark");
+        double visible = all - ms.get("no visible label");
+        double label = ms.get("signed label only");
+        System.out.printf(Locale.ROOT, "  parts (cpu ms): all %.1f = watermark %.1f + visible label %.1f + signed label"
+                        + " %.1f + the rest (decode, encode, digest of the new pixels) %.1f | %s%n",
+                all, watermark, visible, label, all - watermark - visible - label, ms);
     }
 }

@@ -32,11 +32,13 @@ final class ApiHandler extends Handler.Wrapper {
 
     private final Map<Route, Endpoint> endpoints;
     private final ServerMetrics metrics;
+    private final ServerConfig config;
 
-    ApiHandler(Map<Route, Endpoint> endpoints, ServerMetrics metrics, Handler staticFiles) {
+    ApiHandler(Map<Route, Endpoint> endpoints, ServerMetrics metrics, ServerConfig config, Handler staticFiles) {
         super(staticFiles);
         this.endpoints = new EnumMap<>(endpoints);
         this.metrics = metrics;
+        this.config = config;
     }
 
     /**
@@ -104,7 +106,7 @@ final class ApiHandler extends Handler.Wrapper {
         if (e.status() == 401) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"aigc\"");
         }
-        if (e.closesConnection()) {
+        if (e.closesConnection() || !UnreadBody.drain(request, config.maxRequestBytes(), config.uploadTimeout())) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         try {

@@ -98,7 +98,7 @@ public final class VerifierServer implements AutoCloseable {
         page.setWelcomeMode(ResourceService.WelcomeMode.SERVE);
         page.setDirAllowed(false);
         page.setCacheControl("no-cache");
-        jetty.setHandler(new GracefulHandler(new ApiHandler(endpoints, metrics, page)));
+        jetty.setHandler(new GracefulHandler(new ApiHandler(endpoints, metrics, config, page)));
         jetty.setErrorHandler(new JsonErrorHandler());
         try {
             jetty.start();

@@ -60,15 +60,8 @@ public final class C2paPeer {
         try {
             Path dir = Path.of(System.getProperty("java.io.tmpdir"), "aigc-c2pa-peer");
             Path src = SharedFiles.dir().resolve("tools/c2pa-peer");
-            Files.createDirectories(dir);
-            try (Stream<Path> files = Files.list(src)) {
-                for (Path f : files.toList()) {
-                    if (Files.isRegularFile(f)) {
-                        Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                        dir.resolve(f.getFileName()).toFile().setWritable(true);
-                    }
-                }
-            }
+            copyFiles(src, dir);
+            copyFiles(src.resolve("certs"), dir.resolve("certs"));
             ExternalTools.Result r = ExternalTools.run(List.of("sh", "-c", "npm ci --no-audit --no-fund || npm install --no-audit --no-fund"), dir, 600);
             boolean ok = r.exitCode() == 0 && Files.isDirectory(dir.resolve("node_modules/@contentauth/c2pa-wasm"));
             if (!ok && "true".equals(System.getenv("CI"))) {
@@ -116,8 +109,38 @@ public final class C2paPeer {
      * signer, an AI-generated {@code c2pa.created} manifest), {@code mime} telling it the format.
      */
     public static void sign(Path in, Path out, String mime) {
+        Path peer = require();
+        withTestKeys(peer);
         ExternalTools.run(List.of("node", "sign.mjs", in.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
-                "es256", "manifest-ai.json", mime), require(), 120).requireSuccess();
+                "es256", "manifest-ai.json", mime), peer, 120).requireSuccess();
+    }
+
+    /**
+     * sign.mjs signs with the reference's test keys in its {@code certs/}: copied from ../shared when the peer lacks
+     * them (an install made before certs/ was copied); without ../shared the calling test skips.
+     */
+    private static synchronized void withTestKeys(Path peer) {
+        if (Files.isRegularFile(peer.resolve("certs/es256.pem"))) {
+            return;
+        }
+        try {
+            copyFiles(TestKeys.dir(), peer.resolve("certs"));
+        } catch (IOException e) {
+            throw new AssertionError("cannot give the C2PA reference its test keys", e);
+        }
+    }
+
+    /** The plain files of {@code from} into {@code to} (made writable, as the shared originals are read-only). */
+    private static void copyFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    to.resolve(f.getFileName()).toFile().setWritable(true);
+                }
+            }
+        }
     }
 
     public static List<String> activeFailures(JsonNode verdict) {

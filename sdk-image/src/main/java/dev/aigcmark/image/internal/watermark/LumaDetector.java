@@ -52,9 +52,9 @@ public final class LumaDetector {
     private static final double SHARPEN_STEP = 0.0025;
     private static final int SHARPEN_STEPS = 4;
     /**
-     * Upper bound on hypotheses decoded per key, used in the false-positive bound: up to
-     * {@value #LATTICES} + {@value #UPRIGHT} lattices are screened, but only the first {@value #MAX_HYPOTHESES}
-     * whose sync reaches {@link #PNR_THRESHOLD} are decoded.
+     * Upper bound on hypotheses decoded per key, used in the false-positive bound: up to fourteen lattices are
+     * screened (ten from the autocorrelation's peaks and search, four upright), but only the first ten whose
+     * sync reaches {@link #PNR_THRESHOLD} are decoded, the re-decode of a sharpened period counted as one.
      */
     public static final int MAX_HYPOTHESES = LATTICES;
     private static final int MIN_SIDE = 64;

@@ -1,0 +1,71 @@
+package dev.aigcmark.image.internal.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.testing.TestSeed;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Marking a decoded JPEG or PNG in its own bytes gives exactly the pixels of the ARGB path, keeps the image's type
+ * and leaves the input untouched; layouts it does not know (a sub-image) still get the ARGB path's pixels.
+ */
+class ImageWatermarkerBytesTest {
+    private static final WatermarkKey KEY = new WatermarkKey(11, "bytes-path-test-key".getBytes(StandardCharsets.US_ASCII));
+    private static final PreparedWatermark MARK = LumaWatermarker.prepare(KEY, WatermarkPayload.of(KEY, 42).toBytes());
+
+    @Test
+    void bgrAndAbgrImagesGetTheArgbPathsPixels() {
+        Random random = TestSeed.random("ImageWatermarkerBytesTest.pictures");
+        for (int type : new int[]{BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR}) {
+            for (int round = 0; round < 3; round++) {
+                BufferedImage image = picture(type, 300 + random.nextInt(200), 200 + random.nextInt(150), random);
+                int[] before = argb(image);
+                BufferedImage fast = ImageWatermarker.embed(image, MARK);
+                BufferedImage reference = ImageWatermarker.embedArgb(image, MARK);
+                assertThat(fast.getType()).isEqualTo(type);
+                assertThat(argb(fast)).as("type %d round %d", type, round).isEqualTo(argb(reference));
+                assertThat(argb(fast)).as("the mark changed pixels").isNotEqualTo(before);
+                assertThat(argb(image)).as("input untouched").isEqualTo(before);
+            }
+        }
+    }
+
+    @Test
+    void aSubImageTakesTheArgbPath() {
+        Random random = TestSeed.random("ImageWatermarkerBytesTest.subimage");
+        BufferedImage sub = picture(BufferedImage.TYPE_3BYTE_BGR, 500, 400, random).getSubimage(37, 21, 320, 240);
+        assertThat(argb(ImageWatermarker.embed(sub, MARK))).isEqualTo(argb(ImageWatermarker.embedArgb(sub, MARK)));
+    }
+
+    /** Smooth gradients, noise, saturated and dark patches (where a channel clips and the others take its share). */
+    private static BufferedImage picture(int type, int w, int h, Random random) {
+        BufferedImage img = new BufferedImage(w, h, type);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (x * 255 / w + random.nextInt(16)) & 0xFF;
+                int g = (y * 255 / h + random.nextInt(16)) & 0xFF;
+                int b = ((x + y) * 128 / (w + h) + random.nextInt(64)) & 0xFF;
+                if (x < w / 6) {
+                    r = 255;
+                    g = 250 + random.nextInt(6);
+                } else if (y < h / 6) {
+                    b = 0;
+                    g = random.nextInt(4);
+                }
+                int a = type == BufferedImage.TYPE_4BYTE_ABGR ? 128 + random.nextInt(128) : 255;
+                img.setRGB(x, y, (a << 24) | (r << 16) | (g << 8) | b);
+            }
+        }
+        return img;
+    }
+
+    private static int[] argb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+}
