@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each rule of {@link ModuleInfoCheck} reports a module-info that breaks it, and passes one that keeps them all. */
 class ModuleInfoCheckTest {
     private static final String CODEC = "dev.aigcmark.core.spi.MarkCodec";
-    private static final List<String> PROVIDERS = List.of("dev.aigcmark.core.internal.codec.B", "dev.aigcmark.core.internal.codec.A");
+    private static final List<String> PROVIDERS = List.of("dev.aigcmark.core.internal.codec.B",
+            "dev.aigcmark.core.internal.codec.A");
 
     @Test
     void aModuleInfoThatKeepsTheRulesPasses() {

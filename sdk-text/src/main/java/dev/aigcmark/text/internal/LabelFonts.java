@@ -1,5 +1,6 @@
 package dev.aigcmark.text.internal;
 
+import dev.aigcmark.image.internal.label.LabelFont;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TTFSubsetter;
 import org.apache.fontbox.ttf.TrueTypeCollection;
@@ -30,8 +31,6 @@ import java.util.stream.Collectors;
  */
 public final class LabelFonts {
     public static final String PROPERTY = "aigcmark.label.font";
-    /** sdk-image's subset of WenQuanYi Micro Hei (ASCII and the usual label wordings). */
-    private static final List<String> BUNDLED = List.of("/dev/aigcmark/image/internal/label/label-font.ttf");
     private static final List<String> SYSTEM = List.of(
             "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
             "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
@@ -56,18 +55,17 @@ public final class LabelFonts {
         if (configured != null) {
             return requireCovers(fromFile(Path.of(configured)), text, configured);
         }
-        for (String resource : BUNDLED) {
-            InputStream in = LabelFonts.class.getResourceAsStream(resource);
-            if (in != null) {
-                TrueTypeFont font;
-                try (in) {
-                    font = new TTFParser().parse(new RandomAccessReadBuffer(in));
-                }
-                if (covers(font, text)) {
-                    return font;
-                }
-                font.close();
+        // sdk-image's subset of WenQuanYi Micro Hei (ASCII and the usual label wordings).
+        InputStream bundled = LabelFont.openFile();
+        if (bundled != null) {
+            TrueTypeFont font;
+            try (bundled) {
+                font = new TTFParser().parse(new RandomAccessReadBuffer(bundled));
             }
+            if (covers(font, text)) {
+                return font;
+            }
+            font.close();
         }
         for (String file : SYSTEM) {
             if (Files.isReadable(Path.of(file))) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -20,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -80,38 +83,61 @@ class ApiExamplesTest {
         assertThat(missing).isEmpty();
     }
 
+    /** One example of the javadoc: its test name, the class it becomes, and that class's source. */
+    private record Example(String name, String className, String source) {
+    }
+
+    /**
+     * All examples compiled in one javac task (one compiler start, one pass over the class path) and run from one
+     * class loader; each stays its own test, failing with its own compiler messages or its own "prints:" mismatch.
+     */
     @TestFactory
     Stream<DynamicTest> everyExampleCompilesAndRuns() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
+        List<Example> examples = new ArrayList<>();
         for (Path file : apiFiles().toList()) {
             Matcher m = EXAMPLE.matcher(Files.readString(file));
             int n = 0;
             while (m.find()) {
                 String code = m.group(1).replaceAll("(?m)^\\s*\\* ?", "");
-                String name = file.getParent().getFileName() + "/" + file.getFileName() + "#" + ++n;
-                tests.add(DynamicTest.dynamicTest(name, () -> run(name, code)));
+                String className = "Example" + (examples.size() + 1);
+                examples.add(new Example(file.getParent().getFileName() + "/" + file.getFileName() + "#" + ++n,
+                        className, body(className, code)));
             }
         }
-        assertThat(tests).as("examples found in the API's javadoc").hasSizeGreaterThanOrEqualTo(2);
-        return tests.stream();
+        assertThat(examples).as("examples found in the API's javadoc").hasSizeGreaterThanOrEqualTo(2);
+        Path classes = Files.createDirectories(scratch.resolve("classes"));
+        Map<String, List<String>> errors = compile(examples, classes);
+        if (!errors.isEmpty()) { // javac writes no class when any file fails: the others again, on their own
+            compile(examples.stream().filter(e -> !errors.containsKey(e.className())).toList(), classes);
+        }
+        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ApiExamplesTest.class.getClassLoader());
+        return examples.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
+            assertThat(errors.getOrDefault(e.className(), List.of()))
+                    .as("the example compiles against the API:\n" + e.source()).isEmpty();
+            run(e, loader);
+        })).onClose(() -> {
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // a class loader over a temporary folder: nothing to release that matters
+            }
+        });
     }
 
-    private void run(String name, String example) throws Exception {
-        Path dir = Files.createDirectories(scratch.resolve("example-" + Math.abs(name.hashCode())));
+    private void run(Example example, ClassLoader loader) throws Exception {
+        Path dir = Files.createDirectories(scratch.resolve(example.className()));
         ImageIO.write(SamplePicture.of(480, 320, 0), "jpeg", dir.resolve("photo.jpg").toFile());
         List<String> printed = new ArrayList<>();
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        compile(body(example), classes);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-                ApiExamplesTest.class.getClassLoader())) {
-            loader.loadClass("Example").getMethod("run", Path.class, List.class).invoke(null, dir, printed);
+        try {
+            loader.loadClass(example.className()).getMethod("run", Path.class, List.class).invoke(null, dir, printed);
         } catch (InvocationTargetException e) {
-            fail(name + " threw " + e.getCause() + " after printing " + printed, e.getCause());
+            fail(example.name() + " threw " + e.getCause() + " after printing " + printed, e.getCause());
         }
     }
 
     /** The example as a method: its files in the scratch folder, its "prints:" comments as assertions. */
-    private static String body(String example) {
+    private static String body(String className, String example) {
         StringBuilder b = new StringBuilder();
         for (String line : example.split("\n")) {
             Matcher p = PRINTLN.matcher(line);
@@ -123,7 +149,7 @@ class ApiExamplesTest {
             }
             b.append(PATH_OF.matcher(line).replaceAll("dir__.resolve(\"$1\")")).append('\n');
         }
-        return IMPORTS + "public class Example {\n"
+        return IMPORTS + "public class " + className + " {\n"
                 + "  public static void run(Path dir__, List<String> printed__) throws Exception {\n" + b + "  }\n"
                 + "  static void check__(List<String> printed, String actual, String expected) {\n"
                 + "    printed.add(actual);\n"
@@ -131,17 +157,27 @@ class ApiExamplesTest {
                 + "  }\n}\n";
     }
 
-    private static void compile(String source, Path classes) throws IOException {
+    /** Compiles every example in one task; returns the error messages by example class (none: it compiled). */
+    private static Map<String, List<String>> compile(List<Example> examples, Path classes) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Path src = classes.resolve("Example.java");
-        Files.writeString(src, source, StandardCharsets.UTF_8);
+        List<Path> sources = new ArrayList<>();
+        for (Example e : examples) {
+            sources.add(Files.writeString(classes.resolve(e.className() + ".java"), e.source(), StandardCharsets.UTF_8));
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (var files = javac.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            boolean ok = javac.getTask(null, files, diagnostics, List.of("-classpath", classpath, "-d", classes.toString(),
-                    "-proc:none"), null, files.getJavaFileObjects(src)).call();
-            assertThat(ok).as("the example compiles against the API:\n" + diagnostics.getDiagnostics() + "\n" + source).isTrue();
+            javac.getTask(null, files, diagnostics, List.of("-classpath", classpath, "-d", classes.toString(),
+                    "-proc:none"), null, files.getJavaFileObjectsFromPaths(sources)).call();
         }
+        Map<String, List<String>> errors = new HashMap<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                String file = d.getSource() == null ? "?" : Path.of(d.getSource().toUri()).getFileName().toString();
+                errors.computeIfAbsent(file.replace(".java", ""), k -> new ArrayList<>()).add(d.toString());
+            }
+        }
+        return errors;
     }
 
     private static Stream<Path> apiFiles() {

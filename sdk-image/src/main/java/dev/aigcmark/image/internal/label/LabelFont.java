@@ -14,19 +14,18 @@ import java.io.UncheckedIOException;
  */
 public final class LabelFont {
     static final String RESOURCE = "label-font.ttf";
-    private static final Font BASE = load();
 
     private LabelFont() {
     }
 
     /** The bundled font at {@code size} pixels (Java2D points equal pixels at identity transform). */
     public static Font of(float size) {
-        return BASE.deriveFont(Font.PLAIN, size);
+        return Base.FONT.deriveFont(Font.PLAIN, size);
     }
 
     /** Whether every character of {@code text} has a glyph in the bundled font. */
     public static boolean covers(String text) {
-        return BASE.canDisplayUpTo(text) == -1;
+        return Base.FONT.canDisplayUpTo(text) == -1;
     }
 
     /**
@@ -49,8 +48,21 @@ public final class LabelFont {
                 + " bundled glyphs (AI生成, 人工智能生成合成...) or install a CJK font");
     }
 
+    /**
+     * The bundled font file (TrueType), for a reader other than Java2D (sdk-text embeds it in PDF labels). Read
+     * here because the resource lies in this module: as a JPMS module, another module could not open it.
+     */
+    public static InputStream openFile() {
+        return LabelFont.class.getResourceAsStream(RESOURCE);
+    }
+
+    /** Loaded on first use, so {@link #openFile()} alone does not build a Java2D font. */
+    private static final class Base {
+        static final Font FONT = load();
+    }
+
     private static Font load() {
-        try (InputStream in = LabelFont.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = openFile()) {
             if (in == null) {
                 throw new IllegalStateException("bundled font " + RESOURCE + " is missing from the class path");
             }

@@ -110,7 +110,7 @@ public final class MorsePrompt {
      * following the same rhythm), so marking a file again (a propagator asked for the explicit label, a relabel)
      * does not play it twice. Read from the samples, not from metadata, which may be stripped or forged: in 10 ms
      * hops, the prompt's tone hops must be mostly 880 Hz and its gaps at least 20 dB quieter than its tones, at some
-     * offset within {@value #SEARCH_MS} ms of where {@link #insert} puts it (the start, the end or the middle).
+     * offset within 500 ms of where {@link #insert} puts it (the start, the end or the middle).
      * Survives lossy coding and any gain; a programme's own 880 Hz note does not have the rhythm's gaps.
      */
     public static boolean presentAt(Pcm programme, Position position) {
