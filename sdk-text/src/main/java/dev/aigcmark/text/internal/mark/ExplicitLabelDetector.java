@@ -87,7 +87,7 @@ public final class ExplicitLabelDetector {
 
     /**
      * Whether text made of these characters, in any order, with separators added, characters removed or NFKC
-     * applied (what a PDF text stripper does to a page's glyphs), could contain {@link #AI_WORD}, which every label
+     * applied (what a PDF text stripper does to a page's glyphs), could contain the AI word ("AI" or 人工智能) every label
      * needs: its compatibility decomposition holds both "A" and "I", or all of 人工智能. (NFKC never makes an
      * "A" that NFKD does not have, and decomposition works character by character, so order does not matter.)
      */
