@@ -3,6 +3,7 @@ package dev.aigcmark.bench.suite;
 import dev.aigcmark.bench.suite.Comparison.Target;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Report {
                         : String.format(Locale.ROOT, " (CPU time %.1f min)", cpuMinutes))
                 .append(", one-minute load average at the end ")
                 .append(String.format(Locale.ROOT, "%.1f",
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append(".\n");
         s.append("Each figure: median of ").append(profile.measurementIterations).append(" measurement iterations of ")
                 .append(profile.measurementTime).append(" (after ").append(profile.warmupIterations).append(" × ")

@@ -9,6 +9,7 @@ import org.jcodec.codecs.h264.io.model.Frame;
 import org.jcodec.common.model.Rect;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +169,7 @@ final class JcodecDecoder implements VideoCodecBackend.Decoder {
      */
     private static void shutdown(H264Decoder d) {
         try {
-            java.lang.reflect.Field tp = H264Decoder.class.getDeclaredField("tp");
+            Field tp = H264Decoder.class.getDeclaredField("tp");
             tp.setAccessible(true);
             if (tp.get(d) instanceof ExecutorService pool) {
                 pool.shutdownNow();

@@ -12,6 +12,7 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.util.Selector;
 
 import java.security.MessageDigest;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * existed at its time, so the signing certificate is judged at that time instead of now.
  */
 public final class Timestamp {
-    private static final java.security.Provider BC = new BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
     /** More certificates than any real TSA chain has: the rest are ignored, not processed. */
     private static final int MAX_TOKEN_CERTIFICATES = 16;
 

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.c2pa.cose;
 
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -16,7 +17,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * anchor or be signed by one. Revocation is not checked (reported as {@code signingCredential.ocsp.skipped}).
  */
 public final class TrustChain {
-    private static final java.security.Provider BC = new BouncyCastleProvider();
+    private static final Provider BC = new BouncyCastleProvider();
 
     private TrustChain() {
     }
