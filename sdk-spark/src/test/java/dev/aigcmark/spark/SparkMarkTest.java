@@ -101,7 +101,8 @@ class SparkMarkTest {
             JsonNode cli = cliCopies.get(cliOut.resolve(target.getFileName()).toString());
             assertThat(spark.get("state")).as(target + " verifies as aigc mark's copy does").isEqualTo(cli.get("state"));
             assertThat(spark.get("effectiveLabel")).isEqualTo(cli.get("effectiveLabel"));
-            assertThat(kindsAndStates(spark)).isEqualTo(kindsAndStates(cli));
+            assertThat(kindsAndStates(spark)).as("marks of %s, Spark copy against aigc mark's", target)
+                    .isEqualTo(kindsAndStates(cli));
             Path input = archive.root.resolve(out.relativize(target));
             assertThat(spark.get("effectiveLabel").asText()).isEqualTo(rows.get(input).get("label").asText());
             trusted += spark.get("state").asText().equals("TRUSTED") ? 1 : 0;
