@@ -5,9 +5,6 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.KeyedStream;
 import dev.aigcmark.core.internal.watermark.PayloadCode;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The keyed tile of one issuer in its own resolution-free coordinates: {@value #CHIPS}×{@value #CHIPS} chips,
@@ -35,18 +32,8 @@ final class WatermarkPattern {
     /** Local-mean radius (tile samples) of the detector-side template, matching the working-plane whitening. */
     private static final int TEMPLATE_RADIUS = 3;
 
-    /**
-     * Patterns kept between detections. A pattern holds ≈ 170 KB, nearly all of it its two template spectra in
-     * float (measured 148–178 KB retained per pattern, 332 KB when they were double), so this bounds the cache at
-     * ≈ 88 MB. A registry with more keys than this still works: a miss costs ≈ 1 ms of CPU to rebuild the pattern,
-     * against 3–9 ms to sync one key on a 1080p image.
-     */
-    static final int CAPACITY = 512;
-    private static final Map<WatermarkKey, WatermarkPattern> CACHE = new ConcurrentHashMap<>();
-    /** The cached keys in insertion slots, so a full cache evicts one at random rather than all of them. */
-    private static final WatermarkKey[] SLOTS = new WatermarkKey[CAPACITY];
-    private static int filled;
-    private static long evictions;
+    /** Patterns kept between detections, shared by every detection and embedding in the JVM. */
+    private static final PatternCache CACHE = new PatternCache(PatternCache.CAPACITY);
 
     final int[] syncChip = new int[CHIPS * CHIPS];
     final int[] dataSign = new int[CHIPS * CHIPS];
@@ -61,7 +48,7 @@ final class WatermarkPattern {
     final float[] coarseSpecRe = new float[COARSE_AREA];
     final float[] coarseSpecIm = new float[COARSE_AREA];
 
-    private WatermarkPattern(WatermarkKey key) {
+    WatermarkPattern(WatermarkKey key) {
         KeyedStream sync = new KeyedStream(key, "aigcmark.wm.sync.v2");
         KeyedStream data = new KeyedStream(key, "aigcmark.wm.data.v2");
         for (int c = 0; c < syncChip.length; c++) {
@@ -93,48 +80,7 @@ final class WatermarkPattern {
     }
 
     static WatermarkPattern of(WatermarkKey key) {
-        WatermarkPattern cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        WatermarkPattern built = new WatermarkPattern(key);
-        admit(key, built);
-        return built;
-    }
-
-    /**
-     * Caches a pattern, evicting a random one when full. Random replacement rather than LRU or clearing: a
-     * registry larger than the cache is scanned key after key for every file, the access pattern where LRU (and
-     * clearing) keep nothing, while random replacement keeps about a cache's worth of hits per scan.
-     */
-    private static synchronized void admit(WatermarkKey key, WatermarkPattern pattern) {
-        if (CACHE.containsKey(key)) {
-            return; // another thread built it meanwhile
-        }
-        int slot = filled;
-        if (filled == CAPACITY) {
-            slot = ThreadLocalRandom.current().nextInt(CAPACITY);
-            CACHE.remove(SLOTS[slot]);
-            evictions++;
-        } else {
-            filled++;
-        }
-        SLOTS[slot] = key;
-        CACHE.put(key, pattern);
-    }
-
-    /** Patterns evicted so far (tests: a registry past the capacity evicts instead of clearing). */
-    static synchronized long evictions() {
-        return evictions;
-    }
-
-    /** The cached pattern of {@code key}, or null (tests). */
-    static WatermarkPattern cachedOrNull(WatermarkKey key) {
         return CACHE.get(key);
-    }
-
-    static int cached() {
-        return CACHE.size();
     }
 
     /** A tile area-averaged to {@value #COARSE}×{@value #COARSE} cells. */
