@@ -33,6 +33,7 @@ public final class EmbedMask {
     private float[] lum = new float[0];
     private float[] jnd = new float[0];
     private double[] rowSums = new double[0];
+    private byte[] row = new byte[0];
     int blocksX;
     int blocksY;
     private int width;
@@ -281,6 +282,14 @@ public final class EmbedMask {
     /** The gain at pixel (x, y). */
     float gain(int x, int y) {
         return gains[(y >> BLOCK_BITS) * blocksX + (x >> BLOCK_BITS)];
+    }
+
+    /** A row of {@code width} bytes kept with the mask, so refreshing a stream's deltas allocates nothing. */
+    byte[] rowScratch(int width) {
+        if (row.length < width) {
+            row = new byte[width];
+        }
+        return row;
     }
 
     /** The deltas {@code watermark} gathered for these gains and this plane shape, or null. */

@@ -139,7 +139,7 @@ public final class PreparedWatermark {
 
     /** The plane's deltas, one packed word per 8 pixels: computed once per mask, reused for every frame. */
     private static void fillMaskedDeltas(long[] deltas, int words, int height, EmbedMask mask, Layout l) {
-        byte[] row = new byte[l.width];
+        byte[] row = mask.rowScratch(l.width);
         for (int y = 0; y < height; y++) {
             maskedRow(l, mask, y, row);
             for (int w = 0; w < words; w++) {
