@@ -12,6 +12,7 @@ import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
+import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,14 @@ public final class AigcWatermarkCodec implements MarkCodec {
             RasterView.notExamined(container, "our watermark").ifPresent(report::diagnostic);
             return;
         }
-        Detection d = ImageWatermarker.detect(raster.get().image(), keys);
+        BufferedImage image = raster.get().image();
+        Detection d = ImageWatermarker.detect(image, keys);
         if (!d.found()) {
+            if (!ImageWatermarker.fits(image.getWidth(), image.getHeight())) {
+                report.diagnostic(Status.info(StatusCodes.WM_SKIPPED_TOO_SMALL, "our watermark: the picture ("
+                        + image.getWidth() + "×" + image.getHeight() + " px) is below the " + ImageWatermarker.MIN_SIDE
+                        + " px shorter side our marker needs, so it carries none; its absence says nothing"));
+            }
             return;
         }
         WatermarkPayload payload = d.payload().orElseThrow();
