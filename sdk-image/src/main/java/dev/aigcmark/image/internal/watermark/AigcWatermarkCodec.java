@@ -49,7 +49,8 @@ public final class AigcWatermarkCodec implements MarkCodec {
             return;
         }
         BufferedImage image = raster.get().image();
-        Detection d = ImageWatermarker.detect(image, keys);
+        // a label found earlier (order 10) names the platform whose mark an unaltered file carries: its keys first
+        Detection d = ImageWatermarker.detect(image, keys, WatermarkTrust.expectedKeys(context, report.marks()));
         if (!d.found()) {
             if (!ImageWatermarker.fits(image.getWidth(), image.getHeight())) {
                 report.diagnostic(Status.info(StatusCodes.WM_SKIPPED_TOO_SMALL, "our watermark: the picture ("
