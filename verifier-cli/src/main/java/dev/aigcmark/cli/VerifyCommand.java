@@ -101,7 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Integer> worst = new ArrayList<>(List.of(ExitCodes.VALID));
         List<Map<String, Object>> held = new ArrayList<>();
         Progress progress = new Progress(spec.commandLine().getErr(), "verified");
-        C2paReader c2pa = new C2paReader(context);
+        C2paReader c2pa = output == OutputFormat.CRJSON ? new C2paReader(context) : null; // Jackson only for crJSON
         Parallel.forEachOrdered(files, threads(context.limits()),
                 file -> new Verified(Requirement.apply(verifier.verify(file), required),
                         output == OutputFormat.CRJSON ? crJson(c2pa, file) : null),

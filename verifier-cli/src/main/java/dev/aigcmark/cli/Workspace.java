@@ -101,14 +101,17 @@ final class Workspace {
     }
 
     /**
-     * What {@code aigc verify} trusts: the local registry, this platform's own entry, the registries named
-     * with --trust, and the C2PA anchors named with --anchors.
+     * What {@code aigc verify} trusts: the local registry, this platform's own entry (read when a mark is first
+     * checked against the registry), the registries named with --trust, and the C2PA anchors named with --anchors.
      */
     SdkContext verificationContext(List<Path> registries, List<Path> anchorFiles) {
         TrustRegistry trust = localRegistry();
-        Optional<TrustedPlatform> own = ownEntry();
-        if (own.isPresent()) {
-            trust = trust.with(own.get());
+        if (IdentityStore.exists(home)) {
+            // Reading the identity's certificates starts BouncyCastle and parses every key: a third of a short
+            // run's CPU. Deferred, it is paid only when a file's marks are checked against the registry; a file
+            // without marks never asks. A damaged identity then shows in the reports of the files that needed it.
+            TrustRegistry local = trust;
+            trust = TrustRegistry.deferred(() -> ownEntry().map(local::with).orElse(local));
         }
         for (Path file : registries) {
             try {
