@@ -29,6 +29,8 @@ final class Workspace {
     private final PrintWriter err;
     private final Clock clock;
     private final Map<String, String> environment;
+    /** Why this platform's own trust entry could not be read when a verification first needed it. */
+    private volatile CliException ownEntryFailure;
 
     /** {@code home} with this process's environment, where identity.json's passwordEnv names key passwords. */
     Workspace(Path home, PrintWriter err) {
@@ -76,6 +78,14 @@ final class Workspace {
         return ifIdentityExists(() -> IdentityStore.exportTrustedPlatform(home, environment));
     }
 
+    /**
+     * The failure to read this platform's own trust entry, if a verification needed the entry and it could not be
+     * read (the reports of those files say so too): a damaged identity must not pass for a clean run.
+     */
+    Optional<CliException> ownEntryFailure() {
+        return Optional.ofNullable(ownEntryFailure);
+    }
+
     private interface IdentityRead<T> {
         T read() throws IOException;
     }
@@ -111,7 +121,14 @@ final class Workspace {
             // run's CPU. Deferred, it is paid only when a file's marks are checked against the registry; a file
             // without marks never asks. A damaged identity then shows in the reports of the files that needed it.
             TrustRegistry local = trust;
-            trust = TrustRegistry.deferred(() -> ownEntry().map(local::with).orElse(local));
+            trust = TrustRegistry.deferred(() -> {
+                try {
+                    return ownEntry().map(local::with).orElse(local);
+                } catch (CliException e) {
+                    ownEntryFailure = e;
+                    throw e;
+                }
+            });
         }
         for (Path file : registries) {
             try {

@@ -130,7 +130,7 @@ class MarkVerifyTest {
     /**
      * Verifying reads this platform's identity (its keys, BouncyCastle) only when a mark is checked against the
      * trust registry: a file without marks verifies even when the identity's key files are gone, and a marked
-     * file then names the missing key file in its report instead of passing.
+     * file then names the missing key file in its report and on stderr, and the run fails as unreadable (4).
      */
     @Test
     void theOwnTrustEntryIsReadOnlyWhenAMarkNeedsIt() throws Exception {
@@ -146,8 +146,9 @@ class MarkVerifyTest {
         assertThat(unmarked.out()).doesNotContain("identity").contains("summary: 1 file, 1 NONE; exit 3");
 
         CliRun labelled = cli("verify", out.toString());
-        assertThat(labelled.exitCode()).as(labelled.toString()).isNotEqualTo(ExitCodes.VALID);
-        assertThat(labelled.out()).contains("-label.key.pem").contains("is missing");
+        assertThat(labelled.exitCode()).as(labelled.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(labelled.out()).contains("asset.codecFailed").contains("-label.key.pem").contains("is missing");
+        assertThat(labelled.err()).contains("-label.key.pem").contains("own trust entry");
     }
 
     @Test
