@@ -39,13 +39,17 @@ public final class AigcWatermarkCodec implements MarkCodec {
 
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        // The keys only when there are pixels (or a reason there are none) to report on: asking for them reads the
+        // trust registry, which a deferred registry (the command line's) then has to load.
         Optional<RasterView> raster = container.view(RasterView.class);
-        List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
-        if (keys.isEmpty()) {
+        if (raster.isEmpty()) {
+            RasterView.notExamined(container, "our watermark")
+                    .filter(skipped -> !WatermarkTrust.detectionKeys(context).isEmpty())
+                    .ifPresent(report::diagnostic);
             return;
         }
-        if (raster.isEmpty()) {
-            RasterView.notExamined(container, "our watermark").ifPresent(report::diagnostic);
+        List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
+        if (keys.isEmpty()) {
             return;
         }
         BufferedImage image = raster.get().image();
