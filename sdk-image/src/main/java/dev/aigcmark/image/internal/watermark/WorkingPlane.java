@@ -8,6 +8,14 @@ package dev.aigcmark.image.internal.watermark;
  */
 final class WorkingPlane {
     static final int SHORT_SIDE = 384;
+    /**
+     * The longest side the plane may have, in samples: past it the plane is a centred window of the picture. Scaling
+     * by the short side alone left the long one unbounded: a crafted GIF 65535 pixels wide and a few high kept all
+     * 65535 columns, and the lattice's autocorrelation asked for 2 × 268 MB. The tile repeats across the picture, so
+     * a window 4 short sides long holds as many periods as any crop the detector reads; pictures up to 4:1 are
+     * untouched.
+     */
+    static final int LONG_SIDE = 4 * SHORT_SIDE;
 
     final float[] samples;
     final int width;
@@ -26,9 +34,13 @@ final class WorkingPlane {
 
     static WorkingPlane of(byte[] luma, int width, int height, int stride, int shortSide) {
         double factor = Math.max(1.0, Math.min(width, height) / (double) shortSide);
-        int ww = Math.max(1, (int) Math.floor(width / factor));
-        int hh = Math.max(1, (int) Math.floor(height / factor));
-        float[] area = areaResample(luma, width, height, stride, factor, ww, hh);
+        int window = (int) Math.floor(LONG_SIDE * factor); // source pixels that make LONG_SIDE samples
+        int w = Math.min(width, window);
+        int h = Math.min(height, window);
+        int offset = (height - h) / 2 * stride + (width - w) / 2;
+        int ww = Math.max(1, (int) Math.floor(w / factor));
+        int hh = Math.max(1, (int) Math.floor(h / factor));
+        float[] area = areaResample(luma, offset, w, h, stride, factor, ww, hh);
         return new WorkingPlane(Whitening.whiten(area, ww, hh), ww, hh, factor);
     }
 
@@ -54,14 +66,15 @@ final class WorkingPlane {
     }
 
     /** Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. */
-    private static float[] areaResample(byte[] luma, int width, int height, int stride, double factor, int ww, int hh) {
+    private static float[] areaResample(byte[] luma, int offset, int width, int height, int stride, double factor,
+                                        int ww, int hh) {
         int[][] xs = spans(ww, factor, width);
         float[][] xw = weights(ww, factor, width);
         int[][] ys = spans(hh, factor, height);
         float[][] yw = weights(hh, factor, height);
         float[] rows = new float[ww * height];
         for (int y = 0; y < height; y++) {
-            int o = y * stride;
+            int o = offset + y * stride;
             for (int j = 0; j < ww; j++) {
                 int x0 = xs[j][0];
                 float[] wt = xw[j];
