@@ -29,7 +29,7 @@ class WorkingPlaneBgrTest {
 
         assertThat(fused.width).isEqualTo(separate.width);
         assertThat(fused.height).isEqualTo(separate.height);
-        assertThat(fused.samples).containsExactly(separate.samples);
-        assertThat(ImageWatermarker.luma(image)).containsExactly(ImageWatermarker.luma(Pixels.argb(image)));
+        assertThat(fused.samples).as("samples").isEqualTo(separate.samples);
+        assertThat(ImageWatermarker.luma(image)).as("luma of the BGR bytes").isEqualTo(ImageWatermarker.luma(Pixels.argb(image)));
     }
 }
