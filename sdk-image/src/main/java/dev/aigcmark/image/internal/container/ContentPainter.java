@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.container;
 
 import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.image.internal.label.LabelPlacement;
 import dev.aigcmark.image.internal.label.LabelRenderer;
@@ -12,7 +13,8 @@ import java.awt.image.BufferedImage;
 /**
  * Applies a {@link ContentEdit} to decoded pixels: the visible label first, then our watermark over the
  * whole picture (label included, so a crop that keeps the label keeps the mark too). The result has the
- * same image type as the input, so the encoder keeps the colour type.
+ * same image type as the input, so the encoder keeps the colour type. The pixels given are the caller's own
+ * decoded copy and are drawn into where their layout allows (no second picture-sized copy); use the result.
  */
 public final class ContentPainter {
     private ContentPainter() {
@@ -43,8 +45,10 @@ public final class ContentPainter {
             out = Orientation.fromDisplay(display, image, orientation);
         }
         if (edit.watermarkPayload() != null) {
-            BufferedImage marked = ImageWatermarker.embed(out, ctx.requireIdentity().watermarkKey(), edit.watermarkPayload());
-            out = sameType(marked, image);
+            WatermarkKey key = ctx.requireIdentity().watermarkKey();
+            if (!ImageWatermarker.embedInPlace(out, key, edit.watermarkPayload())) {
+                out = sameType(ImageWatermarker.embed(out, key, edit.watermarkPayload()), image);
+            }
         }
         return out;
     }

@@ -47,7 +47,8 @@ public final class AigcWatermarkCodec implements MarkCodec {
             RasterView.notExamined(container, "our watermark").ifPresent(report::diagnostic);
             return;
         }
-        Detection d = ImageWatermarker.detect(raster.get().image(), keys);
+        // a label found earlier (order 10) names the platform whose mark an unaltered file carries: its keys first
+        Detection d = ImageWatermarker.detect(raster.get().image(), keys, WatermarkTrust.expectedKeys(context, report.marks()));
         if (!d.found()) {
             return;
         }

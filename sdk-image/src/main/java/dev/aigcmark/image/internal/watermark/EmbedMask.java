@@ -32,6 +32,8 @@ public final class EmbedMask {
     private float[] variance = new float[0];
     private float[] lum = new float[0];
     private float[] jnd = new float[0];
+    private double[] rowSums = new double[0];
+    private byte[] row = new byte[0];
     int blocksX;
     int blocksY;
     private int width;
@@ -41,6 +43,8 @@ public final class EmbedMask {
     private PreparedWatermark deltasOf;
     private int deltasWords;
     private int deltasHeight;
+    /** The last {period, share} computed (its 16 641-point spectral sum costs about as much as the gains). */
+    private static volatile double[] lastShare = {0, 0};
 
     /** Recomputes the gains for this plane at the default strength (reallocates only when the plane grows). */
     public void update(byte[] luma, int width, int height, int stride) {
@@ -54,13 +58,7 @@ public final class EmbedMask {
      */
     public void update(byte[] luma, int width, int height, int stride, double strength) {
         PreparedWatermark.checkPlane(luma, width, height, stride);
-        resize(width, height);
-        int blocks = blocksX * blocksY;
-        if (variance.length < blocks) { // scratch kept across updates: a stream refreshes its mask every GOP
-            variance = new float[blocks];
-            lum = new float[blocks];
-            jnd = new float[blocks];
-        }
+        prepareStatistics(width, height);
         for (int by = 0; by < blocksY; by++) {
             int y0 = by << BLOCK_BITS;
             int rows = Math.min(8, height - y0);
@@ -69,22 +67,81 @@ public final class EmbedMask {
                 int cols = Math.min(8, width - x0);
                 long sum = 0;
                 long sq = 0;
-                int n = 0;
                 for (int r = 0; r < rows; r += 2) {
                     int o = (y0 + r) * stride + x0;
                     for (int c = 0; c < cols; c++) {
                         int v = luma[o + c] & 0xFF;
                         sum += v;
                         sq += v * v;
-                        n++;
                     }
                 }
-                double mean = sum / (double) n;
-                variance[by * blocksX + bx] = (float) Math.max(0, sq / (double) n - mean * mean);
-                lum[by * blocksX + bx] = (float) luminanceFactor(mean);
+                blockStatistics(by * blocksX + bx, sum, sq, ((rows + 1) >> 1) * cols);
             }
         }
-        double seen = ssimVisibleShare(TileGeometry.period(width, height) / (double) WatermarkPattern.CHIPS);
+        allocate(strength);
+    }
+
+    /**
+     * As {@link #update(byte[], int, int, int, double)} on the BT.601 luma of interleaved pixels ({@code
+     * pixelStride} bytes a pixel, B, G, R in its last three bytes, rows packed), without making the luma plane:
+     * the same gains, read from the even rows only.
+     */
+    void updateFromPixels(byte[] pixels, int pixelStride, int width, int height, double strength) {
+        prepareStatistics(width, height);
+        long[] sums = new long[blocksX];
+        long[] squares = new long[blocksX];
+        int n = pixelStride;
+        for (int by = 0; by < blocksY; by++) {
+            int y0 = by << BLOCK_BITS;
+            int rows = Math.min(8, height - y0);
+            for (int r = 0; r < rows; r += 2) {
+                int j = (y0 + r) * width * n + n - 3; // the pixel's B byte
+                for (int bx = 0; bx < blocksX; bx++) { // a block's 8 pixels summed in registers, then stored once
+                    int end = Math.min(width, (bx + 1) << BLOCK_BITS);
+                    int sum = 0;
+                    int sq = 0;
+                    for (int x = bx << BLOCK_BITS; x < end; x++, j += n) {
+                        int v = ImageWatermarker.luma(pixels[j + 2], pixels[j + 1], pixels[j]);
+                        sum += v;
+                        sq += v * v;
+                    }
+                    sums[bx] += sum;
+                    squares[bx] += sq;
+                }
+            }
+            for (int bx = 0; bx < blocksX; bx++) {
+                int cols = Math.min(8, width - (bx << BLOCK_BITS));
+                blockStatistics(by * blocksX + bx, sums[bx], squares[bx], ((rows + 1) >> 1) * cols);
+                sums[bx] = 0;
+                squares[bx] = 0;
+            }
+        }
+        allocate(strength);
+    }
+
+    private void prepareStatistics(int width, int height) {
+        resize(width, height);
+        int blocks = blocksX * blocksY;
+        if (variance.length < blocks) { // scratch kept across updates: a stream refreshes its mask every GOP
+            variance = new float[blocks];
+            lum = new float[blocks];
+            jnd = new float[blocks];
+        }
+    }
+
+    private void blockStatistics(int block, long sum, long sq, int n) {
+        double mean = sum / (double) n;
+        variance[block] = (float) Math.max(0, sq / (double) n - mean * mean);
+        lum[block] = (float) luminanceFactor(mean);
+    }
+
+    /**
+     * The texture exponent for these statistics: the flattest allocation (most energy on smooth areas, where the
+     * detector sees it best) whose predicted SSIM stays ≥ {@value #SSIM_TARGET}; its gains are left in place.
+     */
+    private void allocate(double strength) {
+        int blocks = blocksX * blocksY;
+        double seen = ssimVisibleShare(TileGeometry.period(width, height));
         for (double exponent : EXPONENTS) {
             for (int i = 0; i < blocks; i++) {
                 jnd[i] = (float) (lum[i] * Math.pow((TEXTURE * variance[i] + C2) / C2, exponent));
@@ -99,6 +156,16 @@ public final class EmbedMask {
                 return;
             }
         }
+    }
+
+    /** {@link #ssimVisibleShare(double)} for a tile period, remembered: a plane size needs it every update. */
+    private static double ssimVisibleShare(int period) {
+        double[] last = lastShare;
+        if (last[0] != period) {
+            last = new double[] {period, ssimVisibleShare(period / (double) WatermarkPattern.CHIPS)};
+            lastShare = last;
+        }
+        return last[1];
     }
 
     /**
@@ -134,30 +201,50 @@ public final class EmbedMask {
         return v * v;
     }
 
-    /** gains = the 3×3 block mean of min(jnd, MAX_GAIN), scaled to RMS 1, floored at MIN_GAIN. */
+    /**
+     * gains = the 3×3 block mean of min(jnd, MAX_GAIN), scaled to RMS 1, floored at MIN_GAIN. Summed by rows then
+     * columns: every term is a float in [1, MAX_GAIN] (the luminance factor and the texture term are both ≥ 1), so
+     * each sum of at most nine is exact in double and the order cannot change a gain.
+     */
     private void smoothAndNormalise() {
-        double sumSq = 0;
-        for (int by = 0; by < blocksY; by++) {
-            for (int bx = 0; bx < blocksX; bx++) {
-                double s = 0;
-                int n = 0;
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int yy = by + dy;
-                        int xx = bx + dx;
-                        if (yy >= 0 && yy < blocksY && xx >= 0 && xx < blocksX) {
-                            s += Math.min(MAX_GAIN, jnd[yy * blocksX + xx]);
-                            n++;
-                        }
-                    }
+        int bw = blocksX;
+        int bh = blocksY;
+        if (rowSums.length < bw * bh) {
+            rowSums = new double[bw * bh];
+        }
+        for (int by = 0; by < bh; by++) {
+            int row = by * bw;
+            for (int bx = 0; bx < bw; bx++) {
+                double s = Math.min(MAX_GAIN, jnd[row + bx]);
+                if (bx > 0) {
+                    s += Math.min(MAX_GAIN, jnd[row + bx - 1]);
                 }
-                double g = s / n;
-                gains[by * blocksX + bx] = (float) g;
+                if (bx + 1 < bw) {
+                    s += Math.min(MAX_GAIN, jnd[row + bx + 1]);
+                }
+                rowSums[row + bx] = s;
+            }
+        }
+        double sumSq = 0;
+        for (int by = 0; by < bh; by++) {
+            int rowsIn = 1 + (by > 0 ? 1 : 0) + (by + 1 < bh ? 1 : 0);
+            for (int bx = 0; bx < bw; bx++) {
+                int i = by * bw + bx;
+                double s = rowSums[i];
+                if (by > 0) {
+                    s += rowSums[i - bw];
+                }
+                if (by + 1 < bh) {
+                    s += rowSums[i + bw];
+                }
+                int colsIn = 1 + (bx > 0 ? 1 : 0) + (bx + 1 < bw ? 1 : 0);
+                double g = s / (rowsIn * colsIn);
+                gains[i] = (float) g;
                 sumSq += g * g;
             }
         }
-        double norm = 1 / Math.sqrt(sumSq / (blocksX * blocksY));
-        for (int i = 0; i < blocksX * blocksY; i++) {
+        double norm = 1 / Math.sqrt(sumSq / (bw * bh));
+        for (int i = 0; i < bw * bh; i++) {
             gains[i] = (float) Math.max(MIN_GAIN, gains[i] * norm);
         }
     }
@@ -195,6 +282,14 @@ public final class EmbedMask {
     /** The gain at pixel (x, y). */
     float gain(int x, int y) {
         return gains[(y >> BLOCK_BITS) * blocksX + (x >> BLOCK_BITS)];
+    }
+
+    /** A row of {@code width} bytes kept with the mask, so refreshing a stream's deltas allocates nothing. */
+    byte[] rowScratch(int width) {
+        if (row.length < width) {
+            row = new byte[width];
+        }
+        return row;
     }
 
     /** The deltas {@code watermark} gathered for these gains and this plane shape, or null. */

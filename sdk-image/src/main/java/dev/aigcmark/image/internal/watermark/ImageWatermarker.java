@@ -27,8 +27,99 @@ public final class ImageWatermarker {
     }
 
     public static BufferedImage embed(BufferedImage image, PreparedWatermark watermark) {
-        BufferedImage inBytes = embedInBytes(image, watermark);
-        return inBytes != null ? inBytes : embedArgb(image, watermark);
+        if (interleavedBytes(image) == 0) {
+            return embedArgb(image, watermark);
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());
+        byte[] src = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        System.arraycopy(src, 0, dst, 0, dst.length);
+        embedInPlace(out, watermark);
+        return out;
+    }
+
+    /**
+     * Marks {@code image} itself, for a caller that owns its pixels (a decoded file about to be re-encoded): the
+     * pixels of {@link #embed(BufferedImage, PreparedWatermark)} without a copy of the picture. Returns
+     * false, leaving the image untouched, for a layout it cannot mark in place (then use {@code embed}).
+     */
+    public static boolean embedInPlace(BufferedImage image, WatermarkKey key, byte[] payload8) {
+        return interleavedBytes(image) != 0 && embedInPlace(image, LumaWatermarker.prepare(key, payload8));
+    }
+
+    /**
+     * A decoded JPEG or PNG (3 or 4 interleaved bytes per pixel: BGR, ABGR) marked in its own bytes: the same pixels
+     * as {@link #embedArgb}, without its per-pixel colour-model conversions, its luma planes or its per-pixel delta
+     * plane. One pass gathers the mask's block statistics from the even rows' luma; a second adds each row's masked
+     * deltas to the pixels' luma and spreads the change over R, G and B. False for any other layout.
+     */
+    static boolean embedInPlace(BufferedImage image, PreparedWatermark watermark) {
+        int n = interleavedBytes(image);
+        if (n == 0) {
+            return false;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        EmbedMask mask = new EmbedMask();
+        mask.updateFromPixels(px, n, w, h, watermark.strength());
+        PreparedWatermark.Layout layout = watermark.layout(w, h);
+        byte[] deltas = new byte[w];
+        for (int y = 0; y < h; y++) {
+            PreparedWatermark.maskedRow(layout, mask, y, deltas);
+            addToLuma(px, y * w * n + n - 3, n, deltas, w);
+        }
+        return true;
+    }
+
+    /**
+     * Adds {@code deltas} to the luma of a row of pixels whose B, G, R bytes start at {@code j}: the luma is clamped
+     * like a luma plane's, the change goes to R, G and B alike ({@link #addLuma} where a channel would clip). A
+     * small method of its own so C2 compiles the row loop tightly; every pixel is written, even where the change is
+     * 0, since a branch there would mispredict about half the time.
+     */
+    private static void addToLuma(byte[] px, int j, int n, byte[] deltas, int w) {
+        for (int x = 0; x < w; x++, j += n) {
+            int r = px[j + 2] & 0xFF;
+            int g = px[j + 1] & 0xFF;
+            int b = px[j] & 0xFF;
+            int luma = (77 * r + 150 * g + 29 * b + 128) >> 8;
+            int d = clamp(luma + deltas[x]) - luma;
+            int r1 = r + d;
+            int g1 = g + d;
+            int b1 = b + d;
+            if (((r1 | g1 | b1) & ~0xFF) != 0) {
+                int p = addLuma((r << 16) | (g << 8) | b, d);
+                r1 = p >> 16;
+                g1 = p >> 8;
+                b1 = p;
+            }
+            px[j + 2] = (byte) r1;
+            px[j + 1] = (byte) g1;
+            px[j] = (byte) b1;
+        }
+    }
+
+    /**
+     * 3 or 4 for an image whose raster is one packed array of BGR or ABGR pixels from its origin (a decoded JPEG or
+     * PNG), else 0.
+     */
+    private static int interleavedBytes(BufferedImage image) {
+        int n = switch (image.getType()) {
+            case BufferedImage.TYPE_3BYTE_BGR -> 3;
+            case BufferedImage.TYPE_4BYTE_ABGR -> 4;
+            default -> 0;
+        };
+        Raster r = image.getRaster();
+        if (n == 0 || !(r.getDataBuffer() instanceof DataBufferByte bytes) || bytes.getNumBanks() != 1
+                || bytes.getOffset() != 0 || r.getMinX() != 0 || r.getMinY() != 0
+                || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
+                || !(r.getSampleModel() instanceof PixelInterleavedSampleModel sm) || sm.getPixelStride() != n
+                || sm.getScanlineStride() != n * image.getWidth()
+                || !Arrays.equals(sm.getBandOffsets(), n == 3 ? new int[]{2, 1, 0} : new int[]{3, 2, 1, 0})) {
+            return 0;
+        }
+        return n;
     }
 
     /** {@link #embed(BufferedImage, PreparedWatermark)} through packed ARGB pixels, for any image. */
@@ -53,62 +144,19 @@ public final class ImageWatermarker {
         return out;
     }
 
-    /**
-     * A decoded JPEG or PNG (3 or 4 interleaved bytes per pixel: BGR, ABGR) marked in its own bytes, into an image
-     * of the same type: the same pixels as {@link #embedArgb}, without its per-pixel colour-model conversions (to
-     * ARGB and back, twice with the caller's copy into the input's type), which were most of the cost of marking
-     * a 1 MP JPEG. Null for any other layout.
-     */
-    private static BufferedImage embedInBytes(BufferedImage image, PreparedWatermark watermark) {
-        int n = switch (image.getType()) {
-            case BufferedImage.TYPE_3BYTE_BGR -> 3;
-            case BufferedImage.TYPE_4BYTE_ABGR -> 4;
-            default -> 0;
-        };
-        int w = image.getWidth();
-        int h = image.getHeight();
-        Raster r = image.getRaster();
-        if (n == 0 || !(r.getDataBuffer() instanceof DataBufferByte bytes) || bytes.getNumBanks() != 1
-                || bytes.getOffset() != 0 || r.getMinX() != 0 || r.getMinY() != 0
-                || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
-                || !(r.getSampleModel() instanceof PixelInterleavedSampleModel sm) || sm.getPixelStride() != n
-                || sm.getScanlineStride() != n * w
-                || !Arrays.equals(sm.getBandOffsets(), n == 3 ? new int[]{2, 1, 0} : new int[]{3, 2, 1, 0})) {
-            return null;
-        }
-        byte[] src = bytes.getData();
-        byte[] luma = new byte[w * h];
-        for (int i = 0, j = 0; i < luma.length; i++, j += n) {
-            luma[i] = (byte) ((77 * (src[j + n - 1] & 0xFF) + 150 * (src[j + n - 2] & 0xFF) + 29 * (src[j + n - 3] & 0xFF)
-                    + 128) >> 8);
-        }
-        byte[] marked = luma.clone();
-        EmbedMask mask = new EmbedMask();
-        mask.update(marked, w, h, w, watermark.strength());
-        watermark.embed(marked, w, h, w, mask);
-        BufferedImage out = new BufferedImage(w, h, image.getType());
-        byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
-        System.arraycopy(src, 0, dst, 0, w * h * n);
-        for (int i = 0, j = 0; i < luma.length; i++, j += n) {
-            int d = (marked[i] & 0xFF) - (luma[i] & 0xFF);
-            if (d != 0) {
-                int p = addLuma(((dst[j + n - 1] & 0xFF) << 16) | ((dst[j + n - 2] & 0xFF) << 8) | (dst[j + n - 3] & 0xFF), d);
-                dst[j + n - 1] = (byte) (p >> 16);
-                dst[j + n - 2] = (byte) (p >> 8);
-                dst[j + n - 3] = (byte) p;
-            }
-        }
-        return out;
-    }
-
     public static Detection detect(BufferedImage image, WatermarkKey key) {
         return detect(image, List.of(key));
     }
 
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys) {
+        return detect(image, keys, List.of());
+    }
+
+    /** {@link #detect(BufferedImage, Collection)} trying the {@code expected} keys first (see {@link LumaDetector}). */
+    public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys, Collection<WatermarkKey> expected) {
         int w = image.getWidth();
         int h = image.getHeight();
-        return LumaDetector.detect(luma(image), w, h, w, keys);
+        return LumaDetector.detect(luma(image), w, h, w, keys, expected);
     }
 
     /**
@@ -128,6 +176,11 @@ public final class ImageWatermarker {
             return y;
         }
         return luma(Pixels.argb(image));
+    }
+
+    /** BT.601 luma of one pixel's R, G and B bytes, rounded: the value every path here computes. */
+    static int luma(byte r, byte g, byte b) {
+        return (77 * (r & 0xFF) + 150 * (g & 0xFF) + 29 * (b & 0xFF) + 128) >> 8;
     }
 
     /** BT.601 luma of packed ARGB pixels, rounded. */

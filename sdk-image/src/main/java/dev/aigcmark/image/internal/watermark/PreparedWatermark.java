@@ -33,30 +33,42 @@ public final class PreparedWatermark {
         final int height;
         final int period;
         final float[] levels;  // period² deltas at gain 1
-        final long[][] rows;   // [tileRow][width / 8] packed rounded deltas at gain 1
+        private volatile long[][] rows;
 
         Layout(double[] tile, double strength, int width, int height) {
             this.width = width;
             this.height = height;
             this.period = TileGeometry.period(width, height);
             this.levels = resample(tile, strength, period);
-            int words = width >>> 3;
-            rows = new long[Math.min(period, height)][words];
-            for (int r = 0; r < rows.length; r++) {
-                int base = r * period;
-                for (int w = 0; w < words; w++) {
-                    long packed = 0;
-                    for (int b = 0; b < 8; b++) {
-                        int d = clampDelta(Math.round(levels[base + (8 * w + b) % period]));
-                        packed |= (long) (d & 0xFF) << (8 * b);
-                    }
-                    rows[r][w] = packed;
-                }
-            }
         }
 
         float level(int x, int y) {
             return levels[(y % period) * period + (x % period)];
+        }
+
+        /**
+         * [tileRow][width / 8] packed rounded deltas at gain 1, for the uniform embed only: made on its first use,
+         * so a masked embed (an image marked once) does not pay for them.
+         */
+        long[][] rows() {
+            long[][] r = rows;
+            if (r == null) {
+                int words = width >>> 3;
+                r = new long[Math.min(period, height)][words];
+                for (int y = 0; y < r.length; y++) {
+                    int base = y * period;
+                    for (int w = 0; w < words; w++) {
+                        long packed = 0;
+                        for (int b = 0; b < 8; b++) {
+                            int d = clampDelta(Math.round(levels[base + (8 * w + b) % period]));
+                            packed |= (long) (d & 0xFF) << (8 * b);
+                        }
+                        r[y][w] = packed;
+                    }
+                }
+                rows = r;
+            }
+            return r;
         }
     }
 
@@ -79,10 +91,11 @@ public final class PreparedWatermark {
     public void embed(byte[] luma, int width, int height, int stride) {
         checkPlane(luma, width, height, stride);
         Layout l = layout(width, height);
+        long[][] rows = l.rows();
         int words = width >>> 3;
         for (int y = 0; y < height; y++) {
             int rowStart = y * stride;
-            addPackedRun(luma, rowStart, l.rows[y % l.period], 0, words);
+            addPackedRun(luma, rowStart, rows[y % l.period], 0, words);
             for (int x = width & ~7; x < width; x++) {
                 luma[rowStart + x] = add(luma[rowStart + x], clampDelta(Math.round(l.level(x, y))));
             }
@@ -126,18 +139,31 @@ public final class PreparedWatermark {
 
     /** The plane's deltas, one packed word per 8 pixels: computed once per mask, reused for every frame. */
     private static void fillMaskedDeltas(long[] deltas, int words, int height, EmbedMask mask, Layout l) {
+        byte[] row = mask.rowScratch(l.width);
         for (int y = 0; y < height; y++) {
-            int base = (y % l.period) * l.period;
-            int gainRow = (y >> EmbedMask.BLOCK_BITS) * mask.blocksX;
+            maskedRow(l, mask, y, row);
             for (int w = 0; w < words; w++) {
-                float g = mask.gains[gainRow + (w >> (EmbedMask.BLOCK_BITS - 3))];
-                long packed = 0;
-                int x = 8 * w;
-                for (int b = 0; b < 8; b++) {
-                    int d = clampDelta(Math.round(l.levels[base + (x + b) % l.period] * g));
-                    packed |= (long) (d & 0xFF) << (8 * b);
-                }
-                deltas[y * words + w] = packed;
+                deltas[y * words + w] = (long) LONGS.get(row, w << 3);
+            }
+        }
+    }
+
+    /**
+     * Row {@code y}'s signed deltas of the masked embed ({@link #maskedDelta} at every x), into {@code out[0, width)}:
+     * one pass along the row with the tile column wrapping at the period and the gain read once per block.
+     */
+    static void maskedRow(Layout l, EmbedMask mask, int y, byte[] out) {
+        float[] levels = l.levels;
+        int period = l.period;
+        int base = (y % period) * period;
+        int gainRow = (y >> EmbedMask.BLOCK_BITS) * mask.blocksX;
+        int tx = 0;
+        for (int x0 = 0; x0 < l.width; x0 += 1 << EmbedMask.BLOCK_BITS) {
+            float g = mask.gains[gainRow + (x0 >> EmbedMask.BLOCK_BITS)];
+            int end = Math.min(l.width, x0 + (1 << EmbedMask.BLOCK_BITS));
+            for (int x = x0; x < end; x++) {
+                out[x] = (byte) clampDelta(round(levels[base + tx] * g));
+                tx = tx + 1 == period ? 0 : tx + 1;
             }
         }
     }
@@ -150,6 +176,15 @@ public final class PreparedWatermark {
             long dPos = ~(((d & HIGH) >>> 7) * 0xFF);
             LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), d & LOW7, dPos));
         }
+    }
+
+    /**
+     * {@link Math#round(float)}, exactly (a float plus ½ is exact in double, so its floor is the same integer), through
+     * the floor instruction C2 has for doubles instead of the JDK 17 library's bit manipulation: half the cost of a
+     * masked row.
+     */
+    static int round(float v) {
+        return (int) Math.floor((double) v + 0.5);
     }
 
     private static byte add(byte pixel, int delta) {

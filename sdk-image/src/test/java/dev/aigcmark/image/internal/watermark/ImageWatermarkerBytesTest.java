@@ -37,6 +37,25 @@ class ImageWatermarkerBytesTest {
     }
 
     @Test
+    void markingInPlaceGivesTheCopysPixelsAndDeclinesOtherLayouts() {
+        Random random = TestSeed.random("ImageWatermarkerBytesTest.inPlace");
+        for (int type : new int[]{BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR}) {
+            BufferedImage image = picture(type, 257 + random.nextInt(300), 131 + random.nextInt(200), random);
+            int[] reference = argb(ImageWatermarker.embedArgb(image, MARK));
+            assertThat(ImageWatermarker.embedInPlace(image, MARK)).isTrue();
+            assertThat(argb(image)).as("type %d", type).isEqualTo(reference);
+        }
+        BufferedImage sub = picture(BufferedImage.TYPE_3BYTE_BGR, 300, 200, random).getSubimage(10, 10, 200, 150);
+        BufferedImage ints = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+        ints.getGraphics().drawImage(sub, 0, 0, null);
+        for (BufferedImage other : new BufferedImage[]{sub, ints}) {
+            int[] before = argb(other);
+            assertThat(ImageWatermarker.embedInPlace(other, MARK)).isFalse();
+            assertThat(argb(other)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aSubImageTakesTheArgbPath() {
         Random random = TestSeed.random("ImageWatermarkerBytesTest.subimage");
         BufferedImage sub = picture(BufferedImage.TYPE_3BYTE_BGR, 500, 400, random).getSubimage(37, 21, 320, 240);
