@@ -66,11 +66,7 @@ public final class VerifyCpuTimer {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: VerifyCpuTimer IMAGE [N]");
-            System.exit(64);
-        }
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int n = TimerArgs.of(args, 1, "VerifyCpuTimer IMAGE [N]").number(1, 10);
         Path dir = Files.createTempDirectory("aigc-verify-timer");
         try {
             SdkContext context = BenchFiles.context(dir.resolve("home"));

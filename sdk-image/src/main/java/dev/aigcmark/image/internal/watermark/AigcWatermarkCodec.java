@@ -12,6 +12,7 @@ import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
+import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +39,28 @@ public final class AigcWatermarkCodec implements MarkCodec {
 
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
+        // The keys only when there are pixels (or a reason there are none) to report on: asking for them reads the
+        // trust registry, which a deferred registry (the command line's) then has to load.
         Optional<RasterView> raster = container.view(RasterView.class);
+        if (raster.isEmpty()) {
+            RasterView.notExamined(container, "our watermark")
+                    .filter(skipped -> !WatermarkTrust.detectionKeys(context).isEmpty())
+                    .ifPresent(report::diagnostic);
+            return;
+        }
         List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
         if (keys.isEmpty()) {
             return;
         }
-        if (raster.isEmpty()) {
-            RasterView.notExamined(container, "our watermark").ifPresent(report::diagnostic);
-            return;
-        }
+        BufferedImage image = raster.get().image();
         // a label found earlier (order 10) names the platform whose mark an unaltered file carries: its keys first
-        Detection d = ImageWatermarker.detect(raster.get().image(), keys, WatermarkTrust.expectedKeys(context, report.marks()));
+        Detection d = ImageWatermarker.detect(image, keys, WatermarkTrust.expectedKeys(context, report.marks()));
         if (!d.found()) {
+            if (!ImageWatermarker.fits(image.getWidth(), image.getHeight())) {
+                report.diagnostic(Status.info(StatusCodes.WM_SKIPPED_TOO_SMALL, "our watermark: the picture ("
+                        + image.getWidth() + "×" + image.getHeight() + " px) is below the " + ImageWatermarker.MIN_SIDE
+                        + " px shorter side our marker needs, so it carries none; its absence says nothing"));
+            }
             return;
         }
         WatermarkPayload payload = d.payload().orElseThrow();
