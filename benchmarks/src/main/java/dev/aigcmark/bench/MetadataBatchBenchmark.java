@@ -43,7 +43,7 @@ public final class MetadataBatchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        TimerArgs a = TimerArgs.of(args, 0, "MetadataBatchBenchmark [COUNT] [ROUNDS]");
+        TimerArgs a = TimerArgs.of(args, 0, "MetadataBatchBenchmark [COUNT] [ROUNDS] [--default-logging]");
         int count = a.number(0, 1000);
         int rounds = a.number(1, 5);
         int threads = Runtime.getRuntime().availableProcessors();
