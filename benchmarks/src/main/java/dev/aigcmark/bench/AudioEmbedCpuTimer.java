@@ -22,8 +22,9 @@ public final class AudioEmbedCpuTimer {
     }
 
     public static void main(String[] args) {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 44100;
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        TimerArgs a = TimerArgs.of(args, 0, "AudioEmbedCpuTimer [RATE] [N]");
+        int rate = a.number(0, 44100);
+        int n = a.number(1, 10);
         WatermarkKey key = new WatermarkKey(0x1234, "benchmark-watermark-key!".getBytes(StandardCharsets.US_ASCII));
         AudioWatermarker watermarker = new AudioWatermarker(key, WatermarkPayload.of(key, 99).toBytes());
         float[] pristine = AudioWatermarkBenchmark.host(rate);

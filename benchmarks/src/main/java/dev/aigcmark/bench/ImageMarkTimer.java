@@ -28,9 +28,10 @@ public final class ImageMarkTimer {
     }
 
     public static void main(String[] args) throws IOException {
-        String input = args.length > 0 ? args[0] : "jpeg-1mp";
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        TimerArgs a = TimerArgs.of(args, 0, "ImageMarkTimer [jpeg-1mp|jpeg-12mp|png-1mp|png-12mp] [N] [ROUNDS] [parts]");
+        String input = a.text(0, "jpeg-1mp");
+        int n = a.number(1, 3);
+        int rounds = a.number(2, 3);
         Path dir = Files.createTempDirectory("aigc-imagemark-timer");
         try {
             String format = input.substring(0, input.indexOf('-'));
@@ -47,7 +48,7 @@ public final class ImageMarkTimer {
                         BenchInputs.encode(pixels, format, out);
                     }
                 }, "mark", () -> marker.mark(source, target, intent), n);
-                if (args.length > 3 && args[3].equals("parts")) {
+                if (a.text(3, "").equals("parts")) {
                     parts(marker, source, target, n);
                 }
             }

@@ -34,8 +34,9 @@ public final class MetadataBatchBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        TimerArgs a = TimerArgs.of(args, 0, "MetadataBatchBenchmark [COUNT] [ROUNDS]");
+        int count = a.number(0, 1000);
+        int rounds = a.number(1, 5);
         int threads = Runtime.getRuntime().availableProcessors();
         Path dir = Files.createTempDirectory("aigc-bench-batch");
         try {

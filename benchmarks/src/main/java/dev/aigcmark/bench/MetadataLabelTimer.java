@@ -29,12 +29,9 @@ public final class MetadataLabelTimer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1) {
-            System.err.println("usage: MetadataLabelTimer FILE|mp4:MB|jpeg-12mp [N] [ROUNDS]");
-            System.exit(64);
-        }
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        TimerArgs a = TimerArgs.of(args, 1, "MetadataLabelTimer FILE|mp4:MB|jpeg-12mp [N] [ROUNDS]");
+        int n = a.number(1, 5);
+        int rounds = a.number(2, 3);
         Path dir = Files.createTempDirectory("aigc-label-timer");
         try {
             Path source = input(args[0], dir);

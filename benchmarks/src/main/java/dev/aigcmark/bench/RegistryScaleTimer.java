@@ -37,18 +37,9 @@ public final class RegistryScaleTimer {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: RegistryScaleTimer IMAGE [N] [KEYS...]");
-            System.exit(64);
-        }
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<Integer> sizes = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
-            sizes.add(Integer.parseInt(args[i]));
-        }
-        if (sizes.isEmpty()) {
-            sizes.addAll(List.of(1, 10, 100, 1000));
-        }
+        TimerArgs a = TimerArgs.of(args, 1, "RegistryScaleTimer IMAGE [N] [KEYS...]");
+        int n = a.number(1, 3);
+        List<Integer> sizes = a.numbersFrom(2, List.of(1, 10, 100, 1000));
         Path dir = Files.createTempDirectory("aigc-registry-timer");
         try {
             SdkContext marking = BenchFiles.context(dir.resolve("home"));

@@ -9,27 +9,64 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Verification of one file beside decoding it, in thread CPU time (a loaded machine inflates wall time far more
  * than CPU time) and wall time, three rounds after the first: marks {@code FILE} (label, visible label, watermark,
  * C2PA) with a throw-away development identity, then alternately decodes it with ImageIO and verifies it
  * {@code N} times. Verification runs on the calling thread, so its thread CPU time is the whole cost.
+ * <p>
+ * Each round also times ffmpeg decoding the same marked file (issue 13's baseline), when ffmpeg is on the path:
+ * {@code ffmpeg -benchmark -threads 1 -loop 1 -i FILE -frames:v K -f null -} for K = 20 N + 1 and K = 1, the
+ * difference of their user + system CPU time divided by 20 N (so process start and probing cancel out), and
+ * prints verification's CPU time as a multiple of it.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.VerifyCpuTimer FILE [N]</pre>
  */
 public final class VerifyCpuTimer {
+    /** ffmpeg's {@code -benchmark} line: the process's user and system CPU time. */
+    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
+
     private VerifyCpuTimer() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: VerifyCpuTimer IMAGE [N]");
-            System.exit(64);
+    /**
+     * ffmpeg's CPU time (user + system) to decode {@code file} once, single-threaded: {@code frames} + 1 decodes
+     * minus one, so start-up cancels out; NaN when ffmpeg cannot be run.
+     */
+    static double ffmpegDecodeMs(Path file, int frames) {
+        try {
+            return (ffmpegCpuSeconds(file, frames + 1) - ffmpegCpuSeconds(file, 1)) * 1000 / frames;
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
         }
-        int n = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    }
+
+    private static double ffmpegCpuSeconds(Path file, int frames) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-benchmark", "-threads", "1", "-loop", "1",
+                "-i", file.toString(), "-frames:v", Integer.toString(frames), "-f", "null", "-")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException("ffmpeg failed: " + out);
+        }
+        Matcher m = BENCH.matcher(out);
+        if (!m.find()) {
+            throw new IOException("no -benchmark line from ffmpeg");
+        }
+        return Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
+    }
+
+    public static void main(String[] args) throws IOException {
+        int n = TimerArgs.of(args, 1, "VerifyCpuTimer IMAGE [N]").number(1, 10);
         Path dir = Files.createTempDirectory("aigc-verify-timer");
         try {
             SdkContext context = BenchFiles.context(dir.resolve("home"));
@@ -51,10 +88,12 @@ public final class VerifyCpuTimer {
                 }
                 long c2 = mx.getCurrentThreadCpuTime();
                 long t2 = System.nanoTime();
+                double ffmpeg = ffmpegDecodeMs(marked, 20 * n);
                 System.out.printf(Locale.ROOT, "cpu: decode %.1f ms, verify %.1f ms, ratio %.2f | wall: decode %.1f ms,"
-                                + " verify %.1f ms, ratio %.2f | load %.1f%n",
+                                + " verify %.1f ms, ratio %.2f | ffmpeg decode %.2f ms cpu, verify/ffmpeg %.1f | load %.1f%n",
                         (c1 - c0) / 1e6 / n, (c2 - c1) / 1e6 / n, (double) (c2 - c1) / (c1 - c0),
                         (t1 - t0) / 1e6 / n, (t2 - t1) / 1e6 / n, (double) (t2 - t1) / (t1 - t0),
+                        ffmpeg, (c2 - c1) / 1e6 / n / ffmpeg,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             }
         } finally {

@@ -29,14 +29,11 @@ public final class WatermarkDetectCpuTimer {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3) {
-            System.err.println("usage: WatermarkDetectCpuTimer PHOTO WIDTH HEIGHT [N]");
-            System.exit(64);
-        }
+        TimerArgs a = TimerArgs.of(args, 3, "WatermarkDetectCpuTimer PHOTO WIDTH HEIGHT [N]");
         BufferedImage src = ImageIO.read(new File(args[0]));
-        int w = Integer.parseInt(args[1]);
-        int h = Integer.parseInt(args[2]);
-        int n = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+        int w = a.number(1, 0);
+        int h = a.number(2, 0);
+        int n = a.number(3, 8);
         BufferedImage photo = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = photo.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);

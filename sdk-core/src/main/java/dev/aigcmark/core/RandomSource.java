@@ -14,30 +14,44 @@ import java.util.UUID;
 public final class RandomSource {
     private static final HexFormat HEX = HexFormat.of();
 
-    private final SecureRandom random;
+    /** The generator; for {@link #secure()}, null until the first draw. */
+    private volatile SecureRandom random;
 
     private RandomSource(SecureRandom random) {
-        this.random = Objects.requireNonNull(random);
+        this.random = random;
     }
 
-    /** The platform's strong source (a fresh {@link SecureRandom}). */
+    /**
+     * The platform's strong source (a fresh {@link SecureRandom}, made at the first draw: seeding it starts the JCA
+     * provider machinery, which a context that only verifies never needs).
+     */
     public static RandomSource secure() {
-        return new RandomSource(new SecureRandom());
+        return new RandomSource(null);
     }
 
     /** Draws from {@code random}: a DRBG of the platform's choosing, or a seeded one in tests. */
     public static RandomSource of(SecureRandom random) {
-        return new RandomSource(random);
+        return new RandomSource(Objects.requireNonNull(random));
     }
 
     /** The underlying generator, for APIs that take one (key generation, signing, certificate serials). */
     public SecureRandom secureRandom() {
-        return random;
+        SecureRandom r = random;
+        if (r == null) {
+            synchronized (this) {
+                r = random;
+                if (r == null) {
+                    r = new SecureRandom();
+                    random = r;
+                }
+            }
+        }
+        return r;
     }
 
     public byte[] bytes(int n) {
         byte[] b = new byte[n];
-        random.nextBytes(b);
+        secureRandom().nextBytes(b);
         return b;
     }
 

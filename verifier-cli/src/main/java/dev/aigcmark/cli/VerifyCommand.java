@@ -27,6 +27,7 @@ import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -90,7 +91,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (paths.isEmpty() && filesFrom == null) {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
-        SdkContext base = trustOptions.verificationContext(new Workspace(home.resolve(), spec.commandLine().getErr()));
+        Workspace workspace = new Workspace(home.resolve(), spec.commandLine().getErr());
+        SdkContext base = trustOptions.verificationContext(workspace);
         SdkContext context = codec.apply(base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build(), null, null)
                 .toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
@@ -101,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
         List<Integer> worst = new ArrayList<>(List.of(ExitCodes.VALID));
         List<Map<String, Object>> held = new ArrayList<>();
         Progress progress = new Progress(spec.commandLine().getErr(), "verified");
-        C2paReader c2pa = new C2paReader(context);
+        C2paReader c2pa = output == OutputFormat.CRJSON ? new C2paReader(context) : null; // Jackson only for crJSON
         Parallel.forEachOrdered(files, threads(context.limits()),
                 file -> new Verified(Requirement.apply(verifier.verify(file), required),
                         output == OutputFormat.CRJSON ? crJson(c2pa, file) : null),
@@ -119,6 +121,12 @@ final class VerifyCommand implements Callable<Integer> {
                 });
         // An empty folder or list found nothing to vouch for: "no marks", not "valid".
         int exit = summary.files() == 0 ? ExitCodes.NO_MARKS : worst.get(0);
+        Optional<CliException> identity = workspace.ownEntryFailure();
+        if (identity.isPresent()) {
+            spec.commandLine().getErr().println("aigc: " + identity.get().getMessage()
+                    + " (marks that needed this platform's own trust entry could not be checked)");
+            exit = ExitCodes.worst(List.of(exit, identity.get().exitCode()));
+        }
         switch (output) {
             case TEXT -> out.println(summaryLine(summary, exit));
             case JSON -> out.println(ReportJson.toJson(ReportJson.batchDocument(held, summary, exit)));

@@ -29,6 +29,8 @@ final class Workspace {
     private final PrintWriter err;
     private final Clock clock;
     private final Map<String, String> environment;
+    /** Why this platform's own trust entry could not be read when a verification first needed it. */
+    private volatile CliException ownEntryFailure;
 
     /** {@code home} with this process's environment, where identity.json's passwordEnv names key passwords. */
     Workspace(Path home, PrintWriter err) {
@@ -76,6 +78,14 @@ final class Workspace {
         return ifIdentityExists(() -> IdentityStore.exportTrustedPlatform(home, environment));
     }
 
+    /**
+     * The failure to read this platform's own trust entry, if a verification needed the entry and it could not be
+     * read (the reports of those files say so too): a damaged identity must not pass for a clean run.
+     */
+    Optional<CliException> ownEntryFailure() {
+        return Optional.ofNullable(ownEntryFailure);
+    }
+
     private interface IdentityRead<T> {
         T read() throws IOException;
     }
@@ -101,14 +111,24 @@ final class Workspace {
     }
 
     /**
-     * What {@code aigc verify} trusts: the local registry, this platform's own entry, the registries named
-     * with --trust, and the C2PA anchors named with --anchors.
+     * What {@code aigc verify} trusts: the local registry, this platform's own entry (read when a mark is first
+     * checked against the registry), the registries named with --trust, and the C2PA anchors named with --anchors.
      */
     SdkContext verificationContext(List<Path> registries, List<Path> anchorFiles) {
         TrustRegistry trust = localRegistry();
-        Optional<TrustedPlatform> own = ownEntry();
-        if (own.isPresent()) {
-            trust = trust.with(own.get());
+        if (IdentityStore.exists(home)) {
+            // Reading the identity's certificates starts BouncyCastle and parses every key: a third of a short
+            // run's CPU. Deferred, it is paid only when a file's marks are checked against the registry; a file
+            // without marks never asks. A damaged identity then shows in the reports of the files that needed it.
+            TrustRegistry local = trust;
+            trust = TrustRegistry.deferred(() -> {
+                try {
+                    return ownEntry().map(local::with).orElse(local);
+                } catch (CliException e) {
+                    ownEntryFailure = e;
+                    throw e;
+                }
+            });
         }
         for (Path file : registries) {
             try {

@@ -127,6 +127,30 @@ class MarkVerifyTest {
         assertThat(r.out()).contains("NONE").contains("summary: 1 file, 1 NONE; exit 3");
     }
 
+    /**
+     * Verifying reads this platform's identity (its keys, BouncyCastle) only when a mark is checked against the
+     * trust registry: a file without marks verifies even when the identity's key files are gone, and a marked
+     * file then names the missing key file in its report and on stderr, and the run fails as unreadable (4).
+     */
+    @Test
+    void theOwnTrustEntryIsReadOnlyWhenAMarkNeedsIt() throws Exception {
+        Path out = marked();
+        try (var files = Files.list(home)) {
+            for (Path key : files.filter(f -> f.getFileName().toString().endsWith("-label.key.pem")).toList()) {
+                Files.delete(key);
+            }
+        }
+
+        CliRun unmarked = cli("verify", input.toString());
+        assertThat(unmarked.exitCode()).as(unmarked.toString()).isEqualTo(ExitCodes.NO_MARKS);
+        assertThat(unmarked.out()).doesNotContain("identity").contains("summary: 1 file, 1 NONE; exit 3");
+
+        CliRun labelled = cli("verify", out.toString());
+        assertThat(labelled.exitCode()).as(labelled.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(labelled.out()).contains("asset.codecFailed").contains("-label.key.pem").contains("is missing");
+        assertThat(labelled.err()).contains("-label.key.pem").contains("own trust entry");
+    }
+
     @Test
     void folderGivesOneReportPerFileInSortedOrderAndTheWorstCode() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("batch/sub"));

@@ -2,6 +2,7 @@ package dev.aigcmark.core.internal.watermark;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
@@ -40,6 +41,35 @@ public final class WatermarkTrust {
             p.watermarkKeys().stream().map(WatermarkKeyUse::key).filter(k -> !keys.contains(k)).forEach(keys::add);
         }
         return keys;
+    }
+
+    /**
+     * The detection keys of the platforms that the GB 45438 labels found so far (in {@code findings}) name as producer
+     * or propagator, each once, in the order of {@link #detectionKeys}: where a labelled file's mark most likely comes
+     * from, so a detector can look for those first (metadata before pixels). Only an order: a detector that
+     * finds nothing with them still tries every key, and a label naming no known platform gives an empty list.
+     */
+    public static List<WatermarkKey> expectedKeys(SdkContext context, List<MarkFinding> findings) {
+        List<String> codes = new ArrayList<>();
+        for (MarkFinding f : findings) {
+            if (f.mark() instanceof ImplicitLabel l) {
+                codes.add(l.label().contentProducer());
+                if (!l.label().contentPropagator().isEmpty()) {
+                    codes.add(l.label().contentPropagator());
+                }
+            }
+        }
+        List<WatermarkKey> expected = new ArrayList<>();
+        if (codes.isEmpty()) {
+            return expected;
+        }
+        context.identity().filter(id -> codes.contains(id.providerCode())).ifPresent(id -> expected.add(id.watermarkKey()));
+        for (TrustedPlatform p : context.trust().platforms()) {
+            if (p.providerCodes().stream().anyMatch(codes::contains)) {
+                p.watermarkKeys().stream().map(WatermarkKeyUse::key).filter(k -> !expected.contains(k)).forEach(expected::add);
+            }
+        }
+        return expected;
     }
 
     /**

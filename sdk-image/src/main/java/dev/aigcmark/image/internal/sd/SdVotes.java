@@ -26,7 +26,7 @@ final class SdVotes {
     private static final int SCALE = 36;
     /** Far above the double rounding error of LL (values ≤ 510, a few operations: ~1e-13). */
     private static final double FLOAT_MARGIN = 1e-6;
-    /** The bound of {@link #maxU8}'s error, plus the float margin. */
+    /** The bound of {@link #llU8}'s error, plus the float margin. */
     private static final double U8_MARGIN = 1.492 + FLOAT_MARGIN;
     private static final int CONVENTIONS = Convention.values().length;
 
@@ -88,14 +88,34 @@ final class SdVotes {
             }
             for (int bj = 0; bj < bw; bj++) {
                 int at = bi * bw + bj;
-                votes[Convention.U8_BGR.ordinal()][at] = vote(maxU8(sr, sg, sb, lw, bj), U8_MARGIN, bi, bj,
-                        Convention.U8_BGR);
-                votes[Convention.U8_SWAPPED.ordinal()][at] = vote(maxU8(sb, sg, sr, lw, bj), U8_MARGIN, bi, bj,
+                // one pass over the block's 15 coefficients for all four conventions (each read its sums once);
+                // the 8-bit conventions' largest B - Y in integers: 2^14 (B - Y) = 14516 B - 4899 R - 9617 G exactly
+                int bestU8 = Integer.MIN_VALUE;
+                int bestU8Swapped = Integer.MIN_VALUE;
+                double bestFloat = -1;
+                double bestFloatSwapped = -1;
+                for (int t = 1; t < 16; t++) {
+                    int k = (t >> 2) * lw + bj * 4 + (t & 3);
+                    int r = sr[k];
+                    int g = sg[k];
+                    int b = sb[k];
+                    bestU8 = Math.max(bestU8, 14516 * b - 4899 * r - 9617 * g);
+                    bestU8Swapped = Math.max(bestU8Swapped, 14516 * r - 4899 * b - 9617 * g);
+                    double f = llFloat(r, g, b);
+                    if (f > bestFloat) {
+                        bestFloat = f;
+                    }
+                    double fs = llFloat(b, g, r);
+                    if (fs > bestFloatSwapped) {
+                        bestFloatSwapped = fs;
+                    }
+                }
+                votes[Convention.U8_BGR.ordinal()][at] = vote(llU8(bestU8), U8_MARGIN, bi, bj, Convention.U8_BGR);
+                votes[Convention.U8_SWAPPED.ordinal()][at] = vote(llU8(bestU8Swapped), U8_MARGIN, bi, bj,
                         Convention.U8_SWAPPED);
-                votes[Convention.FLOAT_BGR.ordinal()][at] = vote(maxFloat(sr, sg, sb, lw, bj), FLOAT_MARGIN, bi, bj,
-                        Convention.FLOAT_BGR);
-                votes[Convention.FLOAT_SWAPPED.ordinal()][at] = vote(maxFloat(sb, sg, sr, lw, bj), FLOAT_MARGIN, bi,
-                        bj, Convention.FLOAT_SWAPPED);
+                votes[Convention.FLOAT_BGR.ordinal()][at] = vote(bestFloat, FLOAT_MARGIN, bi, bj, Convention.FLOAT_BGR);
+                votes[Convention.FLOAT_SWAPPED.ordinal()][at] = vote(bestFloatSwapped, FLOAT_MARGIN, bi, bj,
+                        Convention.FLOAT_SWAPPED);
             }
         }
         return votes;
@@ -128,39 +148,27 @@ final class SdVotes {
     }
 
     /**
-     * Largest LL of block column {@code bj} for the 8-bit convention, within {@link #U8_MARGIN}: OpenCV's U is
+     * Largest LL of a block for the 8-bit convention, within {@link #U8_MARGIN}, from its largest
+     * {@code 2^14 (B - Y) = 14516 ΣB - 4899 ΣR - 9617 ΣG} over the block's coefficients: OpenCV's U is
      * (B - Y) 8061/16384 + 128 rounded, Y = (4899 R + 9617 G + 1868 B)/16384 rounded, so it differs from the same
      * expression without the two roundings by less than 0.5 · 8061/16384 + 0.5 < 0.746 per pixel, and LL (half
      * the sum over four pixels, all positive) by less than 1.492.
      */
-    private static double maxU8(int[] sr, int[] sg, int[] sb, int lw, int bj) {
+    private static double llU8(int bestScaledBMinusY) {
         // x ↦ 0.5 ((x 8061) / 16384 + 512) is non-decreasing in floating point, so it is applied once to the
-        // largest B - Y rather than to every coefficient; dividing by 2^14 is multiplying by 2^-14, exactly.
-        double best = Double.NEGATIVE_INFINITY;
-        for (int t = 1; t < 16; t++) {
-            int k = (t >> 2) * lw + bj * 4 + (t & 3);
-            double d = sb[k] - (4899.0 * sr[k] + 9617.0 * sg[k] + 1868.0 * sb[k]) * 0x1p-14;
-            if (d > best) {
-                best = d;
-            }
-        }
+        // largest B - Y rather than to every coefficient. B - Y = n · 2^-14 exactly (n < 2^24), the same double as
+        // ΣB - (4899 ΣR + 9617 ΣG + 1868 ΣB) · 2^-14, which the votes were first computed with.
+        double best = bestScaledBMinusY * 0x1p-14;
         return 0.5 * (best * 8061 * 0x1p-14 + 512);
     }
 
     /**
-     * Largest |LL| of block column {@code bj} for the float convention: U = 0.492 (B - Y) + 0.5 is linear, so the
-     * sum over four pixels is 0.492 (0.886 ΣB - 0.299 ΣR - 0.587 ΣG) + 2 and LL is half of it.
+     * |LL| of one coefficient for the float convention, from the sums of R, G and B over its 2x2 pixels: U = 0.492
+     * (B - Y) + 0.5 is linear, so the sum over four pixels is 0.492 (0.886 ΣB - 0.299 ΣR - 0.587 ΣG) + 2 and LL is
+     * half of it.
      */
-    private static double maxFloat(int[] sr, int[] sg, int[] sb, int lw, int bj) {
-        double best = -1;
-        for (int t = 1; t < 16; t++) {
-            int k = (t >> 2) * lw + bj * 4 + (t & 3);
-            double ll = Math.abs(0.246 * (0.886 * sb[k] - 0.299 * sr[k] - 0.587 * sg[k]) + 1);
-            if (ll > best) {
-                best = ll;
-            }
-        }
-        return best;
+    private static double llFloat(int r, int g, int b) {
+        return Math.abs(0.246 * (0.886 * b - 0.299 * r - 0.587 * g) + 1);
     }
 
     /** The library's vote of block (bi, bj): U per pixel, the Haar LL in pywt's order, numpy's first argmax. */

@@ -149,9 +149,14 @@ public final class ImageWatermarker {
     }
 
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys) {
+        return detect(image, keys, List.of());
+    }
+
+    /** {@link #detect(BufferedImage, Collection)} trying the {@code expected} keys first (see {@link LumaDetector}). */
+    public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys, Collection<WatermarkKey> expected) {
         int w = image.getWidth();
         int h = image.getHeight();
-        return LumaDetector.detect(luma(image), w, h, w, keys);
+        return LumaDetector.detect(luma(image), w, h, w, keys, expected);
     }
 
     /**

@@ -71,6 +71,20 @@ public final class LumaDetector {
      * found; when none is found, the attempt with the strongest sync.
      */
     public static Detection detect(byte[] luma, int width, int height, int stride, Collection<WatermarkKey> keys) {
+        return detect(luma, width, height, stride, keys, List.of());
+    }
+
+    /**
+     * {@link #detect(byte[], int, int, int, Collection)}, trying the {@code expected} keys (those a label in the file's
+     * metadata names) first at the identity geometry: the nominal period, upright, not refined, which is where an
+     * unaltered marked file's mark is. That costs one fold and a sync per expected key instead of the
+     * autocorrelation and lattice search. When it decodes, the payload passed every check of any other hypothesis
+     * (sync threshold, CRC, version, issuer, keyed tag) and counts as one of the key's {@link #MAX_HYPOTHESES}
+     * decoded hypotheses, so the false-positive bound is unchanged; when it does not, detection goes on exactly as
+     * without it (that attempt is not reported as the best miss).
+     */
+    public static Detection detect(byte[] luma, int width, int height, int stride, Collection<WatermarkKey> keys,
+                                   Collection<WatermarkKey> expected) {
         PreparedWatermark.checkPlane(luma, width, height, stride);
         if (keys.isEmpty() || width < MIN_SIDE || height < MIN_SIDE) {
             return Detection.none(0, null);
@@ -86,6 +100,21 @@ public final class LumaDetector {
         Analysis.Sync best = null;
         int bestKey = -1;
         int[] decoded = new int[keyList.size()];
+        double identity = TileGeometry.period(width, height) / plane.factor;
+        Analysis atIdentity = identity >= Lattice.MIN_LAG ? new Analysis(plane, new Lattice.Basis(identity, 0, 0, identity, 0)) : null;
+        for (WatermarkKey k : expected) {
+            int i = keyList.indexOf(k);
+            if (atIdentity != null && i >= 0 && decoded[i] == 0) {
+                Analysis.Sync s = atIdentity.sync(patterns.get(i));
+                if (s.pnr() >= PNR_THRESHOLD) {
+                    decoded[i]++;
+                    Optional<Detection> found = atIdentity.decode(s, patterns.get(i), k);
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                }
+            }
+        }
         boolean first = true; // the nominal lattice, when the plane's size has one (Lattice.candidates puts it first)
         for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LATTICES, UPRIGHT, TileGeometry.period(width, height));
                 it.hasNext(); first = false) {

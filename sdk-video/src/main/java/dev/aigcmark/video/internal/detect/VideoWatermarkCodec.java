@@ -40,8 +40,11 @@ public final class VideoWatermarkCodec implements MarkCodec {
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         Optional<VideoFramesView> view = container.view(VideoFramesView.class);
+        if (view.isEmpty()) {
+            return; // before the keys: asking for them reads the trust registry, which may be deferred
+        }
         List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
-        if (view.isEmpty() || keys.isEmpty()) {
+        if (keys.isEmpty()) {
             return;
         }
         VideoDetection d;

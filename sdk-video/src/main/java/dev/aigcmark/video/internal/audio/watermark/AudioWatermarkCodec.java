@@ -41,8 +41,11 @@ public final class AudioWatermarkCodec implements MarkCodec {
     @Override
     public void verify(Container container, SdkContext context, VerificationReport.Builder report) {
         Optional<AudioSamplesView> view = container.view(AudioSamplesView.class);
+        if (view.isEmpty()) {
+            return; // before the keys: asking for them reads the trust registry, which may be deferred
+        }
         List<WatermarkKey> keys = WatermarkTrust.detectionKeys(context);
-        if (view.isEmpty() || keys.isEmpty()) {
+        if (keys.isEmpty()) {
             return;
         }
         Pcm pcm;
