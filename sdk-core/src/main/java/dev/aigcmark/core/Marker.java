@@ -125,8 +125,15 @@ public final class Marker {
                         List<MarkStep> notes = new ArrayList<>();
                         apply(current, next, (in, os) -> notes.addAll(cm.markContentNoting(in, os, edit, context)));
                         current = next;
-                        embeddedPayload = edit.watermarkPayload();
-                        steps.add(MarkStep.done(MarkStep.Carrier.CONTENT, describe(edit)));
+                        // A handler leaves the watermark out where it could not be read back (a picture too small
+                        // for it): then it is neither claimed nor bound into the label or the C2PA manifest.
+                        boolean leftOut = notes.stream().anyMatch(n -> n.kind() == MarkStep.Kind.NOT_SUPPORTED
+                                && n.carrier() == MarkStep.Carrier.WATERMARK);
+                        ContentEdit done = leftOut ? edit.withoutWatermark() : edit;
+                        embeddedPayload = done.watermarkPayload();
+                        if (!done.isEmpty()) {
+                            steps.add(MarkStep.done(MarkStep.Carrier.CONTENT, describe(done)));
+                        }
                         steps.addAll(notes);
                     } catch (ContentNotSupportedException e) {
                         steps.add(MarkStep.notSupported(MarkStep.Carrier.CONTENT, "this file (" + e.getMessage() + ")"));

@@ -22,7 +22,7 @@ public final class DevelopmentContexts {
     public static SdkContext marking(Path home) throws IOException {
         PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC(),
                 TestSeed.randomSource("DevelopmentContexts.identity"));
-        return SdkContext.builder().identity(identity).random(TestSeed.randomSource("DevelopmentContexts.marker"))
+        return TestContexts.builder().identity(identity).random(TestSeed.randomSource("DevelopmentContexts.marker"))
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
     }
 }

@@ -13,6 +13,7 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.text.internal.format.DocxHandler;
 import dev.aigcmark.text.internal.format.MarkdownHandler;
 import dev.aigcmark.text.internal.format.PptxHandler;
@@ -36,7 +37,7 @@ public final class TextTesting {
     }
 
     public static SdkContext context() {
-        return SdkContext.builder().handlers(List.of(new PdfHandler(), new DocxHandler(), new PptxHandler(), new XlsxHandler(),
+        return TestContexts.builder().handlers(List.of(new PdfHandler(), new DocxHandler(), new PptxHandler(), new XlsxHandler(),
                         new MarkdownHandler(), new PlainTextHandler()))
                 .codecs(List.of(new ExplicitTextLabelCodec(), new TextMarkCodec())).build();
     }

@@ -3,6 +3,7 @@ package dev.aigcmark.cli;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class DemoCommandTest {
         long reports = r.out().lines().filter(l -> l.startsWith(samples.resolve("marked").toString())).count();
         assertThat(r.out()).contains("demo: " + reports + " of " + reports + " samples marked and verified");
         // No sample is skipped whose format a loaded handler can write.
-        SdkContext context = SdkContext.defaults();
+        SdkContext context = TestContexts.defaults();
         for (DemoSamples sample : DemoSamples.all()) {
             boolean writable = context.handlers().stream().anyMatch(h -> h.extensions().contains(sample.extension())
                     && (h instanceof LabelWriter || h instanceof ContentMarker));

@@ -6,6 +6,7 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ class FormatsCommandTest {
         CliRun r = CliRun.run("formats", "--json");
         assertThat(r.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
-        SdkContext context = SdkContext.defaults();
+        SdkContext context = TestContexts.defaults();
         assertThat(json.get("handlers")).hasSize(context.handlers().size());
         assertThat(json.get("codecs")).hasSize(context.codecs().size());
         for (JsonNode h : json.get("handlers")) {

@@ -124,6 +124,12 @@ public final class StatusCodes {
     /** The audio samples could not be decoded for watermark detection (the report says why). */
     public static final StatusCode WM_AUDIO_UNDECODABLE = code("wm.audio.undecodable", Severity.INFORMATIONAL,
             Carrier.WATERMARK);
+    /**
+     * The picture is smaller than our image watermark needs to be read back reliably: marking leaves the watermark
+     * out (and says so in its steps), so its absence here says nothing about the picture.
+     */
+    public static final StatusCode WM_SKIPPED_TOO_SMALL = code("wm.skipped.tooSmall", Severity.INFORMATIONAL,
+            Carrier.WATERMARK);
     public static final StatusCode WM_TEXT_FOUND = code("wm.text.found", Severity.SUCCESS, Carrier.WATERMARK);
     public static final StatusCode WM_TEXT_DAMAGED = code("wm.text.damaged", Severity.INFORMATIONAL, Carrier.WATERMARK);
 

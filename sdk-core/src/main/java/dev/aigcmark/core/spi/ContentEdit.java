@@ -19,6 +19,11 @@ public record ContentEdit(String explicitLabel, String placement, byte[] waterma
         }
     }
 
+    /** The same edit without the watermark (what was done where a handler had to leave it out). */
+    public ContentEdit withoutWatermark() {
+        return new ContentEdit(explicitLabel, placement, null, signedLabelText);
+    }
+
     public boolean isEmpty() {
         return explicitLabel == null && watermarkPayload == null && signedLabelText == null;
     }

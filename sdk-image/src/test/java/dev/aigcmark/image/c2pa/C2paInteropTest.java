@@ -20,6 +20,7 @@ import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.CarrierType;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,7 @@ class C2paInteropTest {
             assertThat(m.actions()).containsExactly("c2pa.created", "c2pa.watermarked");
             assertThat(m.softBinding()).map(SoftBinding::hex).contains("0123456789abcdef");
         }
-        VerificationReport ourUntrusted = new Verifier(SdkContext.defaults()).verify(out);
+        VerificationReport ourUntrusted = new Verifier(TestContexts.defaults()).verify(out);
         assertThat(c2pa(ourUntrusted).state()).isEqualTo(TrustState.VALID);
     }
 
@@ -154,7 +155,7 @@ class C2paInteropTest {
     void remarkingAReferenceSignedFileKeepsItsManifestAsParent(String vector) throws Exception {
         List<X509Certificate> anchors = new ArrayList<>(devId.roots());
         anchors.addAll(TestKeys.testAnchors());
-        SdkContext ctx = SdkContext.builder().trustAnchors(anchors).build();
+        SdkContext ctx = TestContexts.builder().trustAnchors(anchors).build();
         String format = vector.endsWith(".jpg") ? "jpeg" : vector.substring(vector.lastIndexOf('.') + 1);
         Path out = tmp.resolve("remarked-" + vector);
         C2paWriter.Result r = MarkedImages.mark(ctx, format, SharedFiles.vectors("c2pa").resolve(vector), out,

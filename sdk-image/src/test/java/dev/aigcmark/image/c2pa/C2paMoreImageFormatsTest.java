@@ -11,6 +11,7 @@ import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class C2paMoreImageFormatsTest {
     void referenceSignedFilesGetTheReferencesVerdict(String extension, String mime) throws Exception {
         Path signed = tmp.resolve("signed." + extension);
         C2paPeer.sign(plain(extension), signed, mime);
-        SdkContext ctx = SdkContext.builder().trustAnchors(TestKeys.testAnchors()).build();
+        SdkContext ctx = TestContexts.builder().trustAnchors(TestKeys.testAnchors()).build();
         MarkFinding intact = ReferenceVerdicts.assertSameAsReference(ctx, signed);
         assertThat(intact.state()).as("%s", intact.statuses()).isEqualTo(TrustState.TRUSTED);
 

@@ -23,6 +23,7 @@ import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.testing.DevelopmentContexts;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HeifLabelTest {
     static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, JpegProducerFormsTest.PRODUCER, ProduceId.of("heif-1"));
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
 
     @TempDir
     Path tmp;

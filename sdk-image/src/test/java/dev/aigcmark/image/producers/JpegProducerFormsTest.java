@@ -20,6 +20,7 @@ import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.image.internal.format.TestImages;
 import dev.aigcmark.image.internal.container.JpegStructure;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JpegProducerFormsTest {
     static final String PRODUCER = "001191110102MACQD9K64010000";
     static final AigcLabel LABEL = AigcLabel.produced(LabelValue.AI_GENERATED, PRODUCER, ProduceId.of("0f3c2a9e8b7d4e21a0b1c2d3e4f50617"));
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
 
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package dev.aigcmark.text.e2e;
 
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.MarkIntent;
@@ -44,7 +45,7 @@ class PdfC2paTest {
         PlatformIdentity identity = IdentityStore.loadOrCreateDevelopment(home.resolve("aigc"), Clock.systemUTC(),
                 TestSeed.randomSource("PdfC2paTest"));
         anchors = IdentityStore.caCertificates(home.resolve("aigc"));
-        context = SdkContext.builder().identity(identity).trustAnchors(anchors)
+        context = TestContexts.builder().identity(identity).trustAnchors(anchors)
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
     }
 

@@ -1,9 +1,9 @@
 package dev.aigcmark.text.e2e;
 
-import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +32,7 @@ class ReportGoldenTest {
     void reportMatchesGolden(String input, String golden, @TempDir Path dir) throws IOException {
         Path file = dir.resolve(input);
         Files.writeString(file, resource("golden/" + input), StandardCharsets.UTF_8);
-        VerificationReport report = new Verifier(SdkContext.defaults()).verify(file);
+        VerificationReport report = new Verifier(TestContexts.defaults()).verify(file);
         String json = ReportJson.toJson(report).replace(file.toString(), input) + "\n";
 
         if (Boolean.getBoolean("aigc.golden.update")) {

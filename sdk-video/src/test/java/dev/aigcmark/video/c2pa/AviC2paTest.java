@@ -12,6 +12,7 @@ import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class AviC2paTest {
         Path plain = plainAvi();
         Path signed = tmp.resolve("signed.avi");
         C2paPeer.sign(plain, signed, "video/avi");
-        SdkContext ctx = SdkContext.builder().trustAnchors(TestKeys.testAnchors()).build();
+        SdkContext ctx = TestContexts.builder().trustAnchors(TestKeys.testAnchors()).build();
         MarkFinding intact = ReferenceVerdicts.assertSameAsReference(ctx, signed);
         assertThat(intact.state()).as("%s", intact.statuses()).isEqualTo(TrustState.TRUSTED);
 

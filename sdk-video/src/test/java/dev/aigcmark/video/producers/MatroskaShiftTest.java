@@ -12,6 +12,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ class MatroskaShiftTest {
         byte[] file = concat(Ebml.element(EbmlIds.EBML, Ebml.element(EbmlIds.DOC_TYPE, "matroska".getBytes())),
                 Ebml.element(EbmlIds.SEGMENT, segmentData));
 
-        SdkContext ctx = SdkContext.defaults();
+        SdkContext ctx = TestContexts.defaults();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ((LabelWriter) ctx.handler("mkv").orElseThrow()).writeLabel(MediaInput.of(file, "in.mkv"), out,
                 new LabelEdit(MatroskaLabelTest.LABEL, null), ctx);

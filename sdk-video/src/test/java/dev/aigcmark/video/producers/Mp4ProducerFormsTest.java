@@ -13,6 +13,7 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * item in an {@code mdir} ilst, a QuickTime {@code meta} straight under {@code moov}) read and reported as tolerated.
  */
 class Mp4ProducerFormsTest {
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
     static final String JSON = LabelJson.toBareJson(MatroskaLabelTest.LABEL);
 
     @TempDir

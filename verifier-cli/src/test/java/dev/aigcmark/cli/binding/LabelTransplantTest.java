@@ -26,6 +26,7 @@ import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -83,7 +84,7 @@ class LabelTransplantTest {
         TrustedPlatform own = TrustedPlatform.of(identity);
         TrustedPlatform production = new TrustedPlatform(own.id(), "Example Platform", own.providerCodes(),
                 own.signingKeys(), own.certificates(), own.watermarkKey(), false, List.of(), true);
-        return SdkContext.builder().identity(identity).random(TestSeed.randomSource(seedPurpose + ".ids"))
+        return TestContexts.builder().identity(identity).random(TestSeed.randomSource(seedPurpose + ".ids"))
                 .trust(TrustRegistry.empty().with(production)).build();
     }
 

@@ -4,6 +4,7 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.IdentityStore;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class ReproducibleMarkingTest {
     }
 
     private byte[] markWithFreshContext(Path in, String run) throws Exception {
-        SdkContext context = SdkContext.builder().clock(CLOCK)
+        SdkContext context = TestContexts.builder().clock(CLOCK)
                 .random(TestSeed.randomSource("ReproducibleMarkingTest.marker"))
                 .identity(IdentityStore.loadOrCreateDevelopment(in.getParent().resolve("home-" + run), CLOCK,
                         TestSeed.randomSource("ReproducibleMarkingTest.identity")))

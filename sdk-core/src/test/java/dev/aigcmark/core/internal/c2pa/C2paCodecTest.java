@@ -9,6 +9,7 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class C2paCodecTest {
     static void mark() throws Exception {
         dev = TestIdentity.create(tmp.resolve("home"));
         marked = tmp.resolve("marked.png");
-        SdkContext ctx = SdkContext.builder().handlers(List.of(new PngFixtureHandler())).trustAnchors(dev.roots()).build();
+        SdkContext ctx = TestContexts.builder().handlers(List.of(new PngFixtureHandler())).trustAnchors(dev.roots()).build();
         try (MediaInput in = MediaInput.of(C2paWriterTest.png(tmp, "in.png"))) {
             new C2paWriter(ctx).write(new PngFixtureHandler(), in, marked, C2paWriter.Request.of(dev.identity()));
         }
@@ -52,7 +53,7 @@ class C2paCodecTest {
 
     @Test
     void withoutAnchorsTheManifestIsValidAndUntrusted() {
-        MarkFinding f = verify(SdkContext.builder());
+        MarkFinding f = verify(TestContexts.builder());
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.SIGNING_CREDENTIAL_UNTRUSTED)).isTrue();
         assertThat(f.signer()).contains("C2PA signer");
@@ -60,14 +61,14 @@ class C2paCodecTest {
 
     @Test
     void aRegistryPlatformMakesItTrustedAndNamesTheSigner() {
-        MarkFinding f = verify(SdkContext.builder().trust(TrustRegistry.empty().with(platform(false))));
+        MarkFinding f = verify(TestContexts.builder().trust(TrustRegistry.empty().with(platform(false))));
         assertThat(f.state()).isEqualTo(TrustState.TRUSTED);
         assertThat(f.signer()).isEqualTo("Example Platform");
     }
 
     @Test
     void aDevelopmentPlatformInTheRegistryIsNotTrusted() {
-        MarkFinding f = verify(SdkContext.builder().trust(TrustRegistry.empty().with(platform(true))));
+        MarkFinding f = verify(TestContexts.builder().trust(TrustRegistry.empty().with(platform(true))));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
     }
 }

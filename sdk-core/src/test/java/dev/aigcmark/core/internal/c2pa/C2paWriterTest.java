@@ -8,6 +8,7 @@ import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.mark.SoftBinding;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class C2paWriterTest {
     }
 
     static SdkContext context() throws IOException {
-        return SdkContext.builder().handlers(List.of(new PngFixtureHandler())).clock(ReferenceVectorsTest.PINNED)
+        return TestContexts.builder().handlers(List.of(new PngFixtureHandler())).clock(ReferenceVectorsTest.PINNED)
                 .trustAnchors(TestKeys.testAnchors()).build();
     }
 

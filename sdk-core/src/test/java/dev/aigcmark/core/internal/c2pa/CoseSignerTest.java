@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.c2pa;
 
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class CoseSignerTest {
         Signer platform = Signers.fromKeyPair(alg, leafKeys, List.of(leaf));
 
         Path out = tmp.resolve("signed-" + alg + ".png");
-        SdkContext ctx = SdkContext.builder().handlers(List.of(new PngFixtureHandler())).trustAnchors(List.of(root)).build();
+        SdkContext ctx = TestContexts.builder().handlers(List.of(new PngFixtureHandler())).trustAnchors(List.of(root)).build();
         try (MediaInput in = MediaInput.of(C2paWriterTest.png(tmp, "in.png"))) {
             new C2paWriter(ctx).write(new PngFixtureHandler(), in, out, C2paWriter.Request.of(CoseSigner.of(platform)));
         }

@@ -2,7 +2,6 @@ package dev.aigcmark.core.internal.c2pa;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.mark.C2paManifest;
@@ -11,12 +10,12 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.testing.SharedFiles;
+import dev.aigcmark.testing.TestContexts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ReferenceVerdicts {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ReadLimits NO_WALL_DEADLINE = ReadLimits.defaults().toBuilder()
-            .verifyWallTimeout(Duration.ofDays(1)).build();
 
     /** The two folders of vectors and how their verdicts were made. */
     public enum Folder {
@@ -115,12 +112,12 @@ public final class ReferenceVerdicts {
 
     /**
      * Handlers and codecs from the class path, validation time pinned; the test root as anchor where the verdict used
-     * it. The wall-clock deadline is lifted (the CPU-time one stays): these tests compare verdicts, not deadlines,
+     * it. The wall-clock deadline is lifted ({@link TestContexts}; the CPU-time one stays): these tests compare verdicts, not deadlines,
      * and on a starved machine (CI at nice 19 beside six builds, load 30) the 60 s wall deadline ended the
      * verification of C.jpg, whose report then had no C2PA finding.
      */
     public static SdkContext context(Path vector) throws IOException {
-        SdkContext.Builder b = SdkContext.builder().clock(ReferenceVectorsTest.PINNED).limits(NO_WALL_DEADLINE);
+        SdkContext.Builder b = TestContexts.builder().clock(ReferenceVectorsTest.PINNED);
         if (Folder.of(vector).testAnchors) {
             b.trustAnchors(TestKeys.testAnchors());
         }
@@ -129,8 +126,7 @@ public final class ReferenceVerdicts {
 
     /** The C2PA vectors' context (test root as anchor), for callers that have no vector at hand. */
     public static SdkContext context() throws IOException {
-        return SdkContext.builder().clock(ReferenceVectorsTest.PINNED).trustAnchors(TestKeys.testAnchors())
-                .limits(NO_WALL_DEADLINE).build();
+        return TestContexts.builder().clock(ReferenceVectorsTest.PINNED).trustAnchors(TestKeys.testAnchors()).build();
     }
 
     /** Our validator's results against the reference's: state, active failures, each delta's failures. */

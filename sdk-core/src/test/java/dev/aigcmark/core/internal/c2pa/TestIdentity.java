@@ -8,6 +8,7 @@ import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public record TestIdentity(PlatformIdentity identity, List<X509Certificate> root
 
     /** Handlers and codecs from the class path, the development root as the only trust anchor. */
     public SdkContext context() {
-        return SdkContext.builder().trustAnchors(roots).build();
+        return TestContexts.builder().trustAnchors(roots).build();
     }
 
     /** The reference (this identity's root as anchor) and our verifier both find {@code file}'s manifest Trusted, without a failure. */

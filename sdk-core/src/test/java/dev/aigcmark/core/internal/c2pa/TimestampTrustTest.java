@@ -8,6 +8,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.report.StatusCode;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.testing.TestContexts;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class TimestampTrustTest {
         X509Certificate leaf = CertificateIssuer.issueLeaf(leafKeys.getPublic(), new X500Name("CN=Short-lived signer"),
                 root, rootKeys.getPrivate(), now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)));
         Instant signedAt = now.minus(Duration.ofDays(5));
-        SdkContext then = SdkContext.builder().handlers(List.of(new PngFixtureHandler()))
+        SdkContext then = TestContexts.builder().handlers(List.of(new PngFixtureHandler()))
                 .clock(Clock.fixed(signedAt, ZoneOffset.UTC)).trustAnchors(List.of(root)).build();
         file = tmp.resolve("stamped.png");
         try (LocalTsa tsa = new LocalTsa(true, () -> Date.from(signedAt));
@@ -71,7 +72,7 @@ class TimestampTrustTest {
     }
 
     private static C2paValidation validateNow(List<X509Certificate> tsaAnchors) throws Exception {
-        SdkContext now = SdkContext.builder().handlers(List.of(new PngFixtureHandler()))
+        SdkContext now = TestContexts.builder().handlers(List.of(new PngFixtureHandler()))
                 .trustAnchors(List.of(root)).tsaAnchors(tsaAnchors).build();
         try (MediaInput in = MediaInput.of(file)) {
             return new C2paValidator(now).validate(new PngFixtureHandler().scan(in, now).carriers("jumbf").get(0), in);

@@ -25,6 +25,7 @@ import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,14 +46,14 @@ class ContentBindingCodecTest {
 
     @Test
     void aLabelBoundToThisContentMatches() {
-        MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), bound(THIS, null)));
+        MarkFinding f = single(verify(TestContexts.defaults(), new Handler(THIS), bound(THIS, null)));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_MATCH)).isTrue();
     }
 
     @Test
     void aLabelBoundToOtherContentIsATransplantEvenFromATrustedPlatform() {
-        SdkContext trusting = SdkContext.builder().trust(registry(PRODUCER_KEY, false)).build();
+        SdkContext trusting = TestContexts.builder().trust(registry(PRODUCER_KEY, false)).build();
         VerificationReport r = verify(trusting, new Handler(THIS), bound(OTHER, null));
         assertThat(r.state()).isEqualTo(TrustState.INVALID);
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH);
@@ -62,30 +63,30 @@ class ContentBindingCodecTest {
 
     @Test
     void aLabelMadeForAnotherFormatIsATransplant() {
-        VerificationReport r = verify(SdkContext.defaults(), new Handler(THIS), bound(digest("png.1", 1), null));
+        VerificationReport r = verify(TestContexts.defaults(), new Handler(THIS), bound(digest("png.1", 1), null));
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH);
         assertThat(single(r).statuses()).anyMatch(s -> s.message().contains("labelled a png file"));
     }
 
     @Test
     void aLabelMadeForAFormatWithoutDigestStillNamesItsFormat() {
-        MarkFinding unchecked = single(verify(SdkContext.defaults(), new Handler(THIS), bound("jpeg", null, null)));
+        MarkFinding unchecked = single(verify(TestContexts.defaults(), new Handler(THIS), bound("jpeg", null, null)));
         assertThat(unchecked.state()).isEqualTo(TrustState.VALID);
         assertThat(unchecked.hasStatus(StatusCodes.BINDING_UNCHECKED)).isTrue();
-        VerificationReport moved = verify(SdkContext.defaults(), new Handler(THIS), bound("avif", null, null));
+        VerificationReport moved = verify(TestContexts.defaults(), new Handler(THIS), bound("avif", null, null));
         assertThat(moved.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH);
     }
 
     @Test
     void anUnboundForeignLabelIsOnlyNoted() {
-        MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), unbound()));
+        MarkFinding f = single(verify(TestContexts.defaults(), new Handler(THIS), unbound()));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_ABSENT)).isTrue();
     }
 
     @Test
     void anUnboundLabelOfAPlatformThatAlwaysBindsHadItsBindingStripped() {
-        SdkContext trusting = SdkContext.builder().trust(registry(PRODUCER_KEY, true)).build();
+        SdkContext trusting = TestContexts.builder().trust(registry(PRODUCER_KEY, true)).build();
         VerificationReport r = verify(trusting, new Handler(THIS), unbound());
         assertThat(r.state()).isEqualTo(TrustState.INVALID);
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_REMOVED);
@@ -93,7 +94,7 @@ class ContentBindingCodecTest {
 
     @Test
     void aNewerDigestRuleIsUncheckedNotATransplant() {
-        MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), bound(digest("jpeg.2", 1), null)));
+        MarkFinding f = single(verify(TestContexts.defaults(), new Handler(THIS), bound(digest("jpeg.2", 1), null)));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_UNCHECKED)).isTrue();
     }
@@ -101,14 +102,14 @@ class ContentBindingCodecTest {
     @Test
     void aFormatWithoutDigestLeavesTheBindingUnchecked() {
         // A label bound by a build that digests "plain" files, read by one that does not.
-        MarkFinding f = single(verify(SdkContext.defaults(), null, bound(digest("plain.1", 1), null)));
+        MarkFinding f = single(verify(TestContexts.defaults(), null, bound(digest("plain.1", 1), null)));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_UNCHECKED)).isTrue();
     }
 
     @Test
     void contentThatCannotBeDigestedFailsABoundLabel() {
-        VerificationReport r = verify(SdkContext.defaults(), new Handler(null), bound(THIS, null));
+        VerificationReport r = verify(TestContexts.defaults(), new Handler(null), bound(THIS, null));
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_UNVERIFIABLE);
     }
 
@@ -118,7 +119,7 @@ class ContentBindingCodecTest {
         AigcLabel propagated = produced.withPropagation(PROPAGATOR, PropagateId.of("pid-1"));
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
                 new LabelBinding("jpeg", THIS, null), PROPAGATOR_KEY));
-        MarkFinding f = single(verify(SdkContext.defaults(), new Handler(THIS), signed));
+        MarkFinding f = single(verify(TestContexts.defaults(), new Handler(THIS), signed));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.BINDING_SUPERSEDED)).isTrue();
         assertThat(f.hasStatus(StatusCodes.BINDING_MATCH)).isTrue();
@@ -130,7 +131,7 @@ class ContentBindingCodecTest {
         AigcLabel propagated = produced.withPropagation(PROPAGATOR, PropagateId.of("pid-2"));
         AigcLabel signed = propagated.withReservedCode2(SecurityData.signPropagator(propagated,
                 new LabelBinding("jpeg", OTHER, null), PROPAGATOR_KEY));
-        VerificationReport r = verify(SdkContext.defaults(), new Handler(THIS), signed);
+        VerificationReport r = verify(TestContexts.defaults(), new Handler(THIS), signed);
         assertThat(r.failureCodes()).containsExactly(StatusCodes.BINDING_MISMATCH, StatusCodes.BINDING_MISMATCH);
     }
 

@@ -2,6 +2,7 @@ package dev.aigcmark.core.internal.codec;
 
 import dev.aigcmark.core.label.PropagateId;
 import dev.aigcmark.core.label.ProduceId;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.SdkContext;
@@ -45,7 +46,7 @@ class Gb45438CodecTest {
     @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
     void signedLabelIsValidAndNamesAnUnregisteredKey(SignatureAlgorithm alg) {
         Signer signer = Signers.generate(alg, RANDOM);
-        MarkFinding f = single(verify(SdkContext.defaults(), json(producerSigned(signer))));
+        MarkFinding f = single(verify(TestContexts.defaults(), json(producerSigned(signer))));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.SIG_PRODUCER_VALID)).isTrue();
         assertThat(f.hasStatus(StatusCodes.LABEL_CONFORMS)).isTrue();
@@ -55,7 +56,7 @@ class Gb45438CodecTest {
     @Test
     void registeredPlatformMakesItTrustedAndNamed() {
         Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
-        SdkContext ctx = SdkContext.builder().trust(registryWith(signer, false)).build();
+        SdkContext ctx = TestContexts.builder().trust(registryWith(signer, false)).build();
         MarkFinding f = single(verify(ctx, json(producerSigned(signer))));
         assertThat(f.state()).isEqualTo(TrustState.TRUSTED);
         assertThat(f.signer()).isEqualTo("producer: Example Platform");
@@ -64,7 +65,7 @@ class Gb45438CodecTest {
     @Test
     void developmentIdentityIsNeverTrusted() {
         Signer signer = Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM);
-        SdkContext ctx = SdkContext.builder().trust(registryWith(signer, true)).build();
+        SdkContext ctx = TestContexts.builder().trust(registryWith(signer, true)).build();
         MarkFinding f = single(verify(ctx, json(producerSigned(signer))));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.SIGNER_DEVELOPMENT)).isTrue();
@@ -76,7 +77,7 @@ class Gb45438CodecTest {
         AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.SM2_SM3, RANDOM));
         AigcLabel forged = new AigcLabel(signed.label(), signed.contentProducer(), signed.produceId().replace('a', 'b'),
                 signed.reservedCode1(), "", "", "");
-        VerificationReport r = verify(SdkContext.defaults(), json(forged));
+        VerificationReport r = verify(TestContexts.defaults(), json(forged));
         assertThat(r.state()).isEqualTo(TrustState.INVALID);
         assertThat(r.failureCodes()).containsExactly(StatusCodes.SIG_PRODUCER_MISMATCH);
     }
@@ -87,7 +88,7 @@ class Gb45438CodecTest {
         Signer platform = Signers.generate(SignatureAlgorithm.ECDSA_P256_SHA256, RANDOM);
         AigcLabel propagated = produced.withPropagation(PROPAGATOR, PropagateId.of("tos-cn-i-1/abc"));
         propagated = propagated.withReservedCode2(SecurityData.signPropagator(propagated, platform));
-        SdkContext ctx = SdkContext.builder().trust(registryWith(platform, false)).build();
+        SdkContext ctx = TestContexts.builder().trust(registryWith(platform, false)).build();
         MarkFinding f = single(verify(ctx, json(propagated)));
         assertThat(f.hasStatus(StatusCodes.SIG_PRODUCER_VALID)).isTrue();
         assertThat(f.hasStatus(StatusCodes.SIG_PROPAGATOR_VALID)).isTrue();
@@ -97,7 +98,7 @@ class Gb45438CodecTest {
     @Test
     void unsignedVendorLabelIsValidButSaysSo() {
         AigcLabel doubao = new AigcLabel("1", PRODUCER, "0123456789abcdef0123456789abcdef", "", "", "", "");
-        MarkFinding f = single(verify(SdkContext.defaults(), json(doubao)));
+        MarkFinding f = single(verify(TestContexts.defaults(), json(doubao)));
         assertThat(f.state()).isEqualTo(TrustState.VALID);
         assertThat(f.hasStatus(StatusCodes.SIG_ABSENT)).isTrue();
     }
@@ -106,9 +107,9 @@ class Gb45438CodecTest {
     void identicalCopiesAreOneMarkButDifferentLabelsConflict() {
         AigcLabel a = new AigcLabel("1", PRODUCER, "id-1", "", "", "", "");
         AigcLabel b = new AigcLabel("1", PRODUCER, "id-2", "", "", "", "");
-        VerificationReport same = verify(SdkContext.defaults(), json(a), wrappedJson(a));
+        VerificationReport same = verify(TestContexts.defaults(), json(a), wrappedJson(a));
         assertThat(same.marks()).singleElement().satisfies(f -> assertThat(f.hasStatus(StatusCodes.LABEL_MULTIPLE)).isTrue());
-        VerificationReport conflict = verify(SdkContext.defaults(), json(a), json(b));
+        VerificationReport conflict = verify(TestContexts.defaults(), json(a), json(b));
         assertThat(conflict.marks()).hasSize(2);
         assertThat(conflict.failureCodes()).contains(StatusCodes.LABEL_CONFLICT);
     }
@@ -116,7 +117,7 @@ class Gb45438CodecTest {
     @Test
     void nonConformingLabelFailsWithTheNamedRule() {
         AigcLabel spaced = new AigcLabel("1", PRODUCER, "has space", "", "", "", "");
-        VerificationReport r = verify(SdkContext.defaults(), json(spaced));
+        VerificationReport r = verify(TestContexts.defaults(), json(spaced));
         assertThat(r.failureCodes()).containsExactly(StatusCodes.LABEL_CHARSET);
     }
 
@@ -128,7 +129,7 @@ class Gb45438CodecTest {
                 + "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" "
                 + "xmlns:tc=\"http://www.tc260.org.cn/ns/AIGC/1.0/\" tc:AIGC=\"" + attr + "\"/></rdf:RDF></x:xmpmeta>";
         Carrier c = new Carrier(CarrierType.XMP, "test XMP", 0, xmp.length(), xmp.getBytes(StandardCharsets.UTF_8));
-        MarkFinding f = single(verify(SdkContext.defaults(), c));
+        MarkFinding f = single(verify(TestContexts.defaults(), c));
         assertThat(((ImplicitLabel) f.mark()).label()).isEqualTo(label);
     }
 
@@ -139,7 +140,7 @@ class Gb45438CodecTest {
                 + "<t:Label>1</t:Label><t:ContentProducer>" + PRODUCER + "</t:ContentProducer><t:ProduceID>p1</t:ProduceID>"
                 + "<t:ReservedCode1/><t:ContentPropagator/><t:PropagateID/><t:ReservedCode2/>"
                 + "</rdf:Description></rdf:RDF></x:xmpmeta>";
-        VerificationReport r = verify(SdkContext.defaults(), new Carrier(CarrierType.XMP, "vendor XMP", 0, xmp.length(),
+        VerificationReport r = verify(TestContexts.defaults(), new Carrier(CarrierType.XMP, "vendor XMP", 0, xmp.length(),
                 xmp.getBytes(StandardCharsets.UTF_8)));
         assertThat(r.failureCodes()).contains(StatusCodes.LABEL_XMP_FORM, StatusCodes.LABEL_XMP_NAMESPACE);
         assertThat(((ImplicitLabel) single(r).mark()).label().produceId()).isEqualTo("p1");
@@ -152,7 +153,7 @@ class Gb45438CodecTest {
         String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
                 + description(new AigcLabel("1", PRODUCER, "a", "", "", "", ""))
                 + description(new AigcLabel("3", PRODUCER, "b", "", "", "", "")) + "</rdf:RDF></x:xmpmeta>";
-        VerificationReport r = verify(SdkContext.defaults(), new Carrier(CarrierType.XMP, "XMP", 0, xmp.length(),
+        VerificationReport r = verify(TestContexts.defaults(), new Carrier(CarrierType.XMP, "XMP", 0, xmp.length(),
                 xmp.getBytes(StandardCharsets.UTF_8)));
         assertThat(r.marks()).hasSize(2);
         assertThat(r.failureCodes()).contains(StatusCodes.LABEL_CONFLICT);
@@ -162,7 +163,7 @@ class Gb45438CodecTest {
     void aForgedLabelDeclaresNothing() {
         AigcLabel signed = producerSigned(Signers.generate(SignatureAlgorithm.ED25519, RANDOM));
         AigcLabel forged = new AigcLabel("1", signed.contentProducer(), "other", signed.reservedCode1(), "", "", "");
-        assertThat(verify(SdkContext.defaults(), json(forged)).effectiveLabel()).contains(LabelValue.SUSPECTED_AI_GENERATED);
+        assertThat(verify(TestContexts.defaults(), json(forged)).effectiveLabel()).contains(LabelValue.SUSPECTED_AI_GENERATED);
     }
 
     private static String description(AigcLabel label) {

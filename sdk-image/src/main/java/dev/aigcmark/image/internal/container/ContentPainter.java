@@ -1,14 +1,18 @@
 package dev.aigcmark.image.internal.container;
 
 import dev.aigcmark.core.MarkRefusedException;
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.image.internal.label.LabelPlacement;
 import dev.aigcmark.image.internal.label.LabelRenderer;
 import dev.aigcmark.image.internal.watermark.ImageWatermarker;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.util.Arrays;
 
 /**
  * Applies a {@link ContentEdit} to decoded pixels: the visible label first, then our watermark over the
@@ -25,12 +29,25 @@ public final class ContentPainter {
         return edit.explicitLabel() != null || edit.watermarkPayload() != null;
     }
 
-    public static BufferedImage paint(BufferedImage image, ContentEdit edit, SdkContext ctx) {
+    /**
+     * The painted pixels, and the step saying why the watermark asked for was left out (null when it went in or
+     * was not asked for): the {@code Marker} then neither claims it nor binds the label to its payload.
+     */
+    public record Painted(BufferedImage image, MarkStep watermarkLeftOut) {
+    }
+
+    public static Painted paint(BufferedImage image, ContentEdit edit, SdkContext ctx) {
         return paint(image, 1, edit, ctx);
     }
 
-    /** As {@link #paint(BufferedImage, ContentEdit, SdkContext)}, placing the label as the image is displayed (EXIF orientation). */
-    public static BufferedImage paint(BufferedImage image, int orientation, ContentEdit edit, SdkContext ctx) {
+    /**
+     * As {@link #paint(BufferedImage, ContentEdit, SdkContext)}, placing the label as the image is displayed (EXIF
+     * orientation). The watermark goes in only where it can be read back: not on a picture below
+     * {@link ImageWatermarker#MIN_SIDE} (too few tile periods for the detector), and on a palette picture only when
+     * the detector reads the payload back from the pixels as they will be encoded (mapping the marked colours to
+     * the palette removes most of the mark, how much depends on the picture and the payload).
+     */
+    public static Painted paint(BufferedImage image, int orientation, ContentEdit edit, SdkContext ctx) {
         BufferedImage out = image;
         if (edit.explicitLabel() != null) {
             BufferedImage display = Orientation.toDisplay(image, orientation);
@@ -44,13 +61,33 @@ public final class ContentPainter {
             }
             out = Orientation.fromDisplay(display, image, orientation);
         }
-        if (edit.watermarkPayload() != null) {
-            WatermarkKey key = ctx.requireIdentity().watermarkKey();
-            if (!ImageWatermarker.embedInPlace(out, key, edit.watermarkPayload())) {
-                out = sameType(ImageWatermarker.embed(out, key, edit.watermarkPayload()), image);
-            }
+        byte[] payload = edit.watermarkPayload();
+        if (payload == null) {
+            return new Painted(out, null);
         }
-        return out;
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (!ImageWatermarker.fits(w, h)) {
+            return new Painted(out, MarkStep.notSupported(MarkStep.Carrier.WATERMARK, "this picture (" + w + "×" + h
+                    + " px: a watermark needs a shorter side of " + ImageWatermarker.MIN_SIDE + " px to be read back"
+                    + " reliably; verification reports " + StatusCodes.WM_SKIPPED_TOO_SMALL.id() + ")"));
+        }
+        WatermarkKey key = ctx.requireIdentity().watermarkKey();
+        if (image.getColorModel() instanceof IndexColorModel) { // never marked in place: the unmarked pixels stay
+            BufferedImage marked = sameType(ImageWatermarker.embed(out, key, payload), image);
+            return readsBack(marked, key, payload) ? new Painted(marked, null)
+                    : new Painted(out, MarkStep.notSupported(MarkStep.Carrier.WATERMARK,
+                    "this picture (its palette does not keep the watermark: the detector does not read it back)"));
+        }
+        if (!ImageWatermarker.embedInPlace(out, key, payload)) {
+            out = sameType(ImageWatermarker.embed(out, key, payload), image);
+        }
+        return new Painted(out, null);
+    }
+
+    private static boolean readsBack(BufferedImage marked, WatermarkKey key, byte[] payload) {
+        return ImageWatermarker.detect(marked, key).payload()
+                .map(p -> Arrays.equals(p.toBytes(), payload)).orElse(false);
     }
 
     /** Copies {@code pixels} into an image of {@code like}'s type (and colour model), keeping the encoder's input type. */

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -13,7 +14,6 @@ import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -35,7 +35,7 @@ import java.util.List;
  * manifest store in the {@code C2PA_GIF} application extension (JUMBF in sub-blocks, bound by a data hash). Content
  * marking re-codes the one image of a still GIF with its own palette (see GifReencoder); animated GIFs are refused.
  */
-public final class GifHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
+public final class GifHandler extends ImageFormatHandler implements LabelWriter, C2paEmbedding, RepaintingMarker, ContentDigester {
 
     public GifHandler() {
         super("gif", "image/gif", "gif");
@@ -153,8 +153,9 @@ public final class GifHandler extends ImageFormatHandler implements LabelWriter,
      * visible label stays). Animated GIFs are refused rather than marked on the first frame only.
      */
     @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        repaint(input, output, edit, context, b -> {
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
+                                            SdkContext context) throws IOException {
+        return repaint(input, output, edit, context, b -> {
             GifStructure st = parseForWriting(b, context);
             int frames = GifReencoder.frames(st);
             if (frames != 1) {

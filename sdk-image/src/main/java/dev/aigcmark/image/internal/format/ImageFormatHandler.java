@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -106,19 +107,26 @@ abstract class ImageFormatHandler implements FormatHandler {
 
     /**
      * The content-marking flow every re-encoding handler shares: an edit that changes no pixels copies the
-     * file unchanged; otherwise decode (within the pixel limit), paint, encode like the original.
+     * file unchanged; otherwise decode (within the pixel limit), paint, encode like the original. Returns the
+     * step saying the watermark was left out ({@link ContentPainter#paint}), if it was.
      */
-    static <S> void repaint(MediaInput input, OutputStream output, ContentEdit edit, SdkContext ctx,
-                            StructureParser<S> parser, OrientationOf<S> orientation, PixelEncoder<S> encoder)
+    static <S> List<MarkStep> repaint(MediaInput input, OutputStream output, ContentEdit edit, SdkContext ctx,
+                                      StructureParser<S> parser, OrientationOf<S> orientation, PixelEncoder<S> encoder)
             throws IOException {
         byte[] b = load(input, ctx);
         if (!ContentPainter.changesPixels(edit)) {
             output.write(b);
-            return;
+            return List.of();
         }
         S structure = parser.parse(b);
         BufferedImage pixels = Rasters.decode(b, ctx.limits());
-        encoder.write(b, structure, ContentPainter.paint(pixels, orientation.of(b, structure), edit, ctx), output);
+        ContentPainter.Painted painted = ContentPainter.paint(pixels, orientation.of(b, structure), edit, ctx);
+        if (edit.explicitLabel() == null && painted.watermarkLeftOut() != null) {
+            output.write(b); // the watermark was left out and nothing else changes: the file stays byte for byte
+        } else {
+            encoder.write(b, structure, painted.image(), output);
+        }
+        return painted.watermarkLeftOut() == null ? List.of() : List.of(painted.watermarkLeftOut());
     }
 
     /** Writers refuse a damaged file: copying a broken structure forward would hide the damage. */

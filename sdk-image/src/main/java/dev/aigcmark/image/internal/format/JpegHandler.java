@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -13,7 +14,6 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -45,7 +45,7 @@ import java.util.function.Predicate;
  * header segments; the image data after SOS is copied byte for byte.
  */
 public final class JpegHandler extends ImageFormatHandler
-        implements LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
+        implements LabelWriter, C2paEmbedding, RepaintingMarker, ContentDigester {
     static final byte[] XMP_SIG = Bytes.ascii("http://ns.adobe.com/xap/1.0/\0");
     static final byte[] EXIF_SIG = Bytes.ascii("Exif\0");
     static final byte[] AIGC_SIG = Bytes.ascii("AIGC");
@@ -222,8 +222,9 @@ public final class JpegHandler extends ImageFormatHandler
      * colour type and metadata; see JpegReencoder). An edit that changes no pixels copies the file unchanged.
      */
     @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        repaint(input, output, edit, context, b -> parseForWriting(b, context), Orientation::ofJpeg, JpegReencoder::write);
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
+                                            SdkContext context) throws IOException {
+        return repaint(input, output, edit, context, b -> parseForWriting(b, context), Orientation::ofJpeg, JpegReencoder::write);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -13,7 +14,6 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -41,7 +41,7 @@ import java.util.Map;
  * {@code AIGC} and eXIf, C2PA in {@code caBX}. Every CRC is checked; writes copy other chunks byte for byte.
  */
 public final class PngHandler extends ImageFormatHandler
-        implements LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
+        implements LabelWriter, C2paEmbedding, RepaintingMarker, ContentDigester {
     static final String AIGC_KEYWORD = "AIGC";
     static final String C2PA_CHUNK = "caBX";
 
@@ -171,8 +171,9 @@ public final class PngHandler extends ImageFormatHandler
      * colour type and metadata; see PngReencoder). An edit that changes no pixels copies the file unchanged.
      */
     @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        repaint(input, output, edit, context, b -> parseForWriting(b, context), (file, st) -> 1, PngReencoder::write);
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
+                                            SdkContext context) throws IOException {
+        return repaint(input, output, edit, context, b -> parseForWriting(b, context), (file, st) -> 1, PngReencoder::write);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -14,7 +15,6 @@ import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
@@ -37,7 +37,7 @@ import java.util.List;
  * Written by our own byte-preserving rewriter (commons-imaging's corrupts big-endian files). Content marking
  * re-encodes one-page files with the JDK TIFF writer, keeping IFD0 (see TiffReencoder).
  */
-public final class TiffHandler extends ImageFormatHandler implements LabelWriter, ContentMarker, ContentDigester {
+public final class TiffHandler extends ImageFormatHandler implements LabelWriter, RepaintingMarker, ContentDigester {
 
     /** Pages of the main IFD chain the content digest follows; multi-page scans have a few hundred at most. */
     static final int MAX_PAGES = 10_000;
@@ -138,8 +138,9 @@ public final class TiffHandler extends ImageFormatHandler implements LabelWriter
      * TIFF is refused: marking page one alone would leave the other pages unlabelled.
      */
     @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        repaint(input, output, edit, context, TiffHandler::onePage, (file, t) -> Orientation.ofTiff(t), TiffReencoder::write);
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit,
+                                            SdkContext context) throws IOException {
+        return repaint(input, output, edit, context, TiffHandler::onePage, (file, t) -> Orientation.ofTiff(t), TiffReencoder::write);
     }
 
     private static TiffStructure onePage(byte[] b) throws IOException {

@@ -12,6 +12,7 @@ import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 
+import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,15 @@ public final class AigcWatermarkCodec implements MarkCodec {
         if (keys.isEmpty()) {
             return;
         }
+        BufferedImage image = raster.get().image();
         // a label found earlier (order 10) names the platform whose mark an unaltered file carries: its keys first
-        Detection d = ImageWatermarker.detect(raster.get().image(), keys, WatermarkTrust.expectedKeys(context, report.marks()));
+        Detection d = ImageWatermarker.detect(image, keys, WatermarkTrust.expectedKeys(context, report.marks()));
         if (!d.found()) {
+            if (!ImageWatermarker.fits(image.getWidth(), image.getHeight())) {
+                report.diagnostic(Status.info(StatusCodes.WM_SKIPPED_TOO_SMALL, "our watermark: the picture ("
+                        + image.getWidth() + "×" + image.getHeight() + " px) is below the " + ImageWatermarker.MIN_SIDE
+                        + " px shorter side our marker needs, so it carries none; its absence says nothing"));
+            }
             return;
         }
         WatermarkPayload payload = d.payload().orElseThrow();

@@ -8,6 +8,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.internal.container.Bytes;
 import dev.aigcmark.image.internal.container.JpegStructure;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** C2PA stores land where each format puts them, the returned range is exactly their container, and re-writes replace. */
 class C2paPlacementTest {
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
 
     @TempDir
     static Path tmp;

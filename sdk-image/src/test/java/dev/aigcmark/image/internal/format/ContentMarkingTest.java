@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
 import dev.aigcmark.image.internal.container.Orientation;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 
 import dev.aigcmark.core.SdkContext;
@@ -33,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContentMarkingTest {
     private static final SecureRandom RANDOM = TestSeed.secureRandom("ContentMarkingTest");
     static final WatermarkKey KEY = new WatermarkKey(0x1234, "content-marking-test-key".getBytes(StandardCharsets.US_ASCII));
-    static final SdkContext CTX = SdkContext.builder().identity(new PlatformIdentity("test", "Test", "001191110102MACQD9K64010000",
+    static final SdkContext CTX = TestContexts.builder().identity(new PlatformIdentity("test", "Test", "001191110102MACQD9K64010000",
             Signers.generate(SignatureAlgorithm.values()[0], RANDOM), null, KEY, true)).build();
     static final ContentEdit LABEL_ONLY = new ContentEdit("AI生成", "bottom-right", null, "{}");
 

@@ -9,6 +9,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.image.internal.container.PngStructure;
 import dev.aigcmark.image.internal.container.PngText;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Labels vendors put in generic carriers are found: EXIF UserComment (JPEG, PNG eXIf) and PNG tEXt/zTXt/iTXt AIGC. */
 class GenericLabelCarrierTest {
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
     static final String WRAPPED = LabelJson.toWrappedJson(TestImages.LABEL);
 
     static List<Carrier> generic(String id, byte[] file) throws Exception {

@@ -14,6 +14,7 @@ import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.core.internal.xmp.XmpPacket;
 import dev.aigcmark.image.internal.container.Rasters;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Per format: the label goes in losslessly, reads back exactly, and re-marking keeps exactly one. */
 class LabelRoundTripTest {
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
     static final LabelEdit EDIT = new LabelEdit(TestImages.LABEL, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
 
     @TempDir

@@ -38,6 +38,7 @@ import static dev.aigcmark.image.internal.format.ContentMarkingTest.markContent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
+import dev.aigcmark.testing.TestContexts;
 
 /** Visible label and watermark on TIFF (JDK TIFF writer, IFD0 kept) and still GIF (original palette kept). */
 class TiffGifContentMarkingTest {
@@ -160,7 +161,7 @@ class TiffGifContentMarkingTest {
             int found = 0;
             for (int k = 0; k < 8; k++) {
                 WatermarkKey key = new WatermarkKey(0x100 + k, ("gif-survival-key-" + k + "-0123456789").getBytes(StandardCharsets.US_ASCII));
-                SdkContext ctx = SdkContext.builder().identity(new PlatformIdentity("t", "T", "001191110102MACQD9K64010000",
+                SdkContext ctx = TestContexts.builder().identity(new PlatformIdentity("t", "T", "001191110102MACQD9K64010000",
                         CTX.requireIdentity().labelSigner(), null, key, true)).build();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 new GifHandler().markContent(MediaInput.of(original, "in.gif"), out,

@@ -8,6 +8,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.image.internal.container.Bytes;
 import dev.aigcmark.image.internal.container.RiffStructure;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Simple WebP files become VP8X with the right canvas and flags; chunk order and RIFF size are right. */
 class WebpLayoutTest {
-    static final SdkContext CTX = SdkContext.defaults();
+    static final SdkContext CTX = TestContexts.defaults();
 
     @TempDir
     Path tmp;

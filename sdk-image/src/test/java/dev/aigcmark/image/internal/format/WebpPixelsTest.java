@@ -1,7 +1,6 @@
 package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.ReadLimits;
-import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -16,6 +15,7 @@ import dev.aigcmark.image.internal.container.RiffStructure;
 import dev.aigcmark.image.internal.watermark.ImageWatermarker;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.SharedFiles;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** WebP pixels (TwelveMonkeys decoder): our watermark and the SD detector run on WebP through the Verifier. */
 class WebpPixelsTest {
     static final WatermarkKey KEY = new WatermarkKey(0x0D0D, "webp-pixels-test-key-0000".getBytes(StandardCharsets.US_ASCII));
-    static final Verifier VERIFIER = new Verifier(SdkContext.builder().trust(new TrustRegistry(List.of(new TrustedPlatform(
+    static final Verifier VERIFIER = new Verifier(TestContexts.builder().trust(new TrustRegistry(List.of(new TrustedPlatform(
             "webp", "WebP Platform", List.of(), List.of(), List.of(), Optional.of(KEY), false)))).build());
 
     @TempDir

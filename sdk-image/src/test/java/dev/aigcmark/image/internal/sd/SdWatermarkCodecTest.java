@@ -1,12 +1,12 @@
 package dev.aigcmark.image.internal.sd;
 
-import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.SharedFiles;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Through the real Verifier and image handlers: SDXL / SD 1.x on the marked vectors, nothing on the cover. */
 class SdWatermarkCodecTest {
-    static final Verifier VERIFIER = new Verifier(SdkContext.defaults());
+    static final Verifier VERIFIER = new Verifier(TestContexts.defaults());
 
     static VerificationReport verify(String file) {
         return VERIFIER.verify(SharedFiles.vectors("sd-watermark").resolve(file));

@@ -11,6 +11,7 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class AigcWatermarkCodecTest {
 
     @Test
     void registeredIssuerIsTrustedAndStrippedLabelIsFlagged() throws IOException {
-        SdkContext ctx = SdkContext.builder().trust(new TrustRegistry(List.of(
+        SdkContext ctx = TestContexts.builder().trust(new TrustRegistry(List.of(
                 platform("other", "Other Platform", OTHER, false), platform("example", "Example Video", KEY, false)))).build();
         VerificationReport report = new Verifier(ctx).verify(markedPng(4242));
         List<MarkFinding> found = report.findings(Watermark.class).stream()
@@ -65,7 +66,7 @@ class AigcWatermarkCodecTest {
 
     @Test
     void developmentPlatformIsOnlyValid() throws IOException {
-        SdkContext ctx = SdkContext.builder().trust(new TrustRegistry(List.of(platform("dev", "Dev Box", KEY, true)))).build();
+        SdkContext ctx = TestContexts.builder().trust(new TrustRegistry(List.of(platform("dev", "Dev Box", KEY, true)))).build();
         VerificationReport report = new Verifier(ctx).verify(markedPng(7));
         assertThat(report.findings(Watermark.class)).singleElement()
                 .satisfies(f -> assertThat(f.state()).isEqualTo(TrustState.VALID));
@@ -73,7 +74,7 @@ class AigcWatermarkCodecTest {
 
     @Test
     void unknownKeyFindsNothing() throws IOException {
-        SdkContext ctx = SdkContext.builder().trust(new TrustRegistry(List.of(platform("other", "Other", OTHER, false)))).build();
+        SdkContext ctx = TestContexts.builder().trust(new TrustRegistry(List.of(platform("other", "Other", OTHER, false)))).build();
         VerificationReport report = new Verifier(ctx).verify(markedPng(8));
         assertThat(report.findings(Watermark.class)).isEmpty();
         assertThat(report.crossChecks()).noneMatch(s -> s.code().equals(StatusCodes.XREF_STRIPPED_WATERMARK));

@@ -8,6 +8,7 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.ProgressListener;
 import dev.aigcmark.video.internal.audio.format.FlacHandler;
 import dev.aigcmark.video.internal.audio.format.Mp3Handler;
@@ -59,7 +60,7 @@ class FfmpegAudioWatermarkTest {
         marked = TestAudio.writeWav(new Pcm(channels, 44100), dir.resolve("marked.wav"));
         TrustedPlatform platform = new TrustedPlatform("test", "Test Platform", List.of(TestMarks.PRODUCER), List.of(),
                 List.of(), Optional.of(TestMarks.KEY), false);
-        SdkContext context = SdkContext.builder()
+        SdkContext context = TestContexts.builder()
                 .handlers(List.of(new Mp3Handler(), new FlacHandler(), new OggHandler(),
                         new Mp4Handler(BACKEND, ProgressListener.NONE), new MatroskaHandler(BACKEND)))
                 .codecs(List.of(new AudioWatermarkCodec()))

@@ -7,6 +7,7 @@ import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.internal.detect.VideoWatermarkCodec;
 import dev.aigcmark.video.internal.format.MatroskaHandler;
 import dev.aigcmark.video.internal.format.Mp4Handler;
@@ -30,7 +31,7 @@ final class TestVerifier {
     TestVerifier(FfmpegBackend backend) {
         TrustedPlatform platform = new TrustedPlatform("test", "Test Platform", List.of(TestMarks.PRODUCER), List.of(),
                 List.of(), Optional.of(TestMarks.KEY), false);
-        SdkContext context = SdkContext.builder()
+        SdkContext context = TestContexts.builder()
                 .handlers(List.of(new Mp4Handler(backend, ProgressListener.NONE), new MatroskaHandler(backend),
                         new WebmHandler(backend)))
                 .codecs(List.of(new VideoWatermarkCodec()))

@@ -7,6 +7,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.Clips;
 import dev.aigcmark.video.testing.SyntheticMp4;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The C2PA store box: placed after ftyp, read back as a JUMBF carrier spanning the whole box, replaced not duplicated. */
 class Mp4C2paEmbedTest {
     private final Mp4Handler handler = new Mp4Handler();
-    private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
+    private final SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
 
     static byte[] store(int size, int fill) {
         byte[] s = new byte[size];

@@ -12,6 +12,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.Clips;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class Mp4FfmpegInteropTest {
     @TempDir
     static Path dir;
     private final Mp4Handler handler = new Mp4Handler();
-    private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
+    private final SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
 
     @BeforeAll
     static void tools() {
@@ -107,7 +108,7 @@ class Mp4FfmpegInteropTest {
         AigcLabel label = Mp4LabelWriteTest.label("verify-me");
         handler.writeLabel(in, out, new LabelEdit(label, null), context);
         // Service-loaded handlers and codecs, as the CLI uses them.
-        VerificationReport report = new Verifier(SdkContext.defaults()).verify(out);
+        VerificationReport report = new Verifier(TestContexts.defaults()).verify(out);
         assertThat(report.format()).isEqualTo("mp4");
         assertThat(report.findings(ImplicitLabel.class)).singleElement().satisfies(f -> {
             ImplicitLabel l = (ImplicitLabel) f.mark();
@@ -115,7 +116,7 @@ class Mp4FfmpegInteropTest {
             assertThat(l.carrier()).contains("moov/udta/meta");
             assertThat(l.wrapped()).isFalse();
         });
-        assertThat(new Verifier(SdkContext.defaults()).verify(in).findings(ImplicitLabel.class)).isEmpty();
+        assertThat(new Verifier(TestContexts.defaults()).verify(in).findings(ImplicitLabel.class)).isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.aigcmark.core.internal.bmff.Box;
 import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.MdtaMetadata;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import dev.aigcmark.video.testing.TestMarks;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Label writing on synthetic files whose every chunk is recognisable: offsets, order, exactly one label. */
 class Mp4LabelWriteTest {
     private final Mp4Handler handler = new Mp4Handler();
-    private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
+    private final SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
 
     static AigcLabel label(String id) {
         return TestMarks.label(id);

@@ -9,6 +9,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.internal.bmff.Box;
 import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.AfterAll;
@@ -90,7 +91,7 @@ class Mp4LargeFileTest {
         Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 256L << 20,
                 "runs in the surefire execution 'large-file-small-heap' (-Xmx64m)");
         Mp4Handler handler = new Mp4Handler();
-        SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
+        SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
         // Stream API into a sink that keeps only the head and the two marker windows: no 4 GB on the disk.
         WindowSink sink = new WindowSink(1 << 16, HIGH_CHUNK, 4096);
         try (MediaInput mi = MediaInput.of(big)) {

@@ -8,6 +8,7 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.image.internal.watermark.LumaDetector;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.internal.pipeline.JcodecBackend;
 import dev.aigcmark.video.ProgressListener;
 import dev.aigcmark.video.testing.Clips;
@@ -65,7 +66,7 @@ class Mp4MarkContentTest {
         assertThat(rotation).contains("rotation=");
         List<String> progress = new ArrayList<>();
         Mp4Handler handler = new Mp4Handler(new JcodecBackend(), (phase, done, total) -> progress.add(phase + " " + done));
-        SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).identity(identity()).build();
+        SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).identity(identity()).build();
         Path out = dir.resolve("out.mp4");
         byte[] bytes = Files.readAllBytes(in);
         try (OutputStream os = Files.newOutputStream(out)) {
@@ -87,7 +88,7 @@ class Mp4MarkContentTest {
     void aFailedMarkingLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path work = Files.createDirectories(dir.resolve("work"));
         Mp4Handler handler = new Mp4Handler(new JcodecBackend(), ProgressListener.NONE);
-        SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).identity(identity())
+        SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).identity(identity())
                 .workFolder(work).build();
         byte[] notAMovie = new byte[4096];
         notAMovie[7] = 8;

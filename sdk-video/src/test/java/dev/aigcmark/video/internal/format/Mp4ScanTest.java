@@ -7,6 +7,7 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.internal.bmff.Box;
 import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.FourCC;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Carriers other than the mdta label, and which files the handler claims. */
 class Mp4ScanTest {
     private final Mp4Handler handler = new Mp4Handler();
-    private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
+    private final SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
     static final String XMP = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF/></x:xmpmeta>";
 
     @Test

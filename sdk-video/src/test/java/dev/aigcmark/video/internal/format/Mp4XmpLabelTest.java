@@ -11,6 +11,7 @@ import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.internal.xmp.XmpPacket;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.core.internal.bmff.Box;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import dev.aigcmark.video.testing.TestMarks;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Mp4XmpLabelTest {
     static final String DST = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
     private final Mp4Handler handler = new Mp4Handler();
-    private final SdkContext context = SdkContext.builder().handlers(List.of(handler)).codecs(List.of()).build();
+    private final SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
 
     byte[] write(byte[] file, LabelEdit edit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -10,6 +10,7 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.container.OggPages;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that outgrows its pages renumbers the audio pages with valid CRCs and ffmpeg still decodes the same samples.
  */
 class AudioFormatRobustnessTest {
-    private static final SdkContext CTX = SdkContext.defaults();
+    private static final SdkContext CTX = TestContexts.defaults();
     @TempDir
     Path tmp;
 

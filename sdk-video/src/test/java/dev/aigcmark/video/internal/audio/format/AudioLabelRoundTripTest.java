@@ -19,6 +19,7 @@ import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class AudioLabelRoundTripTest {
     @BeforeAll
     static void identity() throws Exception {
         dev = TestIdentity.create(home.resolve("aigc-home"));
-        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+        context = TestContexts.builder().identity(dev.identity()).trustAnchors(dev.roots())
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
 

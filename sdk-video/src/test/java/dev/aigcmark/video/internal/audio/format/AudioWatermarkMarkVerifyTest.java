@@ -18,6 +18,7 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
@@ -49,7 +50,7 @@ class AudioWatermarkMarkVerifyTest {
     @BeforeAll
     static void identity() throws Exception {
         dev = TestIdentity.create(home.resolve("aigc-home"));
-        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+        context = TestContexts.builder().identity(dev.identity()).trustAnchors(dev.roots())
                 .random(TestSeed.randomSource("AudioWatermarkMarkVerifyTest")) // the same ProduceID, so payload, each run
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
