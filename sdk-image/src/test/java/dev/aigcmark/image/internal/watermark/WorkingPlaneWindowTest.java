@@ -35,6 +35,14 @@ class WorkingPlaneWindowTest {
         }
         WorkingPlane cut = WorkingPlane.of(centre, WorkingPlane.LONG_SIDE, height, WorkingPlane.LONG_SIDE, WorkingPlane.SHORT_SIDE);
         assertThat(Arrays.equals(plane.samples, cut.samples)).as("window = centre cut").isTrue();
+
+        // a decoded JPEG's B, G, R bytes take the same window (grey pixels: their luma is the grey value)
+        byte[] bgr = new byte[3 * luma.length];
+        for (int i = 0; i < luma.length; i++) {
+            bgr[3 * i] = bgr[3 * i + 1] = bgr[3 * i + 2] = luma[i];
+        }
+        WorkingPlane fromBgr = WorkingPlane.ofBgr(bgr, width, height, WorkingPlane.SHORT_SIDE);
+        assertThat(Arrays.equals(fromBgr.samples, plane.samples)).as("BGR window = luma window").isTrue();
     }
 
     @Test
