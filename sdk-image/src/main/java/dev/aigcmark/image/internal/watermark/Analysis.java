@@ -44,6 +44,98 @@ final class Analysis {
         return new Analysis(plane, new Lattice.Basis(f * basis.ax(), f * basis.ay(), f * basis.bx(), f * basis.by(), basis.score()));
     }
 
+    /**
+     * The hypothesis with its lattice corrected by how the sync peak drifts across the plane, or null when the
+     * drift cannot be measured. A lattice a fraction of a percent off in scale, aspect or angle (what the
+     * autocorrelation's peaks give on a busy photo) still syncs, since the fold is right near the plane's middle,
+     * but smears the chips towards its ends, and the payload fails. Each half of the plane (left, right, top,
+     * bottom) is folded alone and correlated with the template at the sync's symmetry; the peak is looked for
+     * near the whole plane's, to a fraction of a sample. Between the left and right halves the peak moves by the
+     * error of the fold's map along x, between top and bottom along y: the four offsets give the map's linear
+     * error (scale, aspect, rotation and shear at once), which is removed from the basis. Template matching in
+     * blocks for the residual affine transform, as in image registration; four folds and four correlations,
+     * not a search.
+     */
+    Analysis refined(Sync s, WatermarkPattern pattern) {
+        int w = plane.width;
+        int h = plane.height;
+        double[][] d = new double[4][];
+        int[][] regions = {{0, 0, w / 2, h}, {w / 2, 0, w, h}, {0, 0, w, h / 2}, {0, h / 2, w, h}};
+        for (int k = 0; k < 4; k++) {
+            int[] r = regions[k];
+            double[][] spec = spectrum(fold(plane, basis, WatermarkPattern.TILE_BITS, r[0], r[1], r[2], r[3]), T);
+            double[] c = correlatePair(s.symmetry & ~1, spec, pattern.syncSpecRe, pattern.syncSpecIm,
+                    WatermarkPattern.TILE_BITS)[s.symmetry & 1];
+            d[k] = localPeak(c, s.dx, s.dy);
+            if (d[k] == null) {
+                return null;
+            }
+        }
+        // J: the offset's change per plane sample, in the oriented fold's coordinates
+        double j00 = wrap(d[1][0] - d[0][0]) / (w / 2.0);
+        double j10 = wrap(d[1][1] - d[0][1]) / (w / 2.0);
+        double j01 = wrap(d[3][0] - d[2][0]) / (h / 2.0);
+        double j11 = wrap(d[3][1] - d[2][1]) / (h / 2.0);
+        // the fold's coordinates of an oriented point are G·point, so the fold map n·B⁻¹ is off by G·J
+        int[] g = SYMMETRIES[s.symmetry];
+        double e00 = g[0] * j00 + g[1] * j10;
+        double e01 = g[0] * j01 + g[1] * j11;
+        double e10 = g[2] * j00 + g[3] * j10;
+        double e11 = g[2] * j01 + g[3] * j11;
+        double det = basis.det();
+        double m00 = T * basis.by() / det - e00;
+        double m01 = -T * basis.bx() / det - e01;
+        double m10 = -T * basis.ay() / det - e10;
+        double m11 = T * basis.ax() / det - e11;
+        double md = m00 * m11 - m01 * m10;
+        if (!(Math.abs(md) > 1e-12)) {
+            return null;
+        }
+        // B = T·M⁻¹, columns a and b
+        Lattice.Basis b = new Lattice.Basis(T * m11 / md, -T * m10 / md, -T * m01 / md, T * m00 / md, basis.score());
+        return new Analysis(plane, b);
+    }
+
+    /** Half-window (tile samples) around the whole plane's sync peak where a half's peak is looked for. */
+    private static final int DRIFT = 8;
+
+    /** The highest sample of {@code c} within {@value #DRIFT} of (x, y), circularly, with parabolic sub-sample offsets. */
+    private static double[] localPeak(double[] c, int x, int y) {
+        int bx = x;
+        int by = y;
+        double best = Double.NEGATIVE_INFINITY;
+        for (int oy = -DRIFT; oy <= DRIFT; oy++) {
+            for (int ox = -DRIFT; ox <= DRIFT; ox++) {
+                double v = c[((y + oy) & (T - 1)) * T + ((x + ox) & (T - 1))];
+                if (v > best) {
+                    best = v;
+                    bx = x + ox;
+                    by = y + oy;
+                }
+            }
+        }
+        if (Math.abs(bx - x) == DRIFT || Math.abs(by - y) == DRIFT) {
+            return null; // on the window's edge: no peak inside it
+        }
+        double l = c[(by & (T - 1)) * T + ((bx - 1) & (T - 1))];
+        double r = c[(by & (T - 1)) * T + ((bx + 1) & (T - 1))];
+        double u = c[((by - 1) & (T - 1)) * T + (bx & (T - 1))];
+        double dn = c[((by + 1) & (T - 1)) * T + (bx & (T - 1))];
+        double fx = l - 2 * best + r < 0 ? 0.5 * (l - r) / (l - 2 * best + r) : 0;
+        double fy = u - 2 * best + dn < 0 ? 0.5 * (u - dn) / (u - 2 * best + dn) : 0;
+        return new double[] {bx + fx, by + fy};
+    }
+
+    /** A difference of tile positions, taken the short way round the tile. */
+    private static double wrap(double v) {
+        return v - T * Math.rint(v / T);
+    }
+
+    /** The hypothesis's lattice basis in working-plane samples, oriented (a nearest +x, b nearest +y). */
+    Lattice.Basis basis() {
+        return basis;
+    }
+
     /** The best sync of {@code pattern} over the square's eight symmetries. */
     Sync sync(WatermarkPattern pattern) {
         Sync best = null;
@@ -151,6 +243,11 @@ final class Analysis {
      * (empty cells 0).
      */
     private static double[] fold(WorkingPlane plane, Lattice.Basis b, int bits) {
+        return fold(plane, b, bits, 0, 0, plane.width, plane.height);
+    }
+
+    /** {@link #fold(WorkingPlane, Lattice.Basis, int)} of the samples in [x0, x1) × [y0, y1) only. */
+    private static double[] fold(WorkingPlane plane, Lattice.Basis b, int bits, int x0, int y0, int x1, int y1) {
         int n = 1 << bits;
         int mask = n - 1;
         double det = b.det();
@@ -161,10 +258,10 @@ final class Analysis {
         double[] sum = new double[n * n];
         int[] count = new int[n * n];
         int w = plane.width;
-        for (int y = 0; y < plane.height; y++) {
+        for (int y = y0; y < y1; y++) {
             double u = m01 * y + 0.5;
             double v = m11 * y + 0.5;
-            for (int x = 0; x < w; x++) {
+            for (int x = x0; x < x1; x++) {
                 int cell = (((int) Math.floor(v + m10 * x)) & mask) * n + (((int) Math.floor(u + m00 * x)) & mask);
                 sum[cell] += plane.samples[y * w + x];
                 count[cell]++;
@@ -209,7 +306,13 @@ final class Analysis {
      * real, so one inverse FFT of C(g) + i·C(g + 1) gives the first in its real part and the second in its
      * imaginary part.
      */
-    private static Sync[] syncPair(int g, double[][] spectrum, double[] tr, double[] ti, int bits) {
+    private static Sync[] syncPair(int g, double[][] spectrum, float[] tr, float[] ti, int bits) {
+        double[][] c = correlatePair(g, spectrum, tr, ti, bits);
+        return new Sync[] {peak(c[0], g, bits), peak(c[1], g + 1, bits)};
+    }
+
+    /** The two correlations of {@link #syncPair}, symmetry {@code g} in [0] and {@code g + 1} in [1]. */
+    private static double[][] correlatePair(int g, double[][] spectrum, float[] tr, float[] ti, int bits) {
         int n = 1 << bits;
         int mask = n - 1;
         double[] fr = spectrum[0];
@@ -232,7 +335,7 @@ final class Analysis {
             }
         }
         Fft.transform2d(re, im, n, true);
-        return new Sync[] {peak(re, g, bits), peak(im, g + 1, bits)};
+        return new double[][] {re, im};
     }
 
     /** The correlation's peak and its height above the mean in standard deviations. */

@@ -48,6 +48,13 @@ public final class LumaDetector {
      * it runs ≈ 0.8 of the full PNR. Most hypotheses of an unmarked image stop here.
      */
     static final double COARSE_GATE = 4.7;
+    /**
+     * Affine corrections of a lattice whose sync is clear but whose payload failed ({@link Analysis#refined}),
+     * each followed by a decode that counts against {@link #MAX_HYPOTHESES}. One step on a busy photo can land
+     * a fraction of the error past the truth (aspect 0.9 of the 12 MP library: 91.2 → 92.6 → 92.4 working samples
+     * for 92.1), the next takes most of that back.
+     */
+    static final int REFINE_STEPS = 3;
     /** Period steps of {@link #sharpen}: 0.25 % each, at most four either way. */
     private static final double SHARPEN_STEP = 0.0025;
     private static final int SHARPEN_STEPS = 4;
@@ -132,6 +139,24 @@ public final class LumaDetector {
                     Optional<Detection> found = analysis.decode(s, patterns.get(i), keyList.get(i));
                     if (found.isPresent()) {
                         return found.get();
+                    }
+                    // the sync is clear but the payload failed: the lattice is slightly off. First correct it from
+                    // how the sync peak drifts across the plane, then (if that fails too) hill-climb its scale
+                    Analysis refined = analysis;
+                    Analysis.Sync rs = s;
+                    for (int step = 0; step < REFINE_STEPS; step++) {
+                        refined = refined.refined(rs, patterns.get(i));
+                        if (refined == null) {
+                            break;
+                        }
+                        rs = refined.sync(patterns.get(i));
+                        if (rs.pnr() < PNR_THRESHOLD || decoded[i]++ >= MAX_HYPOTHESES) {
+                            break;
+                        }
+                        Optional<Detection> again = refined.decode(rs, patterns.get(i), keyList.get(i));
+                        if (again.isPresent()) {
+                            return again.get();
+                        }
                     }
                     Analysis sharper = sharpen(analysis, s, patterns.get(i));
                     if (sharper != analysis && decoded[i]++ < MAX_HYPOTHESES) {

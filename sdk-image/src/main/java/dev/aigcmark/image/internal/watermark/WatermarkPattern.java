@@ -5,8 +5,6 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.KeyedStream;
 import dev.aigcmark.core.internal.watermark.PayloadCode;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keyed tile of one issuer in its own resolution-free coordinates: {@value #CHIPS}×{@value #CHIPS} chips,
@@ -34,22 +32,23 @@ final class WatermarkPattern {
     /** Local-mean radius (tile samples) of the detector-side template, matching the working-plane whitening. */
     private static final int TEMPLATE_RADIUS = 3;
 
-    private static final Map<WatermarkKey, WatermarkPattern> CACHE = new ConcurrentHashMap<>();
+    /** Patterns kept between detections, shared by every detection and embedding in the JVM. */
+    private static final PatternCache CACHE = new PatternCache(PatternCache.CAPACITY);
 
     final int[] syncChip = new int[CHIPS * CHIPS];
     final int[] dataSign = new int[CHIPS * CHIPS];
     final int[] bitOfChip = new int[CHIPS * CHIPS];
     /** Spectrum of the sync template as the detector sees it (low-passed, local mean removed), conjugated. */
-    final double[] syncSpecRe = new double[AREA];
-    final double[] syncSpecIm = new double[AREA];
+    final float[] syncSpecRe = new float[AREA];
+    final float[] syncSpecIm = new float[AREA];
     /**
      * The same template area-averaged to {@value #COARSE}×{@value #COARSE} cells, its spectrum conjugated: the
      * coarse sync that screens lattice hypotheses before the full one.
      */
-    final double[] coarseSpecRe = new double[COARSE_AREA];
-    final double[] coarseSpecIm = new double[COARSE_AREA];
+    final float[] coarseSpecRe = new float[COARSE_AREA];
+    final float[] coarseSpecIm = new float[COARSE_AREA];
 
-    private WatermarkPattern(WatermarkKey key) {
+    WatermarkPattern(WatermarkKey key) {
         KeyedStream sync = new KeyedStream(key, "aigcmark.wm.sync.v2");
         KeyedStream data = new KeyedStream(key, "aigcmark.wm.data.v2");
         for (int c = 0; c < syncChip.length; c++) {
@@ -69,22 +68,19 @@ final class WatermarkPattern {
         double[] coarseIm = new double[COARSE_AREA];
         Fft.transform2d(coarse, coarseIm, COARSE, false);
         for (int p = 0; p < COARSE_AREA; p++) {
-            coarseSpecRe[p] = coarse[p];
-            coarseSpecIm[p] = -coarseIm[p];
+            coarseSpecRe[p] = (float) coarse[p];
+            coarseSpecIm[p] = (float) -coarseIm[p];
         }
         double[] im = new double[AREA];
         Fft.transform2d(t, im, TILE, false);
         for (int p = 0; p < AREA; p++) {
-            syncSpecRe[p] = t[p];
-            syncSpecIm[p] = -im[p];
+            syncSpecRe[p] = (float) t[p];
+            syncSpecIm[p] = (float) -im[p];
         }
     }
 
     static WatermarkPattern of(WatermarkKey key) {
-        if (CACHE.size() > 256) {
-            CACHE.clear(); // a registry rarely has that many keys; bound memory for hostile configurations
-        }
-        return CACHE.computeIfAbsent(key, WatermarkPattern::new);
+        return CACHE.get(key);
     }
 
     /** A tile area-averaged to {@value #COARSE}×{@value #COARSE} cells. */

@@ -2,7 +2,11 @@ package dev.aigcmark.video.ffmpeg.internal;
 
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.pipeline.AudioCoding;
+import dev.aigcmark.video.internal.pipeline.DecodedAudio;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -22,9 +26,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongUnaryOperator;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -32,6 +38,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
@@ -78,7 +85,7 @@ final class FfmpegAudio {
     private static final int IO_BUFFER = 1 << 16;
     /** libavformat's AVFMT_FLAG_CUSTOM_IO (not exported by the JavaCPP presets): the AVIO is ours to free. */
     private static final int CUSTOM_IO = 0x0080;
-    /** Channels beyond this are not mixed in (the mark is in every channel alike). */
+    /** Channels beyond this are not mixed in (the mark is in every channel alike), nor marked. */
     private static final int MAX_CHANNELS = 8;
     /** Rates above this are refused: the detector works at 16 kHz, and 120 s at 192 kHz is 92 MB of floats. */
     private static final int MAX_RATE = 192_000;
@@ -89,12 +96,28 @@ final class FfmpegAudio {
     }
 
     static Pcm decode(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
+        return decode(input, rate -> (long) Math.ceil(maxSeconds * rate), true, limits).pcm();
+    }
+
+    /** Every channel of the whole stream; more than {@code maxFrames} samples per channel fails. */
+    static DecodedAudio decodeStream(MediaInput input, long maxFrames, ReadLimits limits) throws IOException {
+        DecodedAudio d = decode(input, rate -> maxFrames + 1, false, limits);
+        if (d.pcm().frames() > maxFrames) {
+            throw new IOException(String.format(Locale.ROOT, "the audio is longer than the in-memory limit for "
+                    + "marking (%.0f s)", maxFrames / (double) d.coding().sampleRate()));
+        }
+        return d;
+    }
+
+    private static DecodedAudio decode(MediaInput input, LongUnaryOperator framesWanted, boolean mono, ReadLimits limits)
+            throws IOException {
         Io io = new Io(input);
         AVFormatContext fmt = avformat_alloc_context();
         AVIOContext avio = null;
         AVCodecContext ctx = null;
         AVPacket packet = av_packet_alloc();
         AVFrame frame = av_frame_alloc();
+        FileBudget budget = FileBudget.current();
         try {
             BytePointer buffer = new BytePointer(av_malloc(IO_BUFFER));
             avio = avio_alloc_context(buffer, IO_BUFFER, 0, io.opaque, Io.READER, null, Io.SEEKER);
@@ -103,25 +126,36 @@ final class FfmpegAudio {
                     "opening " + input.name());
             FfmpegErrors.check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info");
             int stream = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
-            if (stream < 0) {
-                return new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE); // a video without sound
+            if (stream < 0) {  // a video without sound
+                return new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
+                        new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0));
             }
-            AVCodec codec = avcodec_find_decoder(fmt.streams(stream).codecpar().codec_id());
+            AVCodecParameters par = fmt.streams(stream).codecpar();
+            AVCodec codec = avcodec_find_decoder(par.codec_id());
             if (codec == null) {
                 throw new IOException("no decoder in these FFmpeg natives for the audio stream");
             }
             ctx = avcodec_alloc_context3(codec);
-            FfmpegErrors.check(avcodec_parameters_to_context(ctx, fmt.streams(stream).codecpar()), "configuring");
+            FfmpegErrors.check(avcodec_parameters_to_context(ctx, par), "configuring");
             FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null),
                     "opening the " + codec.name().getString() + " decoder");
             int rate = ctx.sample_rate();
             if (rate <= 0 || rate > MAX_RATE) {
                 throw new IOException("audio stream with sample rate " + rate + " Hz (read up to " + MAX_RATE + ")");
             }
-            long want = (long) Math.ceil(maxSeconds * rate);
-            Mono out = new Mono((int) Math.min(want, limits.maxInMemoryBytes() / Float.BYTES));
+            int channels = ctx.ch_layout().nb_channels();
+            if (channels <= 0 || channels > MAX_CHANNELS && !mono) {
+                throw new IOException("audio stream with " + channels + " channels (marked up to " + MAX_CHANNELS + ")");
+            }
+            long bitRate = par.bit_rate() > 0 ? par.bit_rate() : fmt.bit_rate();
+            AudioCoding coding = new AudioCoding(avcodec_get_name(par.codec_id()).getString(), rate, channels,
+                    bitRate, par.bits_per_raw_sample());
+            long want = framesWanted.applyAsLong(rate);
+            long cap = limits.maxInMemoryBytes() / Float.BYTES / (mono ? 1 : channels);
+            Samples out = new Samples((int) Math.min(Math.min(want, cap), Integer.MAX_VALUE - 8), mono ? 1 : channels);
             boolean more = true;
             while (more && !out.full()) {
+                budget.checkpoint();
                 int r = av_read_frame(fmt, packet);
                 if (r == AVERROR_EOF) {
                     more = false;
@@ -155,7 +189,7 @@ final class FfmpegAudio {
                     }
                 }
             }
-            return new Pcm(new float[][]{out.samples()}, rate);
+            return new DecodedAudio(new Pcm(out.channels(), rate), coding);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);
@@ -171,37 +205,52 @@ final class FfmpegAudio {
         }
     }
 
-    /** The mean of a frame's channels appended, up to the capacity (grown as samples come: a header can lie). */
-    private static final class Mono {
+    /**
+     * Decoded frames appended per channel, up to the capacity (grown as samples come: a header can lie); with one
+     * output channel, the mean of the frame's channels.
+     */
+    private static final class Samples {
         private final int capacity;
-        private float[] x = new float[1 << 16];
+        private final float[][] x;
         private int n;
 
-        Mono(int capacity) {
+        Samples(int capacity, int channels) {
             this.capacity = capacity;
+            this.x = new float[channels][Math.min(capacity, 1 << 16)];
         }
 
         boolean full() {
             return n >= capacity;
         }
 
-        float[] samples() {
-            return Arrays.copyOf(x, n);
+        float[][] channels() {
+            float[][] out = new float[x.length][];
+            for (int c = 0; c < x.length; c++) {
+                out[c] = Arrays.copyOf(x[c], n);
+            }
+            return out;
         }
 
         void add(AVFrame frame) throws IOException {
             int format = frame.format();
             int bytes = av_get_bytes_per_sample(format);
-            int channels = Math.min(MAX_CHANNELS, frame.ch_layout().nb_channels());
+            int all = frame.ch_layout().nb_channels();
+            int channels = Math.min(MAX_CHANNELS, all);
             int count = Math.min(frame.nb_samples(), capacity - n);
             if (bytes <= 0 || channels <= 0 || count <= 0) {
                 return;
             }
-            if (n + count > x.length) {
-                x = Arrays.copyOf(x, (int) Math.min(capacity, Math.max(n + (long) count, 2L * x.length)));
+            boolean mono = x.length == 1;
+            if (!mono && channels != x.length) {
+                throw new IOException("the audio stream changed from " + x.length + " to " + all + " channels");
+            }
+            if (n + count > x[0].length) {
+                int grown = (int) Math.min(capacity, Math.max(n + (long) count, 2L * x[0].length));
+                for (int c = 0; c < x.length; c++) {
+                    x[c] = Arrays.copyOf(x[c], grown);
+                }
             }
             boolean planar = av_sample_fmt_is_planar(format) != 0;
-            int all = frame.ch_layout().nb_channels();
             for (int c = 0; c < channels; c++) {
                 BytePointer plane = frame.data(planar ? c : 0);
                 int stride = planar ? 1 : all;
@@ -209,8 +258,10 @@ final class FfmpegAudio {
                 byte[] raw = new byte[(planar ? count : count * all) * bytes];
                 plane.position(0).get(raw, 0, raw.length);
                 ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
+                float[] to = x[mono ? 0 : c];
+                float scale = mono ? 1f / channels : 1f;
                 for (int i = 0; i < count; i++) {
-                    x[n + i] += sample(b, (i * stride + first) * bytes, format) / channels;
+                    to[n + i] += sample(b, (i * stride + first) * bytes, format) * scale;
                 }
             }
             n += count;

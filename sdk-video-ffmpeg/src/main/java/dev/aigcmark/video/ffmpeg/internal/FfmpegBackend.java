@@ -4,6 +4,8 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.demux.Track;
+import dev.aigcmark.video.internal.pipeline.AudioCoding;
+import dev.aigcmark.video.internal.pipeline.DecodedAudio;
 import dev.aigcmark.video.internal.pipeline.EncoderSettings;
 import dev.aigcmark.video.internal.pipeline.FramePool;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
@@ -60,6 +62,22 @@ public final class FfmpegBackend implements VideoCodecBackend {
             throw new IOException("the FFmpeg natives did not load: " + unavailable());
         }
         return FfmpegAudio.decode(input, maxSeconds, limits);
+    }
+
+    @Override
+    public DecodedAudio decodeAudioStream(MediaInput input, long maxFrames, ReadLimits limits) throws IOException {
+        if (unavailable() != null) {
+            throw new IOException("the FFmpeg natives did not load: " + unavailable());
+        }
+        return FfmpegAudio.decodeStream(input, maxFrames, limits);
+    }
+
+    @Override
+    public String encodeAudio(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+        if (unavailable() != null) {
+            throw new IOException("the FFmpeg natives did not load: " + unavailable());
+        }
+        return FfmpegAudioEncoder.encode(pcm, coding, muxer, output);
     }
 
     @Override

@@ -59,6 +59,26 @@ public interface VideoCodecBackend {
         throw new IOException("the " + name() + " backend decodes no audio");
     }
 
+    /**
+     * The whole main audio stream of {@code input}, every channel at its own rate, and how it was coded, for marking
+     * compressed audio (re-encoded afterwards by {@link #encodeAudio}). At most {@code maxFrames} samples per channel
+     * are decoded: more fails. Called only on a file one of our handlers has scanned.
+     */
+    default DecodedAudio decodeAudioStream(MediaInput input, long maxFrames, ReadLimits limits) throws IOException {
+        throw new IOException("the " + name() + " backend decodes no audio");
+    }
+
+    /**
+     * Encodes {@code pcm} as {@code coding} says (same codec, rate, channels and bit rate) into a new file at
+     * {@code output} in the container {@code muxer} ({@code mp3}, {@code flac}, {@code ogg}, {@code mp4}), with no
+     * metadata of its own: the caller puts the original's metadata around the new stream.
+     *
+     * @return the encoder and its settings, for the report's steps
+     */
+    default String encodeAudio(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+        throw new IOException("the " + name() + " backend encodes no audio");
+    }
+
     /** Why this backend cannot decode {@code track}, or null when it can. */
     String cannotDecode(Track track);
 

@@ -77,6 +77,21 @@ final class EditList {
         write(trak, out);
     }
 
+    /**
+     * Gives {@code to} the edits of {@code from} (durations rescaled from {@code fromMovieScale} to
+     * {@code toMovieScale}; media times are in the media timescale both tracks share), or no edit list when
+     * {@code from} has none.
+     */
+    static void copy(Box from, long fromMovieScale, Box to, long toMovieScale) {
+        List<Edit> edits = read(from);
+        if (edits == null) {
+            to.children().removeIf(c -> c.type() == EDTS);
+            return;
+        }
+        write(to, edits.stream().map(e -> new Edit(Boxes.rescale(e.duration(), fromMovieScale, toMovieScale),
+                e.mediaTime(), e.rate())).toList());
+    }
+
     private static void write(Box trak, List<Edit> edits) {
         boolean wide = edits.stream().anyMatch(e -> e.duration() > 0xFFFFFFFFL
                 || e.mediaTime() > Integer.MAX_VALUE || e.mediaTime() < -1);

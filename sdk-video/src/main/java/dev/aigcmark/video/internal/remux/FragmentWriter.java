@@ -48,8 +48,8 @@ final class FragmentWriter {
     FragmentWriter(Sources sources, Box moov, long videoBase) {
         this.sources = sources;
         this.moov = moov;
-        long firstDts = sources.video.samples().count() == 0 ? 0 : sources.video.samples().dts(0);
-        this.videoDelay = Math.max(0, Math.min(videoBase, videoBase + sources.newVideo.samples().dts(0) - firstDts));
+        long firstDts = sources.replaced.samples().count() == 0 ? 0 : sources.replaced.samples().dts(0);
+        this.videoDelay = Math.max(0, Math.min(videoBase, videoBase + sources.replacement.samples().dts(0) - firstDts));
         this.videoBase = videoBase;
     }
 
@@ -71,7 +71,7 @@ final class FragmentWriter {
 
     void write(FileChannel out, BoxHeader ftyp, List<BoxHeader> kept) throws IOException {
         RangeCopier original = new RangeCopier(sources.originalInput, out);
-        RangeCopier encoded = sources.copier(sources.newVideo, out);
+        RangeCopier encoded = sources.copier(sources.replacement, out);
         if (ftyp != null) {
             original.copy(ftyp.offset(), ftyp.size());
         }
@@ -81,14 +81,14 @@ final class FragmentWriter {
         }
         List<Track> tracks = sources.original.tracks();
         int[] cursor = new int[tracks.size()];
-        SampleIndex video = sources.newVideo.samples();
+        SampleIndex video = sources.replacement.samples();
         int[] keys = video.syncSamples();
         if (keys.length == 0 || keys[0] != 0) {
             keys = prepend0(keys);
         }
         for (int k = 0; k < keys.length; k++) {
             int videoEnd = k + 1 < keys.length ? keys[k + 1] : video.count();
-            double until = k + 1 < keys.length ? sources.newVideo.seconds(video.dts(videoEnd) + videoBase)
+            double until = k + 1 < keys.length ? sources.replacement.seconds(video.dts(videoEnd) + videoBase)
                     : Double.POSITIVE_INFINITY;
             List<Run> runs = new ArrayList<>();
             for (int t = 0; t < tracks.size(); t++) {
@@ -96,7 +96,7 @@ final class FragmentWriter {
                 SampleIndex s = samples.samples();
                 int from = cursor[t];
                 int to = from;
-                if (samples == sources.newVideo) {
+                if (samples == sources.replacement) {
                     to = videoEnd;
                 } else {
                     while (to < s.count() && samples.seconds(s.dts(to)) < until) {
@@ -105,7 +105,7 @@ final class FragmentWriter {
                 }
                 cursor[t] = to;
                 if (to > from) {
-                    boolean isVideo = samples == sources.newVideo;
+                    boolean isVideo = samples == sources.replacement;
                     runs.add(new Run(tracks.get(t).id(), samples, from, to, isVideo ? videoBase - videoDelay : 0,
                             isVideo ? videoDelay : 0));
                 }
@@ -140,7 +140,7 @@ final class FragmentWriter {
         }
         original.write(h.array());
         for (Run r : runs) {
-            RangeCopier from = r.track == sources.newVideo ? encoded : original;
+            RangeCopier from = r.track == sources.replacement ? encoded : original;
             SampleIndex s = r.track.samples();
             long start = s.offset(r.from);
             long length = 0;

@@ -99,10 +99,10 @@ final class ProgressiveWriter {
             header.putInt((int) (8 + dataBytes)).putInt(BoxTypes.MDAT);
         }
         original.write(header.array());
-        RangeCopier encoded = sources.copier(sources.newVideo, out);
+        RangeCopier encoded = sources.copier(sources.replacement, out);
         for (Chunk c : chunks) {
-            boolean video = tracks.get(c.trackIndex).id() == sources.video.id();
-            (video ? encoded : original).copy(c.offset, c.size);
+            boolean replaced = tracks.get(c.trackIndex).id() == sources.replaced.id();
+            (replaced ? encoded : original).copy(c.offset, c.size);
         }
     }
 }

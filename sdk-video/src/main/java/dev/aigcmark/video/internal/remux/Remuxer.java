@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Assembles the marked movie from the original and the encoder's video-only MP4, so that only the video samples
- * change: the original {@code moov} is kept (every other track, its sample tables, edit lists and references,
+ * Assembles the marked movie from the original and the encoder's single-track MP4, so that only the samples of the
+ * re-encoded track (the video, or the audio) change: the original {@code moov} is kept (every other track, its sample tables, edit lists and references,
  * {@code udta} metadata and chapters, the display matrix, the brand, so a MOV stays a MOV) with the marked
  * track's samples and sample description replaced, and its edit list shifted by however much the new encoder
- * delays composition times. Every other track's samples are copied byte for byte. A progressive original gives a
+ * delays composition times (an audio track takes the encoder's edit list: its priming and its length). Every other track's samples are copied byte for byte. A progressive original gives a
  * fast-start file with the tracks' chunks interleaved by time; a fragmented one gives fragments again, one per
  * new video keyframe.
  */
@@ -41,26 +41,35 @@ public final class Remuxer {
     }
 
     /**
-     * @param videoTrackId the original track that was re-encoded
+     * @param replacedTrackId the original track that was re-encoded (a video track; an audio track when the original
+     *                        is progressive)
      * @param labelJson    a GB 45438 label to write into the output's {@code moov}, or null
      */
-    public static Result merge(Path original, Path encoded, int videoTrackId, Path output, String labelJson,
+    public static Result merge(Path original, Path encoded, int replacedTrackId, Path output, String labelJson,
                                ReadLimits limits) throws IOException {
-        try (Sources s = new Sources(original, encoded, videoTrackId, limits);
+        try (Sources s = new Sources(original, encoded, replacedTrackId, limits);
              AtomicOutput atomic = AtomicOutput.to(output)) {
             Box moov = s.originalMoov();
-            Box trak = trak(moov, videoTrackId);
-            long o = s.video.samples().firstCts();
-            long e = s.newVideo.samples().firstCts();
+            Box trak = trak(moov, replacedTrackId);
+            boolean audio = s.replaced.isAudio();
+            if (audio && s.original.fragmented()) {
+                throw new IOException("replacing the audio of a fragmented movie is not supported");
+            }
+            long o = s.replaced.samples().firstCts();
+            long e = s.replacement.samples().firstCts();
             // Fragments may start the new video later (tfdt); a progressive stts always starts at 0.
             long base = s.original.fragmented() ? Math.max(0, o - e) : 0;
             long shift = e + base - o;
             Box stbl = s.encodedStbl();
             Box mdhd = trak.child(BoxTypes.MDIA).child(Boxes.MDHD);
-            long mediaDuration = s.newVideo.samples().endDts() - s.newVideo.samples().dts(0);
+            long mediaDuration = s.replacement.samples().endDts() - s.replacement.samples().dts(0);
             long movieScale = s.original.movieTimescale();
-            EditList.shift(trak, shift, s.video.timescale(), movieScale,
-                    Boxes.rescale(mediaDuration, s.video.timescale(), movieScale));
+            if (audio) { // the new encoder's priming and the new length (a prompt lengthens audio): its own edits
+                EditList.copy(s.encodedTrak(), s.encoded.movieTimescale(), trak, movieScale);
+            } else {
+                EditList.shift(trak, shift, s.replaced.timescale(), movieScale,
+                        Boxes.rescale(mediaDuration, s.replaced.timescale(), movieScale));
+            }
             Result result;
             try (FileChannel out = FileChannel.open(atomic.temp(), StandardOpenOption.WRITE)) {
                 List<BoxHeader> kept = new ArrayList<>();
@@ -75,16 +84,16 @@ public final class Remuxer {
                     FragmentWriter.emptyTables(moov);
                     Box newStbl = Boxes.stbl(trak);
                     newStbl.children().set(newStbl.children().indexOf(newStbl.child(Boxes.STSD)), stbl.child(Boxes.STSD));
-                    finishMoov(moov, trak, labelJson, -1, movieScale, s.video.timescale());
+                    finishMoov(moov, trak, labelJson, -1, movieScale, s.replaced.timescale());
                     new FragmentWriter(s, moov, base).write(out, ftyp, kept);
                 } else {
                     Boxes.replaceStbl(trak, stbl);
                     Boxes.setMediaDuration(mdhd, mediaDuration);
-                    finishMoov(moov, trak, labelJson, mediaDuration, movieScale, s.video.timescale());
+                    finishMoov(moov, trak, labelJson, mediaDuration, movieScale, s.replaced.timescale());
                     new ProgressiveWriter(s, moov).write(out, ftyp, kept);
                 }
                 out.force(false);
-                result = new Result(s.original.fragmented(), s.original.tracks().size(), s.newVideo.samples().count(),
+                result = new Result(s.original.fragmented(), s.original.tracks().size(), s.replacement.samples().count(),
                         shift);
             }
             atomic.commit();

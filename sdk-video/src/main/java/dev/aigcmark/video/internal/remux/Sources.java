@@ -17,28 +17,33 @@ import java.nio.file.Path;
 
 /**
  * The two files a marked movie is assembled from, demuxed by our reader: the original (every track but the marked
- * video, the metadata, the layout) and the encoder's video-only MP4 (the new video samples and their description).
+ * one, the metadata, the layout) and the encoder's single-track MP4 (the new video or audio samples and their
+ * description).
  */
 final class Sources implements Closeable {
     final MediaInput originalInput;
     final Movie original;
     final MediaInput encodedInput;
     final Movie encoded;
-    final Track video;
-    final Track newVideo;
+    /** The original's track whose samples are replaced (the video, or the audio). */
+    final Track replaced;
+    /** The encoder's track of the same kind, whose samples and sample description replace them. */
+    final Track replacement;
 
-    Sources(Path originalPath, Path encodedPath, int videoTrackId, ReadLimits limits) throws IOException {
+    Sources(Path originalPath, Path encodedPath, int replacedTrackId, ReadLimits limits) throws IOException {
         originalInput = MediaInput.of(originalPath);
         encodedInput = MediaInput.of(encodedPath);
         try {
             original = Mp4Demuxer.open(originalInput, limits);
             encoded = Mp4Demuxer.open(encodedInput, limits);
-            video = original.tracks().stream().filter(t -> t.id() == videoTrackId).findFirst()
-                    .orElseThrow(() -> new BmffFormatException("the original has no track " + videoTrackId));
-            newVideo = encoded.video().orElseThrow(() -> new BmffFormatException("the encoder wrote no video track"));
-            if (newVideo.timescale() != video.timescale()) {
-                throw new IOException("the encoder wrote timescale " + newVideo.timescale() + " instead of "
-                        + video.timescale());
+            replaced = original.tracks().stream().filter(t -> t.id() == replacedTrackId).findFirst()
+                    .orElseThrow(() -> new BmffFormatException("the original has no track " + replacedTrackId));
+            replacement = encoded.tracks().stream().filter(t -> t.handler() == replaced.handler()).findFirst()
+                    .orElseThrow(() -> new BmffFormatException("the encoder wrote no " + replaced.handlerName()
+                            + " track"));
+            if (replacement.timescale() != replaced.timescale()) {
+                throw new IOException("the encoder wrote timescale " + replacement.timescale() + " instead of "
+                        + replaced.timescale());
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -51,24 +56,29 @@ final class Sources implements Closeable {
         return original.top().load(original.top().single(BoxTypes.MOOV), original.top().limits().maxInMemoryBytes());
     }
 
-    /** A fresh copy of the encoded video track's {@code stbl}. */
-    Box encodedStbl() throws IOException {
+    /** A fresh copy of the encoder's track ({@code trak}). */
+    Box encodedTrak() throws IOException {
         Box moov = encoded.top().load(encoded.top().single(BoxTypes.MOOV), encoded.top().limits().maxInMemoryBytes());
         for (Box trak : moov.children(BoxTypes.TRAK)) {
-            if (Boxes.trackId(trak) == newVideo.id()) {
-                return Boxes.stbl(trak);
+            if (Boxes.trackId(trak) == replacement.id()) {
+                return trak;
             }
         }
-        throw new BmffFormatException("the encoded video track disappeared");
+        throw new BmffFormatException("the encoded track disappeared");
     }
 
-    /** The track whose samples go into the output for {@code trackId}: the new video, or the original's. */
+    /** A fresh copy of the encoder's track's {@code stbl}. */
+    Box encodedStbl() throws IOException {
+        return Boxes.stbl(encodedTrak());
+    }
+
+    /** The track whose samples go into the output for {@code trackId}: the re-encoded one, or the original's. */
     Track samplesOf(Track originalTrack) {
-        return originalTrack.id() == video.id() ? newVideo : originalTrack;
+        return originalTrack.id() == replaced.id() ? replacement : originalTrack;
     }
 
     RangeCopier copier(Track samplesTrack, WritableByteChannel out) {
-        return samplesTrack == newVideo ? new RangeCopier(encodedInput, out)
+        return samplesTrack == replacement ? new RangeCopier(encodedInput, out)
                 : new RangeCopier(originalInput, out);
     }
 

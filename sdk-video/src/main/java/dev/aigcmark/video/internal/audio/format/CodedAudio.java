@@ -1,27 +1,106 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ViewUnavailableException;
 import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
+import dev.aigcmark.video.internal.pipeline.DecodedAudio;
 import dev.aigcmark.video.internal.pipeline.VideoBackends;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * The samples of compressed audio (MP3, FLAC, Ogg Opus/Vorbis, M4A/AAC, a video's audio track) for the audio
- * watermark detector, decoded by the first codec backend that decodes audio: FFmpeg ({@code sdk-video-ffmpeg}).
- * Without one the view is unavailable and verification reports nothing about the audio mark, as before; nothing is
- * loaded until a detector asks (a label-only scan never loads FFmpeg's natives).
+ * Compressed audio (MP3, FLAC, Ogg Opus/Vorbis, M4A/AAC, a video's audio track) through the first codec backend
+ * that decodes audio: FFmpeg ({@code sdk-video-ffmpeg}). For the detector, the samples ({@link #view}); for marking,
+ * decode → {@link AudioMarks} → re-encode with the same codec, rate, channels and bit rate ({@link #mark}), into a
+ * bare stream the format's handler wraps in the original's metadata. Without such a backend the view is unavailable
+ * (verification reports nothing about the audio mark) and marking leaves the content as it is (the label is still
+ * written); nothing is loaded until asked (a label-only scan never loads FFmpeg's natives).
  */
 public final class CodedAudio {
     private CodedAudio() {
     }
 
     public static AudioSamplesView view(MediaInput input, SdkContext context) {
-        VideoCodecBackend backend = VideoBackends.all().stream().filter(VideoCodecBackend::decodesAudio)
-                .filter(b -> b.unavailable() == null).findFirst()
-                .orElseThrow(() -> new ViewUnavailableException("no backend decodes compressed audio here "
-                        + "(sdk-video-ffmpeg with its natives does)"));
+        VideoCodecBackend backend = backend().orElseThrow(() -> new ViewUnavailableException(
+                "no backend decodes compressed audio here (sdk-video-ffmpeg with its natives does)"));
         return maxSeconds -> backend.decodeAudio(input, maxSeconds, context.limits());
+    }
+
+    /**
+     * Decodes {@code input}'s main audio stream, marks it and encodes it again into {@code encoded} in the container
+     * {@code muxer} (with no metadata of its own).
+     *
+     * @return notes for the result's steps: the prompt, the watermark, the encoder
+     * @throws ContentNotSupportedException when no backend re-encodes audio here, the file has no audio stream, or
+     *                                      the samples cannot be decoded or are over the in-memory limit
+     */
+    public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
+                                      Path encoded) throws IOException {
+        VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
+                "no backend re-encodes compressed audio here (sdk-video-ffmpeg with its natives does)"));
+        DecodedAudio decoded;
+        long maxFrames = AudioMarks.maxFrames(context.limits().maxInMemoryBytes(), 2);
+        try {
+            decoded = backend.decodeAudioStream(input, maxFrames, context.limits());
+        } catch (UnreadableInputException e) { // our budget ran out: the mark stops, it is not "not supported"
+            throw e;
+        } catch (IOException e) {
+            throw new ContentNotSupportedException("the audio could not be decoded for marking: " + e.getMessage());
+        }
+        if (decoded.pcm().frames() == 0) {
+            throw new ContentNotSupportedException("no audio stream (or no samples) to mark");
+        }
+        if (decoded.pcm().frames() > AudioMarks.maxFrames(context.limits().maxInMemoryBytes(),
+                decoded.coding().channels())) {
+            throw new ContentNotSupportedException("the audio is over the in-memory limit for marking");
+        }
+        AudioMarks.Marked marked = AudioMarks.apply(decoded.pcm(), edit, context, decoded.coding().describe());
+        List<MarkStep> notes = new ArrayList<>(marked.notes());
+        String encoder;
+        try {
+            encoder = backend.encodeAudio(marked.pcm(), decoded.coding(), muxer, encoded);
+        } catch (UnreadableInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ContentNotSupportedException("the marked audio could not be encoded again: " + e.getMessage());
+        }
+        notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "audio: decoded with " + backend.describe()
+                + ", re-encoded with " + encoder));
+        return notes;
+    }
+
+    /** Puts the re-encoded stream (a file with no metadata of its own) into the output with the original's metadata. */
+    @FunctionalInterface
+    interface Wrapper {
+        void write(MediaInput encoded) throws IOException;
+    }
+
+    /** {@link #mark(MediaInput, ContentEdit, SdkContext, String, Path)} into a scratch file handed to {@code wrap}. */
+    static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Wrapper wrap)
+            throws IOException {
+        try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "audio")) {
+            Path encoded = work.file("marked." + muxer);
+            List<MarkStep> notes = mark(input, edit, context, muxer, encoded);
+            try (MediaInput in = MediaInput.of(encoded)) {
+                wrap.write(in);
+            }
+            return notes;
+        }
+    }
+
+    private static Optional<VideoCodecBackend> backend() {
+        return VideoBackends.all().stream().filter(VideoCodecBackend::decodesAudio)
+                .filter(b -> b.unavailable() == null).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -10,6 +11,8 @@ import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
@@ -38,9 +41,15 @@ import java.util.Locale;
  * FLAC: the label is the Vorbis comment {@code AIGC=} (bare JSON), XMP an APPLICATION block {@code riff} holding a
  * RIFF {@code _PMX} chunk (the form {@code flac --keep-foreign-metadata} and exiftool use), C2PA a {@code GEOB}
  * object in an ID3v2 tag before {@code fLaC} (where the C2PA reference puts it). Audio frames are copied byte for
- * byte and stay in place when a PADDING block can absorb the change.
+ * byte and stay in place when a PADDING block can absorb the change. Marking the content ({@link #markContent})
+ * decodes the frames, marks the samples ({@link CodedAudio}) and encodes them again (FFmpeg's flac, same bit depth):
+ * the new STREAMINFO and frames, with every other metadata block (comments, pictures, application blocks, padding)
+ * and an ID3v2 tag before {@code fLaC} copied from the original; a SEEKTABLE, which points into the old frames, is
+ * dropped.
  */
-public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedding {
+public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
+    /** FLAC's SEEKTABLE block: its offsets point into the old frames, so a re-encoded stream drops it. */
+    private static final int SEEKTABLE = 3;
     private static final String KEY = "AIGC";
     private static final byte[] RIFF_APP = "riff".getBytes(StandardCharsets.US_ASCII);
 
@@ -168,6 +177,41 @@ public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedd
         long frames = blocks.get(blocks.size() - 1).end();
         out.range(frames, input.size() - frames);
         out.writeTo(input, output);
+    }
+
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        markContentNoting(input, output, edit, context);
+    }
+
+    @Override
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        Id3Tag id3 = Id3Tag.read(input, 0, context.limits());
+        long marker = id3 == null ? 0 : id3.totalSize();
+        List<Block> kept = FlacBlocks.read(input, marker, context.limits()).stream()
+                .filter(b -> b.type() != FlacBlocks.STREAMINFO && b.type() != SEEKTABLE).toList();
+        return CodedAudio.mark(input, edit, context, "flac", encoded -> {
+            List<Block> fresh = FlacBlocks.read(encoded, 0, context.limits());
+            Block info = fresh.get(0);
+            if (info.type() != FlacBlocks.STREAMINFO) {
+                throw new UnreadableInputException("the FLAC encoder wrote no STREAMINFO first");
+            }
+            new Pieces().range(0, marker).bytes("fLaC".getBytes(StandardCharsets.US_ASCII)).writeTo(input, output);
+            blockTo(encoded, info, kept.isEmpty(), output);
+            for (int i = 0; i < kept.size(); i++) {
+                blockTo(input, kept.get(i), i == kept.size() - 1, output);
+            }
+            long frames = fresh.get(fresh.size() - 1).end();
+            new Pieces().range(frames, encoded.size() - frames).writeTo(encoded, output);
+        });
+    }
+
+    /** A metadata block as it stands in {@code from}, with the last-block flag set as asked. */
+    private static void blockTo(MediaInput from, Block b, boolean last, OutputStream output) throws IOException {
+        byte[] header = from.readFully(b.offset(), 4);
+        header[0] = (byte) ((last ? 0x80 : 0) | b.type());
+        new Pieces().bytes(header).range(b.payloadOffset(), b.length()).writeTo(from, output);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -8,6 +9,8 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
@@ -17,20 +20,26 @@ import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.video.internal.audio.container.Id3Frames;
 import dev.aigcmark.video.internal.audio.container.Id3Tag;
 import dev.aigcmark.video.internal.audio.container.MpegAudio;
-
+import dev.aigcmark.video.internal.audio.container.Pieces;
 import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * MP3: the label is the ID3v2 {@code TXXX} frame {@code AIGC} (bare JSON), XMP a {@code PRIV} frame owned by
  * {@code XMP}, C2PA a {@code GEOB} frame (C2PA 2.x, as the reference writes it). Only the tag at the start of the
- * file is rewritten; the MPEG frames and anything after them (ID3v1, APE) are copied byte for byte.
+ * file is rewritten; the MPEG frames and anything after them (ID3v1, APE) are copied byte for byte. Marking the
+ * content ({@link #markContent}) decodes the frames, marks the samples ({@link CodedAudio}) and encodes them again
+ * with libmp3lame at the same rate, channels and bit rate, between the original ID3v2 tag and ID3v1 tag (an APE tag
+ * is not kept).
  */
-public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbedding {
+public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
+    /** An ID3v1 tag: the last 128 bytes, starting {@code TAG}. */
+    private static final int ID3V1 = 128;
 
     @Override
     public String id() {
@@ -98,6 +107,25 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
         int major = Id3Frames.majorFor(tag);
         long audio = tag == null ? 0 : tag.totalSize();
         Id3Frames.write(input, tag, 0, audio, major, Id3Frames.withLabel(tag, major, edit, context), output);
+    }
+
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        markContentNoting(input, output, edit, context);
+    }
+
+    @Override
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        Id3Tag tag = Id3Tag.read(input, 0, context.limits());
+        long audio = Math.min(input.size(), tag == null ? 0 : tag.totalSize());
+        long v1 = input.size() - audio >= ID3V1 && new String(input.readFully(input.size() - ID3V1, 3),
+                StandardCharsets.ISO_8859_1).equals("TAG") ? ID3V1 : 0;
+        return CodedAudio.mark(input, edit, context, "mp3", encoded -> {
+            new Pieces().range(0, audio).writeTo(input, output);
+            new Pieces().range(0, encoded.size()).writeTo(encoded, output);
+            new Pieces().range(input.size() - v1, v1).writeTo(input, output);
+        });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.audio.format;
 
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
@@ -8,6 +9,8 @@ import dev.aigcmark.core.label.LabelJson;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Ogg Opus and Ogg Vorbis: the label is the comment {@code AIGC=} (bare JSON) in the comment header (OpusTags, or
@@ -33,7 +37,7 @@ import java.util.Locale;
  * they are, and only renumbered (sequence number and CRC, never a payload byte) when the headers need more pages
  * than before. C2PA defines no Ogg embedding, so none is written.
  */
-public final class OggHandler implements FormatHandler, LabelWriter {
+public final class OggHandler implements FormatHandler, LabelWriter, ContentMarker {
     private static final String KEY = "AIGC";
     private static final byte[] OPUS_HEAD = "OpusHead".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OPUS_TAGS = "OpusTags".getBytes(StandardCharsets.US_ASCII);
@@ -99,6 +103,37 @@ public final class OggHandler implements FormatHandler, LabelWriter {
 
     @Override
     public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
+        String json = LabelJson.toBareJson(edit.label());
+        writeWithComments(input, output, c -> c.with(KEY, json), context);
+    }
+
+    @Override
+    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
+        markContentNoting(input, output, edit, context);
+    }
+
+    /**
+     * Decodes the stream, marks the samples ({@link CodedAudio}) and encodes them again with the same codec (libopus,
+     * or FFmpeg's own Vorbis encoder, the only one in the natives), then puts the original's comments (vendor string
+     * included) in place of the encoder's.
+     */
+    @Override
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        Codec codec = codec(input);
+        VorbisComments original = comments(OggPages.headers(input, codec.headers, context.limits()).packets().get(1),
+                codec, context).comments();
+        return CodedAudio.mark(input, edit, context, "ogg", encoded -> {
+            if (codec(encoded) != codec) {
+                throw new UnreadableInputException("the encoder wrote another codec than " + codec);
+            }
+            writeWithComments(encoded, output, c -> original, context);
+        });
+    }
+
+    /** Rewrites the comment header with {@code change} applied to its comments; every audio page is kept. */
+    private static void writeWithComments(MediaInput input, OutputStream output, UnaryOperator<VorbisComments> change,
+                                          SdkContext context) throws IOException {
         Codec codec = codec(input);
         OggPages.Headers h = OggPages.headers(input, codec.headers, context.limits());
         OggPages.Page first = h.pages().get(0);
@@ -109,7 +144,7 @@ public final class OggHandler implements FormatHandler, LabelWriter {
         VorbisComments.Parsed parsed = comments(old, codec, context);
         ByteArrayOutputStream comment = new ByteArrayOutputStream();
         comment.writeBytes(codec.commentPrefix);
-        comment.writeBytes(parsed.comments().with(KEY, LabelJson.toBareJson(edit.label())).toBytes());
+        comment.writeBytes(change.apply(parsed.comments()).toBytes());
         comment.write(old, parsed.end(), old.length - parsed.end()); // Vorbis framing bit, Opus binary data
         List<byte[]> packets = new ArrayList<>(h.packets().subList(1, h.packets().size()));
         packets.set(0, comment.toByteArray());

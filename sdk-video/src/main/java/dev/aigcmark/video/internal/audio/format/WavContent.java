@@ -29,11 +29,6 @@ import java.util.stream.Collectors;
  * (the label and C2PA are written afterwards by the {@link WavHandler}, which also fixes the RIFF size).
  */
 final class WavContent {
-    /** The prompt's level: 3 LU below the programme, heard clearly and never louder than the content. */
-    static final double PROMPT_OFFSET_LU = -3;
-    /** Float copies held while embedding, per channel: the channel, its 16 kHz host, the mark and the mark upsampled. */
-    private static final int FLOATS_PER_FRAME_AND_CHANNEL = 3;
-
     private WavContent() {
     }
 
@@ -52,40 +47,17 @@ final class WavContent {
         } catch (UnreadableInputException e) { // e.g. ADPCM or A-law: the file is still labelled, as before
             throw new ContentNotSupportedException("the samples are not PCM we decode (" + e.getMessage() + ")");
         }
-        long maxFrames = context.limits().maxInMemoryBytes() / (4L * FLOATS_PER_FRAME_AND_CHANNEL * (f.channels() + 1));
+        long maxFrames = AudioMarks.maxFrames(context.limits().maxInMemoryBytes(), f.channels());
         long frames = f.dataSize() / f.frameBytes();
         if (frames > maxFrames) {
             throw new ContentNotSupportedException(String.format(Locale.ROOT,
                     "%.0f s of %d-channel audio is over the in-memory limit for watermarking (%.0f s)",
                     frames / (double) f.sampleRate(), f.channels(), maxFrames / (double) f.sampleRate()));
         }
-        Pcm pcm = WavPcm.read(input, f, maxFrames);
-        List<MarkStep> notes = new ArrayList<>();
-        if (edit.explicitLabel() != null) {
-            List<MorsePrompt.Position> asked = positions(edit.placement());
-            final Pcm before = pcm;
-            // a file marked before (a propagator asking for the explicit label, a relabel) keeps one prompt per place
-            List<MorsePrompt.Position> there = asked.stream().filter(p -> MorsePrompt.presentAt(before, p)).toList();
-            List<MorsePrompt.Position> where = asked.stream().filter(p -> !there.contains(p)).toList();
-            if (!where.isEmpty()) {
-                double programme = Loudness.integrated(pcm);
-                pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
-                notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(Locale.ROOT,
-                        "audio: explicit prompt (Morse rhythm of AI) inserted at %s, %.0f LU relative to the programme's"
-                                + " %.1f LUFS", names(where), PROMPT_OFFSET_LU, programme)));
-            }
-            if (!there.isEmpty()) {
-                notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, "audio: explicit prompt (Morse rhythm of AI)"
-                        + " already at " + names(there) + ": not inserted again"));
-            }
-        }
-        if (edit.watermarkPayload() != null) {
-            new AudioWatermarker(context.requireIdentity().watermarkKey(), edit.watermarkPayload())
-                    .embed(pcm.channels(), pcm.sampleRate());
-            notes.add(MarkStep.note(MarkStep.Carrier.WATERMARK, String.format(Locale.ROOT, "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %d-bit%s",
-                    AudioWatermarkCodec.SCHEME, f.channels(), pcm.seconds(), f.sampleRate(), f.bits(),
-                    f.floating() ? " float" : " PCM")));
-        }
+        AudioMarks.Marked marked = AudioMarks.apply(WavPcm.read(input, f, maxFrames), edit, context,
+                f.bits() + "-bit" + (f.floating() ? " float" : " PCM"));
+        Pcm pcm = marked.pcm();
+        List<MarkStep> notes = marked.notes();
         byte[] data = WavPcm.encode(pcm, f);
         // the data chunk as it was (declared size and pad byte) is replaced whole; the RIFF size follows the change
         long oldChunk = f.dataSize() + (f.dataSize() & 1);
@@ -104,24 +76,6 @@ final class WavContent {
         }
         out.range(after, input.size() - after).writeTo(input, output);
         return notes;
-    }
-
-    private static String names(List<MorsePrompt.Position> positions) {
-        return positions.stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" and "));
-    }
-
-    /** {@code start} (the default), {@code middle}, {@code end}, {@code both} (start and end), or a comma list. */
-    static List<MorsePrompt.Position> positions(String placement) {
-        List<MorsePrompt.Position> out = new ArrayList<>();
-        for (String p : (placement == null ? "start" : placement).toLowerCase(Locale.ROOT).split(",")) {
-            switch (p.strip()) {
-                case "middle" -> out.add(MorsePrompt.Position.MIDDLE);
-                case "end" -> out.add(MorsePrompt.Position.END);
-                case "both" -> out.addAll(List.of(MorsePrompt.Position.START, MorsePrompt.Position.END));
-                default -> out.add(MorsePrompt.Position.START); // "start", and a picture's corner names
-            }
-        }
-        return out.stream().distinct().toList();
     }
 
     private static byte[] le32(long v) {

@@ -1,0 +1,243 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.pipeline.AudioCoding;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.IntPointer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_SMALL_LAST_FRAME;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_VARIABLE_FRAME_SIZE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_BITEXACT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32P;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_bytes_per_sample;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_sample_fmt_is_planar;
+
+/**
+ * Re-encodes marked audio with the codec it came in (libmp3lame, FFmpeg's aac, libopus, vorbis, flac) at its rate,
+ * channel count and mean bit rate, into a file libavformat writes with no metadata of its own (no ID3 tag, no
+ * encoder tag that would matter: the caller puts the original's metadata around the new stream). Our own output,
+ * never untrusted input.
+ */
+final class FfmpegAudioEncoder {
+    /** libavformat's AVFMT_FLAG_BITEXACT (not exported by the JavaCPP presets). */
+    private static final int AVFMT_FLAG_BITEXACT = 0x0400;
+    /** FFmpeg's FF_COMPLIANCE_EXPERIMENTAL: its own Vorbis encoder is the only one in these natives. */
+    private static final int EXPERIMENTAL = -2;
+    /** Samples per frame for encoders that take any size (FLAC's default block size). */
+    private static final int FREE_FRAME = 4608;
+    /** The encoder for each decoded codec: FFmpeg's native MP3 and Opus encoders are absent or weaker. */
+    private static final Map<String, String> ENCODERS = Map.of("mp3", "libmp3lame", "opus", "libopus",
+            "vorbis", "vorbis", "aac", "aac", "flac", "flac");
+    /** Sample formats we fill, in preference order (float keeps the mark's resolution). */
+    private static final List<Integer> FORMATS = List.of(AV_SAMPLE_FMT_FLTP, AV_SAMPLE_FMT_FLT, AV_SAMPLE_FMT_S32P,
+            AV_SAMPLE_FMT_S32, AV_SAMPLE_FMT_S16P, AV_SAMPLE_FMT_S16);
+
+    private FfmpegAudioEncoder() {
+    }
+
+    static boolean encodes(String codec) {
+        String name = ENCODERS.get(codec);
+        return name != null && avcodec_find_encoder_by_name(name) != null;
+    }
+
+    static String encode(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+        String name = ENCODERS.get(coding.codec());
+        AVCodec codec = name == null ? null : avcodec_find_encoder_by_name(name);
+        if (codec == null) {
+            throw new IOException("no " + coding.codec() + " encoder in these FFmpeg natives");
+        }
+        int rate = pcm.sampleRate();
+        int channels = pcm.channels().length;
+        AVRational timeBase = av_make_q(1, rate);
+        AVFormatContext out = new AVFormatContext(null);
+        AVCodecContext ctx = avcodec_alloc_context3(codec);
+        AVFrame frame = av_frame_alloc();
+        AVPacket packet = av_packet_alloc();
+        FileBudget budget = FileBudget.current();
+        try {
+            FfmpegErrors.check(avformat_alloc_output_context2(out, null, muxer, output.toString()),
+                    "creating the " + muxer + " muxer");
+            out.flags(out.flags() | AVFMT_FLAG_BITEXACT); // the same file from the same samples (Ogg serial, tags)
+            int format = sampleFormat(codec, coding);
+            ctx.sample_rate(rate).sample_fmt(format).time_base(timeBase).flags(ctx.flags() | AV_CODEC_FLAG_BITEXACT);
+            av_channel_layout_default(ctx.ch_layout(), channels);
+            boolean lossless = coding.codec().equals("flac");
+            if (lossless) {
+                ctx.bits_per_raw_sample(coding.bitsPerSample() > 16 ? 24 : 16);
+            } else if (coding.bitRate() > 0) {
+                ctx.bit_rate(coding.bitRate());
+            }
+            if (coding.codec().equals("vorbis")) {
+                ctx.strict_std_compliance(EXPERIMENTAL);
+            }
+            if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
+                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
+            }
+            FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null), "opening the " + name + " encoder");
+            AVStream stream = avformat_new_stream(out, null);
+            FfmpegErrors.check(avcodec_parameters_from_context(stream.codecpar(), ctx), "describing the stream");
+            stream.time_base(timeBase);
+            AVIOContext io = new AVIOContext(null);
+            FfmpegErrors.check(avio_open(io, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
+            out.pb(io);
+            AVDictionary options = new AVDictionary(null);
+            if (muxer.equals("mp3")) {
+                av_dict_set(options, "id3v2_version", "0", 0); // the original's tag is put back by the handler
+            }
+            try {
+                FfmpegErrors.check(avformat_write_header(out, options), "writing the " + muxer + " header");
+            } finally {
+                av_dict_free(options);
+            }
+            boolean anySize = (codec.capabilities() & AV_CODEC_CAP_VARIABLE_FRAME_SIZE) != 0 || ctx.frame_size() <= 0;
+            boolean smallLast = anySize || (codec.capabilities() & AV_CODEC_CAP_SMALL_LAST_FRAME) != 0;
+            int size = anySize ? FREE_FRAME : ctx.frame_size();
+            for (int at = 0; at < pcm.frames(); at += size) {
+                budget.checkpoint();
+                int n = Math.min(size, pcm.frames() - at);
+                frame.nb_samples(smallLast ? n : size).format(format).sample_rate(rate);
+                av_channel_layout_default(frame.ch_layout(), channels);
+                FfmpegErrors.check(av_frame_get_buffer(frame, 0), "allocating an audio frame");
+                fill(frame, pcm, at, n, format);
+                frame.pts(at);
+                FfmpegErrors.check(avcodec_send_frame(ctx, frame), "encoding audio");
+                av_frame_unref(frame); // the next frame gets fresh buffers: the encoder may still hold these
+                writePackets(ctx, packet, out, stream, timeBase);
+            }
+            FfmpegErrors.check(avcodec_send_frame(ctx, null), "flushing the encoder");
+            writePackets(ctx, packet, out, stream, timeBase);
+            FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
+            return String.format(Locale.ROOT, "%s %s", name, new AudioCoding(coding.codec(), rate, channels,
+                    lossless ? 0 : ctx.bit_rate(), lossless ? ctx.bits_per_raw_sample() : 0).describe());
+        } finally {
+            if (!out.isNull()) {
+                if (out.pb() != null && !out.pb().isNull()) {
+                    avio_closep(out.pb());
+                }
+                avformat_free_context(out);
+            }
+            avcodec_free_context(ctx);
+            av_frame_free(frame);
+            av_packet_free(packet);
+        }
+    }
+
+    private static void writePackets(AVCodecContext ctx, AVPacket packet, AVFormatContext out, AVStream stream,
+                                     AVRational timeBase) throws IOException {
+        while (true) {
+            int r = avcodec_receive_packet(ctx, packet);
+            if (r == AVERROR_EAGAIN() || r == AVERROR_EOF) {
+                return;
+            }
+            FfmpegErrors.check(r, "receiving an encoded packet");
+            try {
+                av_packet_rescale_ts(packet, timeBase, stream.time_base());
+                packet.stream_index(stream.index());
+                FfmpegErrors.check(av_interleaved_write_frame(out, packet), "writing a packet");
+            } finally {
+                av_packet_unref(packet);
+            }
+        }
+    }
+
+    /** The first of our formats the encoder takes; 24-bit FLAC needs 32-bit samples. */
+    private static int sampleFormat(AVCodec codec, AudioCoding coding) throws IOException {
+        IntPointer offered = codec.sample_fmts();
+        List<Integer> preference = coding.codec().equals("flac") && coding.bitsPerSample() <= 16
+                ? List.of(AV_SAMPLE_FMT_S16, AV_SAMPLE_FMT_S16P) : FORMATS;
+        for (int want : preference) {
+            for (int i = 0; offered != null && !offered.isNull() && offered.get(i) >= 0; i++) {
+                if (offered.get(i) == want) {
+                    return want;
+                }
+            }
+        }
+        throw new IOException("the " + codec.name().getString() + " encoder takes none of our sample formats");
+    }
+
+    /** Samples {@code at..at+n} of every channel into the frame (the rest of a padded last frame stays silent). */
+    private static void fill(AVFrame frame, Pcm pcm, int at, int n, int format) {
+        int channels = pcm.channels().length;
+        int bytes = av_get_bytes_per_sample(format);
+        boolean planar = av_sample_fmt_is_planar(format) != 0;
+        int total = frame.nb_samples();
+        for (int plane = 0; plane < (planar ? channels : 1); plane++) {
+            int perPlane = planar ? 1 : channels;
+            ByteBuffer b = ByteBuffer.allocate(total * perPlane * bytes).order(ByteOrder.nativeOrder());
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < perPlane; k++) {
+                    float v = pcm.channels()[planar ? plane : k][at + i];
+                    put(b, (i * perPlane + k) * bytes, v, format);
+                }
+            }
+            frame.data(plane).position(0).put(b.array(), 0, b.capacity());
+        }
+    }
+
+    private static void put(ByteBuffer b, int at, float v, int format) {
+        if (format == AV_SAMPLE_FMT_FLTP || format == AV_SAMPLE_FMT_FLT) {
+            b.putFloat(at, v);
+            return;
+        }
+        double c = Math.max(-1, Math.min(1, v));
+        if (format == AV_SAMPLE_FMT_S16P || format == AV_SAMPLE_FMT_S16) {
+            b.putShort(at, (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(c * 32768))));
+        } else {
+            b.putInt(at, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, Math.round(c * 2147483648.0))));
+        }
+    }
+}

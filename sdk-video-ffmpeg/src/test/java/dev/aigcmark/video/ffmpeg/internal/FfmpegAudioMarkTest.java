@@ -1,0 +1,136 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkStep;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.internal.c2pa.TestIdentity;
+import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestSeed;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
+import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
+import dev.aigcmark.video.internal.audio.watermark.TestAudio;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * {@code aigc mark} of compressed audio through the real {@link Marker}: a 20 s stereo noise host encoded by the real
+ * ffmpeg (with a title and artist tag) to MP3, FLAC, Ogg Opus, Ogg Vorbis and M4A is marked; the output is the same
+ * codec at the same rate and channel count (ffprobe), one Morse prompt longer, keeps the producer's tags and carries
+ * our label (ffprobe and exiftool read it), the label verifies, and verify reads the watermark's payload, the one
+ * linked to the label. The input file is left as it was.
+ */
+class FfmpegAudioMarkTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Path wav;
+    static SdkContext context;
+    static TestIdentity dev;
+
+    @BeforeAll
+    static void hostAndIdentity() throws Exception {
+        ExternalTools.assumeTool("ffmpeg");
+        assertThat(new FfmpegBackend().unavailable()).isNull();
+        // noise, the same in both channels: this test is about the formats (the mark's margins per host and attack
+        // are AudioWatermarkTest's and benchmarks/audio-robustness.sh's)
+        float[] noise = TestAudio.noise(20, 44100, "FfmpegAudioMarkTest").channels()[0];
+        Pcm host = new Pcm(new float[][]{noise, noise.clone()}, 44100);
+        wav = TestAudio.writeWav(host, dir.resolve("host.wav"));
+        dev = TestIdentity.create(dir.resolve("aigc-home"));
+        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource("FfmpegAudioMarkTest")) // the same ProduceID, so payload, each run
+                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "mp3-128k.mp3   | mp3    | libmp3lame | -c:a libmp3lame -b:a 128k",
+            "flac.flac      | flac   | flac       | -c:a flac",
+            "opus-48k.ogg   | opus   | libopus    | -c:a libopus -b:a 48k",
+            "vorbis.ogg     | vorbis | vorbis     | -c:a libvorbis -q:a 4",
+            "aac-96k.m4a    | aac    | aac        | -c:a aac -b:a 96k"})
+    void markedCompressedAudioKeepsItsCodecAndTagsAndCarriesLabelAndWatermark(String name, String codec,
+                                                                             String encoder, String args)
+            throws Exception {
+        Path in = dir.resolve(name.trim());
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-i", wav.toString(),
+                "-metadata", "title=Host", "-metadata", "artist=Generator"));
+        cmd.addAll(List.of(args.trim().split(" +")));
+        cmd.add(in.toString());
+        ExternalTools.run(cmd).requireSuccess();
+        String inputHash = sha256(in);
+        JsonNode before = probe(in);
+        Path out = dir.resolve("marked-" + name.trim());
+
+        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+
+        assertThat(sha256(in)).as("the input is not touched").isEqualTo(inputHash);
+        assertThat(r.steps()).filteredOn(s -> s.kind() == MarkStep.Kind.NOTE).extracting(MarkStep::carrier)
+                .containsExactly(MarkStep.Carrier.EXPLICIT_LABEL, MarkStep.Carrier.WATERMARK, MarkStep.Carrier.CONTENT);
+        assertThat(r.steps()).anySatisfy(s -> assertThat(s.detail()).contains("re-encoded with " + encoder.trim()));
+        JsonNode after = probe(out);
+        JsonNode a = after.path("streams").get(0);
+        JsonNode b = before.path("streams").get(0);
+        assertThat(a.path("codec_name").asText()).isEqualTo(codec.trim());
+        assertThat(a.path("sample_rate").asText()).isEqualTo(b.path("sample_rate").asText());
+        assertThat(a.path("channels").asInt()).isEqualTo(2);
+        double prompt = MorsePrompt.tone(44100).length / 44100.0;
+        assertThat(after.path("format").path("duration").asDouble())
+                .isCloseTo(before.path("format").path("duration").asDouble() + prompt, within(0.1));
+        String tags = after.toString();
+        assertThat(tags).as("the producer's tags are kept").contains("Generator");
+        assertThat(tags).as("ffprobe reads our label").contains(r.label().produceId());
+        ExternalTools.assumeTool("exiftool");
+        assertThat(ExternalTools.run("exiftool", "-a", "-u", out.toString()).requireSuccess().stdout())
+                .as("exiftool reads our label").contains(r.label().produceId());
+
+        verifiesWithTheLabelsAudioWatermark(out, r);
+    }
+
+    private static void verifiesWithTheLabelsAudioWatermark(Path out, MarkResult r) {
+        VerificationReport report = new Verifier(context).verify(out);
+        List<MarkFinding> labels = report.findings(ImplicitLabel.class);
+        assertThat(labels).as("%s", report.marks()).hasSize(1);
+        assertThat(labels.get(0).statuses()).as("%s", labels.get(0).statuses()).noneMatch(Status::isFailure);
+        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
+        assertThat(report.findings(Watermark.class).stream().map(f -> (Watermark) f.mark())
+                .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
+                .as("%s", report.diagnostics()).containsExactly(expected);
+    }
+
+    static JsonNode probe(Path f) throws Exception {
+        return JSON.readTree(ExternalTools.run("ffprobe", "-v", "error", "-show_entries",
+                "stream=codec_name,sample_rate,channels:stream_tags:format=duration:format_tags", "-of", "json",
+                f.toString()).requireSuccess().stdout());
+    }
+
+    static String sha256(Path f) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+}
