@@ -2,7 +2,7 @@
 # Runs the benchmark suite: every cost beside a baseline measured in the same run, as a Markdown table
 # (benchmarks/target/bench/results.md) and a plot of watermark cost per frame (cost-per-frame.png).
 #   benchmarks/run.sh [--quick | --full] [--only REGEX]     (also: ./aigc bench ...)
-# --quick (default): every case in one JVM, about a minute of CPU time (under five minutes on 2 idle cores);
+# --quick (default): every case in one JVM, 1 MP images only: half a minute of CPU, 4.4 min wall on a loaded 2-core machine;
 # --full: a forked JVM per case, what the README's table comes from. Made inputs stay in benchmarks/target/bench-inputs.
 # The JVM runs at nice 10 so a shared machine's other work is not starved; note its load beside the figures.
 set -euo pipefail
