@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 
 /**
  * Batch verification of the metadata-only formats (plain text, Markdown, PDF, DOCX), as a platform's upload
@@ -26,18 +29,28 @@ import java.util.function.Function;
  * the same thread pool, a baseline (reading every file whole) and full verification ({@link Verifier#verify}:
  * detection, scan, GB 45438 signature, text marks, cross-checks), and prints files per second for both and
  * their ratio. A program rather than JMH because the unit is a batch over many files, not one call.
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.MetadataBatchBenchmark [FILES_PER_FORMAT] [ROUNDS]</pre>
+ * Library logging is off, as the {@code aigc} CLI runs by default: with java.util.logging's default console handler,
+ * PDFBox's warning for every document that uses a standard font it must substitute (the benchmark PDF's Helvetica,
+ * on a machine without it) is formatted and written to stderr, about 4 % of a PDF verification
+ * ({@code --default-logging} as a third argument keeps java.util.logging's defaults).
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.MetadataBatchBenchmark [FILES_PER_FORMAT] [ROUNDS] [--default-logging]</pre>
  */
 public final class MetadataBatchBenchmark {
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected root would lose its level. */
+    private static final Logger ROOT_LOGGER = Logger.getLogger("");
 
     private MetadataBatchBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        TimerArgs a = TimerArgs.of(args, 0, "MetadataBatchBenchmark [COUNT] [ROUNDS]");
+        TimerArgs a = TimerArgs.of(args, 0, "MetadataBatchBenchmark [COUNT] [ROUNDS] [--default-logging]");
         int count = a.number(0, 1000);
         int rounds = a.number(1, 5);
         int threads = Runtime.getRuntime().availableProcessors();
+        if (!(args.length > 2 && args[2].equals("--default-logging"))) {
+            LogManager.getLogManager().reset();
+            ROOT_LOGGER.setLevel(Level.OFF);
+        }
         Path dir = Files.createTempDirectory("aigc-bench-batch");
         try {
             SdkContext context = BenchFiles.context(dir.resolve("home"));

@@ -15,6 +15,7 @@ import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.spi.Placement;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,11 @@ public final class Gb45438Codec implements MarkCodec {
         List<LabelCarriers.Found> found = LabelCarriers.find(container.carriers(), context.limits(), xmpProblems);
         xmpProblems.forEach(p -> report.diagnostic(Status.failure(StatusCodes.ASSET_MALFORMED, "XMP: " + p)));
         Map<String, List<LabelCarriers.Found>> distinct = new LinkedHashMap<>();
+        // a label is usually in two carriers with the same text (PDF: info /AIGC and XMP): parsed once
+        Map<String, LabelJson.Parsed> parsed = new HashMap<>();
         for (LabelCarriers.Found f : found) {
-            String key = LabelJson.parse(f.json()).label().map(LabelJson::toBareJson).orElse(f.json());
+            String key = parsed.computeIfAbsent(f.json(), LabelJson::parse).label().map(LabelJson::toBareJson)
+                    .orElse(f.json());
             distinct.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         if (distinct.size() > 1) {
@@ -56,15 +60,16 @@ public final class Gb45438Codec implements MarkCodec {
                     + " different GB 45438 labels in one file; the standard allows exactly one"));
         }
         for (List<LabelCarriers.Found> copies : distinct.values()) {
-            report.mark(verifyOne(copies, container, context));
+            report.mark(verifyOne(copies, parsed, container, context));
         }
     }
 
-    private MarkFinding verifyOne(List<LabelCarriers.Found> copies, Container container, SdkContext context) {
+    private MarkFinding verifyOne(List<LabelCarriers.Found> copies, Map<String, LabelJson.Parsed> parsedByJson,
+                                  Container container, SdkContext context) {
         // A copy in the standard place speaks for the label: the producer conformed, extra copies are noted.
         LabelCarriers.Found first = copies.stream().filter(c -> c.carrier().placement() == Placement.STANDARD)
                 .findFirst().orElse(copies.get(0));
-        LabelJson.Parsed parsed = LabelJson.parse(first.json());
+        LabelJson.Parsed parsed = parsedByJson.get(first.json());
         List<Status> statuses = new ArrayList<>();
         if (first.carrier().placement() == Placement.NONSTANDARD) {
             statuses.add(Status.info(StatusCodes.LABEL_PLACEMENT_NONSTANDARD, "label found in " + first.carrier().location()

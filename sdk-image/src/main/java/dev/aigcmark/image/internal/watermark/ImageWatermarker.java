@@ -170,7 +170,22 @@ public final class ImageWatermarker {
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys, Collection<WatermarkKey> expected) {
         int w = image.getWidth();
         int h = image.getHeight();
+        byte[] bgr = bgrBytes(image);
+        if (bgr != null) { // a decoded JPEG: its luma is computed inside the working plane's resampling
+            return LumaDetector.detect(() -> WorkingPlane.ofBgr(bgr, w, h, WorkingPlane.SHORT_SIDE), w, h, keys, expected);
+        }
         return LumaDetector.detect(luma(image), w, h, w, keys, expected);
+    }
+
+    /** The B, G, R bytes of a plain 3-byte BGR image (a decoded JPEG), read in place; null for any other layout. */
+    private static byte[] bgrBytes(BufferedImage image) {
+        Raster r = image.getRaster();
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && r.getMinX() == 0 && r.getMinY() == 0
+                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
+                && r.getDataBuffer() instanceof DataBufferByte bytes) {
+            return bytes.getData();
+        }
+        return null;
     }
 
     /**
@@ -178,11 +193,8 @@ public final class ImageWatermarker {
      * directly (no 4-bytes-per-pixel copy on the way).
      */
     static byte[] luma(BufferedImage image) {
-        Raster r = image.getRaster();
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && r.getMinX() == 0 && r.getMinY() == 0
-                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
-                && r.getDataBuffer() instanceof DataBufferByte bytes) {
-            byte[] d = bytes.getData();
+        byte[] d = bgrBytes(image);
+        if (d != null) {
             byte[] y = new byte[image.getWidth() * image.getHeight()];
             for (int i = 0, j = 0; i < y.length; i++, j += 3) {
                 y[i] = (byte) ((77 * (d[j + 2] & 0xFF) + 150 * (d[j + 1] & 0xFF) + 29 * (d[j] & 0xFF) + 128) >> 8);

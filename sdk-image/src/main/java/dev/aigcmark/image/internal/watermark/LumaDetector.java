@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Detects our mark in an 8-bit luma plane. Area-average the plane to a working resolution and whiten it
@@ -93,6 +94,13 @@ public final class LumaDetector {
     public static Detection detect(byte[] luma, int width, int height, int stride, Collection<WatermarkKey> keys,
                                    Collection<WatermarkKey> expected) {
         PreparedWatermark.checkPlane(luma, width, height, stride);
+        return detect(() -> WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE), width, height, keys,
+                expected);
+    }
+
+    /** Detection on the working plane of a {@code width × height} image, made only if the image is large enough. */
+    static Detection detect(Supplier<WorkingPlane> workingPlane, int width, int height, Collection<WatermarkKey> keys,
+                            Collection<WatermarkKey> expected) {
         if (keys.isEmpty() || width < MIN_SIDE || height < MIN_SIDE) {
             return Detection.none(0, null);
         }
@@ -101,7 +109,7 @@ public final class LumaDetector {
         for (WatermarkKey k : keyList) {
             patterns.add(WatermarkPattern.of(k));
         }
-        WorkingPlane plane = WorkingPlane.of(luma, width, height, stride, WorkingPlane.SHORT_SIDE);
+        WorkingPlane plane = workingPlane.get();
         FileBudget budget = FileBudget.current();
         Analysis bestAnalysis = null;
         Analysis.Sync best = null;

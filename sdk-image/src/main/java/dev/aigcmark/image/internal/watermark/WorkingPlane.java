@@ -25,10 +25,23 @@ final class WorkingPlane {
     }
 
     static WorkingPlane of(byte[] luma, int width, int height, int stride, int shortSide) {
+        return of(luma, 1, width, height, stride, shortSide);
+    }
+
+    /**
+     * The plane of a decoded JPEG's interleaved B, G, R bytes ({@code 3 width} per row), its BT.601 luma
+     * ({@link ImageWatermarker#luma(int[])}'s rounding) computed row by row inside the resampling: the same samples as
+     * {@link #of} of the luma plane, without writing and reading back a byte per pixel.
+     */
+    static WorkingPlane ofBgr(byte[] bgr, int width, int height, int shortSide) {
+        return of(bgr, 3, width, height, 3 * width, shortSide);
+    }
+
+    private static WorkingPlane of(byte[] pixels, int bytesPerPixel, int width, int height, int stride, int shortSide) {
         double factor = Math.max(1.0, Math.min(width, height) / (double) shortSide);
         int ww = Math.max(1, (int) Math.floor(width / factor));
         int hh = Math.max(1, (int) Math.floor(height / factor));
-        float[] area = areaResample(luma, width, height, stride, factor, ww, hh);
+        float[] area = areaResample(pixels, bytesPerPixel, width, height, stride, factor, ww, hh);
         return new WorkingPlane(Whitening.whiten(area, ww, hh), ww, hh, factor);
     }
 
@@ -53,15 +66,29 @@ final class WorkingPlane {
         return halved;
     }
 
-    /** Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. */
-    private static float[] areaResample(byte[] luma, int width, int height, int stride, double factor, int ww, int hh) {
+    /**
+     * Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. {@code pixels} is
+     * a luma plane ({@code bytesPerPixel} 1) or B, G, R bytes (3), whose luma each row gets first.
+     */
+    private static float[] areaResample(byte[] pixels, int bytesPerPixel, int width, int height, int stride,
+                                        double factor, int ww, int hh) {
         int[][] xs = spans(ww, factor, width);
         float[][] xw = weights(ww, factor, width);
         int[][] ys = spans(hh, factor, height);
         float[][] yw = weights(hh, factor, height);
         float[] rows = new float[ww * height];
+        byte[] lumaRow = bytesPerPixel == 1 ? null : new byte[width];
         for (int y = 0; y < height; y++) {
+            byte[] luma = pixels;
             int o = y * stride;
+            if (lumaRow != null) {
+                for (int x = 0, i = o; x < width; x++, i += 3) {
+                    lumaRow[x] = (byte) ((77 * (pixels[i + 2] & 0xFF) + 150 * (pixels[i + 1] & 0xFF)
+                            + 29 * (pixels[i] & 0xFF) + 128) >> 8);
+                }
+                luma = lumaRow;
+                o = 0;
+            }
             for (int j = 0; j < ww; j++) {
                 int x0 = xs[j][0];
                 float[] wt = xw[j];
