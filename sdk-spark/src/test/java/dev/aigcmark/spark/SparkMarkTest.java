@@ -67,8 +67,15 @@ class SparkMarkTest {
         for (Path file : archive.files) {
             JsonNode row = rows.get(file);
             Path target = out.resolve(archive.root.relativize(file));
-            int cli = TestArchive.cliExit("mark", "--home", archive.platformHome.toString(), file.toString(),
-                    "-o", cliOut.resolve(file.getFileName()).toString());
+            // The CLI copy gets the ProduceID the Spark copy got, so both carry the same watermark payload: the
+            // two copies must then agree exactly, not only where the payload does not matter.
+            String produceId = row.path("produceId").asText("");
+            List<String> cliArgs = new ArrayList<>(List.of("mark", "--home", archive.platformHome.toString(),
+                    file.toString(), "-o", cliOut.resolve(file.getFileName()).toString()));
+            if (!produceId.isEmpty()) {
+                cliArgs.addAll(List.of("--produce-id", produceId));
+            }
+            int cli = TestArchive.cliExit(cliArgs.toArray(String[]::new));
             String expected = switch (cli) {
                 case ExitCodes.VALID -> CopyStatus.WRITTEN.name();
                 case ExitCodes.FAILED -> CopyStatus.REFUSED.name();
@@ -96,6 +103,7 @@ class SparkMarkTest {
         Map<String, JsonNode> cliCopies = verified(written.stream()
                 .map(t -> cliOut.resolve(t.getFileName())).toList());
         long trusted = 0;
+        long pictures = 0;
         for (Path target : written) {
             JsonNode spark = sparkCopies.get(target.toString());
             JsonNode cli = cliCopies.get(cliOut.resolve(target.getFileName()).toString());
@@ -106,7 +114,18 @@ class SparkMarkTest {
             Path input = archive.root.resolve(out.relativize(target));
             assertThat(spark.get("effectiveLabel").asText()).isEqualTo(rows.get(input).get("label").asText());
             trusted += spark.get("state").asText().equals("TRUSTED") ? 1 : 0;
+            if (TestArchive.PICTURES.matcher(target.getFileName().toString()).find()) {
+                // Every picture of the archive is below the watermark's smallest size: both copies say why it is
+                // not there, whatever payload they drew (the verdict no longer depends on it)
+                for (JsonNode copy : List.of(spark, cli)) {
+                    assertThat(kindsAndStates(copy)).as("%s carries no watermark", target)
+                            .noneMatch(k -> k.startsWith("watermark:"));
+                    assertThat(codes(copy.get("diagnostics"))).as("%s says why", target).contains("wm.skipped.tooSmall");
+                }
+                pictures++;
+            }
         }
+        assertThat(pictures).as("the archive's pictures were marked").isPositive();
         assertThat(trusted).as("copies of unmarked files verify TRUSTED").isGreaterThan(written.size() / 2);
         assertThat(hashes(archive.files)).as("no input changed").isEqualTo(inputHashes);
         assertThat(out.resolve(OutputTree.STAGING)).as("the staging folder is gone").doesNotExist();
@@ -179,6 +198,12 @@ class SparkMarkTest {
         List<String> marks = new ArrayList<>();
         report.get("marks").forEach(m -> marks.add(m.get("kind").asText() + ":" + m.get("state").asText()));
         return marks;
+    }
+
+    private static List<String> codes(JsonNode statuses) {
+        List<String> codes = new ArrayList<>();
+        statuses.forEach(st -> codes.add(st.get("code").asText()));
+        return codes;
     }
 
     /** The report table's rows by input path. */

@@ -24,6 +24,7 @@ import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -110,6 +111,35 @@ class FfmpegAudioMarkTest {
         assertThat(ExternalTools.run("exiftool", "-a", "-u", out.toString()).requireSuccess().stdout())
                 .as("exiftool reads our label").contains(r.label().produceId());
 
+        verifiesWithTheLabelsAudioWatermark(out, r);
+    }
+
+    /**
+     * Marking a video (H.264 + AAC) also marks its sound: the audio track is re-encoded (AAC again, no prompt: its
+     * length and sync with the picture are kept, the encoder's grid shift is skipped by the edit list), the video as
+     * before, and verify reads the audio watermark with the label's payload. Without a prompt the encoder meets its
+     * own frame grid again: the case that lost the mark before the grid shift.
+     */
+    @Test
+    void markingAVideoMarksItsSoundTrackInSync() throws Exception {
+        Path in = dir.resolve("video.mp4");
+        ExternalTools.run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-f", "lavfi", "-i",
+                "color=size=64x64:rate=5", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-b:a", "96k",
+                "-shortest", "-metadata", "artist=Generator", in.toString()).requireSuccess();
+        JsonNode before = probe(in);
+        Path out = dir.resolve("marked-video.mp4");
+
+        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+
+        assertThat(r.steps()).anySatisfy(s -> assertThat(s.detail()).contains("re-encoded with aac"));
+        assertThat(r.steps()).noneSatisfy(s -> assertThat(s.detail()).contains("prompt"));
+        JsonNode after = probe(out);
+        assertThat(after.path("streams")).extracting(JsonNode::toString)
+                .anySatisfy(s -> assertThat(s).contains("\"codec_name\":\"h264\""))
+                .anySatisfy(s -> assertThat(s).contains("\"codec_name\":\"aac\""));
+        assertThat(after.path("format").path("duration").asDouble())
+                .isCloseTo(before.path("format").path("duration").asDouble(), within(0.03));
+        assertThat(after.toString()).as("the producer's tags are kept").contains("Generator");
         verifiesWithTheLabelsAudioWatermark(out, r);
     }
 

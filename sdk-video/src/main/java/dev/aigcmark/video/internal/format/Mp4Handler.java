@@ -258,9 +258,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
                         .run(source, current, marker, new VideoPipeline.Options(1, null, options.encoder()));
                 notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, r.describe()));
             }
-            if (!video) { // a video's sound: not yet (its watermark did not survive in the test; see docs)
-                current = Mp4AudioTrack.mark(current, false, edit, context, work, notes);
-            }
+            current = Mp4AudioTrack.mark(current, video, edit, context, work, notes);
             Files.copy(current, output);
             return notes;
         }
