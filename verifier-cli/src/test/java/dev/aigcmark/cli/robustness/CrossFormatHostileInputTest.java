@@ -170,6 +170,10 @@ class CrossFormatHostileInputTest {
         // the plane is now a centred window of at most WorkingPlane.LONG_SIDE samples.
         cases.put("gif-image-width-0xFFFF.gif", Mutants.withField(marked.get(Samples.GIF), Structures.Kind.GIF,
                 "GIF image width at", "", v -> 0xFFFF));
+        // A TIFF whose StripOffsets value is 0xFFFFFFFF: the JDK's TIFF reader threw IndexOutOfBoundsException, and
+        // mark ended as an internal error (CI loop run 5, seed 20261210); now the pixels are "cannot decode".
+        cases.put("tiff-strip-offsets-all-ones.tif", Mutants.withField(marked.get(Samples.TIFF), Structures.Kind.TIFF,
+                "TIFF tag 273", " value/offset", v -> 0xFFFFFFFFL));
         // An XMP packet that is not UTF-8: mark threw a plain IOException (CLI exit 70); now unreadable (exit 4).
         cases.put("jpeg-xmp-invalid-utf8.jpg", brokenXmp(marked.get(Samples.JPEG)));
         return cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),

@@ -63,6 +63,11 @@ public final class Rasters {
                     r.setInput(in, true, true);
                     check(r.getWidth(0), r.getHeight(0), limits);
                     return r.read(0);
+                } catch (RuntimeException e) {
+                    // The JDK's readers throw unchecked exceptions on some damage: its TIFF reader followed a strip
+                    // offset of 0xFFFFFFFF into an IndexOutOfBoundsException, which ended `aigc mark` as an internal
+                    // error (CI loop run 5, seed 20261210). Damage is "cannot decode", not a crash.
+                    throw new UnreadableInputException("cannot decode the image: " + e, e);
                 } finally {
                     r.dispose();
                 }
