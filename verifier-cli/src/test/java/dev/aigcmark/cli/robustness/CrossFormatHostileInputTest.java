@@ -165,6 +165,11 @@ class CrossFormatHostileInputTest {
         // commons-imaging allocated the VP8X chunk at its declared 512 MB (WebP is now decoded by WebpDecoder).
         cases.put("webp-vp8x-size-bit-29.webp", Mutants.withField(marked.get(Samples.WEBP), Structures.Kind.RIFF,
                 "RIFF VP8X", " size at 12", v -> v ^ (1L << 29)));
+        // A GIF image 65535 pixels wide and a few high: the watermark detector's working plane kept the whole width
+        // (it scaled by the short side only), and its autocorrelation asked for 2 × 268 MB (CI loop, seed 20261208);
+        // the plane is now a centred window of at most WorkingPlane.LONG_SIDE samples.
+        cases.put("gif-image-width-0xFFFF.gif", Mutants.withField(marked.get(Samples.GIF), Structures.Kind.GIF,
+                "GIF image width at", "", v -> 0xFFFF));
         // An XMP packet that is not UTF-8: mark threw a plain IOException (CLI exit 70); now unreadable (exit 4).
         cases.put("jpeg-xmp-invalid-utf8.jpg", brokenXmp(marked.get(Samples.JPEG)));
         return cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),

@@ -8,6 +8,14 @@ package dev.aigcmark.image.internal.watermark;
  */
 final class WorkingPlane {
     static final int SHORT_SIDE = 384;
+    /**
+     * The longest side the plane may have, in samples: past it the plane is a centred window of the picture. Scaling
+     * by the short side alone left the long one unbounded: a crafted GIF 65535 pixels wide and a few high kept all
+     * 65535 columns, and the lattice's autocorrelation asked for 2 × 268 MB. The tile repeats across the picture, so
+     * a window 4 short sides long holds as many periods as any crop the detector reads; pictures up to 4:1 are
+     * untouched.
+     */
+    static final int LONG_SIDE = 4 * SHORT_SIDE;
 
     final float[] samples;
     final int width;
@@ -39,9 +47,13 @@ final class WorkingPlane {
 
     private static WorkingPlane of(byte[] pixels, int bytesPerPixel, int width, int height, int stride, int shortSide) {
         double factor = Math.max(1.0, Math.min(width, height) / (double) shortSide);
-        int ww = Math.max(1, (int) Math.floor(width / factor));
-        int hh = Math.max(1, (int) Math.floor(height / factor));
-        float[] area = areaResample(pixels, bytesPerPixel, width, height, stride, factor, ww, hh);
+        int window = (int) Math.floor(LONG_SIDE * factor); // source pixels that make LONG_SIDE samples
+        int w = Math.min(width, window);
+        int h = Math.min(height, window);
+        int offset = (height - h) / 2 * stride + (width - w) / 2 * bytesPerPixel;
+        int ww = Math.max(1, (int) Math.floor(w / factor));
+        int hh = Math.max(1, (int) Math.floor(h / factor));
+        float[] area = areaResample(pixels, bytesPerPixel, offset, w, h, stride, factor, ww, hh);
         return new WorkingPlane(Whitening.whiten(area, ww, hh), ww, hh, factor);
     }
 
@@ -68,9 +80,10 @@ final class WorkingPlane {
 
     /**
      * Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. {@code pixels} is
-     * a luma plane ({@code bytesPerPixel} 1) or B, G, R bytes (3), whose luma each row gets first.
+     * a luma plane ({@code bytesPerPixel} 1) or B, G, R bytes (3), whose luma each row gets first; the picture read
+     * starts {@code offset} bytes in (a window, see {@link #LONG_SIDE}).
      */
-    private static float[] areaResample(byte[] pixels, int bytesPerPixel, int width, int height, int stride,
+    private static float[] areaResample(byte[] pixels, int bytesPerPixel, int offset, int width, int height, int stride,
                                         double factor, int ww, int hh) {
         int[][] xs = spans(ww, factor, width);
         float[][] xw = weights(ww, factor, width);
@@ -80,7 +93,7 @@ final class WorkingPlane {
         byte[] lumaRow = bytesPerPixel == 1 ? null : new byte[width];
         for (int y = 0; y < height; y++) {
             byte[] luma = pixels;
-            int o = y * stride;
+            int o = offset + y * stride;
             if (lumaRow != null) {
                 for (int x = 0, i = o; x < width; x++, i += 3) {
                     lumaRow[x] = (byte) ((77 * (pixels[i + 2] & 0xFF) + 150 * (pixels[i + 1] & 0xFF)
