@@ -17,11 +17,11 @@ import java.awt.image.BufferedImage;
  * one, so the sums of R, G and B over each square give every convention's largest |LL| within a known margin.
  * Where that margin does not reach a decision edge (0 or 18 modulo 36) the vote is the library's; only the
  * other blocks (about one in six for the 8-bit conventions, almost none for the float ones) are computed again
- * from per-pixel U, and only for the coefficients that can be the largest: OpenCV's 8-bit U values are integers,
- * so their sum decides unless it lies on an edge itself; there, and for the float conventions, the library's own
- * double expressions decide ({@link #exactLl}). The per-pixel U of every convention was about a quarter of a
- * 1080p JPEG verification; P and Q (below) as integers, one maximum per convention and the restricted
- * recomputation took the votes from ~10 to ~7 ms.
+ * with the library's own per-pixel expressions ({@link #exactLl}), and only for the coefficients that can be the
+ * largest. (Most of those blocks are flat areas whose four U values are equal, exactly on an edge: only the
+ * library's doubles decide them.) The per-pixel U of every convention was about a quarter of a 1080p JPEG
+ * verification; P and Q (below) as integers, one maximum per convention and the restricted recomputation took
+ * the votes from ~10 to ~7 ms.
  */
 final class SdVotes {
     private static final double S = 0.7071067811865476;
@@ -170,44 +170,14 @@ final class SdVotes {
             return m > 0.5 * SCALE;
         }
         double floor = approxMax - 2 * margin;
-        int candidates = 0;
-        int bestSum = -1;
+        double best = -1;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
             if (approxLl(c, p[k], q[k]) >= floor) {
-                candidates |= 1 << t;
-                if (c.eightBit) {
-                    bestSum = Math.max(bestSum, u8Sum(bi, bj, t, c.swapped));
-                }
-            }
-        }
-        // 8-bit: LL is half an integer sum of four U values (within ~1e-13, the Haar weights' rounding), so unless
-        // that half lies on an edge (the sum a multiple of 36) the vote is the integer comparison
-        if (c.eightBit && bestSum % SCALE != 0) {
-            return bestSum % (2 * SCALE) > SCALE;
-        }
-        double best = -1;
-        for (int t = 1; t < 16; t++) {
-            if ((candidates & 1 << t) != 0) {
                 best = Math.max(best, exactLl(bi, bj, t, c));
             }
         }
         return (best % SCALE) > 0.5 * SCALE;
-    }
-
-    /** The sum of OpenCV's 8-bit U over the four pixels of coefficient {@code t} of block (bi, bj). */
-    private int u8Sum(int bi, int bj, int t, boolean swapped) {
-        int top = 2 * (bi * 4 + t / 4) * width + 2 * (bj * 4 + t % 4);
-        int bottom = top + width;
-        return u8(top, swapped) + u8(top + 1, swapped) + u8(bottom, swapped) + u8(bottom + 1, swapped);
-    }
-
-    private int u8(int index, boolean swapped) {
-        int j = 3 * index;
-        int blue = px[j + blueAt] & 0xFF;
-        int red = px[j + redAt] & 0xFF;
-        int g = px[j + 1] & 0xFF;
-        return swapped ? opencvU8(blue, g, red) : opencvU8(red, g, blue);
     }
 
     /**
