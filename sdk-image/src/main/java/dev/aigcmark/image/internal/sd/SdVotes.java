@@ -1,12 +1,11 @@
 package dev.aigcmark.image.internal.sd;
 
 import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.image.internal.PackedRgb;
 import dev.aigcmark.image.internal.Pixels;
 import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Convention;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
 
 /**
  * The per-block votes of the {@code imwatermark dwtDct} reading (see {@link SdWatermarkDetector}) for all four
@@ -30,28 +29,28 @@ final class SdVotes {
     private static final double U8_MARGIN = 1.492 + FLOAT_MARGIN;
     private static final int CONVENTIONS = Convention.values().length;
 
-    /** B, G, R bytes per pixel, row-major, {@code width} per row: a decoded JPEG's own layout. */
-    private final byte[] bgr;
+    /** Three bytes per pixel (red at {@link #redAt}, green at 1, blue at {@link #blueAt}), row-major, {@code width} per row. */
+    private final byte[] px;
+    private final int redAt;
+    private final int blueAt;
     private final int width;
     private final int bw;
     private final int bh;
 
-    private SdVotes(byte[] bgr, int width, int height) {
-        this.bgr = bgr;
-        this.width = width;
+    private SdVotes(PackedRgb pixels) {
+        this.px = pixels.bytes();
+        this.redAt = pixels.redAt();
+        this.blueAt = pixels.blueAt();
+        this.width = pixels.width();
+        int height = pixels.height();
         this.bh = height / 4 * 4 / 2 / 4;
         this.bw = width / 4 * 4 / 2 / 4;
     }
 
-    /** The image's pixels, read in place for decoded JPEGs (3-byte BGR), copied to that layout otherwise. */
+    /** The image's pixels, read in place for decoded JPEGs ({@link PackedRgb}), copied to that layout otherwise. */
     static SdVotes of(BufferedImage image) {
-        Raster r = image.getRaster();
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && r.getMinX() == 0 && r.getMinY() == 0
-                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
-                && r.getDataBuffer() instanceof DataBufferByte bytes) {
-            return new SdVotes(bytes.getData(), image.getWidth(), image.getHeight());
-        }
-        return of(Pixels.argb(image), image.getWidth(), image.getHeight());
+        return PackedRgb.of(image).map(SdVotes::new)
+                .orElseGet(() -> of(Pixels.argb(image), image.getWidth(), image.getHeight()));
     }
 
     /** Votes of packed ARGB pixels, {@code width} per row. */
@@ -62,7 +61,7 @@ final class SdVotes {
             bgr[j + 1] = (byte) (argb[i] >> 8);
             bgr[j + 2] = (byte) (argb[i] >> 16);
         }
-        return new SdVotes(bgr, width, height);
+        return new SdVotes(new PackedRgb(bgr, width, height, 2, 0));
     }
 
     /** The votes of every convention, indexed by {@link Convention#ordinal()}: one pass over the pixels. */
@@ -81,9 +80,13 @@ final class SdVotes {
                 for (int j = 0, k = row * lw; j < lw; j++, k++) {
                     int a = top + 6 * j;
                     int c = bottom + 6 * j;
-                    sb[k] = (bgr[a] & 0xFF) + (bgr[a + 3] & 0xFF) + (bgr[c] & 0xFF) + (bgr[c + 3] & 0xFF);
-                    sg[k] = (bgr[a + 1] & 0xFF) + (bgr[a + 4] & 0xFF) + (bgr[c + 1] & 0xFF) + (bgr[c + 4] & 0xFF);
-                    sr[k] = (bgr[a + 2] & 0xFF) + (bgr[a + 5] & 0xFF) + (bgr[c + 2] & 0xFF) + (bgr[c + 5] & 0xFF);
+                    int ab = a + blueAt;
+                    int cb = c + blueAt;
+                    int ar = a + redAt;
+                    int cr = c + redAt;
+                    sb[k] = (px[ab] & 0xFF) + (px[ab + 3] & 0xFF) + (px[cb] & 0xFF) + (px[cb + 3] & 0xFF);
+                    sg[k] = (px[a + 1] & 0xFF) + (px[a + 4] & 0xFF) + (px[c + 1] & 0xFF) + (px[c + 4] & 0xFF);
+                    sr[k] = (px[ar] & 0xFF) + (px[ar + 3] & 0xFF) + (px[cr] & 0xFF) + (px[cr + 3] & 0xFF);
                 }
             }
             for (int bj = 0; bj < bw; bj++) {
@@ -190,10 +193,10 @@ final class SdVotes {
 
     /** The U value of one pixel under convention {@code c} (R and B swapped or not; OpenCV's 8-bit or the float formula). */
     private double u(int index, Convention c) {
-        int blue = bgr[3 * index] & 0xFF;
-        int red = bgr[3 * index + 2] & 0xFF;
+        int blue = px[3 * index + blueAt] & 0xFF;
+        int red = px[3 * index + redAt] & 0xFF;
         int r = c.swapped ? blue : red;
-        int g = bgr[3 * index + 1] & 0xFF;
+        int g = px[3 * index + 1] & 0xFF;
         int b = c.swapped ? red : blue;
         if (c.eightBit) {
             return opencvU8(r, g, b);
