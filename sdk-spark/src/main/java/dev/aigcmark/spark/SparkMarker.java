@@ -41,7 +41,8 @@ import java.util.UUID;
  * copy is written only where nothing is), idempotent (a copy already there is left alone and reported EXISTING, so
  * a re-run after a failure does only what is missing), and whole or not at all ({@link Publisher}). The platform
  * identity is a folder (as {@code aigc keys} keeps it: identity.json and its key files) shipped to the executors
- * with {@code SparkContext.addFile}; each executor loads it once.
+ * with {@code SparkContext.addFile} under a name of the run's own ({@link ShippedIdentity}); each executor loads it
+ * once.
  *
  * <p>The SDK's writers rewrite containers with random access, so each input is spooled to the executor's local
  * disk (a local input is used in place), marked there, and the finished copy published to the target file system.
@@ -73,8 +74,8 @@ public final class SparkMarker {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String runId = UUID.randomUUID().toString();
         OutputTree tree = OutputTree.of(jsc.hadoopConfiguration(), base, output, runId);
-        spark.sparkContext().addFile(identityDir, true);
-        Job job = new Job(runId, settings, trust, new Path(identityDir).getName(), tree, listener);
+        ShippedIdentity identity = ShippedIdentity.ship(spark.sparkContext(), identityDir, runId, jsc.hadoopConfiguration());
+        Job job = new Job(runId, settings, trust, identity.name(), tree, listener);
         Broadcast<Job> shipped = jsc.broadcast(job);
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         CountAccumulator counts = new CountAccumulator();
@@ -83,7 +84,7 @@ public final class SparkMarker {
         Dataset<Row> input = files.selectExpr(columns.names().toArray(String[]::new));
         Dataset<Row> rows = input.mapPartitions(new CopyPartition(shipped, conf, counts, columns),
                 Encoders.row(CopyRows.SCHEMA));
-        return new Marking(rows, counts, tree, jsc.hadoopConfiguration());
+        return new Marking(rows, counts, tree, identity, jsc.hadoopConfiguration());
     }
 
     /** The rows of one run, the counts per {@link CopyStatus} once they were computed, and the run's cleanup. */
@@ -91,12 +92,15 @@ public final class SparkMarker {
         private final Dataset<Row> rows;
         private final CountAccumulator counts;
         private final OutputTree tree;
+        private final ShippedIdentity identity;
         private final Configuration conf;
 
-        Marking(Dataset<Row> rows, CountAccumulator counts, OutputTree tree, Configuration conf) {
+        Marking(Dataset<Row> rows, CountAccumulator counts, OutputTree tree, ShippedIdentity identity,
+                Configuration conf) {
             this.rows = rows;
             this.counts = counts;
             this.tree = tree;
+            this.identity = identity;
             this.conf = conf;
         }
 
@@ -109,9 +113,13 @@ public final class SparkMarker {
             return Map.copyOf(counts.value());
         }
 
-        /** Removes the run's staging folder (what attempts that died before publishing left behind). */
+        /**
+         * Removes the run's staging folder (what attempts that died before publishing left behind) and the driver's
+         * copy of the shipped identity.
+         */
         @Override
         public void close() throws IOException {
+            identity.close();
             Path staging = tree.stagingDir();
             staging.getFileSystem(conf).delete(staging, true);
             Path parent = staging.getParent();

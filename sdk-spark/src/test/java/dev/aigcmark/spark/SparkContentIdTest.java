@@ -95,6 +95,23 @@ class SparkContentIdTest {
     }
 
     @Test
+    void anotherIdentityFolderOfTheSameNameMarksInTheSameSession() throws IOException {
+        // Spark refuses to ship a second, different file under a name it shipped before in the session: a second
+        // platform home also called home-a must still work (a notebook marks for two platforms).
+        copy(MarkSettings.mark().build(), input("first.txt", null), dir.resolve("in-first"), dir.resolve("out-first"));
+        TestArchive other = TestArchive.platforms(Files.createDirectories(dir.resolve("other")));
+        assertThat(other.platformHome.getFileName()).isEqualTo(platforms.platformHome.getFileName());
+        Path in = dir.resolve("in-second");
+        Map<String, Row> rows = copy(MarkSettings.mark().build(), input("second.txt", in, "second-0002"), in,
+                dir.resolve("out-second"), other);
+        assertThat(rows.get("second.txt").<String>getAs("status")).isEqualTo(CopyStatus.WRITTEN.name());
+        JsonNode report = JSON.readTree(TestArchive.cli("verify", "--json", "--home", other.verifierHome.toString(),
+                dir.resolve("out-second").resolve("second.txt").toString())).get("reports").get(0);
+        assertThat(implicitLabel(report).get("state").asText()).as("signed with the second identity").isEqualTo("TRUSTED");
+        assertThat(implicitLabel(report).at("/fields/ProduceID").asText()).isEqualTo("second-0002");
+    }
+
+    @Test
     void theJobsLimitsAreTheOnesEveryExecutorApplies() throws IOException {
         Path picture = Files.write(Files.createDirectories(dir.resolve("limits")).resolve("p.png"),
                 TestArchive.encode(TestArchive.image(400, 300, 7), "png"));
@@ -116,11 +133,28 @@ class SparkContentIdTest {
         return RowFactory.create(file.toUri().toString(), Files.size(file), id);
     }
 
+    /** One new text file {@code name} in {@code folder}, as a one-row input with a {@code produceId}. */
+    private static Dataset<Row> input(String name, Path folder, String produceId) throws IOException {
+        Path file = Files.writeString(Files.createDirectories(folder).resolve(name),
+                TestArchive.text(TestSeed.random("SparkContentIdTest." + name)), StandardCharsets.UTF_8);
+        return spark.createDataFrame(List.of(row(file, produceId)),
+                FileListing.SCHEMA.add(InputColumns.PRODUCE_ID, DataTypes.StringType, true));
+    }
+
+    private static Dataset<Row> input(String name, String produceId) throws IOException {
+        return input(name, dir.resolve("in-first"), produceId);
+    }
+
     /** The job's rows by input file name. */
     private static Map<String, Row> copy(MarkSettings settings, Dataset<Row> input, Path base, Path output)
             throws IOException {
+        return copy(settings, input, base, output, platforms);
+    }
+
+    private static Map<String, Row> copy(MarkSettings settings, Dataset<Row> input, Path base, Path output,
+                                         TestArchive identity) throws IOException {
         Map<String, Row> rows = new TreeMap<>();
-        try (SparkMarker.Marking marking = new SparkMarker(spark, settings, trust, platforms.platformHome.toString(),
+        try (SparkMarker.Marking marking = new SparkMarker(spark, settings, trust, identity.platformHome.toString(),
                 FileListener.NONE).mark(input, base.toUri().toString(), output.toUri().toString())) {
             for (Row r : marking.rows().collectAsList()) {
                 rows.put(Path.of(URI.create(r.<String>getAs("file"))).getFileName().toString(), r);
