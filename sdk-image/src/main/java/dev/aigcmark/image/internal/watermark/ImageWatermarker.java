@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
 
+import dev.aigcmark.image.internal.PackedRgb;
 import dev.aigcmark.image.internal.Pixels;
 
 import java.awt.image.BufferedImage;
@@ -11,6 +12,7 @@ import java.awt.image.Raster;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Our mark on {@link BufferedImage}s: RGB is reduced to BT.601 luma, the mark is added to the luma with a
@@ -170,34 +172,25 @@ public final class ImageWatermarker {
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys, Collection<WatermarkKey> expected) {
         int w = image.getWidth();
         int h = image.getHeight();
-        byte[] bgr = bgrBytes(image);
-        if (bgr != null) { // a decoded JPEG: its luma is computed inside the working plane's resampling
-            return LumaDetector.detect(() -> WorkingPlane.ofBgr(bgr, w, h, WorkingPlane.SHORT_SIDE), w, h, keys, expected);
+        Optional<PackedRgb> packed = PackedRgb.of(image);
+        if (packed.isPresent()) { // a decoded JPEG: its luma is computed inside the working plane's resampling
+            return LumaDetector.detect(() -> WorkingPlane.of(packed.get(), WorkingPlane.SHORT_SIDE), w, h, keys, expected);
         }
         return LumaDetector.detect(luma(image), w, h, w, keys, expected);
     }
 
-    /** The B, G, R bytes of a plain 3-byte BGR image (a decoded JPEG), read in place; null for any other layout. */
-    private static byte[] bgrBytes(BufferedImage image) {
-        Raster r = image.getRaster();
-        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && r.getMinX() == 0 && r.getMinY() == 0
-                && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0
-                && r.getDataBuffer() instanceof DataBufferByte bytes) {
-            return bytes.getData();
-        }
-        return null;
-    }
-
     /**
-     * BT.601 luma of the image, as {@link #luma(int[])} of its ARGB pixels; a decoded JPEG's BGR bytes are read
+     * BT.601 luma of the image, as {@link #luma(int[])} of its ARGB pixels; a decoded JPEG's packed bytes are read
      * directly (no 4-bytes-per-pixel copy on the way).
      */
     static byte[] luma(BufferedImage image) {
-        byte[] d = bgrBytes(image);
-        if (d != null) {
+        Optional<PackedRgb> packed = PackedRgb.of(image);
+        if (packed.isPresent()) {
+            PackedRgb p = packed.get();
+            byte[] d = p.bytes();
             byte[] y = new byte[image.getWidth() * image.getHeight()];
             for (int i = 0, j = 0; i < y.length; i++, j += 3) {
-                y[i] = (byte) ((77 * (d[j + 2] & 0xFF) + 150 * (d[j + 1] & 0xFF) + 29 * (d[j] & 0xFF) + 128) >> 8);
+                y[i] = (byte) luma(d[j + p.redAt()], d[j + 1], d[j + p.blueAt()]);
             }
             return y;
         }

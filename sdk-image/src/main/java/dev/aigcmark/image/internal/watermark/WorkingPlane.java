@@ -1,5 +1,7 @@
 package dev.aigcmark.image.internal.watermark;
 
+import dev.aigcmark.image.internal.PackedRgb;
+
 /**
  * The plane the detector works on: the luma area-averaged down so its shorter side is about
  * {@value #SHORT_SIDE} samples (never up), then whitened. Since the embedder draws chips in proportion to the
@@ -33,19 +35,26 @@ final class WorkingPlane {
     }
 
     static WorkingPlane of(byte[] luma, int width, int height, int stride, int shortSide) {
-        return of(luma, 1, width, height, stride, shortSide);
+        return of(luma, 1, 0, 0, width, height, stride, shortSide);
     }
 
     /**
-     * The plane of a decoded JPEG's interleaved B, G, R bytes ({@code 3 width} per row), its BT.601 luma
+     * The plane of a decoded JPEG's packed R, G, B bytes (either order), its BT.601 luma
      * ({@link ImageWatermarker#luma(int[])}'s rounding) computed row by row inside the resampling: the same samples as
-     * {@link #of} of the luma plane, without writing and reading back a byte per pixel.
+     * {@link #of(byte[], int, int, int, int)} of the luma plane, without writing and reading back a byte per pixel.
      */
-    static WorkingPlane ofBgr(byte[] bgr, int width, int height, int shortSide) {
-        return of(bgr, 3, width, height, 3 * width, shortSide);
+    static WorkingPlane of(PackedRgb pixels, int shortSide) {
+        return of(pixels.bytes(), 3, pixels.redAt(), pixels.blueAt(), pixels.width(), pixels.height(),
+                3 * pixels.width(), shortSide);
     }
 
-    private static WorkingPlane of(byte[] pixels, int bytesPerPixel, int width, int height, int stride, int shortSide) {
+    /** {@link #of(PackedRgb, int)} of B, G, R bytes, {@code 3 width} per row. */
+    static WorkingPlane ofBgr(byte[] bgr, int width, int height, int shortSide) {
+        return of(new PackedRgb(bgr, width, height, 2, 0), shortSide);
+    }
+
+    private static WorkingPlane of(byte[] pixels, int bytesPerPixel, int redAt, int blueAt, int width, int height,
+                                   int stride, int shortSide) {
         double factor = Math.max(1.0, Math.min(width, height) / (double) shortSide);
         int window = (int) Math.floor(LONG_SIDE * factor); // source pixels that make LONG_SIDE samples
         int w = Math.min(width, window);
@@ -53,7 +62,7 @@ final class WorkingPlane {
         int offset = (height - h) / 2 * stride + (width - w) / 2 * bytesPerPixel;
         int ww = Math.max(1, (int) Math.floor(w / factor));
         int hh = Math.max(1, (int) Math.floor(h / factor));
-        float[] area = areaResample(pixels, bytesPerPixel, offset, w, h, stride, factor, ww, hh);
+        float[] area = areaResample(pixels, bytesPerPixel, redAt, blueAt, offset, w, h, stride, factor, ww, hh);
         return new WorkingPlane(Whitening.whiten(area, ww, hh), ww, hh, factor);
     }
 
@@ -80,10 +89,12 @@ final class WorkingPlane {
 
     /**
      * Box-filter (area) resampling by a real factor ≥ 1: separable, with fractional edge weights. {@code pixels} is
-     * a luma plane ({@code bytesPerPixel} 1) or B, G, R bytes (3), whose luma each row gets first; the picture read
+     * a luma plane ({@code bytesPerPixel} 1) or packed R, G, B bytes (3; red and blue at {@code redAt} and
+     * {@code blueAt}), whose luma each row gets first; the picture read
      * starts {@code offset} bytes in (a window, see {@link #LONG_SIDE}).
      */
-    private static float[] areaResample(byte[] pixels, int bytesPerPixel, int offset, int width, int height, int stride,
+    private static float[] areaResample(byte[] pixels, int bytesPerPixel, int redAt, int blueAt, int offset,
+                                        int width, int height, int stride,
                                         double factor, int ww, int hh) {
         int[][] xs = spans(ww, factor, width);
         float[][] xw = weights(ww, factor, width);
@@ -96,8 +107,8 @@ final class WorkingPlane {
             int o = offset + y * stride;
             if (lumaRow != null) {
                 for (int x = 0, i = o; x < width; x++, i += 3) {
-                    lumaRow[x] = (byte) ((77 * (pixels[i + 2] & 0xFF) + 150 * (pixels[i + 1] & 0xFF)
-                            + 29 * (pixels[i] & 0xFF) + 128) >> 8);
+                    lumaRow[x] = (byte) ((77 * (pixels[i + redAt] & 0xFF) + 150 * (pixels[i + 1] & 0xFF)
+                            + 29 * (pixels[i + blueAt] & 0xFF) + 128) >> 8);
                 }
                 luma = lumaRow;
                 o = 0;

@@ -1,5 +1,8 @@
 package dev.aigcmark.image.internal.sd;
 
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.image.internal.PackedRgb;
+import dev.aigcmark.image.internal.container.Rasters;
 import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Convention;
 import dev.aigcmark.testing.SharedFiles;
 import dev.aigcmark.testing.TestSeed;
@@ -11,6 +14,8 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,9 +37,15 @@ class SdVotesTest {
     @ParameterizedTest
     @ValueSource(strings = {"adobe-20220124-I.jpg", "truepic-20230212-landscape.jpg"})
     void realPhotosVoteAsTheLibrary(String name) throws IOException {
-        BufferedImage photo = ImageIO.read(SharedFiles.vectors("photos").resolve(name).toFile());
+        Path file = SharedFiles.vectors("photos").resolve(name);
+        BufferedImage photo = ImageIO.read(file.toFile());
         assertThat(photo.getType()).isEqualTo(BufferedImage.TYPE_3BYTE_BGR); // the in-place JPEG path
         assertSameVotes(photo);
+        // the verifier's view of the same file: R, G, B byte order, read in place too
+        BufferedImage view = Rasters.lazy(Files.readAllBytes(file), ReadLimits.defaults()).get().image();
+        assertThat(PackedRgb.of(view)).hasValueSatisfying(p -> assertThat(p.redAt()).isZero());
+        assertSameVotes(view);
+        assertThat(SdVotes.of(view).all()).isDeepEqualTo(SdVotes.of(photo).all());
     }
 
     @Test

@@ -7,9 +7,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.IntPointer;
@@ -25,30 +23,16 @@ import java.util.Map;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_SMALL_LAST_FRAME;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_CAP_VARIABLE_FRAME_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_BITEXACT;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
-import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
-import static org.bytedeco.ffmpeg.global.avformat.avio_open;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
@@ -56,8 +40,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S32P;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
@@ -124,25 +106,9 @@ final class FfmpegAudioEncoder {
             if (coding.codec().equals("vorbis")) {
                 ctx.strict_std_compliance(EXPERIMENTAL);
             }
-            if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
-                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            }
-            FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null), "opening the " + name + " encoder");
-            AVStream stream = avformat_new_stream(out, null);
-            FfmpegErrors.check(avcodec_parameters_from_context(stream.codecpar(), ctx), "describing the stream");
-            stream.time_base(timeBase);
-            AVIOContext io = new AVIOContext(null);
-            FfmpegErrors.check(avio_open(io, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
-            out.pb(io);
-            AVDictionary options = new AVDictionary(null);
-            if (muxer.equals("mp3")) {
-                av_dict_set(options, "id3v2_version", "0", 0); // the original's tag is put back by the handler
-            }
-            try {
-                FfmpegErrors.check(avformat_write_header(out, options), "writing the " + muxer + " header");
-            } finally {
-                av_dict_free(options);
-            }
+            AVStream stream = FfmpegStreamOutput.open(out, ctx, codec, timeBase, output,
+                    // the original's tag is put back by the handler
+                    muxer.equals("mp3") ? Map.of("id3v2_version", "0") : Map.of(), "the " + name + " encoder", muxer);
             boolean anySize = (codec.capabilities() & AV_CODEC_CAP_VARIABLE_FRAME_SIZE) != 0 || ctx.frame_size() <= 0;
             boolean smallLast = anySize || (codec.capabilities() & AV_CODEC_CAP_SMALL_LAST_FRAME) != 0;
             int size = anySize ? FREE_FRAME : ctx.frame_size();
@@ -161,10 +127,10 @@ final class FfmpegAudioEncoder {
                 frame.pts(at);
                 FfmpegErrors.check(avcodec_send_frame(ctx, frame), "encoding audio");
                 av_frame_unref(frame); // the next frame gets fresh buffers: the encoder may still hold these
-                writePackets(ctx, packet, out, stream, timeBase);
+                FfmpegStreamOutput.drain(ctx, packet, out, stream, timeBase, p -> { });
             }
             FfmpegErrors.check(avcodec_send_frame(ctx, null), "flushing the encoder");
-            writePackets(ctx, packet, out, stream, timeBase);
+            FfmpegStreamOutput.drain(ctx, packet, out, stream, timeBase, p -> { });
             FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
             return String.format(Locale.ROOT, "%s %s", name, new AudioCoding(coding.codec(), rate, channels,
                     lossless ? 0 : ctx.bit_rate(), lossless ? ctx.bits_per_raw_sample() : 0).describe());
@@ -178,24 +144,6 @@ final class FfmpegAudioEncoder {
             avcodec_free_context(ctx);
             av_frame_free(frame);
             av_packet_free(packet);
-        }
-    }
-
-    private static void writePackets(AVCodecContext ctx, AVPacket packet, AVFormatContext out, AVStream stream,
-                                     AVRational timeBase) throws IOException {
-        while (true) {
-            int r = avcodec_receive_packet(ctx, packet);
-            if (r == AVERROR_EAGAIN() || r == AVERROR_EOF) {
-                return;
-            }
-            FfmpegErrors.check(r, "receiving an encoded packet");
-            try {
-                av_packet_rescale_ts(packet, timeBase, stream.time_base());
-                packet.stream_index(stream.index());
-                FfmpegErrors.check(av_interleaved_write_frame(out, packet), "writing a packet");
-            } finally {
-                av_packet_unref(packet);
-            }
         }
     }
 

@@ -8,9 +8,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
@@ -19,41 +17,24 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
-import static org.bytedeco.ffmpeg.global.avformat.AVFMT_GLOBALHEADER;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
-import static org.bytedeco.ffmpeg.global.avformat.avio_open;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
-import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
 /**
  * Encodes marked frames with a libavcodec encoder into a video-only MP4 written by libavformat (our own output,
@@ -100,25 +81,9 @@ final class FfmpegEncoder implements VideoCodecBackend.Encoder {
                     ctx.color_range(c.fullRange() ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG);
                 }
             }
-            if ((out.oformat().flags() & AVFMT_GLOBALHEADER) != 0) {
-                ctx.flags(ctx.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            }
             plan.applyRateControl(ctx, s);
-            FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null), "opening " + plan.name());
-
-            stream = avformat_new_stream(out, null);
-            FfmpegErrors.check(avcodec_parameters_from_context(stream.codecpar(), ctx), "describing the stream");
-            stream.time_base(timeBase);
-            AVIOContext io = new AVIOContext(null);
-            FfmpegErrors.check(avio_open(io, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
-            out.pb(io);
-            AVDictionary options = new AVDictionary(null);
-            av_dict_set(options, "video_track_timescale", Long.toString(s.timescale()), 0);
-            try {
-                FfmpegErrors.check(avformat_write_header(out, options), "writing the MP4 header");
-            } finally {
-                av_dict_free(options);
-            }
+            stream = FfmpegStreamOutput.open(out, ctx, codec, timeBase, output,
+                    Map.of("video_track_timescale", Long.toString(s.timescale())), plan.name(), "MP4");
             headerWritten = true;
             frame.format(AV_PIX_FMT_YUV420P).width(s.width()).height(s.height());
             FfmpegErrors.check(av_frame_get_buffer(frame, 0), "allocating a frame");
@@ -140,24 +105,12 @@ final class FfmpegEncoder implements VideoCodecBackend.Encoder {
     }
 
     private void writePackets() throws IOException {
-        while (true) {
-            int r = avcodec_receive_packet(ctx, packet);
-            if (r == AVERROR_EAGAIN() || r == AVERROR_EOF) {
-                return;
+        FfmpegStreamOutput.drain(ctx, packet, out, stream, timeBase, p -> {
+            Long d = durations.remove(p.pts());
+            if (p.duration() <= 0) {
+                p.duration(d != null ? d : nominalDuration);
             }
-            FfmpegErrors.check(r, "receiving an encoded packet");
-            try {
-                Long d = durations.remove(packet.pts());
-                if (packet.duration() <= 0) {
-                    packet.duration(d != null ? d : nominalDuration);
-                }
-                av_packet_rescale_ts(packet, timeBase, stream.time_base());
-                packet.stream_index(stream.index());
-                FfmpegErrors.check(av_interleaved_write_frame(out, packet), "writing a packet");
-            } finally {
-                av_packet_unref(packet);
-            }
-        }
+        });
     }
 
     @Override

@@ -12,12 +12,12 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.NotingContentMarker;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.core.internal.xmp.XmpException;
 import dev.aigcmark.core.internal.xmp.XmpPacket;
@@ -65,7 +65,7 @@ import java.util.Set;
  * the C2PA store; writes the label into {@code moov/udta/meta} without touching a sample, keeping the box
  * order (fast-start stays fast-start) and rewriting every chunk offset that moves.
  */
-public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker, ContentDigester {
+public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, NotingContentMarker, ContentDigester {
 
     /** Major brands of image formats that share ISO-BMFF (HEIF, AVIF, CR3): not movies, left to their handlers. */
     private static final Set<String> STILL_IMAGE_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis",
@@ -225,12 +225,6 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, Co
      * audio prompt too), copying every other track and the metadata. The GB 45438 label is written afterwards by
      * {@link #writeLabel} (or pass it to {@link VideoPipeline.Options} when calling the pipeline directly).
      */
-    @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
-            throws IOException {
-        markContentNoting(input, output, edit, context);
-    }
-
     /** Marks the content and says how: the backend, the encoder and its settings, the layout. */
     @Override
     public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)

@@ -12,11 +12,11 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.NotingContentMarker;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.internal.container.LabelXmp;
@@ -47,7 +47,7 @@ import java.util.Locale;
  * and an ID3v2 tag before {@code fLaC} copied from the original; a SEEKTABLE, which points into the old frames, is
  * dropped.
  */
-public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
+public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedding, NotingContentMarker {
     /** FLAC's SEEKTABLE block: its offsets point into the old frames, so a re-encoded stream drops it. */
     private static final int SEEKTABLE = 3;
     private static final String KEY = "AIGC";
@@ -177,11 +177,6 @@ public final class FlacHandler implements FormatHandler, LabelWriter, C2paEmbedd
         long frames = blocks.get(blocks.size() - 1).end();
         out.range(frames, input.size() - frames);
         out.writeTo(input, output);
-    }
-
-    @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        markContentNoting(input, output, edit, context);
     }
 
     @Override

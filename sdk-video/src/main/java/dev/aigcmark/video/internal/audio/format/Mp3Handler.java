@@ -10,11 +10,11 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.NotingContentMarker;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.video.internal.audio.container.Id3Frames;
@@ -37,7 +37,7 @@ import java.util.Locale;
  * with libmp3lame at the same rate, channels and bit rate, between the original ID3v2 tag and ID3v1 tag (an APE tag
  * is not kept).
  */
-public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
+public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbedding, NotingContentMarker {
     /** An ID3v1 tag: the last 128 bytes, starting {@code TAG}. */
     private static final int ID3V1 = 128;
 
@@ -107,11 +107,6 @@ public final class Mp3Handler implements FormatHandler, LabelWriter, C2paEmbeddi
         int major = Id3Frames.majorFor(tag);
         long audio = tag == null ? 0 : tag.totalSize();
         Id3Frames.write(input, tag, 0, audio, major, Id3Frames.withLabel(tag, major, edit, context), output);
-    }
-
-    @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        markContentNoting(input, output, edit, context);
     }
 
     @Override

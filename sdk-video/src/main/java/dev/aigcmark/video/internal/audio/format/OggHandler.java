@@ -10,11 +10,11 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.NotingContentMarker;
 import dev.aigcmark.video.internal.audio.container.OggPages;
 import dev.aigcmark.video.internal.audio.container.Pieces;
 import dev.aigcmark.video.internal.audio.container.VorbisComments;
@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
  * they are, and only renumbered (sequence number and CRC, never a payload byte) when the headers need more pages
  * than before. C2PA defines no Ogg embedding, so none is written.
  */
-public final class OggHandler implements FormatHandler, LabelWriter, ContentMarker {
+public final class OggHandler implements FormatHandler, LabelWriter, NotingContentMarker {
     private static final String KEY = "AIGC";
     private static final byte[] OPUS_HEAD = "OpusHead".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OPUS_TAGS = "OpusTags".getBytes(StandardCharsets.US_ASCII);
@@ -105,11 +105,6 @@ public final class OggHandler implements FormatHandler, LabelWriter, ContentMark
     public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         String json = LabelJson.toBareJson(edit.label());
         writeWithComments(input, output, c -> c.with(KEY, json), context);
-    }
-
-    @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        markContentNoting(input, output, edit, context);
     }
 
     /**

@@ -13,11 +13,11 @@ import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentEdit;
-import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.NotingContentMarker;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.core.spi.StorePlacement;
 import dev.aigcmark.image.internal.container.LabelXmp;
@@ -38,7 +38,7 @@ import java.util.List;
  * meet it first. PCM samples are offered to the audio watermark detector ({@link AudioSamplesView}) and marked by
  * {@link #markContent} ({@link WavContent}).
  */
-public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbedding, ContentMarker {
+public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbedding, NotingContentMarker {
     static final String LABEL = "AIGC";
     static final String XMP = "_PMX";
     static final String C2PA = "C2PA";
@@ -134,11 +134,6 @@ public final class WavHandler implements FormatHandler, LabelWriter, C2paEmbeddi
     }
 
     /** Embeds our audio watermark in the samples (the explicit audio prompt is not inserted yet). */
-    @Override
-    public void markContent(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context) throws IOException {
-        markContentNoting(input, output, edit, context);
-    }
-
     @Override
     public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
