@@ -4,62 +4,65 @@ import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.ExitCodes;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * The {@code aigc} command: marks AI-generated content and verifies marks. stdout carries only the result;
  * messages and progress go to stderr. Exit codes are those of {@link ExitCodes}; this class is the only place
  * that calls {@link System#exit}, so every command can also run in-process (tests, embedding).
+ * <p>
+ * Its model is built in code, as {@code verify}'s is (see {@link OptionGroup}): a run of {@code aigc verify} reads
+ * no picocli annotation. The other subcommands are annotated and get their shared option groups added here.
  */
-@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
-        description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
-        footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
-                "4 unreadable or unsupported input (or over a limit), 70 internal error,",
-                "73 the output could not be written (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
     /**
-     * The subcommands by name, in the order help lists them. They are added in code rather than in the
-     * {@code @Command} annotation so that a run names the one it needs: picocli reads every option of every
-     * command it is given by reflection, which was a third of the CPU time of {@code aigc verify} on one small file.
+     * The subcommands' names, in the order help lists them. A run builds only the one it names: picocli reads every
+     * option of every command it is given, which was a third of the CPU time of {@code aigc verify} on one small file.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS =
+            List.of("mark", "propagate", "verify", "inspect", "keys", "serve", "formats", "demo", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("mark", MarkCommand::new);
-        m.put("propagate", PropagateCommand::new);
-        m.put("verify", VerifyCommand::new);
-        m.put("inspect", InspectCommand::new);
-        m.put("keys", KeysCommand::new);
-        m.put("serve", ServeCommand::new);
-        m.put("formats", FormatsCommand::new);
-        m.put("demo", DemoCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
-        return m;
+    /** A new subcommand: a switch rather than a map of constructor references, each of which is linked at start-up. */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "mark" -> new MarkCommand();
+            case "propagate" -> new PropagateCommand();
+            case "verify" -> new VerifyCommand().spec();
+            case "inspect" -> new InspectCommand();
+            case "keys" -> new KeysCommand();
+            case "serve" -> new ServeCommand();
+            case "formats" -> new FormatsCommand();
+            case "demo" -> new DemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors, and the libraries' warnings (--log-level warning).")
-    boolean verbose;
-
-    @Option(names = "--log-level", scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
-            description = "What the libraries may log to stderr: ${COMPLETION-CANDIDATES} (default: off).")
-    LibraryLogging.Threshold logLevel;
+    private AigcCommand() {
+        spec.name("aigc").versionProvider(new BuildInfo.Provider());
+        spec.usageMessage()
+                .description("Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.")
+                .footer("", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
+                        "4 unreadable or unsupported input (or over a limit), 70 internal error,",
+                        "73 the output could not be written (worst wins over several files).");
+        OptionGroup.addStandardHelpOptions(spec);
+        // Both are read before parsing (LibraryLogging, from main) or from the parse result (verboseRequested).
+        spec.addOption(OptionSpec.builder("--verbose").type(boolean.class).scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Print stack traces of errors, and the libraries' warnings (--log-level warning).").build());
+        spec.addOption(OptionSpec.builder("--log-level").type(LibraryLogging.Threshold.class)
+                .scopeType(CommandLine.ScopeType.INHERIT).paramLabel("LEVEL")
+                .description("What the libraries may log to stderr: ${COMPLETION-CANDIDATES} (default: off).").build());
+    }
 
     public static void main(String[] args) {
         LibraryLogging.configure(args);
@@ -73,7 +76,7 @@ public final class AigcCommand implements Callable<Integer> {
         try {
             // The first argument names the subcommand (options come after it); anything else (--help, --version,
             // a global option first, a misspelt command) gets every subcommand, so help and suggestions are whole.
-            String only = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+            String only = args.length > 0 && SUBCOMMANDS.contains(args[0]) && !args[0].equals("help") ? args[0] : null;
             return commandLine(out, err, only).execute(args);
         } finally {
             out.flush();
@@ -91,18 +94,31 @@ public final class AigcCommand implements Callable<Integer> {
      * only the subcommand {@code only}, or every subcommand when it is null.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
-        CommandLine cl = new CommandLine(new AigcCommand());
-        SUBCOMMANDS.forEach((name, command) -> {
+        CommandLine cl = new CommandLine(new AigcCommand().spec);
+        for (String name : SUBCOMMANDS) {
             if (only == null || only.equals(name)) {
-                cl.addSubcommand(name, command.get());
+                cl.addSubcommand(name, subcommand(name));
             }
-        });
+        }
+        addOptionGroups(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(AigcCommand::usageError);
         cl.setExecutionExceptionHandler(AigcCommand::failure);
         return cl;
+    }
+
+    /** The shared option groups of the annotated commands, at every level (the keys subcommands carry one too). */
+    private static void addOptionGroups(CommandLine cl) {
+        if (cl.getCommand() instanceof OptionGroup.Carrier carrier) {
+            for (OptionGroup group : carrier.optionGroups()) {
+                group.addTo(cl.getCommandSpec());
+            }
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            addOptionGroups(sub);
+        }
     }
 
     /** Without a subcommand there is nothing to do: say how to start, as a usage error. */
