@@ -17,8 +17,11 @@ import java.awt.image.BufferedImage;
  * one, so the sums of R, G and B over each square give every convention's largest |LL| within a known margin.
  * Where that margin does not reach a decision edge (0 or 18 modulo 36) the vote is the library's; only the
  * other blocks (about one in six for the 8-bit conventions, almost none for the float ones) are computed again
- * with the library's own per-pixel expressions ({@link #exactVote}). The per-pixel U of every convention was
- * about a quarter of a 1080p JPEG verification.
+ * with the library's own per-pixel expressions ({@link #exactLl}), and only for the coefficients that can be the
+ * largest. (Most of those blocks are flat areas whose four U values are equal, exactly on an edge: only the
+ * library's doubles decide them.) The per-pixel U of every convention was about a quarter of a 1080p JPEG
+ * verification; P and Q (below) as integers, one maximum per convention and the restricted recomputation took
+ * the votes from ~10 to ~7 ms.
  */
 final class SdVotes {
     private static final double S = 0.7071067811865476;
@@ -68,60 +71,76 @@ final class SdVotes {
     boolean[][] all() {
         boolean[][] votes = new boolean[CONVENTIONS][bh * bw];
         int lw = bw * 4;
-        // per LL coefficient of one row of blocks: the sums of R, G and B over its 2x2 pixels
-        int[] sr = new int[4 * lw];
-        int[] sg = new int[4 * lw];
-        int[] sb = new int[4 * lw];
+        // per LL coefficient of one row of blocks, from the sums of R, G and B over its 2x2 pixels: P = ΣB - ΣG and
+        // Q = ΣR - ΣG, which every convention's U is linear in (its weights of R, G and B sum to 0)
+        int[] p = new int[4 * lw];
+        int[] q = new int[4 * lw];
         for (int bi = 0; bi < bh; bi++) {
             FileBudget.current().checkpointUnchecked();
             for (int row = 0; row < 4; row++) {
                 int top = 3 * 2 * (bi * 4 + row) * width;
-                int bottom = top + 3 * width;
-                for (int j = 0, k = row * lw; j < lw; j++, k++) {
-                    int a = top + 6 * j;
-                    int c = bottom + 6 * j;
-                    int ab = a + blueAt;
-                    int cb = c + blueAt;
-                    int ar = a + redAt;
-                    int cr = c + redAt;
-                    sb[k] = (px[ab] & 0xFF) + (px[ab + 3] & 0xFF) + (px[cb] & 0xFF) + (px[cb + 3] & 0xFF);
-                    sg[k] = (px[a + 1] & 0xFF) + (px[a + 4] & 0xFF) + (px[c + 1] & 0xFF) + (px[c + 4] & 0xFF);
-                    sr[k] = (px[ar] & 0xFF) + (px[ar + 3] & 0xFF) + (px[cr] & 0xFF) + (px[cr + 3] & 0xFF);
-                }
+                sums(top, top + 3 * width, row * lw, lw, p, q);
             }
             for (int bj = 0; bj < bw; bj++) {
                 int at = bi * bw + bj;
-                // one pass over the block's 15 coefficients for all four conventions (each read its sums once);
-                // the 8-bit conventions' largest B - Y in integers: 2^14 (B - Y) = 14516 B - 4899 R - 9617 G exactly
-                int bestU8 = Integer.MIN_VALUE;
-                int bestU8Swapped = Integer.MIN_VALUE;
-                double bestFloat = -1;
-                double bestFloatSwapped = -1;
+                // one pass over the block's 15 coefficients for all four conventions, in integers: the 8-bit ones'
+                // largest 2^14 (B - Y) = 14516 ΣB - 4899 ΣR - 9617 ΣG = 14516 P - 4899 Q, the float ones' largest
+                // and smallest 1000 (B - Y) = 886 P - 299 Q (|LL| is largest at one of the two)
+                int u8 = Integer.MIN_VALUE;
+                int u8Swapped = Integer.MIN_VALUE;
+                int fMax = Integer.MIN_VALUE;
+                int fMin = Integer.MAX_VALUE;
+                int fsMax = Integer.MIN_VALUE;
+                int fsMin = Integer.MAX_VALUE;
                 for (int t = 1; t < 16; t++) {
                     int k = (t >> 2) * lw + bj * 4 + (t & 3);
-                    int r = sr[k];
-                    int g = sg[k];
-                    int b = sb[k];
-                    bestU8 = Math.max(bestU8, 14516 * b - 4899 * r - 9617 * g);
-                    bestU8Swapped = Math.max(bestU8Swapped, 14516 * r - 4899 * b - 9617 * g);
-                    double f = llFloat(r, g, b);
-                    if (f > bestFloat) {
-                        bestFloat = f;
-                    }
-                    double fs = llFloat(b, g, r);
-                    if (fs > bestFloatSwapped) {
-                        bestFloatSwapped = fs;
-                    }
+                    int pk = p[k];
+                    int qk = q[k];
+                    u8 = Math.max(u8, 14516 * pk - 4899 * qk);
+                    u8Swapped = Math.max(u8Swapped, 14516 * qk - 4899 * pk);
+                    int f = 886 * pk - 299 * qk;
+                    int fs = 886 * qk - 299 * pk;
+                    fMax = Math.max(fMax, f);
+                    fMin = Math.min(fMin, f);
+                    fsMax = Math.max(fsMax, fs);
+                    fsMin = Math.min(fsMin, fs);
                 }
-                votes[Convention.U8_BGR.ordinal()][at] = vote(llU8(bestU8), U8_MARGIN, bi, bj, Convention.U8_BGR);
-                votes[Convention.U8_SWAPPED.ordinal()][at] = vote(llU8(bestU8Swapped), U8_MARGIN, bi, bj,
-                        Convention.U8_SWAPPED);
-                votes[Convention.FLOAT_BGR.ordinal()][at] = vote(bestFloat, FLOAT_MARGIN, bi, bj, Convention.FLOAT_BGR);
-                votes[Convention.FLOAT_SWAPPED.ordinal()][at] = vote(bestFloatSwapped, FLOAT_MARGIN, bi, bj,
-                        Convention.FLOAT_SWAPPED);
+                votes[Convention.U8_BGR.ordinal()][at] = vote(llU8(u8), bi, bj, Convention.U8_BGR, p, q, lw);
+                votes[Convention.U8_SWAPPED.ordinal()][at] = vote(llU8(u8Swapped), bi, bj, Convention.U8_SWAPPED,
+                        p, q, lw);
+                votes[Convention.FLOAT_BGR.ordinal()][at] = vote(Math.max(llFloat(fMax), llFloat(fMin)), bi, bj,
+                        Convention.FLOAT_BGR, p, q, lw);
+                votes[Convention.FLOAT_SWAPPED.ordinal()][at] = vote(Math.max(llFloat(fsMax), llFloat(fsMin)), bi, bj,
+                        Convention.FLOAT_SWAPPED, p, q, lw);
             }
         }
         return votes;
+    }
+
+    /**
+     * P and Q ({@link #all}) of one row of LL coefficients, the 2x2 pixel squares whose rows start at byte
+     * {@code top} and {@code bottom}, into {@code p} and {@code q} from {@code k}.
+     */
+    private void sums(int top, int bottom, int k, int n, int[] p, int[] q) {
+        byte[] d = px;
+        for (int j = 0; j < n; j++, k++) {
+            int a = top + 6 * j;
+            int c = bottom + 6 * j;
+            int g = (d[a + 1] & 0xFF) + (d[a + 4] & 0xFF) + (d[c + 1] & 0xFF) + (d[c + 4] & 0xFF);
+            int ab = a + blueAt;
+            int cb = c + blueAt;
+            int ar = a + redAt;
+            int cr = c + redAt;
+            p[k] = (d[ab] & 0xFF) + (d[ab + 3] & 0xFF) + (d[cb] & 0xFF) + (d[cb + 3] & 0xFF) - g;
+            q[k] = (d[ar] & 0xFF) + (d[ar + 3] & 0xFF) + (d[cr] & 0xFF) + (d[cr + 3] & 0xFF) - g;
+        }
+    }
+
+    /** The approximate |LL| ({@link #llU8}, {@link #llFloat}) of one coefficient under {@code c}, from its P and Q. */
+    private static double approxLl(Convention c, int p, int q) {
+        int b = c.swapped ? q : p;
+        int r = c.swapped ? p : q;
+        return c.eightBit ? llU8(14516 * b - 4899 * r) : llFloat(886 * b - 299 * r);
     }
 
     /** The library's votes computed block by block with its own per-pixel expressions: the reference. */
@@ -136,18 +155,29 @@ final class SdVotes {
     }
 
     /**
-     * The vote from an approximate largest |LL| of block (bi, bj) that is within {@code margin} of the exact one;
-     * recomputed exactly when that margin reaches a decision edge (0 or 18 modulo 36).
+     * The vote from an approximate largest |LL| of block (bi, bj) that is within the convention's margin of the exact
+     * one; recomputed exactly when that margin reaches a decision edge (0 or 18 modulo 36). The recomputation only
+     * looks at the coefficients whose approximation is within two margins of the largest: any other one is below the
+     * largest exact value, so it cannot be the maximum (its P and Q are still in {@code p}, {@code q}).
      */
-    private boolean vote(double approxMax, double margin, int bi, int bj, Convention c) {
+    private boolean vote(double approxMax, int bi, int bj, Convention c, int[] p, int[] q, int lw) {
+        double margin = c.eightBit ? U8_MARGIN : FLOAT_MARGIN;
         // approxMax modulo 36 without the double remainder (a slow runtime call, 4 per block): floor's quotient can
         // be one off only within ~1e-13 of a multiple of 36, where m lands within the margin of 0 or 36 and the
         // vote is recomputed exactly, so every vote is the same as with %.
         double m = approxMax - SCALE * Math.floor(approxMax * (1.0 / SCALE));
-        if (m < margin || SCALE - m < margin || Math.abs(m - 0.5 * SCALE) < margin) {
-            return exactVote(bi, bj, c);
+        if (m >= margin && SCALE - m >= margin && Math.abs(m - 0.5 * SCALE) >= margin) {
+            return m > 0.5 * SCALE;
         }
-        return m > 0.5 * SCALE;
+        double floor = approxMax - 2 * margin;
+        double best = -1;
+        for (int t = 1; t < 16; t++) {
+            int k = (t >> 2) * lw + bj * 4 + (t & 3);
+            if (approxLl(c, p[k], q[k]) >= floor) {
+                best = Math.max(best, exactLl(bi, bj, t, c));
+            }
+        }
+        return (best % SCALE) > 0.5 * SCALE;
     }
 
     /**
@@ -166,29 +196,33 @@ final class SdVotes {
     }
 
     /**
-     * |LL| of one coefficient for the float convention, from the sums of R, G and B over its 2x2 pixels: U = 0.492
-     * (B - Y) + 0.5 is linear, so the sum over four pixels is 0.492 (0.886 ΣB - 0.299 ΣR - 0.587 ΣG) + 2 and LL is
-     * half of it.
+     * |LL| of one coefficient for the float convention from {@code 1000 (ΣB - ΣY) = 886 P - 299 Q} over its 2x2
+     * pixels: U = 0.492 (B - Y) + 0.5 is linear, so the sum over four pixels is 0.492 (ΣB - ΣY) + 2 and LL is half
+     * of it, within ~1e-13 of the library's double.
      */
-    private static double llFloat(int r, int g, int b) {
-        return Math.abs(0.246 * (0.886 * b - 0.299 * r - 0.587 * g) + 1);
+    private static double llFloat(int thousandBMinusY) {
+        return Math.abs(thousandBMinusY * 0.000246 + 1);
     }
 
     /** The library's vote of block (bi, bj): U per pixel, the Haar LL in pywt's order, numpy's first argmax. */
     private boolean exactVote(int bi, int bj, Convention c) {
         double best = -1;
         for (int t = 1; t < 16; t++) {
-            int i = bi * 4 + t / 4;
-            int a = 2 * (bj * 4 + t % 4);
-            int top = 2 * i * width;
-            int bottom = top + width;
-            double ll = S * (S * u(top + a, c) + S * u(bottom + a, c)) + S * (S * u(top + a + 1, c) + S * u(bottom + a + 1, c));
-            double v = Math.abs(ll);
+            double v = exactLl(bi, bj, t, c);
             if (v > best) { // first maximum wins, as numpy's argmax
                 best = v;
             }
         }
         return (best % SCALE) > 0.5 * SCALE;
+    }
+
+    /** |LL| of coefficient {@code t} of block (bi, bj) with the library's per-pixel expressions, in its order. */
+    private double exactLl(int bi, int bj, int t, Convention c) {
+        int i = bi * 4 + t / 4;
+        int a = 2 * (bj * 4 + t % 4);
+        int top = 2 * i * width;
+        int bottom = top + width;
+        return Math.abs(S * (S * u(top + a, c) + S * u(bottom + a, c)) + S * (S * u(top + a + 1, c) + S * u(bottom + a + 1, c)));
     }
 
     /** The U value of one pixel under convention {@code c} (R and B swapped or not; OpenCV's 8-bit or the float formula). */
