@@ -4,11 +4,9 @@ import dev.aigcmark.core.io.OutputException;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.ExitCodes;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
@@ -22,17 +20,14 @@ import java.util.function.Supplier;
  * The {@code aigc} command: marks AI-generated content and verifies marks. stdout carries only the result;
  * messages and progress go to stderr. Exit codes are those of {@link ExitCodes}; this class is the only place
  * that calls {@link System#exit}, so every command can also run in-process (tests, embedding).
+ * <p>
+ * Its model is built in code, as {@code verify}'s is (see {@link OptionGroup}): a run of {@code aigc verify} reads
+ * no picocli annotation. The other subcommands are annotated and get their shared option groups added here.
  */
-@Command(name = "aigc", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
-        description = "Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.",
-        footer = {"", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
-                "4 unreadable or unsupported input (or over a limit), 70 internal error,",
-                "73 the output could not be written (worst wins over several files)."})
 public final class AigcCommand implements Callable<Integer> {
     /**
-     * The subcommands by name, in the order help lists them. They are added in code rather than in the
-     * {@code @Command} annotation so that a run names the one it needs: picocli reads every option of every
-     * command it is given by reflection, which was a third of the CPU time of {@code aigc verify} on one small file.
+     * The subcommands by name, in the order help lists them. A run builds only the one it names: picocli reads every
+     * option of every command it is given, which was a third of the CPU time of {@code aigc verify} on one small file.
      */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
@@ -40,7 +35,7 @@ public final class AigcCommand implements Callable<Integer> {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("mark", MarkCommand::new);
         m.put("propagate", PropagateCommand::new);
-        m.put("verify", VerifyCommand::new);
+        m.put("verify", () -> new VerifyCommand().spec());
         m.put("inspect", InspectCommand::new);
         m.put("keys", KeysCommand::new);
         m.put("serve", ServeCommand::new);
@@ -50,16 +45,23 @@ public final class AigcCommand implements Callable<Integer> {
         return m;
     }
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Print stack traces of errors, and the libraries' warnings (--log-level warning).")
-    boolean verbose;
-
-    @Option(names = "--log-level", scope = CommandLine.ScopeType.INHERIT, paramLabel = "LEVEL",
-            description = "What the libraries may log to stderr: ${COMPLETION-CANDIDATES} (default: off).")
-    LibraryLogging.Threshold logLevel;
+    private AigcCommand() {
+        spec.name("aigc").versionProvider(new BuildInfo.Provider());
+        spec.usageMessage()
+                .description("Marks AI-generated content (GB 45438 labels, C2PA, watermarks) and verifies such marks.")
+                .footer("", "Exit codes: 0 valid, 1 verification failed, 2 usage error, 3 no marks found,",
+                        "4 unreadable or unsupported input (or over a limit), 70 internal error,",
+                        "73 the output could not be written (worst wins over several files).");
+        OptionGroup.addStandardHelpOptions(spec);
+        // Both are read before parsing (LibraryLogging, from main) or from the parse result (verboseRequested).
+        spec.addOption(OptionSpec.builder("--verbose").type(boolean.class).scopeType(CommandLine.ScopeType.INHERIT)
+                .description("Print stack traces of errors, and the libraries' warnings (--log-level warning).").build());
+        spec.addOption(OptionSpec.builder("--log-level").type(LibraryLogging.Threshold.class)
+                .scopeType(CommandLine.ScopeType.INHERIT).paramLabel("LEVEL")
+                .description("What the libraries may log to stderr: ${COMPLETION-CANDIDATES} (default: off).").build());
+    }
 
     public static void main(String[] args) {
         LibraryLogging.configure(args);
@@ -91,18 +93,27 @@ public final class AigcCommand implements Callable<Integer> {
      * only the subcommand {@code only}, or every subcommand when it is null.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
-        CommandLine cl = new CommandLine(new AigcCommand());
+        CommandLine cl = new CommandLine(new AigcCommand().spec);
         SUBCOMMANDS.forEach((name, command) -> {
             if (only == null || only.equals(name)) {
                 cl.addSubcommand(name, command.get());
             }
         });
+        addOptionGroups(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(AigcCommand::usageError);
         cl.setExecutionExceptionHandler(AigcCommand::failure);
         return cl;
+    }
+
+    /** The shared option groups of the annotated commands, at every level (the keys subcommands carry one too). */
+    private static void addOptionGroups(CommandLine cl) {
+        if (cl.getCommand() instanceof OptionGroup.Carrier carrier) {
+            carrier.optionGroups().forEach(group -> group.addTo(cl.getCommandSpec()));
+        }
+        cl.getSubcommands().values().forEach(AigcCommand::addOptionGroups);
     }
 
     /** Without a subcommand there is nothing to do: say how to start, as a usage error. */

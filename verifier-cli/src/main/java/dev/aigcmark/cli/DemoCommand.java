@@ -14,7 +14,6 @@ import dev.aigcmark.core.spi.ContentMarker;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,17 +35,21 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Makes sample content (Markdown, and images, PDF, video... when their formats are loaded),",
                 "marks it with the development identity, verifies it and prints the reports."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, OptionGroup.Carrier {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    HomeOption home;
+    final HomeOption home = new HomeOption();
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Folder for the samples (default: a new temporary folder, kept for you to look at).")
     Path dir;
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(home);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -18,7 +18,6 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.FormatHandler;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,7 +44,7 @@ import java.util.concurrent.Callable;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Shows the raw carriers (metadata blocks) a file holds, container problems, and the "
                 + "provider codes in its labels.")
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Callable<Integer>, OptionGroup.Carrier {
     /** Enough of a packet to recognise it; the full text is one exiftool call away. */
     static final int PREVIEW_CHARS = 400;
 
@@ -58,8 +57,12 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (schemaVersion, file, format, carriers, problems, providerCodes).")
     boolean json;
 
-    @Mixin
-    LimitOptions limitOptions;
+    final LimitOptions limitOptions = new LimitOptions();
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(limitOptions);
+    }
 
     @Override
     @SuppressWarnings("try") // the scope is held, not used: it unbinds the budget on close

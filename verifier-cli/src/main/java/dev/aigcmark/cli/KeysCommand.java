@@ -14,7 +14,6 @@ import dev.aigcmark.core.trust.TrustRegistryJson;
 import dev.aigcmark.core.trust.TrustStore;
 import dev.aigcmark.core.trust.TrustedPlatform;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,12 +55,16 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     /** Shared by the subcommands: the home folder and the streams. */
-    abstract static class KeysSubcommand implements Callable<Integer> {
+    abstract static class KeysSubcommand implements Callable<Integer>, OptionGroup.Carrier {
         @Spec
         CommandSpec spec;
 
-        @Mixin
-        HomeOption home;
+        final HomeOption home = new HomeOption();
+
+        @Override
+        public List<OptionGroup> optionGroups() {
+            return List.of(home);
+        }
 
         Workspace workspace() {
             return new Workspace(home.resolve(), spec.commandLine().getErr());

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,22 +35,19 @@ import java.util.concurrent.Callable;
 @Command(name = "mark", mixinStandardHelpOptions = true,
         description = {"Marks a file as AI-generated: signed GB 45438 label, visible label, watermark, C2PA.",
                 "Writes OUT (never the input, unless --in-place)."})
-final class MarkCommand implements Callable<Integer> {
+final class MarkCommand implements Callable<Integer>, OptionGroup.Carrier {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    HomeOption home;
+    final HomeOption home = new HomeOption();
 
     @Mixin
     SigningOptions signing;
 
-    @Mixin
-    LimitOptions limitOptions;
+    final LimitOptions limitOptions = new LimitOptions();
 
-    @Mixin
-    VideoCodecOption codec;
+    final VideoCodecOption codec = new VideoCodecOption();
 
     @Mixin
     VideoEncoderOptions encoder;
@@ -121,6 +119,11 @@ final class MarkCommand implements Callable<Integer> {
             description = "Replace a label another producer wrote (only when you are entitled to: removing "
                     + "labels is forbidden otherwise).")
     boolean relabel;
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(home, limitOptions, codec);
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -41,19 +41,17 @@ import java.util.concurrent.Callable;
                 "PropagateID and a signed ReservedCode2, and prints the verdict and the prompt to display.",
                 "Exit 0 written, 1 written but the received marks failed verification, 3 nothing points to AI",
                 "(nothing written), 4 unreadable."})
-final class PropagateCommand implements Callable<Integer> {
+final class PropagateCommand implements Callable<Integer>, OptionGroup.Carrier {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    HomeOption home;
+    final HomeOption home = new HomeOption();
 
     @Mixin
     SigningOptions signing;
 
-    @Mixin
-    TrustOptions trustOptions;
+    final TrustOptions trustOptions = new TrustOptions();
 
     @Parameters(index = "0", paramLabel = "IN", description = "The uploaded file.")
     Path input;
@@ -79,6 +77,11 @@ final class PropagateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON: the verdict, what was written and the report of the output.")
     boolean json;
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(home, trustOptions);
+    }
 
     @Override
     public Integer call() throws IOException {

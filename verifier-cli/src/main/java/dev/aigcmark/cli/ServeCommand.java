@@ -9,7 +9,6 @@ import dev.aigcmark.server.RegistrySource;
 import dev.aigcmark.server.ServerConfig;
 import dev.aigcmark.server.VerifierServer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -35,20 +35,17 @@ import java.util.concurrent.Callable;
                 "GET /v1/registry, /healthz, /metrics, /openapi.json and a web page at /.",
                 "Prints the address served on stdout; logs one line per request on stderr. Stops gracefully on",
                 "SIGTERM or Ctrl-C. Marking needs --token-file (clients send 'Authorization: Bearer <token>')."})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, OptionGroup.Carrier {
 
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    HomeOption home;
+    final HomeOption home = new HomeOption();
 
-    @Mixin
-    TrustOptions trustOptions;
+    final TrustOptions trustOptions = new TrustOptions();
 
     /** Each file's budget, as for {@code verify}; its wall clock is held within {@code --deadline}. */
-    @Mixin
-    LimitOptions limitOptions;
+    final LimitOptions limitOptions = new LimitOptions();
 
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
@@ -99,6 +96,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trust-forwarded",
             description = "Take the client address from X-Forwarded-For/Forwarded (only behind a proxy that sets them).")
     boolean trustForwarded;
+
+    @Override
+    public List<OptionGroup> optionGroups() {
+        return List.of(home, trustOptions, limitOptions);
+    }
 
     @Override
     public Integer call() throws Exception {

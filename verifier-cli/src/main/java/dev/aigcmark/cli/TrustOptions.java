@@ -2,7 +2,8 @@ package dev.aigcmark.cli;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.crypto.Pem;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,28 +15,37 @@ import java.util.List;
  * What a verifier trusts beyond the defaults (the local trust registry under the home folder and this
  * platform's own entry): registries, C2PA trust anchors and time-stamp authorities named on the command line.
  */
-final class TrustOptions {
+final class TrustOptions implements OptionGroup {
 
-    @Option(names = "--trust", paramLabel = "REGISTRY.json",
-            description = "A trust registry file (platforms whose marks count as TRUSTED). Repeatable.")
-    List<Path> registries = new ArrayList<>();
+    private final OptionSpec registries = files("--trust", "REGISTRY.json",
+            "A trust registry file (platforms whose marks count as TRUSTED). Repeatable.");
 
-    @Option(names = "--anchors", paramLabel = "PEM",
-            description = "PEM certificates trusted as C2PA trust anchors. Repeatable.")
-    List<Path> anchors = new ArrayList<>();
+    private final OptionSpec anchors = files("--anchors", "PEM", "PEM certificates trusted as C2PA trust anchors. Repeatable.");
 
-    @Option(names = "--tsa-anchors", paramLabel = "PEM",
-            description = {"PEM certificates of trusted time-stamp authorities (RFC 3161). Repeatable.",
-                    "A C2PA v2 time-stamp from any other TSA does not count: the signer's certificate is then judged now."})
-    List<Path> tsaAnchors = new ArrayList<>();
+    private final OptionSpec tsaAnchors = files("--tsa-anchors", "PEM",
+            "PEM certificates of trusted time-stamp authorities (RFC 3161). Repeatable.",
+            "A C2PA v2 time-stamp from any other TSA does not count: the signer's certificate is then judged now.");
+
+    private static OptionSpec files(String name, String label, String... description) {
+        return OptionSpec.builder(name).paramLabel(label).type(List.class).auxiliaryTypes(Path.class)
+                .description(description).build();
+    }
+
+    @Override
+    public void addTo(CommandSpec command) {
+        command.addOption(registries);
+        command.addOption(anchors);
+        command.addOption(tsaAnchors);
+    }
 
     SdkContext verificationContext(Workspace workspace) {
-        SdkContext base = workspace.verificationContext(registries, anchors);
-        if (tsaAnchors.isEmpty()) {
+        SdkContext base = workspace.verificationContext(OptionGroup.values(registries), OptionGroup.values(anchors));
+        List<Path> tsaFiles = OptionGroup.values(tsaAnchors);
+        if (tsaFiles.isEmpty()) {
             return base;
         }
         List<X509Certificate> tsas = new ArrayList<>();
-        for (Path file : tsaAnchors) {
+        for (Path file : tsaFiles) {
             try {
                 tsas.addAll(Pem.readCertificates(Pem.readFile(file)));
             } catch (IOException e) {

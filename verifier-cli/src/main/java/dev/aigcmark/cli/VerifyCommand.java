@@ -10,12 +10,9 @@ import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.ReportText;
 import dev.aigcmark.core.report.Requirement;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -36,65 +33,84 @@ import java.util.concurrent.Callable;
  * order (arguments as given, folders sorted, lists line by line) on a few threads; text and JSON Lines output is
  * written as each report is ready, so memory stays flat over any number of files. A file that fails is a report
  * like any other: the batch goes on.
+ * <p>
+ * The model is built in code, not read from annotations: this is the command a platform starts once per file, and
+ * annotation reflection (a proxy class generated per annotation type, every member scanned) was the largest part of
+ * its start-up.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Verifies every mark in files and folders (recursively, in sorted order) or in a list of files.",
-                "Prints one report per file and a summary; the exit code is the worst over all files."})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
 
-    @Mixin
-    HomeOption home;
+    private final HomeOption home = new HomeOption();
 
-    @Mixin
-    TrustOptions trustOptions;
+    private final TrustOptions trustOptions = new TrustOptions();
 
-    @Mixin
-    LimitOptions limitOptions;
+    private final LimitOptions limitOptions = new LimitOptions();
 
-    @Mixin
-    VideoCodecOption codec;
+    private final VideoCodecOption codec = new VideoCodecOption();
 
-    @Parameters(arity = "0..*", paramLabel = "FILE|DIR|-",
-            description = "Files or folders to verify; '-' reads a list of paths (one per line) from standard input.")
-    List<Path> paths = new ArrayList<>();
+    private final PositionalParamSpec paths = PositionalParamSpec.builder().arity("0..*").paramLabel("FILE|DIR|-")
+            .type(List.class).auxiliaryTypes(Path.class)
+            .description("Files or folders to verify; '-' reads a list of paths (one per line) from standard input.")
+            .build();
 
-    @Option(names = "--files-from", paramLabel = "LIST|-",
-            description = "Also verify the files listed in LIST, one path per line ('-': standard input).")
-    Path filesFrom;
+    private final OptionSpec filesFrom = OptionSpec.builder("--files-from").paramLabel("LIST|-").type(Path.class)
+            .description("Also verify the files listed in LIST, one path per line ('-': standard input).").build();
 
-    @Option(names = "--format", paramLabel = "text|json|jsonl|crjson", description = "Output: text (default), json (one "
-            + "document), jsonl (one report per line as it is ready, then a summary line), crjson (C2PA's crJSON report "
-            + "of each file, one per line).")
-    OutputFormat format;
+    private final OptionSpec format = OptionSpec.builder("--format").paramLabel("text|json|jsonl|crjson")
+            .type(OutputFormat.class).description("Output: text (default), json (one document), jsonl (one report per "
+                    + "line as it is ready, then a summary line), crjson (C2PA's crJSON report of each file, one per line).")
+            .build();
 
-    @Option(names = "--json", description = "Same as --format json.")
-    boolean json;
+    private final OptionSpec json = flag("--json", "Same as --format json.");
 
-    @Option(names = "--jsonl", description = "Same as --format jsonl.")
-    boolean jsonl;
+    private final OptionSpec jsonl = flag("--jsonl", "Same as --format jsonl.");
 
-    @Option(names = "--fetch-remote-manifests", description = {"Fetch a C2PA manifest a file only references (XMP "
-            + "dcterms:provenance) over http(s), bounded in time and size.", "Off by default: such a manifest is "
-            + "reported manifest.inaccessible and nothing leaves this machine."})
-    boolean fetchRemoteManifests;
+    private final OptionSpec fetchRemoteManifests = flag("--fetch-remote-manifests", "Fetch a C2PA manifest a file only "
+            + "references (XMP dcterms:provenance) over http(s), bounded in time and size.", "Off by default: such a "
+            + "manifest is reported manifest.inaccessible and nothing leaves this machine.");
 
-    @Option(names = "--require", split = ",", paramLabel = "label|c2pa|watermark",
-            description = "Fail (exit 1) a file that lacks an intact mark of this kind. Repeatable.")
-    List<Requirement> require = new ArrayList<>();
+    private final OptionSpec require = OptionSpec.builder("--require").splitRegex(",").paramLabel("label|c2pa|watermark")
+            .type(List.class).auxiliaryTypes(Requirement.class)
+            .description("Fail (exit 1) a file that lacks an intact mark of this kind. Repeatable.").build();
+
+    VerifyCommand() {
+        spec.name("verify").usageMessage().description(
+                "Verifies every mark in files and folders (recursively, in sorted order) or in a list of files.",
+                "Prints one report per file and a summary; the exit code is the worst over all files.");
+        OptionGroup.addStandardHelpOptions(spec);
+        for (OptionGroup group : List.of(home, trustOptions, limitOptions, codec)) {
+            group.addTo(spec);
+        }
+        spec.addPositional(paths);
+        for (OptionSpec o : List.of(filesFrom, format, json, jsonl, fetchRemoteManifests, require)) {
+            spec.addOption(o);
+        }
+    }
+
+    private static OptionSpec flag(String name, String... description) {
+        return OptionSpec.builder(name).type(boolean.class).description(description).build();
+    }
+
+    /** The model picocli parses into: what {@link AigcCommand} adds as the {@code verify} subcommand. */
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         OutputFormat output = outputFormat();
+        List<Path> paths = OptionGroup.values(this.paths);
+        Path filesFrom = this.filesFrom.getValue();
+        List<Requirement> require = OptionGroup.values(this.require);
         if (paths.isEmpty() && filesFrom == null) {
             throw CliException.usage("give files or folders to verify, '-' or --files-from LIST");
         }
         Workspace workspace = new Workspace(home.resolve(), spec.commandLine().getErr());
         SdkContext base = trustOptions.verificationContext(workspace);
         SdkContext context = codec.apply(base.toBuilder().limits(limitOptions.apply(base.limits(), false)).build(), null, null)
-                .toBuilder().fetchRemoteManifests(fetchRemoteManifests).build();
+                .toBuilder().fetchRemoteManifests(isSet(fetchRemoteManifests)).build();
         Set<Requirement> required = require.isEmpty() ? Set.of() : EnumSet.copyOf(require);
         Verifier verifier = new Verifier(context);
         Iterator<Path> files = InputFiles.iterate(paths, filesFrom);
@@ -139,7 +155,14 @@ final class VerifyCommand implements Callable<Integer> {
         return exit;
     }
 
+    private static boolean isSet(OptionSpec flag) {
+        return Boolean.TRUE.equals(flag.getValue());
+    }
+
     private OutputFormat outputFormat() {
+        OutputFormat format = this.format.getValue();
+        boolean json = isSet(this.json);
+        boolean jsonl = isSet(this.jsonl);
         int given = (format != null ? 1 : 0) + (json ? 1 : 0) + (jsonl ? 1 : 0);
         if (given > 1) {
             throw CliException.usage("give one output format: --format, --json or --jsonl");

@@ -10,19 +10,26 @@ import dev.aigcmark.video.ProgressListener;
 import dev.aigcmark.video.internal.pipeline.VideoBackends;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
 import dev.aigcmark.video.VideoOptions;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code --codec}: which video backend decodes (and, for {@code mark}, encodes). FFmpeg when its natives load,
  * else jcodec; naming one that cannot run here is a usage error, not a silent fallback.
  */
-final class VideoCodecOption {
-    @Option(names = "--codec", paramLabel = "auto|ffmpeg|jcodec",
-            description = "Video codec backend (default auto: FFmpeg where its natives load, else pure-Java jcodec).")
-    String codec;
+final class VideoCodecOption implements OptionGroup {
+    private final OptionSpec option = OptionSpec.builder("--codec").paramLabel("auto|ffmpeg|jcodec").type(String.class)
+            .description("Video codec backend (default auto: FFmpeg where its natives load, else pure-Java jcodec).")
+            .build();
+
+    @Override
+    public void addTo(CommandSpec command) {
+        command.addOption(option);
+    }
 
     /** {@code context} with its MP4/MOV, Matroska and WebM handlers decoding through the chosen backend. */
     SdkContext apply(SdkContext context, EncoderChoice encoder, ProgressListener progress) {
+        String codec = option.getValue();
         boolean encoderNamed = encoder != null && encoder.encoder() != null;
         if (codec != null || encoderNamed) {
             // Checked before any file is read, so a wrong name is a usage error. With neither named, the handlers

@@ -5,6 +5,7 @@ import dev.aigcmark.core.report.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,9 @@ class LimitOptionsTest {
 
     private static ReadLimits parse(boolean marking, String... args) {
         LimitOptions options = new LimitOptions();
-        new CommandLine(options).parseArgs(args);
+        CommandSpec command = CommandSpec.create();
+        options.addTo(command);
+        new CommandLine(command).parseArgs(args);
         return options.apply(ReadLimits.defaults(), marking);
     }
 

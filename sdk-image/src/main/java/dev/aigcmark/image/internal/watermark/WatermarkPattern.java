@@ -122,10 +122,12 @@ final class WatermarkPattern {
 
     /**
      * Soft values of the coded bits from a folded tile already aligned to the pattern's origin and
-     * orientation: the matched filter of each bit is its chips, filtered like the template.
+     * orientation: the fold is spectrally flattened half-way ({@link FoldFlattening}: the host's periodic
+     * structure must not outvote the mark), then the matched filter of each bit is its chips, filtered like the
+     * template.
      */
     float[] softBits(double[] aligned) {
-        double[] f = detectorTemplate(aligned); // symmetric filters: correlating with F*chips = chips·(F*x)
+        double[] f = detectorTemplate(FoldFlattening.flatten(aligned)); // symmetric filters: correlating with F*chips = chips·(F*x)
         double[] soft = new double[PayloadCode.CODED_BITS];
         for (int p = 0; p < AREA; p++) {
             int c = chipOf(p);

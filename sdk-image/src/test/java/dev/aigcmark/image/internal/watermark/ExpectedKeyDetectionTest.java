@@ -1,6 +1,7 @@
 package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.PayloadCode;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 import dev.aigcmark.testing.TestSeed;
 import org.assertj.core.data.Offset;
@@ -13,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -32,8 +34,11 @@ class ExpectedKeyDetectionTest {
     static final WatermarkKey KEY = new WatermarkKey(0x0A11, "expected-key-detection-0001".getBytes(StandardCharsets.US_ASCII));
     static final WatermarkKey OTHER = new WatermarkKey(0x0B22, "expected-key-detection-0002".getBytes(StandardCharsets.US_ASCII));
     static final List<WatermarkKey> REGISTRY = List.of(OTHER, KEY);
-    /** Of the 32 fixed pictures of {@link #unalteredMarkedImagesAreMostlyFoundAtTheIdentityGeometry}. */
-    static final int MIN_AT_IDENTITY = 29;
+    /**
+     * Coded bits an unaltered picture of {@link #unalteredMarkedImagesAreFoundAtTheIdentityGeometry} must read right,
+     * at least: measured 167/172 = 0.971 at the weakest (the sinusoid texture), 143/172 = 0.831 before session 7.
+     */
+    static final double MIN_AGREEMENT = 0.95;
 
     record Case(String name, UnaryOperator<BufferedImage> attack, WatermarkKey markedWith) {
     }
@@ -69,18 +74,18 @@ class ExpectedKeyDetectionTest {
 
     /**
      * The fast path is really taken: an unaltered marked image is found at the identity geometry itself (its
-     * reported period is the nominal one, unrefined), on most of 32 fixed pictures (4 kinds × 8 payloads). Not on
-     * all: for some payload and content pairs the sync at the exact nominal period falls short and the full search
-     * answers (the same verdict, slower; seed 20261209 drew one), so asserting it on every seeded payload passed or
-     * failed by chance. Fixed inputs, so the count is the same on every run: measured 29 of 32 on 2026-12-06; of the
-     * other three, texture #7 took the full search and texture #1 and #5 were not read at all (a weakness of the
-     * mark on that 640 × 480 content, issue 12 — this test fails if more are lost).
+     * reported period is the nominal one, unrefined), on all 32 fixed pictures (4 kinds × 8 payloads), each with a
+     * margin: at least {@value #MIN_AGREEMENT} of its coded bits read right. Fixed inputs, so the counts are the
+     * same on every run. Until session 7 the sinusoid texture was the weak one: its periodic structure folded onto a
+     * few bins of the tile's spectrum and outvoted the mark, so it read 143–152 of 172 coded bits, texture #1 and #5
+     * were not read at all and #7 only by the full search (29 of 32 here); the soft bits now flatten the fold's
+     * spectrum first ({@link FoldFlattening}) and it reads 167–171.
      */
     @Test
-    void unalteredMarkedImagesAreMostlyFoundAtTheIdentityGeometry() {
+    void unalteredMarkedImagesAreFoundAtTheIdentityGeometry() {
         List<String> refined = new ArrayList<>();
         List<String> missed = new ArrayList<>();
-        int total = 0;
+        List<String> thin = new ArrayList<>();
         for (int image = 2; image < 6; image++) {
             for (int k = 0; k < 8; k++) {
                 BufferedImage img = TestImages.generate(image, 640, 480);
@@ -88,18 +93,22 @@ class ExpectedKeyDetectionTest {
                 img = ImageWatermarker.embed(img, KEY, payload.toBytes());
                 Detection fast = ImageWatermarker.detect(img, REGISTRY, List.of(KEY));
                 double nominal = TileGeometry.period(img.getWidth(), img.getHeight());
+                String name = TestImages.kind(image) + " #" + k;
                 if (!fast.payload().equals(Optional.of(payload))) {
-                    missed.add(TestImages.kind(image) + " #" + k);
-                } else if (Math.abs(fast.period() - nominal) > 1e-9) {
-                    refined.add(TestImages.kind(image) + " #" + k);
+                    missed.add(name);
+                    continue;
                 }
-                total++;
+                if (Math.abs(fast.period() - nominal) > 1e-9) {
+                    refined.add(name);
+                }
+                double agreement = PayloadCode.agreement(fast.softBits(), payload.toBytes());
+                if (agreement < MIN_AGREEMENT) {
+                    thin.add(name + String.format(Locale.ROOT, " (%.3f)", agreement));
+                }
             }
         }
-        int atIdentity = total - refined.size() - missed.size();
-        System.out.println("identity geometry: " + atIdentity + " of " + total + "; full search: " + refined
-                + "; not found: " + missed);
-        assertThat(atIdentity).as("found at the identity geometry (full search: %s; not found: %s)", refined, missed)
-                .isGreaterThanOrEqualTo(MIN_AT_IDENTITY);
+        assertThat(missed).as("not found").isEmpty();
+        assertThat(refined).as("found only by the full search").isEmpty();
+        assertThat(thin).as("found with less than %s of the coded bits", MIN_AGREEMENT).isEmpty();
     }
 }

@@ -91,11 +91,12 @@ class WatermarkRobustnessTest {
         assertThat(OUTCOMES).hasSize(IMAGES * ATTACKS.size());
         // v2 draws its chips in proportion to the image (TileGeometry) so the mark survives 0.3× on photos; on
         // these small synthetic covers that costs the strong low-frequency sinusoid "texture" kind (its spectrum
-        // overlaps the chips') its reads: 0 of 16 here. Measured: 78 of 96 exact, 2 misses outside "texture"
-        // (two text pages after JPEG + crop + 0.75x; 76 and 4 before the linear autocorrelation). The floors allow
-        // one cell of slack and catch any real regression. Real photos through real encoders: RealEncoderRobustnessTest.
-        assertThat(OUTCOMES.stream().filter(Outcome::exact).count()).isGreaterThanOrEqualTo(77);
-        assertThat(OUTCOMES).filteredOn(o -> !o.exact() && !o.kind().equals("texture")).hasSizeLessThanOrEqualTo(3);
+        // overlaps the chips') its reads. Measured: 83 of 96 exact in session 7, every miss on "texture" (3 of its
+        // 16 cells read: the soft bits from a flattened fold, FoldFlattening; its 13 misses are sync misses, PNR < 5);
+        // 82 in session 5 (2 of texture's), 78 in session 4. The floors allow one cell of slack and catch any
+        // real regression. Real photos through real encoders: RealEncoderRobustnessTest.
+        assertThat(OUTCOMES.stream().filter(Outcome::exact).count()).isGreaterThanOrEqualTo(82);
+        assertThat(OUTCOMES).filteredOn(o -> !o.exact() && !o.kind().equals("texture")).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

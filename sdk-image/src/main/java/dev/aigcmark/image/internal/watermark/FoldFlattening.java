@@ -1,0 +1,68 @@
+package dev.aigcmark.image.internal.watermark;
+
+import dev.aigcmark.core.internal.dsp.Fft;
+
+/**
+ * Half-way spectral flattening of a folded tile before its soft bits are read: each bin of the fold's spectrum is
+ * divided by the square root of its 3×3 neighbourhood's mean power.
+ * <p>
+ * Why: the soft bits are a matched filter, which is optimal in white noise. What is left of the host in a fold is
+ * not white: a picture with strong periodic structure (a generated texture of sinusoids, shelves, fabric, the
+ * blocks a strong encoder leaves) folds onto a few bins, far above the mark's, and those bins outvote the rest.
+ * The filter that is optimal in coloured noise divides by the noise's power spectrum. Here that spectrum is
+ * estimated from the fold itself, mark included, so dividing by all of it would also flatten the bins where the
+ * mark dominates (an unaltered picture); the square root is the measured compromise, as SCOT weighting is for
+ * generalised cross-correlation. Measured (docs/watermark-robustness.md, session 7): an unaltered marked 640 × 480
+ * sinusoid texture read 143–152 of 172 coded bits (two of eight payloads not decodable), 166–171 after; the mean
+ * coded-bit agreement on 140 cached attacked planes of the busy covers rose 0.954 → 0.979.
+ * <p>
+ * Linear in the fold for a given weighting and independent of the payload and the key, so the Viterbi word of an
+ * unmarked picture is no more likely to pass the 48 checked bits: the false-positive bound is unchanged.
+ */
+final class FoldFlattening {
+    private static final int T = WatermarkPattern.TILE;
+    private static final int A = WatermarkPattern.AREA;
+
+    private FoldFlattening() {
+    }
+
+    /** The tile {@code fold} ({@value WatermarkPattern#TILE}² samples, circular) flattened; the input is not changed. */
+    static double[] flatten(double[] fold) {
+        double[] re = fold.clone();
+        double[] im = new double[A];
+        Fft.transform2d(re, im, T, false);
+        double[] power = new double[A];
+        for (int i = 0; i < A; i++) {
+            power[i] = re[i] * re[i] + im[i] * im[i];
+        }
+        double[] local = boxMean3(power);
+        for (int i = 0; i < A; i++) {
+            double w = local[i] > 0 ? 1 / Math.sqrt(local[i]) : 0;
+            re[i] *= w;
+            im[i] *= w;
+        }
+        Fft.transform2d(re, im, T, true);
+        return re; // real: the weights are even (the power spectrum of a real tile is), so the inverse is real too
+    }
+
+    /** The mean of each bin's 3×3 neighbourhood, circularly. */
+    private static double[] boxMean3(double[] p) {
+        double[] rows = new double[A];
+        for (int y = 0; y < T; y++) {
+            int o = y * T;
+            for (int x = 0; x < T; x++) {
+                rows[o + x] = p[o + ((x - 1) & (T - 1))] + p[o + x] + p[o + ((x + 1) & (T - 1))];
+            }
+        }
+        double[] out = new double[A];
+        for (int y = 0; y < T; y++) {
+            int up = ((y - 1) & (T - 1)) * T;
+            int o = y * T;
+            int down = ((y + 1) & (T - 1)) * T;
+            for (int x = 0; x < T; x++) {
+                out[o + x] = (rows[up + x] + rows[o + x] + rows[down + x]) / 9;
+            }
+        }
+        return out;
+    }
+}

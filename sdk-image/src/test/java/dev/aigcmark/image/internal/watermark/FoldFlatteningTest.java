@@ -1,0 +1,75 @@
+package dev.aigcmark.image.internal.watermark;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.PayloadCode;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.testing.TestSeed;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * {@link FoldFlattening} in the soft bits: a fold whose host residue is a few strong low-frequency waves (what a
+ * periodic texture leaves after folding) still reads its coded bits, and a fold of white noise is not changed in
+ * kind (it stays noise of the same spread: the flattening adds no signal of its own).
+ */
+class FoldFlatteningTest {
+    private static final WatermarkKey KEY = new WatermarkKey(0x0C0D, "fold-flattening-test-key".getBytes(StandardCharsets.US_ASCII));
+    private static final int T = WatermarkPattern.TILE;
+
+    @Test
+    void strongPeriodicHostResidueDoesNotOutvoteTheMark() {
+        Random rnd = TestSeed.random("FoldFlatteningTest.waves");
+        WatermarkPayload payload = WatermarkPayload.of(KEY, rnd.nextInt(1 << 30));
+        WatermarkPattern pattern = WatermarkPattern.of(KEY);
+        double[] fold = pattern.tile(PayloadCode.encode(payload.toBytes())); // unit RMS
+        // four waves of 1–5 cycles per tile (not whole numbers: a folded host leaks into neighbouring bins), each
+        // 3 times the mark's RMS. Measured on 30 such folds: the plain matched filter read 0.74 of the coded bits on
+        // average (at best 0.84, often not decodable), the flattened one 0.96 (at worst 0.91)
+        for (int wave = 0; wave < 4; wave++) {
+            double fx = 1 + 4 * rnd.nextDouble();
+            double fy = 1 + 4 * rnd.nextDouble();
+            double phase = 2 * Math.PI * rnd.nextDouble();
+            for (int y = 0; y < T; y++) {
+                for (int x = 0; x < T; x++) {
+                    fold[y * T + x] += 3 * Math.sqrt(2) * Math.sin(2 * Math.PI * (fx * x + fy * y) / T + phase);
+                }
+            }
+        }
+        for (int i = 0; i < fold.length; i++) {
+            fold[i] += 0.5 * rnd.nextGaussian();
+        }
+        float[] soft = pattern.softBits(fold);
+        assertThat(PayloadCode.agreement(soft, payload.toBytes())).isGreaterThanOrEqualTo(0.9);
+        assertThat(LumaDetector.decode(soft, KEY)).contains(payload);
+    }
+
+    @Test
+    void flatteningWhiteNoiseLeavesWhiteNoise() {
+        Random rnd = TestSeed.random("FoldFlatteningTest.noise");
+        double[] noise = new double[WatermarkPattern.AREA];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = rnd.nextGaussian();
+        }
+        double[] flat = FoldFlattening.flatten(noise);
+        double mean = 0;
+        for (double v : flat) {
+            mean += v;
+        }
+        mean /= flat.length;
+        double var = 0;
+        double lag1 = 0;
+        for (int i = 0; i < flat.length; i++) {
+            var += (flat[i] - mean) * (flat[i] - mean);
+            lag1 += (flat[i] - mean) * (flat[(i & ~(T - 1)) | ((i + 1) & (T - 1))] - mean);
+        }
+        // the weights are nearly constant on a flat spectrum: the output is noise again, uncorrelated between
+        // neighbours (a smoothing or sharpening filter would correlate them)
+        assertThat(lag1 / var).isCloseTo(0, offset(0.05));
+        assertThat(flat).doesNotContain(Double.NaN);
+    }
+}
