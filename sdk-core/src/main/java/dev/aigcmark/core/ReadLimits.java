@@ -1,5 +1,6 @@
 package dev.aigcmark.core;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ import java.util.Objects;
  * file itself decides (a parser made to spin), the same on an idle or a loaded machine, so a verdict never
  * depends on the machine's load. The wall clock bounds how long a worker is held whatever the cause (a slow
  * disk, a machine so loaded the work barely runs).
+ *
+ * <p>Serializable, so a distributed job (the Spark module) can ship the limits its driver was given to every worker;
+ * deserializing runs the same checks as the constructor.
  *
  * @param verifyCpuTimeout     CPU time one file's work may take to verify or inspect
  * @param verifyWallTimeout    wall-clock time one file may hold a worker to verify or inspect
@@ -33,7 +37,8 @@ import java.util.Objects;
 public record ReadLimits(Duration verifyCpuTimeout, Duration verifyWallTimeout, Duration markCpuTimeout,
                          Duration markWallTimeout, long maxInMemoryBytes, int maxMetadataBytes,
                          int maxXmlNodes, int maxJsonNodes, int maxBoxDepth, int maxBoxCount, long maxPixels,
-                         int maxZipEntries, int maxCompressionRatio, long maxDecompressedBytes, int maxReadFactor) {
+                         int maxZipEntries, int maxCompressionRatio, long maxDecompressedBytes, int maxReadFactor)
+        implements Serializable {
 
     /** Slack added to {@link #maxReadFactor} times the size, so small files may be re-read for headers. */
     public static final long READ_SLACK = 64L << 20;

@@ -1,18 +1,22 @@
 package dev.aigcmark.spark;
 
 import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkRefusedException;
 import dev.aigcmark.core.PropagationRequest;
 import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.label.ExplicitLabelWording;
 import dev.aigcmark.core.label.LabelValue;
+import dev.aigcmark.core.label.ProduceId;
+import dev.aigcmark.core.label.PropagateId;
 
 import java.io.Serializable;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What a mark or propagate job does to every file, shipped to the executors with the job: the same choices as
  * {@code aigc mark} and {@code aigc propagate}, minus the per-file ids (each file gets its own ProduceID or
- * PropagateID). Validated when built, on the driver, so a bad option fails the submission, not a task.
+ * PropagateID: generated, or from the input's id column, see {@link SparkMarker#mark}). Validated when built, on the driver, so a bad option fails the submission, not a task.
  */
 public final class MarkSettings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -50,7 +54,7 @@ public final class MarkSettings implements Serializable {
         this.declaredAi = b.declaredAi;
         this.visiblePrompt = b.visiblePrompt;
         if (mode == Mode.MARK) {
-            intent(); // fails here, on the driver, when the choices do not make a valid intent
+            intent(null); // fails here, on the driver, when the choices do not make a valid intent
         } else if (c2pa || relabel || explicitLabel != null || placement != null || providerCode != null) {
             throw new IllegalArgumentException("propagating keeps the producer's marks and writes the identity's "
                     + "propagation fields: C2PA, relabelling, a visible wording, its placement and a provider code "
@@ -72,20 +76,36 @@ public final class MarkSettings implements Serializable {
         return mode;
     }
 
-    /** The intent of {@link Mode#MARK} for one file. */
-    MarkIntent intent() {
+    /** The intent of {@link Mode#MARK} for one file; {@code produceId} is that file's id, if the input gives one. */
+    MarkIntent intent(String produceId) {
         MarkIntent.Builder b = MarkIntent.builder().label(LabelValue.fromCode(label).orElseThrow())
                 .producerCode(providerCode).explicitLabel(explicitLabel).placement(placement).watermark(watermark)
                 .c2pa(c2pa).relabel(relabel);
+        if (produceId != null) {
+            b.produceId(contentId(InputColumns.PRODUCE_ID, produceId, ProduceId::of));
+        }
         if (digitalSourceType != null) {
             b.digitalSourceType(digitalSourceType);
         }
         return b.build();
     }
 
-    /** The request of {@link Mode#PROPAGATE} for one file; {@code declared} is that file's declaration, if known. */
-    PropagationRequest request(Boolean declared) {
-        return new PropagationRequest(declared != null ? declared : declaredAi, null, visiblePrompt, watermark);
+    /**
+     * The request of {@link Mode#PROPAGATE} for one file; {@code declared} is that file's declaration and
+     * {@code propagateId} its id, if the input gives them.
+     */
+    PropagationRequest request(Boolean declared, String propagateId) {
+        PropagateId id = propagateId == null ? null : contentId(InputColumns.PROPAGATE_ID, propagateId, PropagateId::of);
+        return new PropagationRequest(declared != null ? declared : declaredAi, id, visiblePrompt, watermark);
+    }
+
+    /** One row's id, validated: an id the label cannot carry refuses that file (the job goes on). */
+    private static <T> T contentId(String column, String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new MarkRefusedException("the " + column + " column's value cannot be written: " + e.getMessage(), e);
+        }
     }
 
     public static final class Builder {

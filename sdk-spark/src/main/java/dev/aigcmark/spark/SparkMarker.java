@@ -41,7 +41,8 @@ import java.util.UUID;
  * copy is written only where nothing is), idempotent (a copy already there is left alone and reported EXISTING, so
  * a re-run after a failure does only what is missing), and whole or not at all ({@link Publisher}). The platform
  * identity is a folder (as {@code aigc keys} keeps it: identity.json and its key files) shipped to the executors
- * with {@code SparkContext.addFile}; each executor loads it once.
+ * with {@code SparkContext.addFile} under a name of the run's own ({@link ShippedIdentity}); each executor loads it
+ * once.
  *
  * <p>The SDK's writers rewrite containers with random access, so each input is spooled to the executor's local
  * disk (a local input is used in place), marked there, and the finished copy published to the target file system.
@@ -63,25 +64,27 @@ public final class SparkMarker {
     }
 
     /**
-     * The rows (lazily: nothing is written before an action runs them) for {@code files} (columns {@code file},
-     * {@code size}, and optionally a boolean {@code declaredAi}: that upload's declaration, for propagation).
+     * The rows (lazily: nothing is written before an action runs them) for {@code files}: columns {@code file},
+     * {@code size}, and optionally a boolean {@code declaredAi} (that upload's declaration, for propagation) and the
+     * platform's own id for the upload, {@code produceId} when marking or {@code propagateId} when propagating
+     * ({@link InputColumns}; a row whose id breaks the label's rules is REFUSED, the others go on).
      * Close the result when done, to remove the run's staging folder.
      */
     public Marking mark(Dataset<Row> files, String base, String output) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String runId = UUID.randomUUID().toString();
         OutputTree tree = OutputTree.of(jsc.hadoopConfiguration(), base, output, runId);
-        spark.sparkContext().addFile(identityDir, true);
-        Job job = new Job(runId, settings, trust, new Path(identityDir).getName(), tree, listener);
+        ShippedIdentity identity = ShippedIdentity.ship(spark.sparkContext(), identityDir, runId, jsc.hadoopConfiguration());
+        Job job = new Job(runId, settings, trust, identity.name(), tree, listener);
         Broadcast<Job> shipped = jsc.broadcast(job);
         Broadcast<SerializableConfiguration> conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
         CountAccumulator counts = new CountAccumulator();
         spark.sparkContext().register(counts, "aigc " + settings.mode().name().toLowerCase(Locale.ROOT));
-        boolean declared = Arrays.asList(files.columns()).contains("declaredAi");
-        Dataset<Row> input = declared ? files.select("file", "size", "declaredAi") : files.select("file", "size");
-        Dataset<Row> rows = input.mapPartitions(new CopyPartition(shipped, conf, counts, declared),
+        InputColumns columns = InputColumns.of(Arrays.asList(files.columns()), settings.mode());
+        Dataset<Row> input = files.selectExpr(columns.names().toArray(String[]::new));
+        Dataset<Row> rows = input.mapPartitions(new CopyPartition(shipped, conf, counts, columns),
                 Encoders.row(CopyRows.SCHEMA));
-        return new Marking(rows, counts, tree, jsc.hadoopConfiguration());
+        return new Marking(rows, counts, tree, identity, jsc.hadoopConfiguration());
     }
 
     /** The rows of one run, the counts per {@link CopyStatus} once they were computed, and the run's cleanup. */
@@ -89,12 +92,15 @@ public final class SparkMarker {
         private final Dataset<Row> rows;
         private final CountAccumulator counts;
         private final OutputTree tree;
+        private final ShippedIdentity identity;
         private final Configuration conf;
 
-        Marking(Dataset<Row> rows, CountAccumulator counts, OutputTree tree, Configuration conf) {
+        Marking(Dataset<Row> rows, CountAccumulator counts, OutputTree tree, ShippedIdentity identity,
+                Configuration conf) {
             this.rows = rows;
             this.counts = counts;
             this.tree = tree;
+            this.identity = identity;
             this.conf = conf;
         }
 
@@ -107,9 +113,13 @@ public final class SparkMarker {
             return Map.copyOf(counts.value());
         }
 
-        /** Removes the run's staging folder (what attempts that died before publishing left behind). */
+        /**
+         * Removes the run's staging folder (what attempts that died before publishing left behind) and the driver's
+         * copy of the shipped identity.
+         */
         @Override
         public void close() throws IOException {
+            identity.close();
             Path staging = tree.stagingDir();
             staging.getFileSystem(conf).delete(staging, true);
             Path parent = staging.getParent();
@@ -143,14 +153,14 @@ public final class SparkMarker {
         private final Broadcast<Job> job;
         private final Broadcast<SerializableConfiguration> conf;
         private final CountAccumulator counts;
-        private final boolean declared;
+        private final InputColumns columns;
 
         CopyPartition(Broadcast<Job> job, Broadcast<SerializableConfiguration> conf, CountAccumulator counts,
-                      boolean declared) {
+                      InputColumns columns) {
             this.job = job;
             this.conf = conf;
             this.counts = counts;
-            this.declared = declared;
+            this.columns = columns;
         }
 
         @Override
@@ -163,8 +173,8 @@ public final class SparkMarker {
             task.addTaskCompletionListener((TaskCompletionListener) ctx -> work.close());
             FileCopier copier = new FileCopier(j, context, conf.value().value(), work.path(), task.taskAttemptId());
             return new MappedIterator<>(files, row -> {
-                Boolean declaredAi = declared && !row.isNullAt(2) ? row.getBoolean(2) : null;
-                Row result = copier.copy(row.getString(0), row.isNullAt(1) ? null : row.getLong(1), declaredAi);
+                Row result = copier.copy(row.getString(0), row.isNullAt(1) ? null : row.getLong(1),
+                        columns.declaredAi(row), columns.contentId(row));
                 counts.add(result.getString(3));
                 return result;
             });
@@ -188,7 +198,7 @@ public final class SparkMarker {
             this.attempt = attempt;
         }
 
-        Row copy(String file, Long size, Boolean declaredAi) throws IOException {
+        Row copy(String file, Long size, Boolean declaredAi, String contentId) throws IOException {
             CopyRows.Builder row = new CopyRows.Builder(file, size);
             job.listener().starting(file);
             Path source;
@@ -217,7 +227,7 @@ public final class SparkMarker {
             try {
                 CopyStatus unwritten;
                 try {
-                    unwritten = write(local, out, row, declaredAi, file, target);
+                    unwritten = write(local, out, row, declaredAi, contentId, file, target);
                 } catch (MarkRefusedException e) {
                     return row.status(CopyStatus.REFUSED, SparkVerifier.message(e));
                 } catch (IOException e) {
@@ -242,14 +252,14 @@ public final class SparkMarker {
 
         /** Writes the marked copy to {@code out}; returns the status instead when nothing is to be written. */
         private CopyStatus write(java.nio.file.Path in, java.nio.file.Path out, CopyRows.Builder row, Boolean declaredAi,
-                                 String file, Path target) throws IOException {
+                                 String contentId, String file, Path target) throws IOException {
             if (job.settings().mode() == MarkSettings.Mode.MARK) {
-                MarkResult r = new Marker(context).mark(in, out, job.settings().intent());
+                MarkResult r = new Marker(context).mark(in, out, job.settings().intent(contentId));
                 AigcLabel l = r.label();
                 row.written(r.format(), l.label(), l.produceId(), null, r.sentences());
                 return null;
             }
-            PropagationResult r = new Propagator(context).propagate(in, out, job.settings().request(declaredAi));
+            PropagationResult r = new Propagator(context).propagate(in, out, job.settings().request(declaredAi, contentId));
             row.received(r.received(), file);
             if (!r.written()) {
                 return CopyStatus.NOTHING_TO_WRITE;

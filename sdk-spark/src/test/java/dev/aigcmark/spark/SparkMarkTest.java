@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.trust.TrustRegistryJson;
+import dev.aigcmark.testing.TestContexts;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.SparkSession;
@@ -48,7 +49,8 @@ class SparkMarkTest {
     static void archive() throws IOException {
         archive = TestArchive.create(dir, FILES, "mark");
         inputHashes = hashes(archive.files);
-        trust = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry)).build();
+        trust = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry))
+                .limits(TestContexts.LIMITS).build();
         spark = SparkSessions.local();
     }
 

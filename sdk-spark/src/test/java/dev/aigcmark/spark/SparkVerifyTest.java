@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigcmark.core.trust.TrustRegistryJson;
+import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
@@ -63,7 +64,8 @@ class SparkVerifyTest {
             cliLines.put(JSON.readTree(line).get("file").asText(), line);
         }
         cliSummary = lines.get(FILES);
-        settings = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry)).build();
+        settings = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry))
+                .limits(TestContexts.LIMITS).build();
         spark = SparkSessions.local();
     }
 
@@ -122,7 +124,7 @@ class SparkVerifyTest {
         List<Path> some = archive.files.subList(0, 200);
         Path list = archive.listFile(dir.resolve("some.txt"), some);
         VerifySettings viaHadoop = VerifySettings.builder().trust(TrustRegistryJson.read(archive.registry))
-                .localFilesDirect(false).build();
+                .limits(TestContexts.LIMITS).localFilesDirect(false).build();
         Path out = dir.resolve("hadoop.jsonl");
         VerifyJob.run(spark, Inputs.of(List.of(), List.of(list.toString())), out.toString(), TableFormat.JSONL, false,
                 viaHadoop, FileListener.NONE);

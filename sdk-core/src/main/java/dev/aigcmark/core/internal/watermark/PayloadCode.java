@@ -16,12 +16,12 @@ public final class PayloadCode {
     private PayloadCode() {
     }
 
-    private static final int K = 7;
-    private static final int STATES = 1 << (K - 1);
+    static final int K = 7;
+    static final int STATES = 1 << (K - 1);
     private static final int G0 = 0133;
     private static final int G1 = 0171;
-    private static final int INFO_BITS = 64 + 16;
-    private static final int TAIL = K - 1;
+    static final int INFO_BITS = 64 + 16;
+    static final int TAIL = K - 1;
     /** Number of coded bits carried by the mark. */
     public static final int CODED_BITS = 2 * (INFO_BITS + TAIL);
 
@@ -92,6 +92,22 @@ public final class PayloadCode {
             bits[t] = state & 1;
             state = (state >>> 1) | (fromHigh[t][state] << (K - 2));
         }
+        return checked(bits);
+    }
+
+    /**
+     * The score of entering {@code state << 1 | bit} at step {@code t}: the soft values of its two coded bits, signed
+     * by what the code emits there.
+     */
+    static double branch(float[] soft, int t, int state, int bit) {
+        int reg = (state << 1) | bit;
+        float s0 = soft[2 * t];
+        float s1 = soft[2 * t + 1];
+        return (((Integer.bitCount(reg & G0) & 1) == 1) ? s0 : -s0) + (((Integer.bitCount(reg & G1) & 1) == 1) ? s1 : -s1);
+    }
+
+    /** The payload in decoded information {@code bits} (payload, CRC, tail) if its CRC checks. */
+    static Optional<byte[]> checked(int[] bits) {
         byte[] payload = new byte[8];
         for (int i = 0; i < 64; i++) {
             payload[i >> 3] |= (byte) (bits[i] << (7 - (i & 7)));
