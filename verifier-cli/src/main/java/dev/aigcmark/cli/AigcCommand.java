@@ -11,10 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * The {@code aigc} command: marks AI-generated content and verifies marks. stdout carries only the result;
@@ -26,23 +24,26 @@ import java.util.function.Supplier;
  */
 public final class AigcCommand implements Callable<Integer> {
     /**
-     * The subcommands by name, in the order help lists them. A run builds only the one it names: picocli reads every
+     * The subcommands' names, in the order help lists them. A run builds only the one it names: picocli reads every
      * option of every command it is given, which was a third of the CPU time of {@code aigc verify} on one small file.
      */
-    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+    private static final List<String> SUBCOMMANDS =
+            List.of("mark", "propagate", "verify", "inspect", "keys", "serve", "formats", "demo", "help");
 
-    private static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-        m.put("mark", MarkCommand::new);
-        m.put("propagate", PropagateCommand::new);
-        m.put("verify", () -> new VerifyCommand().spec());
-        m.put("inspect", InspectCommand::new);
-        m.put("keys", KeysCommand::new);
-        m.put("serve", ServeCommand::new);
-        m.put("formats", FormatsCommand::new);
-        m.put("demo", DemoCommand::new);
-        m.put("help", CommandLine.HelpCommand::new);
-        return m;
+    /** A new subcommand: a switch rather than a map of constructor references, each of which is linked at start-up. */
+    private static Object subcommand(String name) {
+        return switch (name) {
+            case "mark" -> new MarkCommand();
+            case "propagate" -> new PropagateCommand();
+            case "verify" -> new VerifyCommand().spec();
+            case "inspect" -> new InspectCommand();
+            case "keys" -> new KeysCommand();
+            case "serve" -> new ServeCommand();
+            case "formats" -> new FormatsCommand();
+            case "demo" -> new DemoCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     private final CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
@@ -75,7 +76,7 @@ public final class AigcCommand implements Callable<Integer> {
         try {
             // The first argument names the subcommand (options come after it); anything else (--help, --version,
             // a global option first, a misspelt command) gets every subcommand, so help and suggestions are whole.
-            String only = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+            String only = args.length > 0 && SUBCOMMANDS.contains(args[0]) && !args[0].equals("help") ? args[0] : null;
             return commandLine(out, err, only).execute(args);
         } finally {
             out.flush();
@@ -94,11 +95,11 @@ public final class AigcCommand implements Callable<Integer> {
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
         CommandLine cl = new CommandLine(new AigcCommand().spec);
-        SUBCOMMANDS.forEach((name, command) -> {
+        for (String name : SUBCOMMANDS) {
             if (only == null || only.equals(name)) {
-                cl.addSubcommand(name, command.get());
+                cl.addSubcommand(name, subcommand(name));
             }
-        });
+        }
         addOptionGroups(cl);
         cl.setOut(out);
         cl.setErr(err);
@@ -111,9 +112,13 @@ public final class AigcCommand implements Callable<Integer> {
     /** The shared option groups of the annotated commands, at every level (the keys subcommands carry one too). */
     private static void addOptionGroups(CommandLine cl) {
         if (cl.getCommand() instanceof OptionGroup.Carrier carrier) {
-            carrier.optionGroups().forEach(group -> group.addTo(cl.getCommandSpec()));
+            for (OptionGroup group : carrier.optionGroups()) {
+                group.addTo(cl.getCommandSpec());
+            }
         }
-        cl.getSubcommands().values().forEach(AigcCommand::addOptionGroups);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            addOptionGroups(sub);
+        }
     }
 
     /** Without a subcommand there is nothing to do: say how to start, as a usage error. */

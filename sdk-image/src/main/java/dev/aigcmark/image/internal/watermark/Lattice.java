@@ -55,14 +55,16 @@ final class Lattice {
      * Candidate bases, best first (at most {@code limit}); empty when the plane is too small or shows none.
      * The first is the <em>nominal</em> lattice, refined on the autocorrelation: the period the embedder
      * would draw on a plane of this size, upright. Re-encoding, photometric changes and whole-image rescaling
-     * keep the tile at exactly that period (it is proportional to the image), so on busy textures, where a
-     * faint mark's autocorrelation peaks do not stand out one by one, this hypothesis still lands on them.
+     * keep the tile at exactly that period (it is proportional to the image up to {@link TileGeometry#MAX_CHIP}),
+     * so on busy textures, where a faint mark's autocorrelation peaks do not stand out one by one, this hypothesis
+     * still lands on them. Above the chip cap a second nominal lattice follows, at the period marks drawn before
+     * the cap have ({@link TileGeometry#nominalPeriods}); it is an extra hypothesis, not one of the search's.
      * <p>
      * The sequence is produced lazily: the search for the others (pairs of peaks and the square-lattice
      * search, a fifth to a quarter of a detection's cost) runs only when the caller asks past the nominal lattice, so
      * a mark found there never pays for it. What is produced is the same as if it were computed at once.
      */
-    static Iterator<Basis> candidates(WorkingPlane plane, int limit, int upright, double nominalPeriod) {
+    static Iterator<Basis> candidates(WorkingPlane plane, int limit, int upright, double... nominalPeriods) {
         int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400);
         if (maxLag <= MIN_LAG + 4) {
             return Collections.emptyIterator();
@@ -80,8 +82,13 @@ final class Lattice {
         if (!l.scanPeaks()) {
             return Collections.emptyIterator();
         }
-        double p = nominalPeriod / plane.factor;
-        Basis nominal = p < MIN_LAG || p > maxLag ? null : l.refine(new Basis(p, 0, 0, p, 0));
+        List<Basis> nominal = new ArrayList<>();
+        for (double period : nominalPeriods) {
+            double p = period / plane.factor;
+            if (p >= MIN_LAG && p <= maxLag) {
+                nominal.add(l.refine(new Basis(p, 0, 0, p, 0)));
+            }
+        }
         return l.new Candidates(limit, upright, nominal);
     }
 
@@ -97,13 +104,16 @@ final class Lattice {
         private int stage;
         private int next;
 
-        Candidates(int limit, int upright, Basis nominal) {
+        Candidates(int limit, int upright, List<Basis> nominal) {
             this.limit = limit;
             this.upright = upright;
-            if (nominal != null && limit > 0) {
-                out.add(nominal);
+            for (Basis b : nominal) {
+                if (out.size() < limit && !contains(out, b)) {
+                    out.add(b);
+                }
             }
-            this.searched = limit - out.size();
+            // a second nominal lattice (the pre-cap period of a large plane) is an extra hypothesis, not one of the search's
+            this.searched = limit - Math.min(out.size(), 1);
         }
 
         @Override

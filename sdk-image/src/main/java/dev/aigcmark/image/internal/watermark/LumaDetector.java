@@ -131,7 +131,8 @@ public final class LumaDetector {
             }
         }
         boolean first = true; // the nominal lattice, when the plane's size has one (Lattice.candidates puts it first)
-        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LATTICES, UPRIGHT, TileGeometry.period(width, height));
+        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LATTICES, UPRIGHT,
+                TileGeometry.nominalPeriods(width, height));
                 it.hasNext(); first = false) {
             budget.checkpointUnchecked(); // each lattice hypothesis costs a fold...
             Analysis analysis = new Analysis(plane, it.next());
