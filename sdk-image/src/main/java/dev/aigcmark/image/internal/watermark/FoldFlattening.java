@@ -26,8 +26,27 @@ final class FoldFlattening {
     private FoldFlattening() {
     }
 
+    /**
+     * The detector-side template filter ({@link WatermarkPattern#detectorTemplate}: the embedder's Gaussian, minus the
+     * local mean) as a transfer function: both are circular convolutions with kernels symmetric about the origin, so
+     * the response is real. Applied in the flattening's own spectrum, it costs nothing beyond the flattening.
+     */
+    private static final double[] TEMPLATE_RESPONSE = templateResponse();
+
     /** The tile {@code fold} ({@value WatermarkPattern#TILE}² samples, circular) flattened; the input is not changed. */
     static double[] flatten(double[] fold) {
+        return flatten(fold, null);
+    }
+
+    /**
+     * {@link WatermarkPattern#detectorTemplate} of {@link #flatten}{@code (fold)}, the same numbers up to rounding, in
+     * one pair of transforms: what the soft bits read.
+     */
+    static double[] flattenedTemplate(double[] fold) {
+        return flatten(fold, TEMPLATE_RESPONSE);
+    }
+
+    private static double[] flatten(double[] fold, double[] response) {
         double[] re = fold.clone();
         double[] im = new double[A];
         Fft.transform2d(re, im, T, false);
@@ -37,12 +56,24 @@ final class FoldFlattening {
         }
         double[] local = boxMean3(power);
         for (int i = 0; i < A; i++) {
-            double w = local[i] > 0 ? 1 / Math.sqrt(local[i]) : 0;
+            double w = local[i] > 0 ? 1 / (A * Math.sqrt(local[i])) : 0; // 1/A: the inverse transform is unscaled
+            if (response != null) {
+                w *= response[i];
+            }
             re[i] *= w;
             im[i] *= w;
         }
         Fft.transform2d(re, im, T, true);
         return re; // real: the weights are even (the power spectrum of a real tile is), so the inverse is real too
+    }
+
+    private static double[] templateResponse() {
+        double[] impulse = new double[A];
+        impulse[0] = 1;
+        double[] re = WatermarkPattern.detectorTemplate(impulse);
+        double[] im = new double[A];
+        Fft.transform2d(re, im, T, false);
+        return re;
     }
 
     /** The mean of each bin's 3×3 neighbourhood, circularly. */

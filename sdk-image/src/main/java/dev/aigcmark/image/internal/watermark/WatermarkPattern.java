@@ -127,7 +127,7 @@ final class WatermarkPattern {
      * template.
      */
     float[] softBits(double[] aligned) {
-        double[] f = detectorTemplate(FoldFlattening.flatten(aligned)); // symmetric filters: correlating with F*chips = chips·(F*x)
+        double[] f = FoldFlattening.flattenedTemplate(aligned); // symmetric filters: correlating with F*chips = chips·(F*x)
         double[] soft = new double[PayloadCode.CODED_BITS];
         for (int p = 0; p < AREA; p++) {
             int c = chipOf(p);

@@ -49,6 +49,24 @@ class FoldFlatteningTest {
     }
 
     @Test
+    void theTemplateFilterInTheFlatteningsSpectrumIsTheSpatialOne() {
+        Random rnd = TestSeed.random("FoldFlatteningTest.filter");
+        double[] fold = new double[WatermarkPattern.AREA];
+        for (int i = 0; i < fold.length; i++) {
+            fold[i] = rnd.nextGaussian() + 5 * Math.sin(2 * Math.PI * 3.3 * (i & (T - 1)) / T);
+        }
+        double[] spatial = WatermarkPattern.detectorTemplate(FoldFlattening.flatten(fold));
+        double[] spectral = FoldFlattening.flattenedTemplate(fold);
+        double scale = 0;
+        for (double v : spatial) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < fold.length; i++) {
+            assertThat(spectral[i]).isCloseTo(spatial[i], offset(1e-9 * scale));
+        }
+    }
+
+    @Test
     void flatteningWhiteNoiseLeavesWhiteNoise() {
         Random rnd = TestSeed.random("FoldFlatteningTest.noise");
         double[] noise = new double[WatermarkPattern.AREA];
