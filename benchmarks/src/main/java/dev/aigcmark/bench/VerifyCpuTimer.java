@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
 
 /**
  * Verification of one file beside decoding it, in thread CPU time (a loaded machine inflates wall time far more
- * than CPU time) and wall time, three rounds after the first: marks {@code FILE} (label, visible label, watermark,
- * C2PA) with a throw-away development identity, then alternately decodes it with ImageIO and verifies it
- * {@code N} times. Verification runs on the calling thread, so its thread CPU time is the whole cost.
+ * than CPU time) and wall time, {@code ROUNDS} rounds (default 3): marks {@code FILE} (label, visible label,
+ * watermark, C2PA) with a throw-away development identity, then alternately decodes it with ImageIO and verifies it
+ * {@code N} times. More and longer rounds ({@code 40 5}) steady the figures on a loaded machine. Verification runs on the calling thread, so its thread CPU time is the whole cost.
  * <p>
  * Each round also times ffmpeg decoding the same marked file (issue 13's baseline), when ffmpeg is on the path:
  * {@code ffmpeg -benchmark -threads 1 -loop 1 -i FILE -frames:v K -f null -} for K = 20 N + 1 and K = 1, the
  * difference of their user + system CPU time divided by 20 N (so process start and probing cancel out), and
  * prints verification's CPU time as a multiple of it.
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.VerifyCpuTimer FILE [N]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.VerifyCpuTimer FILE [N] [ROUNDS]</pre>
  */
 public final class VerifyCpuTimer {
     /** ffmpeg's {@code -benchmark} line: the process's user and system CPU time. */
@@ -66,7 +66,9 @@ public final class VerifyCpuTimer {
     }
 
     public static void main(String[] args) throws IOException {
-        int n = TimerArgs.of(args, 1, "VerifyCpuTimer IMAGE [N]").number(1, 10);
+        TimerArgs parsed = TimerArgs.of(args, 1, "VerifyCpuTimer IMAGE [N] [ROUNDS]");
+        int n = parsed.number(1, 10);
+        int rounds = parsed.number(2, 3);
         Path dir = Files.createTempDirectory("aigc-verify-timer");
         try {
             SdkContext context = BenchFiles.context(dir.resolve("home"));
@@ -75,7 +77,7 @@ public final class VerifyCpuTimer {
             Verifier verifier = new Verifier(context);
             System.out.println("state " + verifier.verify(marked).state());
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < rounds; round++) {
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
