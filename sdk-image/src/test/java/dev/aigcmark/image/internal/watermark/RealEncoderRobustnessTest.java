@@ -43,11 +43,12 @@ class RealEncoderRobustnessTest {
             // sync lost before the upright lattices scored by the key's coarse sync (LumaDetector.UPRIGHT): 45 %
             "crop 50% + 0.5x + cjpeg 60");
     /**
-     * Misses its bar today on the busy photo (81 % of the coded bits right): the contrast stretch clips the dark
-     * window, where the luminance mask put much of the mark, to black. The floor catches a regression.
+     * Misses its bar today on the busy photo (84 % of the coded bits right since session 7's flattened soft bits,
+     * 81 % before): the contrast stretch clips the dark window, where the luminance mask put much of the mark, to
+     * black. The floor (measured 0.843, one bit short of it ≈ 0.006) catches a regression.
      */
     static final String BUSY_MISS = "contrast 1.4";
-    static final double BUSY_MISS_BITS_FLOOR = 0.77;
+    static final double BUSY_MISS_BITS_FLOOR = 0.83;
 
     static RobustnessTable.Result result;
     static String testsrc2;
