@@ -20,6 +20,11 @@ import static dev.aigcmark.core.internal.watermark.PayloadCode.TAIL;
  * the start to where they are). That bound is exact, so complete paths come out in order of their score (the
  * tree-trellis search of Soong and Huang) and each costs at most one pop per step.
  *
+ * <p><b>Bounded work.</b> With exact bounds each path costs at most one pop per step of the code, so the search stops
+ * after twice {@code paths} × (steps + 1) pops whatever the soft values are (a verify of a mutated MP3 once ran out of a 256 MB
+ * heap inside this search: CrossFormatHostileInputTest, seed 20261212). Equal bounds are broken towards the node
+ * nearer the start, so ties (silence, quantised garbage) complete paths instead of widening the search.
+ *
  * <p><b>False positives.</b> Every path tried is one more chance for noise to pass the checks: a caller that tries
  * {@code n} paths multiplies its per-path false-positive probability by {@code n}, and must count them in its bound.
  */
@@ -44,9 +49,9 @@ public final class ListViterbi {
 
     /**
      * Offers the information bits (payload, CRC, tail) of up to {@code paths} code paths, best first, to
-     * {@code stop} until it returns true.
+     * {@code stop} until it returns true; returns the nodes popped (at most 2 × {@code paths} × (the code's steps + 1)).
      */
-    static void enumerate(float[] soft, int paths, Predicate<int[]> stop) {
+    static int enumerate(float[] soft, int paths, Predicate<int[]> stop) {
         if (soft.length != PayloadCode.CODED_BITS) {
             throw new IllegalArgumentException("expected " + PayloadCode.CODED_BITS + " soft values, got " + soft.length);
         }
@@ -54,12 +59,15 @@ public final class ListViterbi {
         PriorityQueue<Node> queue = new PriorityQueue<>();
         queue.add(new Node(STEPS, 0, 0, best[STEPS][0], -1, null));
         int found = 0;
-        while (!queue.isEmpty() && found < paths) {
+        long budget = 2L * paths * (STEPS + 1); // twice the exact case's most, for bounds that tie or round
+        int pops = 0;
+        while (!queue.isEmpty() && found < paths && pops < budget) {
             Node n = queue.poll();
+            pops++;
             if (n.t == 0) {
                 found++;
                 if (stop.test(n.bits())) {
-                    return;
+                    return pops;
                 }
                 continue;
             }
@@ -78,6 +86,7 @@ public final class ListViterbi {
                 queue.add(new Node(t, from, g, best[t][from] + g, bit, n));
             }
         }
+        return pops;
     }
 
     /** best[t][s]: the best score of a path from the start (state 0) to state s after t steps. */
@@ -107,7 +116,8 @@ public final class ListViterbi {
     private record Node(int t, int state, double fromEnd, double bound, int bit, Node next) implements Comparable<Node> {
         @Override
         public int compareTo(Node o) {
-            return Double.compare(o.bound, bound); // the highest bound first
+            int c = Double.compare(o.bound, bound); // the highest bound first
+            return c != 0 ? c : Integer.compare(t, o.t); // then the node nearer a complete path
         }
 
         int[] bits() {

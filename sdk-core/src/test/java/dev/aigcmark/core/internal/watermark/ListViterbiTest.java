@@ -50,6 +50,31 @@ class ListViterbiTest {
         assertThat(listed).isGreaterThanOrEqualTo(plain + 50);
     }
 
+    /**
+     * Soft values that say nothing (silence, a decoder's garbage, NaN from 0/0) make every path score the same: the
+     * search must still end with a small, bounded amount of work (a verify of a mutated MP3 ran out of a 256 MB heap
+     * inside this search: CrossFormatHostileInputTest, seed 20261212).
+     */
+    @Test
+    void softValuesThatSayNothingEndWithinABoundedSearch() {
+        Random rnd = TestSeed.random("ListViterbiTest.degenerate");
+        float[][] degenerate = new float[5][PayloadCode.CODED_BITS];
+        Arrays.fill(degenerate[1], Float.NaN);
+        Arrays.fill(degenerate[2], Float.POSITIVE_INFINITY);
+        for (int i = 0; i < PayloadCode.CODED_BITS; i++) {
+            degenerate[3][i] = rnd.nextInt(3) - 1; // quantised garbage: many paths score exactly the same
+            degenerate[4][i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(30))); // sums that round
+        }
+        int steps = PayloadCode.CODED_BITS / 2;
+        for (float[] soft : degenerate) {
+            int[] offered = new int[1];
+            int pops = ListViterbi.enumerate(soft, 1024, bits -> ++offered[0] < 0);
+            assertThat(offered[0]).as(Arrays.toString(Arrays.copyOf(soft, 2))).isBetween(1, 1024);
+            assertThat(pops).as("work bounded by paths x steps").isLessThanOrEqualTo(2 * 1024 * (steps + 1));
+            assertThat(ListViterbi.decode(soft, 1024, b -> WatermarkPayload.parse(b, KEY).isPresent())).isEmpty();
+        }
+    }
+
     @Test
     void thePathsComeBestFirstEachOnceAndAsManyAsAsked() {
         Random rnd = TestSeed.random("ListViterbiTest.order");
