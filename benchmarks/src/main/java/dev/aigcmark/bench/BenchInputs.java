@@ -5,6 +5,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,6 +31,16 @@ final class BenchInputs {
     static final float JPEG_QUALITY = 0.90f;
 
     private BenchInputs() {
+    }
+
+    /** {@code src} resized to w×h with Java2D's bicubic interpolation, as packed RGB: the detection harnesses' 1080p photo. */
+    static BufferedImage resizedBicubic(BufferedImage src, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(src, 0, 0, w, h, null);
+        g.dispose();
+        return out;
     }
 
     /** "1mp" (1024x759 Adobe photo) or "12mp" (4032x3024 Truepic photo) as pixels. */

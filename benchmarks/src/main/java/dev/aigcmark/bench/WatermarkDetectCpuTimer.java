@@ -5,8 +5,6 @@ import dev.aigcmark.core.internal.watermark.WatermarkPayload;
 import dev.aigcmark.image.internal.watermark.ImageWatermarker;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,11 +32,7 @@ public final class WatermarkDetectCpuTimer {
         int w = a.number(1, 0);
         int h = a.number(2, 0);
         int n = a.number(3, 8);
-        BufferedImage photo = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = photo.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(src, 0, 0, w, h, null);
-        g.dispose();
+        BufferedImage photo = BenchInputs.resizedBicubic(src, w, h);
         WatermarkKey key = new WatermarkKey(0x1234, "benchmark-watermark-key!".getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BenchInputs.encode(ImageWatermarker.embed(photo, key, WatermarkPayload.of(key, 99).toBytes()), "jpeg", out);

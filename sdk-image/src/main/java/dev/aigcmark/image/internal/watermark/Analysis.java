@@ -363,10 +363,12 @@ final class Analysis {
         return foldSpectrum;
     }
 
+    /** The fold's spectrum, whitened for the sync correlation ({@link FoldFlattening#whitenSpectrum}). */
     private static double[][] spectrum(double[] tile, int n) {
         double[] re = tile.clone();
         double[] im = new double[n * n];
         Radix4Fft.transform2d(re, im, n, n, false);
+        FoldFlattening.whitenSpectrum(re, im, n);
         return new double[][] {re, im};
     }
 

@@ -54,7 +54,7 @@ final class FoldFlattening {
         for (int i = 0; i < A; i++) {
             power[i] = re[i] * re[i] + im[i] * im[i];
         }
-        double[] local = boxMean3(power);
+        double[] local = boxMean3(power, T);
         for (int i = 0; i < A; i++) {
             double w = local[i] > 0 ? 1 / (A * Math.sqrt(local[i])) : 0; // 1/A: the inverse transform is unscaled
             if (response != null) {
@@ -76,21 +76,47 @@ final class FoldFlattening {
         return re;
     }
 
-    /** The mean of each bin's 3×3 neighbourhood, circularly. */
-    private static double[] boxMean3(double[] p) {
-        double[] rows = new double[A];
-        for (int y = 0; y < T; y++) {
-            int o = y * T;
-            for (int x = 0; x < T; x++) {
-                rows[o + x] = p[o + ((x - 1) & (T - 1))] + p[o + x] + p[o + ((x + 1) & (T - 1))];
+    /**
+     * Flattens a fold's spectrum half-way for the sync correlation, in place: each bin of the {@code n × n} spectrum
+     * divided by the square root of its 3×3 neighbourhood's mean power, as the soft bits' fold is. The sync is a
+     * matched filter too, and on a picture whose structure folds onto a few bins (a sinusoid texture) those bins
+     * outvoted the template all over the correlation surface: the true lattice's sync stayed below the threshold
+     * although its soft bits there read 98 % (the generated texture covers of WatermarkRobustnessTest: 13 of their 16
+     * cells were such sync misses; 2 now). Dividing by the whole local power (the filter optimal in coloured noise)
+     * read one cell more, but it sharpens the correlation peak so much that a lattice 2 % off, which the drift
+     * refinement must first see above the threshold, fell below it (LatticeRefinementTest: PNR 4.2); half-way keeps
+     * such a lattice at about the PNR it had. The PNR is invariant to the scale; the weights come from the fold, not
+     * the key, and unmarked pictures score as before (44 unmarked pictures, 612 hypotheses: median 4.1 → 4.2).
+     */
+    static void whitenSpectrum(double[] re, double[] im, int n) {
+        double[] power = new double[n * n];
+        for (int i = 0; i < power.length; i++) {
+            power[i] = re[i] * re[i] + im[i] * im[i];
+        }
+        double[] local = boxMean3(power, n);
+        for (int i = 0; i < power.length; i++) {
+            double w = local[i] > 0 ? 1 / Math.sqrt(local[i]) : 0;
+            re[i] *= w;
+            im[i] *= w;
+        }
+    }
+
+    /** The mean of each bin's 3×3 neighbourhood of an {@code n × n} array, circularly. */
+    private static double[] boxMean3(double[] p, int n) {
+        int m = n - 1;
+        double[] rows = new double[n * n];
+        for (int y = 0; y < n; y++) {
+            int o = y * n;
+            for (int x = 0; x < n; x++) {
+                rows[o + x] = p[o + ((x - 1) & m)] + p[o + x] + p[o + ((x + 1) & m)];
             }
         }
-        double[] out = new double[A];
-        for (int y = 0; y < T; y++) {
-            int up = ((y - 1) & (T - 1)) * T;
-            int o = y * T;
-            int down = ((y + 1) & (T - 1)) * T;
-            for (int x = 0; x < T; x++) {
+        double[] out = new double[n * n];
+        for (int y = 0; y < n; y++) {
+            int up = ((y - 1) & m) * n;
+            int o = y * n;
+            int down = ((y + 1) & m) * n;
+            for (int x = 0; x < n; x++) {
                 out[o + x] = (rows[up + x] + rows[o + x] + rows[down + x]) / 9;
             }
         }
