@@ -18,17 +18,19 @@ import static dev.aigcmark.core.internal.watermark.PayloadCode.TAIL;
  * predecessor it came from (the survivor); the best path follows the survivors back from the end state. Every other
  * path leaves a better one exactly once in a way that matters, by taking at some node the other predecessor and then
  * the survivors again (a deviation): so the paths are enumerated from a heap of deviations, each ranked by its exact
- * score (the path's score from the end down to the node, the other branch, the best score from the start to it),
- * and each path taken from the heap adds the deviations of its own survivor tail (the k-best search of Eppstein's
- * and Lawler's kind on the trellis). Paths come out in order of their score, as in the tree-trellis search of Soong
- * and Huang that session 7 used (same bounds, summed in the same order), but one heap removal per path instead of one
- * per step of each path, and no node objects: on audio without a mark, where all 64 × 1024 paths of a file are
- * tried, the search was most of a verify's CPU.
+ * score (the path's score from the end down to the node, the other branch, the best score from the start to it).
+ * Each path taken from the heap puts there the best deviation of its own survivor tail and its parent's next best
+ * (the k-best search of Lawler's and Eppstein's kind on the trellis: a path's other deviations rank below its best,
+ * so the heap need not hold them yet). Paths come out in order of their score, the same paths in the same order as
+ * the tree-trellis search of Soong and Huang that session 7 used (same bounds, summed in the same order), with one
+ * heap removal per path instead of one per step of each path, and no node objects: on audio without a mark, where
+ * all 64 × 1024 paths of a file are tried, that search was most of a verify's CPU.
  *
- * <p><b>Bounded work.</b> Each removal from the heap is one complete path and adds at most (steps) deviations, so the
- * work is at most {@code paths} removals and {@code paths} × steps additions whatever the soft values are, ties, NaN
- * and infinities included (a verify of a mutated MP3 once ran out of a 256 MB heap inside the session-7 search:
- * CrossFormatHostileInputTest, seed 20261212). Equal scores are broken by the order the paths were found in.
+ * <p><b>Bounded work.</b> Each removal from the heap is one complete path and adds at most two deviations, each found
+ * in one pass over the steps, so the work is at most {@code paths} removals and 2 × {@code paths} passes whatever the
+ * soft values are, ties, NaN and infinities included (a verify of a mutated MP3 once ran out of a 256 MB heap inside
+ * the session-7 search: CrossFormatHostileInputTest, seed 20261212). Equal scores are broken by the order the paths
+ * were found in, then towards the deviation nearer the end.
  *
  * <p><b>False positives.</b> Every path tried is one more chance for noise to pass the checks: a caller that tries
  * {@code n} paths multiplies its per-path false-positive probability by {@code n}, and must count them in its bound.
@@ -67,8 +69,13 @@ public final class ListViterbi {
             throw new IllegalArgumentException("paths must be 1.." + MAX_PATHS + ", got " + paths);
         }
         Trellis trellis = new Trellis(soft);
-        // the paths found so far: their states at every step (state[t] after t steps), for their children's prefixes
-        byte[][] states = new byte[Math.min(paths, 64)][];
+        // the paths found so far: their states at every step (state[t] after t steps), for their children's prefixes;
+        // the step below which each follows the survivors; the last of its deviations taken from the heap
+        int room = Math.min(paths, 64);
+        byte[][] states = new byte[room][];
+        int[] tails = new int[room];
+        double[] takenScore = new double[room];
+        int[] takenStep = new int[room];
         double[] fromEnd = new double[STEPS + 1];
         int[] bits = new int[STEPS];
         Candidates heap = new Candidates();
@@ -77,6 +84,7 @@ public final class ListViterbi {
         while (!heap.isEmpty() && found < paths) {
             int parent = heap.parent();
             int at = heap.step();
+            double score = heap.score();
             heap.remove();
             byte[] s = new byte[STEPS + 1];
             int tail; // the path follows the survivors below this step
@@ -93,10 +101,16 @@ public final class ListViterbi {
                 s[t - 1] = (byte) trellis.survivor(t, s[t]);
             }
             if (found == states.length) {
-                states = Arrays.copyOf(states, Math.min(paths, 2 * found));
+                int grown = Math.min(paths, 2 * found);
+                states = Arrays.copyOf(states, grown);
+                tails = Arrays.copyOf(tails, grown);
+                takenScore = Arrays.copyOf(takenScore, grown);
+                takenStep = Arrays.copyOf(takenStep, grown);
             }
-            states[found] = s;
             int index = found++;
+            states[index] = s;
+            tails[index] = tail;
+            takenStep[index] = -1; // none taken yet
             for (int t = 0; t < STEPS; t++) {
                 bits[t] = s[t + 1] & 1;
             }
@@ -106,24 +120,57 @@ public final class ListViterbi {
             if (found == paths) {
                 break;
             }
-            // every way to leave this path below its own deviation: the same score from the end down to step t, then
-            // the other predecessor of s[t] and the best way from the start to it (summed as the search always has)
-            fromEnd[STEPS] = 0;
-            for (int t = STEPS; t > 0; t--) {
-                int bit = s[t] & 1;
-                fromEnd[t - 1] = fromEnd[t] + trellis.branch(t - 1, s[t - 1], bit);
-                if (t > tail) {
-                    continue;
-                }
-                int from = trellis.other(t, s[t]);
-                if (trellis.best(t - 1, from) == Double.NEGATIVE_INFINITY) {
-                    continue;
-                }
-                double g = fromEnd[t] + trellis.branch(t - 1, from, bit);
-                heap.add(trellis.best(t - 1, from) + g, index, t);
+            // the heap holds, per path found, only its best deviation not yet taken (Eppstein's trick: the others
+            // rank below it, so they can wait until it is taken): the new path's best, and the parent's next
+            addNext(trellis, heap, index, s, tail, -1, 0, fromEnd);
+            if (parent >= 0) {
+                takenScore[parent] = score;
+                takenStep[parent] = at;
+                addNext(trellis, heap, parent, states[parent], tails[parent], at, score, fromEnd);
             }
         }
         return found;
+    }
+
+    /**
+     * Adds to the heap the best deviation of path {@code index} (states {@code s}, survivors below {@code tail}) that
+     * ranks after its deviation at {@code takenStep} scored {@code takenScore} (any, when {@code takenStep < 0}), in
+     * the heap's order: higher score first, then the step nearer the end. A deviation at step t leaves s[t] by its
+     * other predecessor: its score is the path's score from the end down to step t, the other branch, and the best
+     * score from the start to that predecessor (summed as the session-7 search summed its bounds).
+     */
+    private static void addNext(Trellis trellis, Candidates heap, int index, byte[] s, int tail, int takenStep,
+            double takenScore, double[] fromEnd) {
+        int bestStep = -1;
+        double bestScore = 0;
+        fromEnd[STEPS] = 0;
+        for (int t = STEPS; t > 0; t--) {
+            int bit = s[t] & 1;
+            fromEnd[t - 1] = fromEnd[t] + trellis.branch(t - 1, s[t - 1], bit);
+            if (t > tail) {
+                continue;
+            }
+            int from = trellis.other(t, s[t]);
+            double start = trellis.best(t - 1, from);
+            if (start == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double d = start + (fromEnd[t] + trellis.branch(t - 1, from, bit));
+            if (takenStep >= 0) {
+                int c = Double.compare(d, takenScore);
+                if (c > 0 || c == 0 && t >= takenStep) {
+                    continue; // taken already (or ranked before the one taken)
+                }
+            }
+            // steps run from the end, so of equal scores the first seen is the one nearer the end
+            if (bestStep < 0 || Double.compare(d, bestScore) > 0) {
+                bestStep = t;
+                bestScore = d;
+            }
+        }
+        if (bestStep >= 0) {
+            heap.add(bestScore, index, bestStep);
+        }
     }
 
     /** Per register (state << 1 | input bit): the two bits the code emits, as {@link PayloadCode#output}. */
@@ -263,6 +310,10 @@ public final class ListViterbi {
 
         boolean isEmpty() {
             return size == 0;
+        }
+
+        double score() {
+            return score[0];
         }
 
         int parent() {
