@@ -37,7 +37,8 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * path: 64 × 1024 + 4032 = 69 568 payloads tried per key and file. On audio without this issuer's mark each is a
  * random 80-bit word: the CRC-16 passes with probability 2^-16, then the version (4 bits), issuer id (16) and keyed
  * tag (12) must all match: 2^-48 ≈ 3.6e-15 per payload tried, so at most 2.5e-10 per key and file (1.5e-11 with the
- * best path alone, before session 7).
+ * best path alone, before session 7). Session 8 made the list search cheap (ListViterbi's deviation search: the same
+ * paths in the same order, so the same bound); an unmarked file still pays every alignment and every list.
  */
 public final class AudioDetector {
     static final int OFFSETS = 8;
