@@ -1,6 +1,6 @@
 package dev.aigcmark.image.internal.watermark;
 
-import dev.aigcmark.core.internal.dsp.Fft;
+import dev.aigcmark.core.internal.dsp.Radix4Fft;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.PayloadCode;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
@@ -334,7 +334,7 @@ final class Analysis {
                 im[i] = c0i + c1r;
             }
         }
-        Fft.transform2d(re, im, n, true);
+        Radix4Fft.transform2d(re, im, n, n, true);
         return new double[][] {re, im};
     }
 
@@ -366,7 +366,7 @@ final class Analysis {
     private static double[][] spectrum(double[] tile, int n) {
         double[] re = tile.clone();
         double[] im = new double[n * n];
-        Fft.transform2d(re, im, n, false);
+        Radix4Fft.transform2d(re, im, n, n, false);
         return new double[][] {re, im};
     }
 

@@ -1,6 +1,6 @@
 package dev.aigcmark.image.internal.watermark;
 
-import dev.aigcmark.core.internal.dsp.Fft;
+import dev.aigcmark.core.internal.dsp.Radix4Fft;
 import java.util.Arrays;
 
 /**
@@ -68,7 +68,7 @@ final class Autocorrelation {
                     zi[x] = samples[(y + 1) * width + x];
                 }
             }
-            Fft.transform(zr, zi, 0, nx, 1, false);
+            Radix4Fft.transform(zr, zi, 0, nx, false);
             int a = y * cw;
             int b = (y + 1) * cw;
             for (int k = 0; k <= half; k++) {
@@ -81,7 +81,7 @@ final class Autocorrelation {
                 }
             }
         }
-        Fft.transformColumns(re, im, cw, ny, false, 0, cw);
+        Radix4Fft.transformColumns(re, im, cw, ny, false, 0, cw);
         for (int i = 0; i < re.length; i++) {
             re[i] = re[i] * re[i] + im[i] * im[i];
         }
@@ -167,7 +167,7 @@ final class Autocorrelation {
         for (int ky = 0; ky < ny; ky += 2) { // ny is even
             fullRow(q, ky, nx, ny, zr);
             fullRow(q, ky + 1, nx, ny, zi);
-            Fft.transform(zr, zi, 0, nx, 1, true);
+            Radix4Fft.transform(zr, zi, 0, nx, true);
             int a = ky * cw;
             int b = (ky + 1) * cw;
             for (int x = 0; x <= reach; x++) {
@@ -189,7 +189,7 @@ final class Autocorrelation {
                 cr[ky] = rr[o + x] - (pair ? ri[o + x2] : 0);
                 ci[ky] = ri[o + x] + (pair ? rr[o + x2] : 0);
             }
-            Fft.transform(cr, ci, 0, ny, 1, true);
+            Radix4Fft.transform(cr, ci, 0, ny, true);
             for (int y = 0; y < ny; y++) {
                 acf[y * nx + x] = cr[y];
                 if (pair) {

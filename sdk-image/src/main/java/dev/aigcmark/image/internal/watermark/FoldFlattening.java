@@ -1,6 +1,6 @@
 package dev.aigcmark.image.internal.watermark;
 
-import dev.aigcmark.core.internal.dsp.Fft;
+import dev.aigcmark.core.internal.dsp.Radix4Fft;
 
 /**
  * Half-way spectral flattening of a folded tile before its soft bits are read: each bin of the fold's spectrum is
@@ -49,7 +49,7 @@ final class FoldFlattening {
     private static double[] flatten(double[] fold, double[] response) {
         double[] re = fold.clone();
         double[] im = new double[A];
-        Fft.transform2d(re, im, T, false);
+        Radix4Fft.transform2d(re, im, T, T, false);
         double[] power = new double[A];
         for (int i = 0; i < A; i++) {
             power[i] = re[i] * re[i] + im[i] * im[i];
@@ -63,7 +63,7 @@ final class FoldFlattening {
             re[i] *= w;
             im[i] *= w;
         }
-        Fft.transform2d(re, im, T, true);
+        Radix4Fft.transform2d(re, im, T, T, true);
         return re; // real: the weights are even (the power spectrum of a real tile is), so the inverse is real too
     }
 
@@ -72,7 +72,7 @@ final class FoldFlattening {
         impulse[0] = 1;
         double[] re = WatermarkPattern.detectorTemplate(impulse);
         double[] im = new double[A];
-        Fft.transform2d(re, im, T, false);
+        Radix4Fft.transform2d(re, im, T, T, false);
         return re;
     }
 
