@@ -73,40 +73,67 @@ final class SdVotes {
     boolean[][] all() {
         boolean[][] votes = new boolean[CONVENTIONS][bh * bw];
         int lw = bw * 4;
+        int n = 4 * lw;
         // per LL coefficient of one row of blocks, from the sums of R, G and B over its 2x2 pixels: P = ΣB - ΣG and
         // Q = ΣR - ΣG, which every convention's U is linear in (its weights of R, G and B sum to 0)
-        int[] p = new int[4 * lw];
-        int[] q = new int[4 * lw];
+        int[] p = new int[n];
+        int[] q = new int[n];
+        // per coefficient, in integers: the 8-bit conventions' 2^14 (B - Y) = 14516 ΣB - 4899 ΣR - 9617 ΣG =
+        // 14516 P - 4899 Q (R and B swapped: 14516 Q - 4899 P), the float ones' 1000 (B - Y) = 886 P - 299 Q (886 Q
+        // - 299 P); a block's |LL| is largest at the largest of the first two, at the largest or smallest of the others
+        int[] e8 = new int[n];
+        int[] e8s = new int[n];
+        int[] ef = new int[n];
+        int[] efs = new int[n];
+        // the same, largest (and smallest) over each column of the block row's four LL rows
+        int[] c8 = new int[lw];
+        int[] c8s = new int[lw];
+        int[] cfMax = new int[lw];
+        int[] cfMin = new int[lw];
+        int[] cfsMax = new int[lw];
+        int[] cfsMin = new int[lw];
         for (int bi = 0; bi < bh; bi++) {
             FileBudget.current().checkpointUnchecked();
             for (int row = 0; row < 4; row++) {
                 int top = 3 * 2 * (bi * 4 + row) * width;
                 sums(top, top + 3 * width, row * lw, lw, p, q);
             }
+            for (int k = 0; k < n; k++) { // plain loops over arrays, which the JIT vectorises
+                int pk = p[k];
+                int qk = q[k];
+                e8[k] = 14516 * pk - 4899 * qk;
+                e8s[k] = 14516 * qk - 4899 * pk;
+                ef[k] = 886 * pk - 299 * qk;
+                efs[k] = 886 * qk - 299 * pk;
+            }
+            // a block's DC coefficient (t = 0: first row, first column) takes no part: it is replaced by its right
+            // neighbour (t = 1), which leaves every block's largest and smallest value as they were
+            for (int k = 0; k < lw; k += 4) {
+                e8[k] = e8[k + 1];
+                e8s[k] = e8s[k + 1];
+                ef[k] = ef[k + 1];
+                efs[k] = efs[k + 1];
+            }
+            for (int x = 0; x < lw; x++) {
+                int x1 = x + lw;
+                int x2 = x1 + lw;
+                int x3 = x2 + lw;
+                c8[x] = Math.max(Math.max(e8[x], e8[x1]), Math.max(e8[x2], e8[x3]));
+                c8s[x] = Math.max(Math.max(e8s[x], e8s[x1]), Math.max(e8s[x2], e8s[x3]));
+                cfMax[x] = Math.max(Math.max(ef[x], ef[x1]), Math.max(ef[x2], ef[x3]));
+                cfMin[x] = Math.min(Math.min(ef[x], ef[x1]), Math.min(ef[x2], ef[x3]));
+                cfsMax[x] = Math.max(Math.max(efs[x], efs[x1]), Math.max(efs[x2], efs[x3]));
+                cfsMin[x] = Math.min(Math.min(efs[x], efs[x1]), Math.min(efs[x2], efs[x3]));
+            }
             for (int bj = 0; bj < bw; bj++) {
                 int at = bi * bw + bj;
-                // one pass over the block's 15 coefficients for all four conventions, in integers: the 8-bit ones'
-                // largest 2^14 (B - Y) = 14516 ΣB - 4899 ΣR - 9617 ΣG = 14516 P - 4899 Q, the float ones' largest
-                // and smallest 1000 (B - Y) = 886 P - 299 Q (|LL| is largest at one of the two)
-                int u8 = Integer.MIN_VALUE;
-                int u8Swapped = Integer.MIN_VALUE;
-                int fMax = Integer.MIN_VALUE;
-                int fMin = Integer.MAX_VALUE;
-                int fsMax = Integer.MIN_VALUE;
-                int fsMin = Integer.MAX_VALUE;
-                for (int t = 1; t < 16; t++) {
-                    int k = (t >> 2) * lw + bj * 4 + (t & 3);
-                    int pk = p[k];
-                    int qk = q[k];
-                    u8 = Math.max(u8, 14516 * pk - 4899 * qk);
-                    u8Swapped = Math.max(u8Swapped, 14516 * qk - 4899 * pk);
-                    int f = 886 * pk - 299 * qk;
-                    int fs = 886 * qk - 299 * pk;
-                    fMax = Math.max(fMax, f);
-                    fMin = Math.min(fMin, f);
-                    fsMax = Math.max(fsMax, fs);
-                    fsMin = Math.min(fsMin, fs);
-                }
+                int x = 4 * bj;
+                int u8 = Math.max(Math.max(c8[x], c8[x + 1]), Math.max(c8[x + 2], c8[x + 3]));
+                int u8Swapped = Math.max(Math.max(c8s[x], c8s[x + 1]), Math.max(c8s[x + 2], c8s[x + 3]));
+                int fMax = Math.max(Math.max(cfMax[x], cfMax[x + 1]), Math.max(cfMax[x + 2], cfMax[x + 3]));
+                int fMin = Math.min(Math.min(cfMin[x], cfMin[x + 1]), Math.min(cfMin[x + 2], cfMin[x + 3]));
+                int fsMax = Math.max(Math.max(cfsMax[x], cfsMax[x + 1]), Math.max(cfsMax[x + 2], cfsMax[x + 3]));
+                int fsMin = Math.min(Math.min(cfsMin[x], cfsMin[x + 1]), Math.min(cfsMin[x + 2], cfsMin[x + 3]));
                 votes[Convention.U8_BGR.ordinal()][at] = vote(llU8(u8), bi, bj, Convention.U8_BGR, p, q, lw);
                 votes[Convention.U8_SWAPPED.ordinal()][at] = vote(llU8(u8Swapped), bi, bj, Convention.U8_SWAPPED,
                         p, q, lw);
