@@ -39,6 +39,8 @@ final class SdVotes {
     private final int width;
     private final int bw;
     private final int bh;
+    /** The U values of a block's candidate coefficients ({@link #voteU8}): four per coefficient, at most 15. */
+    private final int[] scratch = new int[4 * 15];
 
     private SdVotes(PackedRgb pixels) {
         this.px = pixels.bytes();
@@ -122,17 +124,25 @@ final class SdVotes {
      * {@code top} and {@code bottom}, into {@code p} and {@code q} from {@code k}.
      */
     private void sums(int top, int bottom, int k, int n, int[] p, int[] q) {
-        byte[] d = px;
+        // red and blue at constant offsets: the JIT compiles this to about half the work of variable ones
+        if (redAt == 0) {
+            sums(px, top, bottom, k, n, q, p);
+        } else {
+            sums(px, top, bottom, k, n, p, q);
+        }
+    }
+
+    /**
+     * {@link #sums(int, int, int, int, int[], int[])} of pixels whose bytes 0 and 2 are {@code first} and
+     * {@code last}: {@code firstMinusG} gets the sum of byte 0 minus the green sum, {@code lastMinusG} of byte 2.
+     */
+    private static void sums(byte[] d, int top, int bottom, int k, int n, int[] firstMinusG, int[] lastMinusG) {
         for (int j = 0; j < n; j++, k++) {
             int a = top + 6 * j;
             int c = bottom + 6 * j;
             int g = (d[a + 1] & 0xFF) + (d[a + 4] & 0xFF) + (d[c + 1] & 0xFF) + (d[c + 4] & 0xFF);
-            int ab = a + blueAt;
-            int cb = c + blueAt;
-            int ar = a + redAt;
-            int cr = c + redAt;
-            p[k] = (d[ab] & 0xFF) + (d[ab + 3] & 0xFF) + (d[cb] & 0xFF) + (d[cb + 3] & 0xFF) - g;
-            q[k] = (d[ar] & 0xFF) + (d[ar + 3] & 0xFF) + (d[cr] & 0xFF) + (d[cr + 3] & 0xFF) - g;
+            firstMinusG[k] = (d[a] & 0xFF) + (d[a + 3] & 0xFF) + (d[c] & 0xFF) + (d[c + 3] & 0xFF) - g;
+            lastMinusG[k] = (d[a + 2] & 0xFF) + (d[a + 5] & 0xFF) + (d[c + 2] & 0xFF) + (d[c + 5] & 0xFF) - g;
         }
     }
 
@@ -170,6 +180,9 @@ final class SdVotes {
             return m > 0.5 * SCALE;
         }
         double floor = approxMax - 2 * margin;
+        if (c.eightBit) {
+            return voteU8(floor, bi, bj, c, p, q, lw);
+        }
         double best = -1;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
@@ -178,6 +191,62 @@ final class SdVotes {
             }
         }
         return (best % SCALE) > 0.5 * SCALE;
+    }
+
+    /**
+     * The library's vote of block (bi, bj) under an 8-bit convention, from the coefficients whose approximate |LL| is
+     * at least {@code floor} ({@link #vote}). OpenCV's U values are integers, so each coefficient's LL
+     * ({@link #exactLl}: {@code |S (S u0 + S u1) + S (S u2 + S u3)|} in doubles) is half the sum of its four U values
+     * within ~1e-12 (six products and three sums of magnitude ≤ 510): a sum smaller by one is 0.5 lower, so the
+     * largest LL is among the coefficients with the largest sum, and when half of that sum is not a multiple of 18
+     * the vote is decided at least 0.5 from an edge. Only on an edge (most often a flat area whose four U values are
+     * equal) are the library's doubles evaluated, from the same integer U values, for the coefficients with the
+     * largest sum. Each pixel's U is computed once, with R and B at constant byte offsets.
+     */
+    private boolean voteU8(double floor, int bi, int bj, Convention c, int[] p, int[] q, int lw) {
+        // the bytes at offsets 0 and 2 of a pixel: red and blue in the convention's order
+        boolean redFirst = (redAt == 0) != c.swapped;
+        int[] u = scratch;
+        int n = 0;
+        int bestSum = -1;
+        for (int t = 1; t < 16; t++) {
+            int k = (t >> 2) * lw + bj * 4 + (t & 3);
+            if (approxLl(c, p[k], q[k]) >= floor) {
+                int i = bi * 4 + (t >> 2);
+                int a = 2 * (bj * 4 + (t & 3));
+                int top = 3 * (2 * i * width + a);
+                int bottom = top + 3 * width;
+                // exactLl's order: top left, bottom left, top right, bottom right
+                int u0 = u8(top, redFirst);
+                int u1 = u8(bottom, redFirst);
+                int u2 = u8(top + 3, redFirst);
+                int u3 = u8(bottom + 3, redFirst);
+                u[n] = u0;
+                u[n + 1] = u1;
+                u[n + 2] = u2;
+                u[n + 3] = u3;
+                n += 4;
+                bestSum = Math.max(bestSum, u0 + u1 + u2 + u3);
+            }
+        }
+        if (bestSum % SCALE != 0) {
+            return bestSum % (2 * SCALE) > SCALE; // (bestSum / 2) mod 36 > 18
+        }
+        double best = -1;
+        for (int j = 0; j < n; j += 4) {
+            if (u[j] + u[j + 1] + u[j + 2] + u[j + 3] == bestSum) {
+                best = Math.max(best, Math.abs(S * (S * u[j] + S * u[j + 1]) + S * (S * u[j + 2] + S * u[j + 3])));
+            }
+        }
+        return (best % SCALE) > 0.5 * SCALE;
+    }
+
+    /** {@link #opencvU8} of the pixel at byte {@code i}, its red at byte 0 when {@code redFirst}, else at byte 2. */
+    private int u8(int i, boolean redFirst) {
+        int first = px[i] & 0xFF;
+        int g = px[i + 1] & 0xFF;
+        int last = px[i + 2] & 0xFF;
+        return redFirst ? opencvU8(first, g, last) : opencvU8(last, g, first);
     }
 
     /**
