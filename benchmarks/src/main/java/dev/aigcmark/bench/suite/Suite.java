@@ -2,6 +2,7 @@ package dev.aigcmark.bench.suite;
 
 import dev.aigcmark.bench.suite.Comparison.Target;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class Suite {
     private static final String INPUTS = "aigc.bench.inputs";
+    /** The auxiliary counter a paired case counts its baseline-and-ours pairs in. */
+    private static final String PAIRS = "pairs";
 
     private Suite() {
     }
@@ -74,7 +77,7 @@ public final class Suite {
         List<String> methods = new ArrayList<>(measured);
         for (String m : measured) {
             String b = c.baselineOf().get(m);
-            if (!methods.contains(b)) {
+            if (b.matches("\\w+") && !methods.contains(b)) {
                 methods.add(b);
             }
         }
@@ -106,6 +109,11 @@ public final class Suite {
             Map<String, String> p = new LinkedHashMap<>();
             r.getParams().getParamsKeys().forEach(k -> p.put(k, r.getParams().getParam(k)));
             String baselineMethod = c.baselineOf().get(m);
+            Row paired = paired(c, m, p, threads, r, baselineMethod, load);
+            if (paired != null) {
+                rows.add(paired);
+                continue;
+            }
             RunResult b = byKey.get(key(baselineMethod, p));
             if (b == null) {
                 continue;
@@ -114,6 +122,33 @@ public final class Suite {
                     allocated(r), load));
         }
         return rows;
+    }
+
+    /**
+     * The row of a case that alternates its baseline and ours within each invocation (one fork, one iteration at a
+     * time) and counts both in JMH auxiliary counters ({@code MetadataLabelBenchmark.Paired}): per measurement
+     * iteration, each side's cost per operation in thread CPU time and their ratio; the figures are the medians over
+     * the iterations, the ratio's error the spread of the per-iteration ratios. Null for an unpaired case.
+     */
+    private static Row paired(Comparison c, String method, Map<String, String> params, int threads, RunResult r,
+                              String baselineMethod, double load) {
+        List<IterationResult> iterations = new ArrayList<>();
+        r.getBenchmarkResults().forEach(b -> iterations.addAll(b.getIterationResults()));
+        if (iterations.isEmpty() || !iterations.get(0).getSecondaryResults().containsKey(PAIRS)) {
+            return null;
+        }
+        double[] ours = new double[iterations.size()];
+        double[] base = new double[iterations.size()];
+        double[] ratio = new double[iterations.size()];
+        for (int i = 0; i < iterations.size(); i++) {
+            Map<String, Result> s = iterations.get(i).getSecondaryResults();
+            double pairs = Math.max(1, s.get(PAIRS).getScore());
+            ours[i] = s.get("oursCpuNanos").getScore() / pairs / 1e6;
+            base[i] = s.get("baselineCpuNanos").getScore() / pairs / 1e6;
+            ratio[i] = ours[i] / base[i];
+        }
+        return new Row(c.benchmark(), method, params, threads, Figure.of(ours, "ms/op CPU"), baselineMethod,
+                Figure.of(base, "ms/op CPU"), allocated(r), load, Figure.of(ratio, "×"));
     }
 
     /**
