@@ -133,10 +133,15 @@ public class MetadataLabelBenchmark {
         public long baselineCpuNanos;
         public long oursNanos;
         public long oursCpuNanos;
+        /** Sum over the pairs of ln(ours / baseline) in CPU time, and of its square: the per-pair ratio's spread. */
+        public double logRatios;
+        public double logRatioSquares;
 
         @Setup(Level.Iteration)
         public void reset() {
             pairs = 0;
+            logRatios = 0;
+            logRatioSquares = 0;
             baselineNanos = 0;
             baselineCpuNanos = 0;
             oursNanos = 0;
@@ -153,6 +158,9 @@ public class MetadataLabelBenchmark {
             baselineCpuNanos += baselineCpu;
             oursNanos += ours;
             oursCpuNanos += oursCpu;
+            double log = Math.log((double) Math.max(1, oursCpu) / Math.max(1, baselineCpu));
+            logRatios += log;
+            logRatioSquares += log * log;
         }
     }
 

@@ -23,7 +23,6 @@ import dev.aigcmark.core.internal.c2pa.CoseSigner;
 import dev.aigcmark.core.internal.codec.LabelCarriers;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
@@ -178,8 +177,13 @@ public final class Marker {
                     writer.writeLabel(scan.container(), scan.input(), os, signing, context);
                 }
                 scan.input().close(); // before the rename over it, where the input is also the output
+            } else if (handler instanceof ContentDigester) {
+                // After the content step: the marked file is scanned once, and digested and labelled from that scan.
+                try (MediaInput in = MediaInput.of(current); MediaOutput os = AtomicOutput.stream(labelled)) {
+                    writer.writeLabel(handler.scan(in, context), in, os, signing, context);
+                }
             } else {
-                LabelEdit labelEdit = signing.label(digestOf(handler, current));
+                LabelEdit labelEdit = signing.label(null);
                 apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
             }
             label = signedLabel[0];
@@ -196,16 +200,6 @@ public final class Marker {
             out.commit();
         }
         return new MarkResult(handler.id(), label, steps);
-    }
-
-    /** The content digest of a file this Marker wrote (after the content step), or null for a format without one. */
-    private ContentDigest digestOf(FormatHandler handler, Path file) throws IOException {
-        if (!(handler instanceof ContentDigester)) {
-            return null;
-        }
-        try (MediaInput in = MediaInput.of(file)) {
-            return LabelBindings.digest(handler.scan(in, context)).orElse(null);
-        }
     }
 
     private static String describe(LabelBinding binding) {

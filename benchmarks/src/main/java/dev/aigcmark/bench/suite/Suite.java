@@ -1,6 +1,7 @@
 package dev.aigcmark.bench.suite;
 
 import dev.aigcmark.bench.suite.Comparison.Target;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -125,10 +126,11 @@ public final class Suite {
     }
 
     /**
-     * The row of a case that alternates its baseline and ours within each invocation (one fork, one iteration at a
-     * time) and counts both in JMH auxiliary counters ({@code MetadataLabelBenchmark.Paired}): per measurement
-     * iteration, each side's cost per operation in thread CPU time and their ratio; the figures are the medians over
-     * the iterations, the ratio's error the spread of the per-iteration ratios. Null for an unpaired case.
+     * The row of a case that alternates its baseline and ours within each invocation (one fork) and counts both in
+     * JMH auxiliary counters ({@code MetadataLabelBenchmark.Paired}): each side's cost per operation in thread CPU
+     * time, the median over the measurement iterations; the ratio is the geometric mean of the per-pair ratios (each
+     * pair ran back to back, so load that comes and goes moves both sides alike) with a 99.9 % Student-t interval
+     * over the pairs. Null for an unpaired case.
      */
     private static Row paired(Comparison c, String method, Map<String, String> params, int threads, RunResult r,
                               String baselineMethod, double load) {
@@ -139,16 +141,28 @@ public final class Suite {
         }
         double[] ours = new double[iterations.size()];
         double[] base = new double[iterations.size()];
-        double[] ratio = new double[iterations.size()];
+        double n = 0;
+        double logs = 0;
+        double squares = 0;
         for (int i = 0; i < iterations.size(); i++) {
             Map<String, Result> s = iterations.get(i).getSecondaryResults();
             double pairs = Math.max(1, s.get(PAIRS).getScore());
             ours[i] = s.get("oursCpuNanos").getScore() / pairs / 1e6;
             base[i] = s.get("baselineCpuNanos").getScore() / pairs / 1e6;
-            ratio[i] = ours[i] / base[i];
+            n += s.get(PAIRS).getScore();
+            logs += s.get("logRatios").getScore();
+            squares += s.get("logRatioSquares").getScore();
         }
-        return new Row(c.benchmark(), method, params, threads, Figure.of(ours, "ms/op CPU"), baselineMethod,
-                Figure.of(base, "ms/op CPU"), allocated(r), load, Figure.of(ratio, "×"));
+        double mean = logs / Math.max(1, n);
+        double error = Double.NaN;
+        if (n > 1) {
+            double sd = Math.sqrt(Math.max(0, (squares - n * mean * mean) / (n - 1)));
+            double t = new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * sd / Math.sqrt(n);
+            error = (Math.exp(mean + t) - Math.exp(mean - t)) / 2;
+        }
+        return new Row(c.benchmark(), method, params, threads, Figure.of(ours, "ms/op CPU"),
+                baselineMethod + String.format(java.util.Locale.ROOT, " (%.0f pairs)", n),
+                Figure.of(base, "ms/op CPU"), allocated(r), load, new Figure(Math.exp(mean), error, "×"));
     }
 
     /**
