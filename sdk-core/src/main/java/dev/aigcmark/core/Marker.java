@@ -23,7 +23,6 @@ import dev.aigcmark.core.internal.c2pa.CoseSigner;
 import dev.aigcmark.core.internal.codec.LabelCarriers;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
-import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
@@ -99,20 +98,33 @@ public final class Marker {
 
     private MarkResult markFile(Path input, Path output, MarkIntent intent, FileBudget budget) throws IOException {
         PlatformIdentity identity = context.requireIdentity();
-        FormatHandler handler;
-        AigcLabel unsigned;
-        ContentEdit edit;
-        ContentDigest inputDigest = null;
-        try (MediaInput in = MediaInput.of(input)) {
-            handler = Formats.detect(context, in).orElseThrow(() -> new UnreadableInputException(
+        MediaInput in = MediaInput.of(input);
+        try {
+            FormatHandler handler = Formats.detect(context, in).orElseThrow(() -> new UnreadableInputException(
                     input + ": unsupported or unrecognised format"));
             Container scanned = handler.scan(in, context);
-            unsigned = unsignedLabel(intent, identity, existingLabel(scanned));
-            edit = contentEdit(intent, unsigned, identity);
+            AigcLabel unsigned = unsignedLabel(intent, identity, existingLabel(scanned));
+            ContentEdit edit = contentEdit(intent, unsigned, identity);
             if (edit.isEmpty() || !(handler instanceof ContentMarker)) {
-                inputDigest = LabelBindings.digest(scanned).orElse(null); // the content stays as it is
+                // The content stays as it is: the input stays open, and the writer digests it (where it can, while
+                // copying it: one read of the file) before the label is signed.
+                return markFile(input, output, intent, budget, handler, new Scan(in, scanned), unsigned, edit);
             }
+            in.close();
+            return markFile(input, output, intent, budget, handler, null, unsigned, edit);
+        } finally {
+            in.close();
         }
+    }
+
+    /** The input a metadata-only mark labels as it is, still open, and its scan. */
+    private record Scan(MediaInput input, Container container) {
+    }
+
+    /** Marks the scanned file: {@code scan} is null when the content step rewrites the content. */
+    private MarkResult markFile(Path input, Path output, MarkIntent intent, FileBudget budget, FormatHandler handler,
+                                Scan scan, AigcLabel unsigned, ContentEdit edit) throws IOException {
+        PlatformIdentity identity = context.requireIdentity();
         List<MarkStep> steps = new ArrayList<>();
         AigcLabel label;
         try (AtomicOutput out = AtomicOutput.to(output)) {
@@ -145,18 +157,41 @@ public final class Marker {
             if (!(handler instanceof LabelWriter writer)) {
                 throw new UnreadableInputException("writing labels is not supported for " + handler.id());
             }
-            ContentDigest digest = current.equals(input) && inputDigest != null ? inputDigest : digestOf(handler, current);
-            LabelBinding binding = new LabelBinding(handler.id(), digest, embeddedPayload);
-            label = signed(unsigned, intent, identity, binding);
-            LabelEdit labelEdit = new LabelEdit(label, intent.digitalSourceType());
             boolean c2pa = intent.c2pa() && handler instanceof C2paEmbedding;
             if (intent.c2pa() && !c2pa) {
                 steps.add(MarkStep.notSupported(MarkStep.Carrier.C2PA, handler.id()));
             }
             Path labelled = c2pa ? out.scratch() : out.temp();
-            apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
+            String formatId = handler.id();
+            byte[] payload = embeddedPayload;
+            LabelBinding[] binding = new LabelBinding[1];
+            AigcLabel[] signedLabel = new AigcLabel[1];
+            LabelWriter.Signing signing = digest -> {
+                binding[0] = new LabelBinding(formatId, digest, payload);
+                signedLabel[0] = signed(unsigned, intent, identity, binding[0]);
+                return new LabelEdit(signedLabel[0], intent.digitalSourceType());
+            };
+            if (scan != null && current.equals(input)) {
+                // Metadata only: labelled from the input the scan read, digested as the writer copies it.
+                try (MediaOutput os = AtomicOutput.stream(labelled)) {
+                    writer.writeLabel(scan.container(), scan.input(), os, signing, context);
+                }
+                scan.input().close(); // before the rename over it, where the input is also the output
+            } else if (handler instanceof ContentDigester) {
+                // After the content step: the marked file is scanned once, and digested and labelled from that scan.
+                try (MediaInput in = MediaInput.of(current); MediaOutput os = AtomicOutput.stream(labelled)) {
+                    writer.writeLabel(handler.scan(in, context), in, os, signing, context);
+                }
+            } else {
+                LabelEdit labelEdit = signing.label(null);
+                apply(current, labelled, (in, os) -> writer.writeLabel(in, os, labelEdit, context));
+            }
+            label = signedLabel[0];
+            if (label == null) {
+                throw new IllegalStateException(handler.id() + ": the label writer wrote no signed label");
+            }
             steps.add(MarkStep.done(MarkStep.Carrier.IMPLICIT_LABEL, (intent.propagator() ? "propagation fields signed" : "signed")
-                    + " with " + identity.labelSigner().algorithm() + describe(binding)));
+                    + " with " + identity.labelSigner().algorithm() + describe(binding[0])));
             if (c2pa) {
                 addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
@@ -165,16 +200,6 @@ public final class Marker {
             out.commit();
         }
         return new MarkResult(handler.id(), label, steps);
-    }
-
-    /** The content digest of a file this Marker wrote (after the content step), or null for a format without one. */
-    private ContentDigest digestOf(FormatHandler handler, Path file) throws IOException {
-        if (!(handler instanceof ContentDigester)) {
-            return null;
-        }
-        try (MediaInput in = MediaInput.of(file)) {
-            return LabelBindings.digest(handler.scan(in, context)).orElse(null);
-        }
     }
 
     private static String describe(LabelBinding binding) {

@@ -171,6 +171,42 @@ class SparkVerifyTest {
         assertThat(CommandRun.of("verify", "--output", out.toString()).code()).as("no input").isEqualTo(2);
     }
 
+    /** The budget options of {@code aigc verify} bound every executor's files, and only the files over them. */
+    @Test
+    void theCommandsLimitOptionsBoundEveryFile() throws Exception {
+        Path out = dir.resolve("limited.jsonl");
+        CommandRun run = CommandRun.of("verify", "--input", archive.root.resolve("d03").toString(), "--output",
+                out.toString(), "--output-format", "jsonl", "--trust", archive.registry.toString(), "--max-pixels", "1000");
+        assertThat(run.code()).as(run.err()).isZero();
+
+        int refused = 0;
+        for (String line : partLines(out)) {
+            ObjectNode report = (ObjectNode) JSON.readTree(line);
+            String path = Path.of(URI.create(report.get("file").asText())).toString();
+            report.put("file", path);
+            JsonNode unlimited = JSON.readTree(cliLines.get(path));
+            boolean picture = TestArchive.PICTURES.matcher(path).find();
+            if (picture && unlimited.get("exitCode").asInt() != 4) {
+                assertThat(report.get("exitCode").asInt()).as(path + ": every picture is over 1000 pixels").isEqualTo(4);
+                assertThat(report.toString()).as(path).contains("\"asset.tooLarge\"");
+                refused++;
+            } else if (!picture) {
+                assertThat(report).as(path + ": no pixels, nothing over the limit").isEqualTo(unlimited);
+            }
+        }
+        assertThat(refused).as("d03 holds readable pictures").isPositive();
+
+        CommandRun typo = CommandRun.of("verify", "--input", archive.root.resolve("d03").toString(), "--output",
+                dir.resolve("typo.jsonl").toString(), "--cpu-timeout", "ten");
+        assertThat(typo.code()).as("a malformed limit is a usage error").isEqualTo(2);
+        assertThat(typo.err()).contains("--cpu-timeout").contains("not a duration");
+        CommandRun mark = CommandRun.of("mark", "--input", archive.root.resolve("d03").toString(), "--output",
+                dir.resolve("never").toString(), "--identity", dir.toString(), "--max-depth", "0");
+        assertThat(mark.code()).as("marking takes the same options").isEqualTo(2);
+        assertThat(mark.err()).contains("--max-depth").contains("not a positive count");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
     private static void assertColumnsAgreeWithReport(Row row, JsonNode report) {
         assertThat((String) row.getAs("state")).isEqualTo(report.get("state").asText());
         assertThat((Integer) row.getAs("exitCode")).isEqualTo(report.get("exitCode").asInt());

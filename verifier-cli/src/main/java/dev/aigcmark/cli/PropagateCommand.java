@@ -53,6 +53,9 @@ final class PropagateCommand implements Callable<Integer>, OptionGroup.Carrier {
 
     final TrustOptions trustOptions = new TrustOptions();
 
+    /** Propagating may re-encode (a visible prompt or watermark on a video): marking's time limits apply. */
+    final LimitOptions limitOptions = new LimitOptions();
+
     @Parameters(index = "0", paramLabel = "IN", description = "The uploaded file.")
     Path input;
 
@@ -80,7 +83,7 @@ final class PropagateCommand implements Callable<Integer>, OptionGroup.Carrier {
 
     @Override
     public List<OptionGroup> optionGroups() {
-        return List.of(home, trustOptions);
+        return List.of(home, trustOptions, limitOptions);
     }
 
     @Override
@@ -100,7 +103,8 @@ final class PropagateCommand implements Callable<Integer>, OptionGroup.Carrier {
         }
         Workspace workspace = new Workspace(home.resolve(), spec.commandLine().getErr());
         SdkContext verifying = trustOptions.verificationContext(workspace);
-        SdkContext context = verifying.toBuilder().identity(signing.identity(workspace, propagatorCode)).build();
+        SdkContext context = verifying.toBuilder().identity(signing.identity(workspace, propagatorCode))
+                .limits(limitOptions.apply(verifying.limits(), true)).build();
         PropagationResult result;
         try {
             result = new Propagator(context).propagate(input, output, request);

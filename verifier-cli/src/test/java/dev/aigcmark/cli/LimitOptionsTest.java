@@ -100,4 +100,23 @@ class LimitOptionsTest {
         CliRun within = CliRun.run("verify", "--json", "--home", home, png.toString());
         assertThat(within.exitCode()).as("the same file within the default budget: " + within).isEqualTo(ExitCodes.NO_MARKS);
     }
+
+    /** {@code propagate} may re-encode (its watermark needs the pixels): it takes the budget too. */
+    @Test
+    void propagateTakesTheBudget() throws Exception {
+        Path png = dir.resolve("upload.png");
+        ImageIO.write(SamplePicture.of(256, 192, 1), "png", png.toFile());
+        String home = dir.resolve("platform").toString();
+        assertThat(CliRun.run("keys", "init", "--home", home).exitCode()).isZero();
+
+        CliRun over = CliRun.run("propagate", "--home", home, "--declared-ai", "--watermark", "--max-pixels", "1000",
+                png.toString(), "-o", dir.resolve("over.png").toString());
+        assertThat(over.exitCode()).as(over.toString()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(dir.resolve("over.png")).doesNotExist();
+
+        CliRun within = CliRun.run("propagate", "--home", home, "--declared-ai", "--watermark", png.toString(), "-o",
+                dir.resolve("within.png").toString());
+        assertThat(within.exitCode()).as(within.toString()).isEqualTo(ExitCodes.VALID);
+        assertThat(dir.resolve("within.png")).exists();
+    }
 }

@@ -7,16 +7,29 @@ import java.util.Map;
  *
  * @param allocBytes bytes allocated per operation (GC profiler), NaN when not recorded
  * @param load       the machine's one-minute load average when this benchmark class finished
+ * @param paired     for a case that alternates baseline and ours within one fork: the ratio as the median of the
+ *                   per-iteration ratios with its error; null when the two sides were separate benchmarks
  */
 record Row(String benchmark, String method, Map<String, String> params, int threads, Figure ours, String baselineMethod,
-           Figure baseline, double allocBytes, double load) {
+           Figure baseline, double allocBytes, double load, Figure paired) {
 
-    double ratio() {
-        return ours.median() / baseline.median();
+    Row(String benchmark, String method, Map<String, String> params, int threads, Figure ours, String baselineMethod,
+        Figure baseline, double allocBytes, double load) {
+        this(benchmark, method, params, threads, ours, baselineMethod, baseline, allocBytes, load, null);
     }
 
-    /** Error of the ratio from the two relative errors (independent, added in quadrature). */
+    double ratio() {
+        return paired != null ? paired.median() : ours.median() / baseline.median();
+    }
+
+    /**
+     * Error of the ratio: a paired case's own (the spread of its per-iteration ratios); otherwise from the two
+     * relative errors (independent, added in quadrature).
+     */
     double ratioError() {
+        if (paired != null) {
+            return paired.error();
+        }
         double a = ours.error() / ours.median();
         double b = baseline.error() / baseline.median();
         return ratio() * Math.sqrt(a * a + b * b);

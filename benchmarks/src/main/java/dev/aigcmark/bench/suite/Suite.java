@@ -1,7 +1,9 @@
 package dev.aigcmark.bench.suite;
 
 import dev.aigcmark.bench.suite.Comparison.Target;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class Suite {
     private static final String INPUTS = "aigc.bench.inputs";
+    /** The auxiliary counter a paired case counts its baseline-and-ours pairs in. */
+    private static final String PAIRS = "pairs";
 
     private Suite() {
     }
@@ -74,7 +78,7 @@ public final class Suite {
         List<String> methods = new ArrayList<>(measured);
         for (String m : measured) {
             String b = c.baselineOf().get(m);
-            if (!methods.contains(b)) {
+            if (b.matches("\\w+") && !methods.contains(b)) {
                 methods.add(b);
             }
         }
@@ -106,6 +110,11 @@ public final class Suite {
             Map<String, String> p = new LinkedHashMap<>();
             r.getParams().getParamsKeys().forEach(k -> p.put(k, r.getParams().getParam(k)));
             String baselineMethod = c.baselineOf().get(m);
+            Row paired = paired(c, m, p, threads, r, baselineMethod, load);
+            if (paired != null) {
+                rows.add(paired);
+                continue;
+            }
             RunResult b = byKey.get(key(baselineMethod, p));
             if (b == null) {
                 continue;
@@ -114,6 +123,46 @@ public final class Suite {
                     allocated(r), load));
         }
         return rows;
+    }
+
+    /**
+     * The row of a case that alternates its baseline and ours within each invocation (one fork) and counts both in
+     * JMH auxiliary counters ({@code MetadataLabelBenchmark.Paired}): each side's cost per operation in thread CPU
+     * time, the median over the measurement iterations; the ratio is the geometric mean of the per-pair ratios (each
+     * pair ran back to back, so load that comes and goes moves both sides alike) with a 99.9 % Student-t interval
+     * over the pairs. Null for an unpaired case.
+     */
+    private static Row paired(Comparison c, String method, Map<String, String> params, int threads, RunResult r,
+                              String baselineMethod, double load) {
+        List<IterationResult> iterations = new ArrayList<>();
+        r.getBenchmarkResults().forEach(b -> iterations.addAll(b.getIterationResults()));
+        if (iterations.isEmpty() || !iterations.get(0).getSecondaryResults().containsKey(PAIRS)) {
+            return null;
+        }
+        double[] ours = new double[iterations.size()];
+        double[] base = new double[iterations.size()];
+        double n = 0;
+        double logs = 0;
+        double squares = 0;
+        for (int i = 0; i < iterations.size(); i++) {
+            Map<String, Result> s = iterations.get(i).getSecondaryResults();
+            double pairs = Math.max(1, s.get(PAIRS).getScore());
+            ours[i] = s.get("oursCpuNanos").getScore() / pairs / 1e6;
+            base[i] = s.get("baselineCpuNanos").getScore() / pairs / 1e6;
+            n += s.get(PAIRS).getScore();
+            logs += s.get("logRatios").getScore();
+            squares += s.get("logRatioSquares").getScore();
+        }
+        double mean = logs / Math.max(1, n);
+        double error = Double.NaN;
+        if (n > 1) {
+            double sd = Math.sqrt(Math.max(0, (squares - n * mean * mean) / (n - 1)));
+            double t = new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * sd / Math.sqrt(n);
+            error = (Math.exp(mean + t) - Math.exp(mean - t)) / 2;
+        }
+        return new Row(c.benchmark(), method, params, threads, Figure.of(ours, "ms/op CPU"),
+                baselineMethod + String.format(java.util.Locale.ROOT, " (%.0f pairs)", n),
+                Figure.of(base, "ms/op CPU"), allocated(r), load, new Figure(Math.exp(mean), error, "×"));
     }
 
     /**

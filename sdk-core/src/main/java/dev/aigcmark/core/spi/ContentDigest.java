@@ -4,6 +4,8 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -122,6 +124,35 @@ public record ContentDigest(String scheme, byte[] sha256) {
                     throw new UnreadableInputException(input.name() + ": unexpected end at " + (position + done));
                 }
                 sha.update(buf, 0, n);
+                done += n;
+            }
+            return this;
+        }
+
+        /**
+         * The same part as {@link #range(String, MediaInput, long, long)}, written to {@code out} as it is hashed:
+         * a writer that copies the content anyway digests it in the same read (one pass over a large video's
+         * samples instead of two), through one buffer of at most 1 MB, so memory stays flat in the file's size.
+         */
+        public Builder range(String tag, MediaInput input, long position, long length, WritableByteChannel out)
+                throws IOException {
+            if (position < 0 || length < 0 || position + length > input.size()) {
+                throw new UnreadableInputException(input.name() + ": " + length + " bytes at " + position
+                        + " run past the end (" + input.size() + " bytes)");
+            }
+            header(tag, length);
+            byte[] buf = new byte[(int) Math.min(length, 1 << 20)];
+            long done = 0;
+            while (done < length) {
+                int n = input.read(position + done, buf, 0, (int) Math.min(buf.length, length - done));
+                if (n <= 0) {
+                    throw new UnreadableInputException(input.name() + ": unexpected end at " + (position + done));
+                }
+                sha.update(buf, 0, n);
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
                 done += n;
             }
             return this;

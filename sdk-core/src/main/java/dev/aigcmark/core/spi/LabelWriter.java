@@ -21,6 +21,33 @@ public interface LabelWriter {
      */
     void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException;
 
+    /**
+     * Signs the label once the content digest is known: the write side's signing step, handed to
+     * {@link #writeLabel(Container, MediaInput, MediaOutput, Signing, SdkContext)}.
+     */
+    @FunctionalInterface
+    interface Signing {
+        /**
+         * The label to write, signed and bound to {@code digest} ({@code null} for a format without a content
+         * digest, see {@link ContentDigester}).
+         */
+        LabelEdit label(ContentDigest digest) throws IOException;
+    }
+
+    /**
+     * Writes the labelled copy of the file {@code scanned} was read from ({@code input}, still open), binding the
+     * label to the content as it is: {@code signing} gets the content digest before any byte that depends on the
+     * label is written. A handler that can digest the content while copying it (or already holds the file the scan
+     * read) overrides this to read the input once; the output is byte for byte what
+     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} writes for the same label. This default
+     * digests first ({@link ContentDigester#contentDigest}) and then writes, reading the content twice.
+     */
+    default void writeLabel(Container scanned, MediaInput input, MediaOutput output, Signing signing,
+                            SdkContext context) throws IOException {
+        ContentDigest digest = scanned.handler() instanceof ContentDigester d ? d.contentDigest(scanned) : null;
+        writeLabel(input, output, signing.label(digest), context);
+    }
+
     /** {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} into a stream the caller keeps open. */
     default void writeLabel(MediaInput input, OutputStream output, LabelEdit edit, SdkContext context)
             throws IOException {

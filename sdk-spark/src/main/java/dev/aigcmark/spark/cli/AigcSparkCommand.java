@@ -40,6 +40,9 @@ public final class AigcSparkCommand implements Callable<Integer> {
     /** Runs a command on the active SparkSession (or a new one: the master from spark-submit, else local). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new AigcSparkCommand());
+        for (String job : new String[]{"verify", "mark", "propagate"}) {
+            LimitOptions.addTo(cl.getSubcommands().get(job).getCommandSpec());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {

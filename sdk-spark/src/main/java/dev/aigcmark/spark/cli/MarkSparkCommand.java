@@ -68,6 +68,6 @@ final class MarkSparkCommand implements Callable<Integer> {
         if (digitalSourceType != null) {
             b.digitalSourceType(digitalSourceType);
         }
-        return copy.run("mark", b.build(), VerifySettings.defaults(), spec.commandLine().getOut());
+        return copy.run("mark", b.build(), VerifySettings.builder().limits(LimitOptions.read(spec, true)).build(), spec.commandLine().getOut());
     }
 }

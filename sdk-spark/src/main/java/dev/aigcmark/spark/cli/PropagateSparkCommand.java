@@ -41,7 +41,8 @@ final class PropagateSparkCommand implements Callable<Integer> {
         MarkSettings settings = MarkSettings.propagate().declaredAi(declaredAi).visiblePrompt(visiblePrompt)
                 .watermark(watermark).build();
         SparkSession spark = AigcSparkCommand.session("propagate");
-        return copy.run("propagate", settings, trust.settings(spark.sparkContext().hadoopConfiguration()),
+        return copy.run("propagate", settings, trust.settings(spark.sparkContext().hadoopConfiguration(),
+                        LimitOptions.read(spec, true)),
                 spec.commandLine().getOut());
     }
 }

@@ -1,5 +1,6 @@
 package dev.aigcmark.spark.cli;
 
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.trust.TrustRegistry;
 import dev.aigcmark.core.trust.TrustRegistryJson;
@@ -32,7 +33,8 @@ final class TrustFileOptions {
             description = "PEM certificates of trusted time-stamp authorities (RFC 3161). Repeatable.")
     List<String> tsaAnchors = new ArrayList<>();
 
-    VerifySettings settings(Configuration conf) {
+    /** What the executors trust, with {@code limits} as each file's budget. */
+    VerifySettings settings(Configuration conf, ReadLimits limits) {
         TrustRegistry trust = TrustRegistry.empty();
         for (String file : registries) {
             Path path = new Path(file);
@@ -43,7 +45,7 @@ final class TrustFileOptions {
             }
         }
         return VerifySettings.builder().trust(trust).trustAnchors(certificates(conf, anchors, "--anchors"))
-                .tsaAnchors(certificates(conf, tsaAnchors, "--tsa-anchors")).build();
+                .tsaAnchors(certificates(conf, tsaAnchors, "--tsa-anchors")).limits(limits).build();
     }
 
     private static List<X509Certificate> certificates(Configuration conf, List<String> files, String option) {

@@ -47,7 +47,8 @@ final class VerifySparkCommand implements Callable<Integer> {
         TableFormat table = Formats.table(format);
         SparkSession spark = AigcSparkCommand.session("verify");
         VerifyJob.Result result = VerifyJob.run(spark, input.inputs(), output, table, overwrite,
-                trust.settings(spark.sparkContext().hadoopConfiguration()), FileListener.NONE);
+                trust.settings(spark.sparkContext().hadoopConfiguration(),
+                        LimitOptions.read(spec, false)), FileListener.NONE);
         spec.commandLine().getOut().println(result.summaryLine());
         return exitCode ? result.summary().exitCode() : ExitCodes.VALID;
     }

@@ -89,6 +89,18 @@ public final class BmffRewriter {
      * {@link dev.aigcmark.core.io.MediaOutput} or a {@code FileChannel} to a file input: in the kernel).
      */
     public Result writeTo(WritableByteChannel out) throws IOException {
+        return writeTo(out, 0);
+    }
+
+    /**
+     * As {@link #writeTo(WritableByteChannel)}, when the caller has already written the first {@code written}
+     * top-level boxes to {@code out} as they are (a writer that digested the sample data while copying it, before
+     * the label that edits moov was signed). Each of them must be one this rewrite copies unchanged: not removed,
+     * replaced, moved or edited, with nothing inserted before or among them.
+     *
+     * @throws IllegalStateException when one of them is not (the caller's layout check disagrees with this rewrite)
+     */
+    public Result writeTo(WritableByteChannel out, int written) throws IOException {
         BoxHeader moovHeader = top.single(BoxTypes.MOOV);
         if (moovHeader == null) {
             throw new BmffFormatException("no moov box: not a playable MP4/MOV file");
@@ -139,9 +151,23 @@ public final class BmffRewriter {
 
         RangeCopier copier = new RangeCopier(top.input(), out);
         if (ftyp == null && insertAfterFtyp != null) {
+            if (written > 0) {
+                throw new IllegalStateException("a box is inserted before the boxes already written");
+            }
             copier.write(insertAfterFtyp);
         }
-        for (BoxHeader h : top.boxes()) {
+        long prefixBytes = 0;
+        for (int i = 0; i < written; i++) {
+            BoxHeader h = top.boxes().get(i);
+            if (removed.contains(h) || h == moovHeader || h == pad || replacements.containsKey(h)
+                    || (h == ftyp && insertAfterFtyp != null)
+                    || (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA))) {
+                throw new IllegalStateException("top-level box " + i + " (" + FourCC.toString(h.type())
+                        + ") is rewritten, but was written as it is");
+            }
+            prefixBytes += h.size();
+        }
+        for (BoxHeader h : top.boxes().subList(written, top.boxes().size())) {
             if (removed.contains(h)) {
                 continue;
             }
@@ -169,7 +195,7 @@ public final class BmffRewriter {
         if (append != null) {
             copier.write(append);
         }
-        return new Result(copier.written(), moovDelta, promoted);
+        return new Result(prefixBytes + copier.written(), moovDelta, promoted);
     }
 
     /** The free/skip box directly after moov, if it is kept as it is otherwise. */

@@ -106,6 +106,14 @@ public final class PayloadCode {
         return (((Integer.bitCount(reg & G0) & 1) == 1) ? s0 : -s0) + (((Integer.bitCount(reg & G1) & 1) == 1) ? s1 : -s1);
     }
 
+    /**
+     * What the code emits on entering {@code (state << 1 | bit)} (the register after the input bit), as two bits: the
+     * G0 output times 2 plus the G1 output; {@link #branch} is the soft value of that pair.
+     */
+    static int output(int register) {
+        return ((Integer.bitCount(register & G0) & 1) << 1) | (Integer.bitCount(register & G1) & 1);
+    }
+
     /** The payload in decoded information {@code bits} (payload, CRC, tail) if its CRC checks. */
     static Optional<byte[]> checked(int[] bits) {
         byte[] payload = new byte[8];

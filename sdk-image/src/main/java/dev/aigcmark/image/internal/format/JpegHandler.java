@@ -167,7 +167,27 @@ public final class JpegHandler extends ImageFormatHandler
     @Override
     public void writeLabel(MediaInput input, MediaOutput output, LabelEdit edit, SdkContext context) throws IOException {
         byte[] b = load(input, context);
-        JpegStructure st = parseForWriting(b, context);
+        writeLabel(b, parseForWriting(b, context), output, edit, context);
+    }
+
+    /**
+     * From the file and structure the scan read (kept in the container): the content digested and the labelled
+     * copy written from memory, so the file is read and parsed once. A damaged structure takes the default path,
+     * which refuses it as {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} does.
+     */
+    @Override
+    public void writeLabel(Container scanned, MediaInput input, MediaOutput output, Signing signing, SdkContext context)
+            throws IOException {
+        Scanned s = scanned.view(Scanned.class).orElse(null);
+        if (s == null || !(s.structure() instanceof JpegStructure st) || !st.complete()) {
+            LabelWriter.super.writeLabel(scanned, input, output, signing, context);
+            return;
+        }
+        writeLabel(s.file(), st, output, signing.label(st.contentDigest(s.file())), context);
+    }
+
+    private static void writeLabel(byte[] b, JpegStructure st, MediaOutput output, LabelEdit edit, SdkContext context)
+            throws IOException {
         Segment old = st.segments().stream().filter(s -> isXmp(b, s)).findFirst().orElse(null);
         byte[] existing = old == null ? null : Arrays.copyOfRange(b, old.dataOffset() + XMP_SIG.length, old.end());
         byte[] packet = LabelXmp.packet(existing, edit, context);

@@ -39,6 +39,8 @@ final class SdVotes {
     private final int width;
     private final int bw;
     private final int bh;
+    /** The U values of a block's candidate coefficients ({@link #voteU8}): four per coefficient, at most 15. */
+    private final int[] scratch = new int[4 * 15];
 
     private SdVotes(PackedRgb pixels) {
         this.px = pixels.bytes();
@@ -71,40 +73,67 @@ final class SdVotes {
     boolean[][] all() {
         boolean[][] votes = new boolean[CONVENTIONS][bh * bw];
         int lw = bw * 4;
+        int n = 4 * lw;
         // per LL coefficient of one row of blocks, from the sums of R, G and B over its 2x2 pixels: P = ΣB - ΣG and
         // Q = ΣR - ΣG, which every convention's U is linear in (its weights of R, G and B sum to 0)
-        int[] p = new int[4 * lw];
-        int[] q = new int[4 * lw];
+        int[] p = new int[n];
+        int[] q = new int[n];
+        // per coefficient, in integers: the 8-bit conventions' 2^14 (B - Y) = 14516 ΣB - 4899 ΣR - 9617 ΣG =
+        // 14516 P - 4899 Q (R and B swapped: 14516 Q - 4899 P), the float ones' 1000 (B - Y) = 886 P - 299 Q (886 Q
+        // - 299 P); a block's |LL| is largest at the largest of the first two, at the largest or smallest of the others
+        int[] e8 = new int[n];
+        int[] e8s = new int[n];
+        int[] ef = new int[n];
+        int[] efs = new int[n];
+        // the same, largest (and smallest) over each column of the block row's four LL rows
+        int[] c8 = new int[lw];
+        int[] c8s = new int[lw];
+        int[] cfMax = new int[lw];
+        int[] cfMin = new int[lw];
+        int[] cfsMax = new int[lw];
+        int[] cfsMin = new int[lw];
         for (int bi = 0; bi < bh; bi++) {
             FileBudget.current().checkpointUnchecked();
             for (int row = 0; row < 4; row++) {
                 int top = 3 * 2 * (bi * 4 + row) * width;
                 sums(top, top + 3 * width, row * lw, lw, p, q);
             }
+            for (int k = 0; k < n; k++) { // plain loops over arrays, which the JIT vectorises
+                int pk = p[k];
+                int qk = q[k];
+                e8[k] = 14516 * pk - 4899 * qk;
+                e8s[k] = 14516 * qk - 4899 * pk;
+                ef[k] = 886 * pk - 299 * qk;
+                efs[k] = 886 * qk - 299 * pk;
+            }
+            // a block's DC coefficient (t = 0: first row, first column) takes no part: it is replaced by its right
+            // neighbour (t = 1), which leaves every block's largest and smallest value as they were
+            for (int k = 0; k < lw; k += 4) {
+                e8[k] = e8[k + 1];
+                e8s[k] = e8s[k + 1];
+                ef[k] = ef[k + 1];
+                efs[k] = efs[k + 1];
+            }
+            for (int x = 0; x < lw; x++) {
+                int x1 = x + lw;
+                int x2 = x1 + lw;
+                int x3 = x2 + lw;
+                c8[x] = Math.max(Math.max(e8[x], e8[x1]), Math.max(e8[x2], e8[x3]));
+                c8s[x] = Math.max(Math.max(e8s[x], e8s[x1]), Math.max(e8s[x2], e8s[x3]));
+                cfMax[x] = Math.max(Math.max(ef[x], ef[x1]), Math.max(ef[x2], ef[x3]));
+                cfMin[x] = Math.min(Math.min(ef[x], ef[x1]), Math.min(ef[x2], ef[x3]));
+                cfsMax[x] = Math.max(Math.max(efs[x], efs[x1]), Math.max(efs[x2], efs[x3]));
+                cfsMin[x] = Math.min(Math.min(efs[x], efs[x1]), Math.min(efs[x2], efs[x3]));
+            }
             for (int bj = 0; bj < bw; bj++) {
                 int at = bi * bw + bj;
-                // one pass over the block's 15 coefficients for all four conventions, in integers: the 8-bit ones'
-                // largest 2^14 (B - Y) = 14516 ΣB - 4899 ΣR - 9617 ΣG = 14516 P - 4899 Q, the float ones' largest
-                // and smallest 1000 (B - Y) = 886 P - 299 Q (|LL| is largest at one of the two)
-                int u8 = Integer.MIN_VALUE;
-                int u8Swapped = Integer.MIN_VALUE;
-                int fMax = Integer.MIN_VALUE;
-                int fMin = Integer.MAX_VALUE;
-                int fsMax = Integer.MIN_VALUE;
-                int fsMin = Integer.MAX_VALUE;
-                for (int t = 1; t < 16; t++) {
-                    int k = (t >> 2) * lw + bj * 4 + (t & 3);
-                    int pk = p[k];
-                    int qk = q[k];
-                    u8 = Math.max(u8, 14516 * pk - 4899 * qk);
-                    u8Swapped = Math.max(u8Swapped, 14516 * qk - 4899 * pk);
-                    int f = 886 * pk - 299 * qk;
-                    int fs = 886 * qk - 299 * pk;
-                    fMax = Math.max(fMax, f);
-                    fMin = Math.min(fMin, f);
-                    fsMax = Math.max(fsMax, fs);
-                    fsMin = Math.min(fsMin, fs);
-                }
+                int x = 4 * bj;
+                int u8 = Math.max(Math.max(c8[x], c8[x + 1]), Math.max(c8[x + 2], c8[x + 3]));
+                int u8Swapped = Math.max(Math.max(c8s[x], c8s[x + 1]), Math.max(c8s[x + 2], c8s[x + 3]));
+                int fMax = Math.max(Math.max(cfMax[x], cfMax[x + 1]), Math.max(cfMax[x + 2], cfMax[x + 3]));
+                int fMin = Math.min(Math.min(cfMin[x], cfMin[x + 1]), Math.min(cfMin[x + 2], cfMin[x + 3]));
+                int fsMax = Math.max(Math.max(cfsMax[x], cfsMax[x + 1]), Math.max(cfsMax[x + 2], cfsMax[x + 3]));
+                int fsMin = Math.min(Math.min(cfsMin[x], cfsMin[x + 1]), Math.min(cfsMin[x + 2], cfsMin[x + 3]));
                 votes[Convention.U8_BGR.ordinal()][at] = vote(llU8(u8), bi, bj, Convention.U8_BGR, p, q, lw);
                 votes[Convention.U8_SWAPPED.ordinal()][at] = vote(llU8(u8Swapped), bi, bj, Convention.U8_SWAPPED,
                         p, q, lw);
@@ -122,17 +151,25 @@ final class SdVotes {
      * {@code top} and {@code bottom}, into {@code p} and {@code q} from {@code k}.
      */
     private void sums(int top, int bottom, int k, int n, int[] p, int[] q) {
-        byte[] d = px;
+        // red and blue at constant offsets: the JIT compiles this to about half the work of variable ones
+        if (redAt == 0) {
+            sums(px, top, bottom, k, n, q, p);
+        } else {
+            sums(px, top, bottom, k, n, p, q);
+        }
+    }
+
+    /**
+     * {@link #sums(int, int, int, int, int[], int[])} of pixels whose bytes 0 and 2 are {@code first} and
+     * {@code last}: {@code firstMinusG} gets the sum of byte 0 minus the green sum, {@code lastMinusG} of byte 2.
+     */
+    private static void sums(byte[] d, int top, int bottom, int k, int n, int[] firstMinusG, int[] lastMinusG) {
         for (int j = 0; j < n; j++, k++) {
             int a = top + 6 * j;
             int c = bottom + 6 * j;
             int g = (d[a + 1] & 0xFF) + (d[a + 4] & 0xFF) + (d[c + 1] & 0xFF) + (d[c + 4] & 0xFF);
-            int ab = a + blueAt;
-            int cb = c + blueAt;
-            int ar = a + redAt;
-            int cr = c + redAt;
-            p[k] = (d[ab] & 0xFF) + (d[ab + 3] & 0xFF) + (d[cb] & 0xFF) + (d[cb + 3] & 0xFF) - g;
-            q[k] = (d[ar] & 0xFF) + (d[ar + 3] & 0xFF) + (d[cr] & 0xFF) + (d[cr + 3] & 0xFF) - g;
+            firstMinusG[k] = (d[a] & 0xFF) + (d[a + 3] & 0xFF) + (d[c] & 0xFF) + (d[c + 3] & 0xFF) - g;
+            lastMinusG[k] = (d[a + 2] & 0xFF) + (d[a + 5] & 0xFF) + (d[c + 2] & 0xFF) + (d[c + 5] & 0xFF) - g;
         }
     }
 
@@ -170,6 +207,9 @@ final class SdVotes {
             return m > 0.5 * SCALE;
         }
         double floor = approxMax - 2 * margin;
+        if (c.eightBit) {
+            return voteU8(floor, bi, bj, c, p, q, lw);
+        }
         double best = -1;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
@@ -178,6 +218,62 @@ final class SdVotes {
             }
         }
         return (best % SCALE) > 0.5 * SCALE;
+    }
+
+    /**
+     * The library's vote of block (bi, bj) under an 8-bit convention, from the coefficients whose approximate |LL| is
+     * at least {@code floor} ({@link #vote}). OpenCV's U values are integers, so each coefficient's LL
+     * ({@link #exactLl}: {@code |S (S u0 + S u1) + S (S u2 + S u3)|} in doubles) is half the sum of its four U values
+     * within ~1e-12 (six products and three sums of magnitude ≤ 510): a sum smaller by one is 0.5 lower, so the
+     * largest LL is among the coefficients with the largest sum, and when half of that sum is not a multiple of 18
+     * the vote is decided at least 0.5 from an edge. Only on an edge (most often a flat area whose four U values are
+     * equal) are the library's doubles evaluated, from the same integer U values, for the coefficients with the
+     * largest sum. Each pixel's U is computed once, with R and B at constant byte offsets.
+     */
+    private boolean voteU8(double floor, int bi, int bj, Convention c, int[] p, int[] q, int lw) {
+        // the bytes at offsets 0 and 2 of a pixel: red and blue in the convention's order
+        boolean redFirst = (redAt == 0) != c.swapped;
+        int[] u = scratch;
+        int n = 0;
+        int bestSum = -1;
+        for (int t = 1; t < 16; t++) {
+            int k = (t >> 2) * lw + bj * 4 + (t & 3);
+            if (approxLl(c, p[k], q[k]) >= floor) {
+                int i = bi * 4 + (t >> 2);
+                int a = 2 * (bj * 4 + (t & 3));
+                int top = 3 * (2 * i * width + a);
+                int bottom = top + 3 * width;
+                // exactLl's order: top left, bottom left, top right, bottom right
+                int u0 = u8(top, redFirst);
+                int u1 = u8(bottom, redFirst);
+                int u2 = u8(top + 3, redFirst);
+                int u3 = u8(bottom + 3, redFirst);
+                u[n] = u0;
+                u[n + 1] = u1;
+                u[n + 2] = u2;
+                u[n + 3] = u3;
+                n += 4;
+                bestSum = Math.max(bestSum, u0 + u1 + u2 + u3);
+            }
+        }
+        if (bestSum % SCALE != 0) {
+            return bestSum % (2 * SCALE) > SCALE; // (bestSum / 2) mod 36 > 18
+        }
+        double best = -1;
+        for (int j = 0; j < n; j += 4) {
+            if (u[j] + u[j + 1] + u[j + 2] + u[j + 3] == bestSum) {
+                best = Math.max(best, Math.abs(S * (S * u[j] + S * u[j + 1]) + S * (S * u[j + 2] + S * u[j + 3])));
+            }
+        }
+        return (best % SCALE) > 0.5 * SCALE;
+    }
+
+    /** {@link #opencvU8} of the pixel at byte {@code i}, its red at byte 0 when {@code redFirst}, else at byte 2. */
+    private int u8(int i, boolean redFirst) {
+        int first = px[i] & 0xFF;
+        int g = px[i + 1] & 0xFF;
+        int last = px[i + 2] & 0xFF;
+        return redFirst ? opencvU8(first, g, last) : opencvU8(last, g, first);
     }
 
     /**

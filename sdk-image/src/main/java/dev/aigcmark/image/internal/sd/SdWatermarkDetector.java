@@ -107,14 +107,18 @@ public final class SdWatermarkDetector {
     /** bit[j] = mean(votes[k] for k ≡ j mod L) * 255 > 127, as the library decides. */
     static boolean[] decide(boolean[] votes, int length) {
         int[] ones = new int[length];
-        int[] count = new int[length];
-        for (int k = 0, j = 0; k < votes.length; k++, j = j + 1 == length ? 0 : j + 1) { // j = k mod length
-            count[j]++;
-            ones[j] += votes[k] ? 1 : 0; // no branch: votes are close to random
+        for (int base = 0; base < votes.length; base += length) { // the votes a row of `length` at a time
+            int n = Math.min(length, votes.length - base);
+            for (int j = 0; j < n; j++) {
+                ones[j] += votes[base + j] ? 1 : 0; // no branch: votes are close to random
+            }
         }
         boolean[] bits = new boolean[length];
+        int full = votes.length / length;
+        int rest = votes.length % length;
         for (int j = 0; j < length; j++) {
-            bits[j] = count[j] > 0 && (double) ones[j] / count[j] * 255 > 127;
+            int count = full + (j < rest ? 1 : 0); // how many k < votes.length have k mod length = j
+            bits[j] = count > 0 && (double) ones[j] / count * 255 > 127;
         }
         return bits;
     }

@@ -4,6 +4,7 @@ import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Convention;
 import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Payload;
 import dev.aigcmark.image.internal.sd.SdWatermarkDetector.Read;
 import dev.aigcmark.testing.SharedFiles;
+import dev.aigcmark.testing.TestSeed;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,5 +73,41 @@ class SdWatermarkDetectorTest {
         assertThat(SdWatermarkDetector.tail(48, 48)).isEqualTo(Math.pow(2, -48), Offset.offset(1e-20));
         assertThat(SdWatermarkDetector.tail(0, 10)).isEqualTo(1.0, Offset.offset(1e-12));
         assertThat(SdWatermarkDetector.tail(9, 10)).isEqualTo(11 / 1024.0, Offset.offset(1e-12));
+    }
+
+    @Test
+    void bitsAreDecidedAsThePlainMeanPerResidue() {
+        Random random = TestSeed.random("SdWatermarkDetectorTest.decide");
+        for (int n : new int[] {0, 1, 7, 47, 48, 49, 135, 32400, 32401, 65536}) {
+            boolean[] votes = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                votes[i] = random.nextInt(100) < 50 + (i % 3) - 1; // a little bias, so both sides of 127/255 occur
+            }
+            for (Payload p : Payload.values()) {
+                assertThat(SdWatermarkDetector.decide(votes, p.length())).as("n=%d %s", n, p)
+                        .isEqualTo(plainDecide(votes, p.length()));
+            }
+            assertThat(SdWatermarkDetector.decide(votes, 5)).as("n=%d L=5", n).isEqualTo(plainDecide(votes, 5));
+        }
+        // every vote equal: bits are all ones or all zeros
+        boolean[] ones = new boolean[1000];
+        java.util.Arrays.fill(ones, true);
+        assertThat(SdWatermarkDetector.decide(ones, 48)).doesNotContain(false);
+        assertThat(SdWatermarkDetector.decide(new boolean[1000], 48)).doesNotContain(true);
+    }
+
+    /** The library's decision written out plainly: the mean of the votes k ≡ j mod L, times 255, above 127. */
+    private static boolean[] plainDecide(boolean[] votes, int length) {
+        boolean[] bits = new boolean[length];
+        for (int j = 0; j < length; j++) {
+            int ones = 0;
+            int count = 0;
+            for (int k = j; k < votes.length; k += length) {
+                count++;
+                ones += votes[k] ? 1 : 0;
+            }
+            bits[j] = count > 0 && (double) ones / count * 255 > 127;
+        }
+        return bits;
     }
 }

@@ -101,7 +101,7 @@ final class Corpus {
         return out;
     }
 
-    private static BufferedImage downscale(BufferedImage img, int w, int h) {
+    static BufferedImage downscale(BufferedImage img, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -48,6 +48,22 @@ final class Mp4Content {
 
     static ContentDigest digest(Scanned scanned, MediaInput input) throws IOException {
         ReadLimits limits = scanned.limits();
+        ContentDigest.Builder d = movie(scanned);
+        for (BoxHeader h : scanned.top()) {
+            if (h.type() == BoxTypes.MDAT) {
+                d.range("mdat", input, h.payloadOffset(), h.payloadSize());
+            } else if (h.type() == BoxTypes.MOOF) {
+                fragment(TopLevel.loadBox(input, limits, h, limits.maxMetadataBytes()), d);
+            }
+        }
+        return d.build();
+    }
+
+    /**
+     * The digest's first parts, from the parsed {@code moov}: its tracks and {@code mvex}. The sample data follows
+     * ({@link #digest}, or a writer digesting the {@code mdat} payloads while copying them, in file order).
+     */
+    static ContentDigest.Builder movie(Scanned scanned) throws IOException {
         if (scanned.moov() == null) {
             throw new UnreadableInputException("the movie has no readable moov box");
         }
@@ -59,14 +75,7 @@ final class Mp4Content {
                 leaves(b, d);
             }
         }
-        for (BoxHeader h : scanned.top()) {
-            if (h.type() == BoxTypes.MDAT) {
-                d.range("mdat", input, h.payloadOffset(), h.payloadSize());
-            } else if (h.type() == BoxTypes.MOOF) {
-                fragment(TopLevel.loadBox(input, limits, h, limits.maxMetadataBytes()), d);
-            }
-        }
-        return d.build();
+        return d;
     }
 
     private static void track(Box trak, ContentDigest.Builder d) throws BmffFormatException {

@@ -177,6 +177,85 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
     }
 
     /**
+     * One read of the sample data where the layout allows it: when every {@code mdat} comes before {@code moov}
+     * (ffmpeg's and most encoders' default layout; not a fast-start file) and no box the label changes comes before
+     * them, the leading boxes are written first, the {@code mdat} payloads digested as they are copied, and the label
+     * signed before {@code moov} (and the XMP) are written; the output is the one
+     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} writes. Any other layout (moov first,
+     * fragments, a box to insert before the samples) digests first and then copies, reading the samples twice.
+     */
+    @Override
+    public void writeLabel(Container scanned, MediaInput input, MediaOutput output, Signing signing, SdkContext context)
+            throws IOException {
+        Mp4Content.Scanned s = scanned.view(Mp4Content.Scanned.class).orElse(null);
+        TopLevel top = s == null || s.moov() == null ? null : TopLevel.read(input, context.limits());
+        int prefix = top == null ? -1 : samplesFirst(top, s);
+        if (prefix <= 0) {
+            LabelWriter.super.writeLabel(scanned, input, output, signing, context);
+            return;
+        }
+        ContentDigest.Builder digest = Mp4Content.movie(s);
+        for (BoxHeader h : top.boxes().subList(0, prefix)) {
+            if (h.type() == BoxTypes.MDAT) {
+                output.copy(input, h.offset(), h.headerLength());
+                digest.range("mdat", input, h.payloadOffset(), h.payloadSize(), output);
+            } else {
+                output.copy(input, h.offset(), h.size());
+            }
+        }
+        labelRewriter(top, signing.label(digest.build()), context).writeTo(output, prefix);
+    }
+
+    /**
+     * How many leading top-level boxes hold every {@code mdat} and nothing the label rewrite changes (the label goes
+     * into {@code moov} and XMP {@code uuid} boxes after them, or is appended); -1 when the layout is not so: moov or
+     * an XMP box before sample data, fragments, a last box open to the end of the file (the rewrite would insert
+     * before the samples), or top-level boxes other than those the scan digests.
+     */
+    private static int samplesFirst(TopLevel top, Mp4Content.Scanned scanned) throws IOException {
+        List<BoxHeader> boxes = top.boxes();
+        List<BoxHeader> samples = new ArrayList<>();
+        int moov = -1;
+        int lastMdat = -1;
+        for (int i = 0; i < boxes.size(); i++) {
+            BoxHeader h = boxes.get(i);
+            if (h.type() == BoxTypes.MOOV) {
+                if (moov >= 0) {
+                    return -1;
+                }
+                moov = i;
+            } else if (h.type() == BoxTypes.MDAT) {
+                samples.add(h);
+                lastMdat = i;
+            } else if (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA) {
+                return -1;
+            }
+        }
+        if (moov < 0 || lastMdat < 0 || moov < lastMdat || new BmffRewriter(top).lastBoxIsOpenEnded()) {
+            return -1;
+        }
+        for (int i = 0; i <= lastMdat; i++) {
+            if (boxes.get(i).isUuid(BoxTypes.XMP_UUID)) {
+                return -1;
+            }
+        }
+        List<BoxHeader> scannedSamples = scanned.top().stream()
+                .filter(h -> h.type() == BoxTypes.MDAT || h.type() == BoxTypes.MOOF).toList();
+        if (scannedSamples.size() != samples.size()) {
+            return -1;
+        }
+        for (int i = 0; i < samples.size(); i++) {
+            BoxHeader a = samples.get(i);
+            BoxHeader b = scannedSamples.get(i);
+            if (a.type() != b.type() || a.offset() != b.offset() || a.size() != b.size()
+                    || a.headerLength() != b.headerLength()) {
+                return -1;
+            }
+        }
+        return lastMdat + 1;
+    }
+
+    /**
      * File to file, the target replaced only when complete: like
      * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)}, saying what moved.
      */
@@ -299,8 +378,12 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
      */
     private static BmffRewriter labelRewriter(MediaInput input, LabelEdit edit, SdkContext context)
             throws IOException {
+        return labelRewriter(TopLevel.read(input, context.limits()), edit, context);
+    }
+
+    private static BmffRewriter labelRewriter(TopLevel top, LabelEdit edit, SdkContext context) throws IOException {
+        MediaInput input = top.input();
         String json = LabelJson.toBareJson(edit.label());
-        TopLevel top = TopLevel.read(input, context.limits());
         BmffRewriter rewriter = new BmffRewriter(top).editMoov(moov -> {
             MoovLabels.write(moov, json);
             Box udta = moov.child(BoxTypes.UDTA);
