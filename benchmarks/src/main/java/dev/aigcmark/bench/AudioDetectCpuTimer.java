@@ -15,12 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The audio watermark's detection in CPU time, on unmarked and marked sound, against ffmpeg decoding the same sound
@@ -37,7 +34,6 @@ public final class AudioDetectCpuTimer {
     private AudioDetectCpuTimer() {
     }
 
-    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
     private static final int RATE = 44_100;
 
     public static void main(String[] args) throws Exception {
@@ -62,11 +58,11 @@ public final class AudioDetectCpuTimer {
             Path wav = dir.resolve(names.get(h) + ".wav");
             Path coded = dir.resolve(names.get(h) + ".mp3");
             Path raw = dir.resolve(names.get(h) + ".f32");
-            run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", sources.get(h), "-t", "30", "-ac", "1",
+            FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", sources.get(h), "-t", "30", "-ac", "1",
                     "-c:a", "pcm_s16le", wav.toString()));
-            run(List.of("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libmp3lame", "-b:a", "128k",
+            FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libmp3lame", "-b:a", "128k",
                     coded.toString()));
-            run(List.of("ffmpeg", "-v", "error", "-y", "-i", coded.toString(), "-f", "f32le", "-ac", "1", "-ar",
+            FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-i", coded.toString(), "-f", "f32le", "-ac", "1", "-ar",
                     Integer.toString(RATE), raw.toString()));
             float[] samples = floats(raw);
             float[] m = samples.clone();
@@ -88,7 +84,7 @@ public final class AudioDetectCpuTimer {
         double[][] mark = new double[names.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int h = 0; h < names.size(); h++) {
-                decode[h][r] = ffmpegCpu(List.of("ffmpeg", "-benchmark", "-hide_banner", "-nostats", "-i",
+                decode[h][r] = FfmpegRuns.cpuSeconds(List.of("ffmpeg", "-benchmark", "-hide_banner", "-nostats", "-i",
                         mp3.get(h).toString(), "-f", "null", "-"));
                 long c0 = mx.getCurrentThreadCpuTime();
                 Optional<AudioDetection> none = detector.detect(unmarked.get(h), RATE, List.of(key));
@@ -111,9 +107,9 @@ public final class AudioDetectCpuTimer {
         System.out.println("| host | ffmpeg decode | detect, unmarked | ÷ decode | detect, marked | ÷ decode |");
         System.out.println("|---|---|---|---|---|---|");
         for (int h = 0; h < names.size(); h++) {
-            double d = median(decode[h]);
-            double u = median(plain[h]);
-            double m = median(mark[h]);
+            double d = FfmpegRuns.median(decode[h]);
+            double u = FfmpegRuns.median(plain[h]);
+            double m = FfmpegRuns.median(mark[h]);
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f | %.3f | %.1f |%n", names.get(h), d, u, u / d, m,
                     m / d);
         }
@@ -124,33 +120,5 @@ public final class AudioDetectCpuTimer {
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
         return out;
-    }
-
-    /** Runs ffmpeg with -benchmark and returns the user + system CPU seconds it reports for itself. */
-    private static double ffmpegCpu(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("failed: " + cmd + "\n" + out);
-        }
-        Matcher m = BENCH.matcher(out);
-        if (!m.find()) {
-            throw new IOException("no -benchmark line from ffmpeg: " + out);
-        }
-        return Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
-    }
-
-    private static void run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("failed: " + cmd + "\n" + out);
-        }
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -8,19 +8,14 @@ import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.video.internal.audio.format.CodedAudio;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What marking compressed audio costs against transcoding it: marking an MP3, FLAC, Ogg Opus, Ogg Vorbis or M4A file
@@ -60,7 +55,6 @@ public final class AudioRecodeCpuTimer {
                     List.of("-c:a", "libvorbis", "-q:a", "4")),
             new Format("M4A AAC 96k (FFmpeg's aac)", "m4a", "mp4", List.of("-c:a", "aac", "-b:a", "96k")));
 
-    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
 
     public static void main(String[] args) throws Exception {
         TimerArgs a = TimerArgs.of(args, 0, "AudioRecodeCpuTimer [SECONDS] [ROUNDS] [DIR]");
@@ -73,7 +67,7 @@ public final class AudioRecodeCpuTimer {
                 + "if(eq(mod(floor(t/2),4),2),174.6,261.6)))";
         String tones = "(0.05*sin(2*PI*" + root + "*t)+0.04*sin(2*PI*1.26*" + root + "*t)+0.04*sin(2*PI*1.5*"
                 + root + "*t))*exp(-3*mod(t,2))+0.12*sin(PI*" + root + "*t)+0.08*(2*random(0)-1)*exp(-mod(t,0.5)/0.02)";
-        run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+        FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
                 "aevalsrc='" + tones + "|" + tones + "':s=44100", "-t", Integer.toString(seconds),
                 "-c:a", "pcm_s16le", wav.toString()));
         SdkContext context = BenchFiles.context(dir.resolve("home"));
@@ -85,7 +79,7 @@ public final class AudioRecodeCpuTimer {
             List<String> make = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-i", wav.toString()));
             make.addAll(f.codec());
             make.add(in.toString());
-            run(make);
+            FfmpegRuns.run(make);
             inputs.put(f, in);
             MarkResult warm = marker.mark(in, dir.resolve("warm." + f.extension()), intent); // JIT, natives loaded
             System.out.println(f.name() + ": " + warm.steps().stream().map(s -> s.detail()).filter(d -> d != null
@@ -102,7 +96,7 @@ public final class AudioRecodeCpuTimer {
                         "-nostats", "-y", "-i", in.toString()));
                 transcode.addAll(f.codec());
                 transcode.add(dir.resolve("ffmpeg." + f.extension()).toString());
-                double base = ffmpegCpu(transcode);
+                double base = FfmpegRuns.cpuSeconds(transcode);
                 long c0 = processCpuNanos();
                 marker.mark(in, dir.resolve("ours." + f.extension()), intent);
                 double mine = (processCpuNanos() - c0) / 1e9;
@@ -124,43 +118,15 @@ public final class AudioRecodeCpuTimer {
                 + "| mark, % of the duration |");
         System.out.println("|---|---|---|---|---|---|");
         for (Format f : FORMATS) {
-            double b = median(ffmpeg.get(f));
-            double o = median(ours.get(f));
+            double b = FfmpegRuns.median(ffmpeg.get(f));
+            double o = FfmpegRuns.median(ours.get(f));
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f | %.2f %% |%n", f.name(), b,
-                    median(recode.get(f)), o, o / b, 100 * o / seconds);
+                    FfmpegRuns.median(recode.get(f)), o, o / b, 100 * o / seconds);
         }
     }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** Runs ffmpeg with -benchmark and returns the user + system CPU seconds it reports for itself. */
-    private static double ffmpegCpu(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("failed: " + cmd + "\n" + out);
-        }
-        Matcher m = BENCH.matcher(out);
-        if (!m.find()) {
-            throw new IOException("no -benchmark line from ffmpeg: " + out);
-        }
-        return Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
-    }
-
-    private static void run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("failed: " + cmd + "\n" + out);
-        }
-    }
-
-    private static double median(double[] xs) {
-        double[] s = xs.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -9,12 +9,10 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Verification of one file beside decoding it, in thread CPU time (a loaded machine inflates wall time far more
@@ -29,8 +27,6 @@ import java.util.regex.Pattern;
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.VerifyCpuTimer FILE [N] [ROUNDS]</pre>
  */
 public final class VerifyCpuTimer {
-    /** ffmpeg's {@code -benchmark} line: the process's user and system CPU time. */
-    private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s");
 
     private VerifyCpuTimer() {
     }
@@ -41,7 +37,7 @@ public final class VerifyCpuTimer {
      */
     static double ffmpegDecodeMs(Path file, int frames) {
         try {
-            return (ffmpegCpuSeconds(file, frames + 1) - ffmpegCpuSeconds(file, 1)) * 1000 / frames;
+            return (FfmpegRuns.cpuSeconds(decode(file, frames + 1)) - FfmpegRuns.cpuSeconds(decode(file, 1))) * 1000 / frames;
         } catch (IOException e) {
             return Double.NaN;
         } catch (InterruptedException e) {
@@ -50,19 +46,10 @@ public final class VerifyCpuTimer {
         }
     }
 
-    private static double ffmpegCpuSeconds(Path file, int frames) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-benchmark", "-threads", "1", "-loop", "1",
-                "-i", file.toString(), "-frames:v", Integer.toString(frames), "-f", "null", "-")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("ffmpeg failed: " + out);
-        }
-        Matcher m = BENCH.matcher(out);
-        if (!m.find()) {
-            throw new IOException("no -benchmark line from ffmpeg");
-        }
-        return Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
+    /** One single-threaded decode of {@code file}'s picture, {@code frames} times, reporting its CPU time. */
+    private static List<String> decode(Path file, int frames) {
+        return List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark", "-threads", "1", "-loop", "1", "-i",
+                file.toString(), "-frames:v", Integer.toString(frames), "-f", "null", "-");
     }
 
     public static void main(String[] args) throws IOException {

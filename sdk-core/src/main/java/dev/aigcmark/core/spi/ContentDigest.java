@@ -111,22 +111,7 @@ public record ContentDigest(String scheme, byte[] sha256) {
 
         /** A part read from {@code input} in slices (sample data of a large video is never held whole). */
         public Builder range(String tag, MediaInput input, long position, long length) throws IOException {
-            if (position < 0 || length < 0 || position + length > input.size()) {
-                throw new UnreadableInputException(input.name() + ": " + length + " bytes at " + position
-                        + " run past the end (" + input.size() + " bytes)");
-            }
-            header(tag, length);
-            byte[] buf = new byte[(int) Math.min(length, 1 << 16)];
-            long done = 0;
-            while (done < length) {
-                int n = input.read(position + done, buf, 0, (int) Math.min(buf.length, length - done));
-                if (n <= 0) {
-                    throw new UnreadableInputException(input.name() + ": unexpected end at " + (position + done));
-                }
-                sha.update(buf, 0, n);
-                done += n;
-            }
-            return this;
+            return range(tag, input, position, length, null, 1 << 16);
         }
 
         /**
@@ -136,12 +121,18 @@ public record ContentDigest(String scheme, byte[] sha256) {
          */
         public Builder range(String tag, MediaInput input, long position, long length, WritableByteChannel out)
                 throws IOException {
+            return range(tag, input, position, length, Objects.requireNonNull(out), 1 << 20);
+        }
+
+        /** Hashes the part through a buffer of at most {@code bufferSize} bytes; also writes it to {@code out} if given. */
+        private Builder range(String tag, MediaInput input, long position, long length, WritableByteChannel out,
+                int bufferSize) throws IOException {
             if (position < 0 || length < 0 || position + length > input.size()) {
                 throw new UnreadableInputException(input.name() + ": " + length + " bytes at " + position
                         + " run past the end (" + input.size() + " bytes)");
             }
             header(tag, length);
-            byte[] buf = new byte[(int) Math.min(length, 1 << 20)];
+            byte[] buf = new byte[(int) Math.min(length, bufferSize)];
             long done = 0;
             while (done < length) {
                 int n = input.read(position + done, buf, 0, (int) Math.min(buf.length, length - done));
@@ -149,9 +140,11 @@ public record ContentDigest(String scheme, byte[] sha256) {
                     throw new UnreadableInputException(input.name() + ": unexpected end at " + (position + done));
                 }
                 sha.update(buf, 0, n);
-                ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-                while (b.hasRemaining()) {
-                    out.write(b);
+                if (out != null) {
+                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                    }
                 }
                 done += n;
             }
