@@ -186,7 +186,9 @@ class SparkVerifyTest {
             report.put("file", path);
             JsonNode unlimited = JSON.readTree(cliLines.get(path));
             boolean picture = TestArchive.PICTURES.matcher(path).find();
-            if (picture && unlimited.get("exitCode").asInt() != 4) {
+            // a damaged picture ("-dmg") may be read for its label without its pixels ever being decoded
+            boolean decodable = picture && !path.contains("-dmg.");
+            if (decodable && unlimited.get("exitCode").asInt() != 4) {
                 assertThat(report.get("exitCode").asInt()).as(path + ": every picture is over 1000 pixels").isEqualTo(4);
                 assertThat(report.toString()).as(path).contains("\"asset.tooLarge\"");
                 refused++;
