@@ -192,7 +192,8 @@ class SparkVerifyTest {
                 assertThat(report.get("exitCode").asInt()).as(path + ": every picture is over 1000 pixels").isEqualTo(4);
                 assertThat(report.toString()).as(path).contains("\"asset.tooLarge\"");
                 refused++;
-            } else if (!picture) {
+            } else if (!picture && !path.endsWith(".mp4")) {
+                // a movie's frames are pixels too (a damaged one reports its undecodable frames differently)
                 assertThat(report).as(path + ": no pixels, nothing over the limit").isEqualTo(unlimited);
             }
         }
