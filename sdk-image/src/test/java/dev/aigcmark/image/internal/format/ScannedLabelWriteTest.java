@@ -3,7 +3,6 @@ package dev.aigcmark.image.internal.format;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
-import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
@@ -11,7 +10,6 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.testing.CountingInput;
-import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * output of the writer that reads the file again, signed over the digest a verifier computes; a JPEG is read once.
  */
 class ScannedLabelWriteTest {
-    static final SdkContext CTX = TestContexts.defaults();
-    static final LabelEdit EDIT = new LabelEdit(TestImages.LABEL, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
+    static final SdkContext CTX = LabelRoundTripTest.CTX;
+    static final LabelEdit EDIT = LabelRoundTripTest.EDIT;
 
     @TempDir
     static Path tmp;
