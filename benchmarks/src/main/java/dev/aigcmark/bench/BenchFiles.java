@@ -150,6 +150,17 @@ final class BenchFiles {
         return file;
     }
 
+    /** The verification benchmarks' inputs by name: jpeg1080 and png1080 (1920x1080), markdown (4 KB), mp4 (a clip). */
+    static Path named(Path dir, String input) throws IOException {
+        return switch (input) {
+            case "jpeg1080" -> image(dir, "photo.jpg", "jpeg", 1920, 1080);
+            case "png1080" -> image(dir, "photo.png", "png", 1920, 1080);
+            case "markdown" -> markdown(dir);
+            case "mp4" -> clip(dir);
+            default -> throw new IllegalArgumentException(input);
+        };
+    }
+
     /** Marks {@code in} with everything the format takes (label, visible label, watermark, C2PA). */
     static Path marked(SdkContext context, Path in) throws IOException {
         Path out = in.resolveSibling("marked-" + in.getFileName());

@@ -78,4 +78,13 @@ public class ImageMarkBenchmark {
     public MarkResult mark() throws IOException {
         return marker.mark(source, target, intent);
     }
+
+    /**
+     * Ours and the baseline alternated within each invocation, in one fork ({@link Paired}), in this thread's CPU
+     * time: the suite's ratio is the geometric mean of the per-pair ratios.
+     */
+    @Benchmark
+    public MarkResult markPaired(Paired p) throws Exception {
+        return Alternation.run(p, this::baselineDecodeEncode, this::mark);
+    }
 }

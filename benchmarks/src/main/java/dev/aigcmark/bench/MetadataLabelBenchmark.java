@@ -3,7 +3,6 @@ package dev.aigcmark.bench;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +18,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -92,76 +89,13 @@ public class MetadataLabelBenchmark {
     }
 
     /**
-     * Baseline and ours alternated within each invocation, in one fork: a durable copy and a label, in turn first,
-     * each timed (wall and this thread's CPU) into {@link Paired}'s counters. The suite's ratio for this method is
-     * the median over measurement iterations of (ours / baseline) from the same iteration, so load that comes and
-     * goes moves both sides alike; separate benchmarks run minutes apart under load decide nothing.
+     * Baseline and ours alternated within each invocation, in one fork ({@link Paired}): a durable copy and a label,
+     * in turn first, each timed in this thread's CPU time; the suite's ratio is the geometric mean of the per-pair
+     * ratios, so load that comes and goes moves both sides alike.
      */
     @Benchmark
-    public MarkResult labelPaired(Paired p) throws IOException {
-        MarkResult r;
-        if ((p.pairs & 1) == 0) {
-            long c0 = p.cpu();
-            long t0 = System.nanoTime();
-            MetadataLabelTimer.durableCopy(source, target);
-            long c1 = p.cpu();
-            long t1 = System.nanoTime();
-            r = marker.mark(source, target, intent);
-            p.add(t1 - t0, c1 - c0, System.nanoTime() - t1, p.cpu() - c1);
-        } else {
-            long c0 = p.cpu();
-            long t0 = System.nanoTime();
-            r = marker.mark(source, target, intent);
-            long c1 = p.cpu();
-            long t1 = System.nanoTime();
-            MetadataLabelTimer.durableCopy(source, target);
-            p.add(System.nanoTime() - t1, p.cpu() - c1, t1 - t0, c1 - c0);
-        }
-        return r;
-    }
-
-    /**
-     * Per-iteration totals of {@link #labelPaired}: JMH reports each field as a secondary result of every
-     * iteration (reset before it), from which the suite takes per-iteration ratios.
-     */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class Paired {
-        private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-        public long pairs;
-        public long baselineNanos;
-        public long baselineCpuNanos;
-        public long oursNanos;
-        public long oursCpuNanos;
-        /** Sum over the pairs of ln(ours / baseline) in CPU time, and of its square: the per-pair ratio's spread. */
-        public double logRatios;
-        public double logRatioSquares;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            pairs = 0;
-            logRatios = 0;
-            logRatioSquares = 0;
-            baselineNanos = 0;
-            baselineCpuNanos = 0;
-            oursNanos = 0;
-            oursCpuNanos = 0;
-        }
-
-        long cpu() {
-            return MX.getCurrentThreadCpuTime();
-        }
-
-        void add(long baseline, long baselineCpu, long ours, long oursCpu) {
-            pairs++;
-            baselineNanos += baseline;
-            baselineCpuNanos += baselineCpu;
-            oursNanos += ours;
-            oursCpuNanos += oursCpu;
-            double log = Math.log((double) Math.max(1, oursCpu) / Math.max(1, baselineCpu));
-            logRatios += log;
-            logRatioSquares += log * log;
-        }
+    public MarkResult labelPaired(Paired p) throws Exception {
+        return Alternation.run(p, this::baselineDurableCopy, this::label);
     }
 
     /** The same as {@link #label()}, paired in the suite with the plain copy (the literal baseline). */

@@ -54,14 +54,7 @@ public class VerifyBenchmark {
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("aigc-bench-verify");
         var context = BenchFiles.context(dir.resolve("home"));
-        Path source = switch (input) {
-            case "jpeg1080" -> BenchFiles.image(dir, "photo.jpg", "jpeg", 1920, 1080);
-            case "png1080" -> BenchFiles.image(dir, "photo.png", "png", 1920, 1080);
-            case "markdown" -> BenchFiles.markdown(dir);
-            case "mp4" -> BenchFiles.clip(dir);
-            default -> throw new IllegalArgumentException(input);
-        };
-        file = BenchFiles.marked(context, source);
+        file = BenchFiles.marked(context, BenchFiles.named(dir, input));
         verifier = new Verifier(context);
         VerificationReport check = verifier.verify(file);
         if (check.state() != TrustState.VALID) {
@@ -103,5 +96,11 @@ public class VerifyBenchmark {
     @Benchmark
     public VerificationReport verify() {
         return verifier.verify(file);
+    }
+
+    /** {@link #verify} and {@link #baselineDecode} alternated within each invocation ({@link Paired}), thread CPU time. */
+    @Benchmark
+    public VerificationReport verifyPaired(Paired p) throws Exception {
+        return Alternation.run(p, this::baselineDecode, this::verify);
     }
 }

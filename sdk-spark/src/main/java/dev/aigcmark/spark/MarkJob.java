@@ -4,12 +4,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code aigc-spark mark} and {@code propagate} as a library call: list the inputs, write each one's marked copy
@@ -36,13 +39,24 @@ public final class MarkJob {
     public static Result run(SparkSession spark, Inputs inputs, String base, String output, String identityDir,
                              MarkSettings settings, VerifySettings trust, Report report, FileListener listener)
             throws IOException {
+        return run(spark, inputs, base, output, identityDir, settings, trust, report, listener, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #run} with per-file columns ({@link InputColumns}: a {@code produceId}, {@code declaredAi}, ...) added
+     * to the listed files ({@code file}, {@code size}) by {@code columns} before they are marked; the tests give every
+     * file a ProduceID derived from their seed this way, so no id is drawn at random.
+     */
+    static Result run(SparkSession spark, Inputs inputs, String base, String output, String identityDir,
+                      MarkSettings settings, VerifySettings trust, Report report, FileListener listener,
+                      UnaryOperator<Dataset<Row>> columns) throws IOException {
         String from = base != null ? base : impliedBase(inputs, spark.sparkContext().hadoopConfiguration());
         if (report != null && !report.overwrite()) {
             VerifyJob.refuseExisting(spark, report.path());
         }
         SparkMarker marker = new SparkMarker(spark, settings, trust, identityDir, listener);
         try (Inputs.Listed listed = inputs.list(spark);
-             SparkMarker.Marking marking = marker.mark(listed.files(), from, output)) {
+             SparkMarker.Marking marking = marker.mark(columns.apply(listed.files()), from, output)) {
             if (report != null) {
                 report.format().write(marking.rows(), report.path(), report.overwrite(), null);
             } else {

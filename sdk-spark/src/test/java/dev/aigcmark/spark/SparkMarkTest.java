@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.trust.TrustRegistryJson;
 import dev.aigcmark.testing.TestContexts;
+import dev.aigcmark.testing.TestSeed;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,6 +30,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SparkMarkTest {
     static final int FILES = 240;
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ID_SALT = Long.toHexString(TestSeed.derive("SparkMarkTest.produceIds")) + ":";
 
     @TempDir
     static Path dir;
@@ -91,7 +102,8 @@ class SparkMarkTest {
             if (expected.equals("WRITTEN")) {
                 written.add(target);
                 assertThat(row.get("label").asText()).isNotEmpty();
-                assertThat(row.get("produceId").asText()).isNotEmpty();
+                assertThat(row.get("produceId").asText()).as("the id the test gave " + file)
+                        .isEqualTo(produceId(file.getFileName().toString()));
             } else {
                 assertThat(row.get("error").asText()).isNotEmpty();
             }
@@ -179,7 +191,24 @@ class SparkMarkTest {
             throws IOException {
         return MarkJob.run(spark, inputs, base == null ? null : base.toString(), out.toString(),
                 archive.platformHome.toString(), MarkSettings.mark().build(), trust,
-                report == null ? null : new MarkJob.Report(report.toString(), TableFormat.JSONL, false), listener);
+                report == null ? null : new MarkJob.Report(report.toString(), TableFormat.JSONL, false), listener,
+                SparkMarkTest::withProduceIds);
+    }
+
+    /**
+     * Every file's ProduceID from the test seed and the file's name (32 hex digits, the form of a generated one),
+     * so no id is drawn from the executors' random source: the watermark payloads, and so the copies, follow from
+     * the seed printed in the log, whichever task marks which file.
+     */
+    static Dataset<Row> withProduceIds(Dataset<Row> files) {
+        return files.withColumn(InputColumns.PRODUCE_ID,
+                substring(sha2(concat(lit(ID_SALT), substring_index(col("file"), "/", -1)), 256), 1, 32));
+    }
+
+    /** {@link #withProduceIds}'s id for the file named {@code name}. */
+    static String produceId(String name) {
+        return HexFormat.of().formatHex(sha256().digest((ID_SALT + name).getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 32);
     }
 
     /** {@code aigc verify --jsonl} of the files, by file, trusting platform A. */

@@ -38,5 +38,13 @@ record Comparison(String benchmark, Map<String, String> baselineOf, List<String>
         double fraction(Row row) {
             return Double.isNaN(maxRatio) ? row.ours().median() / maxScore : row.ratio() / maxRatio;
         }
+
+        /** Whether the limit lies inside the row's error interval (the figure neither meets nor misses it). */
+        boolean undecided(Row row) {
+            double value = Double.isNaN(maxRatio) ? row.ours().median() : row.ratio();
+            double error = Double.isNaN(maxRatio) ? row.ours().error() : row.ratioError();
+            double limit = Double.isNaN(maxRatio) ? maxScore : maxRatio;
+            return !Double.isNaN(error) && Math.abs(value - limit) <= error;
+        }
     }
 }

@@ -14,9 +14,11 @@ final class Report {
     private Report() {
     }
 
-    static String markdown(Profile profile, List<Row> rows, double minutes, double cpuMinutes) {
+    static String markdown(Profile profile, List<Row> rows, double minutes, double cpuMinutes, String command,
+                           String started) {
         StringBuilder s = new StringBuilder();
         s.append("# Benchmark results (").append(profile.name().toLowerCase(Locale.ROOT)).append(" profile)\n\n");
+        s.append("Command: `").append(command).append("`, started ").append(started).append(".\n");
         s.append("Machine: ").append(machine()).append(". Run took ")
                 .append(String.format(Locale.ROOT, "%.1f", minutes)).append(" min")
                 .append(Double.isNaN(cpuMinutes) || profile.forks > 0 ? ""
@@ -29,7 +31,10 @@ final class Report {
                 .append(profile.measurementTime).append(" (after ").append(profile.warmupIterations).append(" × ")
                 .append(profile.warmupTime).append(" warm-up, ").append(profile.forkText()).append(") ± JMH's 99.9 % confidence half-width; ")
                 .append("the baseline is measured in the same run with the same parameters; load = the machine's ")
-                .append("one-minute load average when that benchmark finished.\n\n");
+                .append("one-minute load average when that benchmark finished. A paired case (baseline \"alternated in ")
+                .append("one fork\") runs its baseline and ours back to back in every invocation, each in turn first: ")
+                .append("each side is its CPU time per operation (median over the iterations ± JMH's half-width), the ")
+                .append("ratio the geometric mean of the per-pair CPU-time ratios ± its 99.9 % Student-t half-width.\n\n");
         s.append("| benchmark | case | ours | baseline | baseline cost | ratio | target | met? | load |\n");
         s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
@@ -39,14 +44,17 @@ final class Report {
             for (Target t : targets) {
                 double f = t.fraction(r);
                 target.append(target.length() > 0 ? "; " : "").append(t.text());
-                met.append(met.length() > 0 ? "; " : "").append(f <= 1 ? "yes"
-                        : "**no, " + String.format(Locale.ROOT, "%.1f", f) + "× the target**");
+                String verdict = f <= 1 ? "yes" : "**no, " + String.format(Locale.ROOT, "%.2f", f) + "× the target**";
+                met.append(met.length() > 0 ? "; " : "").append(t.undecided(r)
+                        ? "undecided: the target is inside the error (" + (f <= 1 ? "yes" : "no") + " by the figure)"
+                        : verdict);
             }
             String alloc = Double.isNaN(r.allocBytes()) ? ""
                     : " (allocates " + Numbers.format(r.allocBytes() / 1e6) + " MB/op)";
             s.append("| ").append(r.benchmark().replace("Benchmark", "")).append('.').append(r.method())
                     .append(" | ").append(r.caseName())
                     .append(" | ").append(r.ours().format()).append(alloc)
+                    .append(r.note().isEmpty() ? "" : "; " + r.note())
                     .append(" | ").append(r.baselineMethod())
                     .append(" | ").append(r.baseline().format())
                     .append(" | ").append(Numbers.format(r.ratio())).append("× ± ").append(Numbers.format(r.ratioError()))

@@ -7,15 +7,16 @@ import java.util.Map;
  *
  * @param allocBytes bytes allocated per operation (GC profiler), NaN when not recorded
  * @param load       the machine's one-minute load average when this benchmark class finished
- * @param paired     for a case that alternates baseline and ours within one fork: the ratio as the median of the
- *                   per-iteration ratios with its error; null when the two sides were separate benchmarks
+ * @param paired     for a case that alternates baseline and ours within one fork: the ratio as the geometric mean of the
+ *                   per-pair ratios with its error; null when the two sides were separate benchmarks
+ * @param note       what the case reports beside its figure (a video pipeline's split per stage), or ""
  */
 record Row(String benchmark, String method, Map<String, String> params, int threads, Figure ours, String baselineMethod,
-           Figure baseline, double allocBytes, double load, Figure paired) {
+           Figure baseline, double allocBytes, double load, Figure paired, String note) {
 
     Row(String benchmark, String method, Map<String, String> params, int threads, Figure ours, String baselineMethod,
         Figure baseline, double allocBytes, double load) {
-        this(benchmark, method, params, threads, ours, baselineMethod, baseline, allocBytes, load, null);
+        this(benchmark, method, params, threads, ours, baselineMethod, baseline, allocBytes, load, null, "");
     }
 
     double ratio() {
@@ -23,7 +24,7 @@ record Row(String benchmark, String method, Map<String, String> params, int thre
     }
 
     /**
-     * Error of the ratio: a paired case's own (the spread of its per-iteration ratios); otherwise from the two
+     * Error of the ratio: a paired case's own (the spread of its per-pair ratios); otherwise from the two
      * relative errors (independent, added in quadrature).
      */
     double ratioError() {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * The benchmark suite: runs every {@link Comparison} with JMH and writes each figure as a median with its
  * error beside a baseline measured in the same run, the ratio, the target and whether it is met
  * ({@code results.md}), plus a plot of watermark cost per frame against resolution ({@code cost-per-frame.png}).
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.suite.Suite [--quick|--full] [--out DIR] [--only REGEX]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.suite.Suite [--quick|--full] [--out DIR] [--only REGEX]
+ *     [--readme README.md]</pre>
+ * {@code --readme} also writes the table into the README's generated block ({@link ReadmeTable}).
  * {@code benchmarks/run.sh} (or {@code ./aigc bench}) builds the jar and runs this.
  */
 public final class Suite {
@@ -41,14 +44,16 @@ public final class Suite {
         Profile profile = Profile.QUICK;
         Path out = Path.of("benchmarks/target/bench");
         Pattern only = null;
+        Path readme = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> profile = Profile.QUICK;
                 case "--full" -> profile = Profile.FULL;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--only" -> only = Pattern.compile(args[++i]);
+                case "--readme" -> readme = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: Suite [--quick|--full] [--out DIR] [--only REGEX]");
+                    System.err.println("usage: Suite [--quick|--full] [--out DIR] [--only REGEX] [--readme README.md]");
                     System.exit(64);
                 }
             }
@@ -57,6 +62,9 @@ public final class Suite {
         // Made inputs (photos re-encoded, the large MP4) are kept beside the results, for every fork and later runs.
         System.setProperty(INPUTS, System.getProperty(INPUTS, out.toAbsolutePath().resolveSibling("bench-inputs").toString()));
         long start = System.nanoTime();
+        String started = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String command = "java -cp benchmarks/target/benchmarks.jar " + Suite.class.getName()
+                + (args.length == 0 ? "" : " " + String.join(" ", args));
         List<Row> rows = new ArrayList<>();
         for (Comparison c : Comparisons.all()) {
             if (only == null || only.matcher(c.benchmark()).find()) {
@@ -66,9 +74,12 @@ public final class Suite {
             }
         }
         double minutes = (System.nanoTime() - start) / 60e9;
-        String report = Report.markdown(profile, rows, minutes, cpuMinutes());
+        String report = Report.markdown(profile, rows, minutes, cpuMinutes(), command, started);
         Files.writeString(out.resolve("results.md"), report);
         Plot.costPerFrame(rows, out.resolve("cost-per-frame.png"));
+        if (readme != null) {
+            ReadmeTable.write(readme, List.of(report));
+        }
         System.out.println(report);
         System.out.println("written: " + out.resolve("results.md") + ", " + out.resolve("cost-per-frame.png"));
     }
@@ -127,8 +138,8 @@ public final class Suite {
 
     /**
      * The row of a case that alternates its baseline and ours within each invocation (one fork) and counts both in
-     * JMH auxiliary counters ({@code MetadataLabelBenchmark.Paired}): each side's cost per operation in thread CPU
-     * time, the median over the measurement iterations; the ratio is the geometric mean of the per-pair ratios (each
+     * JMH auxiliary counters ({@code dev.aigcmark.bench.Paired}): each side's cost per operation in CPU time (the
+     * thread's, or the process's for multi-threaded work), the median over the measurement iterations; the ratio is the geometric mean of the per-pair ratios (each
      * pair ran back to back, so load that comes and goes moves both sides alike) with a 99.9 % Student-t interval
      * over the pairs. Null for an unpaired case.
      */
@@ -161,8 +172,35 @@ public final class Suite {
             error = (Math.exp(mean + t) - Math.exp(mean - t)) / 2;
         }
         return new Row(c.benchmark(), method, params, threads, Figure.of(ours, "ms/op CPU"),
-                baselineMethod + String.format(java.util.Locale.ROOT, " (%.0f pairs)", n),
-                Figure.of(base, "ms/op CPU"), allocated(r), load, new Figure(Math.exp(mean), error, "×"));
+                baselineMethod + String.format(Locale.ROOT, " (%.0f pairs)", n),
+                Figure.of(base, "ms/op CPU"), allocated(r), load, new Figure(Math.exp(mean), error, "×"), parts(iterations));
+    }
+
+    /**
+     * A case's split of its work into parts (auxiliary counters {@code partFrames} and {@code part<Name>Nanos},
+     * summed over the measurement iterations), as "per frame: name 1.2 ms, …"; "" when it counts none.
+     */
+    private static String parts(List<IterationResult> iterations) {
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (IterationResult i : iterations) {
+            i.getSecondaryResults().forEach((k, v) -> {
+                if (k.startsWith("part")) {
+                    sums.merge(k, v.getScore(), Double::sum);
+                }
+            });
+        }
+        double frames = sums.getOrDefault("partFrames", 0.0);
+        if (frames == 0) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("per frame:");
+        sums.forEach((k, v) -> {
+            if (k.endsWith("Nanos")) {
+                s.append(s.length() > 10 ? ", " : " ").append(k.substring(4, k.length() - 5).toLowerCase(Locale.ROOT))
+                        .append(' ').append(Numbers.format(v / frames / 1e6)).append(" ms");
+            }
+        });
+        return s.toString();
     }
 
     /**

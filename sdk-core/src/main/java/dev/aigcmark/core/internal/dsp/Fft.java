@@ -19,14 +19,7 @@ public final class Fft {
             }
             j ^= bit;
             if (i < j) {
-                int a = off + i * step;
-                int b = off + j * step;
-                double t = re[a];
-                re[a] = re[b];
-                re[b] = t;
-                t = im[a];
-                im[a] = im[b];
-                im[b] = t;
+                swap(re, im, off + i * step, off + j * step);
             }
         }
         for (int len = 2; len <= n; len <<= 1) {
@@ -136,6 +129,16 @@ public final class Fft {
         System.arraycopy(d, a, tmp, 0, n);
         System.arraycopy(d, b, d, a, n);
         System.arraycopy(tmp, 0, d, b, n);
+    }
+
+    /** Swaps elements a and b of {@code re + i·im} (bit reversal; {@link Radix4Fft}'s too). */
+    static void swap(double[] re, double[] im, int a, int b) {
+        double t = re[a];
+        re[a] = re[b];
+        re[b] = t;
+        t = im[a];
+        im[a] = im[b];
+        im[b] = t;
     }
 
     /** One radix-2 butterfly on elements a and b with the twiddle (cr, ci); shared by the strided and the

@@ -24,12 +24,7 @@ public final class Radix4Fft {
         int h = 1;
         if (t.oddLog) { // one plain radix-2 stage first (twiddle 1), then pairs of stages
             for (int a = off; a < off + n; a += 2) {
-                double xr = re[a + 1];
-                double xi = im[a + 1];
-                re[a + 1] = re[a] - xr;
-                im[a + 1] = im[a] - xi;
-                re[a] += xr;
-                im[a] += xi;
+                radix2(re, im, a, a + 1);
             }
             h = 2;
         }
@@ -39,42 +34,7 @@ public final class Radix4Fft {
             int o2 = 2 * h - 1; // W(4h, k): stage of half 2h
             for (int s = off; s < off + n; s += 4 * h) {
                 for (int k = 0; k < h; k++) {
-                    int a = s + k;
-                    int b = a + h;
-                    int c = b + h;
-                    int d = c + h;
-                    double w1r = wr[o1 + k];
-                    double w1i = wi[o1 + k];
-                    double w2r = wr[o2 + k];
-                    double w2i = wi[o2 + k];
-                    // stage h: (a, b) and (c, d) with W(2h, k)
-                    double tr = re[b] * w1r - im[b] * w1i;
-                    double ti = re[b] * w1i + im[b] * w1r;
-                    double ur = re[d] * w1r - im[d] * w1i;
-                    double ui = re[d] * w1i + im[d] * w1r;
-                    double ar = re[a] + tr;
-                    double ai = im[a] + ti;
-                    double br = re[a] - tr;
-                    double bi = im[a] - ti;
-                    double cr = re[c] + ur;
-                    double ci = im[c] + ui;
-                    double dr = re[c] - ur;
-                    double di = im[c] - ui;
-                    // stage 2h: (a, c) with W(4h, k), (b, d) with W(4h, k + h) = ±i·W(4h, k)
-                    double vr = cr * w2r - ci * w2i;
-                    double vi = cr * w2i + ci * w2r;
-                    double qr = dr * w2r - di * w2i;
-                    double qi = dr * w2i + di * w2r;
-                    double xr = -rot * qi;
-                    double xi = rot * qr;
-                    re[a] = ar + vr;
-                    im[a] = ai + vi;
-                    re[c] = ar - vr;
-                    im[c] = ai - vi;
-                    re[b] = br + xr;
-                    im[b] = bi + xi;
-                    re[d] = br - xr;
-                    im[d] = bi - xi;
+                    radix4(re, im, s + k, h, wr[o1 + k], wi[o1 + k], wr[o2 + k], wi[o2 + k], rot);
                 }
             }
         }
@@ -82,7 +42,8 @@ public final class Radix4Fft {
 
     /**
      * {@link #transform} of columns {@code x0 ≤ x < x1} of a row-major {@code rows × cols} array, a whole run of
-     * columns at a time (as {@link Fft#transformColumns}: the array streams through memory row by row).
+     * columns at a time (as {@link Fft#transformColumns}: the array streams through memory row by row). The same
+     * butterflies as {@link #transform} on each column, with the same twiddles: the results are bit-identical.
      */
     public static void transformColumns(double[] re, double[] im, int cols, int rows, boolean inverse, int x0, int x1) {
         if (x0 >= x1) {
@@ -103,14 +64,8 @@ public final class Radix4Fft {
         if (t.oddLog) {
             for (int r = 0; r < rows; r += 2) {
                 int a0 = r * cols;
-                int b0 = a0 + cols;
                 for (int x = x0; x < x1; x++) {
-                    double xr = re[b0 + x];
-                    double xi = im[b0 + x];
-                    re[b0 + x] = re[a0 + x] - xr;
-                    im[b0 + x] = im[a0 + x] - xi;
-                    re[a0 + x] += xr;
-                    im[a0 + x] += xi;
+                    radix2(re, im, a0 + x, a0 + cols + x);
                 }
             }
             h = 2;
@@ -128,40 +83,62 @@ public final class Radix4Fft {
                     double w2i = wi[o2 + k];
                     int a0 = (s + k) * cols;
                     for (int x = x0; x < x1; x++) {
-                        int a = a0 + x;
-                        int b = a + step;
-                        int c = b + step;
-                        int d = c + step;
-                        double tr = re[b] * w1r - im[b] * w1i;
-                        double ti = re[b] * w1i + im[b] * w1r;
-                        double ur = re[d] * w1r - im[d] * w1i;
-                        double ui = re[d] * w1i + im[d] * w1r;
-                        double ar = re[a] + tr;
-                        double ai = im[a] + ti;
-                        double br = re[a] - tr;
-                        double bi = im[a] - ti;
-                        double cr = re[c] + ur;
-                        double ci = im[c] + ui;
-                        double dr = re[c] - ur;
-                        double di = im[c] - ui;
-                        double vr = cr * w2r - ci * w2i;
-                        double vi = cr * w2i + ci * w2r;
-                        double qr = dr * w2r - di * w2i;
-                        double qi = dr * w2i + di * w2r;
-                        double xr = -rot * qi;
-                        double xi = rot * qr;
-                        re[a] = ar + vr;
-                        im[a] = ai + vi;
-                        re[c] = ar - vr;
-                        im[c] = ai - vi;
-                        re[b] = br + xr;
-                        im[b] = bi + xi;
-                        re[d] = br - xr;
-                        im[d] = bi - xi;
+                        radix4(re, im, a0 + x, step, w1r, w1i, w2r, w2i, rot);
                     }
                 }
             }
         }
+    }
+
+    /** The plain radix-2 butterfly with twiddle 1 on elements a and b (an odd number of stages starts with it). */
+    private static void radix2(double[] re, double[] im, int a, int b) {
+        double xr = re[b];
+        double xi = im[b];
+        re[b] = re[a] - xr;
+        im[b] = im[a] - xi;
+        re[a] += xr;
+        im[a] += xi;
+    }
+
+    /**
+     * Two radix-2 stages on the four elements {@code a, a + step, a + 2·step, a + 3·step}: the stage of half h on
+     * (a, b) and (c, d) with W(2h, k) = {@code (w1r, w1i)}, then the stage of half 2h on (a, c) with W(4h, k) =
+     * {@code (w2r, w2i)} and on (b, d) with W(4h, k + h) = {@code rot}·i·W(4h, k). The one kernel of the 1-D pass
+     * (step h) and of the column pass (step h rows); the JIT inlines it.
+     */
+    private static void radix4(double[] re, double[] im, int a, int step, double w1r, double w1i, double w2r,
+                               double w2i, double rot) {
+        int b = a + step;
+        int c = b + step;
+        int d = c + step;
+        // stage h: (a, b) and (c, d) with W(2h, k)
+        double tr = re[b] * w1r - im[b] * w1i;
+        double ti = re[b] * w1i + im[b] * w1r;
+        double ur = re[d] * w1r - im[d] * w1i;
+        double ui = re[d] * w1i + im[d] * w1r;
+        double ar = re[a] + tr;
+        double ai = im[a] + ti;
+        double br = re[a] - tr;
+        double bi = im[a] - ti;
+        double cr = re[c] + ur;
+        double ci = im[c] + ui;
+        double dr = re[c] - ur;
+        double di = im[c] - ui;
+        // stage 2h: (a, c) with W(4h, k), (b, d) with W(4h, k + h) = ±i·W(4h, k)
+        double vr = cr * w2r - ci * w2i;
+        double vi = cr * w2i + ci * w2r;
+        double qr = dr * w2r - di * w2i;
+        double qi = dr * w2i + di * w2r;
+        double xr = -rot * qi;
+        double xi = rot * qr;
+        re[a] = ar + vr;
+        im[a] = ai + vi;
+        re[c] = ar - vr;
+        im[c] = ai - vi;
+        re[b] = br + xr;
+        im[b] = bi + xi;
+        re[d] = br - xr;
+        im[d] = bi - xi;
     }
 
     /** 2-D transform of a row-major {@code rows × cols} array (both powers of two): the rows, then the columns. */
@@ -226,14 +203,7 @@ public final class Radix4Fft {
             for (int i = 1; i < n; i++) {
                 int j = rev[i];
                 if (i < j) {
-                    int a = off + i * step;
-                    int b = off + j * step;
-                    double t = re[a];
-                    re[a] = re[b];
-                    re[b] = t;
-                    t = im[a];
-                    im[a] = im[b];
-                    im[b] = t;
+                    Fft.swap(re, im, off + i * step, off + j * step);
                 }
             }
         }

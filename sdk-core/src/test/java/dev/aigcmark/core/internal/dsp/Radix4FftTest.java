@@ -60,6 +60,40 @@ class Radix4FftTest {
         }
     }
 
+    /**
+     * The column pass runs {@link Radix4Fft#transform}'s butterflies (one kernel) with the same twiddles on each
+     * column: bit-identical to the 1-D transform of the column copied out, for odd and even numbers of stages.
+     */
+    @Test
+    void theColumnPassIsTheOneDimensionalTransformBitForBit() {
+        Random rnd = TestSeed.random("Radix4FftTest.columns");
+        for (int rows = 1; rows <= 512; rows <<= 1) {
+            int cols = 12;
+            for (boolean inverse : new boolean[] {false, true}) {
+                double[] re = gaussian(rnd, cols * rows);
+                double[] im = gaussian(rnd, cols * rows);
+                double[] cr = re.clone();
+                double[] ci = im.clone();
+                Radix4Fft.transformColumns(cr, ci, cols, rows, inverse, 1, cols - 2);
+                for (int x = 0; x < cols; x++) {
+                    double[] colRe = new double[rows];
+                    double[] colIm = new double[rows];
+                    for (int r = 0; r < rows; r++) {
+                        colRe[r] = re[r * cols + x];
+                        colIm[r] = im[r * cols + x];
+                    }
+                    if (x >= 1 && x < cols - 2) {
+                        Radix4Fft.transform(colRe, colIm, 0, rows, inverse);
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        assertThat(cr[r * cols + x]).as("%d rows, column %d, row %d", rows, x, r).isEqualTo(colRe[r]);
+                        assertThat(ci[r * cols + x]).as("%d rows, column %d, row %d", rows, x, r).isEqualTo(colIm[r]);
+                    }
+                }
+            }
+        }
+    }
+
     /** Transforms at an offset inside a longer array leave the rest of it alone. */
     @Test
     void transformsInPlaceAtAnOffset() {

@@ -3,14 +3,13 @@ package dev.aigcmark.image.internal.format;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
-import dev.aigcmark.core.label.DigitalSourceType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
-import dev.aigcmark.testing.TestContexts;
+import dev.aigcmark.testing.CountingInput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -31,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * output of the writer that reads the file again, signed over the digest a verifier computes; a JPEG is read once.
  */
 class ScannedLabelWriteTest {
-    static final SdkContext CTX = TestContexts.defaults();
-    static final LabelEdit EDIT = new LabelEdit(TestImages.LABEL, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA);
+    static final SdkContext CTX = LabelRoundTripTest.CTX;
+    static final LabelEdit EDIT = LabelRoundTripTest.EDIT;
 
     @TempDir
     static Path tmp;
@@ -54,7 +52,7 @@ class ScannedLabelWriteTest {
                 ? d.contentDigest(handler.scan(MediaInput.of(file, "in"), CTX)) : null;
         ContentDigest[] signedOver = new ContentDigest[1];
         ByteArrayOutputStream once = new ByteArrayOutputStream();
-        in.count = 0;
+        in.reset();
         try (MediaOutput out = MediaOutput.of(once)) {
             ((LabelWriter) handler).writeLabel(scanned, in, out, d -> {
                 signedOver[0] = d;
@@ -65,7 +63,7 @@ class ScannedLabelWriteTest {
         assertThat(once.toByteArray()).isEqualTo(again.toByteArray());
         assertThat(signedOver[0]).isEqualTo(expected);
         if (id.equals("jpeg")) {
-            assertThat(in.count).as("bytes read again after the scan").isZero();
+            assertThat(in.count()).as("bytes read again after the scan").isZero();
         }
     }
 
@@ -80,37 +78,5 @@ class ScannedLabelWriteTest {
                 .satisfies(e -> assertThatThrownBy(() -> ((LabelWriter) handler).writeLabel(scanned,
                         MediaInput.of(cut, "in"), MediaOutput.of(new ByteArrayOutputStream()), d -> EDIT, CTX))
                         .isInstanceOf(e.getClass()).hasMessage(e.getMessage()));
-    }
-
-    /** Counts the bytes read through it. */
-    private static final class CountingInput implements MediaInput {
-        private final MediaInput in;
-        long count;
-
-        CountingInput(MediaInput in) {
-            this.in = in;
-        }
-
-        @Override
-        public String name() {
-            return in.name();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return in.size();
-        }
-
-        @Override
-        public int read(long position, byte[] dst, int off, int len) throws IOException {
-            int n = in.read(position, dst, off, len);
-            count += Math.max(0, n);
-            return n;
-        }
-
-        @Override
-        public InputStream openStream(long position) throws IOException {
-            return in.openStream(position);
-        }
     }
 }

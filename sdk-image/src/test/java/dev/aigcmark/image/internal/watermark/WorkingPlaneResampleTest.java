@@ -5,6 +5,7 @@ import dev.aigcmark.image.internal.PackedRgb;
 import dev.aigcmark.image.internal.container.Rasters;
 import dev.aigcmark.testing.SharedFiles;
 import dev.aigcmark.testing.TestSeed;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,6 +46,36 @@ class WorkingPlaneResampleTest {
             rgb = swapped(rgb);
         }
         assertEveryLayoutGivesTheReference(rgb, view.width(), view.height());
+    }
+
+    /** The table-driven luma rows are {@link ImageWatermarker#luma(byte, byte, byte)} for every one of the 2^24 colours. */
+    @Test
+    void lumaRowsAreTheBt601LumaOfEveryColour() {
+        byte[] rgb = new byte[3 * 256];
+        byte[] bgr = new byte[3 * 256];
+        int[] fromRgb = new int[256];
+        int[] fromBgr = new int[256];
+        for (int r = 0; r < 256; r++) {
+            for (int g = 0; g < 256; g++) {
+                for (int b = 0; b < 256; b++) {
+                    rgb[3 * b] = (byte) r;
+                    rgb[3 * b + 1] = (byte) g;
+                    rgb[3 * b + 2] = (byte) b;
+                    bgr[3 * b] = (byte) b;
+                    bgr[3 * b + 1] = (byte) g;
+                    bgr[3 * b + 2] = (byte) r;
+                }
+                WorkingPlane.lumaRgb(rgb, 0, 256, fromRgb);
+                WorkingPlane.lumaBgr(bgr, 0, 256, fromBgr);
+                for (int b = 0; b < 256; b++) {
+                    int expected = ImageWatermarker.luma((byte) r, (byte) g, (byte) b);
+                    if (fromRgb[b] != expected || fromBgr[b] != expected) {
+                        throw new AssertionError("luma of (" + r + ", " + g + ", " + b + "): " + fromRgb[b] + " / "
+                                + fromBgr[b] + ", expected " + expected);
+                    }
+                }
+            }
+        }
     }
 
     private static void assertEveryLayoutGivesTheReference(byte[] rgb, int width, int height) {

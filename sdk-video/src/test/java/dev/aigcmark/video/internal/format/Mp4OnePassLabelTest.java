@@ -12,6 +12,7 @@ import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.testing.CountingInput;
 import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.SyntheticMp4;
 import dev.aigcmark.video.testing.TestMarks;
@@ -21,9 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -92,14 +91,14 @@ class Mp4OnePassLabelTest {
         CountingInput in = new CountingInput(MediaInput.of(file, "in.mp4"));
         for (BoxHeader h : TopLevel.read(MediaInput.of(file, "in.mp4"), context.limits()).boxes()) {
             if (h.type() == BoxTypes.MDAT) {
-                in.samples.add(new long[]{h.payloadOffset(), h.end()});
+                in.onlyWithin(h.payloadOffset(), h.end());
             }
         }
         Container scanned = handler.scan(in, context);
         ContentDigest expected = handler.contentDigest(handler.scan(MediaInput.of(file, "in.mp4"), context));
         ContentDigest[] signedOver = new ContentDigest[1];
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        in.count = 0;
+        in.reset();
         try (MediaOutput out = MediaOutput.of(bytes)) {
             handler.writeLabel(scanned, in, out, d -> {
                 signedOver[0] = d;
@@ -109,47 +108,12 @@ class Mp4OnePassLabelTest {
 
         assertThat(bytes.toByteArray()).isEqualTo(twoPass.toByteArray());
         assertThat(signedOver[0]).isEqualTo(expected);
-        long samples = in.samples.stream().mapToLong(r -> r[1] - r[0]).sum();
+        long samples = in.rangesLength();
         // Box headers are read 16 bytes at a time (a large size follows the type): a few bytes of payload with them.
         if (onePass) {
-            assertThat(in.count).as("sample bytes read while labelling").isBetween(samples, samples + 64);
+            assertThat(in.count()).as("sample bytes read while labelling").isBetween(samples, samples + 64);
         } else {
-            assertThat(in.count).as("sample bytes read while labelling").isGreaterThanOrEqualTo(2 * samples);
-        }
-    }
-
-    /** Counts the bytes of the sample data (mdat payloads) read through it. */
-    private static final class CountingInput implements MediaInput {
-        private final MediaInput in;
-        final List<long[]> samples = new ArrayList<>();
-        long count;
-
-        CountingInput(MediaInput in) {
-            this.in = in;
-        }
-
-        @Override
-        public String name() {
-            return in.name();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return in.size();
-        }
-
-        @Override
-        public int read(long position, byte[] dst, int off, int len) throws IOException {
-            int n = in.read(position, dst, off, len);
-            for (long[] r : samples) {
-                count += Math.max(0, Math.min(position + Math.max(0, n), r[1]) - Math.max(position, r[0]));
-            }
-            return n;
-        }
-
-        @Override
-        public InputStream openStream(long position) throws IOException {
-            throw new UnsupportedOperationException("the writers read ranges");
+            assertThat(in.count()).as("sample bytes read while labelling").isGreaterThanOrEqualTo(2 * samples);
         }
     }
 }

@@ -1,0 +1,71 @@
+package dev.aigcmark.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Runs a baseline and ours as one pair of {@link Paired}'s counters: the baseline first in even pairs, ours first in
+ * odd ones, each timed in CPU time (this thread's, or the whole process's for work spread over threads) and wall time.
+ */
+public final class Alternation {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** The baseline's last result, kept so its work cannot be optimised away (ours' is the method's result). */
+    private static volatile Object sink;
+
+    private Alternation() {
+    }
+
+    /** One side of a pair. */
+    @FunctionalInterface
+    public interface Op<T> {
+        T run() throws Exception;
+    }
+
+    /** One pair timed in this thread's CPU time (both sides run on the calling thread). */
+    public static <T> T run(Paired p, Op<?> baseline, Op<T> ours) throws Exception {
+        return run(p, 1, false, baseline, ours);
+    }
+
+    /** One pair timed in the process's CPU time, for work the operations spread over threads of their own. */
+    public static <T> T runAllThreads(Paired p, Op<?> baseline, Op<T> ours) throws Exception {
+        return run(p, 1, true, baseline, ours);
+    }
+
+    /**
+     * One pair, each side run {@code times} times in a row (for operations of microseconds, so that the clock reads
+     * are a small part of what is timed); the counters hold the cost per repetition, so a pair is one call.
+     */
+    public static <T> T run(Paired p, int times, boolean allThreads, Op<?> baseline, Op<T> ours) throws Exception {
+        Object[] results = new Object[2];
+        long[] b;
+        long[] o;
+        if ((p.pairs & 1) == 0) {
+            b = timed(times, allThreads, baseline, results, 0);
+            o = timed(times, allThreads, ours, results, 1);
+        } else {
+            o = timed(times, allThreads, ours, results, 1);
+            b = timed(times, allThreads, baseline, results, 0);
+        }
+        p.add(b[0] / times, b[1] / times, o[0] / times, o[1] / times);
+        sink = results[0];
+        @SuppressWarnings("unchecked") T r = (T) results[1];
+        return r;
+    }
+
+    private static long[] timed(int times, boolean allThreads, Op<?> op, Object[] results, int slot) throws Exception {
+        long c0 = cpu(allThreads);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            results[slot] = op.run();
+        }
+        long t1 = System.nanoTime();
+        return new long[]{t1 - t0, cpu(allThreads) - c0};
+    }
+
+    private static long cpu(boolean allThreads) {
+        return allThreads ? PROCESS.getProcessCpuTime() : THREADS.getCurrentThreadCpuTime();
+    }
+}
