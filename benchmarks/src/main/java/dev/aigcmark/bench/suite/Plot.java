@@ -15,12 +15,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Draws watermark cost per frame (ms, log scale, one thread) against frame size (megapixels), one line per operation. */
+/**
+ * Draws cost per frame (ms, log scale, one thread) against frame size (megapixels), one line per operation: the
+ * watermark's operations on a luma plane beside copying it, and, when the run has them, the video pipeline per
+ * backend (marking and the plain transcode, CPU time of the process per frame).
+ */
 final class Plot {
-    private static final Map<String, Double> MEGAPIXELS = Map.of("720p", 1280 * 720 / 1e6, "1080p",
-            1920 * 1080 / 1e6, "4k", 3840 * 2160 / 1e6);
+    private static final Map<String, Double> MEGAPIXELS = Map.of("360p", 640 * 360 / 1e6, "720p", 1280 * 720 / 1e6,
+            "1080p", 1920 * 1080 / 1e6, "4k", 3840 * 2160 / 1e6);
+    private static final String VIDEO = "video.VideoPipelineBenchmark";
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x7f7f7f)};
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x7f7f7f),
+            new Color(0xbcbd22), new Color(0x17becf), new Color(0xe377c2), new Color(0x000000)};
     private static final int W = 900;
     private static final int H = 560;
     private static final int LEFT = 80;
@@ -34,6 +40,15 @@ final class Plot {
     static void costPerFrame(List<Row> rows, Path png) throws IOException {
         Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
         for (Row r : rows) {
+            if (r.benchmark().equals(VIDEO)) {
+                double mp = MEGAPIXELS.getOrDefault(r.param("size"), Double.NaN);
+                int frames = dev.aigcmark.bench.video.VideoPipelineBenchmark.FRAMES;
+                series.computeIfAbsent(r.param("backend") + " pipeline: transcode", k -> new TreeMap<>())
+                        .put(mp, ms(r.baseline()) / frames);
+                series.computeIfAbsent(r.param("backend") + " pipeline: mark", k -> new TreeMap<>())
+                        .put(mp, ms(r.ours()) / frames);
+                continue;
+            }
             if (!r.benchmark().equals("WatermarkBenchmark") || r.threads() != 1) {
                 continue;
             }
@@ -123,6 +138,7 @@ final class Plot {
     private static double ms(Figure f) {
         return switch (f.unit()) {
             case "us/op" -> f.median() / 1000;
+            case "ms/op CPU" -> f.median();
             case "ns/op" -> f.median() / 1e6;
             case "s/op" -> f.median() * 1000;
             default -> f.median();
