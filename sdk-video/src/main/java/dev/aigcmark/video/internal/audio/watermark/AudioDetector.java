@@ -126,6 +126,57 @@ public final class AudioDetector {
     }
 
     /**
+     * A diagnostic, not a detection: how much evidence for {@code payload8}'s codeword these samples hold. At the
+     * alignment where the soft values correlate best with the codeword's ±1 symbols {@code c}, the products
+     * {@code soft[i]·c[i]} have a mean μ and a spread σ over the N coded bits: returns {@code {√N·μ/σ, agreement}},
+     * the matched-filter SNR as an amplitude (z² is the total SNR; near 0 where the codeword is absent) and the
+     * coded-bit agreement there. A detector that must name one of 2^32 serials at one of 4,096 alignments within the
+     * false-positive bound needs z of about 10 or more whatever its code (docs/audio-watermark.md, "Excerpt length").
+     */
+    public static double[] codewordEvidence(float[] mono, int sampleRate, WatermarkKey key, byte[] payload8) {
+        float[] x = Resampler.resample(mono, sampleRate, RATE, Resampler.length(mono.length, sampleRate, RATE));
+        AudioMarkLayout layout = AudioMarkLayout.of(key);
+        byte[] payload = payload8.clone();
+        int[] code = PayloadCode.encode(payload);
+        double best = Double.NEGATIVE_INFINITY;
+        float[] bestSoft = null;
+        for (int o = 0; o < OFFSETS; o++) {
+            BlockSpectra blocks = BlockSpectra.of(x, o * BLOCK / OFFSETS);
+            for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                double[][] folded = fold(blocks, phase);
+                for (int r = 0; folded != null && r < PAIRS; r++) {
+                    float[] soft = soft(layout, folded, r);
+                    double dot = 0;
+                    double energy = 0;
+                    for (int i = 0; i < soft.length; i++) {
+                        dot += soft[i] * code[i];
+                        energy += (double) soft[i] * soft[i];
+                    }
+                    double z = energy == 0 ? 0 : dot / Math.sqrt(energy);
+                    if (z > best) {
+                        best = z;
+                        bestSoft = soft;
+                    }
+                }
+            }
+        }
+        if (bestSoft == null) {
+            return new double[]{0, 0};
+        }
+        double sum = 0;
+        double squares = 0;
+        for (int i = 0; i < code.length; i++) {
+            double v = bestSoft[i] * code[i];
+            sum += v;
+            squares += v * v;
+        }
+        double mean = sum / code.length;
+        double spread = Math.sqrt(Math.max(0, squares / code.length - mean * mean));
+        double z = spread == 0 ? (mean > 0 ? Double.POSITIVE_INFINITY : 0) : Math.sqrt(code.length) * mean / spread;
+        return new double[]{z, PayloadCode.agreement(bestSoft, payload)};
+    }
+
+    /**
      * The cells of the pairs that start at block {@code phase}: log-energy difference of A and B blocks, the host's
      * local trend (median over ±{@value #TREND} pairs) taken away, divided by the band's local spread (median
      * absolute value over ±{@value #SPREAD} pairs), clipped, weighted by the cell's strength, summed into the period's

@@ -78,6 +78,22 @@ class AudioWatermarkTest {
         assertThat(new AudioDetector().detect(clean.channels()[0], 44100, List.of(OTHER))).isEmpty();
     }
 
+    /**
+     * The excerpt-length diagnostic ({@link AudioDetector#codewordEvidence}): the marked noise holds its codeword with
+     * a matched-filter z far over the ~10 a 32-bit serial needs; the unmarked host holds it no more than chance does
+     * at the best of 4,096 alignments, and the marked file holds another payload's codeword no better.
+     */
+    @Test
+    void codewordEvidenceSeesTheMarkAndNotItsAbsence() {
+        float[] clean = TestAudio.decode(wav, 44100, 1).channels()[0];
+        double[] marked = AudioDetector.codewordEvidence(clean, 44100, KEY, PAYLOAD_BYTES);
+        assertThat(marked[0]).isGreaterThan(15);
+        assertThat(marked[1]).isGreaterThan(0.9);
+        assertThat(AudioDetector.codewordEvidence(host.channels()[0], 44100, KEY, PAYLOAD_BYTES)[0]).isLessThan(6);
+        byte[] other = WatermarkPayload.of(KEY, 0xBADCAFEL).toBytes();
+        assertThat(AudioDetector.codewordEvidence(clean, 44100, KEY, other)[0]).isLessThan(10);
+    }
+
     @ParameterizedTest(name = "speech {0}")
     @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k"})
     void payloadSurvivesOnSpeech(String attack) throws Exception {
