@@ -76,7 +76,8 @@ final class Plot {
         g.fillRect(0, 0, W, H);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Watermark cost per luma frame (1 thread; JMH median)", LEFT, 30);
+        g.drawString("Cost per frame: watermark on a luma plane (1 thread), video pipeline (process CPU); medians",
+                LEFT, 30);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int x0 = LEFT;
         int y0 = H - BOTTOM;
@@ -84,10 +85,15 @@ final class Plot {
         int ph = H - TOP - BOTTOM;
         g.drawLine(x0, y0, x0 + pw, y0);
         g.drawLine(x0, y0, x0, TOP);
-        for (Map.Entry<String, Double> e : new TreeMap<>(MEGAPIXELS).entrySet()) {
+        int row = 0;
+        for (Map.Entry<String, Double> e : MEGAPIXELS.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList()) {
+            if (series.values().stream().noneMatch(m -> m.containsKey(e.getValue()))) {
+                continue; // a size this run did not measure
+            }
             int x = x0 + (int) (e.getValue() / maxX * pw);
             g.drawLine(x, y0, x, y0 + 5);
-            g.drawString(e.getKey() + String.format(Locale.ROOT, " (%.1f MP)", e.getValue()), x - 30, y0 + 20);
+            // sizes close together (360p, 720p) get their labels on alternate lines
+            g.drawString(e.getKey() + String.format(Locale.ROOT, " (%.1f MP)", e.getValue()), x - 30, y0 + 20 + 14 * (row++ % 2));
         }
         for (int decade = (int) lo; decade <= (int) hi; decade++) {
             for (int m = 1; m < 10 && decade + Math.log10(m) <= hi; m++) {
