@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmark suite: every cost beside a baseline measured in the same run, as a Markdown table
 # (benchmarks/target/bench/results.md) and a plot of watermark cost per frame (cost-per-frame.png).
-#   benchmarks/run.sh [--quick | --full] [--only REGEX]     (also: ./aigc bench ...)
-# --quick (default): every case in one JVM, 1 MP images only: half a minute of CPU, 4.4 min wall on a loaded 2-core machine;
-# --full: a forked JVM per case, what the README's table comes from. Made inputs stay in benchmarks/target/bench-inputs.
+#   benchmarks/run.sh [--quick | --full] [--only REGEX] [--readme README.md]     (also: ./aigc bench ...)
+# --quick (default): every case in one JVM, 1 MP images only: under a minute of CPU, 2.1 min wall at load 12 on 2 cores;
+# --full: a forked JVM per case; --readme README.md writes the table into the README. Made inputs stay in benchmarks/target/bench-inputs.
 # The JVM runs at nice 10 so a shared machine's other work is not starved; note its load beside the figures.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

@@ -1,6 +1,7 @@
 package dev.aigcmark.bench.suite;
 
 import dev.aigcmark.bench.suite.Comparison.Target;
+import dev.aigcmark.video.internal.pipeline.VideoBackends;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,8 +93,14 @@ final class Comparisons {
     private static Comparison videoPipeline() {
         return new Comparison("video.VideoPipelineBenchmark", Map.of("markPaired", PAIRED_WITH
                 + "decode + encode (transcode without marks)"), List.of("markPaired"),
-                Map.of("size", new String[]{"360p"}), Map.of("size", new String[]{"720p", "1080p"}), List.of(), false,
-                List.of(1));
+                Map.of("size", new String[]{"360p"}, "backend", backends()),
+                Map.of("size", new String[]{"720p", "1080p"}, "backend", backends()), List.of(), false, List.of(1));
+    }
+
+    /** The video backends that can run here: jcodec always, FFmpeg when its natives load. */
+    private static String[] backends() {
+        boolean ffmpeg = VideoBackends.named("ffmpeg").filter(b -> b.unavailable() == null).isPresent();
+        return ffmpeg ? new String[]{"ffmpeg", "jcodec"} : new String[]{"jcodec"};
     }
 
     /** Issue 19: embed ≤ 1 % of real time per channel; an operation is 10 s of one channel, so ≤ 100 ms. */

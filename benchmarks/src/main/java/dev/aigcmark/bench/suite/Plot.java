@@ -15,12 +15,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Draws watermark cost per frame (ms, log scale, one thread) against frame size (megapixels), one line per operation. */
+/**
+ * Draws cost per frame (ms, log scale, one thread) against frame size (megapixels), one line per operation: the
+ * watermark's operations on a luma plane beside copying it, and, when the run has them, the video pipeline per
+ * backend (marking and the plain transcode, CPU time of the process per frame).
+ */
 final class Plot {
-    private static final Map<String, Double> MEGAPIXELS = Map.of("720p", 1280 * 720 / 1e6, "1080p",
-            1920 * 1080 / 1e6, "4k", 3840 * 2160 / 1e6);
+    private static final Map<String, Double> MEGAPIXELS = Map.of("360p", 640 * 360 / 1e6, "720p", 1280 * 720 / 1e6,
+            "1080p", 1920 * 1080 / 1e6, "4k", 3840 * 2160 / 1e6);
+    private static final String VIDEO = "video.VideoPipelineBenchmark";
     private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x7f7f7f)};
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0x7f7f7f),
+            new Color(0xbcbd22), new Color(0x17becf), new Color(0xe377c2), new Color(0x000000)};
     private static final int W = 900;
     private static final int H = 560;
     private static final int LEFT = 80;
@@ -34,6 +40,15 @@ final class Plot {
     static void costPerFrame(List<Row> rows, Path png) throws IOException {
         Map<String, TreeMap<Double, Double>> series = new LinkedHashMap<>();
         for (Row r : rows) {
+            if (r.benchmark().equals(VIDEO)) {
+                double mp = MEGAPIXELS.getOrDefault(r.param("size"), Double.NaN);
+                int frames = dev.aigcmark.bench.video.VideoPipelineBenchmark.FRAMES;
+                series.computeIfAbsent(r.param("backend") + " pipeline: transcode", k -> new TreeMap<>())
+                        .put(mp, ms(r.baseline()) / frames);
+                series.computeIfAbsent(r.param("backend") + " pipeline: mark", k -> new TreeMap<>())
+                        .put(mp, ms(r.ours()) / frames);
+                continue;
+            }
             if (!r.benchmark().equals("WatermarkBenchmark") || r.threads() != 1) {
                 continue;
             }
@@ -61,7 +76,8 @@ final class Plot {
         g.fillRect(0, 0, W, H);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Watermark cost per luma frame (1 thread; JMH median)", LEFT, 30);
+        g.drawString("Cost per frame: watermark on a luma plane (1 thread), video pipeline (process CPU); medians",
+                LEFT, 30);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int x0 = LEFT;
         int y0 = H - BOTTOM;
@@ -69,10 +85,15 @@ final class Plot {
         int ph = H - TOP - BOTTOM;
         g.drawLine(x0, y0, x0 + pw, y0);
         g.drawLine(x0, y0, x0, TOP);
-        for (Map.Entry<String, Double> e : new TreeMap<>(MEGAPIXELS).entrySet()) {
+        int row = 0;
+        for (Map.Entry<String, Double> e : MEGAPIXELS.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList()) {
+            if (series.values().stream().noneMatch(m -> m.containsKey(e.getValue()))) {
+                continue; // a size this run did not measure
+            }
             int x = x0 + (int) (e.getValue() / maxX * pw);
             g.drawLine(x, y0, x, y0 + 5);
-            g.drawString(e.getKey() + String.format(Locale.ROOT, " (%.1f MP)", e.getValue()), x - 30, y0 + 20);
+            // sizes close together (360p, 720p) get their labels on alternate lines
+            g.drawString(e.getKey() + String.format(Locale.ROOT, " (%.1f MP)", e.getValue()), x - 30, y0 + 20 + 14 * (row++ % 2));
         }
         for (int decade = (int) lo; decade <= (int) hi; decade++) {
             for (int m = 1; m < 10 && decade + Math.log10(m) <= hi; m++) {
@@ -123,6 +144,7 @@ final class Plot {
     private static double ms(Figure f) {
         return switch (f.unit()) {
             case "us/op" -> f.median() / 1000;
+            case "ms/op CPU" -> f.median();
             case "ns/op" -> f.median() / 1e6;
             case "s/op" -> f.median() * 1000;
             default -> f.median();

@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class VideoPipelineBenchmark {
     /** Frames in the clip (25 fps). */
-    static final int FRAMES = 12;
+    public static final int FRAMES = 12;
 
     @Param({"ffmpeg", "jcodec"})
     public String backend;

@@ -27,6 +27,8 @@ final class Lattice {
     private static final double[] ASPECTS = {0.9, 1.0, 1.1};
     private static final int SEARCH_KEEP = 8;
     private static final int LATTICE_REACH = 3;
+    /** Chips by which two lattices' vectors may differ and still be one hypothesis ({@link #containsHypothesis}). */
+    private static final double SAME_FOLD = 0.25;
 
     /** A lattice basis in working-plane samples, with its score (sum of peak heights above noise, in σ). */
     record Basis(double ax, double ay, double bx, double by, double score) {
@@ -111,7 +113,7 @@ final class Lattice {
             this.limit = limit;
             this.upright = upright;
             for (Basis b : nominal) {
-                if (out.size() < limit && !contains(out, b)) {
+                if (out.size() < limit && !containsHypothesis(out, b)) {
                     out.add(b);
                 }
             }
@@ -125,7 +127,7 @@ final class Lattice {
                 List<Basis> more = stage++ == 0 ? uprightBases(upright) : bases(limit);
                 int cap = out.size() + (stage == 1 ? upright : searched);
                 for (Basis b : more) {
-                    if (out.size() < cap && !contains(out, b)) {
+                    if (out.size() < cap && !containsHypothesis(out, b)) {
                         out.add(b);
                     }
                 }
@@ -443,21 +445,39 @@ final class Lattice {
         return new Basis(ax, ay, bx, by, 0);
     }
 
+    /** Whether the list holds the same lattice: its vectors within 2 samples (one stage's near copies of a peak). */
     private static boolean contains(List<Basis> list, Basis b) {
+        return contains(list, b, 2);
+    }
+
+    /**
+     * Whether the list holds the same <em>hypothesis</em>: the vectors within {@link #SAME_FOLD} of a chip (and
+     * 2 samples at most), so the two folds agree to a fraction of a chip over a few periods. Used across the
+     * stages (nominal, upright, searched), where a lattice close to an earlier one is not a copy of it but
+     * another geometry: with {@link #contains(List, Basis)}'s 2 samples a 12 MP photo rotated by 2° (tile
+     * 53.5 working samples, its vectors 1.9 samples from the upright nominal lattice's) had its true lattice
+     * dropped as a copy of the nominal one, which it is not (the nominal fold drifts by a third of a period
+     * across the plane), and was lost (docs/watermark-robustness.md, "The 12 MP originals").
+     */
+    private static boolean containsHypothesis(List<Basis> list, Basis b) {
+        return contains(list, b, Math.min(2, SAME_FOLD * Math.sqrt(Math.abs(b.det())) / WatermarkPattern.CHIPS));
+    }
+
+    private static boolean contains(List<Basis> list, Basis b, double tolerance) {
         for (Basis o : list) {
             if (Math.abs(Math.abs(o.det()) - Math.abs(b.det())) < 0.02 * Math.abs(b.det())
-                    && near(o, b.ax, b.ay) && near(o, b.bx, b.by)) {
+                    && near(o, b.ax, b.ay, tolerance) && near(o, b.bx, b.by, tolerance)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether ±v is (within 2 samples) one of the basis vectors or their sum/difference. */
-    private static boolean near(Basis o, double vx, double vy) {
+    /** Whether ±v is (within {@code tolerance} samples) one of the basis vectors or their sum/difference. */
+    private static boolean near(Basis o, double vx, double vy, double tolerance) {
         double[][] cands = {{o.ax, o.ay}, {o.bx, o.by}, {o.ax + o.bx, o.ay + o.by}, {o.ax - o.bx, o.ay - o.by}};
         for (double[] c : cands) {
-            if (Math.hypot(c[0] - vx, c[1] - vy) < 2 || Math.hypot(c[0] + vx, c[1] + vy) < 2) {
+            if (Math.hypot(c[0] - vx, c[1] - vy) < tolerance || Math.hypot(c[0] + vx, c[1] + vy) < tolerance) {
                 return true;
             }
         }

@@ -121,8 +121,7 @@ public record CoseSign1(byte[] protectedRaw, JsonNode protectedMap, JsonNode unp
     /** Verifies the signature over {@code detachedPayload} (the claim) with the leaf's public key. */
     public boolean verify(CoseAlgorithm alg, X509Certificate leaf, byte[] detachedPayload) {
         try {
-            Signature s = alg.newSignature();
-            s.initVerify(leaf.getPublicKey());
+            Signature s = alg.newVerifier(leaf.getPublicKey());
             s.update(toBeSigned(protectedRaw, payload != null ? payload : detachedPayload));
             return s.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -78,6 +78,22 @@ class AudioWatermarkTest {
         assertThat(new AudioDetector().detect(clean.channels()[0], 44100, List.of(OTHER))).isEmpty();
     }
 
+    /**
+     * The excerpt-length diagnostic ({@link AudioDetector#codewordEvidence}): the marked noise holds its codeword with
+     * a matched-filter z far over the ~10 a 32-bit serial needs; the unmarked host holds it no more than chance does
+     * at the best of 4,096 alignments, and the marked file holds another payload's codeword no better.
+     */
+    @Test
+    void codewordEvidenceSeesTheMarkAndNotItsAbsence() {
+        float[] clean = TestAudio.decode(wav, 44100, 1).channels()[0];
+        double[] marked = AudioDetector.codewordEvidence(clean, 44100, KEY, PAYLOAD_BYTES);
+        assertThat(marked[0]).isGreaterThan(15);
+        assertThat(marked[1]).isGreaterThan(0.9);
+        assertThat(AudioDetector.codewordEvidence(host.channels()[0], 44100, KEY, PAYLOAD_BYTES)[0]).isLessThan(6);
+        byte[] other = WatermarkPayload.of(KEY, 0xBADCAFEL).toBytes();
+        assertThat(AudioDetector.codewordEvidence(clean, 44100, KEY, other)[0]).isLessThan(10);
+    }
+
     @ParameterizedTest(name = "speech {0}")
     @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k"})
     void payloadSurvivesOnSpeech(String attack) throws Exception {
@@ -95,10 +111,12 @@ class AudioWatermarkTest {
     /**
      * Steady tones: 8 sines leave 5 of the 14 bands with energy, and a note 47 Hz under a band edge leaks into the
      * band above through the detector's block window. Session 4's design read 0 of 10 attacks on this chord (that
-     * band voted at random with full weight); the edge-leakage rule of {@link CellStrengths} restored it.
+     * band voted at random with full weight); the edge-leakage rule of {@link CellStrengths} restored it. White noise
+     * at 20 dB fills the nine empty bands with unmarked noise: read since session 9 by the band-weighted second
+     * reading ({@link AudioDetector#bandWeights}).
      */
     @ParameterizedTest(name = "chord {0}")
-    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "excerpt-10s"})
+    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "excerpt-10s", "white-noise-20dB"})
     void payloadSurvivesOnSteadyTones(String attack) throws Exception {
         synchronized (AudioWatermarkTest.class) {
             if (chordWav == null) {
@@ -114,6 +132,7 @@ class AudioWatermarkTest {
                 float[] x = TestAudio.decode(chordWav, 44100, 1).channels()[0];
                 yield new Pcm(new float[][]{Arrays.copyOfRange(x, (int) (7.3 * 44100), (int) (17.3 * 44100))}, 44100);
             }
+            case "white-noise-20dB" -> noisy(TestAudio.decode(chordWav, 44100, 1), 20);
             default -> throw new IllegalArgumentException(attack);
         };
         assertThat(detect(attacked)).contains(PAYLOAD);

@@ -1,0 +1,95 @@
+package dev.aigcmark.bench;
+
+import dev.aigcmark.core.identity.WatermarkKey;
+import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.video.internal.audio.watermark.AudioDetector;
+import dev.aigcmark.video.internal.audio.watermark.AudioWatermarker;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How long an excerpt of a marked file must be for the audio mark to be read, and why: the hosts of
+ * {@code benchmarks/audio-robustness.sh} (its work directory's {@code white.wav}, {@code pink.wav},
+ * {@code speech.wav}, {@code chord.wav}, {@code music.wav}: 30 s mono 44.1 kHz), each marked in-process with three
+ * payloads (one fixed key), quantised to 16 bits, then cut at 7.3 s to 10, 15 and 20 s (and the whole 30 s). Per host
+ * and length: how many of the three payloads {@link AudioDetector#detect} reads, and the evidence the samples hold for
+ * the true codeword ({@link AudioDetector#codewordEvidence}: its matched-filter z at the best alignment, and the
+ * coded-bit agreement there).
+ * <p>
+ * The bound it prints: a detector that names one of 2^32 serials at one of 4,096 alignments with at most
+ * {@code FP} false positives per file needs about {@code 32 + log2(4096 / FP)} bits of evidence (76 at the
+ * 2.5e-10 of docs/audio-watermark.md), and soft values of total matched-filter SNR z² carry at most
+ * {@code z² / (2 ln 2)} bits under a Gaussian model, whatever the code: so z ≥ 10.3 is necessary. A format (coding)
+ * change can only approach that z, not lower it.
+ * <pre>benchmarks/audio-robustness.sh DIR   (once, for the hosts)
+ * java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.AudioExcerptEvidence DIR</pre>
+ */
+public final class AudioExcerptEvidence {
+    private AudioExcerptEvidence() {
+    }
+
+    private static final int RATE = 44_100;
+    private static final double FALSE_POSITIVES = 2.5e-10;
+
+    public static void main(String[] args) throws Exception {
+        TimerArgs a = TimerArgs.of(args, 1, "AudioExcerptEvidence DIR (the work directory of audio-robustness.sh)");
+        Path dir = Path.of(a.text(0, "."));
+        WatermarkKey key = new WatermarkKey(0x2A17, "audio-excerpt-evidence-key".getBytes(StandardCharsets.US_ASCII));
+        long[] serials = {0xC0FFEEL, 0x12345678L, 0xDEADBEEFL};
+        double[] lengths = {10, 15, 20, 30};
+        double needBits = 32 + Math.log(4096 / FALSE_POSITIVES) / Math.log(2);
+        System.out.printf(Locale.ROOT, "needed: %.0f bits (32-bit serial, 4096 alignments, %.1e per file) -> z >= %.1f%n",
+                needBits, FALSE_POSITIVES, Math.sqrt(needBits * 2 * Math.log(2)));
+        System.out.println("| host | excerpt | payloads read (of 3) | codeword z | bits the evidence can carry, z²/(2 ln 2) "
+                + "| coded-bit agreement |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (String host : List.of("white", "pink", "speech", "chord", "music")) {
+            Path raw = dir.resolve(host + ".evidence.f32");
+            FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-i", dir.resolve(host + ".wav").toString(), "-ac", "1",
+                    "-ar", Integer.toString(RATE), "-f", "f32le", raw.toString()));
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
+            float[] samples = new float[b.remaining() / 4];
+            b.asFloatBuffer().get(samples);
+            float[][] marked = new float[serials.length][];
+            for (int p = 0; p < serials.length; p++) {
+                marked[p] = samples.clone();
+                new AudioWatermarker(key, WatermarkPayload.of(key, serials[p]).toBytes()).embed(marked[p], RATE);
+                for (int i = 0; i < marked[p].length; i++) { // what a 16-bit WAV keeps
+                    marked[p][i] = Math.round(Math.max(-1, Math.min(1, marked[p][i])) * 32767) / 32767f;
+                }
+            }
+            for (double seconds : lengths) {
+                int from = seconds >= 30 ? 0 : (int) (7.3 * RATE);
+                int reads = 0;
+                double[] z = new double[serials.length];
+                double[] agreement = new double[serials.length];
+                for (int p = 0; p < serials.length; p++) {
+                    float[] x = Arrays.copyOfRange(marked[p], from, Math.min(marked[p].length, from + (int) (seconds * RATE)));
+                    WatermarkPayload payload = WatermarkPayload.of(key, serials[p]);
+                    if (new AudioDetector().detect(x, RATE, List.of(key)).filter(d -> d.payload().equals(payload)).isPresent()) {
+                        reads++;
+                    }
+                    double[] e = AudioDetector.codewordEvidence(x, RATE, key, payload.toBytes());
+                    z[p] = e[0];
+                    agreement[p] = e[1];
+                }
+                Arrays.sort(z);
+                Arrays.sort(agreement);
+                System.out.printf(Locale.ROOT, "| %s | %.0f s | %d | %.1f–%.1f | %.0f–%.0f | %.2f–%.2f |%n", host, seconds, reads,
+                        z[0], z[z.length - 1], bits(z[0]), bits(z[z.length - 1]), agreement[0],
+                        agreement[agreement.length - 1]);
+            }
+        }
+    }
+
+    private static double bits(double z) {
+        return z * z / (2 * Math.log(2));
+    }
+}
