@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code aigc mark} of compressed audio through the real {@link Marker}: a 20 s stereo noise host encoded by the real
- * ffmpeg (with a title and artist tag) to MP3, FLAC, Ogg Opus, Ogg Vorbis and M4A is marked; the output is the same
+ * ffmpeg (with a title and artist tag) to MP3, FLAC, Ogg Opus, Ogg Vorbis, M4A and Matroska/WebM Opus (audio only) is
+ * marked; the output is the same
  * codec at the same rate and channel count (ffprobe), one Morse prompt longer, keeps the producer's tags and carries
  * our label (ffprobe and exiftool read it), the label verifies, and verify reads the watermark's payload, the one
  * linked to the label. The input file is left as it was.
@@ -75,7 +76,9 @@ class FfmpegAudioMarkTest {
             "flac.flac      | flac   | flac       | -c:a flac",
             "opus-48k.ogg   | opus   | libopus    | -c:a libopus -b:a 48k",
             "vorbis.ogg     | vorbis | vorbis     | -c:a libvorbis -q:a 4",
-            "aac-96k.m4a    | aac    | aac        | -c:a aac -b:a 96k"})
+            "aac-96k.m4a    | aac    | aac        | -c:a aac -b:a 96k",
+            "opus-48k.mka   | opus   | libopus    | -c:a libopus -b:a 48k",
+            "opus-48k.webm  | opus   | libopus    | -c:a libopus -b:a 48k"})
     void markedCompressedAudioKeepsItsCodecAndTagsAndCarriesLabelAndWatermark(String name, String codec,
                                                                              String encoder, String args)
             throws Exception {
@@ -107,6 +110,14 @@ class FfmpegAudioMarkTest {
         String tags = after.toString();
         assertThat(tags).as("the producer's tags are kept").contains("Generator");
         assertThat(tags).as("ffprobe reads our label").contains(r.label().produceId());
+        if (name.trim().endsWith(".mka") || name.trim().endsWith(".webm")) { // Info/Title kept; mkvmerge reads it clean
+            assertThat(tags).as("the producer's title is kept").contains("Host");
+            ExternalTools.assumeTool("mkvmerge");
+            JsonNode mkv = JSON.readTree(ExternalTools.run("mkvmerge", "-J", out.toString()).requireSuccess().stdout());
+            assertThat(mkv.path("errors")).as("%s", mkv.path("errors")).isEmpty();
+            assertThat(mkv.path("tracks")).hasSize(1);
+            assertThat(mkv.path("tracks").get(0).path("codec").asText()).isEqualTo("Opus");
+        }
         ExternalTools.assumeTool("exiftool");
         assertThat(ExternalTools.run("exiftool", "-a", "-u", out.toString()).requireSuccess().stdout())
                 .as("exiftool reads our label").contains(r.label().produceId());

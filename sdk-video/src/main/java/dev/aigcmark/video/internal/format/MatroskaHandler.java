@@ -23,6 +23,10 @@ import dev.aigcmark.core.spi.FormatHandler;
 import dev.aigcmark.core.spi.LabelCarrierSpec;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.core.spi.LabelWriter;
+import dev.aigcmark.core.spi.NotingContentMarker;
+import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.core.spi.ContentNotSupportedException;
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.video.internal.demux.MatroskaDemuxer;
 import dev.aigcmark.video.internal.detect.VideoFramesView;
@@ -36,10 +40,13 @@ import dev.aigcmark.video.VideoOptions;
 import dev.aigcmark.video.internal.audio.format.CodedAudio;
 import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Matroska (and, through {@link WebmHandler}, WebM): the label is the SimpleTag {@code AIGC} of a Segment-wide Tag
@@ -47,9 +54,18 @@ import java.util.List;
  * written without remuxing: the Tags element is rewritten in place when it fits (with the Void padding ffmpeg
  * and mkvmerge leave), else the Clusters move and every SeekHead/Cues position is rewritten. The video frames are
  * offered to watermark detectors ({@link VideoFramesView}: {@link MatroskaDemuxer} indexes the blocks, the codec
- * backend decodes them). Frame marking and C2PA are not offered for Matroska.
+ * backend decodes them). Audio-only files (one audio track: {@code .mka}, an audio WebM) get their sound marked
+ * ({@link #markContentNoting}); frame marking and C2PA are not offered for Matroska.
  */
-public class MatroskaHandler implements FormatHandler, LabelWriter {
+public class MatroskaHandler implements FormatHandler, LabelWriter, NotingContentMarker {
+    /** Matroska's TrackEntry, its TrackType and the type of an audio track. */
+    private static final long TRACK_ENTRY = 0xAEL;
+    private static final long TRACK_TYPE = 0x83L;
+    private static final long TYPE_AUDIO = 2;
+    /** Segment/Info/Title (what ffmpeg's {@code -metadata title=} writes). */
+    private static final long TITLE = 0x7BA9L;
+    /** Longest Title kept from the original. */
+    private static final int MAX_TITLE = 1 << 16;
     private final String id;
     private final String mediaType;
     private final String docType;
@@ -199,5 +215,89 @@ public class MatroskaHandler implements FormatHandler, LabelWriter {
             rewriter.insertBeforeFirstCluster(MatroskaLabels.newTags(json));
         }
         rewriter.writeTo(output);
+    }
+    /**
+     * Marks the sound of an audio-only file (one track, of type audio): decoded, marked ({@code CodedAudio}: the
+     * prompt and the watermark, as for Ogg or MP3) and encoded again with the same codec, rate, channels and bit rate
+     * into a new Matroska (or WebM) file by FFmpeg's muxer, whose own Tags are replaced by the original's
+     * Segment-wide Tags (the producer's title, artist...; tags aimed at the old track, a chapter or an attachment
+     * point to UIDs the new file does not have, and are not kept, nor are chapters and attachments). The label is
+     * written afterwards as for any file. A file with a video track (or several tracks) is not supported: Matroska
+     * frames are not marked.
+     */
+    @Override
+    public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
+            throws IOException {
+        MatroskaFile file = read(input, context);
+        EbmlReader reader = new EbmlReader(input, context.limits());
+        int tracks = 0;
+        for (EbmlElement tracksElement : file.all(EbmlIds.TRACKS)) {
+            for (EbmlElement entry : reader.children(tracksElement.dataOffset(), tracksElement.end(), Set.of(), 2)) {
+                if (entry.id() != TRACK_ENTRY) {
+                    continue;
+                }
+                long type = -1;
+                for (EbmlElement e : reader.children(entry.dataOffset(), entry.end(), Set.of(), 3)) {
+                    if (e.id() == TRACK_TYPE) {
+                        byte[] b = reader.data(e, 8);
+                        type = Ebml.readUint(b, 0, b.length);
+                    }
+                }
+                if (type != TYPE_AUDIO) {
+                    throw new ContentNotSupportedException("only the sound of an audio-only " + id
+                            + " file is marked (this one has a track of another type)");
+                }
+                tracks++;
+            }
+        }
+        if (tracks != 1) {
+            throw new ContentNotSupportedException("only an audio-only " + id + " file with one track is marked ("
+                    + tracks + " tracks)");
+        }
+        List<EbmlNode> kept = new ArrayList<>();
+        for (EbmlElement tagsElement : file.all(EbmlIds.TAGS)) {
+            for (EbmlNode tag : reader.load(tagsElement).children(EbmlIds.TAG)) {
+                if (MatroskaLabels.isGlobal(tag)) {
+                    kept.add(tag);
+                }
+            }
+        }
+        byte[] title = title(file, reader);
+        return CodedAudio.mark(input, edit, context, docType.equals("webm") ? "webm" : "matroska", encoded -> {
+            MatroskaFile out = read(encoded, context);
+            EbmlReader outReader = new EbmlReader(encoded, context.limits());
+            MatroskaRewriter rewriter = new MatroskaRewriter(out, outReader);
+            EbmlElement info = out.all(EbmlIds.INFO).stream().findFirst().orElse(null);
+            if (title != null && info != null) { // the encoder's Info (timestamp scale, duration, apps) + our Title
+                ByteArrayOutputStream data = new ByteArrayOutputStream();
+                for (EbmlElement e : outReader.children(info.dataOffset(), info.end(), Set.of(), 2)) {
+                    if (e.id() != TITLE) {
+                        data.writeBytes(encoded.readFully(e.offset(), (int) e.totalSize()));
+                    }
+                }
+                data.writeBytes(title);
+                rewriter.replace(info, EbmlNode.leaf(EbmlIds.INFO, data.toByteArray()));
+            }
+            EbmlElement first = out.all(EbmlIds.TAGS).stream().filter(t -> t.offset() < out.firstClusterOffset())
+                    .findFirst().orElse(null);
+            for (EbmlElement tagsElement : out.all(EbmlIds.TAGS)) { // the encoder's own (duration, encoder)
+                rewriter.replace(tagsElement, EbmlNode.master(EbmlIds.TAGS, tagsElement == first ? kept : List.of()));
+            }
+            if (first == null && !kept.isEmpty()) {
+                rewriter.insertBeforeFirstCluster(EbmlNode.master(EbmlIds.TAGS, kept));
+            }
+            rewriter.writeTo(output);
+        });
+    }
+    /** The original's Segment/Info/Title element (header included), or null. */
+    private static byte[] title(MatroskaFile file, EbmlReader reader) throws IOException {
+        for (EbmlElement info : file.all(EbmlIds.INFO)) {
+            for (EbmlElement e : reader.children(info.dataOffset(), info.end(), Set.of(), 2)) {
+                if (e.id() == TITLE && e.totalSize() <= MAX_TITLE) {
+                    return reader.input().readFully(e.offset(), (int) e.totalSize());
+                }
+            }
+        }
+        return null;
     }
 }

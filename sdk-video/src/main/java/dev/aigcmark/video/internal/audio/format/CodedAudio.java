@@ -82,12 +82,12 @@ public final class CodedAudio {
 
     /** Puts the re-encoded stream (a file with no metadata of its own) into the output with the original's metadata. */
     @FunctionalInterface
-    interface Wrapper {
+    public interface Wrapper {
         void write(MediaInput encoded) throws IOException;
     }
 
     /** {@link #mark(MediaInput, ContentEdit, SdkContext, String, Path)} into a scratch file handed to {@code wrap}. */
-    static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Wrapper wrap)
+    public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Wrapper wrap)
             throws IOException {
         try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "audio")) {
             Path encoded = work.file("marked." + muxer);

@@ -111,10 +111,12 @@ class AudioWatermarkTest {
     /**
      * Steady tones: 8 sines leave 5 of the 14 bands with energy, and a note 47 Hz under a band edge leaks into the
      * band above through the detector's block window. Session 4's design read 0 of 10 attacks on this chord (that
-     * band voted at random with full weight); the edge-leakage rule of {@link CellStrengths} restored it.
+     * band voted at random with full weight); the edge-leakage rule of {@link CellStrengths} restored it. White noise
+     * at 20 dB fills the nine empty bands with unmarked noise: read since session 9 by the band-weighted second
+     * reading ({@link AudioDetector#bandWeights}).
      */
     @ParameterizedTest(name = "chord {0}")
-    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "excerpt-10s"})
+    @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "excerpt-10s", "white-noise-20dB"})
     void payloadSurvivesOnSteadyTones(String attack) throws Exception {
         synchronized (AudioWatermarkTest.class) {
             if (chordWav == null) {
@@ -130,6 +132,7 @@ class AudioWatermarkTest {
                 float[] x = TestAudio.decode(chordWav, 44100, 1).channels()[0];
                 yield new Pcm(new float[][]{Arrays.copyOfRange(x, (int) (7.3 * 44100), (int) (17.3 * 44100))}, 44100);
             }
+            case "white-noise-20dB" -> noisy(TestAudio.decode(chordWav, 44100, 1), 20);
             default -> throw new IllegalArgumentException(attack);
         };
         assertThat(detect(attacked)).contains(PAYLOAD);
