@@ -27,7 +27,8 @@ for f in "$work"/bombs/*; do
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" \
     | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')"
   cpu="$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.1f", t }' "$work/time.txt")"
-  codes="$(grep -o '"code" *: *"asset\.[A-Za-z.]*"' "$work/out.json" | sed 's/.*"\(asset[^"]*\)"/\1/' | sort -u | paste -sd, -)"
+  # no asset.* code (a bomb read to the end, NONE) is a row too, not the end of the script (set -e, pipefail)
+  codes="$(grep -o '"code" *: *"asset\.[A-Za-z.]*"' "$work/out.json" | sed 's/.*"\(asset[^"]*\)"/\1/' | sort -u | paste -sd, - || true)"
   size="$(stat -c %s "$f")"
   printf '| %s | %s | %s | %.1f | %s | %d | %s |\n' "$name" "$size" "$code" "$wall" "$cpu" $((rss_kb / 1024)) "${codes:--}"
   [ "$rss_kb" -gt "$worst" ] && worst="$rss_kb"

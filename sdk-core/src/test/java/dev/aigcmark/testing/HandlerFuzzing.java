@@ -4,6 +4,7 @@ import dev.aigcmark.core.label.ProduceId;
 import dev.aigcmark.core.Formats;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelValue;
 import dev.aigcmark.core.report.Status;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every format harness does with fuzzed bytes (docs/fuzzing.md), so each one holds its handlers to the same
- * contract: scan, content digest, label write, re-scan. Each step works or refuses with an IOException; a label
+ * contract: scan, content digest, label write (from the file and from the scan, the same bytes), re-scan. Each step works or refuses with an IOException; a label
  * written into a file that scanned must scan again with a carrier in it; any other exception escapes and is the
  * fuzzer's finding.
  */
@@ -51,9 +52,10 @@ public final class HandlerFuzzing {
     /** Scan, digest, label and re-scan: what marking and verifying do with a file of this handler's format. */
     public static void throughHandler(FormatHandler handler, byte[] data, SdkContext context) {
         String name = "fuzz." + handler.extensions().get(0);
+        MediaInput input = MediaInput.of(data, name);
         Container scanned;
         try {
-            scanned = handler.scan(MediaInput.of(data, name), context);
+            scanned = handler.scan(input, context);
         } catch (IOException refused) {
             return;
         }
@@ -68,9 +70,14 @@ public final class HandlerFuzzing {
             return;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IOException twoPassRefused = null;
         try {
             writer.writeLabel(MediaInput.of(data, name), out, new LabelEdit(LABEL, null), context);
         } catch (IOException refused) {
+            twoPassRefused = refused;
+        }
+        fromTheScan(writer, scanned, input, out.toByteArray(), twoPassRefused, context);
+        if (twoPassRefused != null) {
             return;
         }
         Container rescanned;
@@ -81,6 +88,30 @@ public final class HandlerFuzzing {
         }
         assertThat(rescanned.carriers()).as("carriers of the labelled file (problems: %s)", rescanned.problems())
                 .isNotEmpty();
+    }
+
+    /**
+     * The Marker's path for a metadata-only mark: the label written from the scan ({@code writeLabel(Container, ...)},
+     * which reads the input once where the handler can) is byte for byte what the writer that reads the file again
+     * wrote, and refuses exactly the files that writer refuses (with an IOException).
+     */
+    private static void fromTheScan(LabelWriter writer, Container scanned, MediaInput input, byte[] twoPass,
+                                    IOException twoPassRefused, SdkContext context) {
+        ByteArrayOutputStream once = new ByteArrayOutputStream();
+        try (MediaOutput out = MediaOutput.of(once)) {
+            writer.writeLabel(scanned, input, out, digest -> new LabelEdit(LABEL, null), context);
+        } catch (IOException refused) {
+            if (twoPassRefused == null) {
+                throw new AssertionError("the two-pass writer labels this file, the writer from the scan refuses it: "
+                        + refused.getMessage(), refused);
+            }
+            return;
+        }
+        if (twoPassRefused != null) {
+            throw new AssertionError("the writer from the scan labels a file the two-pass writer refuses: "
+                    + twoPassRefused.getMessage(), twoPassRefused);
+        }
+        assertThat(once.toByteArray()).as("labelled from the scan: the two-pass writer's bytes").isEqualTo(twoPass);
     }
 
     /**

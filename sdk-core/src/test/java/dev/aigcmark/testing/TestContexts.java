@@ -4,6 +4,9 @@ import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The context every test that compares verdicts or reports starts from: the SDK's defaults without the per-file
@@ -18,12 +21,23 @@ public final class TestContexts {
     public static final ReadLimits LIMITS = ReadLimits.defaults().toBuilder()
             .verifyWallTimeout(Duration.ofDays(1)).markWallTimeout(Duration.ofDays(1)).build();
 
+    private static final Map<String, AtomicInteger> MADE = new ConcurrentHashMap<>();
+
     private TestContexts() {
     }
 
-    /** {@link SdkContext#builder()} with {@link #LIMITS}. */
+    /**
+     * {@link SdkContext#builder()} with {@link #LIMITS} and a random source from the test seed
+     * ({@link TestSeed#randomSource}), so the ids and salts marking draws (ProduceIDs, and so watermark payloads)
+     * follow from the seed in the log. Each context draws its own stream, named by the calling class and how many
+     * contexts that class made before: a class run alone gets the ids it got in the whole suite.
+     */
     public static SdkContext.Builder builder() {
-        return SdkContext.builder().limits(LIMITS);
+        String caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                        .filter(c -> c != TestContexts.class).findFirst().map(Class::getName).orElse("?"));
+        int n = MADE.computeIfAbsent(caller, c -> new AtomicInteger()).getAndIncrement();
+        return SdkContext.builder().limits(LIMITS).random(TestSeed.randomSource("TestContexts:" + caller + "#" + n));
     }
 
     /** {@link SdkContext#defaults()} with {@link #LIMITS}. */

@@ -300,7 +300,8 @@ final class TestArchive {
             this.dir = Files.createDirectories(dir);
             Random random = TestSeed.random("TestArchive.templates");
             SdkContext a = TestContexts.builder().identity(IdentityStore.load(platformHome)).build();
-            SdkContext dev = TestContexts.builder().identity(IdentityStore.loadOrCreateDevelopment(devHome, Clock.systemUTC())).build();
+            SdkContext dev = TestContexts.builder().identity(IdentityStore.loadOrCreateDevelopment(devHome, Clock.systemUTC(),
+                    TestSeed.randomSource("TestArchive.devIdentity"))).build();
             MarkIntent full = MarkIntent.builder().build();
             MarkIntent withC2pa = MarkIntent.builder().c2pa(true).build();
             MarkIntent labelOnly = MarkIntent.builder().explicitLabel(null).watermark(false).build();

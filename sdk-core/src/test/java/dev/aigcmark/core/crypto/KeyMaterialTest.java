@@ -130,7 +130,9 @@ class KeyMaterialTest {
     @Test
     void pkcs12WrittenByTheJdkLoads() throws Exception {
         // The JDK's own PKCS12 (PBES2/AES, HmacSHA256 MAC), as keytool writes it.
-        KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256, TestSeed.secureRandom("KeyMaterialTest.jdkPkcs12"));
+        KeyPair pair = generator.generateKeyPair();
         List<Object> chain = chainFor(pair);
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);

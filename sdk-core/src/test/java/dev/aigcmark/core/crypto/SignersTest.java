@@ -173,7 +173,7 @@ class SignersTest {
     @Test
     void rsaSha256SignaturesFromOtherVendorsVerify() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+        generator.initialize(2048, TestSeed.secureRandom("SignersTest.rsa"));
         KeyPair rsa = generator.generateKeyPair();
         Signature jdk = Signature.getInstance("SHA256withRSA");
         jdk.initSign(rsa.getPrivate());

@@ -55,7 +55,7 @@ class TrustRegistryJsonTest {
 
     private TrustedPlatform developmentEntry() throws IOException {
         Path home = temp.resolve("platform-a");
-        IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC());
+        IdentityStore.loadOrCreateDevelopment(home, Clock.systemUTC(), TestSeed.randomSource("TrustRegistryJsonTest.dev"));
         return IdentityStore.exportTrustedPlatform(home);
     }
 
@@ -110,7 +110,8 @@ class TrustRegistryJsonTest {
         // Platform A marks content; platform B imports A's exported entry and recognises A's signature.
         Path homeA = temp.resolve("a");
         Path homeB = temp.resolve("b");
-        PlatformIdentity a = IdentityStore.loadOrCreateDevelopment(homeA, Clock.systemUTC());
+        PlatformIdentity a = IdentityStore.loadOrCreateDevelopment(homeA, Clock.systemUTC(),
+                TestSeed.randomSource("TrustRegistryJsonTest.a"));
         ByteArrayOutputStream exported = new ByteArrayOutputStream();
         TrustRegistryJson.write(new TrustRegistry(List.of(IdentityStore.exportTrustedPlatform(homeA))), exported);
 

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.c2pa;
 
+import dev.aigcmark.testing.TestSeed;
 import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
@@ -30,15 +31,19 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /** An RFC 3161 time-stamp authority on localhost (BouncyCastle), so the TSA path is tested offline. */
 final class LocalTsa implements AutoCloseable {
+    /** TSAs made so far in this JVM: each one's keys and serial from its own seeded stream. */
+    private static final AtomicInteger made = new AtomicInteger();
     private final HttpServer server;
     private final X509Certificate certificate;
     private int requests;
@@ -55,12 +60,13 @@ final class LocalTsa implements AutoCloseable {
     /** A TSA whose tokens say {@code clock}'s time (a past time, to stamp a signature made back then). */
     LocalTsa(boolean profileConforming, Supplier<Date> clock) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
+        SecureRandom random = TestSeed.secureRandom("LocalTsa#" + made.getAndIncrement());
+        g.initialize(new ECGenParameterSpec("secp256r1"), random);
         KeyPair kp = g.generateKeyPair();
         X500Name name = new X500Name("CN=AIGC Mark test TSA");
         Date from = new Date(System.currentTimeMillis() - 86_400_000L * 30);
         Date to = new Date(System.currentTimeMillis() + 86_400_000L * 365);
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()), from, to,
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(63, random), from, to,
                 name, kp.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))

@@ -1,5 +1,6 @@
 package dev.aigcmark.core.internal.c2pa;
 
+import dev.aigcmark.testing.TestSeed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.c2pa.cose.CoseAlgorithm;
@@ -65,9 +66,11 @@ class TimestampTrustTest {
         }
     }
 
+    private static int keys;
+
     private static KeyPair ecKeys() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
+        g.initialize(new ECGenParameterSpec("secp256r1"), TestSeed.secureRandom("TimestampTrustTest.keys#" + keys++));
         return g.generateKeyPair();
     }
 

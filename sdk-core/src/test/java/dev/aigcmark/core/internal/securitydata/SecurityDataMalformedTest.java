@@ -124,7 +124,7 @@ class SecurityDataMalformedTest {
     @Test
     void rsaSignaturesFromOtherVendorsVerifyAndAbsurdRsaKeysAreRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
+        generator.initialize(2048, TestSeed.secureRandom("SecurityDataMalformedTest.rsa"));
         KeyPair rsa = generator.generateKeyPair();
         Signature jdk = Signature.getInstance("SHA256withRSA");
         jdk.initSign(rsa.getPrivate());

@@ -1,5 +1,6 @@
 package dev.aigcmark.text.internal.format;
 
+import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.LabelEdit;
@@ -85,7 +86,7 @@ class SignedPdfTest {
     /** Signs a PDF (adbe.pkcs7.detached, ECDSA P-256, self-signed certificate) with PDFBox and BouncyCastle. */
     static byte[] sign(byte[] pdf) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(256);
+        g.initialize(256, TestSeed.secureRandom("SignedPdfTest.keys"));
         KeyPair keys = g.generateKeyPair();
         X500Name name = new X500Name("CN=Test Signer");
         ContentSigner selfSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
