@@ -173,7 +173,7 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
             }
         }
         ReadLimits limits = context.limits();
-        if (!hasOnlyAudio(file, new EbmlReader(input, limits))) { // an .mka has no frames to look at
+        if (!hasOnlyAudio(file, reader)) { // an .mka has no frames to look at
             c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
                     backend.get(), limits, FramePool.NONE));
         }
