@@ -4,25 +4,15 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Image marking end to end, file to file (decode, visible label, watermark, signed label in the metadata,
@@ -30,18 +20,11 @@ import java.util.concurrent.TimeUnit;
  * same file with ImageIO at the same quality, file to file, in the same run. Target: mark ≤ 1.05x the baseline.
  * Inputs are real camera photos (../shared/vectors/photos, metadata stripped) at about 1 MP and 12 MP.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ImageMarkBenchmark {
+public class ImageMarkBenchmark extends FileBenchmark {
     /** Format and size: jpeg or png, 1mp (1024x759) or 12mp (4032x3024). */
     @Param({"jpeg-1mp", "jpeg-12mp", "png-1mp", "png-12mp"})
     public String input;
 
-    private Path dir;
     private Path source;
     private Path target;
     private String format;
@@ -50,17 +33,11 @@ public class ImageMarkBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("aigc-bench-imagemark");
+        marker = new Marker(workspace("imagemark"));
         format = input.substring(0, input.indexOf('-'));
         source = BenchInputs.photoFile(input.substring(input.indexOf('-') + 1), format);
         target = dir.resolve("out." + format);
-        marker = new Marker(BenchFiles.context(dir.resolve("home")));
         intent = MarkIntent.builder().build();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        BenchFiles.delete(dir);
     }
 
     /** Baseline: decode the file and encode the pixels again (same format and quality), file to file. */
