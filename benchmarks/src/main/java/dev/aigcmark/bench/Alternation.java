@@ -1,6 +1,8 @@
 package dev.aigcmark.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.management.ThreadMXBean;
 
 /**
@@ -22,6 +24,29 @@ public final class Alternation {
     @FunctionalInterface
     public interface Op<T> {
         T run() throws Exception;
+    }
+
+    /**
+     * Sets every public numeric field of a JMH {@code @AuxCounters} state to zero: its {@code @Setup(Level.Iteration)}
+     * reset (JMH allows such a class no public methods of its own, so the reset cannot be inherited).
+     */
+    public static void zero(Object counters) {
+        try {
+            for (Field f : counters.getClass().getFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                if (f.getType() == long.class) {
+                    f.setLong(counters, 0);
+                } else if (f.getType() == double.class) {
+                    f.setDouble(counters, 0);
+                } else if (f.getType() == int.class) {
+                    f.setInt(counters, 0);
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One pair timed in this thread's CPU time (both sides run on the calling thread). */

@@ -4,24 +4,14 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Metadata-only labelling (the signed implicit label written losslessly; no pixels touched) of a large MP4 and
@@ -29,13 +19,7 @@ import java.util.concurrent.TimeUnit;
  * file, both plain and as durable as our output (fsync and atomic rename). Target: ≤ 1.5x the copy, with memory flat in file size (the suite runs this with JMH's GC profiler and
  * reports bytes allocated per operation beside the file size).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MetadataLabelBenchmark {
+public class MetadataLabelBenchmark extends FileBenchmark {
     /** jpeg-12mp: the 4032x3024 camera photo; mp4: a stream-copied H.264 file of {@link #mp4Megabytes} MB. */
     @Param({"jpeg-12mp", "mp4"})
     public String input;
@@ -44,7 +28,6 @@ public class MetadataLabelBenchmark {
     @Param({"1024"})
     public int mp4Megabytes;
 
-    private Path dir;
     private Path source;
     private Path target;
     private Marker marker;
@@ -52,17 +35,11 @@ public class MetadataLabelBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("aigc-bench-metadata");
+        marker = new Marker(workspace("metadata"));
         source = input.equals("mp4") ? BenchInputs.largeMp4(mp4Megabytes) : BenchInputs.photoFile("12mp", "jpeg");
         target = dir.resolve("out" + source.getFileName().toString().substring(source.getFileName().toString().lastIndexOf('.')));
-        marker = new Marker(BenchFiles.context(dir.resolve("home")));
         intent = MarkIntent.builder().explicitLabel(null).watermark(false).build();
         System.out.println("input " + source.getFileName() + ": " + Files.size(source) + " bytes");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        BenchFiles.delete(dir);
     }
 
     /** Baseline: copy the file (the least any tool that writes a labelled copy must do). */

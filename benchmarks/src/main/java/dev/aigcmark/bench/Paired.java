@@ -37,13 +37,7 @@ public class Paired {
 
     @Setup(Level.Iteration)
     public void reset() {
-        pairs = 0;
-        baselineNanos = 0;
-        baselineCpuNanos = 0;
-        oursNanos = 0;
-        oursCpuNanos = 0;
-        logRatios = 0;
-        logRatioSquares = 0;
+        Alternation.zero(this);
     }
 
     /** Adds one pair: each side's wall and CPU time per repetition. */

@@ -7,24 +7,15 @@ import org.jcodec.api.FrameGrab;
 import org.jcodec.api.JCodecException;
 import org.jcodec.common.io.NIOUtils;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What an auditor or a platform pays to verify one marked file end to end through {@link Verifier#verify(Path)}:
@@ -35,36 +26,24 @@ import java.util.concurrent.TimeUnit;
  * frame through jcodec for the MP4, reading the text for Markdown); issue 13's bar is verify ≤ 3x decode for
  * 1080p JPEGs.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(1)
-public class VerifyBenchmark {
+public class VerifyBenchmark extends FileBenchmark {
     /** jpeg1080 and png1080: 1920x1080; markdown: 4 KB; mp4: 2 s of 320x240 H.264. */
     @Param({"jpeg1080", "png1080", "markdown", "mp4"})
     public String input;
 
-    private Path dir;
     private Path file;
     private Verifier verifier;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("aigc-bench-verify");
-        var context = BenchFiles.context(dir.resolve("home"));
-        file = BenchFiles.marked(context, BenchFiles.named(dir, input));
+        var context = workspace("verify");
+        file = markedIn(context, input);
         verifier = new Verifier(context);
         VerificationReport check = verifier.verify(file);
         if (check.state() != TrustState.VALID) {
             throw new IllegalStateException("the marked " + input + " does not verify: " + check.failureCodes());
         }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        BenchFiles.delete(dir);
     }
 
     /** Baseline: decode the file alone (no metadata, no marks). */

@@ -5,25 +5,15 @@ import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.MarkCodec;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Verification throughput per mark kind against decoding alone: the same marked picture (label, visible label,
@@ -35,28 +25,21 @@ import java.util.concurrent.TimeUnit;
  * {@code sd} (the Stable Diffusion watermark detector: the file carries none, and its votes are counted whatever
  * they say), {@code all} (every codec, as {@link VerifyBenchmark}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 3)
-@Fork(1)
-public class VerifyKindBenchmark {
+public class VerifyKindBenchmark extends FileBenchmark {
     @Param({"jpeg1080", "png1080"})
     public String input;
 
     @Param({"label", "c2pa", "watermark", "sd", "all"})
     public String kind;
 
-    private Path dir;
     private Path file;
     private Verifier verifier;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        dir = Files.createTempDirectory("aigc-bench-verify-kind");
-        SdkContext context = BenchFiles.context(dir.resolve("home"));
-        file = BenchFiles.marked(context, BenchFiles.named(dir, input));
+        SdkContext context = workspace("verify-kind");
+        file = markedIn(context, input);
         verifier = new Verifier(kind.equals("all") ? context : context.toBuilder().codecs(codecs(context, kind)).build());
         VerificationReport check = verifier.verify(file);
         if (!kind.equals("sd") && check.marks().isEmpty()) {
@@ -78,11 +61,6 @@ public class VerifyKindBenchmark {
             throw new IllegalStateException("no codec " + id + " on the class path");
         }
         return one;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        BenchFiles.delete(dir);
     }
 
     /** The verifier with one kind's codec, and an ImageIO decode of the same file, alternated. */

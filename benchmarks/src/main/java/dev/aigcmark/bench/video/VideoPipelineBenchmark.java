@@ -1,6 +1,7 @@
 package dev.aigcmark.bench.video;
 
 import dev.aigcmark.bench.Alternation;
+import dev.aigcmark.bench.FileBenchmark;
 import dev.aigcmark.bench.Paired;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.identity.WatermarkKey;
@@ -16,25 +17,16 @@ import dev.aigcmark.video.internal.pipeline.VideoFrame;
 import dev.aigcmark.video.internal.pipeline.VideoPipeline;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The video pipeline per codec backend (FFmpeg through JavaCPP, jcodec): marking a generated H.264 clip
@@ -46,13 +38,7 @@ import java.util.concurrent.TimeUnit;
  * row. The input is encoded with jcodec (H.264 Baseline), so both backends read the same file and no tool is needed;
  * FFmpeg re-encodes "same as input" with the encoder its natives have (libopenh264, or libx264 with {@code -Pgpl}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class VideoPipelineBenchmark {
+public class VideoPipelineBenchmark extends FileBenchmark {
     /** Frames in the clip (25 fps). */
     public static final int FRAMES = 12;
 
@@ -63,7 +49,6 @@ public class VideoPipelineBenchmark {
     @Param({"720p"})
     public String size;
 
-    private Path dir;
     private Path input;
     private VideoPipeline pipeline;
     private FrameMarker marker;
@@ -79,7 +64,7 @@ public class VideoPipelineBenchmark {
         };
         int h = w * 9 / 16;
         VideoCodecBackend codecs = backend.equals("jcodec") ? new JcodecBackend() : VideoBackends.choose(backend);
-        dir = Files.createTempDirectory("aigc-bench-pipeline");
+        folder("pipeline");
         input = dir.resolve("in.mp4");
         clip(input, w, h);
         pipeline = new VideoPipeline(codecs, ProgressListener.NONE, ReadLimits.defaults());
@@ -114,17 +99,6 @@ public class VideoPipelineBenchmark {
         return pipeline.run(input, dir.resolve(name), m, VideoPipeline.Options.everyFrame());
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        if (dir != null) {
-            try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
     /** Marking and a plain transcode through the same backend, alternated; the marking run's split counted. */
     @Benchmark
     public VideoPipeline.Result markPaired(Paired p, Split split) throws Exception {
@@ -149,11 +123,7 @@ public class VideoPipelineBenchmark {
 
         @Setup(Level.Iteration)
         public void reset() {
-            partFrames = 0;
-            partDecodeNanos = 0;
-            partMarkNanos = 0;
-            partEncodeNanos = 0;
-            partRemuxNanos = 0;
+            Alternation.zero(this);
         }
 
         void add(VideoPipeline.Result r) {
