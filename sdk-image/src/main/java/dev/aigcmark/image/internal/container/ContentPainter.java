@@ -6,12 +6,16 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.ContentEdit;
+import dev.aigcmark.image.internal.PackedRgb;
 import dev.aigcmark.image.internal.label.LabelPlacement;
 import dev.aigcmark.image.internal.label.LabelRenderer;
 import dev.aigcmark.image.internal.watermark.ImageWatermarker;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.util.Arrays;
 
 /**
@@ -52,7 +56,7 @@ public final class ContentPainter {
         if (edit.explicitLabel() != null) {
             BufferedImage display = Orientation.toDisplay(image, orientation);
             try {
-                LabelRenderer.draw(display, edit.explicitLabel(), LabelPlacement.parse(edit.placement()));
+                LabelRenderer.draw(bgrView(display), edit.explicitLabel(), LabelPlacement.parse(edit.placement()));
             } catch (IllegalArgumentException e) {
                 // The user's content or wording cannot carry a legible visible label (an image too small for it,
                 // a wording without its required elements): a refusal to report, not an internal error.
@@ -83,6 +87,24 @@ public final class ContentPainter {
             out = sameType(ImageWatermarker.embed(out, key, payload), image);
         }
         return new Painted(out, null);
+    }
+
+    /**
+     * Where to draw the visible label: for R, G, B packed pixels ({@link Rasters#decodeForPainting}), a B, G, R image
+     * over the same bytes, red and blue swapped. Java 2D draws on that layout with its native loops, on R, G, B
+     * ({@code TYPE_CUSTOM}) through its generic ones, several times slower. The label is drawn in greys only
+     * ({@link LabelRenderer}: black, white, translucent black), whose blending treats the three channels alike, so the
+     * swap gives the same bytes. Any other image is drawn on itself.
+     */
+    static BufferedImage bgrView(BufferedImage image) {
+        PackedRgb packed = PackedRgb.of(image).filter(p -> p.redAt() == 0).orElse(null);
+        if (packed == null) {
+            return image;
+        }
+        int w = image.getWidth();
+        WritableRaster bgr = Raster.createInterleavedRaster(new DataBufferByte(packed.bytes(), packed.bytes().length),
+                w, image.getHeight(), 3 * w, 3, new int[]{2, 1, 0}, null);
+        return new BufferedImage(image.getColorModel(), bgr, false, null);
     }
 
     private static boolean readsBack(BufferedImage marked, WatermarkKey key, byte[] payload) {

@@ -59,10 +59,22 @@ public final class Rasters {
     }
 
     /**
-     * {@link #decode(byte[], ReadLimits)}; with {@code readOnly} (pixels only looked at, never painted or re-encoded)
-     * a colour JPEG comes as {@link #packedRgb(ImageReader) R, G, B bytes} rather than ImageIO's B, G, R.
+     * {@link #decode(byte[], ReadLimits)} for pixels to be painted and re-encoded ({@code ImageFormatHandler.repaint}):
+     * a colour JPEG comes as {@link #packedRgb(ImageReader) R, G, B bytes}, the order the decoder writes and the
+     * encoder reads, rather than ImageIO's B, G, R, so neither side reorders every pixel's bytes. The painter draws
+     * the visible label and the watermark in that order ({@link ContentPainter}) and the JPEG encoder takes it, so the
+     * file written is byte for byte the one the B, G, R pixels give ({@code PaintingLayoutTest}).
      */
-    private static BufferedImage decode(byte[] file, ReadLimits limits, boolean readOnly) throws IOException {
+    public static BufferedImage decodeForPainting(byte[] file, ReadLimits limits) throws IOException {
+        return decode(file, limits, true);
+    }
+
+    /**
+     * {@link #decode(byte[], ReadLimits)}; with {@code packed} a colour JPEG comes as {@link #packedRgb(ImageReader)
+     * R, G, B bytes} rather than ImageIO's B, G, R (for the detectors, which read either order in place, and for
+     * {@link #decodeForPainting}).
+     */
+    private static BufferedImage decode(byte[] file, ReadLimits limits, boolean packed) throws IOException {
         if (RiffStructure.sniff(file, file.length, "WEBP")) {
             return WebpDecoder.decode(file, limits);
         }
@@ -77,7 +89,7 @@ public final class Rasters {
                     r.setInput(in, true, true);
                     check(r.getWidth(0), r.getHeight(0), limits);
                     ImageReadParam param = r.getDefaultReadParam();
-                    if (readOnly && "jpeg".equalsIgnoreCase(r.getFormatName())) {
+                    if (packed && "jpeg".equalsIgnoreCase(r.getFormatName())) {
                         packedRgb(r).ifPresent(param::setDestination);
                     }
                     return r.read(0, param);

@@ -119,7 +119,7 @@ abstract class ImageFormatHandler implements FormatHandler {
             return List.of();
         }
         S structure = parser.parse(b);
-        BufferedImage pixels = Rasters.decode(b, ctx.limits());
+        BufferedImage pixels = Rasters.decodeForPainting(b, ctx.limits());
         ContentPainter.Painted painted = ContentPainter.paint(pixels, orientation.of(b, structure), edit, ctx);
         if (edit.explicitLabel() == null && painted.watermarkLeftOut() != null) {
             output.write(b); // the watermark was left out and nothing else changes: the file stays byte for byte

@@ -20,7 +20,9 @@ import java.awt.image.BufferedImage;
  * Draws the GB 45438 explicit label on an image: white glyphs with a dark outline on a translucent dark
  * plate, legible on light, dark and busy backgrounds, in a corner or on an edge. The glyph height (the ink
  * of the rendered text, not the font size) is at least 5 % of the image's shortest side, as the standard
- * asks; the font is the bundled one, so the result does not depend on the fonts the machine has.
+ * asks; the font is the bundled one, so the result does not depend on the fonts the machine has. It draws in greys
+ * only (red = green = blue, any alpha): {@code ContentPainter} relies on it to draw on R, G, B pixels through a
+ * B, G, R view of their bytes.
  */
 public final class LabelRenderer {
     /** GB 45438: glyph height at least 5 % of the shortest side. We aim a little above to absorb anti-aliasing. */

@@ -87,21 +87,29 @@ public final class EmbedMask {
      * the same gains, read from the even rows only.
      */
     void updateFromPixels(byte[] pixels, int pixelStride, int width, int height, double strength) {
+        updateFromPixels(pixels, pixelStride, false, width, height, strength);
+    }
+
+    /** {@link #updateFromPixels(byte[], int, int, int, double)} of pixels whose last three bytes are R, G, B when {@code redFirst}. */
+    void updateFromPixels(byte[] pixels, int pixelStride, boolean redFirst, int width, int height, double strength) {
         prepareStatistics(width, height);
         long[] sums = new long[blocksX];
         long[] squares = new long[blocksX];
         int n = pixelStride;
+        int[] first = Luma.first(redFirst);
+        int[] green = Luma.GREEN;
+        int[] last = Luma.last(redFirst);
         for (int by = 0; by < blocksY; by++) {
             int y0 = by << BLOCK_BITS;
             int rows = Math.min(8, height - y0);
             for (int r = 0; r < rows; r += 2) {
-                int j = (y0 + r) * width * n + n - 3; // the pixel's B byte
+                int j = (y0 + r) * width * n + n - 3; // the pixel's first colour byte
                 for (int bx = 0; bx < blocksX; bx++) { // a block's 8 pixels summed in registers, then stored once
                     int end = Math.min(width, (bx + 1) << BLOCK_BITS);
                     int sum = 0;
                     int sq = 0;
                     for (int x = bx << BLOCK_BITS; x < end; x++, j += n) {
-                        int v = ImageWatermarker.luma(pixels[j + 2], pixels[j + 1], pixels[j]);
+                        int v = (first[pixels[j] & 0xFF] + green[pixels[j + 1] & 0xFF] + last[pixels[j + 2] & 0xFF]) >> 8;
                         sum += v;
                         sq += v * v;
                     }

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -43,13 +44,14 @@ public final class ImageWatermarker {
     }
 
     public static BufferedImage embed(BufferedImage image, PreparedWatermark watermark) {
-        if (interleavedBytes(image) == 0) {
+        if (Packed.of(image) == null) {
             return embedArgb(image, watermark);
         }
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), image.getType());
+        WritableRaster copy = image.getRaster().createCompatibleWritableRaster(); // the same layout, same type
         byte[] src = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        byte[] dst = ((DataBufferByte) copy.getDataBuffer()).getData();
         System.arraycopy(src, 0, dst, 0, dst.length);
+        BufferedImage out = new BufferedImage(image.getColorModel(), copy, image.isAlphaPremultiplied(), null);
         embedInPlace(out, watermark);
         return out;
     }
@@ -60,82 +62,99 @@ public final class ImageWatermarker {
      * false, leaving the image untouched, for a layout it cannot mark in place (then use {@code embed}).
      */
     public static boolean embedInPlace(BufferedImage image, WatermarkKey key, byte[] payload8) {
-        return interleavedBytes(image) != 0 && embedInPlace(image, LumaWatermarker.prepare(key, payload8));
+        return Packed.of(image) != null && embedInPlace(image, LumaWatermarker.prepare(key, payload8));
     }
 
     /**
-     * A decoded JPEG or PNG (3 or 4 interleaved bytes per pixel: BGR, ABGR) marked in its own bytes: the same pixels
-     * as {@link #embedArgb}, without its per-pixel colour-model conversions, its luma planes or its per-pixel delta
-     * plane. One pass gathers the mask's block statistics from the even rows' luma; a second adds each row's masked
-     * deltas to the pixels' luma and spreads the change over R, G and B. False for any other layout.
+     * A decoded JPEG or PNG (3 or 4 interleaved bytes per pixel: B, G, R or A, B, G, R as ImageIO decodes them, or
+     * R, G, B as {@link dev.aigcmark.image.internal.container.Rasters#decodeForPainting} decodes a colour JPEG) marked
+     * in its own bytes: the same pixels as {@link #embedArgb}, without its per-pixel colour-model conversions, its luma
+     * planes or its per-pixel delta plane. One pass gathers the mask's block statistics from the even rows' luma; a
+     * second adds each row's masked deltas to the pixels' luma and spreads the change over R, G and B. False for any
+     * other layout.
      */
     static boolean embedInPlace(BufferedImage image, PreparedWatermark watermark) {
-        int n = interleavedBytes(image);
-        if (n == 0) {
+        Packed packed = Packed.of(image);
+        if (packed == null) {
             return false;
         }
+        int n = packed.stride();
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         EmbedMask mask = new EmbedMask();
-        mask.updateFromPixels(px, n, w, h, watermark.strength());
+        mask.updateFromPixels(px, n, packed.redFirst(), w, h, watermark.strength());
         PreparedWatermark.Layout layout = watermark.layout(w, h);
         byte[] deltas = new byte[w];
         for (int y = 0; y < h; y++) {
             PreparedWatermark.maskedRow(layout, mask, y, deltas);
-            addToLuma(px, y * w * n + n - 3, n, deltas, w);
+            addToLuma(px, y * w * n + n - 3, n, packed.redFirst(), deltas, w);
         }
         return true;
     }
 
     /**
-     * Adds {@code deltas} to the luma of a row of pixels whose B, G, R bytes start at {@code j}: the luma is clamped
-     * like a luma plane's, the change goes to R, G and B alike ({@link #addLuma} where a channel would clip). A
-     * small method of its own so C2 compiles the row loop tightly; every pixel is written, even where the change is
-     * 0, since a branch there would mispredict about half the time.
+     * Adds {@code deltas} to the luma of a row of pixels whose colour bytes start at {@code j} (B, G, R, or R, G, B
+     * when {@code redFirst}): the luma ({@link Luma}'s tables) is clamped like a luma plane's, the change goes to R, G
+     * and B alike ({@link #addLuma} where a channel would clip). A small method of its own so C2 compiles the row loop
+     * tightly; every pixel is written, even where the change is 0, since a branch there would mispredict about half
+     * the time.
      */
-    private static void addToLuma(byte[] px, int j, int n, byte[] deltas, int w) {
+    private static void addToLuma(byte[] px, int j, int n, boolean redFirst, byte[] deltas, int w) {
+        int[] first = Luma.first(redFirst);
+        int[] green = Luma.GREEN;
+        int[] last = Luma.last(redFirst);
         for (int x = 0; x < w; x++, j += n) {
-            int r = px[j + 2] & 0xFF;
+            int c0 = px[j] & 0xFF;
             int g = px[j + 1] & 0xFF;
-            int b = px[j] & 0xFF;
-            int luma = (77 * r + 150 * g + 29 * b + 128) >> 8;
+            int c2 = px[j + 2] & 0xFF;
+            int luma = (first[c0] + green[g] + last[c2]) >> 8;
             int d = clamp(luma + deltas[x]) - luma;
-            int r1 = r + d;
+            int a = c0 + d;
             int g1 = g + d;
-            int b1 = b + d;
-            if (((r1 | g1 | b1) & ~0xFF) != 0) {
-                int p = addLuma((r << 16) | (g << 8) | b, d);
-                r1 = p >> 16;
+            int b = c2 + d;
+            if (((a | g1 | b) & ~0xFF) != 0) {
+                int p = redFirst ? addLuma((c0 << 16) | (g << 8) | c2, d) : addLuma((c2 << 16) | (g << 8) | c0, d);
+                a = redFirst ? p >> 16 : p;
                 g1 = p >> 8;
-                b1 = p;
+                b = redFirst ? p : p >> 16;
             }
-            px[j + 2] = (byte) r1;
+            px[j] = (byte) a;
             px[j + 1] = (byte) g1;
-            px[j] = (byte) b1;
+            px[j + 2] = (byte) b;
         }
     }
 
     /**
-     * 3 or 4 for an image whose raster is one packed array of BGR or ABGR pixels from its origin (a decoded JPEG or
-     * PNG), else 0.
+     * The layout of an image whose raster is one packed array of pixels from its origin, 3 or 4 bytes a pixel with the
+     * colour bytes last: B, G, R ({@code TYPE_3BYTE_BGR}), A, B, G, R ({@code TYPE_4BYTE_ABGR}), or R, G, B (an
+     * opaque sRGB image in the order the JPEG decoder writes, {@link PackedRgb}).
+     *
+     * @param stride   bytes a pixel
+     * @param redFirst whether the colour bytes are R, G, B (else B, G, R)
      */
-    private static int interleavedBytes(BufferedImage image) {
-        int n = switch (image.getType()) {
-            case BufferedImage.TYPE_3BYTE_BGR -> 3;
-            case BufferedImage.TYPE_4BYTE_ABGR -> 4;
-            default -> 0;
-        };
-        Raster r = image.getRaster();
-        if (n == 0 || !(r.getDataBuffer() instanceof DataBufferByte bytes) || bytes.getNumBanks() != 1
-                || bytes.getOffset() != 0 || r.getMinX() != 0 || r.getMinY() != 0
-                || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
-                || !(r.getSampleModel() instanceof PixelInterleavedSampleModel sm) || sm.getPixelStride() != n
-                || sm.getScanlineStride() != n * image.getWidth()
-                || !Arrays.equals(sm.getBandOffsets(), n == 3 ? new int[]{2, 1, 0} : new int[]{3, 2, 1, 0})) {
-            return 0;
+    private record Packed(int stride, boolean redFirst) {
+        /** The layout, or null for any other (a sub-image, ints, a palette...). */
+        static Packed of(BufferedImage image) {
+            int n = switch (image.getType()) {
+                case BufferedImage.TYPE_3BYTE_BGR -> 3;
+                case BufferedImage.TYPE_4BYTE_ABGR -> 4;
+                default -> 0;
+            };
+            if (n == 0) {
+                return PackedRgb.of(image).filter(p -> p.redAt() == 0).map(p -> new Packed(3, true)).orElse(null);
+            }
+            Raster r = image.getRaster();
+            if (!(r.getDataBuffer() instanceof DataBufferByte bytes) || bytes.getNumBanks() != 1
+                    || bytes.getOffset() != 0 || r.getMinX() != 0 || r.getMinY() != 0
+                    || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
+                    || !(r.getSampleModel() instanceof PixelInterleavedSampleModel sm) || sm.getPixelStride() != n
+                    || sm.getScanlineStride() != n * image.getWidth()
+                    || !Arrays.equals(sm.getBandOffsets(), n == 3 ? new int[]{2, 1, 0} : new int[]{3, 2, 1, 0})) {
+                return null;
+            }
+            return new Packed(n, false);
         }
-        return n;
     }
 
     /** {@link #embed(BufferedImage, PreparedWatermark)} through packed ARGB pixels, for any image. */
