@@ -1,13 +1,21 @@
 package dev.aigcmark.text.internal;
 
 import dev.aigcmark.text.internal.mark.ExplicitLabelDetector;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.documentinterchange.markedcontent.PDMarkedContent;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The text of one PDF page for verification, laid out only where layout can matter. PDFBox's text stripper
@@ -18,15 +26,26 @@ import java.util.List;
  * ({@link ExplicitLabelDetector#mayHoldLabel}), the glyphs are handed to the stripper and the page's text is
  * exactly what it was before; otherwise the stream-order text, which holds every glyph, is the page's text. Labels
  * cannot be missed, since the test looks at the characters the stripper would lay out; our text mark (one run per
- * text object in the overlay) reads the same from either. Not thread-safe: one per scan.
+ * text object in the overlay) reads the same from either.
+ *
+ * <p>Overlapping duplicates (a glyph drawn again over itself, as for fake bold) are dropped here, with the
+ * stripper's own rule ({@link OverlapFilter}), before the glyphs are handed to it; the stripper's suppression, which
+ * keeps the glyphs in a map of tree maps of boxed floats, was about a fifth of a laid-out page. Not thread-safe: one
+ * per scan.
  */
 public final class PdfPageText extends PDFTextStripper {
     private final List<TextPosition> glyphs = new ArrayList<>();
     private final StringBuilder streamOrder = new StringBuilder();
+    private final OverlapFilter overlaps = new OverlapFilter();
+    /** Whether each open marked-content sequence has /ActualText, as the stripper's own stack sees it. */
+    private final Deque<Boolean> markedContents = new ArrayDeque<>();
+    /** Whether the stripper's current actual text is set: it then keeps every glyph, duplicates too. */
+    private boolean actualText;
     private boolean laidOut;
 
     public PdfPageText() {
         setSortByPosition(true);
+        setSuppressDuplicateOverlappingText(false);
     }
 
     /** The text of page {@code page} (1-based). */
@@ -51,6 +70,27 @@ public final class PdfPageText extends PDFTextStripper {
         streamOrder.append('\n');
     }
 
+    /** Mirrors how the stripper sets its actual text (the one it then gives glyphs and keeps duplicates under). */
+    @Override
+    public void beginMarkedContentSequence(COSName tag, COSDictionary properties) {
+        boolean hasActualText = PDMarkedContent.create(tag, properties).getActualText() != null;
+        markedContents.push(hasActualText);
+        actualText = hasActualText;
+        super.beginMarkedContentSequence(tag, properties);
+    }
+
+    @Override
+    public void endMarkedContentSequence() {
+        Boolean top = markedContents.peek();
+        if (top != null) {
+            if (top) {
+                actualText = false;
+            }
+            markedContents.pop();
+        }
+        super.endMarkedContentSequence();
+    }
+
     @Override
     protected void processTextPosition(TextPosition text) {
         glyphs.add(text);
@@ -62,10 +102,89 @@ public final class PdfPageText extends PDFTextStripper {
     protected void writePage() throws IOException {
         laidOut = ExplicitLabelDetector.mayHoldLabel(streamOrder);
         if (laidOut) {
+            overlaps.clear();
             for (TextPosition t : glyphs) {
-                super.processTextPosition(t);
+                if (actualText || overlaps.keep(t)) {
+                    super.processTextPosition(t);
+                }
             }
             super.writePage();
+        }
+    }
+
+    /**
+     * PDFBox 3's rule for overlapping duplicates ({@code PDFTextStripper#processTextPosition} with duplicate
+     * suppression on), kept in flat arrays: a glyph is dropped when a glyph kept earlier on the page with the same
+     * text lies at x in {@code [x - t, x + t)} and y in {@code [y - t, y + t)}, {@code t} being the glyph's width
+     * divided by its text's length and by 3, all in float arithmetic and compared as the stripper's {@link Float}
+     * keys are ({@link Float#compare}). Reversed bounds throw the {@link IllegalArgumentException} the stripper's
+     * {@code subMap} / {@code subSet} would: the x bounds always, the y bounds at the first glyph in the x range.
+     */
+    static final class OverlapFilter {
+        private final Map<String, Kept> byText = new HashMap<>();
+
+        void clear() {
+            byText.clear();
+        }
+
+        boolean keep(TextPosition t) {
+            return keep(t.getUnicode(), t.getX(), t.getY(), t.getWidth());
+        }
+
+        /** Whether a glyph of {@code text} at ({@code x}, {@code y}) is kept; remembers it if so. */
+        boolean keep(String text, float x, float y, float width) {
+            return byText.computeIfAbsent(text, k -> new Kept()).keep(x, y, width / text.length() / 3.0f);
+        }
+    }
+
+    /** The glyphs kept with one text, sorted by x (in {@link Float#compare} order). */
+    private static final class Kept {
+        private float[] xs = new float[8];
+        private float[] ys = new float[8];
+        private int size;
+
+        boolean keep(float x, float y, float tolerance) {
+            float fromX = x - tolerance;
+            float toX = x + tolerance;
+            if (Float.compare(fromX, toX) > 0) {
+                throw new IllegalArgumentException("fromKey > toKey");
+            }
+            float fromY = y - tolerance;
+            float toY = y + tolerance;
+            for (int i = firstAtLeast(fromX); i < size && Float.compare(xs[i], toX) < 0; i++) {
+                if (Float.compare(fromY, toY) > 0) {
+                    throw new IllegalArgumentException("fromKey > toKey");
+                }
+                if (Float.compare(ys[i], fromY) >= 0 && Float.compare(ys[i], toY) < 0) {
+                    return false;
+                }
+            }
+            int at = firstAtLeast(x);
+            if (size == xs.length) {
+                xs = Arrays.copyOf(xs, size * 2);
+                ys = Arrays.copyOf(ys, size * 2);
+            }
+            System.arraycopy(xs, at, xs, at + 1, size - at);
+            System.arraycopy(ys, at, ys, at + 1, size - at);
+            xs[at] = x;
+            ys[at] = y;
+            size++;
+            return true;
+        }
+
+        /** The first index whose x is not below {@code x}. */
+        private int firstAtLeast(float x) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Float.compare(xs[mid], x) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
         }
     }
 }

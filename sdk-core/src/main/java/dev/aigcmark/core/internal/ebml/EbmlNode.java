@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -42,14 +43,21 @@ public final class EbmlNode {
 
     /** Parses one element (header included) from {@code b[off, end)}. */
     public static EbmlNode parse(byte[] b, int off, int end, int maxDepth) throws EbmlFormatException {
-        List<EbmlNode> list = parseAll(b, off, end, maxDepth, 0);
+        return parse(b, off, end, maxDepth, EbmlIds.EDITED_MASTERS);
+    }
+
+    /** Parses one element, keeping the children of the masters in {@code masters} as a tree (Tracks, Chapters...). */
+    public static EbmlNode parse(byte[] b, int off, int end, int maxDepth, Set<Long> masters)
+            throws EbmlFormatException {
+        List<EbmlNode> list = parseAll(b, off, end, maxDepth, 0, masters);
         if (list.size() != 1) {
             throw new EbmlFormatException("expected one element, found " + list.size());
         }
         return list.get(0);
     }
 
-    private static List<EbmlNode> parseAll(byte[] b, int off, int end, int maxDepth, int depth) throws EbmlFormatException {
+    private static List<EbmlNode> parseAll(byte[] b, int off, int end, int maxDepth, int depth, Set<Long> masters)
+            throws EbmlFormatException {
         if (depth > maxDepth) {
             throw new EbmlFormatException("EBML nested deeper than the limit of " + maxDepth, true);
         }
@@ -68,8 +76,8 @@ public final class EbmlNode {
             int dataStart = pos + idLen + (int) size[1];
             int dataEnd = dataStart + (int) size[0];
             EbmlNode n = new EbmlNode(id, (int) size[1]);
-            if (EbmlIds.EDITED_MASTERS.contains(id)) {
-                n.children = parseAll(b, dataStart, dataEnd, maxDepth, depth + 1);
+            if (masters.contains(id)) {
+                n.children = parseAll(b, dataStart, dataEnd, maxDepth, depth + 1, masters);
             } else {
                 n.data = Arrays.copyOfRange(b, dataStart, dataEnd);
             }

@@ -122,6 +122,11 @@ public final class EbmlReader {
 
     /** The whole element (header included) parsed as a tree, within the metadata limit. */
     public EbmlNode load(EbmlElement e) throws IOException {
+        return load(e, EbmlIds.EDITED_MASTERS);
+    }
+
+    /** {@link #load(EbmlElement)} keeping the children of {@code masters} as a tree. */
+    public EbmlNode load(EbmlElement e, Set<Long> masters) throws IOException {
         if (e.unknownSize()) {
             throw new EbmlFormatException(String.format("element 0x%X at %d has an unknown size and cannot be edited", e.id(), e.offset()));
         }
@@ -131,7 +136,7 @@ public final class EbmlReader {
                     e.offset(), n), true);
         }
         byte[] b = input.readFully(e.offset(), (int) n);
-        return EbmlNode.parse(b, 0, b.length, limits.maxBoxDepth());
+        return EbmlNode.parse(b, 0, b.length, limits.maxBoxDepth(), masters);
     }
 
     public long fileEnd() {

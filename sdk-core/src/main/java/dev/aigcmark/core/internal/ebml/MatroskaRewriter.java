@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a copy of a Matroska/WebM file with some level-1 elements replaced (Tags) and maybe one inserted
+ * Writes a copy of a Matroska/WebM file with some level-1 elements replaced (Tags) and maybe some inserted
  * before the first Cluster, never remuxing: Clusters are streamed through byte for byte. A change that fits the
  * element's own room plus the Void elements after it (or a Void before the first Cluster, for an insertion) is
  * made in place and moves nothing. Otherwise later elements move, and every position that points at them is
@@ -26,7 +26,8 @@ public final class MatroskaRewriter {
     private final MatroskaFile file;
     private final EbmlReader reader;
     private final Map<EbmlElement, EbmlNode> replacements = new LinkedHashMap<>();
-    private EbmlNode insertion;
+    /** What goes before the first Cluster, in this order (empty: nothing). */
+    private final List<EbmlNode> insertions = new ArrayList<>();
     /** What the output holds in place of a level-1 child (absent: copied as it is), and what goes before one. */
     private final Map<EbmlElement, byte[]> pieces = new HashMap<>();
     private final Map<EbmlElement, byte[]> before = new HashMap<>();
@@ -44,9 +45,16 @@ public final class MatroskaRewriter {
         return this;
     }
 
+    /** Adds {@code node} to what goes before the first Cluster (after earlier insertions). */
     public MatroskaRewriter insertBeforeFirstCluster(EbmlNode node) {
-        this.insertion = node;
+        insertions.add(node);
         return this;
+    }
+
+    private byte[] insertionBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        insertions.forEach(n -> out.writeBytes(n.toBytes()));
+        return out.toByteArray();
     }
 
     public void writeTo(OutputStream out) throws IOException {
@@ -70,8 +78,8 @@ public final class MatroskaRewriter {
                 copy(in, out, e.offset(), e.end());
             }
         }
-        if (insertion != null && file.all(EbmlIds.CLUSTER).isEmpty() && !inPlace) {
-            out.write(insertion.toBytes());
+        if (!insertions.isEmpty() && file.all(EbmlIds.CLUSTER).isEmpty() && !inPlace) {
+            out.write(insertionBytes());
         }
         copy(in, out, file.segment().end(), in.size());
     }
@@ -92,7 +100,7 @@ public final class MatroskaRewriter {
             byte[] fit = null;
             for (int v = 0; v <= voids.size() && fit == null; v++) {
                 long total = room + voids.subList(0, v).stream().mapToLong(EbmlElement::totalSize).sum();
-                fit = fitted(r.getValue(), total);
+                fit = fitted(List.of(r.getValue()), total);
                 if (fit != null) {
                     voids.subList(0, v).forEach(x -> planned.put(x, new byte[0]));
                     used.addAll(voids.subList(0, v));
@@ -103,14 +111,14 @@ public final class MatroskaRewriter {
             }
             planned.put(r.getKey(), fit);
         }
-        if (insertion != null) {
+        if (!insertions.isEmpty()) {
             byte[] fit = null;
             for (EbmlElement e : children) {
                 if (e.offset() >= file.firstClusterOffset()) {
                     break;
                 }
                 if (e.id() == EbmlIds.VOID && !used.contains(e) && !replacements.containsKey(e)) {
-                    fit = fitted(insertion, e.totalSize());
+                    fit = fitted(insertions, e.totalSize());
                     if (fit != null) {
                         planned.put(e, fit);
                         break;
@@ -125,18 +133,21 @@ public final class MatroskaRewriter {
         return true;
     }
 
-    /** The node written in exactly {@code room} bytes (padded with a Void), or null when it cannot be. */
-    private static byte[] fitted(EbmlNode node, long room) {
-        byte[] b = node.toBytes();
+    /** The nodes written in exactly {@code room} bytes (padded with a Void), or null when they cannot be. */
+    private static byte[] fitted(List<EbmlNode> nodes, long room) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        nodes.subList(0, nodes.size() - 1).forEach(n -> head.writeBytes(n.toBytes()));
+        EbmlNode last = nodes.get(nodes.size() - 1);
+        byte[] b = concat(head.toByteArray(), last.toBytes());
         if (b.length == room) {
             return b;
         }
         if (room - b.length >= 2) {
             return concat(b, Ebml.voidOf((int) (room - b.length)));
         }
-        // One spare byte is too small for a Void: widen the element's own size field by one instead.
+        // One spare byte is too small for a Void: widen the last element's own size field by one instead.
         for (int width = 1; room - b.length == 1 && width <= 8; width++) {
-            byte[] wider = node.toBytes(width);
+            byte[] wider = concat(head.toByteArray(), last.toBytes(width));
             if (wider.length == room) {
                 return wider;
             }
@@ -161,8 +172,8 @@ public final class MatroskaRewriter {
         long pos = 0;
         EbmlElement firstCluster = file.all(EbmlIds.CLUSTER).stream().findFirst().orElse(null);
         for (EbmlElement e : file.children()) {
-            if (e == firstCluster && insertion != null) {
-                byte[] ins = insertion.toBytes();
+            if (e == firstCluster && !insertions.isEmpty()) {
+                byte[] ins = insertionBytes();
                 before.put(e, ins);
                 pos += ins.length;
             }
@@ -178,7 +189,7 @@ public final class MatroskaRewriter {
             pieces.put(r.getKey(), r.getValue().toBytes());
         }
         this.newStart = newStart;
-        this.newDataSize = pos + (insertion != null && firstCluster == null ? insertion.toBytes().length : 0);
+        this.newDataSize = pos + (!insertions.isEmpty() && firstCluster == null ? insertionBytes().length : 0);
     }
 
     /** SeekPosition, CueClusterPosition and CueCodecState rewritten 8 bytes wide (their values change next). */

@@ -245,6 +245,13 @@ public final class HeifFile {
      * offset past the meta box by the meta box's growth (iterated: a wider iloc field grows meta again).
      */
     private byte[] relocate(byte[] out, Map<Long, byte[]> relocated) throws IOException {
+        for (Long id : relocated.keySet()) {
+            // which of the entries would a reader take? (found by ImageStructureFuzzTest#imageContainers)
+            if (iloc.locations().stream().filter(l -> l.id() == id).count() > 1) {
+                throw new BmffFormatException("iloc locates item " + id + " more than once: which data is the item's"
+                        + " is ambiguous, so it is not rewritten");
+            }
+        }
         long metaEnd = metaHeader.end();
         boolean openEnded = top.get(top.size() - 1).size() == 0;
         long delta = 0;

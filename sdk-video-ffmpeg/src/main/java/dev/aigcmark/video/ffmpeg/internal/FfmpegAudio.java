@@ -150,6 +150,7 @@ final class FfmpegAudio {
             long bitRate = par.bit_rate() > 0 ? par.bit_rate() : fmt.bit_rate();
             AudioCoding coding = new AudioCoding(avcodec_get_name(par.codec_id()).getString(), rate, channels,
                     bitRate, par.bits_per_raw_sample());
+            long streamBytes = 0; // the stream's own packets: its mean bit rate when the stream does not state one
             long want = framesWanted.applyAsLong(rate);
             long cap = limits.maxInMemoryBytes() / Float.BYTES / (mono ? 1 : channels);
             Samples out = new Samples((int) Math.min(Math.min(want, cap), Integer.MAX_VALUE - 8), mono ? 1 : channels);
@@ -164,6 +165,7 @@ final class FfmpegAudio {
                     FfmpegErrors.check(r, "reading a packet");
                     try {
                         if (packet.stream_index() == stream) {
+                            streamBytes += Math.max(0, packet.size());
                             int s = avcodec_send_packet(ctx, packet);
                             if (s < 0 && s != AVERROR_INVALIDDATA && s != AVERROR_EAGAIN()) {
                                 FfmpegErrors.check(s, "decoding audio");
@@ -189,7 +191,15 @@ final class FfmpegAudio {
                     }
                 }
             }
-            return new DecodedAudio(new Pcm(out.channels(), rate), coding);
+            Pcm pcm = new Pcm(out.channels(), rate);
+            if ((par.bit_rate() <= 0 || coding.codec().equals("vorbis")) && !more && pcm.frames() > 0) {
+                // Opus in Ogg or Matroska states no bit rate, and the file's (libavformat's estimate) counts the
+                // container, its tags and attachments, and any other stream; a Vorbis header's is only nominal
+                // (libvorbis q4: 128 kb/s stated, 38 kb/s spent on music): the stream's packets are its rate
+                coding = new AudioCoding(coding.codec(), rate, channels,
+                        Math.round(streamBytes * 8.0 * rate / pcm.frames()), coding.bitsPerSample());
+            }
+            return new DecodedAudio(pcm, coding);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);

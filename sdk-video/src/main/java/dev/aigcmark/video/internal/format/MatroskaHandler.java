@@ -40,12 +40,13 @@ import dev.aigcmark.video.VideoOptions;
 import dev.aigcmark.video.internal.audio.format.CodedAudio;
 import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,10 +63,6 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
     private static final long TRACK_ENTRY = 0xAEL;
     private static final long TRACK_TYPE = 0x83L;
     private static final long TYPE_AUDIO = 2;
-    /** Segment/Info/Title (what ffmpeg's {@code -metadata title=} writes). */
-    private static final long TITLE = 0x7BA9L;
-    /** Longest Title kept from the original. */
-    private static final int MAX_TITLE = 1 << 16;
     private final String id;
     private final String mediaType;
     private final String docType;
@@ -176,10 +173,22 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
             }
         }
         ReadLimits limits = context.limits();
-        c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
-                backend.get(), limits, FramePool.NONE));
+        if (!hasOnlyAudio(file, reader)) { // an .mka has no frames to look at
+            c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
+                    backend.get(), limits, FramePool.NONE));
+        }
         c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // the audio track of MKV/WebM
         return c.build();
+    }
+
+    /** Tracks, all of them audio (a file whose tracks cannot be read is offered to the frame reader as before). */
+    private static boolean hasOnlyAudio(MatroskaFile file, EbmlReader reader) {
+        try {
+            Map<EbmlElement, Long> types = trackTypes(file, reader);
+            return !types.isEmpty() && types.values().stream().allMatch(t -> t == TYPE_AUDIO);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static MatroskaFile read(MediaInput input, SdkContext context) throws IOException {
@@ -219,18 +228,37 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
     /**
      * Marks the sound of an audio-only file (one track, of type audio): decoded, marked ({@code CodedAudio}: the
      * prompt and the watermark, as for Ogg or MP3) and encoded again with the same codec, rate, channels and bit rate
-     * into a new Matroska (or WebM) file by FFmpeg's muxer, whose own Tags are replaced by the original's
-     * Segment-wide Tags (the producer's title, artist...; tags aimed at the old track, a chapter or an attachment
-     * point to UIDs the new file does not have, and are not kept, nor are chapters and attachments). The label is
-     * written afterwards as for any file. A file with a video track (or several tracks) is not supported: Matroska
-     * frames are not marked.
+     * into a new Matroska (or WebM) file by FFmpeg's muxer, into which the original's own data goes back ({@link
+     * MatroskaAudioRemux}: the Title, the track's name, language and flags, every Tag, aimed at the new track where it
+     * was aimed at the old one, the Chapters, moved with the sound, and the Attachments). The label is written
+     * afterwards as for any file. A file with a video track (or several tracks) is not supported: Matroska frames are
+     * not marked.
      */
     @Override
     public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
         MatroskaFile file = read(input, context);
         EbmlReader reader = new EbmlReader(input, context.limits());
-        int tracks = 0;
+        List<EbmlElement> entries = new ArrayList<>();
+        for (Map.Entry<EbmlElement, Long> track : trackTypes(file, reader).entrySet()) {
+            if (track.getValue() != TYPE_AUDIO) {
+                throw new ContentNotSupportedException("only the sound of an audio-only " + id
+                        + " file is marked (this one has a track of another type)");
+            }
+            entries.add(track.getKey());
+        }
+        if (entries.size() != 1) {
+            throw new ContentNotSupportedException("only an audio-only " + id + " file with one track is marked ("
+                    + entries.size() + " tracks)");
+        }
+        MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries.get(0), context.limits());
+        return CodedAudio.mark(input, edit, context, docType.equals("webm") ? "webm" : "matroska",
+                (encoded, timeline) -> original.write(read(encoded, context), encoded, timeline, output));
+    }
+
+    /** Every TrackEntry with its TrackType (-1 when it has none), in file order. */
+    private static Map<EbmlElement, Long> trackTypes(MatroskaFile file, EbmlReader reader) throws IOException {
+        Map<EbmlElement, Long> types = new LinkedHashMap<>();
         for (EbmlElement tracksElement : file.all(EbmlIds.TRACKS)) {
             for (EbmlElement entry : reader.children(tracksElement.dataOffset(), tracksElement.end(), Set.of(), 2)) {
                 if (entry.id() != TRACK_ENTRY) {
@@ -243,61 +271,9 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
                         type = Ebml.readUint(b, 0, b.length);
                     }
                 }
-                if (type != TYPE_AUDIO) {
-                    throw new ContentNotSupportedException("only the sound of an audio-only " + id
-                            + " file is marked (this one has a track of another type)");
-                }
-                tracks++;
+                types.put(entry, type);
             }
         }
-        if (tracks != 1) {
-            throw new ContentNotSupportedException("only an audio-only " + id + " file with one track is marked ("
-                    + tracks + " tracks)");
-        }
-        List<EbmlNode> kept = new ArrayList<>();
-        for (EbmlElement tagsElement : file.all(EbmlIds.TAGS)) {
-            for (EbmlNode tag : reader.load(tagsElement).children(EbmlIds.TAG)) {
-                if (MatroskaLabels.isGlobal(tag)) {
-                    kept.add(tag);
-                }
-            }
-        }
-        byte[] title = title(file, reader);
-        return CodedAudio.mark(input, edit, context, docType.equals("webm") ? "webm" : "matroska", encoded -> {
-            MatroskaFile out = read(encoded, context);
-            EbmlReader outReader = new EbmlReader(encoded, context.limits());
-            MatroskaRewriter rewriter = new MatroskaRewriter(out, outReader);
-            EbmlElement info = out.all(EbmlIds.INFO).stream().findFirst().orElse(null);
-            if (title != null && info != null) { // the encoder's Info (timestamp scale, duration, apps) + our Title
-                ByteArrayOutputStream data = new ByteArrayOutputStream();
-                for (EbmlElement e : outReader.children(info.dataOffset(), info.end(), Set.of(), 2)) {
-                    if (e.id() != TITLE) {
-                        data.writeBytes(encoded.readFully(e.offset(), (int) e.totalSize()));
-                    }
-                }
-                data.writeBytes(title);
-                rewriter.replace(info, EbmlNode.leaf(EbmlIds.INFO, data.toByteArray()));
-            }
-            EbmlElement first = out.all(EbmlIds.TAGS).stream().filter(t -> t.offset() < out.firstClusterOffset())
-                    .findFirst().orElse(null);
-            for (EbmlElement tagsElement : out.all(EbmlIds.TAGS)) { // the encoder's own (duration, encoder)
-                rewriter.replace(tagsElement, EbmlNode.master(EbmlIds.TAGS, tagsElement == first ? kept : List.of()));
-            }
-            if (first == null && !kept.isEmpty()) {
-                rewriter.insertBeforeFirstCluster(EbmlNode.master(EbmlIds.TAGS, kept));
-            }
-            rewriter.writeTo(output);
-        });
-    }
-    /** The original's Segment/Info/Title element (header included), or null. */
-    private static byte[] title(MatroskaFile file, EbmlReader reader) throws IOException {
-        for (EbmlElement info : file.all(EbmlIds.INFO)) {
-            for (EbmlElement e : reader.children(info.dataOffset(), info.end(), Set.of(), 2)) {
-                if (e.id() == TITLE && e.totalSize() <= MAX_TITLE) {
-                    return reader.input().readFully(e.offset(), (int) e.totalSize());
-                }
-            }
-        }
-        return null;
+        return types;
     }
 }

@@ -12,6 +12,7 @@ import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.TopLevel;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +45,26 @@ final class Mp4Content {
     }
 
     private Mp4Content() {
+    }
+
+    /**
+     * Whether the movie holds tracks and every one of them is sound (handler {@code soun}: an M4A): there are no
+     * frames to look at. Anything unclear (no moov, a track without a handler) is not "only sound".
+     */
+    static boolean onlySound(Scanned scanned) {
+        Box moov = scanned.moov();
+        if (moov == null || !moov.isContainer() || moov.children(BoxTypes.TRAK).isEmpty()) {
+            return false;
+        }
+        for (Box trak : moov.children(BoxTypes.TRAK)) {
+            Box mdia = trak.isContainer() ? trak.child(BoxTypes.MDIA) : null;
+            Box hdlr = mdia == null || !mdia.isContainer() ? null : mdia.child(BoxTypes.HDLR);
+            byte[] p = hdlr == null || hdlr.isContainer() ? null : hdlr.payload();
+            if (p == null || p.length < 12 || !new String(p, 8, 4, StandardCharsets.ISO_8859_1).equals("soun")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static ContentDigest digest(Scanned scanned, MediaInput input) throws IOException {

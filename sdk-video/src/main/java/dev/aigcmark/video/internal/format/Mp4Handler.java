@@ -153,7 +153,9 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
         Container.Builder out = Container.builder(this, input);
         Mp4Content.Scanned scanned = new Mp4Scanner(input, context.limits(), out).scan();
         out.view(Mp4Content.Scanned.class, () -> scanned);
-        out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
+        if (!Mp4Content.onlySound(scanned)) { // an M4A has no frames to look at
+            out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
+        }
         out.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // M4A, and a video's audio track
         return out.build();
     }

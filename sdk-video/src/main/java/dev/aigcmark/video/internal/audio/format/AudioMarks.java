@@ -26,7 +26,7 @@ final class AudioMarks {
     static final int FLOATS_PER_FRAME_AND_CHANNEL = 3;
 
     /** The marked samples and the notes for the result's steps. */
-    record Marked(Pcm pcm, List<MarkStep> notes) {
+    record Marked(Pcm pcm, List<MarkStep> notes, CodedAudio.Timeline timeline) {
     }
 
     private AudioMarks() {
@@ -42,6 +42,7 @@ final class AudioMarks {
      */
     static Marked apply(Pcm pcm, ContentEdit edit, SdkContext context, String samples) {
         List<MarkStep> notes = new ArrayList<>();
+        CodedAudio.Timeline timeline = CodedAudio.Timeline.NONE;
         if (edit.explicitLabel() != null) {
             List<MorsePrompt.Position> asked = positions(edit.placement());
             final Pcm before = pcm;
@@ -51,6 +52,7 @@ final class AudioMarks {
             if (!where.isEmpty()) {
                 double programme = Loudness.integrated(pcm);
                 pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
+                timeline = timeline(before, where);
                 notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(Locale.ROOT,
                         "audio: explicit prompt (Morse rhythm of AI) inserted at %s, %.0f LU relative to the programme's"
                                 + " %.1f LUFS", names(where), PROMPT_OFFSET_LU, programme)));
@@ -67,7 +69,18 @@ final class AudioMarks {
                     "audio: watermark %s embedded in %d channel(s), %.1f s at %d Hz, %s", AudioWatermarkCodec.SCHEME,
                     pcm.channels().length, pcm.seconds(), pcm.sampleRate(), samples)));
         }
-        return new Marked(pcm, notes);
+        return new Marked(pcm, notes, timeline);
+    }
+
+    /** Where {@link MorsePrompt#insert} put the prompts, in the original's seconds (its cuts), and their length. */
+    private static CodedAudio.Timeline timeline(Pcm before, List<MorsePrompt.Position> where) {
+        double seconds = before.frames() / (double) before.sampleRate();
+        List<Double> at = where.stream().map(p -> switch (p) {
+            case START -> 0.0;
+            case MIDDLE -> before.frames() / 2 / (double) before.sampleRate();
+            case END -> seconds;
+        }).distinct().sorted().toList();
+        return new CodedAudio.Timeline(at, MorsePrompt.tone(before.sampleRate()).length / (double) before.sampleRate());
     }
 
     private static String names(List<MorsePrompt.Position> positions) {

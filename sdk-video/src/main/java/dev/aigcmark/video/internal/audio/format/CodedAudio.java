@@ -47,6 +47,36 @@ public final class CodedAudio {
      */
     public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
                                       Path encoded) throws IOException {
+        return markTimed(input, edit, context, muxer, encoded).notes();
+    }
+
+    /**
+     * Where marking inserted sound (the prompts): at each of {@code insertedAt} (seconds of the original), {@code
+     * seconds} of prompt. A container's own times (Matroska chapters) follow the sound they pointed at with {@link
+     * #shift}.
+     */
+    public record Timeline(List<Double> insertedAt, double seconds) {
+        public static final Timeline NONE = new Timeline(List.of(), 0);
+
+        public Timeline {
+            insertedAt = List.copyOf(insertedAt);
+        }
+
+        /**
+         * The time in the marked sound of the original's {@code nanos}: later by every prompt inserted before it (a
+         * prompt inserted exactly there plays before the sound that was there, after the time).
+         */
+        public long shift(long nanos) {
+            long n = insertedAt.stream().filter(at -> at * 1e9 < nanos).count();
+            return nanos + Math.round(n * seconds * 1e9);
+        }
+    }
+
+    private record Done(List<MarkStep> notes, Timeline timeline) {
+    }
+
+    private static Done markTimed(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Path encoded)
+            throws IOException {
         VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
                 "no backend re-encodes compressed audio here (sdk-video-ffmpeg with its natives does)"));
         DecodedAudio decoded;
@@ -77,7 +107,7 @@ public final class CodedAudio {
         }
         notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "audio: decoded with " + backend.describe()
                 + ", re-encoded with " + encoder));
-        return notes;
+        return new Done(notes, marked.timeline());
     }
 
     /** Puts the re-encoded stream (a file with no metadata of its own) into the output with the original's metadata. */
@@ -86,16 +116,28 @@ public final class CodedAudio {
         void write(MediaInput encoded) throws IOException;
     }
 
+    /** A {@link Wrapper} that also moves the container's own times with the sound ({@link Timeline#shift}). */
+    @FunctionalInterface
+    public interface TimedWrapper {
+        void write(MediaInput encoded, Timeline timeline) throws IOException;
+    }
+
     /** {@link #mark(MediaInput, ContentEdit, SdkContext, String, Path)} into a scratch file handed to {@code wrap}. */
     public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Wrapper wrap)
             throws IOException {
+        return mark(input, edit, context, muxer, (TimedWrapper) (encoded, timeline) -> wrap.write(encoded));
+    }
+
+    /** The same, telling {@code wrap} where the prompts went. */
+    public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
+                                      TimedWrapper wrap) throws IOException {
         try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "audio")) {
             Path encoded = work.file("marked." + muxer);
-            List<MarkStep> notes = mark(input, edit, context, muxer, encoded);
+            Done done = markTimed(input, edit, context, muxer, encoded);
             try (MediaInput in = MediaInput.of(encoded)) {
-                wrap.write(in);
+                wrap.write(in, done.timeline());
             }
-            return notes;
+            return done.notes();
         }
     }
 

@@ -1,0 +1,207 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.internal.c2pa.TestIdentity;
+import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.core.mark.Watermark;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestSeed;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
+import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
+import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
+import dev.aigcmark.video.internal.audio.watermark.TestAudio;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Marking the sound of an audio-only Matroska file loses none of the user's data. The file is made by the real tools
+ * the way a producer makes one: ffmpeg encodes Opus at 96k, mkvmerge muxes it with a title, a track name and
+ * language, three chapters (one of them aimed at the track), a binary attachment, Segment-wide tags and tags aimed at
+ * the track (and its own statistics tags). After {@code aigc mark}, independent readers (mkvmerge -J, mkvextract,
+ * ffprobe, exiftool) find all of it in the output: the tags aimed at the new track's UID, the statistics measured
+ * again, the chapters moved by the prompt, the attachment byte for byte; the stream's mean bit rate is the
+ * original's; verify reads the watermark and says nothing about video.
+ */
+class MatroskaAudioKeepsDataTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static SdkContext context;
+    static TestIdentity dev;
+
+    @BeforeAll
+    static void identity() throws Exception {
+        ExternalTools.assumeTool("ffmpeg");
+        ExternalTools.assumeTool("mkvmerge");
+        ExternalTools.assumeTool("mkvextract");
+        assertThat(new FfmpegBackend().unavailable()).isNull();
+        dev = TestIdentity.create(dir.resolve("aigc-home"));
+        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource("MatroskaAudioKeepsDataTest"))
+                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
+    }
+
+    @Test
+    void markingKeepsChaptersAttachmentsTagsAndTheBitRate() throws Exception {
+        Random random = TestSeed.random("MatroskaAudioKeepsDataTest.files");
+        float[] left = TestAudio.noise(20, 48000, "MatroskaAudioKeepsDataTest.left").channels()[0];
+        float[] right = TestAudio.noise(20, 48000, "MatroskaAudioKeepsDataTest.right").channels()[0];
+        Path wav = TestAudio.writeWav(new Pcm(new float[][]{left, right}, 48000), dir.resolve("host.wav"));
+        Path opus = dir.resolve("host.mka");
+        ExternalTools.run("ffmpeg", "-v", "error", "-y", "-i", wav.toString(), "-c:a", "libopus", "-b:a", "96k",
+                opus.toString()).requireSuccess();
+        Path globalTags = Files.writeString(dir.resolve("global.xml"), "<?xml version=\"1.0\"?>\n<Tags><Tag><Targets>"
+                + "<TargetTypeValue>50</TargetTypeValue></Targets><Simple><Name>ARTIST</Name><String>Generator</String>"
+                + "</Simple><Simple><Name>COPYRIGHT</Name><String>2026 Producer</String></Simple></Tag></Tags>");
+        Path trackTags = Files.writeString(dir.resolve("track.xml"), "<?xml version=\"1.0\"?>\n<Tags><Tag><Targets>"
+                + "</Targets><Simple><Name>COMMENT</Name><String>voice take 7</String></Simple></Tag></Tags>");
+        byte[] cover = new byte[5000 + random.nextInt(3000)];
+        random.nextBytes(cover);
+        Path coverFile = Files.write(dir.resolve("cover.bin"), cover);
+        Path in = dir.resolve("in.mka");
+        ExternalTools.run("mkvmerge", "-q", "-o", in.toString(), "--title", "Host",
+                "--global-tags", globalTags.toString(), "--attachment-mime-type", "application/octet-stream",
+                "--attach-file", coverFile.toString(), "--track-name", "0:Narration", "--language", "0:fr",
+                "--tags", "0:" + trackTags, opus.toString()).requireSuccess();
+        long oldUid = mkvmerge(in).path("tracks").get(0).path("properties").path("uid").asLong();
+        // chapters at 0, 5.5 s and about 12.3 s (the last aimed at the track, with an end time), added in place
+        double[] starts = {0, 5.5, 12.25 + random.nextInt(100) / 1000.0};
+        Path chapters = Files.writeString(dir.resolve("chapters.xml"), "<?xml version=\"1.0\"?>\n<Chapters><EditionEntry>"
+                + chapter(starts[0], "Intro", null, 0) + chapter(starts[1], "Verse", null, 0)
+                + chapter(starts[2], "Outro", "00:00:18.000000000", oldUid) + "</EditionEntry></Chapters>");
+        ExternalTools.run("mkvpropedit", "-q", in.toString(), "--chapters", chapters.toString()).requireSuccess();
+        Path out = dir.resolve("marked.mka");
+
+        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+
+        double prompt = MorsePrompt.tone(48000).length / 48000.0;
+        JsonNode after = mkvmerge(out);
+        assertThat(after.path("errors")).as("%s", after.path("errors")).isEmpty();
+        assertThat(after.path("container").path("properties").path("title").asText()).isEqualTo("Host");
+        JsonNode track = after.path("tracks").get(0).path("properties");
+        long newUid = track.path("uid").asLong();
+        assertThat(track.path("track_name").asText()).isEqualTo("Narration");
+        assertThat(track.path("language").asText()).isEqualTo("fre");
+        // the attachment, byte for byte
+        assertThat(after.path("attachments")).hasSize(1);
+        assertThat(after.path("attachments").get(0).path("file_name").asText()).isEqualTo("cover.bin");
+        Path extracted = dir.resolve("extracted.bin");
+        ExternalTools.run("mkvextract", out.toString(), "attachments", "1:" + extracted).requireSuccess();
+        assertThat(Files.readAllBytes(extracted)).isEqualTo(cover);
+        // the chapters: each moved with its sound (the prompt plays inside the first), the track one aimed anew
+        Path chaptersOut = dir.resolve("chapters-out.xml");
+        ExternalTools.run("mkvextract", out.toString(), "chapters", chaptersOut.toString()).requireSuccess();
+        String xml = Files.readString(chaptersOut, StandardCharsets.UTF_8);
+        assertThat(xml).contains("<ChapterTrackNumber>" + Long.toUnsignedString(newUid) + "</ChapterTrackNumber>");
+        JsonNode probed = JSON.readTree(ExternalTools.run("ffprobe", "-v", "error", "-show_chapters", "-show_streams",
+                "-show_format", "-of", "json", out.toString()).requireSuccess().stdout());
+        JsonNode ch = probed.path("chapters");
+        assertThat(ch).hasSize(3);
+        assertThat(ch.get(0).path("tags").path("title").asText()).isEqualTo("Intro");
+        assertThat(ch.get(0).path("start_time").asDouble()).isEqualTo(0);
+        for (int i = 1; i < 3; i++) {
+            assertThat(ch.get(i).path("start_time").asDouble()).as("chapter %d", i)
+                    .isCloseTo(starts[i] + prompt, within(0.0011));
+        }
+        assertThat(ch.get(2).path("end_time").asDouble()).isCloseTo(18 + prompt, within(0.0011));
+        assertThat(ch.get(2).path("tags").path("title").asText()).isEqualTo("Outro");
+        // the tags: Segment-wide ones as they were, the track's aimed at the new UID, its statistics measured again
+        Path tagsOut = dir.resolve("tags-out.xml");
+        ExternalTools.run("mkvextract", out.toString(), "tags", tagsOut.toString()).requireSuccess();
+        String tags = Files.readString(tagsOut, StandardCharsets.UTF_8);
+        assertThat(tags).contains("<String>Generator</String>", "<String>2026 Producer</String>",
+                "<String>voice take 7</String>", "<TrackUID>" + Long.toUnsignedString(newUid) + "</TrackUID>", r.label().produceId());
+        if (newUid != oldUid) {
+            assertThat(tags + xml).doesNotContain(Long.toUnsignedString(oldUid));
+        }
+        JsonNode streamTags = probed.path("streams").get(0).path("tags");
+        assertThat(streamTags.path("COMMENT").asText()).isEqualTo("voice take 7");
+        long outBytes = packetBytes(out);
+        long frames = Long.parseLong(streamTags.path("NUMBER_OF_FRAMES").asText());
+        assertThat(Long.parseLong(streamTags.path("NUMBER_OF_BYTES").asText())).isEqualTo(outBytes);
+        assertThat(frames).isEqualTo(packetCount(out));
+        double outSeconds = probed.path("format").path("duration").asDouble();
+        assertThat(Long.parseLong(streamTags.path("BPS").asText())).isCloseTo(Math.round(outBytes * 8 / outSeconds),
+                within(50L));
+        // the mean bit rate of the stream is the original's (libopus asked 96k gave its own mean; ours is that one)
+        double inSeconds = ffprobeDuration(in);
+        double inRate = packetBytes(in) * 8 / inSeconds;
+        double outRate = outBytes * 8 / outSeconds;
+        assertThat(outRate / inRate).as("%.0f b/s from %.0f b/s", outRate, inRate).isCloseTo(1, within(0.05));
+        ExternalTools.assumeTool("exiftool");
+        String exif = ExternalTools.run("exiftool", "-a", "-u", out.toString()).requireSuccess().stdout();
+        assertThat(exif).contains("cover.bin", "Narration", "voice take 7", "Generator", r.label().produceId());
+
+        VerificationReport report = new Verifier(context).verify(out);
+        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
+        assertThat(report.findings(Watermark.class).stream().map(f -> (Watermark) f.mark())
+                .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
+                .as("%s", report.diagnostics()).containsExactly(expected);
+        assertThat(report.diagnostics().toString()).as("an audio-only file gets no video note")
+                .doesNotContain("wm.video");
+    }
+
+    private static String chapter(double start, String title, String end, long trackUid) {
+        return "<ChapterAtom><ChapterTimeStart>" + time(start) + "</ChapterTimeStart>"
+                + (end == null ? "" : "<ChapterTimeEnd>" + end + "</ChapterTimeEnd>")
+                + (trackUid == 0 ? "" : "<ChapterTrack><ChapterTrackNumber>" + Long.toUnsignedString(trackUid)
+                + "</ChapterTrackNumber></ChapterTrack>")
+                + "<ChapterDisplay><ChapterString>" + title + "</ChapterString></ChapterDisplay></ChapterAtom>";
+    }
+
+    private static String time(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        return String.format("00:00:%02d.%03d000000", ms / 1000, ms % 1000);
+    }
+
+    private static JsonNode mkvmerge(Path f) throws Exception {
+        return JSON.readTree(ExternalTools.run("mkvmerge", "-J", f.toString()).requireSuccess().stdout());
+    }
+
+    private static List<Long> packetSizes(Path f) {
+        List<Long> sizes = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^(\\d+)").matcher(ExternalTools.run("ffprobe", "-v", "error",
+                "-select_streams", "a:0", "-show_entries", "packet=size", "-of", "csv=p=0", f.toString())
+                .requireSuccess().stdout());
+        while (m.find()) {
+            sizes.add(Long.parseLong(m.group(1)));
+        }
+        return sizes;
+    }
+
+    private static long packetBytes(Path f) {
+        return packetSizes(f).stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long packetCount(Path f) {
+        return packetSizes(f).size();
+    }
+
+    private static double ffprobeDuration(Path f) {
+        return Double.parseDouble(ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                "-of", "csv=p=0", f.toString()).requireSuccess().stdout().trim());
+    }
+}
