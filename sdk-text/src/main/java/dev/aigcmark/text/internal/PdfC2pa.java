@@ -8,7 +8,6 @@ import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +34,8 @@ public final class PdfC2pa {
             COSDictionary ef = spec.getCOSDictionary(COSName.EF);
             COSBase f = ef == null ? null : ef.getDictionaryObject(COSName.F);
             if (f instanceof COSStream stream) {
-                try (InputStream in = stream.createInputStream()) {
-                    byte[] b = in.readNBytes(maxBytes + 1);
-                    if (b.length > maxBytes) {
-                        throw new IOException("PDF C2PA manifest store is larger than the limit of " + maxBytes + " bytes");
-                    }
-                    stores.add(b);
-                }
+                // decoded within the limit (PDFBox would decode the whole stream into memory first)
+                stores.add(PdfStreams.decode(stream, maxBytes, "PDF C2PA manifest store"));
             }
         }
         return stores;

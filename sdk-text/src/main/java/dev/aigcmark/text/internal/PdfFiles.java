@@ -45,7 +45,29 @@ public final class PdfFiles {
         return false;
     }
 
+    /**
+     * Loads a PDF to read or edit it: refused when its streams decode to more than the file's decompressed-bytes
+     * limit ({@link PdfStreams#checkDecodedSize}), before anything else decodes them.
+     */
     public static PDDocument load(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
+        PDDocument doc = open(bytes, name, limits);
+        try {
+            PdfStreams.checkDecodedSize(doc, limits.maxDecompressedBytes(), FileBudget.current());
+            return doc;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(doc);
+            if (e instanceof UnreadableInputException u) {
+                throw u;
+            }
+            throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a PDF without measuring its streams: only for looking at its structure (the catalog), never for
+     * reading its contents or metadata.
+     */
+    public static PDDocument open(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         long scratch = Math.min(MAX_SCRATCH, limits.maxDecompressedBytes());
         try {
             // Through the file's budget: PDFBox's reads are checkpoints for the deadline (it cannot be interrupted).
@@ -57,6 +79,14 @@ public final class PdfFiles {
             throw new UnreadableInputException(name + " is an encrypted PDF that needs a password to open");
         } catch (IOException | RuntimeException e) {
             throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(PDDocument doc) {
+        try {
+            doc.close();
+        } catch (IOException ignored) {
+            // nothing was written
         }
     }
 

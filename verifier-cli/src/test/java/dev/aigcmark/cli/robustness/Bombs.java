@@ -33,22 +33,31 @@ public final class Bombs {
 
     /**
      * Writes every bomb into {@code dir}, the decompression bombs inflating to {@code bombBytes}; returns each
-     * file's name and the status code its report must carry (null: any UNREADABLE or NONE report will do).
+     * file's name and the status code its report must carry: each is refused by a limit or as damage, never by a
+     * deadline, so the code does not depend on the machine's speed.
      */
     public static Map<String, String> writeAll(Path dir, long bombBytes) throws IOException {
         Map<String, String> expected = new LinkedHashMap<>();
         write(dir, "pixel-bomb-50000x50000.png", png(50_000, 50_000, null), expected, "asset.tooLarge");
         write(dir, "pixel-bomb-65500x65500.jpg", jpegWithDimensions(65_500, 65_500), expected, "asset.tooLarge");
-        write(dir, "itxt-xmp-bomb.png", png(16, 16, zlib(bombBytes)), expected, null);
+        // refused by the XMP packet's size limit as it inflates (a damaged carrier: asset.malformed)
+        write(dir, "itxt-xmp-bomb.png", png(16, 16, zlib(bombBytes)), expected, "asset.malformed");
         write(dir, "zip-bomb.docx", zipBomb(bombBytes), expected, "asset.limit.compressionRatio");
         write(dir, "zip-entries.docx", manyEntries(20_000), expected, "asset.limit.zipEntries");
-        write(dir, "entity-expansion.jpg", jpegWithXmp(billionLaughs()), expected, null);
+        // a DTD is refused outright (entities are never expanded): a malformed XMP packet
+        write(dir, "entity-expansion.jpg", jpegWithXmp(billionLaughs()), expected, "asset.malformed");
         write(dir, "xml-nesting.png", png(16, 16, deepXml(200_000).getBytes(StandardCharsets.UTF_8), false),
                 expected, "asset.limit.depth");
         write(dir, "xml-nodes.png", png(16, 16, wideXml(1_000_000).getBytes(StandardCharsets.UTF_8), false),
                 expected, "asset.limit.xmlNodes");
-        write(dir, "box-nesting.mp4", nestedBoxes(100_000), expected, null);
-        write(dir, "pdf-flate-bomb.pdf", pdfWithStream(bombBytes), expected, null);
+        write(dir, "box-nesting.mp4", nestedBoxes(100_000), expected, "asset.limit.depth");
+        // every PDF stream is measured before PDFBox decodes any: the limit ends it, not the deadline
+        write(dir, "pdf-flate-bomb.pdf", pdfWithStream(bombBytes, "contents"), expected, "asset.limit.decompressedBytes");
+        write(dir, "pdf-contents-array-bomb.pdf", pdfWithStream(bombBytes, "contents-array"), expected,
+                "asset.limit.decompressedBytes");
+        write(dir, "pdf-form-bomb.pdf", pdfWithStream(bombBytes, "form"), expected, "asset.limit.decompressedBytes");
+        write(dir, "pdf-metadata-bomb.pdf", pdfWithStream(bombBytes, "metadata"), expected,
+                "asset.limit.decompressedBytes");
         return expected;
     }
 
@@ -241,8 +250,13 @@ public final class Bombs {
         return b.array();
     }
 
-    /** A one-page PDF whose content stream inflates to {@code n} bytes (spaces compress as well as zeros). */
-    static byte[] pdfWithStream(long n) throws IOException {
+    /**
+     * A one-page PDF with one stream inflating to {@code n} bytes (spaces compress as well as zeros) at one of the
+     * places PDFBox decodes differently: the page's single content stream (lazily), a {@code /Contents} array, a
+     * form XObject the page draws, the catalog's XMP metadata stream (each of the last three decoded whole into
+     * memory: 2 GB for 1.5 GB before streams were measured).
+     */
+    static byte[] pdfWithStream(long n, String place) throws IOException {
         ByteArrayOutputStream z = new ByteArrayOutputStream();
         try (DeflaterOutputStream d = new DeflaterOutputStream(z, new Deflater(9), 1 << 16)) {
             byte[] spaces = new byte[1 << 20];
@@ -252,29 +266,50 @@ public final class Bombs {
             }
         }
         byte[] stream = z.toByteArray();
+        String streamDict = "/Filter /FlateDecode";
+        String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>";
+        String fifth = null; // a fifth object: the content stream that draws the form
+        switch (place) {
+            case "contents" -> { }
+            case "contents-array" -> page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents [4 0 R] >>";
+            case "form" -> {
+                page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /XObject << /F1 4 0 R >> >>"
+                        + " /Contents 5 0 R >>";
+                streamDict = "/Type /XObject /Subtype /Form /BBox [0 0 200 200] /Filter /FlateDecode";
+                fifth = "<< /Length 7 >>\nstream\n/F1 Do\nendstream";
+            }
+            case "metadata" -> {
+                catalog = "<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>";
+                page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+                streamDict = "/Type /Metadata /Subtype /XML /Filter /FlateDecode";
+            }
+            default -> throw new IllegalArgumentException(place);
+        }
+        int count = fifth == null ? 4 : 5;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long[] offsets = new long[5];
+        long[] offsets = new long[count + 1];
         out.write("%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1));
-        String[] objects = {
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-        };
+        String[] objects = {catalog, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page};
         for (int i = 0; i < objects.length; i++) {
             offsets[i + 1] = out.size();
             out.write(((i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n").getBytes(StandardCharsets.ISO_8859_1));
         }
         offsets[4] = out.size();
-        out.write(("4 0 obj\n<< /Length " + stream.length + " /Filter /FlateDecode >>\nstream\n")
+        out.write(("4 0 obj\n<< /Length " + stream.length + " " + streamDict + " >>\nstream\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.write(stream);
         out.write("\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        if (fifth != null) {
+            offsets[5] = out.size();
+            out.write(("5 0 obj\n" + fifth + "\nendobj\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
         long xref = out.size();
-        StringBuilder sb = new StringBuilder("xref\n0 5\n0000000000 65535 f \n");
-        for (int i = 1; i <= 4; i++) {
+        StringBuilder sb = new StringBuilder("xref\n0 " + (count + 1) + "\n0000000000 65535 f \n");
+        for (int i = 1; i <= count; i++) {
             sb.append(String.format("%010d 00000 n \n", offsets[i]));
         }
-        sb.append("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
+        sb.append("trailer\n<< /Size " + (count + 1) + " /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
         out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
     }

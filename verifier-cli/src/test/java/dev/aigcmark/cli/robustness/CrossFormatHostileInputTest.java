@@ -71,13 +71,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrossFormatHostileInputTest {
     static final String PRODUCE_ID = "5eed0000aaaabbbbccccddddeeeeffff";
-    /**
-     * Each call's hang guard. The Verifier and Marker end a slow file themselves at its budget (a mutant that
-     * takes too long on a loaded machine is UNREADABLE, exit 4: allowed), so this is no speed check.
-     */
-    static final Duration PER_FILE = Duration.ofSeconds(90);
     /** Verifies what must verify (the marked samples): a budget no loaded machine comes near. */
     static final Duration LENIENT = Duration.ofMinutes(5);
+    /**
+     * Each call's hang guard, above every wall-clock limit the calls get. A mutant's verdict must follow from its
+     * bytes: the Verifier and Marker here keep their CPU-time deadlines (which a mutant stays far below; load does
+     * not change them) but get {@link #LENIENT} of wall clock, so a loaded machine can neither turn a verdict into
+     * {@code asset.timeout} nor fail a call that was merely slow (the guard was 90 s, below the Marker's own limits).
+     */
+    static final Duration PER_FILE = LENIENT.plusMinutes(1);
     /** Re-marking every mutant with visible label and watermark would triple the run time: every 8th is. */
     static final int FULL_MARK_EVERY = 8;
 
@@ -99,7 +101,10 @@ class CrossFormatHostileInputTest {
         assumeTrue(Runtime.getRuntime().maxMemory() <= 512L << 20,
                 "runs in the bounded-heap surefire execution 'robustness' (see verifier-cli/pom.xml)");
         Clock clock = Clock.fixed(Instant.parse("2026-11-22T00:00:00Z"), ZoneOffset.UTC);
-        context = SdkContext.defaults().toBuilder().clock(clock)
+        SdkContext defaults = SdkContext.defaults();
+        context = defaults.toBuilder().clock(clock)
+                .limits(defaults.limits().toBuilder().verifyWallTimeout(LENIENT).markCpuTimeout(LENIENT)
+                        .markWallTimeout(LENIENT).build()) // CPU deadlines decide, never the load (see PER_FILE)
                 .random(TestSeed.randomSource("CrossFormatHostileInputTest.marker"))
                 .identity(IdentityStore.loadOrCreateDevelopment(dir.resolve("home"), clock,
                         TestSeed.randomSource("CrossFormatHostileInputTest.identity"))).build();

@@ -100,6 +100,12 @@ public final class MdtaMetadata {
         }
     }
 
+    /** The name of key {@code index} (1-based, as an ilst item's type says), or null when there is no such key. */
+    public String keyName(long index) {
+        return index >= 1 && index <= entries.size()
+                ? new String(entries.get((int) index - 1).name, StandardCharsets.UTF_8) : null;
+    }
+
     /** The UTF-8 text values stored for {@code key} in the {@code mdta} namespace, in file order. */
     public List<String> values(String key) {
         List<String> out = new ArrayList<>();

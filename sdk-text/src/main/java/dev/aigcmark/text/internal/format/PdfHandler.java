@@ -32,6 +32,7 @@ import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
 import dev.aigcmark.text.internal.PdfPageText;
 import dev.aigcmark.text.internal.PdfSentenceEnds;
+import dev.aigcmark.text.internal.PdfStreams;
 import dev.aigcmark.text.internal.mark.ExplicitLabelDetector;
 import dev.aigcmark.text.internal.mark.TextMarks;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -44,7 +45,6 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -170,14 +170,9 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
         if (metadata == null) {
             return Optional.empty();
         }
-        int max = context.limits().maxMetadataBytes();
-        try (InputStream in = metadata.createInputStream()) {
-            byte[] xmp = in.readNBytes(max + 1);
-            if (xmp.length > max) {
-                throw new UnreadableInputException("PDF metadata stream is larger than the limit of " + max + " bytes");
-            }
-            return Optional.of(xmp);
-        }
+        // decoded within the limit (PDFBox would decode the whole stream into memory first)
+        return Optional.of(PdfStreams.decode(metadata.getCOSObject(), context.limits().maxMetadataBytes(),
+                "PDF metadata stream"));
     }
 
     /**
@@ -374,7 +369,7 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
      * TextFormatsFuzzTest#pdf): the output is read back before it is handed over, and refused if it does not.
      */
     private static void readsBack(byte[] updated, String name, SdkContext context) throws IOException {
-        try (PDDocument check = PdfFiles.load(updated, name, context.limits())) {
+        try (PDDocument check = PdfFiles.open(updated, name, context.limits())) {
             check.getDocumentCatalog();
         } catch (BudgetExceededException e) {
             throw e;

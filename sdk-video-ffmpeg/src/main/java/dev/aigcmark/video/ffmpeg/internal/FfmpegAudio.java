@@ -192,9 +192,10 @@ final class FfmpegAudio {
                 }
             }
             Pcm pcm = new Pcm(out.channels(), rate);
-            if (par.bit_rate() <= 0 && !more && pcm.frames() > 0) {
+            if ((par.bit_rate() <= 0 || coding.codec().equals("vorbis")) && !more && pcm.frames() > 0) {
                 // Opus in Ogg or Matroska states no bit rate, and the file's (libavformat's estimate) counts the
-                // container, its tags and attachments, and any other stream: the stream's packets are its rate
+                // container, its tags and attachments, and any other stream; a Vorbis header's is only nominal
+                // (libvorbis q4: 128 kb/s stated, 38 kb/s spent on music): the stream's packets are its rate
                 coding = new AudioCoding(coding.codec(), rate, channels,
                         Math.round(streamBytes * 8.0 * rate / pcm.frames()), coding.bitsPerSample());
             }

@@ -69,6 +69,45 @@ public final class MoovLabels {
         }
     }
 
+    /**
+     * Where {@code moov}'s box tree is damaged: every container whose children do not parse (kept as its bytes, so
+     * what it holds is not read, and written back unchanged), by its path; an item of an {@code mdta} ilst by the
+     * key it is for, {@code AIGC} being the label's standard place. A report says so even when the label was read
+     * from another carrier, so a platform learns that the file is damaged.
+     */
+    public static List<String> damaged(Box moov) {
+        List<String> out = new ArrayList<>();
+        damaged(moov, "moov", null, out);
+        return out;
+    }
+
+    /** {@code keys}: the keys of the mdta meta {@code box} sits in, naming the items when {@code box} is its ilst. */
+    private static void damaged(Box box, String path, MdtaMetadata keys, List<String> out) {
+        if (box.isUnparsedContainer()) {
+            boolean label = path.endsWith("(key " + KEY + ")") || path.endsWith("/" + KEY);
+            out.add(path + ": its boxes do not parse, so what it holds was not read"
+                    + (label ? " (the label's standard carrier in this file is damaged)" : ""));
+            return;
+        }
+        MdtaMetadata inside = null;
+        if (box.type() == BoxTypes.META && box.isContainer() && MdtaMetadata.handlerType(box) == BoxTypes.MDTA) {
+            try {
+                inside = MdtaMetadata.of(box);
+            } catch (BmffFormatException e) {
+                // a damaged keys table: read() reports it; the items are named by their index
+            }
+        }
+        for (Box child : box.children()) {
+            String name = child.typeName();
+            if (box.type() == BoxTypes.ILST && keys != null) {
+                long index = Integer.toUnsignedLong(child.type());
+                String key = keys.keyName(index);
+                name = "item " + index + (key == null ? "" : " (key " + key + ")");
+            }
+            damaged(child, path + "/" + name, inside, out);
+        }
+    }
+
     /** An item of a keyless (mdir) ilst that carries a label: {@code AIGC}, or {@code ----} named AIGC. */
     private static boolean isKeylessLabel(Box item) {
         if (item.type() == BoxTypes.AIGC) {

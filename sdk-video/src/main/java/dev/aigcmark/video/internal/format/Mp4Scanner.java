@@ -112,6 +112,10 @@ final class Mp4Scanner {
         } catch (BmffFormatException e) {
             out.problem(Status.failure(StatusCodes.ASSET_MALFORMED, "metadata in moov: " + e.getMessage()));
         }
+        // Damage the labels survived is still damage: said, without changing the verdict of what was read.
+        for (String damage : MoovLabels.damaged(moov)) {
+            out.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, damage));
+        }
         for (Box udta : moov.children(BoxTypes.UDTA)) {
             for (Box xmp : udta.children(BoxTypes.XMP_)) {
                 if (!xmp.isContainer()) {
