@@ -5,6 +5,7 @@ import dev.aigcmark.core.internal.io.BudgetedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -20,6 +21,9 @@ final class FileMediaInput implements MediaInput {
     private final FileChannel channel;
     /** Bytes per kernel transfer: large enough to cost nothing, small enough to check the deadline often. */
     private static final long SLICE = 64L << 20;
+    /** Files from this size are read whole through a mapping ({@link #readAll}). */
+    static final long MAP_FROM = 1L << 20;
+    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
 
     FileMediaInput(Path path) throws IOException {
         this(path, path.toString());
@@ -61,6 +65,35 @@ final class FileMediaInput implements MediaInput {
         }
         FileBudget.current().read(total);
         return total;
+    }
+
+    /**
+     * The whole file, read through a memory mapping where it is large ({@link #MAP_FROM}): one copy from the page
+     * cache into the array, where a channel read copies twice (into a temporary direct buffer, then into the array)
+     * and costs about three times the CPU (2.6 MB: 1.8 → 0.6 ms, the session-10 note), a fifth of labelling a 12 MP
+     * JPEG. Not on Windows, where a mapped file cannot be replaced until the mapping is collected (the output may
+     * be the input). A file cut short while it is copied is unreadable input, as a short read is.
+     */
+    @Override
+    public byte[] readAll(long limit) throws IOException {
+        long size = size();
+        if (size < MAP_FROM || size > limit || WINDOWS) {
+            return MediaInput.super.readAll(limit);
+        }
+        MappedByteBuffer mapped;
+        try {
+            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        } catch (IOException | UnsupportedOperationException e) { // a file system that cannot map: read it
+            return MediaInput.super.readAll(limit);
+        }
+        byte[] b = new byte[(int) size];
+        try {
+            mapped.get(b);
+        } catch (InternalError e) { // the JVM's report of a fault in the mapped pages: the file shrank
+            throw new UnreadableInputException(name + ": the file changed while it was read", e);
+        }
+        FileBudget.current().read(size);
+        return b;
     }
 
     /**

@@ -137,54 +137,74 @@ public final class PdfPageText extends PDFTextStripper {
         }
     }
 
-    /** The glyphs kept with one text, sorted by x (in {@link Float#compare} order). */
+    /**
+     * The glyphs kept with one text, in x order: each as one long, x's {@link #key} in the high half and y's in the
+     * low, so that {@link Float#compare} is an int comparison and one array holds them.
+     */
     private static final class Kept {
-        private float[] xs = new float[8];
-        private float[] ys = new float[8];
+        private long[] glyphs = new long[16];
         private int size;
 
         boolean keep(float x, float y, float tolerance) {
-            float fromX = x - tolerance;
-            float toX = x + tolerance;
-            if (Float.compare(fromX, toX) > 0) {
+            int fromX = key(x - tolerance);
+            int toX = key(x + tolerance);
+            if (fromX > toX) {
                 throw new IllegalArgumentException("fromKey > toKey");
             }
-            float fromY = y - tolerance;
-            float toY = y + tolerance;
-            for (int i = firstAtLeast(fromX); i < size && Float.compare(xs[i], toX) < 0; i++) {
-                if (Float.compare(fromY, toY) > 0) {
+            int fromY = key(y - tolerance);
+            int toY = key(y + tolerance);
+            int xKey = key(x);
+            long[] g = glyphs;
+            int i = firstAtLeast((long) fromX << 32);
+            // where the glyph goes if kept (the list is in x order; equal x in any order): found by the scan when
+            // its x lies in the scanned range (always, but for NaN or infinite values: then searched)
+            int at = xKey >= fromX && xKey <= toX ? -1 : firstAtLeast((long) xKey << 32);
+            for (; i < size && (int) (g[i] >> 32) < toX; i++) {
+                if (fromY > toY) {
                     throw new IllegalArgumentException("fromKey > toKey");
                 }
-                if (Float.compare(ys[i], fromY) >= 0 && Float.compare(ys[i], toY) < 0) {
+                int keptY = (int) g[i];
+                if (keptY >= fromY && keptY < toY) {
                     return false;
                 }
+                if (at < 0 && (int) (g[i] >> 32) >= xKey) {
+                    at = i;
+                }
             }
-            int at = firstAtLeast(x);
-            if (size == xs.length) {
-                xs = Arrays.copyOf(xs, size * 2);
-                ys = Arrays.copyOf(ys, size * 2);
+            if (at < 0) {
+                at = i;
             }
-            System.arraycopy(xs, at, xs, at + 1, size - at);
-            System.arraycopy(ys, at, ys, at + 1, size - at);
-            xs[at] = x;
-            ys[at] = y;
+            if (size == g.length) {
+                glyphs = g = Arrays.copyOf(g, 2 * size);
+            }
+            System.arraycopy(g, at, g, at + 1, size - at);
+            g[at] = (long) xKey << 32 | (key(y) & 0xFFFFFFFFL);
             size++;
             return true;
         }
 
-        /** The first index whose x is not below {@code x}. */
-        private int firstAtLeast(float x) {
+        /** The first index whose glyph is not below {@code glyph} (whose x is not below the high half's). */
+        private int firstAtLeast(long glyph) {
             int lo = 0;
             int hi = size;
             while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
-                if (Float.compare(xs[mid], x) < 0) {
+                if (glyphs[mid] < glyph) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
             return lo;
+        }
+
+        /**
+         * An int in {@link Float#compare}'s order: the raw bits for positive floats, the magnitude bits flipped for
+         * negative ones (so -0.0 comes just below 0.0), and every NaN as one value above positive infinity.
+         */
+        static int key(float f) {
+            int bits = Float.floatToIntBits(f);
+            return bits ^ ((bits >> 31) & 0x7FFFFFFF);
         }
     }
 }
