@@ -70,6 +70,7 @@ public final class PdfFiles {
     public static PDDocument open(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         long scratch = Math.min(MAX_SCRATCH, limits.maxDecompressedBytes());
         try {
+            PdfLoadStreams.check(bytes, limits.maxDecompressedBytes(), FileBudget.current());
             // Through the file's budget: PDFBox's reads are checkpoints for the deadline (it cannot be interrupted).
             return Loader.loadPDF(new BudgetedPdfSource(bytes, FileBudget.current()), "", null, null,
                     MemoryUsageSetting.setupMainMemoryOnly(scratch).streamCache);

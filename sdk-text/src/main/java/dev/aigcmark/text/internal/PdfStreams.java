@@ -68,16 +68,24 @@ public final class PdfStreams {
             COSObject object = cos.getObjectFromPool(e.getKey());
             COSBase base = object == null ? null : object.getObject();
             if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)) {
-                try {
-                    decode(stream, new Sink(budget, total, maxBytes, -1));
-                } catch (BudgetExceededException over) {
-                    throw over;
-                } catch (IOException | RuntimeException damaged) {
-                    // damaged data: the reader meets it (and copes, or reports it) as before
-                }
-                budget.checkpoint(); // sticky: an exceeded limit a filter swallowed ends the file here
+                count(stream, total, maxBytes, budget);
             }
         }
+    }
+
+    /**
+     * Decodes {@code stream} once, counting its output into {@code total} against {@code maxBytes} (the budget's
+     * decompressed-bytes limit, sticky, when past it); damaged data is left to the reader.
+     */
+    static void count(COSStream stream, long[] total, long maxBytes, FileBudget budget) throws IOException {
+        try {
+            decode(stream, new Sink(budget, total, maxBytes, -1));
+        } catch (BudgetExceededException over) {
+            throw over;
+        } catch (IOException | RuntimeException damaged) {
+            // damaged data: the reader meets it (and copes, or reports it) as before
+        }
+        budget.checkpoint(); // sticky: an exceeded limit a filter swallowed ends the file here
     }
 
     /**

@@ -1,0 +1,135 @@
+package dev.aigcmark.text.internal.format;
+
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.io.BudgetExceededException;
+import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.report.ExitCodes;
+import dev.aigcmark.core.report.ReportJson;
+import dev.aigcmark.core.report.Status;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.text.internal.PdfFiles;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+
+import static dev.aigcmark.text.internal.format.PdfStreamBombTest.CONTEXT;
+import static dev.aigcmark.text.internal.format.PdfStreamBombTest.LIMIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The streams PDFBox decodes while loading (an object stream holding the catalog and page tree, the cross-reference
+ * stream) are refused by the decompressed-bytes limit like any other stream: before the check, a 1.5 MB file of
+ * either kind took 2.1 GB of memory and ended in an {@code OutOfMemoryError} under a 512 MB heap. The documents are
+ * written byte by byte here, since PDFBox's writer would not pad these streams.
+ */
+class PdfLoadStreamBombTest {
+
+    enum Padded {
+        OBJECT_STREAM, XREF_STREAM
+    }
+
+    @ParameterizedTest
+    @EnumSource(Padded.class)
+    void aLoadTimeStreamDecodingPastTheLimitIsRefusedByThatLimit(Padded padded) throws IOException {
+        VerificationReport report = verify(pdf(padded, 4L * LIMIT));
+        assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
+                .contains(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
+    }
+
+    /** Refused before PDFBox loads the file, which is what keeps the memory flat: PDFBox would decode it whole. */
+    @ParameterizedTest
+    @EnumSource(Padded.class)
+    void theRefusalComesBeforePdfBoxLoadsTheFile(Padded padded) throws IOException {
+        byte[] pdf = pdf(padded, 4L * LIMIT);
+        try (FileBudget.Scope ignored = FileBudget.forMark(CONTEXT.limits(), pdf.length).bind()) {
+            assertThatThrownBy(() -> PdfFiles.open(pdf, "objstm.pdf", CONTEXT.limits()).close())
+                    .isInstanceOfSatisfying(BudgetExceededException.class,
+                            e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Padded.class)
+    void underTheLimitTheSameDocumentReads(Padded padded) throws IOException {
+        VerificationReport report = verify(pdf(padded, LIMIT - (256 << 10)));
+        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
+                .doesNotContain(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES, StatusCodes.ASSET_MALFORMED);
+        assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.NO_MARKS);
+    }
+
+    private static VerificationReport verify(byte[] pdf) {
+        return new Verifier(CONTEXT).verify(MediaInput.of(pdf, "objstm.pdf"));
+    }
+
+    /**
+     * Objects 1 (catalog), 2 (page tree) and 3 (page) in object stream 4, located by cross-reference stream 5
+     * ({@code /W [1 4 2]}); {@code padded}'s stream gets {@code padding} more decoded bytes after its content.
+     */
+    static byte[] pdf(Padded padded, long padding) throws IOException {
+        String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        String pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+        String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+        String header = "1 0 2 " + (catalog.length() + 1) + " 3 " + (catalog.length() + pages.length() + 2) + " ";
+        byte[] objects = flate(ascii(header + catalog + " " + pages + " " + page + " "),
+                padded == Padded.OBJECT_STREAM ? padding : 0, (byte) ' ');
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("%PDF-1.7\n"));
+        long objectStream = out.size();
+        out.writeBytes(ascii("4 0 obj\n<< /Type /ObjStm /N 3 /First " + header.length()
+                + " /Filter /FlateDecode /Length " + objects.length + " >>\nstream\n"));
+        out.writeBytes(objects);
+        out.writeBytes(ascii("\nendstream\nendobj\n"));
+        long xrefStream = out.size();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        row(rows, 0, 0, 65535);
+        for (int index = 0; index < 3; index++) {
+            row(rows, 2, 4, index);
+        }
+        row(rows, 1, objectStream, 0);
+        row(rows, 1, xrefStream, 0);
+        byte[] xref = flate(rows.toByteArray(), padded == Padded.XREF_STREAM ? padding : 0, (byte) 0);
+        out.writeBytes(ascii("5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
+                + xref.length + " >>\nstream\n"));
+        out.writeBytes(xref);
+        out.writeBytes(ascii("\nendstream\nendobj\nstartxref\n" + xrefStream + "\n%%EOF\n"));
+        return out.toByteArray();
+    }
+
+    private static void row(ByteArrayOutputStream rows, int type, long field2, int field3) {
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            if (shift == 24) {
+                rows.write(type);
+            }
+            rows.write((int) (field2 >>> shift));
+        }
+        rows.write(field3 >>> 8);
+        rows.write(field3);
+    }
+
+    private static byte[] flate(byte[] content, long padding, byte fill) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(compressed, new Deflater(9), 1 << 16)) {
+            out.write(content);
+            byte[] chunk = new byte[1 << 16];
+            Arrays.fill(chunk, fill);
+            for (long left = padding; left > 0; left -= chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
+        }
+        return compressed.toByteArray();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
