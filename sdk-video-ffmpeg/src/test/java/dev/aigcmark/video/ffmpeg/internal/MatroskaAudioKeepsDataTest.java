@@ -64,8 +64,13 @@ class MatroskaAudioKeepsDataTest {
         ExternalTools.assumeTool("mkvextract");
         assertThat(new FfmpegBackend().unavailable()).isNull();
         dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource("MatroskaAudioKeepsDataTest"))
+        context = trusting(dev, "MatroskaAudioKeepsDataTest");
+    }
+
+    /** A context marking as {@code dev} and trusting it, its randomness from the test seed for {@code purpose}. */
+    static SdkContext trusting(TestIdentity dev, String purpose) {
+        return SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource(purpose))
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
 
@@ -232,7 +237,7 @@ class MatroskaAudioKeepsDataTest {
         return indexed;
     }
 
-    private static JsonNode mkvmerge(Path f) throws Exception {
+    static JsonNode mkvmerge(Path f) throws Exception {
         return JSON.readTree(ExternalTools.run("mkvmerge", "-J", f.toString()).requireSuccess().stdout());
     }
 
