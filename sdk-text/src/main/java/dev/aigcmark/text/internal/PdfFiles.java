@@ -26,33 +26,44 @@ public final class PdfFiles {
     private static final Pattern OBJ = Pattern.compile("\\d+\\s+\\d+\\s+obj\\b");
     /** Scratch memory for decoded streams; a flate bomb in a content stream stops here. */
     private static final long MAX_SCRATCH = 256L << 20;
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
 
 
     private PdfFiles() {
     }
 
     public static boolean hasPdfHeader(byte[] head, int length) {
-        byte[] magic = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+        return indexOf(head, PDF_MAGIC, 0, Math.min(length, 1024)) >= 0;
+    }
+
+    /** Where {@code needle} first occurs wholly inside {@code haystack[from, to)}, or -1. */
+    static int indexOf(byte[] haystack, byte[] needle, int from, int to) {
         outer:
-        for (int i = 0; i + magic.length <= Math.min(length, 1024); i++) {
-            for (int k = 0; k < magic.length; k++) {
-                if (head[i + k] != magic[k]) {
+        for (int i = Math.max(0, from); i + needle.length <= to; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
                     continue outer;
                 }
             }
-            return true;
+            return i;
         }
-        return false;
+        return -1;
     }
 
     /**
      * Loads a PDF to read or edit it: refused when its streams decode to more than the file's decompressed-bytes
-     * limit ({@link PdfStreams#checkDecodedSize}), before anything else decodes them.
+     * limit ({@link PdfStreams#checkDecodedSize}), before anything else decodes them. The same bytes loaded again for
+     * the same file (its {@link FileBudget}) are not measured again.
      */
     public static PDDocument load(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
-        PDDocument doc = open(bytes, name, limits);
+        FileBudget budget = FileBudget.current();
+        PdfLoadStreams.Scan scan = scan(bytes, name, limits, budget);
+        PDDocument doc = open(bytes, name, limits, budget);
         try {
-            PdfStreams.checkDecodedSize(doc, limits.maxDecompressedBytes(), FileBudget.current());
+            if (!scan.measured()) {
+                PdfStreams.checkDecodedSize(doc, scan, budget);
+                scan.measured(true);
+            }
             return doc;
         } catch (IOException | RuntimeException e) {
             closeQuietly(doc);
@@ -65,14 +76,32 @@ public final class PdfFiles {
 
     /**
      * Loads a PDF without measuring its streams: only for looking at its structure (the catalog), never for
-     * reading its contents or metadata.
+     * reading its contents or metadata. The streams PDFBox decodes while loading are measured first
+     * ({@link PdfLoadStreams}).
      */
     public static PDDocument open(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
+        FileBudget budget = FileBudget.current();
+        scan(bytes, name, limits, budget);
+        return open(bytes, name, limits, budget);
+    }
+
+    private static PdfLoadStreams.Scan scan(byte[] bytes, String name, ReadLimits limits, FileBudget budget)
+            throws UnreadableInputException {
+        try {
+            return PdfLoadStreams.check(bytes, limits.maxDecompressedBytes(), budget);
+        } catch (BudgetExceededException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);
+        }
+    }
+
+    private static PDDocument open(byte[] bytes, String name, ReadLimits limits, FileBudget budget)
+            throws UnreadableInputException {
         long scratch = Math.min(MAX_SCRATCH, limits.maxDecompressedBytes());
         try {
-            PdfLoadStreams.check(bytes, limits.maxDecompressedBytes(), FileBudget.current());
             // Through the file's budget: PDFBox's reads are checkpoints for the deadline (it cannot be interrupted).
-            return Loader.loadPDF(new BudgetedPdfSource(bytes, FileBudget.current()), "", null, null,
+            return Loader.loadPDF(new BudgetedPdfSource(bytes, budget), "", null, null,
                     MemoryUsageSetting.setupMainMemoryOnly(scratch).streamCache);
         } catch (BudgetExceededException e) {
             throw e;

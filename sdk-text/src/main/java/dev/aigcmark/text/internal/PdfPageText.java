@@ -24,24 +24,47 @@ import java.util.Map;
  * own, from the same {@link TextPosition}) is first collected in content-stream order, one line per text object;
  * when those characters, in any order, could spell the AI word every label needs
  * ({@link ExplicitLabelDetector#mayHoldLabel}), the glyphs are handed to the stripper and the page's text is
- * exactly what it was before; otherwise the stream-order text, which holds every glyph, is the page's text. Labels
+ * exactly the stock stripper's; otherwise the stream-order text, which holds every glyph, is the page's text. Labels
  * cannot be missed, since the test looks at the characters the stripper would lay out; our text mark (one run per
  * text object in the overlay) reads the same from either.
  *
  * <p>Overlapping duplicates (a glyph drawn again over itself, as for fake bold) are dropped here, with the
  * stripper's own rule ({@link OverlapFilter}), before the glyphs are handed to it; the stripper's suppression, which
- * keeps the glyphs in a map of tree maps of boxed floats, was about a fifth of a laid-out page. Not thread-safe: one
- * per scan.
+ * keeps the glyphs in a map of tree maps of boxed floats, was about a fifth of a laid-out page.
+ *
+ * <p>The stripper gives the glyphs of an {@code /ActualText} span that span's text (the first glyph the whole
+ * text, the others none) and keeps them all. Since the glyphs reach it only once the page was read, the page's
+ * marked-content starts and ends are collected with them and handed over in order, so each span's text goes to its
+ * own glyphs; the stream-order text (and so the label test) carries the same actual text. The stripper's actual
+ * text runs on from page to page in the order they are read, as this class's does: not thread-safe, one per scan.
  */
 public final class PdfPageText extends PDFTextStripper {
-    private final List<TextPosition> glyphs = new ArrayList<>();
+    /** Marks the end of a marked-content sequence among {@link #events}. */
+    private static final Object END = new Object();
+
+    /**
+     * The page's content-stream events in order, handed to the stripper at {@link #writePage}: each glyph (a
+     * {@link TextPosition}, or a {@link Spanned} one where it lies in an /ActualText span), each marked-content
+     * sequence's start ({@link Begin}) and end ({@link #END}).
+     */
+    private final List<Object> events = new ArrayList<>();
     private final StringBuilder streamOrder = new StringBuilder();
     private final OverlapFilter overlaps = new OverlapFilter();
     /** Whether each open marked-content sequence has /ActualText, as the stripper's own stack sees it. */
     private final Deque<Boolean> markedContents = new ArrayDeque<>();
-    /** Whether the stripper's current actual text is set: it then keeps every glyph, duplicates too. */
-    private boolean actualText;
+    /** The stripper's current actual text, as it will be when the next glyph is handed to it (null: none). */
+    private String actualText;
+    /** Whether the next glyph is the first of the current actual text (it then carries the whole text). */
+    private boolean firstActualTextPosition;
     private boolean laidOut;
+
+    /** A marked-content sequence's start, as the content stream gave it. */
+    private record Begin(COSName tag, COSDictionary properties) {
+    }
+
+    /** A glyph drawn while an actual text was set: the stripper keeps it, duplicates too. */
+    private record Spanned(TextPosition glyph) {
+    }
 
     public PdfPageText() {
         setSortByPosition(true);
@@ -50,9 +73,10 @@ public final class PdfPageText extends PDFTextStripper {
 
     /** The text of page {@code page} (1-based). */
     public String page(PDDocument doc, int page) throws IOException {
+        // events left by a page whose reading failed: the stripper still sees its marked content, in order
+        handOver(false);
         setStartPage(page);
         setEndPage(page);
-        glyphs.clear();
         streamOrder.setLength(0);
         laidOut = false;
         String stripped = getText(doc);
@@ -70,46 +94,85 @@ public final class PdfPageText extends PDFTextStripper {
         streamOrder.append('\n');
     }
 
-    /** Mirrors how the stripper sets its actual text (the one it then gives glyphs and keeps duplicates under). */
+    /**
+     * Follows the stripper's own actual-text state, which it sets here (PDFBox 3.0.8): the sequence's /ActualText,
+     * soft hyphens removed, or none, even inside an enclosing span that has one. The stripper itself is told at
+     * {@link #writePage}, in order with the glyphs.
+     */
     @Override
     public void beginMarkedContentSequence(COSName tag, COSDictionary properties) {
-        boolean hasActualText = PDMarkedContent.create(tag, properties).getActualText() != null;
-        markedContents.push(hasActualText);
-        actualText = hasActualText;
-        super.beginMarkedContentSequence(tag, properties);
+        String text = PDMarkedContent.create(tag, properties).getActualText();
+        markedContents.push(text != null);
+        actualText = text == null ? null : text.replace("\u00AD", "");
+        if (text != null) {
+            firstActualTextPosition = true;
+        }
+        events.add(new Begin(tag, properties));
     }
 
+    /** The stripper clears its actual text when the sequence ending had one; a stray end changes nothing. */
     @Override
     public void endMarkedContentSequence() {
         Boolean top = markedContents.peek();
         if (top != null) {
             if (top) {
-                actualText = false;
+                actualText = null;
             }
             markedContents.pop();
         }
-        super.endMarkedContentSequence();
+        events.add(END);
     }
 
+    /**
+     * Collects a glyph; its text in stream order is the stripper's: under an actual text, the first glyph carries
+     * the whole text and the others none.
+     */
     @Override
     protected void processTextPosition(TextPosition text) {
-        glyphs.add(text);
-        streamOrder.append(text.getUnicode());
+        if (actualText != null) {
+            streamOrder.append(firstActualTextPosition ? actualText : "");
+            firstActualTextPosition = false;
+            events.add(new Spanned(text));
+        } else {
+            streamOrder.append(text.getUnicode());
+            events.add(text);
+        }
     }
 
     /** Called by the stripper once the page's content was processed: lays it out only if it may hold a label. */
     @Override
     protected void writePage() throws IOException {
         laidOut = ExplicitLabelDetector.mayHoldLabel(streamOrder);
+        handOver(laidOut);
         if (laidOut) {
-            overlaps.clear();
-            for (TextPosition t : glyphs) {
-                if (actualText || overlaps.keep(t)) {
-                    super.processTextPosition(t);
-                }
-            }
             super.writePage();
         }
+    }
+
+    /**
+     * Tells the stripper the collected events in order: every marked-content start and end (its actual text, kept
+     * across pages, stays as the content stream left it) and, when {@code glyphs}, the glyphs, overlapping
+     * duplicates dropped but those under an actual text. The stripper then gives each glyph its span's actual text.
+     */
+    private void handOver(boolean glyphs) {
+        overlaps.clear();
+        for (Object e : events) {
+            if (e instanceof TextPosition t) {
+                if (glyphs && overlaps.keep(t)) {
+                    super.processTextPosition(t);
+                }
+            } else if (e instanceof Spanned s) {
+                if (glyphs) {
+                    super.processTextPosition(s.glyph());
+                }
+            } else if (e == END) {
+                super.endMarkedContentSequence();
+            } else {
+                Begin b = (Begin) e;
+                super.beginMarkedContentSequence(b.tag(), b.properties());
+            }
+        }
+        events.clear();
     }
 
     /**

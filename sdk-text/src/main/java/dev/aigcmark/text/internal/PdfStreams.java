@@ -52,14 +52,15 @@ public final class PdfStreams {
     /**
      * Refuses {@code doc} when the streams a reading may decode (page contents, forms, fonts, CMaps, Type 3 glyphs,
      * object streams, metadata; not images, which are never decoded, nor attached files, which only
-     * {@link #decode} reads) decode to more than {@code maxBytes} together: the budget is exceeded
-     * ({@link FileBudget.Limit#DECOMPRESSED_BYTES}, sticky). The document is measured as it stands, so loading it
-     * again (marking does) measures the same. A stream that does not decode is left to the reader, which copes
-     * with damage as before.
+     * {@link #decode} reads) decode to more than the limit together with the load-time streams {@code scan} counted
+     * (the limit {@link PdfLoadStreams.Scan#max()}): the budget is exceeded ({@link FileBudget.Limit#DECOMPRESSED_BYTES},
+     * sticky). An object stream the scan decoded exactly as PDFBox reads it is counted once, by the scan. The document
+     * is measured as it stands, so loading it again (marking does) measures the same. A stream that does not decode
+     * is left to the reader, which copes with damage as before.
      */
-    public static void checkDecodedSize(PDDocument doc, long maxBytes, FileBudget budget) throws IOException {
+    static void checkDecodedSize(PDDocument doc, PdfLoadStreams.Scan scan, FileBudget budget) throws IOException {
         COSDocument cos = doc.getDocument();
-        long[] total = new long[1];
+        long[] total = {scan.total()};
         for (Map.Entry<COSObjectKey, Long> e : new ArrayList<>(cos.getXrefTable().entrySet())) {
             Long offset = e.getValue();
             if (offset == null || offset <= 0) {
@@ -67,25 +68,29 @@ public final class PdfStreams {
             }
             COSObject object = cos.getObjectFromPool(e.getKey());
             COSBase base = object == null ? null : object.getObject();
-            if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)) {
-                count(stream, total, maxBytes, budget);
+            if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)
+                    && !(COSName.OBJ_STM.equals(stream.getCOSName(COSName.TYPE)) && scan.counted(offset, stream))) {
+                count(stream, total, scan.max(), budget);
             }
         }
     }
 
     /**
      * Decodes {@code stream} once, counting its output into {@code total} against {@code maxBytes} (the budget's
-     * decompressed-bytes limit, sticky, when past it); damaged data is left to the reader.
+     * decompressed-bytes limit, sticky, when past it); damaged data is left to the reader. Whether it decoded to its
+     * end (false: damaged, or an image codec, which is not run).
      */
-    static void count(COSStream stream, long[] total, long maxBytes, FileBudget budget) throws IOException {
+    static boolean count(COSStream stream, long[] total, long maxBytes, FileBudget budget) throws IOException {
+        boolean complete = false;
         try {
-            decode(stream, new Sink(budget, total, maxBytes, -1));
+            complete = decode(stream, new Sink(budget, total, maxBytes, -1));
         } catch (BudgetExceededException over) {
             throw over;
         } catch (IOException | RuntimeException damaged) {
             // damaged data: the reader meets it (and copes, or reports it) as before
         }
         budget.checkpoint(); // sticky: an exceeded limit a filter swallowed ends the file here
+        return complete;
     }
 
     /**
@@ -115,7 +120,8 @@ public final class PdfStreams {
         return !COSName.XREF.equals(type) && !EMBEDDED_FILE.equals(type); // cross-reference streams: read at load
     }
 
-    private static List<COSName> filters(COSStream stream) {
+    /** The stream's filter names, in order (what is not a name left out). */
+    static List<COSName> filters(COSStream stream) {
         COSBase f = stream.getFilters();
         if (f instanceof COSName n) {
             return List.of(n);
@@ -131,11 +137,14 @@ public final class PdfStreams {
         return names;
     }
 
-    /** Runs the stream's filters (an image codec among them: not decoded), the last one into {@code sink}. */
-    private static void decode(COSStream stream, Sink sink) throws IOException {
+    /**
+     * Runs the stream's filters, the last one into {@code sink}; false (nothing decoded) when an image codec is among
+     * them.
+     */
+    private static boolean decode(COSStream stream, Sink sink) throws IOException {
         List<COSName> names = filters(stream);
         if (names.stream().anyMatch(n -> IMAGE_FILTERS.contains(n.getName()))) {
-            return;
+            return false;
         }
         InputStream in = stream.createRawInputStream();
         try {
@@ -156,6 +165,7 @@ public final class PdfStreams {
                 in.transferTo(sink);
                 sink.flush();
             }
+            return true;
         } finally {
             in.close();
         }

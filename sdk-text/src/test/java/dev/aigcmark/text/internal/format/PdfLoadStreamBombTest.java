@@ -31,19 +31,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * either kind took 2.1 GB of memory and ended in an {@code OutOfMemoryError} under a 512 MB heap. The documents are
  * written byte by byte here, since PDFBox's writer would not pad these streams.
  */
-class PdfLoadStreamBombTest {
+public class PdfLoadStreamBombTest {
 
-    enum Padded {
+    public enum Padded {
         OBJECT_STREAM, XREF_STREAM
     }
 
     @ParameterizedTest
     @EnumSource(Padded.class)
     void aLoadTimeStreamDecodingPastTheLimitIsRefusedByThatLimit(Padded padded) throws IOException {
-        VerificationReport report = verify(pdf(padded, 4L * LIMIT));
-        assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
-        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
-                .contains(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
+        assertRefusedByTheLimit(verify(pdf(padded, 4L * LIMIT)));
     }
 
     /** Refused before PDFBox loads the file, which is what keeps the memory flat: PDFBox would decode it whole. */
@@ -61,7 +58,36 @@ class PdfLoadStreamBombTest {
     @ParameterizedTest
     @EnumSource(Padded.class)
     void underTheLimitTheSameDocumentReads(Padded padded) throws IOException {
-        VerificationReport report = verify(pdf(padded, LIMIT - (256 << 10)));
+        assertReads(verify(pdf(padded, LIMIT - (256 << 10))));
+    }
+
+    /**
+     * The limit is on all of a document's streams together: a bomb split between a stream PDFBox decodes while loading
+     * and the page's content stream, each under the limit, is refused by it.
+     */
+    @ParameterizedTest
+    @EnumSource(Padded.class)
+    void aBombSplitBetweenALoadTimeStreamAndTheContentsIsRefused(Padded padded) throws IOException {
+        assertRefusedByTheLimit(verify(pdf(padded, LIMIT * 6L / 10, LIMIT * 6L / 10)));
+    }
+
+    /**
+     * The object stream the load-time scan decoded is not counted again by the measuring pass after loading: 0.6 of
+     * the limit in it and 0.3 in the contents read (counted twice they would be 1.5 times the limit).
+     */
+    @ParameterizedTest
+    @EnumSource(Padded.class)
+    void aLoadTimeStreamIsCountedOnce(Padded padded) throws IOException {
+        assertReads(verify(pdf(padded, LIMIT * 6L / 10, LIMIT * 3L / 10)));
+    }
+
+    private static void assertRefusedByTheLimit(VerificationReport report) {
+        assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
+                .contains(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
+    }
+
+    private static void assertReads(VerificationReport report) {
         assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
                 .doesNotContain(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES, StatusCodes.ASSET_MALFORMED);
         assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.NO_MARKS);
@@ -71,14 +97,20 @@ class PdfLoadStreamBombTest {
         return new Verifier(CONTEXT).verify(MediaInput.of(pdf, "objstm.pdf"));
     }
 
+    static byte[] pdf(Padded padded, long padding) throws IOException {
+        return pdf(padded, padding, -1);
+    }
+
     /**
      * Objects 1 (catalog), 2 (page tree) and 3 (page) in object stream 4, located by cross-reference stream 5
-     * ({@code /W [1 4 2]}); {@code padded}'s stream gets {@code padding} more decoded bytes after its content.
+     * ({@code /W [1 4 2]}); {@code padded}'s stream gets {@code padding} more decoded bytes after its content. With
+     * {@code contents >= 0}, the page's content stream 6 holds that many spaces.
      */
-    static byte[] pdf(Padded padded, long padding) throws IOException {
+    public static byte[] pdf(Padded padded, long padding, long contents) throws IOException {
         String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
         String pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
-        String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+        String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]" + (contents >= 0 ? " /Contents 6 0 R" : "")
+                + " >>";
         String header = "1 0 2 " + (catalog.length() + 1) + " 3 " + (catalog.length() + pages.length() + 2) + " ";
         byte[] objects = flate(ascii(header + catalog + " " + pages + " " + page + " "),
                 padded == Padded.OBJECT_STREAM ? padding : 0, (byte) ' ');
@@ -89,6 +121,13 @@ class PdfLoadStreamBombTest {
                 + " /Filter /FlateDecode /Length " + objects.length + " >>\nstream\n"));
         out.writeBytes(objects);
         out.writeBytes(ascii("\nendstream\nendobj\n"));
+        long contentStream = out.size();
+        if (contents >= 0) {
+            byte[] spaces = flate(new byte[0], contents, (byte) ' ');
+            out.writeBytes(ascii("6 0 obj\n<< /Filter /FlateDecode /Length " + spaces.length + " >>\nstream\n"));
+            out.writeBytes(spaces);
+            out.writeBytes(ascii("\nendstream\nendobj\n"));
+        }
         long xrefStream = out.size();
         ByteArrayOutputStream rows = new ByteArrayOutputStream();
         row(rows, 0, 0, 65535);
@@ -97,8 +136,11 @@ class PdfLoadStreamBombTest {
         }
         row(rows, 1, objectStream, 0);
         row(rows, 1, xrefStream, 0);
+        if (contents >= 0) {
+            row(rows, 1, contentStream, 0);
+        }
         byte[] xref = flate(rows.toByteArray(), padded == Padded.XREF_STREAM ? padding : 0, (byte) 0);
-        out.writeBytes(ascii("5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
+        out.writeBytes(ascii("5 0 obj\n<< /Type /XRef /Size " + (contents >= 0 ? 7 : 6) + " /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
                 + xref.length + " >>\nstream\n"));
         out.writeBytes(xref);
         out.writeBytes(ascii("\nendstream\nendobj\nstartxref\n" + xrefStream + "\n%%EOF\n"));
