@@ -33,13 +33,34 @@ public final class PreparedWatermark {
         final int height;
         final int period;
         final float[] levels;  // period² deltas at gain 1
+        /** Samples past a row's end in {@link #wrappedLevels}: one block of 8 pixels starting at the last column. */
+        static final int WRAP = 7;
         private volatile long[][] rows;
+        private volatile float[] wrapped;
 
         Layout(double[] tile, double strength, int width, int height) {
             this.width = width;
             this.height = height;
             this.period = TileGeometry.period(width, height);
             this.levels = resample(tile, strength, period);
+        }
+
+        /**
+         * {@link #levels} with each tile row followed by its first {@value #WRAP} samples again (rows of {@code period +
+         * WRAP}), so 8 pixels from any tile column read their samples without a wrap test: made on first use.
+         */
+        float[] wrappedLevels() {
+            float[] v = wrapped;
+            if (v == null) {
+                int stride = period + WRAP;
+                v = new float[period * stride];
+                for (int y = 0; y < period; y++) {
+                    System.arraycopy(levels, y * period, v, y * stride, period);
+                    System.arraycopy(levels, y * period, v, y * stride + period, WRAP);
+                }
+                wrapped = v;
+            }
+            return v;
         }
 
         float level(int x, int y) {
@@ -176,6 +197,25 @@ public final class PreparedWatermark {
             long dPos = ~(((d & HIGH) >>> 7) * 0xFF);
             LONGS.set(luma, off, addSaturating((long) LONGS.get(luma, off), d & LOW7, dPos));
         }
+    }
+
+    /**
+     * Per byte, unsigned {@code x} plus the signed byte of {@code d}, wrapping: the sum wherever {@link #outOfRange} is
+     * 0 for that byte ({@link #addSaturating}'s arithmetic without the clamp).
+     */
+    static long wrappingAdd(long x, long d) {
+        return ((x & LOW7) + (d & LOW7)) ^ (HIGH & ~(x ^ positive(d)));
+    }
+
+    /** Bit 7 set in each byte where {@code x + d} ({@code sum}: {@link #wrappingAdd}) left [0, 255], else 0. */
+    static long outOfRange(long x, long d, long sum) {
+        long dPos = positive(d);
+        return (sum ^ dPos) & HIGH & ~(x ^ dPos);
+    }
+
+    /** 0xFF in each byte of {@code d} that is ≥ 0 as a signed byte, else 0x00. */
+    private static long positive(long d) {
+        return ~(((d & HIGH) >>> 7) * 0xFF);
     }
 
     /**

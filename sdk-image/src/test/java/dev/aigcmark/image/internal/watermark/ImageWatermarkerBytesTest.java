@@ -2,10 +2,18 @@ package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.image.internal.PackedRgb;
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
@@ -53,6 +61,57 @@ class ImageWatermarkerBytesTest {
             assertThat(ImageWatermarker.embedInPlace(other, MARK)).isFalse();
             assertThat(argb(other)).isEqualTo(before);
         }
+    }
+
+    /**
+     * 3-byte pixels are marked 8 at a time ({@link ImageWatermarker#markRow3}): a plain add where no channel leaves
+     * [0, 255], the per-pixel path elsewhere. Pictures crowded with near-black and near-white channels (so most blocks
+     * mix both paths), widths that leave 1 to 7 pixels after the last block, R, G, B and B, G, R: the ARGB path's pixels.
+     */
+    @Test
+    void threeBytePixelsNearTheLimitsGetTheArgbPathsPixels() {
+        Random random = TestSeed.random("ImageWatermarkerBytesTest.limits");
+        for (int round = 0; round < 6; round++) {
+            int w = 320 + 8 * random.nextInt(40) + round % 8; // round 0: a whole number of blocks
+            int h = 320 + random.nextInt(100);
+            BufferedImage bgr = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int r = extreme(random);
+                    int g = (x / 16 + y / 16) % 3 == 0 ? extreme(random) : 60 + random.nextInt(120);
+                    int b = random.nextInt(256);
+                    bgr.setRGB(x, y, (r << 16) | (g << 8) | b);
+                }
+            }
+            BufferedImage rgb = rgbCopy(bgr);
+            int[] reference = argb(ImageWatermarker.embedArgb(bgr, MARK));
+            assertThat(ImageWatermarker.embedInPlace(bgr, MARK)).isTrue();
+            assertThat(ImageWatermarker.embedInPlace(rgb, MARK)).isTrue();
+            assertThat(argb(bgr)).as("B, G, R, %d×%d", w, h).isEqualTo(reference);
+            assertThat(argb(rgb)).as("R, G, B, %d×%d", w, h).isEqualTo(reference);
+        }
+    }
+
+    /** A channel value within 12 levels of 0 or 255, or anywhere. */
+    private static int extreme(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> random.nextInt(12);
+            case 1 -> 255 - random.nextInt(12);
+            default -> random.nextInt(256);
+        };
+    }
+
+    /** The pixels of {@code image} as R, G, B bytes, the layout {@code Rasters.decodeForPainting} gives a JPEG. */
+    private static BufferedImage rgbCopy(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        ColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 3 * w, 3, new int[]{0, 1, 2}, null);
+        BufferedImage rgb = new BufferedImage(cm, raster, false, null);
+        rgb.setRGB(0, 0, w, h, argb(image), 0, w);
+        assertThat(PackedRgb.of(rgb)).hasValueSatisfying(p -> assertThat(p.redAt()).isZero());
+        return rgb;
     }
 
     @Test
