@@ -40,12 +40,12 @@ public final class Bombs {
         Map<String, String> expected = new LinkedHashMap<>();
         write(dir, "pixel-bomb-50000x50000.png", png(50_000, 50_000, null), expected, "asset.tooLarge");
         write(dir, "pixel-bomb-65500x65500.jpg", jpegWithDimensions(65_500, 65_500), expected, "asset.tooLarge");
-        // refused by the XMP packet's size limit as it inflates (a damaged carrier: asset.malformed)
-        write(dir, "itxt-xmp-bomb.png", png(16, 16, zlib(bombBytes)), expected, "asset.malformed");
+        // refused by the metadata carrier's size limit as it inflates: a decompression limit
+        write(dir, "itxt-xmp-bomb.png", png(16, 16, zlib(bombBytes)), expected, "asset.limit.decompressedBytes");
         write(dir, "zip-bomb.docx", zipBomb(bombBytes), expected, "asset.limit.compressionRatio");
         write(dir, "zip-entries.docx", manyEntries(20_000), expected, "asset.limit.zipEntries");
-        // a DTD is refused outright (entities are never expanded): a malformed XMP packet
-        write(dir, "entity-expansion.jpg", jpegWithXmp(billionLaughs()), expected, "asset.malformed");
+        // a DTD is refused outright (entities are never expanded) by the XML node limit
+        write(dir, "entity-expansion.jpg", jpegWithXmp(billionLaughs()), expected, "asset.limit.xmlNodes");
         write(dir, "xml-nesting.png", png(16, 16, deepXml(200_000).getBytes(StandardCharsets.UTF_8), false),
                 expected, "asset.limit.depth");
         write(dir, "xml-nodes.png", png(16, 16, wideXml(1_000_000).getBytes(StandardCharsets.UTF_8), false),

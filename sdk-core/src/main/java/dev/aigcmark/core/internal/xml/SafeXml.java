@@ -26,7 +26,9 @@ import java.io.StringReader;
  * nodes or a billion-laughs document cost a bounded scan, never the memory of a DOM; the DOM parser behind it has
  * DTDs and external entities off too, in case the pass were ever bypassed, and reports errors by exception rather
  * than printing "[Fatal Error]" to stderr. Too many nodes or too deep a nesting exceed the file's budget
- * ({@code asset.limit.xmlNodes}, {@code asset.limit.depth}); the scan is a checkpoint for its deadline.
+ * ({@code asset.limit.xmlNodes}, {@code asset.limit.depth}), and so does a DTD, whose entities could expand into
+ * any number of nodes ({@code asset.limit.xmlNodes}: refused before anything is expanded); the scan is a checkpoint
+ * for its deadline.
  */
 public final class SafeXml {
     /** Deeper nesting than any XMP or OOXML part needs; keeps recursive walkers far from a StackOverflowError. */
@@ -119,7 +121,10 @@ public final class SafeXml {
             while (r.hasNext()) {
                 int event = r.next();
                 switch (event) {
-                    case XMLStreamConstants.DTD -> throw new XmlException(what + " has a DTD (DOCTYPE): refused");
+                    // Entities declared in a DTD expand into any number of nodes (a billion laughs): none is ever
+                    // expanded, and the DTD is refused by the node limit before anything else is read.
+                    case XMLStreamConstants.DTD -> throw budget.exceed(FileBudget.Limit.XML_NODES, "has a DTD (DOCTYPE) in "
+                            + what + ", whose entities could expand into any number of XML nodes: refused");
                     case XMLStreamConstants.ENTITY_REFERENCE ->
                             throw new XmlException(what + " has an entity reference: refused");
                     case XMLStreamConstants.START_ELEMENT -> {

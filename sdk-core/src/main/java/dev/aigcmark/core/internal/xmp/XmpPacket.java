@@ -1,6 +1,7 @@
 package dev.aigcmark.core.internal.xmp;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
 import org.w3c.dom.Attr;
@@ -94,7 +95,11 @@ public final class XmpPacket {
             LAST.set(new Parsed(packet.clone(), limits, parsed, null));
             return parsed;
         } catch (XmpException e) {
-            LAST.set(new Parsed(packet.clone(), limits, null, e));
+            if (!(e.getCause() instanceof BudgetExceededException)) {
+                // a limit or deadline is the file's budget, not the packet's: another file with this packet must
+                // exceed its own budget (and report the limit), so that failure is not remembered
+                LAST.set(new Parsed(packet.clone(), limits, null, e));
+            }
             throw e;
         }
     }
@@ -102,7 +107,8 @@ public final class XmpPacket {
     /**
      * The last packet parsed on this thread, by content: the codecs of one verification (GB 45438 label, IPTC source
      * type, C2PA remote-manifest link) each read the same carrier in turn, and a DOM parse costs far more than
-     * comparing the bytes. Parsing is a function of the bytes and the limits, and the result is immutable.
+     * comparing the bytes. Parsing is a function of the bytes and the limits, and the result is immutable; a
+     * packet refused by the file's budget (a DTD, too many nodes, the deadline) is not remembered.
      */
     private static final ThreadLocal<Parsed> LAST = new ThreadLocal<>();
     /** Packets up to this size are remembered (one per thread); typical XMP is a few KB. */

@@ -1,11 +1,13 @@
 package dev.aigcmark.core.internal.xmp;
 
 import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.core.io.FileBudget;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Hostile packets end in an XmpException, quickly and without exhausting memory. */
@@ -29,6 +31,13 @@ class XmpHostileTest {
         }
         sb.append("]><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">&lol9;</x:xmpmeta>");
         rejected(sb.toString(), "DTD");
+        byte[] xml = sb.toString().getBytes(StandardCharsets.UTF_8);
+        FileBudget budget = FileBudget.forVerify(LIMITS, xml.length);
+        try (FileBudget.Scope ignored = budget.bind()) {
+            assertThatThrownBy(() -> XmpPacket.parse(xml, LIMITS)).isInstanceOf(XmpException.class);
+        }
+        // the file is refused by the XML node limit its entities would have blown (asset.limit.xmlNodes)
+        assertThat(budget.exceeded()).hasValueSatisfying(e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.XML_NODES));
     }
 
     @Test

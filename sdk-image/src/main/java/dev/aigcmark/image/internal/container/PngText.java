@@ -23,7 +23,8 @@ public final class PngText {
     /**
      * Decodes a text chunk, or returns null when it is not one; {@code maxBytes} bounds the (decompressed) text.
      *
-     * @throws java.io.IOException when the chunk is malformed or its text exceeds the limit
+     * @throws java.io.IOException when the chunk is malformed or its text exceeds the limit; a
+     *         {@link dev.aigcmark.core.io.BudgetExceededException} when compressed text inflates past it
      */
     public static Text decode(String type, byte[] b, int off, int len, int maxBytes) throws IOException {
         int end = off + len;
@@ -89,7 +90,11 @@ public final class PngText {
         return new String(b, off, n, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Inflates zlib data, stopping with an error once the output passes {@code max} (a zip bomb costs nothing). */
+    /**
+     * Inflates zlib data, stopping once the output passes {@code max} (a zip bomb costs nothing): the file's budget
+     * is exceeded ({@link FileBudget.Limit#DECOMPRESSED_BYTES}, {@code asset.limit.decompressedBytes}), as it is
+     * when all its compressed chunks together inflate past the file's decompressed-bytes limit.
+     */
     public static byte[] inflate(byte[] b, int off, int len, int max) throws IOException {
         Inflater inf = new Inflater();
         try {
@@ -104,7 +109,9 @@ public final class PngText {
                     throw new IOException("compressed text is cut short");
                 }
                 if (out.size() + n > max) {
-                    throw new IOException("compressed text inflates past the limit of " + max + " bytes");
+                    // a decompression bomb as much as damage: the file is refused by the limit, named in its report
+                    throw budget.exceed(FileBudget.Limit.DECOMPRESSED_BYTES, "has compressed text (zTXt/iTXt) that"
+                            + " inflates past the limit of " + max + " bytes for one metadata carrier");
                 }
                 out.write(buf, 0, n);
             }

@@ -2,6 +2,7 @@ package dev.aigcmark.image.internal.format;
 
 import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
@@ -86,6 +87,8 @@ public final class PngHandler extends ImageFormatHandler
                         } else if (t.keyword().equals(AIGC_KEYWORD)) {
                             c.carrier(Carrier.nonStandard(CarrierType.AIGC_JSON, ch.type() + " AIGC at " + ch.offset(), ch.offset(), len, t.text()));
                         }
+                    } catch (BudgetExceededException e) {
+                        throw e; // a decompression bomb: the file ends with the limit's code
                     } catch (IOException e) {
                         problems.add(Status.failure(StatusCodes.ASSET_MALFORMED, where + ": " + e.getMessage()));
                     }

@@ -4,6 +4,8 @@ import dev.aigcmark.core.Formats;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.io.BudgetExceededException;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.label.AigcLabel;
@@ -124,6 +126,9 @@ class HostileInputTest {
         byte[] dtd = TestImages.insert(png, 33, PngStructure.chunk("iTXt", PngText.itxt(PngText.XMP_KEYWORD,
                 "<!DOCTYPE x [<!ENTITY a SYSTEM \"file:///etc/passwd\">]><x>&a;</x>".getBytes(StandardCharsets.UTF_8))));
         writeRefused("png", dtd);
+        // a DTD's entities could expand into any number of nodes: the file is refused by the XML node limit
+        assertThat(new Verifier(CTX).verify(MediaInput.of(dtd, "dtd.png")).diagnostics()).extracting(Status::code)
+                .containsExactly(StatusCodes.ASSET_LIMIT_XML_NODES);
     }
 
     @Test
@@ -139,7 +144,13 @@ class HostileInputTest {
         body.writeBytes((PngText.XMP_KEYWORD + "\0\1\0\0\0").getBytes(StandardCharsets.ISO_8859_1));
         body.write(buf, 0, n);
         byte[] bad = TestImages.insert(TestImages.png(20, 20), 33, PngStructure.chunk("iTXt", body.toByteArray()));
-        assertThat(scan("png", bad)).anyMatch(s -> s.message().contains("limit"));
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CTX.limits(), bad.length).bind()) {
+            assertThatThrownBy(() -> handler("png").scan(MediaInput.of(bad, "bomb.png"), CTX))
+                    .isInstanceOfSatisfying(BudgetExceededException.class,
+                            e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        }
+        assertThat(new Verifier(CTX).verify(MediaInput.of(bad, "bomb.png")).diagnostics()).extracting(Status::code)
+                .containsExactly(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
     }
 
     @Test

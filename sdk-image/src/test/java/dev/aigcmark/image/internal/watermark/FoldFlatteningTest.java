@@ -90,4 +90,58 @@ class FoldFlatteningTest {
         assertThat(lag1 / var).isCloseTo(0, offset(0.05));
         assertThat(flat).doesNotContain(Double.NaN);
     }
+    @Test
+    void theExponentSetsHowFarLoudBinsAreFlattened() {
+        // a 16×16 spectrum of unit bins with a 5×5 block 100 times louder in amplitude (10⁴ in power): the block's
+        // centre sees only loud neighbours, a far bin only quiet ones, so after weighting by the local mean power to
+        // the −p their magnitudes are 100^(1 − 2p) apart: equal at ½ (the sync's half-way flattening), the loud bin
+        // 10 times quieter at ¾ (the coarse screen's), 100 times at 1
+        int n = 16;
+        for (double p : new double[] {0.5, 0.75, 1}) {
+            double[] re = new double[n * n];
+            double[] im = new double[n * n];
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    double a = Math.abs(x - 8) <= 2 && Math.abs(y - 8) <= 2 ? 100 : 1;
+                    re[y * n + x] = a * Math.cos(x + 3 * y); // the phase is kept, the magnitude weighted
+                    im[y * n + x] = a * Math.sin(x + 3 * y);
+                }
+            }
+            FoldFlattening.whitenSpectrum(re, im, n, p);
+            double loud = Math.hypot(re[8 * n + 8], im[8 * n + 8]);
+            double quiet = Math.hypot(re[0], im[0]);
+            assertThat(loud / quiet).as("p = %s", p).isCloseTo(Math.pow(100, 1 - 2 * p), offset(1e-9 * Math.pow(100, 1 - 2 * p)));
+            assertThat(Math.atan2(im[8 * n + 8], re[8 * n + 8])).isCloseTo(Math.atan2(Math.sin(32), Math.cos(32)), offset(1e-12));
+        }
+    }
+
+    @Test
+    void theHalfExponentIsTheSyncsFlatteningBitForBitAndSilentBinsStaySilent() {
+        Random rnd = TestSeed.random("FoldFlatteningTest.exponent");
+        int n = WatermarkPattern.COARSE;
+        double[] re = new double[n * n];
+        double[] im = new double[n * n];
+        for (int i = 0; i < re.length; i++) {
+            re[i] = rnd.nextGaussian() * (1 + 50 * rnd.nextDouble());
+            im[i] = rnd.nextGaussian();
+        }
+        for (int y = 0; y < 5; y++) { // a silent 5×5 corner: its inner 3×3 bins have a zero local mean
+            for (int x = 0; x < 5; x++) {
+                re[y * n + x] = 0;
+                im[y * n + x] = 0;
+            }
+        }
+        double[] re2 = re.clone();
+        double[] im2 = im.clone();
+        double[] re3 = re.clone();
+        double[] im3 = im.clone();
+        FoldFlattening.whitenSpectrum(re, im, n);
+        FoldFlattening.whitenSpectrum(re2, im2, n, 0.5);
+        FoldFlattening.whitenSpectrum(re3, im3, n, Analysis.COARSE_FLATTENING);
+        assertThat(re2).isEqualTo(re);
+        assertThat(im2).isEqualTo(im);
+        assertThat(re3).doesNotContain(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+        assertThat(re3[2 * n + 2]).isZero();
+        assertThat(re3).isNotEqualTo(re);
+    }
 }

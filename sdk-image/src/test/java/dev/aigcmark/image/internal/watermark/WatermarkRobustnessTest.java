@@ -94,10 +94,19 @@ class WatermarkRobustnessTest {
         // chips') is the hard one. Measured: 94 of 96 exact in session 8, both misses on "texture" (crops of the
         // 600×600 one, PNR 4.1–4.2: the sync correlation reads a whitened fold, FoldFlattening.whitenSpectrum; before
         // it 13 of texture's 16 cells were sync misses at PNR < 5 although the soft bits at the true lattice read
-        // 98 %); 83 in session 7, 82 in session 5, 78 in session 4. The floors allow one cell of slack and catch any
-        // real regression. Real photos through real encoders: RealEncoderRobustnessTest.
-        assertThat(OUTCOMES.stream().filter(Outcome::exact).count()).isGreaterThanOrEqualTo(93);
+        // 98 %); 83 in session 7, 82 in session 5, 78 in session 4. In session 10 both misses turned out to be screen
+        // misses: a lattice that decodes is found (full sync PNR 6.19 and 7.06), but the coarse screen scored it 4.07
+        // and 4.52 < LumaDetector.COARSE_GATE. Since session 11 the screen flattens its spectrum by the -3/4 power
+        // (Analysis.COARSE_FLATTENING; 4.27 and 5.26): 95 of 96, the one miss is texture's crop 75 %. The floors allow
+        // one cell of slack and catch any real regression; the recovered cell is asserted by name (it misses at -1/2).
+        // Real photos through real encoders: RealEncoderRobustnessTest.
+        assertThat(OUTCOMES.stream().filter(Outcome::exact).count()).isGreaterThanOrEqualTo(94);
         assertThat(OUTCOMES).filteredOn(o -> !o.exact() && !o.kind().equals("texture")).hasSizeLessThanOrEqualTo(1);
+        assertThat(OUTCOMES).filteredOn(o -> o.image() == 9 && o.attack().equals("jpeg q50 + crop 10% + resize 0.75x"))
+                .singleElement().satisfies(o -> {
+                    assertThat(o.kind()).isEqualTo("texture"); // the 600×600 one
+                    assertThat(o.exact()).isTrue();
+                });
     }
 
     @Test
