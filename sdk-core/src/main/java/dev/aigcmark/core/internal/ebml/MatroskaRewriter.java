@@ -20,7 +20,10 @@ import java.util.Set;
  * element's own room plus the Void elements after it (or a Void before the first Cluster, for an insertion) is
  * made in place and moves nothing. Otherwise later elements move, and every position that points at them is
  * rewritten: SeekHead SeekPositions, Cues CueClusterPositions and CueCodecStates (rewritten 8 bytes wide so
- * their size no longer depends on the values), a Cluster's own Position element, and the Segment size.
+ * their size no longer depends on the values), a Cluster's own Position element, and the Segment size. An inserted
+ * element gets a Seek entry in the first SeekHead (a reader that trusts the SeekHead rather than walking the level-1
+ * elements finds it), and an element replaced by another kind (a Void) loses its entry; in place when the SeekHead
+ * and the insertions fit the SeekHead's room and the Voids after it, or the insertions a Void of their own.
  */
 public final class MatroskaRewriter {
     private final MatroskaFile file;
@@ -31,6 +34,8 @@ public final class MatroskaRewriter {
     /** What the output holds in place of a level-1 child (absent: copied as it is), and what goes before one. */
     private final Map<EbmlElement, byte[]> pieces = new HashMap<>();
     private final Map<EbmlElement, byte[]> before = new HashMap<>();
+    /** The SeekPosition of each insertion's new Seek entry (null for an inserted Void), when a SeekHead indexes them. */
+    private final List<EbmlNode> addedSeeks = new ArrayList<>();
     /** After a shift: the new Segment-relative start of each element, by its old one; the new Segment data size. */
     private Map<Long, Long> newStart = Map.of();
     private long newDataSize = -1;
@@ -85,7 +90,7 @@ public final class MatroskaRewriter {
     }
 
     /** Every edit fits its room (own bytes plus following Voids): returns true with the pieces set. */
-    private boolean planInPlace() {
+    private boolean planInPlace() throws IOException {
         Map<EbmlElement, byte[]> planned = new HashMap<>();
         List<EbmlElement> children = file.children();
         Set<EbmlElement> used = new HashSet<>();
@@ -111,6 +116,11 @@ public final class MatroskaRewriter {
             }
             planned.put(r.getKey(), fit);
         }
+        EbmlElement seek = indexedSeekHead();
+        if (seek != null) {
+            EbmlNode head = seekHeadEdited(seek);
+            return planSeekInPlace(seek, head, planned, used);
+        }
         if (!insertions.isEmpty()) {
             byte[] fit = null;
             for (EbmlElement e : children) {
@@ -131,6 +141,132 @@ public final class MatroskaRewriter {
         }
         pieces.putAll(planned);
         return true;
+    }
+
+    /**
+     * The SeekHead this edit must index, or null: the first one before the Clusters (not replaced by the caller), when
+     * something is inserted (a reader that trusts the SeekHead finds it) or an element is replaced by another kind
+     * (a Void: its Seek entry goes).
+     */
+    private EbmlElement indexedSeekHead() {
+        boolean needed = insertions.stream().anyMatch(n -> n.id() != EbmlIds.VOID)
+                || replacements.entrySet().stream().anyMatch(r -> r.getValue().id() != r.getKey().id());
+        if (!needed) {
+            return null;
+        }
+        for (EbmlElement e : file.children()) {
+            if (e.offset() >= file.firstClusterOffset()) {
+                break;
+            }
+            if (e.id() == EbmlIds.SEEK_HEAD) {
+                return replacements.containsKey(e) ? null : e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The SeekHead without the entries of elements replaced by another kind, with one Seek per inserted element
+     * whose position (8 bytes wide, so the size does not depend on it) {@link #placeInsertions} sets.
+     */
+    private EbmlNode seekHeadEdited(EbmlElement seek) throws IOException {
+        EbmlNode head = reader.load(seek);
+        long segData = file.segment().dataOffset();
+        Set<Long> gone = new HashSet<>();
+        replacements.forEach((e, n) -> {
+            if (n.id() != e.id()) {
+                gone.add(e.offset() - segData);
+            }
+        });
+        head.children().removeIf(c -> c.id() == EbmlIds.SEEK && c.child(EbmlIds.SEEK_POSITION) != null
+                && gone.contains(c.child(EbmlIds.SEEK_POSITION).uint()));
+        addedSeeks.clear();
+        for (EbmlNode n : insertions) {
+            EbmlNode position = null;
+            if (n.id() != EbmlIds.VOID) {
+                ByteArrayOutputStream id = new ByteArrayOutputStream(4);
+                Ebml.writeId(id, n.id());
+                position = EbmlNode.leaf(EbmlIds.SEEK_POSITION, new byte[8]);
+                head.children().add(EbmlNode.master(EbmlIds.SEEK,
+                        List.of(EbmlNode.leaf(EbmlIds.SEEK_ID, id.toByteArray()), position)));
+            }
+            addedSeeks.add(position);
+        }
+        return head;
+    }
+
+    /** The inserted elements start at {@code start} (Segment-relative), one after another: their Seek positions. */
+    private void placeInsertions(long start) {
+        long pos = start;
+        for (int i = 0; i < insertions.size(); i++) {
+            if (i < addedSeeks.size() && addedSeeks.get(i) != null) {
+                addedSeeks.get(i).setData(Ebml.uint(pos, 8));
+            }
+            pos += insertions.get(i).toBytes().length;
+        }
+    }
+
+    /**
+     * In place with the SeekHead edited: the SeekHead and the insertions together in the SeekHead's room and the
+     * Voids after it (what FFmpeg reserves), else the insertions in a Void of their own and the SeekHead in its room.
+     */
+    private boolean planSeekInPlace(EbmlElement seek, EbmlNode head, Map<EbmlElement, byte[]> planned,
+                                    Set<EbmlElement> used) {
+        long segData = file.segment().dataOffset();
+        List<EbmlElement> children = file.children();
+        List<EbmlElement> after = new ArrayList<>();
+        for (int j = children.indexOf(seek) + 1; j < children.size() && free(children.get(j), planned, used); j++) {
+            after.add(children.get(j));
+        }
+        List<EbmlNode> joint = new ArrayList<>();
+        joint.add(head);
+        joint.addAll(insertions);
+        placeInsertions(seek.offset() - segData + head.toBytes().length);
+        if (fitAfter(seek, joint, after, planned)) {
+            pieces.putAll(planned);
+            return true;
+        }
+        if (insertions.isEmpty()) {
+            return false;
+        }
+        for (EbmlElement e : children) {
+            if (e.offset() >= file.firstClusterOffset()) {
+                break;
+            }
+            if (!free(e, planned, used)) {
+                continue;
+            }
+            placeInsertions(e.offset() - segData);
+            byte[] fit = fitted(insertions, e.totalSize());
+            int k = after.indexOf(e);
+            if (fit != null && fitAfter(seek, List.of(head), k < 0 ? after : after.subList(0, k), planned)) {
+                planned.put(e, fit);
+                pieces.putAll(planned);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An unused Void (not replaced, not already planned). */
+    private boolean free(EbmlElement e, Map<EbmlElement, byte[]> planned, Set<EbmlElement> used) {
+        return e.id() == EbmlIds.VOID && !used.contains(e) && !replacements.containsKey(e) && !planned.containsKey(e);
+    }
+
+    /** The nodes in {@code at}'s room plus as few of the Voids after it as they need: planned, or false. */
+    private boolean fitAfter(EbmlElement at, List<EbmlNode> nodes, List<EbmlElement> voids,
+                             Map<EbmlElement, byte[]> planned) {
+        long room = at.totalSize();
+        for (int v = 0; v <= voids.size(); v++) {
+            room += v == 0 ? 0 : voids.get(v - 1).totalSize();
+            byte[] fit = fitted(nodes, room);
+            if (fit != null) {
+                planned.put(at, fit);
+                voids.subList(0, v).forEach(x -> planned.put(x, new byte[0]));
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The nodes written in exactly {@code room} bytes (padded with a Void), or null when they cannot be. */
@@ -159,9 +295,10 @@ public final class MatroskaRewriter {
     private void planShifted() throws IOException {
         pieces.clear();
         Map<EbmlElement, EbmlNode> positional = new LinkedHashMap<>();
+        EbmlElement seek = indexedSeekHead();
         for (EbmlElement e : file.children()) {
             if ((e.id() == EbmlIds.SEEK_HEAD || e.id() == EbmlIds.CUES) && !replacements.containsKey(e)) {
-                EbmlNode n = reader.load(e);
+                EbmlNode n = e == seek ? seekHeadEdited(e) : reader.load(e);
                 widenPositions(n);
                 positional.put(e, n);
             }
@@ -171,20 +308,23 @@ public final class MatroskaRewriter {
         long segData = file.segment().dataOffset();
         long pos = 0;
         EbmlElement firstCluster = file.all(EbmlIds.CLUSTER).stream().findFirst().orElse(null);
+        long inserted = -1;
         for (EbmlElement e : file.children()) {
             if (e == firstCluster && !insertions.isEmpty()) {
                 byte[] ins = insertionBytes();
                 before.put(e, ins);
+                inserted = pos;
                 pos += ins.length;
             }
             newStart.put(e.offset() - segData, pos);
             pos += replacements.containsKey(e) ? replacements.get(e).toBytes().length
                     : positional.containsKey(e) ? positional.get(e).toBytes().length : e.totalSize();
         }
-        for (Map.Entry<EbmlElement, EbmlNode> p : positional.entrySet()) {
-            remap(p.getValue(), newStart);
-            pieces.put(p.getKey(), p.getValue().toBytes());
+        positional.values().forEach(n -> remap(n, newStart));
+        if (seek != null) { // the new Seek entries: set after the remap, which would take their 0 for a position
+            placeInsertions(inserted >= 0 ? inserted : pos);
         }
+        positional.forEach((e, n) -> pieces.put(e, n.toBytes()));
         for (Map.Entry<EbmlElement, EbmlNode> r : replacements.entrySet()) {
             pieces.put(r.getKey(), r.getValue().toBytes());
         }

@@ -82,9 +82,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_sample_fmt_is_planar;
  * rejects is skipped, as the ffmpeg tool does.
  */
 final class FfmpegAudio {
-    private static final int IO_BUFFER = 1 << 16;
+    static final int IO_BUFFER = 1 << 16;
     /** libavformat's AVFMT_FLAG_CUSTOM_IO (not exported by the JavaCPP presets): the AVIO is ours to free. */
-    private static final int CUSTOM_IO = 0x0080;
+    static final int CUSTOM_IO = 0x0080;
     /** Channels beyond this are not mixed in (the mark is in every channel alike), nor marked. */
     private static final int MAX_CHANNELS = 8;
     /** Rates above this are refused: the detector works at 16 kHz, and 120 s at 192 kHz is 92 MB of floats. */
@@ -298,7 +298,7 @@ final class FfmpegAudio {
      * file. The callbacks are one static instance each, finding their {@code Io} by the opaque id libavformat passes
      * back: JavaCPP binds a callback class to one native thunk, so per-decode instances would all call the last one.
      */
-    private static final class Io {
+    static final class Io {
         private static final Map<Integer, Io> OPEN = new ConcurrentHashMap<>();
         private static final AtomicInteger IDS = new AtomicInteger();
         static final Reader READER = new Reader();

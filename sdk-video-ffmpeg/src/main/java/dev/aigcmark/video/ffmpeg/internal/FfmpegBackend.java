@@ -81,6 +81,14 @@ public final class FfmpegBackend implements VideoCodecBackend {
     }
 
     @Override
+    public void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output) throws IOException {
+        if (unavailable() != null) {
+            throw new IOException("the FFmpeg natives did not load: " + unavailable());
+        }
+        FfmpegRemux.replaceAudio(original, encodedAudio, muxer, output);
+    }
+
+    @Override
     public String cannotDecode(Track track) {
         if (unavailable() != null) {
             return "the FFmpeg natives did not load: " + unavailable();

@@ -28,9 +28,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -60,8 +64,13 @@ class MatroskaAudioKeepsDataTest {
         ExternalTools.assumeTool("mkvextract");
         assertThat(new FfmpegBackend().unavailable()).isNull();
         dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource("MatroskaAudioKeepsDataTest"))
+        context = trusting(dev, "MatroskaAudioKeepsDataTest");
+    }
+
+    /** A context marking as {@code dev} and trusting it, its randomness from the test seed for {@code purpose}. */
+    static SdkContext trusting(TestIdentity dev, String purpose) {
+        return SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource(purpose))
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
 
@@ -163,6 +172,11 @@ class MatroskaAudioKeepsDataTest {
         double inRate = packetBytes(in) * 8 / inSeconds;
         double outRate = outBytes * 8 / outSeconds;
         assertThat(outRate / inRate).as("%.0f b/s from %.0f b/s", outRate, inRate).isCloseTo(1, within(0.05));
+        // a reader that trusts the SeekHead finds what was put back (mkvinfo: each entry at an element of its kind)
+        assertThat(seekIndexed(out)).contains("Tags", "Chapters", "Segment information", "Tracks", "Cues");
+        if (!webm) {
+            assertThat(seekIndexed(out)).contains("Attachments");
+        }
         ExternalTools.assumeTool("exiftool");
         String exif = ExternalTools.run("exiftool", "-a", "-u", out.toString()).requireSuccess().stdout();
         assertThat(exif).contains("Narration", "voice take 7", "Generator", r.label().produceId());
@@ -192,7 +206,38 @@ class MatroskaAudioKeepsDataTest {
         return String.format("00:00:%02d.%03d000000", ms / 1000, ms % 1000);
     }
 
-    private static JsonNode mkvmerge(Path f) throws Exception {
+    /**
+     * The level-1 elements the first SeekHead indexes, by mkvinfo's names ("Tags", "Segment information"...), each
+     * checked against the element mkvinfo finds at that position (positions are Segment-relative: the first level-1
+     * element is at 0).
+     */
+    static Set<String> seekIndexed(Path f) {
+        String info = ExternalTools.run("mkvinfo", "-a", "-P", f.toString()).requireSuccess().stdout();
+        String segment = info.substring(info.indexOf("\n+ Segment"));
+        Map<Long, String> at = new HashMap<>();
+        long data = -1;
+        Matcher top = Pattern.compile("(?m)^\\|\\+ (.+?)(?: \\(subentries will be skipped\\))? at (\\d+)$")
+                .matcher(segment);
+        while (top.find()) {
+            long pos = Long.parseLong(top.group(2));
+            data = data < 0 ? pos : data;
+            at.put(pos - data, top.group(1));
+        }
+        Set<String> indexed = new HashSet<>();
+        int head = segment.indexOf("|+ Seek head");
+        int end = segment.indexOf("\n|+ ", head + 1);
+        Matcher seek = Pattern.compile("(?m)^\\|  \\+ Seek ID: [^(]*\\(Kax(\\w+)\\) at \\d+\\n\\|  \\+ Seek position: (\\d+)")
+                .matcher(segment.substring(head, end));
+        while (seek.find()) {
+            String name = seek.group(1).equals("Info") ? "Segment information" : seek.group(1);
+            assertThat(at.get(Long.parseLong(seek.group(2)))).as("the element at Seek position %s", seek.group(2))
+                    .isEqualTo(name);
+            indexed.add(name);
+        }
+        return indexed;
+    }
+
+    static JsonNode mkvmerge(Path f) throws Exception {
         return JSON.readTree(ExternalTools.run("mkvmerge", "-J", f.toString()).requireSuccess().stdout());
     }
 

@@ -20,9 +20,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -83,19 +85,19 @@ final class MatroskaAudioRemux {
     static final String STATISTICS_APP = "_STATISTICS_WRITING_APP";
     static final String STATISTICS_DATE = "_STATISTICS_WRITING_DATE_UTC";
 
-    /** The old track's UID (unsigned 64 bits: any long), null when it has none. */
-    private final Long trackUid;
-    private final EbmlNode trackEntry;
+    /** The old TrackEntries, in file order, and which of them is the sound that is encoded again. */
+    private final List<EbmlNode> trackEntries;
+    private final int reencoded;
     private final byte[] title;
     private final List<EbmlNode> tags;
     private final List<EbmlNode> chapters;
     private final List<EbmlNode> attachments;
     private final ReadLimits limits;
 
-    private MatroskaAudioRemux(Long trackUid, EbmlNode trackEntry, byte[] title, List<EbmlNode> tags,
+    private MatroskaAudioRemux(List<EbmlNode> trackEntries, int reencoded, byte[] title, List<EbmlNode> tags,
                                List<EbmlNode> chapters, List<EbmlNode> attachments, ReadLimits limits) {
-        this.trackUid = trackUid;
-        this.trackEntry = trackEntry;
+        this.trackEntries = trackEntries;
+        this.reencoded = reencoded;
         this.title = title;
         this.tags = tags;
         this.chapters = chapters;
@@ -104,15 +106,18 @@ final class MatroskaAudioRemux {
     }
 
     /**
-     * Reads what the original keeps. {@code trackEntry} is its one (audio) TrackEntry.
+     * Reads what the original keeps. {@code trackEntries} are its TrackEntries in file order (the new file has its
+     * tracks in the same order), {@code reencoded} the index of the audio one whose sound is encoded again.
      *
      * @throws ContentNotSupportedException when chapters, tags or attachments are over the metadata limit
      */
-    static MatroskaAudioRemux read(MatroskaFile file, EbmlReader reader, EbmlElement trackEntry, ReadLimits limits)
-            throws IOException {
+    static MatroskaAudioRemux read(MatroskaFile file, EbmlReader reader, List<EbmlElement> trackEntries, int reencoded,
+                                   ReadLimits limits) throws IOException {
         try {
-            EbmlNode entry = reader.load(trackEntry, TRACK_MASTERS);
-            EbmlNode uid = entry.child(TRACK_UID);
+            List<EbmlNode> entries = new ArrayList<>();
+            for (EbmlElement e : trackEntries) {
+                entries.add(reader.load(e, TRACK_MASTERS));
+            }
             List<EbmlNode> tags = new ArrayList<>();
             for (EbmlElement e : file.all(EbmlIds.TAGS)) {
                 tags.addAll(reader.load(e).children(EbmlIds.TAG));
@@ -130,8 +135,7 @@ final class MatroskaAudioRemux {
                 }
                 attachments.add(reader.load(e, Set.of()));
             }
-            return new MatroskaAudioRemux(uid == null ? null : uid.uint(), entry, title(file, reader), tags, chapters,
-                    attachments, limits);
+            return new MatroskaAudioRemux(entries, reencoded, title(file, reader), tags, chapters, attachments, limits);
         } catch (EbmlFormatException e) {
             throw new ContentNotSupportedException("the sound is not marked, so that nothing of the file is lost: its "
                     + "track, tags, chapters or attachments could not be kept (" + e.getMessage() + ")");
@@ -166,29 +170,44 @@ final class MatroskaAudioRemux {
             data.writeBytes(title);
             rewriter.replace(info, EbmlNode.leaf(EbmlIds.INFO, data.toByteArray()));
         }
-        Long newUid = null;
+        Map<Long, Long> uids = new HashMap<>(); // the old tracks' UIDs → the new ones, track by track in order
         long newNumber = -1;
+        Long oldUid = uid(trackEntries.get(reencoded));
+        int i = 0;
         for (EbmlElement tracksElement : out.all(EbmlIds.TRACKS)) {
             EbmlNode tracks = outReader.load(tracksElement, TRACK_MASTERS);
             for (EbmlNode entry : tracks.children(TRACK_ENTRY)) {
-                EbmlNode uid = entry.child(TRACK_UID);
-                EbmlNode number = entry.child(TRACK_NUMBER);
-                newUid = uid == null ? null : uid.uint();
-                newNumber = number == null ? -1 : number.uint();
+                if (i >= trackEntries.size()) {
+                    throw new IOException("the new file has more tracks than the original");
+                }
+                EbmlNode old = trackEntries.get(i);
+                Long from = uid(old);
+                Long to = uid(entry);
+                if (from != null && to != null) {
+                    uids.put(from, to);
+                }
+                if (i == reencoded) {
+                    EbmlNode number = entry.child(TRACK_NUMBER);
+                    newNumber = number == null ? -1 : number.uint();
+                }
                 entry.children().removeIf(c -> DESCRIPTIVE.contains(c.id()));
-                trackEntry.children().stream().filter(c -> DESCRIPTIVE.contains(c.id())).forEach(entry.children()::add);
+                old.children().stream().filter(c -> DESCRIPTIVE.contains(c.id())).forEach(entry.children()::add);
+                i++;
             }
             rewriter.replace(tracksElement, tracks);
+        }
+        if (i != trackEntries.size()) {
+            throw new IOException("the new file has " + i + " tracks, the original " + trackEntries.size());
         }
         Statistics stats = Statistics.of(out, outReader, newNumber, encoded);
         List<EbmlNode> kept = new ArrayList<>();
         for (EbmlNode tag : tags) {
-            if (retarget(tag, newUid, stats)) {
+            if (retarget(tag, uids, oldUid, stats)) {
                 kept.add(tag);
             }
         }
         for (EbmlNode c : chapters) {
-            chapterEdit(c, newUid, timeline);
+            chapterEdit(c, uids, timeline);
             rewriter.insertBeforeFirstCluster(c);
         }
         attachments.forEach(rewriter::insertBeforeFirstCluster);
@@ -208,18 +227,24 @@ final class MatroskaAudioRemux {
         rewriter.writeTo(output);
     }
 
+    private static Long uid(EbmlNode entry) {
+        EbmlNode uid = entry.child(TRACK_UID);
+        return uid == null ? null : uid.uint();
+    }
+
     /**
-     * Aims a Tag at the new track when it was aimed at the old one, with its statistics measured again; returns
-     * false when nothing is left of it.
+     * Aims a Tag at the new tracks where it was aimed at the old ones ({@code uids}); a Tag of the re-encoded track
+     * ({@code reencodedUid}) gets its statistics measured again. Returns false when nothing is left of it.
      */
-    private boolean retarget(EbmlNode tag, Long newUid, Statistics stats) {
+    private static boolean retarget(EbmlNode tag, Map<Long, Long> uids, Long reencodedUid, Statistics stats) {
         EbmlNode targets = tag.child(EbmlIds.TARGETS);
         boolean ours = false;
         if (targets != null) {
             for (EbmlNode t : targets.children(EbmlIds.TAG_TRACK_UID)) {
-                if (trackUid != null && newUid != null && t.uint() == trackUid) {
-                    t.setData(Ebml.uint(newUid, 8));
-                    ours = true;
+                long old = t.uint();
+                ours |= reencodedUid != null && old == reencodedUid && uids.containsKey(old);
+                if (uids.containsKey(old)) {
+                    t.setData(Ebml.uint(uids.get(old), 8));
                 }
             }
         }
@@ -284,15 +309,15 @@ final class MatroskaAudioRemux {
         }
     }
 
-    /** Every chapter time follows its sound; the old track's UID becomes the new one. */
-    private void chapterEdit(EbmlNode n, Long newUid, CodedAudio.Timeline timeline) {
+    /** Every chapter time follows its sound; the old tracks' UIDs become the new ones. */
+    private static void chapterEdit(EbmlNode n, Map<Long, Long> uids, CodedAudio.Timeline timeline) {
         for (EbmlNode c : n.children()) {
             if (c.id() == CHAPTER_TIME_START || c.id() == CHAPTER_TIME_END) {
                 c.setData(Ebml.uint(timeline.shift(c.uint()), 8));
-            } else if (c.id() == CHAPTER_TRACK_UID && trackUid != null && newUid != null && c.uint() == trackUid) {
-                c.setData(Ebml.uint(newUid, 8));
+            } else if (c.id() == CHAPTER_TRACK_UID && uids.containsKey(c.uint())) {
+                c.setData(Ebml.uint(uids.get(c.uint()), 8));
             } else if (c.isMaster()) {
-                chapterEdit(c, newUid, timeline);
+                chapterEdit(c, uids, timeline);
             }
         }
     }

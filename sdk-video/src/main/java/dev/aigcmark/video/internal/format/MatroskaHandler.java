@@ -10,6 +10,7 @@ import dev.aigcmark.core.internal.ebml.EbmlNode;
 import dev.aigcmark.core.internal.ebml.EbmlReader;
 import dev.aigcmark.core.internal.ebml.MatroskaFile;
 import dev.aigcmark.core.internal.ebml.MatroskaRewriter;
+import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.io.UnreadableInputException;
@@ -42,6 +43,7 @@ import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -231,29 +233,77 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
      * into a new Matroska (or WebM) file by FFmpeg's muxer, into which the original's own data goes back ({@link
      * MatroskaAudioRemux}: the Title, the track's name, language and flags, every Tag, aimed at the new track where it
      * was aimed at the old one, the Chapters, moved with the sound, and the Attachments). The label is written
-     * afterwards as for any file. A file with a video track (or several tracks) is not supported: Matroska frames are
-     * not marked.
+     * afterwards as for any file. A video with one audio track gets its sound marked the same way, in sync (the
+     * prompt played over the sound's start, not inserted; {@link #markVideoSound}); its frames are not marked.
      */
     @Override
     public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
             throws IOException {
         MatroskaFile file = read(input, context);
         EbmlReader reader = new EbmlReader(input, context.limits());
-        List<EbmlElement> entries = new ArrayList<>();
-        for (Map.Entry<EbmlElement, Long> track : trackTypes(file, reader).entrySet()) {
-            if (track.getValue() != TYPE_AUDIO) {
-                throw new ContentNotSupportedException("only the sound of an audio-only " + id
-                        + " file is marked (this one has a track of another type)");
+        Map<EbmlElement, Long> types = trackTypes(file, reader);
+        List<EbmlElement> entries = new ArrayList<>(types.keySet());
+        List<EbmlElement> audio = entries.stream().filter(e -> types.get(e) == TYPE_AUDIO).toList();
+        if (audio.size() == entries.size()) {
+            if (entries.size() != 1) {
+                throw new ContentNotSupportedException("only an audio-only " + id + " file with one track is marked ("
+                        + entries.size() + " tracks)");
             }
-            entries.add(track.getKey());
+            MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries, 0, context.limits());
+            return CodedAudio.mark(input, edit, context, muxer(),
+                    (encoded, timeline) -> original.write(read(encoded, context), encoded, timeline, output));
         }
-        if (entries.size() != 1) {
-            throw new ContentNotSupportedException("only an audio-only " + id + " file with one track is marked ("
-                    + entries.size() + " tracks)");
+        if (audio.size() != 1) {
+            throw new ContentNotSupportedException("the frames of a " + id + " video are not marked, and its sound "
+                    + "only when it has one audio track (" + audio.size() + " here)");
         }
-        MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries.get(0), context.limits());
-        return CodedAudio.mark(input, edit, context, docType.equals("webm") ? "webm" : "matroska",
-                (encoded, timeline) -> original.write(read(encoded, context), encoded, timeline, output));
+        return markVideoSound(input, output, edit, context, file, reader, entries, entries.indexOf(audio.get(0)));
+    }
+
+    private String muxer() {
+        return docType.equals("webm") ? "webm" : "matroska";
+    }
+
+    /**
+     * A video's one audio track: decoded, marked (the watermark, and the explicit prompt played over the first 1.18 s
+     * of sound, which keeps its length, so the sound stays in sync with the picture), encoded again as in an audio-only
+     * file; then FFmpeg's muxer writes a new file with every other track's packets copied and the new sound in place of
+     * the old ({@code VideoCodecBackend.replaceAudio}), and the original's data goes back as for an audio-only file
+     * (tags and chapters aimed at each new track's UID, track by track). The frames are not marked (a step says so).
+     */
+    private List<MarkStep> markVideoSound(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context,
+                                          MatroskaFile file, EbmlReader reader, List<EbmlElement> entries, int audio)
+            throws IOException {
+        MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries, audio, context.limits());
+        try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "mkv-sound")) {
+            // in MP4, whose edit list keeps the encoder's lead-in of silence at negative times: the sound stays in
+            // sync to the sample (a Matroska file starts it at 0, half a frame late: 10 ms for Opus), except for a
+            // codec MP4 does not carry (Vorbis)
+            Path sound = work.file("sound.mp4");
+            List<MarkStep> notes;
+            try {
+                notes = new ArrayList<>(CodedAudio.markInSync(input, edit, context, "mp4", sound));
+            } catch (ContentNotSupportedException e) {
+                sound = work.file("sound.mka");
+                notes = new ArrayList<>(CodedAudio.markInSync(input, edit, context, "matroska", sound));
+                notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "audio: the encoder's lead-in (half a frame) delays "
+                        + "the sound against the picture (" + e.getMessage() + ")"));
+            }
+            Path remuxed = work.file("remuxed." + (docType.equals("webm") ? "webm" : "mkv"));
+            try {
+                CodedAudio.replaceAudio(input, sound, muxer(), remuxed);
+            } catch (UnreadableInputException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new ContentNotSupportedException("the marked sound could not be put back: " + e.getMessage());
+            }
+            try (MediaInput encoded = MediaInput.of(remuxed)) {
+                original.write(read(encoded, context), encoded, CodedAudio.Timeline.NONE, output);
+            }
+            notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "video: frames not marked (a " + id
+                    + " video is not re-encoded); its sound is, every other track copied packet for packet"));
+            return notes;
+        }
     }
 
     /** Every TrackEntry with its TrackType (-1 when it has none), in file order. */

@@ -79,6 +79,16 @@ public interface VideoCodecBackend {
         throw new IOException("the " + name() + " backend encodes no audio");
     }
 
+    /**
+     * Writes {@code original}'s streams into a new file at {@code output} in the container {@code muxer} ({@code
+     * matroska}, {@code webm}), every packet copied as it is, except that its one audio stream's packets are those of
+     * {@code encodedAudio} (a file holding the re-encoded sound alone), with their timestamps. Attachment streams and
+     * the metadata are left out: the caller puts the original's back.
+     */
+    default void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output) throws IOException {
+        throw new IOException("the " + name() + " backend remuxes no audio");
+    }
+
     /** Why this backend cannot decode {@code track}, or null when it can. */
     String cannotDecode(Track track);
 

@@ -41,6 +41,14 @@ final class AudioMarks {
      * @param samples what the samples are, for the watermark's note ({@code 16-bit PCM}, {@code mp3 128 kb/s})
      */
     static Marked apply(Pcm pcm, ContentEdit edit, SdkContext context, String samples) {
+        return apply(pcm, edit, context, samples, false);
+    }
+
+    /**
+     * @param inSync the sound must keep its length and timing (a video's): the prompt is played over it ({@link
+     *               MorsePrompt#overlay}) rather than inserted
+     */
+    static Marked apply(Pcm pcm, ContentEdit edit, SdkContext context, String samples, boolean inSync) {
         List<MarkStep> notes = new ArrayList<>();
         CodedAudio.Timeline timeline = CodedAudio.Timeline.NONE;
         if (edit.explicitLabel() != null) {
@@ -51,11 +59,13 @@ final class AudioMarks {
             List<MorsePrompt.Position> where = asked.stream().filter(p -> !there.contains(p)).toList();
             if (!where.isEmpty()) {
                 double programme = Loudness.integrated(pcm);
-                pcm = MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
-                timeline = timeline(before, where);
+                pcm = inSync ? MorsePrompt.overlay(pcm, where, PROMPT_OFFSET_LU)
+                        : MorsePrompt.insert(pcm, where, PROMPT_OFFSET_LU);
+                timeline = inSync ? CodedAudio.Timeline.NONE : timeline(before, where);
                 notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, String.format(Locale.ROOT,
-                        "audio: explicit prompt (Morse rhythm of AI) inserted at %s, %.0f LU relative to the programme's"
-                                + " %.1f LUFS", names(where), PROMPT_OFFSET_LU, programme)));
+                        "audio: explicit prompt (Morse rhythm of AI) %s %s, %.0f LU relative to the programme's"
+                                + " %.1f LUFS", inSync ? "played over the sound (its length and sync kept) at"
+                                : "inserted at", names(where), PROMPT_OFFSET_LU, programme)));
             }
             if (!there.isEmpty()) {
                 notes.add(MarkStep.note(MarkStep.Carrier.EXPLICIT_LABEL, "audio: explicit prompt (Morse rhythm of AI)"

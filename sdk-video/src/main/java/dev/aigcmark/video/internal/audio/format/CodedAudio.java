@@ -47,7 +47,16 @@ public final class CodedAudio {
      */
     public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
                                       Path encoded) throws IOException {
-        return markTimed(input, edit, context, muxer, encoded).notes();
+        return markTimed(input, edit, context, muxer, encoded, false).notes();
+    }
+
+    /**
+     * The same for a video's sound, which keeps its length and timing: an explicit prompt is played over the sound
+     * ({@code MorsePrompt.overlay}) instead of being inserted before it.
+     */
+    public static List<MarkStep> markInSync(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
+                                            Path encoded) throws IOException {
+        return markTimed(input, edit, context, muxer, encoded, true).notes();
     }
 
     /**
@@ -75,8 +84,8 @@ public final class CodedAudio {
     private record Done(List<MarkStep> notes, Timeline timeline) {
     }
 
-    private static Done markTimed(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Path encoded)
-            throws IOException {
+    private static Done markTimed(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Path encoded,
+                                  boolean inSync) throws IOException {
         VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
                 "no backend re-encodes compressed audio here (sdk-video-ffmpeg with its natives does)"));
         DecodedAudio decoded;
@@ -95,7 +104,8 @@ public final class CodedAudio {
                 decoded.coding().channels())) {
             throw new ContentNotSupportedException("the audio is over the in-memory limit for marking");
         }
-        AudioMarks.Marked marked = AudioMarks.apply(decoded.pcm(), edit, context, decoded.coding().describe());
+        AudioMarks.Marked marked = AudioMarks.apply(decoded.pcm(), edit, context, decoded.coding().describe(),
+                inSync);
         List<MarkStep> notes = new ArrayList<>(marked.notes());
         String encoder;
         try {
@@ -133,12 +143,23 @@ public final class CodedAudio {
                                       TimedWrapper wrap) throws IOException {
         try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "audio")) {
             Path encoded = work.file("marked." + muxer);
-            Done done = markTimed(input, edit, context, muxer, encoded);
+            Done done = markTimed(input, edit, context, muxer, encoded, false);
             try (MediaInput in = MediaInput.of(encoded)) {
                 wrap.write(in, done.timeline());
             }
             return done.notes();
         }
+    }
+
+    /**
+     * {@code original}'s streams copied into {@code output} ({@code muxer}) with its one audio stream replaced by the
+     * sound in {@code encodedAudio} ({@link VideoCodecBackend#replaceAudio}), by the backend that encoded it.
+     */
+    public static void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output)
+            throws IOException {
+        VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
+                "no backend remuxes audio here (sdk-video-ffmpeg with its natives does)"));
+        backend.replaceAudio(original, encodedAudio, muxer, output);
     }
 
     private static Optional<VideoCodecBackend> backend() {

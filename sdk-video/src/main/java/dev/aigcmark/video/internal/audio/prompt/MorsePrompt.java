@@ -11,7 +11,8 @@ import java.util.List;
  * a 880 Hz tone with 5 ms raised-cosine edges (no clicks), one unit = 80 ms (a dash is three units,
  * the gap inside a letter one, between letters three), with 150 ms of silence either side. It is
  * inserted at the start, the middle or the end of the programme with 30 ms fades of the programme
- * around it, at the programme's integrated loudness plus an offset in LU (BS.1770, {@link Loudness}).
+ * around it, at the programme's integrated loudness plus an offset in LU (BS.1770, {@link Loudness}); or, for a
+ * video's sound that must keep its sync, played over the programme ({@link #overlay}), which is silenced under it.
  */
 public final class MorsePrompt {
     static final int UNIT_MS = 80;
@@ -60,14 +61,8 @@ public final class MorsePrompt {
      */
     public static Pcm insert(Pcm programme, List<Position> positions, double offsetLu) {
         int rate = programme.sampleRate();
-        double target = Loudness.integrated(programme);
-        target = (Double.isInfinite(target) ? -23 : target) + offsetLu;
         float[] tone = tone(rate);
-        float[][] inEveryChannel = new float[programme.channels().length][];
-        Arrays.fill(inEveryChannel, tone); // BS.1770 sums the channels: measure the prompt as it will sound
-        Pcm alone = new Pcm(inEveryChannel, rate);
-        double gain = Math.pow(10, (target - Loudness.integrated(alone)) / 20);
-        gain = Math.min(gain, 0.99 / 0.5); // never clip: the tone's peak is 0.5
+        double gain = gain(programme, tone, offsetLu);
         int channels = programme.channels().length;
         int n = programme.frames();
         List<Integer> cuts = new ArrayList<>();
@@ -101,6 +96,64 @@ public final class MorsePrompt {
             for (int i = from; i < n; i++) {
                 o[at++] = (float) (in[i] * fadeGain(i, from, n, fade, from > 0, false));
             }
+        }
+        return new Pcm(out, rate);
+    }
+
+    /** The tone's gain for the programme's integrated loudness plus {@code offsetLu} (-23 LUFS when silent). */
+    private static double gain(Pcm programme, float[] tone, double offsetLu) {
+        double target = Loudness.integrated(programme);
+        target = (Double.isInfinite(target) ? -23 : target) + offsetLu;
+        float[][] inEveryChannel = new float[programme.channels().length][];
+        Arrays.fill(inEveryChannel, tone); // BS.1770 sums the channels: measure the prompt as it will sound
+        Pcm alone = new Pcm(inEveryChannel, programme.sampleRate());
+        double gain = Math.pow(10, (target - Loudness.integrated(alone)) / 20);
+        return Math.min(gain, 0.99 / 0.5); // never clip: the tone's peak is 0.5
+    }
+
+    /**
+     * The programme with the prompt played over it at each of {@code positions}, its length and timing unchanged (a
+     * video's sound, which must stay in sync with the picture): for the prompt's 1.18 s the programme fades out over
+     * 30 ms inside the prompt's leading silence and back in inside its trailing one, so the rhythm is heard alone (and
+     * {@link #presentAt} finds it), at the programme's loudness plus {@code offsetLu}. Where the programme is shorter
+     * than the prompt, the prompt is cut at its end.
+     */
+    public static Pcm overlay(Pcm programme, List<Position> positions, double offsetLu) {
+        int rate = programme.sampleRate();
+        float[] tone = tone(rate);
+        double gain = gain(programme, tone, offsetLu);
+        int n = programme.frames();
+        int fade = rate * FADE_MS / 1000;
+        double[] duck = new double[n];
+        Arrays.fill(duck, 1);
+        List<Integer> starts = new ArrayList<>();
+        for (Position p : positions) {
+            int start = Math.max(0, switch (p) {
+                case START -> 0;
+                case MIDDLE -> (n - tone.length) / 2;
+                case END -> n - tone.length;
+            });
+            starts.add(start);
+            for (int i = start; i < Math.min(n, start + tone.length); i++) {
+                int k = i - start;
+                double edge = k < fade ? (start == 0 ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * k / fade))
+                        : tone.length - 1 - k < fade ? 0.5 + 0.5 * Math.cos(Math.PI * (tone.length - 1 - k) / fade) : 0;
+                duck[i] = Math.min(duck[i], edge);
+            }
+        }
+        float[][] out = new float[programme.channels().length][];
+        for (int c = 0; c < out.length; c++) {
+            float[] in = programme.channels()[c];
+            float[] o = new float[n];
+            for (int i = 0; i < n; i++) {
+                o[i] = (float) (in[i] * duck[i]);
+            }
+            for (int start : starts) {
+                for (int k = 0; k < tone.length && start + k < n; k++) {
+                    o[start + k] += (float) (tone[k] * gain);
+                }
+            }
+            out[c] = o;
         }
         return new Pcm(out, rate);
     }

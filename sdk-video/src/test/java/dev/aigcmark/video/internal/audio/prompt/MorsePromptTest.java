@@ -63,6 +63,39 @@ class MorsePromptTest {
     }
 
     /**
+     * A video's sound: the prompt played over the programme keeps its length and every sample outside the prompt's
+     * span; under the prompt only the rhythm is heard (found by {@link MorsePrompt#presentAt}), at the asked level.
+     */
+    @Test
+    void promptOverlaidKeepsTheLengthAndEverySampleOutsideIt() throws Exception {
+        int rate = 48000;
+        Pcm programme = TestAudio.music(8, rate, "MorsePromptTest.overlay");
+        assertThat(MorsePrompt.presentAt(programme, MorsePrompt.Position.START)).isFalse();
+        Pcm marked = MorsePrompt.overlay(programme, List.of(MorsePrompt.Position.START, MorsePrompt.Position.MIDDLE), -3);
+        int len = MorsePrompt.tone(rate).length;
+        int n = programme.frames();
+        assertThat(marked.frames()).isEqualTo(n);
+        float[] head = Arrays.copyOf(marked.channels()[0], len);
+        int fade = rate * MorsePrompt.FADE_MS / 1000; // the programme comes back over the last 30 ms of the span
+        assertThat(rhythm(Arrays.copyOf(head, len - fade), rate)).containsExactly(1, 1, 3, 3, 1, 1, 1);
+        assertThat(MorsePrompt.presentAt(marked, MorsePrompt.Position.START)).isTrue();
+        assertThat(MorsePrompt.presentAt(marked, MorsePrompt.Position.MIDDLE)).isTrue();
+        assertThat(MorsePrompt.presentAt(marked, MorsePrompt.Position.END)).isFalse();
+        int middle = (n - len) / 2;
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < n; i++) {
+                if (i >= len && (i < middle || i >= middle + len)) {
+                    assertThat(marked.channels()[c][i]).as("sample %d", i).isEqualTo(programme.channels()[c][i]);
+                }
+            }
+        }
+        Path whole = TestAudio.writeWav(programme, tmp.resolve("overlay-programme.wav"));
+        Path prompt = TestAudio.writeWav(new Pcm(new float[][]{head, Arrays.copyOf(marked.channels()[1], len)}, rate),
+                tmp.resolve("overlay-prompt.wav"));
+        assertThat(ffmpegLufs(prompt) - ffmpegLufs(whole)).isCloseTo(-3, within(0.5));
+    }
+
+    /**
      * What keeps a second prompt out of a file marked again: the prompt is found where {@link MorsePrompt#insert}
      * put it (also after libmp3lame at 128k, and -12 dB), nowhere else, and never in programmes without it: music,
      * noise, a chord with an 880 Hz note, a steady 880 Hz tone, and 880 Hz beeps of the wrong rhythm.

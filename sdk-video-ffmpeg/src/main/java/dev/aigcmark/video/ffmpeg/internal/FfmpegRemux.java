@@ -1,0 +1,182 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.io.MediaInput;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_ATTACHMENT;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+
+/**
+ * A video's streams copied packet for packet into a new file, its one audio stream's packets taken from the file of
+ * the re-encoded sound instead ({@code VideoCodecBackend.replaceAudio}); the two inputs are read in step and the
+ * packets written in timestamp order. The original is read through {@link MediaInput} (after our own bounded parser
+ * accepted it); the encoded sound is our own file. Attachments and metadata are not copied: the caller restores the
+ * original's.
+ */
+final class FfmpegRemux {
+    /** libavformat's AVFMT_FLAG_BITEXACT: the same file from the same input (no muxer version strings). */
+    private static final int AVFMT_FLAG_BITEXACT = 0x0400;
+
+    private FfmpegRemux() {
+    }
+
+    static void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output) throws IOException {
+        FfmpegAudio.Io io = new FfmpegAudio.Io(original);
+        AVFormatContext in = avformat_alloc_context();
+        AVIOContext avio = null;
+        AVFormatContext sound = new AVFormatContext(null);
+        AVFormatContext out = new AVFormatContext(null);
+        AVPacket a = av_packet_alloc();
+        AVPacket b = av_packet_alloc();
+        FileBudget budget = FileBudget.current();
+        try {
+            BytePointer buffer = new BytePointer(av_malloc(FfmpegAudio.IO_BUFFER));
+            avio = avio_alloc_context(buffer, FfmpegAudio.IO_BUFFER, 0, io.opaque, FfmpegAudio.Io.READER, null,
+                    FfmpegAudio.Io.SEEKER);
+            in.pb(avio).flags(in.flags() | FfmpegAudio.CUSTOM_IO);
+            FfmpegErrors.check(avformat_open_input(in, (String) null, (AVInputFormat) null, (AVDictionary) null),
+                    "opening " + original.name());
+            FfmpegErrors.check(avformat_find_stream_info(in, (PointerPointer<?>) null), "reading the stream info");
+            FfmpegErrors.check(avformat_open_input(sound, encodedAudio.toString(), (AVInputFormat) null,
+                    (AVDictionary) null), "opening the encoded sound");
+            FfmpegErrors.check(avformat_find_stream_info(sound, (PointerPointer<?>) null), "reading the encoded sound");
+            if (sound.nb_streams() != 1) {
+                throw new IOException("the encoded sound has " + sound.nb_streams() + " streams");
+            }
+            FfmpegErrors.check(avformat_alloc_output_context2(out, null, muxer, output.toString()),
+                    "creating the " + muxer + " muxer");
+            out.flags(out.flags() | AVFMT_FLAG_BITEXACT);
+            int[] map = new int[in.nb_streams()]; // input stream → output stream, -1 when left out
+            Arrays.fill(map, -1);
+            int audio = -1;
+            for (int i = 0; i < in.nb_streams(); i++) {
+                AVStream s = in.streams(i);
+                int type = s.codecpar().codec_type();
+                if (type == AVMEDIA_TYPE_ATTACHMENT) {
+                    continue;
+                }
+                boolean isAudio = type == AVMEDIA_TYPE_AUDIO;
+                if (isAudio && audio >= 0) {
+                    throw new IOException("more than one audio stream");
+                }
+                audio = isAudio ? i : audio;
+                AVStream from = isAudio ? sound.streams(0) : s;
+                AVStream to = avformat_new_stream(out, null);
+                FfmpegErrors.check(avcodec_parameters_copy(to.codecpar(), from.codecpar()), "copying a stream");
+                to.codecpar().codec_tag(0);
+                to.time_base(from.time_base());
+                to.disposition(s.disposition());
+                map[i] = to.index();
+            }
+            if (audio < 0) {
+                throw new IOException("no audio stream to replace");
+            }
+            AVIOContext pb = new AVIOContext(null);
+            FfmpegErrors.check(avio_open(pb, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
+            out.pb(pb);
+            FfmpegErrors.check(avformat_write_header(out, (AVDictionary) null), "writing the " + muxer + " header");
+            boolean haveA = next(in, a, map, audio);
+            boolean haveB = next(sound, b, null, -1);
+            while (haveA || haveB) {
+                budget.checkpoint();
+                boolean takeA = haveA && (!haveB || av_compare_ts(time(a), in.streams(a.stream_index()).time_base(),
+                        time(b), sound.streams(0).time_base()) <= 0);
+                if (takeA) {
+                    write(out, a, in.streams(a.stream_index()), map[a.stream_index()]);
+                    haveA = next(in, a, map, audio);
+                } else {
+                    write(out, b, sound.streams(0), map[audio]);
+                    haveB = next(sound, b, null, -1);
+                }
+            }
+            FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
+        } finally {
+            av_packet_free(a);
+            av_packet_free(b);
+            if (!out.isNull()) {
+                if (out.pb() != null && !out.pb().isNull()) {
+                    avio_closep(out.pb());
+                }
+                avformat_free_context(out);
+            }
+            if (!sound.isNull()) {
+                avformat_close_input(sound);
+            }
+            avformat_close_input(in); // with custom IO it leaves avio to us
+            if (avio != null) {
+                av_free(avio.buffer());
+                avio_context_free(avio);
+            }
+            io.close();
+        }
+    }
+
+    /** The next packet to copy ({@code map}: of a mapped stream other than {@code skip}); false at the end. */
+    private static boolean next(AVFormatContext fmt, AVPacket p, int[] map, int skip) throws IOException {
+        while (true) {
+            int r = av_read_frame(fmt, p);
+            if (r == AVERROR_EOF) {
+                return false;
+            }
+            FfmpegErrors.check(r, "reading a packet");
+            int s = p.stream_index();
+            if (map == null || s >= 0 && s < map.length && map[s] >= 0 && s != skip) {
+                return true;
+            }
+            av_packet_unref(p);
+        }
+    }
+
+    private static long time(AVPacket p) {
+        return p.dts() != AV_NOPTS_VALUE ? p.dts() : p.pts() != AV_NOPTS_VALUE ? p.pts() : 0;
+    }
+
+    private static void write(AVFormatContext out, AVPacket p, AVStream from, int to) throws IOException {
+        try {
+            av_packet_rescale_ts(p, from.time_base(), out.streams(to).time_base());
+            p.stream_index(to);
+            p.pos(-1);
+            FfmpegErrors.check(av_interleaved_write_frame(out, p), "writing a packet");
+        } finally {
+            av_packet_unref(p);
+        }
+    }
+}
