@@ -4,6 +4,7 @@ import dev.aigcmark.core.internal.io.BudgetedInputStream;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /** Bytes already in memory (an upload buffer, a test vector). */
 final class BytesMediaInput implements MediaInput {
@@ -32,6 +33,17 @@ final class BytesMediaInput implements MediaInput {
         }
         int n = (int) Math.min(len, bytes.length - position);
         System.arraycopy(bytes, (int) position, dst, off, n);
+        FileBudget.current().read(n);
+        return n;
+    }
+
+    @Override
+    public int read(long position, ByteBuffer dst) throws BudgetExceededException {
+        if (position >= bytes.length) {
+            return 0;
+        }
+        int n = (int) Math.min(dst.remaining(), bytes.length - position);
+        dst.put(bytes, (int) position, n);
         FileBudget.current().read(n);
         return n;
     }

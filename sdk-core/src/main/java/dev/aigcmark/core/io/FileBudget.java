@@ -68,8 +68,8 @@ public final class FileBudget {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = cpuTimeAvailable();
 
-    /** The budget bound to a thread, and that thread's CPU time when it was bound. */
-    private record Binding(FileBudget budget, long cpuStart) {
+    /** The budget bound to a thread, and that thread's CPU time and the monotonic clock when it was bound. */
+    private record Binding(FileBudget budget, long cpuStart, long wallStart) {
     }
 
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
@@ -80,6 +80,7 @@ public final class FileBudget {
     private final Duration wallLimit;
     private final long started = System.nanoTime();
     private final long wallNanos;
+    private final long cpuNanos;
     private final long maxBytesRead;
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong decompressed = new AtomicLong();
@@ -92,6 +93,7 @@ public final class FileBudget {
         this.wallLimit = wallLimit == null || CPU_TIME || cpuLimit == null || wallLimit.compareTo(cpuLimit) <= 0
                 ? wallLimit : cpuLimit;
         this.wallNanos = this.wallLimit == null ? Long.MAX_VALUE : nanos(this.wallLimit);
+        this.cpuNanos = cpuLimit == null ? Long.MAX_VALUE : nanos(cpuLimit);
         this.maxBytesRead = maxBytesRead;
     }
 
@@ -122,10 +124,15 @@ public final class FileBudget {
         return b != null ? b.budget : new FileBudget(ReadLimits.defaults(), null, null, Long.MAX_VALUE);
     }
 
+    /** Whether a file's budget is bound to this thread (some file's work is running on it). */
+    public static boolean isBound() {
+        return CURRENT.get() != null;
+    }
+
     /** Makes this the {@link #current()} budget of this thread until the scope is closed. */
     public Scope bind() {
         Binding previous = CURRENT.get();
-        CURRENT.set(new Binding(this, CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0));
+        CURRENT.set(new Binding(this, CPU_TIME ? THREADS.getCurrentThreadCpuTime() : 0, System.nanoTime()));
         return () -> {
             if (previous == null) {
                 CURRENT.remove();
@@ -167,6 +174,8 @@ public final class FileBudget {
     /**
      * Throws when either time limit has passed, the thread was interrupted, or a limit was exceeded before. The
      * CPU time counted is this thread's since it was bound to this budget (each thread's own share of the work).
+     * A thread cannot use more CPU time than the wall time that has passed, so the thread's CPU clock (a system call,
+     * where the monotonic clock is not) is read only once the wall time since binding exceeds the CPU limit.
      */
     public void checkpoint() throws BudgetExceededException {
         BudgetExceededException e = exceeded;
@@ -178,7 +187,8 @@ public final class FileBudget {
         }
         if (cpuLimit != null && CPU_TIME) {
             Binding b = CURRENT.get();
-            if (b != null && b.budget == this && THREADS.getCurrentThreadCpuTime() - b.cpuStart > nanos(cpuLimit)) {
+            if (b != null && b.budget == this && System.nanoTime() - b.wallStart > cpuNanos
+                    && THREADS.getCurrentThreadCpuTime() - b.cpuStart > cpuNanos) {
                 throw exceed(Limit.TIMEOUT, "took more than its " + seconds(cpuLimit) + " s of work (CPU time)");
             }
         }

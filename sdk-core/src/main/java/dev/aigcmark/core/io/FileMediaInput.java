@@ -67,6 +67,20 @@ final class FileMediaInput implements MediaInput {
         return total;
     }
 
+    @Override
+    public int read(long position, ByteBuffer dst) throws IOException {
+        int total = 0;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, position + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        FileBudget.current().read(total);
+        return total;
+    }
+
     /**
      * The whole file, read through a memory mapping where it is large ({@link #MAP_FROM}): one copy from the page
      * cache into the array, where a channel read copies twice (into a temporary direct buffer, then into the array)

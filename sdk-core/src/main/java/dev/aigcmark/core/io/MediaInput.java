@@ -23,6 +23,30 @@ public interface MediaInput extends Closeable {
     int read(long position, byte[] dst, int off, int len) throws IOException;
 
     /**
+     * Reads up to {@code dst.remaining()} bytes at {@code position} into {@code dst}, advancing its position; returns
+     * the count read, fewer only at the end. A file reads straight into the buffer: into a direct buffer, one copy
+     * from the page cache, where reading into an array copies twice (through a temporary direct buffer).
+     */
+    default int read(long position, ByteBuffer dst) throws IOException {
+        if (dst.hasArray()) {
+            int n = read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            dst.position(dst.position() + n);
+            return n;
+        }
+        byte[] b = new byte[Math.min(dst.remaining(), 1 << 16)];
+        int total = 0;
+        while (dst.hasRemaining()) {
+            int n = read(position + total, b, 0, Math.min(b.length, dst.remaining()));
+            if (n <= 0) {
+                break;
+            }
+            dst.put(b, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    /**
      * Exactly {@code len} bytes at {@code position}.
      *
      * @throws UnreadableInputException when the input ends first (a length field pointing past the end)

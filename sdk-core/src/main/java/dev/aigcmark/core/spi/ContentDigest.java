@@ -113,39 +113,38 @@ public record ContentDigest(String scheme, byte[] sha256) {
 
         /** A part read from {@code input} in slices (sample data of a large video is never held whole). */
         public Builder range(String tag, MediaInput input, long position, long length) throws IOException {
-            return range(tag, input, position, length, null, 1 << 16);
+            return range(tag, input, position, length, null);
         }
 
         /**
-         * The same part as {@link #range(String, MediaInput, long, long)}, written to {@code out} as it is hashed:
-         * a writer that copies the content anyway digests it in the same read (one pass over a large video's
-         * samples instead of two), through one buffer of at most 1 MB, so memory stays flat in the file's size.
+         * The same part as {@link #range(String, MediaInput, long, long)}, written to {@code out} as it is hashed
+         * (unless {@code out} is null): a writer that copies the content anyway digests it in the same read (one
+         * pass over a large video's samples instead of two). Through one buffer of at most 1 MB, so memory stays flat
+         * in the file's size; the buffer is direct (outside the Java heap), so a file is read into it and written from
+         * it with one copy each way, where a heap array takes two (the JDK copies it through a temporary direct
+         * buffer): 0.80× the CPU time for 128 MB of an MP4's samples digested and copied (the session-11 note).
          */
         public Builder range(String tag, MediaInput input, long position, long length, WritableByteChannel out)
                 throws IOException {
-            return range(tag, input, position, length, Objects.requireNonNull(out), 1 << 20);
-        }
-
-        /** Hashes the part through a buffer of at most {@code bufferSize} bytes; also writes it to {@code out} if given. */
-        private Builder range(String tag, MediaInput input, long position, long length, WritableByteChannel out,
-                int bufferSize) throws IOException {
             if (position < 0 || length < 0 || position + length > input.size()) {
                 throw new UnreadableInputException(input.name() + ": " + length + " bytes at " + position
                         + " run past the end (" + input.size() + " bytes)");
             }
             header(tag, length);
-            byte[] buf = new byte[(int) Math.min(length, bufferSize)];
+            ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(length, 1 << 20));
             long done = 0;
             while (done < length) {
-                int n = input.read(position + done, buf, 0, (int) Math.min(buf.length, length - done));
+                buf.clear().limit((int) Math.min(buf.capacity(), length - done));
+                int n = input.read(position + done, buf);
                 if (n <= 0) {
                     throw new UnreadableInputException(input.name() + ": unexpected end at " + (position + done));
                 }
-                sha.update(buf, 0, n);
+                buf.flip();
+                sha.update(buf);
                 if (out != null) {
-                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-                    while (b.hasRemaining()) {
-                        out.write(b);
+                    buf.rewind();
+                    while (buf.hasRemaining()) {
+                        out.write(buf);
                     }
                 }
                 done += n;

@@ -58,8 +58,6 @@ public final class Radix4Fft {
                 swap(im, i * cols + x0, j * cols + x0, x1 - x0, tmp);
             }
         }
-        double[] wr = t.re;
-        double[] wi = t.im;
         int h = 1;
         if (t.oddLog) {
             for (int r = 0; r < rows; r += 2) {
@@ -70,7 +68,75 @@ public final class Radix4Fft {
             }
             h = 2;
         }
+        passes(re, im, cols, rows, x0, x1, t, h, inverse ? 1 : -1);
+    }
+
+    /**
+     * {@link #transformColumns} of all columns of a {@code rows × cols} array whose rows from {@code filled} on are zero
+     * (a zero-padded transform): the same numbers — every non-zero result the same double, a zero one at most of
+     * the other sign, so {@code re² + im²} is bit for bit the same — with the work on the zero rows left out where
+     * it is exact to do so. When {@code filled ≤ rows/2}, the bit reversal leaves every odd row of each group of
+     * four (the even one of each pair, for an odd number of stages) zero: the first pass's butterflies then only
+     * add and subtract (x ± 0 = x, x · 1 = x), so they are done on the non-zero rows alone, and rows both zero are
+     * not swapped. Otherwise it is {@link #transformColumns}.
+     */
+    public static void transformZeroPaddedColumns(double[] re, double[] im, int cols, int rows, boolean inverse,
+                                                  int filled) {
+        Tables t = Tables.of(rows, inverse);
+        if (rows < 4 || 2 * filled > rows) {
+            transformColumns(re, im, cols, rows, inverse, 0, cols);
+            return;
+        }
+        double[] tmp = new double[cols];
+        for (int i = 1; i < rows; i++) {
+            int j = t.rev[i];
+            if (i < j && (i < filled || j < filled)) { // rows both past `filled` are both zero
+                swap(re, i * cols, j * cols, cols, tmp);
+                swap(im, i * cols, j * cols, cols, tmp);
+            }
+        }
+        // after the reversal, row r holds source row rev(r): the odd rows hold rows ≥ rows/2, all zero
         double rot = inverse ? 1 : -1;
+        int h;
+        if (t.oddLog) { // radix2(a, a + cols) with a zero second element: both become the first
+            for (int r = 0; r < rows; r += 2) {
+                System.arraycopy(re, r * cols, re, (r + 1) * cols, cols);
+                System.arraycopy(im, r * cols, im, (r + 1) * cols, cols);
+            }
+            h = 2;
+        } else { // radix4 with h = 1 (twiddles 1) and its elements b and d zero: tr, ti, ur, ui are 0, v = q = c
+            for (int r = 0; r < rows; r += 4) {
+                int a0 = r * cols;
+                int b0 = a0 + cols;
+                int c0 = b0 + cols;
+                int d0 = c0 + cols;
+                for (int x = 0; x < cols; x++) {
+                    double ar = re[a0 + x];
+                    double ai = im[a0 + x];
+                    double cr = re[c0 + x];
+                    double ci = im[c0 + x];
+                    double xr = -rot * ci;
+                    double xi = rot * cr;
+                    re[a0 + x] = ar + cr;
+                    im[a0 + x] = ai + ci;
+                    re[c0 + x] = ar - cr;
+                    im[c0 + x] = ai - ci;
+                    re[b0 + x] = ar + xr;
+                    im[b0 + x] = ai + xi;
+                    re[d0 + x] = ar - xr;
+                    im[d0 + x] = ai - xi;
+                }
+            }
+            h = 4;
+        }
+        passes(re, im, cols, rows, 0, cols, t, h, rot);
+    }
+
+    /** The radix-2² passes of {@link #transformColumns} from the stage of half {@code h} on. */
+    private static void passes(double[] re, double[] im, int cols, int rows, int x0, int x1, Tables t, int h,
+                               double rot) {
+        double[] wr = t.re;
+        double[] wi = t.im;
         for (; h < rows; h <<= 2) {
             int o1 = h - 1;
             int o2 = 2 * h - 1;

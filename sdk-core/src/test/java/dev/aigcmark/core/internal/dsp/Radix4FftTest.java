@@ -94,6 +94,44 @@ class Radix4FftTest {
         }
     }
 
+    /**
+     * The zero-padded column pass is {@link Radix4Fft#transformColumns} of the same array: every element equal as a
+     * number (a zero may change sign) and its power {@code re² + im²} bit for bit, for odd and even numbers of
+     * stages, filled row counts from 0 to past half (where it is the plain pass), forward and inverse, with zeros
+     * inside the filled rows too.
+     */
+    @Test
+    void theZeroPaddedColumnPassIsTheColumnPassBitForBit() {
+        Random rnd = TestSeed.random("Radix4FftTest.zeroPadded");
+        for (int rows = 1; rows <= 1024; rows <<= 1) {
+            int cols = 7;
+            for (int filled : new int[] {0, 1, rows / 4, rows / 2 - 1, rows / 2, rows / 2 + 1, rows}) {
+                if (filled < 0 || filled > rows) {
+                    continue;
+                }
+                for (boolean inverse : new boolean[] {false, true}) {
+                    double[] re = new double[cols * rows];
+                    double[] im = new double[cols * rows];
+                    for (int i = 0; i < filled * cols; i++) {
+                        re[i] = rnd.nextInt(8) == 0 ? 0 : 100 * rnd.nextGaussian();
+                        im[i] = rnd.nextInt(8) == 0 ? 0 : 100 * rnd.nextGaussian();
+                    }
+                    double[] er = re.clone();
+                    double[] ei = im.clone();
+                    Radix4Fft.transformColumns(er, ei, cols, rows, inverse, 0, cols);
+                    Radix4Fft.transformZeroPaddedColumns(re, im, cols, rows, inverse, filled);
+                    for (int i = 0; i < re.length; i++) {
+                        String at = rows + " rows, " + filled + " filled, " + (inverse ? "inverse" : "forward") + ", at " + i;
+                        assertThat(re[i] == er[i]).as(at).isTrue();
+                        assertThat(im[i] == ei[i]).as(at).isTrue();
+                        assertThat(Double.doubleToRawLongBits(re[i] * re[i] + im[i] * im[i]))
+                                .as(at).isEqualTo(Double.doubleToRawLongBits(er[i] * er[i] + ei[i] * ei[i]));
+                    }
+                }
+            }
+        }
+    }
+
     /** Transforms at an offset inside a longer array leave the rest of it alone. */
     @Test
     void transformsInPlaceAtAnOffset() {

@@ -88,7 +88,8 @@ final class Autocorrelation {
                 }
             }
         }
-        Radix4Fft.transformColumns(re, im, cw, ny, false, 0, cw);
+        // the rows from `height` on are the zero padding: the first column pass has half its rows zero
+        Radix4Fft.transformZeroPaddedColumns(re, im, cw, ny, false, height);
         for (int i = 0; i < re.length; i++) {
             re[i] = re[i] * re[i] + im[i] * im[i];
         }

@@ -1,0 +1,113 @@
+package dev.aigcmark.core.spi;
+
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
+import dev.aigcmark.testing.TestSeed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A range digested as it is copied ({@link ContentDigest.Builder#range(String, MediaInput, long, long,
+ * java.nio.channels.WritableByteChannel)}, through a direct buffer) hashes and writes exactly the bytes of the range:
+ * the digest of the range read alone and of the framed bytes hashed directly, from a file and from memory, into a
+ * file and into a stream, for ranges shorter than, equal to and longer than its 1 MB buffer.
+ */
+class ContentDigestRangeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRangeCopiedAsItIsHashedGivesItsBytesAndTheirDigest() throws Exception {
+        Random random = TestSeed.random("ContentDigestRangeTest");
+        int[] lengths = {0, 1, 1 + random.nextInt(70_000), 1 << 20, (1 << 20) + 1 + random.nextInt(1 << 20),
+                (3 << 20) + random.nextInt(1 << 20)};
+        for (int length : lengths) {
+            int before = random.nextInt(5000);
+            byte[] content = new byte[before + length + random.nextInt(5000)];
+            random.nextBytes(content);
+            byte[] range = Arrays.copyOfRange(content, before, before + length);
+            byte[] expected = framed("mdat", range);
+            Path file = Files.write(dir.resolve("in" + length), content);
+            for (MediaInput in : new MediaInput[]{MediaInput.of(file), MediaInput.of(content, "memory")}) {
+                try (in) {
+                    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+                    ContentDigest streamed = ContentDigest.builder("t.1")
+                            .range("mdat", in, before, length, Channels.newChannel(stream)).build();
+                    Path copy = dir.resolve("copy");
+                    ContentDigest toFile;
+                    try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)) {
+                        toFile = ContentDigest.builder("t.1").range("mdat", in, before, length, out).build();
+                    }
+                    ContentDigest readOnly = ContentDigest.builder("t.1").range("mdat", in, before, length).build();
+                    assertThat(streamed.sha256()).as("%s, %d bytes", in.name(), length).isEqualTo(expected);
+                    assertThat(toFile).isEqualTo(streamed).isEqualTo(readOnly);
+                    assertThat(stream.toByteArray()).isEqualTo(range);
+                    assertThat(Files.readAllBytes(copy)).isEqualTo(range);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRangePastTheEndIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path file = Files.write(dir.resolve("short"), new byte[1000]);
+        try (MediaInput in = MediaInput.of(file)) {
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            assertThatThrownBy(() -> ContentDigest.builder("t.1").range("mdat", in, 500, 501, Channels.newChannel(stream)))
+                    .isInstanceOf(UnreadableInputException.class).hasMessageContaining("run past the end");
+            assertThat(stream.size()).isZero();
+        }
+    }
+
+    /** Reading into a buffer: the bytes at the position, fewer at the end, for files and memory, heap and direct. */
+    @Test
+    void readingIntoABufferStopsAtTheEnd() throws IOException {
+        byte[] content = new byte[3000];
+        TestSeed.random("ContentDigestRangeTest.buffer").nextBytes(content);
+        Path file = Files.write(dir.resolve("buffer"), content);
+        for (MediaInput in : new MediaInput[]{MediaInput.of(file), MediaInput.of(content, "memory")}) {
+            try (in) {
+                for (ByteBuffer buf : new ByteBuffer[]{ByteBuffer.allocate(1000), ByteBuffer.allocateDirect(1000)}) {
+                    assertThat(in.read(100, buf)).isEqualTo(1000);
+                    assertThat(bytes(buf)).isEqualTo(Arrays.copyOfRange(content, 100, 1100));
+                    buf.clear();
+                    assertThat(in.read(2600, buf)).as("%s at the end", in.name()).isEqualTo(400);
+                    assertThat(bytes(buf)).isEqualTo(Arrays.copyOfRange(content, 2600, 3000));
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buf) {
+        buf.flip();
+        byte[] b = new byte[buf.remaining()];
+        buf.get(b);
+        buf.clear();
+        return b;
+    }
+
+    /** SHA-256 of the part as the builder frames it: the tag in 4 bytes, the length in 8 (big-endian), the bytes. */
+    private static byte[] framed(String tag, byte[] range) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(tag.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        sha.update(ByteBuffer.allocate(8).putLong(range.length).array());
+        sha.update(range);
+        return sha.digest();
+    }
+}
