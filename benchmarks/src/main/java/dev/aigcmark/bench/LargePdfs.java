@@ -73,7 +73,8 @@ public final class LargePdfs {
                     cs.newLineAtOffset(50, 790);
                     cs.setLeading(16);
                     for (int i = 0; i < 45; i++) {
-                        cs.showText(text + (p * 45 + i) + (CJK.equals(line) ? "行。" : "."));
+                        // the CJK font has no Latin digits
+                        cs.showText(CJK.equals(line) ? text + "行。" : text + (p * 45 + i) + ".");
                         cs.newLine();
                     }
                     cs.endText();

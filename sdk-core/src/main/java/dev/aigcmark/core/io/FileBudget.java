@@ -124,6 +124,11 @@ public final class FileBudget {
         return b != null ? b.budget : new FileBudget(ReadLimits.defaults(), null, null, Long.MAX_VALUE);
     }
 
+    /** Whether a file's budget is bound to this thread (some file's work is running on it). */
+    public static boolean isBound() {
+        return CURRENT.get() != null;
+    }
+
     /** Makes this the {@link #current()} budget of this thread until the scope is closed. */
     public Scope bind() {
         Binding previous = CURRENT.get();

@@ -54,17 +54,7 @@ final class FileMediaInput implements MediaInput {
 
     @Override
     public int read(long position, byte[] dst, int off, int len) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(dst, off, len);
-        int total = 0;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, position + total);
-            if (n < 0) {
-                break;
-            }
-            total += n;
-        }
-        FileBudget.current().read(total);
-        return total;
+        return read(position, ByteBuffer.wrap(dst, off, len));
     }
 
     @Override

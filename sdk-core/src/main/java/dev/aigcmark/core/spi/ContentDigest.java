@@ -79,7 +79,8 @@ public record ContentDigest(String scheme, byte[] sha256) {
     public static final class Builder {
         private final String scheme;
         private final MessageDigest sha = sha256();
-        private final byte[] frame = new byte[12];
+        /** A part's frame (tag and length), and for a number its 8 bytes after it: hashed in one update. */
+        private final byte[] frame = new byte[20];
 
         private Builder(String scheme) {
             this.scheme = Objects.requireNonNull(scheme, "scheme");
@@ -102,10 +103,11 @@ public record ContentDigest(String scheme, byte[] sha256) {
 
         /** A number (a dimension, a table value), as its own framed part. */
         public Builder number(String tag, long value) {
-            header(tag, 8);
-            for (int i = 7; i >= 0; i--) {
-                sha.update((byte) (value >>> (8 * i)));
+            frame(tag, 8);
+            for (int i = 0; i < 8; i++) {
+                frame[12 + i] = (byte) (value >>> (56 - 8 * i));
             }
+            sha.update(frame, 0, 20);
             return this;
         }
 
@@ -155,6 +157,12 @@ public record ContentDigest(String scheme, byte[] sha256) {
         }
 
         private void header(String tag, long length) {
+            frame(tag, length);
+            sha.update(frame, 0, 12);
+        }
+
+        /** Writes a part's frame into {@link #frame}: the tag's ISO 8859-1 bytes padded with spaces, the length. */
+        private void frame(String tag, long length) {
             byte[] t = tag.getBytes(StandardCharsets.ISO_8859_1);
             if (t.length > 4) {
                 throw new IllegalArgumentException("a part tag has at most 4 characters: '" + tag + "'");
@@ -165,7 +173,6 @@ public record ContentDigest(String scheme, byte[] sha256) {
             for (int i = 0; i < 8; i++) {
                 frame[4 + i] = (byte) (length >>> (56 - 8 * i));
             }
-            sha.update(frame);
         }
 
         private static MessageDigest sha256() {

@@ -50,6 +50,9 @@ public final class PdfContent {
     private final Map<COSBase, Integer> visited = new IdentityHashMap<>();
     private final long maxBytes;
     private long bytes;
+    /** Each stream's own SHA-256 (reset by {@code digest()}) and read buffer, shared by the streams of one digest. */
+    private final MessageDigest streamSha = sha256();
+    private final byte[] streamBuffer = new byte[1 << 16];
 
     private PdfContent(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -148,8 +151,8 @@ public final class PdfContent {
      * own SHA-256, so a large image is hashed in slices.
      */
     private void streamData(COSStream stream) throws IOException {
-        MessageDigest sha = sha256();
-        byte[] buf = new byte[1 << 16];
+        MessageDigest sha = streamSha;
+        byte[] buf = streamBuffer;
         try (InputStream in = stream.createRawInputStream()) {
             int k;
             while ((k = in.read(buf)) > 0) {

@@ -27,7 +27,12 @@ public final class PdfFiles {
     /** Scratch memory for decoded streams; a flate bomb in a content stream stops here. */
     private static final long MAX_SCRATCH = 256L << 20;
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final int SHORT_SPAN = 4096;
 
+
+    static {
+        PdfFilterBounds.installed(); // PDFBox's filters bounded before any document is loaded
+    }
 
     private PdfFiles() {
     }
@@ -36,10 +41,31 @@ public final class PdfFiles {
         return indexOf(head, PDF_MAGIC, 0, Math.min(length, 1024)) >= 0;
     }
 
-    /** Where {@code needle} first occurs wholly inside {@code haystack[from, to)}, or -1. */
+    /**
+     * Where {@code needle} first occurs wholly inside {@code haystack[from, to)}, or -1. Long spans are searched as
+     * Latin-1 strings, a window at a time (growing from 4 KB to 1 MB), whose {@code indexOf} the JVM runs as an
+     * intrinsic: several times faster than a byte loop, which matters for the load-time scan of a large PDF.
+     */
     static int indexOf(byte[] haystack, byte[] needle, int from, int to) {
+        from = Math.max(0, from);
+        if (to - from <= SHORT_SPAN) {
+            return indexOfShort(haystack, needle, from, to);
+        }
+        String target = new String(needle, StandardCharsets.ISO_8859_1);
+        int window = SHORT_SPAN;
+        for (int start = from; start + needle.length <= to; start += window, window = Math.min(window * 4, 1 << 20)) {
+            int end = (int) Math.min(to, (long) start + window + needle.length - 1); // windows overlap by a needle
+            int i = new String(haystack, start, end - start, StandardCharsets.ISO_8859_1).indexOf(target);
+            if (i >= 0) {
+                return start + i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOfShort(byte[] haystack, byte[] needle, int from, int to) {
         outer:
-        for (int i = Math.max(0, from); i + needle.length <= to; i++) {
+        for (int i = from; i + needle.length <= to; i++) {
             for (int k = 0; k < needle.length; k++) {
                 if (haystack[i + k] != needle[k]) {
                     continue outer;
@@ -108,6 +134,12 @@ public final class PdfFiles {
         } catch (InvalidPasswordException e) {
             throw new UnreadableInputException(name + " is an encrypted PDF that needs a password to open");
         } catch (IOException | RuntimeException e) {
+            // PDFBox carries on past a failed decode (and fails later for want of what it held): a limit its
+            // bounded filters hit (PdfFilterBounds) is the reason
+            Optional<BudgetExceededException> over = budget.exceeded();
+            if (over.isPresent()) {
+                throw over.get();
+            }
             throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);
         }
     }

@@ -11,12 +11,15 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.text.internal.PdfFiles;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
@@ -101,12 +104,50 @@ public class PdfLoadStreamBombTest {
         return pdf(padded, padding, -1);
     }
 
+    public static byte[] pdf(Padded padded, long padding, long contents) throws IOException {
+        return pdf(padded, padding, contents, Disguise.NONE);
+    }
+
+    /** How the padded stream's dictionary hides from a byte scan what PDFBox still reads. */
+    enum Disguise {
+        NONE, NO_TYPE, ESCAPED_TYPE, FILTER_REFERENCE
+    }
+
+    /**
+     * However the load-time stream is written (no {@code /Type}, the type name in {@code #xx} escapes, its
+     * {@code /Filter} a reference: PDFBox reads each, a byte scan sees none), PDFBox's own decoding is bounded: the
+     * file is refused by the limit while loading. Before, each such file of 1.5 MB took PDFBox 1.5 GB (an
+     * {@code OutOfMemoryError} under a 512 MB heap).
+     */
+    @ParameterizedTest
+    @MethodSource("disguised")
+    void aDisguisedLoadTimeStreamIsRefusedWhilePdfBoxLoads(Padded padded, Disguise disguise) throws IOException {
+        byte[] pdf = pdf(padded, 4L * LIMIT, -1, disguise);
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), pdf.length).bind()) {
+            assertThatThrownBy(() -> PdfFiles.open(pdf, "disguised.pdf", CONTEXT.limits()).close())
+                    .isInstanceOfSatisfying(BudgetExceededException.class,
+                            e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        }
+        assertRefusedByTheLimit(verify(pdf));
+        assertReads(verify(pdf(padded, LIMIT - (256 << 10), -1, disguise)));
+    }
+
+    static Stream<Arguments> disguised() {
+        return Stream.of(Arguments.of(Padded.OBJECT_STREAM, Disguise.NO_TYPE),
+                Arguments.of(Padded.OBJECT_STREAM, Disguise.ESCAPED_TYPE),
+                Arguments.of(Padded.OBJECT_STREAM, Disguise.FILTER_REFERENCE),
+                // (a cross-reference stream without /Type is not read as one while loading: the measuring pass
+                // refuses it after loading)
+                Arguments.of(Padded.XREF_STREAM, Disguise.ESCAPED_TYPE));
+    }
+
     /**
      * Objects 1 (catalog), 2 (page tree) and 3 (page) in object stream 4, located by cross-reference stream 5
      * ({@code /W [1 4 2]}); {@code padded}'s stream gets {@code padding} more decoded bytes after its content. With
-     * {@code contents >= 0}, the page's content stream 6 holds that many spaces.
+     * {@code contents >= 0}, the page's content stream 6 holds that many spaces; {@code disguise} changes the padded
+     * stream's dictionary (with {@link Disguise#FILTER_REFERENCE} object 7 is the filter's name).
      */
-    public static byte[] pdf(Padded padded, long padding, long contents) throws IOException {
+    static byte[] pdf(Padded padded, long padding, long contents, Disguise disguise) throws IOException {
         String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
         String pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
         String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]" + (contents >= 0 ? " /Contents 6 0 R" : "")
@@ -116,9 +157,13 @@ public class PdfLoadStreamBombTest {
                 padded == Padded.OBJECT_STREAM ? padding : 0, (byte) ' ');
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ascii("%PDF-1.7\n"));
+        long filterName = out.size();
+        out.writeBytes(ascii("7 0 obj\n/FlateDecode\nendobj\n"));
         long objectStream = out.size();
-        out.writeBytes(ascii("4 0 obj\n<< /Type /ObjStm /N 3 /First " + header.length()
-                + " /Filter /FlateDecode /Length " + objects.length + " >>\nstream\n"));
+        boolean hidden = padded == Padded.OBJECT_STREAM;
+        out.writeBytes(ascii("4 0 obj\n<< " + type(hidden ? disguise : Disguise.NONE, "/ObjStm", "/Obj#53tm") + " /N 3 /First "
+                + header.length() + " /Filter " + filter(hidden ? disguise : Disguise.NONE) + " /Length " + objects.length
+                + " >>\nstream\n"));
         out.writeBytes(objects);
         out.writeBytes(ascii("\nendstream\nendobj\n"));
         long contentStream = out.size();
@@ -138,13 +183,29 @@ public class PdfLoadStreamBombTest {
         row(rows, 1, xrefStream, 0);
         if (contents >= 0) {
             row(rows, 1, contentStream, 0);
+        } else {
+            row(rows, 0, 0, 0);
         }
+        row(rows, 1, filterName, 0);
         byte[] xref = flate(rows.toByteArray(), padded == Padded.XREF_STREAM ? padding : 0, (byte) 0);
-        out.writeBytes(ascii("5 0 obj\n<< /Type /XRef /Size " + (contents >= 0 ? 7 : 6) + " /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
-                + xref.length + " >>\nstream\n"));
+        Disguise xrefDisguise = padded == Padded.XREF_STREAM ? disguise : Disguise.NONE;
+        out.writeBytes(ascii("5 0 obj\n<< " + type(xrefDisguise, "/XRef", "/X#52ef") + " /Size 8 /W [1 4 2] /Root 1 0 R"
+                + " /Filter " + filter(xrefDisguise) + " /Length " + xref.length + " >>\nstream\n"));
         out.writeBytes(xref);
         out.writeBytes(ascii("\nendstream\nendobj\nstartxref\n" + xrefStream + "\n%%EOF\n"));
         return out.toByteArray();
+    }
+
+    private static String type(Disguise disguise, String name, String escaped) {
+        return switch (disguise) {
+            case NO_TYPE -> "";
+            case ESCAPED_TYPE -> "/Type " + escaped;
+            default -> "/Type " + name;
+        };
+    }
+
+    private static String filter(Disguise disguise) {
+        return disguise == Disguise.FILTER_REFERENCE ? "7 0 R" : "/FlateDecode";
     }
 
     private static void row(ByteArrayOutputStream rows, int type, long field2, int field3) {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.BANDS;
@@ -35,10 +37,11 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * rank the true alignment first reliably (session 5), and a Viterbi decode costs microseconds. The best
  * {@value #LIST_ALIGNMENTS} alignments are list-decoded ({@value #LIST_PATHS} code paths each), the rest by their best
  * path; then (session 9) the same 64 once more by their best path with each band weighted by its own sync evidence
- * ({@link #bandWeights}): 64 × 1024 + 4032 + 64 = 69 632 payloads tried per key and file. On audio without this
- * issuer's mark each is a random 80-bit word: the CRC-16 passes with probability 2^-16, then the version (4 bits),
- * issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per payload tried, so at most 2.5e-10 per key and
- * file (69 632 × 2^-48 = 2.47e-10; 1.5e-11 with the best path alone, before session 7). Session 8 made the list search
+ * ({@link #bandWeights}), and (session 11) once more with each cell weighed by its share of energy over the band's
+ * noise floor ({@link #floorReading}): 64 × 1024 + 4032 + 64 + 64 = 69 696 payloads tried per key and file. On audio
+ * without this issuer's mark each is a random 80-bit word: the CRC-16 passes with probability 2^-16, then the version
+ * (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per payload tried, so at most 2.5e-10
+ * per key and file (69 696 × 2^-48 = 2.48e-10; 1.5e-11 with the best path alone, before session 7). Session 8 made the list search
  * cheap (ListViterbi's deviation search: the same paths in the same order, so the same bound); an unmarked file still
  * pays every alignment and every list.
  */
@@ -128,8 +131,77 @@ public final class AudioDetector {
                     return Optional.of(found(p.get(), c, soft, seconds));
                 }
             }
+            Optional<AudioDetection> third = floorReading(x, layout, candidates, key, seconds);
+            if (third.isPresent()) {
+                return third;
+            }
         }
         return Optional.empty();
+    }
+
+    /** The band's noise floor: the energy of its block at this quantile of the file's blocks. */
+    static final double FLOOR_QUANTILE = 0.1;
+    /** A cell's vote is scaled by {@code max(0, 1 - FLOOR_MARGIN · floor / its mean block energy)}. */
+    static final double FLOOR_MARGIN = 1.5;
+
+    /**
+     * A third reading (session 11) where noise fills the host's quiet cells: background noise at 20 dB SNR turns a
+     * speech pause or a weak band into noise the embedder never marked, which the strengths recomputed from what is
+     * heard weigh like marked cells (weak cells get the most strength). Each band's noise floor is the energy of its
+     * block at the {@value #FLOOR_QUANTILE} quantile of the file; each cell's weight is scaled by {@code max(0, 1 -
+     * 1.5 · floor / E)}, {@code E} the mean energy of its blocks in that band (a cell at the floor holds only noise),
+     * and the {@value #LIST_ALIGNMENTS} best-sync alignments are decoded once more (best path). Runs only when nothing
+     * read and the file has no digital silence (a band whose floor is under a thousandth of its median is silent at
+     * times: nothing fills it); earlier reads are unchanged. Measured (session 11, benchmarks/audio-robustness.sh's
+     * files): speech with white noise at 20 dB, p1 and p3, and music with pink noise at 20 dB, p1, read (all three
+     * missed before); no payload on any of the 50 unmarked files.
+     */
+    private static Optional<AudioDetection> floorReading(float[] x, AudioMarkLayout layout, List<Candidate> candidates,
+                                                         WatermarkKey key, double seconds) {
+        double[] floor = noiseFloor(BlockSpectra.of(x, 0));
+        if (floor == null) {
+            return Optional.empty();
+        }
+        Map<Integer, double[][]> folds = new HashMap<>();
+        Map<Integer, BlockSpectra> spectra = new HashMap<>();
+        for (int i = 0; i < Math.min(LIST_ALIGNMENTS, candidates.size()); i++) {
+            Candidate c = candidates.get(i);
+            double[][] folded = folds.computeIfAbsent(c.offset * BLOCKS_PER_PAIR + c.phase, k -> fold(
+                    spectra.computeIfAbsent(c.offset, o -> BlockSpectra.of(x, o * BLOCK / OFFSETS)), c.phase, floor));
+            if (folded == null) {
+                continue;
+            }
+            float[] soft = soft(layout, folded, c.shift);
+            Optional<WatermarkPayload> p = ListViterbi.decode(soft, 1, b -> WatermarkPayload.parse(b, key).isPresent())
+                    .flatMap(b -> WatermarkPayload.parse(b, key));
+            if (p.isPresent()) {
+                return Optional.of(found(p.get(), c, soft, seconds));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Per band, the energy of the block at the {@value #FLOOR_QUANTILE} quantile; null when there are too few blocks
+     * or every band is silent at times (its floor under a thousandth of its median).
+     */
+    static double[] noiseFloor(BlockSpectra blocks) {
+        int n = blocks.blocks();
+        if (n < 16) {
+            return null;
+        }
+        double[] floor = new double[BANDS];
+        double[] e = new double[n];
+        boolean noisy = false;
+        for (int b = 0; b < BANDS; b++) {
+            for (int j = 0; j < n; j++) {
+                e[j] = blocks.band()[j][b];
+            }
+            Arrays.sort(e);
+            floor[b] = e[(int) (FLOOR_QUANTILE * n)];
+            noisy |= floor[b] > 1e-3 * e[n / 2];
+        }
+        return noisy ? floor : null;
     }
 
     private static AudioDetection found(WatermarkPayload p, Candidate c, float[] soft, double seconds) {
@@ -225,7 +297,24 @@ public final class AudioDetector {
      * {@value AudioMarkLayout#PAIRS} positions; null when there is no whole pair.
      */
     static double[][] fold(BlockSpectra blocks, int phase) {
+        return fold(blocks, phase, null);
+    }
+
+    /** The same with each cell's strength scaled by its share over the band's noise {@code floor} (null: none). */
+    static double[][] fold(BlockSpectra blocks, int phase, double[] floor) {
         float[][] strength = CellStrengths.of(blocks, phase, new double[0]);
+        if (floor != null) {
+            for (int m = 0; m < strength.length; m++) {
+                for (int b = 0; b < BANDS; b++) {
+                    double e = 0;
+                    for (int j = phase + m * BLOCKS_PER_PAIR; j < phase + (m + 1) * BLOCKS_PER_PAIR; j++) {
+                        e += blocks.band()[j][b];
+                    }
+                    e /= BLOCKS_PER_PAIR;
+                    strength[m][b] *= (float) (e <= 0 ? 0 : Math.max(0, 1 - FLOOR_MARGIN * floor[b] / e));
+                }
+            }
+        }
         int pairs = strength.length;
         if (pairs < 1) {
             return null;
