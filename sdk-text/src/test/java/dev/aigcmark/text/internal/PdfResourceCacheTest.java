@@ -81,10 +81,11 @@ class PdfResourceCacheTest {
     /**
      * A 100-page Chinese PDF with its 4 MB font embedded whole (2.2 MB compressed) is marked (with C2PA, which loads
      * it most often) and verifies. Each load made the font again for each of the first three pages read, and each
-     * making decodes the whole font program twice: marking it read more than the default limit allows (16 times the
-     * file and 64 MB: 102 MB), {@code asset.limit.bytesRead}, while verifying it did not. It now reads about 70 MB;
-     * the limit here is 10 times the file and 64 MB (86 MB), which it read past before, so the test keeps a margin on
-     * both sides.
+     * making decodes the whole font program twice: {@code aigc mark --c2pa} of such a file read more than the default
+     * limit allows (16 times the file and 64 MB: 102 MB), {@code asset.limit.bytesRead}, while verifying it did not.
+     * Marking now reads about 70 MB; the limit here is 10 times the file and 64 MB (89 MB), so that a regression
+     * towards the old reads fails here first. ({@link #pageTextMakesTheSharedFontOnce} and
+     * {@link #sentenceEndsMakeTheSharedFontOnce} fail whenever a font is made again.)
      */
     @Test
     void aLongCjkPdfWithAWholeFontIsMarkedAndVerifies(@TempDir Path dir) throws Exception {
