@@ -60,10 +60,24 @@ public final class Alternation {
     }
 
     /**
+     * One pair whose ratio is in wall time (each side's process CPU time is recorded beside it): for work that runs
+     * parts of itself on helper threads at once, where the process's CPU time is its cost and wall time is what the
+     * user waits for. Wall time moves with the load far more than CPU time: read it with the load.
+     */
+    public static <T> T runWall(Paired p, Op<?> baseline, Op<T> ours) throws Exception {
+        return run(p, 1, true, true, baseline, ours);
+    }
+
+    /**
      * One pair, each side run {@code times} times in a row (for operations of microseconds, so that the clock reads
      * are a small part of what is timed); the counters hold the cost per repetition, so a pair is one call.
      */
     public static <T> T run(Paired p, int times, boolean allThreads, Op<?> baseline, Op<T> ours) throws Exception {
+        return run(p, times, allThreads, false, baseline, ours);
+    }
+
+    private static <T> T run(Paired p, int times, boolean allThreads, boolean wall, Op<?> baseline, Op<T> ours)
+            throws Exception {
         Object[] results = new Object[2];
         long[] b;
         long[] o;
@@ -74,7 +88,7 @@ public final class Alternation {
             o = timed(times, allThreads, ours, results, 1);
             b = timed(times, allThreads, baseline, results, 0);
         }
-        p.add(b[0] / times, b[1] / times, o[0] / times, o[1] / times);
+        p.add(b[0] / times, b[1] / times, o[0] / times, o[1] / times, wall);
         sink = results[0];
         @SuppressWarnings("unchecked") T r = (T) results[1];
         return r;

@@ -1,5 +1,6 @@
 package dev.aigcmark.bench;
 
+import dev.aigcmark.bench.ab.AbDriver;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 
@@ -7,11 +8,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -74,14 +72,6 @@ public final class MetadataLabelTimer {
 
     /** The baseline: what {@code MetadataLabelBenchmark.baselineDurableCopy} does. */
     static void durableCopy(Path source, Path target) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel c = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-            c.force(true);
-        }
+        AbDriver.durableCopy(source, target);
     }
 }

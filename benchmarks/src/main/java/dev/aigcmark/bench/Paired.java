@@ -21,7 +21,10 @@ import org.openjdk.jmh.annotations.State;
  * }</pre>
  * (JMH allows no public methods but its own in an {@code @AuxCounters} class, hence the separate helper.)
  * The counter names are the suite's contract: {@code pairs}, {@code baselineCpuNanos}, {@code oursCpuNanos},
- * {@code logRatios}, {@code logRatioSquares} (and the wall times, for reading).
+ * {@code logRatios}, {@code logRatioSquares} (and the wall times, for reading). A pair timed by
+ * {@link Alternation#runWall} takes its ratio from the wall times instead and counts itself in {@code wallPairs}
+ * (the suite then reports wall time per operation: for work that overlaps its parts on helper threads, where
+ * CPU time measures the cost and wall time what a user waits).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
@@ -31,7 +34,9 @@ public class Paired {
     public long baselineCpuNanos;
     public long oursNanos;
     public long oursCpuNanos;
-    /** Sum over the pairs of ln(ours / baseline) in CPU time, and of its square: the per-pair ratio's spread. */
+    /** Pairs whose ratio is in wall time ({@link Alternation#runWall}); 0 for CPU-time pairs. */
+    public long wallPairs;
+    /** Sum over the pairs of ln(ours / baseline) in CPU time (wall time for wall pairs), and of its square. */
     public double logRatios;
     public double logRatioSquares;
 
@@ -40,14 +45,18 @@ public class Paired {
         Alternation.zero(this);
     }
 
-    /** Adds one pair: each side's wall and CPU time per repetition. */
-    void add(long baseline, long baselineCpu, long ours, long oursCpu) {
+    /** Adds one pair: each side's wall and CPU time per repetition; its ratio in wall time if {@code wall}. */
+    void add(long baseline, long baselineCpu, long ours, long oursCpu, boolean wall) {
         pairs++;
+        if (wall) {
+            wallPairs++;
+        }
         baselineNanos += baseline;
         baselineCpuNanos += baselineCpu;
         oursNanos += ours;
         oursCpuNanos += oursCpu;
-        double log = Math.log((double) Math.max(1, oursCpu) / Math.max(1, baselineCpu));
+        double log = wall ? Math.log((double) Math.max(1, ours) / Math.max(1, baseline))
+                : Math.log((double) Math.max(1, oursCpu) / Math.max(1, baselineCpu));
         logRatios += log;
         logRatioSquares += log * log;
     }

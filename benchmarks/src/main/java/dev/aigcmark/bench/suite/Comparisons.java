@@ -71,12 +71,15 @@ final class Comparisons {
     private static Comparison metadataLabel() {
         Map<String, String> b = new LinkedHashMap<>();
         b.put("labelPaired", PAIRED_WITH + "durable copy");
+        b.put("labelPairedWall", PAIRED_WITH + "durable copy");
         b.put("label", "baselineDurableCopy");
         b.put("labelVsPlainCopy", "baselineCopy");
-        return new Comparison("MetadataLabelBenchmark", b, List.of("labelPaired"),
+        // the target is the user's wait: wall time (labelPairedWall, and label's separate wall-time benchmarks);
+        // labelPaired is the cost in the process's CPU time, reported beside it
+        return new Comparison("MetadataLabelBenchmark", b, List.of("labelPairedWall"),
                 Map.of("mp4Megabytes", new String[]{"256"}), Map.of(),
-                List.of(Target.ratio("metadata labelling ≤ 1.5× a file copy (as durable: fsync + rename)", 1.5,
-                        r -> r.method().startsWith("label") && !r.method().equals("labelVsPlainCopy"))), true, List.of(1));
+                List.of(Target.ratio("metadata labelling ≤ 1.5× a file copy (as durable: fsync + rename), wall time",
+                        1.5, r -> r.method().equals("labelPairedWall") || r.method().equals("label"))), true, List.of(1));
     }
 
     /**

@@ -33,8 +33,9 @@ final class Report {
                 .append("the baseline is measured in the same run with the same parameters; load = the machine's ")
                 .append("one-minute load average when that benchmark finished. A paired case (baseline \"alternated in ")
                 .append("one fork\") runs its baseline and ours back to back in every invocation, each in turn first: ")
-                .append("each side is its CPU time per operation (median over the iterations ± JMH's half-width), the ")
-                .append("ratio the geometric mean of the per-pair CPU-time ratios ± its 99.9 % Student-t half-width.\n\n");
+                .append("each side is its CPU time per operation (its wall time where the baseline says \"wall time\"; ")
+                .append("median over the iterations ± JMH's half-width), the ratio the geometric mean of the per-pair ")
+                .append("ratios in the same clock ± its 99.9 % Student-t half-width.\n\n");
         s.append("| benchmark | case | ours | baseline | baseline cost | ratio | target | met? | load |\n");
         s.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {

@@ -36,6 +36,7 @@ public final class Suite {
     private static final String INPUTS = "aigc.bench.inputs";
     /** The auxiliary counter a paired case counts its baseline-and-ours pairs in. */
     private static final String PAIRS = "pairs";
+    private static final String WALL_PAIRS = "wallPairs";
 
     private Suite() {
     }
@@ -152,14 +153,20 @@ public final class Suite {
         }
         double[] ours = new double[iterations.size()];
         double[] base = new double[iterations.size()];
+        double[] oursCpu = new double[iterations.size()];
+        double[] baseCpu = new double[iterations.size()];
+        boolean wall = iterations.get(0).getSecondaryResults().containsKey(WALL_PAIRS)
+                && iterations.get(0).getSecondaryResults().get(WALL_PAIRS).getScore() > 0;
         double n = 0;
         double logs = 0;
         double squares = 0;
         for (int i = 0; i < iterations.size(); i++) {
             Map<String, Result> s = iterations.get(i).getSecondaryResults();
             double pairs = Math.max(1, s.get(PAIRS).getScore());
-            ours[i] = s.get("oursCpuNanos").getScore() / pairs / 1e6;
-            base[i] = s.get("baselineCpuNanos").getScore() / pairs / 1e6;
+            oursCpu[i] = s.get("oursCpuNanos").getScore() / pairs / 1e6;
+            baseCpu[i] = s.get("baselineCpuNanos").getScore() / pairs / 1e6;
+            ours[i] = wall ? s.get("oursNanos").getScore() / pairs / 1e6 : oursCpu[i];
+            base[i] = wall ? s.get("baselineNanos").getScore() / pairs / 1e6 : baseCpu[i];
             n += s.get(PAIRS).getScore();
             logs += s.get("logRatios").getScore();
             squares += s.get("logRatioSquares").getScore();
@@ -171,9 +178,12 @@ public final class Suite {
             double t = new TDistribution(n - 1).inverseCumulativeProbability(0.9995) * sd / Math.sqrt(n);
             error = (Math.exp(mean + t) - Math.exp(mean - t)) / 2;
         }
-        return new Row(c.benchmark(), method, params, threads, Figure.of(ours, "ms/op CPU"),
-                baselineMethod + String.format(Locale.ROOT, " (%.0f pairs)", n),
-                Figure.of(base, "ms/op CPU"), allocated(r), load, new Figure(Math.exp(mean), error, "×"), parts(iterations));
+        String unit = wall ? "ms/op wall" : "ms/op CPU";
+        String note = wall ? "process CPU " + Numbers.format(Figure.of(oursCpu, "").median()) + " ms/op vs "
+                + Numbers.format(Figure.of(baseCpu, "").median()) + " ms/op" : parts(iterations);
+        return new Row(c.benchmark(), method, params, threads, Figure.of(ours, unit),
+                baselineMethod + String.format(Locale.ROOT, " (%.0f pairs%s)", n, wall ? ", wall time" : ""),
+                Figure.of(base, unit), allocated(r), load, new Figure(Math.exp(mean), error, "×"), note);
     }
 
     /**

@@ -64,6 +64,84 @@ class ContentDigestRangeTest {
         }
     }
 
+    /**
+     * The overlapped copy (hashed on a helper thread, {@link OverlappedDigest}) writes the same bytes and gives the
+     * same digest as the serial loop, byte for byte, into a file and into a stream, for lengths at and around its
+     * buffers (several full turns of its three buffers, a short last one) and the length from which it is used.
+     */
+    @Test
+    void theOverlappedCopyWritesAndHashesWhatTheSerialLoopDoes() throws Exception {
+        Random random = TestSeed.random("ContentDigestRangeTest.overlapped");
+        int mb = OverlappedDigest.BUFFER;
+        int[] lengths = {0, 1 + random.nextInt(mb), mb, 3 * mb, 4 * mb + 1 + random.nextInt(mb),
+                (int) OverlappedDigest.FROM + random.nextInt(3 * mb)};
+        for (int length : lengths) {
+            int before = random.nextInt(5000);
+            byte[] content = new byte[before + length + random.nextInt(5000)];
+            random.nextBytes(content);
+            byte[] range = Arrays.copyOfRange(content, before, before + length);
+            Path file = Files.write(dir.resolve("in" + length), content);
+            for (MediaInput in : new MediaInput[]{MediaInput.of(file), MediaInput.of(content, "memory")}) {
+                try (in) {
+                    byte[][] written = new byte[2][];
+                    ContentDigest[] digests = new ContentDigest[2];
+                    for (int k = 0; k < 2; k++) {
+                        Path copy = dir.resolve("copy" + k);
+                        try (FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE,
+                                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                            digests[k] = ContentDigest.builder("t.1").part("head", new byte[]{1, 2, 3})
+                                    .range("mdat", in, before, length, out, k == 1).number("tail", length).build();
+                        }
+                        written[k] = Files.readAllBytes(copy);
+                    }
+                    ByteArrayOutputStream stream = new ByteArrayOutputStream();
+                    ContentDigest streamed = ContentDigest.builder("t.1").part("head", new byte[]{1, 2, 3})
+                            .range("mdat", in, before, length, Channels.newChannel(stream), true)
+                            .number("tail", length).build();
+                    assertThat(written[1]).as("%s, %d bytes", in.name(), length).isEqualTo(written[0]).isEqualTo(range);
+                    assertThat(stream.toByteArray()).isEqualTo(range);
+                    assertThat(digests[1]).isEqualTo(digests[0]).isEqualTo(streamed);
+                }
+            }
+        }
+        assertThat(OverlappedDigest.worthIt(OverlappedDigest.FROM, Channels.newChannel(new ByteArrayOutputStream())))
+                .isEqualTo(Runtime.getRuntime().availableProcessors() > 1);
+        assertThat(OverlappedDigest.worthIt(OverlappedDigest.FROM - 1, Channels.newChannel(new ByteArrayOutputStream())))
+                .isFalse();
+        assertThat(OverlappedDigest.worthIt(OverlappedDigest.FROM, null)).isFalse();
+    }
+
+    /** A write that fails part way leaves through the caller with its own exception, the hasher stopped. */
+    @Test
+    void aFailedWriteEndsTheOverlappedCopy() throws Exception {
+        byte[] content = new byte[(int) OverlappedDigest.FROM];
+        TestSeed.random("ContentDigestRangeTest.failed").nextBytes(content);
+        java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+        java.nio.channels.WritableByteChannel failing = Channels.newChannel(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (taken.addAndGet(len) > 2L * OverlappedDigest.BUFFER) {
+                    throw new IOException("disk full");
+                }
+            }
+        });
+        try (MediaInput in = MediaInput.of(content, "memory")) {
+            for (int round = 0; round < 3; round++) {
+                taken.set(0);
+                assertThatThrownBy(() -> ContentDigest.builder("t.1").range("mdat", in, 0, content.length, failing, true))
+                        .isInstanceOf(IOException.class).hasMessage("disk full");
+            }
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            ContentDigest.builder("t.1").range("mdat", in, 0, content.length, Channels.newChannel(stream), true);
+            assertThat(stream.toByteArray()).isEqualTo(content);
+        }
+    }
+
     @Test
     void aRangePastTheEndIsRefusedBeforeAnythingIsWritten() throws IOException {
         Path file = Files.write(dir.resolve("short"), new byte[1000]);
