@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Large legitimate PDFs for measuring what reading a PDF within limits costs (the load-time scan of
- * {@code PdfLoadStreams} and the measuring pass of {@code PdfStreams.checkDecodedSize}): long documents with
+ * Large legitimate PDFs for measuring what reading a PDF within limits costs (PDFBox's filters counting what they
+ * decode, {@code PdfFilterBounds}, and the measuring pass of {@code PdfStreams.checkDecodedSize}): long documents with
  * embedded fonts, with and without object streams, and a document of large images. Written by PDFBox; a font
  * missing from this machine leaves its file out.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.LargePdfs DIR</pre>

@@ -9,12 +9,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * What one file may still spend: time, bytes read, bytes decompressed, and the size limits of
@@ -84,7 +81,6 @@ public final class FileBudget {
     private final long maxBytesRead;
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong decompressed = new AtomicLong();
-    private final Map<Class<?>, Object> memos = new ConcurrentHashMap<>();
     private volatile BudgetExceededException exceeded;
 
     private FileBudget(ReadLimits limits, Duration cpuLimit, Duration wallLimit, long maxBytesRead) {
@@ -154,16 +150,6 @@ public final class FileBudget {
 
     public ReadLimits limits() {
         return limits;
-    }
-
-    /**
-     * What one file's work keeps while the budget lasts, so that work done once is not done again when the file is
-     * read again (marking loads a PDF several times; its load-time scan runs once): the {@code type} instance made by
-     * {@code make} on the first call. Outside any file's work ({@link #current()} unbound) every call gets a fresh
-     * budget, so nothing is kept.
-     */
-    public <T> T memo(Class<T> type, Supplier<? extends T> make) {
-        return type.cast(memos.computeIfAbsent(type, k -> make.get()));
     }
 
     /** The first limit this file went over, if any. */

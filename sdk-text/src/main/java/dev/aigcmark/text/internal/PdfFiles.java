@@ -27,8 +27,6 @@ public final class PdfFiles {
     /** Scratch memory for decoded streams; a flate bomb in a content stream stops here. */
     private static final long MAX_SCRATCH = 256L << 20;
     private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-    private static final int SHORT_SPAN = 4096;
-
 
     static {
         PdfFilterBounds.installed(); // PDFBox's filters bounded before any document is loaded
@@ -38,84 +36,64 @@ public final class PdfFiles {
     }
 
     public static boolean hasPdfHeader(byte[] head, int length) {
-        return indexOf(head, PDF_MAGIC, 0, Math.min(length, 1024)) >= 0;
-    }
-
-    /**
-     * Where {@code needle} first occurs wholly inside {@code haystack[from, to)}, or -1. Long spans are searched as
-     * Latin-1 strings, a window at a time (growing from 4 KB to 1 MB), whose {@code indexOf} the JVM runs as an
-     * intrinsic: several times faster than a byte loop, which matters for the load-time scan of a large PDF.
-     */
-    static int indexOf(byte[] haystack, byte[] needle, int from, int to) {
-        from = Math.max(0, from);
-        if (to - from <= SHORT_SPAN) {
-            return indexOfShort(haystack, needle, from, to);
-        }
-        String target = new String(needle, StandardCharsets.ISO_8859_1);
-        int window = SHORT_SPAN;
-        for (int start = from; start + needle.length <= to; start += window, window = Math.min(window * 4, 1 << 20)) {
-            int end = (int) Math.min(to, (long) start + window + needle.length - 1); // windows overlap by a needle
-            int i = new String(haystack, start, end - start, StandardCharsets.ISO_8859_1).indexOf(target);
-            if (i >= 0) {
-                return start + i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOfShort(byte[] haystack, byte[] needle, int from, int to) {
+        int to = Math.min(length, 1024);
         outer:
-        for (int i = from; i + needle.length <= to; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (haystack[i + k] != needle[k]) {
+        for (int i = 0; i + PDF_MAGIC.length <= to; i++) {
+            for (int k = 0; k < PDF_MAGIC.length; k++) {
+                if (head[i + k] != PDF_MAGIC[k]) {
                     continue outer;
                 }
             }
-            return i;
+            return true;
         }
-        return -1;
+        return false;
     }
 
     /**
-     * Loads a PDF to read or edit it: refused when its streams decode to more than the file's decompressed-bytes
-     * limit ({@link PdfStreams#checkDecodedSize}), before anything else decodes them. The same bytes loaded again for
-     * the same file (its {@link FileBudget}) are not measured again.
+     * Loads a PDF to read or edit it: refused when its streams, those PDFBox decodes while loading and the others
+     * ({@link PdfStreams#checkDecodedSize}), decode to more than the file's decompressed-bytes limit together
+     * ({@link PdfFilterBounds}), before anything else decodes them.
      */
     public static PDDocument load(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         FileBudget budget = FileBudget.current();
-        PdfLoadStreams.Scan scan = scan(bytes, name, limits, budget);
-        PDDocument doc = open(bytes, name, limits, budget);
         try {
-            if (!scan.measured()) {
-                PdfStreams.checkDecodedSize(doc, scan, budget);
-                scan.measured(true);
-            }
-            return doc;
+            return PdfFilterBounds.counting(budget, () -> {
+                PDDocument doc = open(bytes, name, limits, budget);
+                try {
+                    PdfStreams.checkDecodedSize(doc, budget);
+                    return doc;
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(doc);
+                    throw e;
+                }
+            });
+        } catch (UnreadableInputException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            closeQuietly(doc);
-            if (e instanceof UnreadableInputException u) {
-                throw u;
-            }
             throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Loads a PDF without measuring its streams: only for looking at its structure (the catalog), never for
-     * reading its contents or metadata. The streams PDFBox decodes while loading are measured first
-     * ({@link PdfLoadStreams}).
+     * Loads a PDF without measuring its streams: only for looking at its structure (the catalog, resolved here),
+     * never for reading its contents or metadata. What PDFBox decodes to load it and find the catalog is counted
+     * together against the file's limit ({@link PdfFilterBounds}).
      */
     public static PDDocument open(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         FileBudget budget = FileBudget.current();
-        scan(bytes, name, limits, budget);
-        return open(bytes, name, limits, budget);
-    }
-
-    private static PdfLoadStreams.Scan scan(byte[] bytes, String name, ReadLimits limits, FileBudget budget)
-            throws UnreadableInputException {
         try {
-            return PdfLoadStreams.check(bytes, limits.maxDecompressedBytes(), budget);
-        } catch (BudgetExceededException e) {
+            return PdfFilterBounds.counting(budget, () -> {
+                PDDocument doc = open(bytes, name, limits, budget);
+                try {
+                    doc.getDocumentCatalog();
+                    return doc;
+                } catch (RuntimeException e) {
+                    closeQuietly(doc);
+                    budget.checkpoint(); // a limit the bounded filters hit is the reason
+                    throw e;
+                }
+            });
+        } catch (UnreadableInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new UnreadableInputException(name + " is not a readable PDF: " + e.getMessage(), e);

@@ -13,26 +13,50 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The backstop under {@link PdfLoadStreams}: the load-time scan finds object and cross-reference streams by their
- * {@code /Type} in the raw bytes, but PDFBox decodes as an object stream whatever a cross-reference entry points
- * at, with or without that {@code /Type}, with a name written in {@code #xx} escapes, or a {@code /Filter} given as
- * a reference, none of which a byte scan can follow; each such 1.5 MB file decoded 1.5 GB into memory while loading
- * (an {@code OutOfMemoryError} under a 512 MB heap). So every non-image filter of PDFBox's {@link FilterFactory} is
- * wrapped: inside a file's work (a bound {@link FileBudget}) one stream's decoded output past the file's
- * decompressed-bytes limit exceeds the budget ({@code asset.limit.decompressedBytes}, sticky) and stops the decode,
- * wherever PDFBox decodes it. Outside a file's work (another user of PDFBox in the same JVM) the filters decode as
- * before. Installed once, by reflection (PDFBox has no hook for it); where that is refused (PDFBox in a module
- * that does not open its package) the scan and the measuring pass remain.
+ * The bound on what PDFBox decodes, wherever it decodes it. PDFBox decodes a stream whole into memory and has no
+ * limit of its own, and while it loads a document it decodes, as an object stream or a cross-reference stream,
+ * whatever a cross-reference entry points at: with or without a {@code /Type}, with its names in {@code #xx} escapes,
+ * its {@code /Filter} a reference (a 1.5 MB file of any of these decoded 1.5 GB: an {@code OutOfMemoryError} under a
+ * 512 MB heap). A scan of the raw bytes cannot follow names, escapes and references without becoming a PDF parser, so
+ * every non-image filter of PDFBox's {@link FilterFactory} is wrapped instead (installed once, by reflection: PDFBox
+ * has no hook for it), and the bound sits where the bytes are produced:
+ * <ul>
+ *   <li>while a document is loaded and measured ({@link #counting}: {@link PdfFiles} loads, then
+ *   {@link PdfStreams#checkDecodedSize} decodes the rest of its streams once), all the decoded bytes of that
+ *   document are counted together, each stream (each filter stage of it) once however often PDFBox decodes it: past
+ *   the file's decompressed-bytes limit the budget is exceeded ({@code asset.limit.decompressedBytes}, sticky) and
+ *   the decode stops. So a bomb split over several streams, load-time streams included (several disguised object or
+ *   cross-reference streams each under the limit), is refused while PDFBox loads it, and PDFBox never holds more
+ *   than the limit of decoded bytes for it;</li>
+ *   <li>afterwards (text extraction decoding what the measuring pass counted already) one stream's output past the
+ *   limit exceeds the budget the same way;</li>
+ *   <li>outside a file's work (no bound {@link FileBudget}: another user of PDFBox in the same JVM) the filters
+ *   decode as before.</li>
+ * </ul>
+ * Each document loaded is counted apart: marking loads a PDF several times, each step's output its input with an
+ * update appended, and each load is a document as a reader would see it, so the same streams are not summed over
+ * the loads (a legitimate document up to the limit can be marked, not one up to a fraction of it).
+ *
+ * <p>Image codecs are not wrapped: their output is pixels, decoded only to render, which a reading never does. Where
+ * the wrapping is refused (PDFBox in a module that does not open its package) the measuring pass still counts the
+ * document's streams ({@link #bounded}), but what PDFBox decodes while loading is then unbounded: the tests assert
+ * the wrapping ({@code PdfLoadStreamBombTest}), so a PDFBox upgrade that breaks it fails them.
  */
 final class PdfFilterBounds {
-    /** Image codecs: their output is pixels, decoded only to render, which a reading never does. */
+    /** Image codecs (their abbreviations name the same filters): their output is pixels, never decoded to read. */
     private static final Set<String> IMAGE_FILTERS = Set.of("DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode");
     private static final boolean INSTALLED = install();
+    /** The document being loaded or measured on this thread, if any. */
+    private static final ThreadLocal<Document> DOCUMENT = new ThreadLocal<>();
+    /** What the last document counted on this thread decoded to, for tests. */
+    private static final ThreadLocal<long[]> LAST = ThreadLocal.withInitial(() -> new long[1]);
 
     private PdfFilterBounds() {
     }
@@ -42,23 +66,66 @@ final class PdfFilterBounds {
         return INSTALLED;
     }
 
+    /** Work that may throw an {@link IOException}. */
+    interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} (loading one document, and measuring it) with every decoded byte of that document counted
+     * together against the file's decompressed-bytes limit, each stream once (above).
+     */
+    static <T> T counting(FileBudget budget, Work<T> work) throws IOException {
+        Document previous = DOCUMENT.get();
+        Document document = new Document(budget);
+        DOCUMENT.set(document);
+        try {
+            return work.run();
+        } finally {
+            LAST.get()[0] = document.total;
+            if (previous == null) {
+                DOCUMENT.remove();
+            } else {
+                DOCUMENT.set(previous);
+            }
+        }
+    }
+
+    /** The bytes the last document {@link #counting} counted on this thread decoded to, each stream once (tests). */
+    static long lastCounted() {
+        return LAST.get()[0];
+    }
+
+    /** {@code filter} bounded as PDFBox's own filters are (the same filter when it is one of them already). */
+    static Filter bounded(Filter filter) {
+        return filter instanceof Bounded ? filter : new Bounded(filter);
+    }
+
     @SuppressWarnings("unchecked")
     private static boolean install() {
         try {
             Field field = FilterFactory.class.getDeclaredField("filters");
             field.setAccessible(true);
             Map<COSName, Filter> filters = (Map<COSName, Filter>) field.get(FilterFactory.INSTANCE);
+            Set<Filter> images = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            filters.forEach((name, filter) -> {
+                if (IMAGE_FILTERS.contains(name.getName())) {
+                    images.add(filter);
+                }
+            });
+            // one wrapper a filter, so an abbreviation (/Fl) is the same filter as its full name, as in PDFBox
+            Map<Filter, Filter> wrappers = new IdentityHashMap<>();
             Map<COSName, Filter> bounded = new HashMap<>();
-            filters.forEach((name, filter) -> bounded.put(name, filter instanceof Bounded
-                    || IMAGE_FILTERS.contains(name.getName()) ? filter : new Bounded(filter)));
+            filters.forEach((name, filter) -> bounded.put(name, images.contains(filter) ? filter
+                    : wrappers.computeIfAbsent(filter, PdfFilterBounds::bounded)));
             field.set(FilterFactory.INSTANCE, bounded);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return false; // PDFBox's package is closed to us: the load-time scan and the measuring pass remain
+            return false; // PDFBox's package is closed to us: only the measuring pass counts (above)
         }
     }
 
-    /** A filter whose decoded output for one stream is counted against the file's limit. */
+    /** A filter whose decoded output is counted against the file's limit. */
     private static final class Bounded extends Filter {
         private final Filter filter;
 
@@ -69,13 +136,13 @@ final class PdfFilterBounds {
         @Override
         public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index)
                 throws IOException {
-            return filter.decode(encoded, limited(decoded), parameters, index);
+            return filter.decode(encoded, limited(decoded, parameters, index), parameters, index);
         }
 
         @Override
         public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index,
                                    DecodeOptions options) throws IOException {
-            return filter.decode(encoded, limited(decoded), parameters, index, options);
+            return filter.decode(encoded, limited(decoded, parameters, index), parameters, index, options);
         }
 
         @Override
@@ -83,22 +150,70 @@ final class PdfFilterBounds {
             filter.encode(input, encoded, parameters, 0);
         }
 
-        private static OutputStream limited(OutputStream decoded) {
-            return FileBudget.isBound() ? new Limited(decoded, FileBudget.current()) : decoded;
+        private static OutputStream limited(OutputStream decoded, COSDictionary stream, int index) {
+            if (!FileBudget.isBound()) {
+                return decoded;
+            }
+            FileBudget budget = FileBudget.current();
+            Document document = DOCUMENT.get();
+            return new Limited(decoded, budget, document != null && document.budget == budget
+                    ? document.counted(stream, index) : null);
         }
     }
 
-    /** Counts one stream's decoded bytes; past the limit the budget is exceeded. */
+    /** One document's decoded bytes: the most each stream's stage has produced, and their sum. */
+    private static final class Document {
+        final FileBudget budget;
+        final long max;
+        final Map<COSDictionary, long[]> streams = new IdentityHashMap<>();
+        long total;
+
+        Document(FileBudget budget) {
+            this.budget = budget;
+            this.max = budget.limits().maxDecompressedBytes();
+        }
+
+        /** The counter of {@code stream}'s stage {@code index} (a fresh one for a stream PDFBox has no object for). */
+        Counted counted(COSDictionary stream, int index) {
+            if (stream == null) {
+                return new Counted(this, new long[1], 0);
+            }
+            long[] stages = streams.get(stream);
+            if (stages == null || stages.length <= index) {
+                stages = stages == null ? new long[index + 1] : Arrays.copyOf(stages, index + 1);
+                streams.put(stream, stages);
+            }
+            return new Counted(this, stages, index);
+        }
+    }
+
+    /** Where one decode's output is counted in its document: its stage's most bytes so far. */
+    private record Counted(Document document, long[] stages, int index) {
+        /** This decode has written {@code written} bytes: what goes past the stage's most so far adds to the total. */
+        boolean over(long written) {
+            long more = written - stages[index];
+            if (more <= 0) {
+                return false; // decoded (and counted) before
+            }
+            stages[index] = written;
+            document.total += more;
+            return document.total > document.max;
+        }
+    }
+
+    /** Counts one decode's output; past the limit (the document's total, or this stream alone) the budget is exceeded. */
     private static final class Limited extends FilterOutputStream {
         private static final int CHECK_EVERY = 1 << 20;
         private final FileBudget budget;
         private final long max;
+        private final Counted counted;
         private long written;
 
-        Limited(OutputStream out, FileBudget budget) {
+        Limited(OutputStream out, FileBudget budget, Counted counted) {
             super(out);
             this.budget = budget;
             this.max = budget.limits().maxDecompressedBytes();
+            this.counted = counted;
         }
 
         @Override
@@ -116,9 +231,10 @@ final class PdfFilterBounds {
         private void count(int n) throws IOException {
             long before = written;
             written += n;
-            if (written > max) {
-                throw budget.exceed(FileBudget.Limit.DECOMPRESSED_BYTES, "has a PDF stream that decodes to more than "
-                        + max + " bytes");
+            if (counted != null ? counted.over(written) : written > max) {
+                throw budget.exceed(FileBudget.Limit.DECOMPRESSED_BYTES, counted != null
+                        ? "has PDF streams that decode to more than " + max + " bytes"
+                        : "has a PDF stream that decodes to more than " + max + " bytes");
             }
             if (before / CHECK_EVERY != written / CHECK_EVERY) {
                 budget.checkpoint(); // the deadline, and a limit exceeded elsewhere

@@ -33,10 +33,11 @@ import java.util.Set;
  * took 2 GB of memory as the XMP metadata stream, a form XObject or a page's {@code /Contents} array, and as a
  * page's content stream it kept the verifier busy for about its 10 s of CPU time, so that file's verdict (NONE or
  * {@code asset.timeout}) depended on the machine's speed. So {@link #checkDecodedSize} decodes, once, every stream a
- * reading of the document may decode and counts its output (without keeping it): a document whose streams decode
- * to more than the file's decompressed-bytes limit is refused with that limit
+ * reading of the document may decode, right after PDFBox loaded it, and without keeping the output: the decoded
+ * bytes are counted by {@link PdfFilterBounds} together with what PDFBox decoded while loading, so a document whose
+ * streams decode to more than the file's decompressed-bytes limit is refused with that limit
  * ({@code asset.limit.decompressedBytes}) after at most that many bytes of output, a fraction of a second on any
- * machine, before PDFBox decodes anything. {@link #decode} reads one stream (metadata, a C2PA store) keeping at
+ * machine, before a reading decodes anything. {@link #decode} reads one stream (metadata, a C2PA store) keeping at
  * most a given number of bytes.
  */
 public final class PdfStreams {
@@ -51,16 +52,15 @@ public final class PdfStreams {
 
     /**
      * Refuses {@code doc} when the streams a reading may decode (page contents, forms, fonts, CMaps, Type 3 glyphs,
-     * object streams, metadata; not images, which are never decoded, nor attached files, which only
-     * {@link #decode} reads) decode to more than the limit together with the load-time streams {@code scan} counted
-     * (the limit {@link PdfLoadStreams.Scan#max()}): the budget is exceeded ({@link FileBudget.Limit#DECOMPRESSED_BYTES},
-     * sticky). An object stream the scan decoded exactly as PDFBox reads it is counted once, by the scan. The document
-     * is measured as it stands, so loading it again (marking does) measures the same. A stream that does not decode
-     * is left to the reader, which copes with damage as before.
+     * object streams, metadata; not images, which are never decoded, nor attached files, which only {@link #decode}
+     * reads) decode, together with what PDFBox decoded while loading it, to more than the file's limit: the budget is
+     * exceeded ({@link FileBudget.Limit#DECOMPRESSED_BYTES}, sticky). Run inside {@link PdfFilterBounds#counting},
+     * the scope the document was loaded in, which counts each stream once (an object stream PDFBox decoded while
+     * loading is not counted again here). A stream that does not decode is left to the reader, which copes with
+     * damage as before.
      */
-    static void checkDecodedSize(PDDocument doc, PdfLoadStreams.Scan scan, FileBudget budget) throws IOException {
+    static void checkDecodedSize(PDDocument doc, FileBudget budget) throws IOException {
         COSDocument cos = doc.getDocument();
-        long[] total = {scan.total()};
         for (Map.Entry<COSObjectKey, Long> e : new ArrayList<>(cos.getXrefTable().entrySet())) {
             Long offset = e.getValue();
             if (offset == null || offset <= 0) {
@@ -68,29 +68,22 @@ public final class PdfStreams {
             }
             COSObject object = cos.getObjectFromPool(e.getKey());
             COSBase base = object == null ? null : object.getObject();
-            if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)
-                    && !(COSName.OBJ_STM.equals(stream.getCOSName(COSName.TYPE)) && scan.counted(offset, stream))) {
-                count(stream, total, scan.max(), budget);
+            if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)) {
+                measure(stream, budget);
             }
         }
     }
 
-    /**
-     * Decodes {@code stream} once, counting its output into {@code total} against {@code maxBytes} (the budget's
-     * decompressed-bytes limit, sticky, when past it); damaged data is left to the reader. Whether it decoded to its
-     * end (false: damaged, or an image codec, which is not run).
-     */
-    static boolean count(COSStream stream, long[] total, long maxBytes, FileBudget budget) throws IOException {
-        boolean complete = false;
+    /** Decodes {@code stream} once, keeping nothing (its bytes are counted as they are decoded); damage is left. */
+    private static void measure(COSStream stream, FileBudget budget) throws IOException {
         try {
-            complete = decode(stream, new Sink(budget, total, maxBytes, -1));
+            decode(stream, new Sink(budget, -1));
         } catch (BudgetExceededException over) {
             throw over;
         } catch (IOException | RuntimeException damaged) {
             // damaged data: the reader meets it (and copes, or reports it) as before
         }
         budget.checkpoint(); // sticky: an exceeded limit a filter swallowed ends the file here
-        return complete;
     }
 
     /**
@@ -98,7 +91,7 @@ public final class PdfStreams {
      * is all that is ever held: what a filter would produce beyond it is not.
      */
     public static byte[] decode(COSStream stream, int maxBytes, String what) throws IOException {
-        Sink sink = new Sink(FileBudget.current(), new long[1], Long.MAX_VALUE, maxBytes);
+        Sink sink = new Sink(FileBudget.current(), maxBytes);
         try {
             decode(stream, sink);
         } catch (IOException e) {
@@ -117,7 +110,8 @@ public final class PdfStreams {
             return false;
         }
         COSName type = stream.getCOSName(COSName.TYPE);
-        return !COSName.XREF.equals(type) && !EMBEDDED_FILE.equals(type); // cross-reference streams: read at load
+        // cross-reference streams: decoded (and counted) while loading; a stream parsed from them is not the pool's
+        return !COSName.XREF.equals(type) && !EMBEDDED_FILE.equals(type);
     }
 
     /** The stream's filter names, in order (what is not a name left out). */
@@ -138,8 +132,8 @@ public final class PdfStreams {
     }
 
     /**
-     * Runs the stream's filters, the last one into {@code sink}; false (nothing decoded) when an image codec is among
-     * them.
+     * Runs the stream's filters (bounded: {@link PdfFilterBounds#bounded}), the last one into {@code sink}; false
+     * (nothing decoded) when an image codec is among them.
      */
     private static boolean decode(COSStream stream, Sink sink) throws IOException {
         List<COSName> names = filters(stream);
@@ -149,16 +143,14 @@ public final class PdfStreams {
         InputStream in = stream.createRawInputStream();
         try {
             for (int i = 0; i < names.size(); i++) {
-                Filter filter = FilterFactory.INSTANCE.getFilter(names.get(i));
-                // a stage before the last is kept (counted too) to feed the next; the last only counted
-                Sink out = i == names.size() - 1 ? sink : new Sink(sink.budget, sink.total, sink.max, Long.MAX_VALUE);
+                Filter filter = PdfFilterBounds.bounded(FilterFactory.INSTANCE.getFilter(names.get(i)));
+                // a stage before the last is kept to feed the next (its bytes are counted as any stage's)
+                Sink out = i == names.size() - 1 ? sink : new Sink(sink.budget, Long.MAX_VALUE);
                 try (InputStream stage = in) {
                     filter.decode(stage, out, stream, i, DecodeOptions.DEFAULT);
                 }
                 out.flush();
-                if (out.exceeded != null) {
-                    throw out.exceeded; // a filter that caught it does not get to carry on
-                }
+                sink.budget.checkpoint(); // sticky: a filter that caught an exceeded limit does not get to carry on
                 in = out.input();
             }
             if (names.isEmpty()) {
@@ -172,25 +164,20 @@ public final class PdfStreams {
     }
 
     /**
-     * Counts what a filter writes against {@code max} for all of a document's streams ({@code total}); keeps up to
-     * {@code keep} bytes ({@code keep < 0}: none), noting when there was more.
+     * Takes what the last filter writes, keeping up to {@code keep} bytes ({@code keep < 0}: none), noting when there
+     * was more; the filters count it ({@link PdfFilterBounds}).
      */
     private static final class Sink extends OutputStream {
         final FileBudget budget;
-        final long[] total;
-        final long max;
         final long keep;
         final List<byte[]> kept = new ArrayList<>();
         final byte[] buffer = new byte[CHUNK];
         int buffered;
         long size;
         boolean tooLarge;
-        BudgetExceededException exceeded;
 
-        Sink(FileBudget budget, long[] total, long max, long keep) {
+        Sink(FileBudget budget, long keep) {
             this.budget = budget;
-            this.total = total;
-            this.max = max;
             this.keep = keep;
         }
 
@@ -223,12 +210,6 @@ public final class PdfStreams {
             }
             int n = buffered;
             buffered = 0;
-            total[0] += n;
-            if (total[0] > max) {
-                exceeded = budget.exceed(FileBudget.Limit.DECOMPRESSED_BYTES, "has PDF streams that decode to more than "
-                        + max + " bytes");
-                throw exceeded;
-            }
             budget.checkpoint();
             if (keep >= 0) {
                 long room = Math.max(0, Math.min(n, keep - size));

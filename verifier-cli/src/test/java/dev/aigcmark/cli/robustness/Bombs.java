@@ -27,6 +27,8 @@ import java.util.zip.ZipOutputStream;
 public final class Bombs {
     /** What the decompression bombs inflate to by default (the script's size): far over the 128 MB budget. */
     static final long BOMB_BYTES = 1_500L << 20;
+    /** Each half of a split bomb: under the default 128 MB budget, the two together over it. */
+    static final long SPLIT_BYTES = 100L << 20;
 
     private Bombs() {
     }
@@ -57,6 +59,18 @@ public final class Bombs {
                 "asset.limit.decompressedBytes");
         write(dir, "pdf-form-bomb.pdf", pdfWithStream(bombBytes, "form"), expected, "asset.limit.decompressedBytes");
         write(dir, "pdf-metadata-bomb.pdf", pdfWithStream(bombBytes, "metadata"), expected,
+                "asset.limit.decompressedBytes");
+        // streams PDFBox decodes while loading, disguised from any scan of the raw bytes for /Type /ObjStm or /XRef:
+        // PDFBox's own filters count what they decode (an OutOfMemoryError under -Xmx512m before session 11)
+        for (String disguise : new String[]{"objstm-no-type", "objstm-escaped-type", "objstm-filter-reference",
+                "xref-escaped-type"}) {
+            write(dir, "pdf-" + disguise + "-bomb.pdf", loadTimePdf(disguise, bombBytes, -1), expected,
+                    "asset.limit.decompressedBytes");
+        }
+        // split over two such streams, each under the default limit (128 MB), together over it
+        write(dir, "pdf-split-xref-bomb.pdf", loadTimePdf("xref-escaped-type", SPLIT_BYTES, SPLIT_BYTES), expected,
+                "asset.limit.decompressedBytes");
+        write(dir, "pdf-split-objstm-bomb.pdf", loadTimePdf("objstm-no-type", SPLIT_BYTES, SPLIT_BYTES), expected,
                 "asset.limit.decompressedBytes");
         return expected;
     }
@@ -312,5 +326,113 @@ public final class Bombs {
         sb.append("trailer\n<< /Size " + (count + 1) + " /Root 1 0 R >>\nstartxref\n").append(xref).append("\n%%EOF\n");
         out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
+    }
+
+    /**
+     * A one-page PDF whose catalog, page tree and page are in object stream 4, found through cross-reference stream 5
+     * ({@code /W [1 4 2]}), the stream {@code disguise} names ({@code objstm-...} or {@code xref-...}) padded to
+     * {@code padding} more decoded bytes and written so that no scan for {@code /Type /ObjStm} or {@code /XRef} in
+     * the raw bytes finds it: without {@code /Type}, with the type in {@code #xx} escapes, or with its
+     * {@code /Filter} a reference (object 7). With {@code second >= 0} a second stream of the same kind, disguised
+     * the same way, is padded to {@code second}: for object streams the page moves to object stream 8; for
+     * cross-reference streams a newer section (stream 9, its only entry itself) names stream 5 as its {@code /Prev}.
+     * PDFBox decodes all of them while loading (the layout of sdk-text's {@code PdfLoadStreamBombTest}).
+     */
+    static byte[] loadTimePdf(String disguise, long padding, long second) throws IOException {
+        boolean xrefPadded = disguise.startsWith("xref-");
+        String how = disguise.substring(disguise.indexOf('-') + 1);
+        String objStmType = switch (how) {
+            case "no-type" -> "";
+            case "escaped-type" -> "/Type /Obj#53tm ";
+            default -> "/Type /ObjStm ";
+        };
+        String objStmFilter = how.equals("filter-reference") ? "7 0 R" : "/FlateDecode";
+        boolean twoObjectStreams = !xrefPadded && second >= 0;
+        String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        String pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+        String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+        String header = "1 0 2 " + (catalog.length() + 1) + (twoObjectStreams ? " "
+                : " 3 " + (catalog.length() + pages.length() + 2) + " ");
+        String body = header + catalog + " " + pages + " " + (twoObjectStreams ? "" : page + " ");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1));
+        long filterName = out.size();
+        out.write("7 0 obj\n/FlateDecode\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        long objectStream = objectStream(out, 4, xrefPadded ? "/Type /ObjStm " : objStmType,
+                xrefPadded ? "/FlateDecode" : objStmFilter, twoObjectStreams ? 2 : 3, header.length(), body,
+                xrefPadded ? 0 : padding);
+        long pageStream = twoObjectStreams ? objectStream(out, 8, objStmType, objStmFilter, 1, 4, "3 0 " + page + " ",
+                second) : -1;
+        long xrefStream = out.size();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        row(rows, 0, 0, 65535);
+        row(rows, 2, 4, 0);
+        row(rows, 2, 4, 1);
+        row(rows, 2, twoObjectStreams ? 8 : 4, twoObjectStreams ? 0 : 2);
+        row(rows, 1, objectStream, 0);
+        row(rows, 1, xrefStream, 0);
+        row(rows, 0, 0, 0);
+        row(rows, 1, filterName, 0);
+        if (twoObjectStreams) {
+            row(rows, 1, pageStream, 0);
+        }
+        String xrefType = xrefPadded ? "/Type /X#52ef " : "/Type /XRef ";
+        xrefStream(out, 5, xrefType + "/Size " + (twoObjectStreams ? 9 : 8), rows.toByteArray(),
+                xrefPadded ? padding : 0);
+        long startxref = xrefStream;
+        if (xrefPadded && second >= 0) {
+            startxref = out.size();
+            ByteArrayOutputStream newest = new ByteArrayOutputStream();
+            row(newest, 1, startxref, 0);
+            xrefStream(out, 9, xrefType + "/Size 10 /Index [9 1] /Prev " + xrefStream, newest.toByteArray(), second);
+        }
+        out.write(("startxref\n" + startxref + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    /** Writes object stream {@code number} holding {@code body} then {@code padding} spaces; returns its offset. */
+    private static long objectStream(ByteArrayOutputStream out, int number, String type, String filter, int n,
+                                     int first, String body, long padding) throws IOException {
+        byte[] data = deflate(body.getBytes(StandardCharsets.ISO_8859_1), padding, (byte) ' ');
+        long at = out.size();
+        out.write((number + " 0 obj\n<< " + type + "/N " + n + " /First " + first + " /Filter " + filter + " /Length "
+                + data.length + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(data);
+        out.write("\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        return at;
+    }
+
+    /** Writes cross-reference stream {@code number} with {@code rows} then {@code padding} zero bytes. */
+    private static void xrefStream(ByteArrayOutputStream out, int number, String keys, byte[] rows, long padding)
+            throws IOException {
+        byte[] data = deflate(rows, padding, (byte) 0);
+        out.write((number + " 0 obj\n<< " + keys + " /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
+                + data.length + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(data);
+        out.write("\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** A cross-reference stream row: type (1 byte), offset or object stream (4), generation or index (2). */
+    private static void row(ByteArrayOutputStream rows, int type, long field2, int field3) {
+        rows.write(type);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            rows.write((int) (field2 >>> shift));
+        }
+        rows.write(field3 >>> 8);
+        rows.write(field3);
+    }
+
+    /** zlib of {@code content} then {@code padding} bytes {@code fill}, made in pieces. */
+    private static byte[] deflate(byte[] content, long padding, byte fill) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(compressed, new Deflater(9), 1 << 16)) {
+            z.write(content);
+            byte[] block = new byte[1 << 20];
+            Arrays.fill(block, fill);
+            for (long left = padding; left > 0; left -= block.length) {
+                z.write(block, 0, (int) Math.min(block.length, left));
+            }
+        }
+        return compressed.toByteArray();
     }
 }

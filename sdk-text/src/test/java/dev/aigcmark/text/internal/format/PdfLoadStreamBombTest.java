@@ -10,6 +10,7 @@ import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.text.internal.PdfFiles;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The streams PDFBox decodes while loading (an object stream holding the catalog and page tree, the cross-reference
- * stream) are refused by the decompressed-bytes limit like any other stream: before the check, a 1.5 MB file of
- * either kind took 2.1 GB of memory and ended in an {@code OutOfMemoryError} under a 512 MB heap. The documents are
- * written byte by byte here, since PDFBox's writer would not pad these streams.
+ * stream) are refused by the decompressed-bytes limit like any other stream, while PDFBox decodes them
+ * ({@code PdfFilterBounds}): before, a 1.5 MB file of either kind took 2.1 GB of memory and ended in an
+ * {@code OutOfMemoryError} under a 512 MB heap. The documents are written byte by byte here, since PDFBox's writer
+ * would not pad these streams.
  */
 public class PdfLoadStreamBombTest {
 
@@ -46,10 +48,13 @@ public class PdfLoadStreamBombTest {
         assertRefusedByTheLimit(verify(pdf(padded, 4L * LIMIT)));
     }
 
-    /** Refused before PDFBox loads the file, which is what keeps the memory flat: PDFBox would decode it whole. */
+    /**
+     * Refused while PDFBox loads the file, once the stream has decoded to the limit: PDFBox would decode it whole
+     * into memory.
+     */
     @ParameterizedTest
     @EnumSource(Padded.class)
-    void theRefusalComesBeforePdfBoxLoadsTheFile(Padded padded) throws IOException {
+    void theRefusalComesWhilePdfBoxLoadsTheFile(Padded padded) throws IOException {
         byte[] pdf = pdf(padded, 4L * LIMIT);
         try (FileBudget.Scope ignored = FileBudget.forMark(CONTEXT.limits(), pdf.length).bind()) {
             assertThatThrownBy(() -> PdfFiles.open(pdf, "objstm.pdf", CONTEXT.limits()).close())
@@ -75,8 +80,9 @@ public class PdfLoadStreamBombTest {
     }
 
     /**
-     * The object stream the load-time scan decoded is not counted again by the measuring pass after loading: 0.6 of
-     * the limit in it and 0.3 in the contents read (counted twice they would be 1.5 times the limit).
+     * A stream PDFBox decoded while loading is not counted again when the measuring pass after loading decodes it
+     * (an object stream is a top-level stream it decodes): 0.6 of the limit in it and 0.3 in the contents read
+     * (counted twice they would be 1.5 times the limit).
      */
     @ParameterizedTest
     @EnumSource(Padded.class)
@@ -109,7 +115,7 @@ public class PdfLoadStreamBombTest {
     }
 
     /** How the padded stream's dictionary hides from a byte scan what PDFBox still reads. */
-    enum Disguise {
+    public enum Disguise {
         NONE, NO_TYPE, ESCAPED_TYPE, FILTER_REFERENCE
     }
 
@@ -139,6 +145,108 @@ public class PdfLoadStreamBombTest {
                 // (a cross-reference stream without /Type is not read as one while loading: the measuring pass
                 // refuses it after loading)
                 Arguments.of(Padded.XREF_STREAM, Disguise.ESCAPED_TYPE));
+    }
+
+    /**
+     * A bomb split over two disguised load-time streams, each 0.6 of the limit (so no one stream is over it): two
+     * cross-reference streams typed {@code /X#52ef} (the newest one's {@code /Prev} names the other), or two object
+     * streams (the page in the second). PDFBox decodes each while loading; the file's total is refused. Before, the
+     * cross-reference streams were bounded one at a time only and the file read (exit 3).
+     */
+    @ParameterizedTest
+    @MethodSource("disguised")
+    void aBombSplitOverDisguisedLoadTimeStreamsIsRefused(Padded padded, Disguise disguise) throws IOException {
+        byte[] pdf = split(padded, LIMIT * 6L / 10, disguise);
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), pdf.length).bind()) {
+            assertThatThrownBy(() -> PdfFiles.load(pdf, "split.pdf", CONTEXT.limits()).close())
+                    .isInstanceOfSatisfying(BudgetExceededException.class,
+                            e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        }
+        assertRefusedByTheLimit(verify(pdf));
+        assertReads(verify(split(padded, LIMIT * 4L / 10, disguise)));
+    }
+
+    /** Two cross-reference streams are both decoded while PDFBox loads, before the catalog is even looked at. */
+    @Test
+    void aBombSplitOverTwoCrossReferenceStreamsIsRefusedWhilePdfBoxLoads() throws IOException {
+        byte[] pdf = split(Padded.XREF_STREAM, LIMIT * 6L / 10, Disguise.ESCAPED_TYPE);
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), pdf.length).bind()) {
+            assertThatThrownBy(() -> PdfFiles.open(pdf, "split.pdf", CONTEXT.limits()).close())
+                    .isInstanceOfSatisfying(BudgetExceededException.class,
+                            e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        }
+        byte[] fine = split(Padded.XREF_STREAM, LIMIT * 4L / 10, Disguise.ESCAPED_TYPE);
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), fine.length).bind()) {
+            PdfFiles.open(fine, "split.pdf", CONTEXT.limits()).close();
+        }
+    }
+
+    /**
+     * {@link #pdf(Padded, long, long, Disguise)}'s document with {@code each} decoded bytes of padding in two
+     * load-time streams of {@code padded}'s kind, both disguised by {@code disguise}: for cross-reference streams,
+     * stream 5 and a newer one (object 9, the only entry of its section) whose {@code /Prev} is stream 5; for
+     * object streams, stream 4 and stream 8, which holds the page (object 3).
+     */
+    public static byte[] split(Padded padded, long each, Disguise disguise) throws IOException {
+        if (padded == Padded.XREF_STREAM) {
+            byte[] first = pdf(padded, each, -1, disguise);
+            String text = new String(first, StandardCharsets.ISO_8859_1);
+            long prev = Long.parseLong(text.substring(text.lastIndexOf("startxref\n") + 10, text.lastIndexOf("\n%%EOF")));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(first);
+            long newest = out.size();
+            ByteArrayOutputStream rows = new ByteArrayOutputStream();
+            row(rows, 1, newest, 0);
+            byte[] xref = flate(rows.toByteArray(), each, (byte) 0);
+            out.writeBytes(ascii("9 0 obj\n<< " + type(disguise, "/XRef", "/X#52ef") + " /Size 10 /Index [9 1]"
+                    + " /W [1 4 2] /Root 1 0 R /Prev " + prev + " /Filter " + filter(disguise) + " /Length " + xref.length
+                    + " >>\nstream\n"));
+            out.writeBytes(xref);
+            out.writeBytes(ascii("\nendstream\nendobj\nstartxref\n" + newest + "\n%%EOF\n"));
+            return out.toByteArray();
+        }
+        return objectStreams(each, disguise);
+    }
+
+    private static byte[] objectStreams(long each, Disguise disguise) throws IOException {
+        String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        String pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+        String page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
+        String header = "1 0 2 " + (catalog.length() + 1) + " ";
+        String pageHeader = "3 0 ";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("%PDF-1.7\n"));
+        long filterName = out.size();
+        out.writeBytes(ascii("7 0 obj\n/FlateDecode\nendobj\n"));
+        long[] at = new long[2];
+        String[][] streams = {{"4", "2", header, header + catalog + " " + pages + " "}, {"8", "1", pageHeader,
+                pageHeader + page + " "}};
+        for (int k = 0; k < 2; k++) {
+            byte[] objects = flate(ascii(streams[k][3]), each, (byte) ' ');
+            at[k] = out.size();
+            out.writeBytes(ascii(streams[k][0] + " 0 obj\n<< " + type(disguise, "/ObjStm", "/Obj#53tm") + " /N "
+                    + streams[k][1] + " /First " + streams[k][2].length() + " /Filter " + filter(disguise) + " /Length "
+                    + objects.length + " >>\nstream\n"));
+            out.writeBytes(objects);
+            out.writeBytes(ascii("\nendstream\nendobj\n"));
+        }
+        long xrefStream = out.size();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        row(rows, 0, 0, 65535);
+        row(rows, 2, 4, 0);
+        row(rows, 2, 4, 1);
+        row(rows, 2, 8, 0);
+        row(rows, 1, at[0], 0);
+        row(rows, 1, xrefStream, 0);
+        row(rows, 0, 0, 0);
+        row(rows, 1, filterName, 0);
+        row(rows, 1, at[1], 0);
+        byte[] xref = flate(rows.toByteArray(), 0, (byte) 0);
+        out.writeBytes(ascii("5 0 obj\n<< /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length "
+                + xref.length + " >>\nstream\n"));
+        out.writeBytes(xref);
+        out.writeBytes(ascii("\nendstream\nendobj\nstartxref\n" + xrefStream + "\n%%EOF\n"));
+        return out.toByteArray();
     }
 
     /**
