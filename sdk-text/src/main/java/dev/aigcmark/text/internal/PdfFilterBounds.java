@@ -151,13 +151,16 @@ final class PdfFilterBounds {
         }
 
         private static OutputStream limited(OutputStream decoded, COSDictionary stream, int index) {
-            if (!FileBudget.isBound()) {
-                return decoded;
-            }
-            FileBudget budget = FileBudget.current();
+            // a document being loaded or measured is counted against its own budget first: PdfFiles called with no
+            // bound budget (a parser called directly) measures against a default one, which must bound it too
             Document document = DOCUMENT.get();
-            return new Limited(decoded, budget, document != null && document.budget == budget
-                    ? document.counted(stream, index) : null);
+            if (document != null && (!FileBudget.isBound() || FileBudget.current() == document.budget)) {
+                return new Limited(decoded, document.budget, document.counted(stream, index));
+            }
+            if (!FileBudget.isBound()) {
+                return decoded; // outside a file's work: another user of PDFBox in this JVM
+            }
+            return new Limited(decoded, FileBudget.current(), null);
         }
     }
 

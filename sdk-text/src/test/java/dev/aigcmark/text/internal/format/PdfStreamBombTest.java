@@ -13,6 +13,7 @@ import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.text.TextTesting;
+import dev.aigcmark.text.internal.PdfFiles;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -23,6 +24,7 @@ import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -96,6 +98,22 @@ class PdfStreamBombTest {
                     .isInstanceOfSatisfying(BudgetExceededException.class,
                             e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
         }
+    }
+
+    /**
+     * A PDF loaded by a caller that bound no file's budget (the SPI used directly, not through {@code Verifier} or
+     * {@code Marker}) is measured against a default budget: a bomb twice the default limit is refused by that limit
+     * while it is measured, not decoded whole by the reading that follows.
+     */
+    @Test
+    void aDirectLoadWithNoBoundBudgetRefusesABombByTheDefaultLimit() throws IOException {
+        long limit = ReadLimits.defaults().maxDecompressedBytes();
+        byte[] pdf = pdf(Place.CONTENTS, 2 * limit);
+        assertThat(FileBudget.isBound()).isFalse();
+
+        assertThatThrownBy(() -> PdfFiles.load(pdf, "bomb.pdf", ReadLimits.defaults()).close())
+                .isInstanceOfSatisfying(BudgetExceededException.class,
+                        e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
     }
 
     /** A one-page PDF with a stream of {@code decoded} spaces at {@code place}, made by PDFBox. */
