@@ -36,7 +36,10 @@ import java.util.Set;
  *   cross-reference streams each under the limit), is refused while PDFBox loads it, and PDFBox never holds more
  *   than the limit of decoded bytes for it;</li>
  *   <li>afterwards (text extraction decoding what the measuring pass counted already) one stream's output past the
- *   limit exceeds the budget the same way;</li>
+ *   limit exceeds the budget the same way. A stream the measuring pass skips because it declares itself an image or
+ *   an attached file is not in the document's total, yet a reading decodes it if a page's contents, a form or a font
+ *   points at it (PDFBox does not check those keys): such decodes are bounded per stream and by the deadline only
+ *   (docs/robustness.md, "Known gap");</li>
  *   <li>outside a file's work (no bound {@link FileBudget}: another user of PDFBox in the same JVM) the filters
  *   decode as before.</li>
  * </ul>
