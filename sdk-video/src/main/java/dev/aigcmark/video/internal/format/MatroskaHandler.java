@@ -346,7 +346,9 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
             if (video) {
                 notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "video: frames not marked (a " + id
                         + " video is not re-encoded); its sound is" + (audio.size() == 1 ? ""
-                        : " (all " + audio.size() + " audio tracks)") + ", every other track copied packet for packet"));
+                        : marked.size() == audio.size() ? " (all " + audio.size() + " audio tracks)"
+                        : " (" + marked.size() + " of " + audio.size() + " audio tracks; the others copied unmarked)")
+                        + ", every other track copied packet for packet"));
             }
             return notes;
         }
