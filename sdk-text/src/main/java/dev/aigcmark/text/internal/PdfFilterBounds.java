@@ -44,7 +44,13 @@ import java.util.Set;
  * update appended, and each load is a document as a reader would see it, so the same streams are not summed over
  * the loads (a legitimate document up to the limit can be marked, not one up to a fraction of it).
  *
- * <p>Image codecs are not wrapped: their output is pixels, decoded only to render, which a reading never does. Where
+ * <p>Image codecs (DCT, JPX, JBIG2, CCITT fax) are not run at all inside a file's work: their output is pixels,
+ * decoded only to render, which a reading never does (text extraction skips images, the content digest hashes raw
+ * bytes, the measuring pass passes them over). Yet PDFBox runs whatever codec a load-time stream names: a 598-byte
+ * PDF whose object stream was "/Filter /DCTDecode" over a tiny JPEG declaring 20000x20000 pixels made ImageIO
+ * allocate the raster while loading, an {@code OutOfMemoryError} under a 512 MB heap (found in session 12). So
+ * inside a file's work an image codec refuses with an {@link IOException}, before reading a byte: the stream is
+ * damaged to PDFBox, which copes or fails as with any damage. Outside a file's work it decodes as before. Where
  * the wrapping is refused (PDFBox in a module that does not open its package) the measuring pass still counts the
  * document's streams ({@link #bounded}), but what PDFBox decodes while loading is then unbounded: the tests assert
  * the wrapping ({@code PdfLoadStreamBombTest}), so a PDFBox upgrade that breaks it fails them.
@@ -116,12 +122,48 @@ final class PdfFilterBounds {
             // one wrapper a filter, so an abbreviation (/Fl) is the same filter as its full name, as in PDFBox
             Map<Filter, Filter> wrappers = new IdentityHashMap<>();
             Map<COSName, Filter> bounded = new HashMap<>();
-            filters.forEach((name, filter) -> bounded.put(name, images.contains(filter) ? filter
-                    : wrappers.computeIfAbsent(filter, PdfFilterBounds::bounded)));
+            filters.forEach((name, filter) -> bounded.put(name, wrappers.computeIfAbsent(filter,
+                    f -> images.contains(f) ? new ImageCodec(f) : bounded(f))));
             field.set(FilterFactory.INSTANCE, bounded);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false; // PDFBox's package is closed to us: only the measuring pass counts (above)
+        }
+    }
+
+    /** An image codec: not run inside a file's work (above). */
+    private static final class ImageCodec extends Filter {
+        private final Filter filter;
+
+        ImageCodec(Filter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index)
+                throws IOException {
+            refuseInAFilesWork();
+            return filter.decode(encoded, decoded, parameters, index);
+        }
+
+        @Override
+        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index,
+                                   DecodeOptions options) throws IOException {
+            refuseInAFilesWork();
+            return filter.decode(encoded, decoded, parameters, index, options);
+        }
+
+        @Override
+        protected void encode(InputStream input, OutputStream encoded, COSDictionary parameters) throws IOException {
+            filter.encode(input, encoded, parameters, 0);
+        }
+
+        private void refuseInAFilesWork() throws IOException {
+            if (FileBudget.isBound()) {
+                FileBudget.current().checkpoint();
+                throw new IOException("image data (" + filter.getClass().getSimpleName() + ") is not decoded while a PDF"
+                        + " is read: a stream that needs it is damaged for reading");
+            }
         }
     }
 
