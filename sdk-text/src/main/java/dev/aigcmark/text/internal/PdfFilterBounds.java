@@ -38,7 +38,9 @@ import java.util.Set;
  *   <li>afterwards (text extraction decoding what the measuring pass counted already) one stream's output past the
  *   limit exceeds the budget the same way;</li>
  *   <li>outside a file's work (no bound {@link FileBudget}: another user of PDFBox in the same JVM) the filters
- *   decode as before.</li>
+ *   decode as before, except while {@link PdfFiles} loads and measures a document (a handler called directly,
+ *   without a {@code Verifier} or {@code Marker}): that document is counted against the limits it is loaded
+ *   with.</li>
  * </ul>
  * Each document loaded is counted apart: marking loads a PDF several times, each step's output its input with an
  * update appended, and each load is a document as a reader would see it, so the same streams are not summed over
@@ -49,8 +51,9 @@ import java.util.Set;
  * bytes, the measuring pass passes them over). Yet PDFBox runs whatever codec a load-time stream names: a 598-byte
  * PDF whose object stream was "/Filter /DCTDecode" over a tiny JPEG declaring 20000x20000 pixels made ImageIO
  * allocate the raster while loading, an {@code OutOfMemoryError} under a 512 MB heap (found in session 12). So
- * inside a file's work an image codec refuses with an {@link IOException}, before reading a byte: the stream is
- * damaged to PDFBox, which copes or fails as with any damage. Outside a file's work it decodes as before. Where
+ * inside a file's work (and while {@link PdfFiles} loads a document) an image codec refuses with an
+ * {@link IOException}, before reading a byte: the stream is damaged to PDFBox, which copes or fails as with any
+ * damage. Outside a file's work it decodes as before. Where
  * the wrapping is refused (PDFBox in a module that does not open its package) the measuring pass still counts the
  * document's streams ({@link #bounded}), but what PDFBox decodes while loading is then unbounded: the tests assert
  * the wrapping ({@code PdfLoadStreamBombTest}), so a PDFBox upgrade that breaks it fails them.
@@ -79,11 +82,12 @@ final class PdfFilterBounds {
 
     /**
      * Runs {@code work} (loading one document, and measuring it) with every decoded byte of that document counted
-     * together against the file's decompressed-bytes limit, each stream once (above).
+     * together against {@code maxBytes} (the file's decompressed-bytes limit), each stream once (above); going over
+     * exceeds {@code budget}.
      */
-    static <T> T counting(FileBudget budget, Work<T> work) throws IOException {
+    static <T> T counting(FileBudget budget, long maxBytes, Work<T> work) throws IOException {
         Document previous = DOCUMENT.get();
-        Document document = new Document(budget);
+        Document document = new Document(budget, maxBytes);
         DOCUMENT.set(document);
         try {
             return work.run();
@@ -159,8 +163,9 @@ final class PdfFilterBounds {
         }
 
         private void refuseInAFilesWork() throws IOException {
-            if (FileBudget.isBound()) {
-                FileBudget.current().checkpoint();
+            Document document = DOCUMENT.get();
+            if (document != null || FileBudget.isBound()) {
+                (document != null ? document.budget : FileBudget.current()).checkpoint();
                 throw new IOException("image data (" + filter.getClass().getSimpleName() + ") is not decoded while a PDF"
                         + " is read: a stream that needs it is damaged for reading");
             }
@@ -193,13 +198,11 @@ final class PdfFilterBounds {
         }
 
         private static OutputStream limited(OutputStream decoded, COSDictionary stream, int index) {
-            if (!FileBudget.isBound()) {
-                return decoded;
-            }
-            FileBudget budget = FileBudget.current();
             Document document = DOCUMENT.get();
-            return new Limited(decoded, budget, document != null && document.budget == budget
-                    ? document.counted(stream, index) : null);
+            if (document != null) {
+                return new Limited(decoded, document.budget, document.counted(stream, index));
+            }
+            return FileBudget.isBound() ? new Limited(decoded, FileBudget.current(), null) : decoded;
         }
     }
 
@@ -210,9 +213,9 @@ final class PdfFilterBounds {
         final Map<COSDictionary, long[]> streams = new IdentityHashMap<>();
         long total;
 
-        Document(FileBudget budget) {
+        Document(FileBudget budget, long max) {
             this.budget = budget;
-            this.max = budget.limits().maxDecompressedBytes();
+            this.max = max;
         }
 
         /** The counter of {@code stream}'s stage {@code index} (a fresh one for a stream PDFBox has no object for). */
@@ -254,7 +257,7 @@ final class PdfFilterBounds {
         Limited(OutputStream out, FileBudget budget, Counted counted) {
             super(out);
             this.budget = budget;
-            this.max = budget.limits().maxDecompressedBytes();
+            this.max = counted != null ? counted.document().max : budget.limits().maxDecompressedBytes();
             this.counted = counted;
         }
 

@@ -87,7 +87,7 @@ public final class Bombs {
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "bombs"));
-        writeAll(dir, BOMB_BYTES).keySet().forEach(n -> System.out.println(dir.resolve(n)));
+        writeAll(dir, BOMB_BYTES).forEach((n, code) -> System.out.println(n + " " + code)); // for bomb-rss.sh
     }
 
     /** A PNG declaring {@code width x height} with a tiny IDAT (and a compressed XMP iTXt chunk when given). */

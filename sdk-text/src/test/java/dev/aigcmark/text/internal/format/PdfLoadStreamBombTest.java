@@ -147,6 +147,22 @@ public class PdfLoadStreamBombTest {
         assertReads(verify(pdf(padded, LIMIT - (256 << 10), -1, disguise)));
     }
 
+    /**
+     * A handler called directly, with no file's budget bound (a library user of the SPI): the document is still counted
+     * against the limits it is loaded with.
+     */
+    @ParameterizedTest
+    @MethodSource("disguised")
+    void aDocumentLoadedOutsideAFilesWorkIsCountedToo(Padded padded, Disguise disguise) throws IOException {
+        assertThat(FileBudget.isBound()).isFalse();
+        assertThatThrownBy(() -> PdfFiles.load(pdf(padded, 4L * LIMIT, -1, disguise), "direct.pdf", CONTEXT.limits())
+                .close()).isInstanceOfSatisfying(BudgetExceededException.class,
+                        e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        assertThatThrownBy(() -> PdfFiles.load(split(padded, LIMIT * 6L / 10, disguise), "direct.pdf",
+                CONTEXT.limits()).close()).isInstanceOf(BudgetExceededException.class);
+        PdfFiles.load(split(padded, LIMIT * 4L / 10, disguise), "direct.pdf", CONTEXT.limits()).close();
+    }
+
     static Stream<Arguments> disguised() {
         return Stream.of(Arguments.of(Padded.OBJECT_STREAM, Disguise.NO_TYPE),
                 Arguments.of(Padded.OBJECT_STREAM, Disguise.ESCAPED_TYPE),
