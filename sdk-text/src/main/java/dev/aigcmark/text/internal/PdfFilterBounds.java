@@ -46,6 +46,14 @@ import java.util.Set;
  * update appended, and each load is a document as a reader would see it, so the same streams are not summed over
  * the loads (a legitimate document up to the limit can be marked, not one up to a fraction of it).
  *
+ * <p>Until session 12 a second mechanism guarded the same decodes: a scan of the raw bytes ({@code PdfLoadStreams})
+ * found the load-time streams by their {@code /Type}, decoded them once more before PDFBox saw the file, and kept its
+ * findings per file. Nothing of it is kept. What it had that this has not: it refused a <em>typed</em> load-time bomb
+ * before PDFBox held any of it (a peak of about 85 MB, against about 250 MB here, where PDFBox holds up to the limit
+ * of one document's decoded bytes before the sum stops it; both under the 512 MB bar, {@code scripts/bomb-rss.sh});
+ * it saw only typed streams, so it bounded nothing this does not, and the disguised ones (no {@code /Type},
+ * {@code #xx} escapes, a {@code /Filter} reference) it never saw.
+ *
  * <p>Image codecs (DCT, JPX, JBIG2, CCITT fax) are not run at all inside a file's work: their output is pixels,
  * decoded only to render, which a reading never does (text extraction skips images, the content digest hashes raw
  * bytes, the measuring pass passes them over). Yet PDFBox runs whatever codec a load-time stream names: a 598-byte
