@@ -60,12 +60,20 @@ public final class Alternation {
     }
 
     /**
-     * One pair whose ratio is in wall time (each side's process CPU time is recorded beside it): for work that runs
+     * One pair timed in the CPU time of all Java threads ({@link ThreadsCpu}: to the nanosecond, where the process's
+     * counts 10 ms ticks), for operations of milliseconds that may hand part of their work to helper threads.
+     */
+    public static <T> T runJavaThreads(Paired p, Op<?> baseline, Op<T> ours) throws Exception {
+        return run(p, 1, Clock.JAVA_THREADS, false, baseline, ours);
+    }
+
+    /**
+     * One pair whose ratio is in wall time (each side's CPU time of all Java threads is recorded beside it): for work that runs
      * parts of itself on helper threads at once, where the process's CPU time is its cost and wall time is what the
      * user waits for. Wall time moves with the load far more than CPU time: read it with the load.
      */
     public static <T> T runWall(Paired p, Op<?> baseline, Op<T> ours) throws Exception {
-        return run(p, 1, true, true, baseline, ours);
+        return run(p, 1, Clock.JAVA_THREADS, true, baseline, ours);
     }
 
     /**
@@ -73,20 +81,23 @@ public final class Alternation {
      * are a small part of what is timed); the counters hold the cost per repetition, so a pair is one call.
      */
     public static <T> T run(Paired p, int times, boolean allThreads, Op<?> baseline, Op<T> ours) throws Exception {
-        return run(p, times, allThreads, false, baseline, ours);
+        return run(p, times, allThreads ? Clock.PROCESS : Clock.THREAD, false, baseline, ours);
     }
 
-    private static <T> T run(Paired p, int times, boolean allThreads, boolean wall, Op<?> baseline, Op<T> ours)
+    /** The CPU clock of a pair: this thread's, the process's (OS ticks), or all Java threads' ({@link ThreadsCpu}). */
+    private enum Clock { THREAD, PROCESS, JAVA_THREADS }
+
+    private static <T> T run(Paired p, int times, Clock clock, boolean wall, Op<?> baseline, Op<T> ours)
             throws Exception {
         Object[] results = new Object[2];
         long[] b;
         long[] o;
         if ((p.pairs & 1) == 0) {
-            b = timed(times, allThreads, baseline, results, 0);
-            o = timed(times, allThreads, ours, results, 1);
+            b = timed(times, clock, baseline, results, 0);
+            o = timed(times, clock, ours, results, 1);
         } else {
-            o = timed(times, allThreads, ours, results, 1);
-            b = timed(times, allThreads, baseline, results, 0);
+            o = timed(times, clock, ours, results, 1);
+            b = timed(times, clock, baseline, results, 0);
         }
         p.add(b[0] / times, b[1] / times, o[0] / times, o[1] / times, wall);
         sink = results[0];
@@ -94,17 +105,22 @@ public final class Alternation {
         return r;
     }
 
-    private static long[] timed(int times, boolean allThreads, Op<?> op, Object[] results, int slot) throws Exception {
-        long c0 = cpu(allThreads);
+    private static long[] timed(int times, Clock clock, Op<?> op, Object[] results, int slot) throws Exception {
+        ThreadsCpu threads = clock == Clock.JAVA_THREADS ? ThreadsCpu.start() : null;
+        long c0 = cpu(clock);
         long t0 = System.nanoTime();
         for (int i = 0; i < times; i++) {
             results[slot] = op.run();
         }
         long t1 = System.nanoTime();
-        return new long[]{t1 - t0, cpu(allThreads) - c0};
+        return new long[]{t1 - t0, threads != null ? threads.elapsed() : cpu(clock) - c0};
     }
 
-    private static long cpu(boolean allThreads) {
-        return allThreads ? PROCESS.getProcessCpuTime() : THREADS.getCurrentThreadCpuTime();
+    private static long cpu(Clock clock) {
+        return switch (clock) {
+            case PROCESS -> PROCESS.getProcessCpuTime();
+            case THREAD -> THREADS.getCurrentThreadCpuTime();
+            case JAVA_THREADS -> 0;
+        };
     }
 }

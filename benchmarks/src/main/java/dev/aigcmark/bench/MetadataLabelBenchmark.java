@@ -67,13 +67,14 @@ public class MetadataLabelBenchmark extends FileBenchmark {
 
     /**
      * Baseline and ours alternated within each invocation, in one fork ({@link Paired}): a durable copy and a label,
-     * in turn first, each timed in the process's CPU time (a large range is hashed on a helper thread while it is
-     * copied, so the calling thread's CPU time would leave the hash out); the suite's ratio is the geometric mean
+     * in turn first, each timed in the CPU time of all Java threads ({@link ThreadsCpu}: a large range is hashed on a
+     * helper thread while it is copied, so the calling thread's CPU time would leave the hash out, and the process's
+     * counts 10 ms ticks); the suite's ratio is the geometric mean
      * of the per-pair ratios, so load that comes and goes moves both sides alike. This is the label's cost.
      */
     @Benchmark
     public MarkResult labelPaired(Paired p) throws Exception {
-        return Alternation.runAllThreads(p, this::baselineDurableCopy, this::label);
+        return Alternation.runJavaThreads(p, this::baselineDurableCopy, this::label);
     }
 
     /**

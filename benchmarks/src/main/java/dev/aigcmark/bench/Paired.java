@@ -8,8 +8,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The counters of a baseline and ours alternated within each invocation of one benchmark method, in one fork: each
- * call of {@link Alternation#run} times both, in turn first, in CPU time (this thread's, or the whole process's for work spread over
- * threads) and wall time, into JMH auxiliary counters that JMH reports as secondary results of every iteration
+ * call of {@link Alternation#run} times both, in turn first, in CPU time (this thread's, the whole process's, or all Java
+ * threads' for work spread over threads) and wall time, into JMH auxiliary counters that JMH reports as secondary results of every iteration
  * (reset before it). The suite ({@code Suite.paired}) turns them into each side's cost per operation and the ratio
  * as the geometric mean of the per-pair CPU ratios with a 99.9 % Student-t interval: the two sides of a pair ran
  * back to back, so load that comes and goes moves both alike, where separate benchmarks run minutes apart under

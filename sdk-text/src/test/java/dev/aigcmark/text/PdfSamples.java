@@ -6,16 +6,55 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.util.Matrix;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** PDFs generated for tests: pages of plain prose, optionally rotated or encrypted. */
+/** PDFs generated for tests: pages of plain prose, optionally rotated or encrypted, or in Chinese. */
 public final class PdfSamples {
+    /** A CJK TrueType font of 4 MB (Debian's fonts-droid-fallback); tests that need it assume it is there. */
+    public static final Path CJK_FONT = Path.of("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
+    private static final String CJK_LINE = "人工智能生成的内容需要标识，平台在传播内容时也要检查这些标识。";
+
     private PdfSamples() {
+    }
+
+    /**
+     * {@code pages} A4 pages of 45 lines of Chinese each in {@code font} embedded whole, not subset, as many
+     * producers embed CJK fonts: the font program is most of the file. Saved with object streams.
+     */
+    public static byte[] cjkProse(int pages, Path font) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDType0Font f;
+            try (InputStream in = Files.newInputStream(font)) {
+                f = PDType0Font.load(doc, in, false);
+            }
+            for (int p = 0; p < pages; p++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.beginText();
+                    cs.setFont(f, 10);
+                    cs.newLineAtOffset(50, 790);
+                    cs.setLeading(16);
+                    for (int i = 0; i < 45; i++) {
+                        cs.showText(CJK_LINE);
+                        cs.newLine();
+                    }
+                    cs.endText();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
     }
 
     public static byte[] prose(int pages, int rotateLastBy) throws IOException {

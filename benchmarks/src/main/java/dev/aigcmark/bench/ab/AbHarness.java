@@ -1,5 +1,7 @@
 package dev.aigcmark.bench.ab;
 
+import dev.aigcmark.bench.ThreadsCpu;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -20,8 +22,9 @@ import java.util.stream.Stream;
  * Two builds of the SDK (or two operations) compared in one JVM, in one run: each side gets its own class loader
  * over its class path (a benchmarks jar of an older commit, or a folder of changed classes before it), and batches of
  * A and B alternate (A first in even pairs, B first in odd ones), so load that comes and goes moves both; the result
- * is B/A per pair as wall time, as this thread's CPU time and as the process's CPU time (for work spread over helper
- * threads), each a geometric mean with a Student-t interval ({@link AbStats}). Both sides run the same driver code
+ * is B/A per pair as wall time, as this thread's CPU time, as the CPU time of all Java threads (for work spread over
+ * helper threads; {@code ThreadsCpu}, to the nanosecond) and as the process's CPU time (clock ticks of 10 ms on Linux:
+ * read it only for operations of 100 ms and more; it also counts JIT and GC), each a geometric mean with a Student-t interval ({@link AbStats}). Both sides run the same driver code
  * ({@link AbDriver}, defined in each loader from this jar's bytes).
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.ab.AbHarness [--batch N] [--pairs P] [--warmup W]
@@ -89,21 +92,25 @@ public final class AbHarness {
             }
             double[][] wall = new double[2][pairs];
             double[][] cpu = new double[2][pairs];
+            double[][] threads = new double[2][pairs];
             double[][] process = new double[2][pairs];
             for (int p = 0; p < pairs; p++) {
                 for (int k = 0; k < 2; k++) {
                     int s = (p & 1) == 0 ? k : 1 - k;
+                    ThreadsCpu all = ThreadsCpu.start();
                     long c0 = THREADS.getCurrentThreadCpuTime();
                     long p0 = OS.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     sides[s].run(batch);
                     wall[s][p] = (System.nanoTime() - t0) / 1e6 / batch;
                     cpu[s][p] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6 / batch;
+                    threads[s][p] = all.elapsed() / 1e6 / batch;
                     process[s][p] = (OS.getProcessCpuTime() - p0) / 1e6 / batch;
                 }
             }
             report("wall time", wall, level);
             report("thread CPU", cpu, level);
+            report("all threads CPU", threads, level);
             report("process CPU", process, level);
             String a = digest(sides[0].target());
             String b = digest(sides[1].target());
@@ -120,7 +127,7 @@ public final class AbHarness {
     }
 
     private static void report(String clock, double[][] t, double level) {
-        System.out.printf(Locale.ROOT, "%-11s A %.2f ms/op, B %.2f ms/op (medians); %s%n", clock,
+        System.out.printf(Locale.ROOT, "%-15s A %.2f ms/op, B %.2f ms/op (medians); %s%n", clock,
                 AbStats.median(t[0]), AbStats.median(t[1]), AbStats.of(t[0], t[1], level));
     }
 

@@ -179,7 +179,7 @@ public final class Suite {
             error = (Math.exp(mean + t) - Math.exp(mean - t)) / 2;
         }
         String unit = wall ? "ms/op wall" : "ms/op CPU";
-        String note = wall ? "process CPU " + Numbers.format(Figure.of(oursCpu, "").median()) + " ms/op vs "
+        String note = wall ? "CPU of all threads " + Numbers.format(Figure.of(oursCpu, "").median()) + " ms/op vs "
                 + Numbers.format(Figure.of(baseCpu, "").median()) + " ms/op" : parts(iterations);
         return new Row(c.benchmark(), method, params, threads, Figure.of(ours, unit),
                 baselineMethod + String.format(Locale.ROOT, " (%.0f pairs%s)", n, wall ? ", wall time" : ""),

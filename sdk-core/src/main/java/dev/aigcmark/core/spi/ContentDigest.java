@@ -111,7 +111,10 @@ public record ContentDigest(String scheme, byte[] sha256) {
             return this;
         }
 
-        /** A part read from {@code input} in slices (sample data of a large video is never held whole). */
+        /**
+         * A part read from {@code input} in slices (sample data of a large video is never held whole); a large one
+         * is hashed on a helper thread while the next slices are read (see the method below).
+         */
         public Builder range(String tag, MediaInput input, long position, long length) throws IOException {
             return range(tag, input, position, length, null);
         }
@@ -123,14 +126,14 @@ public record ContentDigest(String scheme, byte[] sha256) {
          * flat in the file's size; a buffer is direct (outside the Java heap), so a file is read into it and written
          * from it with one copy each way, where a heap array takes two (the JDK copies it through a temporary direct
          * buffer): 0.80× the CPU time for 128 MB of an MP4's samples digested and copied (the session-11 note).
-         * <p>A range of at least {@link OverlappedDigest#FROM} bytes copied to {@code out} on a machine with more
-         * than one processor is hashed on a helper thread while this thread reads and writes the next megabytes
+         * <p>A range of at least {@link OverlappedDigest#FROM} bytes, on a machine with more than one processor, is
+         * hashed on a helper thread while this thread reads (and writes) the next megabytes
          * ({@link OverlappedDigest}): the same bytes are hashed and written, in the same order, from the same
          * buffers, and the wall time is that of the longer of the two (SHA-256 here) instead of their sum.
          */
         public Builder range(String tag, MediaInput input, long position, long length, WritableByteChannel out)
                 throws IOException {
-            return range(tag, input, position, length, out, OverlappedDigest.worthIt(length, out));
+            return range(tag, input, position, length, out, OverlappedDigest.worthIt(length));
         }
 
         /** {@link #range(String, MediaInput, long, long, WritableByteChannel)}, overlapped or not (tests). */
@@ -141,7 +144,7 @@ public record ContentDigest(String scheme, byte[] sha256) {
                         + " run past the end (" + input.size() + " bytes)");
             }
             header(tag, length);
-            if (overlapped && out != null) {
+            if (overlapped) {
                 OverlappedDigest.copy(sha, input, position, length, out);
                 return this;
             }

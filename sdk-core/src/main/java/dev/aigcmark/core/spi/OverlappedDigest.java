@@ -18,9 +18,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A range hashed on a helper thread while the calling thread copies it: the caller reads each megabyte into one of
- * {@link #BUFFERS} direct buffers, hands a view of it to the hasher and writes it, then reads the next one into a
- * free buffer; the hasher updates the digest with each view in order and gives the buffer back. The bytes hashed are
+ * A range hashed on a helper thread while the calling thread reads (and copies) it: the caller reads each megabyte
+ * into one of {@link #BUFFERS} direct buffers, hands a view of it to the hasher and writes it (if there is an
+ * output), then reads the next one into a free buffer; the hasher updates the digest with each view in order and
+ * gives the buffer back. The bytes hashed are
  * the bytes written (the same buffer, filled once), in the same order, so the digest and the output are those of the
  * serial loop; only the wall time changes: SHA-256 (≈ 1.4 GB/s with SHA-NI) and the read + write of the copy run side
  * by side instead of one after the other. Memory stays flat: {@code BUFFERS} MB off the heap per range in flight.
@@ -49,14 +50,14 @@ final class OverlappedDigest {
     private OverlappedDigest() {
     }
 
-    /** Whether a range of {@code length} bytes copied to {@code out} is hashed on a helper thread. */
-    static boolean worthIt(long length, WritableByteChannel out) {
-        return out != null && length >= FROM && ENABLED && SEVERAL_CPUS;
+    /** Whether a range of {@code length} bytes is hashed on a helper thread. */
+    static boolean worthIt(long length) {
+        return length >= FROM && ENABLED && SEVERAL_CPUS;
     }
 
     /**
-     * Copies {@code [position, position + length)} of {@code input} to {@code out} and feeds the same bytes to
-     * {@code sha}, hashing on a helper thread; returns once both are done. On failure the hasher is stopped (and
+     * Copies {@code [position, position + length)} of {@code input} to {@code out} (unless it is null) and feeds the
+     * same bytes to {@code sha}, hashing on a helper thread; returns once both are done. On failure the hasher is stopped (and
      * waited for) before the exception leaves, so {@code sha} is never used by two threads.
      */
     static void copy(MessageDigest sha, MediaInput input, long position, long length, WritableByteChannel out)
@@ -81,7 +82,9 @@ final class OverlappedDigest {
                 ByteBuffer buf = take(free, hasher);
                 int n = fill(buf, input, position + done, length - done);
                 filled.put(buf.duplicate());
-                writeAll(buf, out);
+                if (out != null) {
+                    writeAll(buf, out);
+                }
                 done += n;
             }
         } catch (InterruptedException e) {

@@ -37,6 +37,8 @@ import java.util.Map;
  * marked-content starts and ends are collected with them and handed over in order, so each span's text goes to its
  * own glyphs; the stream-order text (and so the label test) carries the same actual text. The stripper's actual
  * text runs on from page to page in the order they are read, as this class's does: not thread-safe, one per scan.
+ *
+ * <p>The document's fonts are made once for all its pages ({@link PdfResourceCache}), not again for each page.
  */
 public final class PdfPageText extends PDFTextStripper {
     /** Marks the end of a marked-content sequence among {@link #events}. */
@@ -75,6 +77,7 @@ public final class PdfPageText extends PDFTextStripper {
     public String page(PDDocument doc, int page) throws IOException {
         // events left by a page whose reading failed: the stripper still sees its marked content, in order
         handOver(false);
+        PdfResourceCache.keepFor(doc); // each font made once per document, not once per page
         setStartPage(page);
         setEndPage(page);
         streamOrder.setLength(0);

@@ -24,6 +24,7 @@ public final class PdfSentenceEnds {
     }
 
     public static List<Spot> spots(PDDocument doc, int pageIndex, float displayHeight) throws IOException {
+        PdfResourceCache.keepFor(doc); // the fonts made once for all the pages marked
         Collector c = new Collector();
         c.setSortByPosition(true);
         c.setStartPage(pageIndex + 1);

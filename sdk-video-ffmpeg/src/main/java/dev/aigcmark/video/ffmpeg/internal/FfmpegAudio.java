@@ -44,7 +44,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
-import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
@@ -75,7 +74,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_sample_fmt_is_planar;
 
 /**
- * The first seconds of a file's main audio stream decoded by FFmpeg and downmixed to mono, for the audio watermark
+ * The first seconds of one of a file's audio streams decoded by FFmpeg and downmixed to mono, for the audio watermark
  * detector: MP3, FLAC, Ogg Opus/Vorbis, M4A/AAC and the audio track of a video. Called only on a file our own
  * bounded parser has accepted (the handlers scan it first); libavformat reads it through {@link MediaInput}
  * (a custom AVIO, so any input, not only files), and reads stop at the asked duration. A packet the decoder
@@ -95,13 +94,15 @@ final class FfmpegAudio {
     private FfmpegAudio() {
     }
 
-    static Pcm decode(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
-        return decode(input, rate -> (long) Math.ceil(maxSeconds * rate), true, limits).pcm();
+    /** The first {@code maxSeconds} of the {@code track}-th audio stream (0: the first), downmixed. */
+    static Pcm decode(MediaInput input, int track, double maxSeconds, ReadLimits limits) throws IOException {
+        return decode(input, track, rate -> (long) Math.ceil(maxSeconds * rate), true, limits).pcm();
     }
 
     /** Every channel of the whole stream; more than {@code maxFrames} samples per channel fails. */
-    static DecodedAudio decodeStream(MediaInput input, long maxFrames, ReadLimits limits) throws IOException {
-        DecodedAudio d = decode(input, rate -> maxFrames + 1, false, limits);
+    static DecodedAudio decodeStream(MediaInput input, int track, long maxFrames, ReadLimits limits)
+            throws IOException {
+        DecodedAudio d = decode(input, track, rate -> maxFrames + 1, false, limits);
         if (d.pcm().frames() > maxFrames) {
             throw new IOException(String.format(Locale.ROOT, "the audio is longer than the in-memory limit for "
                     + "marking (%.0f s)", maxFrames / (double) d.coding().sampleRate()));
@@ -109,8 +110,8 @@ final class FfmpegAudio {
         return d;
     }
 
-    private static DecodedAudio decode(MediaInput input, LongUnaryOperator framesWanted, boolean mono, ReadLimits limits)
-            throws IOException {
+    private static DecodedAudio decode(MediaInput input, int track, LongUnaryOperator framesWanted, boolean mono,
+                                       ReadLimits limits) throws IOException {
         Io io = new Io(input);
         AVFormatContext fmt = avformat_alloc_context();
         AVIOContext avio = null;
@@ -125,7 +126,7 @@ final class FfmpegAudio {
             FfmpegErrors.check(avformat_open_input(fmt, (String) null, (AVInputFormat) null, (AVDictionary) null),
                     "opening " + input.name());
             FfmpegErrors.check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info");
-            int stream = av_find_best_stream(fmt, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
+            int stream = audioStream(fmt, track);
             if (stream < 0) {  // a video without sound
                 return new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
                         new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0));
@@ -213,6 +214,20 @@ final class FfmpegAudio {
             }
             io.close();
         }
+    }
+
+    /**
+     * The index of the {@code track}-th audio stream in file order (the order of our own demuxers' audio tracks), or
+     * -1 when there are fewer. A file with one audio stream gets it, as libavformat's best-stream choice did.
+     */
+    static int audioStream(AVFormatContext fmt, int track) {
+        int seen = 0;
+        for (int i = 0; i < fmt.nb_streams(); i++) {
+            if (fmt.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO && seen++ == track) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -57,19 +57,20 @@ public final class FfmpegBackend implements VideoCodecBackend {
     }
 
     @Override
-    public Pcm decodeAudio(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
+    public Pcm decodeAudio(MediaInput input, int track, double maxSeconds, ReadLimits limits) throws IOException {
         if (unavailable() != null) {
             throw new IOException("the FFmpeg natives did not load: " + unavailable());
         }
-        return FfmpegAudio.decode(input, maxSeconds, limits);
+        return FfmpegAudio.decode(input, track, maxSeconds, limits);
     }
 
     @Override
-    public DecodedAudio decodeAudioStream(MediaInput input, long maxFrames, ReadLimits limits) throws IOException {
+    public DecodedAudio decodeAudioStream(MediaInput input, int track, long maxFrames, ReadLimits limits)
+            throws IOException {
         if (unavailable() != null) {
             throw new IOException("the FFmpeg natives did not load: " + unavailable());
         }
-        return FfmpegAudio.decodeStream(input, maxFrames, limits);
+        return FfmpegAudio.decodeStream(input, track, maxFrames, limits);
     }
 
     @Override
@@ -81,7 +82,8 @@ public final class FfmpegBackend implements VideoCodecBackend {
     }
 
     @Override
-    public void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output) throws IOException {
+    public void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
+            throws IOException {
         if (unavailable() != null) {
             throw new IOException("the FFmpeg natives did not load: " + unavailable());
         }

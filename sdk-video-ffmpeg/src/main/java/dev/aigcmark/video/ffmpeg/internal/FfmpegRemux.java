@@ -14,6 +14,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -45,8 +46,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 /**
- * A video's streams copied packet for packet into a new file, its one audio stream's packets taken from the file of
- * the re-encoded sound instead ({@code VideoCodecBackend.replaceAudio}); the two inputs are read in step and the
+ * A video's streams copied packet for packet into a new file, each audio stream's packets taken from the file of
+ * its re-encoded sound instead ({@code VideoCodecBackend.replaceAudio}); the inputs are read in step and the
  * packets written in timestamp order. The original is read through {@link MediaInput} (after our own bounded parser
  * accepted it); the encoded sound is our own file. Attachments and metadata are not copied: the caller restores the
  * original's.
@@ -58,16 +59,20 @@ final class FfmpegRemux {
     private FfmpegRemux() {
     }
 
-    static void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output) throws IOException {
+    static void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
+            throws IOException {
         FfmpegAudio.Io io = new FfmpegAudio.Io(original);
         AVFormatContext in = avformat_alloc_context();
         AVIOContext avio = null;
-        AVFormatContext sound = new AVFormatContext(null);
+        int n = encodedAudio.size();
+        AVFormatContext[] sounds = new AVFormatContext[n];
         AVFormatContext out = new AVFormatContext(null);
-        AVPacket a = av_packet_alloc();
-        AVPacket b = av_packet_alloc();
+        AVPacket[] packets = new AVPacket[n + 1]; // [0] the original's, [k + 1] the k-th sound's
         FileBudget budget = FileBudget.current();
         try {
+            for (int k = 0; k <= n; k++) {
+                packets[k] = av_packet_alloc();
+            }
             BytePointer buffer = new BytePointer(av_malloc(FfmpegAudio.IO_BUFFER));
             avio = avio_alloc_context(buffer, FfmpegAudio.IO_BUFFER, 0, io.opaque, FfmpegAudio.Io.READER, null,
                     FfmpegAudio.Io.SEEKER);
@@ -75,18 +80,26 @@ final class FfmpegRemux {
             FfmpegErrors.check(avformat_open_input(in, (String) null, (AVInputFormat) null, (AVDictionary) null),
                     "opening " + original.name());
             FfmpegErrors.check(avformat_find_stream_info(in, (PointerPointer<?>) null), "reading the stream info");
-            FfmpegErrors.check(avformat_open_input(sound, encodedAudio.toString(), (AVInputFormat) null,
-                    (AVDictionary) null), "opening the encoded sound");
-            FfmpegErrors.check(avformat_find_stream_info(sound, (PointerPointer<?>) null), "reading the encoded sound");
-            if (sound.nb_streams() != 1) {
-                throw new IOException("the encoded sound has " + sound.nb_streams() + " streams");
+            for (int k = 0; k < n; k++) {
+                if (encodedAudio.get(k) == null) {
+                    continue; // this audio stream is copied as it is
+                }
+                sounds[k] = new AVFormatContext(null);
+                FfmpegErrors.check(avformat_open_input(sounds[k], encodedAudio.get(k).toString(), (AVInputFormat) null,
+                        (AVDictionary) null), "opening the encoded sound");
+                FfmpegErrors.check(avformat_find_stream_info(sounds[k], (PointerPointer<?>) null),
+                        "reading the encoded sound");
+                if (sounds[k].nb_streams() != 1) {
+                    throw new IOException("the encoded sound has " + sounds[k].nb_streams() + " streams");
+                }
             }
             FfmpegErrors.check(avformat_alloc_output_context2(out, null, muxer, output.toString()),
                     "creating the " + muxer + " muxer");
             out.flags(out.flags() | AVFMT_FLAG_BITEXACT);
             int[] map = new int[in.nb_streams()]; // input stream → output stream, -1 when left out
             Arrays.fill(map, -1);
-            int audio = -1;
+            int[] soundTo = new int[n]; // the k-th sound → output stream
+            int audio = 0;
             for (int i = 0; i < in.nb_streams(); i++) {
                 AVStream s = in.streams(i);
                 int type = s.codecpar().codec_type();
@@ -94,51 +107,70 @@ final class FfmpegRemux {
                     continue;
                 }
                 boolean isAudio = type == AVMEDIA_TYPE_AUDIO;
-                if (isAudio && audio >= 0) {
-                    throw new IOException("more than one audio stream");
+                if (isAudio && audio >= n) {
+                    throw new IOException("more audio streams than encoded sounds (" + n + ")");
                 }
-                audio = isAudio ? i : audio;
-                AVStream from = isAudio ? sound.streams(0) : s;
+                if (isAudio && sounds[audio] == null) {
+                    audio++;
+                    isAudio = false; // kept: copied like the video
+                }
+                AVStream from = isAudio ? sounds[audio].streams(0) : s;
                 AVStream to = avformat_new_stream(out, null);
                 FfmpegErrors.check(avcodec_parameters_copy(to.codecpar(), from.codecpar()), "copying a stream");
                 to.codecpar().codec_tag(0);
                 to.time_base(from.time_base());
                 to.disposition(s.disposition());
-                map[i] = to.index();
+                if (isAudio) {
+                    soundTo[audio++] = to.index();
+                } else {
+                    map[i] = to.index();
+                }
             }
-            if (audio < 0) {
-                throw new IOException("no audio stream to replace");
+            if (audio != n) {
+                throw new IOException(audio + " audio streams to replace, " + n + " encoded sounds");
             }
             AVIOContext pb = new AVIOContext(null);
             FfmpegErrors.check(avio_open(pb, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
             out.pb(pb);
             FfmpegErrors.check(avformat_write_header(out, (AVDictionary) null), "writing the " + muxer + " header");
-            boolean haveA = next(in, a, map, audio);
-            boolean haveB = next(sound, b, null, -1);
-            while (haveA || haveB) {
+            boolean[] have = new boolean[n + 1];
+            have[0] = next(in, packets[0], map);
+            for (int k = 0; k < n; k++) {
+                have[k + 1] = sounds[k] != null && next(sounds[k], packets[k + 1], null);
+            }
+            while (true) { // the earliest packet of the n + 1 inputs, the original's first on a tie
                 budget.checkpoint();
-                boolean takeA = haveA && (!haveB || av_compare_ts(time(a), in.streams(a.stream_index()).time_base(),
-                        time(b), sound.streams(0).time_base()) <= 0);
-                if (takeA) {
-                    write(out, a, in.streams(a.stream_index()), map[a.stream_index()]);
-                    haveA = next(in, a, map, audio);
-                } else {
-                    write(out, b, sound.streams(0), map[audio]);
-                    haveB = next(sound, b, null, -1);
+                int take = -1;
+                for (int k = 0; k <= n; k++) {
+                    if (have[k] && (take < 0 || av_compare_ts(time(packets[k]), stream(k, in, sounds, packets).time_base(),
+                            time(packets[take]), stream(take, in, sounds, packets).time_base()) < 0)) {
+                        take = k;
+                    }
                 }
+                if (take < 0) {
+                    break;
+                }
+                AVPacket p = packets[take];
+                write(out, p, stream(take, in, sounds, packets), take == 0 ? map[p.stream_index()] : soundTo[take - 1]);
+                have[take] = take == 0 ? next(in, p, map) : next(sounds[take - 1], p, null);
             }
             FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
         } finally {
-            av_packet_free(a);
-            av_packet_free(b);
+            for (AVPacket p : packets) {
+                if (p != null) {
+                    av_packet_free(p);
+                }
+            }
             if (!out.isNull()) {
                 if (out.pb() != null && !out.pb().isNull()) {
                     avio_closep(out.pb());
                 }
                 avformat_free_context(out);
             }
-            if (!sound.isNull()) {
-                avformat_close_input(sound);
+            for (AVFormatContext sound : sounds) {
+                if (sound != null && !sound.isNull()) {
+                    avformat_close_input(sound);
+                }
             }
             avformat_close_input(in); // with custom IO it leaves avio to us
             if (avio != null) {
@@ -149,8 +181,13 @@ final class FfmpegRemux {
         }
     }
 
-    /** The next packet to copy ({@code map}: of a mapped stream other than {@code skip}); false at the end. */
-    private static boolean next(AVFormatContext fmt, AVPacket p, int[] map, int skip) throws IOException {
+    /** The stream input {@code k}'s current packet is of: 0 the original, k the (k - 1)-th sound. */
+    private static AVStream stream(int k, AVFormatContext in, AVFormatContext[] sounds, AVPacket[] packets) {
+        return k == 0 ? in.streams(packets[0].stream_index()) : sounds[k - 1].streams(0);
+    }
+
+    /** The next packet to copy ({@code map}: of a mapped stream; null: any); false at the end. */
+    private static boolean next(AVFormatContext fmt, AVPacket p, int[] map) throws IOException {
         while (true) {
             int r = av_read_frame(fmt, p);
             if (r == AVERROR_EOF) {
@@ -158,7 +195,7 @@ final class FfmpegRemux {
             }
             FfmpegErrors.check(r, "reading a packet");
             int s = p.stream_index();
-            if (map == null || s >= 0 && s < map.length && map[s] >= 0 && s != skip) {
+            if (map == null || s >= 0 && s < map.length && map[s] >= 0) {
                 return true;
             }
             av_packet_unref(p);

@@ -107,6 +107,10 @@ class FfmpegAudioMarkTest {
         double prompt = MorsePrompt.tone(44100).length / 44100.0;
         assertThat(after.path("format").path("duration").asDouble())
                 .isCloseTo(before.path("format").path("duration").asDouble() + prompt, within(0.1));
+        if (!codec.trim().equals("flac")) { // the stream's own mean rate tracks the original's (Vorbis: by quality)
+            assertThat(meanKbps(out)).as("mean kb/s of the marked stream").isCloseTo(meanKbps(in),
+                    within(meanKbps(in) * 0.1));
+        }
         String tags = after.toString();
         assertThat(tags).as("the producer's tags are kept").contains("Generator");
         assertThat(tags).as("ffprobe reads our label").contains(r.label().produceId());
@@ -165,6 +169,23 @@ class FfmpegAudioMarkTest {
                 .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
                 .as("%s", report.diagnostics()).containsExactly(expected);
         return report;
+    }
+
+    /** The audio stream's mean bit rate: its packets' bytes over its duration (ffprobe), in kb/s. */
+    static double meanKbps(Path f) {
+        String[] lines = ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
+                "packet=size,duration_time", "-of", "csv=p=0", f.toString()).requireSuccess().stdout().split("\n");
+        double bytes = 0;
+        double seconds = 0;
+        for (String line : lines) {
+            String[] cols = line.trim().split(",");
+            if (cols.length == 2 && !cols[0].equals("N/A") && !cols[1].equals("N/A")) {
+                seconds += Double.parseDouble(cols[0]);
+                bytes += Double.parseDouble(cols[1]);
+            }
+        }
+        assertThat(seconds).isPositive();
+        return bytes * 8 / seconds / 1000;
     }
 
     static JsonNode probe(Path f) throws Exception {

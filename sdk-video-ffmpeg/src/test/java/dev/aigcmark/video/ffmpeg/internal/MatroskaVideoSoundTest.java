@@ -168,7 +168,7 @@ class MatroskaVideoSoundTest {
     }
 
     /** The hash of every packet of the streams of {@code type}, in order (ffmpeg's framemd5, times left out). */
-    private static List<String> packetHashes(Path f, String type) {
+    static List<String> packetHashes(Path f, String type) {
         List<String> hashes = new ArrayList<>();
         for (String line : ExternalTools.run("ffmpeg", "-v", "error", "-i", f.toString(), "-map", "0:" + type, "-c",
                 "copy", "-f", "framemd5", "-").requireSuccess().stdout().split("\n")) {
@@ -183,23 +183,28 @@ class MatroskaVideoSoundTest {
 
     /** The sound as mono 48 kHz floats on the file's own timeline (sample 0 = time 0; gaps and lead-ins as silence). */
     private static float[] sound(Path f) throws Exception {
-        Path raw = dir.resolve(f.getFileName() + ".f32");
-        ExternalTools.run("ffmpeg", "-v", "error", "-y", "-copyts", "-i", f.toString(), "-map", "0:a", "-af",
-                "aresample=async=1:first_pts=0", "-ac", "1", "-ar", "48000", "-c:a", "pcm_f32le", "-f", "f32le",
-                raw.toString()).requireSuccess();
+        return sound(f, 0, RATE, dir);
+    }
+
+    /** The same for audio track {@code track} at {@code rate}, through a scratch file in {@code scratch}. */
+    static float[] sound(Path f, int track, int rate, Path scratch) throws Exception {
+        Path raw = scratch.resolve(f.getFileName() + "." + track + ".f32");
+        ExternalTools.run("ffmpeg", "-v", "error", "-y", "-copyts", "-i", f.toString(), "-map", "0:a:" + track, "-af",
+                "aresample=async=1:first_pts=0", "-ac", "1", "-ar", Integer.toString(rate), "-c:a", "pcm_f32le",
+                "-f", "f32le", raw.toString()).requireSuccess();
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] x = new float[b.remaining() / 4];
         b.asFloatBuffer().get(x);
         return x;
     }
 
-    private static double videoStart(Path f) {
+    static double videoStart(Path f) {
         return Double.parseDouble(ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
                 "stream=start_time", "-of", "csv=p=0", f.toString()).requireSuccess().stdout().trim());
     }
 
     /** The shift (samples) of {@code b} against {@code a} that best matches {@code a[from, from + n)}. */
-    private static int lag(float[] a, float[] b, int from, int n, int range) {
+    static int lag(float[] a, float[] b, int from, int n, int range) {
         int best = 0;
         double bestC = -2;
         for (int lag = -range; lag <= range; lag++) {

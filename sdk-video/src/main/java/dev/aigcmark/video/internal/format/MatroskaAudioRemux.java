@@ -28,15 +28,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What an audio-only Matroska/WebM file keeps when its sound is re-encoded ({@link MatroskaHandler#markContentNoting}):
+ * What a Matroska/WebM file keeps when its sound (each audio track) is re-encoded ({@link MatroskaHandler#markContentNoting}):
  * the new file is FFmpeg's (its Info, Tracks, Clusters, Cues), and the original's own data goes back into it. Nothing
  * the user put in the file is lost:
  * <ul>
  *   <li>Info: the Title;</li>
  *   <li>the TrackEntry's descriptive elements (Name, Language, the Default/Forced/Original/Commentary... flags);</li>
- *   <li>every Tag: those aimed at the old track are aimed at the new track's UID; the statistics a muxer wrote for
- *       it (mkvmerge's {@code BPS}, {@code DURATION}, {@code NUMBER_OF_FRAMES}, {@code NUMBER_OF_BYTES}, named by
- *       {@code _STATISTICS_TAGS}) are measured again on the new stream, or dropped when they cannot be;</li>
+ *   <li>every Tag: those aimed at an old track are aimed at the new track's UID; for a re-encoded track, the
+ *       statistics a muxer wrote for it (mkvmerge's {@code BPS}, {@code DURATION}, {@code NUMBER_OF_FRAMES}, {@code
+ *       NUMBER_OF_BYTES}, named by {@code _STATISTICS_TAGS}; FFmpeg's {@code DURATION}) are measured again on the new
+ *       stream, or dropped when they cannot be, and FFmpeg's {@code ENCODER} names the new encoder;</li>
  *   <li>Chapters, whole: a ChapterTrackUID of the old track becomes the new one, and every chapter time moves with
  *       the sound it pointed at (a prompt inserted at the start plays inside the first chapter);</li>
  *   <li>Attachments, byte for byte (their UIDs, which tags may aim at, are kept).</li>
@@ -84,17 +85,20 @@ final class MatroskaAudioRemux {
     static final String STATISTICS_TAGS = "_STATISTICS_TAGS";
     static final String STATISTICS_APP = "_STATISTICS_WRITING_APP";
     static final String STATISTICS_DATE = "_STATISTICS_WRITING_DATE_UTC";
+    /** FFmpeg's tags of a stream: the encoder that made it, and its duration. */
+    static final String ENCODER = "ENCODER";
+    static final String DURATION_TAG = "DURATION";
 
-    /** The old TrackEntries, in file order, and which of them is the sound that is encoded again. */
+    /** The old TrackEntries, in file order, and which of them are the sounds that are encoded again. */
     private final List<EbmlNode> trackEntries;
-    private final int reencoded;
+    private final List<Integer> reencoded;
     private final byte[] title;
     private final List<EbmlNode> tags;
     private final List<EbmlNode> chapters;
     private final List<EbmlNode> attachments;
     private final ReadLimits limits;
 
-    private MatroskaAudioRemux(List<EbmlNode> trackEntries, int reencoded, byte[] title, List<EbmlNode> tags,
+    private MatroskaAudioRemux(List<EbmlNode> trackEntries, List<Integer> reencoded, byte[] title, List<EbmlNode> tags,
                                List<EbmlNode> chapters, List<EbmlNode> attachments, ReadLimits limits) {
         this.trackEntries = trackEntries;
         this.reencoded = reencoded;
@@ -107,12 +111,12 @@ final class MatroskaAudioRemux {
 
     /**
      * Reads what the original keeps. {@code trackEntries} are its TrackEntries in file order (the new file has its
-     * tracks in the same order), {@code reencoded} the index of the audio one whose sound is encoded again.
+     * tracks in the same order), {@code reencoded} the indexes of the audio ones whose sound is encoded again.
      *
      * @throws ContentNotSupportedException when chapters, tags or attachments are over the metadata limit
      */
-    static MatroskaAudioRemux read(MatroskaFile file, EbmlReader reader, List<EbmlElement> trackEntries, int reencoded,
-                                   ReadLimits limits) throws IOException {
+    static MatroskaAudioRemux read(MatroskaFile file, EbmlReader reader, List<EbmlElement> trackEntries,
+                                   List<Integer> reencoded, ReadLimits limits) throws IOException {
         try {
             List<EbmlNode> entries = new ArrayList<>();
             for (EbmlElement e : trackEntries) {
@@ -135,11 +139,17 @@ final class MatroskaAudioRemux {
                 }
                 attachments.add(reader.load(e, Set.of()));
             }
-            return new MatroskaAudioRemux(entries, reencoded, title(file, reader), tags, chapters, attachments, limits);
+            return new MatroskaAudioRemux(entries, List.copyOf(reencoded), title(file, reader), tags, chapters,
+                    attachments, limits);
         } catch (EbmlFormatException e) {
             throw new ContentNotSupportedException("the sound is not marked, so that nothing of the file is lost: its "
                     + "track, tags, chapters or attachments could not be kept (" + e.getMessage() + ")");
         }
+    }
+
+    /** The same original with only the tracks {@code reencoded} (indexes, as for {@link #read}) encoded again. */
+    MatroskaAudioRemux reencoding(List<Integer> reencoded) {
+        return new MatroskaAudioRemux(trackEntries, List.copyOf(reencoded), title, tags, chapters, attachments, limits);
     }
 
     /** The original's Segment/Info/Title element (header included), or null. */
@@ -154,9 +164,13 @@ final class MatroskaAudioRemux {
         return null;
     }
 
-    /** Writes {@code encoded} (FFmpeg's file of the marked sound) with the original's data put back. */
-    void write(MatroskaFile out, MediaInput encoded, CodedAudio.Timeline timeline, OutputStream output)
-            throws IOException {
+    /**
+     * Writes {@code encoded} (FFmpeg's file of the marked sound) with the original's data put back; {@code encoders}
+     * names the encoder of each re-encoded track (in the order of {@code reencoded}; null when unknown), for the
+     * {@code ENCODER} tags that named the old one.
+     */
+    void write(MatroskaFile out, MediaInput encoded, CodedAudio.Timeline timeline, List<String> encoders,
+               OutputStream output) throws IOException {
         EbmlReader outReader = new EbmlReader(encoded, limits);
         MatroskaRewriter rewriter = new MatroskaRewriter(out, outReader);
         EbmlElement info = out.all(EbmlIds.INFO).stream().findFirst().orElse(null);
@@ -171,8 +185,7 @@ final class MatroskaAudioRemux {
             rewriter.replace(info, EbmlNode.leaf(EbmlIds.INFO, data.toByteArray()));
         }
         Map<Long, Long> uids = new HashMap<>(); // the old tracks' UIDs → the new ones, track by track in order
-        long newNumber = -1;
-        Long oldUid = uid(trackEntries.get(reencoded));
+        Map<Integer, Long> newNumbers = new HashMap<>(); // the re-encoded tracks' numbers in the new file
         int i = 0;
         for (EbmlElement tracksElement : out.all(EbmlIds.TRACKS)) {
             EbmlNode tracks = outReader.load(tracksElement, TRACK_MASTERS);
@@ -186,9 +199,9 @@ final class MatroskaAudioRemux {
                 if (from != null && to != null) {
                     uids.put(from, to);
                 }
-                if (i == reencoded) {
+                if (reencoded.contains(i)) {
                     EbmlNode number = entry.child(TRACK_NUMBER);
-                    newNumber = number == null ? -1 : number.uint();
+                    newNumbers.put(i, number == null ? -1 : number.uint());
                 }
                 entry.children().removeIf(c -> DESCRIPTIVE.contains(c.id()));
                 old.children().stream().filter(c -> DESCRIPTIVE.contains(c.id())).forEach(entry.children()::add);
@@ -199,10 +212,18 @@ final class MatroskaAudioRemux {
         if (i != trackEntries.size()) {
             throw new IOException("the new file has " + i + " tracks, the original " + trackEntries.size());
         }
-        Statistics stats = Statistics.of(out, outReader, newNumber, encoded);
+        Map<Long, Renewed> renewed = new HashMap<>(); // each re-encoded track's old UID → what it is now
+        for (int k = 0; k < reencoded.size(); k++) {
+            int index = reencoded.get(k);
+            Long oldUid = uid(trackEntries.get(index));
+            if (oldUid != null) {
+                renewed.put(oldUid, new Renewed(Statistics.of(out, outReader, newNumbers.getOrDefault(index, -1L),
+                        encoded), k < encoders.size() ? encoders.get(k) : null));
+            }
+        }
         List<EbmlNode> kept = new ArrayList<>();
         for (EbmlNode tag : tags) {
-            if (retarget(tag, uids, oldUid, stats)) {
+            if (retarget(tag, uids, renewed)) {
                 kept.add(tag);
             }
         }
@@ -232,25 +253,32 @@ final class MatroskaAudioRemux {
         return uid == null ? null : uid.uint();
     }
 
+    /** A re-encoded track: its statistics measured on the new stream (null when they cannot be) and its encoder. */
+    private record Renewed(Statistics stats, String encoder) {
+    }
+
     /**
-     * Aims a Tag at the new tracks where it was aimed at the old ones ({@code uids}); a Tag of the re-encoded track
-     * ({@code reencodedUid}) gets its statistics measured again. Returns false when nothing is left of it.
+     * Aims a Tag at the new tracks where it was aimed at the old ones ({@code uids}); a Tag of a re-encoded track
+     * (the old UIDs {@code renewed} holds) names the new encoder where it named the old one ({@code ENCODER}, as FFmpeg
+     * writes it), restates FFmpeg's {@code DURATION} and gets mkvmerge's statistics measured again. Returns false when
+     * nothing is left of it.
      */
-    private static boolean retarget(EbmlNode tag, Map<Long, Long> uids, Long reencodedUid, Statistics stats) {
+    private static boolean retarget(EbmlNode tag, Map<Long, Long> uids, Map<Long, Renewed> renewed) {
         EbmlNode targets = tag.child(EbmlIds.TARGETS);
-        boolean ours = false;
+        Renewed ours = null;
         if (targets != null) {
             for (EbmlNode t : targets.children(EbmlIds.TAG_TRACK_UID)) {
                 long old = t.uint();
-                ours |= reencodedUid != null && old == reencodedUid && uids.containsKey(old);
                 if (uids.containsKey(old)) {
+                    ours = ours == null ? renewed.get(old) : ours;
                     t.setData(Ebml.uint(uids.get(old), 8));
                 }
             }
         }
-        if (!ours) {
+        if (ours == null) {
             return true;
         }
+        Statistics stats = ours.stats();
         Set<String> named = new HashSet<>();
         for (EbmlNode simple : tag.children(EbmlIds.SIMPLE_TAG)) {
             if (STATISTICS_TAGS.equals(name(simple))) {
@@ -260,6 +288,26 @@ final class MatroskaAudioRemux {
                 }
             }
         }
+        String encoder = ours.encoder();
+        tag.children().removeIf(simple -> { // FFmpeg's own track tags
+            if (simple.id() != EbmlIds.SIMPLE_TAG) {
+                return false;
+            }
+            String name = name(simple);
+            if (ENCODER.equals(name)) {
+                if (encoder == null) {
+                    return true;
+                }
+                setString(simple, encoder + " (aigcmark: the marked sound encoded again)");
+            } else if (DURATION_TAG.equals(name) && !named.contains(name)) {
+                String value = stats == null ? null : stats.value(name);
+                if (value == null) {
+                    return true;
+                }
+                setString(simple, value);
+            }
+            return false;
+        });
         if (named.isEmpty()) {
             return true;
         }

@@ -46,6 +46,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
     private static final long TRACK_ENTRY = 0xAEL;
     private static final long TRACK_TYPE = 0x83L;
     private static final long TYPE_AUDIO = 2;
+    /** A TrackEntry's CodecID, and Vorbis's. */
+    private static final long CODEC_ID = 0x86L;
+    private static final String VORBIS = "A_VORBIS";
     private final String id;
     private final String mediaType;
     private final String docType;
@@ -175,21 +179,22 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
             }
         }
         ReadLimits limits = context.limits();
-        if (!hasOnlyAudio(file, reader)) { // an .mka has no frames to look at
+        Map<EbmlElement, Long> types = readableTrackTypes(file, reader);
+        if (types.isEmpty() || !types.values().stream().allMatch(t -> t == TYPE_AUDIO)) { // an .mka has no frames
             c.view(VideoFramesView.class, () -> () -> FrameSource.open(MatroskaDemuxer.videoTrack(input, limits), input,
                     backend.get(), limits, FramePool.NONE));
         }
-        c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // the audio track of MKV/WebM
+        int audioTracks = (int) types.values().stream().filter(t -> t == TYPE_AUDIO).count();
+        c.view(AudioSamplesView.class, () -> CodedAudio.view(input, context, audioTracks)); // each audio track
         return c.build();
     }
 
-    /** Tracks, all of them audio (a file whose tracks cannot be read is offered to the frame reader as before). */
-    private static boolean hasOnlyAudio(MatroskaFile file, EbmlReader reader) {
+    /** The tracks' types, or none when they cannot be read (then offered to the frame reader as before). */
+    private static Map<EbmlElement, Long> readableTrackTypes(MatroskaFile file, EbmlReader reader) {
         try {
-            Map<EbmlElement, Long> types = trackTypes(file, reader);
-            return !types.isEmpty() && types.values().stream().allMatch(t -> t == TYPE_AUDIO);
+            return trackTypes(file, reader);
         } catch (IOException e) {
-            return false;
+            return Map.of();
         }
     }
 
@@ -233,8 +238,9 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
      * into a new Matroska (or WebM) file by FFmpeg's muxer, into which the original's own data goes back ({@link
      * MatroskaAudioRemux}: the Title, the track's name, language and flags, every Tag, aimed at the new track where it
      * was aimed at the old one, the Chapters, moved with the sound, and the Attachments). The label is written
-     * afterwards as for any file. A video with one audio track gets its sound marked the same way, in sync (the
-     * prompt played over the sound's start, not inserted; {@link #markVideoSound}); its frames are not marked.
+     * afterwards as for any file. A video gets each of its audio tracks marked the same way, in sync (the prompt
+     * played over the sound's start, not inserted; {@link #markSoundInSync}); its frames are not marked. So does an
+     * audio-only file with several tracks, which must stay in sync with each other.
      */
     @Override
     public List<MarkStep> markContentNoting(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context)
@@ -244,20 +250,17 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
         Map<EbmlElement, Long> types = trackTypes(file, reader);
         List<EbmlElement> entries = new ArrayList<>(types.keySet());
         List<EbmlElement> audio = entries.stream().filter(e -> types.get(e) == TYPE_AUDIO).toList();
-        if (audio.size() == entries.size()) {
-            if (entries.size() != 1) {
-                throw new ContentNotSupportedException("only an audio-only " + id + " file with one track is marked ("
-                        + entries.size() + " tracks)");
-            }
-            MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries, 0, context.limits());
-            return CodedAudio.mark(input, edit, context, muxer(),
-                    (encoded, timeline) -> original.write(read(encoded, context), encoded, timeline, output));
+        if (audio.isEmpty()) {
+            throw new ContentNotSupportedException("the frames of a " + id + " video are not marked, and it has no "
+                    + "audio track");
         }
-        if (audio.size() != 1) {
-            throw new ContentNotSupportedException("the frames of a " + id + " video are not marked, and its sound "
-                    + "only when it has one audio track (" + audio.size() + " here)");
+        if (audio.size() == 1 && entries.size() == 1) {
+            MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries, List.of(0), context.limits());
+            return CodedAudio.mark(input, edit, context, muxer(), (encoded, timeline, encoder) -> original.write(
+                    read(encoded, context), encoded, timeline, Collections.singletonList(encoder), output));
         }
-        return markVideoSound(input, output, edit, context, file, reader, entries, entries.indexOf(audio.get(0)));
+        return markSoundInSync(input, output, edit, context, file, reader, entries,
+                audio.stream().map(entries::indexOf).toList(), audio.size() < entries.size());
     }
 
     private String muxer() {
@@ -265,45 +268,98 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
     }
 
     /**
-     * A video's one audio track: decoded, marked (the watermark, and the explicit prompt played over the first 1.18 s
-     * of sound, which keeps its length, so the sound stays in sync with the picture), encoded again as in an audio-only
-     * file; then FFmpeg's muxer writes a new file with every other track's packets copied and the new sound in place of
-     * the old ({@code VideoCodecBackend.replaceAudio}), and the original's data goes back as for an audio-only file
-     * (tags and chapters aimed at each new track's UID, track by track). The frames are not marked (a step says so).
+     * A video's audio tracks (or an audio-only file's several), each: decoded, marked (the watermark, and the explicit
+     * prompt played over the first 1.18 s of sound, which keeps its length, so the sound stays in sync with the
+     * picture and the other tracks), encoded again as in an audio-only file; then FFmpeg's muxer writes a new file
+     * with every other track's packets copied and each new sound in place of its old one ({@code
+     * VideoCodecBackend.replaceAudio}), and the original's data goes back as for an audio-only file (tags and chapters
+     * aimed at each new track's UID, track by track). The frames are not marked (a step says so). A track that cannot
+     * be marked (FFmpeg's Vorbis encoder takes only stereo...) is copied as it was, and a step says so.
+     *
+     * @param audio the indexes in {@code entries} of the audio tracks, in file order
      */
-    private List<MarkStep> markVideoSound(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context,
-                                          MatroskaFile file, EbmlReader reader, List<EbmlElement> entries, int audio)
-            throws IOException {
+    private List<MarkStep> markSoundInSync(MediaInput input, OutputStream output, ContentEdit edit, SdkContext context,
+                                           MatroskaFile file, EbmlReader reader, List<EbmlElement> entries,
+                                           List<Integer> audio, boolean video) throws IOException {
         MatroskaAudioRemux original = MatroskaAudioRemux.read(file, reader, entries, audio, context.limits());
         try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "mkv-sound")) {
-            // in MP4, whose edit list keeps the encoder's lead-in of silence at negative times: the sound stays in
-            // sync to the sample (a Matroska file starts it at 0, half a frame late: 10 ms for Opus), except for a
-            // codec MP4 does not carry (Vorbis)
-            Path sound = work.file("sound.mp4");
-            List<MarkStep> notes;
-            try {
-                notes = new ArrayList<>(CodedAudio.markInSync(input, edit, context, "mp4", sound));
-            } catch (ContentNotSupportedException e) {
-                sound = work.file("sound.mka");
-                notes = new ArrayList<>(CodedAudio.markInSync(input, edit, context, "matroska", sound));
-                notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "audio: the encoder's lead-in (half a frame) delays "
-                        + "the sound against the picture (" + e.getMessage() + ")"));
+            List<MarkStep> notes = new ArrayList<>();
+            List<Path> sounds = new ArrayList<>(); // null: the track kept as it was
+            List<Integer> marked = new ArrayList<>();
+            List<String> encoders = new ArrayList<>();
+            ContentNotSupportedException first = null;
+            for (int k = 0; k < audio.size(); k++) {
+                String track = audio.size() == 1 ? "" : "audio track " + (k + 1) + " of " + audio.size() + ": ";
+                // in MP4, whose edit list keeps the encoder's lead-in of silence at negative times: the sound stays
+                // in sync to the sample (a Matroska file starts it at 0, half a frame late: 10 ms for Opus), except
+                // for Vorbis (FFmpeg puts it in MP4, but the edit list then puts the sound 29 ms early, measured) and
+                // a codec MP4 does not carry
+                Path sound = work.file("sound-" + k + ".mp4");
+                CodedAudio.Encoded done;
+                String late = null;
+                try {
+                    try {
+                        if (VORBIS.equals(codecId(reader, entries.get(audio.get(k))))) {
+                            throw new ContentNotSupportedException("Vorbis goes into a Matroska intermediate");
+                        }
+                        done = CodedAudio.markInSync(input, k, edit, context, "mp4", sound);
+                    } catch (ContentNotSupportedException e) {
+                        sound = work.file("sound-" + k + ".mka");
+                        done = CodedAudio.markInSync(input, k, edit, context, "matroska", sound);
+                        late = "audio: the encoder's lead-in (half a frame) delays the sound against the "
+                                + (video ? "picture" : "other tracks") + " (" + e.getMessage() + ")";
+                    }
+                } catch (ContentNotSupportedException e) { // the other tracks are still marked
+                    if (audio.size() == 1) {
+                        throw e;
+                    }
+                    first = first == null ? e : first;
+                    notes.add(MarkStep.notSupported(MarkStep.Carrier.CONTENT, track + "not marked, kept as it was ("
+                            + e.getMessage() + ")"));
+                    sounds.add(null);
+                    continue;
+                }
+                done.notes().forEach(n -> notes.add(track.isEmpty() ? n : new MarkStep(n.kind(), n.carrier(),
+                        track + n.detail())));
+                if (late != null) {
+                    notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, track + late));
+                }
+                sounds.add(sound);
+                marked.add(audio.get(k));
+                encoders.add(done.encoder());
+            }
+            if (marked.isEmpty()) {
+                throw first;
             }
             Path remuxed = work.file("remuxed." + (docType.equals("webm") ? "webm" : "mkv"));
             try {
-                CodedAudio.replaceAudio(input, sound, muxer(), remuxed);
+                CodedAudio.replaceAudio(input, sounds, muxer(), remuxed);
             } catch (UnreadableInputException e) {
                 throw e;
             } catch (IOException e) {
                 throw new ContentNotSupportedException("the marked sound could not be put back: " + e.getMessage());
             }
             try (MediaInput encoded = MediaInput.of(remuxed)) {
-                original.write(read(encoded, context), encoded, CodedAudio.Timeline.NONE, output);
+                original.reencoding(marked).write(read(encoded, context), encoded, CodedAudio.Timeline.NONE, encoders,
+                        output);
             }
-            notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "video: frames not marked (a " + id
-                    + " video is not re-encoded); its sound is, every other track copied packet for packet"));
+            if (video) {
+                notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "video: frames not marked (a " + id
+                        + " video is not re-encoded); its sound is" + (audio.size() == 1 ? ""
+                        : " (all " + audio.size() + " audio tracks)") + ", every other track copied packet for packet"));
+            }
             return notes;
         }
+    }
+
+    /** A TrackEntry's CodecID ({@code A_OPUS}), or "" when it has none. */
+    private static String codecId(EbmlReader reader, EbmlElement entry) throws IOException {
+        for (EbmlElement e : reader.children(entry.dataOffset(), entry.end(), Set.of(), 3)) {
+            if (e.id() == CODEC_ID && e.dataSize() <= 64) {
+                return new String(reader.data(e, 64), StandardCharsets.US_ASCII).replace("\0", "");
+            }
+        }
+        return "";
     }
 
     /** Every TrackEntry with its TrackType (-1 when it has none), in file order. */

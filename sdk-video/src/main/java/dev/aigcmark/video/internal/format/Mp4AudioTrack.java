@@ -15,6 +15,7 @@ import dev.aigcmark.video.internal.remux.Remuxer;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,9 @@ import java.util.List;
  * same codec, rate, channels and bit rate into an audio-only MP4, and {@link Remuxer} puts the new samples in place
  * of the old ones, every other track (the video) and the metadata copied unchanged. In a video only the watermark
  * goes into the sound: the visible label is on the frames, and a prompt inserted before the sound would put it out of
- * sync with the picture. A movie whose sound cannot be marked here (fragmented, several audio tracks, no audio
- * decoder) keeps its video marked and says so in a note; an M4A reports it as not supported.
+ * sync with the picture. Every audio track is marked so (a film's dubs and commentaries alike). A movie whose sound
+ * cannot be marked here (fragmented, no audio decoder, a track that cannot be) keeps its video marked and its sound
+ * as it was, and says so in a note; an M4A reports it as not supported.
  */
 final class Mp4AudioTrack {
     private Mp4AudioTrack() {
@@ -50,28 +52,45 @@ final class Mp4AudioTrack {
             return movie; // a silent video
         }
         try {
-            if (audio.size() != 1) {
-                throw new ContentNotSupportedException(audio.isEmpty() ? "no audio track"
-                        : audio.size() + " audio tracks (only a single one is marked)");
+            if (audio.isEmpty()) {
+                throw new ContentNotSupportedException("no audio track");
             }
             if (m.fragmented()) {
                 throw new ContentNotSupportedException("a fragmented movie's sound is not re-encoded");
             }
-            Path encoded = work.file("sound.mp4");
-            List<MarkStep> steps;
-            try (MediaInput in = MediaInput.of(movie)) {
-                steps = CodedAudio.mark(in, sound, context, "mp4", encoded);
-            }
-            Path out = work.file("sound-marked.mp4");
-            try {
-                Remuxer.merge(movie, encoded, audio.get(0).id(), out, null, context.limits());
-            } catch (UnreadableInputException e) { // our budget, or our own encoder's file unreadable: stop
-                throw e;
-            } catch (IOException e) {
-                throw new ContentNotSupportedException("the marked sound could not be put back: " + e.getMessage());
+            // every audio track, one after the other: the k-th sound track is FFmpeg's k-th audio stream; each
+            // merge replaces one track of the movie as it stands and keeps the others (and their ids)
+            List<MarkStep> steps = new ArrayList<>();
+            Path current = movie;
+            for (int k = 0; k < audio.size(); k++) {
+                String track = audio.size() == 1 ? "" : "audio track " + (k + 1) + " of " + audio.size() + ": ";
+                Path encoded = work.file("sound-" + k + ".mp4");
+                List<MarkStep> done;
+                try (MediaInput in = MediaInput.of(movie)) {
+                    done = CodedAudio.mark(in, k, sound, context, "mp4", encoded);
+                } catch (ContentNotSupportedException e) { // the other tracks are still marked
+                    if (audio.size() == 1 || k == audio.size() - 1 && current == movie) {
+                        throw e;
+                    }
+                    steps.add(MarkStep.notSupported(MarkStep.Carrier.WATERMARK, track + "not marked, kept as it was ("
+                            + e.getMessage() + ")"));
+                    continue;
+                }
+                done.forEach(n -> steps.add(track.isEmpty() ? n : new MarkStep(n.kind(), n.carrier(),
+                        track + n.detail())));
+                Path out = work.file("sound-marked-" + k + ".mp4");
+                try {
+                    Remuxer.merge(current, encoded, audio.get(k).id(), out, null, context.limits());
+                } catch (UnreadableInputException e) { // our budget, or our own encoder's file unreadable: stop
+                    throw e;
+                } catch (IOException e) {
+                    throw new ContentNotSupportedException("the marked sound could not be put back: "
+                            + e.getMessage());
+                }
+                current = out;
             }
             notes.addAll(steps);
-            return out;
+            return current;
         } catch (ContentNotSupportedException e) {
             if (!video) {
                 throw e;

@@ -56,15 +56,21 @@ final class Mp4Content {
         if (moov == null || !moov.isContainer() || moov.children(BoxTypes.TRAK).isEmpty()) {
             return false;
         }
-        for (Box trak : moov.children(BoxTypes.TRAK)) {
-            Box mdia = trak.isContainer() ? trak.child(BoxTypes.MDIA) : null;
-            Box hdlr = mdia == null || !mdia.isContainer() ? null : mdia.child(BoxTypes.HDLR);
-            byte[] p = hdlr == null || hdlr.isContainer() ? null : hdlr.payload();
-            if (p == null || p.length < 12 || !new String(p, 8, 4, StandardCharsets.ISO_8859_1).equals("soun")) {
-                return false;
-            }
-        }
-        return true;
+        return moov.children(BoxTypes.TRAK).stream().allMatch(Mp4Content::isSound);
+    }
+
+    /** How many tracks of the movie are sound (handler {@code soun}), in the order FFmpeg numbers its audio streams. */
+    static int soundTracks(Scanned scanned) {
+        Box moov = scanned.moov();
+        return moov == null || !moov.isContainer() ? 0
+                : (int) moov.children(BoxTypes.TRAK).stream().filter(Mp4Content::isSound).count();
+    }
+
+    private static boolean isSound(Box trak) {
+        Box mdia = trak.isContainer() ? trak.child(BoxTypes.MDIA) : null;
+        Box hdlr = mdia == null || !mdia.isContainer() ? null : mdia.child(BoxTypes.HDLR);
+        byte[] p = hdlr == null || hdlr.isContainer() ? null : hdlr.payload();
+        return p != null && p.length >= 12 && new String(p, 8, 4, StandardCharsets.ISO_8859_1).equals("soun");
     }
 
     static ContentDigest digest(Scanned scanned, MediaInput input) throws IOException {

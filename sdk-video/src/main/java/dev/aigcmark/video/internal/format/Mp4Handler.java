@@ -156,7 +156,8 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
         if (!Mp4Content.onlySound(scanned)) { // an M4A has no frames to look at
             out.view(VideoFramesView.class, () -> () -> FrameSource.open(input, backend(), context.limits()));
         }
-        out.view(AudioSamplesView.class, () -> CodedAudio.view(input, context)); // M4A, and a video's audio track
+        out.view(AudioSamplesView.class, () -> CodedAudio.view(input, context, Mp4Content.soundTracks(scanned)));
+                // M4A, and each of a video's audio tracks
         return out.build();
     }
 

@@ -52,19 +52,22 @@ public interface VideoCodecBackend {
     }
 
     /**
-     * The first {@code maxSeconds} of {@code input}'s main audio stream, downmixed to mono at its own rate (no
-     * samples when it has no audio stream). Called only on a file one of our handlers has scanned.
+     * The first {@code maxSeconds} of {@code input}'s audio stream number {@code track} (0 the first audio stream in
+     * file order, 1 the second...), downmixed to mono at its own rate (no samples when it has no such stream). Called
+     * only on a file one of our handlers has scanned.
      */
-    default Pcm decodeAudio(MediaInput input, double maxSeconds, ReadLimits limits) throws IOException {
+    default Pcm decodeAudio(MediaInput input, int track, double maxSeconds, ReadLimits limits) throws IOException {
         throw new IOException("the " + name() + " backend decodes no audio");
     }
 
     /**
-     * The whole main audio stream of {@code input}, every channel at its own rate, and how it was coded, for marking
-     * compressed audio (re-encoded afterwards by {@link #encodeAudio}). At most {@code maxFrames} samples per channel
-     * are decoded: more fails. Called only on a file one of our handlers has scanned.
+     * The whole audio stream number {@code track} of {@code input} (as for {@link #decodeAudio}), every channel at its
+     * own rate, and how it was coded, for marking compressed audio (re-encoded afterwards by {@link #encodeAudio}). At
+     * most {@code maxFrames} samples per channel are decoded: more fails. Called only on a file one of our handlers
+     * has scanned.
      */
-    default DecodedAudio decodeAudioStream(MediaInput input, long maxFrames, ReadLimits limits) throws IOException {
+    default DecodedAudio decodeAudioStream(MediaInput input, int track, long maxFrames, ReadLimits limits)
+            throws IOException {
         throw new IOException("the " + name() + " backend decodes no audio");
     }
 
@@ -81,11 +84,13 @@ public interface VideoCodecBackend {
 
     /**
      * Writes {@code original}'s streams into a new file at {@code output} in the container {@code muxer} ({@code
-     * matroska}, {@code webm}), every packet copied as it is, except that its one audio stream's packets are those of
-     * {@code encodedAudio} (a file holding the re-encoded sound alone), with their timestamps. Attachment streams and
-     * the metadata are left out: the caller puts the original's back.
+     * matroska}, {@code webm}), every packet copied as it is, except that the packets of its audio streams are those
+     * of {@code encodedAudio} (one file per audio stream, in file order, each holding that stream's re-encoded sound
+     * alone; null for a stream copied as it is), with their timestamps. Attachment streams and the metadata are left out: the caller puts the original's
+     * back.
      */
-    default void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output) throws IOException {
+    default void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
+            throws IOException {
         throw new IOException("the " + name() + " backend remuxes no audio");
     }
 

@@ -5,8 +5,11 @@ import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.FourCC;
 import dev.aigcmark.core.internal.bmff.SampleTables;
 import dev.aigcmark.video.internal.demux.SampleIndex;
+import dev.aigcmark.video.internal.demux.Track;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.ByteBuffer;
 
 /**
@@ -20,14 +23,63 @@ final class ChunkTables {
     private ChunkTables() {
     }
 
-    static void rewrite(Box stbl, SampleIndex samples, long[] chunkOffsets) {
+    /**
+     * How a track's samples are grouped into chunks in the output: chunk {@code c} holds samples {@code first(c)} to
+     * {@code end(c) - 1}, described by sample description {@code description(c)}.
+     */
+    record Layout(int[] firsts, int[] descriptions, int samples) {
+        /** The track's own chunks. */
+        static Layout of(SampleIndex s) {
+            int[] firsts = new int[s.chunkCount()];
+            int[] descriptions = new int[s.chunkCount()];
+            for (int c = 0; c < firsts.length; c++) {
+                firsts[c] = s.chunkFirstSample(c);
+                descriptions[c] = s.chunkDescription(c);
+            }
+            return new Layout(firsts, descriptions, s.count());
+        }
+
+        /** The track's chunks, each cut where it would last longer than {@code maxSeconds} (by decode time). */
+        static Layout split(Track track, double maxSeconds) {
+            SampleIndex s = track.samples();
+            List<Integer> firsts = new ArrayList<>();
+            List<Integer> descriptions = new ArrayList<>();
+            for (int c = 0; c < s.chunkCount(); c++) {
+                double start = Double.NEGATIVE_INFINITY;
+                for (int i = s.chunkFirstSample(c); i < s.chunkEndSample(c); i++) {
+                    double at = track.seconds(s.dts(i));
+                    if (i == s.chunkFirstSample(c) || at - start >= maxSeconds) {
+                        firsts.add(i);
+                        descriptions.add(s.chunkDescription(c));
+                        start = at;
+                    }
+                }
+            }
+            return new Layout(firsts.stream().mapToInt(Integer::intValue).toArray(),
+                    descriptions.stream().mapToInt(Integer::intValue).toArray(), s.count());
+        }
+
+        int count() {
+            return firsts.length;
+        }
+
+        int first(int c) {
+            return firsts[c];
+        }
+
+        int end(int c) {
+            return c + 1 < firsts.length ? firsts[c + 1] : samples;
+        }
+    }
+
+    static void rewrite(Box stbl, Layout layout, long[] chunkOffsets) {
         ByteArrayOutputStream entries = new ByteArrayOutputStream();
         int count = 0;
         int lastPerChunk = -1;
         int lastDescription = -1;
-        for (int c = 0; c < samples.chunkCount(); c++) {
-            int perChunk = samples.chunkEndSample(c) - samples.chunkFirstSample(c);
-            int description = samples.chunkDescription(c);
+        for (int c = 0; c < layout.count(); c++) {
+            int perChunk = layout.end(c) - layout.first(c);
+            int description = layout.descriptions()[c];
             if (perChunk != lastPerChunk || description != lastDescription) {
                 ByteBuffer e = ByteBuffer.allocate(12).putInt(c + 1).putInt(perChunk).putInt(description);
                 entries.writeBytes(e.array());

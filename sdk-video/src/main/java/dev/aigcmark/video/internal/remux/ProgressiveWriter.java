@@ -23,6 +23,12 @@ import java.util.List;
  */
 final class ProgressiveWriter {
     private static final int MAX_ITERATIONS = 4;
+    /**
+     * The longest chunk of the re-encoded track: an encoder's single-track MP4 holds its samples in chunks of up to 1 MB
+     * (a whole sound track in one), which would leave the output's tracks one after the other rather than interleaved
+     * (a reader in time order then seeks back and forth at every sample).
+     */
+    static final double MAX_REPLACED_CHUNK_SECONDS = 0.5;
 
     /** One chunk of one output track: where its bytes are in the source, and when it starts. */
     private record Chunk(int trackIndex, int chunk, long offset, long size, double start) {
@@ -39,14 +45,18 @@ final class ProgressiveWriter {
     void write(FileChannel out, BoxHeader ftyp, List<BoxHeader> kept) throws IOException {
         List<Track> tracks = sources.original.tracks();
         List<Chunk> chunks = new ArrayList<>();
+        List<ChunkTables.Layout> layouts = new ArrayList<>();
         long dataBytes = 0;
         for (int t = 0; t < tracks.size(); t++) {
             Track samples = sources.samplesOf(tracks.get(t));
             SampleIndex s = samples.samples();
-            for (int c = 0; c < s.chunkCount(); c++) {
-                int first = s.chunkFirstSample(c);
+            ChunkTables.Layout layout = tracks.get(t).id() == sources.replaced.id()
+                    ? ChunkTables.Layout.split(samples, MAX_REPLACED_CHUNK_SECONDS) : ChunkTables.Layout.of(s);
+            layouts.add(layout);
+            for (int c = 0; c < layout.count(); c++) {
+                int first = layout.first(c);
                 long size = 0;
-                for (int i = first; i < s.chunkEndSample(c); i++) {
+                for (int i = first; i < layout.end(c); i++) {
                     size += s.size(i);
                 }
                 chunks.add(new Chunk(t, c, s.offset(first), size, samples.seconds(s.dts(first))));
@@ -63,7 +73,7 @@ final class ProgressiveWriter {
             long at = prefix + moovSize + mdatHeader;
             long[][] offsets = new long[tracks.size()][];
             for (int t = 0; t < tracks.size(); t++) {
-                offsets[t] = new long[sources.samplesOf(tracks.get(t)).samples().chunkCount()];
+                offsets[t] = new long[layouts.get(t).count()];
             }
             for (Chunk c : chunks) {
                 offsets[c.trackIndex][c.chunk] = at;
@@ -71,8 +81,7 @@ final class ProgressiveWriter {
             }
             for (int t = 0; t < tracks.size(); t++) {
                 Track track = tracks.get(t);
-                ChunkTables.rewrite(Boxes.stbl(Remuxer.trak(moov, track.id())), sources.samplesOf(track).samples(),
-                        offsets[t]);
+                ChunkTables.rewrite(Boxes.stbl(Remuxer.trak(moov, track.id())), layouts.get(t), offsets[t]);
             }
             moovBytes = moov.toBytes();
             if (moovBytes.length == moovSize) {

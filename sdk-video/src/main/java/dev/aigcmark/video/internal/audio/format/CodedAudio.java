@@ -8,6 +8,7 @@ import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
 import dev.aigcmark.core.spi.ViewUnavailableException;
+import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 import dev.aigcmark.video.internal.pipeline.DecodedAudio;
 import dev.aigcmark.video.internal.pipeline.VideoBackends;
@@ -32,9 +33,29 @@ public final class CodedAudio {
     }
 
     public static AudioSamplesView view(MediaInput input, SdkContext context) {
+        return view(input, context, 1);
+    }
+
+    /** The view of a container with {@code tracks} audio tracks (as its own demuxer counted them), each decoded apart. */
+    public static AudioSamplesView view(MediaInput input, SdkContext context, int tracks) {
         VideoCodecBackend backend = backend().orElseThrow(() -> new ViewUnavailableException(
                 "no backend decodes compressed audio here (sdk-video-ffmpeg with its natives does)"));
-        return maxSeconds -> backend.decodeAudio(input, maxSeconds, context.limits());
+        return new AudioSamplesView() {
+            @Override
+            public Pcm read(double maxSeconds) throws IOException {
+                return read(0, maxSeconds);
+            }
+
+            @Override
+            public int tracks() {
+                return Math.max(1, tracks);
+            }
+
+            @Override
+            public Pcm read(int track, double maxSeconds) throws IOException {
+                return backend.decodeAudio(input, track, maxSeconds, context.limits());
+            }
+        };
     }
 
     /**
@@ -47,16 +68,32 @@ public final class CodedAudio {
      */
     public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
                                       Path encoded) throws IOException {
-        return markTimed(input, edit, context, muxer, encoded, false).notes();
+        return mark(input, 0, edit, context, muxer, encoded);
+    }
+
+    /** The same for audio track {@code track} (0 the first, in file order) of a file that may have several. */
+    public static List<MarkStep> mark(MediaInput input, int track, ContentEdit edit, SdkContext context, String muxer,
+                                      Path encoded) throws IOException {
+        return markTimed(input, track, edit, context, muxer, encoded, false).notes();
     }
 
     /**
      * The same for a video's sound, which keeps its length and timing: an explicit prompt is played over the sound
      * ({@code MorsePrompt.overlay}) instead of being inserted before it.
+     *
+     * @return the steps' notes and the encoder that made {@code encoded}
      */
-    public static List<MarkStep> markInSync(MediaInput input, ContentEdit edit, SdkContext context, String muxer,
-                                            Path encoded) throws IOException {
-        return markTimed(input, edit, context, muxer, encoded, true).notes();
+    public static Encoded markInSync(MediaInput input, int track, ContentEdit edit, SdkContext context, String muxer,
+                                     Path encoded) throws IOException {
+        Done done = markTimed(input, track, edit, context, muxer, encoded, true);
+        return new Encoded(done.notes(), done.encoder());
+    }
+
+    /** The notes of marking a sound, and the encoder (its FFmpeg name: {@code libopus}) that encoded it again. */
+    public record Encoded(List<MarkStep> notes, String encoder) {
+        public Encoded {
+            notes = List.copyOf(notes);
+        }
     }
 
     /**
@@ -81,17 +118,17 @@ public final class CodedAudio {
         }
     }
 
-    private record Done(List<MarkStep> notes, Timeline timeline) {
+    private record Done(List<MarkStep> notes, Timeline timeline, String encoder) {
     }
 
-    private static Done markTimed(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Path encoded,
-                                  boolean inSync) throws IOException {
+    private static Done markTimed(MediaInput input, int track, ContentEdit edit, SdkContext context, String muxer,
+                                  Path encoded, boolean inSync) throws IOException {
         VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
                 "no backend re-encodes compressed audio here (sdk-video-ffmpeg with its natives does)"));
         DecodedAudio decoded;
         long maxFrames = AudioMarks.maxFrames(context.limits().maxInMemoryBytes(), 2);
         try {
-            decoded = backend.decodeAudioStream(input, maxFrames, context.limits());
+            decoded = backend.decodeAudioStream(input, track, maxFrames, context.limits());
         } catch (UnreadableInputException e) { // our budget ran out: the mark stops, it is not "not supported"
             throw e;
         } catch (IOException e) {
@@ -117,7 +154,7 @@ public final class CodedAudio {
         }
         notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "audio: decoded with " + backend.describe()
                 + ", re-encoded with " + encoder));
-        return new Done(notes, marked.timeline());
+        return new Done(notes, marked.timeline(), encoder.split(" ", 2)[0]);
     }
 
     /** Puts the re-encoded stream (a file with no metadata of its own) into the output with the original's metadata. */
@@ -126,16 +163,19 @@ public final class CodedAudio {
         void write(MediaInput encoded) throws IOException;
     }
 
-    /** A {@link Wrapper} that also moves the container's own times with the sound ({@link Timeline#shift}). */
+    /**
+     * A {@link Wrapper} that also moves the container's own times with the sound ({@link Timeline#shift}) and may name
+     * the {@code encoder} (its FFmpeg name) in the container's tags.
+     */
     @FunctionalInterface
     public interface TimedWrapper {
-        void write(MediaInput encoded, Timeline timeline) throws IOException;
+        void write(MediaInput encoded, Timeline timeline, String encoder) throws IOException;
     }
 
     /** {@link #mark(MediaInput, ContentEdit, SdkContext, String, Path)} into a scratch file handed to {@code wrap}. */
     public static List<MarkStep> mark(MediaInput input, ContentEdit edit, SdkContext context, String muxer, Wrapper wrap)
             throws IOException {
-        return mark(input, edit, context, muxer, (TimedWrapper) (encoded, timeline) -> wrap.write(encoded));
+        return mark(input, edit, context, muxer, (TimedWrapper) (encoded, timeline, encoder) -> wrap.write(encoded));
     }
 
     /** The same, telling {@code wrap} where the prompts went. */
@@ -143,19 +183,20 @@ public final class CodedAudio {
                                       TimedWrapper wrap) throws IOException {
         try (WorkFolder work = WorkFolder.in(context.workFolder().orElse(null), "audio")) {
             Path encoded = work.file("marked." + muxer);
-            Done done = markTimed(input, edit, context, muxer, encoded, false);
+            Done done = markTimed(input, 0, edit, context, muxer, encoded, false);
             try (MediaInput in = MediaInput.of(encoded)) {
-                wrap.write(in, done.timeline());
+                wrap.write(in, done.timeline(), done.encoder());
             }
             return done.notes();
         }
     }
 
     /**
-     * {@code original}'s streams copied into {@code output} ({@code muxer}) with its one audio stream replaced by the
-     * sound in {@code encodedAudio} ({@link VideoCodecBackend#replaceAudio}), by the backend that encoded it.
+     * {@code original}'s streams copied into {@code output} ({@code muxer}) with each audio stream replaced by the
+     * sound in {@code encodedAudio} (one file per audio stream, in order; {@link VideoCodecBackend#replaceAudio}), by
+     * the backend that encoded them.
      */
-    public static void replaceAudio(MediaInput original, Path encodedAudio, String muxer, Path output)
+    public static void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
             throws IOException {
         VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
                 "no backend remuxes audio here (sdk-video-ffmpeg with its natives does)"));

@@ -10,6 +10,22 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface AudioSamplesView {
-    /** The first {@code maxSeconds} of audio (all of it when shorter); throws when the samples cannot be decoded. */
+    /**
+     * The first {@code maxSeconds} of audio (all of it when shorter) of the first audio track; throws when the samples
+     * cannot be decoded.
+     */
     Pcm read(double maxSeconds) throws IOException;
+
+    /** How many audio tracks the container has, each read by {@link #read(int, double)} (a video may have several). */
+    default int tracks() {
+        return 1;
+    }
+
+    /** The same for audio track {@code track} (0 the first, in file order). */
+    default Pcm read(int track, double maxSeconds) throws IOException {
+        if (track != 0) {
+            throw new IOException("no audio track " + (track + 1));
+        }
+        return read(maxSeconds);
+    }
 }

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Our watermark in audio ({@value #SCHEME}): the {@link AudioDetector} over the container's {@link AudioSamplesView}
- * (the first {@value AudioDetector#MAX_SECONDS} s, downmixed) with every known detection key: this platform's and
+ * (the first {@value AudioDetector#MAX_SECONDS} s, downmixed), each audio track apart (one finding per marked track),
+ * with every known detection key: this platform's and
  * each registered platform's. Reports the payload, the issuer and its trust as {@link TrustPolicy} decides, as for
  * images and video.
  */
@@ -48,12 +49,22 @@ public final class AudioWatermarkCodec implements MarkCodec {
         if (keys.isEmpty()) {
             return;
         }
+        int tracks = view.get().tracks();
+        for (int track = 0; track < tracks; track++) {
+            verifyTrack(view.get(), track, tracks, keys, context, report);
+        }
+    }
+
+    /** One audio track: its own detection, its own finding (a video's dub may be marked when its first track is not). */
+    private static void verifyTrack(AudioSamplesView view, int track, int tracks, List<WatermarkKey> keys,
+                                    SdkContext context, VerificationReport.Builder report) {
+        String which = tracks == 1 ? "" : String.format(Locale.ROOT, "audio track %d of %d: ", track + 1, tracks);
         Pcm pcm;
         try {
-            pcm = view.get().read(AudioDetector.MAX_SECONDS);
+            pcm = view.read(track, AudioDetector.MAX_SECONDS);
         } catch (IOException | RuntimeException e) {
             report.diagnostic(Status.info(StatusCodes.WM_AUDIO_UNDECODABLE,
-                    "audio samples could not be decoded for watermark detection: " + e.getMessage()));
+                    which + "audio samples could not be decoded for watermark detection: " + e.getMessage()));
             return;
         }
         if (pcm.frames() == 0) {
@@ -66,10 +77,15 @@ public final class AudioWatermarkCodec implements MarkCodec {
         AudioDetection d = found.get();
         WatermarkPayload p = d.payload();
         Map<String, Object> details = new LinkedHashMap<>();
+        if (tracks > 1) {
+            details.put("audioTrack", track + 1);
+            details.put("audioTracks", tracks);
+        }
         details.put("secondsAnalysed", Math.round(d.seconds() * 10) / 10.0);
         details.put("syncZ", Math.round(d.syncZ() * 10) / 10.0);
         details.put("bitAgreement", Math.round(d.agreement() * 1000) / 1000.0);
-        String where = String.format(Locale.ROOT, "audio samples (%.1f s analysed)", d.seconds());
+        String where = tracks == 1 ? String.format(Locale.ROOT, "audio samples (%.1f s analysed)", d.seconds())
+                : String.format(Locale.ROOT, "audio track %d of %d (%.1f s analysed)", track + 1, tracks, d.seconds());
         Status status = Status.success(StatusCodes.WM_AUDIO_FOUND, "payload " + p.hex() + " decoded from " + where);
         report.mark(WatermarkTrust.finding(context, SCHEME, where, p.toBytes(), d.confidence(), status, details));
     }
