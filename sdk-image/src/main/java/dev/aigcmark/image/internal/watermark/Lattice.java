@@ -16,11 +16,21 @@ import java.util.NoSuchElementException;
  * autocorrelation by FFT, the strongest local maxima as candidate vectors, every non-collinear pair reduced (Lagrange–Gauss) and
  * kept if nearly square (the tile is), scored by how well the whole lattice it generates lands on peaks, and the winner refined by least squares
  * over the sub-sample positions of all its peaks in range. The result fixes the affine map up to the
- * square's eight symmetries (rotations by 90° and mirrors), which the sync correlation then resolves.
+ * square's eight symmetries (rotations by 90° and mirrors), which the sync correlation then resolves. All of it runs on
+ * the working plane halved 2×2 ({@link #SEARCH_HALVING}); the bases it hands out are in working-plane samples.
  */
 final class Lattice {
     /** Shortest period looked for, in working samples (a chip of ~1.2 samples). */
     static final int MIN_LAG = 30;
+    /**
+     * The lattice is looked for on the working plane area-averaged 2×2 ({@link WorkingPlane#halved}, which the
+     * coarse sync reads anyway): its autocorrelation is a quarter of the size (512² instead of 1024² for 1080p) and
+     * the square-lattice search has half the angles to try, about 25 ms less per unmarked 1080p detection, most
+     * of its lattice cost. The lattice vectors are found to a fraction of a halved sample and then doubled; the
+     * ±¼-chip accuracy the fold needs is restored where it matters by {@link LumaDetector}'s refinement and
+     * sharpening of a hypothesis whose sync is clear (docs/watermark-robustness.md, "Session 12").
+     */
+    static final int SEARCH_HALVING = 2;
     private static final int PEAKS = 64;
     private static final double MAX_ASPECT = 1.25;
     private static final double MAX_COS = 0.26;
@@ -49,11 +59,18 @@ final class Lattice {
     /** The strongest local maxima of the autocorrelation, set by {@link #scanPeaks}. */
     private List<int[]> topPeaks;
 
-    private Lattice(double[] acf, int reach, int maxLag) {
+    /** Working-plane samples per sample of the plane searched ({@link #SEARCH_HALVING}). */
+    private final int scale;
+    /** {@link #MIN_LAG} in samples of the plane searched. */
+    private final double minLag;
+
+    private Lattice(double[] acf, int reach, int maxLag, int scale) {
         this.acf = acf;
         this.reach = reach;
         this.rowWidth = 2 * reach + 1;
         this.maxLag = maxLag;
+        this.scale = scale;
+        this.minLag = (double) MIN_LAG / scale;
     }
 
     /**
@@ -69,9 +86,11 @@ final class Lattice {
      * search, a fifth to a quarter of a detection's cost) runs only when the caller asks past the nominal lattice, so
      * a mark found there never pays for it. What is produced is the same as if it were computed at once.
      */
-    static Iterator<Basis> candidates(WorkingPlane plane, int limit, int upright, double... nominalPeriods) {
-        int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400);
-        if (maxLag <= MIN_LAG + 4) {
+    static Iterator<Basis> candidates(WorkingPlane working, int limit, int upright, double... nominalPeriods) {
+        WorkingPlane plane = working.halved(); // SEARCH_HALVING working samples a side per sample
+        int scale = SEARCH_HALVING;
+        int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400 / scale);
+        if (maxLag <= (MIN_LAG + 4) / scale) {
             return Collections.emptyIterator();
         }
         // zero-padded by the largest lag: a linear, not circular, autocorrelation. Unpadded, the lags wrap at
@@ -83,15 +102,15 @@ final class Lattice {
         maxLag = Math.min(maxLag, Math.min(nx, ny) / 2 - 2);
         // at(), isLocalMax and subSamplePeak read at most 4 samples past maxLag
         int reach = maxLag + 5;
-        Lattice l = new Lattice(Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, reach), reach, maxLag);
+        Lattice l = new Lattice(Autocorrelation.of(plane.samples, plane.width, plane.height, nx, ny, reach), reach, maxLag, scale);
         if (!l.scanPeaks()) {
             return Collections.emptyIterator();
         }
         List<Basis> nominal = new ArrayList<>();
         for (double period : nominalPeriods) {
             double p = period / plane.factor;
-            if (p >= MIN_LAG && p <= maxLag) {
-                nominal.add(l.refine(new Basis(p, 0, 0, p, 0)));
+            if (p >= l.minLag && p <= maxLag) {
+                nominal.add(l.toWorking(l.refine(new Basis(p, 0, 0, p, 0))));
             }
         }
         return l.new Candidates(limit, upright, nominal);
@@ -126,7 +145,8 @@ final class Lattice {
             while (next == out.size() && stage < 2) {
                 List<Basis> more = stage++ == 0 ? uprightBases(upright) : bases(limit);
                 int cap = out.size() + (stage == 1 ? upright : searched);
-                for (Basis b : more) {
+                for (Basis found : more) {
+                    Basis b = toWorking(found);
                     if (out.size() < cap && !containsHypothesis(out, b)) {
                         out.add(b);
                     }
@@ -144,6 +164,11 @@ final class Lattice {
         }
     }
 
+    /** A basis of the plane searched in working-plane samples, the unit {@link Analysis} folds in. */
+    private Basis toWorking(Basis b) {
+        return scale == 1 ? b : new Basis(scale * b.ax, scale * b.ay, scale * b.bx, scale * b.by, b.score);
+    }
+
     /**
      * Upright square lattices at the {@code count} periods where the autocorrelation's upright profile (its
      * six nearest lattice points, as in {@link #squareLatticeSearch}, on a half-sample grid of periods) has its
@@ -154,13 +179,13 @@ final class Lattice {
      */
     private List<Basis> uprightBases(int count) {
         double step = 0.5;
-        int n = (int) ((maxLag - MIN_LAG) / step) + 1;
+        int n = (int) ((maxLag - minLag) / step) + 1;
         if (count <= 0 || n < 3) {
             return List.of();
         }
         double[] u = new double[n];
         for (int i = 0; i < n; i++) {
-            double p = MIN_LAG + i * step;
+            double p = minLag + i * step;
             u[i] = pointScore(p, 0) + pointScore(0, p) + pointScore(p, p) + pointScore(p, -p)
                     + pointScore(2 * p, 0) + pointScore(0, 2 * p);
         }
@@ -169,7 +194,7 @@ final class Lattice {
             if (u[i] >= u[i - 1] && u[i] > u[i + 1]) {
                 // parabolic vertex of the three samples: the period between grid steps
                 double d = u[i - 1] - 2 * u[i] + u[i + 1];
-                double p = MIN_LAG + (i + (d < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (u[i - 1] - u[i + 1]) / d)) : 0)) * step;
+                double p = minLag + (i + (d < 0 ? Math.max(-0.5, Math.min(0.5, 0.5 * (u[i - 1] - u[i + 1]) / d)) : 0)) * step;
                 maxima.add(new Basis(p, 0, 0, p, u[i]));
             }
         }
@@ -216,7 +241,7 @@ final class Lattice {
         for (int dy = 0; dy <= maxLag; dy++) {
             for (int dx = -maxLag; dx <= maxLag; dx++) {
                 int r2 = dx * dx + dy * dy;
-                if (r2 < MIN_LAG * MIN_LAG || r2 > maxLag * maxLag || (dy == 0 && dx < 0)) {
+                if (r2 < minLag * minLag || r2 > maxLag * maxLag || (dy == 0 && dx < 0)) {
                     continue;
                 }
                 double v = acf[dy * rowWidth + dx + reach];
@@ -313,7 +338,7 @@ final class Lattice {
     private List<Basis> squareLatticeSearch() {
         List<Basis> best = new ArrayList<>();
         double maxPeriod = maxLag / 1.5;
-        for (double period = MIN_LAG; period <= maxPeriod; period *= 1.005) {
+        for (double period = minLag; period <= maxPeriod; period *= 1.005) {
             double step = Math.atan(0.6 / period);
             // cos and sin of the angle by rotating one step at a time (two multiply-adds instead of two library calls per
             // angle); after the ≤ 510 steps of a period they are off by a few 1e-15
@@ -434,7 +459,7 @@ final class Lattice {
         }
         double la = Math.hypot(ax, ay);
         double lb = Math.hypot(bx, by);
-        if (la < MIN_LAG - 2) {
+        if (la < minLag - 2.0 / scale) {
             return null;
         }
         // The tile is square: after any rotation, a moderate aspect change (≤ 25 %) or shear the reduced basis
@@ -502,7 +527,7 @@ final class Lattice {
                     y = -y;
                 }
                 double r = Math.hypot(x, y);
-                if (r > maxLag || r < MIN_LAG) {
+                if (r > maxLag || r < minLag) {
                     continue;
                 }
                 s += Math.min(8, (peakNear(x, y) - sigma) / sigma);
@@ -538,7 +563,7 @@ final class Lattice {
                 double x = k * b.ax + m * b.bx;
                 double y = k * b.ay + m * b.by;
                 double r = Math.hypot(x, y);
-                if (r > maxLag || r < MIN_LAG) {
+                if (r > maxLag || r < minLag) {
                     continue;
                 }
                 double[] p = subSamplePeak(x, y);

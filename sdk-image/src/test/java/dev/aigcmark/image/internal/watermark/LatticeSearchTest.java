@@ -16,7 +16,9 @@ import static org.assertj.core.data.Offset.offset;
 
 /**
  * {@link Lattice#candidates}: the blind search proposes a turned lattice whose period is near its shortest,
- * {@link Lattice#MIN_LAG} working samples, in working-plane samples, accurately enough to decode.
+ * {@link Lattice#MIN_LAG} working samples, in working-plane samples, accurately enough to decode. The search runs on
+ * the 2×2-halved plane ({@link Lattice#SEARCH_HALVING}): with its shortest period taken as MIN_LAG halved samples, or
+ * its bases handed out unscaled, this fails.
  */
 class LatticeSearchTest {
     private static final WatermarkKey KEY = new WatermarkKey(0x0C0D, "lattice-search-test-key".getBytes(StandardCharsets.US_ASCII));
@@ -29,8 +31,8 @@ class LatticeSearchTest {
         BufferedImage marked = ImageWatermarker.embed(cover, KEY, payload.toBytes());
         double degrees = (2 + 2 * rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1);
         // turned, its borders cropped, then shrunk to 0.27×: the 205 px period becomes about 55 px of a plane
-        // 190 px high (working plane = picture), under twice MIN_LAG. No nominal hypothesis lands on a turned
-        // lattice: the search must propose it.
+        // 190 px high (working plane = picture), under twice MIN_LAG: under MIN_LAG samples of the halved plane the
+        // search reads. No nominal hypothesis lands on a turned lattice: the search must propose it.
         BufferedImage attacked = Attacks.resize(turnAndCrop(marked, degrees), 0.27);
         double expected = 0.27 * TileGeometry.period(1024, 768);
         assertThat(expected).isLessThan(2 * Lattice.MIN_LAG);
