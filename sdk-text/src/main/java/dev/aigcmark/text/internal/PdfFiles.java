@@ -57,7 +57,7 @@ public final class PdfFiles {
     public static PDDocument load(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         FileBudget budget = FileBudget.current();
         try {
-            return PdfFilterBounds.counting(budget, () -> {
+            return PdfFilterBounds.counting(budget, limits.maxDecompressedBytes(), () -> {
                 PDDocument doc = open(bytes, name, limits, budget);
                 try {
                     PdfStreams.checkDecodedSize(doc, budget);
@@ -82,7 +82,7 @@ public final class PdfFiles {
     public static PDDocument open(byte[] bytes, String name, ReadLimits limits) throws UnreadableInputException {
         FileBudget budget = FileBudget.current();
         try {
-            return PdfFilterBounds.counting(budget, () -> {
+            return PdfFilterBounds.counting(budget, limits.maxDecompressedBytes(), () -> {
                 PDDocument doc = open(bytes, name, limits, budget);
                 try {
                     doc.getDocumentCatalog();

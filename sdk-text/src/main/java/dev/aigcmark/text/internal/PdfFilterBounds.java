@@ -41,13 +41,30 @@ import java.util.Set;
  *   points at it (PDFBox does not check those keys): such decodes are bounded per stream and by the deadline only
  *   (docs/robustness.md, "Known gap");</li>
  *   <li>outside a file's work (no bound {@link FileBudget}: another user of PDFBox in the same JVM) the filters
- *   decode as before.</li>
+ *   decode as before, except while {@link PdfFiles} loads and measures a document (a handler called directly,
+ *   without a {@code Verifier} or {@code Marker}): that document is counted against the limits it is loaded
+ *   with.</li>
  * </ul>
  * Each document loaded is counted apart: marking loads a PDF several times, each step's output its input with an
  * update appended, and each load is a document as a reader would see it, so the same streams are not summed over
  * the loads (a legitimate document up to the limit can be marked, not one up to a fraction of it).
  *
- * <p>Image codecs are not wrapped: their output is pixels, decoded only to render, which a reading never does. Where
+ * <p>Until session 12 a second mechanism guarded the same decodes: a scan of the raw bytes ({@code PdfLoadStreams})
+ * found the load-time streams by their {@code /Type}, decoded them once more before PDFBox saw the file, and kept its
+ * findings per file. Nothing of it is kept. What it had that this has not: it refused a <em>typed</em> load-time bomb
+ * before PDFBox held any of it (a peak of about 85 MB, against about 250 MB here, where PDFBox holds up to the limit
+ * of one document's decoded bytes before the sum stops it; both under the 512 MB bar, {@code scripts/bomb-rss.sh});
+ * it saw only typed streams, so it bounded nothing this does not, and the disguised ones (no {@code /Type},
+ * {@code #xx} escapes, a {@code /Filter} reference) it never saw.
+ *
+ * <p>Image codecs (DCT, JPX, JBIG2, CCITT fax) are not run at all inside a file's work: their output is pixels,
+ * decoded only to render, which a reading never does (text extraction skips images, the content digest hashes raw
+ * bytes, the measuring pass passes them over). Yet PDFBox runs whatever codec a load-time stream names: a 598-byte
+ * PDF whose object stream was "/Filter /DCTDecode" over a tiny JPEG declaring 20000x20000 pixels made ImageIO
+ * allocate the raster while loading, an {@code OutOfMemoryError} under a 512 MB heap (found in session 12). So
+ * inside a file's work (and while {@link PdfFiles} loads a document) an image codec refuses with an
+ * {@link IOException}, before reading a byte: the stream is damaged to PDFBox, which copes or fails as with any
+ * damage. Outside a file's work it decodes as before. Where
  * the wrapping is refused (PDFBox in a module that does not open its package) the measuring pass still counts the
  * document's streams ({@link #bounded}), but what PDFBox decodes while loading is then unbounded: the tests assert
  * the wrapping ({@code PdfLoadStreamBombTest}), so a PDFBox upgrade that breaks it fails them.
@@ -76,11 +93,12 @@ final class PdfFilterBounds {
 
     /**
      * Runs {@code work} (loading one document, and measuring it) with every decoded byte of that document counted
-     * together against the file's decompressed-bytes limit, each stream once (above).
+     * together against {@code maxBytes} (the file's decompressed-bytes limit), each stream once (above); going over
+     * exceeds {@code budget}.
      */
-    static <T> T counting(FileBudget budget, Work<T> work) throws IOException {
+    static <T> T counting(FileBudget budget, long maxBytes, Work<T> work) throws IOException {
         Document previous = DOCUMENT.get();
-        Document document = new Document(budget);
+        Document document = new Document(budget, maxBytes);
         DOCUMENT.set(document);
         try {
             return work.run();
@@ -119,12 +137,49 @@ final class PdfFilterBounds {
             // one wrapper a filter, so an abbreviation (/Fl) is the same filter as its full name, as in PDFBox
             Map<Filter, Filter> wrappers = new IdentityHashMap<>();
             Map<COSName, Filter> bounded = new HashMap<>();
-            filters.forEach((name, filter) -> bounded.put(name, images.contains(filter) ? filter
-                    : wrappers.computeIfAbsent(filter, PdfFilterBounds::bounded)));
+            filters.forEach((name, filter) -> bounded.put(name, wrappers.computeIfAbsent(filter,
+                    f -> images.contains(f) ? new ImageCodec(f) : bounded(f))));
             field.set(FilterFactory.INSTANCE, bounded);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false; // PDFBox's package is closed to us: only the measuring pass counts (above)
+        }
+    }
+
+    /** An image codec: not run inside a file's work (above). */
+    private static final class ImageCodec extends Filter {
+        private final Filter filter;
+
+        ImageCodec(Filter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index)
+                throws IOException {
+            refuseInAFilesWork();
+            return filter.decode(encoded, decoded, parameters, index);
+        }
+
+        @Override
+        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index,
+                                   DecodeOptions options) throws IOException {
+            refuseInAFilesWork();
+            return filter.decode(encoded, decoded, parameters, index, options);
+        }
+
+        @Override
+        protected void encode(InputStream input, OutputStream encoded, COSDictionary parameters) throws IOException {
+            filter.encode(input, encoded, parameters, 0);
+        }
+
+        private void refuseInAFilesWork() throws IOException {
+            Document document = DOCUMENT.get();
+            if (document != null || FileBudget.isBound()) {
+                (document != null ? document.budget : FileBudget.current()).checkpoint();
+                throw new IOException("image data (" + filter.getClass().getSimpleName() + ") is not decoded while a PDF"
+                        + " is read: a stream that needs it is damaged for reading");
+            }
         }
     }
 
@@ -154,16 +209,11 @@ final class PdfFilterBounds {
         }
 
         private static OutputStream limited(OutputStream decoded, COSDictionary stream, int index) {
-            // a document being loaded or measured is counted against its own budget first: PdfFiles called with no
-            // bound budget (a parser called directly) measures against a default one, which must bound it too
             Document document = DOCUMENT.get();
-            if (document != null && (!FileBudget.isBound() || FileBudget.current() == document.budget)) {
+            if (document != null) {
                 return new Limited(decoded, document.budget, document.counted(stream, index));
             }
-            if (!FileBudget.isBound()) {
-                return decoded; // outside a file's work: another user of PDFBox in this JVM
-            }
-            return new Limited(decoded, FileBudget.current(), null);
+            return FileBudget.isBound() ? new Limited(decoded, FileBudget.current(), null) : decoded;
         }
     }
 
@@ -174,9 +224,9 @@ final class PdfFilterBounds {
         final Map<COSDictionary, long[]> streams = new IdentityHashMap<>();
         long total;
 
-        Document(FileBudget budget) {
+        Document(FileBudget budget, long max) {
             this.budget = budget;
-            this.max = budget.limits().maxDecompressedBytes();
+            this.max = max;
         }
 
         /** The counter of {@code stream}'s stage {@code index} (a fresh one for a stream PDFBox has no object for). */
@@ -218,7 +268,7 @@ final class PdfFilterBounds {
         Limited(OutputStream out, FileBudget budget, Counted counted) {
             super(out);
             this.budget = budget;
-            this.max = budget.limits().maxDecompressedBytes();
+            this.max = counted != null ? counted.document().max : budget.limits().maxDecompressedBytes();
             this.counted = counted;
         }
 

@@ -35,8 +35,9 @@ public final class Bombs {
 
     /**
      * Writes every bomb into {@code dir}, the decompression bombs inflating to {@code bombBytes}; returns each
-     * file's name and the status code its report must carry: each is refused by a limit or as damage, never by a
-     * deadline, so the code does not depend on the machine's speed.
+     * file's name and the status code its report must carry (or {@code UNREADABLE}, the state, for one refused as
+     * damage): each is refused by a limit or as damage, never by a deadline, so the code does not depend on the
+     * machine's speed.
      */
     public static Map<String, String> writeAll(Path dir, long bombBytes) throws IOException {
         Map<String, String> expected = new LinkedHashMap<>();
@@ -72,6 +73,9 @@ public final class Bombs {
                 "asset.limit.decompressedBytes");
         write(dir, "pdf-split-objstm-bomb.pdf", loadTimePdf("objstm-no-type", SPLIT_BYTES, SPLIT_BYTES), expected,
                 "asset.limit.decompressedBytes");
+        // a pixel bomb as a load-time stream: no image codec runs while a PDF is read, so this is damage, not a
+        // limit (the report's state, no code; an OutOfMemoryError under -Xmx512m before session 12)
+        write(dir, "pdf-dct-objstm-46000x46000.pdf", dctObjectStreamPdf(46_000, 46_000), expected, "UNREADABLE");
         return expected;
     }
 
@@ -83,7 +87,7 @@ public final class Bombs {
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "bombs"));
-        writeAll(dir, BOMB_BYTES).keySet().forEach(n -> System.out.println(dir.resolve(n)));
+        writeAll(dir, BOMB_BYTES).forEach((n, code) -> System.out.println(n + " " + code)); // for bomb-rss.sh
     }
 
     /** A PNG declaring {@code width x height} with a tiny IDAT (and a compressed XMP iTXt chunk when given). */
@@ -434,5 +438,41 @@ public final class Bombs {
             }
         }
         return compressed.toByteArray();
+    }
+
+    /**
+     * A 600-byte PDF whose object stream (catalog, page tree, page) names {@code /DCTDecode} over a small gray JPEG
+     * whose frame header declares {@code width x height}: PDFBox would have ImageIO allocate the raster while loading.
+     */
+    static byte[] dctObjectStreamPdf(int width, int height) throws IOException {
+        ByteArrayOutputStream gray = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "jpeg", gray);
+        byte[] jpeg = gray.toByteArray();
+        for (int p = 2; p + 9 < jpeg.length; p += 2 + (((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF))) {
+            if ((jpeg[p + 1] & 0xFF) == 0xC0) {
+                ByteBuffer.wrap(jpeg, p + 5, 4).putShort((short) height).putShort((short) width);
+            }
+        }
+        String catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        String pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+        String header = "1 0 2 " + (catalog.length() + 1) + " 3 " + (catalog.length() + pages.length() + 2) + " ";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1));
+        long objectStream = out.size();
+        out.write(("4 0 obj\n<< /Type /ObjStm /N 3 /First " + header.length() + " /Filter /DCTDecode /Length "
+                + jpeg.length + " >>\nstream\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(jpeg);
+        out.write("\nendstream\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        long xrefStream = out.size();
+        ByteArrayOutputStream rows = new ByteArrayOutputStream();
+        row(rows, 0, 0, 65535);
+        for (int index = 0; index < 3; index++) {
+            row(rows, 2, 4, index);
+        }
+        row(rows, 1, objectStream, 0);
+        row(rows, 1, xrefStream, 0);
+        xrefStream(out, 5, "/Type /XRef /Size 6", rows.toByteArray(), 0);
+        out.write(("startxref\n" + xrefStream + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
     }
 }

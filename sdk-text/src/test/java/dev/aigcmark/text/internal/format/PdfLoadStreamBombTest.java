@@ -4,22 +4,31 @@ import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.UnreadableInputException;
 import dev.aigcmark.core.report.ExitCodes;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.text.internal.PdfFiles;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.filter.FilterFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -138,6 +147,22 @@ public class PdfLoadStreamBombTest {
         assertReads(verify(pdf(padded, LIMIT - (256 << 10), -1, disguise)));
     }
 
+    /**
+     * A handler called directly, with no file's budget bound (a library user of the SPI): the document is still counted
+     * against the limits it is loaded with.
+     */
+    @ParameterizedTest
+    @MethodSource("disguised")
+    void aDocumentLoadedOutsideAFilesWorkIsCountedToo(Padded padded, Disguise disguise) throws IOException {
+        assertThat(FileBudget.isBound()).isFalse();
+        assertThatThrownBy(() -> PdfFiles.load(pdf(padded, 4L * LIMIT, -1, disguise), "direct.pdf", CONTEXT.limits())
+                .close()).isInstanceOfSatisfying(BudgetExceededException.class,
+                        e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
+        assertThatThrownBy(() -> PdfFiles.load(split(padded, LIMIT * 6L / 10, disguise), "direct.pdf",
+                CONTEXT.limits()).close()).isInstanceOf(BudgetExceededException.class);
+        PdfFiles.load(split(padded, LIMIT * 4L / 10, disguise), "direct.pdf", CONTEXT.limits()).close();
+    }
+
     static Stream<Arguments> disguised() {
         return Stream.of(Arguments.of(Padded.OBJECT_STREAM, Disguise.NO_TYPE),
                 Arguments.of(Padded.OBJECT_STREAM, Disguise.ESCAPED_TYPE),
@@ -179,6 +204,73 @@ public class PdfLoadStreamBombTest {
         try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), fine.length).bind()) {
             PdfFiles.open(fine, "split.pdf", CONTEXT.limits()).close();
         }
+    }
+
+    /**
+     * Inside a file's work an image codec is not run at all (a reading never decodes pixels), not even for a stream
+     * PDFBox decodes while loading: before, a 598-byte PDF whose object stream named {@code /DCTDecode} over a JPEG
+     * declaring 20000x20000 pixels made ImageIO allocate the raster while loading, an {@code OutOfMemoryError} under
+     * a 512 MB heap. Outside a file's work the codec decodes as before.
+     */
+    @Test
+    void anImageCodecIsNotRunInAFilesWork() throws IOException {
+        byte[] jpeg = grayJpeg(16, 16);
+        ByteArrayInputStream encoded = new ByteArrayInputStream(jpeg);
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), jpeg.length).bind()) {
+            for (COSName codec : List.of(COSName.DCT_DECODE, COSName.DCT_DECODE_ABBREVIATION, COSName.CCITTFAX_DECODE,
+                    COSName.JPX_DECODE, COSName.JBIG2_DECODE)) {
+                assertThatThrownBy(() -> FilterFactory.INSTANCE.getFilter(codec).decode(encoded,
+                        new ByteArrayOutputStream(), new COSDictionary(), 0)).as(codec.getName())
+                        .isInstanceOf(IOException.class).isNotInstanceOf(BudgetExceededException.class);
+                assertThat(encoded.available()).as("nothing read by " + codec.getName()).isEqualTo(jpeg.length);
+            }
+        }
+        ByteArrayOutputStream pixels = new ByteArrayOutputStream();
+        FilterFactory.INSTANCE.getFilter(COSName.DCT_DECODE).decode(encoded, pixels, new COSDictionary(), 0);
+        assertThat(pixels.size()).as("outside a file's work").isEqualTo(16 * 16);
+
+        byte[] pdf = imageCodecObjectStream(20_000, 20_000);
+        try (FileBudget.Scope ignored = FileBudget.forVerify(CONTEXT.limits(), pdf.length).bind()) {
+            assertThatThrownBy(() -> PdfFiles.open(pdf, "dct.pdf", CONTEXT.limits()).close())
+                    .isInstanceOf(UnreadableInputException.class).isNotInstanceOf(BudgetExceededException.class);
+        }
+        VerificationReport report = verify(pdf);
+        assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
+    }
+
+    /** A small gray JPEG whose frame header declares {@code width x height}. */
+    static byte[] grayJpeg(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "jpeg", out);
+        byte[] jpeg = out.toByteArray();
+        for (int p = 2; p + 9 < jpeg.length; p += 2 + (((jpeg[p + 2] & 0xFF) << 8) | (jpeg[p + 3] & 0xFF))) {
+            if ((jpeg[p + 1] & 0xFF) == 0xC0) {
+                ByteBuffer.wrap(jpeg, p + 5, 4).putShort((short) height).putShort((short) width);
+                return jpeg;
+            }
+        }
+        throw new IOException("no SOF0 in ImageIO's JPEG");
+    }
+
+    /** {@link #pdf(Padded, long, long, Disguise)}'s object stream 4 as {@code /Filter /DCTDecode} over {@link #grayJpeg}. */
+    static byte[] imageCodecObjectStream(int width, int height) throws IOException {
+        byte[] pdf = pdf(Padded.OBJECT_STREAM, 1 << 20, -1, Disguise.NONE); // flate data longer than the JPEG
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        int dictionary = text.indexOf("4 0 obj\n");
+        int data = text.indexOf("stream\n", dictionary) + 7;
+        int end = text.indexOf("\nendstream", data);
+        byte[] jpeg = grayJpeg(width, height);
+        // same length as the flate data it replaces, so the cross-reference offsets stay right: pad the dictionary
+        String dict = text.substring(dictionary, data).replace("/FlateDecode", "/DCTDecode")
+                .replaceAll("/Length \\d+", "/Length " + jpeg.length);
+        int pad = (end - data) - jpeg.length + (data - dictionary) - dict.length();
+        assertThat(pad).as("room for the JPEG").isGreaterThanOrEqualTo(0);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(pdf, 0, dictionary);
+        out.writeBytes(ascii(dict.replace(">>\nstream\n", " ".repeat(pad) + ">>\nstream\n")));
+        out.writeBytes(jpeg);
+        out.write(pdf, end, pdf.length - end);
+        return out.toByteArray();
     }
 
     /**

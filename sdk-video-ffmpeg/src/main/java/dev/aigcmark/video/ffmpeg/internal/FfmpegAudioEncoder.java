@@ -82,7 +82,7 @@ final class FfmpegAudioEncoder {
     static final double VORBIS_MIN_QUALITY = 0.5;
     static final double VORBIS_MAX_QUALITY = 10;
     static final double VORBIS_EXPONENT = 0.5;
-    static final int VORBIS_PASSES = 3;
+    static final int VORBIS_PASSES = 4;
     /** The encoder for each decoded codec: FFmpeg's native MP3 and Opus encoders are absent or weaker. */
     private static final Map<String, String> ENCODERS = Map.of("mp3", "libmp3lame", "opus", "libopus",
             "vorbis", "vorbis", "aac", "aac", "flac", "flac");
@@ -133,7 +133,9 @@ final class FfmpegAudioEncoder {
      * original held in 38, and 162 on pink noise held in 74): the quality is searched so that the stream's mean
      * tracks the original's. A first pass at {@link #VORBIS_FIRST_QUALITY}; then the quality the rate's measured
      * power law in the quality (rate ~ q^{@link #VORBIS_EXPONENT} at first, then the slope of the two passes) puts at
-     * the original's rate, up to {@link #VORBIS_PASSES} passes in all; the pass nearest the original's rate is kept.
+     * the original's rate, up to {@link #VORBIS_PASSES} passes in all (while the nearest misses by more than {@link
+     * #RATE_TOLERANCE}); the pass nearest the original's rate is kept (the rate is not smooth in the quality: a miss
+     * of up to 7 % was measured, see docs/audio-watermark.md).
      */
     private static String encodeVorbis(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
         long want = coding.bitRate();
