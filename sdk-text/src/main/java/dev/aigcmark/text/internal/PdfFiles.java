@@ -61,6 +61,7 @@ public final class PdfFiles {
                 PDDocument doc = open(bytes, name, limits, budget);
                 try {
                     PdfStreams.checkDecodedSize(doc, budget);
+                    PdfFilterBounds.keepCounting(doc); // its readings count in the same total
                     return doc;
                 } catch (IOException | RuntimeException e) {
                     closeQuietly(doc);

@@ -7,6 +7,7 @@ import org.apache.pdfbox.filter.DecodeOptions;
 import org.apache.pdfbox.filter.DecodeResult;
 import org.apache.pdfbox.filter.Filter;
 import org.apache.pdfbox.filter.FilterFactory;
+import org.apache.pdfbox.pdmodel.PDDocument;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -36,10 +37,10 @@ import java.util.Set;
  *   cross-reference streams each under the limit), is refused while PDFBox loads it, and PDFBox never holds more
  *   than the limit of decoded bytes for it;</li>
  *   <li>afterwards (text extraction decoding what the measuring pass counted already) one stream's output past the
- *   limit exceeds the budget the same way. A stream the measuring pass skips because it declares itself an image or
- *   an attached file is not in the document's total, yet a reading decodes it if a page's contents, a form or a font
- *   points at it (PDFBox does not check those keys): such decodes are bounded per stream and by the deadline only
- *   (docs/robustness.md, "Known gap");</li>
+ *   limit exceeds the budget the same way, and a reading of a loaded document ({@link #reading}: text extraction)
+ *   adds to that document's total ({@link #keepCounting}): a measured stream adds nothing, while a stream the
+ *   measuring pass skipped because it declares itself an image or an attached file, but which a page's contents, a
+ *   form or a font points at (PDFBox does not check those keys), adds its output;</li>
  *   <li>outside a file's work (no bound {@link FileBudget}: another user of PDFBox in the same JVM) the filters
  *   decode as before, except while {@link PdfFiles} loads and measures a document (a handler called directly,
  *   without a {@code Verifier} or {@code Marker}): that document is counted against the limits it is loaded
@@ -97,19 +98,52 @@ final class PdfFilterBounds {
      * exceeds {@code budget}.
      */
     static <T> T counting(FileBudget budget, long maxBytes, Work<T> work) throws IOException {
-        Document previous = DOCUMENT.get();
         Document document = new Document(budget, maxBytes);
+        try {
+            return within(document, work);
+        } finally {
+            LAST.get()[0] = document.total;
+        }
+    }
+
+    /** Runs {@code work} with {@code document} this thread's document, then puts back the one before. */
+    private static <T> T within(Document document, Work<T> work) throws IOException {
+        Document previous = DOCUMENT.get();
         DOCUMENT.set(document);
         try {
             return work.run();
         } finally {
-            LAST.get()[0] = document.total;
             if (previous == null) {
                 DOCUMENT.remove();
             } else {
                 DOCUMENT.set(previous);
             }
         }
+    }
+
+    /**
+     * Keeps the count of the document being loaded ({@link #counting}) with {@code doc} (in its resource cache, which
+     * lives as long as it does), so that its readings ({@link #reading}) add to the same total.
+     */
+    static void keepCounting(PDDocument doc) {
+        Document document = DOCUMENT.get();
+        if (document != null) {
+            PdfResourceCache.keepFor(doc).decodeCount(document);
+        }
+    }
+
+    /**
+     * Runs a reading of {@code doc} (text extraction) counted in the total kept from its loading: a stream measured
+     * then adds nothing (each stream is counted once), while one the measuring pass skipped for what it declares
+     * (an image, an attached file) but a page, form or font uses anyway adds its output, so such streams are bounded
+     * by the document's total too, not one at a time. A document loaded without {@link #keepCounting} is read as is.
+     */
+    static <T> T reading(PDDocument doc, Work<T> work) throws IOException {
+        if (!(doc.getResourceCache() instanceof PdfResourceCache cache
+                && cache.decodeCount() instanceof Document document)) {
+            return work.run();
+        }
+        return within(document, work);
     }
 
     /** The bytes the last document {@link #counting} counted on this thread decoded to, each stream once (tests). */

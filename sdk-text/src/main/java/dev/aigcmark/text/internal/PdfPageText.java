@@ -82,7 +82,7 @@ public final class PdfPageText extends PDFTextStripper {
         setEndPage(page);
         streamOrder.setLength(0);
         laidOut = false;
-        String stripped = getText(doc);
+        String stripped = PdfFilterBounds.reading(doc, () -> getText(doc));
         return laidOut ? stripped : streamOrder.toString();
     }
 

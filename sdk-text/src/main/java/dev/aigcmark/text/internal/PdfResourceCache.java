@@ -23,14 +23,32 @@ import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
  * clear them. One per document ({@link #keepFor}); not thread-safe, as the document is not.
  */
 public final class PdfResourceCache extends DefaultResourceCache {
+    /** The document's decode count kept from its loading ({@link PdfFilterBounds#keepCounting}), or null. */
+    private Object decodeCount;
+
     private PdfResourceCache() {
     }
 
-    /** Gives {@code doc} this cache, unless it has it already (what was cached before is made again once). */
-    public static void keepFor(PDDocument doc) {
-        if (!(doc.getResourceCache() instanceof PdfResourceCache)) {
-            doc.setResourceCache(new PdfResourceCache());
+    /**
+     * Gives {@code doc} this cache, unless it has it already (what was cached before is made again once); returns
+     * the document's cache.
+     */
+    public static PdfResourceCache keepFor(PDDocument doc) {
+        if (doc.getResourceCache() instanceof PdfResourceCache cache) {
+            return cache;
         }
+        PdfResourceCache cache = new PdfResourceCache();
+        doc.setResourceCache(cache);
+        return cache;
+    }
+
+    /** The per-document place for its decode count: it lives exactly as long as the document. */
+    Object decodeCount() {
+        return decodeCount;
+    }
+
+    void decodeCount(Object count) {
+        decodeCount = count;
     }
 
     @Override

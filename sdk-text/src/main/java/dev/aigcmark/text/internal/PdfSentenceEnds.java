@@ -29,7 +29,7 @@ public final class PdfSentenceEnds {
         c.setSortByPosition(true);
         c.setStartPage(pageIndex + 1);
         c.setEndPage(pageIndex + 1);
-        c.getText(doc);
+        PdfFilterBounds.reading(doc, () -> c.getText(doc));
         List<Spot> spots = new ArrayList<>();
         String text = c.text.toString();
         for (int at : TextMarks.placements(text, i -> c.positions.get(i) != null)) {

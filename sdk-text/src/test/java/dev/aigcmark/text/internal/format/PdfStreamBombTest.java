@@ -116,6 +116,50 @@ class PdfStreamBombTest {
                         e -> assertThat(e.limit()).isEqualTo(FileBudget.Limit.DECOMPRESSED_BYTES));
     }
 
+    /**
+     * A page whose {@code /Contents} are two streams each declaring {@code /Subtype /Image} and decoding to 0.6 of the
+     * limit: the measuring pass skips them (images are never decoded to read), yet PDFBox decodes a page's contents
+     * whatever they declare, so the text extraction's decodes count in the document's total and the file is refused
+     * by the limit. Before, each was bounded alone and the file read (exit 3).
+     */
+    @Test
+    void contentsDisguisedAsImagesCountInTheDocumentsTotalWhenRead() throws IOException {
+        VerificationReport report = new Verifier(CONTEXT).verify(MediaInput.of(imageTypedContents(LIMIT * 6L / 10),
+                "disguised.pdf"));
+        assertThat(ExitCodes.forReport(report)).as(ReportJson.toJson(report)).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(report.diagnostics()).as(ReportJson.toJson(report)).extracting(Status::code)
+                .contains(StatusCodes.ASSET_LIMIT_DECOMPRESSED_BYTES);
+
+        VerificationReport fine = new Verifier(CONTEXT).verify(MediaInput.of(imageTypedContents(LIMIT * 4L / 10),
+                "fine.pdf"));
+        assertThat(ExitCodes.forReport(fine)).as(ReportJson.toJson(fine)).isEqualTo(ExitCodes.NO_MARKS);
+    }
+
+    /** A one-page PDF whose {@code /Contents} are two Flate streams of {@code each} spaces typed as images. */
+    private static byte[] imageTypedContents(long each) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(new PDRectangle(200, 200));
+            doc.addPage(page);
+            COSArray contents = new COSArray();
+            byte[] spaces = new byte[1 << 16];
+            Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 2; i++) {
+                PDStream stream = new PDStream(doc);
+                try (OutputStream out = stream.getCOSObject().createOutputStream(COSName.FLATE_DECODE)) {
+                    for (long left = each; left > 0; left -= spaces.length) {
+                        out.write(spaces, 0, (int) Math.min(spaces.length, left));
+                    }
+                }
+                stream.getCOSObject().setItem(COSName.SUBTYPE, COSName.IMAGE);
+                contents.add(stream.getCOSObject());
+            }
+            page.getCOSObject().setItem(COSName.CONTENTS, contents);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
     /** A one-page PDF with a stream of {@code decoded} spaces at {@code place}, made by PDFBox. */
     static byte[] pdf(Place place, long decoded) throws IOException {
         try (PDDocument doc = new PDDocument()) {
