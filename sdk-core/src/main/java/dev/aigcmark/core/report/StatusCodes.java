@@ -125,6 +125,12 @@ public final class StatusCodes {
     public static final StatusCode WM_AUDIO_UNDECODABLE = code("wm.audio.undecodable", Severity.INFORMATIONAL,
             Carrier.WATERMARK);
     /**
+     * The file has more audio tracks than verification searches for a watermark (each costs a decode and a search
+     * with every key): the ones past the limit were not searched, so their watermark, if any, is not reported.
+     */
+    public static final StatusCode WM_AUDIO_TRACKS_NOT_SEARCHED = code("wm.audio.tracksNotSearched",
+            Severity.INFORMATIONAL, Carrier.WATERMARK);
+    /**
      * The picture is smaller than our image watermark needs to be read back reliably: marking leaves the watermark
      * out (and says so in its steps), so its absence here says nothing about the picture.
      */

@@ -28,6 +28,12 @@ import java.util.Optional;
  */
 public final class AudioWatermarkCodec implements MarkCodec {
     public static final String SCHEME = "aigcmark.audio.v1";
+    /**
+     * The audio tracks searched, at most: each costs a decode of up to {@value AudioDetector#MAX_SECONDS} s and a
+     * search with every key, and each is one more chance of a false positive (the bound is per key and track), so a
+     * file declaring hundreds of tracks must not multiply both; films carry a handful of dubs.
+     */
+    public static final int MAX_TRACKS = 8;
 
     @Override
     public String id() {
@@ -50,8 +56,13 @@ public final class AudioWatermarkCodec implements MarkCodec {
             return;
         }
         int tracks = view.get().tracks();
-        for (int track = 0; track < tracks; track++) {
+        for (int track = 0; track < Math.min(tracks, MAX_TRACKS); track++) {
             verifyTrack(view.get(), track, tracks, keys, context, report);
+        }
+        if (tracks > MAX_TRACKS) {
+            report.diagnostic(Status.info(StatusCodes.WM_AUDIO_TRACKS_NOT_SEARCHED, String.format(Locale.ROOT,
+                    "audio tracks %d to %d of %d not searched for a watermark (at most %d are)", MAX_TRACKS + 1,
+                    tracks, tracks, MAX_TRACKS)));
         }
     }
 
