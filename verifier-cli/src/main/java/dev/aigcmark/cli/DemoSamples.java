@@ -9,7 +9,6 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.jcodec.api.awt.AWTSequenceEncoder;
 
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,30 +48,10 @@ enum DemoSamples {
                     StandardCharsets.UTF_8);
         }
     },
-    PNG("png") {
-        @Override
-        void write(Path file) throws IOException {
-            writeImage(file, "png", BufferedImage.TYPE_INT_RGB);
-        }
-    },
-    JPEG("jpg") {
-        @Override
-        void write(Path file) throws IOException {
-            writeImage(file, "jpeg", BufferedImage.TYPE_INT_RGB);
-        }
-    },
-    GIF("gif") {
-        @Override
-        void write(Path file) throws IOException {
-            writeImage(file, "gif", BufferedImage.TYPE_INT_RGB);
-        }
-    },
-    TIFF("tif") {
-        @Override
-        void write(Path file) throws IOException {
-            writeImage(file, "tiff", BufferedImage.TYPE_INT_RGB);
-        }
-    },
+    PNG("png", "png"),
+    JPEG("jpg", "jpeg"),
+    GIF("gif", "gif"),
+    TIFF("tif", "tiff"),
     PDF("pdf") {
         @Override
         void write(Path file) throws IOException {
@@ -130,9 +109,17 @@ enum DemoSamples {
     };
 
     private final String extension;
+    /** The ImageIO format of a picture sample (written by {@link #write} as it is), or null. */
+    private final String imageIoFormat;
 
     DemoSamples(String extension) {
+        this(extension, null);
+    }
+
+    /** A picture sample: the same picture written by ImageIO in {@code imageIoFormat}. */
+    DemoSamples(String extension, String imageIoFormat) {
         this.extension = extension;
+        this.imageIoFormat = imageIoFormat;
     }
 
     String extension() {
@@ -143,20 +130,21 @@ enum DemoSamples {
         return "sample." + extension;
     }
 
-    abstract void write(Path file) throws IOException;
+    /** Writes the sample to {@code file} (a picture sample's is its picture; every other sample says its own). */
+    void write(Path file) throws IOException {
+        if (imageIoFormat == null) {
+            throw new IllegalStateException(this + " has no content of its own"); // each other sample overrides this
+        }
+        writeImage(file, imageIoFormat);
+    }
 
     static List<DemoSamples> all() {
         return List.of(values());
     }
 
-    private static void writeImage(Path file, String imageIoFormat, int type) throws IOException {
-        BufferedImage img = SamplePicture.of(640, 400, 0);
-        if (type != img.getType()) {
-            BufferedImage converted = new BufferedImage(img.getWidth(), img.getHeight(), type);
-            converted.getGraphics().drawImage(img, 0, 0, null);
-            img = converted;
-        }
-        if (!ImageIO.write(img, imageIoFormat, file.toFile())) {
+    /** The demo picture (RGB, as {@link SamplePicture} makes it) written by ImageIO in {@code imageIoFormat}. */
+    private static void writeImage(Path file, String imageIoFormat) throws IOException {
+        if (!ImageIO.write(SamplePicture.of(640, 400, 0), imageIoFormat, file.toFile())) {
             throw new IOException("this Java runtime cannot write " + imageIoFormat);
         }
     }

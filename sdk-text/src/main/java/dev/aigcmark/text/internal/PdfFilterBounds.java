@@ -139,11 +139,8 @@ final class PdfFilterBounds {
      * by the document's total too, not one at a time. A document loaded without {@link #keepCounting} is read as is.
      */
     static <T> T reading(PDDocument doc, Work<T> work) throws IOException {
-        if (!(doc.getResourceCache() instanceof PdfResourceCache cache
-                && cache.decodeCount() instanceof Document document)) {
-            return work.run();
-        }
-        return within(document, work);
+        Document document = doc.getResourceCache() instanceof PdfResourceCache cache ? cache.decodeCount() : null;
+        return document == null ? work.run() : within(document, work);
     }
 
     /** The bytes the last document {@link #counting} counted on this thread decoded to, each stream once (tests). */
@@ -180,69 +177,65 @@ final class PdfFilterBounds {
         }
     }
 
-    /** An image codec: not run inside a file's work (above). */
-    private static final class ImageCodec extends Filter {
-        private final Filter filter;
+    /**
+     * One of PDFBox's filters with a hook on each decode: {@link #output} says where the filter writes (and may
+     * refuse the decode before it reads a byte); encoding is the filter's own.
+     */
+    private abstract static class Delegating extends Filter {
+        final Filter filter;
 
-        ImageCodec(Filter filter) {
+        Delegating(Filter filter) {
             this.filter = filter;
         }
 
+        /** Where {@link #filter} writes its output for this decode of {@code stream}'s stage {@code index}. */
+        abstract OutputStream output(OutputStream decoded, COSDictionary stream, int index) throws IOException;
+
         @Override
-        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index)
+        public final DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters,
+                                         int index) throws IOException {
+            return filter.decode(encoded, output(decoded, parameters, index), parameters, index);
+        }
+
+        @Override
+        public final DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters,
+                                         int index, DecodeOptions options) throws IOException {
+            return filter.decode(encoded, output(decoded, parameters, index), parameters, index, options);
+        }
+
+        @Override
+        protected final void encode(InputStream input, OutputStream encoded, COSDictionary parameters)
                 throws IOException {
-            refuseInAFilesWork();
-            return filter.decode(encoded, decoded, parameters, index);
-        }
-
-        @Override
-        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index,
-                                   DecodeOptions options) throws IOException {
-            refuseInAFilesWork();
-            return filter.decode(encoded, decoded, parameters, index, options);
-        }
-
-        @Override
-        protected void encode(InputStream input, OutputStream encoded, COSDictionary parameters) throws IOException {
             filter.encode(input, encoded, parameters, 0);
         }
+    }
 
-        private void refuseInAFilesWork() throws IOException {
+    /** An image codec: not run inside a file's work (above). */
+    private static final class ImageCodec extends Delegating {
+        ImageCodec(Filter filter) {
+            super(filter);
+        }
+
+        @Override
+        OutputStream output(OutputStream decoded, COSDictionary stream, int index) throws IOException {
             Document document = DOCUMENT.get();
             if (document != null || FileBudget.isBound()) {
                 (document != null ? document.budget : FileBudget.current()).checkpoint();
                 throw new IOException("image data (" + filter.getClass().getSimpleName() + ") is not decoded while a PDF"
                         + " is read: a stream that needs it is damaged for reading");
             }
+            return decoded;
         }
     }
 
     /** A filter whose decoded output is counted against the file's limit. */
-    private static final class Bounded extends Filter {
-        private final Filter filter;
-
+    private static final class Bounded extends Delegating {
         Bounded(Filter filter) {
-            this.filter = filter;
+            super(filter);
         }
 
         @Override
-        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index)
-                throws IOException {
-            return filter.decode(encoded, limited(decoded, parameters, index), parameters, index);
-        }
-
-        @Override
-        public DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters, int index,
-                                   DecodeOptions options) throws IOException {
-            return filter.decode(encoded, limited(decoded, parameters, index), parameters, index, options);
-        }
-
-        @Override
-        protected void encode(InputStream input, OutputStream encoded, COSDictionary parameters) throws IOException {
-            filter.encode(input, encoded, parameters, 0);
-        }
-
-        private static OutputStream limited(OutputStream decoded, COSDictionary stream, int index) {
+        OutputStream output(OutputStream decoded, COSDictionary stream, int index) {
             Document document = DOCUMENT.get();
             if (document != null) {
                 return new Limited(decoded, document.budget, document.counted(stream, index));
@@ -251,8 +244,11 @@ final class PdfFilterBounds {
         }
     }
 
-    /** One document's decoded bytes: the most each stream's stage has produced, and their sum. */
-    private static final class Document {
+    /**
+     * One document's decoded bytes: the most each stream's stage has produced, and their sum. Package-private only
+     * so that the document's {@link PdfResourceCache} can hold it ({@link #keepCounting}).
+     */
+    static final class Document {
         final FileBudget budget;
         final long max;
         final Map<COSDictionary, long[]> streams = new IdentityHashMap<>();

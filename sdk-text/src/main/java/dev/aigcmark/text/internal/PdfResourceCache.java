@@ -24,7 +24,7 @@ import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
  */
 public final class PdfResourceCache extends DefaultResourceCache {
     /** The document's decode count kept from its loading ({@link PdfFilterBounds#keepCounting}), or null. */
-    private Object decodeCount;
+    private PdfFilterBounds.Document decodeCount;
 
     private PdfResourceCache() {
     }
@@ -43,11 +43,11 @@ public final class PdfResourceCache extends DefaultResourceCache {
     }
 
     /** The per-document place for its decode count: it lives exactly as long as the document. */
-    Object decodeCount() {
+    PdfFilterBounds.Document decodeCount() {
         return decodeCount;
     }
 
-    void decodeCount(Object count) {
+    void decodeCount(PdfFilterBounds.Document count) {
         decodeCount = count;
     }
 

@@ -104,6 +104,10 @@ public final class EmbedMask {
             int rows = Math.min(8, height - y0);
             for (int r = 0; r < rows; r += 2) {
                 int j = (y0 + r) * width * n + n - 3; // the pixel's first colour byte
+                if (n == 3) {
+                    rowStatistics3(pixels, j, width, first, green, last, sums, squares);
+                    continue;
+                }
                 for (int bx = 0; bx < blocksX; bx++) { // a block's 8 pixels summed in registers, then stored once
                     int end = Math.min(width, (bx + 1) << BLOCK_BITS);
                     int sum = 0;
@@ -125,6 +129,40 @@ public final class EmbedMask {
             }
         }
         allocate(strength);
+    }
+
+    /**
+     * One row of 3-byte pixels from {@code j} added to its blocks' sums and sums of squares: each whole block's 8
+     * pixels (24 bytes) at constant offsets from its first byte, then the part block at the row's end. The same
+     * integer sums as the general loop in {@link #updateFromPixels}; without the per-pixel bound and stride of
+     * that loop it takes ≈ 0.77× its CPU time (1 MP photo, both alternated in one JVM; session-13 note).
+     */
+    private static void rowStatistics3(byte[] pixels, int j, int width, int[] first, int[] green, int[] last,
+                                       long[] sums, long[] squares) {
+        int whole = width >>> BLOCK_BITS;
+        for (int bx = 0; bx < whole; bx++, j += 24) {
+            int sum = 0;
+            int sq = 0;
+            for (int k = 0; k < 24; k += 3) {
+                int v = (first[pixels[j + k] & 0xFF] + green[pixels[j + k + 1] & 0xFF] + last[pixels[j + k + 2] & 0xFF]) >> 8;
+                sum += v;
+                sq += v * v;
+            }
+            sums[bx] += sum;
+            squares[bx] += sq;
+        }
+        int rest = width - (whole << BLOCK_BITS);
+        if (rest > 0) {
+            int sum = 0;
+            int sq = 0;
+            for (int x = 0; x < rest; x++, j += 3) {
+                int v = (first[pixels[j] & 0xFF] + green[pixels[j + 1] & 0xFF] + last[pixels[j + 2] & 0xFF]) >> 8;
+                sum += v;
+                sq += v * v;
+            }
+            sums[whole] += sum;
+            squares[whole] += sq;
+        }
     }
 
     private void prepareStatistics(int width, int height) {

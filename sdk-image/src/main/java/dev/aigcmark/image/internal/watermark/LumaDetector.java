@@ -151,33 +151,11 @@ public final class LumaDetector {
                 Analysis.Sync s = analysis.sync(patterns.get(i));
                 if (s.pnr() >= PNR_THRESHOLD && decoded[i]++ < MAX_HYPOTHESES) {
                     Optional<Detection> found = analysis.decode(s, patterns.get(i), keyList.get(i));
+                    if (found.isEmpty()) {
+                        found = rescue(analysis, s, patterns.get(i), keyList.get(i), decoded, i);
+                    }
                     if (found.isPresent()) {
                         return found.get();
-                    }
-                    // the sync is clear but the payload failed: the lattice is slightly off. First correct it from
-                    // how the sync peak drifts across the plane, then (if that fails too) hill-climb its scale
-                    Analysis refined = analysis;
-                    Analysis.Sync rs = s;
-                    for (int step = 0; step < REFINE_STEPS; step++) {
-                        refined = refined.refined(rs, patterns.get(i));
-                        if (refined == null) {
-                            break;
-                        }
-                        rs = refined.sync(patterns.get(i));
-                        if (rs.pnr() < PNR_THRESHOLD || decoded[i]++ >= MAX_HYPOTHESES) {
-                            break;
-                        }
-                        Optional<Detection> again = refined.decode(rs, patterns.get(i), keyList.get(i));
-                        if (again.isPresent()) {
-                            return again.get();
-                        }
-                    }
-                    Analysis sharper = sharpen(analysis, s, patterns.get(i));
-                    if (sharper != analysis && decoded[i]++ < MAX_HYPOTHESES) {
-                        Optional<Detection> again = sharper.decode(sharper.sync(patterns.get(i)), patterns.get(i), keyList.get(i));
-                        if (again.isPresent()) {
-                            return again.get();
-                        }
                     }
                 }
                 if (best == null || s.pnr() > best.pnr()) {
@@ -188,6 +166,37 @@ public final class LumaDetector {
             }
         }
         return best != null ? bestAnalysis.miss(best, patterns.get(bestKey)) : Detection.none(0, null);
+    }
+
+    /**
+     * A hypothesis whose sync cleared {@link #PNR_THRESHOLD} but whose payload failed: the lattice may be slightly
+     * off. First correct it from how the sync peak drifts across the plane ({@link Analysis#refined}), then (if that
+     * fails too) hill-climb its scale ({@link #sharpen}). Each decode counts in {@code decoded[k]} against
+     * {@link #MAX_HYPOTHESES}.
+     */
+    static Optional<Detection> rescue(Analysis analysis, Analysis.Sync s, WatermarkPattern pattern, WatermarkKey key,
+                                      int[] decoded, int k) {
+        Analysis refined = analysis;
+        Analysis.Sync rs = s;
+        for (int step = 0; step < REFINE_STEPS; step++) {
+            refined = refined.refined(rs, pattern);
+            if (refined == null) {
+                break;
+            }
+            rs = refined.sync(pattern);
+            if (rs.pnr() < PNR_THRESHOLD || decoded[k]++ >= MAX_HYPOTHESES) {
+                break;
+            }
+            Optional<Detection> again = refined.decode(rs, pattern, key);
+            if (again.isPresent()) {
+                return again;
+            }
+        }
+        Analysis sharper = sharpen(analysis, s, pattern);
+        if (sharper != analysis && decoded[k]++ < MAX_HYPOTHESES) {
+            return sharper.decode(sharper.sync(pattern), pattern, key);
+        }
+        return Optional.empty();
     }
 
     /**

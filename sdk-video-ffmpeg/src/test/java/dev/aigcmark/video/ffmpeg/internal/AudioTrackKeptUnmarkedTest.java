@@ -1,0 +1,69 @@
+package dev.aigcmark.video.ffmpeg.internal;
+
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkStep;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.internal.c2pa.TestIdentity;
+import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestSeed;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Matroska video with two audio tracks of which one cannot be marked (a mono Vorbis track: FFmpeg's own Vorbis
+ * encoder, the only one in the natives, takes only stereo): the other is marked, this one is copied packet for packet,
+ * and the steps say so, track by track and in the video's note ("1 of 2 audio tracks; the others copied unmarked",
+ * never "all 2 audio tracks").
+ */
+class AudioTrackKeptUnmarkedTest {
+    @TempDir
+    static Path dir;
+    static SdkContext context;
+
+    @BeforeAll
+    static void identity() throws Exception {
+        ExternalTools.assumeTool("ffmpeg");
+        assertThat(new FfmpegBackend().unavailable()).isNull();
+        TestIdentity dev = TestIdentity.create(dir.resolve("aigc-home"));
+        context = MatroskaAudioKeepsDataTest.trusting(dev, "AudioTrackKeptUnmarkedTest");
+    }
+
+    @Test
+    void theVideoNoteCountsOnlyTheMarkedTracks() throws Exception {
+        Random random = TestSeed.random("AudioTrackKeptUnmarkedTest");
+        Path in = dir.resolve("in.mkv");
+        ExternalTools.run(List.of("ffmpeg", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=12",
+                "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.3:seed=" + (1 + random.nextInt(1 << 20))
+                        + ":sample_rate=48000:duration=12",
+                "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.3:seed=" + (1 + random.nextInt(1 << 20))
+                        + ":sample_rate=44100:duration=12",
+                "-map", "0:v", "-map", "1:a", "-map", "2:a", "-c:v", "libx264", "-preset", "ultrafast",
+                "-c:a:0", "libopus", "-b:a:0", "64k", "-c:a:1", "libvorbis", "-q:a:1", "3", "-ac:a:1", "1",
+                "-t", "12", in.toString())).requireSuccess();
+        Path out = dir.resolve("marked.mkv");
+
+        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+
+        String steps = r.steps().toString();
+        assertThat(steps).contains("audio track 1 of 2: audio: watermark", "audio track 2 of 2: not marked, kept as it was",
+                "frames not marked", "its sound is (1 of 2 audio tracks; the others copied unmarked)");
+        assertThat(steps).doesNotContain("all 2 audio tracks", "audio track 2 of 2: audio: watermark");
+        assertThat(r.steps()).anySatisfy(s -> {
+            assertThat(s.kind()).isEqualTo(MarkStep.Kind.NOT_SUPPORTED);
+            assertThat(s.detail()).startsWith("audio track 2 of 2: not marked, kept as it was");
+        });
+        // the track kept unmarked is the same, packet for packet; the marked one is not
+        assertThat(MatroskaVideoSoundTest.packetHashes(out, "a:1")).isEqualTo(MatroskaVideoSoundTest.packetHashes(in, "a:1"));
+        assertThat(MatroskaVideoSoundTest.packetHashes(out, "a:0")).isNotEqualTo(MatroskaVideoSoundTest.packetHashes(in, "a:0"));
+    }
+}
