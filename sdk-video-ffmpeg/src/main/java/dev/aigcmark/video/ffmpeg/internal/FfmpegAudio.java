@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongUnaryOperator;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -130,6 +131,17 @@ final class FfmpegAudio {
             if (stream < 0) {  // a video without sound
                 return new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
                         new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0));
+            }
+            if (fmt.nb_streams() > 1) {
+                // the other streams' packets are skipped, not read (MP4), and each packet of this one is read alone:
+                // libavformat refills its buffer whole, so in a movie whose dubs and video alternate packet by
+                // packet every track's decode would read the whole file again (8 dubs: 8 times)
+                for (int i = 0; i < fmt.nb_streams(); i++) {
+                    if (i != stream) {
+                        fmt.streams(i).discard(AVDISCARD_ALL);
+                    }
+                }
+                avio.direct(1);
             }
             AVCodecParameters par = fmt.streams(stream).codecpar();
             AVCodec codec = avcodec_find_decoder(par.codec_id());
