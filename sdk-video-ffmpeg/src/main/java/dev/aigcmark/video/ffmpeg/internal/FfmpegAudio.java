@@ -45,6 +45,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
@@ -132,15 +133,18 @@ final class FfmpegAudio {
                 return new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
                         new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0));
             }
-            if (fmt.nb_streams() > 1) {
-                // the other streams' packets are skipped, not read (MP4), and each packet of this one is read alone:
-                // libavformat refills its buffer whole, so in a movie whose dubs and video alternate packet by
-                // packet every track's decode would read the whole file again (8 dubs: 8 times)
-                for (int i = 0; i < fmt.nb_streams(); i++) {
-                    if (i != stream) {
-                        fmt.streams(i).discard(AVDISCARD_ALL);
-                    }
+            // the other streams' packets are skipped, not read (MP4), and when they are interleaved with this one
+            // (not a cover picture, read once at opening) each packet of this one is read alone: libavformat refills
+            // its buffer whole, so in a movie whose dubs and video alternate packet by packet every track's decode
+            // would read the whole file again (8 dubs: 8 times)
+            boolean interleaved = false;
+            for (int i = 0; i < fmt.nb_streams(); i++) {
+                if (i != stream) {
+                    fmt.streams(i).discard(AVDISCARD_ALL);
+                    interleaved |= (fmt.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0;
                 }
+            }
+            if (interleaved) {
                 avio.direct(1);
             }
             AVCodecParameters par = fmt.streams(stream).codecpar();
