@@ -3,19 +3,23 @@ package dev.aigcmark.video.ffmpeg.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.internal.c2pa.TestIdentity;
 import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.testing.CountingInput;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
+import dev.aigcmark.video.internal.pipeline.DecodedAudio;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +118,36 @@ class ManyAudioTracksTest {
             inSync(in, out, k, moved, false);
         }
         verifiedOnEveryTrack(out, r, TRACKS);
+    }
+
+    /**
+     * Each dub's decode reads its own packets (and the headers), not the movie: ffmpeg interleaves a many-track MP4
+     * packet by packet, so a buffered reader that does not skip the other streams reads the whole file for each track
+     * (it failed so with the other streams read, or skipped through a 64 KB buffer).
+     */
+    @Test
+    void eachDubsDecodeReadsItsOwnPacketsNotTheWholeMovie() throws Exception {
+        Random random = TestSeed.random("ManyAudioTracksTest.decode");
+        Path in = dir.resolve("dubs-decode.mp4");
+        List<String> make = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc2=size=160x120:rate=25:duration=12"));
+        make.addAll(noises(random, TRACKS, 12));
+        make.addAll(List.of("-map", "0:v"));
+        for (int k = 0; k < TRACKS; k++) {
+            make.addAll(List.of("-map", (k + 1) + ":a"));
+        }
+        make.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-b:a", "128k", "-t", "12",
+                in.toString()));
+        ExternalTools.run(make).requireSuccess();
+        long size = Files.size(in);
+        for (int k = 0; k < TRACKS; k++) {
+            CountingInput counted = new CountingInput(MediaInput.of(in));
+            DecodedAudio d = FfmpegAudio.decodeStream(counted, k, 60L * RATE, ReadLimits.defaults());
+            assertThat(d.pcm().frames()).isGreaterThan(11 * RATE);
+            System.out.printf("track %d: %d of %d bytes read%n", k, counted.count(), size);
+            assertThat(counted.count()).as("bytes read to decode track %d of a %d-byte file", k, size)
+                    .isLessThan(size / 3);
+        }
     }
 
     @Test
