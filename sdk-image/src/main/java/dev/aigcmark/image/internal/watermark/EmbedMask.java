@@ -1,5 +1,7 @@
 package dev.aigcmark.image.internal.watermark;
 
+import dev.aigcmark.image.internal.SecondCore;
+
 import java.util.Arrays;
 
 /**
@@ -92,14 +94,42 @@ public final class EmbedMask {
 
     /** {@link #updateFromPixels(byte[], int, int, int, double)} of pixels whose last three bytes are R, G, B when {@code redFirst}. */
     void updateFromPixels(byte[] pixels, int pixelStride, boolean redFirst, int width, int height, double strength) {
+        updateFromPixels(pixels, pixelStride, redFirst, width, height, strength, chunks(width, height));
+    }
+
+    /** How many parts a picture's pixel passes are cut into: {@link #CHUNKS} from {@link #PARALLEL_PIXELS}, else 1. */
+    static int chunks(int width, int height) {
+        return SecondCore.ENABLED && (long) width * height >= PARALLEL_PIXELS ? CHUNKS : 1;
+    }
+
+    /** As above, the statistics gathered in {@code parts} ranges of block rows (the same gains for any number). */
+    void updateFromPixels(byte[] pixels, int pixelStride, boolean redFirst, int width, int height, double strength,
+                          int parts) {
         prepareStatistics(width, height);
+        int rowsOfBlocks = blocksY;
+        int chunks = Math.max(1, Math.min(parts, rowsOfBlocks));
+        SecondCore.forEach(chunks, c -> statistics(pixels, pixelStride, redFirst, width, height,
+                c * rowsOfBlocks / chunks, (c + 1) * rowsOfBlocks / chunks));
+        allocate(strength);
+    }
+
+    /** Pictures from this many pixels have their statistics (and their rows marked) shared with a helper thread. */
+    static final int PARALLEL_PIXELS = 1 << 18;
+    /** The parts such a picture's passes are cut into, claimed one at a time by the caller and the helper. */
+    static final int CHUNKS = 8;
+
+    /**
+     * The statistics of block rows {@code fromBlockRow} … {@code toBlockRow} − 1 (each block's sums of its even rows'
+     * luma), written to those blocks alone: ranges of block rows can be gathered on different threads.
+     */
+    private void statistics(byte[] pixels, int n, boolean redFirst, int width, int height, int fromBlockRow,
+                            int toBlockRow) {
         long[] sums = new long[blocksX];
         long[] squares = new long[blocksX];
-        int n = pixelStride;
         int[] first = Luma.first(redFirst);
         int[] green = Luma.GREEN;
         int[] last = Luma.last(redFirst);
-        for (int by = 0; by < blocksY; by++) {
+        for (int by = fromBlockRow; by < toBlockRow; by++) {
             int y0 = by << BLOCK_BITS;
             int rows = Math.min(8, height - y0);
             for (int r = 0; r < rows; r += 2) {
@@ -128,7 +158,6 @@ public final class EmbedMask {
                 squares[bx] = 0;
             }
         }
-        allocate(strength);
     }
 
     /**
