@@ -119,6 +119,8 @@ public final class ExplicitLabelDetector {
      * default-ignorable ({@link Invisible}), not whitespace ({@link String#strip}, the regex class {@code \s}) and not a
      * {@code DECORATION} character, the only ones its stripping takes away. Such a line's label text would have more
      * than {@code max} code points, so it is no label; this answers that without the stripping, the regex and NFKC.
+     * A line with an unpaired surrogate is left to the full path: stripping an invisible code point between a lone
+     * high and a lone low surrogate joins them into one code point, so counting before the stripping could say more.
      */
     static boolean keptCodePointsExceed(String line, int max) {
         if (line.length() <= max) {
@@ -128,6 +130,9 @@ public final class ExplicitLabelDetector {
         for (int i = 0; i < line.length(); ) {
             int cp = line.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                return false; // unpaired: see above
+            }
             if (!removable(cp) && ++kept > max) {
                 return true;
             }
