@@ -5,6 +5,7 @@ import dev.aigcmark.core.internal.watermark.PayloadCode;
 import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,20 +42,9 @@ class WatermarkPatternTileTest {
         byte[] payload = new byte[8];
         random.nextBytes(payload);
         int[] code = PayloadCode.encode(payload);
-        double[] raw = new double[WatermarkPattern.AREA];
-        for (int p = 0; p < raw.length; p++) {
-            int c = WatermarkPattern.chipOf(p);
-            raw[p] = Math.sqrt(0.2) * pattern.syncChip[c] + Math.sqrt(0.8) * code[pattern.bitOfChip[c]] * pattern.dataSign[c];
-        }
-        double[] expected = WatermarkPattern.gaussian(raw);
-        double energy = 0;
-        for (double v : expected) {
-            energy += v * v;
-        }
-        double norm = Math.sqrt(WatermarkPattern.AREA / energy);
-        for (int p = 0; p < expected.length; p++) {
-            expected[p] *= norm;
-        }
+        double[] ones = new double[code.length];
+        Arrays.fill(ones, 1);
+        double[] expected = InformedAmplitudeSweep.tile(pattern, code, ones, 0.2); // blurred plainly, normalised
         assertThat(pattern.tile(code)).isEqualTo(expected);
     }
 }
