@@ -191,7 +191,12 @@ public final class LumaDetector {
      */
     static Optional<Detection> rescue(Analysis analysis, Analysis.Sync s, WatermarkPattern pattern, WatermarkKey key,
                                       int[] decoded, int k) {
-        boolean clear = s.pnr() >= RESCUE_PNR;
+        return rescue(analysis, s, pattern, key, decoded, k, s.pnr() >= RESCUE_PNR);
+    }
+
+    /** {@link #rescue} as a clear sync ({@code clear}: the whole rescue) or a weak one gets it (tests compare them). */
+    static Optional<Detection> rescue(Analysis analysis, Analysis.Sync s, WatermarkPattern pattern, WatermarkKey key,
+                                      int[] decoded, int k, boolean clear) {
         Analysis refined = analysis;
         Analysis.Sync rs = s;
         for (int step = 0; step < (clear ? REFINE_STEPS : 1); step++) {
