@@ -167,7 +167,7 @@ public final class PdfStreams {
      * Takes what the last filter writes, keeping up to {@code keep} bytes ({@code keep < 0}: none), noting when there
      * was more; the filters count it ({@link PdfFilterBounds}).
      */
-    private static final class Sink extends OutputStream {
+    private static final class Sink extends OutputStream implements PdfFilterBounds.Streaming {
         final FileBudget budget;
         final long keep;
         final List<byte[]> kept = new ArrayList<>();
