@@ -154,6 +154,15 @@ final class PdfFilterBounds {
         return document == null ? work.run() : within(document, work);
     }
 
+    /**
+     * Whether the document being counted on this thread has counted {@code stream} already, through its last filter
+     * stage ({@code stages} filters): decoding it again would add nothing (PDFBox decoded it while loading).
+     */
+    static boolean counted(COSDictionary stream, int stages) {
+        Document document = DOCUMENT.get();
+        return document != null && stages > 0 && document.seen(stream, stages - 1);
+    }
+
     /** The bytes the last document {@link #counting} counted on this thread decoded to, each stream once (tests). */
     static long lastCounted() {
         return LAST.get()[0];
