@@ -21,7 +21,10 @@ import java.util.Locale;
  * payloads (one fixed key), quantised to 16 bits, then cut at 7.3 s to 10, 15 and 20 s (and the whole 30 s). Per host
  * and length: how many of the three payloads {@link AudioDetector#detect} reads, and the evidence the samples hold for
  * the true codeword ({@link AudioDetector#codewordEvidence}: its matched-filter z at the best alignment, and the
- * coded-bit agreement there).
+ * coded-bit agreement there). Optional: the excerpts' start times and lengths (comma lists, seconds; an excerpt
+ * that would run past the end is left out), so the exact-payload rate of one length is measured over several cuts,
+ * with a total line per length.
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.AudioExcerptEvidence DIR 0,2.5,5,7.3,10,13.77,15,17.5,20 10</pre>
  * <p>
  * The bound it prints: a detector that names one of 2^32 serials at one of 4,096 alignments with at most
  * {@code FP} false positives per file needs about {@code 32 + log2(4096 / FP)} bits of evidence (76 at the
@@ -39,17 +42,21 @@ public final class AudioExcerptEvidence {
     private static final double FALSE_POSITIVES = 2.5e-10;
 
     public static void main(String[] args) throws Exception {
-        TimerArgs a = TimerArgs.of(args, 1, "AudioExcerptEvidence DIR (the work directory of audio-robustness.sh)");
+        TimerArgs a = TimerArgs.of(args, 1, "AudioExcerptEvidence DIR (the work directory of audio-robustness.sh) "
+                + "[STARTS [LENGTHS]] (comma lists of seconds; default 7.3 and 10,15,20,30)");
         Path dir = Path.of(a.text(0, "."));
         WatermarkKey key = new WatermarkKey(0x2A17, "audio-excerpt-evidence-key".getBytes(StandardCharsets.US_ASCII));
         long[] serials = {0xC0FFEEL, 0x12345678L, 0xDEADBEEFL};
-        double[] lengths = {10, 15, 20, 30};
+        double[] starts = decimals(a.text(1, null));
+        double[] lengths = a.text(2, null) == null ? new double[]{10, 15, 20, 30} : decimals(a.text(2, null));
+        int[] totalReads = new int[lengths.length];
+        int[] totalTried = new int[lengths.length];
         double needBits = 32 + Math.log(4096 / FALSE_POSITIVES) / Math.log(2);
         System.out.printf(Locale.ROOT, "needed: %.0f bits (32-bit serial, 4096 alignments, %.1e per file) -> z >= %.1f%n",
                 needBits, FALSE_POSITIVES, Math.sqrt(needBits * 2 * Math.log(2)));
-        System.out.println("| host | excerpt | payloads read (of 3) | codeword z | bits the evidence can carry, z²/(2 ln 2) "
-                + "| coded-bit agreement |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| host | excerpt | from | payloads read (of 3) | codeword z | bits the evidence can carry, "
+                + "z²/(2 ln 2) | coded-bit agreement |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String host : List.of("white", "pink", "speech", "chord", "music")) {
             Path raw = dir.resolve(host + ".evidence.f32");
             FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-i", dir.resolve(host + ".wav").toString(), "-ac", "1",
@@ -65,28 +72,48 @@ public final class AudioExcerptEvidence {
                     marked[p][i] = Math.round(Math.max(-1, Math.min(1, marked[p][i])) * 32767) / 32767f;
                 }
             }
-            for (double seconds : lengths) {
-                int from = seconds >= 30 ? 0 : (int) (7.3 * RATE);
-                int reads = 0;
-                double[] z = new double[serials.length];
-                double[] agreement = new double[serials.length];
-                for (int p = 0; p < serials.length; p++) {
-                    float[] x = Arrays.copyOfRange(marked[p], from, Math.min(marked[p].length, from + (int) (seconds * RATE)));
-                    WatermarkPayload payload = WatermarkPayload.of(key, serials[p]);
-                    if (new AudioDetector().detect(x, RATE, List.of(key)).filter(d -> d.payload().equals(payload)).isPresent()) {
-                        reads++;
+            for (int l = 0; l < lengths.length; l++) {
+                double seconds = lengths[l];
+                double[] from = starts != null ? starts : new double[]{seconds >= 30 ? 0 : 7.3};
+                for (double start : from) {
+                    int at = (int) Math.round(start * RATE);
+                    int n = (int) Math.round(seconds * RATE);
+                    if (at + n > samples.length + RATE / 100) { // past the end (10 ms of slack for rounding)
+                        continue;
                     }
-                    double[] e = AudioDetector.codewordEvidence(x, RATE, key, payload.toBytes());
-                    z[p] = e[0];
-                    agreement[p] = e[1];
+                    int reads = 0;
+                    double[] z = new double[serials.length];
+                    double[] agreement = new double[serials.length];
+                    for (int p = 0; p < serials.length; p++) {
+                        float[] x = Arrays.copyOfRange(marked[p], at, Math.min(marked[p].length, at + n));
+                        WatermarkPayload payload = WatermarkPayload.of(key, serials[p]);
+                        if (new AudioDetector().detect(x, RATE, List.of(key))
+                                .filter(d -> d.payload().equals(payload)).isPresent()) {
+                            reads++;
+                        }
+                        double[] e = AudioDetector.codewordEvidence(x, RATE, key, payload.toBytes());
+                        z[p] = e[0];
+                        agreement[p] = e[1];
+                    }
+                    totalReads[l] += reads;
+                    totalTried[l] += serials.length;
+                    Arrays.sort(z);
+                    Arrays.sort(agreement);
+                    System.out.printf(Locale.ROOT, "| %s | %.0f s | %.2f s | %d | %.1f–%.1f | %.0f–%.0f | %.2f–%.2f |%n",
+                            host, seconds, start, reads, z[0], z[z.length - 1], bits(z[0]), bits(z[z.length - 1]),
+                            agreement[0], agreement[agreement.length - 1]);
                 }
-                Arrays.sort(z);
-                Arrays.sort(agreement);
-                System.out.printf(Locale.ROOT, "| %s | %.0f s | %d | %.1f–%.1f | %.0f–%.0f | %.2f–%.2f |%n", host, seconds, reads,
-                        z[0], z[z.length - 1], bits(z[0]), bits(z[z.length - 1]), agreement[0],
-                        agreement[agreement.length - 1]);
             }
         }
+        for (int l = 0; l < lengths.length; l++) {
+            System.out.printf(Locale.ROOT, "total %.0f s excerpts: %d of %d payloads exact%n", lengths[l],
+                    totalReads[l], totalTried[l]);
+        }
+    }
+
+    /** A comma list of seconds, or null for null. */
+    private static double[] decimals(String list) {
+        return list == null ? null : Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static double bits(double z) {

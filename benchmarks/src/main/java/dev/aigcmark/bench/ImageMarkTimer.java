@@ -6,8 +6,6 @@ import dev.aigcmark.core.Marker;
 import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +14,8 @@ import java.util.Map;
 
 /**
  * Image marking end to end (visible label, watermark, signed label; file to file) beside ImageIO decode + encode
- * of the same file at the same quality, alternating in one JVM, in thread CPU time and wall time: what
+ * of the same file at the same quality, alternating in one JVM, in thread CPU time, the CPU time of all Java threads
+ * (marking shares pixel passes with a helper thread where another core may be free) and wall time: what
  * {@code ImageMarkBenchmark} compares, in a form that a loaded machine disturbs less and a profiler can attach to.
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.ImageMarkTimer jpeg-12mp|png-1mp|... [N] [ROUNDS] [parts]</pre>
  * With {@code parts}, each round also marks with one mark left out at a time, so the cost of each part is the
@@ -64,20 +63,19 @@ public final class ImageMarkTimer {
         variants.put("no watermark", MarkIntent.builder().watermark(false).build());
         variants.put("no visible label", MarkIntent.builder().explicitLabel(null).build());
         variants.put("signed label only", MarkIntent.builder().explicitLabel(null).watermark(false).build());
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<String, Double> ms = new LinkedHashMap<>();
         for (Map.Entry<String, MarkIntent> v : variants.entrySet()) {
-            long c0 = mx.getCurrentThreadCpuTime();
+            ThreadsCpu c0 = ThreadsCpu.start(); // helper threads' work counts too
             for (int i = 0; i < n; i++) {
                 marker.mark(source, target, v.getValue());
             }
-            ms.put(v.getKey(), (mx.getCurrentThreadCpuTime() - c0) / 1e6 / n);
+            ms.put(v.getKey(), c0.elapsed() / 1e6 / n);
         }
         double all = ms.get("all marks");
         double watermark = all - ms.get("no watermark");
         double visible = all - ms.get("no visible label");
         double label = ms.get("signed label only");
-        System.out.printf(Locale.ROOT, "  parts (cpu ms): all %.1f = watermark %.1f + visible label %.1f + signed label"
+        System.out.printf(Locale.ROOT, "  parts (all threads' cpu ms): all %.1f = watermark %.1f + visible label %.1f + signed label"
                         + " %.1f + the rest (decode, encode, digest of the new pixels) %.1f | %s%n",
                 all, watermark, visible, label, all - watermark - visible - label, ms);
     }

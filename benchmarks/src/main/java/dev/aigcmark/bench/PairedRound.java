@@ -20,6 +20,7 @@ final class PairedRound {
 
     static void run(String baselineName, Task baseline, String oursName, Task ours, int n) throws IOException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        ThreadsCpu a0 = ThreadsCpu.start();
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -27,15 +28,21 @@ final class PairedRound {
         }
         long c1 = mx.getCurrentThreadCpuTime();
         long t1 = System.nanoTime();
+        long a1 = a0.elapsed();
+        ThreadsCpu b0 = ThreadsCpu.start();
+        long c1b = mx.getCurrentThreadCpuTime();
+        long t1b = System.nanoTime();
         for (int i = 0; i < n; i++) {
             ours.run();
         }
         long c2 = mx.getCurrentThreadCpuTime();
         long t2 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "cpu: %s %.1f ms, %s %.1f ms, ratio %.2f | wall: %s %.1f ms, %s %.1f ms,"
-                        + " ratio %.2f | load %.1f%n",
-                baselineName, (c1 - c0) / 1e6 / n, oursName, (c2 - c1) / 1e6 / n, (double) (c2 - c1) / (c1 - c0),
-                baselineName, (t1 - t0) / 1e6 / n, oursName, (t2 - t1) / 1e6 / n, (double) (t2 - t1) / (t1 - t0),
+        long b1 = b0.elapsed();
+        System.out.printf(Locale.ROOT, "cpu: %s %.1f ms, %s %.1f ms, ratio %.2f | all threads cpu: %.1f ms, %.1f ms,"
+                        + " ratio %.2f | wall: %s %.1f ms, %s %.1f ms, ratio %.2f | load %.1f%n",
+                baselineName, (c1 - c0) / 1e6 / n, oursName, (c2 - c1b) / 1e6 / n, (double) (c2 - c1b) / (c1 - c0),
+                a1 / 1e6 / n, b1 / 1e6 / n, (double) b1 / a1,
+                baselineName, (t1 - t0) / 1e6 / n, oursName, (t2 - t1b) / 1e6 / n, (double) (t2 - t1b) / (t1 - t0),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }

@@ -15,6 +15,9 @@ public final class Invisible {
     }
 
     public static boolean isDefaultIgnorable(int cp) {
+        if (cp < 0x00AD) {
+            return false; // below the first range: ASCII and most of Latin-1, without the loop
+        }
         for (int[] r : RANGES) {
             if (cp >= r[0] && cp <= r[1]) {
                 return true;
@@ -26,7 +29,13 @@ public final class Invisible {
     /** The text as a person sees it: every default-ignorable code point removed. */
     public static String strip(CharSequence text) {
         StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> !isDefaultIgnorable(cp)).forEach(sb::appendCodePoint);
+        for (int i = 0; i < text.length(); ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            if (!isDefaultIgnorable(cp)) {
+                sb.appendCodePoint(cp);
+            }
+        }
         return sb.toString();
     }
 }

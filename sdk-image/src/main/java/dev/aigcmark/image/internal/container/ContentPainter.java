@@ -7,9 +7,11 @@ import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.image.internal.PackedRgb;
+import dev.aigcmark.image.internal.SecondCore;
 import dev.aigcmark.image.internal.label.LabelPlacement;
 import dev.aigcmark.image.internal.label.LabelRenderer;
 import dev.aigcmark.image.internal.watermark.ImageWatermarker;
+import dev.aigcmark.image.internal.watermark.PreparedWatermark;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -45,6 +47,52 @@ public final class ContentPainter {
     }
 
     /**
+     * The watermark of {@code edit}, drawn for the picture's size on a helper thread while the picture decodes ({@link
+     * SecondCore}): give it to {@link Rasters#decodeForPainting(byte[], dev.aigcmark.core.ReadLimits, Rasters.Sized)}
+     * and then to {@link #paint(BufferedImage, int, ContentEdit, SdkContext, WatermarkAhead)}. Null when the edit has
+     * no watermark or the context no identity (then {@code paint} prepares it as before). The same watermark either way.
+     */
+    public static WatermarkAhead watermarkAhead(ContentEdit edit, SdkContext ctx) {
+        byte[] payload = edit.watermarkPayload();
+        if (payload == null || ctx.identity().isEmpty()) {
+            return null;
+        }
+        return new WatermarkAhead(ctx.identity().get().watermarkKey(), payload);
+    }
+
+    /** A watermark prepared ahead for a size ({@link #watermarkAhead}). */
+    public static final class WatermarkAhead implements Rasters.Sized {
+        private final WatermarkKey key;
+        private final byte[] payload;
+        private volatile SecondCore.Ahead<PreparedWatermark> started;
+        private volatile int width;
+        private volatile int height;
+
+        private WatermarkAhead(WatermarkKey key, byte[] payload) {
+            this.key = key;
+            this.payload = payload.clone();
+        }
+
+        @Override
+        public void sized(int w, int h) {
+            if (started == null && ImageWatermarker.fits(w, h)) {
+                width = w;
+                height = h;
+                started = SecondCore.ahead(() -> ImageWatermarker.prepare(key, payload, w, h));
+            }
+        }
+
+        /** The prepared watermark for this key and payload (drawn for {@code w} × {@code h} if not yet). */
+        PreparedWatermark get(WatermarkKey forKey, byte[] forPayload, int w, int h) {
+            SecondCore.Ahead<PreparedWatermark> s = started;
+            if (s == null || !forKey.equals(key) || !Arrays.equals(forPayload, payload) || w != width || h != height) {
+                return ImageWatermarker.prepare(forKey, forPayload, w, h);
+            }
+            return s.get();
+        }
+    }
+
+    /**
      * As {@link #paint(BufferedImage, ContentEdit, SdkContext)}, placing the label as the image is displayed (EXIF
      * orientation). The watermark goes in only where it can be read back: not on a picture below
      * {@link ImageWatermarker#MIN_SIDE} (too few tile periods for the detector), and on a palette picture only when
@@ -52,6 +100,12 @@ public final class ContentPainter {
      * the palette removes most of the mark, how much depends on the picture and the payload).
      */
     public static Painted paint(BufferedImage image, int orientation, ContentEdit edit, SdkContext ctx) {
+        return paint(image, orientation, edit, ctx, null);
+    }
+
+    /** As {@link #paint(BufferedImage, int, ContentEdit, SdkContext)}, with the watermark prepared ahead, if any. */
+    public static Painted paint(BufferedImage image, int orientation, ContentEdit edit, SdkContext ctx,
+                                WatermarkAhead ahead) {
         BufferedImage out = image;
         if (edit.explicitLabel() != null) {
             BufferedImage display = Orientation.toDisplay(image, orientation);
@@ -77,14 +131,16 @@ public final class ContentPainter {
                     + " reliably; verification reports " + StatusCodes.WM_SKIPPED_TOO_SMALL.id() + ")"));
         }
         WatermarkKey key = ctx.requireIdentity().watermarkKey();
+        PreparedWatermark prepared = ahead != null ? ahead.get(key, payload, w, h)
+                : ImageWatermarker.prepare(key, payload, w, h);
         if (image.getColorModel() instanceof IndexColorModel) { // never marked in place: the unmarked pixels stay
-            BufferedImage marked = sameType(ImageWatermarker.embed(out, key, payload), image);
+            BufferedImage marked = sameType(ImageWatermarker.embed(out, prepared), image);
             return readsBack(marked, key, payload) ? new Painted(marked, null)
                     : new Painted(out, MarkStep.notSupported(MarkStep.Carrier.WATERMARK,
                     "this picture (its palette does not keep the watermark: the detector does not read it back)"));
         }
-        if (!ImageWatermarker.embedInPlace(out, key, payload)) {
-            out = sameType(ImageWatermarker.embed(out, key, payload), image);
+        if (!ImageWatermarker.embedInPlace(out, prepared)) {
+            out = sameType(ImageWatermarker.embed(out, prepared), image);
         }
         return new Painted(out, null);
     }

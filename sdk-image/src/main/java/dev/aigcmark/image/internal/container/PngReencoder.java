@@ -2,12 +2,18 @@ package dev.aigcmark.image.internal.container;
 
 import dev.aigcmark.core.ReadLimits;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -23,11 +29,7 @@ public final class PngReencoder {
     }
 
     public static void write(byte[] original, PngStructure st, BufferedImage pixels, OutputStream out) throws IOException {
-        ByteArrayOutputStream enc = new ByteArrayOutputStream();
-        if (!ImageIO.write(pixels, "png", enc)) {
-            throw new IOException("no PNG encoder for this image type");
-        }
-        byte[] encoded = enc.toByteArray();
+        byte[] encoded = encode(pixels);
         List<PngStructure.Chunk> fresh = PngStructure.parse(encoded, ReadLimits.defaults(), new ArrayList<>()).chunks();
 
         List<PngStructure.Chunk> beforePlte = new ArrayList<>();
@@ -51,6 +53,28 @@ public final class PngReencoder {
         copy(encoded, fresh, "IDAT", out);
         copyAll(original, afterIdat, out);
         copy(encoded, fresh, "IEND", out);
+    }
+
+    /**
+     * The pixels as the JDK's PNG writer encodes them, with {@code ImageIO.write}'s choice of writer and its defaults,
+     * the same bytes; but through a stream cached in memory, where {@code ImageIO.write} to an {@code OutputStream}
+     * caches in a temporary file (ImageIO's default) and copies it back: 0.87× the CPU time of encoding a 1 MP photo
+     * (both alternated in one JVM; session-13 note).
+     */
+    static byte[] encode(BufferedImage pixels) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWriters(ImageTypeSpecifier.createFromRenderedImage(pixels), "png");
+        if (!writers.hasNext()) {
+            throw new IOException("no PNG encoder for this image type");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream enc = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(enc)) {
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(pixels, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        return enc.toByteArray();
     }
 
     private static void copy(byte[] b, List<PngStructure.Chunk> chunks, String type, OutputStream out) throws IOException {

@@ -41,7 +41,7 @@ public final class Rasters {
     public static Supplier<RasterView> lazy(byte[] file, ReadLimits limits) {
         return () -> {
             try {
-                BufferedImage img = decode(file, limits, true);
+                BufferedImage img = decode(file, limits, true, null);
                 if (img == null) {
                     throw new ViewUnavailableException("no decoder for this image");
                 }
@@ -55,7 +55,7 @@ public final class Rasters {
 
     /** Decodes the first image: WebP with {@link WebpDecoder}, others with ImageIO where it has a reader, else commons-imaging. */
     public static BufferedImage decode(byte[] file, ReadLimits limits) throws IOException {
-        return decode(file, limits, false);
+        return decode(file, limits, false, null);
     }
 
     /**
@@ -66,7 +66,21 @@ public final class Rasters {
      * file written is byte for byte the one the B, G, R pixels give ({@code PaintingLayoutTest}).
      */
     public static BufferedImage decodeForPainting(byte[] file, ReadLimits limits) throws IOException {
-        return decode(file, limits, true);
+        return decode(file, limits, true, null);
+    }
+
+    /**
+     * {@link #decodeForPainting(byte[], ReadLimits)}, telling {@code sized} the picture's size once the header is read
+     * and before its pixels are decoded (ImageIO's readers only; not told otherwise), so work that needs only the
+     * size can start meanwhile.
+     */
+    public static BufferedImage decodeForPainting(byte[] file, ReadLimits limits, Sized sized) throws IOException {
+        return decode(file, limits, true, sized);
+    }
+
+    /** Told a picture's size before its pixels are decoded. */
+    public interface Sized {
+        void sized(int width, int height);
     }
 
     /**
@@ -74,7 +88,7 @@ public final class Rasters {
      * R, G, B bytes} rather than ImageIO's B, G, R (for the detectors, which read either order in place, and for
      * {@link #decodeForPainting}).
      */
-    private static BufferedImage decode(byte[] file, ReadLimits limits, boolean packed) throws IOException {
+    private static BufferedImage decode(byte[] file, ReadLimits limits, boolean packed, Sized sized) throws IOException {
         if (RiffStructure.sniff(file, file.length, "WEBP")) {
             return WebpDecoder.decode(file, limits);
         }
@@ -91,6 +105,9 @@ public final class Rasters {
                     ImageReadParam param = r.getDefaultReadParam();
                     if (packed && "jpeg".equalsIgnoreCase(r.getFormatName())) {
                         packedRgb(r).ifPresent(param::setDestination);
+                    }
+                    if (sized != null) {
+                        sized.sized(r.getWidth(0), r.getHeight(0));
                     }
                     return r.read(0, param);
                 } catch (RuntimeException e) {

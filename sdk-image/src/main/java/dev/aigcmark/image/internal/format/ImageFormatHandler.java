@@ -119,8 +119,9 @@ abstract class ImageFormatHandler implements FormatHandler {
             return List.of();
         }
         S structure = parser.parse(b);
-        BufferedImage pixels = Rasters.decodeForPainting(b, ctx.limits());
-        ContentPainter.Painted painted = ContentPainter.paint(pixels, orientation.of(b, structure), edit, ctx);
+        ContentPainter.WatermarkAhead ahead = ContentPainter.watermarkAhead(edit, ctx); // drawn while the pixels decode
+        BufferedImage pixels = Rasters.decodeForPainting(b, ctx.limits(), ahead);
+        ContentPainter.Painted painted = ContentPainter.paint(pixels, orientation.of(b, structure), edit, ctx, ahead);
         if (edit.explicitLabel() == null && painted.watermarkLeftOut() != null) {
             output.write(b); // the watermark was left out and nothing else changes: the file stays byte for byte
         } else {

@@ -3,6 +3,7 @@ package dev.aigcmark.image.internal.watermark;
 import dev.aigcmark.core.identity.WatermarkKey;
 
 import dev.aigcmark.image.internal.PackedRgb;
+import dev.aigcmark.image.internal.SecondCore;
 import dev.aigcmark.image.internal.Pixels;
 
 import java.awt.image.BufferedImage;
@@ -43,6 +44,17 @@ public final class ImageWatermarker {
         return Math.min(width, height) >= MIN_SIDE;
     }
 
+    /**
+     * The watermark of {@code key} and {@code payload8} with its tile already drawn for a {@code width} × {@code
+     * height} picture: what {@link #embedInPlace(BufferedImage, PreparedWatermark)} and {@link #embed(BufferedImage,
+     * PreparedWatermark)} would otherwise draw first. Independent of the pixels, so it can be made while they decode.
+     */
+    public static PreparedWatermark prepare(WatermarkKey key, byte[] payload8, int width, int height) {
+        PreparedWatermark prepared = LumaWatermarker.prepare(key, payload8);
+        prepared.layout(width, height).wrappedLevels();
+        return prepared;
+    }
+
     /** A marked copy of {@code image}; the input is not modified. */
     public static BufferedImage embed(BufferedImage image, WatermarkKey key, byte[] payload8) {
         return embed(image, LumaWatermarker.prepare(key, payload8));
@@ -78,7 +90,15 @@ public final class ImageWatermarker {
      * second adds each row's masked deltas to the pixels' luma and spreads the change over R, G and B (3 bytes a
      * pixel: 8 pixels at a time, {@link #markRow3}). False for any other layout.
      */
-    static boolean embedInPlace(BufferedImage image, PreparedWatermark watermark) {
+    public static boolean embedInPlace(BufferedImage image, PreparedWatermark watermark) {
+        return embedInPlace(image, watermark, EmbedMask.chunks(image.getWidth(), image.getHeight()));
+    }
+
+    /**
+     * As above, the mask's statistics and the rows in {@code parts} ranges each ({@link SecondCore}: shared with a
+     * helper thread): the same bytes for any number of parts.
+     */
+    static boolean embedInPlace(BufferedImage image, PreparedWatermark watermark, int parts) {
         Packed packed = Packed.of(image);
         if (packed == null) {
             return false;
@@ -88,18 +108,28 @@ public final class ImageWatermarker {
         int h = image.getHeight();
         byte[] px = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         EmbedMask mask = new EmbedMask();
-        mask.updateFromPixels(px, n, packed.redFirst(), w, h, watermark.strength());
+        mask.updateFromPixels(px, n, packed.redFirst(), w, h, watermark.strength(), parts);
         PreparedWatermark.Layout layout = watermark.layout(w, h);
+        layout.wrappedLevels(); // made here, not raced for by the threads below
+        boolean redFirst = packed.redFirst();
+        int chunks = Math.max(1, Math.min(parts, h));
+        SecondCore.forEach(chunks, c -> markRows(px, n, redFirst, layout, mask, c * h / chunks, (c + 1) * h / chunks));
+        return true;
+    }
+
+    /** Rows {@code from} … {@code to} − 1 marked; each row's bytes are written by its own call alone. */
+    private static void markRows(byte[] px, int n, boolean redFirst, PreparedWatermark.Layout layout, EmbedMask mask,
+                                 int from, int to) {
+        int w = layout.width;
         byte[] deltas = new byte[Math.max(8, w)];
-        for (int y = 0; y < h; y++) {
+        for (int y = from; y < to; y++) {
             if (n == 3) {
-                markRow3(px, y * w * 3, packed.redFirst(), layout, mask, y, deltas);
+                markRow3(px, y * w * 3, redFirst, layout, mask, y, deltas);
             } else {
                 PreparedWatermark.maskedRow(layout, mask, y, deltas);
-                addToLuma(px, y * w * n + n - 3, n, packed.redFirst(), deltas, w);
+                addToLuma(px, y * w * n + n - 3, n, redFirst, deltas, w);
             }
         }
-        return true;
     }
 
     /**

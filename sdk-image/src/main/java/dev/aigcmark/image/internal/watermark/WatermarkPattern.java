@@ -108,7 +108,7 @@ final class WatermarkPattern {
             int c = chipOf(p);
             raw[p] = SYNC_WEIGHT * syncChip[c] + DATA_WEIGHT * code[bitOfChip[c]] * dataSign[c];
         }
-        double[] lp = gaussian(raw);
+        double[] lp = gaussian(raw, SAMPLES_PER_CHIP); // raw is constant over each chip: its rows come in equal fours
         double energy = 0;
         for (double v : lp) {
             energy += v * v;
@@ -175,6 +175,16 @@ final class WatermarkPattern {
 
     /** Circular separable Gaussian blur of a tile. */
     static double[] gaussian(double[] x) {
+        return gaussian(x, 1);
+    }
+
+    /**
+     * {@link #gaussian(double[])} of a tile whose rows come in runs of {@code equalRows} equal rows from row 0 (a
+     * tile constant over each chip: {@value #SAMPLES_PER_CHIP}): the horizontal pass is computed for the first row of
+     * each run and copied to the others, the same doubles (each row's pass depends on that row alone), in a quarter
+     * of that pass's time for a chip tile.
+     */
+    static double[] gaussian(double[] x, int equalRows) {
         int radius = (int) Math.ceil(3 * SIGMA);
         double[] k = new double[2 * radius + 1];
         double sum = 0;
@@ -187,13 +197,16 @@ final class WatermarkPattern {
         }
         double[] tmp = new double[AREA];
         double[] out = new double[AREA];
-        for (int y = 0; y < TILE; y++) {
+        for (int y = 0; y < TILE; y += equalRows) {
             for (int xx = 0; xx < TILE; xx++) {
                 double acc = 0;
                 for (int i = -radius; i <= radius; i++) {
                     acc += k[i + radius] * x[y * TILE + ((xx + i) & (TILE - 1))];
                 }
                 tmp[y * TILE + xx] = acc;
+            }
+            for (int copy = 1; copy < equalRows; copy++) {
+                System.arraycopy(tmp, y * TILE, tmp, (y + copy) * TILE, TILE);
             }
         }
         for (int y = 0; y < TILE; y++) {

@@ -50,6 +50,39 @@ class EmbedMaskTest {
         }
     }
 
+    /**
+     * R, G, B pixels (the order a colour JPEG is decoded in for marking) at every width modulo 8: the gains from the
+     * pixels, whose 3-byte rows are summed a whole block of 8 at a time and then the part block at the row's end,
+     * equal the gains from the luma plane. Fails with the part block left out (widths not a multiple of 8).
+     */
+    @Test
+    void gainsFromRgbPixelsEqualTheLumaPlanesAtEveryWidthModuloEight() {
+        Random random = TestSeed.random("EmbedMaskTest.rgbWidths");
+        for (int tail = 0; tail < 8; tail++) {
+            int w = 8 * (3 + random.nextInt(40)) + tail;
+            int h = 9 + random.nextInt(120);
+            byte[] rgb = new byte[w * h * 3];
+            for (int i = 0; i < w * h; i++) {
+                int base = (i % w) < w / 2 ? 20 : 200;
+                int noise = ((i % w) / 5 + (i / w) / 3) % 2 == 0 ? random.nextInt(50) : random.nextInt(3);
+                for (int c = 0; c < 3; c++) {
+                    rgb[3 * i + c] = (byte) Math.min(255, base + noise + 9 * c);
+                }
+            }
+            byte[] luma = new byte[w * h];
+            for (int i = 0; i < luma.length; i++) {
+                luma[i] = (byte) ImageWatermarker.luma(rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+            }
+            EmbedMask fromLuma = new EmbedMask();
+            fromLuma.update(luma, w, h, w, LumaWatermarker.DEFAULT_STRENGTH);
+            EmbedMask fromPixels = new EmbedMask();
+            fromPixels.updateFromPixels(rgb, 3, true, w, h, LumaWatermarker.DEFAULT_STRENGTH);
+            int blocks = ((w + 7) / 8) * ((h + 7) / 8);
+            assertThat(Arrays.copyOf(fromPixels.gains, blocks)).as("%dx%d", w, h)
+                    .isEqualTo(Arrays.copyOf(fromLuma.gains, blocks));
+        }
+    }
+
     private static Float[] box(float[] f) {
         Float[] out = new Float[f.length];
         for (int i = 0; i < f.length; i++) {

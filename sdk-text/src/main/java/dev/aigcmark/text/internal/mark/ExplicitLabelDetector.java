@@ -99,6 +99,9 @@ public final class ExplicitLabelDetector {
 
     /** The line's label text if it is one, else null. */
     public static String labelText(String line, boolean skipHeadings) {
+        if (keptCodePointsExceed(line, MAX_LABEL_CODE_POINTS)) {
+            return null; // too long to be a label, whatever the stripping below removes (most body lines)
+        }
         String visible = Invisible.strip(line).strip();
         if (skipHeadings && visible.startsWith("#")) {
             return null;
@@ -109,6 +112,35 @@ public final class ExplicitLabelDetector {
         }
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
         return AI_WORD.matcher(folded).find() && CLAIM.matcher(folded).find() ? text : null;
+    }
+
+    /**
+     * Whether {@code line} has more than {@code max} code points that {@link #labelText} can never remove: not
+     * default-ignorable ({@link Invisible}), not whitespace ({@link String#strip}, the regex class {@code \s}) and not a
+     * {@code DECORATION} character, the only ones its stripping takes away. Such a line's label text would have more
+     * than {@code max} code points, so it is no label; this answers that without the stripping, the regex and NFKC.
+     */
+    static boolean keptCodePointsExceed(String line, int max) {
+        if (line.length() <= max) {
+            return false; // a code point takes at least one char
+        }
+        int kept = 0;
+        for (int i = 0; i < line.length(); ) {
+            int cp = line.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!removable(cp) && ++kept > max) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A code point the stripping in {@link #labelText} may remove: default-ignorable, whitespace or decoration. */
+    private static boolean removable(int cp) {
+        return switch (cp) {
+            case ' ', '\t', '\n', 0x0B, '\f', '\r', '>', '*', '_', '~', '[', ']', '(', ')', '【', '】', '「', '」', '（', '）' -> true;
+            default -> Character.isWhitespace(cp) || Invisible.isDefaultIgnorable(cp);
+        };
     }
 
     private static void addIfLabel(List<Candidate> found, String line, String position, int lineNo, boolean skipHeadings) {

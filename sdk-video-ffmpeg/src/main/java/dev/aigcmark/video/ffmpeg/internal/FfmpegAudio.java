@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongUnaryOperator;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -44,6 +45,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_SIZE;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
@@ -130,6 +132,20 @@ final class FfmpegAudio {
             if (stream < 0) {  // a video without sound
                 return new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
                         new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0));
+            }
+            // the other streams' packets are skipped, not read (MP4), and when they are interleaved with this one
+            // (not a cover picture, read once at opening) each packet of this one is read alone: libavformat refills
+            // its buffer whole, so in a movie whose dubs and video alternate packet by packet every track's decode
+            // would read the whole file again (8 dubs: 8 times)
+            boolean interleaved = false;
+            for (int i = 0; i < fmt.nb_streams(); i++) {
+                if (i != stream) {
+                    fmt.streams(i).discard(AVDISCARD_ALL);
+                    interleaved |= (fmt.streams(i).disposition() & AV_DISPOSITION_ATTACHED_PIC) == 0;
+                }
+            }
+            if (interleaved) {
+                avio.direct(1);
             }
             AVCodecParameters par = fmt.streams(stream).codecpar();
             AVCodec codec = avcodec_find_decoder(par.codec_id());

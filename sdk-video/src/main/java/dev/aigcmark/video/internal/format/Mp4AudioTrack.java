@@ -21,9 +21,9 @@ import java.util.List;
 /**
  * Marks the sound of an MP4/MOV/M4A: its audio track is decoded, marked ({@link CodedAudio}), encoded again with the
  * same codec, rate, channels and bit rate into an audio-only MP4, and {@link Remuxer} puts the new samples in place
- * of the old ones, every other track (the video) and the metadata copied unchanged. In a video only the watermark
- * goes into the sound: the visible label is on the frames, and a prompt inserted before the sound would put it out of
- * sync with the picture. Every audio track is marked so (a film's dubs and commentaries alike). A movie whose sound
+ * of the old ones, every other track (the video) and the metadata copied unchanged (one merge for all the audio
+ * tracks). In a video only the watermark goes into the sound: the visible label is on the frames, and a prompt
+ * inserted before the sound would put it out of sync with the picture. Every audio track is marked so (a film's dubs and commentaries alike). A movie whose sound
  * cannot be marked here (fragmented, no audio decoder, a track that cannot be) keeps its video marked and its sound
  * as it was, and says so in a note; an M4A reports it as not supported.
  */
@@ -58,10 +58,11 @@ final class Mp4AudioTrack {
             if (m.fragmented()) {
                 throw new ContentNotSupportedException("a fragmented movie's sound is not re-encoded");
             }
-            // every audio track, one after the other: the k-th sound track is FFmpeg's k-th audio stream; each
-            // merge replaces one track of the movie as it stands and keeps the others (and their ids)
+            // every audio track decoded, marked and encoded apart (the k-th sound track is FFmpeg's k-th audio
+            // stream), then one merge puts every new sound in place of its own and copies the rest: the movie is
+            // read once for the merge however many dubs it has (a merge per track read it again for each)
             List<MarkStep> steps = new ArrayList<>();
-            Path current = movie;
+            List<Remuxer.Replacement> replaced = new ArrayList<>();
             for (int k = 0; k < audio.size(); k++) {
                 String track = audio.size() == 1 ? "" : "audio track " + (k + 1) + " of " + audio.size() + ": ";
                 Path encoded = work.file("sound-" + k + ".mp4");
@@ -69,7 +70,7 @@ final class Mp4AudioTrack {
                 try (MediaInput in = MediaInput.of(movie)) {
                     done = CodedAudio.mark(in, k, sound, context, "mp4", encoded);
                 } catch (ContentNotSupportedException e) { // the other tracks are still marked
-                    if (audio.size() == 1 || k == audio.size() - 1 && current == movie) {
+                    if (audio.size() == 1 || k == audio.size() - 1 && replaced.isEmpty()) {
                         throw e;
                     }
                     steps.add(MarkStep.notSupported(MarkStep.Carrier.WATERMARK, track + "not marked, kept as it was ("
@@ -78,16 +79,15 @@ final class Mp4AudioTrack {
                 }
                 done.forEach(n -> steps.add(track.isEmpty() ? n : new MarkStep(n.kind(), n.carrier(),
                         track + n.detail())));
-                Path out = work.file("sound-marked-" + k + ".mp4");
-                try {
-                    Remuxer.merge(current, encoded, audio.get(k).id(), out, null, context.limits());
-                } catch (UnreadableInputException e) { // our budget, or our own encoder's file unreadable: stop
-                    throw e;
-                } catch (IOException e) {
-                    throw new ContentNotSupportedException("the marked sound could not be put back: "
-                            + e.getMessage());
-                }
-                current = out;
+                replaced.add(new Remuxer.Replacement(audio.get(k).id(), encoded));
+            }
+            Path current = work.file("sound-marked.mp4");
+            try {
+                Remuxer.merge(movie, replaced, current, null, context.limits());
+            } catch (UnreadableInputException e) { // our budget, or our own encoder's file unreadable: stop
+                throw e;
+            } catch (IOException e) {
+                throw new ContentNotSupportedException("the marked sound could not be put back: " + e.getMessage());
             }
             notes.addAll(steps);
             return current;

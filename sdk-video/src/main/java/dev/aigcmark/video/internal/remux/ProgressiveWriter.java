@@ -24,7 +24,7 @@ import java.util.List;
 final class ProgressiveWriter {
     private static final int MAX_ITERATIONS = 4;
     /**
-     * The longest chunk of the re-encoded track: an encoder's single-track MP4 holds its samples in chunks of up to 1 MB
+     * The longest chunk of a re-encoded track: an encoder's single-track MP4 holds its samples in chunks of up to 1 MB
      * (a whole sound track in one), which would leave the output's tracks one after the other rather than interleaved
      * (a reader in time order then seeks back and forth at every sample).
      */
@@ -50,7 +50,7 @@ final class ProgressiveWriter {
         for (int t = 0; t < tracks.size(); t++) {
             Track samples = sources.samplesOf(tracks.get(t));
             SampleIndex s = samples.samples();
-            ChunkTables.Layout layout = tracks.get(t).id() == sources.replaced.id()
+            ChunkTables.Layout layout = sources.replacementOf(tracks.get(t).id()) != null
                     ? ChunkTables.Layout.split(samples, MAX_REPLACED_CHUNK_SECONDS) : ChunkTables.Layout.of(s);
             layouts.add(layout);
             for (int c = 0; c < layout.count(); c++) {
@@ -108,10 +108,13 @@ final class ProgressiveWriter {
             header.putInt((int) (8 + dataBytes)).putInt(BoxTypes.MDAT);
         }
         original.write(header.array());
-        RangeCopier encoded = sources.copier(sources.replacement, out);
+        RangeCopier[] copiers = new RangeCopier[tracks.size()];
+        for (int t = 0; t < tracks.size(); t++) {
+            Track samples = sources.samplesOf(tracks.get(t));
+            copiers[t] = samples == tracks.get(t) ? original : sources.copier(samples, out);
+        }
         for (Chunk c : chunks) {
-            boolean replaced = tracks.get(c.trackIndex).id() == sources.replaced.id();
-            (replaced ? encoded : original).copy(c.offset, c.size);
+            copiers[c.trackIndex].copy(c.offset, c.size);
         }
     }
 }

@@ -40,6 +40,10 @@ public final class Remuxer {
     private Remuxer() {
     }
 
+    /** One re-encoded track: the original's track {@code trackId} takes the samples of the encoder's file. */
+    public record Replacement(int trackId, Path encoded) {
+    }
+
     /**
      * @param replacedTrackId the original track that was re-encoded (a video track; an audio track when the original
      *                        is progressive)
@@ -47,28 +51,54 @@ public final class Remuxer {
      */
     public static Result merge(Path original, Path encoded, int replacedTrackId, Path output, String labelJson,
                                ReadLimits limits) throws IOException {
-        try (Sources s = new Sources(original, encoded, replacedTrackId, limits);
+        return merge(original, List.of(new Replacement(replacedTrackId, encoded)), output, labelJson, limits);
+    }
+
+    /**
+     * The same for several re-encoded tracks at once (a movie's sounds), in one pass: each track takes its own
+     * encoder's samples, description and edits, every other track is copied as it is. Several tracks, or an audio
+     * track, only in a progressive original. The result's composition shift is the first replacement's.
+     */
+    public static Result merge(Path original, List<Replacement> replacements, Path output, String labelJson,
+                               ReadLimits limits) throws IOException {
+        try (Sources s = new Sources(original, replacements, limits);
              AtomicOutput atomic = AtomicOutput.to(output)) {
             Box moov = s.originalMoov();
-            Box trak = trak(moov, replacedTrackId);
-            boolean audio = s.replaced.isAudio();
-            if (audio && s.original.fragmented()) {
+            boolean fragmented = s.original.fragmented();
+            if (fragmented && (s.replaced.isAudio() || s.replacements.size() > 1)) {
                 throw new IOException("replacing the audio of a fragmented movie is not supported");
             }
+            long movieScale = s.original.movieTimescale();
             long o = s.replaced.samples().firstCts();
             long e = s.replacement.samples().firstCts();
             // Fragments may start the new video later (tfdt); a progressive stts always starts at 0.
-            long base = s.original.fragmented() ? Math.max(0, o - e) : 0;
+            long base = fragmented ? Math.max(0, o - e) : 0;
             long shift = e + base - o;
-            Box stbl = s.encodedStbl();
-            Box mdhd = trak.child(BoxTypes.MDIA).child(Boxes.MDHD);
-            long mediaDuration = s.replacement.samples().endDts() - s.replacement.samples().dts(0);
-            long movieScale = s.original.movieTimescale();
-            if (audio) { // the new encoder's priming and the new length (a prompt lengthens audio): its own edits
-                EditList.copy(s.encodedTrak(), s.encoded.movieTimescale(), trak, movieScale);
-            } else {
-                EditList.shift(trak, shift, s.replaced.timescale(), movieScale,
-                        Boxes.rescale(mediaDuration, s.replaced.timescale(), movieScale));
+            if (fragmented) {
+                FragmentWriter.emptyTables(moov);
+            }
+            for (Sources.Replacement r : s.replacements) {
+                Box trak = trak(moov, r.replaced().id());
+                Box encodedTrak = Sources.encodedTrak(r);
+                Box stbl = Boxes.stbl(encodedTrak);
+                Box mdhd = trak.child(BoxTypes.MDIA).child(Boxes.MDHD);
+                long mediaDuration = r.replacement().samples().endDts() - r.replacement().samples().dts(0);
+                if (r.replaced().isAudio()) { // the new encoder's priming and the new length (a prompt lengthens audio)
+                    EditList.copy(encodedTrak, r.encoded().movieTimescale(), trak, movieScale);
+                } else {
+                    long trackShift = r.replacement().samples().firstCts() + base - r.replaced().samples().firstCts();
+                    EditList.shift(trak, trackShift, r.replaced().timescale(), movieScale,
+                            Boxes.rescale(mediaDuration, r.replaced().timescale(), movieScale));
+                }
+                if (fragmented) {
+                    Box newStbl = Boxes.stbl(trak);
+                    newStbl.children().set(newStbl.children().indexOf(newStbl.child(Boxes.STSD)),
+                            stbl.child(Boxes.STSD));
+                } else {
+                    Boxes.replaceStbl(trak, stbl);
+                    Boxes.setMediaDuration(mdhd, mediaDuration);
+                }
+                finishTrack(trak, fragmented ? -1 : mediaDuration, movieScale, r.replaced().timescale());
             }
             Result result;
             try (FileChannel out = FileChannel.open(atomic.temp(), StandardOpenOption.WRITE)) {
@@ -80,30 +110,23 @@ public final class Remuxer {
                 }
                 BoxHeader ftyp = s.original.top().boxes().stream().filter(h -> h.type() == BoxTypes.FTYP)
                         .findFirst().orElse(null);
-                if (s.original.fragmented()) {
-                    FragmentWriter.emptyTables(moov);
-                    Box newStbl = Boxes.stbl(trak);
-                    newStbl.children().set(newStbl.children().indexOf(newStbl.child(Boxes.STSD)), stbl.child(Boxes.STSD));
-                    finishMoov(moov, trak, labelJson, -1, movieScale, s.replaced.timescale());
+                finishMovie(moov, labelJson);
+                if (fragmented) {
                     new FragmentWriter(s, moov, base).write(out, ftyp, kept);
                 } else {
-                    Boxes.replaceStbl(trak, stbl);
-                    Boxes.setMediaDuration(mdhd, mediaDuration);
-                    finishMoov(moov, trak, labelJson, mediaDuration, movieScale, s.replaced.timescale());
                     new ProgressiveWriter(s, moov).write(out, ftyp, kept);
                 }
                 out.force(false);
-                result = new Result(s.original.fragmented(), s.original.tracks().size(), s.replacement.samples().count(),
-                        shift);
+                result = new Result(fragmented, s.original.tracks().size(), s.replacement.samples().count(), shift);
             }
             atomic.commit();
             return result;
         }
     }
 
-    /** Track and movie durations after the video changed, then the label. */
-    private static void finishMoov(Box moov, Box trak, String labelJson, long mediaDuration, long movieScale,
-                                   long mediaScale) throws BmffFormatException {
+    /** A replaced track's duration: its edits', else its new media's. */
+    private static void finishTrack(Box trak, long mediaDuration, long movieScale, long mediaScale)
+            throws BmffFormatException {
         Box tkhd = trak.child(Boxes.TKHD);
         long edits = EditList.totalDuration(trak);
         if (edits >= 0) {
@@ -111,6 +134,10 @@ public final class Remuxer {
         } else if (mediaDuration >= 0) {
             Boxes.setTrackDuration(tkhd, Boxes.rescale(mediaDuration, mediaScale, movieScale));
         }
+    }
+
+    /** The movie's duration after its tracks changed, then the label. */
+    private static void finishMovie(Box moov, String labelJson) throws BmffFormatException {
         Box mvhd = moov.child(Boxes.MVHD);
         long movie = TrackHeaders.movieDuration(mvhd);
         for (Box t : moov.children(BoxTypes.TRAK)) {

@@ -14,41 +14,75 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * The two files a marked movie is assembled from, demuxed by our reader: the original (every track but the marked
- * one, the metadata, the layout) and the encoder's single-track MP4 (the new video or audio samples and their
- * description).
+ * The files a marked movie is assembled from, demuxed by our reader: the original (every track but the marked ones,
+ * the metadata, the layout) and, for each re-encoded track, the encoder's single-track MP4 (the new video or audio
+ * samples and their description). A video is one track replaced; a movie's several sounds are all replaced in one
+ * pass, so the original is read once however many audio tracks it has.
  */
 final class Sources implements Closeable {
+    /** One re-encoded track: the original's track, the encoder's file and its track of the same kind. */
+    record Replacement(Track replaced, MediaInput input, Movie encoded, Track replacement) {
+    }
+
     final MediaInput originalInput;
     final Movie original;
+    /** Every replaced track, in the order asked. */
+    final List<Replacement> replacements;
+    /** The first (or only) replacement's encoder file, its original track and its new track (a video's). */
     final MediaInput encodedInput;
     final Movie encoded;
-    /** The original's track whose samples are replaced (the video, or the audio). */
     final Track replaced;
-    /** The encoder's track of the same kind, whose samples and sample description replace them. */
     final Track replacement;
+    private final List<MediaInput> inputs = new ArrayList<>();
 
-    Sources(Path originalPath, Path encodedPath, int replacedTrackId, ReadLimits limits) throws IOException {
-        originalInput = MediaInput.of(originalPath);
-        encodedInput = MediaInput.of(encodedPath);
+    Sources(Path originalPath, List<Remuxer.Replacement> asked, ReadLimits limits) throws IOException {
+        if (asked.isEmpty()) {
+            throw new IllegalArgumentException("no track to replace");
+        }
         try {
+            originalInput = open(originalPath);
             original = Mp4Demuxer.open(originalInput, limits);
-            encoded = Mp4Demuxer.open(encodedInput, limits);
-            replaced = original.tracks().stream().filter(t -> t.id() == replacedTrackId).findFirst()
-                    .orElseThrow(() -> new BmffFormatException("the original has no track " + replacedTrackId));
-            replacement = encoded.tracks().stream().filter(t -> t.handler() == replaced.handler()).findFirst()
-                    .orElseThrow(() -> new BmffFormatException("the encoder wrote no " + replaced.handlerName()
-                            + " track"));
-            if (replacement.timescale() != replaced.timescale()) {
-                throw new IOException("the encoder wrote timescale " + replacement.timescale() + " instead of "
-                        + replaced.timescale());
+            List<Replacement> list = new ArrayList<>();
+            Set<Integer> ids = new HashSet<>();
+            for (Remuxer.Replacement a : asked) {
+                if (!ids.add(a.trackId())) {
+                    throw new IllegalArgumentException("track " + a.trackId() + " replaced twice");
+                }
+                Track replaced = original.tracks().stream().filter(t -> t.id() == a.trackId()).findFirst()
+                        .orElseThrow(() -> new BmffFormatException("the original has no track " + a.trackId()));
+                MediaInput input = open(a.encoded());
+                Movie encoded = Mp4Demuxer.open(input, limits);
+                Track replacement = encoded.tracks().stream().filter(t -> t.handler() == replaced.handler())
+                        .findFirst().orElseThrow(() -> new BmffFormatException("the encoder wrote no "
+                                + replaced.handlerName() + " track"));
+                if (replacement.timescale() != replaced.timescale()) {
+                    throw new IOException("the encoder wrote timescale " + replacement.timescale() + " instead of "
+                            + replaced.timescale());
+                }
+                list.add(new Replacement(replaced, input, encoded, replacement));
             }
+            replacements = List.copyOf(list);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+        Replacement first = replacements.get(0);
+        encodedInput = first.input();
+        encoded = first.encoded();
+        replaced = first.replaced();
+        replacement = first.replacement();
+    }
+
+    private MediaInput open(Path path) throws IOException {
+        MediaInput in = MediaInput.of(path);
+        inputs.add(in);
+        return in;
     }
 
     /** A fresh copy of the original's moov (the demuxed tree stays untouched). */
@@ -56,38 +90,56 @@ final class Sources implements Closeable {
         return original.top().load(original.top().single(BoxTypes.MOOV), original.top().limits().maxInMemoryBytes());
     }
 
-    /** A fresh copy of the encoder's track ({@code trak}). */
-    Box encodedTrak() throws IOException {
+    /** A fresh copy of the encoder's track ({@code trak}) of {@code r}. */
+    static Box encodedTrak(Replacement r) throws IOException {
+        Movie encoded = r.encoded();
         Box moov = encoded.top().load(encoded.top().single(BoxTypes.MOOV), encoded.top().limits().maxInMemoryBytes());
         for (Box trak : moov.children(BoxTypes.TRAK)) {
-            if (Boxes.trackId(trak) == replacement.id()) {
+            if (Boxes.trackId(trak) == r.replacement().id()) {
                 return trak;
             }
         }
         throw new BmffFormatException("the encoded track disappeared");
     }
 
-    /** A fresh copy of the encoder's track's {@code stbl}. */
-    Box encodedStbl() throws IOException {
-        return Boxes.stbl(encodedTrak());
+    /** The replacement of the original's track {@code trackId}, or null when that track is copied. */
+    Replacement replacementOf(int trackId) {
+        for (Replacement r : replacements) {
+            if (r.replaced().id() == trackId) {
+                return r;
+            }
+        }
+        return null;
     }
 
-    /** The track whose samples go into the output for {@code trackId}: the re-encoded one, or the original's. */
+    /** The track whose samples go into the output for {@code originalTrack}: its re-encoded one, or its own. */
     Track samplesOf(Track originalTrack) {
-        return originalTrack.id() == replaced.id() ? replacement : originalTrack;
+        Replacement r = replacementOf(originalTrack.id());
+        return r == null ? originalTrack : r.replacement();
     }
 
+    /** Copies from the file {@code samplesTrack}'s samples are in: an encoder's, or the original. */
     RangeCopier copier(Track samplesTrack, WritableByteChannel out) {
-        return samplesTrack == replacement ? new RangeCopier(encodedInput, out)
-                : new RangeCopier(originalInput, out);
+        for (Replacement r : replacements) {
+            if (r.replacement() == samplesTrack) {
+                return new RangeCopier(r.input(), out);
+            }
+        }
+        return new RangeCopier(originalInput, out);
     }
 
     @Override
     public void close() throws IOException {
-        for (Closeable c : new Closeable[] {originalInput, encodedInput}) {
-            if (c != null) {
+        IOException failed = null;
+        for (MediaInput c : inputs) {
+            try {
                 c.close();
+            } catch (IOException e) {
+                failed = failed == null ? e : failed;
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 }

@@ -1,0 +1,83 @@
+package dev.aigcmark.bench;
+
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.image.internal.container.Rasters;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a still image's verification goes, in one run: per round, ffmpeg's single-threaded decode of the file
+ * (process CPU), the verifier's own decode (thread CPU: {@code Rasters.lazy}, the R, G, B decode the detectors read),
+ * full verification, and verifiers with only one kind's codec (label, C2PA, our watermark, the SD watermark; each
+ * pays format detection and the scan, the pixel ones the decode too), all in thread CPU, in an order that rotates
+ * round by round. For the marked file (label, visible label, watermark, C2PA, as {@link VerifyAbTimer} marks it) and
+ * the unmarked original.
+ * <pre>java -XX:+UseSerialGC -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.VerifyPartsTimer IMAGE [N] [ROUNDS]</pre>
+ */
+public final class VerifyPartsTimer {
+    private VerifyPartsTimer() {
+    }
+
+    private interface Op {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        TimerArgs parsed = TimerArgs.of(args, 1, "VerifyPartsTimer IMAGE [N] [ROUNDS]");
+        int n = parsed.number(1, 10);
+        int rounds = parsed.number(2, 6);
+        Path dir = Files.createTempDirectory("aigc-verify-parts");
+        try {
+            SdkContext context = BenchFiles.context(dir.resolve("home"));
+            Path original = Path.of(args[0]);
+            Path marked = dir.resolve("marked-" + original.getFileName());
+            new Marker(context).mark(original, marked, MarkIntent.builder().c2pa(true).build());
+            Map<String, Verifier> verifiers = new LinkedHashMap<>();
+            verifiers.put("all", new Verifier(context));
+            for (String kind : new String[] {"label", "c2pa", "watermark", "sd"}) {
+                verifiers.put(kind, new Verifier(context.toBuilder().codecs(VerifyKindBenchmark.codecs(context, kind)).build()));
+            }
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            for (Path file : new Path[] {marked, original}) {
+                byte[] bytes = Files.readAllBytes(file);
+                Map<String, Op> ops = new LinkedHashMap<>();
+                ops.put("decode", () -> Rasters.lazy(bytes, context.limits()).get().image());
+                verifiers.forEach((kind, v) -> ops.put(kind, () -> v.verify(file)));
+                System.out.println((file == marked ? "marked " : "unmarked ") + file.getFileName() + ": "
+                        + verifiers.get("all").verify(file).marks().size() + " marks found");
+                String[] names = ops.keySet().toArray(new String[0]);
+                for (int round = 0; round < rounds; round++) {
+                    double ffmpeg = VerifyCpuTimer.ffmpegDecodeMs(file, 20 * n);
+                    Map<String, Double> ms = new LinkedHashMap<>();
+                    for (int k = 0; k < names.length; k++) {
+                        String name = names[(k + round) % names.length];
+                        long c0 = mx.getCurrentThreadCpuTime();
+                        for (int i = 0; i < n; i++) {
+                            ops.get(name).run();
+                        }
+                        ms.put(name, (mx.getCurrentThreadCpuTime() - c0) / 1e6 / n);
+                    }
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  ffmpeg %.2f ms", ffmpeg));
+                    for (String name : ops.keySet()) {
+                        line.append(String.format(Locale.ROOT, " | %s %.1f", name, ms.get(name)));
+                    }
+                    line.append(String.format(Locale.ROOT, " | all/ffmpeg %.2f, decode/ffmpeg %.2f | load %.1f",
+                            ms.get("all") / ffmpeg, ms.get("decode") / ffmpeg,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+                    System.out.println(line);
+                }
+            }
+        } finally {
+            BenchFiles.delete(dir);
+        }
+    }
+}
