@@ -1,5 +1,6 @@
 package dev.aigcmark.text.internal;
 
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.FileBudget;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -9,10 +10,12 @@ import org.apache.pdfbox.filter.Filter;
 import org.apache.pdfbox.filter.FilterFactory;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,7 +38,9 @@ import java.util.Set;
  *   the file's decompressed-bytes limit the budget is exceeded ({@code asset.limit.decompressedBytes}, sticky) and
  *   the decode stops. So a bomb split over several streams, load-time streams included (several disguised object or
  *   cross-reference streams each under the limit), is refused while PDFBox loads it, and PDFBox never holds more
- *   than the limit of decoded bytes for it;</li>
+ *   than the limit of decoded bytes for it. PDFBox decodes a stream whole into memory, so a stream it decodes the
+ *   first time is first decoded into nothing and counted ({@link Bounded}): one that would take the total past the
+ *   limit is refused before PDFBox holds a byte of it (what it holds is the streams that were under the limit);</li>
  *   <li>afterwards (text extraction decoding what the measuring pass counted already) one stream's output past the
  *   limit exceeds the budget the same way, and a reading of a loaded document ({@link #reading}: text extraction)
  *   adds to that document's total ({@link #keepCounting}): a measured stream adds nothing, while a stream the
@@ -52,11 +57,11 @@ import java.util.Set;
  *
  * <p>Until session 12 a second mechanism guarded the same decodes: a scan of the raw bytes ({@code PdfLoadStreams})
  * found the load-time streams by their {@code /Type}, decoded them once more before PDFBox saw the file, and kept its
- * findings per file. Nothing of it is kept. What it had that this has not: it refused a <em>typed</em> load-time bomb
- * before PDFBox held any of it (a peak of about 85 MB, against about 250 MB here, where PDFBox holds up to the limit
- * of one document's decoded bytes before the sum stops it; both under the 512 MB bar, {@code scripts/bomb-rss.sh});
- * it saw only typed streams, so it bounded nothing this does not, and the disguised ones (no {@code /Type},
- * {@code #xx} escapes, a {@code /Filter} reference) it never saw.
+ * findings per file. Nothing of it is kept. Its one edge, refusing a <em>typed</em> load-time bomb before PDFBox
+ * held any of it (about 85 MB peak RSS against about 250 MB in session 12, when PDFBox held up to the limit before
+ * the sum stopped it), this has since session 13 for every stream, typed or disguised, by decoding a stream into
+ * nothing before PDFBox decodes it (about 80 MB, {@code scripts/bomb-rss.sh}); it saw only typed streams, and the
+ * disguised ones (no {@code /Type}, {@code #xx} escapes, a {@code /Filter} reference) it never saw.
  *
  * <p>Image codecs (DCT, JPX, JBIG2, CCITT fax) are not run at all inside a file's work: their output is pixels,
  * decoded only to render, which a reading never does (text extraction skips images, the content digest hashes raw
@@ -71,6 +76,12 @@ import java.util.Set;
  * the wrapping ({@code PdfLoadStreamBombTest}), so a PDFBox upgrade that breaks it fails them.
  */
 final class PdfFilterBounds {
+    /**
+     * The most encoded bytes of a stream held to decode it into nothing first ({@link Bounded}): a stream that
+     * decodes past the 128 MB default limit from at most this much (Flate's ratio is at most about 1000:1) is
+     * refused before PDFBox holds any of it.
+     */
+    private static final int MAX_COUNTED_FIRST = 8 << 20;
     /** Image codecs (their abbreviations name the same filters): their output is pixels, never decoded to read. */
     private static final Set<String> IMAGE_FILTERS = Set.of("DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode");
     private static final boolean INSTALLED = install();
@@ -143,6 +154,15 @@ final class PdfFilterBounds {
         return document == null ? work.run() : within(document, work);
     }
 
+    /**
+     * Whether the document being counted on this thread has counted {@code stream} already, through its last filter
+     * stage ({@code stages} filters): decoding it again would add nothing (PDFBox decoded it while loading).
+     */
+    static boolean counted(COSDictionary stream, int stages) {
+        Document document = DOCUMENT.get();
+        return document != null && stages > 0 && document.seen(stream, stages - 1);
+    }
+
     /** The bytes the last document {@link #counting} counted on this thread decoded to, each stream once (tests). */
     static long lastCounted() {
         return LAST.get()[0];
@@ -178,8 +198,8 @@ final class PdfFilterBounds {
     }
 
     /**
-     * One of PDFBox's filters with a hook on each decode: {@link #output} says where the filter writes (and may
-     * refuse the decode before it reads a byte); encoding is the filter's own.
+     * One of PDFBox's filters with hooks on each decode: {@link #input} says what the filter reads, {@link #output}
+     * where it writes (either may refuse the decode before it reads a byte); encoding is the filter's own.
      */
     private abstract static class Delegating extends Filter {
         final Filter filter;
@@ -188,19 +208,27 @@ final class PdfFilterBounds {
             this.filter = filter;
         }
 
+        /** What {@link #filter} reads for this decode of {@code stream}'s stage {@code index} into {@code decoded}. */
+        InputStream input(InputStream encoded, OutputStream decoded, COSDictionary stream, int index)
+                throws IOException {
+            return encoded;
+        }
+
         /** Where {@link #filter} writes its output for this decode of {@code stream}'s stage {@code index}. */
         abstract OutputStream output(OutputStream decoded, COSDictionary stream, int index) throws IOException;
 
         @Override
         public final DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters,
                                          int index) throws IOException {
-            return filter.decode(encoded, output(decoded, parameters, index), parameters, index);
+            InputStream in = input(encoded, decoded, parameters, index);
+            return filter.decode(in, output(decoded, parameters, index), parameters, index);
         }
 
         @Override
         public final DecodeResult decode(InputStream encoded, OutputStream decoded, COSDictionary parameters,
                                          int index, DecodeOptions options) throws IOException {
-            return filter.decode(encoded, output(decoded, parameters, index), parameters, index, options);
+            InputStream in = input(encoded, decoded, parameters, index);
+            return filter.decode(in, output(decoded, parameters, index), parameters, index, options);
         }
 
         @Override
@@ -228,10 +256,39 @@ final class PdfFilterBounds {
         }
     }
 
-    /** A filter whose decoded output is counted against the file's limit. */
+    /**
+     * A filter whose decoded output is counted against the file's limit. PDFBox decodes a stream whole into memory
+     * (a buffer it keeps as the stream's data), so a decode stopped at the limit has had PDFBox hold up to the limit
+     * first. Where that is so — a document's stream decoded the first time, into anything but one of our own
+     * {@link Streaming} outputs — the stream is first decoded once into nothing and counted ({@link #input}): a
+     * stream past the limit is refused before PDFBox holds a byte of it, and the decode that follows adds nothing to
+     * the count (each stream's stage counts once).
+     */
     private static final class Bounded extends Delegating {
         Bounded(Filter filter) {
             super(filter);
+        }
+
+        @Override
+        InputStream input(InputStream encoded, OutputStream decoded, COSDictionary stream, int index)
+                throws IOException {
+            Document document = DOCUMENT.get();
+            if (document == null || stream == null || decoded instanceof Streaming || document.seen(stream, index)) {
+                return encoded;
+            }
+            byte[] data = encoded.readNBytes(MAX_COUNTED_FIRST + 1);
+            if (data.length > MAX_COUNTED_FIRST) { // decoded as it comes, as before (PDFBox holds up to the limit)
+                return new SequenceInputStream(new ByteArrayInputStream(data), encoded);
+            }
+            try {
+                filter.decode(new ByteArrayInputStream(data), new Limited(OutputStream.nullOutputStream(),
+                        document.budget, document.counted(stream, index)), stream, index);
+            } catch (BudgetExceededException over) {
+                throw over;
+            } catch (IOException | RuntimeException damaged) {
+                // damaged data: the decode that follows meets it as before (and counts what it gets to)
+            }
+            return new ByteArrayInputStream(data);
         }
 
         @Override
@@ -259,6 +316,12 @@ final class PdfFilterBounds {
             this.max = max;
         }
 
+        /** Whether {@code stream}'s stage {@code index} has produced bytes in this document before. */
+        boolean seen(COSDictionary stream, int index) {
+            long[] stages = streams.get(stream);
+            return stages != null && stages.length > index && stages[index] > 0;
+        }
+
         /** The counter of {@code stream}'s stage {@code index} (a fresh one for a stream PDFBox has no object for). */
         Counted counted(COSDictionary stream, int index) {
             if (stream == null) {
@@ -271,6 +334,13 @@ final class PdfFilterBounds {
             }
             return new Counted(this, stages, index);
         }
+    }
+
+    /**
+     * An output of ours (the measuring pass's, {@link PdfStreams}), which bounds what it holds itself: a stream
+     * decoded into it is not decoded into nothing first ({@link Bounded}).
+     */
+    interface Streaming {
     }
 
     /** Where one decode's output is counted in its document: its stage's most bytes so far. */

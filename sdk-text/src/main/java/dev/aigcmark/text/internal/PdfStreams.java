@@ -56,8 +56,8 @@ public final class PdfStreams {
      * reads) decode, together with what PDFBox decoded while loading it, to more than the file's limit: the budget is
      * exceeded ({@link FileBudget.Limit#DECOMPRESSED_BYTES}, sticky). Run inside {@link PdfFilterBounds#counting},
      * the scope the document was loaded in, which counts each stream once (an object stream PDFBox decoded while
-     * loading is not counted again here). A stream that does not decode is left to the reader, which copes with
-     * damage as before.
+     * loading is not decoded again here: it would add nothing). A stream that does not decode is left to the
+     * reader, which copes with damage as before.
      */
     static void checkDecodedSize(PDDocument doc, FileBudget budget) throws IOException {
         COSDocument cos = doc.getDocument();
@@ -68,7 +68,8 @@ public final class PdfStreams {
             }
             COSObject object = cos.getObjectFromPool(e.getKey());
             COSBase base = object == null ? null : object.getObject();
-            if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)) {
+            if (base instanceof COSStream stream && !filters(stream).isEmpty() && decodedWhenRead(stream)
+                    && !PdfFilterBounds.counted(stream, filters(stream).size())) { // PDFBox decoded it loading
                 measure(stream, budget);
             }
         }
@@ -167,7 +168,7 @@ public final class PdfStreams {
      * Takes what the last filter writes, keeping up to {@code keep} bytes ({@code keep < 0}: none), noting when there
      * was more; the filters count it ({@link PdfFilterBounds}).
      */
-    private static final class Sink extends OutputStream {
+    private static final class Sink extends OutputStream implements PdfFilterBounds.Streaming {
         final FileBudget budget;
         final long keep;
         final List<byte[]> kept = new ArrayList<>();

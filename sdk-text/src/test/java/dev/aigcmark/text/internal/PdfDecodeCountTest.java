@@ -4,16 +4,20 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.testing.DevelopmentContexts;
 import dev.aigcmark.text.PdfSamples;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.filter.Filter;
+import org.apache.pdfbox.filter.FilterFactory;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +40,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a loaded PDF's decoded bytes are counted as ({@link PdfFilterBounds}): each stream once per document, those
@@ -74,6 +82,49 @@ class PdfDecodeCountTest {
             PdfFiles.load(pdf, "a.pdf", ReadLimits.defaults()).close();
         }
         assertThat(PdfFilterBounds.lastCounted()).as("counted again").isEqualTo(expected);
+    }
+
+    /**
+     * PDFBox decodes a stream whole into memory and keeps what it got. Inside a document's count, a stream decoded
+     * the first time into such a buffer is decoded into nothing first: one past the limit is refused before a byte
+     * of it reaches the buffer (it got the limit's worth, 4 MB here, before session 13), and one under the limit is
+     * decoded whole and counted once, however often it is decoded.
+     */
+    @Test
+    void aStreamPastTheLimitIsRefusedBeforePdfBoxHoldsAnyOfIt() throws IOException {
+        assertThat(PdfFilterBounds.installed()).isTrue();
+        Filter flate = FilterFactory.INSTANCE.getFilter(COSName.FLATE_DECODE);
+        long limit = 4 << 20;
+        byte[] bomb = deflatedZeros(16 << 20);
+        ByteArrayOutputStream held = new ByteArrayOutputStream();
+        try (FileBudget.Scope ignored = FileBudget.forVerify(ReadLimits.defaults(), bomb.length).bind()) {
+            assertThatThrownBy(() -> PdfFilterBounds.counting(FileBudget.current(), limit,
+                    () -> flate.decode(new ByteArrayInputStream(bomb), held, new COSDictionary(), 0)))
+                    .isInstanceOf(BudgetExceededException.class).hasMessageContaining("decode to more than " + limit);
+        }
+        assertThat(held.size()).as("bytes of the bomb PDFBox's buffer got").isZero();
+
+        byte[] fine = deflatedZeros(3 << 20);
+        COSDictionary stream = new COSDictionary();
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        try (FileBudget.Scope ignored = FileBudget.forVerify(ReadLimits.defaults(), fine.length).bind()) {
+            PdfFilterBounds.counting(FileBudget.current(), limit, () -> {
+                flate.decode(new ByteArrayInputStream(fine), first, stream, 0);
+                return flate.decode(new ByteArrayInputStream(fine), again, stream, 0);
+            });
+        }
+        assertThat(first.toByteArray()).isEqualTo(new byte[3 << 20]);
+        assertThat(again.toByteArray()).isEqualTo(new byte[3 << 20]);
+        assertThat(PdfFilterBounds.lastCounted()).as("counted once").isEqualTo(3 << 20);
+    }
+
+    private static byte[] deflatedZeros(int size) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(out, new Deflater(9))) {
+            deflate.write(new byte[size]);
+        }
+        return out.toByteArray();
     }
 
     /**
