@@ -48,6 +48,9 @@ public final class AudioExcerptEvidence {
         WatermarkKey key = new WatermarkKey(0x2A17, "audio-excerpt-evidence-key".getBytes(StandardCharsets.US_ASCII));
         long[] serials = {0xC0FFEEL, 0x12345678L, 0xDEADBEEFL};
         double[] starts = decimals(a.text(1, null));
+        if (starts != null && Arrays.stream(starts).anyMatch(s -> s < 0)) { // before the sound: nothing to cut
+            throw new IllegalArgumentException("excerpts start at 0 s or later: " + Arrays.toString(starts));
+        }
         double[] lengths = a.text(2, null) == null ? new double[]{10, 15, 20, 30} : decimals(a.text(2, null));
         int[] totalReads = new int[lengths.length];
         int[] totalTried = new int[lengths.length];

@@ -56,7 +56,8 @@ class LatticeRefinementTest {
                 d -> assertThat(d.payload()).contains(payload));
     }
 
-    private static BufferedImage stretch(BufferedImage img, int w, int h) {
+    /** {@code img} resized to w × h, bicubic (RescuePathTest too). */
+    static BufferedImage stretch(BufferedImage img, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);

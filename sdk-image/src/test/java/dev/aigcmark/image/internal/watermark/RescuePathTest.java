@@ -7,8 +7,6 @@ import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.stretch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -130,14 +129,5 @@ class RescuePathTest {
         int[] decoded = {1};
         assertThat(LumaDetector.rescue(wrong, sync, pattern, key, decoded, 0)).isEmpty();
         assertThat(decoded[0]).as("the hypothesis and its one refinement").isEqualTo(2);
-    }
-
-    private static BufferedImage stretch(BufferedImage img, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.drawImage(img, 0, 0, w, h, null);
-        g.dispose();
-        return out;
     }
 }
