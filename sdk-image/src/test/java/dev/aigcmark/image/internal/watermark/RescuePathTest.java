@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.KEY;
 import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.stretch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class RescuePathTest {
-    static final WatermarkKey KEY = new WatermarkKey(0x0A0B, "lattice-refinement-test-key".getBytes(StandardCharsets.US_ASCII));
-
     @Test
     void aWeakSyncOfAMarkedLatticeALittleOffDecodesAfterOneRefinementStep() {
         Random rnd = TestSeed.random("RescuePathTest.cover");
@@ -77,7 +76,7 @@ class RescuePathTest {
     }
 
     /**
-     * A cover drawn from {@code rnd} marked with {@link #KEY} and squeezed to aspect 0.9, with noise σ 0, 4, 8, 12;
+     * A cover drawn from {@code rnd} marked with {@link LatticeRefinementTest#KEY} and squeezed to aspect 0.9, with noise σ 0, 4, 8, 12;
      * on each, the hypotheses k × (2 % too wide, 1.5 % too short, turned 0.5°), k 0.6–1.3, whose sync clears
      * {@link LumaDetector#PNR_THRESHOLD} and whose payload fails there (what {@link LumaDetector#rescue} is given).
      */

@@ -88,9 +88,9 @@ public final class RescueTrace {
 
     /** {@code RescuePathTest}'s covers and hypotheses, every one whose sync clears the bar and fails to decode. */
     private static void marked(String tag, Random rnd) {
-        WatermarkPattern pattern = WatermarkPattern.of(RescuePathTest.KEY);
+        WatermarkPattern pattern = WatermarkPattern.of(LatticeRefinementTest.KEY);
         RescuePathTest.offLattices(rnd, pattern, (sigma, k, analysis, sync, payload) -> System.out.printf(Locale.ROOT,
-                "MARKED %s sigma=%.0f k=%.1f %s%n", tag, sigma, k, trace(analysis, sync, pattern, RescuePathTest.KEY, payload)));
+                "MARKED %s sigma=%.0f k=%.1f %s%n", tag, sigma, k, trace(analysis, sync, pattern, LatticeRefinementTest.KEY, payload)));
     }
 
     /** As the detector's search (no expected keys): every hypothesis whose sync clears the bar, traced. */
