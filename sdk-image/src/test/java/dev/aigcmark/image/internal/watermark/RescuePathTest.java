@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.KEY;
 import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.stretch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class RescuePathTest {
-    private static final WatermarkKey KEY = new WatermarkKey(0x0A0B, "lattice-refinement-test-key".getBytes(StandardCharsets.US_ASCII));
-
     @Test
     void aWeakSyncOfAMarkedLatticeALittleOffDecodesAfterOneRefinementStep() {
         Random rnd = TestSeed.random("RescuePathTest.cover");
