@@ -11,8 +11,11 @@ import dev.aigcmark.core.internal.c2pa.cbor.Cbor;
 import dev.aigcmark.core.internal.c2pa.jumbf.JumbfReader;
 import dev.aigcmark.core.internal.c2pa.manifest.ManifestStore;
 import dev.aigcmark.core.internal.ebml.EbmlElement;
+import dev.aigcmark.core.internal.ebml.EbmlIds;
+import dev.aigcmark.core.internal.ebml.EbmlNode;
 import dev.aigcmark.core.internal.ebml.EbmlReader;
 import dev.aigcmark.core.internal.ebml.MatroskaFile;
+import dev.aigcmark.core.internal.ebml.MatroskaRewriter;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
@@ -21,6 +24,7 @@ import dev.aigcmark.core.internal.securitydata.SecurityData;
 import dev.aigcmark.core.internal.xmp.XmpException;
 import dev.aigcmark.core.internal.xmp.XmpPacket;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,7 +75,34 @@ class CoreParsersFuzzTest {
             for (EbmlElement e : file.children()) {
                 reader.load(e);
             }
+            rewriteTags(file, reader, data.length);
         });
+    }
+
+    /**
+     * What the Matroska label write asks of {@link MatroskaRewriter}: the first Tags before the Clusters replaced (or
+     * a new one inserted there), sized from the input so both the in-place and the shifted plan run. It may refuse
+     * with an {@link IOException}; a copy it writes must read again, with the new Tags in it.
+     */
+    private static void rewriteTags(MatroskaFile file, EbmlReader reader, int size) throws IOException {
+        EbmlNode tags = EbmlNode.master(EbmlIds.TAGS, List.of(EbmlNode.leaf(EbmlIds.VOID, new byte[size % 300])));
+        MatroskaRewriter rewriter = new MatroskaRewriter(file, reader);
+        EbmlElement target = file.all(EbmlIds.TAGS).stream().filter(t -> t.offset() < file.firstClusterOffset())
+                .findFirst().orElse(null);
+        if (target == null) {
+            rewriter.insertBeforeFirstCluster(tags);
+        } else {
+            rewriter.replace(target, tags);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        rewriter.writeTo(out);
+        MediaInput copy = MediaInput.of(out.toByteArray(), "copy.mkv");
+        MatroskaFile written = MatroskaFile.read(copy, ReadLimits.defaults());
+        assertThat(written.all(EbmlIds.TAGS)).as("the copy holds the new Tags").isNotEmpty();
+        EbmlReader again = new EbmlReader(copy, ReadLimits.defaults());
+        for (EbmlElement e : written.children()) {
+            again.load(e);
+        }
     }
 
     @FuzzTest(maxDuration = "10m")

@@ -2,6 +2,7 @@ package dev.aigcmark.text.internal;
 
 import dev.aigcmark.core.io.BudgetExceededException;
 import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.io.UnreadableInputException;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.filter.DecodeOptions;
@@ -71,9 +72,11 @@ import java.util.Set;
  * inside a file's work (and while {@link PdfFiles} loads a document) an image codec refuses with an
  * {@link IOException}, before reading a byte: the stream is damaged to PDFBox, which copes or fails as with any
  * damage. Outside a file's work it decodes as before. Where
- * the wrapping is refused (PDFBox in a module that does not open its package) the measuring pass still counts the
- * document's streams ({@link #bounded}), but what PDFBox decodes while loading is then unbounded: the tests assert
- * the wrapping ({@code PdfLoadStreamBombTest}), so a PDFBox upgrade that breaks it fails them.
+ * the wrapping fails (a PDFBox without the {@code FilterFactory.filters} map this wraps, one that no longer hands out
+ * its filters from it, or its package closed to us) no PDF is loaded: {@link #counting} refuses it with an
+ * {@link UnreadableInputException} that says why ({@link #refuseIfUnbounded}), rather than letting PDFBox decode a
+ * load-time stream without a limit; and {@code PdfFilterBoundsInstallTest} fails, so a PDFBox upgrade that breaks
+ * the wrapping fails the build.
  */
 final class PdfFilterBounds {
     /**
@@ -84,7 +87,8 @@ final class PdfFilterBounds {
     private static final int MAX_COUNTED_FIRST = 8 << 20;
     /** Image codecs (their abbreviations name the same filters): their output is pixels, never decoded to read. */
     private static final Set<String> IMAGE_FILTERS = Set.of("DCTDecode", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode");
-    private static final boolean INSTALLED = install();
+    /** Why PDFBox's filters are not bounded in this JVM (null: they are), found when they are installed. */
+    private static final String UNBOUNDED = install(FilterFactory.INSTANCE, "filters", FilterFactory.INSTANCE::getFilter);
     /** The document being loaded or measured on this thread, if any. */
     private static final ThreadLocal<Document> DOCUMENT = new ThreadLocal<>();
     /** What the last document counted on this thread decoded to, for tests. */
@@ -95,7 +99,25 @@ final class PdfFilterBounds {
 
     /** Whether PDFBox's filters are bounded in this JVM (installs them on first use). */
     static boolean installed() {
-        return INSTALLED;
+        return UNBOUNDED == null;
+    }
+
+    /** Why PDFBox's filters are not bounded in this JVM, or null when they are (tests: say why). */
+    static String unbounded() {
+        return UNBOUNDED;
+    }
+
+    /**
+     * Refuses to load a PDF when PDFBox's filters are not bounded ({@code why} not null): PDFBox would then decode
+     * whatever a load-time stream holds, without a limit, before the measuring pass saw it. A PDFBox that no longer
+     * has the {@code FilterFactory} field this wraps (a new version) gets this clear refusal, not unbounded decoding.
+     */
+    static void refuseIfUnbounded(String why) throws UnreadableInputException {
+        if (why != null) {
+            throw new UnreadableInputException("PDFs are not read in this runtime: PDFBox's filters could not be bounded ("
+                    + why + "), so a PDF's streams would decode without a limit; this build wraps PDFBox 3.0.8's"
+                    + " FilterFactory.filters");
+        }
     }
 
     /** Work that may throw an {@link IOException}. */
@@ -109,6 +131,7 @@ final class PdfFilterBounds {
      * exceeds {@code budget}.
      */
     static <T> T counting(FileBudget budget, long maxBytes, Work<T> work) throws IOException {
+        refuseIfUnbounded(UNBOUNDED);
         Document document = new Document(budget, maxBytes);
         try {
             return within(document, work);
@@ -173,12 +196,22 @@ final class PdfFilterBounds {
         return filter instanceof Bounded ? filter : new Bounded(filter);
     }
 
+    /** How a filter factory hands out the filter of a name. */
+    interface Lookup {
+        Filter filter(COSName name) throws IOException;
+    }
+
+    /**
+     * Wraps every filter in {@code factory}'s map field {@code field} (by reflection: PDFBox has no hook for it), then
+     * checks that {@code lookup} hands out the wrapped filters. Null when it does; else why not (the field is gone or
+     * closed to us, or the factory no longer reads it): a PDFBox other than the one this was written for.
+     */
     @SuppressWarnings("unchecked")
-    private static boolean install() {
+    static String install(Object factory, String field, Lookup lookup) {
         try {
-            Field field = FilterFactory.class.getDeclaredField("filters");
-            field.setAccessible(true);
-            Map<COSName, Filter> filters = (Map<COSName, Filter>) field.get(FilterFactory.INSTANCE);
+            Field declared = factory.getClass().getDeclaredField(field);
+            declared.setAccessible(true);
+            Map<COSName, Filter> filters = (Map<COSName, Filter>) declared.get(factory);
             Set<Filter> images = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
             filters.forEach((name, filter) -> {
                 if (IMAGE_FILTERS.contains(name.getName())) {
@@ -190,10 +223,16 @@ final class PdfFilterBounds {
             Map<COSName, Filter> bounded = new HashMap<>();
             filters.forEach((name, filter) -> bounded.put(name, wrappers.computeIfAbsent(filter,
                     f -> images.contains(f) ? new ImageCodec(f) : bounded(f))));
-            field.set(FilterFactory.INSTANCE, bounded);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false; // PDFBox's package is closed to us: only the measuring pass counts (above)
+            declared.set(factory, bounded);
+            for (Map.Entry<COSName, Filter> e : bounded.entrySet()) {
+                if (lookup.filter(e.getKey()) != e.getValue()) {
+                    return factory.getClass().getName() + " does not hand out the filters of its field " + field
+                            + " (" + e.getKey().getName() + ")";
+                }
+            }
+            return bounded.isEmpty() ? factory.getClass().getName() + "." + field + " holds no filter" : null;
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            return factory.getClass().getName() + "." + field + ": " + e; // e.g. PDFBox's package closed to us
         }
     }
 

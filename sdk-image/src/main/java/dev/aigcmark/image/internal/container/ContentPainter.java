@@ -82,10 +82,14 @@ public final class ContentPainter {
             }
         }
 
-        /** The prepared watermark for this key and payload (drawn for {@code w} × {@code h} if not yet). */
-        PreparedWatermark get(WatermarkKey forKey, byte[] forPayload, int w, int h) {
-            SecondCore.Ahead<PreparedWatermark> s = started;
-            if (s == null || !forKey.equals(key) || !Arrays.equals(forPayload, payload) || w != width || h != height) {
+        /**
+         * The prepared watermark for this key and payload: the one {@code ahead} started for {@code w} × {@code h},
+         * or, when there is none ({@code ahead} null, never sized, or for another key, payload or size), drawn now.
+         */
+        static PreparedWatermark get(WatermarkAhead ahead, WatermarkKey forKey, byte[] forPayload, int w, int h) {
+            SecondCore.Ahead<PreparedWatermark> s = ahead == null ? null : ahead.started;
+            if (s == null || !forKey.equals(ahead.key) || !Arrays.equals(forPayload, ahead.payload)
+                    || w != ahead.width || h != ahead.height) {
                 return ImageWatermarker.prepare(forKey, forPayload, w, h);
             }
             return s.get();
@@ -131,8 +135,7 @@ public final class ContentPainter {
                     + " reliably; verification reports " + StatusCodes.WM_SKIPPED_TOO_SMALL.id() + ")"));
         }
         WatermarkKey key = ctx.requireIdentity().watermarkKey();
-        PreparedWatermark prepared = ahead != null ? ahead.get(key, payload, w, h)
-                : ImageWatermarker.prepare(key, payload, w, h);
+        PreparedWatermark prepared = WatermarkAhead.get(ahead, key, payload, w, h);
         if (image.getColorModel() instanceof IndexColorModel) { // never marked in place: the unmarked pixels stay
             BufferedImage marked = sameType(ImageWatermarker.embed(out, prepared), image);
             return readsBack(marked, key, payload) ? new Painted(marked, null)

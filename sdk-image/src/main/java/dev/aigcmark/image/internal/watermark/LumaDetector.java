@@ -230,7 +230,7 @@ public final class LumaDetector {
      * bits). Hill-climbs the sync PNR in steps of 0.25 %; runs only where the sync reached the threshold and the
      * payload failed, so unmarked images almost never pay for it.
      */
-    private static Analysis sharpen(Analysis analysis, Analysis.Sync sync, WatermarkPattern pattern) {
+    static Analysis sharpen(Analysis analysis, Analysis.Sync sync, WatermarkPattern pattern) {
         Analysis best = analysis;
         double bestPnr = sync.pnr();
         double scale = 1;

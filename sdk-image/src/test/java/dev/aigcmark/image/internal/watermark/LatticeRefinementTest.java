@@ -19,7 +19,7 @@ import static org.assertj.core.data.Offset.offset;
  * give on a busy photo) is corrected from the drift of the sync peak between the plane's halves.
  */
 class LatticeRefinementTest {
-    private static final WatermarkKey KEY = new WatermarkKey(0x0A0B, "lattice-refinement-test-key".getBytes(StandardCharsets.US_ASCII));
+    static final WatermarkKey KEY = new WatermarkKey(0x0A0B, "lattice-refinement-test-key".getBytes(StandardCharsets.US_ASCII));
 
     @Test
     void aLatticeAPercentOffInScaleAspectAndAngleIsCorrectedFromTheSyncDrift() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.KEY;
 import static dev.aigcmark.image.internal.watermark.LatticeRefinementTest.stretch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class RescuePathTest {
-    private static final WatermarkKey KEY = new WatermarkKey(0x0A0B, "lattice-refinement-test-key".getBytes(StandardCharsets.US_ASCII));
-
     @Test
     void aWeakSyncOfAMarkedLatticeALittleOffDecodesAfterOneRefinementStep() {
         Random rnd = TestSeed.random("RescuePathTest.cover");
@@ -57,12 +56,34 @@ class RescuePathTest {
     }
 
     private static void weakHypotheses(Random rnd, WatermarkPattern pattern, List<String> weak) {
+        // hypotheses whose sync is weak and whose payload fails there (measured: 4 of 32 at the default seed, PNR
+        // 5.07–5.32; 2–3 at seeds 20261211, 777, 1, 2, up to 5.44)
+        offLattices(rnd, pattern, (sigma, k, analysis, sync, payload) -> {
+            if (sync.pnr() >= LumaDetector.RESCUE_PNR) {
+                return;
+            }
+            int[] decoded = {1};
+            boolean oneStep = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, decoded, 0), payload);
+            boolean whole = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, new int[] {1}, 0, true), payload);
+            weak.add(String.format("noise %.0f, off ×%.1f, PNR %.2f: one step %s in %d decodes, whole rescue %s",
+                    sigma, k, sync.pnr(), oneStep ? "exact" : "lost", decoded[0], whole ? "exact" : "lost"));
+        });
+    }
+
+    /** A hypothesis of {@link #offLattices}, with the payload its cover carries. */
+    interface OffLattice {
+        void accept(double sigma, double k, Analysis analysis, Analysis.Sync sync, WatermarkPayload payload);
+    }
+
+    /**
+     * A cover drawn from {@code rnd} marked with {@link LatticeRefinementTest#KEY} and squeezed to aspect 0.9, with noise σ 0, 4, 8, 12;
+     * on each, the hypotheses k × (2 % too wide, 1.5 % too short, turned 0.5°), k 0.6–1.3, whose sync clears
+     * {@link LumaDetector#PNR_THRESHOLD} and whose payload fails there (what {@link LumaDetector#rescue} is given).
+     */
+    static void offLattices(Random rnd, WatermarkPattern pattern, OffLattice each) {
         BufferedImage cover = TestImages.generate(6 * rnd.nextInt(1000) + 5, 1024, 768); // a "mixed" cover
         WatermarkPayload payload = WatermarkPayload.of(KEY, rnd.nextInt(1 << 20));
         BufferedImage squeezed = stretch(ImageWatermarker.embed(cover, KEY, payload.toBytes()), 922, 768); // aspect 0.9
-        // hypotheses k × (2 % too wide, 1.5 % too short, turned 0.5°) on the picture with noise: those whose sync is
-        // weak and whose payload fails there (measured: 4 of 32 at the default seed, PNR 5.07–5.32; 2–3 at
-        // seeds 20261211, 777, 1, 2, up to 5.44)
         for (double sigma : new double[] {0, 4, 8, 12}) {
             byte[] luma = ImageWatermarker.luma(sigma == 0 ? squeezed : Attacks.noise(squeezed, sigma, 77));
             WorkingPlane plane = WorkingPlane.of(luma, 922, 768, 922, WorkingPlane.SHORT_SIDE);
@@ -74,15 +95,9 @@ class RescuePathTest {
                 Analysis analysis = new Analysis(plane, new Lattice.Basis((1 + 0.02 * k) * ax * Math.cos(t),
                         (1 + 0.02 * k) * ax * Math.sin(t), -(1 - 0.015 * k) * p * Math.sin(t), (1 - 0.015 * k) * p * Math.cos(t), 0));
                 Analysis.Sync sync = analysis.sync(pattern);
-                if (sync.pnr() < LumaDetector.PNR_THRESHOLD || sync.pnr() >= LumaDetector.RESCUE_PNR
-                        || analysis.decode(sync, pattern, KEY).isPresent()) {
-                    continue;
+                if (sync.pnr() >= LumaDetector.PNR_THRESHOLD && analysis.decode(sync, pattern, KEY).isEmpty()) {
+                    each.accept(sigma, k, analysis, sync, payload);
                 }
-                int[] decoded = {1};
-                boolean oneStep = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, decoded, 0), payload);
-                boolean whole = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, new int[] {1}, 0, true), payload);
-                weak.add(String.format("noise %.0f, off ×%.1f, PNR %.2f: one step %s in %d decodes, whole rescue %s",
-                        sigma, k, sync.pnr(), oneStep ? "exact" : "lost", decoded[0], whole ? "exact" : "lost"));
             }
         }
     }
