@@ -33,6 +33,13 @@ import java.util.Locale;
  * change can only approach that z, not lower it.
  * <pre>benchmarks/audio-robustness.sh DIR   (once, for the hosts)
  * java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.AudioExcerptEvidence DIR</pre>
+ * <p>
+ * Session 14, the known-payload test ({@link AudioDetector#confirm}, what verify does when the file's signed label
+ * names the payload): per row, how many of the three payloads verify would report with the label kept (read, or,
+ * where nothing was read, confirmed; the test's z range), and the test's false positives: each unmarked excerpt
+ * (the same cut of the host without a mark) asked for all three payloads, and each marked excerpt asked for the
+ * two payloads it does not carry; totals per length, with the largest z seen (the threshold is
+ * {@link AudioDetector#CONFIRM_Z}).
  */
 public final class AudioExcerptEvidence {
     private AudioExcerptEvidence() {
@@ -54,12 +61,23 @@ public final class AudioExcerptEvidence {
         double[] lengths = a.text(2, null) == null ? new double[]{10, 15, 20, 30} : decimals(a.text(2, null));
         int[] totalReads = new int[lengths.length];
         int[] totalTried = new int[lengths.length];
+        int[] totalKnown = new int[lengths.length];
+        int[] unmarkedAsked = new int[lengths.length];
+        int[] unmarkedConfirmed = new int[lengths.length];
+        int[] otherAsked = new int[lengths.length];
+        int[] otherConfirmed = new int[lengths.length];
+        double[] unmarkedMostZ = new double[lengths.length];
+        double[] otherMostZ = new double[lengths.length];
+        Arrays.fill(unmarkedMostZ, Double.NEGATIVE_INFINITY);
+        Arrays.fill(otherMostZ, Double.NEGATIVE_INFINITY);
         double needBits = 32 + Math.log(4096 / FALSE_POSITIVES) / Math.log(2);
         System.out.printf(Locale.ROOT, "needed: %.0f bits (32-bit serial, 4096 alignments, %.1e per file) -> z >= %.1f%n",
                 needBits, FALSE_POSITIVES, Math.sqrt(needBits * 2 * Math.log(2)));
+        System.out.printf(Locale.ROOT, "known payload: %d alignments, t = %.2f, at most %.1e per payload asked%n",
+                AudioDetector.CONFIRM_ALIGNMENTS, AudioDetector.CONFIRM_Z, AudioDetector.CONFIRM_FALSE_POSITIVES);
         System.out.println("| host | excerpt | from | payloads read (of 3) | codeword z | bits the evidence can carry, "
-                + "z²/(2 ln 2) | coded-bit agreement |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                + "z²/(2 ln 2) | coded-bit agreement | label's payload reported (of 3) | known-payload z |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (String host : List.of("white", "pink", "speech", "chord", "music")) {
             Path raw = dir.resolve(host + ".evidence.f32");
             FfmpegRuns.run(List.of("ffmpeg", "-v", "error", "-y", "-i", dir.resolve(host + ".wav").toString(), "-ac", "1",
@@ -67,10 +85,12 @@ public final class AudioExcerptEvidence {
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
             float[] samples = new float[b.remaining() / 4];
             b.asFloatBuffer().get(samples);
-            float[][] marked = new float[serials.length][];
-            for (int p = 0; p < serials.length; p++) {
+            float[][] marked = new float[serials.length + 1][]; // the last one unmarked
+            for (int p = 0; p <= serials.length; p++) {
                 marked[p] = samples.clone();
-                new AudioWatermarker(key, WatermarkPayload.of(key, serials[p]).toBytes()).embed(marked[p], RATE);
+                if (p < serials.length) {
+                    new AudioWatermarker(key, WatermarkPayload.of(key, serials[p]).toBytes()).embed(marked[p], RATE);
+                }
                 for (int i = 0; i < marked[p].length; i++) { // what a 16-bit WAV keeps
                     marked[p][i] = Math.round(Math.max(-1, Math.min(1, marked[p][i])) * 32767) / 32767f;
                 }
@@ -85,32 +105,65 @@ public final class AudioExcerptEvidence {
                         continue;
                     }
                     int reads = 0;
+                    int known = 0;
                     double[] z = new double[serials.length];
                     double[] agreement = new double[serials.length];
-                    for (int p = 0; p < serials.length; p++) {
+                    double[] confirmZ = new double[serials.length];
+                    for (int p = 0; p <= serials.length; p++) {
                         float[] x = Arrays.copyOfRange(marked[p], at, Math.min(marked[p].length, at + n));
+                        double[] tested = AudioDetector.confirmationZ(x, RATE, key, Arrays.stream(serials)
+                                .mapToObj(serial -> WatermarkPayload.of(key, serial)).toList());
+                        for (int q = 0; q < serials.length; q++) { // the known-payload test for each payload
+                            double t = tested[q];
+                            boolean yes = t >= AudioDetector.CONFIRM_Z;
+                            if (p == serials.length) {
+                                unmarkedAsked[l]++;
+                                unmarkedConfirmed[l] += yes ? 1 : 0;
+                                unmarkedMostZ[l] = Math.max(unmarkedMostZ[l], t);
+                            } else if (q != p) {
+                                otherAsked[l]++;
+                                otherConfirmed[l] += yes ? 1 : 0;
+                                otherMostZ[l] = Math.max(otherMostZ[l], t);
+                            } else {
+                                confirmZ[p] = t;
+                            }
+                        }
+                        if (p == serials.length) {
+                            continue;
+                        }
                         WatermarkPayload payload = WatermarkPayload.of(key, serials[p]);
-                        if (new AudioDetector().detect(x, RATE, List.of(key))
-                                .filter(d -> d.payload().equals(payload)).isPresent()) {
+                        var read = new AudioDetector().detect(x, RATE, List.of(key));
+                        if (read.filter(d -> d.payload().equals(payload)).isPresent()) {
                             reads++;
+                            known++;
+                        } else if (read.isEmpty() && confirmZ[p] >= AudioDetector.CONFIRM_Z) {
+                            known++; // what verify does with the label kept: asked for only when nothing was read
                         }
                         double[] e = AudioDetector.codewordEvidence(x, RATE, key, payload.toBytes());
                         z[p] = e[0];
                         agreement[p] = e[1];
                     }
                     totalReads[l] += reads;
+                    totalKnown[l] += known;
                     totalTried[l] += serials.length;
                     Arrays.sort(z);
                     Arrays.sort(agreement);
-                    System.out.printf(Locale.ROOT, "| %s | %.0f s | %.2f s | %d | %.1f–%.1f | %.0f–%.0f | %.2f–%.2f |%n",
-                            host, seconds, start, reads, z[0], z[z.length - 1], bits(z[0]), bits(z[z.length - 1]),
-                            agreement[0], agreement[agreement.length - 1]);
+                    Arrays.sort(confirmZ);
+                    System.out.printf(Locale.ROOT, "| %s | %.0f s | %.2f s | %d | %.1f–%.1f | %.0f–%.0f | %.2f–%.2f | %d "
+                                    + "| %.2f–%.2f |%n", host, seconds, start, reads, z[0], z[z.length - 1], bits(z[0]),
+                            bits(z[z.length - 1]), agreement[0], agreement[agreement.length - 1], known, confirmZ[0],
+                            confirmZ[confirmZ.length - 1]);
                 }
             }
         }
         for (int l = 0; l < lengths.length; l++) {
             System.out.printf(Locale.ROOT, "total %.0f s excerpts: %d of %d payloads exact%n", lengths[l],
                     totalReads[l], totalTried[l]);
+            System.out.printf(Locale.ROOT, "total %.0f s excerpts with the label kept: %d of %d payloads reported "
+                    + "(%d read, %d more confirmed); false confirmations: unmarked %d of %d asked (largest z %.2f), "
+                    + "other payloads %d of %d asked (largest z %.2f)%n", lengths[l], totalKnown[l], totalTried[l],
+                    totalReads[l], totalKnown[l] - totalReads[l], unmarkedConfirmed[l], unmarkedAsked[l],
+                    unmarkedMostZ[l], otherConfirmed[l], otherAsked[l], otherMostZ[l]);
         }
     }
 

@@ -121,6 +121,13 @@ public final class StatusCodes {
     public static final StatusCode WM_VIDEO_FOUND = code("wm.video.found", Severity.SUCCESS, Carrier.WATERMARK);
     public static final StatusCode WM_VIDEO_UNDECODABLE = code("wm.video.undecodable", Severity.INFORMATIONAL, Carrier.WATERMARK);
     public static final StatusCode WM_AUDIO_FOUND = code("wm.audio.found", Severity.SUCCESS, Carrier.WATERMARK);
+    /**
+     * Not a payload read from the audio: the one the file's signed label names was asked for, and a one-payload test
+     * confirmed its mark (where no payload could be read without knowing it, e.g. a short excerpt). The details give
+     * the test's statistic, threshold and false-positive bound per payload asked; without the label there is nothing
+     * to ask for, and only {@link #WM_AUDIO_FOUND} applies.
+     */
+    public static final StatusCode WM_AUDIO_CONFIRMED = code("wm.audio.confirmed", Severity.SUCCESS, Carrier.WATERMARK);
     /** The audio samples could not be decoded for watermark detection (the report says why). */
     public static final StatusCode WM_AUDIO_UNDECODABLE = code("wm.audio.undecodable", Severity.INFORMATIONAL,
             Carrier.WATERMARK);

@@ -144,20 +144,27 @@ public record ContentDigest(String scheme, byte[] sha256) {
                         + " run past the end (" + input.size() + " bytes)");
             }
             header(tag, length);
+            if (out == null && input.updateDigest(sha, position, length)) {
+                return this; // a file, hashed from a mapping: no copy to overlap
+            }
             if (overlapped) {
                 OverlappedDigest.copy(sha, input, position, length, out);
                 return this;
             }
-            ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(length, OverlappedDigest.BUFFER));
-            long done = 0;
-            while (done < length) {
-                int n = OverlappedDigest.fill(buf, input, position + done, length - done);
-                sha.update(buf);
-                if (out != null) {
-                    buf.rewind();
-                    OverlappedDigest.writeAll(buf, out);
+            ByteBuffer buf = OverlappedDigest.buffer(length);
+            try {
+                long done = 0;
+                while (done < length) {
+                    int n = OverlappedDigest.fill(buf, input, position + done, length - done);
+                    sha.update(buf);
+                    if (out != null) {
+                        buf.rewind();
+                        OverlappedDigest.writeAll(buf, out);
+                    }
+                    done += n;
                 }
-                done += n;
+            } finally {
+                OverlappedDigest.giveBack(buf);
             }
             return this;
         }

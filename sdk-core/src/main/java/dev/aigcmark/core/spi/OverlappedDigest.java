@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A range hashed on a helper thread while the calling thread reads (and copies) it: the caller reads each megabyte
@@ -25,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * the bytes written (the same buffer, filled once), in the same order, so the digest and the output are those of the
  * serial loop; only the wall time changes: SHA-256 (≈ 1.4 GB/s with SHA-NI) and the read + write of the copy run side
  * by side instead of one after the other. Memory stays flat: {@code BUFFERS} MB off the heap per range in flight.
+ * <p>The buffers (these and the serial loop's, {@link #buffer(long)}) come from a small pool of idle ones, at most
+ * {@link #POOLED} MB off the heap: a file of many ranges (a fragmented MP4 has one per fragment, often under a
+ * megabyte) or the next file does not allocate, zero and later free a direct buffer per range.
  * <p>The helper threads are daemons of one shared pool (a thread per range being copied, idle ones ended after a few
  * seconds). The file budget's reads and deadline stay on the caller's thread; the hash's CPU time is spent on the
  * helper, bounded by the bytes the budget let the caller read.
@@ -34,6 +38,10 @@ final class OverlappedDigest {
     static final int BUFFER = 1 << 20;
     /** Buffers per range: the caller may run two megabytes ahead of the hasher. */
     static final int BUFFERS = 3;
+    /** Idle buffers kept for the next ranges: two overlapped copies' worth. */
+    static final int POOLED = 2 * BUFFERS;
+    /** A range shorter than this, when the pool is empty, gets a buffer of its own length (not kept). */
+    static final int SMALL = 64 << 10;
     /** Shorter ranges are hashed on the caller's thread (a hand-off costs more than it saves below a few MB). */
     static final long FROM = 8L << 20;
     /** {@code -Daigc.digest.overlap=false} hashes every range on the caller's thread (measurements, old behaviour). */
@@ -47,7 +55,38 @@ final class OverlappedDigest {
                 return t;
             });
 
+    private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(POOLED);
+    /** Direct buffers allocated so far (tests: the pool is used). */
+    private static final AtomicLong ALLOCATED = new AtomicLong();
+
     private OverlappedDigest() {
+    }
+
+    /**
+     * A direct buffer for a range of {@code length} bytes: an idle one of {@link #BUFFER} bytes from the pool, else
+     * a new one ({@code length} bytes for a range shorter than {@link #SMALL}, else {@link #BUFFER}). Its content is
+     * left over from an earlier range: {@link #fill} clears it and reads at most the range's bytes into it, and only
+     * those are hashed and written.
+     */
+    static ByteBuffer buffer(long length) {
+        ByteBuffer b = POOL.poll();
+        if (b != null) {
+            return b;
+        }
+        ALLOCATED.incrementAndGet();
+        return ByteBuffer.allocateDirect(length < SMALL ? (int) length : BUFFER);
+    }
+
+    /** Gives back a buffer from {@link #buffer(long)} that no thread uses any more (kept if it is a full one). */
+    static void giveBack(ByteBuffer b) {
+        if (b.capacity() == BUFFER) {
+            POOL.offer(b);
+        }
+    }
+
+    /** How many direct buffers {@link #buffer(long)} has allocated in this JVM. */
+    static long allocated() {
+        return ALLOCATED.get();
     }
 
     /** Whether a range of {@code length} bytes is hashed on a helper thread. */
@@ -64,7 +103,7 @@ final class OverlappedDigest {
             throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(ByteBuffer.allocateDirect((int) Math.min(length, BUFFER)));
+            free.add(buffer(length));
         }
         BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
         ByteBuffer end = ByteBuffer.allocate(0);
@@ -95,6 +134,11 @@ final class OverlappedDigest {
             // megabytes left to hash, so it is waited for even on failure: the digest is never left in its hands
             filled.add(end);
             ended = await(hasher);
+            // the hasher has ended: the buffers it gave back are used by no thread (one it never got back to, after
+            // a failure, is left to the garbage collector)
+            for (ByteBuffer b = free.poll(); b != null; b = free.poll()) {
+                giveBack(b);
+            }
         }
         if (!ended) {
             throw new IllegalStateException("hashing " + input.name() + " failed");

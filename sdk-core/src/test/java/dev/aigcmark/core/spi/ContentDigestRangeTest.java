@@ -110,6 +110,46 @@ class ContentDigestRangeTest {
         assertThat(OverlappedDigest.worthIt(OverlappedDigest.FROM - 1)).isFalse();
     }
 
+    /**
+     * Once a range has been copied, later ones take their direct buffers from the pool ({@link OverlappedDigest#buffer})
+     * and allocate none, overlapped or not, and each still writes and hashes exactly its own bytes although the pooled
+     * buffers hold the bytes of longer ranges before it (a stale tail would show in the output and the digest).
+     */
+    @Test
+    void laterRangesReuseThePooledBuffersAndCopyOnlyTheirOwnBytes() throws Exception {
+        Random random = TestSeed.random("ContentDigestRangeTest.pool");
+        int mb = OverlappedDigest.BUFFER;
+        int[] lengths = {(int) OverlappedDigest.FROM + 2 * mb + random.nextInt(mb), (int) OverlappedDigest.FROM
+                + random.nextInt(mb), 2 * mb + 1 + random.nextInt(mb), mb - 1 - random.nextInt(1000), 1 + random.nextInt(5000)};
+        long allocatedAfterFirst = -1;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int length : lengths) {
+                byte[] content = new byte[length + 100];
+                random.nextBytes(content);
+                byte[] range = Arrays.copyOfRange(content, 100, content.length);
+                Path file = Files.write(dir.resolve("pool" + length), content);
+                try (MediaInput in = MediaInput.of(file)) {
+                    for (boolean overlapped : new boolean[]{true, false}) {
+                        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+                        ContentDigest copied = ContentDigest.builder("t.1")
+                                .range("mdat", in, 100, length, Channels.newChannel(stream), overlapped).build();
+                        ContentDigest read = ContentDigest.builder("t.1")
+                                .range("mdat", in, 100, length, null, overlapped).build();
+                        assertThat(stream.toByteArray()).as("pass %d, %d bytes, overlapped %s", pass, length, overlapped)
+                                .isEqualTo(range);
+                        assertThat(copied.sha256()).isEqualTo(framed("mdat", range));
+                        assertThat(read).isEqualTo(copied);
+                    }
+                }
+                if (allocatedAfterFirst < 0) {
+                    allocatedAfterFirst = OverlappedDigest.allocated();
+                }
+            }
+        }
+        assertThat(OverlappedDigest.allocated()).as("direct buffers allocated after the first range")
+                .isEqualTo(allocatedAfterFirst);
+    }
+
     /** A write that fails part way leaves through the caller with its own exception, the hasher stopped. */
     @Test
     void aFailedWriteEndsTheOverlappedCopy() throws Exception {

@@ -134,9 +134,9 @@ final class SdVotes {
                 int fMin = Math.min(Math.min(cfMin[x], cfMin[x + 1]), Math.min(cfMin[x + 2], cfMin[x + 3]));
                 int fsMax = Math.max(Math.max(cfsMax[x], cfsMax[x + 1]), Math.max(cfsMax[x + 2], cfsMax[x + 3]));
                 int fsMin = Math.min(Math.min(cfsMin[x], cfsMin[x + 1]), Math.min(cfsMin[x + 2], cfsMin[x + 3]));
-                votes[Convention.U8_BGR.ordinal()][at] = vote(llU8(u8), bi, bj, Convention.U8_BGR, p, q, lw);
-                votes[Convention.U8_SWAPPED.ordinal()][at] = vote(llU8(u8Swapped), bi, bj, Convention.U8_SWAPPED,
-                        p, q, lw);
+                votes[Convention.U8_BGR.ordinal()][at] = voteU8(u8, bi, bj, Convention.U8_BGR, e8, lw);
+                votes[Convention.U8_SWAPPED.ordinal()][at] = voteU8(u8Swapped, bi, bj, Convention.U8_SWAPPED, e8s,
+                        lw);
                 votes[Convention.FLOAT_BGR.ordinal()][at] = vote(Math.max(llFloat(fMax), llFloat(fMin)), bi, bj,
                         Convention.FLOAT_BGR, p, q, lw);
                 votes[Convention.FLOAT_SWAPPED.ordinal()][at] = vote(Math.max(llFloat(fsMax), llFloat(fsMin)), bi, bj,
@@ -192,24 +192,35 @@ final class SdVotes {
     }
 
     /**
-     * The vote from an approximate largest |LL| of block (bi, bj) that is within the convention's margin of the exact
-     * one; recomputed exactly when that margin reaches a decision edge (0 or 18 modulo 36). The recomputation only
-     * looks at the coefficients whose approximation is within two margins of the largest: any other one is below the
-     * largest exact value, so it cannot be the maximum (its P and Q are still in {@code p}, {@code q}).
+     * {@code approxMax} modulo 36 without the double remainder (a slow runtime call, 4 per block): floor's quotient can
+     * be one off only within ~1e-13 of a multiple of 36, where the result lands within the margin of 0 or 36 and the
+     * vote is recomputed exactly ({@link #decided}), so every vote is the same as with %.
+     */
+    private static double remainder(double approxMax) {
+        return approxMax - SCALE * Math.floor(approxMax * (1.0 / SCALE));
+    }
+
+    /**
+     * Whether the vote of an approximate largest |LL| within {@code margin} of the exact one, whose {@link #remainder}
+     * is {@code m}, is decided: m is at least the margin away from 0, 18 and 36. Then the vote is {@code m > 18}.
+     */
+    private static boolean decided(double m, double margin) {
+        return m >= margin && SCALE - m >= margin && Math.abs(m - 0.5 * SCALE) >= margin;
+    }
+
+    /**
+     * The vote of block (bi, bj) under a float convention from its approximate largest |LL|, within
+     * {@link #FLOAT_MARGIN} of the exact one; recomputed exactly when that margin reaches a decision edge (0 or 18
+     * modulo 36). The recomputation only looks at the coefficients whose approximation is within two margins of the
+     * largest: any other one is below the largest exact value, so it cannot be the maximum (its P and Q are still in
+     * {@code p}, {@code q}).
      */
     private boolean vote(double approxMax, int bi, int bj, Convention c, int[] p, int[] q, int lw) {
-        double margin = c.eightBit ? U8_MARGIN : FLOAT_MARGIN;
-        // approxMax modulo 36 without the double remainder (a slow runtime call, 4 per block): floor's quotient can
-        // be one off only within ~1e-13 of a multiple of 36, where m lands within the margin of 0 or 36 and the
-        // vote is recomputed exactly, so every vote is the same as with %.
-        double m = approxMax - SCALE * Math.floor(approxMax * (1.0 / SCALE));
-        if (m >= margin && SCALE - m >= margin && Math.abs(m - 0.5 * SCALE) >= margin) {
+        double m = remainder(approxMax);
+        if (decided(m, FLOAT_MARGIN)) {
             return m > 0.5 * SCALE;
         }
-        double floor = approxMax - 2 * margin;
-        if (c.eightBit) {
-            return voteU8(floor, bi, bj, c, p, q, lw);
-        }
+        double floor = approxMax - 2 * FLOAT_MARGIN;
         double best = -1;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
@@ -221,8 +232,24 @@ final class SdVotes {
     }
 
     /**
-     * The library's vote of block (bi, bj) under an 8-bit convention, from the coefficients whose approximate |LL| is
-     * at least {@code floor} ({@link #vote}). OpenCV's U values are integers, so each coefficient's LL
+     * {@link #U8_MARGIN} twice in units of {@link #llU8}'s argument ({@code 8061 / 2^29} of |LL| each), rounded up,
+     * plus two units of slack for the doubles' rounding (~1e-13 of |LL|, a unit is 1.5e-5): a coefficient whose
+     * {@code 2^14 (B - Y)} is more than this below the block's largest has an approximate |LL| more than two margins
+     * below the largest approximation.
+     */
+    static final int U8_SPAN = (int) Math.ceil(2 * U8_MARGIN * 0x1p29 / 8061) + 2;
+
+    /**
+     * The library's vote of block (bi, bj) under an 8-bit convention, from the largest {@code 2^14 (B - Y)} over its
+     * coefficients ({@code largest}; {@link #llU8}), decided as {@link #vote} decides when {@link #U8_MARGIN} does not
+     * reach an edge; else recomputed from the coefficients whose {@code e} (that value per coefficient, {@link #all}'s
+     * {@code e8} or {@code e8s}) is at least {@code largest - }{@link #U8_SPAN}. Those include every coefficient whose
+     * approximate |LL| is within two margins of the largest, the only ones that can hold the exact maximum, as in
+     * {@link #vote}; the integer comparison replaced a per-coefficient |LL| in doubles (0.96× the votes' CPU, 1080p
+     * photos, session 14). More coefficients than needed would not change the vote: any of them is below the largest
+     * sum, so neither the largest sum nor the set of coefficients that reach it changes.
+     * <p>
+     * OpenCV's U values are integers, so each coefficient's LL
      * ({@link #exactLl}: {@code |S (S u0 + S u1) + S (S u2 + S u3)|} in doubles) is half the sum of its four U values
      * within ~1e-12 (six products and three sums of magnitude ≤ 510): a sum smaller by one is 0.5 lower, so the
      * largest LL is among the coefficients with the largest sum, and when half of that sum is not a multiple of 18
@@ -230,7 +257,12 @@ final class SdVotes {
      * equal) are the library's doubles evaluated, from the same integer U values, for the coefficients with the
      * largest sum. Each pixel's U is computed once, with R and B at constant byte offsets.
      */
-    private boolean voteU8(double floor, int bi, int bj, Convention c, int[] p, int[] q, int lw) {
+    private boolean voteU8(int largest, int bi, int bj, Convention c, int[] e, int lw) {
+        double m = remainder(llU8(largest));
+        if (decided(m, U8_MARGIN)) {
+            return m > 0.5 * SCALE;
+        }
+        int floor = largest - U8_SPAN;
         // the bytes at offsets 0 and 2 of a pixel: red and blue in the convention's order
         boolean redFirst = (redAt == 0) != c.swapped;
         int[] u = scratch;
@@ -238,7 +270,7 @@ final class SdVotes {
         int bestSum = -1;
         for (int t = 1; t < 16; t++) {
             int k = (t >> 2) * lw + bj * 4 + (t & 3);
-            if (approxLl(c, p[k], q[k]) >= floor) {
+            if (e[k] >= floor) {
                 int i = bi * 4 + (t >> 2);
                 int a = 2 * (bj * 4 + (t & 3));
                 int top = 3 * (2 * i * width + a);

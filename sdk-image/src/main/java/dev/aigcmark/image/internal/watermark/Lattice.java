@@ -45,6 +45,12 @@ final class Lattice {
         double det() {
             return ax * by - ay * bx;
         }
+
+        /** How far {@code other} is from this basis, relative to it: ‖other − this‖ / ‖this‖ (Frobenius norms). */
+        double relativeDistance(Basis other) {
+            double d = Math.hypot(Math.hypot(other.ax - ax, other.ay - ay), Math.hypot(other.bx - bx, other.by - by));
+            return d / Math.hypot(Math.hypot(ax, ay), Math.hypot(bx, by));
+        }
     }
 
     /** The autocorrelation at lags 0 ≤ y ≤ reach, |x| ≤ reach (see {@link Autocorrelation#of}). */

@@ -88,6 +88,40 @@ class SdVotesTest {
         assertThat(edges).as("colours whose 8-bit vote is decided by the exact recomputation").isGreaterThan(5);
     }
 
+    /**
+     * Low-contrast noise around seeded colours: a block's coefficients then lie within a few levels of each other, so
+     * which of them the exact recomputation looks at ({@link SdVotes#U8_SPAN} below the largest) decides the 8-bit
+     * votes near an edge. Every vote is the library's; with a tenth of the span some are not (the span is a
+     * conservative bound: with half of it these images, the photos and the vectors still vote as the library).
+     */
+    @Test
+    void lowContrastNoiseVotesAsTheLibrary() {
+        Random random = TestSeed.random("SdVotesTest.lowContrast");
+        int w = 96;
+        int h = 64;
+        for (int image = 0; image < 60; image++) {
+            int r = random.nextInt(256);
+            int g = random.nextInt(256);
+            int b = random.nextInt(256);
+            int amplitude = 1 + random.nextInt(4);
+            int[] argb = new int[w * h];
+            for (int i = 0; i < argb.length; i++) {
+                argb[i] = 0xFF000000 | jitter(r, amplitude, random) << 16 | jitter(g, amplitude, random) << 8
+                        | jitter(b, amplitude, random);
+            }
+            SdVotes votes = SdVotes.of(argb, w, h);
+            boolean[][] fast = votes.all();
+            for (Convention c : Convention.values()) {
+                assertThat(fast[c.ordinal()]).as("image %d (%d,%d,%d ± %d) %s", image, r, g, b, amplitude, c)
+                        .isEqualTo(votes.exact(c));
+            }
+        }
+    }
+
+    private static int jitter(int value, int amplitude, Random random) {
+        return Math.max(0, Math.min(255, value + random.nextInt(2 * amplitude + 1) - amplitude));
+    }
+
     private static void assertSameVotes(BufferedImage image) {
         SdVotes votes = SdVotes.of(image);
         boolean[][] fast = votes.all();

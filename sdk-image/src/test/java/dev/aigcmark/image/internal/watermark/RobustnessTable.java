@@ -213,14 +213,7 @@ public final class RobustnessTable {
             for (int i = 0; i < n; i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
-                    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + index);
-                    BufferedImage img = index % 2 == 0 && !images.isEmpty()
-                            ? randomCrop(images.get(rnd.nextInt(images.size())), rnd)
-                            : TestImages.generate(rnd.nextInt(1 << 20), 128 + rnd.nextInt(640), 128 + rnd.nextInt(480));
-                    if (rnd.nextInt(3) == 0) {
-                        img = Attacks.jpeg(img, 0.5f + 0.4f * rnd.nextFloat());
-                    }
-                    if (ImageWatermarker.detect(img, keys).found()) {
+                    if (ImageWatermarker.detect(unmarked(images, index, seed), keys).found()) {
                         found.incrementAndGet();
                     }
                 }));
@@ -239,6 +232,18 @@ public final class RobustnessTable {
             pool.shutdown();
         }
         return new FalsePositives(n, keys.size(), found.get(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The false-positive run's unmarked image number {@code index} (of {@code seed}'s sequence, from {@code images}). */
+    static BufferedImage unmarked(List<BufferedImage> images, int index, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + index);
+        BufferedImage img = index % 2 == 0 && !images.isEmpty()
+                ? randomCrop(images.get(rnd.nextInt(images.size())), rnd)
+                : TestImages.generate(rnd.nextInt(1 << 20), 128 + rnd.nextInt(640), 128 + rnd.nextInt(480));
+        if (rnd.nextInt(3) == 0) {
+            img = Attacks.jpeg(img, 0.5f + 0.4f * rnd.nextFloat());
+        }
+        return img;
     }
 
     private static BufferedImage randomCrop(BufferedImage img, SplittableRandom rnd) {

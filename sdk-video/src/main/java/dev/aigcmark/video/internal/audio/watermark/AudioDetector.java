@@ -88,17 +88,44 @@ public final class AudioDetector {
     public static final double MAX_SECONDS = 120;
 
     public Optional<AudioDetection> detect(float[] mono, int sampleRate, Collection<WatermarkKey> keys) {
-        long limit = (long) (MAX_SECONDS * sampleRate);
-        float[] in = mono.length > limit ? Arrays.copyOf(mono, (int) limit) : mono;
-        float[] x = Resampler.resample(in, sampleRate, RATE, Resampler.length(in.length, sampleRate, RATE));
-        double[][][][] folds = new double[OFFSETS][BLOCKS_PER_PAIR][][];
-        for (int o = 0; o < OFFSETS; o++) {
-            BlockSpectra blocks = BlockSpectra.of(x, o * BLOCK / OFFSETS);
-            for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
-                folds[o][phase] = fold(blocks, phase);
-            }
+        return detect(Heard.of(mono, sampleRate), keys);
+    }
+
+    /**
+     * What the detector hears, computed once for every key and question: the first {@value #MAX_SECONDS} s at
+     * {@value AudioMarkLayout#RATE} Hz and its cells folded over the period for each of the 8 × 8 offsets and phases
+     * (null where there is no whole pair).
+     */
+    static final class Heard {
+        final float[] x;
+        final double[][][][] folds;
+        final double seconds;
+
+        private Heard(float[] x, double[][][][] folds) {
+            this.x = x;
+            this.folds = folds;
+            this.seconds = x.length / (double) RATE;
         }
-        double seconds = x.length / (double) RATE;
+
+        static Heard of(float[] mono, int sampleRate) {
+            long limit = (long) (MAX_SECONDS * sampleRate);
+            float[] in = mono.length > limit ? Arrays.copyOf(mono, (int) limit) : mono;
+            float[] x = Resampler.resample(in, sampleRate, RATE, Resampler.length(in.length, sampleRate, RATE));
+            double[][][][] folds = new double[OFFSETS][BLOCKS_PER_PAIR][][];
+            for (int o = 0; o < OFFSETS; o++) {
+                BlockSpectra blocks = BlockSpectra.of(x, o * BLOCK / OFFSETS);
+                for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                    folds[o][phase] = fold(blocks, phase);
+                }
+            }
+            return new Heard(x, folds);
+        }
+    }
+
+    Optional<AudioDetection> detect(Heard heard, Collection<WatermarkKey> keys) {
+        float[] x = heard.x;
+        double[][][][] folds = heard.folds;
+        double seconds = heard.seconds;
         for (WatermarkKey key : keys) {
             AudioMarkLayout layout = AudioMarkLayout.of(key);
             List<Candidate> candidates = new ArrayList<>();
@@ -209,6 +236,114 @@ public final class AudioDetector {
         double period = (double) PAIRS * PAIR / RATE;
         return new AudioDetection(p, c.z, ((start % period) + period) % period, seconds,
                 PayloadCode.agreement(soft, p.toBytes()));
+    }
+
+    /**
+     * Coded symbols 0 to {@value} are the same in every payload of one key and version: the first 20 information bits
+     * are the version and the issuer id, and the code's register starts at zero. They (and the sync cells) say "a mark
+     * of this issuer is here", not which payload, so a known-payload test must not count them as evidence for it.
+     */
+    static final int SHARED_SYMBOLS = 40;
+    /** How many alignments a known-payload test looks at: the best by the shared cells' correlation. */
+    public static final int CONFIRM_ALIGNMENTS = 64;
+    /** The most a known-payload test may report on audio without that mark, per payload asked (and per track). */
+    public static final double CONFIRM_FALSE_POSITIVES = 2.5e-10;
+    /**
+     * The known-payload test's threshold: {@code CONFIRM_ALIGNMENTS · exp(-t²/2) = CONFIRM_FALSE_POSITIVES}, so
+     * t = √(2 ln(64 / 2.5e-10)) = 7.25 (Hoeffding's bound; see {@link #confirm}).
+     */
+    public static final double CONFIRM_Z = Math.sqrt(2 * Math.log(CONFIRM_ALIGNMENTS / CONFIRM_FALSE_POSITIVES));
+
+    /**
+     * A known-payload test (session 14): is {@code payload} (of {@code key}) in these samples? Not a detection: it
+     * answers for this one payload, asked because the file's signed label names it, and proves nothing about any
+     * other. Used when {@link #detect} read nothing.
+     * <p>
+     * <b>The test.</b> The cells are split in two: the <i>shared</i> cells (sync cells and those of coded symbols
+     * 0 to {@value #SHARED_SYMBOLS}, which every payload of the key has alike) and the <i>specific</i> cells (the
+     * other coded symbols, which depend on the serial, tag and CRC). Each of the 4,096 alignments is ranked by the
+     * shared cells' normalised correlation {@code Σ e·v / √Σ v²} (e the cell's expected sign, v its folded value);
+     * at each of the {@value #CONFIRM_ALIGNMENTS} best, the statistic is the same correlation over the specific
+     * cells, {@code Z = Σ e·v / √Σ v²}; the payload is confirmed when the largest Z reaches {@link #CONFIRM_Z}.
+     * <p>
+     * <b>False positives.</b> On audio without this payload's mark the folded values v depend on the host alone and
+     * the cells' keyed signs are independent ±1 (the model every bound of this detector uses), so at any one
+     * alignment Z is a Rademacher sum normalised by its own magnitudes and Hoeffding's inequality gives
+     * {@code P(Z ≥ t) ≤ exp(-t²/2)} whatever the host's values; the alignments are chosen by the shared cells, whose
+     * signs are independent of the specific cells', so the union over the {@value #CONFIRM_ALIGNMENTS} gives
+     * {@code 64 · exp(-t²/2) = 2.5e-10} per payload asked at t = 7.25. A mark of <i>another</i> payload of the same
+     * key agrees with this one on the shared cells, which is why they only rank: its specific cells correlate with
+     * this payload's only by chance (about ±1/√132 of its own strength), and a mark strong enough to matter is read by
+     * {@link #detect} first, which this test is not run after.
+     */
+    public static Optional<AudioConfirmation> confirm(float[] mono, int sampleRate, WatermarkKey key,
+                                                      WatermarkPayload payload) {
+        return confirm(Heard.of(mono, sampleRate), key, payload);
+    }
+
+    /** A diagnostic: the known-payload test's statistic for each payload, whether or not it reaches the threshold. */
+    public static double[] confirmationZ(float[] mono, int sampleRate, WatermarkKey key, List<WatermarkPayload> payloads) {
+        Heard heard = Heard.of(mono, sampleRate);
+        return payloads.stream().mapToDouble(p -> test(heard, key, p).z()).toArray();
+    }
+
+    static Optional<AudioConfirmation> confirm(Heard heard, WatermarkKey key, WatermarkPayload payload) {
+        return Optional.of(test(heard, key, payload)).filter(c -> c.z() >= CONFIRM_Z);
+    }
+
+    /** The known-payload test's figures for {@code payload}, whether or not its statistic reaches the threshold. */
+    static AudioConfirmation test(Heard heard, WatermarkKey key, WatermarkPayload payload) {
+        AudioMarkLayout layout = AudioMarkLayout.of(key);
+        int[] code = PayloadCode.encode(payload.toBytes());
+        int[] expected = new int[AudioMarkLayout.CELLS];
+        for (int cell = 0; cell < expected.length; cell++) {
+            int bit = layout.bit[cell];
+            expected[cell] = bit < 0 ? layout.sign[cell] : layout.sign[cell] * code[bit];
+        }
+        List<Candidate> ranked = new ArrayList<>();
+        for (int o = 0; o < OFFSETS; o++) {
+            for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                double[][] folded = heard.folds[o][phase];
+                for (int r = 0; folded != null && r < PAIRS; r++) {
+                    ranked.add(new Candidate(o, phase, r, correlation(layout, expected, folded, r, false), folded));
+                }
+            }
+        }
+        ranked.sort(Comparator.comparingDouble(Candidate::z).reversed());
+        Candidate best = null;
+        double bestZ = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < Math.min(CONFIRM_ALIGNMENTS, ranked.size()); i++) {
+            Candidate c = ranked.get(i);
+            double z = correlation(layout, expected, c.folded, c.shift, true);
+            if (z > bestZ) {
+                bestZ = z;
+                best = c;
+            }
+        }
+        if (best == null) { // no whole pair
+            return new AudioConfirmation(payload, 0, CONFIRM_Z, 0, CONFIRM_FALSE_POSITIVES, 0, 0, heard.seconds, 0);
+        }
+        AudioDetection at = found(payload, best, soft(layout, best.folded, best.shift), heard.seconds);
+        return new AudioConfirmation(payload, bestZ, CONFIRM_Z, CONFIRM_ALIGNMENTS, CONFIRM_FALSE_POSITIVES, best.z,
+                at.offsetSeconds(), heard.seconds, at.agreement());
+    }
+
+    /**
+     * {@code Σ e·v / √Σ v²} over the specific cells (coded symbols from {@value #SHARED_SYMBOLS} on) or over the
+     * shared ones (sync cells and the symbols before), when the excerpt's pair 0 is period position {@code shift}.
+     */
+    static double correlation(AudioMarkLayout layout, int[] expected, double[][] folded, int shift, boolean specific) {
+        double dot = 0;
+        double energy = 0;
+        for (int cell = 0; cell < AudioMarkLayout.CELLS; cell++) {
+            if ((layout.bit[cell] >= SHARED_SYMBOLS) != specific) {
+                continue;
+            }
+            double v = folded[Math.floorMod(cell / BANDS - shift, PAIRS)][cell % BANDS];
+            dot += expected[cell] * v;
+            energy += v * v;
+        }
+        return energy == 0 ? 0 : dot / Math.sqrt(energy);
     }
 
     /**

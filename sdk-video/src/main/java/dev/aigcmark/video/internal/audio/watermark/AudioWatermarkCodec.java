@@ -10,9 +10,13 @@ import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.internal.watermark.WatermarkTrust;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
+import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +85,10 @@ public final class AudioWatermarkCodec implements MarkCodec {
         if (pcm.frames() == 0) {
             return; // no audio stream (a silent video)
         }
-        Optional<AudioDetection> found = new AudioDetector().detect(pcm.mono(), pcm.sampleRate(), keys);
+        AudioDetector.Heard heard = AudioDetector.Heard.of(pcm.mono(), pcm.sampleRate());
+        Optional<AudioDetection> found = new AudioDetector().detect(heard, keys);
         if (found.isEmpty()) {
+            confirmLabelsPayload(heard, track, tracks, expectedPayloads(context, report), context, report);
             return;
         }
         AudioDetection d = found.get();
@@ -99,5 +105,80 @@ public final class AudioWatermarkCodec implements MarkCodec {
                 : String.format(Locale.ROOT, "audio track %d of %d (%.1f s analysed)", track + 1, tracks, d.seconds());
         Status status = Status.success(StatusCodes.WM_AUDIO_FOUND, "payload " + p.hex() + " decoded from " + where);
         report.mark(WatermarkTrust.finding(context, SCHEME, where, p.toBytes(), d.confidence(), status, details));
+    }
+
+    /**
+     * The payloads the file's labels vouch for: for each label whose producer (or propagator) signature is valid, the
+     * payload derived from its ProduceID (or PropagateID) under each key of the platforms the label names
+     * ({@link WatermarkTrust#expectedKeys}). The content binding is not required: an excerpt or a re-encode changes
+     * the content and keeps the label, which is the case this is for.
+     */
+    static List<Expected> expectedPayloads(SdkContext context, VerificationReport.Builder report) {
+        List<Expected> out = new ArrayList<>();
+        for (MarkFinding f : report.marks()) {
+            if (!(f.mark() instanceof ImplicitLabel l)) {
+                continue;
+            }
+            List<String> ids = new ArrayList<>();
+            if (f.hasStatus(StatusCodes.SIG_PRODUCER_VALID) && !l.label().produceId().isEmpty()) {
+                ids.add(l.label().produceId());
+            }
+            if (f.hasStatus(StatusCodes.SIG_PROPAGATOR_VALID) && !l.label().propagateId().isEmpty()) {
+                ids.add(l.label().propagateId());
+            }
+            for (WatermarkKey key : WatermarkTrust.expectedKeys(context, List.of(f))) {
+                for (String id : ids) {
+                    Expected e = new Expected(key, WatermarkPayload.of(key, WatermarkPayloads.serialOf(id)));
+                    if (!out.contains(e)) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A payload a label vouches for, under one key. */
+    record Expected(WatermarkKey key, WatermarkPayload payload) {
+    }
+
+    /**
+     * When nothing was read: the one-payload test ({@link AudioDetector#confirm}) for each payload the labels vouch
+     * for; the first confirmed becomes a finding of its own kind ({@code wm.audio.confirmed}), whose details say it was
+     * asked for, with the test's figures. Each payload asked may confirm on unmarked audio with probability at most
+     * {@value AudioDetector#CONFIRM_FALSE_POSITIVES}, so the bound reported is that times the payloads asked.
+     */
+    private static void confirmLabelsPayload(AudioDetector.Heard heard, int track, int tracks, List<Expected> expected,
+                                             SdkContext context, VerificationReport.Builder report) {
+        for (Expected e : expected) {
+            Optional<AudioConfirmation> c = AudioDetector.confirm(heard, e.key(), e.payload());
+            if (c.isEmpty()) {
+                continue;
+            }
+            AudioConfirmation a = c.get();
+            double bound = a.falsePositiveBound() * expected.size();
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (tracks > 1) {
+                details.put("audioTrack", track + 1);
+                details.put("audioTracks", tracks);
+            }
+            details.put("read", "confirmedKnownPayload");
+            details.put("secondsAnalysed", Math.round(a.seconds() * 10) / 10.0);
+            details.put("confirmZ", Math.round(a.z() * 100) / 100.0);
+            details.put("confirmThreshold", Math.round(a.threshold() * 100) / 100.0);
+            details.put("payloadsAsked", expected.size());
+            details.put("falsePositiveBound", bound);
+            details.put("bitAgreement", Math.round(a.agreement() * 1000) / 1000.0);
+            String where = tracks == 1 ? String.format(Locale.ROOT, "audio samples (%.1f s analysed)", a.seconds())
+                    : String.format(Locale.ROOT, "audio track %d of %d (%.1f s analysed)", track + 1, tracks, a.seconds());
+            Status status = Status.success(StatusCodes.WM_AUDIO_CONFIRMED, String.format(Locale.ROOT,
+                    "the label's payload %s confirmed in %s: asked for, not read (no payload could be read without"
+                            + " knowing it); test z %.2f >= %.2f, false-positive bound %.1e for the %d payload(s) asked",
+                    e.payload().hex(), where, a.z(), a.threshold(), bound, expected.size()));
+            double confidence = Math.max(0, Math.min(1, 2 * a.agreement() - 1));
+            report.mark(WatermarkTrust.finding(context, SCHEME, where, e.payload().toBytes(), confidence, status,
+                    details));
+            return;
+        }
     }
 }
