@@ -131,7 +131,12 @@ final class PdfFilterBounds {
      * exceeds {@code budget}.
      */
     static <T> T counting(FileBudget budget, long maxBytes, Work<T> work) throws IOException {
-        refuseIfUnbounded(UNBOUNDED);
+        return counting(UNBOUNDED, budget, maxBytes, work);
+    }
+
+    /** {@link #counting(FileBudget, long, Work)} in a JVM where PDFBox's filters are unbounded for {@code why} (tests). */
+    static <T> T counting(String why, FileBudget budget, long maxBytes, Work<T> work) throws IOException {
+        refuseIfUnbounded(why);
         Document document = new Document(budget, maxBytes);
         try {
             return within(document, work);

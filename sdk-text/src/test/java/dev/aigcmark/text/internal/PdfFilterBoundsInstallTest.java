@@ -1,5 +1,6 @@
 package dev.aigcmark.text.internal;
 
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.UnreadableInputException;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
@@ -51,6 +52,18 @@ class PdfFilterBoundsInstallTest {
         assertThatThrownBy(() -> PdfFilterBounds.refuseIfUnbounded(why)).isInstanceOf(UnreadableInputException.class)
                 .hasMessageContaining("PDFs are not read in this runtime").hasMessageContaining(why)
                 .hasMessageContaining("without a limit");
+    }
+
+    /** Where the wrapping failed, loading a PDF is refused before any of its work runs (not decoded unbounded). */
+    @Test
+    void aDocumentIsRefusedBeforeItsWorkRunsWhenTheFiltersAreUnbounded() throws Exception {
+        boolean[] ran = {false};
+        assertThatThrownBy(() -> PdfFilterBounds.counting("FilterFactory.filters: gone", FileBudget.forVerify(dev.aigcmark.core.ReadLimits.defaults(), 100),
+                1 << 20, () -> ran[0] = true)).isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("PDFs are not read in this runtime").hasMessageContaining("FilterFactory.filters: gone");
+        assertThat(ran[0]).as("the document's work ran").isFalse();
+        assertThat(PdfFilterBounds.counting(null, FileBudget.forVerify(dev.aigcmark.core.ReadLimits.defaults(), 100), 1 << 20, () -> ran[0] = true)).isTrue();
+        assertThat(ran[0]).isTrue();
     }
 
     /** A PDFBox that still has the map but no longer hands out its filters from it: wrapping it bounds nothing. */
