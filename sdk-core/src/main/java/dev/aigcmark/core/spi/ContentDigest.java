@@ -144,6 +144,9 @@ public record ContentDigest(String scheme, byte[] sha256) {
                         + " run past the end (" + input.size() + " bytes)");
             }
             header(tag, length);
+            if (out == null && input.updateDigest(sha, position, length)) {
+                return this; // a file, hashed from a mapping: no copy to overlap
+            }
             if (overlapped) {
                 OverlappedDigest.copy(sha, input, position, length, out);
                 return this;

@@ -245,7 +245,7 @@ final class SdVotes {
      * reach an edge; else recomputed from the coefficients whose {@code e} (that value per coefficient, {@link #all}'s
      * {@code e8} or {@code e8s}) is at least {@code largest - }{@link #U8_SPAN}. Those include every coefficient whose
      * approximate |LL| is within two margins of the largest, the only ones that can hold the exact maximum, as in
-     * {@link #vote}; the integer comparison replaced a per-coefficient |LL| in doubles (0.92× the votes' CPU, 1080p
+     * {@link #vote}; the integer comparison replaced a per-coefficient |LL| in doubles (0.96× the votes' CPU, 1080p
      * photos, session 14). More coefficients than needed would not change the vote: any of them is below the largest
      * sum, so neither the largest sum nor the set of coefficients that reach it changes.
      * <p>

@@ -25,14 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link LumaDetector#rescue}, what a hypothesis whose sync clears {@link LumaDetector#PNR_THRESHOLD} but whose payload
  * fails is given: a clear sync ({@link LumaDetector#RESCUE_PNR} and up) the whole rescue, a weak one one refinement
- * step. Guards both sides of that rule:
+ * step, and the other steps too when that step moved the lattice by {@link LumaDetector#FAR_STEP} or more. Guards
+ * every side of that rule:
  * <ul>
- * <li>a weak sync of a marked picture's lattice that is a little off mostly decodes after its one refinement step
- * (over seeds 1–19, 182 of the 196 hypotheses the whole rescue decodes; the test asks for a third at least, so that
- * no seed fails it by chance); fails when weak syncs get no refinement ({@code clear ? REFINE_STEPS : 0});
+ * <li>a weak sync of a marked picture's lattice that is a little off decodes after its refinement as with the whole
+ * rescue (over seeds 1–19, 196 of 214 hypotheses, the same 196 as the whole rescue; the one step alone of session 13
+ * decoded 182); the test asks for nine tenths of what the whole rescue decodes; fails when weak syncs get no
+ * refinement ({@code clear ? REFINE_STEPS : 0});
+ * <li>a weak lattice 2 % off whose first step lands short (it moves 1.4 % and the payload still fails) decodes at
+ * its second step (fails with one step for every weak sync, session 13's rule);
  * <li>the weak wrong lattice of an unmarked 1080p photo (adobe-20220124-I, the picture whose detection cost 67 ms)
- * costs one refined decode, where the whole rescue spent three refinements and their decodes, the refined syncs
- * staying above the bar, and the hill-climb (fails with {@code RESCUE_PNR = PNR_THRESHOLD}, the rule before).
+ * costs one refined decode, its first step moving it 0.47 %, where the whole rescue spent three refinements and their
+ * decodes, the refined syncs staying above the bar, and the hill-climb (fails with {@code RESCUE_PNR = PNR_THRESHOLD},
+ * the rule before session 13, and with {@code FAR_STEP = 0}).
  * </ul>
  */
 class RescuePathTest {
@@ -44,15 +49,16 @@ class RescuePathTest {
         for (int covers = 0; covers < 4; covers++) {
             weakHypotheses(rnd, pattern, weak);
         }
-        // The rule trades a little: a weak hypothesis the whole rescue decodes is now and then lost by the one step
-        // (seeds 1–19: 182 of the 196 the whole rescue decodes, the worst run 5 of 9 at seed 10; seed 20261239 has
-        // one neither decodes). A third at least must decode in their one step; none do with no step.
+        // One step alone lost some the whole rescue decodes (seeds 1–19: 182 of its 196, the worst run 5 of 9 at seed
+        // 10): those whose first step landed short, having moved them 1.03–3.3 % (≥ FAR_STEP), so they now get the
+        // next steps: 196 of 196 (seed 20261239 has one neither decodes). Nine tenths must decode; none do with no step.
         long whole = weak.stream().filter(w -> w.endsWith("whole rescue exact")).count();
-        long oneStep = weak.stream().filter(w -> w.contains("one step exact in 2 decodes")).count();
-        System.out.printf("RescuePathTest: one step decoded %d, the whole rescue %d, of %d weak hypotheses%n",
-                oneStep, whole, weak.size());
+        long weakPath = weak.stream().filter(w -> w.contains("weak rescue exact")).count();
+        long oneStep = weak.stream().filter(w -> w.contains("weak rescue exact in 2 decodes")).count();
+        System.out.printf("RescuePathTest: the weak rescue decoded %d (%d at its first step), the whole rescue %d, of %d "
+                + "weak hypotheses%n", weakPath, oneStep, whole, weak.size());
         assertThat(whole).as("%s", weak).isPositive();
-        assertThat(oneStep).as("%s", weak).isPositive().isGreaterThanOrEqualTo((whole + 2) / 3);
+        assertThat(weakPath).as("%s", weak).isPositive().isGreaterThanOrEqualTo((9 * whole + 9) / 10);
     }
 
     private static void weakHypotheses(Random rnd, WatermarkPattern pattern, List<String> weak) {
@@ -63,10 +69,10 @@ class RescuePathTest {
                 return;
             }
             int[] decoded = {1};
-            boolean oneStep = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, decoded, 0), payload);
+            boolean weakPath = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, decoded, 0), payload);
             boolean whole = exact(LumaDetector.rescue(analysis, sync, pattern, KEY, new int[] {1}, 0, true), payload);
-            weak.add(String.format("noise %.0f, off ×%.1f, PNR %.2f: one step %s in %d decodes, whole rescue %s",
-                    sigma, k, sync.pnr(), oneStep ? "exact" : "lost", decoded[0], whole ? "exact" : "lost"));
+            weak.add(String.format("noise %.0f, off ×%.1f, PNR %.2f: weak rescue %s in %d decodes, whole rescue %s",
+                    sigma, k, sync.pnr(), weakPath ? "exact" : "lost", decoded[0], whole ? "exact" : "lost"));
         });
     }
 
@@ -83,27 +89,63 @@ class RescuePathTest {
     static void offLattices(Random rnd, WatermarkPattern pattern, OffLattice each) {
         BufferedImage cover = TestImages.generate(6 * rnd.nextInt(1000) + 5, 1024, 768); // a "mixed" cover
         WatermarkPayload payload = WatermarkPayload.of(KEY, rnd.nextInt(1 << 20));
-        BufferedImage squeezed = stretch(ImageWatermarker.embed(cover, KEY, payload.toBytes()), 922, 768); // aspect 0.9
+        BufferedImage squeezed = squeezed(cover, payload);
         for (double sigma : new double[] {0, 4, 8, 12}) {
-            byte[] luma = ImageWatermarker.luma(sigma == 0 ? squeezed : Attacks.noise(squeezed, sigma, 77));
-            WorkingPlane plane = WorkingPlane.of(luma, 922, 768, 922, WorkingPlane.SHORT_SIDE);
-            double p = TileGeometry.period(1024, 768) / plane.factor;
-            double ax = p * 922 / 1024;
+            WorkingPlane plane = plane(squeezed, sigma);
             for (int tenth = 6; tenth <= 13; tenth++) {
-                double k = tenth / 10.0;
-                double t = Math.toRadians(0.5 * k);
-                Analysis analysis = new Analysis(plane, new Lattice.Basis((1 + 0.02 * k) * ax * Math.cos(t),
-                        (1 + 0.02 * k) * ax * Math.sin(t), -(1 - 0.015 * k) * p * Math.sin(t), (1 - 0.015 * k) * p * Math.cos(t), 0));
+                Analysis analysis = offLattice(plane, tenth / 10.0);
                 Analysis.Sync sync = analysis.sync(pattern);
                 if (sync.pnr() >= LumaDetector.PNR_THRESHOLD && analysis.decode(sync, pattern, KEY).isEmpty()) {
-                    each.accept(sigma, k, analysis, sync, payload);
+                    each.accept(sigma, tenth / 10.0, analysis, sync, payload);
                 }
             }
         }
     }
 
+    /** The cover marked with {@code payload} and squeezed to aspect 0.9 (1024 × 768 to 922 × 768). */
+    private static BufferedImage squeezed(BufferedImage cover, WatermarkPayload payload) {
+        return stretch(ImageWatermarker.embed(cover, KEY, payload.toBytes()), 922, 768);
+    }
+
+    /** The working plane of the squeezed picture with Gaussian noise σ (none at 0). */
+    private static WorkingPlane plane(BufferedImage squeezed, double sigma) {
+        byte[] luma = ImageWatermarker.luma(sigma == 0 ? squeezed : Attacks.noise(squeezed, sigma, 77));
+        return WorkingPlane.of(luma, 922, 768, 922, WorkingPlane.SHORT_SIDE);
+    }
+
+    /** The hypothesis k × (2 % too wide, 1.5 % too short, turned 0.5°) of the squeezed picture's lattice. */
+    private static Analysis offLattice(WorkingPlane plane, double k) {
+        double p = TileGeometry.period(1024, 768) / plane.factor;
+        double ax = p * 922 / 1024;
+        double t = Math.toRadians(0.5 * k);
+        return new Analysis(plane, new Lattice.Basis((1 + 0.02 * k) * ax * Math.cos(t), (1 + 0.02 * k) * ax * Math.sin(t),
+                -(1 - 0.015 * k) * p * Math.sin(t), (1 - 0.015 * k) * p * Math.cos(t), 0));
+    }
+
     private static boolean exact(Optional<Detection> rescued, WatermarkPayload payload) {
         return rescued.flatMap(Detection::payload).map(payload::equals).orElse(false);
+    }
+
+    @Test
+    void aWeakSyncWhoseFirstStepLandsShortDecodesAtItsSecond() {
+        // a fixed input (not from the seed) that session 13's one step lost: cover 4871 marked, squeezed, noise σ 8,
+        // the hypothesis off ×1.0 (seed 10's second cover in the test above)
+        WatermarkPattern pattern = WatermarkPattern.of(KEY);
+        WatermarkPayload payload = WatermarkPayload.of(KEY, 673469);
+        Analysis analysis = offLattice(plane(squeezed(TestImages.generate(4871, 1024, 768), payload), 8), 1.0);
+        Analysis.Sync sync = analysis.sync(pattern);
+        assertThat(sync.pnr()).isBetween(LumaDetector.PNR_THRESHOLD, LumaDetector.RESCUE_PNR); // measured 5.25
+        assertThat(analysis.decode(sync, pattern, KEY)).isEmpty();
+        // its first step moves it far (measured 1.44 %) and lands short: the sync clears the bar (6.33), the payload fails
+        Analysis first = analysis.refined(sync, pattern);
+        assertThat(first).isNotNull();
+        assertThat(first.basis().relativeDistance(analysis.basis())).isGreaterThanOrEqualTo(LumaDetector.FAR_STEP);
+        Analysis.Sync firstSync = first.sync(pattern);
+        assertThat(firstSync.pnr()).isGreaterThanOrEqualTo(LumaDetector.PNR_THRESHOLD);
+        assertThat(first.decode(firstSync, pattern, KEY)).isEmpty();
+        int[] decoded = {1};
+        assertThat(LumaDetector.rescue(analysis, sync, pattern, KEY, decoded, 0).flatMap(Detection::payload)).contains(payload);
+        assertThat(decoded[0]).as("the hypothesis and two refinements").isEqualTo(3);
     }
 
     @Test
@@ -141,6 +183,8 @@ class RescuePathTest {
             rs = refined.sync(pattern);
             assertThat(rs.pnr()).isGreaterThanOrEqualTo(LumaDetector.PNR_THRESHOLD);
         }
+        assertThat(wrong.refined(sync, pattern).basis().relativeDistance(wrong.basis()))
+                .isLessThan(LumaDetector.FAR_STEP); // measured 0.47 %: a noise fit, not a lattice far off
         int[] decoded = {1};
         assertThat(LumaDetector.rescue(wrong, sync, pattern, key, decoded, 0)).isEmpty();
         assertThat(decoded[0]).as("the hypothesis and its one refinement").isEqualTo(2);
