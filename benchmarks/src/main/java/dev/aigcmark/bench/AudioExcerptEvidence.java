@@ -39,7 +39,8 @@ import java.util.Locale;
  * where nothing was read, confirmed; the test's z range), and the test's false positives: each unmarked excerpt
  * (the same cut of the host without a mark) asked for all three payloads, and each marked excerpt asked for the
  * two payloads it does not carry; totals per length, with the largest z seen (the threshold is
- * {@link AudioDetector#CONFIRM_Z}).
+ * {@link AudioDetector#CONFIRM_Z}); and each unmarked cut asked for 100 random payloads more, how often the test's
+ * largest Z reaches 3, 4 and 5 beside the bound {@code 64 · exp(-t²/2)} it must stay under.
  */
 public final class AudioExcerptEvidence {
     private AudioExcerptEvidence() {
@@ -47,6 +48,10 @@ public final class AudioExcerptEvidence {
 
     private static final int RATE = 44_100;
     private static final double FALSE_POSITIVES = 2.5e-10;
+    /** Random payloads asked of each unmarked cut: how the test's largest Z is spread where there is no mark. */
+    private static final int RANDOM_ASKED = 100;
+    /** Levels of Z whose exceedances are counted against the bound 64 · exp(-t²/2). */
+    private static final double[] TAIL = {3, 4, 5};
 
     public static void main(String[] args) throws Exception {
         TimerArgs a = TimerArgs.of(args, 1, "AudioExcerptEvidence DIR (the work directory of audio-robustness.sh) "
@@ -62,6 +67,9 @@ public final class AudioExcerptEvidence {
         int[] totalReads = new int[lengths.length];
         int[] totalTried = new int[lengths.length];
         int[] totalKnown = new int[lengths.length];
+        java.util.Random random = new java.util.Random(20261207L);
+        int[] randomAsked = new int[lengths.length];
+        int[][] randomOver = new int[lengths.length][TAIL.length];
         int[] unmarkedAsked = new int[lengths.length];
         int[] unmarkedConfirmed = new int[lengths.length];
         int[] otherAsked = new int[lengths.length];
@@ -111,8 +119,20 @@ public final class AudioExcerptEvidence {
                     double[] confirmZ = new double[serials.length];
                     for (int p = 0; p <= serials.length; p++) {
                         float[] x = Arrays.copyOfRange(marked[p], at, Math.min(marked[p].length, at + n));
-                        double[] tested = AudioDetector.confirmationZ(x, RATE, key, Arrays.stream(serials)
+                        java.util.List<WatermarkPayload> asked = new java.util.ArrayList<>(Arrays.stream(serials)
                                 .mapToObj(serial -> WatermarkPayload.of(key, serial)).toList());
+                        if (p == serials.length) { // the unmarked cut: RANDOM_ASKED more payloads, for the tail
+                            for (int k = 0; k < RANDOM_ASKED; k++) {
+                                asked.add(WatermarkPayload.of(key, random.nextLong() & 0xFFFF_FFFFL));
+                            }
+                        }
+                        double[] tested = AudioDetector.confirmationZ(x, RATE, key, asked);
+                        for (int k = serials.length; k < tested.length; k++) {
+                            randomAsked[l]++;
+                            for (int t = 0; t < TAIL.length; t++) {
+                                randomOver[l][t] += tested[k] >= TAIL[t] ? 1 : 0;
+                            }
+                        }
                         for (int q = 0; q < serials.length; q++) { // the known-payload test for each payload
                             double t = tested[q];
                             boolean yes = t >= AudioDetector.CONFIRM_Z;
@@ -164,6 +184,12 @@ public final class AudioExcerptEvidence {
                     + "other payloads %d of %d asked (largest z %.2f)%n", lengths[l], totalKnown[l], totalTried[l],
                     totalReads[l], totalKnown[l] - totalReads[l], unmarkedConfirmed[l], unmarkedAsked[l],
                     unmarkedMostZ[l], otherConfirmed[l], otherAsked[l], otherMostZ[l]);
+            for (int t = 0; t < TAIL.length; t++) {
+                System.out.printf(Locale.ROOT, "  unmarked %.0f s excerpts, %d random payloads asked: largest Z >= %.0f "
+                                + "in %d (%.2e; Hoeffding bound %d · exp(-t²/2) = %.2e)%n", lengths[l], randomAsked[l],
+                        TAIL[t], randomOver[l][t], randomOver[l][t] / (double) Math.max(1, randomAsked[l]),
+                        AudioDetector.CONFIRM_ALIGNMENTS, AudioDetector.CONFIRM_ALIGNMENTS * Math.exp(-TAIL[t] * TAIL[t] / 2));
+            }
         }
     }
 
