@@ -15,8 +15,10 @@ import dev.aigcmark.core.internal.watermark.WatermarkPayload;
  * @param offsetSeconds      where the mark's period starts relative to the start of what was analysed, modulo a period
  * @param seconds            how much audio was analysed
  * @param agreement          fraction of coded bits whose soft value agrees with the payload's codeword there
+ * @param neighbourZ         the largest statistic of a payload whose serial differs in one bit, at the same
+ *                           alignments: {@code z} must beat it (a near serial's mark scores high for this payload)
  */
 public record AudioConfirmation(WatermarkPayload payload, double z, double threshold, int alignments,
                                 double falsePositiveBound, double sharedZ, double offsetSeconds, double seconds,
-                                double agreement) {
+                                double agreement, double neighbourZ) {
 }

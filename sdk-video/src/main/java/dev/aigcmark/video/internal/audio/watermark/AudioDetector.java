@@ -272,9 +272,11 @@ public final class AudioDetector {
      * {@code P(Z ≥ t) ≤ exp(-t²/2)} whatever the host's values; the alignments are chosen by the shared cells, whose
      * signs are independent of the specific cells', so the union over the {@value #CONFIRM_ALIGNMENTS} gives
      * {@code 64 · exp(-t²/2) = 2.5e-10} per payload asked at t = 7.25. A mark of <i>another</i> payload of the same
-     * key agrees with this one on the shared cells, which is why they only rank: its specific cells correlate with
-     * this payload's only by chance (about ±1/√132 of its own strength), and a mark strong enough to matter is read by
-     * {@link #detect} first, which this test is not run after.
+     * key agrees with this one on the shared cells, which is why they only rank. Over the specific cells it agrees in
+     * proportion to how close the two codewords are: the code's memory is short, so a serial one bit away keeps about
+     * half of them (a mark of serial s scores 8.6-9.5 for s with one low bit flipped where s scores 17.5: over the
+     * threshold). So the asked payload must also beat every payload one serial bit away ({@link #neighbourZ}), which
+     * a mark of another serial, near or far, makes it lose or leaves it under the threshold.
      */
     public static Optional<AudioConfirmation> confirm(float[] mono, int sampleRate, WatermarkKey key,
                                                       WatermarkPayload payload) {
@@ -288,18 +290,44 @@ public final class AudioDetector {
     }
 
     static Optional<AudioConfirmation> confirm(Heard heard, WatermarkKey key, WatermarkPayload payload) {
-        return Optional.of(test(heard, key, payload)).filter(c -> c.z() >= CONFIRM_Z);
+        return Optional.of(test(heard, key, payload)).filter(c -> c.z() >= CONFIRM_Z && c.z() > c.neighbourZ());
     }
 
-    /** The known-payload test's figures for {@code payload}, whether or not its statistic reaches the threshold. */
-    static AudioConfirmation test(Heard heard, WatermarkKey key, WatermarkPayload payload) {
-        AudioMarkLayout layout = AudioMarkLayout.of(key);
+    /** The cells' expected signs for {@code payload}: the keyed sign, times the coded symbol for a data cell. */
+    private static int[] expectedSigns(AudioMarkLayout layout, WatermarkPayload payload) {
         int[] code = PayloadCode.encode(payload.toBytes());
         int[] expected = new int[AudioMarkLayout.CELLS];
         for (int cell = 0; cell < expected.length; cell++) {
             int bit = layout.bit[cell];
             expected[cell] = bit < 0 ? layout.sign[cell] : layout.sign[cell] * code[bit];
         }
+        return expected;
+    }
+
+    /**
+     * The largest specific-cell statistic, over {@code alignments}, of the payloads whose serial differs from
+     * {@code payload}'s in one bit. The code's memory is short, so such a neighbour shares most of the specific
+     * symbols: a mark of serial s scores about half its own strength for s with one bit flipped, enough to pass the
+     * threshold where s is strong. A payload is confirmed only when it beats every neighbour: on audio that carries a
+     * neighbour (or one a few bits away), some neighbour of the asked payload is closer to the carried one and
+     * scores higher. This only removes confirmations, so the false-positive bound stands.
+     */
+    private static double neighbourZ(AudioMarkLayout layout, WatermarkKey key, WatermarkPayload payload,
+                                     List<Candidate> alignments) {
+        double most = Double.NEGATIVE_INFINITY;
+        for (int b = 0; b < 32; b++) {
+            int[] expected = expectedSigns(layout, WatermarkPayload.of(payload.version(), key, payload.serial() ^ (1L << b)));
+            for (Candidate c : alignments) {
+                most = Math.max(most, correlation(layout, expected, c.folded, c.shift, true));
+            }
+        }
+        return most;
+    }
+
+    /** The known-payload test's figures for {@code payload}, whether or not its statistic reaches the threshold. */
+    static AudioConfirmation test(Heard heard, WatermarkKey key, WatermarkPayload payload) {
+        AudioMarkLayout layout = AudioMarkLayout.of(key);
+        int[] expected = expectedSigns(layout, payload);
         List<Candidate> ranked = new ArrayList<>();
         for (int o = 0; o < OFFSETS; o++) {
             for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
@@ -321,11 +349,12 @@ public final class AudioDetector {
             }
         }
         if (best == null) { // no whole pair
-            return new AudioConfirmation(payload, 0, CONFIRM_Z, 0, CONFIRM_FALSE_POSITIVES, 0, 0, heard.seconds, 0);
+            return new AudioConfirmation(payload, 0, CONFIRM_Z, 0, CONFIRM_FALSE_POSITIVES, 0, 0, heard.seconds, 0, 0);
         }
         AudioDetection at = found(payload, best, soft(layout, best.folded, best.shift), heard.seconds);
+        double neighbours = neighbourZ(layout, key, payload, ranked.subList(0, Math.min(CONFIRM_ALIGNMENTS, ranked.size())));
         return new AudioConfirmation(payload, bestZ, CONFIRM_Z, CONFIRM_ALIGNMENTS, CONFIRM_FALSE_POSITIVES, best.z,
-                at.offsetSeconds(), heard.seconds, at.agreement());
+                at.offsetSeconds(), heard.seconds, at.agreement(), neighbours);
     }
 
     /**

@@ -9,8 +9,9 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.core.trust.TrustPolicy;
 import dev.aigcmark.core.internal.watermark.WatermarkTrust;
+import dev.aigcmark.core.internal.watermark.VouchedPayloads;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
+import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.mark.ImplicitLabel;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
@@ -108,34 +109,20 @@ public final class AudioWatermarkCodec implements MarkCodec {
     }
 
     /**
-     * The payloads the file's labels vouch for: for each label whose producer (or propagator) signature is valid, the
-     * payload derived from its ProduceID (or PropagateID) under each key of the platforms the label names
-     * ({@link WatermarkTrust#expectedKeys}). The content binding is not required: an excerpt or a re-encode changes
-     * the content and keeps the label, which is the case this is for.
+     * The payloads the file's labels vouch for ({@link VouchedPayloads}): a role's id (ProduceID, PropagateID) when
+     * that role's signature verifies under a key of a platform we know that goes by the provider code the label names
+     * for the role, asked under that platform's watermark keys only, at most {@link VouchedPayloads#MAX_ASKED}. The
+     * content binding is not required: an excerpt or a re-encode changes the content and keeps the label, which is
+     * the case this is for.
      */
     static List<Expected> expectedPayloads(SdkContext context, VerificationReport.Builder report) {
-        List<Expected> out = new ArrayList<>();
+        List<AigcLabel> labels = new ArrayList<>();
         for (MarkFinding f : report.marks()) {
-            if (!(f.mark() instanceof ImplicitLabel l)) {
-                continue;
-            }
-            List<String> ids = new ArrayList<>();
-            if (f.hasStatus(StatusCodes.SIG_PRODUCER_VALID) && !l.label().produceId().isEmpty()) {
-                ids.add(l.label().produceId());
-            }
-            if (f.hasStatus(StatusCodes.SIG_PROPAGATOR_VALID) && !l.label().propagateId().isEmpty()) {
-                ids.add(l.label().propagateId());
-            }
-            for (WatermarkKey key : WatermarkTrust.expectedKeys(context, List.of(f))) {
-                for (String id : ids) {
-                    Expected e = new Expected(key, WatermarkPayload.of(key, WatermarkPayloads.serialOf(id)));
-                    if (!out.contains(e)) {
-                        out.add(e);
-                    }
-                }
+            if (f.mark() instanceof ImplicitLabel l) {
+                labels.add(l.label());
             }
         }
-        return out;
+        return VouchedPayloads.of(context, labels).stream().map(v -> new Expected(v.key(), v.payload())).toList();
     }
 
     /** A payload a label vouches for, under one key. */
@@ -166,6 +153,7 @@ public final class AudioWatermarkCodec implements MarkCodec {
             details.put("secondsAnalysed", Math.round(a.seconds() * 10) / 10.0);
             details.put("confirmZ", Math.round(a.z() * 100) / 100.0);
             details.put("confirmThreshold", Math.round(a.threshold() * 100) / 100.0);
+            details.put("nearestSerialZ", Math.round(a.neighbourZ() * 100) / 100.0);
             details.put("payloadsAsked", expected.size());
             details.put("falsePositiveBound", bound);
             details.put("bitAgreement", Math.round(a.agreement() * 1000) / 1000.0);
