@@ -127,6 +127,7 @@ public final class AudioExcerptEvidence {
                             }
                         }
                         double[] tested = AudioDetector.confirmationZ(x, RATE, key, asked);
+                        boolean[] confirmed = AudioDetector.confirmations(x, RATE, key, asked.subList(0, serials.length));
                         for (int k = serials.length; k < tested.length; k++) {
                             randomAsked[l]++;
                             for (int t = 0; t < TAIL.length; t++) {
@@ -135,7 +136,7 @@ public final class AudioExcerptEvidence {
                         }
                         for (int q = 0; q < serials.length; q++) { // the known-payload test for each payload
                             double t = tested[q];
-                            boolean yes = t >= AudioDetector.CONFIRM_Z;
+                            boolean yes = confirmed[q]; // the threshold and the one-bit neighbours' rule
                             if (p == serials.length) {
                                 unmarkedAsked[l]++;
                                 unmarkedConfirmed[l] += yes ? 1 : 0;
@@ -156,7 +157,7 @@ public final class AudioExcerptEvidence {
                         if (read.filter(d -> d.payload().equals(payload)).isPresent()) {
                             reads++;
                             known++;
-                        } else if (read.isEmpty() && confirmZ[p] >= AudioDetector.CONFIRM_Z) {
+                        } else if (read.isEmpty() && confirmed[p]) {
                             known++; // what verify does with the label kept: asked for only when nothing was read
                         }
                         double[] e = AudioDetector.codewordEvidence(x, RATE, key, payload.toBytes());

@@ -289,6 +289,16 @@ public final class AudioDetector {
         return payloads.stream().mapToDouble(p -> test(heard, key, p).z()).toArray();
     }
 
+    /** A diagnostic: whether {@link #confirm} confirms each payload (one analysis of the samples for all). */
+    public static boolean[] confirmations(float[] mono, int sampleRate, WatermarkKey key, List<WatermarkPayload> payloads) {
+        Heard heard = Heard.of(mono, sampleRate);
+        boolean[] out = new boolean[payloads.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = confirm(heard, key, payloads.get(i)).isPresent();
+        }
+        return out;
+    }
+
     static Optional<AudioConfirmation> confirm(Heard heard, WatermarkKey key, WatermarkPayload payload) {
         return Optional.of(test(heard, key, payload)).filter(c -> c.z() >= CONFIRM_Z && c.z() > c.neighbourZ());
     }
