@@ -42,8 +42,10 @@ public final class TiffReencoder {
             for (TiffStructure.Entry e : ifd0.entries()) {
                 TiffStructure fresh = TiffStructure.open(b, 0, b.length);
                 if (!OFFSET_TAGS.contains(e.tag()) && fresh.ifd(fresh.firstIfdOffset()).entry(e.tag()).isEmpty()) {
-                    ByteArrayOutputStream next = new ByteArrayOutputStream(b.length + (int) e.byteLength() + 64);
-                    TiffRewriter.setIfd0Tag(b, fresh, e.tag(), e.type(), st.value(e, original.length), next);
+                    // the value first: it refuses a count past the file before any buffer is sized from it
+                    byte[] value = st.value(e, original.length);
+                    ByteArrayOutputStream next = new ByteArrayOutputStream(b.length + value.length + 64);
+                    TiffRewriter.setIfd0Tag(b, fresh, e.tag(), e.type(), value, next);
                     b = next.toByteArray();
                 }
             }

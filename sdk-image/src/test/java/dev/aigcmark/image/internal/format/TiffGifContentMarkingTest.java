@@ -89,6 +89,33 @@ class TiffGifContentMarkingTest {
         return tags;
     }
 
+    /**
+     * A tag carried over whose count claims 2^31 bytes (the CI loop's seeded mutant of session 14, seed 20261243: the
+     * copy was sized from the count before the value was checked, "Negative initial size") is refused as malformed
+     * input with the tag named, never an unchecked exception.
+     */
+    @Test
+    void aCarriedOverTagWhoseCountRunsPastTheFileIsRefusedAsMalformed() throws Exception {
+        for (ByteOrder order : new ByteOrder[]{ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            byte[] b = tiff(TestImages.picture(64, 48, BufferedImage.TYPE_3BYTE_BGR), order, "LZW");
+            TiffStructure t = TiffStructure.open(b, 0, b.length);
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(t.littleEndian() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+            int ifd = (int) t.firstIfdOffset();
+            int entries = bb.getShort(ifd) & 0xFFFF;
+            int patched = 0;
+            for (int i = 0; i < entries; i++) {
+                int e = ifd + 2 + 12 * i;
+                if ((bb.getShort(e) & 0xFFFF) == 700) {
+                    bb.putInt(e + 4, 0x7FFF_FFF0);
+                    patched++;
+                }
+            }
+            assertThat(patched).as(order + ": the XMP tag").isEqualTo(1);
+            assertThatThrownBy(() -> markContent("tiff", b, LABEL_ONLY)).as(order.toString())
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("700");
+        }
+    }
+
     @Test
     void tiffKeepsByteOrderCompressionDepthAndTagsAndPixelsAwayFromTheLabel() throws Exception {
         for (ByteOrder order : new ByteOrder[]{ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
