@@ -84,6 +84,8 @@ final class FfmpegAudioEncoder {
     static final double VORBIS_EXPONENT = 0.5;
     static final int VORBIS_PASSES = 4;
     /** The encoder for each decoded codec: FFmpeg's native MP3 and Opus encoders are absent or weaker. */
+    /** The one channel count FFmpeg's own Vorbis encoder takes. */
+    private static final int VORBIS_CHANNELS = 2;
     private static final Map<String, String> ENCODERS = Map.of("mp3", "libmp3lame", "opus", "libopus",
             "vorbis", "vorbis", "aac", "aac", "flac", "flac");
     /** Sample formats we fill, in preference order (float keeps the mark's resolution). */
@@ -99,12 +101,34 @@ final class FfmpegAudioEncoder {
     }
 
     /**
+     * Why a sound coded as {@code coding} is not encoded again here, or null when it is: a codec with no encoder in
+     * these natives, or a Vorbis sound of other than 2 channels (FFmpeg's own Vorbis encoder, the only Vorbis encoder
+     * in the LGPL natives, refuses any other layout: it failed with "Operation not permitted" after the sound had been
+     * decoded and marked).
+     */
+    static String cannotEncode(AudioCoding coding) {
+        if (!encodes(coding.codec())) {
+            return "no " + coding.codec() + " encoder in these FFmpeg natives";
+        }
+        if (coding.codec().equals("vorbis") && coding.channels() != VORBIS_CHANNELS) {
+            return "FFmpeg's own Vorbis encoder, the only Vorbis encoder in these natives, encodes stereo only (this "
+                    + "sound has " + coding.channels() + " channel" + (coding.channels() == 1 ? "" : "s") + ")";
+        }
+        return null;
+    }
+
+    /**
      * Encodes at the original's mean bit rate: a VBR encoder (libopus) asked for a rate lands a few per cent off it
      * on a given programme (measured: asked 93 kb/s, gave 89), so when the first pass is off by more than {@link
      * #RATE_TOLERANCE} it runs once more with the target corrected by the miss, and the pass nearer the original's
      * rate is kept.
      */
     static String encode(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+        String refused = cannotEncode(new AudioCoding(coding.codec(), pcm.sampleRate(), pcm.channels().length,
+                coding.bitRate(), coding.bitsPerSample()));
+        if (refused != null) {
+            throw new IOException(refused);
+        }
         if (coding.codec().equals("vorbis") && coding.bitRate() > 0) {
             return encodeVorbis(pcm, coding, muxer, output);
         }

@@ -82,6 +82,14 @@ public final class FfmpegBackend implements VideoCodecBackend {
     }
 
     @Override
+    public String cannotEncodeAudio(AudioCoding coding) {
+        if (unavailable() != null) {
+            return "the FFmpeg natives did not load: " + unavailable();
+        }
+        return FfmpegAudioEncoder.cannotEncode(coding);
+    }
+
+    @Override
     public void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
             throws IOException {
         if (unavailable() != null) {

@@ -83,6 +83,15 @@ public interface VideoCodecBackend {
     }
 
     /**
+     * Why {@link #encodeAudio} cannot encode a sound coded as {@code coding} (its codec, or its channel count for that
+     * codec's encoder), or null when it can: asked before the sound is marked, so that a sound which could not be put
+     * back is not marked for nothing and the report says why.
+     */
+    default String cannotEncodeAudio(AudioCoding coding) {
+        return "the " + name() + " backend encodes no audio";
+    }
+
+    /**
      * Writes {@code original}'s streams into a new file at {@code output} in the container {@code muxer} ({@code
      * matroska}, {@code webm}), every packet copied as it is, except that the packets of its audio streams are those
      * of {@code encodedAudio} (one file per audio stream, in file order, each holding that stream's re-encoded sound

@@ -141,6 +141,11 @@ public final class CodedAudio {
                 decoded.coding().channels())) {
             throw new ContentNotSupportedException("the audio is over the in-memory limit for marking");
         }
+        String refused = backend.cannotEncodeAudio(decoded.coding());
+        if (refused != null) { // said before marking: a sound that cannot be encoded again keeps its own samples
+            throw new ContentNotSupportedException("the audio is not marked: it cannot be encoded again here ("
+                    + refused + ")");
+        }
         AudioMarks.Marked marked = AudioMarks.apply(decoded.pcm(), edit, context, decoded.coding().describe(),
                 inSync);
         List<MarkStep> notes = new ArrayList<>(marked.notes());
