@@ -85,7 +85,7 @@ public abstract class MediaOutput extends OutputStream implements WritableByteCh
         if (channel == null) {
             throw new UnsupportedOperationException("this output cannot overwrite what it has written");
         }
-        if (position < 0 || position + src.remaining() > written()) {
+        if (position < 0 || position > written() - src.remaining()) { // no overflow near Long.MAX_VALUE
             throw new IllegalArgumentException("bad range " + position + "+" + src.remaining()
                     + " (" + written() + " bytes written)");
         }

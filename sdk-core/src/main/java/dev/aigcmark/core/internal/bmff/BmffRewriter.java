@@ -108,8 +108,10 @@ public final class BmffRewriter {
     }
 
     /**
-     * The reserved room's bytes: the {@link #editedMoov edited moov} and a free box after it; null when the moov
-     * does not fit (it needs more, or leaves 1 to 7 bytes, too few for a box).
+     * The bytes to write at the start of the reserved room: the {@link #editedMoov edited moov} and the header of
+     * the free box that fills the rest (whose zeros {@link #writeReservingMoov} wrote already: a room reusing a
+     * large padding never passes through the heap); null when the moov does not fit (it needs more, or leaves 1 to
+     * 7 bytes, too few for a box).
      */
     public byte[] moovRegion() throws IOException {
         byte[] moov = editedMoov();
@@ -117,9 +119,9 @@ public final class BmffRewriter {
         if (rest < 0 || rest > 0 && rest < 8) {
             return null;
         }
-        byte[] region = Arrays.copyOf(moov, (int) reserved);
+        byte[] region = Arrays.copyOf(moov, moov.length + (rest > 0 ? 8 : 0));
         if (rest > 0) {
-            ByteBuffer.wrap(region, moov.length, 8).putInt((int) rest).putInt(BoxTypes.FREE);
+            ByteBuffer.wrap(region, moov.length, 8).putInt((int) rest).putInt(BoxTypes.FREE); // ≤ 2^32 - 1: unsigned
         }
         return region;
     }
@@ -149,7 +151,7 @@ public final class BmffRewriter {
         for (BoxHeader h : top.boxes()) {
             if (h == moovHeader) {
                 room = copier.written();
-                copier.write(freeBox((int) reserved));
+                writeFree(copier, reserved);
             } else if (h != pad) {
                 writeBox(h, copier, removed, map);
             }
@@ -220,7 +222,7 @@ public final class BmffRewriter {
         OffsetMap map = null;
         // A free/skip box right after moov can absorb its change of size: then no sample moves at all.
         BoxHeader pad = paddingAfter(moovHeader, removed);
-        byte[] padBytes = null;
+        long padSize = 0;
         if (pad != null) {
             map = baseMap(ftyp, removed);
             moov = top.load(moovHeader, moovLimit);
@@ -229,7 +231,7 @@ public final class BmffRewriter {
             moovBytes = moov.toBytes();
             long newPad = pad.size() - (moovBytes.length - moovHeader.size());
             if (newPad == 0 || newPad >= 8 && newPad <= 0xFFFFFFFFL) {
-                padBytes = freeBox((int) newPad);
+                padSize = newPad;
             } else {
                 pad = null;
             }
@@ -272,7 +274,7 @@ public final class BmffRewriter {
             if (h == moovHeader) {
                 copier.write(moovBytes);
             } else if (h == pad) {
-                copier.write(padBytes);
+                writeFree(copier, padSize);
             } else {
                 writeBox(h, copier, removed, map);
             }
@@ -319,13 +321,16 @@ public final class BmffRewriter {
                 ? next : null;
     }
 
-    private static byte[] freeBox(int size) {
+    /**
+     * A free box of {@code size} bytes (0: none), its zeros streamed: the padding after a hostile file's moov may be
+     * gigabytes, and must not be held in memory (nor its 32-bit size cast to a negative array length).
+     */
+    private static void writeFree(RangeCopier copier, long size) throws IOException {
         if (size == 0) {
-            return new byte[0];
+            return;
         }
-        byte[] b = new byte[size];
-        ByteBuffer.wrap(b).putInt(size).putInt(BoxTypes.FREE);
-        return b;
+        copier.write(ByteBuffer.allocate(8).putInt((int) size).putInt(BoxTypes.FREE).array()); // ≤ 2^32 - 1: unsigned
+        copier.zeros(size - 8);
     }
 
     private OffsetMap baseMap(BoxHeader ftyp, List<BoxHeader> removed) {

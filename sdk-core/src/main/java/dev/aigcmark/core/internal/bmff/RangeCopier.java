@@ -16,6 +16,9 @@ import java.nio.channels.WritableByteChannel;
  * file size.
  */
 public final class RangeCopier {
+    /** Read-only, shared: every {@link #zeros} call writes from a duplicate of it. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocate(64 * 1024).asReadOnlyBuffer();
+
     private final MediaInput input;
     private final WritableByteChannel out;
     private long written;
@@ -47,6 +50,18 @@ public final class RangeCopier {
             out.write(b);
         }
         written += bytes.length;
+    }
+
+    /** Writes {@code count} zero bytes (a free box's body) from one small buffer, however many they are. */
+    public void zeros(long count) throws IOException {
+        for (long left = count; left > 0; ) {
+            ByteBuffer b = ZEROS.duplicate();
+            b.limit((int) Math.min(b.capacity(), left));
+            while (b.hasRemaining()) {
+                left -= out.write(b);
+            }
+        }
+        written += count;
     }
 
     public long written() {

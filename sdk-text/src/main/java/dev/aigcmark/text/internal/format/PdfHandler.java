@@ -45,6 +45,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -198,9 +199,12 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
             String page;
             try {
                 page = text.page(doc, p);
-            } catch (UnreadableInputException e) {
-                throw e; // a limit or budget: the whole file is over it
+            } catch (UnreadableInputException | InterruptedIOException e) {
+                throw e; // a limit, the budget or a cancelled verification: the whole file is over
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e; // cancelled while reading: not the page's fault
+                }
                 // PDFBox refuses a damaged page resource (e.g. a CIDFont used as a page font) by ending the whole
                 // page's text: the other pages and the document's metadata labels are still read, and the report
                 // says which page's text (so an explicit label on it) was not seen

@@ -1,6 +1,8 @@
 package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.label.AigcLabel;
+import dev.aigcmark.core.internal.bmff.BmffRewriter;
 import dev.aigcmark.core.internal.bmff.BoxReader;
 import dev.aigcmark.core.internal.bmff.TopLevel;
 import dev.aigcmark.core.io.MediaInput;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +117,69 @@ class Mp4LargeFileTest {
                 .satisfies(c -> assertThat(c.text()).isEqualTo(LabelJson.toBareJson(Mp4LabelWriteTest.label("big"))));
 
         timeAgainstPlainCopy(handler, context);
+    }
+
+    /**
+     * The padding right after moov is reused (so a relabel moves no sample), but it is the input's to size: a hostile
+     * fast-start file may put gigabytes there. Both writers stream its zeros: the room the one-pass writer reserves
+     * (a 96 MB box: it was held on the heap twice, OutOfMemoryError at -Xmx64m), of which only moov and the free
+     * box's header are written again once the label is signed, and the two-pass writer (a 3 GiB box: its 32-bit size
+     * was cast to a negative array length). Review of session 15, D1.
+     */
+    @Test
+    void aHugeFreeBoxAfterMoovIsWrittenAsZerosNeverHeldInMemory() throws IOException {
+        Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 256L << 20,
+                "runs in the surefire execution 'large-file-small-heap' (-Xmx64m)");
+        Mp4Handler handler = new Mp4Handler();
+        SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
+        AigcLabel label = Mp4LabelWriteTest.label("padded");
+
+        Path padded = paddedFile(96L << 20);
+        try (MediaInput mi = MediaInput.of(padded)) {
+            BmffRewriter rewriter = new BmffRewriter(TopLevel.read(mi, context.limits())); // moov as it is
+            long room = rewriter.moovRoom();
+            assertThat(room).isEqualTo(SyntheticMp4.moov(0, null).size() + (96L << 20));
+            WindowSink sink = new WindowSink(1 << 16, 0, 0);
+            long at = rewriter.reserveMoov(room).writeReservingMoov(Channels.newChannel(sink));
+            assertThat(sink.count).isEqualTo(Files.size(padded));
+            byte[] region = rewriter.moovRegion(); // what the writer puts at the room's start: moov, free's header
+            assertThat(at).isEqualTo(SyntheticMp4.ftyp().length);
+            assertThat(region).hasSize((int) SyntheticMp4.moov(0, null).size() + 8);
+            assertThat(Arrays.copyOfRange(region, region.length - 8, region.length))
+                    .isEqualTo(ByteBuffer.allocate(8).putInt((int) (96L << 20)).putInt(BoxTypes.FREE).array());
+            assertThat(Arrays.copyOfRange(sink.head(), (int) at + 8, (int) at + 4096)).containsOnly(0);
+        }
+        Files.delete(padded);
+
+        Path huge = paddedFile(3L << 30);
+        WindowSink sink = new WindowSink(1 << 16, 0, 0);
+        try (MediaInput mi = MediaInput.of(huge)) {
+            handler.writeLabel(mi, sink, new LabelEdit(label, null), context);
+        }
+        assertThat(sink.count).isEqualTo(Files.size(huge));
+        MediaInput head = MediaInput.of(sink.head(), "head");
+        assertThat(handler.scan(head, context).carriers(CarrierType.AIGC_JSON)).singleElement()
+                .satisfies(c -> assertThat(c.text()).isEqualTo(LabelJson.toBareJson(label)));
+        Files.delete(huge);
+    }
+
+    /** ftyp, moov, a free box of {@code free} bytes, then an mdat of 2 MB whose chunks moov points at (sparse). */
+    static Path paddedFile(long free) throws IOException {
+        Path file = dir.resolve("padded-" + free + ".mp4");
+        byte[] ftyp = SyntheticMp4.ftyp();
+        long moovSize = SyntheticMp4.moov(0, null).size();
+        long payload = 2L << 20;
+        long samples = ftyp.length + moovSize + free + 16;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.write(ftyp);
+            f.write(SyntheticMp4.moov(samples, null).toBytes());
+            f.write(ByteBuffer.allocate(8).putInt((int) free).putInt(BoxTypes.FREE).array());
+            f.seek(samples - 16);
+            f.write(ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.MDAT).putLong(16 + payload).array());
+            f.setLength(samples + payload);
+            writeMarker(f, samples, 1);
+        }
+        return file;
     }
 
     /**
