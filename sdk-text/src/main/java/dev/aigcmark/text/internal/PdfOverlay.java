@@ -117,7 +117,8 @@ public final class PdfOverlay {
         }
 
         COSDictionary pageDict = page.getCOSObject();
-        COSDictionary resources = shallowCopy(page.getResources().getCOSObject());
+        // a page may have no resources at all, even inherited (a blank or damaged page): ours are then its only ones
+        COSDictionary resources = shallowCopy(page.getResources() == null ? null : page.getResources().getCOSObject());
         COSDictionary xobjects = shallowCopy(resources.getCOSDictionary(COSName.XOBJECT));
         xobjects.setItem(XOBJECT_NAME, form);
         resources.setItem(COSName.XOBJECT, xobjects);

@@ -175,6 +175,29 @@ class PdfHandlerTest {
                 .satisfies(f -> assertThat(f.mark().carrier()).isEqualTo("page 3"));
     }
 
+    /**
+     * A page with no resources at all (not even inherited: a blank page, or a damaged one) gets the label's overlay
+     * as its only resources; marking it was a NullPointerException, an internal error (CI loop run 39, seed 20261244,
+     * SparkMarkTest's damaged PDF).
+     */
+    @Test
+    void aPageWithoutResourcesIsMarkedAndItsLabelFound() throws Exception {
+        byte[] bare;
+        try (PDDocument doc = Loader.loadPDF(PdfSamples.prose(1, 0))) {
+            PDPage blank = new PDPage();
+            blank.getCOSObject().removeItem(COSName.RESOURCES);
+            doc.addPage(blank);
+            assertThat(doc.getPage(1).getResources()).isNull();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            bare = out.toByteArray();
+        }
+        byte[] labelled = fullMark(bare, LABEL, "AI生成", "end");
+        VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(labelled, "bare.pdf"));
+        assertThat(r.findings(ExplicitLabel.class)).singleElement()
+                .satisfies(f -> assertThat(f.mark().carrier()).isEqualTo("page 2"));
+    }
+
     @Test
     void popplerAndExiftoolReadWhatWeWrote(@TempDir Path dir) throws Exception {
         ExternalTools.assumeTool("pdftotext");
