@@ -268,4 +268,24 @@ class Mp4FfmpegInteropTest {
         }
         assertThat(Files.readAllBytes(out)).isEqualTo(twoPass.toByteArray());
     }
+
+    /**
+     * An output that cannot overwrite what it wrote (a stream) gets the two-pass writer's bytes even where the
+     * samples are worth a reserved room (reserving from 0 bytes): the writer must not try to fill a room it cannot
+     * go back to (review of session 15, T1: removing the check passed every test).
+     */
+    @Test
+    void aStreamGetsTheTwoPassWriterBytesWhateverTheSamples() throws IOException {
+        Path in = Clips.make(dir, "reserved-stream.mp4", "160x120", 0.5, Clips.H264_AAC, "-movflags",
+                "+frag_keyframe+empty_moov");
+        LabelEdit edit = new LabelEdit(TestMarks.label("stream"), null);
+        ByteArrayOutputStream twoPass = new ByteArrayOutputStream();
+        handler.writeLabel(MediaInput.of(in), twoPass, edit, context);
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        try (MediaInput mi = MediaInput.of(in); MediaOutput os = MediaOutput.of(streamed)) {
+            assertThat(os.canWriteAt()).isFalse();
+            handler.writeLabel(handler.scan(mi, context), mi, os, d -> edit, context, 0);
+        }
+        assertThat(streamed.toByteArray()).isEqualTo(twoPass.toByteArray());
+    }
 }
