@@ -23,6 +23,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +33,16 @@ import java.util.stream.Stream;
  * photo-like pictures (gradients plus noise, so compressed sizes and watermark texture are realistic).
  */
 final class BenchFiles {
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected root would lose its level. */
+    private static final Logger ROOT_LOGGER = Logger.getLogger("");
+
     private BenchFiles() {
+    }
+
+    /** Library logging off, as the {@code aigc} CLI runs by default. */
+    static void libraryLoggingOff() {
+        LogManager.getLogManager().reset();
+        ROOT_LOGGER.setLevel(Level.OFF);
     }
 
     /** A context with a development identity created in {@code home}. */
@@ -61,30 +73,36 @@ final class BenchFiles {
     }
 
     static Path markdown(Path dir) throws IOException {
+        return markdown(dir, "note.md", 0);
+    }
+
+    /** {@link #markdown(Path)} with its paragraphs numbered from {@code variant}: another file of the same size. */
+    static Path markdown(Path dir, String name, int variant) throws IOException {
         StringBuilder text = new StringBuilder("---\ntitle: Tides\n---\n# Tides\n\n");
         for (int i = 0; i < 40; i++) {
             text.append("The moon pulls the oceans toward it, and the earth turns beneath the bulge; paragraph ")
-                    .append(i).append(".\n\n");
+                    .append(variant + i).append(".\n\n");
         }
-        Path file = dir.resolve("note.md");
+        Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 
-    /** A plain text of about 4 KB. */
-    static Path text(Path dir) throws IOException {
+    /** A plain text of about 4 KB, its lines numbered from {@code variant}. */
+    static Path text(Path dir, String name, int variant) throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            text.append("Glaciers move because ice deforms under its own weight, a few metres a day; line ").append(i).append(".\n");
+            text.append("Glaciers move because ice deforms under its own weight, a few metres a day; line ")
+                    .append(variant + i).append(".\n");
         }
-        Path file = dir.resolve("note.txt");
+        Path file = dir.resolve(name);
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }
 
-    /** A two-page PDF with a few lines of text on each (PDFBox, a standard font). */
-    static Path pdf(Path dir) throws IOException {
-        Path file = dir.resolve("report.pdf");
+    /** A two-page PDF with a few lines of text on each (PDFBox, a standard font), numbered from {@code variant}. */
+    static Path pdf(Path dir, String name, int variant) throws IOException {
+        Path file = dir.resolve(name);
         try (PDDocument doc = new PDDocument()) {
             for (int page = 0; page < 2; page++) {
                 var p = new PDPage(PDRectangle.A4);
@@ -96,7 +114,8 @@ final class BenchFiles {
                     cs.newLineAtOffset(50, 780);
                     cs.setLeading(14);
                     for (int i = 0; i < 30; i++) {
-                        cs.showText("Tides follow the moon because its gravity pulls the oceans; line " + i + ".");
+                        cs.showText("Tides follow the moon because its gravity pulls the oceans; line " + (variant + i)
+                                + ".");
                         cs.newLine();
                     }
                     cs.endText();
@@ -107,12 +126,13 @@ final class BenchFiles {
         return file;
     }
 
-    /** A minimal DOCX with a few paragraphs. */
-    static Path docx(Path dir) throws IOException {
-        Path file = dir.resolve("memo.docx");
+    /** A minimal DOCX with a few paragraphs, numbered from {@code variant}. */
+    static Path docx(Path dir, String name, int variant) throws IOException {
+        Path file = dir.resolve(name);
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 20; i++) {
-            body.append("<w:p><w:r><w:t>Glaciers move because ice deforms under its own weight; paragraph ").append(i)
+            body.append("<w:p><w:r><w:t>Glaciers move because ice deforms under its own weight; paragraph ")
+                    .append(variant + i)
                     .append(".</w:t></w:r></w:p>");
         }
         try (var zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -131,6 +151,21 @@ final class BenchFiles {
                     + body + "</w:body></w:document>");
         }
         return file;
+    }
+
+    /**
+     * The metadata-only benchmark document of {@code format} ({@code txt}, {@code md}, {@code pdf}, {@code docx}),
+     * unmarked, as {@code name} in {@code dir}; {@code variant} 0 is the file the benchmarks always used, others
+     * differ in their numbering only.
+     */
+    static Path metadataDocument(Path dir, String format, String name, int variant) throws IOException {
+        return switch (format) {
+            case "txt" -> text(dir, name, variant);
+            case "md" -> markdown(dir, name, variant);
+            case "pdf" -> pdf(dir, name, variant);
+            case "docx" -> docx(dir, name, variant);
+            default -> throw new IllegalArgumentException(format);
+        };
     }
 
     private static void zipEntry(ZipOutputStream zip, String name, String content) throws IOException {

@@ -19,9 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.Logger;
 
 /**
  * Batch verification of the metadata-only formats (plain text, Markdown, PDF, DOCX), as a platform's upload
@@ -36,9 +33,6 @@ import java.util.logging.Logger;
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.MetadataBatchBenchmark [FILES_PER_FORMAT] [ROUNDS] [--default-logging]</pre>
  */
 public final class MetadataBatchBenchmark {
-    /** Held strongly: java.util.logging keeps loggers weakly, and a collected root would lose its level. */
-    private static final Logger ROOT_LOGGER = Logger.getLogger("");
-
     private MetadataBatchBenchmark() {
     }
 
@@ -48,8 +42,7 @@ public final class MetadataBatchBenchmark {
         int rounds = a.number(1, 5);
         int threads = Runtime.getRuntime().availableProcessors();
         if (!(args.length > 2 && args[2].equals("--default-logging"))) {
-            LogManager.getLogManager().reset();
-            ROOT_LOGGER.setLevel(Level.OFF);
+            BenchFiles.libraryLoggingOff();
         }
         Path dir = Files.createTempDirectory("aigc-bench-batch");
         try {
@@ -86,13 +79,7 @@ public final class MetadataBatchBenchmark {
     /** One marked file of the format, copied {@code count} times (each copy is read and parsed on its own). */
     private static List<Path> copies(SdkContext context, Path dir, String format, int count) throws IOException {
         Path formatDir = Files.createDirectories(dir.resolve(format));
-        Path source = switch (format) {
-            case "txt" -> BenchFiles.text(formatDir);
-            case "md" -> BenchFiles.markdown(formatDir);
-            case "pdf" -> BenchFiles.pdf(formatDir);
-            case "docx" -> BenchFiles.docx(formatDir);
-            default -> throw new IllegalArgumentException(format);
-        };
+        Path source = BenchFiles.metadataDocument(formatDir, format, "source." + format, 0);
         Path marked = formatDir.resolve("marked." + format);
         new Marker(context).mark(source, marked, MarkIntent.builder().build());
         List<Path> files = new ArrayList<>(count);

@@ -53,4 +53,10 @@ final class BytesMediaInput implements MediaInput {
         int p = (int) Math.min(position, bytes.length);
         return new BudgetedInputStream(new ByteArrayInputStream(bytes, p, bytes.length - p), FileBudget.current());
     }
+
+    /** An array nobody writes: safe from several threads. */
+    @Override
+    public boolean concurrentReads() {
+        return true;
+    }
 }

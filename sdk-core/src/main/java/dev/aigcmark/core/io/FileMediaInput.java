@@ -191,4 +191,10 @@ final class FileMediaInput implements MediaInput {
     public void close() throws IOException {
         channel.close();
     }
+
+    /** Positional reads only (the last mapped window is kept in a volatile field): safe from several threads. */
+    @Override
+    public boolean concurrentReads() {
+        return true;
+    }
 }

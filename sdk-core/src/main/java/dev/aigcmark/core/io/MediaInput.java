@@ -94,6 +94,15 @@ public interface MediaInput extends Closeable {
         return false;
     }
 
+    /**
+     * Whether two threads may read this input at once (positional reads and {@link #updateDigest}, no shared
+     * cursor): a file's and a byte array's input. False by default: instances are not thread-safe unless they say
+     * so here. A writer may then digest the content on a helper thread while it copies it.
+     */
+    default boolean concurrentReads() {
+        return false;
+    }
+
     /** A stream from {@code position} to the end. */
     InputStream openStream(long position) throws IOException;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -56,6 +57,47 @@ public abstract class MediaOutput extends OutputStream implements WritableByteCh
 
     /** Called once by {@link #close()} after the last bytes were handed to the sink. */
     protected abstract void closeSink() throws IOException;
+
+    /**
+     * The file channel behind this output when bytes already written may be overwritten in place by
+     * {@link #writeAt} (a file the SDK opened for writing, not in append mode); null (the default) for a stream.
+     */
+    protected FileChannel overwritable() {
+        return null;
+    }
+
+    /**
+     * Whether {@link #writeAt} works here: a writer that learns some bytes only after writing what follows them (a
+     * label signed over the samples copied after it) reserves their room, writes on, and fills them in.
+     */
+    public boolean canWriteAt() {
+        return overwritable() != null;
+    }
+
+    /**
+     * Overwrites {@code src} at {@code position}, bytes already written ({@code position + src.remaining() <=}
+     * {@link #written()}); later writes still go after everything written so far.
+     *
+     * @throws UnsupportedOperationException when {@link #canWriteAt()} is false
+     */
+    public void writeAt(long position, ByteBuffer src) throws IOException {
+        FileChannel channel = overwritable();
+        if (channel == null) {
+            throw new UnsupportedOperationException("this output cannot overwrite what it has written");
+        }
+        if (position < 0 || position + src.remaining() > written()) {
+            throw new IllegalArgumentException("bad range " + position + "+" + src.remaining()
+                    + " (" + written() + " bytes written)");
+        }
+        drain();
+        try {
+            for (long at = position; src.hasRemaining(); ) {
+                at += channel.write(src, at);
+            }
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
 
     /**
      * Copies {@code [position, position + length)} of {@code input} unchanged, after everything written so far.

@@ -29,7 +29,9 @@ public interface LabelWriter {
     interface Signing {
         /**
          * The label to write, signed and bound to {@code digest} ({@code null} for a format without a content
-         * digest, see {@link ContentDigester}).
+         * digest, see {@link ContentDigester}). A writer may call it more than once: with a stand-in digest first, to
+         * learn how much room the label takes before the content is digested; the label of the last call is the one
+         * written.
          */
         LabelEdit label(ContentDigest digest) throws IOException;
     }
@@ -39,7 +41,9 @@ public interface LabelWriter {
      * label to the content as it is: {@code signing} gets the content digest before any byte that depends on the
      * label is written. A handler that can digest the content while copying it (or already holds the file the scan
      * read) overrides this to read the input once; the output is byte for byte what
-     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} writes for the same label. This default
+     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} writes for the same label, or (where the
+     * label goes before the content and the output {@linkplain MediaOutput#canWriteAt can be overwritten}) that layout
+     * with room reserved for the label, as padding the format ignores (an MP4's {@code free} box). This default
      * digests first ({@link ContentDigester#contentDigest}) and then writes, reading the content twice.
      */
     default void writeLabel(Container scanned, MediaInput input, MediaOutput output, Signing signing,

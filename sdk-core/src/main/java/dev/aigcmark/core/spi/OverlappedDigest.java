@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,7 +41,10 @@ final class OverlappedDigest {
     static final int BUFFERS = 3;
     /** Idle buffers kept for the next ranges: two overlapped copies' worth. */
     static final int POOLED = 2 * BUFFERS;
-    /** A range shorter than this, when the pool is empty, gets a buffer of its own length (not kept). */
+    /**
+     * A range shorter than this, when the pool is empty, gets a buffer of its own length (not kept); so does a range
+     * up to {@link #BUFFER} once {@link #POOLED} full-size buffers exist (the pool could not keep another).
+     */
     static final int SMALL = 64 << 10;
     /** Shorter ranges are hashed on the caller's thread (a hand-off costs more than it saves below a few MB). */
     static final long FROM = 8L << 20;
@@ -58,15 +62,23 @@ final class OverlappedDigest {
     private static final BlockingQueue<ByteBuffer> POOL = new ArrayBlockingQueue<>(POOLED);
     /** Direct buffers allocated so far (tests: the pool is used). */
     private static final AtomicLong ALLOCATED = new AtomicLong();
+    /**
+     * Full-size buffers that exist (idle in the pool or in use), less those {@link #giveBack} dropped; one a failed
+     * copy leaves to the garbage collector stays counted (later ranges then get their own length, as when the pool is
+     * busy). Read and raised without a lock: racing threads may make a few more than {@link #POOLED}.
+     */
+    private static final AtomicInteger FULL = new AtomicInteger();
 
     private OverlappedDigest() {
     }
 
     /**
      * A direct buffer for a range of {@code length} bytes: an idle one of {@link #BUFFER} bytes from the pool, else
-     * a new one ({@code length} bytes for a range shorter than {@link #SMALL}, else {@link #BUFFER}). Its content is
-     * left over from an earlier range: {@link #fill} clears it and reads at most the range's bytes into it, and only
-     * those are hashed and written.
+     * a new one: {@link #BUFFER} bytes for a range at least that long, or for a range of at least {@link #SMALL} bytes
+     * while fewer than {@link #POOLED} full-size buffers exist (the pool keeps it for the next ranges); else the
+     * range's own length (not kept: with the pool's buffers all in use, a megabyte for a shorter range would be
+     * allocated, zeroed and dropped for nothing). Its content is left over from an earlier range: {@link #fill}
+     * clears it and reads at most the range's bytes into it, and only those are hashed and written.
      */
     static ByteBuffer buffer(long length) {
         ByteBuffer b = POOL.poll();
@@ -74,14 +86,23 @@ final class OverlappedDigest {
             return b;
         }
         ALLOCATED.incrementAndGet();
-        return ByteBuffer.allocateDirect(length < SMALL ? (int) length : BUFFER);
+        if (length >= BUFFER || (length >= SMALL && FULL.get() < POOLED)) {
+            FULL.incrementAndGet();
+            return ByteBuffer.allocateDirect(BUFFER);
+        }
+        return ByteBuffer.allocateDirect((int) length);
     }
 
     /** Gives back a buffer from {@link #buffer(long)} that no thread uses any more (kept if it is a full one). */
     static void giveBack(ByteBuffer b) {
-        if (b.capacity() == BUFFER) {
-            POOL.offer(b);
+        if (b.capacity() == BUFFER && !POOL.offer(b)) {
+            FULL.decrementAndGet();
         }
+    }
+
+    /** Idle buffers in the pool (tests). */
+    static int idle() {
+        return POOL.size();
     }
 
     /** How many direct buffers {@link #buffer(long)} has allocated in this JVM. */

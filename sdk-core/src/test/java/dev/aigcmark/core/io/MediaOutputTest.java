@@ -114,4 +114,43 @@ class MediaOutputTest {
         assertThatThrownBy(() -> MediaOutput.of(new ByteArrayOutputStream()).copy(MediaInput.of(new byte[10], "b"), 5, 10))
                 .isInstanceOf(UnreadableInputException.class);
     }
+
+    @Test
+    void aFileOutputOverwritesWhatItWroteAndWritesOnAtItsEnd() throws IOException {
+        byte[] src = noise(300_000, "writeAt");
+        Path in = Files.write(dir.resolve("in-at.bin"), src);
+        Path out = dir.resolve("out-at.bin");
+        byte[] patch = noise(700, "patch");
+        try (MediaInput input = MediaInput.of(in); MediaOutput output = AtomicOutput.stream(out)) {
+            assertThat(output.canWriteAt()).isTrue();
+            output.write(new byte[]{1, 2, 3}); // still buffered when the patch comes
+            output.copy(input, 10, 1000);
+            output.write(7);
+            output.writeAt(2, ByteBuffer.wrap(patch));
+            output.write(8);
+            assertThatThrownBy(() -> output.writeAt(output.written() - 1, ByteBuffer.wrap(new byte[2])))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> output.writeAt(-1, ByteBuffer.wrap(new byte[1])))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        byte[] expected = new byte[3 + 1000 + 2];
+        expected[0] = 1;
+        expected[1] = 2;
+        expected[2] = 3;
+        System.arraycopy(src, 10, expected, 3, 1000);
+        expected[1003] = 7;
+        expected[1004] = 8;
+        System.arraycopy(patch, 0, expected, 2, patch.length);
+        assertThat(Files.readAllBytes(out)).isEqualTo(expected);
+    }
+
+    @Test
+    void aStreamCannotOverwrite() throws IOException {
+        try (MediaOutput output = MediaOutput.of(new ByteArrayOutputStream())) {
+            output.write(new byte[10]);
+            assertThat(output.canWriteAt()).isFalse();
+            assertThatThrownBy(() -> output.writeAt(0, ByteBuffer.wrap(new byte[1])))
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
 }

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +150,31 @@ class ContentDigestRangeTest {
         }
         assertThat(OverlappedDigest.allocated()).as("direct buffers allocated after the first range")
                 .isEqualTo(allocatedAfterFirst);
+    }
+
+    /**
+     * With the pool empty because its buffers are all in use (several copies at once), a range shorter than a
+     * megabyte gets a buffer of its own length, not a full one the pool could not keep (the review of session 14);
+     * given back, the full ones fill the pool again and the short one is dropped.
+     */
+    @Test
+    void aShortRangeGetsItsOwnLengthWhileThePooledBuffersAreAllInUse() {
+        Random random = TestSeed.random("ContentDigestRangeTest.busyPool");
+        List<ByteBuffer> held = new ArrayList<>();
+        try {
+            while (OverlappedDigest.idle() > 0 || held.size() < OverlappedDigest.POOLED) {
+                held.add(OverlappedDigest.buffer(OverlappedDigest.BUFFER));
+            }
+            int length = OverlappedDigest.SMALL + random.nextInt(OverlappedDigest.BUFFER - OverlappedDigest.SMALL);
+            ByteBuffer shortOne = OverlappedDigest.buffer(length);
+            assertThat(shortOne.capacity()).as("a %d-byte range while %d full buffers are in use", length, held.size())
+                    .isEqualTo(length);
+            OverlappedDigest.giveBack(shortOne);
+            assertThat(OverlappedDigest.idle()).as("the short buffer is not pooled").isZero();
+        } finally {
+            held.forEach(OverlappedDigest::giveBack);
+        }
+        assertThat(OverlappedDigest.idle()).isEqualTo(OverlappedDigest.POOLED);
     }
 
     /** A write that fails part way leaves through the caller with its own exception, the hasher stopped. */

@@ -174,6 +174,10 @@ public final class ZipPackage {
         if ((e.flags() & 1) != 0) {
             throw new UnreadableInputException(name + ": part '" + partName + "' is encrypted");
         }
+        if (e.compressedSize() == 0 && e.size() > 0) { // no ratio to take, and nothing to inflate from
+            throw FileBudget.current().exceed(FileBudget.Limit.COMPRESSION_RATIO, "has a part '" + partName
+                    + "' that would expand 0 bytes into " + e.size() + ": refused as a zip bomb");
+        }
         if (e.compressedSize() > 0 && e.size() / e.compressedSize() > limits.maxCompressionRatio()) {
             throw FileBudget.current().exceed(FileBudget.Limit.COMPRESSION_RATIO, "has a part '" + partName
                     + "' that would expand " + e.size() / e.compressedSize() + "-fold (over "

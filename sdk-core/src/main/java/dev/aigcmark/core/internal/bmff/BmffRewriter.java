@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public final class BmffRewriter {
     private Predicate<BoxHeader> remove = h -> false;
     private final Map<BoxHeader, byte[]> replacements = new HashMap<>();
     private byte[] append;
+    private long reserved = -1;
 
     public BmffRewriter(TopLevel top) {
         this.top = top;
@@ -73,6 +75,105 @@ public final class BmffRewriter {
         }
         byte[] size = top.input().readFully(boxes.get(boxes.size() - 1).offset(), 4);
         return size[0] == 0 && size[1] == 0 && size[2] == 0 && size[3] == 0;
+    }
+
+    /**
+     * Gives {@code moov}, with the free/skip box right after it if there is one, exactly {@code size} bytes: the
+     * edited moov, then a {@code free} box filling the rest. Every later box moves by an amount known before moov is
+     * edited, so a writer can copy them ({@link #writeReservingMoov}) before the label that edits moov is signed,
+     * then fill the room ({@link #moovRegion}).
+     */
+    public BmffRewriter reserveMoov(long size) {
+        if (size < 8 || size > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("bad room for moov: " + size);
+        }
+        this.reserved = size;
+        return this;
+    }
+
+    /** The bytes moov and the padding right after it take in the input (what {@link #reserveMoov} replaces). */
+    public long moovRoom() throws IOException {
+        BoxHeader moov = moovHeader();
+        BoxHeader pad = paddingAfter(moov, removedBoxes());
+        return moov.size() + (pad == null ? 0 : pad.size());
+    }
+
+    /** The edited moov when its room is {@link #reserveMoov reserved}: chunk offsets point past the room. */
+    public byte[] editedMoov() throws IOException {
+        BoxHeader moovHeader = moovHeader();
+        Box moov = top.load(moovHeader, top.limits().maxInMemoryBytes());
+        moovEdit.apply(moov);
+        ChunkOffsets.remap(moov, reservedMap());
+        return moov.toBytes();
+    }
+
+    /**
+     * The reserved room's bytes: the {@link #editedMoov edited moov} and a free box after it; null when the moov
+     * does not fit (it needs more, or leaves 1 to 7 bytes, too few for a box).
+     */
+    public byte[] moovRegion() throws IOException {
+        byte[] moov = editedMoov();
+        long rest = reserved - moov.length;
+        if (rest < 0 || rest > 0 && rest < 8) {
+            return null;
+        }
+        byte[] region = Arrays.copyOf(moov, (int) reserved);
+        if (rest > 0) {
+            ByteBuffer.wrap(region, moov.length, 8).putInt((int) rest).putInt(BoxTypes.FREE);
+        }
+        return region;
+    }
+
+    /** The box {@link #append} adds at the end, or null. */
+    public byte[] appended() {
+        return append == null ? null : append.clone();
+    }
+
+    /**
+     * Writes the new file with a {@code free} box of the {@link #reserveMoov reserved} size where moov and its
+     * padding go, and without the {@link #append appended} box: the caller fills the room with
+     * {@link #moovRegion()} and appends. Every other box is written as {@link #writeTo} writes it.
+     *
+     * @return where the room starts, counted from the first byte this call wrote
+     */
+    public long writeReservingMoov(WritableByteChannel out) throws IOException {
+        if (reserved < 0 || insertAfterFtyp != null) {
+            throw new IllegalStateException("no room reserved for moov, or a box inserted before it");
+        }
+        BoxHeader moovHeader = moovHeader();
+        List<BoxHeader> removed = removedBoxes();
+        BoxHeader pad = paddingAfter(moovHeader, removed);
+        OffsetMap map = reservedMap();
+        RangeCopier copier = new RangeCopier(top.input(), out);
+        long room = -1;
+        for (BoxHeader h : top.boxes()) {
+            if (h == moovHeader) {
+                room = copier.written();
+                copier.write(freeBox((int) reserved));
+            } else if (h != pad) {
+                writeBox(h, copier, removed, map);
+            }
+        }
+        return room;
+    }
+
+    private BoxHeader moovHeader() throws IOException {
+        BoxHeader moovHeader = top.single(BoxTypes.MOOV);
+        if (moovHeader == null) {
+            throw new BmffFormatException("no moov box: not a playable MP4/MOV file");
+        }
+        return moovHeader;
+    }
+
+    private List<BoxHeader> removedBoxes() {
+        return top.boxes().stream().filter(remove).toList();
+    }
+
+    /** Offsets when moov and its padding take the reserved room. */
+    private OffsetMap reservedMap() throws IOException {
+        BoxHeader moovHeader = moovHeader();
+        BoxHeader ftyp = top.boxes().stream().filter(h -> h.type() == BoxTypes.FTYP).findFirst().orElse(null);
+        return baseMap(ftyp, removedBoxes()).edit(moovHeader.end(), reserved - moovRoom());
     }
 
     public BmffRewriter removeTopLevel(Predicate<BoxHeader> which) {
@@ -168,25 +269,12 @@ public final class BmffRewriter {
             prefixBytes += h.size();
         }
         for (BoxHeader h : top.boxes().subList(written, top.boxes().size())) {
-            if (removed.contains(h)) {
-                continue;
-            }
             if (h == moovHeader) {
                 copier.write(moovBytes);
             } else if (h == pad) {
                 copier.write(padBytes);
-            } else if (replacements.containsKey(h)) {
-                copier.write(replacements.get(h));
-            } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
-                Box box = top.load(h, top.limits().maxMetadataBytes());
-                if (h.type() == BoxTypes.MOOF) {
-                    FragmentOffsets.remapMoof(box, map);
-                } else {
-                    FragmentOffsets.remapMfra(box, map);
-                }
-                copier.write(box.toBytes());
             } else {
-                copier.copy(h.offset(), h.size());
+                writeBox(h, copier, removed, map);
             }
             if (h == ftyp && insertAfterFtyp != null) {
                 copier.write(insertAfterFtyp);
@@ -196,6 +284,26 @@ public final class BmffRewriter {
             copier.write(append);
         }
         return new Result(prefixBytes + copier.written(), moovDelta, promoted);
+    }
+
+    /** A box other than moov and its padding: left out, replaced, remapped (moof, mfra) or copied as it is. */
+    private void writeBox(BoxHeader h, RangeCopier copier, List<BoxHeader> removed, OffsetMap map) throws IOException {
+        if (removed.contains(h)) {
+            return;
+        }
+        if (replacements.containsKey(h)) {
+            copier.write(replacements.get(h));
+        } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
+            Box box = top.load(h, top.limits().maxMetadataBytes());
+            if (h.type() == BoxTypes.MOOF) {
+                FragmentOffsets.remapMoof(box, map);
+            } else {
+                FragmentOffsets.remapMfra(box, map);
+            }
+            copier.write(box.toBytes());
+        } else {
+            copier.copy(h.offset(), h.size());
+        }
     }
 
     /** The free/skip box directly after moov, if it is kept as it is otherwise. */

@@ -247,6 +247,11 @@ public final class AtomicOutput implements AutoCloseable {
             }
 
             @Override
+            protected FileChannel overwritable() {
+                return channel;
+            }
+
+            @Override
             protected void closeSink() throws IOException {
                 try {
                     channel.close();

@@ -8,6 +8,8 @@ import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.mark.C2paManifest;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.testing.TestSeed;
 
@@ -40,6 +42,17 @@ public record TestIdentity(PlatformIdentity identity, List<X509Certificate> root
     /** Handlers and codecs from the class path, the development root as the only trust anchor. */
     public SdkContext context() {
         return TestContexts.builder().trustAnchors(roots).build();
+    }
+
+    /**
+     * A context that marks as this identity and trusts it (its root as anchor, its platform in the trust registry),
+     * with {@link TestContexts#LIMITS} and the ids and salts marking draws from the test seed's stream {@code purpose}
+     * (a test class's name: the same draws whether the class runs alone or in the suite).
+     */
+    public SdkContext trustingContext(String purpose) {
+        return SdkContext.builder().limits(TestContexts.LIMITS).identity(identity).trustAnchors(roots)
+                .random(TestSeed.randomSource(purpose))
+                .trust(TrustRegistry.empty().with(TrustedPlatform.of(identity))).build();
     }
 
     /** The reference (this identity's root as anchor) and our verifier both find {@code file}'s manifest Trusted, without a failure. */

@@ -49,12 +49,29 @@ class SafeXmlEncodingTest {
         assertThat(printed).as("stderr").isEmpty();
     }
 
+    /**
+     * The encoding is checked as the parser will read it: bytes that look like UTF-16 or UTF-32 to a two-byte guess but
+     * not to the parser's four-byte patterns are read as UTF-8 by it, so they are checked as UTF-8 (session 15's
+     * fuzzing of xmpPacket: {@code 3C 00 9A 82} was checked as UTF-16LE and printed "[Fatal Error] :-1:-1: Invalid
+     * byte 1 of 1-byte UTF-8 sequence." as the parser read it; regression input xmpPacket/utf16-guess-read-as-utf8.xmp).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"3c009a82", "003c9a82", "0000feff0000003c", "3c00e4b8"})
+    void bytesTheParserReadsAsUtf8AreCheckedAsUtf8(String hex) {
+        byte[] xml = HexFormat.of().parseHex(hex);
+        String printed = stderrOf(() -> assertThatThrownBy(() -> SafeXml.parse(xml, "XMP", ReadLimits.defaults()))
+                .isInstanceOf(XmlException.class).hasMessageContaining("not valid UTF-8"));
+        assertThat(printed).as("stderr").isEmpty();
+    }
+
     @Test
     void wellEncodedDocumentsStillParseInEachEncoding() throws Exception {
         byte[] utf8 = XMP.getBytes(StandardCharsets.UTF_8);
         byte[] utf16be = XMP.getBytes(StandardCharsets.UTF_16); // big-endian with a byte order mark
         byte[] utf16le = ("\uFEFF" + XMP).getBytes(StandardCharsets.UTF_16LE);
-        for (byte[] xml : new byte[][] {utf8, utf16be, utf16le}) {
+        byte[] utf16leNoMark = ("<?xml version=\"1.0\" encoding=\"UTF-16LE\"?>" + XMP).getBytes(StandardCharsets.UTF_16LE);
+        byte[] utf16beNoMark = ("<?xml version=\"1.0\" encoding=\"UTF-16BE\"?>" + XMP).getBytes(StandardCharsets.UTF_16BE);
+        for (byte[] xml : new byte[][] {utf8, utf16be, utf16le, utf16leNoMark, utf16beNoMark}) {
             assertThat(SafeXml.parse(xml, "XMP", ReadLimits.defaults()).getDocumentElement().getTextContent())
                     .isEqualTo("AI生成 label");
         }

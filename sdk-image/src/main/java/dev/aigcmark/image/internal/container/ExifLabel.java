@@ -110,7 +110,7 @@ public final class ExifLabel {
             int tag = TAG_IMAGE_DESCRIPTION;
             byte[] value = (text + "\0").getBytes(StandardCharsets.US_ASCII);
             if (f.field() == Field.USER_COMMENT) {
-                ifd = t.ifd(t.scalar(ifd.entry(TiffStructure.TAG_EXIF_IFD).orElseThrow()));
+                ifd = t.ifd(t.scalar(present(ifd, TiffStructure.TAG_EXIF_IFD)));
                 tag = TiffStructure.TAG_USER_COMMENT;
                 value = ("ASCII\0\0\0" + text).getBytes(StandardCharsets.US_ASCII);
             }
@@ -119,8 +119,19 @@ public final class ExifLabel {
         return out;
     }
 
-    private static byte[] replaced(byte[] block, TiffStructure t, TiffStructure.Ifd ifd, int tag, byte[] value) {
-        TiffStructure.Entry old = ifd.entry(tag).orElseThrow();
+    /**
+     * The entry {@code tag} as the block now reads: an earlier field's update clears that field's old bytes, which
+     * a crafted block lets overlap a directory {@link #find} read, so nothing {@code find} saw is trusted here.
+     */
+    private static TiffStructure.Entry present(TiffStructure.Ifd ifd, int tag) throws TiffStructure.MalformedException {
+        return ifd.entry(tag).orElseThrow(() -> new TiffStructure.MalformedException("tag " + tag
+                + " is gone once the other label field was updated: the two fields overlap"));
+    }
+
+    private static byte[] replaced(byte[] block, TiffStructure t, TiffStructure.Ifd ifd, int tag, byte[] value)
+            throws TiffStructure.MalformedException {
+        TiffStructure.Entry old = present(ifd, tag);
+        t.value(old, MAX_COMMENT); // the old value is bounded by the block before it is cleared
         int index = ifd.entries().indexOf(old);
         boolean fits = value.length <= old.byteLength() && old.byteLength() > 4;
         int valueAt = fits ? (int) old.valueOffset() : (block.length + 1) & ~1;

@@ -195,7 +195,19 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
             if (labelled && i >= firstPassLength(pages)) {
                 break;
             }
-            String page = text.page(doc, p);
+            String page;
+            try {
+                page = text.page(doc, p);
+            } catch (UnreadableInputException e) {
+                throw e; // a limit or budget: the whole file is over it
+            } catch (IOException e) {
+                // PDFBox refuses a damaged page resource (e.g. a CIDFont used as a page font) by ending the whole
+                // page's text: the other pages and the document's metadata labels are still read, and the report
+                // says which page's text (so an explicit label on it) was not seen
+                container.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, "page " + p
+                        + ": its text cannot be read (" + e.getMessage() + "); an explicit label on it is not seen"));
+                continue;
+            }
             all.append(page);
             if (!labelled) {
                 for (ExplicitLabelDetector.Candidate c : ExplicitLabelDetector.anywhere(page, "page", 500)) {

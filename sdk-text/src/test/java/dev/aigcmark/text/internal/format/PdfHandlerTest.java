@@ -20,6 +20,13 @@ import dev.aigcmark.text.PdfSamples;
 import dev.aigcmark.text.TextTesting;
 import dev.aigcmark.text.internal.mark.TextMarks;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSDictionary;
+import java.util.List;
+import java.util.ArrayList;
+import java.io.OutputStream;
+import dev.aigcmark.core.report.StatusCodes;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +133,46 @@ class PdfHandlerTest {
             assertThat(((Watermark) f.mark()).payloadHex()).isEqualTo(HexFormat.of().formatHex(PAYLOAD));
             assertThat(f.mark().describe()).containsEntry("places", 9).containsEntry("found", 9);
         });
+    }
+
+    /**
+     * A page whose font PDFBox refuses (a CIDFont used as a page font: "Type 2 descendant font not allowed", the CI
+     * loop's seeded mutant at seed 20261305) ends that page's text only: the label in the metadata and the explicit
+     * label on the last page are still found, and the report names the page not read (it was an IOException out of
+     * the scan, so the whole file was unreadable).
+     */
+    @Test
+    void aPageWhoseFontPdfboxRefusesIsReportedAndTheOtherPagesAndTheLabelStillRead() throws Exception {
+        byte[] labelled = fullMark(PdfSamples.prose(3, 0), LABEL, "AI生成", "end");
+        byte[] broken;
+        try (PDDocument doc = Loader.loadPDF(labelled)) {
+            PDPage first = doc.getPage(0);
+            COSDictionary cidFont = new COSDictionary();
+            cidFont.setItem(COSName.TYPE, COSName.FONT);
+            cidFont.setItem(COSName.SUBTYPE, COSName.CID_FONT_TYPE2);
+            cidFont.setName(COSName.BASE_FONT, "Broken");
+            first.getResources().getCOSObject().getCOSDictionary(COSName.FONT).setItem("F9", cidFont);
+            PDStream uses = new PDStream(doc);
+            try (OutputStream out = uses.createOutputStream()) {
+                out.write("BT /F9 12 Tf 72 72 Td (x) Tj ET\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            List<PDStream> contents = new ArrayList<>(List.of(uses));
+            first.getContentStreams().forEachRemaining(contents::add);
+            first.setContents(contents);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            broken = out.toByteArray();
+        }
+        Container c = HANDLER.scan(MediaInput.of(broken, "font.pdf"), TextTesting.context());
+        assertThat(c.carriers(CarrierType.AIGC_JSON)).singleElement()
+                .satisfies(carrier -> assertThat(carrier.text()).isEqualTo(LabelJson.toBareJson(LABEL)));
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo(StatusCodes.ASSET_MALFORMED);
+            assertThat(p.message()).startsWith("page 1: its text cannot be read").contains("descendant font");
+        });
+        VerificationReport r = new Verifier(TextTesting.context()).verify(MediaInput.of(broken, "font.pdf"));
+        assertThat(r.findings(ExplicitLabel.class)).singleElement()
+                .satisfies(f -> assertThat(f.mark().carrier()).isEqualTo("page 3"));
     }
 
     @Test

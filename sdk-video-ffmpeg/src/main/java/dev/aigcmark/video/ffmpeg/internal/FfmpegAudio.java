@@ -17,6 +17,7 @@ import org.bytedeco.ffmpeg.avformat.Read_packet_Pointer_BytePointer_int;
 import org.bytedeco.ffmpeg.avformat.Seek_Pointer_long_int;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -57,6 +58,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_INVALIDDATA;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_DBL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_DBLP;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
@@ -73,6 +75,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_bytes_per_sample;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_sample_fmt_is_planar;
 
 /**
@@ -98,13 +102,22 @@ final class FfmpegAudio {
 
     /** The first {@code maxSeconds} of the {@code track}-th audio stream (0: the first), downmixed. */
     static Pcm decode(MediaInput input, int track, double maxSeconds, ReadLimits limits) throws IOException {
-        return decode(input, track, rate -> (long) Math.ceil(maxSeconds * rate), true, limits).pcm();
+        return decode(input, track, rate -> (long) Math.ceil(maxSeconds * rate), true, limits).audio().pcm();
+    }
+
+    /**
+     * Where the {@code track}-th audio stream's first decoded sample sits on the file's timeline, in microseconds
+     * (the first frame the decoder gives, after any samples the container says to skip), or {@link
+     * Long#MIN_VALUE} when the stream has no timestamps or no sound. Reads only the stream's first packets.
+     */
+    static long firstSampleMicros(MediaInput input, int track, ReadLimits limits) throws IOException {
+        return decode(input, track, rate -> 1, true, limits).firstMicros();
     }
 
     /** Every channel of the whole stream; more than {@code maxFrames} samples per channel fails. */
     static DecodedAudio decodeStream(MediaInput input, int track, long maxFrames, ReadLimits limits)
             throws IOException {
-        DecodedAudio d = decode(input, track, rate -> maxFrames + 1, false, limits);
+        DecodedAudio d = decode(input, track, rate -> maxFrames + 1, false, limits).audio();
         if (d.pcm().frames() > maxFrames) {
             throw new IOException(String.format(Locale.ROOT, "the audio is longer than the in-memory limit for "
                     + "marking (%.0f s)", maxFrames / (double) d.coding().sampleRate()));
@@ -112,8 +125,12 @@ final class FfmpegAudio {
         return d;
     }
 
-    private static DecodedAudio decode(MediaInput input, int track, LongUnaryOperator framesWanted, boolean mono,
-                                       ReadLimits limits) throws IOException {
+    /** A decode, and where its first sample sits on the file's timeline ({@link #firstSampleMicros}). */
+    private record Decoded(DecodedAudio audio, long firstMicros) {
+    }
+
+    private static Decoded decode(MediaInput input, int track, LongUnaryOperator framesWanted, boolean mono,
+                                  ReadLimits limits) throws IOException {
         Io io = new Io(input);
         AVFormatContext fmt = avformat_alloc_context();
         AVIOContext avio = null;
@@ -130,8 +147,8 @@ final class FfmpegAudio {
             FfmpegErrors.check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "reading the stream info");
             int stream = audioStream(fmt, track);
             if (stream < 0) {  // a video without sound
-                return new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
-                        new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0));
+                return new Decoded(new DecodedAudio(new Pcm(new float[][]{new float[0]}, NO_AUDIO_RATE),
+                        new AudioCoding("none", NO_AUDIO_RATE, 1, 0, 0)), Long.MIN_VALUE);
             }
             // the other streams' packets are skipped, not read (MP4), and when they are interleaved with this one
             // (not a cover picture, read once at opening) each packet of this one is read alone: libavformat refills
@@ -154,6 +171,8 @@ final class FfmpegAudio {
             }
             ctx = avcodec_alloc_context3(codec);
             FfmpegErrors.check(avcodec_parameters_to_context(ctx, par), "configuring");
+            AVRational timeBase = fmt.streams(stream).time_base();
+            ctx.pkt_timebase(timeBase); // the frames' timestamps, moved by the samples a decoder skips, in it
             FfmpegErrors.check(avcodec_open2(ctx, codec, (AVDictionary) null),
                     "opening the " + codec.name().getString() + " decoder");
             int rate = ctx.sample_rate();
@@ -171,6 +190,7 @@ final class FfmpegAudio {
             long want = framesWanted.applyAsLong(rate);
             long cap = limits.maxInMemoryBytes() / Float.BYTES / (mono ? 1 : channels);
             Samples out = new Samples((int) Math.min(Math.min(want, cap), Integer.MAX_VALUE - 8), mono ? 1 : channels);
+            long firstMicros = Long.MIN_VALUE;
             boolean more = true;
             while (more && !out.full()) {
                 budget.checkpoint();
@@ -202,6 +222,11 @@ final class FfmpegAudio {
                     }
                     FfmpegErrors.check(f, "receiving decoded audio");
                     try {
+                        if (out.frames() == 0 && frame.nb_samples() > 0
+                                && frame.best_effort_timestamp() != AV_NOPTS_VALUE) {
+                            firstMicros = av_rescale_q(frame.best_effort_timestamp(), timeBase,
+                                    av_make_q(1, 1_000_000));
+                        }
                         out.add(frame);
                     } finally {
                         av_frame_unref(frame);
@@ -216,7 +241,7 @@ final class FfmpegAudio {
                 coding = new AudioCoding(coding.codec(), rate, channels,
                         Math.round(streamBytes * 8.0 * rate / pcm.frames()), coding.bitsPerSample());
             }
-            return new DecodedAudio(pcm, coding);
+            return new Decoded(new DecodedAudio(pcm, coding), firstMicros);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);
@@ -262,6 +287,10 @@ final class FfmpegAudio {
 
         boolean full() {
             return n >= capacity;
+        }
+
+        int frames() {
+            return n;
         }
 
         float[][] channels() {

@@ -84,6 +84,10 @@ final class FfmpegAudioEncoder {
     static final double VORBIS_EXPONENT = 0.5;
     static final int VORBIS_PASSES = 4;
     /** The encoder for each decoded codec: FFmpeg's native MP3 and Opus encoders are absent or weaker. */
+    /** The muxers of a Matroska file, whose timestamps are in milliseconds. */
+    static final Set<String> MATROSKA = Set.of("matroska", "webm");
+    /** The samples per frame FFmpeg's own Vorbis encoder takes. */
+    static final int VORBIS_FRAME = 64;
     /** The one channel count FFmpeg's own Vorbis encoder takes. */
     private static final int VORBIS_CHANNELS = 2;
     private static final Map<String, String> ENCODERS = Map.of("mp3", "libmp3lame", "opus", "libopus",
@@ -251,7 +255,8 @@ final class FfmpegAudioEncoder {
             // takes the mark away with it (measured: AAC 96k → mark → AAC 96k lost every payload; a prompt, which
             // moves the grid, hid it). Half a frame of silence moves the grid; its timestamps are negative, so an MP4
             // edit list skips it (a video keeps its sync) and elsewhere it is 10-13 ms of silence before the sound.
-            int grid = lossless ? 0 : size / 2;
+            int grid = lossless ? 0 : coding.codec().equals("vorbis") && MATROSKA.contains(muxer)
+                    ? vorbisLeadIn(rate, VORBIS_FRAME / 2) : size / 2;
             long[] bytes = {0};
             for (long at = -grid; at < pcm.frames(); at += size) {
                 budget.checkpoint();
@@ -282,6 +287,23 @@ final class FfmpegAudioEncoder {
             av_frame_free(frame);
             av_packet_free(packet);
         }
+    }
+
+    /**
+     * The lead-in of silence before a Vorbis sound put in a Matroska (or WebM) file: the fewest samples, at least
+     * {@code atLeast} (half of the encoder's frame), that make a whole number of milliseconds, Matroska's time unit.
+     * FFmpeg's Vorbis decoder gives the first sample the encoder was fed (this lead-in's first) first, at the
+     * intermediate's first timestamp (measured: 44.1 and 48 kHz), so the marked sound's first sample lies this long
+     * after it; {@link FfmpegRemux} moves the new sound's packets so that sample lands where the original's first
+     * decoded sample was, which a whole number of milliseconds lets it do exactly (44.1 kHz: 441 samples, 10 ms).
+     */
+    static int vorbisLeadIn(int rate, int atLeast) {
+        int unit = rate / gcd(rate, 1000); // samples in a whole number of milliseconds
+        return unit * Math.max(1, (atLeast + unit - 1) / unit);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     /** The first of our formats the encoder takes; 24-bit FLAC needs 32-bit samples. */

@@ -1,5 +1,6 @@
 package dev.aigcmark.video.ffmpeg.internal;
 
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VORBIS;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -43,6 +45,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 /**
@@ -129,14 +133,18 @@ final class FfmpegRemux {
             if (audio != n) {
                 throw new IOException(audio + " audio streams to replace, " + n + " encoded sounds");
             }
+            long[] moves = new long[n]; // each sound's packets moved by this, in its own time base
+            for (int k = 0; k < n; k++) {
+                moves[k] = sounds[k] == null ? 0 : vorbisMove(original, k, sounds[k], encodedAudio.get(k));
+            }
             AVIOContext pb = new AVIOContext(null);
             FfmpegErrors.check(avio_open(pb, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
             out.pb(pb);
             FfmpegErrors.check(avformat_write_header(out, (AVDictionary) null), "writing the " + muxer + " header");
             boolean[] have = new boolean[n + 1];
-            have[0] = next(in, packets[0], map);
+            have[0] = next(in, packets[0], map, 0);
             for (int k = 0; k < n; k++) {
-                have[k + 1] = sounds[k] != null && next(sounds[k], packets[k + 1], null);
+                have[k + 1] = sounds[k] != null && next(sounds[k], packets[k + 1], null, moves[k]);
             }
             while (true) { // the earliest packet of the n + 1 inputs, the original's first on a tie
                 budget.checkpoint();
@@ -152,7 +160,7 @@ final class FfmpegRemux {
                 }
                 AVPacket p = packets[take];
                 write(out, p, stream(take, in, sounds, packets), take == 0 ? map[p.stream_index()] : soundTo[take - 1]);
-                have[take] = take == 0 ? next(in, p, map) : next(sounds[take - 1], p, null);
+                have[take] = take == 0 ? next(in, p, map, 0) : next(sounds[take - 1], p, null, moves[take - 1]);
             }
             FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
         } finally {
@@ -186,8 +194,41 @@ final class FfmpegRemux {
         return k == 0 ? in.streams(packets[0].stream_index()) : sounds[k - 1].streams(0);
     }
 
-    /** The next packet to copy ({@code map}: of a mapped stream; null: any); false at the end. */
-    private static boolean next(AVFormatContext fmt, AVPacket p, int[] map) throws IOException {
+    /**
+     * How far to move the packets of a Vorbis sound re-encoded into a Matroska file (in its time base) so that the
+     * marked sound's first sample lands where the original's first decoded sample was: FFmpeg's Vorbis decoder gives
+     * the intermediate's lead-in of silence ({@link FfmpegAudioEncoder#vorbisLeadIn}, a whole number of
+     * milliseconds) first, at the intermediate's first timestamp, and the original's first decoded sample sits
+     * wherever its encoder and muxer put it (libvorbis in a file made by ffmpeg: 7 ms after the picture's start).
+     * Without this the sound was 277 samples early at 44.1 kHz. 0 for any other sound (an MP4 intermediate's edit
+     * list puts its first sample at 0, in sync already) or when either file gives no timestamp.
+     */
+    private static long vorbisMove(MediaInput original, int k, AVFormatContext sound, Path encoded)
+            throws IOException {
+        AVStream s = sound.streams(0);
+        if (s.codecpar().codec_id() != AV_CODEC_ID_VORBIS
+                || !sound.iformat().name().getString().contains("matroska")) {
+            return 0;
+        }
+        ReadLimits limits = ReadLimits.defaults();
+        long was = FfmpegAudio.firstSampleMicros(original, k, limits);
+        long now;
+        try (MediaInput in = MediaInput.of(encoded)) {
+            now = FfmpegAudio.firstSampleMicros(in, 0, limits);
+        }
+        if (was == Long.MIN_VALUE || now == Long.MIN_VALUE) {
+            return 0;
+        }
+        int rate = s.codecpar().sample_rate();
+        long lead = FfmpegAudioEncoder.vorbisLeadIn(rate, FfmpegAudioEncoder.VORBIS_FRAME / 2) * 1_000_000L / rate;
+        return av_rescale_q(was - (now + lead), av_make_q(1, 1_000_000), s.time_base());
+    }
+
+    /**
+     * The next packet to copy ({@code map}: of a mapped stream; null: any), its timestamps moved by {@code move};
+     * false at the end.
+     */
+    private static boolean next(AVFormatContext fmt, AVPacket p, int[] map, long move) throws IOException {
         while (true) {
             int r = av_read_frame(fmt, p);
             if (r == AVERROR_EOF) {
@@ -196,6 +237,10 @@ final class FfmpegRemux {
             FfmpegErrors.check(r, "reading a packet");
             int s = p.stream_index();
             if (map == null || s >= 0 && s < map.length && map[s] >= 0) {
+                if (move != 0) {
+                    p.pts(p.pts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : p.pts() + move);
+                    p.dts(p.dts() == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : p.dts() + move);
+                }
                 return true;
             }
             av_packet_unref(p);

@@ -292,22 +292,24 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
                 String track = audio.size() == 1 ? "" : "audio track " + (k + 1) + " of " + audio.size() + ": ";
                 // in MP4, whose edit list keeps the encoder's lead-in of silence at negative times: the sound stays
                 // in sync to the sample (a Matroska file starts it at 0, half a frame late: 10 ms for Opus), except
-                // for Vorbis (FFmpeg puts it in MP4, but the edit list then puts the sound 29 ms early, measured) and
-                // a codec MP4 does not carry
+                // for Vorbis (FFmpeg puts it in MP4, but the edit list then puts the sound 29 ms early, measured:
+                // it goes into Matroska, and the remux moves it to where the original's first sample was) and a
+                // codec MP4 does not carry (into Matroska, late by the encoder's lead-in)
                 Path sound = work.file("sound-" + k + ".mp4");
                 CodedAudio.Encoded done;
                 String late = null;
+                boolean vorbis = VORBIS.equals(codecId(reader, entries.get(audio.get(k))));
                 try {
                     try {
-                        if (VORBIS.equals(codecId(reader, entries.get(audio.get(k))))) {
+                        if (vorbis) {
                             throw new ContentNotSupportedException("Vorbis goes into a Matroska intermediate");
                         }
                         done = CodedAudio.markInSync(input, k, edit, context, "mp4", sound);
                     } catch (ContentNotSupportedException e) {
                         sound = work.file("sound-" + k + ".mka");
                         done = CodedAudio.markInSync(input, k, edit, context, "matroska", sound);
-                        late = "audio: the encoder's lead-in (half a frame) delays the sound against the "
-                                + (video ? "picture" : "other tracks") + " (" + e.getMessage() + ")";
+                        late = vorbis ? null : "audio: the encoder's lead-in (half a frame) delays the sound against "
+                                + "the " + (video ? "picture" : "other tracks") + " (" + e.getMessage() + ")";
                     }
                 } catch (ContentNotSupportedException e) { // the other tracks are still marked
                     if (audio.size() == 1) {

@@ -4,6 +4,7 @@ import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.internal.io.WorkFolder;
+import dev.aigcmark.core.io.FileBudget;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.LabelJson;
@@ -45,6 +46,7 @@ import dev.aigcmark.core.internal.bmff.TopLevel;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -59,6 +61,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * MP4, MOV, M4A and other ISO-BMFF movies (not HEIF/AVIF still images). Reads the GB 45438 label, XMP and
@@ -184,17 +193,28 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
      * (ffmpeg's and most encoders' default layout; not a fast-start file) and no box the label changes comes before
      * them, the leading boxes are written first, the {@code mdat} payloads digested as they are copied, and the label
      * signed before {@code moov} (and the XMP) are written; the output is the one
-     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} writes. Any other layout (moov first,
-     * fragments, a box to insert before the samples) digests first and then copies, reading the samples twice.
+     * {@link #writeLabel(MediaInput, MediaOutput, LabelEdit, SdkContext)} writes. Samples after moov (fast start,
+     * fragments) written to a file: moov's room is reserved and the samples digested on a helper thread while they
+     * are copied (see {@code reservingMoov}); the output is that writer's with a {@code free} box after moov (none
+     * added where a free box there is reused). Any other case (a stream, an XMP box, under 1 MB of samples) digests
+     * first and then copies, reading the samples twice, one after the other.
      */
     @Override
     public void writeLabel(Container scanned, MediaInput input, MediaOutput output, Signing signing, SdkContext context)
             throws IOException {
+        writeLabel(scanned, input, output, signing, context, RESERVE_FROM);
+    }
+
+    /** As above, reserving moov's room from {@code reserveFrom} bytes of samples (tests: small clips). */
+    void writeLabel(Container scanned, MediaInput input, MediaOutput output, Signing signing, SdkContext context,
+                    long reserveFrom) throws IOException {
         Mp4Content.Scanned s = scanned.view(Mp4Content.Scanned.class).orElse(null);
         TopLevel top = s == null || s.moov() == null ? null : TopLevel.read(input, context.limits());
         int prefix = top == null ? -1 : samplesFirst(top, s);
         if (prefix <= 0) {
-            LabelWriter.super.writeLabel(scanned, input, output, signing, context);
+            if (top == null || !reservingMoov(top, s, input, output, signing, context, reserveFrom)) {
+                LabelWriter.super.writeLabel(scanned, input, output, signing, context);
+            }
             return;
         }
         ContentDigest.Builder digest = Mp4Content.movie(s);
@@ -207,6 +227,139 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
             }
         }
         labelRewriter(top, signing.label(digest.build()), context).writeTo(output, prefix);
+    }
+
+    /**
+     * Samples after moov (fast start, fragments) into a file: room for the label's moov is reserved, everything after
+     * it is copied (moved by the room's known size, the sample data by the kernel) while a helper thread digests the
+     * samples from the input, and the label signed over that digest fills the room last: wall time is the longer of
+     * the digest and the copy where a second core is free, not their sum. The room holds the edited moov and a
+     * {@code free} box: the size moov needs with a stand-in label (signed over a zero digest) plus {@link #SLACK}
+     * (a signature's DER encoding varies by a few bytes); moov and a free box already after it are reused when they
+     * are large enough (a file labelled before: nothing moves). False (nothing written) where this does not apply:
+     * an output that cannot be overwritten, an input one thread at a time, one processor, under {@code reserveFrom} bytes of samples, XMP boxes
+     * or a last box open to the end, or a scan that disagrees with the file's boxes.
+     */
+    private static boolean reservingMoov(TopLevel top, Mp4Content.Scanned s, MediaInput input, MediaOutput output,
+                                         Signing signing, SdkContext context, long reserveFrom)
+            throws IOException {
+        if (!output.canWriteAt() || !input.concurrentReads() || Runtime.getRuntime().availableProcessors() < 2 || !sameSamples(top, s)
+                || top.boxes().stream().anyMatch(h -> h.isUuid(BoxTypes.XMP_UUID))
+                || new BmffRewriter(top).lastBoxIsOpenEnded()) {
+            return false;
+        }
+        long samples = top.boxes().stream().filter(h -> h.type() == BoxTypes.MDAT).mapToLong(BoxHeader::payloadSize).sum();
+        if (samples < reserveFrom) {
+            return false;
+        }
+        BmffRewriter stand = labelRewriter(top, signing.label(new ContentDigest(Mp4Content.SCHEME, new byte[32])),
+                context);
+        long room = stand.moovRoom();
+        for (int i = 0; ; i++) {
+            long needs = stand.reserveMoov(room).editedMoov().length + SLACK;
+            if (needs <= room) {
+                break;
+            }
+            if (i == 3 || needs + 8 > 0xFFFFFFFFL) {
+                return false; // chunk offsets that keep growing the moov: the two-pass writer settles them
+            }
+            room = needs + 8; // a free box of at least SLACK after the moov
+        }
+        long start = output.written();
+        Future<ContentDigest> digest = DIGESTERS.submit(FileBudget.current().wrap(() -> Mp4Content.digest(s, input)));
+        long at;
+        try {
+            at = start + new BmffRewriter(top).reserveMoov(room).writeReservingMoov(output);
+        } catch (IOException | RuntimeException | Error e) {
+            awaitQuietly(digest); // the helper reads the input the caller closes next
+            throw e;
+        }
+        for (int i = 0; ; i++) {
+            BmffRewriter rewriter = labelRewriter(top, signing.label(digestOf(digest)), context).reserveMoov(room);
+            byte[] region = rewriter.moovRegion();
+            if (region != null) {
+                output.writeAt(at, ByteBuffer.wrap(region));
+                byte[] append = rewriter.appended();
+                if (append != null) {
+                    output.write(append);
+                }
+                return true;
+            }
+            if (i == 3) { // a signature's length varies by a few bytes, and SLACK is many times that
+                throw new BmffFormatException("the signed label outgrew the room reserved for it in moov");
+            }
+        }
+    }
+
+    /** Samples of at least this many bytes are worth a reserved moov (a second signature, a thread). */
+    static final long RESERVE_FROM = 1 << 20;
+    /** Room beyond the stand-in label's moov, for a longer signature. */
+    static final int SLACK = 128;
+
+    /**
+     * The helper threads that digest samples while the caller copies them: idle ones end after 30 s, so a process
+     * labelling one file after another keeps one (and a benchmark's count of its threads' CPU time sees it).
+     */
+    private static final ExecutorService DIGESTERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "aigc-mp4-digest");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static void awaitQuietly(Future<?> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ContentDigest digestOf(Future<ContentDigest> digest) throws IOException {
+        try {
+            return digest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the samples were digested");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            } else if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            } else if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Whether the scan's mdat and moof boxes (what the digest reads) are the file's, one for one. */
+    private static boolean sameSamples(TopLevel top, Mp4Content.Scanned scanned) {
+        List<BoxHeader> a = top.boxes().stream()
+                .filter(h -> h.type() == BoxTypes.MDAT || h.type() == BoxTypes.MOOF).toList();
+        List<BoxHeader> b = scanned.top().stream()
+                .filter(h -> h.type() == BoxTypes.MDAT || h.type() == BoxTypes.MOOF).toList();
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            BoxHeader x = a.get(i);
+            BoxHeader y = b.get(i);
+            if (x.type() != y.type() || x.offset() != y.offset() || x.size() != y.size()
+                    || x.headerLength() != y.headerLength()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -242,20 +395,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
                 return -1;
             }
         }
-        List<BoxHeader> scannedSamples = scanned.top().stream()
-                .filter(h -> h.type() == BoxTypes.MDAT || h.type() == BoxTypes.MOOF).toList();
-        if (scannedSamples.size() != samples.size()) {
-            return -1;
-        }
-        for (int i = 0; i < samples.size(); i++) {
-            BoxHeader a = samples.get(i);
-            BoxHeader b = scannedSamples.get(i);
-            if (a.type() != b.type() || a.offset() != b.offset() || a.size() != b.size()
-                    || a.headerLength() != b.headerLength()) {
-                return -1;
-            }
-        }
-        return lastMdat + 1;
+        return sameSamples(top, scanned) ? lastMdat + 1 : -1;
     }
 
     /**

@@ -2,35 +2,48 @@ package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.mark.ImplicitLabel;
-import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.internal.bmff.BmffFormatException;
+import dev.aigcmark.core.internal.bmff.BoxHeader;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.TopLevel;
+import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Carrier;
 import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.LabelEdit;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
 import dev.aigcmark.video.testing.Clips;
+import dev.aigcmark.video.testing.TestMarks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Our label writer against the real ffmpeg: ffprobe sees the AIGC tag, every frame of every stream decodes
- * to the same checksums as before (so no chunk offset went astray), and labels ffmpeg writes are read by us.
+ * to the same checksums as before (so no chunk offset went astray), and labels ffmpeg writes are read by us; also
+ * the writer that reserves moov's room before the samples are digested (fragments, fast start).
  */
 class Mp4FfmpegInteropTest {
     @TempDir
@@ -131,5 +144,128 @@ class Mp4FfmpegInteropTest {
         handler.writeLabel(in, out, new LabelEdit(label, null), context);
         assertThat(Clips.frameChecksums(out)).isEqualTo(before);
         assertThat(Clips.ffprobeAigcTag(out)).isEqualTo(LabelJson.toBareJson(label));
+    }
+
+    /*
+     * Labelling from the scan into a file when the samples follow moov (fragments, fast start): moov's room is
+     * reserved (the edited moov and a free box), the rest copied while a helper digests the samples, and the label
+     * signed over that digest fills the room last. The label must be signed over the digest the verifier computes of
+     * the input and of the output, every frame must decode as before (no offset astray: explicit tfhd base offsets,
+     * stco), ffprobe must show the label, and a second label reuses the room: nothing after moov moves.
+     */
+
+    /** What one label write did: the digests it signed over (the stand-in's first) and what it wrote. */
+    private record Written(List<ContentDigest> signedOver, AigcLabel label) {
+    }
+
+    /**
+     * Labels {@code in} into {@code out} through the reserving writer (any size of samples); the label signed over
+     * the real digest is {@code longerBy} characters longer than the stand-in's.
+     */
+    private Written label(Path in, Path out, String id, int longerBy) throws IOException {
+        List<ContentDigest> signedOver = new ArrayList<>();
+        AigcLabel[] last = new AigcLabel[1];
+        try (MediaInput mi = MediaInput.of(in); AtomicOutput atomic = AtomicOutput.to(out)) {
+            try (MediaOutput os = AtomicOutput.stream(atomic.temp())) {
+                assertThat(os.canWriteAt()).isTrue();
+                handler.writeLabel(handler.scan(mi, context), mi, os, d -> {
+                    signedOver.add(d);
+                    boolean standIn = Arrays.equals(d.sha256(), new byte[32]);
+                    last[0] = TestMarks.label(id).withReservedCode1(standIn ? "" : "x".repeat(longerBy));
+                    return new LabelEdit(last[0], null);
+                }, context, 0);
+            }
+            atomic.commit();
+        }
+        return new Written(signedOver, last[0]);
+    }
+
+    private ContentDigest digestOf(Path file) throws IOException {
+        try (MediaInput mi = MediaInput.of(file)) {
+            return handler.contentDigest(handler.scan(mi, context));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "reserved-fragmented.mp4, +frag_keyframe+empty_moov",
+            "reserved-fragmented-moof-base.mp4, +frag_keyframe+empty_moov+default_base_moof",
+            "reserved-faststart.mp4, +faststart",
+    })
+    void labelFillsTheRoomReservedInMoovAndEveryFrameDecodesAsBefore(String name, String movflags) throws IOException {
+        Path in = Clips.make(dir, name, "160x120", 1.2, Clips.H264_AAC, "-g", "12", "-movflags", movflags,
+                "-metadata", "title=kept");
+        byte[] original = Files.readAllBytes(in);
+        List<String> layoutBefore = Boxes.topLevelTypes(MediaInput.of(in));
+        String frames = Clips.frameChecksums(in);
+        Path out = dir.resolve("labelled-" + name);
+
+        Written w = label(in, out, "reserved-" + name.hashCode(), 40);
+
+        assertThat(Files.readAllBytes(in)).as("input untouched").isEqualTo(original);
+        assertThat(w.signedOver()).hasSize(2);
+        assertThat(w.signedOver().get(0).sha256()).containsOnly(0); // the stand-in, sizing the room
+        assertThat(w.signedOver().get(1)).isEqualTo(digestOf(in)).isEqualTo(digestOf(out));
+        List<String> layout = new ArrayList<>(layoutBefore);
+        int afterMoov = layout.indexOf("moov") + 1;
+        if (!layout.get(afterMoov).equals("free")) { // ffmpeg's fast start leaves a free box there: reused
+            layout.add(afterMoov, "free");
+        }
+        assertThat(Boxes.topLevelTypes(MediaInput.of(out))).isEqualTo(layout);
+        assertThat(Clips.frameChecksums(out)).isEqualTo(frames);
+        String json = LabelJson.toBareJson(w.label());
+        assertThat(Clips.ffprobeAigcTag(out)).isEqualTo(json);
+        String title = ExternalTools.run("ffprobe", "-v", "error", "-show_entries", "format_tags=title",
+                "-of", "default=nw=1:nk=1", out.toString()).requireSuccess().stdout().strip();
+        assertThat(title).isEqualTo("kept");
+        try (MediaInput mi = MediaInput.of(out)) {
+            assertThat(handler.scan(mi, context).carriers(CarrierType.AIGC_JSON)).extracting(Carrier::text)
+                    .containsExactly(json);
+        }
+
+        // Labelled again (a label as long): moov and its free box take the same room, so nothing after them moves.
+        Path again = dir.resolve("again-" + name);
+        Written w2 = label(out, again, "reserved-" + name.hashCode(), 40);
+        assertThat(Files.size(again)).isEqualTo(Files.size(out));
+        assertThat(Boxes.topLevelTypes(MediaInput.of(again))).isEqualTo(layout);
+        assertThat(tail(again)).isEqualTo(tail(out));
+        assertThat(w2.signedOver().get(1)).isEqualTo(digestOf(in));
+        assertThat(Clips.frameChecksums(again)).isEqualTo(frames);
+    }
+
+    /** The bytes after moov and the free box that follows it. */
+    private byte[] tail(Path file) throws IOException {
+        MediaInput mi = MediaInput.of(file);
+        List<BoxHeader> boxes = TopLevel.read(mi, context.limits()).boxes();
+        for (int i = 0; i + 1 < boxes.size(); i++) {
+            if (boxes.get(i).type() == BoxTypes.MOOV) {
+                long from = boxes.get(i + 1).end();
+                return Arrays.copyOfRange(Files.readAllBytes(file), (int) from, (int) Files.size(file));
+            }
+        }
+        throw new AssertionError("no moov in " + file);
+    }
+
+    @Test
+    void aLabelThatOutgrowsItsRoomIsRefusedAndNoFileIsLeft() {
+        Path in = Clips.make(dir, "reserved-outgrown.mp4", "160x120", 0.5, Clips.H264_AAC, "-movflags",
+                "+frag_keyframe+empty_moov");
+        Path out = dir.resolve("outgrown-labelled.mp4");
+        assertThatThrownBy(() -> label(in, out, "outgrown", Mp4Handler.SLACK + 1))
+                .isInstanceOf(BmffFormatException.class).hasMessageContaining("outgrew");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aStreamOrAFewSamplesGetTheTwoPassWriterBytes() throws IOException {
+        Path in = Clips.make(dir, "reserved-small.mp4", "160x120", 0.5, Clips.H264_AAC, "-movflags", "+faststart");
+        LabelEdit edit = new LabelEdit(TestMarks.label("two-pass"), null);
+        ByteArrayOutputStream twoPass = new ByteArrayOutputStream();
+        handler.writeLabel(MediaInput.of(in), twoPass, edit, context);
+        Path out = dir.resolve("small-labelled.mp4");
+        try (MediaInput mi = MediaInput.of(in); MediaOutput os = AtomicOutput.stream(out)) {
+            handler.writeLabel(handler.scan(mi, context), mi, os, d -> edit, context); // under RESERVE_FROM
+        }
+        assertThat(Files.readAllBytes(out)).isEqualTo(twoPass.toByteArray());
     }
 }

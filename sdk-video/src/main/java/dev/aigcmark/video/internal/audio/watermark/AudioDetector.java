@@ -100,6 +100,8 @@ public final class AudioDetector {
         final float[] x;
         final double[][][][] folds;
         final double seconds;
+        /** The known-payload test's rankings of the alignments, one per key and shared cells' signs ({@link #best}). */
+        private final List<Ranking> rankings = new ArrayList<>();
 
         private Heard(float[] x, double[][][][] folds) {
             this.x = x;
@@ -119,6 +121,45 @@ public final class AudioDetector {
                 }
             }
             return new Heard(x, folds);
+        }
+
+        /**
+         * The {@value AudioDetector#CONFIRM_ALIGNMENTS} alignments the shared cells rank best for these cell signs ({@code
+         * expected}: only its shared cells count), best first. The ranking depends only on which cells are shared
+         * and their signs, the same for every payload of one key, so it is computed once per key and kept: a file
+         * may ask up to 4 payloads of one key (it was computed again for each).
+         */
+        synchronized List<Candidate> best(AudioMarkLayout layout, int[] expected) {
+            int[] shared = new int[expected.length];
+            for (int cell = 0; cell < shared.length; cell++) {
+                shared[cell] = layout.bit[cell] >= SHARED_SYMBOLS ? 0 : expected[cell];
+            }
+            for (Ranking r : rankings) {
+                if (Arrays.equals(r.bit(), layout.bit) && Arrays.equals(r.shared(), shared)) {
+                    return r.best();
+                }
+            }
+            List<Candidate> ranked = new ArrayList<>();
+            for (int o = 0; o < OFFSETS; o++) {
+                for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                    double[][] folded = folds[o][phase];
+                    for (int r = 0; folded != null && r < PAIRS; r++) {
+                        ranked.add(new Candidate(o, phase, r, correlation(layout, shared, folded, r, false), folded));
+                    }
+                }
+            }
+            ranked.sort(Comparator.comparingDouble(Candidate::z).reversed());
+            List<Candidate> best = List.copyOf(ranked.subList(0, Math.min(CONFIRM_ALIGNMENTS, ranked.size())));
+            rankings.add(new Ranking(layout.bit, shared, best));
+            return best;
+        }
+
+        /** How many rankings {@link #best} has computed (for tests). */
+        synchronized int rankingsComputed() {
+            return rankings.size();
+        }
+
+        private record Ranking(int[] bit, int[] shared, List<Candidate> best) {
         }
     }
 
@@ -300,7 +341,7 @@ public final class AudioDetector {
     }
 
     static Optional<AudioConfirmation> confirm(Heard heard, WatermarkKey key, WatermarkPayload payload) {
-        return Optional.of(test(heard, key, payload)).filter(c -> c.z() >= CONFIRM_Z && c.z() > c.neighbourZ());
+        return Optional.of(test(heard, key, payload, false)).filter(c -> c.z() >= CONFIRM_Z && c.z() > c.neighbourZ());
     }
 
     /** The cells' expected signs for {@code payload}: the keyed sign, times the coded symbol for a data cell. */
@@ -336,22 +377,21 @@ public final class AudioDetector {
 
     /** The known-payload test's figures for {@code payload}, whether or not its statistic reaches the threshold. */
     static AudioConfirmation test(Heard heard, WatermarkKey key, WatermarkPayload payload) {
+        return test(heard, key, payload, true);
+    }
+
+    /**
+     * The same; with {@code allNeighbours} false the one-bit neighbours' statistic (32 × 64 correlations) is computed
+     * only when the payload's own reaches {@link #CONFIRM_Z}, since under it the answer is no whatever they score:
+     * the figure is then NaN (what {@link #confirm} asks, not reported).
+     */
+    static AudioConfirmation test(Heard heard, WatermarkKey key, WatermarkPayload payload, boolean allNeighbours) {
         AudioMarkLayout layout = AudioMarkLayout.of(key);
         int[] expected = expectedSigns(layout, payload);
-        List<Candidate> ranked = new ArrayList<>();
-        for (int o = 0; o < OFFSETS; o++) {
-            for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
-                double[][] folded = heard.folds[o][phase];
-                for (int r = 0; folded != null && r < PAIRS; r++) {
-                    ranked.add(new Candidate(o, phase, r, correlation(layout, expected, folded, r, false), folded));
-                }
-            }
-        }
-        ranked.sort(Comparator.comparingDouble(Candidate::z).reversed());
+        List<Candidate> ranked = heard.best(layout, expected);
         Candidate best = null;
         double bestZ = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < Math.min(CONFIRM_ALIGNMENTS, ranked.size()); i++) {
-            Candidate c = ranked.get(i);
+        for (Candidate c : ranked) {
             double z = correlation(layout, expected, c.folded, c.shift, true);
             if (z > bestZ) {
                 bestZ = z;
@@ -362,7 +402,7 @@ public final class AudioDetector {
             return new AudioConfirmation(payload, 0, CONFIRM_Z, 0, CONFIRM_FALSE_POSITIVES, 0, 0, heard.seconds, 0, 0);
         }
         AudioDetection at = found(payload, best, soft(layout, best.folded, best.shift), heard.seconds);
-        double neighbours = neighbourZ(layout, key, payload, ranked.subList(0, Math.min(CONFIRM_ALIGNMENTS, ranked.size())));
+        double neighbours = allNeighbours || bestZ >= CONFIRM_Z ? neighbourZ(layout, key, payload, ranked) : Double.NaN;
         return new AudioConfirmation(payload, bestZ, CONFIRM_Z, CONFIRM_ALIGNMENTS, CONFIRM_FALSE_POSITIVES, best.z,
                 at.offsetSeconds(), heard.seconds, at.agreement(), neighbours);
     }

@@ -14,10 +14,6 @@ import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
-import dev.aigcmark.testing.TestContexts;
-import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.watermark.AudioDetector;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
@@ -60,9 +56,7 @@ class AudioKnownPayloadTest {
     @BeforeAll
     static void identity() throws Exception {
         dev = TestIdentity.create(home.resolve("aigc-home"));
-        context = TestContexts.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource("AudioKnownPayloadTest"))
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
+        context = dev.trustingContext("AudioKnownPayloadTest");
     }
 
     @Test

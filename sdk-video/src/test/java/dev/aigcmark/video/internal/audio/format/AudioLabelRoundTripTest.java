@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Verifier;
@@ -19,7 +17,6 @@ import dev.aigcmark.core.report.TrustState;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.core.spi.Placement;
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.testing.TestContexts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,8 +47,7 @@ class AudioLabelRoundTripTest {
     @BeforeAll
     static void identity() throws Exception {
         dev = TestIdentity.create(home.resolve("aigc-home"));
-        context = TestContexts.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
+        context = dev.trustingContext("AudioLabelRoundTripTest");
     }
 
     /** A 1 s 440 Hz clip in {@code ext}, with a producer's ordinary tags (they must survive). */

@@ -15,11 +15,7 @@ import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.testing.TestContexts;
-import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
@@ -50,9 +46,7 @@ class AudioWatermarkMarkVerifyTest {
     @BeforeAll
     static void identity() throws Exception {
         dev = TestIdentity.create(home.resolve("aigc-home"));
-        context = TestContexts.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource("AudioWatermarkMarkVerifyTest")) // the same ProduceID, so payload, each run
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
+        context = dev.trustingContext("AudioWatermarkMarkVerifyTest"); // the same ProduceID, so payload, each run
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 import static dev.aigcmark.video.internal.audio.watermark.AudioWatermarkTest.KEY;
+import static dev.aigcmark.video.internal.audio.watermark.AudioWatermarkTest.OTHER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -142,5 +143,49 @@ class AudioConfirmationTest {
         }
         System.out.printf("AudioConfirmationTest neighbours: carried z %.2f, largest of its 32 neighbours %.2f%n",
                 own.z(), most);
+    }
+
+    /**
+     * The confirm path does less work and answers the same (session 15): the alignments' ranking by the shared cells
+     * is computed once per key on one analysis of the samples (kept, not recomputed for each payload asked), and the
+     * 32 one-bit neighbours are scored only when the payload's own statistic reaches the threshold. On a marked and an
+     * unmarked 10 s cut, payloads of two keys asked in turn on one analysis give exactly the figures a fresh analysis
+     * gives each alone (a ranking kept for the wrong key, or for another version, would change them); two keys make
+     * two rankings; the confirm path's answer is the full test's for every payload, the carried one, a one-bit
+     * neighbour of it (over the threshold, beaten by its neighbour) and absent ones; and under the threshold it left
+     * the neighbours unscored.
+     */
+    @Test
+    void theConfirmPathRanksOncePerKeyAndScoresNeighboursOnlyOverTheThreshold() {
+        Random r = TestSeed.random("AudioConfirmationTest.work");
+        WatermarkPayload carried = payload(r);
+        float[][] cuts = {
+                cut(marked(mono(TestAudio.noise(12, RATE, "AudioConfirmationTest.work")), carried), 1, 10),
+                cut(mono(TestAudio.music(12, RATE, "AudioConfirmationTest.work")), 1, 10)};
+        int scoredUnder = 0;
+        for (float[] x : cuts) {
+            List<WatermarkPayload> asked = List.of(carried, WatermarkPayload.of(OTHER, r.nextLong() & 0xFFFF_FFFFL),
+                    WatermarkPayload.of(KEY, carried.serial() ^ 1), payload(r), payload(r));
+            AudioDetector.Heard shared = AudioDetector.Heard.of(x, RATE);
+            for (WatermarkPayload p : asked) {
+                var key = p.issuerId() == OTHER.issuerId() ? OTHER : KEY;
+                AudioConfirmation full = AudioDetector.test(shared, key, p);
+                assertThat(full).as("serial %d on one analysis", p.serial())
+                        .isEqualTo(AudioDetector.test(AudioDetector.Heard.of(x, RATE), key, p));
+                AudioConfirmation quick = AudioDetector.test(shared, key, p, false);
+                assertThat(quick.z()).isEqualTo(full.z());
+                assertThat(AudioDetector.confirm(shared, key, p).isPresent()).as("serial %d", p.serial())
+                        .isEqualTo(full.z() >= AudioDetector.CONFIRM_Z && full.z() > full.neighbourZ());
+                if (full.z() < AudioDetector.CONFIRM_Z) {
+                    assertThat(quick.neighbourZ()).as("neighbours scored under the threshold").isNaN();
+                    scoredUnder++;
+                } else {
+                    assertThat(quick.neighbourZ()).isEqualTo(full.neighbourZ());
+                }
+            }
+            assertThat(shared.rankingsComputed()).as("one ranking per key").isEqualTo(2);
+        }
+        assertThat(AudioDetector.confirm(AudioDetector.Heard.of(cuts[0], RATE), KEY, carried)).isPresent();
+        assertThat(scoredUnder).isGreaterThanOrEqualTo(5);
     }
 }
