@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bits; rotate 2° + crop + mjpeg q:v 5 49 %). Two cells: the table's combined one (fixed) and a rotation the seed draws
  * in 1.3–2.1° of the other sign (measured before the fix: −1.2°, −1.8°, −2° and 1.8° lost; after it every angle of
  * ±{1.2, 1.3, …, 2.2}° read). Only the payload is asserted: the rotation reported is that of the hypothesis that decoded,
- * which can be the upright one corrected part of the way by the drift refinement (seed 20261205: −1.5° reported as
- * 0.49°, 94 % of the coded bits, exact).
+ * which could be the nominal one fitted part of the way to the turn (seed 20261205: −1.5° reported as 0.49°, 94 % of the
+ * coded bits, exact; with the nominal lattice refitted from its nearest points outwards, session 15, 1.50° and 100 %,
+ * {@link NominalLatticeRotationTest}).
  */
 class LargePhotoRotationTest {
     @TempDir

@@ -45,7 +45,7 @@ class LatticeSearchTest {
     }
 
     /** The picture turned about its centre (bicubic), cropped to the largest centred rectangle with no border. */
-    private static BufferedImage turnAndCrop(BufferedImage img, double degrees) {
+    static BufferedImage turnAndCrop(BufferedImage img, double degrees) {
         int w = img.getWidth();
         int h = img.getHeight();
         double t = Math.toRadians(Math.abs(degrees));
