@@ -255,6 +255,9 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
         BmffRewriter stand = labelRewriter(top, signing.label(new ContentDigest(Mp4Content.SCHEME, new byte[32])),
                 context);
         long room = stand.moovRoom();
+        if (room > 0xFFFFFFFFL) {
+            return false; // moov and a 64-bit free box after it: more than one 32-bit free box can fill
+        }
         for (int i = 0; ; i++) {
             long needs = stand.reserveMoov(room).editedMoov().length + SLACK;
             if (needs <= room) {

@@ -1,6 +1,10 @@
 package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
+import dev.aigcmark.core.io.MediaOutput;
+import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.label.AigcLabel;
 import dev.aigcmark.core.internal.bmff.BmffRewriter;
 import dev.aigcmark.core.internal.bmff.BoxReader;
@@ -29,10 +33,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A 4.3 GB file (sparse on disk: a real moov, an mdat declared with a 64-bit size) is labelled fast-start.
@@ -161,6 +167,51 @@ class Mp4LargeFileTest {
         assertThat(handler.scan(head, context).carriers(CarrierType.AIGC_JSON)).singleElement()
                 .satisfies(c -> assertThat(c.text()).isEqualTo(LabelJson.toBareJson(label)));
         Files.delete(huge);
+    }
+
+    /**
+     * A 64-bit free box of 5 GiB after a fast-start moov (a sparse file) is more room than one 32-bit free box can
+     * fill: the reserving writer leaves the file to the two-pass writer, which digests the samples and asks for the
+     * label over them (the test stops it there, before it copies 5 GiB); the reserving writer's room check threw
+     * IllegalArgumentException ("bad room for moov") out of the label write, an internal error.
+     */
+    @Test
+    void aFreeBoxOverFourGibibytesAfterMoovGoesToTheTwoPassWriter() throws IOException {
+        Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 256L << 20,
+                "runs in the surefire execution 'large-file-small-heap' (-Xmx64m)");
+        Mp4Handler handler = new Mp4Handler();
+        SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
+        Path file = dir.resolve("padded-64bit.mp4");
+        byte[] ftyp = SyntheticMp4.ftyp();
+        long free = 5L << 30;
+        long payload = 2L << 20;
+        long samples = ftyp.length + Mp4OnePassLabelTest.moov(0).size() + free + 16;
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.write(ftyp);
+            f.write(Mp4OnePassLabelTest.moov(samples).toBytes());
+            f.write(ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.FREE).putLong(free).array());
+            f.seek(samples - 16);
+            f.write(ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.MDAT).putLong(16 + payload).array());
+            f.setLength(samples + payload);
+            writeMarker(f, samples, 1);
+        }
+        Path out = dir.resolve("padded-64bit-labelled.mp4");
+        List<ContentDigest> signedOver = new ArrayList<>();
+        try (MediaInput mi = MediaInput.of(file); MediaOutput os = AtomicOutput.stream(out)) {
+            Container scanned = handler.scan(mi, context);
+            ContentDigest expected = handler.contentDigest(scanned);
+            assertThatThrownBy(() -> handler.writeLabel(scanned, mi, os, d -> {
+                signedOver.add(d);
+                if (d.equals(expected)) {
+                    throw new IOException("stop: the two-pass writer asked for the label over the samples");
+                }
+                return new LabelEdit(Mp4LabelWriteTest.label("padded-64bit"), null);
+            }, context, 0)).hasMessageStartingWith("stop: the two-pass writer");
+            assertThat(signedOver).last().isEqualTo(expected);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.delete(file);
+        }
     }
 
     /** ftyp, moov, a free box of {@code free} bytes, then an mdat of 2 MB whose chunks moov points at (sparse). */

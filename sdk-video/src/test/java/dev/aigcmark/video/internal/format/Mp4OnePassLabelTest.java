@@ -63,7 +63,7 @@ class Mp4OnePassLabelTest {
     }
 
     /** SyntheticMp4's movie with what the content digest needs of a track (a handler box). */
-    private static Box moov(long mdatPayloadOffset) {
+    static Box moov(long mdatPayloadOffset) {
         ByteBuffer stco = ByteBuffer.allocate(8 + 4 * SyntheticMp4.CHUNKS);
         stco.putInt(0).putInt(SyntheticMp4.CHUNKS);
         for (int i = 0; i < SyntheticMp4.CHUNKS; i++) {
