@@ -4,11 +4,13 @@ import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.testing.DevelopmentContexts;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -77,10 +79,20 @@ final class ServiceFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofFile(file)).build());
     }
 
-    /** Files left in the service's spool (there must be none once requests have ended). */
+    /**
+     * Files left in the service's spool (there must be none once requests have ended). While requests end, the
+     * service removes their spool entries as this walks them: such an entry is gone, so the listing is taken again
+     * (the final CI of session 15 failed on a NoSuchFileException from the walk while awaitIdle polled).
+     */
     List<Path> spooled() throws IOException {
-        try (Stream<Path> s = Files.walk(spoolRoot)) {
-            return s.filter(Files::isRegularFile).toList();
+        while (true) {
+            try (Stream<Path> s = Files.walk(spoolRoot)) {
+                return s.filter(Files::isRegularFile).toList();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
