@@ -36,6 +36,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,20 +182,7 @@ class Mp4LargeFileTest {
                 "runs in the surefire execution 'large-file-small-heap' (-Xmx64m)");
         Mp4Handler handler = new Mp4Handler();
         SdkContext context = TestContexts.builder().handlers(List.of(handler)).codecs(List.of()).build();
-        Path file = dir.resolve("padded-64bit.mp4");
-        byte[] ftyp = SyntheticMp4.ftyp();
-        long free = 5L << 30;
-        long payload = 2L << 20;
-        long samples = ftyp.length + Mp4OnePassLabelTest.moov(0).size() + free + 16;
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.write(ftyp);
-            f.write(Mp4OnePassLabelTest.moov(samples).toBytes());
-            f.write(ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.FREE).putLong(free).array());
-            f.seek(samples - 16);
-            f.write(ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.MDAT).putLong(16 + payload).array());
-            f.setLength(samples + payload);
-            writeMarker(f, samples, 1);
-        }
+        Path file = paddedFile(5L << 30, Mp4OnePassLabelTest::moov); // a movie the content digest can read
         Path out = dir.resolve("padded-64bit-labelled.mp4");
         List<ContentDigest> signedOver = new ArrayList<>();
         try (MediaInput mi = MediaInput.of(file); MediaOutput os = AtomicOutput.stream(out)) {
@@ -214,17 +202,26 @@ class Mp4LargeFileTest {
         }
     }
 
-    /** ftyp, moov, a free box of {@code free} bytes, then an mdat of 2 MB whose chunks moov points at (sparse). */
+    /** ftyp, SyntheticMp4's moov, a free box of {@code free} bytes, then an mdat of 2 MB its chunks point at (sparse). */
     static Path paddedFile(long free) throws IOException {
+        return paddedFile(free, samples -> SyntheticMp4.moov(samples, null));
+    }
+
+    /**
+     * ftyp, the moov {@code moov} makes for samples at the offset it is given, a free box of {@code free} bytes (a
+     * 64-bit box over 4 GiB), then an mdat of 2 MB whose first chunk is marked (sparse).
+     */
+    static Path paddedFile(long free, LongFunction<Box> moov) throws IOException {
         Path file = dir.resolve("padded-" + free + ".mp4");
         byte[] ftyp = SyntheticMp4.ftyp();
-        long moovSize = SyntheticMp4.moov(0, null).size();
         long payload = 2L << 20;
-        long samples = ftyp.length + moovSize + free + 16;
+        long samples = ftyp.length + moov.apply(0).size() + free + 16;
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.write(ftyp);
-            f.write(SyntheticMp4.moov(samples, null).toBytes());
-            f.write(ByteBuffer.allocate(8).putInt((int) free).putInt(BoxTypes.FREE).array());
+            f.write(moov.apply(samples).toBytes());
+            f.write(free > 0xFFFF_FFFFL
+                    ? ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.FREE).putLong(free).array()
+                    : ByteBuffer.allocate(8).putInt((int) free).putInt(BoxTypes.FREE).array());
             f.seek(samples - 16);
             f.write(ByteBuffer.allocate(16).putInt(1).putInt(BoxTypes.MDAT).putLong(16 + payload).array());
             f.setLength(samples + payload);
