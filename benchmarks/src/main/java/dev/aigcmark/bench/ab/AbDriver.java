@@ -3,6 +3,7 @@ package dev.aigcmark.bench.ab;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
 import dev.aigcmark.core.identity.IdentityStore;
 
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.time.Clock;
  * public API ({@code Marker}, {@code MarkIntent}, {@code SdkContext}, {@code IdentityStore}), which older builds
  * have too. Modes: {@code label} (metadata-only labelling, the signed implicit label, no watermark), {@code mark}
  * (everything the format takes by default), {@code copy} (the durable copy the metadata benchmark compares with:
- * temporary file, fsync, atomic rename, folder fsync).
+ * temporary file, fsync, atomic rename, folder fsync), {@code verify} (marks the file once as {@code mark} does, then
+ * each operation verifies that marked copy).
  */
 public final class AbDriver {
     private AbDriver() {
@@ -39,13 +41,18 @@ public final class AbDriver {
         }
         MarkIntent intent = switch (mode) {
             case "label" -> MarkIntent.builder().explicitLabel(null).watermark(false).build();
-            case "mark" -> MarkIntent.builder().build();
-            default -> throw new IllegalArgumentException("mode is label, mark or copy: " + mode);
+            case "mark", "verify" -> MarkIntent.builder().build();
+            default -> throw new IllegalArgumentException("mode is label, mark, verify or copy: " + mode);
         };
         Clock clock = Clock.systemUTC();
         SdkContext context = SdkContext.defaults().toBuilder().clock(clock)
                 .identity(IdentityStore.loadOrCreateDevelopment(home, clock)).build();
         Marker marker = new Marker(context);
+        if (mode.equals("verify")) {
+            marker.mark(source, target, intent);
+            Verifier verifier = new Verifier(context);
+            return () -> verifier.verify(target);
+        }
         return () -> {
             try {
                 marker.mark(source, target, intent);

@@ -5,7 +5,6 @@ import dev.aigcmark.bench.ThreadsCpu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -24,19 +23,21 @@ import java.util.stream.Stream;
  * A and B alternate (A first in even pairs, B first in odd ones), so load that comes and goes moves both; the result
  * is B/A per pair as wall time, as this thread's CPU time, as the CPU time of all Java threads (for work spread over
  * helper threads; {@code ThreadsCpu}, to the nanosecond) and as the process's CPU time (clock ticks of 10 ms on Linux:
- * read it only for operations of 100 ms and more; it also counts JIT and GC), each a geometric mean with a Student-t interval ({@link AbStats}). Both sides run the same driver code
+ * read it only for operations of 100 ms and more; it also counts JIT and GC), each a geometric mean with a Student-t interval ({@link AbStats}), and the
+ * bytes this thread allocated per operation. Both sides run the same driver code
  * ({@link AbDriver}, defined in each loader from this jar's bytes).
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.ab.AbHarness [--batch N] [--pairs P] [--warmup W]
  *      [--level 0.95] FILE MODE:CLASSPATH MODE:CLASSPATH
  * </pre>
- * {@code MODE} is {@code label}, {@code mark} or {@code copy} ({@link AbDriver}); {@code CLASSPATH} is
+ * {@code MODE} is {@code label}, {@code mark}, {@code verify} or {@code copy} ({@link AbDriver}); {@code CLASSPATH} is
  * colon-separated jars and folders, e.g. {@code label:/tmp/old/benchmarks.jar label:/tmp/new-classes:/tmp/old/benchmarks.jar}
  * (old against new build), or {@code copy:benchmarks/target/benchmarks.jar label:benchmarks/target/benchmarks.jar}
  * (labelling against a durable copy, one build). Defaults: batches of 5 operations, 20 pairs, 3 warm-up rounds.
  */
 public final class AbHarness {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final String DRIVER = AbDriver.class.getName();
@@ -94,11 +95,13 @@ public final class AbHarness {
             double[][] cpu = new double[2][pairs];
             double[][] threads = new double[2][pairs];
             double[][] process = new double[2][pairs];
+            double[][] allocated = new double[2][pairs];
             for (int p = 0; p < pairs; p++) {
                 for (int k = 0; k < 2; k++) {
                     int s = (p & 1) == 0 ? k : 1 - k;
                     ThreadsCpu all = ThreadsCpu.start();
                     long c0 = THREADS.getCurrentThreadCpuTime();
+                    long b0 = THREADS.getCurrentThreadAllocatedBytes();
                     long p0 = OS.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     sides[s].run(batch);
@@ -106,12 +109,17 @@ public final class AbHarness {
                     cpu[s][p] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6 / batch;
                     threads[s][p] = all.elapsed() / 1e6 / batch;
                     process[s][p] = (OS.getProcessCpuTime() - p0) / 1e6 / batch;
+                    allocated[s][p] = (THREADS.getCurrentThreadAllocatedBytes() - b0) / 1024.0 / batch;
                 }
             }
             report("wall time", wall, level);
             report("thread CPU", cpu, level);
             report("all threads CPU", threads, level);
             report("process CPU", process, level);
+            System.out.printf(Locale.ROOT, "%-15s A %.1f KB/op, B %.1f KB/op (medians, this thread); %s%n", "allocated",
+                    AbStats.median(allocated[0]), AbStats.median(allocated[1]),
+                    AbStats.of(allocated[0], allocated[1], level).toString().replace("faster", "allocates less")
+                            .replace("slower", "allocates more"));
             String a = digest(sides[0].target());
             String b = digest(sides[1].target());
             System.out.printf(Locale.ROOT, "last outputs: A %s, B %s (%s; a signed label differs by its signature and time)%n",

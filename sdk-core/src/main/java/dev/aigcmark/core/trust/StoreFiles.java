@@ -2,6 +2,7 @@ package dev.aigcmark.core.trust;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,9 +62,9 @@ public final class StoreFiles {
         if (bytes.length > maxBytes) {
             throw new IOException(source + ": larger than the limit of " + maxBytes + " bytes");
         }
-        try {
-            ObjectMapper mapper = boundedMapper(maxBytes);
-            JsonNode node = BoundedJson.readTree(mapper, mapper.getFactory().createParser(bytes), source, maxValues);
+        ObjectMapper mapper = boundedMapper(maxBytes);
+        try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
+            JsonNode node = BoundedJson.readTree(mapper, parser, source, maxValues);
             if (node == null || !node.isObject()) {
                 throw new IOException(source + ": the top level must be a JSON object");
             }

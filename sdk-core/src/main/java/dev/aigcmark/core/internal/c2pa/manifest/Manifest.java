@@ -1,6 +1,7 @@
 package dev.aigcmark.core.internal.c2pa.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -115,8 +116,9 @@ public final class Manifest {
             }
             Optional<JumbfBox> json = assertion.content("json");
             if (json.isPresent()) {
-                return Optional.ofNullable(BoundedJson.readTree(JSON, JSON.getFactory().createParser(json.get().payload()),
-                        "a JSON assertion"));
+                try (JsonParser parser = JSON.getFactory().createParser(json.get().payload())) {
+                    return Optional.ofNullable(BoundedJson.readTree(JSON, parser, "a JSON assertion"));
+                }
             }
         } catch (IOException e) {
             return Optional.empty();
