@@ -296,11 +296,19 @@ final class FfmpegAudioEncoder {
      * intermediate's first timestamp (measured: 44.1 and 48 kHz), so the marked sound's first sample lies this long
      * after it; {@link FfmpegRemux} moves the new sound's packets so that sample lands where the original's first
      * decoded sample was, which a whole number of milliseconds lets it do exactly (44.1 kHz: 441 samples, 10 ms).
+     * At a rate with few factors in common with 1000 the fewest whole milliseconds can be long (44,056 Hz: 125 ms;
+     * a crafted 96,001 Hz: a whole second of silence, and the remux would move the sound a second back): past
+     * {@value #MAX_VORBIS_LEAD_IN_MS} ms the lead-in is {@code atLeast} alone, and the remux's move, rounded to
+     * Matroska's millisecond, places the sound to within half a millisecond.
      */
     static int vorbisLeadIn(int rate, int atLeast) {
         int unit = rate / gcd(rate, 1000); // samples in a whole number of milliseconds
-        return unit * Math.max(1, (atLeast + unit - 1) / unit);
+        long whole = (long) unit * Math.max(1, (atLeast + unit - 1) / unit);
+        return whole * 1000 <= (long) rate * MAX_VORBIS_LEAD_IN_MS ? (int) whole : atLeast;
     }
+
+    /** The longest lead-in {@link #vorbisLeadIn} rounds to whole milliseconds (44.1 kHz needs 10). */
+    static final int MAX_VORBIS_LEAD_IN_MS = 20;
 
     private static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);

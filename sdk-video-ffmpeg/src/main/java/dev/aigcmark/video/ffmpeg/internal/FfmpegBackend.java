@@ -90,12 +90,12 @@ public final class FfmpegBackend implements VideoCodecBackend {
     }
 
     @Override
-    public void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
-            throws IOException {
+    public List<String> replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output,
+                                     ReadLimits limits) throws IOException {
         if (unavailable() != null) {
             throw new IOException("the FFmpeg natives did not load: " + unavailable());
         }
-        FfmpegRemux.replaceAudio(original, encodedAudio, muxer, output);
+        return FfmpegRemux.replaceAudio(original, encodedAudio, muxer, output, limits);
     }
 
     @Override

@@ -63,8 +63,12 @@ final class FfmpegRemux {
     private FfmpegRemux() {
     }
 
-    static void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
-            throws IOException {
+    /**
+     * @return for each sound, null when it was placed to the sample, or why its placement is only approximate (a
+     *         sentence for the report)
+     */
+    static List<String> replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output,
+                                     ReadLimits limits) throws IOException {
         FfmpegAudio.Io io = new FfmpegAudio.Io(original);
         AVFormatContext in = avformat_alloc_context();
         AVIOContext avio = null;
@@ -103,6 +107,7 @@ final class FfmpegRemux {
             int[] map = new int[in.nb_streams()]; // input stream → output stream, -1 when left out
             Arrays.fill(map, -1);
             int[] soundTo = new int[n]; // the k-th sound → output stream
+            AVStream[] replaced = new AVStream[n]; // the original's stream the k-th sound replaces
             int audio = 0;
             for (int i = 0; i < in.nb_streams(); i++) {
                 AVStream s = in.streams(i);
@@ -125,6 +130,7 @@ final class FfmpegRemux {
                 to.time_base(from.time_base());
                 to.disposition(s.disposition());
                 if (isAudio) {
+                    replaced[audio] = s;
                     soundTo[audio++] = to.index();
                 } else {
                     map[i] = to.index();
@@ -134,8 +140,13 @@ final class FfmpegRemux {
                 throw new IOException(audio + " audio streams to replace, " + n + " encoded sounds");
             }
             long[] moves = new long[n]; // each sound's packets moved by this, in its own time base
+            String[] approximate = new String[n];
             for (int k = 0; k < n; k++) {
-                moves[k] = sounds[k] == null ? 0 : vorbisMove(original, k, sounds[k], encodedAudio.get(k));
+                if (sounds[k] != null) {
+                    Placement p = vorbisPlacement(original, k, replaced[k], sounds[k], encodedAudio.get(k), limits);
+                    moves[k] = p.move();
+                    approximate[k] = p.approximate();
+                }
             }
             AVIOContext pb = new AVIOContext(null);
             FfmpegErrors.check(avio_open(pb, output.toString(), AVIO_FLAG_WRITE), "opening " + output.getFileName());
@@ -163,6 +174,7 @@ final class FfmpegRemux {
                 have[take] = take == 0 ? next(in, p, map, 0) : next(sounds[take - 1], p, null, moves[take - 1]);
             }
             FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
+            return Arrays.asList(approximate);
         } finally {
             for (AVPacket p : packets) {
                 if (p != null) {
@@ -195,33 +207,56 @@ final class FfmpegRemux {
     }
 
     /**
+     * How far to move a sound's packets (in its time base), and null or why that is only approximate.
+     */
+    record Placement(long move, String approximate) {
+    }
+
+    /**
      * How far to move the packets of a Vorbis sound re-encoded into a Matroska file (in its time base) so that the
      * marked sound's first sample lands where the original's first decoded sample was: FFmpeg's Vorbis decoder gives
      * the intermediate's lead-in of silence ({@link FfmpegAudioEncoder#vorbisLeadIn}, a whole number of
      * milliseconds) first, at the intermediate's first timestamp, and the original's first decoded sample sits
      * wherever its encoder and muxer put it (libvorbis in a file made by ffmpeg: 7 ms after the picture's start).
      * Without this the sound was 277 samples early at 44.1 kHz. 0 for any other sound (an MP4 intermediate's edit
-     * list puts its first sample at 0, in sync already) or when either file gives no timestamp.
+     * list puts its first sample at 0, in sync already).
+     * <p>
+     * When either file gives no first decoded sample (no timestamps, or nothing decoded within {@code limits}), the
+     * original's stream start time stands in for its own, and 0 for the intermediate's (where FFmpeg's Vorbis
+     * decoder gives our file's first sample: its first packet, at -23 ms, decodes to nothing; measured), so at least
+     * our own lead-in is taken away (the sound would otherwise be late by all of it: 10 ms at 44.1 kHz), and the
+     * placement is said to be approximate: early by the original's decoder delay (its first packet, too, gives no
+     * sound: 3 ms for libvorbis in a file made by ffmpeg), which only its decoded samples tell.
      */
-    private static long vorbisMove(MediaInput original, int k, AVFormatContext sound, Path encoded)
-            throws IOException {
+    static Placement vorbisPlacement(MediaInput original, int k, AVStream replaced, AVFormatContext sound,
+                                     Path encoded, ReadLimits limits) throws IOException {
         AVStream s = sound.streams(0);
         if (s.codecpar().codec_id() != AV_CODEC_ID_VORBIS
                 || !sound.iformat().name().getString().contains("matroska")) {
-            return 0;
+            return new Placement(0, null);
         }
-        ReadLimits limits = ReadLimits.defaults();
         long was = FfmpegAudio.firstSampleMicros(original, k, limits);
         long now;
         try (MediaInput in = MediaInput.of(encoded)) {
             now = FfmpegAudio.firstSampleMicros(in, 0, limits);
         }
+        String approximate = null;
         if (was == Long.MIN_VALUE || now == Long.MIN_VALUE) {
-            return 0;
+            approximate = "the " + (was == Long.MIN_VALUE ? "original's" : "re-encoded") + " sound's first "
+                    + "decoded sample has no time (no timestamp, or none decoded within the limits): the sound is "
+                    + "placed by the streams' start times, so it may be off by the original decoder's delay";
+            was = was == Long.MIN_VALUE ? startMicros(replaced) : was;
+            now = now == Long.MIN_VALUE ? 0 : now;
         }
         int rate = s.codecpar().sample_rate();
         long lead = FfmpegAudioEncoder.vorbisLeadIn(rate, FfmpegAudioEncoder.VORBIS_FRAME / 2) * 1_000_000L / rate;
-        return av_rescale_q(was - (now + lead), av_make_q(1, 1_000_000), s.time_base());
+        return new Placement(av_rescale_q(was - (now + lead), av_make_q(1, 1_000_000), s.time_base()), approximate);
+    }
+
+    /** A stream's start time in microseconds, 0 when it has none. */
+    private static long startMicros(AVStream s) {
+        return s.start_time() == AV_NOPTS_VALUE ? 0 : av_rescale_q(s.start_time(), s.time_base(),
+                av_make_q(1, 1_000_000));
     }
 
     /**

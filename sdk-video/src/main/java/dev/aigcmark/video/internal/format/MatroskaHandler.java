@@ -66,6 +66,11 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
     private static final long TRACK_ENTRY = 0xAEL;
     private static final long TRACK_TYPE = 0x83L;
     private static final long TYPE_AUDIO = 2;
+    /** How the steps of audio track {@code k} (0 the first) of {@code tracks} begin: "" when it is the only one. */
+    private static String trackPrefix(int k, int tracks) {
+        return tracks == 1 ? "" : "audio track " + (k + 1) + " of " + tracks + ": ";
+    }
+
     /** A TrackEntry's CodecID, and Vorbis's. */
     private static final long CODEC_ID = 0x86L;
     private static final String VORBIS = "A_VORBIS";
@@ -289,7 +294,7 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
             List<String> encoders = new ArrayList<>();
             ContentNotSupportedException first = null;
             for (int k = 0; k < audio.size(); k++) {
-                String track = audio.size() == 1 ? "" : "audio track " + (k + 1) + " of " + audio.size() + ": ";
+                String track = trackPrefix(k, audio.size());
                 // in MP4, whose edit list keeps the encoder's lead-in of silence at negative times: the sound stays
                 // in sync to the sample (a Matroska file starts it at 0, half a frame late: 10 ms for Opus), except
                 // for Vorbis (FFmpeg puts it in MP4, but the edit list then puts the sound 29 ms early, measured:
@@ -334,12 +339,19 @@ public class MatroskaHandler implements FormatHandler, LabelWriter, NotingConten
                 throw first;
             }
             Path remuxed = work.file("remuxed." + (docType.equals("webm") ? "webm" : "mkv"));
+            List<String> approximate;
             try {
-                CodedAudio.replaceAudio(input, sounds, muxer(), remuxed);
+                approximate = CodedAudio.replaceAudio(input, sounds, muxer(), remuxed, context.limits());
             } catch (UnreadableInputException e) {
                 throw e;
             } catch (IOException e) {
                 throw new ContentNotSupportedException("the marked sound could not be put back: " + e.getMessage());
+            }
+            for (int k = 0; k < audio.size(); k++) {
+                if (approximate.get(k) != null) { // no timestamp to place it by: said, as a late sound was
+                    notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, trackPrefix(k, audio.size()) + "audio: "
+                            + approximate.get(k)));
+                }
             }
             try (MediaInput encoded = MediaInput.of(remuxed)) {
                 original.reencoding(marked).write(read(encoded, context), encoded, CodedAudio.Timeline.NONE, encoders,

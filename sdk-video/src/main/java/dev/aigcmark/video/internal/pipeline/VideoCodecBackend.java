@@ -95,11 +95,15 @@ public interface VideoCodecBackend {
      * Writes {@code original}'s streams into a new file at {@code output} in the container {@code muxer} ({@code
      * matroska}, {@code webm}), every packet copied as it is, except that the packets of its audio streams are those
      * of {@code encodedAudio} (one file per audio stream, in file order, each holding that stream's re-encoded sound
-     * alone; null for a stream copied as it is), with their timestamps. Attachment streams and the metadata are left out: the caller puts the original's
-     * back.
+     * alone; null for a stream copied as it is), with their timestamps. Attachment streams and the metadata are left
+     * out: the caller puts the original's back. Probing the original (where its first sound sits) keeps to
+     * {@code limits}.
+     *
+     * @return for each of {@code encodedAudio}, null when that sound was placed where the original's was, or why its
+     *         placement is only approximate (for the report)
      */
-    default void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
-            throws IOException {
+    default List<String> replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output,
+                                      ReadLimits limits) throws IOException {
         throw new IOException("the " + name() + " backend remuxes no audio");
     }
 

@@ -1,6 +1,7 @@
 package dev.aigcmark.video.internal.audio.format;
 
 import dev.aigcmark.core.MarkStep;
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.internal.io.WorkFolder;
 import dev.aigcmark.core.io.MediaInput;
@@ -199,13 +200,15 @@ public final class CodedAudio {
     /**
      * {@code original}'s streams copied into {@code output} ({@code muxer}) with each audio stream replaced by the
      * sound in {@code encodedAudio} (one file per audio stream, in order; {@link VideoCodecBackend#replaceAudio}), by
-     * the backend that encoded them.
+     * the backend that encoded them, probing {@code original} within {@code limits}.
+     *
+     * @return for each sound, null when it was placed where the original's was, or why its placement is approximate
      */
-    public static void replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output)
-            throws IOException {
+    public static List<String> replaceAudio(MediaInput original, List<Path> encodedAudio, String muxer, Path output,
+                                            ReadLimits limits) throws IOException {
         VideoCodecBackend backend = backend().orElseThrow(() -> new ContentNotSupportedException(
                 "no backend remuxes audio here (sdk-video-ffmpeg with its natives does)"));
-        backend.replaceAudio(original, encodedAudio, muxer, output);
+        return backend.replaceAudio(original, encodedAudio, muxer, output, limits);
     }
 
     private static Optional<VideoCodecBackend> backend() {
