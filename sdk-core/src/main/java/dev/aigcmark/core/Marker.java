@@ -3,6 +3,7 @@ package dev.aigcmark.core;
 import dev.aigcmark.core.internal.securitydata.LabelBindings;
 import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
 
+import dev.aigcmark.core.crypto.Signer;
 import dev.aigcmark.core.identity.PlatformIdentity;
 import dev.aigcmark.core.internal.io.AtomicOutput;
 import dev.aigcmark.core.internal.io.WorkFolder;
@@ -23,6 +24,7 @@ import dev.aigcmark.core.internal.c2pa.CoseSigner;
 import dev.aigcmark.core.internal.codec.LabelCarriers;
 import dev.aigcmark.core.spi.C2paEmbedding;
 import dev.aigcmark.core.spi.Container;
+import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.ContentDigester;
 import dev.aigcmark.core.spi.ContentEdit;
 import dev.aigcmark.core.spi.ContentNotSupportedException;
@@ -166,10 +168,19 @@ public final class Marker {
             byte[] payload = embeddedPayload;
             LabelBinding[] binding = new LabelBinding[1];
             AigcLabel[] signedLabel = new AigcLabel[1];
-            LabelWriter.Signing signing = digest -> {
-                binding[0] = new LabelBinding(formatId, digest, payload);
-                signedLabel[0] = signed(unsigned, intent, identity, binding[0]);
-                return new LabelEdit(signedLabel[0], intent.digitalSourceType());
+            LabelWriter.Signing signing = new LabelWriter.Signing() {
+                @Override
+                public LabelEdit label(ContentDigest digest) {
+                    binding[0] = new LabelBinding(formatId, digest, payload);
+                    signedLabel[0] = signed(unsigned, intent, identity, binding[0], false);
+                    return new LabelEdit(signedLabel[0], intent.digitalSourceType());
+                }
+
+                @Override
+                public LabelEdit placeholder(ContentDigest digest) { // the key is not used: one signature per file
+                    LabelBinding sized = new LabelBinding(formatId, digest, payload);
+                    return new LabelEdit(signed(unsigned, intent, identity, sized, true), intent.digitalSourceType());
+                }
             };
             if (scan != null && current.equals(input)) {
                 // Metadata only: labelled from the input the scan read, digested as the writer copies it.
@@ -265,12 +276,16 @@ public final class Marker {
                 intent.produceId() != null ? intent.produceId() : ProduceId.of(context.random().hexId()));
     }
 
-    /** Signs the producer's (ReservedCode1) or the propagator's (ReservedCode2) fields, bound to the content. */
-    private static AigcLabel signed(AigcLabel label, MarkIntent intent, PlatformIdentity identity, LabelBinding binding) {
-        if (intent.propagator()) {
-            return label.withReservedCode2(SecurityData.signPropagator(label, binding, identity.labelSigner()));
-        }
-        return label.withReservedCode1(SecurityData.signProducer(label, binding, identity.labelSigner()));
+    /**
+     * Signs the producer's (ReservedCode1) or the propagator's (ReservedCode2) fields, bound to the content; or, for a
+     * {@code placeholder}, puts the longest signatures' zeros there without signing ({@link SecurityData#placeholder}).
+     */
+    private static AigcLabel signed(AigcLabel label, MarkIntent intent, PlatformIdentity identity, LabelBinding binding,
+                                    boolean placeholder) {
+        Signer signer = identity.labelSigner();
+        String text = intent.propagator() ? label.propagatorSignedText() : label.producerSignedText();
+        String code = placeholder ? SecurityData.placeholder(text, binding, signer) : SecurityData.sign(text, binding, signer);
+        return intent.propagator() ? label.withReservedCode2(code) : label.withReservedCode1(code);
     }
 
     /**

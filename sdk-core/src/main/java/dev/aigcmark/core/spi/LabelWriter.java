@@ -29,11 +29,21 @@ public interface LabelWriter {
     interface Signing {
         /**
          * The label to write, signed and bound to {@code digest} ({@code null} for a format without a content
-         * digest, see {@link ContentDigester}). A writer may call it more than once: with a stand-in digest first, to
-         * learn how much room the label takes before the content is digested; the label of the last call is the one
-         * written.
+         * digest, see {@link ContentDigester}). A writer calls it once per file: each call is a use of the signing
+         * key (an HSM or KMS request, an audit-log entry).
          */
         LabelEdit label(ContentDigest digest) throws IOException;
+
+        /**
+         * The label {@link #label} would return for a digest of the same scheme, its signatures replaced by stand-ins
+         * as long as the signing algorithm's longest (72 bytes for SM2 and ECDSA P-256 in DER, 64 for Ed25519), made
+         * without the key: once written, never shorter than the signed label. A writer that must fix the label's room
+         * before the content is digested (an MP4 whose samples follow {@code moov}) sizes it with this, then signs
+         * once. Null (this default) where the signing cannot tell: such a writer digests first, then signs.
+         */
+        default LabelEdit placeholder(ContentDigest digest) throws IOException {
+            return null;
+        }
     }
 
     /**

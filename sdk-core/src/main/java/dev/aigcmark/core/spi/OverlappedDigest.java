@@ -63,9 +63,9 @@ final class OverlappedDigest {
     /** Direct buffers allocated so far (tests: the pool is used). */
     private static final AtomicLong ALLOCATED = new AtomicLong();
     /**
-     * Full-size buffers that exist (idle in the pool or in use), less those {@link #giveBack} dropped; one a failed
-     * copy leaves to the garbage collector stays counted (later ranges then get their own length, as when the pool is
-     * busy). Read and raised without a lock: racing threads may make a few more than {@link #POOLED}.
+     * Full-size buffers that exist (idle in the pool or in use), less those {@link #giveBack} dropped. Every buffer a
+     * copy took is given back, a failed copy's too, so none leaves this count without leaving the JVM. Read and raised
+     * without a lock: racing threads may make a few more than {@link #POOLED}.
      */
     private static final AtomicInteger FULL = new AtomicInteger();
 
@@ -122,9 +122,11 @@ final class OverlappedDigest {
      */
     static void copy(MessageDigest sha, MediaInput input, long position, long length, WritableByteChannel out)
             throws IOException {
+        ByteBuffer[] own = new ByteBuffer[BUFFERS];
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(buffer(length));
+            own[i] = buffer(length);
+            free.add(own[i]);
         }
         BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
         ByteBuffer end = ByteBuffer.allocate(0);
@@ -155,9 +157,11 @@ final class OverlappedDigest {
             // megabytes left to hash, so it is waited for even on failure: the digest is never left in its hands
             filled.add(end);
             ended = await(hasher);
-            // the hasher has ended: the buffers it gave back are used by no thread (one it never got back to, after
-            // a failure, is left to the garbage collector)
-            for (ByteBuffer b = free.poll(); b != null; b = free.poll()) {
+            // the hasher has ended and the caller is leaving: no thread uses any of the copy's buffers now, also not
+            // one a failed read left in the caller's hands or the hasher never gave back (the queues hold views of
+            // them, so the buffers themselves are given back: a lost one would stay counted in FULL for good and
+            // later short ranges would get unpooled buffers of their own length, reviewer N4 of session 15)
+            for (ByteBuffer b : own) {
                 giveBack(b);
             }
         }

@@ -23,6 +23,7 @@ import dev.aigcmark.core.internal.riff.RiffChunks;
 import dev.aigcmark.core.internal.securitydata.SecurityData;
 import dev.aigcmark.core.internal.xmp.XmpException;
 import dev.aigcmark.core.internal.xmp.XmpPacket;
+import dev.aigcmark.testing.SilentOutput;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class CoreParsersFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void bmffBoxes(byte[] data) {
-        readOrRefuse(() -> {
+        SilentOutput.require(() -> readOrRefuse(() -> {
             MediaInput in = MediaInput.of(data, "fuzz.mp4");
             TopLevel top = TopLevel.read(in, ReadLimits.defaults());
             walk(in, top.boxes(), 1, new BoxBudget(ReadLimits.defaults()));
@@ -54,7 +55,7 @@ class CoreParsersFuzzTest {
                     top.load(h, 1 << 20);
                 }
             }
-        });
+        }));
     }
 
     private static void walk(MediaInput in, List<BoxHeader> boxes, int depth, BoxBudget budget) throws IOException {
@@ -68,7 +69,7 @@ class CoreParsersFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void ebml(byte[] data) {
-        readOrRefuse(() -> {
+        SilentOutput.require(() -> readOrRefuse(() -> {
             MediaInput in = MediaInput.of(data, "fuzz.mkv");
             MatroskaFile file = MatroskaFile.read(in, ReadLimits.defaults());
             EbmlReader reader = new EbmlReader(in, ReadLimits.defaults());
@@ -76,7 +77,7 @@ class CoreParsersFuzzTest {
                 reader.load(e);
             }
             rewriteTags(file, reader, data.length);
-        });
+        }));
     }
 
     /**
@@ -107,50 +108,52 @@ class CoreParsersFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void riffChunks(byte[] data) {
-        readOrRefuse(() -> {
+        SilentOutput.require(() -> readOrRefuse(() -> {
             MediaInput in = MediaInput.of(data, "fuzz.wav");
             for (RiffChunks.Chunk c : RiffChunks.walk(in, ReadLimits.defaults())) {
                 RiffChunks.text(in, c, 4096);
             }
-        });
+        }));
     }
 
     @FuzzTest(maxDuration = "10m")
     void xmpPacket(byte[] data) {
-        readOrRefuse(() -> XmpPacket.parse(data, ReadLimits.defaults()));
+        SilentOutput.require(() -> readOrRefuse(() -> XmpPacket.parse(data, ReadLimits.defaults())));
     }
 
     @FuzzTest(maxDuration = "10m")
     void cbor(byte[] data) {
-        readOrRefuse(() -> {
+        SilentOutput.require(() -> readOrRefuse(() -> {
             Cbor.parse(data);
             Cbor.leadingTag(data);
             Cbor.rawValueRange(data, "alg");
-        });
+        }));
     }
 
     /** The JUMBF store and the manifests, claims and assertions in it, as the C2PA codec reads them. */
     @FuzzTest(maxDuration = "10m")
     void c2paManifestStore(byte[] data) {
-        readOrRefuse(() -> {
+        SilentOutput.require(() -> readOrRefuse(() -> {
             JumbfReader.parseStore(data, ReadLimits.defaults());
             ManifestStore.parse(data, ReadLimits.defaults()).active();
-        });
+        }));
     }
 
     /** Label JSON (bare and wrapped) and the SecurityData in its reserved codes: never throws, by contract. */
     @FuzzTest(maxDuration = "10m")
     void labelJson(byte[] data) {
-        String text = new String(data, StandardCharsets.UTF_8);
-        LabelJson.Parsed parsed = LabelJson.parse(text);
-        if (parsed.label().isPresent()) {
-            AigcLabel label = parsed.label().get();
-            SecurityData.verifyProducer(label);
-            SecurityData.verifyPropagator(label);
-            SecurityData.readBinding(label.reservedCode1());
-            assertThat(LabelJson.parse(LabelJson.toBareJson(label)).label()).as("a label read is a label written")
-                    .contains(label);
-        }
+        SilentOutput.require(() -> {
+            String text = new String(data, StandardCharsets.UTF_8);
+            LabelJson.Parsed parsed = LabelJson.parse(text);
+            if (parsed.label().isPresent()) {
+                AigcLabel label = parsed.label().get();
+                SecurityData.verifyProducer(label);
+                SecurityData.verifyPropagator(label);
+                SecurityData.readBinding(label.reservedCode1());
+                assertThat(LabelJson.parse(LabelJson.toBareJson(label)).label()).as("a label read is a label written")
+                        .contains(label);
+            }
+        });
     }
 
     interface Read {

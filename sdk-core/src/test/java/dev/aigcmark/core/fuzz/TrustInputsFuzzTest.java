@@ -5,6 +5,7 @@ import dev.aigcmark.core.crypto.KeyMaterial;
 import dev.aigcmark.core.crypto.Keys;
 import dev.aigcmark.core.crypto.Pem;
 import dev.aigcmark.core.trust.TrustRegistryJson;
+import dev.aigcmark.testing.SilentOutput;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,21 +26,24 @@ class TrustInputsFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void trustRegistry(byte[] data) {
-        readOrRefuse(() -> TrustRegistryJson.readEntries(new ByteArrayInputStream(data), "fuzzed registry"));
+        SilentOutput.require(() -> readOrRefuse(() -> TrustRegistryJson.readEntries(new ByteArrayInputStream(data),
+                "fuzzed registry")));
     }
 
     @FuzzTest(maxDuration = "10m")
     void keyImport(byte[] data) {
-        String text = new String(data, StandardCharsets.ISO_8859_1);
-        readOrRefuse(() -> KeyMaterial.fromPem(text, PASSWORD, "fuzzed key"));
-        readOrRefuse(() -> Pem.readCertificates(text));
-        readOrRefuse(() -> Pem.readPublicKey(text));
-        readOrRefuse(() -> Pem.certificateFromDer(data));
-        readOrRefuse(() -> KeyMaterial.fromPkcs12(new ByteArrayInputStream(data), PASSWORD, null, "fuzzed store"));
-        try {
-            Keys.publicKeyFromSpki(data);
-        } catch (InvalidKeyException refused) {
-            // not a key we can use: its declared contract
-        }
+        SilentOutput.require(() -> {
+            String text = new String(data, StandardCharsets.ISO_8859_1);
+            readOrRefuse(() -> KeyMaterial.fromPem(text, PASSWORD, "fuzzed key"));
+            readOrRefuse(() -> Pem.readCertificates(text));
+            readOrRefuse(() -> Pem.readPublicKey(text));
+            readOrRefuse(() -> Pem.certificateFromDer(data));
+            readOrRefuse(() -> KeyMaterial.fromPkcs12(new ByteArrayInputStream(data), PASSWORD, null, "fuzzed store"));
+            try {
+                Keys.publicKeyFromSpki(data);
+            } catch (InvalidKeyException refused) {
+                // not a key we can use: its declared contract
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.aigcmark.video.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.testing.HandlerFuzzing;
+import dev.aigcmark.testing.SilentOutput;
 
 /**
  * Jazzer harness for the video and audio containers (docs/fuzzing.md): MP4/MOV, Matroska/WebM, AVI, FLV, WAV,
@@ -16,7 +17,7 @@ class VideoContainersFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void containers(byte[] data) {
-        HandlerFuzzing.detect(CONTEXT, data, "dev.aigcmark.video.")
-                .ifPresent(handler -> HandlerFuzzing.throughHandler(handler, data, CONTEXT));
+        SilentOutput.require(() -> HandlerFuzzing.detect(CONTEXT, data, "dev.aigcmark.video.")
+                .ifPresent(handler -> HandlerFuzzing.throughHandler(handler, data, CONTEXT)));
     }
 }

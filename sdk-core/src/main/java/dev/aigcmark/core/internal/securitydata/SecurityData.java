@@ -27,6 +27,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The TC260 security guide's SecurityData (GB 45438 §4 of our notes): a signature over the producer's (or the
@@ -105,13 +106,44 @@ public final class SecurityData {
      * the {@code Bindings} it names with a second signature (see {@link #bindingMessage}).
      */
     public static String sign(String signedText, LabelBinding binding, Signer signer) {
-        byte[] signature = signBytes(signedText, signer);
+        return json(signedText, binding, signer, text -> signBytes(text, signer));
+    }
+
+    /**
+     * What {@link #sign(String, LabelBinding, Signer)} returns, each signature replaced by zeros as long as the
+     * longest {@code signer}'s algorithm makes ({@link #longestSignature}), without using the key: never shorter than
+     * a real one, in the same characters (hex), so a label carrying it takes at least the room the signed label takes
+     * in any encoding (JSON, XMP). For a writer that sizes the label's room before the content is digested.
+     */
+    public static String placeholder(String signedText, LabelBinding binding, Signer signer) {
+        byte[] zeros = new byte[longestSignature(signer)];
+        return json(signedText, binding, signer, text -> zeros);
+    }
+
+    /**
+     * The longest signature {@code signer}'s algorithm makes: a DER SEQUENCE of two INTEGERs of at most 33 bytes for
+     * SM2 and ECDSA P-256 (256-bit curves; 72 bytes, where the raw r||s some signers return is 64), 64 bytes for
+     * Ed25519, the modulus's length for RSA.
+     */
+    static int longestSignature(Signer signer) {
+        return switch (signer.algorithm()) {
+            case SM2_SM3, ECDSA_P256_SHA256 -> 2 + 2 * (2 + 33);
+            case ED25519 -> 64;
+            case RSA_SHA256 -> signer.publicKey() instanceof RSAPublicKey rsa
+                    ? (rsa.getModulus().bitLength() + 7) / 8 : MAX_RSA_BITS / 8;
+        };
+    }
+
+    /** SecurityData over {@code signedText} and {@code binding} (if any), each signature from {@code signatures}. */
+    private static String json(String signedText, LabelBinding binding, Signer signer,
+                               Function<String, byte[]> signatures) {
+        byte[] signature = signatures.apply(signedText);
+        String unbound = toJson(signer.algorithm(), signature, signer.publicKey());
         if (binding == null) {
-            return toJson(signer.algorithm(), signature, signer.publicKey());
+            return unbound;
         }
         String bindings = bindingsJson(binding);
-        byte[] bindingSignature = signBytes(bindingMessage(signedText, bindings), signer);
-        String unbound = toJson(signer.algorithm(), signature, signer.publicKey());
+        byte[] bindingSignature = signatures.apply(bindingMessage(signedText, bindings));
         return unbound.substring(0, unbound.length() - 2) + ",\"Bindings\":" + bindings
                 + ",\"BindingsSignature\":\"" + HexFormat.of().withUpperCase().formatHex(bindingSignature) + "\"}}";
     }

@@ -117,4 +117,44 @@ class SecurityDataBindingTest {
         assertThat(check.binding().binding().watermarkPayload()).isNull();
         assertThat(SecurityData.verifyProducer(signed).binding().outcome()).isEqualTo(BindingCheck.Outcome.SIGNED);
     }
+
+    /**
+     * The placeholder a writer sizes the label's room with (review of session 15, D2): made without the key, the same
+     * SecurityData but for the signatures' hex, and never shorter than a signed one (DER ECDSA/SM2 signatures are 70
+     * to 72 bytes, 64 raw; Ed25519 64).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SignatureAlgorithm.class, names = {"SM2_SM3", "ECDSA_P256_SHA256", "ED25519"})
+    void aPlaceholderIsNeverShorterThanTheSignedSecurityDataAndUsesNoKey(SignatureAlgorithm algorithm) {
+        Signer key = Signers.generate(algorithm);
+        Signer noKey = new Signer() {
+            public SignatureAlgorithm algorithm() {
+                return key.algorithm();
+            }
+
+            public java.security.PublicKey publicKey() {
+                return key.publicKey();
+            }
+
+            public java.util.List<java.security.cert.X509Certificate> certificateChain() {
+                return key.certificateChain();
+            }
+
+            public byte[] sign(byte[] message) {
+                throw new AssertionError("the placeholder used the key");
+            }
+        };
+        AigcLabel label = produced("0123456789abcdef0123456789abcdef");
+        String placeholder = SecurityData.placeholder(label.producerSignedText(), BINDING, noKey);
+        String hexSignatures = "\"(Signature|BindingsSignature)\":\"[0-9A-F]+\"";
+        for (int i = 0; i < 200; i++) {
+            String signed = SecurityData.signProducer(label, BINDING, key);
+            assertThat(placeholder.length()).isGreaterThanOrEqualTo(signed.length());
+            assertThat(placeholder.replaceAll(hexSignatures, "\"$1\":\"\""))
+                    .isEqualTo(signed.replaceAll(hexSignatures, "\"$1\":\"\""));
+        }
+        int longest = algorithm == SignatureAlgorithm.ED25519 ? 64 : 72;
+        assertThat(placeholder).contains("\"Signature\":\"" + "00".repeat(longest) + "\"")
+                .contains("\"BindingsSignature\":\"" + "00".repeat(longest) + "\"");
+    }
 }

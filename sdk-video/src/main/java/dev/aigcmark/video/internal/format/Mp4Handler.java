@@ -234,10 +234,13 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
      * it is copied (moved by the room's known size, the sample data by the kernel) while a helper thread digests the
      * samples from the input, and the label signed over that digest fills the room last: wall time is the longer of
      * the digest and the copy where a second core is free, not their sum. The room holds the edited moov and a
-     * {@code free} box: the size moov needs with a stand-in label (signed over a zero digest) plus {@link #SLACK}
-     * (a signature's DER encoding varies by a few bytes); moov and a free box already after it are reused when they
+     * {@code free} box: the size moov needs with the {@linkplain Signing#placeholder placeholder} label (signatures of
+     * the algorithm's longest length, no key used) plus {@link #SLACK}, so the key signs once per file (review of
+     * session 15, D2: a stand-in signed over a zero digest cost a second HSM/KMS call and an audit-log entry for digest
+     * 00…00); moov and a free box already after it are reused when they
      * are large enough (a file labelled before: nothing moves). False (nothing written) where this does not apply:
-     * an output that cannot be overwritten, an input one thread at a time, one processor, under {@code reserveFrom} bytes of samples, XMP boxes
+     * an output that cannot be overwritten, an input one thread at a time, one processor, a signing without a
+     * placeholder, under {@code reserveFrom} bytes of samples, XMP boxes
      * or a last box open to the end, or a scan that disagrees with the file's boxes.
      */
     private static boolean reservingMoov(TopLevel top, Mp4Content.Scanned s, MediaInput input, MediaOutput output,
@@ -252,8 +255,11 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
         if (samples < reserveFrom) {
             return false;
         }
-        BmffRewriter stand = labelRewriter(top, signing.label(new ContentDigest(Mp4Content.SCHEME, new byte[32])),
-                context);
+        LabelEdit placeholder = signing.placeholder(new ContentDigest(Mp4Content.SCHEME, new byte[32]));
+        if (placeholder == null) {
+            return false; // no way to size the label without signing it: sign once, after the digest
+        }
+        BmffRewriter stand = labelRewriter(top, placeholder, context);
         long room = stand.moovRoom();
         if (room > 0xFFFFFFFFL) {
             return false; // moov and a 64-bit free box after it: more than one 32-bit free box can fill
@@ -277,26 +283,25 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
             awaitQuietly(digest); // the helper reads the input the caller closes next
             throw e;
         }
-        for (int i = 0; ; i++) {
-            BmffRewriter rewriter = labelRewriter(top, signing.label(digestOf(digest)), context).reserveMoov(room);
-            byte[] region = rewriter.moovRegion();
-            if (region != null) {
-                output.writeAt(at, ByteBuffer.wrap(region));
-                byte[] append = rewriter.appended();
-                if (append != null) {
-                    output.write(append);
-                }
-                return true;
-            }
-            if (i == 3) { // a signature's length varies by a few bytes, and SLACK is many times that
-                throw new BmffFormatException("the signed label outgrew the room reserved for it in moov");
-            }
+        BmffRewriter rewriter = labelRewriter(top, signing.label(digestOf(digest)), context).reserveMoov(room);
+        byte[] region = rewriter.moovRegion();
+        if (region == null) { // only a signature longer than its algorithm's longest (the placeholder's) + SLACK
+            throw new BmffFormatException("the signed label outgrew the room reserved for it in moov");
         }
+        output.writeAt(at, ByteBuffer.wrap(region));
+        byte[] append = rewriter.appended();
+        if (append != null) {
+            output.write(append);
+        }
+        return true;
     }
 
-    /** Samples of at least this many bytes are worth a reserved moov (a second signature, a thread). */
+    /** Samples of at least this many bytes are worth a reserved moov (a helper thread, a free box). */
     static final long RESERVE_FROM = 1 << 20;
-    /** Room beyond the stand-in label's moov, for a longer signature. */
+    /**
+     * Room beyond the placeholder label's moov: at least a free box's header, for a signed label shorter than the
+     * placeholder (a DER signature is 70 to 72 bytes), and a margin for a signer whose encoding is longer still.
+     */
     static final int SLACK = 128;
 
     /**

@@ -188,13 +188,14 @@ class Mp4LargeFileTest {
         try (MediaInput mi = MediaInput.of(file); MediaOutput os = AtomicOutput.stream(out)) {
             Container scanned = handler.scan(mi, context);
             ContentDigest expected = handler.contentDigest(scanned);
-            assertThatThrownBy(() -> handler.writeLabel(scanned, mi, os, d -> {
+            LabelEdit edit = new LabelEdit(Mp4LabelWriteTest.label("padded-64bit"), null);
+            assertThatThrownBy(() -> handler.writeLabel(scanned, mi, os, Signings.of(d -> {
                 signedOver.add(d);
                 if (d.equals(expected)) {
                     throw new IOException("stop: the two-pass writer asked for the label over the samples");
                 }
-                return new LabelEdit(Mp4LabelWriteTest.label("padded-64bit"), null);
-            }, context, 0)).hasMessageStartingWith("stop: the two-pass writer");
+                return edit;
+            }, edit), context, 0)).hasMessageStartingWith("stop: the two-pass writer");
             assertThat(signedOver).last().isEqualTo(expected);
         } finally {
             Files.deleteIfExists(out);

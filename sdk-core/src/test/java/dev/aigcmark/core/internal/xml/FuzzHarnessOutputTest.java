@@ -1,0 +1,109 @@
+package dev.aigcmark.core.internal.xml;
+
+import dev.aigcmark.core.ReadLimits;
+import dev.aigcmark.testing.SilentOutput;
+import org.junit.jupiter.api.Test;
+
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The fuzz harnesses fail on an input for which the code prints on the standard streams ({@link SilentOutput}):
+ * session 15's only finding was such noise, 2,859 "[Fatal Error]" lines from the JDK's XML parser that the passing
+ * {@code xmpPacket} harness left in its log. Here that input meets the parser the way it did before the fix (no
+ * encoding check first), and the check must turn the noise into a failure; every harness must go through it.
+ */
+class FuzzHarnessOutputTest {
+    private static final String SESSION_15_INPUT =
+            "/dev/aigcmark/core/fuzz/CoreParsersFuzzTestInputs/xmpPacket/utf16-guess-read-as-utf8.xmp";
+    private static final Path ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
+    private static final Pattern HARNESS = Pattern.compile("@FuzzTest[^\\n]*\\n\\s*void (\\w+)\\([^)]*\\) \\{\\n\\s*(.*)");
+
+    @Test
+    void theSession15InputReadWithoutTheEncodingCheckFailsTheHarnessOnItsFatalErrorLine() throws IOException {
+        byte[] input = resource(SESSION_15_INPUT);
+        assertThatThrownBy(() -> SilentOutput.require(() -> readWithoutTheEncodingCheck(input)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("System.err")
+                .hasMessageContaining("[Fatal Error]");
+    }
+
+    @Test
+    void theSameInputThroughSafeXmlIsRefusedSilently() throws IOException {
+        byte[] input = resource(SESSION_15_INPUT);
+        SilentOutput.require(() -> assertThatThrownBy(() -> SafeXml.parse(input, "XMP", ReadLimits.defaults()))
+                .isInstanceOf(XmlException.class));
+    }
+
+    @Test
+    void printingOnStandardOutIsAFindingTooAndAnExceptionKeepsItsOwnPlaceWithTheNoiseAttached() {
+        assertThatThrownBy(() -> SilentOutput.require(() -> System.out.print("stray")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("System.out:\nstray");
+        IllegalStateException failure = new IllegalStateException("the parser's own failure");
+        assertThatThrownBy(() -> SilentOutput.require(() -> {
+            System.err.println("noise");
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(failure.getSuppressed()).singleElement().asString().contains("noise");
+    }
+
+    @Test
+    void everyFuzzHarnessRunsItsInputThroughTheCheck() throws IOException {
+        List<String> harnesses = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            for (Path tests : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(tests)) {
+                    files.filter(f -> f.getFileName().toString().endsWith("FuzzTest.java")).forEach(sources::add);
+                }
+            }
+        }
+        for (Path file : sources) {
+            Matcher m = HARNESS.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                harnesses.add(m.group(1));
+                if (!m.group(2).startsWith("SilentOutput.require(")) {
+                    unchecked.add(file.getFileName() + "#" + m.group(1));
+                }
+            }
+        }
+        assertThat(harnesses).as("the harnesses of docs/fuzzing.md").contains("xmpPacket", "verifyBytes", "pdf",
+                "containers", "keyImport", "imageContainers").hasSizeGreaterThanOrEqualTo(17);
+        assertThat(unchecked).as("harnesses whose first statement is not SilentOutput.require").isEmpty();
+    }
+
+    /** What SafeXml did with these bytes in session 15: its encoding check let them through to the JDK's reader. */
+    private static void readWithoutTheEncodingCheck(byte[] xml) {
+        try {
+            XMLStreamReader r = SafeXml.newStax().createXMLStreamReader(new ByteArrayInputStream(xml));
+            while (r.hasNext()) {
+                r.next();
+            }
+        } catch (XMLStreamException refused) {
+            // the parser refused them, after printing
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = FuzzHarnessOutputTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

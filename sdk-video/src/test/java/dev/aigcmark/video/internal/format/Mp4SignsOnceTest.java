@@ -1,0 +1,124 @@
+package dev.aigcmark.video.internal.format;
+
+import dev.aigcmark.core.MarkIntent;
+import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.Marker;
+import dev.aigcmark.core.SdkContext;
+import dev.aigcmark.core.Verifier;
+import dev.aigcmark.core.crypto.SignatureAlgorithm;
+import dev.aigcmark.core.crypto.Signer;
+import dev.aigcmark.core.identity.PlatformIdentity;
+import dev.aigcmark.core.internal.bmff.BoxHeader;
+import dev.aigcmark.core.internal.bmff.BoxTypes;
+import dev.aigcmark.core.internal.bmff.TopLevel;
+import dev.aigcmark.core.internal.c2pa.TestIdentity;
+import dev.aigcmark.core.io.MediaInput;
+import dev.aigcmark.core.label.LabelJson;
+import dev.aigcmark.core.mark.C2paManifest;
+import dev.aigcmark.core.mark.ImplicitLabel;
+import dev.aigcmark.core.report.MarkFinding;
+import dev.aigcmark.core.report.StatusCodes;
+import dev.aigcmark.core.report.TrustState;
+import dev.aigcmark.core.report.VerificationReport;
+import dev.aigcmark.core.trust.TrustRegistry;
+import dev.aigcmark.core.trust.TrustedPlatform;
+import dev.aigcmark.testing.ExternalTools;
+import dev.aigcmark.testing.TestContexts;
+import dev.aigcmark.testing.TestSeed;
+import dev.aigcmark.video.testing.Boxes;
+import dev.aigcmark.video.testing.Clips;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The platform's label key signs once per file, also where the MP4 writer reserves moov's room before the samples
+ * are digested (review of session 15, D2: a stand-in label signed over an all-zero digest sized the room: a second
+ * HSM/KMS call per file, and an audit-log entry for digest 00…00). One label signature is two {@link Signer#sign}
+ * calls: the label's fields (DS) and the content binding (BindingsSignature). The file is marked through the real
+ * {@link Marker} with a counting signer, then read by our verifier (label VALID, binding match, C2PA valid), ffprobe
+ * and exiftool.
+ */
+class Mp4SignsOnceTest {
+    @TempDir
+    static Path dir;
+
+    /** The development identity's label key, every message it signs recorded. */
+    private record CountingSigner(Signer key, List<String> signed) implements Signer {
+        public SignatureAlgorithm algorithm() {
+            return key.algorithm();
+        }
+
+        public PublicKey publicKey() {
+            return key.publicKey();
+        }
+
+        public List<X509Certificate> certificateChain() {
+            return key.certificateChain();
+        }
+
+        public byte[] sign(byte[] message) throws GeneralSecurityException {
+            signed.add(new String(message, StandardCharsets.UTF_8));
+            return key.sign(message);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"fragmented, +frag_keyframe+empty_moov", "fast start, +faststart"})
+    void theLabelKeySignsOncePerFileWhereMoovsRoomIsReserved(String layout, String movflags) throws Exception {
+        ExternalTools.assumeTool("ffmpeg");
+        ExternalTools.assumeTool("exiftool");
+        Path in = Clips.make(dir, layout.replace(' ', '-') + ".mp4", "640x480", 2.0, List.of("-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-qp", "0", "-c:a", "aac", "-b:a", "64k"),
+                "-g", "12", "-movflags", movflags);
+        List<BoxHeader> before = TopLevel.read(MediaInput.of(in), TestContexts.LIMITS).boxes();
+        assertThat(before.stream().filter(h -> h.type() == BoxTypes.MDAT).mapToLong(BoxHeader::payloadSize).sum())
+                .as("samples worth a reserved moov").isGreaterThanOrEqualTo(Mp4Handler.RESERVE_FROM);
+
+        TestIdentity dev = TestIdentity.create(dir.resolve("home-" + layout.replace(' ', '-')));
+        PlatformIdentity id = dev.identity();
+        List<String> signed = Collections.synchronizedList(new ArrayList<>());
+        PlatformIdentity counting = new PlatformIdentity(id.id(), id.displayName(), id.providerCode(),
+                new CountingSigner(id.labelSigner(), signed), id.c2paSigner(), id.watermarkKey(), id.development());
+        SdkContext context = TestContexts.builder().identity(counting).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource("Mp4SignsOnceTest." + layout))
+                .trust(TrustRegistry.empty().with(TrustedPlatform.of(id))).build();
+        Path out = dir.resolve("labelled-" + layout.replace(' ', '-') + ".mp4");
+
+        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().watermark(false).explicitLabel(null).c2pa(true)
+                .build());
+
+        List<String> layoutOut = Boxes.topLevelTypes(MediaInput.of(out));
+        assertThat(layoutOut.get(layoutOut.indexOf("moov") + 1)).as("moov's room reserved: a free box after it")
+                .isEqualTo("free");
+        assertThat(signed).as("the label's fields and its binding, signed once").hasSize(2);
+        assertThat(signed).noneMatch(m -> m.contains("0".repeat(64))); // no digest 00…00 signed
+
+        VerificationReport report = new Verifier(context).verify(out);
+        assertThat(report.failureCodes()).isEmpty();
+        MarkFinding label = report.findings(ImplicitLabel.class).get(0);
+        assertThat(((ImplicitLabel) label.mark()).label()).isEqualTo(r.label());
+        assertThat(label.state()).isIn(TrustState.VALID, TrustState.TRUSTED);
+        assertThat(label.hasStatus(StatusCodes.BINDING_MATCH)).as("%s", label.statuses()).isTrue();
+        List<MarkFinding> manifests = report.findings(C2paManifest.class);
+        assertThat(manifests).hasSize(1);
+        assertThat(manifests.get(0).state()).as("%s", manifests.get(0).statuses())
+                .isIn(TrustState.VALID, TrustState.TRUSTED);
+
+        String json = LabelJson.toBareJson(r.label());
+        assertThat(Clips.ffprobeAigcTag(out)).isEqualTo(json);
+        String exif = ExternalTools.run("exiftool", "-s", "-s", "-s", "-AIGC", out.toString()).requireSuccess().stdout();
+        assertThat(exif.strip()).isEqualTo(json);
+    }
+}
