@@ -122,9 +122,19 @@ public final class ImageWatermarker {
                                  int from, int to) {
         int w = layout.width;
         byte[] deltas = new byte[Math.max(8, w)];
+        float[] gains = new float[w];
+        float[] levels = new float[w];
+        float[] bits = new float[w];
+        int gainsOfBlockRow = -1;
         for (int y = from; y < to; y++) {
             if (n == 3) {
-                markRow3(px, y * w * 3, redFirst, layout, mask, y, deltas);
+                int blockRow = y >> EmbedMask.BLOCK_BITS;
+                if (blockRow != gainsOfBlockRow) { // the same gains for a block's 8 rows
+                    spreadGains(mask, blockRow, gains);
+                    gainsOfBlockRow = blockRow;
+                }
+                PreparedWatermark.maskedRowBits(layout, gains, y, levels, bits);
+                markRow3(px, y * w * 3, redFirst, bits, w, deltas);
             } else {
                 PreparedWatermark.maskedRow(layout, mask, y, deltas);
                 addToLuma(px, y * w * n + n - 3, n, redFirst, deltas, w);
@@ -132,40 +142,37 @@ public final class ImageWatermarker {
         }
     }
 
+    /** Block row {@code blockRow}'s gains, each repeated for its block's pixels: {@code gains[x]} is pixel x's gain. */
+    private static void spreadGains(EmbedMask mask, int blockRow, float[] gains) {
+        int row = blockRow * mask.blocksX;
+        for (int x = 0; x < gains.length; x++) {
+            gains[x] = mask.gains[row + (x >> EmbedMask.BLOCK_BITS)];
+        }
+    }
+
     /**
-     * Row {@code y} of 3-byte pixels starting at {@code j} marked: {@link PreparedWatermark#maskedRow}'s deltas added
-     * by {@link #addToLuma}, the same bytes, 8 pixels (one mask block, 24 bytes, three longs) at a time. Where adding a
-     * pixel's delta δ to each of its three channels keeps them all in [0, 255], that is what {@code addToLuma} writes:
-     * the luma, a rounded weighted mean of R, G and B with weights summing to 1, lies between the smallest and the
-     * largest channel, so luma + δ is in range too and the luma change is δ itself. So each block's deltas are added
-     * to its 24 bytes with a wrapping SWAR add, and only a block where some byte would leave [0, 255] (a few percent
-     * of a photo's blocks: its highlights and shadows) goes through {@code addToLuma} pixel by pixel. On a 1 MP photo
-     * (thread CPU, old and new alternated in one JVM, the session-11 note): the deltas and the add 6.6 → 3.6 ms, the
-     * whole in-place watermark 0.71×, marking the file end to end 0.88×.
-     * {@code scratch} holds at least 8 bytes.
+     * A row of {@code w} 3-byte pixels starting at {@code j} marked with its deltas ({@link
+     * PreparedWatermark#maskedRowBits}: pixel x's delta is the low byte of {@code bits[x]}'s raw bits), added by {@link
+     * #addToLuma}, the same bytes, 8 pixels (24 bytes, three longs) at a time. Where adding a pixel's delta δ to each of
+     * its three channels keeps them all in [0, 255], that is what {@code addToLuma} writes: the luma, a rounded weighted
+     * mean of R, G and B with weights summing to 1, lies between the smallest and the largest channel, so luma + δ is in
+     * range too and the luma change is δ itself. So each block's deltas are added to its 24 bytes with a wrapping SWAR
+     * add, and only a block where some byte would leave [0, 255] (a few percent of a photo's blocks: its highlights and
+     * shadows) goes through {@code addToLuma} pixel by pixel. On a 1 MP photo (thread CPU, old and new alternated in one
+     * JVM, the session-11 note): the deltas and the add 6.6 → 3.6 ms, the whole in-place watermark 0.71×, marking the
+     * file end to end 0.88×. {@code scratch} holds at least 8 bytes.
      */
-    static void markRow3(byte[] px, int j, boolean redFirst, PreparedWatermark.Layout layout, EmbedMask mask, int y,
-                         byte[] scratch) {
-        float[] levels = layout.wrappedLevels();
-        int period = layout.period;
-        int base = (y % period) * (period + PreparedWatermark.Layout.WRAP);
-        int gainRow = (y >> EmbedMask.BLOCK_BITS) * mask.blocksX;
-        int w = layout.width;
+    static void markRow3(byte[] px, int j, boolean redFirst, float[] bits, int w, byte[] scratch) {
         int blocks = w >>> EmbedMask.BLOCK_BITS;
-        int tx = 0; // the tile column of the block's first pixel
-        for (int block = 0; block < blocks; block++, j += 24) {
-            float gain = mask.gains[gainRow + block];
-            int i = base + tx;
-            long u0 = spread(levels[i], gain);
-            long u1 = spread(levels[i + 1], gain);
-            long u2 = spread(levels[i + 2], gain);
-            long u3 = spread(levels[i + 3], gain);
-            long u4 = spread(levels[i + 4], gain);
-            long u5 = spread(levels[i + 5], gain);
-            long u6 = spread(levels[i + 6], gain);
-            long u7 = spread(levels[i + 7], gain);
-            tx += 8;
-            tx = tx >= period ? tx - period : tx;
+        for (int block = 0, x = 0; block < blocks; block++, j += 24, x += 8) {
+            long u0 = spread(bits[x]);
+            long u1 = spread(bits[x + 1]);
+            long u2 = spread(bits[x + 2]);
+            long u3 = spread(bits[x + 3]);
+            long u4 = spread(bits[x + 4]);
+            long u5 = spread(bits[x + 5]);
+            long u6 = spread(bits[x + 6]);
+            long u7 = spread(bits[x + 7]);
             long d0 = u0 | u1 << 24 | u2 << 48; // each pixel's delta in its three bytes, little-endian
             long d1 = u2 >>> 16 | u3 << 8 | u4 << 32 | u5 << 56;
             long d2 = u5 >>> 8 | u6 << 16 | u7 << 40;
@@ -181,27 +188,22 @@ public final class ImageWatermarker {
                 LONGS.set(px, j + 8, s1);
                 LONGS.set(px, j + 16, s2);
             } else {
-                scratch[0] = (byte) u0;
-                scratch[1] = (byte) u1;
-                scratch[2] = (byte) u2;
-                scratch[3] = (byte) u3;
-                scratch[4] = (byte) u4;
-                scratch[5] = (byte) u5;
-                scratch[6] = (byte) u6;
-                scratch[7] = (byte) u7;
+                for (int k = 0; k < 8; k++) {
+                    scratch[k] = (byte) Float.floatToRawIntBits(bits[x + k]);
+                }
                 addToLuma(px, j, 3, redFirst, scratch, 8);
             }
         }
-        int rest = w - (blocks << EmbedMask.BLOCK_BITS);
-        for (int k = 0; k < rest; k++) {
-            scratch[k] = (byte) spread(levels[base + tx + k], mask.gains[gainRow + blocks]);
+        int done = blocks << EmbedMask.BLOCK_BITS;
+        for (int k = 0; k < w - done; k++) {
+            scratch[k] = (byte) Float.floatToRawIntBits(bits[done + k]);
         }
-        addToLuma(px, j, 3, redFirst, scratch, rest);
+        addToLuma(px, j, 3, redFirst, scratch, w - done);
     }
 
-    /** A pixel's masked delta ({@link PreparedWatermark#maskedDelta}) as an unsigned byte repeated in the low 3 bytes. */
-    private static long spread(float level, float gain) {
-        return (PreparedWatermark.clampDelta(PreparedWatermark.round(level * gain)) & 0xFFL) * 0x010101L;
+    /** A pixel's delta ({@link PreparedWatermark#maskedRowBits}: the low byte of its raw bits) repeated in the low 3 bytes. */
+    private static long spread(float bits) {
+        return (Float.floatToRawIntBits(bits) & 0xFFL) * 0x010101L;
     }
 
     /**

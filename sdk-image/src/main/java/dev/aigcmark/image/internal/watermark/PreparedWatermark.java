@@ -189,6 +189,48 @@ public final class PreparedWatermark {
         }
     }
 
+    /**
+     * 1.5 · 2²³: a float in [−2²², 2²²] plus this is rounded to the nearest integer (ties to even), which then sits in
+     * the low bits of the sum's mantissa as a two's-complement number; subtracting it again leaves that integer.
+     */
+    static final float ROUNDING = 12582912.0f;
+
+    /**
+     * Row {@code y}'s deltas of the masked embed ({@link #maskedDelta}), each as a float whose raw bits' low byte is the
+     * delta: {@code (byte) Float.floatToRawIntBits(out[x])}. {@code gains[x]} is pixel x's gain (its block's, spread
+     * over the row); {@code levels} is scratch for the row's tile samples, laid out the same way. Float arithmetic only
+     * ({@link #deltaBits}), on arrays read at the same index, so C2 vectorises the loop (JDK 17's SuperWord declines a
+     * loop whose arrays are read at different offsets, and does not vectorise the float → double → int conversions of
+     * {@link #round}). The same integers as {@code clampDelta(round(level · gain))} for every float product
+     * ({@code PreparedWatermarkTest}).
+     */
+    static void maskedRowBits(Layout l, float[] gains, int y, float[] levels, float[] out) {
+        int period = l.period;
+        int base = (y % period) * period;
+        int w = l.width;
+        for (int x0 = 0; x0 < w; x0 += period) {
+            System.arraycopy(l.levels, base, levels, x0, Math.min(period, w - x0));
+        }
+        for (int x = 0; x < w; x++) {
+            out[x] = deltaBits(levels[x] * gains[x]);
+        }
+    }
+
+    /**
+     * {@code clampDelta(round(p))} as a float whose raw bits' low byte is that integer: p clamped to ±127 first (the
+     * same result, as rounding is monotonic and ±127 are integers), rounded to nearest with ties to even by {@link
+     * #ROUNDING}, then moved up by 1 where p was a tie rounded down ({@link Math#round(float)} rounds ties up): there p
+     * − v is exactly ½ (p − v is exact: v is within ½ of p), so 2(p − v) − 1 is 0, and anywhere else it is at most
+     * −2⁻²³ (p is a float within ½ of v but not ½ from it; under |p| ½ it is at most ½ − 2⁻²⁵ from v = 0), which
+     * times 2³⁰ plus 1 is negative. Every step is exact or only its sign matters.
+     */
+    static float deltaBits(float p) {
+        float c = Math.max(-127f, Math.min(127f, p));
+        float v = (c + ROUNDING) - ROUNDING;
+        float tieUp = Math.max(0f, (2 * (c - v) - 1) * 0x1p30f + 1);
+        return v + tieUp + ROUNDING;
+    }
+
     /** Adds packed deltas to a run of words, unpacked in the (vectorised) loop: one array read per word. */
     private static void addPackedRun(byte[] luma, int start, long[] deltas, int from, int n) {
         for (int j = 0; j < n; j++) {
