@@ -141,13 +141,13 @@ class VorbisPlacementTest {
         return in;
     }
 
-    private static double startSeconds(Path f) {
+    static double startSeconds(Path f) {
         return Double.parseDouble(ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "a", "-show_entries",
                 "stream=start_time", "-of", "csv=p=0", f.toString()).requireSuccess().stdout().trim());
     }
 
     /** The time of the first decoded audio frame (ffprobe's best-effort timestamp). */
-    private static double firstFrameSeconds(Path f) {
+    static double firstFrameSeconds(Path f) {
         String first = ExternalTools.run("ffprobe", "-v", "error", "-select_streams", "a", "-read_intervals", "%+0.2",
                 "-show_entries", "frame=best_effort_timestamp_time", "-of", "csv=p=0", f.toString()).requireSuccess()
                 .stdout().trim().split("\n")[0];

@@ -65,9 +65,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * MP4, MOV, M4A and other ISO-BMFF movies (not HEIF/AVIF still images). Reads the GB 45438 label, XMP and
@@ -233,14 +235,16 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
      * Samples after moov (fast start, fragments) into a file: room for the label's moov is reserved, everything after
      * it is copied (moved by the room's known size, the sample data by the kernel) while a helper thread digests the
      * samples from the input, and the label signed over that digest fills the room last: wall time is the longer of
-     * the digest and the copy where a second core is free, not their sum. The room holds the edited moov and a
+     * the digest and the copy where a second core is free, not their sum; a copy that fails stops the helper at its
+     * next slice ({@link CancellableInput}) before the failure is reported. The room holds the edited moov and a
      * {@code free} box: the size moov needs with the {@linkplain Signing#placeholder placeholder} label (signatures of
      * the algorithm's longest length, no key used) plus {@link #SLACK}, so the key signs once per file (review of
      * session 15, D2: a stand-in signed over a zero digest cost a second HSM/KMS call and an audit-log entry for digest
      * 00…00); moov and a free box already after it are reused when they
      * are large enough (a file labelled before: nothing moves). False (nothing written) where this does not apply:
      * an output that cannot be overwritten, an input one thread at a time, one processor, a signing without a
-     * placeholder, under {@code reserveFrom} bytes of samples, XMP boxes
+     * placeholder, every helper thread busy ({@link #MAX_DIGESTERS}), under {@code reserveFrom} bytes of samples, XMP
+     * boxes
      * or a last box open to the end, or a scan that disagrees with the file's boxes.
      */
     private static boolean reservingMoov(TopLevel top, Mp4Content.Scanned s, MediaInput input, MediaOutput output,
@@ -275,15 +279,24 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
             room = needs + 8; // a free box of at least SLACK after the moov
         }
         long start = output.written();
-        Future<ContentDigest> digest = DIGESTERS.submit(FileBudget.current().wrap(() -> Mp4Content.digest(s, input)));
+        CancellableInput helperInput = new CancellableInput(input);
+        Future<ContentDigest> digest;
+        try {
+            digest = DIGESTERS.submit(FileBudget.current().wrap(() -> Mp4Content.digest(s, helperInput)));
+        } catch (RejectedExecutionException e) {
+            return false; // every helper busy: this file is digested on the calling thread, then copied
+        }
         long at;
+        ContentDigest content;
         try {
             at = start + new BmffRewriter(top).reserveMoov(room).writeReservingMoov(output);
+            content = digestOf(digest);
         } catch (IOException | RuntimeException | Error e) {
+            helperInput.cancel(); // the digest is not needed: the helper stops at its next slice
             awaitQuietly(digest); // the helper reads the input the caller closes next
             throw e;
         }
-        BmffRewriter rewriter = labelRewriter(top, signing.label(digestOf(digest)), context).reserveMoov(room);
+        BmffRewriter rewriter = labelRewriter(top, signing.label(content), context).reserveMoov(room);
         byte[] region = rewriter.moovRegion();
         if (region == null) { // only a signature longer than its algorithm's longest (the placeholder's) + SLACK
             throw new BmffFormatException("the signed label outgrew the room reserved for it in moov");
@@ -305,12 +318,21 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
     static final int SLACK = 128;
 
     /**
-     * The helper threads that digest samples while the caller copies them: idle ones end after 30 s, so a process
-     * labelling one file after another keeps one (and a benchmark's count of its threads' CPU time sees it).
+     * At most one helper per processor (review of session 15, N2: the pool was unbounded, a thread per concurrent
+     * label): more would only share the same cores, each holding a mapped window. A label that finds every helper
+     * busy is written by the two-pass writer on its own thread.
      */
-    private static final ExecutorService DIGESTERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+    static final int MAX_DIGESTERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final AtomicInteger DIGESTER_NUMBER = new AtomicInteger();
+
+    /**
+     * The helper threads that digest samples while the caller copies them (daemons, named {@code aigc-mp4-digest-N}):
+     * idle ones end after 30 s, so a process labelling one file after another keeps one (and a benchmark's count of
+     * its threads' CPU time sees it). No queue: a task either gets a thread at once or is refused.
+     */
+    private static final ExecutorService DIGESTERS = new ThreadPoolExecutor(0, MAX_DIGESTERS, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), r -> {
-                Thread t = new Thread(r, "aigc-mp4-digest");
+                Thread t = new Thread(r, "aigc-mp4-digest-" + DIGESTER_NUMBER.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
