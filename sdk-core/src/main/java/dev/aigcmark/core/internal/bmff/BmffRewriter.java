@@ -108,12 +108,21 @@ public final class BmffRewriter {
     }
 
     /**
-     * The bytes to write at the start of the reserved room: the {@link #editedMoov edited moov} and the header of
-     * the free box that fills the rest (whose zeros {@link #writeReservingMoov} wrote already: a room reusing a
-     * large padding never passes through the heap); null when the moov does not fit (it needs more, or leaves 1 to
-     * 7 bytes, too few for a box).
+     * The bytes to write at the start of the room {@code written}'s {@link #writeReservingMoov} reserved: this
+     * rewriter's {@link #editedMoov edited moov} and the header of the free box that fills the rest (whose zeros were
+     * written already: a room reusing a large padding never passes through the heap); null when the moov does not fit
+     * (it needs more, or leaves 1 to 7 bytes, too few for a box). {@code written} may be this rewriter or another one
+     * of the same file (the label is signed only after the boxes after moov are written), but the chunk offsets here
+     * come from this rewriter's layout: the two must agree on it.
+     *
+     * @throws IllegalStateException when they do not (a box removed, replaced or resized by one of them only, another
+     *                               room): every chunk offset after moov would point astray
      */
-    public byte[] moovRegion() throws IOException {
+    public byte[] moovRegion(BmffRewriter written) throws IOException {
+        if (written.top != top || !written.reservedLayout().equals(reservedLayout())) {
+            throw new IllegalStateException("the boxes after moov were written in another layout than this rewrite's"
+                    + " (a box removed, replaced or resized by one of them only): chunk offsets would point astray");
+        }
         byte[] moov = editedMoov();
         long rest = reserved - moov.length;
         if (rest < 0 || rest > 0 && rest < 8) {
@@ -157,6 +166,29 @@ public final class BmffRewriter {
             }
         }
         return room;
+    }
+
+    /**
+     * Each top-level box's size in the reserving layout, in file order (moov: the room; the padding it absorbs left
+     * out; a removed box 0; a replaced one its replacement's): what places every box after moov.
+     */
+    private List<Long> reservedLayout() throws IOException {
+        if (reserved < 0 || insertAfterFtyp != null) {
+            throw new IllegalStateException("no room reserved for moov, or a box inserted before it");
+        }
+        BoxHeader moovHeader = moovHeader();
+        List<BoxHeader> removed = removedBoxes();
+        BoxHeader pad = paddingAfter(moovHeader, removed);
+        List<Long> sizes = new ArrayList<>();
+        for (BoxHeader h : top.boxes()) {
+            if (h == moovHeader) {
+                sizes.add(reserved);
+            } else if (h != pad) {
+                byte[] replacement = replacements.get(h);
+                sizes.add(removed.contains(h) ? 0L : replacement != null ? replacement.length : h.size());
+            }
+        }
+        return sizes;
     }
 
     private BoxHeader moovHeader() throws IOException {

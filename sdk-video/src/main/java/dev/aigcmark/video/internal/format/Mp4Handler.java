@@ -289,7 +289,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
         long at;
         ContentDigest content;
         try {
-            at = start + new BmffRewriter(top).reserveMoov(room).writeReservingMoov(output);
+            at = start + stand.reserveMoov(room).writeReservingMoov(output);
             content = digestOf(digest);
         } catch (IOException | RuntimeException | Error e) {
             helperInput.cancel(); // the digest is not needed: the helper stops at its next slice
@@ -297,7 +297,7 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
             throw e;
         }
         BmffRewriter rewriter = labelRewriter(top, signing.label(content), context).reserveMoov(room);
-        byte[] region = rewriter.moovRegion();
+        byte[] region = rewriter.moovRegion(stand); // the layout stand wrote: checked to be the label rewrite's
         if (region == null) { // only a signature longer than its algorithm's longest (the placeholder's) + SLACK
             throw new BmffFormatException("the signed label outgrew the room reserved for it in moov");
         }

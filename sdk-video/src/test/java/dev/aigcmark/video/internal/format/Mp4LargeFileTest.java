@@ -149,7 +149,7 @@ class Mp4LargeFileTest {
             WindowSink sink = new WindowSink(1 << 16, 0, 0);
             long at = rewriter.reserveMoov(room).writeReservingMoov(Channels.newChannel(sink));
             assertThat(sink.count).isEqualTo(Files.size(padded));
-            byte[] region = rewriter.moovRegion(); // what the writer puts at the room's start: moov, free's header
+            byte[] region = rewriter.moovRegion(rewriter); // what the writer puts at the room's start: moov, free's header
             assertThat(at).isEqualTo(SyntheticMp4.ftyp().length);
             assertThat(region).hasSize((int) SyntheticMp4.moov(0, null).size() + 8);
             assertThat(Arrays.copyOfRange(region, region.length - 8, region.length))
