@@ -35,20 +35,22 @@ public final class AudioDetectCpuTimer {
     }
 
     private static final int RATE = 44_100;
+    private static final String ROOT = "if(eq(mod(floor(t/2),4),0),220,if(eq(mod(floor(t/2),4),1),196,"
+            + "if(eq(mod(floor(t/2),4),2),174.6,261.6)))";
+    /** The hosts' names and their ffmpeg lavfi sources (44.1 kHz): pink noise, and decaying chords over a bass and drums. */
+    static final List<String> HOSTS = List.of("pink", "music");
+    static final List<String> SOURCES = List.of("anoisesrc=color=pink:amplitude=0.5:seed=2:sample_rate=44100",
+            "aevalsrc='(0.05*sin(2*PI*" + ROOT + "*t)+0.04*sin(2*PI*1.26*" + ROOT + "*t)+0.04*sin(2*PI*1.5*"
+                    + ROOT + "*t))*exp(-3*mod(t,2))+0.12*sin(PI*" + ROOT + "*t)"
+                    + "+0.08*(2*random(0)-1)*exp(-mod(t,0.5)/0.02):s=44100'");
 
     public static void main(String[] args) throws Exception {
         TimerArgs a = TimerArgs.of(args, 0, "AudioDetectCpuTimer [ROUNDS] [DIR]");
         int rounds = a.number(0, 5);
         Path dir = Files.createDirectories(Path.of(a.text(1,
                 Files.createTempDirectory("aigc-audio-detect").toString())));
-        String root = "if(eq(mod(floor(t/2),4),0),220,if(eq(mod(floor(t/2),4),1),196,"
-                + "if(eq(mod(floor(t/2),4),2),174.6,261.6)))";
-        String music = "aevalsrc='(0.05*sin(2*PI*" + root + "*t)+0.04*sin(2*PI*1.26*" + root + "*t)+0.04*sin(2*PI*1.5*"
-                + root + "*t))*exp(-3*mod(t,2))+0.12*sin(PI*" + root + "*t)+0.08*(2*random(0)-1)*exp(-mod(t,0.5)/0.02)"
-                + ":s=44100'";
-        String pink = "anoisesrc=color=pink:amplitude=0.5:seed=2:sample_rate=44100";
-        List<String> names = List.of("pink", "music");
-        List<String> sources = List.of(pink, music);
+        List<String> names = HOSTS;
+        List<String> sources = SOURCES;
         WatermarkKey key = new WatermarkKey(0x1234, "benchmark-watermark-key!".getBytes(StandardCharsets.US_ASCII));
         AudioWatermarker watermarker = new AudioWatermarker(key, WatermarkPayload.of(key, 99).toBytes());
         List<Path> mp3 = new ArrayList<>();
@@ -115,7 +117,7 @@ public final class AudioDetectCpuTimer {
         }
     }
 
-    private static float[] floats(Path raw) throws IOException {
+    static float[] floats(Path raw) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
