@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * stopped on exactly that).
  */
 public final class SilentOutput {
-    /** How much of what was printed the failure quotes. */
+    /** How much of what was printed the failure quotes (bytes). */
     private static final int QUOTED = 2000;
     private static final Switch ERR;
     private static final Switch OUT;
@@ -50,7 +50,7 @@ public final class SilentOutput {
         Throwable thrown = null;
         try {
             harness.run();
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) { // a harness may sneak a checked exception out: it must keep its place too
             thrown = e;
             throw e;
         } finally {
@@ -67,17 +67,20 @@ public final class SilentOutput {
     }
 
     private static String quoted(String stream, String text) {
-        if (text.isEmpty()) {
-            return "";
-        }
-        String head = text.length() > QUOTED ? text.substring(0, QUOTED) + "… (" + text.length() + " chars)" : text;
-        return "\n" + stream + ":\n" + head;
+        return text.isEmpty() ? "" : "\n" + stream + ":\n" + text;
     }
 
-    /** Passes bytes to the stream it replaced, or holds them while an input runs. */
+    /**
+     * Passes bytes to the stream it replaced, or holds them while an input runs. Holding keeps only the first
+     * {@link #QUOTED} bytes and counts the rest: an input that floods the stream (issue 11's 132 MB of jcodec
+     * lines) must end as a finding, not as an OutOfMemoryError. A {@code require} inside another one holds into
+     * the outer's buffer, so the outer input still sees what the inner printed.
+     */
     private static final class Switch extends OutputStream {
         private final PrintStream original;
         private ByteArrayOutputStream held;
+        private long heldBytes;
+        private int depth;
 
         Switch(PrintStream original) {
             this.original = original;
@@ -88,12 +91,21 @@ public final class SilentOutput {
         }
 
         synchronized void hold() {
-            held = new ByteArrayOutputStream();
+            if (depth++ == 0) {
+                held = new ByteArrayOutputStream();
+                heldBytes = 0;
+            }
         }
 
-        /** Stops holding; returns what was held (decoded as it was encoded). */
+        /** Stops holding (the outermost release); returns what was held, decoded as it was encoded. */
         synchronized String release() {
-            String text = held == null ? "" : held.toString(Charset.defaultCharset());
+            if (depth == 0 || --depth > 0) {
+                return "";
+            }
+            String text = held.toString(Charset.defaultCharset());
+            if (heldBytes > held.size()) {
+                text += "… (" + heldBytes + " bytes in all)";
+            }
             held = null;
             return text;
         }
@@ -101,7 +113,10 @@ public final class SilentOutput {
         @Override
         public synchronized void write(int b) {
             if (held != null && !fuzzersOwn()) {
-                held.write(b);
+                heldBytes++;
+                if (held.size() < QUOTED) {
+                    held.write(b);
+                }
             } else {
                 original.write(b);
             }
@@ -110,7 +125,8 @@ public final class SilentOutput {
         @Override
         public synchronized void write(byte[] b, int off, int len) {
             if (held != null && !fuzzersOwn()) {
-                held.write(b, off, len);
+                heldBytes += len;
+                held.write(b, off, Math.min(len, Math.max(0, QUOTED - held.size())));
             } else {
                 original.write(b, off, len);
             }

@@ -76,6 +76,50 @@ class FuzzHarnessOutputTest {
         })).isInstanceOf(AssertionError.class).hasMessageEndingWith("System.err:\n[Fatal Error] :-1:-1");
     }
 
+    /**
+     * A flood (issue 11's jcodec wrote 132 MB of one line) ends as a finding that quotes its start and counts the
+     * rest, not as an OutOfMemoryError from holding it all (review of session 16, N1).
+     */
+    @Test
+    void aFloodIsQuotedByItsStartAndCountedNotHeldWhole() {
+        byte[] line = "Broken atom of size 0\n".getBytes(StandardCharsets.US_ASCII);
+        int lines = 3_000_000; // 66 MB
+        assertThatThrownBy(() -> SilentOutput.require(() -> {
+            for (int i = 0; i < lines; i++) {
+                System.err.write(line, 0, line.length);
+            }
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("Broken atom of size 0")
+                .hasMessageEndingWith("(" + (long) lines * line.length + " bytes in all)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(4_000));
+    }
+
+    /** A check inside another one (a helper that wraps again) leaves the finding to the outer input (review N1). */
+    @Test
+    void aNestedCheckHoldsIntoTheOuterOne() {
+        boolean[] innerReturned = {false};
+        assertThatThrownBy(() -> SilentOutput.require(() -> {
+            SilentOutput.require(() -> System.err.print("inner noise"));
+            innerReturned[0] = true;
+        })).isInstanceOf(AssertionError.class).hasMessageEndingWith("System.err:\ninner noise");
+        assertThat(innerReturned[0]).as("the inner check returned and the outer one failed").isTrue();
+    }
+
+    /** A checked exception a harness sneaks out keeps its place; the noise is attached to it (review N1). */
+    @Test
+    void aSneakedCheckedExceptionKeepsItsPlace() {
+        IOException failure = new IOException("sneaked");
+        assertThatThrownBy(() -> SilentOutput.require(() -> {
+            System.err.print("noise");
+            FuzzHarnessOutputTest.<RuntimeException>sneak(failure);
+        })).isSameAs(failure);
+        assertThat(failure.getSuppressed()).singleElement().asString().contains("noise");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneak(Throwable t) throws T {
+        throw (T) t;
+    }
+
     @Test
     void everyFuzzHarnessRunsItsInputThroughTheCheck() throws IOException {
         List<String> harnesses = new ArrayList<>();
