@@ -18,6 +18,7 @@ import dev.aigcmark.core.spi.CarrierType;
 import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.ContentDigest;
 import dev.aigcmark.core.spi.LabelEdit;
+import dev.aigcmark.core.spi.LabelWriter;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestContexts;
 import dev.aigcmark.video.testing.Boxes;
@@ -291,5 +292,34 @@ class Mp4FfmpegInteropTest {
             handler.writeLabel(handler.scan(mi, context), mi, os, Signings.fixed(edit), context, 0);
         }
         assertThat(streamed.toByteArray()).isEqualTo(twoPass.toByteArray());
+    }
+
+    /**
+     * A signing with no placeholder (a plain lambda, {@link LabelWriter.Signing#placeholder}'s default null) cannot
+     * size the room without a second signature, so even an output that can be overwritten gets the two-pass writer's
+     * bytes, signed once over the real digest (review of session 16, T2).
+     */
+    @Test
+    void aSigningWithoutAPlaceholderGetsTheTwoPassWriterBytesSignedOnce() throws IOException {
+        Path in = Clips.make(dir, "reserved-noplaceholder.mp4", "160x120", 0.5, Clips.H264_AAC, "-movflags",
+                "+frag_keyframe+empty_moov");
+        LabelEdit edit = new LabelEdit(TestMarks.label("lambda"), null);
+        ByteArrayOutputStream twoPass = new ByteArrayOutputStream();
+        handler.writeLabel(MediaInput.of(in), twoPass, edit, context);
+        List<ContentDigest> signedOver = new ArrayList<>();
+        LabelWriter.Signing lambda = d -> {
+            signedOver.add(d);
+            return edit;
+        };
+        Path out = dir.resolve("noplaceholder-out.mp4");
+        try (MediaInput mi = MediaInput.of(in); AtomicOutput atomic = AtomicOutput.to(out)) {
+            try (MediaOutput os = AtomicOutput.stream(atomic.temp())) {
+                assertThat(os.canWriteAt()).isTrue();
+                handler.writeLabel(handler.scan(mi, context), mi, os, lambda, context, 0);
+            }
+            atomic.commit();
+        }
+        assertThat(Files.readAllBytes(out)).isEqualTo(twoPass.toByteArray());
+        assertThat(signedOver).containsExactly(digestOf(in));
     }
 }
