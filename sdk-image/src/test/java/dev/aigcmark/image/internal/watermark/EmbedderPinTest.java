@@ -2,7 +2,6 @@ package dev.aigcmark.image.internal.watermark;
 
 import dev.aigcmark.core.identity.WatermarkKey;
 import dev.aigcmark.core.internal.watermark.WatermarkPayload;
-import dev.aigcmark.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 
 import java.awt.Transparency;
@@ -20,14 +19,12 @@ import java.util.HexFormat;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The embedder's exact output, pinned: SHA-256 of the marked pixels (and of the mask's gains) on seeded covers,
  * taken from the embedder of session 15 (main d0e8397), with which issue 12's robustness tables and false-positive
  * proofs were made. A change made for speed must leave every bit as it was; any change to a delta, a gain, a
- * rounding or a clip fails here. The pins are for the default seed ({@link TestSeed#DEFAULT}); another seed skips
- * the comparison (the other watermark tests still check the paths against each other).
+ * rounding or a clip fails here. The covers are pinned too ({@link #COVERS_SEED}), so every run seed compares.
  */
 class EmbedderPinTest {
     private static final WatermarkKey KEY = new WatermarkKey(5, "embedder-pin-key".getBytes(StandardCharsets.US_ASCII));
@@ -36,11 +33,17 @@ class EmbedderPinTest {
     /** Covers: 1 MP at the benchmark photo's size and a width that leaves a part block; texture from flat to busy. */
     private static final int[][] SIZES = {{1024, 759}, {517, 389}};
     private static final int[] NOISE = {0, 3, 12, 48};
+    /**
+     * The covers' noise is pinned with the hashes, not drawn from the run's seed, so the pin holds (and runs) under
+     * every {@code -Daigc.test.seed}: this is {@code TestSeed.random("EmbedderPinTest.covers")}'s seed at the default
+     * run seed, with which the hashes were taken. The hashes go through {@code Math.sin/cos/pow/exp}, which the JLS
+     * lets differ by an ulp between platforms: they are x86_64 HotSpot's (the CI machine's).
+     */
+    private static final long COVERS_SEED = -3837568274090602157L;
 
     @Test
     void markedPixelsAndGainsAreThoseOfTheSession15Embedder() {
-        assumeTrue(TestSeed.seed() == TestSeed.DEFAULT, "pins are for the default seed");
-        Random random = TestSeed.random("EmbedderPinTest.covers");
+        Random random = new Random(COVERS_SEED);
         StringBuilder got = new StringBuilder();
         for (int[] size : SIZES) {
             for (int noise : NOISE) {
@@ -125,9 +128,6 @@ class EmbedderPinTest {
         return img;
     }
 
-    private static byte[] bytes(BufferedImage img) {
-        return ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-    }
 
     private static byte[] argb(BufferedImage img) {
         int[] p = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
