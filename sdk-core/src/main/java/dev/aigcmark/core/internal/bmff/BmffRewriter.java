@@ -143,7 +143,8 @@ public final class BmffRewriter {
     /**
      * Writes the new file with a {@code free} box of the {@link #reserveMoov reserved} size where moov and its
      * padding go, and without the {@link #append appended} box: the caller fills the room with
-     * {@link #moovRegion()} and appends. Every other box is written as {@link #writeTo} writes it.
+     * {@link #moovRegion(BmffRewriter)} (this rewriter passed as the one that wrote) and appends. Every other box is
+     * written as {@link #writeTo} writes it.
      *
      * @return where the room starts, counted from the first byte this call wrote
      */
