@@ -79,8 +79,8 @@ class HostileCorpusTest {
                 Files.copy(in, file);
             }
             Duration deadline = Duration.ofSeconds(Long.parseLong(f[1]));
-            List<Integer> exits = Stream.of(f[2].split(",")).map(Integer::valueOf).toList();
-            tests.add(DynamicTest.dynamicTest(f[0], () -> endsCleanly(file, deadline, exits, null)));
+            tests.add(DynamicTest.dynamicTest(f[0], () -> endsCleanly(file, deadline, exits(f[2]), null)));
+            tests.add(DynamicTest.dynamicTest(f[0] + " (mark --c2pa)", () -> marksCleanly(file, exits(f[3]))));
         }
         assertThat(tests).as("the corpus lists files").isNotEmpty();
         return tests.stream();
@@ -131,6 +131,30 @@ class HostileCorpusTest {
         if (expectedCode != null) {
             assertThat(result[1]).as(report).contains("\"" + expectedCode + "\"");
         }
+    }
+
+    private static List<Integer> exits(String list) {
+        return Stream.of(list.split(",")).map(Integer::valueOf).toList();
+    }
+
+    /**
+     * {@code aigc mark --c2pa} of a corpus file: one of its allowed exits (marked, refused or unreadable), never an
+     * internal error, and the input unchanged. A hostile file's text is quoted into what marking writes (the parent
+     * ingredient of a C2PA manifest), so the writers face the file too.
+     */
+    static void marksCleanly(Path file, List<Integer> exits) throws IOException {
+        byte[] before = Files.readAllBytes(file);
+        Path out = dir.resolve("marked-" + file.getFileName());
+        Files.deleteIfExists(out);
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int exit = assertTimeoutPreemptively(WALL_LIMIT.plus(HANG_GUARD), () -> AigcCommand.run(
+                new PrintWriter(stdout, true), new PrintWriter(stderr, true), "mark", "--c2pa", file.toString(),
+                "-o", out.toString(), "--home", dir.resolve("home").toString()), "mark did not end");
+        String report = "exit " + exit + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        assertThat(exit).as(report).isIn(exits).isNotEqualTo(70);
+        assertThat(stderr.toString()).as(report).doesNotContain("internal error");
+        assertThat(Files.readAllBytes(file)).as("the input is never changed").isEqualTo(before);
     }
 
     private static String resource(String name) throws IOException {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
@@ -14,6 +17,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +53,7 @@ public final class Cbor {
             if (p.nextToken() != null) {
                 throw new IOException("trailing bytes after the CBOR item");
             }
-            return node;
+            return wellFormedTree(node);
         } catch (RuntimeException e) {
             // Jackson reports some malformed input as unchecked exceptions: same meaning here.
             throw new IOException("malformed CBOR: " + e.getMessage(), e);
@@ -102,6 +107,77 @@ public final class Cbor {
         return out.toByteArray();
     }
 
+    /**
+     * The text with every unpaired surrogate replaced by U+FFFD, so that it has a UTF-8 form. Text we write may
+     * come from a hostile manifest (a parent ingredient's validation results quote its URLs), and Jackson's CBOR
+     * parser decodes a 4-byte UTF-8 sequence beyond U+10FFFF into a lone surrogate, which its generator then refuses
+     * to write: marking such a file failed as an internal error. Well-formed text is returned as it is.
+     */
+    static String wellFormed(String text) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                if (fixed != null) {
+                    fixed.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (fixed == null) {
+                    fixed = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                fixed.append('\uFFFD');
+            } else if (fixed != null) {
+                fixed.append(c);
+            }
+        }
+        return fixed == null ? text : fixed.toString();
+    }
+
+    /**
+     * The tree with its text and keys {@link #wellFormed}: what we read compares equal to what we write back (a
+     * parent ingredient's recorded validation results are matched against a fresh validation by their URLs; a lone
+     * surrogate read against U+FFFD written made every such status news, and the marked file invalid). Nodes that
+     * need no change are kept; the tree is at most 64 deep (the parser's limit).
+     */
+    private static JsonNode wellFormedTree(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            String fixed = wellFormed(text);
+            return fixed == text ? node : TextNode.valueOf(fixed);
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode fixed = wellFormedTree(array.get(i));
+                if (fixed != array.get(i)) {
+                    array.set(i, fixed);
+                }
+            }
+        } else if (node instanceof ObjectNode object) {
+            Map<String, JsonNode> fixedValues = null;
+            boolean keysToFix = false;
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                keysToFix |= wellFormed(e.getKey()) != e.getKey();
+                JsonNode fixed = wellFormedTree(e.getValue());
+                if (fixed != e.getValue()) {
+                    fixedValues = fixedValues == null ? new LinkedHashMap<>() : fixedValues;
+                    fixedValues.put(e.getKey(), fixed);
+                }
+            }
+            if (fixedValues != null) {
+                fixedValues.forEach(object::set);
+            }
+            if (keysToFix) { // rare: rebuilt in order
+                List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(object.properties());
+                object.removeAll();
+                entries.forEach(e -> object.set(wellFormed(e.getKey()), e.getValue()));
+            }
+        }
+        return node;
+    }
+
     /** A value with a CBOR tag in front. */
     public record Tagged(int tag, Object value) {
     }
@@ -118,7 +194,7 @@ public final class Cbor {
                 if (e.getKey() instanceof Number n) {
                     g.writeFieldId(n.longValue());
                 } else {
-                    g.writeFieldName(e.getKey().toString());
+                    g.writeFieldName(wellFormed(e.getKey().toString()));
                 }
                 write(g, e.getValue());
             }
@@ -132,7 +208,7 @@ public final class Cbor {
         } else if (v instanceof byte[] b) {
             g.writeBinary(b);
         } else if (v instanceof String s) {
-            g.writeString(s);
+            g.writeString(wellFormed(s));
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof BigInteger b) {
