@@ -33,8 +33,9 @@ class CrossBandHostTest {
         CrossBandHost.cancel(d);
         double after = chipZ(d, chips);
         System.out.printf("chip correlation z over %d cells: %.1f before, %.1f after%n", PAIRS * BANDS, before, after);
-        assertThat(before).as("the shared movement drowns the chips").isLessThan(10);
-        assertThat(after).as("the chips come through once it is taken away").isGreaterThan(2.5 * before);
+        // Only the ratio is the code's: before (about 6.5) is the seeded draw's, and reached 11 in 76 of 100,000
+        // seeds (session 17 review T1); the ratio stayed at 2.58 or more over those seeds, and is 1 without the cancel.
+        assertThat(after).as("the chips come through once the shared movement is taken away").isGreaterThan(2 * before);
     }
 
     /** Independent bands (white noise's cells): nothing to predict, every cell left as it was, to the bit. */
