@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -269,6 +270,42 @@ class Mp4FfmpegInteropTest {
         handler.writeLabel(MediaInput.of(in), twoPass, new LabelEdit(w.label(), null), context);
         assertThat(Files.readAllBytes(out)).isEqualTo(twoPass.toByteArray());
         assertThat(Clips.ffprobeAigcTag(out)).isEqualTo(LabelJson.toBareJson(w.label()));
+    }
+
+    /**
+     * The boxes a label keeps as they are go to the kernel as one run: after moov's room, a fragmented clip whose
+     * fragments hold no absolute offset (default-base-is-moof) is one transfer up to the mfra (whose moof offsets
+     * move), not one per sample box (session 16: 225 sendfile calls for a 123 MB clip); the moofs rewritten to the
+     * same bytes are copied in the run. The bytes are the two-pass writer's layout with the room, checked above.
+     */
+    @Test
+    void theBoxesKeptAsTheyAreAreCopiedAsOneRun() throws IOException {
+        Path in = Clips.make(dir, "runs.mp4", "160x120", 1.2, Clips.H264_AAC, "-g", "6", "-movflags",
+                "+frag_keyframe+empty_moov+default_base_moof");
+        List<String> types = Boxes.topLevelTypes(MediaInput.of(in));
+        assertThat(types.stream().filter("moof"::equals).count()).as("fragments").isGreaterThan(3);
+        assertThat(types.get(types.size() - 1)).isEqualTo("mfra");
+        LabelEdit edit = new LabelEdit(TestMarks.label("runs"), null);
+        List<Long> transfers = new ArrayList<>();
+        Path out = dir.resolve("runs-labelled.mp4");
+        try (MediaInput file = MediaInput.of(in); AtomicOutput atomic = AtomicOutput.to(out)) {
+            MediaInput counted = new ForwardingInput(file) {
+                @Override
+                public void transferTo(long position, long length, WritableByteChannel target) throws IOException {
+                    transfers.add(length);
+                    file.transferTo(position, length, target);
+                }
+            };
+            try (MediaOutput os = AtomicOutput.stream(atomic.temp())) {
+                handler.writeLabel(handler.scan(counted, context), counted, os, Signings.fixed(edit), context, 0);
+            }
+            atomic.commit();
+        }
+        assertThat(transfers).as("ftyp before moov's room, then every box up to mfra").hasSize(2);
+        List<String> layout = new ArrayList<>(types);
+        layout.add(layout.indexOf("moov") + 1, "free");
+        assertThat(Boxes.topLevelTypes(MediaInput.of(out))).isEqualTo(layout);
+        assertThat(Clips.frameChecksums(out)).isEqualTo(Clips.frameChecksums(in));
     }
 
     @Test
