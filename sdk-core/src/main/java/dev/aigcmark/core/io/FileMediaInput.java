@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 
 /** A file opened read-only; positional reads, so no shared cursor to get wrong. */
 final class FileMediaInput implements MediaInput {
@@ -25,20 +24,6 @@ final class FileMediaInput implements MediaInput {
     /** Files from this size are read whole through a mapping ({@link #readAll}). */
     static final long MAP_FROM = 1L << 20;
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
-    /** Ranges from this size are hashed from a mapping ({@link #updateDigest}). */
-    static final long DIGEST_MAP_FROM = 64L << 10;
-    /** Bytes a mapping for {@link #updateDigest} covers: aligned windows, so consecutive ranges share one. */
-    static final long WINDOW = 16L << 20;
-    /** The window last mapped (a fragmented MP4's ranges, each under a megabyte, hash from a few windows). */
-    private volatile Window window;
-
-    /** A read-only mapping of {@code [start, start + bytes.capacity())}. */
-    private record Window(long start, MappedByteBuffer bytes) {
-        boolean holds(long position) {
-            return position >= start && position < start + bytes.capacity();
-        }
-    }
-
     FileMediaInput(Path path) throws IOException {
         this(path, path.toString());
     }
@@ -112,48 +97,6 @@ final class FileMediaInput implements MediaInput {
         }
         FileBudget.current().read(size);
         return b;
-    }
-
-    /**
-     * From read-only mappings of aligned {@link #WINDOW}s (the last one kept for the next range), each hashed in
-     * place: no copy into a buffer. A file cut short while it is hashed is unreadable input, as a short read is.
-     */
-    @Override
-    public boolean updateDigest(MessageDigest digest, long position, long length) throws IOException {
-        if (length < DIGEST_MAP_FROM || WINDOWS) {
-            return false;
-        }
-        long size = size();
-        long done = 0;
-        while (done < length) {
-            long at = position + done;
-            Window w = window;
-            if (w == null || !w.holds(at)) {
-                if (at >= size) {
-                    throw new UnreadableInputException(name + ": unexpected end at offset " + at);
-                }
-                long start = at - at % WINDOW;
-                try {
-                    w = new Window(start, channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(WINDOW, size - start)));
-                } catch (IOException | UnsupportedOperationException e) {
-                    if (done == 0) {
-                        return false; // a file system that cannot map, or a file cut short: the caller reads it
-                    }
-                    throw new UnreadableInputException(name + ": cannot map offset " + at + " (" + e.getMessage() + ")", e);
-                }
-                window = w;
-            }
-            int offset = (int) (at - w.start());
-            int n = (int) Math.min(length - done, w.bytes().capacity() - offset);
-            try {
-                digest.update(w.bytes().slice(offset, n));
-            } catch (InternalError e) { // the JVM's report of a fault in the mapped pages: the file shrank
-                throw new UnreadableInputException(name + ": the file changed while it was read", e);
-            }
-            FileBudget.current().read(n);
-            done += n;
-        }
-        return true;
     }
 
     /**

@@ -82,11 +82,12 @@ public interface MediaInput extends Closeable {
     /**
      * Feeds the {@code length} bytes at {@code position} to {@code digest}, in order, as {@code digest.update} of the
      * bytes read would, and returns true; or returns false without touching {@code digest} where this input has no
-     * cheaper way than {@linkplain #read(long, ByteBuffer) reading} them into a buffer (the default, and memory). A
-     * file hashes a range of 64 KB or more from a read-only memory mapping (not on Windows, where a mapped file
-     * cannot be replaced until the mapping is collected): no copy from the page cache into a buffer, 0.68× the CPU
-     * of reading 128 MB into a direct buffer and hashing it (SHA-256, thread CPU, the session-14 note). Counted
-     * against the file's budget like a read. The range must lie within the input.
+     * cheaper way than {@linkplain #read(long, ByteBuffer) reading} them into a buffer (the default; a file and memory
+     * too). A file hashed a range of 64 KB or more from read-only memory mappings in sessions 14 to 16 (0.68× the CPU
+     * of reading 128 MB into a direct buffer on that machine); on session 17's (a virtual machine whose page faults
+     * are dear) the mappings cost 1.4× the reads, verifying a 128 MB fragmented MP4 took 1.4× the thread CPU, and the
+     * reads are never much dearer (one copy from the page cache): files read now. Counted against the input's budget
+     * like a read. The range must lie within the input.
      *
      * @throws UnreadableInputException when the file is cut short while it is hashed
      */

@@ -166,6 +166,7 @@ public final class BmffRewriter {
                 writeBox(h, copier, removed, map);
             }
         }
+        copier.flush();
         return room;
     }
 
@@ -318,6 +319,7 @@ public final class BmffRewriter {
         if (append != null) {
             copier.write(append);
         }
+        copier.flush();
         return new Result(prefixBytes + copier.written(), moovDelta, promoted);
     }
 
@@ -329,15 +331,21 @@ public final class BmffRewriter {
         if (replacements.containsKey(h)) {
             copier.write(replacements.get(h));
         } else if (!map.isIdentity() && (h.type() == BoxTypes.MOOF || h.type() == BoxTypes.MFRA)) {
-            Box box = top.load(h, top.limits().maxMetadataBytes());
+            byte[] original = top.bytes(h, top.limits().maxMetadataBytes());
+            Box box = top.parse(h, original);
             if (h.type() == BoxTypes.MOOF) {
                 FragmentOffsets.remapMoof(box, map);
             } else {
                 FragmentOffsets.remapMfra(box, map);
             }
-            copier.write(box.toBytes());
+            byte[] bytes = box.toBytes();
+            if (Arrays.equals(bytes, original)) {
+                copier.defer(h.offset(), h.size()); // no absolute offset in it (default-base-is-moof): one run
+            } else {
+                copier.write(bytes);
+            }
         } else {
-            copier.copy(h.offset(), h.size());
+            copier.defer(h.offset(), h.size());
         }
     }
 

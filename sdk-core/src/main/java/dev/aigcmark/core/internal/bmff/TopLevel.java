@@ -54,12 +54,29 @@ public final class TopLevel {
 
     /** Loads and parses the box {@code h} of {@code input} if it fits in {@code maxBytes}. */
     public static Box loadBox(MediaInput input, ReadLimits limits, BoxHeader h, long maxBytes) throws IOException {
+        return parse(limits, h, bytesOf(input, h, maxBytes));
+    }
+
+    /** The bytes of one box, header included, if it fits in {@code maxBytes} (to parse with {@link #parse}). */
+    public byte[] bytes(BoxHeader h, long maxBytes) throws IOException {
+        return bytesOf(input, h, maxBytes);
+    }
+
+    /** The box {@code h} parsed from its {@link #bytes}, which stay as they are. */
+    public Box parse(BoxHeader h, byte[] bytes) throws BmffFormatException {
+        return parse(limits, h, bytes);
+    }
+
+    private static byte[] bytesOf(MediaInput input, BoxHeader h, long maxBytes) throws IOException {
         long cap = Math.min(maxBytes, Integer.MAX_VALUE - 64);
         if (h.size() > cap) {
             throw new BmffFormatException(h.typeName() + " box of " + h.size() + " bytes is over the in-memory limit of "
                     + cap);
         }
-        byte[] bytes = input.readFully(h.offset(), (int) h.size());
+        return input.readFully(h.offset(), (int) h.size());
+    }
+
+    private static Box parse(ReadLimits limits, BoxHeader h, byte[] bytes) throws BmffFormatException {
         BoxHeader local = new BoxHeader(h.type(), 0, h.headerLength(), h.size(), h.userType());
         return Box.parseOne(bytes, local, 0, new BoxBudget(limits));
     }

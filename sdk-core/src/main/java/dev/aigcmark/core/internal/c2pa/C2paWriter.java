@@ -278,8 +278,10 @@ public final class C2paWriter {
         }
 
         /**
-         * The whole store with this binding. Signs the claim each time: the placeholder pass learns the exact
-         * signature size from a real signature and reserves it; the final pass pads to that reservation.
+         * The whole store with this binding. The final pass signs the claim; the placeholder pass puts zeros of the
+         * algorithm's signature length in its place ({@link CoseSigner#signatureLength}; no key used, so the key signs
+         * once per file: review of session 16, N4) and reserves that size, to which the final pass pads. A signer
+         * whose length cannot be told signs the placeholder's claim too, as before.
          */
         byte[] store(byte[] bindingCbor, boolean finalPass) throws IOException {
             List<byte[]> all = new ArrayList<>(boxes);
@@ -308,9 +310,11 @@ public final class C2paWriter {
         }
 
         private byte[] sign(byte[] claimCbor, boolean finalPass) throws IOException {
+            int standIn = finalPass ? -1 : request.signer().signatureLength();
             byte[] signature;
             try {
-                signature = request.signer().sign(CoseSign1.toBeSigned(protectedHeader, claimCbor));
+                signature = standIn >= 0 ? new byte[standIn]
+                        : request.signer().sign(CoseSign1.toBeSigned(protectedHeader, claimCbor));
             } catch (GeneralSecurityException e) {
                 throw new IOException("signing the claim failed: " + e.getMessage(), e);
             }

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,6 +28,22 @@ public interface CoseSigner {
 
     /** The COSE signature over {@code toBeSigned}. */
     byte[] sign(byte[] toBeSigned) throws GeneralSecurityException;
+
+    /**
+     * The length of every signature {@link #sign} returns, known without the key: ECDSA's raw {@code r||s} twice the
+     * field (64, 96, 132 bytes), Ed25519's 64, RSASSA-PSS's the leaf certificate's modulus; -1 where it cannot be told
+     * (an RSA algorithm over a leaf that holds no RSA key). A writer sizes the manifest with a stand-in this long, then
+     * signs once.
+     */
+    default int signatureLength() {
+        return switch (algorithm()) {
+            case ES256, ED25519 -> 64;
+            case ES384 -> 96;
+            case ES512 -> 132;
+            case PS256, PS384, PS512 -> chain().get(0).getPublicKey() instanceof RSAPublicKey rsa
+                    ? (rsa.getModulus().bitLength() + 7) / 8 : -1;
+        };
+    }
 
     /** The platform identity's C2PA signer, as ES256 (ECDSA P-256) or Ed25519. */
     static CoseSigner of(Signer signer) {

@@ -17,7 +17,7 @@ import java.util.concurrent.CancellationException;
  * {@code FileChannel} the caller reads the same file through. Closing it leaves the input open (the caller's).
  */
 final class CancellableInput extends ForwardingInput {
-    /** Bytes hashed between two looks at the flag: a file hashes them from one mapped window (16 MB). */
+    /** Bytes an input hashing ranges its own way ({@link MediaInput#updateDigest}) hashes between two looks at the flag. */
     static final long SLICE = 16L << 20;
 
     private volatile boolean cancelled;
@@ -50,7 +50,7 @@ final class CancellableInput extends ForwardingInput {
     }
 
     /**
-     * The input's own way (a file's mapping), a slice at a time, the flag checked before each; false, nothing hashed,
+     * The input's own way, if it has one (a file reads: the caller hashes what it reads through this input), a slice at a time, the flag checked before each; false, nothing hashed,
      * where the input has none for the first slice. A later slice it will not hash (a tail under its mapping's
      * threshold) is read and hashed here.
      */

@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The platform's label key signs once per file, also where the MP4 writer reserves moov's room before the samples
  * are digested (review of session 15, D2: a stand-in label signed over an all-zero digest sized the room: a second
  * HSM/KMS call per file, and an audit-log entry for digest 00…00). One label signature is two {@link Signer#sign}
- * calls: the label's fields (DS) and the content binding (BindingsSignature). The file is marked through the real
+ * calls: the label's fields (DS) and the content binding (BindingsSignature). The C2PA key signs its claim once too
+ * (review of session 16, N4: the manifest's room was sized by signing the placeholder claim). The file is marked through the real
  * {@link Marker} with a counting signer, then read by our verifier (label VALID, binding match, C2PA valid), ffprobe
  * and exiftool.
  */
@@ -76,7 +77,7 @@ class Mp4SignsOnceTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"fragmented, +frag_keyframe+empty_moov", "fast start, +faststart"})
-    void theLabelKeySignsOncePerFileWhereMoovsRoomIsReserved(String layout, String movflags) throws Exception {
+    void theLabelAndC2paKeysSignOncePerFileWhereMoovsRoomIsReserved(String layout, String movflags) throws Exception {
         ExternalTools.assumeTool("ffmpeg");
         ExternalTools.assumeTool("exiftool");
         Path in = Clips.make(dir, layout.replace(' ', '-') + ".mp4", "640x480", 2.0, List.of("-c:v", "libx264",
@@ -89,8 +90,10 @@ class Mp4SignsOnceTest {
         TestIdentity dev = TestIdentity.create(dir.resolve("home-" + layout.replace(' ', '-')));
         PlatformIdentity id = dev.identity();
         List<String> signed = Collections.synchronizedList(new ArrayList<>());
+        List<String> c2paSigned = Collections.synchronizedList(new ArrayList<>());
         PlatformIdentity counting = new PlatformIdentity(id.id(), id.displayName(), id.providerCode(),
-                new CountingSigner(id.labelSigner(), signed), id.c2paSigner(), id.watermarkKey(), id.development());
+                new CountingSigner(id.labelSigner(), signed), new CountingSigner(id.c2paSigner(), c2paSigned),
+                id.watermarkKey(), id.development());
         SdkContext context = TestContexts.builder().identity(counting).trustAnchors(dev.roots())
                 .random(TestSeed.randomSource("Mp4SignsOnceTest." + layout))
                 .trust(TrustRegistry.empty().with(TrustedPlatform.of(id))).build();
@@ -104,6 +107,7 @@ class Mp4SignsOnceTest {
                 .isEqualTo("free");
         assertThat(signed).as("the label's fields and its binding, signed once").hasSize(2);
         assertThat(signed).noneMatch(m -> m.contains("0".repeat(64))); // no digest 00…00 signed
+        assertThat(c2paSigned).as("the C2PA claim, signed once (its size from a stand-in signature)").hasSize(1);
 
         VerificationReport report = new Verifier(context).verify(out);
         assertThat(report.failureCodes()).isEmpty();
