@@ -1,8 +1,6 @@
 package dev.aigcmark.video.ffmpeg.internal;
 
-import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
 import dev.aigcmark.core.report.ReportJson;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.StatusCodes;
@@ -10,8 +8,8 @@ import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,24 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AudioTrackCapTest {
     @TempDir
     static Path dir;
-    static SdkContext context;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        context = MatroskaAudioKeepsDataTest.trusting(TestIdentity.create(dir.resolve("aigc-home")), "AudioTrackCapTest");
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg");
 
     @Test
     void tracksPastTheCapAreNotSearchedAndTheReportSaysSo() throws Exception {
-        VerificationReport many = new Verifier(context).verify(tones(AudioWatermarkCodec.MAX_TRACKS + 2));
+        VerificationReport many = new Verifier(MARKING.context()).verify(tones(AudioWatermarkCodec.MAX_TRACKS + 2));
         assertThat(many.diagnostics()).as(ReportJson.toJson(many)).filteredOn(
                         s -> s.code().equals(StatusCodes.WM_AUDIO_TRACKS_NOT_SEARCHED))
                 .extracting(Status::message).singleElement().asString()
                 .contains("audio tracks 9 to 10 of 10 not searched");
 
-        VerificationReport few = new Verifier(context).verify(tones(AudioWatermarkCodec.MAX_TRACKS));
+        VerificationReport few = new Verifier(MARKING.context()).verify(tones(AudioWatermarkCodec.MAX_TRACKS));
         assertThat(few.diagnostics()).as(ReportJson.toJson(few)).extracting(Status::code)
                 .doesNotContain(StatusCodes.WM_AUDIO_TRACKS_NOT_SEARCHED, StatusCodes.WM_AUDIO_UNDECODABLE);
     }

@@ -4,12 +4,10 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.Marker;
-import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,15 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AudioTrackKeptUnmarkedTest {
     @TempDir
     static Path dir;
-    static SdkContext context;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        TestIdentity dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = MatroskaAudioKeepsDataTest.trusting(dev, "AudioTrackKeptUnmarkedTest");
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg");
 
     @Test
     void theVideoNoteCountsOnlyTheMarkedTracks() throws Exception {
@@ -53,7 +44,7 @@ class AudioTrackKeptUnmarkedTest {
                 "-t", "12", in.toString())).requireSuccess();
         Path out = dir.resolve("marked.mkv");
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         String steps = r.steps().toString();
         assertThat(steps).contains("audio track 1 of 2: audio: watermark", "audio track 2 of 2: not marked, kept as it was",
@@ -85,7 +76,7 @@ class AudioTrackKeptUnmarkedTest {
                 in.toString())).requireSuccess();
         Path out = dir.resolve("mono-marked.ogg");
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps()).anySatisfy(s -> {
             assertThat(s.kind()).isEqualTo(MarkStep.Kind.NOT_SUPPORTED);

@@ -6,25 +6,13 @@ import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.Marker;
-import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
-import dev.aigcmark.core.mark.ImplicitLabel;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
-import dev.aigcmark.core.report.Status;
-import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
-import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,22 +40,16 @@ class FfmpegAudioMarkTest {
     @TempDir
     static Path dir;
     static Path wav;
-    static SdkContext context;
-    static TestIdentity dev;
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg");
 
     @BeforeAll
-    static void hostAndIdentity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
+    static void host() throws Exception {
         // noise, the same in both channels: this test is about the formats (the mark's margins per host and attack
         // are AudioWatermarkTest's and benchmarks/audio-robustness.sh's)
         float[] noise = TestAudio.noise(20, 44100, "FfmpegAudioMarkTest").channels()[0];
         Pcm host = new Pcm(new float[][]{noise, noise.clone()}, 44100);
         wav = TestAudio.writeWav(host, dir.resolve("host.wav"));
-        dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource("FfmpegAudioMarkTest")) // the same ProduceID, so payload, each run
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,7 +74,7 @@ class FfmpegAudioMarkTest {
         JsonNode before = probe(in);
         Path out = dir.resolve("marked-" + name.trim());
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(sha256(in)).as("the input is not touched").isEqualTo(inputHash);
         assertThat(r.steps()).filteredOn(s -> s.kind() == MarkStep.Kind.NOTE).extracting(MarkStep::carrier)
@@ -126,7 +108,7 @@ class FfmpegAudioMarkTest {
         assertThat(ExternalTools.run("exiftool", "-a", "-u", out.toString()).requireSuccess().stdout())
                 .as("exiftool reads our label").contains(r.label().produceId());
 
-        assertThat(verifiesWithTheLabelsAudioWatermark(out, r).diagnostics().toString())
+        assertThat(MARKING.verifiesWithTheLabelsAudioWatermark(out, r).diagnostics().toString())
                 .as("a file of sound alone gets no note about video frames").doesNotContain("wm.video");
     }
 
@@ -145,7 +127,7 @@ class FfmpegAudioMarkTest {
         JsonNode before = probe(in);
         Path out = dir.resolve("marked-video.mp4");
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps()).anySatisfy(s -> assertThat(s.detail()).contains("re-encoded with aac"));
         assertThat(r.steps()).noneSatisfy(s -> assertThat(s.detail()).contains("prompt"));
@@ -156,19 +138,7 @@ class FfmpegAudioMarkTest {
         assertThat(after.path("format").path("duration").asDouble())
                 .isCloseTo(before.path("format").path("duration").asDouble(), within(0.03));
         assertThat(after.toString()).as("the producer's tags are kept").contains("Generator");
-        verifiesWithTheLabelsAudioWatermark(out, r);
-    }
-
-    private static VerificationReport verifiesWithTheLabelsAudioWatermark(Path out, MarkResult r) {
-        VerificationReport report = new Verifier(context).verify(out);
-        List<MarkFinding> labels = report.findings(ImplicitLabel.class);
-        assertThat(labels).as("%s", report.marks()).hasSize(1);
-        assertThat(labels.get(0).statuses()).as("%s", labels.get(0).statuses()).noneMatch(Status::isFailure);
-        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
-        assertThat(report.findings(Watermark.class).stream().map(f -> (Watermark) f.mark())
-                .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
-                .as("%s", report.diagnostics()).containsExactly(expected);
-        return report;
+        MARKING.verifiesWithTheLabelsAudioWatermark(out, r);
     }
 
     /** The audio stream's mean bit rate: its packets' bytes over its duration (ffprobe), in kb/s. */

@@ -6,29 +6,21 @@ import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
 import dev.aigcmark.core.io.MediaInput;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
-import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.CountingInput;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
-import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.pipeline.DecodedAudio;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -53,18 +45,8 @@ class ManyAudioTracksTest {
 
     @TempDir
     static Path dir;
-    static SdkContext context;
-    static TestIdentity dev;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        ExternalTools.assumeTool("ffprobe");
-        ExternalTools.assumeTool("mkvmerge");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = MatroskaAudioKeepsDataTest.trusting(dev, "ManyAudioTracksTest");
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg", "ffprobe", "mkvmerge");
 
     /** {@code n} seeded stereo pink noises of {@code seconds} at 48 kHz, as ffmpeg inputs. */
     private static List<String> noises(Random random, int n, int seconds) {
@@ -95,6 +77,7 @@ class ManyAudioTracksTest {
                 "-b:a", "320k", "-c:s", "mov_text", "-t", "16", in.toString()));
         ExternalTools.run(make).requireSuccess();
         Path out = dir.resolve("dubs-marked.mp4");
+        SdkContext context = MARKING.context();
         SdkContext tight = context.toBuilder().limits(context.limits().toBuilder().maxReadFactor(1).build()).build();
 
         MarkResult r = new Marker(tight).mark(in, out, MarkIntent.builder().c2pa(false).build());
@@ -117,7 +100,7 @@ class ManyAudioTracksTest {
         for (int k = 0; k < TRACKS; k++) {
             inSync(in, out, k, moved, false);
         }
-        verifiedOnEveryTrack(out, r, TRACKS);
+        MARKING.verifiedOnEveryTrack(out, r, TRACKS);
     }
 
     /**
@@ -161,7 +144,7 @@ class ManyAudioTracksTest {
         ExternalTools.run(make).requireSuccess();
         Path out = dir.resolve("two-marked.mka");
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps().toString()).contains("audio track 1 of 2: audio: explicit prompt",
                 "audio track 2 of 2: audio: explicit prompt", "audio track 1 of 2: audio: watermark",
@@ -181,7 +164,7 @@ class ManyAudioTracksTest {
         int lead = inSync(in, out, 0, Double.NaN, true);
         assertThat(Math.abs(lead)).as("the sound's move as a whole").isLessThanOrEqualTo(RATE / 50);
         inSync(in, out, 1, lead, true);
-        verifiedOnEveryTrack(out, r, 2);
+        MARKING.verifiedOnEveryTrack(out, r, 2);
     }
 
     /**
@@ -207,15 +190,4 @@ class ManyAudioTracksTest {
         return lag;
     }
 
-    private static void verifiedOnEveryTrack(Path out, MarkResult r, int tracks) {
-        VerificationReport report = new Verifier(context).verify(out);
-        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
-        List<MarkFinding> audio = report.findings(Watermark.class).stream()
-                .filter(f -> ((Watermark) f.mark()).scheme().equals(AudioWatermarkCodec.SCHEME)).toList();
-        assertThat(audio).as("%s", report.diagnostics()).hasSize(tracks);
-        for (int k = 0; k < tracks; k++) {
-            assertThat(((Watermark) audio.get(k).mark()).payloadHex()).isEqualTo(expected);
-            assertThat(((Watermark) audio.get(k).mark()).carrier()).contains("audio track " + (k + 1) + " of " + tracks);
-        }
-    }
 }

@@ -5,23 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
-import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
-import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
-import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -30,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -54,25 +46,8 @@ class MatroskaAudioKeepsDataTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     static Path dir;
-    static SdkContext context;
-    static TestIdentity dev;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        ExternalTools.assumeTool("mkvmerge");
-        ExternalTools.assumeTool("mkvextract");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = trusting(dev, "MatroskaAudioKeepsDataTest");
-    }
-
-    /** A context marking as {@code dev} and trusting it, its randomness from the test seed for {@code purpose}. */
-    static SdkContext trusting(TestIdentity dev, String purpose) {
-        return SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource(purpose))
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg", "mkvmerge", "mkvextract");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"mka", "webm"}) // WebM has no attachments: the rest is the same
@@ -110,7 +85,7 @@ class MatroskaAudioKeepsDataTest {
         ExternalTools.run("mkvpropedit", "-q", in.toString(), "--chapters", chapters.toString()).requireSuccess();
         Path out = dir.resolve("marked." + ext);
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         double prompt = MorsePrompt.tone(48000).length / 48000.0;
         JsonNode after = mkvmerge(out);
@@ -184,11 +159,8 @@ class MatroskaAudioKeepsDataTest {
             assertThat(exif).contains("cover.bin");
         }
 
-        VerificationReport report = new Verifier(context).verify(out);
-        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
-        assertThat(report.findings(Watermark.class).stream().map(f -> (Watermark) f.mark())
-                .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
-                .as("%s", report.diagnostics()).containsExactly(expected);
+        VerificationReport report = new Verifier(MARKING.context()).verify(out);
+        MARKING.readsTheLabelsAudioPayload(report, r);
         assertThat(report.diagnostics().toString()).as("an audio-only file gets no video note")
                 .doesNotContain("wm.video");
     }

@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
-import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
-import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
-import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -47,20 +41,8 @@ class MatroskaVideoSoundTest {
     private static final int RATE = 48000;
     @TempDir
     static Path dir;
-    static SdkContext context;
-    static TestIdentity dev;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        ExternalTools.assumeTool("mkvmerge");
-        ExternalTools.assumeTool("mkvextract");
-        ExternalTools.assumeTool("mkvpropedit");
-        ExternalTools.assumeTool("mkvinfo");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = MatroskaAudioKeepsDataTest.trusting(dev, "MatroskaVideoSoundTest");
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg", "mkvmerge", "mkvextract", "mkvpropedit", "mkvinfo");
 
     @ParameterizedTest
     @ValueSource(strings = {"mkv", "webm"}) // WebM: VP8, no subtitles or attachments
@@ -103,7 +85,7 @@ class MatroskaVideoSoundTest {
         ExternalTools.run("mkvpropedit", "-q", in.toString(), "--chapters", chapters.toString()).requireSuccess();
         Path out = dir.resolve("marked." + ext);
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps().toString()).contains("played over the sound", "frames not marked");
         JsonNode after = mkvmerge(out);
@@ -160,11 +142,8 @@ class MatroskaVideoSoundTest {
         assertThat(MorsePrompt.presentAt(head, MorsePrompt.Position.START)).isTrue();
         assertThat(MorsePrompt.presentAt(new Pcm(new float[][]{was}, RATE), MorsePrompt.Position.START)).isFalse();
 
-        VerificationReport report = new Verifier(context).verify(out);
-        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
-        assertThat(report.findings(Watermark.class).stream().map(f -> (Watermark) f.mark())
-                .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
-                .as("%s", report.diagnostics()).containsExactly(expected);
+        VerificationReport report = new Verifier(MARKING.context()).verify(out);
+        MARKING.readsTheLabelsAudioPayload(report, r);
     }
 
     /** The hash of every packet of the streams of {@code type}, in order (ffmpeg's framemd5, times left out). */

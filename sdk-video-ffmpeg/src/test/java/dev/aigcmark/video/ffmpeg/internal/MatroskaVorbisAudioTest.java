@@ -4,28 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
-import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
-import dev.aigcmark.core.mark.ImplicitLabel;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
-import dev.aigcmark.core.report.Status;
-import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
-import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import dev.aigcmark.video.internal.audio.watermark.TestAudio;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -43,18 +31,8 @@ class MatroskaVorbisAudioTest {
     private static final int RATE = 44_100;
     @TempDir
     static Path dir;
-    static SdkContext context;
-    static TestIdentity dev;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        ExternalTools.assumeTool("ffprobe");
-        ExternalTools.assumeTool("mkvmerge");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = MatroskaAudioKeepsDataTest.trusting(dev, "MatroskaVorbisAudioTest");
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg", "ffprobe", "mkvmerge");
 
     @Test
     void aVorbisMkaIsMarkedDecodesAndKeepsItsSoundInStepWithThePrompt() throws Exception {
@@ -66,7 +44,7 @@ class MatroskaVorbisAudioTest {
                 "-c:a", "libvorbis", "-q:a", "4", in.toString()).requireSuccess();
         Path out = dir.resolve("marked.mka");
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps().toString()).contains("audio: explicit prompt", "audio: watermark", "re-encoded with vorbis")
                 .doesNotContain("not supported");
@@ -103,13 +81,6 @@ class MatroskaVorbisAudioTest {
         assertThat(now.length - prompt - lag).as("as long as it was").isCloseTo(was.length, within(RATE / 50));
         assertThat(MorsePrompt.presentAt(new Pcm(new float[][]{now}, RATE), MorsePrompt.Position.START)).isTrue();
 
-        VerificationReport report = new Verifier(context).verify(out);
-        List<MarkFinding> labels = report.findings(ImplicitLabel.class);
-        assertThat(labels).as("%s", report.marks()).hasSize(1);
-        assertThat(labels.get(0).statuses()).as("%s", labels.get(0).statuses()).noneMatch(Status::isFailure);
-        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
-        assertThat(report.findings(Watermark.class).stream().map(f -> (Watermark) f.mark())
-                .filter(w -> w.scheme().equals(AudioWatermarkCodec.SCHEME)).map(Watermark::payloadHex))
-                .as("%s", report.diagnostics()).containsExactly(expected);
+        MARKING.verifiesWithTheLabelsAudioWatermark(out, r);
     }
 }

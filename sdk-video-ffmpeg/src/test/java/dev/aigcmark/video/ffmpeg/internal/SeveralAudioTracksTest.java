@@ -4,20 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
 import dev.aigcmark.core.Marker;
-import dev.aigcmark.core.SdkContext;
-import dev.aigcmark.core.Verifier;
-import dev.aigcmark.core.internal.c2pa.TestIdentity;
-import dev.aigcmark.core.internal.watermark.WatermarkPayloads;
-import dev.aigcmark.core.mark.Watermark;
-import dev.aigcmark.core.report.MarkFinding;
-import dev.aigcmark.core.report.VerificationReport;
 import dev.aigcmark.testing.ExternalTools;
 import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.prompt.MorsePrompt;
-import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -46,19 +37,8 @@ import static org.assertj.core.api.Assertions.within;
 class SeveralAudioTracksTest {
     @TempDir
     static Path dir;
-    static SdkContext context;
-    static TestIdentity dev;
-
-    @BeforeAll
-    static void identity() throws Exception {
-        ExternalTools.assumeTool("ffmpeg");
-        ExternalTools.assumeTool("ffprobe");
-        ExternalTools.assumeTool("mkvmerge");
-        ExternalTools.assumeTool("mkvextract");
-        assertThat(new FfmpegBackend().unavailable()).isNull();
-        dev = TestIdentity.create(dir.resolve("aigc-home"));
-        context = MatroskaAudioKeepsDataTest.trusting(dev, "SeveralAudioTracksTest");
-    }
+    @RegisterExtension
+    static final TrustedMarking MARKING = TrustedMarking.assuming("ffmpeg", "ffprobe", "mkvmerge", "mkvextract");
 
     /** Two seeded noises (a mono one at 48 kHz, a stereo one at 44.1 kHz: FFmpeg's Vorbis encoder takes only stereo). */
     private static List<String> sounds(Random random) {
@@ -94,7 +74,7 @@ class SeveralAudioTracksTest {
         assertThat(tagsBefore).contains("libopus", "libvorbis"); // FFmpeg's ENCODER tags of the two sounds
         Path out = dir.resolve("marked." + ext);
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps().toString()).contains("audio track 1 of 2: audio: explicit prompt",
                 "audio track 2 of 2: audio: explicit prompt", "audio track 1 of 2: audio: watermark",
@@ -132,7 +112,7 @@ class SeveralAudioTracksTest {
         // 277 samples, 6.3 ms, early before session 15)
         syncedAndPrompted(in, out, 0, 48000, 2, true);
         syncedAndPrompted(in, out, 1, 44100, 2, true);
-        verifiedOncePerTrack(out, r);
+        MARKING.verifiedOnEveryTrack(out, r, 2);
     }
 
     @Test
@@ -148,7 +128,7 @@ class SeveralAudioTracksTest {
         ExternalTools.run(make).requireSuccess();
         Path out = dir.resolve("marked.mp4");
 
-        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
+        MarkResult r = new Marker(MARKING.context()).mark(in, out, MarkIntent.builder().c2pa(false).build());
 
         assertThat(r.steps().toString()).contains("audio track 1 of 2: audio: watermark",
                 "audio track 2 of 2: audio: watermark", "re-encoded with aac", "re-encoded with libmp3lame");
@@ -163,7 +143,7 @@ class SeveralAudioTracksTest {
         // the edit list keeps each encoder's lead-in before the picture's start: both in sync to 2 samples
         syncedAndPrompted(in, out, 0, 48000, 2, false);
         syncedAndPrompted(in, out, 1, 44100, 2, false);
-        verifiedOncePerTrack(out, r);
+        MARKING.verifiedOnEveryTrack(out, r, 2);
     }
 
     /**
@@ -185,18 +165,6 @@ class SeveralAudioTracksTest {
         assertThat(MorsePrompt.presentAt(head, MorsePrompt.Position.START)).as("prompt on track %d", track)
                 .isEqualTo(prompt);
         assertThat(MorsePrompt.presentAt(new Pcm(new float[][]{was}, rate), MorsePrompt.Position.START)).isFalse();
-    }
-
-    private static void verifiedOncePerTrack(Path out, MarkResult r) {
-        VerificationReport report = new Verifier(context).verify(out);
-        String expected = HexFormat.of().formatHex(WatermarkPayloads.forLabel(r.label(), dev.identity()));
-        List<MarkFinding> audio = report.findings(Watermark.class).stream()
-                .filter(f -> ((Watermark) f.mark()).scheme().equals(AudioWatermarkCodec.SCHEME)).toList();
-        assertThat(audio).as("%s", report.diagnostics()).hasSize(2);
-        for (int k = 0; k < 2; k++) {
-            assertThat(((Watermark) audio.get(k).mark()).payloadHex()).isEqualTo(expected);
-            assertThat(((Watermark) audio.get(k).mark()).carrier()).contains("audio track " + (k + 1) + " of 2");
-        }
     }
 
     private static String tags(Path f) throws Exception {
