@@ -4,7 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * Every Jazzer harness runs its input through {@link #require}: the code under test printing anything on
@@ -18,16 +23,36 @@ import java.util.logging.Logger;
  * per input) matters: code that keeps the {@code System.err} it found, as a logging handler does, still reaches
  * the check on later inputs instead of a stream nobody reads. Library logging through java.util.logging is not
  * printing by the code: its handler is the host's to configure (the CLI silences it), so the root handlers are
- * made, on the real streams, before ours go in. Nor is the fuzzer's own talk: Jazzer's agent instruments a class the
+ * made, on the real streams, before ours go in (while an input runs, a counting handler takes their place, below).
+ * Nor is the fuzzer's own talk: Jazzer's agent instruments a class the
  * first time an input loads it and says so ("INFO: Instrumented ...") on stderr from inside that class load, so a
  * write with a Jazzer frame above the harness's {@code require} passes through (session 16's first fuzzing run
  * stopped on exactly that).
+ *
+ * <p>Library logging is watched too, by count (review of session 16, T1): jcodec's messages reach java.util.logging
+ * through the SDK's bridge ({@code JcodecLogging} in sdk-video), PDFBox's through commons-logging, ImageIO's
+ * directly, so issue 11's flood (3.48 million "Broken atom" lines for one 12 KB MOV, a 132 MB log) would pass the
+ * stream check unseen while it fills the host's log. While an input runs, a handler on the root logger counts the
+ * records of INFO and above ({@link LogCount}); more than {@link #LOGGED_RECORDS} for one input is a finding,
+ * whatever their level. A flood is the defect: the count grows with the work a reader does on the bytes (a loop
+ * re-reading one broken box), not with what is wrong in them. A level is no test of that: PDFBox logs damage it reads
+ * past at ERROR (SEVERE), "object stream 4 could not be parsed" and "Can't dereference COSObject{2 0 R}" for two of
+ * the four committed PDF inputs, and PDF is the one format whose raw bytes issue 11 lets a library read (through our
+ * bounded front, with a deadline), so "any SEVERE" would stop every PDF fuzzing run on its first damaged file.
  */
 public final class SilentOutput {
     /** How much of what was printed the failure quotes (bytes). */
     private static final int QUOTED = 2000;
+    /**
+     * How many java.util.logging records (INFO and above) one input may cause. A damaged file is worth a warning per
+     * thing a reader skipped, per reading (a harness reads its input five times or more: scan, digest, two label
+     * writes, re-scan, verify); the most any committed seed or regression input logs is 20 (a damaged PDF: four
+     * warnings per reading), a tenth of this. Issue 11's flood was 3.48 million.
+     */
+    public static final int LOGGED_RECORDS = 200;
     private static final Switch ERR;
     private static final Switch OUT;
+    private static final LogCount LOG = new LogCount();
 
     static {
         Logger.getLogger("").getHandlers(); // java.util.logging's console handler binds to the real System.err
@@ -42,11 +67,13 @@ public final class SilentOutput {
 
     /**
      * Runs {@code harness} and fails with an AssertionError quoting what it printed on either standard stream, if
-     * anything; an exception it throws leaves as it is (with the printed text attached as suppressed).
+     * anything, or what it logged if that was a flood ({@link #LOGGED_RECORDS}); an exception it throws leaves as it
+     * is (with that text attached as suppressed).
      */
     public static void require(Runnable harness) {
         ERR.hold();
         OUT.hold();
+        LOG.hold();
         Throwable thrown = null;
         try {
             harness.run();
@@ -54,10 +81,12 @@ public final class SilentOutput {
             thrown = e;
             throw e;
         } finally {
-            String printed = quoted("System.err", ERR.release()) + quoted("System.out", OUT.release());
+            String printed = quoted("System.err", ERR.release()) + quoted("System.out", OUT.release())
+                    + quoted("java.util.logging", LOG.release());
             if (!printed.isEmpty()) {
-                AssertionError noise = new AssertionError("the code under test printed for this input (a library"
-                        + " must not write to the standard streams):" + printed);
+                AssertionError noise = new AssertionError("the code under test printed or logged for this input (a"
+                        + " library must not write to the standard streams or flood the log):"
+                        + printed);
                 if (thrown == null) {
                     throw noise;
                 }
@@ -142,6 +171,84 @@ public final class SilentOutput {
         @Override
         public void flush() {
             original.flush();
+        }
+    }
+
+    /**
+     * Counts the java.util.logging records of INFO and above published while an input runs. The outermost {@code
+     * require} puts it on the root logger in place of the root's own handlers (the console handler made on the real
+     * stderr, above) and gives those back afterwards, also when the input fails: the input's records are the check's
+     * to judge, as its printed bytes are, and a flood is no longer copied into the run's log until the input ends. A
+     * nested {@code require} counts into the outer input, as the streams do. For the input the root logger's level is
+     * the JDK's default, INFO, whatever earlier code in the JVM set (the CLI's tests turn it off): the handler sees
+     * what a host that configures nothing is sent. The first records are kept for the failure, {@link #QUOTED}
+     * characters at most; the rest are counted.
+     */
+    private static final class LogCount extends Handler {
+        private static final Logger ROOT = Logger.getLogger("");
+        private static final Formatter MESSAGE = new SimpleFormatter(); // its formatMessage fills in parameters
+        private final StringBuilder kept = new StringBuilder();
+        private long records;
+        private long severe;
+        private Level rootLevel;
+        private Handler[] rootHandlers;
+        private int depth;
+
+        synchronized void hold() {
+            if (depth++ == 0) {
+                kept.setLength(0);
+                records = 0;
+                severe = 0;
+                rootLevel = ROOT.getLevel();
+                rootHandlers = ROOT.getHandlers();
+                for (Handler h : rootHandlers) {
+                    ROOT.removeHandler(h);
+                }
+                ROOT.setLevel(Level.INFO);
+                ROOT.addHandler(this);
+            }
+        }
+
+        /** Stops counting (the outermost release); returns the records quoted if they are a finding, else "". */
+        synchronized String release() {
+            if (depth == 0 || --depth > 0) {
+                return "";
+            }
+            ROOT.removeHandler(this);
+            ROOT.setLevel(rootLevel);
+            for (Handler h : rootHandlers) {
+                ROOT.addHandler(h);
+            }
+            rootHandlers = null;
+            if (records <= LOGGED_RECORDS) {
+                return "";
+            }
+            return kept + "… (" + records + " records in all, " + severe + " of them SEVERE; more than "
+                    + LOGGED_RECORDS + " for one input is a flood)";
+        }
+
+        @Override
+        public synchronized void publish(LogRecord r) {
+            if (depth == 0 || r.getLevel().intValue() < Level.INFO.intValue()) {
+                return;
+            }
+            records++;
+            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                severe++;
+            }
+            if (kept.length() < QUOTED) {
+                String line = r.getLevel() + " " + r.getLoggerName() + ": " + MESSAGE.formatMessage(r)
+                        + (r.getThrown() != null ? " (" + r.getThrown() + ")" : "") + "\n";
+                kept.append(line, 0, Math.min(line.length(), QUOTED - kept.length()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -118,6 +121,94 @@ class FuzzHarnessOutputTest {
     @SuppressWarnings("unchecked")
     private static <T extends Throwable> void sneak(Throwable t) throws T {
         throw (T) t;
+    }
+
+    /**
+     * Issue 11's flood, as jcodec sends it now: through the JDK's logging facade (the SDK's bridge), not a stream
+     * (review of session 16, T1). The check quotes its start and counts it; the root's console handler, off while the
+     * input runs, copies none of it into this test's log.
+     */
+    @Test
+    void aFloodThroughJavaUtilLoggingIsAFindingQuotedByItsStartAndCounted() {
+        System.Logger jcodec = System.getLogger("org.jcodec");
+        int records = 100_000;
+        assertThatThrownBy(() -> SilentOutput.require(() -> {
+            for (int i = 0; i < records; i++) {
+                jcodec.log(System.Logger.Level.WARNING, "Broken atom of size 0");
+            }
+        })).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("java.util.logging:\nWARNING org.jcodec: Broken atom of size 0\n")
+                .hasMessageEndingWith("(" + records + " records in all, 0 of them SEVERE; more than "
+                        + SilentOutput.LOGGED_RECORDS + " for one input is a flood)")
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(4_000));
+    }
+
+    /**
+     * The rule is the count, not the level: nothing logged passes, and so do as many warnings as the limit allows
+     * with an error among them (PDFBox logs damage it reads past at SEVERE) and any number of records below INFO; one
+     * record more fails. Also when earlier code in the JVM turned logging off, as the CLI's tests do.
+     */
+    @Test
+    void moreRecordsThanTheLimitFailAnInputWhateverTheirLevelFewerDoNot() {
+        Logger pdfbox = Logger.getLogger("org.apache.pdfbox.pdfparser");
+        SilentOutput.require(() -> {
+        });
+        SilentOutput.require(() -> {
+            pdfbox.severe("object stream 4 could not be parsed due to an exception");
+            for (int i = 1; i < SilentOutput.LOGGED_RECORDS; i++) {
+                pdfbox.warning("Invalid dictionary, found: '>' but expected: '/'");
+            }
+            for (int i = 0; i < 1_000; i++) {
+                pdfbox.fine("debug talk");
+            }
+        });
+        Logger root = Logger.getLogger("");
+        Level before = root.getLevel();
+        root.setLevel(Level.OFF);
+        try {
+            assertThatThrownBy(() -> SilentOutput.require(() -> {
+                for (int i = 0; i <= SilentOutput.LOGGED_RECORDS; i++) {
+                    pdfbox.info("Invalid dictionary");
+                }
+            })).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("INFO org.apache.pdfbox.pdfparser: Invalid dictionary")
+                    .hasMessageContaining("(" + (SilentOutput.LOGGED_RECORDS + 1) + " records in all");
+            assertThat(root.getLevel()).as("the root's level is given back").isEqualTo(Level.OFF);
+        } finally {
+            root.setLevel(before);
+        }
+    }
+
+    /**
+     * While an input runs, the counting handler is the root's only one; afterwards the root has its own handlers
+     * back, also when the input failed. A nested check counts into the outer input: the records of both together
+     * fail the outer one, though neither is over the limit alone.
+     */
+    @Test
+    void theRootsHandlersAreGivenBackAfterEachInputAndANestedCheckCountsIntoTheOuterOne() {
+        Logger root = Logger.getLogger("");
+        List<Handler> outside = List.of(root.getHandlers());
+        List<Handler> during = new ArrayList<>();
+        Logger jcodec = Logger.getLogger("org.jcodec");
+        int half = SilentOutput.LOGGED_RECORDS / 2 + 1;
+        boolean[] innerReturned = {false};
+        assertThatThrownBy(() -> SilentOutput.require(() -> {
+            SilentOutput.require(() -> {
+                during.addAll(List.of(root.getHandlers()));
+                for (int i = 0; i < half; i++) {
+                    jcodec.warning("Broken atom of size 0");
+                }
+            });
+            innerReturned[0] = true;
+            for (int i = 0; i < half; i++) {
+                jcodec.warning("Broken atom of size 0");
+            }
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("(" + 2 * half + " records in all");
+        assertThat(innerReturned[0]).as("the inner check returned and the outer one failed").isTrue();
+        assertThat(during).singleElement().isNotIn(outside);
+        assertThat(root.getHandlers()).as("the root's handlers after a failed input").containsExactlyElementsOf(outside);
+        SilentOutput.require(() -> jcodec.info("one line"));
+        assertThat(root.getHandlers()).as("the root's handlers after a passing input").containsExactlyElementsOf(outside);
     }
 
     @Test
