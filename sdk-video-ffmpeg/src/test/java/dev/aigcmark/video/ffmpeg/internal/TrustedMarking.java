@@ -10,10 +10,7 @@ import dev.aigcmark.core.mark.Watermark;
 import dev.aigcmark.core.report.MarkFinding;
 import dev.aigcmark.core.report.Status;
 import dev.aigcmark.core.report.VerificationReport;
-import dev.aigcmark.core.trust.TrustRegistry;
-import dev.aigcmark.core.trust.TrustedPlatform;
 import dev.aigcmark.testing.ExternalTools;
-import dev.aigcmark.testing.TestSeed;
 import dev.aigcmark.video.internal.audio.watermark.AudioWatermarkCodec;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -60,7 +57,7 @@ final class TrustedMarking implements BeforeAllCallback {
         Path home = Files.createTempDirectory("aigc-home");
         extension.getStore(HOME).put("home", (ExtensionContext.Store.CloseableResource) () -> deleteTree(home));
         dev = TestIdentity.create(home);
-        context = trusting(dev, extension.getRequiredTestClass().getSimpleName());
+        context = dev.trustingContext(extension.getRequiredTestClass().getSimpleName());
     }
 
     /** The development identity that marks. */
@@ -71,13 +68,6 @@ final class TrustedMarking implements BeforeAllCallback {
     /** The context that marks as {@link #dev()} and trusts it. */
     SdkContext context() {
         return context;
-    }
-
-    /** A context marking as {@code dev} and trusting it, its randomness from the test seed for {@code purpose}. */
-    static SdkContext trusting(TestIdentity dev, String purpose) {
-        return SdkContext.builder().identity(dev.identity()).trustAnchors(dev.roots())
-                .random(TestSeed.randomSource(purpose))
-                .trust(TrustRegistry.empty().with(TrustedPlatform.of(dev.identity()))).build();
     }
 
     /**

@@ -113,7 +113,7 @@ class VorbisPlacementTest {
         int rate = 96_001;
         Path in = video(rate, TestSeed.random("VorbisPlacementTest.odd"), "odd");
         TestIdentity dev = TestIdentity.create(dir.resolve("aigc-home"));
-        SdkContext context = TrustedMarking.trusting(dev, "VorbisPlacementTest");
+        SdkContext context = dev.trustingContext("VorbisPlacementTest");
         Path out = dir.resolve("odd-marked.mkv");
 
         MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().c2pa(false).build());
