@@ -54,6 +54,10 @@ public final class WatermarkAttackedDetectCpuTimer {
         TimerArgs a = TimerArgs.of(args, 1, "WatermarkAttackedDetectCpuTimer PHOTO [N] [ROUNDS]");
         int n = a.number(1, 4);
         int rounds = a.number(2, 6);
+        if (n < 1 || rounds < 2) { // round 0 is the warm-up: at least one counted round of at least one detection
+            System.err.println("usage: WatermarkAttackedDetectCpuTimer PHOTO [N >= 1] [ROUNDS >= 2]");
+            System.exit(64);
+        }
         BufferedImage photo = BenchInputs.resizedBicubic(ImageIO.read(new File(args[0])), WIDTH, HEIGHT);
         WatermarkKey key = new WatermarkKey(0x1234, "benchmark-watermark-key!".getBytes(StandardCharsets.US_ASCII));
         WatermarkPayload payload = WatermarkPayload.of(key, 99);
