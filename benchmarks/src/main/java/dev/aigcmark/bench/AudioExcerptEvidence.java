@@ -34,6 +34,9 @@ import java.util.Locale;
  * <pre>benchmarks/audio-robustness.sh DIR   (once, for the hosts)
  * java -cp benchmarks/target/benchmarks.jar dev.aigcmark.bench.AudioExcerptEvidence DIR</pre>
  * <p>
+ * Session 17: each unmarked cut is also searched for an unknown payload, as verify does for a stripped file (the
+ * total line counts the cuts where anything was read: none may be).
+ * <p>
  * Session 14, the known-payload test ({@link AudioDetector#confirm}, what verify does when the file's signed label
  * names the payload): per row, how many of the three payloads verify would report with the label kept (read, or,
  * where nothing was read, confirmed; the test's z range), and the test's false positives: each unmarked excerpt
@@ -70,6 +73,8 @@ public final class AudioExcerptEvidence {
         java.util.Random random = new java.util.Random(20261207L);
         int[] randomAsked = new int[lengths.length];
         int[][] randomOver = new int[lengths.length][TAIL.length];
+        int[] unmarkedSearched = new int[lengths.length];
+        int[] unmarkedRead = new int[lengths.length];
         int[] unmarkedAsked = new int[lengths.length];
         int[] unmarkedConfirmed = new int[lengths.length];
         int[] otherAsked = new int[lengths.length];
@@ -149,7 +154,9 @@ public final class AudioExcerptEvidence {
                                 confirmZ[p] = t;
                             }
                         }
-                        if (p == serials.length) {
+                        if (p == serials.length) { // the unknown-payload search on the unmarked cut: must read nothing
+                            unmarkedSearched[l]++;
+                            unmarkedRead[l] += new AudioDetector().detect(x, RATE, List.of(key)).isPresent() ? 1 : 0;
                             continue;
                         }
                         WatermarkPayload payload = WatermarkPayload.of(key, serials[p]);
@@ -178,8 +185,9 @@ public final class AudioExcerptEvidence {
             }
         }
         for (int l = 0; l < lengths.length; l++) {
-            System.out.printf(Locale.ROOT, "total %.0f s excerpts: %d of %d payloads exact%n", lengths[l],
-                    totalReads[l], totalTried[l]);
+            System.out.printf(Locale.ROOT, "total %.0f s excerpts: %d of %d payloads exact; unmarked cuts searched: a "
+                    + "payload read on %d of %d%n", lengths[l], totalReads[l], totalTried[l], unmarkedRead[l],
+                    unmarkedSearched[l]);
             System.out.printf(Locale.ROOT, "total %.0f s excerpts with the label kept: %d of %d payloads reported "
                     + "(%d read, %d more confirmed); false confirmations: unmarked %d of %d asked (largest z %.2f), "
                     + "other payloads %d of %d asked (largest z %.2f)%n", lengths[l], totalKnown[l], totalTried[l],

@@ -100,6 +100,30 @@ public abstract class MediaOutput extends OutputStream implements WritableByteCh
     }
 
     /**
+     * Drops every byte written from {@code size} on, so the next bytes go there: a writer that cannot finish the
+     * layout it began (an MP4 label signed longer than the room reserved for it) writes that part again.
+     *
+     * @throws UnsupportedOperationException when {@link #canWriteAt()} is false
+     */
+    public void truncate(long size) throws IOException {
+        FileChannel channel = overwritable();
+        if (channel == null) {
+            throw new UnsupportedOperationException("this output cannot take back what it has written");
+        }
+        if (size < 0 || size > written()) {
+            throw new IllegalArgumentException("cannot truncate to " + size + " bytes (" + written() + " written)");
+        }
+        drain();
+        try {
+            channel.truncate(size);
+            channel.position(size);
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+        written = size;
+    }
+
+    /**
      * Copies {@code [position, position + length)} of {@code input} unchanged, after everything written so far.
      *
      * @throws UnreadableInputException when the input ends first

@@ -145,12 +145,36 @@ class MediaOutputTest {
     }
 
     @Test
+    void aFileOutputTakesBackWhatItWroteFromAPositionOn() throws IOException {
+        byte[] src = noise(300_000, "truncate");
+        Path in = Files.write(dir.resolve("in-truncate.bin"), src);
+        Path out = dir.resolve("out-truncate.bin");
+        try (MediaInput input = MediaInput.of(in); MediaOutput output = AtomicOutput.stream(out)) {
+            output.write(new byte[]{1, 2, 3});
+            output.copy(input, 10, 200_000);
+            output.write(9); // still buffered when the output is truncated
+            assertThatThrownBy(() -> output.truncate(output.written() + 1)).isInstanceOf(IllegalArgumentException.class);
+            output.truncate(2);
+            assertThat(output.written()).isEqualTo(2);
+            output.copy(input, 5, 100);
+            output.write(7);
+        }
+        byte[] expected = new byte[2 + 100 + 1];
+        expected[0] = 1;
+        expected[1] = 2;
+        System.arraycopy(src, 5, expected, 2, 100);
+        expected[102] = 7;
+        assertThat(Files.readAllBytes(out)).isEqualTo(expected);
+    }
+
+    @Test
     void aStreamCannotOverwrite() throws IOException {
         try (MediaOutput output = MediaOutput.of(new ByteArrayOutputStream())) {
             output.write(new byte[10]);
             assertThat(output.canWriteAt()).isFalse();
             assertThatThrownBy(() -> output.writeAt(0, ByteBuffer.wrap(new byte[1])))
                     .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> output.truncate(0)).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 }

@@ -35,7 +35,7 @@ public final class EmbedMask {
     private float[] lum = new float[0];
     private float[] jnd = new float[0];
     private double[] rowSums = new double[0];
-    private byte[] row = new byte[0];
+    private float[][] rows = {new float[0]};
     int blocksX;
     int blocksY;
     private int width;
@@ -359,12 +359,26 @@ public final class EmbedMask {
         return gains[(y >> BLOCK_BITS) * blocksX + (x >> BLOCK_BITS)];
     }
 
-    /** A row of {@code width} bytes kept with the mask, so refreshing a stream's deltas allocates nothing. */
-    byte[] rowScratch(int width) {
-        if (row.length < width) {
-            row = new byte[width];
+    /**
+     * Three rows of {@code width} floats kept with the mask (a row's gains, tile samples and delta bits for {@link
+     * PreparedWatermark#maskedRowBits}), so refreshing a stream's deltas allocates nothing.
+     */
+    float[][] rowScratch(int width) {
+        if (rows[0].length < width) {
+            rows = new float[][] {new float[width], new float[width], new float[width]};
         }
-        return row;
+        return rows;
+    }
+
+    /**
+     * Block row {@code blockRow}'s gains, each repeated for its block's pixels: {@code out[x]} is pixel x's gain, for
+     * x below {@code width} (the vectorised row pass reads gains and tile samples at the same index).
+     */
+    void spreadGains(int blockRow, float[] out, int width) {
+        int from = blockRow * blocksX;
+        for (int x = 0; x < width; x++) {
+            out[x] = gains[from + (x >> BLOCK_BITS)];
+        }
     }
 
     /** The deltas {@code watermark} gathered for these gains and this plane shape, or null. */

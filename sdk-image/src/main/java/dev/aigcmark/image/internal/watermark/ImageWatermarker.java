@@ -130,7 +130,7 @@ public final class ImageWatermarker {
             if (n == 3) {
                 int blockRow = y >> EmbedMask.BLOCK_BITS;
                 if (blockRow != gainsOfBlockRow) { // the same gains for a block's 8 rows
-                    spreadGains(mask, blockRow, gains);
+                    mask.spreadGains(blockRow, gains, w);
                     gainsOfBlockRow = blockRow;
                 }
                 PreparedWatermark.maskedRowBits(layout, gains, y, levels, bits);
@@ -139,14 +139,6 @@ public final class ImageWatermarker {
                 PreparedWatermark.maskedRow(layout, mask, y, deltas);
                 addToLuma(px, y * w * n + n - 3, n, redFirst, deltas, w);
             }
-        }
-    }
-
-    /** Block row {@code blockRow}'s gains, each repeated for its block's pixels: {@code gains[x]} is pixel x's gain. */
-    private static void spreadGains(EmbedMask mask, int blockRow, float[] gains) {
-        int row = blockRow * mask.blocksX;
-        for (int x = 0; x < gains.length; x++) {
-            gains[x] = mask.gains[row + (x >> EmbedMask.BLOCK_BITS)];
         }
     }
 

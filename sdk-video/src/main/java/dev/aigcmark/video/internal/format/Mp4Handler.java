@@ -240,7 +240,8 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
      * {@code free} box: the size moov needs with the {@linkplain Signing#placeholder placeholder} label (signatures of
      * the algorithm's longest length, no key used) plus {@link #SLACK}, so the key signs once per file (review of
      * session 15, D2: a stand-in signed over a zero digest cost a second HSM/KMS call and an audit-log entry for digest
-     * 00…00); moov and a free box already after it are reused when they
+     * 00…00); a signed label that outgrows the room anyway (a signer beyond its algorithm's longest signature) is
+     * written again, whole, by the two-pass writer, signed still once; moov and a free box already after it are reused when they
      * are large enough (a file labelled before: nothing moves). False (nothing written) where this does not apply:
      * an output that cannot be overwritten, an input one thread at a time, one processor, a signing without a
      * placeholder, every helper thread busy ({@link #MAX_DIGESTERS}), under {@code reserveFrom} bytes of samples, XMP
@@ -296,10 +297,18 @@ public class Mp4Handler implements FormatHandler, LabelWriter, C2paEmbedding, No
             awaitQuietly(digest); // the helper reads the input the caller closes next
             throw e;
         }
-        BmffRewriter rewriter = labelRewriter(top, signing.label(content), context).reserveMoov(room);
+        LabelEdit signed = signing.label(content);
+        BmffRewriter rewriter = labelRewriter(top, signed, context).reserveMoov(room);
         byte[] region = rewriter.moovRegion(stand); // the layout stand wrote: checked to be the label rewrite's
-        if (region == null) { // only a signature longer than its algorithm's longest (the placeholder's) + SLACK
-            throw new BmffFormatException("the signed label outgrew the room reserved for it in moov");
+        if (region == null) {
+            // A signer whose signature is longer than its algorithm's longest (the placeholder's) by more than SLACK
+            // (a custom or HSM signer's non-minimal DER; an RSA key longer than the one its public key names): the
+            // label is signed and the digest does not depend on the layout, so the two-pass writer's bytes take the
+            // place of what was written, the samples copied a second time but the key not used again (review of
+            // session 16, N3: this ended as an "unreadable input", exit 4, naming neither the signer nor the output).
+            output.truncate(start);
+            labelRewriter(top, signed, context).writeTo(output);
+            return true;
         }
         output.writeAt(at, ByteBuffer.wrap(region));
         byte[] append = rewriter.appended();

@@ -26,7 +26,8 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * Finds and decodes our audio mark in any excerpt, after any gain, resampling or lossy coding. The audio is brought
  * to {@value AudioMarkLayout#RATE} Hz and cut into Hann-windowed blocks at 8 sub-block offsets; for
  * every way the blocks can group into pairs, each cell's log-energy difference between its A and B blocks, with the
- * host's local trend taken away, is divided by the band's local spread, clipped (so a transient cannot dominate),
+ * host's local trend and the part the pair's other bands predict ({@link CrossBandHost}) taken away, is divided by
+ * the band's local spread, clipped (so a transient cannot dominate),
  * weighted by the strength the embedder gave that cell (recomputed from what is heard: silent and empty cells weigh
  * nothing) and folded over the period. The keyed sync pattern then ranks the alignments; every one is
  * Viterbi-decoded (the best list-decoded), and a payload counts only if its CRC-16, version, issuer id and keyed
@@ -559,8 +560,9 @@ public final class AudioDetector {
 
     /**
      * Per pair (starting at block {@code phase}) and band: the cell's tapered A-B log-energy difference with the
-     * band's local trend (median over ±{@value #TREND} pairs) taken away, in nepers; NaN where the cell has no
-     * strength: what each cell votes with, before it is scaled by the band's spread. (Session 5 tried countering this
+     * band's local trend (median over ±{@value #TREND} pairs) taken away and then the part the pair's other bands
+     * predict ({@link CrossBandHost}), in nepers; NaN where the cell has no strength: what each cell votes with, before
+     * it is scaled by the band's spread. (Session 5 tried countering this
      * host value in the embedder, informed embedding: at half strength it cost 6 dB of segmental SNR for no gain.)
      */
     static double[][] detrended(BlockSpectra blocks, int phase, float[][] strength) {
@@ -588,6 +590,9 @@ public final class AudioDetector {
                 out[m][b] = weight[m] == 0 ? Double.NaN : raw[m] - trend[m];
             }
         }
+        // what the host does across the whole spectrum between A and B (an onset, a voice's loudness) is predicted
+        // from the pair's other bands and taken away (session 17)
+        CrossBandHost.cancel(out);
         return out;
     }
 
