@@ -1,10 +1,13 @@
 package dev.aigcmark.testing;
 
+import dev.aigcmark.core.internal.io.ForwardingInput;
 import dev.aigcmark.core.io.MediaInput;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,15 +15,15 @@ import java.util.List;
  * A {@link MediaInput} that counts the bytes read through it — ranged reads, streams, and the default copy
  * primitive ({@link MediaInput#transferTo}, which reads through {@link #read}) — for tests that a writer reads its
  * input once (counted, not timed). With {@link #onlyWithin} ranges, only the bytes inside them count (an MP4's
- * sample data, say).
+ * sample data, say). The input's ways around reading (a file's mapped digest, reads from a helper thread) are
+ * turned off, so every byte the code takes from it is read here and counted.
  */
-public final class CountingInput implements MediaInput {
-    private final MediaInput in;
+public final class CountingInput extends ForwardingInput {
     private final List<long[]> ranges = new ArrayList<>();
     private long count;
 
     public CountingInput(MediaInput in) {
-        this.in = in;
+        super(in);
     }
 
     /** From now on only bytes in {@code [from, to)} (and the other ranges given) count. */
@@ -57,20 +60,29 @@ public final class CountingInput implements MediaInput {
     }
 
     @Override
-    public String name() {
-        return in.name();
-    }
-
-    @Override
-    public long size() throws IOException {
-        return in.size();
-    }
-
-    @Override
     public int read(long position, byte[] dst, int off, int len) throws IOException {
         int n = in.read(position, dst, off, len);
         counted(position, n);
         return n;
+    }
+
+    @Override
+    public int read(long position, ByteBuffer dst) throws IOException {
+        int n = in.read(position, dst);
+        counted(position, n);
+        return n;
+    }
+
+    /** None: the caller then reads the range through {@link #read}, where it is counted. */
+    @Override
+    public boolean updateDigest(MessageDigest digest, long position, long length) {
+        return false;
+    }
+
+    /** No: the count is not thread-safe, so a writer digests on its own thread, through {@link #read}. */
+    @Override
+    public boolean concurrentReads() {
+        return false;
     }
 
     @Override
@@ -107,10 +119,5 @@ public final class CountingInput implements MediaInput {
                 return false; // a reset would make the position untrue
             }
         };
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

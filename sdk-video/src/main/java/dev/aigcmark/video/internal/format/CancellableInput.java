@@ -1,5 +1,6 @@
 package dev.aigcmark.video.internal.format;
 
+import dev.aigcmark.core.internal.io.ForwardingInput;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.UnreadableInputException;
 

@@ -1,4 +1,4 @@
-package dev.aigcmark.video.internal.format;
+package dev.aigcmark.core.internal.io;
 
 import dev.aigcmark.core.io.MediaInput;
 
@@ -8,13 +8,14 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 
 /**
- * An input that hands every call to another one, for a subclass to watch or stop some of them. Copies
- * ({@link MediaInput#transferTo}) are not handed on: they read through {@link #read}, so the subclass sees them.
+ * An input that hands every call to another one, for a subclass to watch or stop some of them (the MP4 writer's
+ * cancellable digest input, tests that count or hold reads). Copies ({@link MediaInput#transferTo}) are not handed
+ * on: they read through {@link #read}, so the subclass sees them.
  */
-abstract class ForwardingInput implements MediaInput {
+public abstract class ForwardingInput implements MediaInput {
     protected final MediaInput in;
 
-    ForwardingInput(MediaInput in) {
+    protected ForwardingInput(MediaInput in) {
         this.in = in;
     }
 
