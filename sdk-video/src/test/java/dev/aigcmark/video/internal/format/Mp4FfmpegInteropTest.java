@@ -6,6 +6,7 @@ import dev.aigcmark.core.internal.bmff.BoxHeader;
 import dev.aigcmark.core.internal.bmff.BoxTypes;
 import dev.aigcmark.core.internal.bmff.TopLevel;
 import dev.aigcmark.core.internal.io.AtomicOutput;
+import dev.aigcmark.core.internal.io.ForwardingInput;
 import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.core.io.MediaOutput;
 import dev.aigcmark.core.label.AigcLabel;
