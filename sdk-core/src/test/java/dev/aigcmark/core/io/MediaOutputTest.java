@@ -51,12 +51,21 @@ class MediaOutputTest {
         return e.toByteArray();
     }
 
+    /** A 300 KB input file of seeded noise and the path its rewrite goes to, both named after the case. */
+    private record FileCase(byte[] src, Path in, Path out) {
+    }
+
+    private FileCase fileCase(String name) throws IOException {
+        byte[] src = noise(300_000, name);
+        return new FileCase(src, Files.write(dir.resolve("in-" + name + ".bin"), src), dir.resolve("out-" + name + ".bin"));
+    }
+
     @Test
     void fileToFileWritesAndCopiesInOrder() throws IOException {
-        byte[] src = noise(300_000, "file");
-        Path in = Files.write(dir.resolve("in.bin"), src);
-        Path out = dir.resolve("out.bin");
-        try (MediaInput input = MediaInput.of(in); MediaOutput output = AtomicOutput.stream(out)) {
+        FileCase c = fileCase("file");
+        byte[] src = c.src();
+        Path out = c.out();
+        try (MediaInput input = MediaInput.of(c.in()); MediaOutput output = AtomicOutput.stream(out)) {
             rewrite(input, output);
             assertThat(output.written()).isEqualTo(expected(src).length);
         }
@@ -117,11 +126,11 @@ class MediaOutputTest {
 
     @Test
     void aFileOutputOverwritesWhatItWroteAndWritesOnAtItsEnd() throws IOException {
-        byte[] src = noise(300_000, "writeAt");
-        Path in = Files.write(dir.resolve("in-at.bin"), src);
-        Path out = dir.resolve("out-at.bin");
+        FileCase c = fileCase("writeAt");
+        byte[] src = c.src();
+        Path out = c.out();
         byte[] patch = noise(700, "patch");
-        try (MediaInput input = MediaInput.of(in); MediaOutput output = AtomicOutput.stream(out)) {
+        try (MediaInput input = MediaInput.of(c.in()); MediaOutput output = AtomicOutput.stream(out)) {
             assertThat(output.canWriteAt()).isTrue();
             output.write(new byte[]{1, 2, 3}); // still buffered when the patch comes
             output.copy(input, 10, 1000);
@@ -146,10 +155,10 @@ class MediaOutputTest {
 
     @Test
     void aFileOutputTakesBackWhatItWroteFromAPositionOn() throws IOException {
-        byte[] src = noise(300_000, "truncate");
-        Path in = Files.write(dir.resolve("in-truncate.bin"), src);
-        Path out = dir.resolve("out-truncate.bin");
-        try (MediaInput input = MediaInput.of(in); MediaOutput output = AtomicOutput.stream(out)) {
+        FileCase c = fileCase("truncate");
+        byte[] src = c.src();
+        Path out = c.out();
+        try (MediaInput input = MediaInput.of(c.in()); MediaOutput output = AtomicOutput.stream(out)) {
             output.write(new byte[]{1, 2, 3});
             output.copy(input, 10, 200_000);
             output.write(9); // still buffered when the output is truncated

@@ -15,11 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -68,9 +65,9 @@ class DetectorPinTest {
                 "unmarked " + describe(ImageWatermarker.detect(unmarked, List.of(KEY))),
                 "marked, expected " + describe(ImageWatermarker.detect(marked, List.of(KEY), List.of(KEY))),
                 "marked, searched " + describe(ImageWatermarker.detect(marked, List.of(KEY))),
-                "sd " + digest(SdVotesProbe.votes(unmarked)) + " " + sdReads(unmarked),
-                "sd marked " + digest(SdVotesProbe.votes(marked)) + " " + sdReads(marked));
-        assertThat(digest(figures.getBytes(StandardCharsets.UTF_8))).as(name + ":\n" + figures).isEqualTo(pinned);
+                "sd " + PinHashes.of(SdVotesProbe.votes(unmarked)) + " " + sdReads(unmarked),
+                "sd marked " + PinHashes.of(SdVotesProbe.votes(marked)) + " " + sdReads(marked));
+        assertThat(PinHashes.of(figures.getBytes(StandardCharsets.UTF_8))).as(name + ":\n" + figures).isEqualTo(pinned);
     }
 
     /** The picture through ImageIO's JPEG encoder at quality 0.9, decoded as the verifier decodes. */
@@ -82,14 +79,14 @@ class DetectorPinTest {
 
     private static String planeDigest(BufferedImage image) {
         WorkingPlane plane = WorkingPlane.of(PackedRgb.of(image).orElseThrow(), WorkingPlane.SHORT_SIDE);
-        return plane.width + "x" + plane.height + " " + digest(floats(plane.samples));
+        return plane.width + "x" + plane.height + " " + PinHashes.ofFloats(plane.samples);
     }
 
     private static String describe(Detection d) {
         return String.format(Locale.ROOT, "found=%s payload=%s pnr=%s shift=%d,%d period=%s rotation=%s aspect=%s "
                         + "mirrored=%s soft=%s", d.found(),
                 d.payload().map(p -> HexFormat.of().formatHex(p.toBytes())).orElse("-"), d.pnr(), d.shiftX(),
-                d.shiftY(), d.period(), d.rotation(), d.aspect(), d.mirrored(), digest(floats(d.softBits())));
+                d.shiftY(), d.period(), d.rotation(), d.aspect(), d.mirrored(), PinHashes.ofFloats(d.softBits()));
     }
 
     private static String sdReads(BufferedImage image) {
@@ -100,19 +97,4 @@ class DetectorPinTest {
         return s.toString();
     }
 
-    private static byte[] floats(float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(4 * values.length);
-        for (float v : values) {
-            b.putInt(Float.floatToRawIntBits(v));
-        }
-        return b.array();
-    }
-
-    private static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

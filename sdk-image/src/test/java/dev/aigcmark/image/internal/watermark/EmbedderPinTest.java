@@ -13,8 +13,6 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -76,9 +74,9 @@ class EmbedderPinTest {
         EmbedMask planeMask = new EmbedMask();
         planeMask.update(luma, w, h, w, MARK.strength());
         MARK.embed(luma, w, h, w, planeMask);
-        return String.join(" ", w + "x" + h, sha(gains.array()), sha(argb(one)), sha(argb(all)),
-                sha(argb(ImageWatermarker.embed(bgr, MARK))), sha(argb(ImageWatermarker.embed(abgr, MARK))),
-                sha(argb(ImageWatermarker.embedArgb(ints, MARK))), sha(luma));
+        return String.join(" ", w + "x" + h, PinHashes.of(gains.array()), PinHashes.of(argb(one)), PinHashes.of(argb(all)),
+                PinHashes.of(argb(ImageWatermarker.embed(bgr, MARK))), PinHashes.of(argb(ImageWatermarker.embed(abgr, MARK))),
+                PinHashes.of(argb(ImageWatermarker.embedArgb(ints, MARK))), PinHashes.of(luma));
     }
 
     /** A photo-like cover: gradients, a flat patch, a near-black and a near-white band, and noise of {@code noise} levels. */
@@ -134,14 +132,6 @@ class EmbedderPinTest {
         ByteBuffer b = ByteBuffer.allocate(4 * p.length);
         b.asIntBuffer().put(p);
         return b.array();
-    }
-
-    private static String sha(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 
     /** Per cover: size, gains, R, G, B in place (1 part, all parts), B, G, R, A, B, G, R, ARGB, luma plane. */

@@ -241,7 +241,7 @@ final class FfmpegAudio {
                 coding = new AudioCoding(coding.codec(), rate, channels,
                         Math.round(streamBytes * 8.0 * rate / pcm.frames()), coding.bitsPerSample());
             }
-            return new Decoded(new DecodedAudio(pcm, coding), firstMicros);
+            return new Decoded(new DecodedAudio(pcm, coding, firstMicros), firstMicros);
         } finally {
             av_frame_free(frame);
             av_packet_free(packet);

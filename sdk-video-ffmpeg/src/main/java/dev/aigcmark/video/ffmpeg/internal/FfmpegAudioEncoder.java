@@ -1,8 +1,11 @@
 package dev.aigcmark.video.ffmpeg.internal;
 
+import dev.aigcmark.core.ReadLimits;
 import dev.aigcmark.core.io.FileBudget;
+import dev.aigcmark.core.io.MediaInput;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.pipeline.AudioCoding;
+import dev.aigcmark.video.internal.pipeline.EncodedAudio;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -127,20 +130,20 @@ final class FfmpegAudioEncoder {
      * #RATE_TOLERANCE} it runs once more with the target corrected by the miss, and the pass nearer the original's
      * rate is kept.
      */
-    static String encode(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+    static EncodedAudio encode(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
         String refused = cannotEncode(new AudioCoding(coding.codec(), pcm.sampleRate(), pcm.channels().length,
                 coding.bitRate(), coding.bitsPerSample()));
         if (refused != null) {
             throw new IOException(refused);
         }
         if (coding.codec().equals("vorbis") && coding.bitRate() > 0) {
-            return encodeVorbis(pcm, coding, muxer, output);
+            return placed(encodeVorbis(pcm, coding, muxer, output), coding.bitRate(), output);
         }
         Pass first = encode(pcm, coding, coding.bitRate(), -1, muxer, output);
         long want = coding.bitRate();
         if (first.mean() <= 0 || want <= 0 || Math.abs(first.mean() / (double) want - 1) <= RATE_TOLERANCE
                 || !RETARGETED.contains(coding.codec())) {
-            return first.describe(want);
+            return placed(first, want, output);
         }
         long corrected = Math.round(want * Math.min(2, Math.max(0.5, want / (double) first.mean())));
         Path again = output.resolveSibling(output.getFileName() + ".rate");
@@ -148,9 +151,9 @@ final class FfmpegAudioEncoder {
             Pass second = encode(pcm, coding, corrected, -1, muxer, again);
             if (Math.abs(second.mean() - want) < Math.abs(first.mean() - want)) {
                 Files.move(again, output, StandardCopyOption.REPLACE_EXISTING);
-                return second.describe(want);
+                return placed(second, want, output);
             }
-            return first.describe(want);
+            return placed(first, want, output);
         } finally {
             Files.deleteIfExists(again);
         }
@@ -165,7 +168,7 @@ final class FfmpegAudioEncoder {
      * #RATE_TOLERANCE}); the pass nearest the original's rate is kept (the rate is not smooth in the quality: a miss
      * of up to 7 % was measured, see docs/audio-watermark.md).
      */
-    private static String encodeVorbis(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+    private static Pass encodeVorbis(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
         long want = coding.bitRate();
         double q = VORBIS_FIRST_QUALITY;
         Pass best = encode(pcm, coding, 0, q, muxer, output);
@@ -196,11 +199,27 @@ final class FfmpegAudioEncoder {
         } finally {
             Files.deleteIfExists(again);
         }
-        return best.describe(want);
+        return best;
+    }
+
+    /**
+     * The pass written to {@code output}, described, with where the first sample it was given sits on the file's
+     * timeline: FFmpeg's decoders give the first sample the encoder was fed (the lead-in's first) first, at the time
+     * of the file's first decoded sample (measured on Vorbis and Opus in Matroska: the marked sound lay 10 ms after
+     * it, the lead-in), so the sound's own first sample is the lead-in later.
+     */
+    private static EncodedAudio placed(Pass pass, long original, Path output) throws IOException {
+        long first;
+        try (MediaInput in = MediaInput.of(output)) {
+            first = FfmpegAudio.firstSampleMicros(in, 0, ReadLimits.defaults());
+        }
+        long start = first == Long.MIN_VALUE ? Long.MIN_VALUE
+                : first + Math.round(pass.leadIn() * 1e6 / pass.asked().sampleRate());
+        return new EncodedAudio(pass.describe(original), start);
     }
 
     /** One encoding: the encoder's name and what it was asked, and the mean bit rate of the packets it gave. */
-    private record Pass(String name, AudioCoding asked, double quality, long mean) {
+    private record Pass(String name, AudioCoding asked, double quality, long mean, int leadIn) {
         /** {@code libopus opus 89 kb/s, 48000 Hz, 2 ch (output mean 89 kb/s; the original's 89 kb/s)}. */
         String describe(long original) {
             return String.format(Locale.ROOT, "%s %s", name, asked.describe())
@@ -275,7 +294,7 @@ final class FfmpegAudioEncoder {
             FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
             long mean = pcm.frames() == 0 ? 0 : Math.round(bytes[0] * 8.0 * rate / pcm.frames());
             return new Pass(name, new AudioCoding(coding.codec(), rate, channels, lossless ? 0 : ctx.bit_rate(),
-                    lossless ? ctx.bits_per_raw_sample() : 0), quality, lossless ? 0 : mean);
+                    lossless ? ctx.bits_per_raw_sample() : 0), quality, lossless ? 0 : mean, grid);
         } finally {
             if (!out.isNull()) {
                 if (out.pb() != null && !out.pb().isNull()) {

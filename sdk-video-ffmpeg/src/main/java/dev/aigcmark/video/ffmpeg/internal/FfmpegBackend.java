@@ -6,6 +6,7 @@ import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.demux.Track;
 import dev.aigcmark.video.internal.pipeline.AudioCoding;
 import dev.aigcmark.video.internal.pipeline.DecodedAudio;
+import dev.aigcmark.video.internal.pipeline.EncodedAudio;
 import dev.aigcmark.video.internal.pipeline.EncoderSettings;
 import dev.aigcmark.video.internal.pipeline.FramePool;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
@@ -74,7 +75,7 @@ public final class FfmpegBackend implements VideoCodecBackend {
     }
 
     @Override
-    public String encodeAudio(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+    public EncodedAudio encodeAudio(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
         if (unavailable() != null) {
             throw new IOException("the FFmpeg natives did not load: " + unavailable());
         }

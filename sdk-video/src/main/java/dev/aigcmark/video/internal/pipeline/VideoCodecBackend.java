@@ -76,9 +76,10 @@ public interface VideoCodecBackend {
      * {@code output} in the container {@code muxer} ({@code mp3}, {@code flac}, {@code ogg}, {@code mp4}), with no
      * metadata of its own: the caller puts the original's metadata around the new stream.
      *
-     * @return the encoder and its settings, for the report's steps
+     * @return the encoder and its settings, for the report's steps, and where the first sample of {@code pcm} sits
+     *         on the new file's timeline (a container's own times, Matroska chapters, follow the sound with it)
      */
-    default String encodeAudio(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
+    default EncodedAudio encodeAudio(Pcm pcm, AudioCoding coding, String muxer, Path output) throws IOException {
         throw new IOException("the " + name() + " backend encodes no audio");
     }
 

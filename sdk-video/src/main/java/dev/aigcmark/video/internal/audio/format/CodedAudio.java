@@ -12,6 +12,7 @@ import dev.aigcmark.core.spi.ViewUnavailableException;
 import dev.aigcmark.video.internal.audio.pcm.Pcm;
 import dev.aigcmark.video.internal.audio.watermark.AudioSamplesView;
 import dev.aigcmark.video.internal.pipeline.DecodedAudio;
+import dev.aigcmark.video.internal.pipeline.EncodedAudio;
 import dev.aigcmark.video.internal.pipeline.VideoBackends;
 import dev.aigcmark.video.internal.pipeline.VideoCodecBackend;
 
@@ -98,24 +99,49 @@ public final class CodedAudio {
     }
 
     /**
-     * Where marking inserted sound (the prompts): at each of {@code insertedAt} (seconds of the original), {@code
-     * seconds} of prompt. A container's own times (Matroska chapters) follow the sound they pointed at with {@link
-     * #shift}.
+     * Where marking inserted sound (the prompts): at each of {@code insertedAt} (seconds of the original's samples),
+     * {@code seconds} of prompt; and how far the marked samples' first sits from where the original's first sat on
+     * the files' timelines ({@code moveNanos}; the original's first at {@code startNanos}). A container's own times
+     * (Matroska chapters) follow the sound they pointed at with {@link #shift}.
      */
-    public record Timeline(List<Double> insertedAt, double seconds) {
+    public record Timeline(List<Double> insertedAt, double seconds, long moveNanos, long startNanos) {
         public static final Timeline NONE = new Timeline(List.of(), 0);
 
         public Timeline {
             insertedAt = List.copyOf(insertedAt);
         }
 
+        /** Prompts inserted, the sound's placement not (yet) known. */
+        public Timeline(List<Double> insertedAt, double seconds) {
+            this(insertedAt, seconds, 0, 0);
+        }
+
         /**
-         * The time in the marked sound of the original's {@code nanos}: later by every prompt inserted before it (a
-         * prompt inserted exactly there plays before the sound that was there, after the time).
+         * The same once the sound is placed: the original's first decoded sample sat at {@code originalMicros} on its
+         * file's timeline, the marked sound's first sample sits at {@code markedMicros} on the new file's. They differ
+         * by the encoder's lead-in less the original's decoder delay (a Vorbis MKA made by ffmpeg: 10 − 3 = 7 ms; an
+         * Opus one: 10 ms), which the chapters of a sound-only file were ahead of their sound by before (session 18).
+         * Either time unknown ({@link Long#MIN_VALUE}): only the prompts move the times, as before.
+         */
+        public Timeline placed(long originalMicros, long markedMicros) {
+            if (originalMicros == Long.MIN_VALUE || markedMicros == Long.MIN_VALUE) {
+                return this;
+            }
+            return new Timeline(insertedAt, seconds, (markedMicros - originalMicros) * 1000, originalMicros * 1000);
+        }
+
+        /**
+         * The time in the marked file of the original's {@code nanos}: moved as its sound was ({@code moveNanos}),
+         * and later by every prompt inserted before it (a prompt inserted exactly there plays before the sound that
+         * was there, after the time). The file's start (0 or before) stays the start: a first chapter still opens
+         * the file, with the prompt in it.
          */
         public long shift(long nanos) {
-            long n = insertedAt.stream().filter(at -> at * 1e9 < nanos).count();
-            return nanos + Math.round(n * seconds * 1e9);
+            if (nanos <= 0) {
+                return nanos;
+            }
+            long n = insertedAt.stream().filter(at -> at * 1e9 < nanos - startNanos).count();
+            return Math.max(0, nanos + moveNanos + Math.round(n * seconds * 1e9));
         }
     }
 
@@ -150,7 +176,7 @@ public final class CodedAudio {
         AudioMarks.Marked marked = AudioMarks.apply(decoded.pcm(), edit, context, decoded.coding().describe(),
                 inSync);
         List<MarkStep> notes = new ArrayList<>(marked.notes());
-        String encoder;
+        EncodedAudio encoder;
         try {
             encoder = backend.encodeAudio(marked.pcm(), decoded.coding(), muxer, encoded);
         } catch (UnreadableInputException e) {
@@ -159,8 +185,9 @@ public final class CodedAudio {
             throw new ContentNotSupportedException("the marked audio could not be encoded again: " + e.getMessage());
         }
         notes.add(MarkStep.note(MarkStep.Carrier.CONTENT, "audio: decoded with " + backend.describe()
-                + ", re-encoded with " + encoder));
-        return new Done(notes, marked.timeline(), encoder.split(" ", 2)[0]);
+                + ", re-encoded with " + encoder.encoder()));
+        return new Done(notes, marked.timeline().placed(decoded.firstSampleMicros(), encoder.startMicros()),
+                encoder.encoder().split(" ", 2)[0]);
     }
 
     /** Puts the re-encoded stream (a file with no metadata of its own) into the output with the original's metadata. */
