@@ -14,8 +14,9 @@ import org.apache.pdfbox.pdmodel.graphics.shading.PDShading;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,15 +40,19 @@ public final class PdfResourceCache extends DefaultResourceCache {
     /** The document's decode count kept from its loading ({@link PdfFilterBounds#keepCounting}), or null. */
     private PdfFilterBounds.Document decodeCount;
 
-    /** The fonts made without their damaged program, each with why, in the order they were met. */
-    private final List<String> setAside = new ArrayList<>();
+    /**
+     * The fonts made without their damaged program, each with why, in the order they were met; keyed by the font's
+     * object, because the cache holds fonts by soft reference and a font the garbage collector cleared is made again:
+     * said once, the report does not depend on memory pressure.
+     */
+    private final Map<COSObject, String> setAside = new LinkedHashMap<>();
 
     private PdfResourceCache() {
     }
 
     /** The fonts of this document made without their embedded program, each named with why (none: empty). */
     public List<String> setAside() {
-        return List.copyOf(setAside);
+        return List.copyOf(setAside.values());
     }
 
     /**
@@ -68,7 +73,7 @@ public final class PdfResourceCache extends DefaultResourceCache {
             }
             PDFont made = PDFontFactory.createFont(prepared.get().font(), this);
             put(indirect, made);
-            prepared.get().damage().ifPresent(why -> setAside.add("font " + made.getName() + ": " + why));
+            prepared.get().damage().ifPresent(why -> setAside.putIfAbsent(indirect, "font " + made.getName() + ": " + why));
             return made;
         } catch (IOException | RuntimeException e) {
             return null; // PDFBox makes it as usual and meets the same problem (a limit, a broken stream) itself

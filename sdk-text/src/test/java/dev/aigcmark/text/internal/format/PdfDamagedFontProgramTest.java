@@ -6,15 +6,18 @@ import dev.aigcmark.core.spi.Container;
 import dev.aigcmark.core.spi.TextView;
 import dev.aigcmark.text.TextTesting;
 import dev.aigcmark.text.internal.LabelFonts;
+import dev.aigcmark.text.internal.PdfResourceCache;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,27 @@ class PdfDamagedFontProgramTest {
             assertThat(p.code()).isEqualTo(StatusCodes.ASSET_MALFORMED);
             assertThat(p.message()).contains("FontFile2").contains(TABLES + " of its " + TABLES + " tables");
         });
+    }
+
+    /**
+     * The cache holds fonts by soft reference, so a font can be made again after a garbage collection: the damaged
+     * program is then still said once (the old list said it once per making, so the report depended on memory
+     * pressure). The collector's clearing is played by putting an empty reference in the font's place.
+     */
+    @Test
+    void aFontMadeAgainAfterItsReferenceWasClearedIsSetAsideOnce() throws Exception {
+        try (PDDocument doc = Loader.loadPDF(withDamagedProgram())) {
+            PdfResourceCache cache = PdfResourceCache.keepFor(doc);
+            COSObject indirect = (COSObject) doc.getPage(0).getResources().getCOSObject()
+                    .getCOSDictionary(COSName.FONT).getItem(COSName.getPDFName("F1"));
+            PDFont first = cache.getFont(indirect);
+            cache.put(indirect, (PDFont) null);
+            PDFont again = cache.getFont(indirect);
+
+            assertThat(again).isNotNull().isNotSameAs(first);
+            assertThat(cache.setAside()).hasSize(1);
+            assertThat(cache.setAside().get(0)).contains("FontFile2");
+        }
     }
 
     /** One page of {@link #TEXT} in the bundled label font, whose program is then replaced by a bad directory. */
