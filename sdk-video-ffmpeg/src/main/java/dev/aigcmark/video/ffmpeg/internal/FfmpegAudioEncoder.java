@@ -208,10 +208,14 @@ final class FfmpegAudioEncoder {
      * of the file's first decoded sample (measured on Vorbis and Opus in Matroska: the marked sound lay 10 ms after
      * it, the lead-in), so the sound's own first sample is the lead-in later.
      */
-    private static EncodedAudio placed(Pass pass, long original, Path output) throws IOException {
+    private static EncodedAudio placed(Pass pass, long original, Path output) {
         long first;
         try (MediaInput in = MediaInput.of(output)) {
             first = FfmpegAudio.firstSampleMicros(in, 0, ReadLimits.defaults());
+        } catch (IOException e) {
+            // Where the sound starts matters only to chapters (sound-only Matroska); failing to find it in our own
+            // output must not fail the sound, which is encoded: unknown, and the chapters move by the prompts alone.
+            first = Long.MIN_VALUE;
         }
         long start = first == Long.MIN_VALUE ? Long.MIN_VALUE
                 : first + Math.round(pass.leadIn() * 1e6 / pass.asked().sampleRate());
