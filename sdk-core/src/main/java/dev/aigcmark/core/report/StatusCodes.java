@@ -210,6 +210,7 @@ public final class StatusCodes {
     public static final StatusCode CLAIM_SIGNATURE_MISSING = code("claimSignature.missing", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode CLAIM_MISSING = code("claim.missing", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode CLAIM_MALFORMED = code("claim.malformed", Severity.FAILURE, Carrier.C2PA);
+    public static final StatusCode CLAIM_CBOR_INVALID = code("claim.cbor.invalid", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode HARD_BINDINGS_MISSING = code("claim.hardBindings.missing", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode SIGNING_CREDENTIAL_TRUSTED = code("signingCredential.trusted", Severity.SUCCESS, Carrier.C2PA);
     public static final StatusCode SIGNING_CREDENTIAL_UNTRUSTED = code("signingCredential.untrusted", Severity.FAILURE, Carrier.C2PA);

@@ -1,15 +1,22 @@
 package dev.aigcmark.text.internal;
 
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.pdmodel.DefaultResourceCache;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.documentinterchange.markedcontent.PDPropertyList;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDFontFactory;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.color.PDColorSpace;
 import org.apache.pdfbox.pdmodel.graphics.pattern.PDAbstractPattern;
 import org.apache.pdfbox.pdmodel.graphics.shading.PDShading;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A document's resources (fonts above all) made once per document for text extraction. PDFBox keeps them in the
@@ -21,12 +28,51 @@ import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
  * mark's bytes-read limit over its several loads. This cache never drops anything: each font of a document is
  * made once, as in PDFBox before that change; the entries stay soft references, so memory pressure can still
  * clear them. One per document ({@link #keepFor}); not thread-safe, as the document is not.
+ *
+ * <p>A font whose embedded TrueType/OpenType program has a table directory pointing outside the program is made
+ * without that program (PDFBox's fallback font, as for a program it cannot parse), after one look at the directory:
+ * fontbox would log a warning for every such entry, up to 65,535, each time the font is made ({@link #setAside}).
+ * The other TrueType/OpenType programs are decoded for that look and handed to PDFBox decoded, so it does not
+ * decode them again.
  */
 public final class PdfResourceCache extends DefaultResourceCache {
     /** The document's decode count kept from its loading ({@link PdfFilterBounds#keepCounting}), or null. */
     private PdfFilterBounds.Document decodeCount;
 
+    /** The fonts made without their damaged program, each with why, in the order they were met. */
+    private final List<String> setAside = new ArrayList<>();
+
     private PdfResourceCache() {
+    }
+
+    /** The fonts of this document made without their embedded program, each named with why (none: empty). */
+    public List<String> setAside() {
+        return List.copyOf(setAside);
+    }
+
+    /**
+     * The font made once for this document. A font not made yet that has a TrueType/OpenType program is made here:
+     * from its program decoded once, or without it when its table directory does not fit in it. PDFBox makes the
+     * others as usual, and caches them through {@link #put}.
+     */
+    @Override
+    public PDFont getFont(COSObject indirect) {
+        PDFont cached = super.getFont(indirect);
+        if (cached != null || !(indirect.getObject() instanceof COSDictionary font)) {
+            return cached;
+        }
+        try {
+            Optional<FontPrograms.Prepared> prepared = FontPrograms.prepare(font);
+            if (prepared.isEmpty()) {
+                return null;
+            }
+            PDFont made = PDFontFactory.createFont(prepared.get().font(), this);
+            put(indirect, made);
+            prepared.get().damage().ifPresent(why -> setAside.add("font " + made.getName() + ": " + why));
+            return made;
+        } catch (IOException | RuntimeException e) {
+            return null; // PDFBox makes it as usual and meets the same problem (a limit, a broken stream) itself
+        }
     }
 
     /**

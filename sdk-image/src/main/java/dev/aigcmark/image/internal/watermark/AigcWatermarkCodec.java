@@ -54,8 +54,9 @@ public final class AigcWatermarkCodec implements MarkCodec {
         }
         BufferedImage image = raster.get().image();
         // a label found earlier (order 10) names the platform whose mark an unaltered file carries: its keys first
-        Detection d = ImageWatermarker.detect(image, keys, WatermarkTrust.expectedKeys(context, report.marks()));
-        if (!d.found()) {
+        // found marks only: a miss's soft bits (what video adds over frames) are not computed
+        Optional<Detection> found = ImageWatermarker.find(image, keys, WatermarkTrust.expectedKeys(context, report.marks()));
+        if (found.isEmpty()) {
             if (!ImageWatermarker.fits(image.getWidth(), image.getHeight())) {
                 report.diagnostic(Status.info(StatusCodes.WM_SKIPPED_TOO_SMALL, "our watermark: the picture ("
                         + image.getWidth() + "×" + image.getHeight() + " px) is below the " + ImageWatermarker.MIN_SIDE
@@ -63,6 +64,7 @@ public final class AigcWatermarkCodec implements MarkCodec {
             }
             return;
         }
+        Detection d = found.get();
         WatermarkPayload payload = d.payload().orElseThrow();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("shiftX", d.shiftX());

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Our mark on {@link BufferedImage}s: RGB is reduced to BT.601 luma, the mark is added to the luma with a
@@ -294,13 +295,31 @@ public final class ImageWatermarker {
 
     /** {@link #detect(BufferedImage, Collection)} trying the {@code expected} keys first (see {@link LumaDetector}). */
     public static Detection detect(BufferedImage image, Collection<WatermarkKey> keys, Collection<WatermarkKey> expected) {
+        return detect(image, keys, expected, true);
+    }
+
+    /**
+     * The mark {@link #detect(BufferedImage, Collection, Collection)} finds, if any, without the soft bits of a miss
+     * (which only video adds across frames): what a still picture's verification reports.
+     */
+    public static Optional<Detection> find(BufferedImage image, Collection<WatermarkKey> keys,
+                                           Collection<WatermarkKey> expected) {
+        return Optional.of(detect(image, keys, expected, false)).filter(Detection::found);
+    }
+
+    private static Detection detect(BufferedImage image, Collection<WatermarkKey> keys, Collection<WatermarkKey> expected,
+                                    boolean missSoftBits) {
         int w = image.getWidth();
         int h = image.getHeight();
         Optional<PackedRgb> packed = PackedRgb.of(image);
+        Supplier<WorkingPlane> plane;
         if (packed.isPresent()) { // a decoded JPEG: its luma is computed inside the working plane's resampling
-            return LumaDetector.detect(() -> WorkingPlane.of(packed.get(), WorkingPlane.SHORT_SIDE), w, h, keys, expected);
+            plane = () -> WorkingPlane.of(packed.get(), WorkingPlane.SHORT_SIDE);
+        } else {
+            byte[] luma = luma(image);
+            plane = () -> WorkingPlane.of(luma, w, h, w, WorkingPlane.SHORT_SIDE);
         }
-        return LumaDetector.detect(luma(image), w, h, w, keys, expected);
+        return LumaDetector.detect(plane, w, h, keys, expected, missSoftBits);
     }
 
     /**

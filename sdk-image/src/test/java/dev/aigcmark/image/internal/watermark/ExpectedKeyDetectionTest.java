@@ -69,7 +69,36 @@ class ExpectedKeyDetectionTest {
             Detection fast = ImageWatermarker.detect(img, REGISTRY, expected);
             assertThat(fast.found()).as("found, label naming %s", expected).isEqualTo(full.found());
             assertThat(fast.payload()).as("payload, label naming %s", expected).isEqualTo(full.payload());
+            // what the verifier's codec calls: the same mark found, or none (session 18)
+            Optional<Detection> found = ImageWatermarker.find(img, REGISTRY, expected);
+            assertThat(found.isPresent()).as("find, label naming %s", expected).isEqualTo(full.found());
+            found.ifPresent(d -> {
+                assertThat(d.payload()).isEqualTo(fast.payload());
+                assertThat(d.pnr()).isEqualTo(fast.pnr());
+                assertThat(d.softBits()).isEqualTo(fast.softBits());
+            });
         }
+    }
+
+    /**
+     * A still picture's verification asks for found marks only ({@link ImageWatermarker#find}), so a miss comes without
+     * the soft bits of its best sync, which only video adds across frames (their transforms cost 2–3 % of an unmarked
+     * detection): the same best sync, no soft bits; with them, the coded bits' worth.
+     */
+    @Test
+    void aMissWithoutSoftBitsHasTheSameBestSync() {
+        BufferedImage img = TestImages.generate(3, 640, 480);
+        byte[] luma = ImageWatermarker.luma(img);
+        Detection with = LumaDetector.detect(() -> WorkingPlane.of(luma, 640, 480, 640, WorkingPlane.SHORT_SIDE), 640, 480,
+                REGISTRY, List.of(), true);
+        Detection without = LumaDetector.detect(() -> WorkingPlane.of(luma, 640, 480, 640, WorkingPlane.SHORT_SIDE), 640,
+                480, REGISTRY, List.of(), false);
+        assertThat(with.found()).isFalse();
+        assertThat(without.found()).isFalse();
+        assertThat(without.pnr()).isEqualTo(with.pnr());
+        assertThat(with.softBits()).hasSize(PayloadCode.CODED_BITS);
+        assertThat(without.softBits()).isEmpty();
+        assertThat(ImageWatermarker.find(img, REGISTRY, List.of())).isEmpty();
     }
 
     /**

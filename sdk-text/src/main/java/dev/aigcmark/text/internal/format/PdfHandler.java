@@ -31,6 +31,7 @@ import dev.aigcmark.text.internal.PdfContent;
 import dev.aigcmark.text.internal.PdfFiles;
 import dev.aigcmark.text.internal.PdfOverlay;
 import dev.aigcmark.text.internal.PdfPageText;
+import dev.aigcmark.text.internal.PdfResourceCache;
 import dev.aigcmark.text.internal.PdfSentenceEnds;
 import dev.aigcmark.text.internal.PdfStreams;
 import dev.aigcmark.text.internal.mark.ExplicitLabelDetector;
@@ -220,6 +221,10 @@ public final class PdfHandler implements FormatHandler, LabelWriter, ContentMark
                     labelled = true;
                 }
             }
+        }
+        for (String font : PdfResourceCache.keepFor(doc).setAside()) {
+            container.problem(Status.tolerated(StatusCodes.ASSET_MALFORMED, font
+                    + "; the font was read without it (its text from its ToUnicode map)"));
         }
         return all.toString();
     }

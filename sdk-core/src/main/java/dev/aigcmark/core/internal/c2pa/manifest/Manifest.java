@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigcmark.core.internal.c2pa.C2paFormatException;
 import dev.aigcmark.core.internal.c2pa.cbor.Cbor;
+import dev.aigcmark.core.internal.c2pa.cbor.CborText;
 import dev.aigcmark.core.internal.c2pa.jumbf.JumbfBox;
 import dev.aigcmark.core.internal.io.BoundedJson;
 import dev.aigcmark.core.report.StatusCodes;
@@ -53,6 +54,12 @@ public final class Manifest {
         }
         if (!map.isObject()) {
             throw new C2paFormatException(StatusCodes.CLAIM_MALFORMED, "claim is not a CBOR map");
+        }
+        // read as U+FFFD above, but not valid CBOR: the reference refuses such a claim, and so do we
+        Optional<String> invalidText = CborText.invalidText(raw);
+        if (invalidText.isPresent()) {
+            throw new C2paFormatException(StatusCodes.CLAIM_CBOR_INVALID, "claim CBOR is not valid: "
+                    + invalidText.get() + " (RFC 8949 3.1)");
         }
         JumbfBox sigBox = box.child("c2pa.signature")
                 .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "manifest " + box.label() + " has no signature box"));

@@ -39,12 +39,15 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * {@value #LIST_ALIGNMENTS} alignments are list-decoded ({@value #LIST_PATHS} code paths each), the rest by their best
  * path; then (session 9) the same 64 once more by their best path with each band weighted by its own sync evidence
  * ({@link #bandWeights}), and (session 11) once more with each cell weighed by its share of energy over the band's
- * noise floor ({@link #floorReading}): 64 × 1024 + 4032 + 64 + 64 = 69 696 payloads tried per key and file. On audio
+ * noise floor ({@link #floorReading}): 64 × 1024 + 4032 + 64 + 64 = 69 696 payloads; then (session 18) the first
+ * reading's lists again, on cells whose host is predicted from the near and the far bands apart ({@link
+ * CrossBandHost.Predictor#NEAR_AND_FAR}): 64 × 1024 = 65 536 more, 135 232 payloads tried per key and file. On audio
  * without this issuer's mark each is a random 80-bit word: the CRC-16 passes with probability 2^-16, then the version
- * (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per payload tried, so at most 2.5e-10
- * per key and file (69 696 × 2^-48 = 2.48e-10; 1.5e-11 with the best path alone, before session 7). Session 8 made the list search
- * cheap (ListViterbi's deviation search: the same paths in the same order, so the same bound); an unmarked file still
- * pays every alignment and every list.
+ * (4 bits), issuer id (16) and keyed tag (12) must all match: 2^-48 ≈ 3.6e-15 per payload tried, so at most 4.8e-10
+ * per key and file (135 232 × 2^-48 = 4.80e-10; 2.48e-10 before session 18's fourth reading, 1.5e-11 with the best
+ * path alone before session 7). Session 8 made the list search cheap (ListViterbi's deviation search: the same paths
+ * in the same order, so the same bound); an unmarked file still pays every alignment and every list, and the fourth
+ * reading's folds and lists.
  */
 public final class AudioDetector {
     static final int OFFSETS = 8;
@@ -103,6 +106,8 @@ public final class AudioDetector {
         final double seconds;
         /** The known-payload test's rankings of the alignments, one per key and shared cells' signs ({@link #best}). */
         private final List<Ranking> rankings = new ArrayList<>();
+        /** The folds with the host predicted from the near and the far bands apart (the fourth reading), once asked. */
+        private double[][][][] nearAndFar;
 
         private Heard(float[] x, double[][][][] folds) {
             this.x = x;
@@ -114,14 +119,26 @@ public final class AudioDetector {
             long limit = (long) (MAX_SECONDS * sampleRate);
             float[] in = mono.length > limit ? Arrays.copyOf(mono, (int) limit) : mono;
             float[] x = Resampler.resample(in, sampleRate, RATE, Resampler.length(in.length, sampleRate, RATE));
+            return new Heard(x, folds(x, CrossBandHost.Predictor.OTHERS));
+        }
+
+        /** The folds with the host predicted from the near and the far bands apart, computed the first time asked. */
+        synchronized double[][][][] nearAndFar() {
+            if (nearAndFar == null) {
+                nearAndFar = folds(x, CrossBandHost.Predictor.NEAR_AND_FAR);
+            }
+            return nearAndFar;
+        }
+
+        private static double[][][][] folds(float[] x, CrossBandHost.Predictor predictor) {
             double[][][][] folds = new double[OFFSETS][BLOCKS_PER_PAIR][][];
             for (int o = 0; o < OFFSETS; o++) {
                 BlockSpectra blocks = BlockSpectra.of(x, o * BLOCK / OFFSETS);
                 for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
-                    folds[o][phase] = fold(blocks, phase);
+                    folds[o][phase] = fold(blocks, phase, null, predictor);
                 }
             }
-            return new Heard(x, folds);
+            return folds;
         }
 
         /**
@@ -166,28 +183,13 @@ public final class AudioDetector {
 
     Optional<AudioDetection> detect(Heard heard, Collection<WatermarkKey> keys) {
         float[] x = heard.x;
-        double[][][][] folds = heard.folds;
         double seconds = heard.seconds;
         for (WatermarkKey key : keys) {
             AudioMarkLayout layout = AudioMarkLayout.of(key);
-            List<Candidate> candidates = new ArrayList<>();
-            for (int o = 0; o < OFFSETS; o++) {
-                for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
-                    double[][] folded = folds[o][phase];
-                    for (int r = 0; folded != null && r < PAIRS; r++) {
-                        candidates.add(new Candidate(o, phase, r, syncZ(layout, folded, r), folded));
-                    }
-                }
-            }
-            candidates.sort(Comparator.comparingDouble(Candidate::z).reversed());
-            for (int i = 0; i < Math.min(CANDIDATES, candidates.size()); i++) {
-                Candidate c = candidates.get(i);
-                float[] soft = soft(layout, c.folded, c.shift);
-                Optional<WatermarkPayload> p = ListViterbi.decode(soft, i < LIST_ALIGNMENTS ? LIST_PATHS : 1,
-                        b -> WatermarkPayload.parse(b, key).isPresent()).flatMap(b -> WatermarkPayload.parse(b, key));
-                if (p.isPresent()) {
-                    return Optional.of(found(p.get(), c, soft, seconds));
-                }
+            List<Candidate> candidates = ranked(layout, heard.folds);
+            Optional<AudioDetection> first = search(layout, key, candidates, CANDIDATES, seconds);
+            if (first.isPresent()) {
+                return first;
             }
             // a second reading of the best-sync alignments, each band weighted by its own sync evidence: noise that
             // filled bands the embedder left empty (a chord's gaps) votes at random with full weight otherwise
@@ -203,6 +205,48 @@ public final class AudioDetector {
             Optional<AudioDetection> third = floorReading(x, layout, candidates, key, seconds);
             if (third.isPresent()) {
                 return third;
+            }
+            // a fourth reading (session 18): the first one's lists again, on cells whose host is predicted from the
+            // near and the far bands apart, whose noise differs from the first predictor's where the evidence is near
+            // the threshold (its reads came at sync ranks 0-46 and needed lists of up to 1024 paths; the other 4032
+            // alignments' best paths read nothing more and cost a third of an unmarked file's search)
+            Optional<AudioDetection> fourth = search(layout, key, ranked(layout, heard.nearAndFar()), LIST_ALIGNMENTS,
+                    seconds);
+            if (fourth.isPresent()) {
+                return fourth;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every alignment of these folds, best sync correlation first. */
+    private static List<Candidate> ranked(AudioMarkLayout layout, double[][][][] folds) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int o = 0; o < OFFSETS; o++) {
+            for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
+                double[][] folded = folds[o][phase];
+                for (int r = 0; folded != null && r < PAIRS; r++) {
+                    candidates.add(new Candidate(o, phase, r, syncZ(layout, folded, r), folded));
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::z).reversed());
+        return candidates;
+    }
+
+    /**
+     * The first {@code alignments} of {@code candidates} decoded in order: the best {@value #LIST_ALIGNMENTS} by the
+     * list decoder ({@value #LIST_PATHS} paths), the others by their best path; the first payload that checks.
+     */
+    private static Optional<AudioDetection> search(AudioMarkLayout layout, WatermarkKey key, List<Candidate> candidates,
+                                                   int alignments, double seconds) {
+        for (int i = 0; i < Math.min(alignments, candidates.size()); i++) {
+            Candidate c = candidates.get(i);
+            float[] soft = soft(layout, c.folded, c.shift);
+            Optional<WatermarkPayload> p = ListViterbi.decode(soft, i < LIST_ALIGNMENTS ? LIST_PATHS : 1,
+                    b -> WatermarkPayload.parse(b, key).isPresent()).flatMap(b -> WatermarkPayload.parse(b, key));
+            if (p.isPresent()) {
+                return Optional.of(found(p.get(), c, soft, seconds));
             }
         }
         return Optional.empty();
@@ -512,11 +556,16 @@ public final class AudioDetector {
      * {@value AudioMarkLayout#PAIRS} positions; null when there is no whole pair.
      */
     static double[][] fold(BlockSpectra blocks, int phase) {
-        return fold(blocks, phase, null);
+        return fold(blocks, phase, null, CrossBandHost.Predictor.OTHERS);
     }
 
     /** The same with each cell's strength scaled by its share over the band's noise {@code floor} (null: none). */
     static double[][] fold(BlockSpectra blocks, int phase, double[] floor) {
+        return fold(blocks, phase, floor, CrossBandHost.Predictor.OTHERS);
+    }
+
+    /** The same with the host across bands predicted by {@code predictor}. */
+    static double[][] fold(BlockSpectra blocks, int phase, double[] floor, CrossBandHost.Predictor predictor) {
         float[][] strength = CellStrengths.of(blocks, phase, new double[0]);
         if (floor != null) {
             for (int m = 0; m < strength.length; m++) {
@@ -534,7 +583,7 @@ public final class AudioDetector {
         if (pairs < 1) {
             return null;
         }
-        double[][] d = detrended(blocks, phase, strength);
+        double[][] d = detrended(blocks, phase, strength, predictor);
         double[][] folded = new double[PAIRS][BANDS];
         double[] column = new double[pairs];
         double[] weight = new double[pairs];
@@ -566,6 +615,11 @@ public final class AudioDetector {
      * host value in the embedder, informed embedding: at half strength it cost 6 dB of segmental SNR for no gain.)
      */
     static double[][] detrended(BlockSpectra blocks, int phase, float[][] strength) {
+        return detrended(blocks, phase, strength, CrossBandHost.Predictor.OTHERS);
+    }
+
+    /** The same with the host across bands predicted by {@code predictor}. */
+    static double[][] detrended(BlockSpectra blocks, int phase, float[][] strength, CrossBandHost.Predictor predictor) {
         int pairs = strength.length;
         double[][] out = new double[pairs][BANDS];
         double[] raw = new double[pairs];
@@ -592,7 +646,7 @@ public final class AudioDetector {
         }
         // what the host does across the whole spectrum between A and B (an onset, a voice's loudness) is predicted
         // from the pair's other bands and taken away (session 17)
-        CrossBandHost.cancel(out);
+        CrossBandHost.cancel(out, predictor);
         return out;
     }
 
