@@ -215,6 +215,7 @@ public final class Marker {
             }
             steps.add(MarkStep.done(MarkStep.Carrier.IMPLICIT_LABEL, (intent.propagator() ? "propagation fields signed" : "signed")
                     + " with " + identity.labelSigner().algorithm() + describe(binding[0])));
+            signatureOverrun(unsigned, intent, identity, binding[0], label).ifPresent(steps::add);
             if (c2pa) {
                 addManifest(handler, labelled, out.temp(), intent, identity, embeddedPayload, steps);
             }
@@ -298,6 +299,31 @@ public final class Marker {
         String text = intent.propagator() ? label.propagatorSignedText() : label.producerSignedText();
         String code = placeholder ? SecurityData.placeholder(text, binding, signer) : SecurityData.sign(text, binding, signer);
         return intent.propagator() ? label.withReservedCode2(code) : label.withReservedCode1(code);
+    }
+
+    /**
+     * A note when the label signer's signatures came out longer than its algorithm's longest, the length
+     * {@link SecurityData#placeholder} gives them and writers size the label's room by before the content is digested
+     * (a custom or HSM signer's non-minimal DER; an RSA key longer than the one its public key names). The label is
+     * written all the same (an MP4 whose samples follow moov is then written a second time, whole: review N3 of
+     * session 16), but nothing told the user, and other verifiers may refuse such an encoding.
+     */
+    private static Optional<MarkStep> signatureOverrun(AigcLabel unsigned, MarkIntent intent, PlatformIdentity identity,
+                                                       LabelBinding binding, AigcLabel signed) {
+        AigcLabel longest = signed(unsigned, intent, identity, binding, true);
+        int over = reservedCode(intent, signed).length() - reservedCode(intent, longest).length();
+        if (over <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(MarkStep.note(MarkStep.Carrier.IMPLICIT_LABEL, "the label signer's signatures are "
+                + over / 2 + " bytes longer than " + identity.labelSigner().algorithm()
+                + " signatures can be (a non-standard encoding, or a key longer than its public key): the label was"
+                + " written all the same, but other verifiers may refuse it; check the signer"));
+    }
+
+    /** The signed code marking wrote: the propagator's (ReservedCode2) or the producer's (ReservedCode1). */
+    private static String reservedCode(MarkIntent intent, AigcLabel label) {
+        return intent.propagator() ? label.reservedCode2() : label.reservedCode1();
     }
 
     /**

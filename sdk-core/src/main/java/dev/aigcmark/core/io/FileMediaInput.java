@@ -5,7 +5,6 @@ import dev.aigcmark.core.internal.io.BudgetedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -21,9 +20,8 @@ final class FileMediaInput implements MediaInput {
     private final FileChannel channel;
     /** Bytes per kernel transfer: large enough to cost nothing, small enough to check the deadline often. */
     private static final long SLICE = 64L << 20;
-    /** Files from this size are read whole through a mapping ({@link #readAll}). */
-    static final long MAP_FROM = 1L << 20;
-    private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    /** Bytes per read into an array-backed buffer ({@link #read(long, ByteBuffer)}). */
+    static final int HEAP_SLICE = 1 << 20;
     FileMediaInput(Path path) throws IOException {
         this(path, path.toString());
     }
@@ -56,47 +54,36 @@ final class FileMediaInput implements MediaInput {
         return read(position, ByteBuffer.wrap(dst, off, len));
     }
 
+    /**
+     * Into an array-backed buffer in slices of at most {@link #HEAP_SLICE} bytes: the JDK reads such a buffer through a
+     * temporary direct buffer as large as the request and keeps it for the thread, so a whole large file read in one
+     * request would leave a direct buffer of its size behind, per thread. A file read whole ({@link #readAll}, an
+     * image's scan) comes this way too, not through a mapping as in sessions 10 to 17 (one copy from the page cache
+     * where a read copies twice: 0.6 against 1.8 ms for 2.6 MB on that machine): on this virtual machine, whose page
+     * faults are dear (session 17), mapping the 4 MB 12 MP photo cost 3.1 ms of thread CPU and the sliced reads 0.77 ms
+     * (session 18), and a mapping stays until the collector unmaps it.
+     */
     @Override
     public int read(long position, ByteBuffer dst) throws IOException {
         int total = 0;
-        while (dst.hasRemaining()) {
-            int n = channel.read(dst, position + total);
-            if (n < 0) {
-                break;
+        int limit = dst.limit();
+        try {
+            while (dst.hasRemaining()) {
+                if (!dst.isDirect()) {
+                    dst.limit((int) Math.min(limit, (long) dst.position() + HEAP_SLICE));
+                }
+                int n = channel.read(dst, position + total);
+                dst.limit(limit);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
             }
-            total += n;
+        } finally {
+            dst.limit(limit);
         }
         FileBudget.current().read(total);
         return total;
-    }
-
-    /**
-     * The whole file, read through a memory mapping where it is large ({@link #MAP_FROM}): one copy from the page
-     * cache into the array, where a channel read copies twice (into a temporary direct buffer, then into the array)
-     * and costs about three times the CPU (2.6 MB: 1.8 → 0.6 ms, the session-10 note), a fifth of labelling a 12 MP
-     * JPEG. Not on Windows, where a mapped file cannot be replaced until the mapping is collected (the output may
-     * be the input). A file cut short while it is copied is unreadable input, as a short read is.
-     */
-    @Override
-    public byte[] readAll(long limit) throws IOException {
-        long size = size();
-        if (size < MAP_FROM || size > limit || WINDOWS) {
-            return MediaInput.super.readAll(limit);
-        }
-        MappedByteBuffer mapped;
-        try {
-            mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        } catch (IOException | UnsupportedOperationException e) { // a file system that cannot map: read it
-            return MediaInput.super.readAll(limit);
-        }
-        byte[] b = new byte[(int) size];
-        try {
-            mapped.get(b);
-        } catch (InternalError e) { // the JVM's report of a fault in the mapped pages: the file shrank
-            throw new UnreadableInputException(name + ": the file changed while it was read", e);
-        }
-        FileBudget.current().read(size);
-        return b;
     }
 
     /**

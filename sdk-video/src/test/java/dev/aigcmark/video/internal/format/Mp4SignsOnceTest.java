@@ -2,6 +2,7 @@ package dev.aigcmark.video.internal.format;
 
 import dev.aigcmark.core.MarkIntent;
 import dev.aigcmark.core.MarkResult;
+import dev.aigcmark.core.MarkStep;
 import dev.aigcmark.core.Marker;
 import dev.aigcmark.core.SdkContext;
 import dev.aigcmark.core.Verifier;
@@ -75,6 +76,67 @@ class Mp4SignsOnceTest {
         }
     }
 
+    /** A signer whose signatures are {@code extra} bytes longer than its key's (a non-minimal encoding, say). */
+    private record PaddingSigner(Signer key, int extra) implements Signer {
+        public SignatureAlgorithm algorithm() {
+            return key.algorithm();
+        }
+
+        public PublicKey publicKey() {
+            return key.publicKey();
+        }
+
+        public List<X509Certificate> certificateChain() {
+            return key.certificateChain();
+        }
+
+        public byte[] sign(byte[] message) throws GeneralSecurityException {
+            return java.util.Arrays.copyOf(key.sign(message), key.sign(message).length + extra);
+        }
+    }
+
+    /**
+     * A label signer whose signatures are longer than its algorithm's longest outgrows the room reserved for the label
+     * (session 17's fallback: the file written again, whole, with the same label); the mark says so in a note on the
+     * implicit label, with by how much, and the file holds the label the result names. Before, nothing told the user.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"fragmented, +frag_keyframe+empty_moov", "fast start, +faststart"})
+    void aSignerLongerThanItsAlgorithmIsNotedAndTheLabelWrittenAllTheSame(String layout, String movflags)
+            throws Exception {
+        ExternalTools.assumeTool("ffmpeg");
+        ExternalTools.assumeTool("ffprobe");
+        String name = "overrun-" + layout.replace(' ', '-');
+        Path in = Clips.make(dir, name + ".mp4", "640x480", 2.0, List.of("-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-qp", "0"), "-g", "12", "-movflags", movflags);
+        assertThat(TopLevel.read(MediaInput.of(in), TestContexts.LIMITS).boxes().stream()
+                .filter(h -> h.type() == BoxTypes.MDAT).mapToLong(BoxHeader::payloadSize).sum())
+                .as("samples worth a reserved moov").isGreaterThanOrEqualTo(Mp4Handler.RESERVE_FROM);
+        TestIdentity dev = TestIdentity.create(dir.resolve("home-" + name));
+        PlatformIdentity id = dev.identity();
+        int extra = 40 + TestSeed.random("Mp4SignsOnceTest.overrun." + layout).nextInt(60);
+        PlatformIdentity padding = new PlatformIdentity(id.id(), id.displayName(), id.providerCode(),
+                new PaddingSigner(id.labelSigner(), extra), id.c2paSigner(), id.watermarkKey(), id.development());
+        SdkContext context = TestContexts.builder().identity(padding).trustAnchors(dev.roots())
+                .random(TestSeed.randomSource("Mp4SignsOnceTest.overrun." + layout)).build();
+        Path out = dir.resolve(name + "-labelled.mp4");
+
+        MarkResult r = new Marker(context).mark(in, out, MarkIntent.builder().watermark(false).explicitLabel(null).build());
+
+        List<MarkStep> notes = r.steps().stream().filter(st -> st.kind() == MarkStep.Kind.NOTE
+                && st.carrier() == MarkStep.Carrier.IMPLICIT_LABEL).toList();
+        assertThat(notes).as("%s", r.steps()).hasSize(1);
+        // two signatures (the fields, the binding), each padded by extra bytes, beyond the longest the algorithm makes
+        // (a DER signature of a 256-bit curve is 70 to 72 bytes: each real one may be up to 4 bytes under the longest)
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) bytes longer than "
+                + id.labelSigner().algorithm()).matcher(notes.get(0).detail());
+        assertThat(m.find()).as(notes.get(0).detail()).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).isBetween(2 * extra - 8, 2 * extra);
+        assertThat(r.sentences()).contains(notes.get(0).sentence());
+        assertThat(Clips.ffprobeAigcTag(out)).as("the label the result names, in the file")
+                .isEqualTo(LabelJson.toBareJson(r.label()));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"fragmented, +frag_keyframe+empty_moov", "fast start, +faststart"})
     void theLabelAndC2paKeysSignOncePerFileWhereMoovsRoomIsReserved(String layout, String movflags) throws Exception {
@@ -106,6 +168,8 @@ class Mp4SignsOnceTest {
         assertThat(layoutOut.get(layoutOut.indexOf("moov") + 1)).as("moov's room reserved: a free box after it")
                 .isEqualTo("free");
         assertThat(signed).as("the label's fields and its binding, signed once").hasSize(2);
+        assertThat(r.steps()).as("no note on the signer: its signatures fit").noneMatch(st -> st.kind() == MarkStep.Kind.NOTE
+                && st.carrier() == MarkStep.Carrier.IMPLICIT_LABEL);
         assertThat(signed).noneMatch(m -> m.contains("0".repeat(64))); // no digest 00…00 signed
         assertThat(c2paSigned).as("the C2PA claim, signed once (its size from a stand-in signature)").hasSize(1);
 
