@@ -140,7 +140,7 @@ public final class Marker {
                     try {
                         List<MarkStep> notes = new ArrayList<>();
                         Step content = (in, os) -> notes.addAll(cm.markContentNoting(in, os, edit, context));
-                        if (contentInMemory(input)) {
+                        if (contentInMemory(handler, input)) {
                             markedInMemory = applyInMemory(current, content);
                         } else {
                             Path next = out.scratch();
@@ -369,14 +369,20 @@ public final class Marker {
     /**
      * Largest input whose content step is written to memory rather than to a scratch file beside the target (and
      * read back from there by the label step); also never more than {@link ReadLimits#maxInMemoryBytes()}, which a
-     * handler that edits pixels or documents in memory holds anyway. For a 1 MP JPEG (≈ 200 KB) the scratch file cost
+     * handler that edits pixels or documents in memory holds anyway. Never for video and sound, whose content step
+     * streams: it re-encodes, and its output is not bounded by the input (the H.264 encoder is asked for twice the
+     * input's bit rate; a 30 MB MP4 marked in memory ran out of a 128 MB heap, review K4 of session 18). For a 1 MP JPEG (≈ 200 KB) the scratch file cost
      * ≈ 0.5 ms of CPU per mark (its creation, write, read back and removal) out of ≈ 18: 0.962× the CPU of all threads
      * with it in memory (issue 15, session 18).
      */
     static final long CONTENT_IN_MEMORY = 32L << 20;
 
     /** Whether the content step of {@code input} goes to memory ({@link #CONTENT_IN_MEMORY}). */
-    private boolean contentInMemory(Path input) {
+    private boolean contentInMemory(FormatHandler handler, Path input) {
+        String type = handler.mediaType();
+        if (type.startsWith("video/") || type.startsWith("audio/")) {
+            return false;
+        }
         long size = sizeOf(input);
         return size > 0 && size <= Math.min(CONTENT_IN_MEMORY, context.limits().maxInMemoryBytes());
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The content step of a file small enough ({@link Marker#CONTENT_IN_MEMORY}, {@link ReadLimits#maxInMemoryBytes()})
  * is written to memory, not to a scratch file beside the target; a larger file's still goes through a scratch file.
- * The marked file is the same either way. A probe handler counts the temporary files beside the target while its
+ * Video and sound never (their re-encoded output is not bounded by the input). The marked file is the same either way. A probe handler counts the temporary files beside the target while its
  * content step runs: the output's own, and a scratch file where one is used.
  */
 class MarkerContentInMemoryTest {
@@ -56,6 +56,24 @@ class MarkerContentInMemoryTest {
         assertMarked(out);
     }
 
+    /** Video and sound re-encode, and their output may be many times the input: never held in memory. */
+    @Test
+    void aSmallVideosContentStepStillGoesThroughAScratchFile() throws IOException {
+        Probe probe = new Probe("video/x-probe");
+        Path out = mark(probe, DevelopmentContexts.marking(dir.resolve("home")));
+
+        assertThat(probe.temporaryFilesDuringContentStep).containsExactly(2); // the output's and the scratch file
+        assertMarked(out);
+    }
+
+    @Test
+    void aSmallSoundsContentStepStillGoesThroughAScratchFile() throws IOException {
+        Probe probe = new Probe("audio/x-probe");
+        mark(probe, DevelopmentContexts.marking(dir.resolve("home")));
+
+        assertThat(probe.temporaryFilesDuringContentStep).containsExactly(2);
+    }
+
     private Path mark(Probe probe, SdkContext context) throws IOException {
         Path in = Files.write(dir.resolve("in.probe"), CONTENT);
         Path out = dir.resolve("out.probe");
@@ -79,7 +97,16 @@ class MarkerContentInMemoryTest {
     /** A format whose content step appends "|painted" and whose label is appended as text. */
     private static final class Probe implements FormatHandler, ContentMarker, LabelWriter {
         final List<Integer> temporaryFilesDuringContentStep = new ArrayList<>();
+        final String mediaType;
         Path folder;
+
+        Probe() {
+            this("application/x-probe");
+        }
+
+        Probe(String mediaType) {
+            this.mediaType = mediaType;
+        }
 
         @Override
         public String id() {
@@ -88,7 +115,7 @@ class MarkerContentInMemoryTest {
 
         @Override
         public String mediaType() {
-            return "application/x-probe";
+            return mediaType;
         }
 
         @Override
