@@ -190,8 +190,9 @@ public final class Marker {
                     return new LabelEdit(signed(unsigned, intent, identity, sized, true), intent.digitalSourceType());
                 }
             };
-            if (scan != null && current.equals(input)) {
-                // Metadata only: labelled from the input the scan read, digested as the writer copies it.
+            if (scan != null && current.equals(input) && markedInMemory == null) {
+                // Metadata only: labelled from the input the scan read, digested as the writer copies it. (A content
+                // step kept in memory leaves current at the input: its bytes, not the input's, are labelled below.)
                 try (MediaOutput os = AtomicOutput.stream(labelled)) {
                     writer.writeLabel(scan.container(), scan.input(), os, signing, context);
                 }

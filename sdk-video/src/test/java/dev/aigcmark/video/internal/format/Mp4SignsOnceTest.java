@@ -56,20 +56,25 @@ class Mp4SignsOnceTest {
     @TempDir
     static Path dir;
 
+    /** A signer in front of {@link #key()}: the same algorithm, public key and chain; only signing differs. */
+    private interface InFrontOf extends Signer {
+        Signer key();
+
+        default SignatureAlgorithm algorithm() {
+            return key().algorithm();
+        }
+
+        default PublicKey publicKey() {
+            return key().publicKey();
+        }
+
+        default List<X509Certificate> certificateChain() {
+            return key().certificateChain();
+        }
+    }
+
     /** The development identity's label key, every message it signs recorded. */
-    private record CountingSigner(Signer key, List<String> signed) implements Signer {
-        public SignatureAlgorithm algorithm() {
-            return key.algorithm();
-        }
-
-        public PublicKey publicKey() {
-            return key.publicKey();
-        }
-
-        public List<X509Certificate> certificateChain() {
-            return key.certificateChain();
-        }
-
+    private record CountingSigner(Signer key, List<String> signed) implements InFrontOf {
         public byte[] sign(byte[] message) throws GeneralSecurityException {
             signed.add(new String(message, StandardCharsets.UTF_8));
             return key.sign(message);
@@ -77,21 +82,10 @@ class Mp4SignsOnceTest {
     }
 
     /** A signer whose signatures are {@code extra} bytes longer than its key's (a non-minimal encoding, say). */
-    private record PaddingSigner(Signer key, int extra) implements Signer {
-        public SignatureAlgorithm algorithm() {
-            return key.algorithm();
-        }
-
-        public PublicKey publicKey() {
-            return key.publicKey();
-        }
-
-        public List<X509Certificate> certificateChain() {
-            return key.certificateChain();
-        }
-
+    private record PaddingSigner(Signer key, int extra) implements InFrontOf {
         public byte[] sign(byte[] message) throws GeneralSecurityException {
-            return java.util.Arrays.copyOf(key.sign(message), key.sign(message).length + extra);
+            byte[] signature = key.sign(message); // once: an SM2 or ECDSA signature's length varies by a byte or two
+            return java.util.Arrays.copyOf(signature, signature.length + extra);
         }
     }
 
