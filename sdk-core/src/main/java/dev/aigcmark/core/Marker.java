@@ -47,8 +47,8 @@ import java.util.Optional;
  * The write side: adds every requested mark in one pass, in the order that keeps each valid: content first
  * (visible label, watermark: may re-encode), then the signed implicit label (lossless; its signature binds the
  * content as marked and the watermark payload, see {@link LabelBindings}), then C2PA (its hard binding covers
- * everything before it). Each step writes a new temporary file (the content step of a file up to 32 MiB writes to
- * memory instead); the output appears only when
+ * everything before it). Each step writes a new temporary file (the content step of a picture, document or text up
+ * to 32 MiB writes to memory instead); the output appears only when
  * all succeeded, and the input is never modified (unless it is also the output, which then is replaced whole).
  * Refusals by rule are {@link MarkRefusedException}s; input that cannot be read or written is an
  * {@link UnreadableInputException}.
@@ -372,9 +372,9 @@ public final class Marker {
      * read back from there by the label step); also never more than {@link ReadLimits#maxInMemoryBytes()}, which a
      * handler that edits pixels or documents in memory holds anyway. Never for video and sound, whose content step
      * streams: it re-encodes, and its output is not bounded by the input (the H.264 encoder is asked for twice the
-     * input's bit rate; a 30 MB MP4 marked in memory ran out of a 128 MB heap, review K4 of session 18). For a 1 MP JPEG (≈ 200 KB) the scratch file cost
-     * ≈ 0.5 ms of CPU per mark (its creation, write, read back and removal) out of ≈ 18: 0.962× the CPU of all threads
-     * with it in memory (issue 15, session 18).
+     * input's bit rate; a 30 MB MP4 marked in memory ran out of a 128 MB heap, review K4 of session 18). For a 1 MP
+     * JPEG (≈ 200 KB) the scratch file cost ≈ 0.5 ms of CPU per mark (its creation, write, read back and removal) out
+     * of ≈ 18: 0.962× the CPU of all threads with it in memory (issue 15, session 18).
      */
     static final long CONTENT_IN_MEMORY = 32L << 20;
 

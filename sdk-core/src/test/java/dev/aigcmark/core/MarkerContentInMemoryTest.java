@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The content step of a file small enough ({@link Marker#CONTENT_IN_MEMORY}, {@link ReadLimits#maxInMemoryBytes()})
  * is written to memory, not to a scratch file beside the target; a larger file's still goes through a scratch file.
- * Video and sound never (their re-encoded output is not bounded by the input). The marked file is the same either way. A probe handler counts the temporary files beside the target while its
- * content step runs: the output's own, and a scratch file where one is used.
+ * Video and sound never (their re-encoded output is not bounded by the input). The marked file is the same either
+ * way. A probe handler counts the temporary files beside the target while its content step runs: the output's own,
+ * and a scratch file where one is used.
  */
 class MarkerContentInMemoryTest {
     private static final byte[] CONTENT = "PROBE picture bytes".getBytes(StandardCharsets.US_ASCII);

@@ -73,7 +73,8 @@ public final class PdfResourceCache extends DefaultResourceCache {
             }
             PDFont made = PDFontFactory.createFont(prepared.get().font(), this);
             put(indirect, made);
-            prepared.get().damage().ifPresent(why -> setAside.putIfAbsent(indirect, "font " + made.getName() + ": " + why));
+            prepared.get().damage()
+                    .ifPresent(why -> setAside.putIfAbsent(indirect, "font " + made.getName() + ": " + why));
             return made;
         } catch (IOException | RuntimeException e) {
             return null; // PDFBox makes it as usual and meets the same problem (a limit, a broken stream) itself
