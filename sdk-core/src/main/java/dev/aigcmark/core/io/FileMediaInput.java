@@ -132,12 +132,14 @@ final class FileMediaInput implements MediaInput {
      * pages, one 64 KB write per round, each beginning where the source's page boundary falls; when source and
      * target offsets differ within such a block, every write begins mid-page in the target (whose page cache is then,
      * we suppose, built of small pieces; not inspected), and flushing it (the commit's fsync) and dropping it when the
-     * file is later replaced cost more than for the same bytes written block-aligned. Measured in session 19 on ext4 here (123 MB,
-     * the offsets of a fragmented MP4's label, 2,184 in the output against 797 in the input; scratch probe, medians
-     * of 20 alternated rounds): sendfile as the label did 43 ms to write, fsync 148, rename over the previous output
-     * 48; through a 1 MB buffer 55, 103 and 39; a whole-file copy (offsets equal) 44, 111 and 43. On the label itself
-     * (AbHarness, old and new build alternated) 0.88× the wall time. One buffer is kept for the next copy; a
-     * copy running meanwhile on another thread gets its own.
+     * file is later replaced cost more than for the same bytes written block-aligned. Measured in session 19 on ext4
+     * here (123 MB, the offsets of a fragmented MP4's label, 2,184 in the output against 797 in the input; scratch
+     * probe, medians of 20 alternated rounds): sendfile as the label did 43 ms to write, fsync 148, rename over the
+     * previous output 48; through a 1 MB buffer 55, 103 and 39; a whole-file copy (offsets equal) 44, 111 and 43. At
+     * 983 MB the buffer's second copy costs about what it saves (the probe: 1.84 against 1.93 s in all; a plain copy
+     * 1.37, sendfile with the offsets equal mod 64 KB 1.38). On the label itself (AbHarness, old and new build
+     * alternated) 0.87× the wall time at 123 MB and 0.88× at 983 MB. One buffer is kept for the next copy; a copy
+     * running meanwhile on another thread gets its own.
      */
     private void copyAligned(long position, long length, FileChannel out) throws IOException {
         ByteBuffer buffer = SPARE.getAndSet(null);
