@@ -13,7 +13,6 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,10 +32,6 @@ public final class JpegDecodeTimer {
     private JpegDecodeTimer() {
     }
 
-    private interface Decode {
-        Object run() throws IOException;
-    }
-
     public static void main(String[] args) throws Exception {
         TimerArgs parsed = TimerArgs.of(args, 1, "JpegDecodeTimer FILE.jpg [N] [ROUNDS]");
         int n = parsed.number(1, 20);
@@ -49,23 +44,13 @@ public final class JpegDecodeTimer {
         System.out.println(file.getFileName() + ": " + rgb.getWidth() + "x" + rgb.getHeight() + ", raster bands "
                 + ycc.getNumBands() + ", pixels whose Y, Cb, Cr convert to other R, G, B than the verifier's: "
                 + mismatches(ycc, rgb));
-        Map<String, Decode> ops = new LinkedHashMap<>();
+        Map<String, RotatingRound.Op> ops = new LinkedHashMap<>();
         ops.put("ImageIO.read", () -> ImageIO.read(new ByteArrayInputStream(bytes)));
         ops.put("verifier (R, G, B)", () -> Rasters.lazy(bytes, limits).get().image());
         ops.put("readRaster (Y, Cb, Cr)", () -> raster(bytes));
-        String[] names = ops.keySet().toArray(new String[0]);
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int round = 0; round < rounds; round++) {
             double ffmpeg = VerifyCpuTimer.ffmpegDecodeMs(file, 20 * n);
-            Map<String, Double> ms = new LinkedHashMap<>();
-            for (int k = 0; k < names.length; k++) {
-                String name = names[(k + round) % names.length];
-                long c0 = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++) {
-                    ops.get(name).run();
-                }
-                ms.put(name, (mx.getCurrentThreadCpuTime() - c0) / 1e6 / n);
-            }
+            Map<String, Double> ms = RotatingRound.cpuMs(ops, round, n);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  ffmpeg %.2f ms", ffmpeg));
             ms.forEach((name, v) -> line.append(String.format(Locale.ROOT, " | %s %.2f (%.2f×)", name, v, v / ffmpeg)));
             line.append(String.format(Locale.ROOT, " | load %.1f",

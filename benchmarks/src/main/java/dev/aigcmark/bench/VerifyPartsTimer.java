@@ -8,7 +8,6 @@ import dev.aigcmark.core.spi.MarkCodec;
 import dev.aigcmark.image.internal.container.Rasters;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +28,6 @@ import java.util.Map;
  */
 public final class VerifyPartsTimer {
     private VerifyPartsTimer() {
-    }
-
-    private interface Op {
-        void run() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,26 +52,16 @@ public final class VerifyPartsTimer {
                 without.removeAll(VerifyKindBenchmark.codecs(context, kind));
                 verifiers.put("all-" + kind, new Verifier(context.toBuilder().codecs(without).build()));
             }
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             for (Path file : new Path[] {marked, original}) {
                 byte[] bytes = Files.readAllBytes(file);
-                Map<String, Op> ops = new LinkedHashMap<>();
+                Map<String, RotatingRound.Op> ops = new LinkedHashMap<>();
                 ops.put("decode", () -> Rasters.lazy(bytes, context.limits()).get().image());
                 verifiers.forEach((kind, v) -> ops.put(kind, () -> v.verify(file)));
                 System.out.println((file == marked ? "marked " : "unmarked ") + file.getFileName() + ": "
                         + verifiers.get("all").verify(file).marks().size() + " marks found");
-                String[] names = ops.keySet().toArray(new String[0]);
                 for (int round = 0; round < rounds; round++) {
                     double ffmpeg = VerifyCpuTimer.ffmpegDecodeMs(file, 20 * n);
-                    Map<String, Double> ms = new LinkedHashMap<>();
-                    for (int k = 0; k < names.length; k++) {
-                        String name = names[(k + round) % names.length];
-                        long c0 = mx.getCurrentThreadCpuTime();
-                        for (int i = 0; i < n; i++) {
-                            ops.get(name).run();
-                        }
-                        ms.put(name, (mx.getCurrentThreadCpuTime() - c0) / 1e6 / n);
-                    }
+                    Map<String, Double> ms = RotatingRound.cpuMs(ops, round, n);
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  ffmpeg %.2f ms", ffmpeg));
                     for (String name : ops.keySet()) {
                         line.append(String.format(Locale.ROOT, " | %s %.1f", name, ms.get(name)));
