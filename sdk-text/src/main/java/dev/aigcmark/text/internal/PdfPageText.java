@@ -38,7 +38,8 @@ import java.util.Map;
  * own glyphs; the stream-order text (and so the label test) carries the same actual text. The stripper's actual
  * text runs on from page to page in the order they are read, as this class's does: not thread-safe, one per scan.
  *
- * <p>The document's fonts are made once for all its pages ({@link PdfResourceCache}), not again for each page.
+ * <p>The document's fonts are made once for all its pages ({@link PdfResourceCache}), not again for each page, those
+ * given directly and an ExtGState's too ({@link PdfFontOperators}).
  */
 public final class PdfPageText extends PDFTextStripper {
     /** Marks the end of a marked-content sequence among {@link #events}. */
@@ -71,6 +72,7 @@ public final class PdfPageText extends PDFTextStripper {
     public PdfPageText() {
         setSortByPosition(true);
         setSuppressDuplicateOverlappingText(false);
+        PdfFontOperators.install(this);
     }
 
     /** The text of page {@code page} (1-based). */

@@ -1,5 +1,6 @@
 package dev.aigcmark.text.internal;
 
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.pdmodel.DefaultResourceCache;
@@ -14,6 +15,8 @@ import org.apache.pdfbox.pdmodel.graphics.shading.PDShading;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,8 @@ import java.util.Optional;
  * without that program (PDFBox's fallback font, as for a program it cannot parse), after one look at the directory:
  * fontbox would log a warning for every such entry, up to 65,535, each time the font is made ({@link #setAside}).
  * The other TrueType/OpenType programs are decoded for that look and handed to PDFBox decoded, so it does not
- * decode them again.
+ * decode them again. Fonts given directly in a resource dictionary (not by reference) and an ExtGState's fonts,
+ * which PDFBox makes outside any cache, are made here too, once, when our text readers choose them ({@link #font}).
  */
 public final class PdfResourceCache extends DefaultResourceCache {
     /** The document's decode count kept from its loading ({@link PdfFilterBounds#keepCounting}), or null. */
@@ -42,10 +46,13 @@ public final class PdfResourceCache extends DefaultResourceCache {
 
     /**
      * The fonts made without their damaged program, each with why, in the order they were met; keyed by the font's
-     * object, because the cache holds fonts by soft reference and a font the garbage collector cleared is made again:
+     * object (or dictionary, for a font given directly), because the cache holds fonts by soft reference and a font the garbage collector cleared is made again:
      * said once, the report does not depend on memory pressure.
      */
-    private final Map<COSObject, String> setAside = new LinkedHashMap<>();
+    private final Map<COSBase, String> setAside = new LinkedHashMap<>();
+
+    /** The fonts given directly (not by reference), by their dictionary's identity, held as PDFBox holds fonts. */
+    private final Map<COSDictionary, SoftReference<PDFont>> directFonts = new IdentityHashMap<>();
 
     private PdfResourceCache() {
     }
@@ -66,18 +73,61 @@ public final class PdfResourceCache extends DefaultResourceCache {
         if (cached != null || !(indirect.getObject() instanceof COSDictionary font)) {
             return cached;
         }
+        PDFont made = checked(indirect, font);
+        if (made != null) {
+            put(indirect, made);
+        }
+        return made;
+    }
+
+    /**
+     * The font {@code entry} names, made once for this document whether it is given by reference ({@link #getFont})
+     * or directly, as a dictionary (kept here by that dictionary's identity); null when it names no font dictionary.
+     * Our text readers choose every font through this ({@link PdfFontOperators}); PDFBox would make a direct font
+     * again for each page and each form drawn, unchecked.
+     */
+    public PDFont font(COSBase entry) throws IOException {
+        COSDictionary font = (entry instanceof COSObject indirect ? indirect.getObject() : entry)
+                instanceof COSDictionary d ? d : null;
+        if (font == null) {
+            return null;
+        }
+        if (entry instanceof COSObject indirect) {
+            PDFont cached = getFont(indirect);
+            if (cached == null) {
+                cached = PDFontFactory.createFont(font, this);
+                put(indirect, cached);
+            }
+            return cached;
+        }
+        SoftReference<PDFont> kept = directFonts.get(font);
+        PDFont cached = kept == null ? null : kept.get();
+        if (cached == null) {
+            cached = checked(font, font);
+            if (cached == null) {
+                cached = PDFontFactory.createFont(font, this);
+            }
+            directFonts.put(font, new SoftReference<>(cached));
+        }
+        return cached;
+    }
+
+    /**
+     * {@code font} made from its TrueType/OpenType program decoded once, or without it when its directory is
+     * damaged (said once for {@code key}); null for a font without such a program or one that could not be
+     * prepared: PDFBox makes it as usual and meets the same problem (a limit, a broken stream) itself.
+     */
+    private PDFont checked(COSBase key, COSDictionary font) {
         try {
             Optional<FontPrograms.Prepared> prepared = FontPrograms.prepare(font);
             if (prepared.isEmpty()) {
                 return null;
             }
             PDFont made = PDFontFactory.createFont(prepared.get().font(), this);
-            put(indirect, made);
-            prepared.get().damage()
-                    .ifPresent(why -> setAside.putIfAbsent(indirect, "font " + made.getName() + ": " + why));
+            prepared.get().damage().ifPresent(why -> setAside.putIfAbsent(key, "font " + made.getName() + ": " + why));
             return made;
         } catch (IOException | RuntimeException e) {
-            return null; // PDFBox makes it as usual and meets the same problem (a limit, a broken stream) itself
+            return null;
         }
     }
 

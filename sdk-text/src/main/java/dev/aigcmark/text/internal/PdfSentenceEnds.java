@@ -46,6 +46,10 @@ public final class PdfSentenceEnds {
         final StringBuilder text = new StringBuilder();
         final List<TextPosition> positions = new ArrayList<>();
 
+        Collector() {
+            PdfFontOperators.install(this); // each font made once per document, as for the text read
+        }
+
         @Override
         protected void writeString(String string, List<TextPosition> glyphs) {
             for (TextPosition g : glyphs) {
