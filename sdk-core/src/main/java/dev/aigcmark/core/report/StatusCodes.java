@@ -234,6 +234,7 @@ public final class StatusCodes {
     public static final StatusCode HASHED_URI_MATCH = code("assertion.hashedURI.match", Severity.SUCCESS, Carrier.C2PA);
     public static final StatusCode HASHED_URI_MISMATCH = code("assertion.hashedURI.mismatch", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode ASSERTION_MISSING = code("assertion.missing", Severity.FAILURE, Carrier.C2PA);
+    public static final StatusCode ASSERTION_CBOR_INVALID = code("assertion.cbor.invalid", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode DATA_HASH_MATCH = code("assertion.dataHash.match", Severity.SUCCESS, Carrier.C2PA);
     public static final StatusCode DATA_HASH_MISMATCH = code("assertion.dataHash.mismatch", Severity.FAILURE, Carrier.C2PA);
     public static final StatusCode DATA_HASH_MALFORMED = code("assertion.dataHash.malformed", Severity.FAILURE, Carrier.C2PA);

@@ -39,8 +39,7 @@ public final class JpegC2paSegments {
                 continue;
             }
             int instance = Bytes.u16be(b, first.dataOffset() + 2);
-            ByteArrayOutputStream jumbf = new ByteArrayOutputStream();
-            jumbf.write(b, first.dataOffset() + XT_HEADER, first.dataLength() - XT_HEADER);
+            int size = first.dataLength() - XT_HEADER;
             List<JpegStructure.Segment> used = new ArrayList<>(List.of(first));
             long expected = 2;
             int j = i + 1;
@@ -51,17 +50,33 @@ public final class JpegC2paSegments {
                         || Bytes.u16be(b, d + 2) != instance || Bytes.u32be(b, d + 4) != expected) {
                     break;
                 }
-                if (jumbf.size() + s.dataLength() > maxBytes) {
+                if (size + s.dataLength() > maxBytes) {
                     break;
                 }
-                jumbf.write(b, d + 16, s.dataLength() - 16);
+                size += s.dataLength() - 16;
                 used.add(s);
                 expected++;
             }
-            stores.add(new Store(jumbf.toByteArray(), first.offset(), used.get(used.size() - 1).end(), used));
+            stores.add(new Store(joined(b, used, size), first.offset(), used.get(used.size() - 1).end(), used));
             i = j - 1;
         }
         return stores;
+    }
+
+    /**
+     * The JUMBF bytes of a store's segments in one array of its size (a growing stream copied a 300 KB store with a
+     * thumbnail ≈ 2.5 times over, in arrays large enough to be allocated outside the young generation's buffers).
+     */
+    private static byte[] joined(byte[] b, List<JpegStructure.Segment> used, int size) {
+        byte[] jumbf = new byte[size];
+        int at = 0;
+        for (int k = 0; k < used.size(); k++) {
+            JpegStructure.Segment s = used.get(k);
+            int header = k == 0 ? XT_HEADER : 16; // continuations repeat the superbox's 8-byte header
+            System.arraycopy(b, s.dataOffset() + header, jumbf, at, s.dataLength() - header);
+            at += s.dataLength() - header;
+        }
+        return jumbf;
     }
 
     /** The APP11 segments carrying {@code store}: 65,533-byte segments, continuation ones repeating the box header. */

@@ -206,7 +206,8 @@ final class FfmpegAudioEncoder {
      * The pass written to {@code output}, described, with where the first sample it was given sits on the file's
      * timeline: FFmpeg's decoders give the first sample the encoder was fed (the lead-in's first) first, at the time
      * of the file's first decoded sample (measured on Vorbis and Opus in Matroska: the marked sound lay 10 ms after
-     * it, the lead-in), so the sound's own first sample is the lead-in later.
+     * it, the lead-in), or the encoder's priming before it where the container does not skip it (AAC and MP3 in
+     * Matroska, session 19), so the sound's own first sample is the lead-in (and that priming) later.
      */
     private static EncodedAudio placed(Pass pass, long original, Path output) {
         long first;
@@ -222,7 +223,11 @@ final class FfmpegAudioEncoder {
         return new EncodedAudio(pass.describe(original), start);
     }
 
-    /** One encoding: the encoder's name and what it was asked, and the mean bit rate of the packets it gave. */
+    /**
+     * One encoding: the encoder's name and what it was asked, the mean bit rate of the packets it gave, and how many
+     * samples a decoder gives before the sound's first ({@code leadIn}: our silence, and the encoder's priming where
+     * the container does not skip it, {@link #decodedPriming}).
+     */
     private record Pass(String name, AudioCoding asked, double quality, long mean, int leadIn) {
         /** {@code libopus opus 89 kb/s, 48000 Hz, 2 ch (output mean 89 kb/s; the original's 89 kb/s)}. */
         String describe(long original) {
@@ -298,7 +303,8 @@ final class FfmpegAudioEncoder {
             FfmpegErrors.check(av_write_trailer(out), "writing the " + muxer + " trailer");
             long mean = pcm.frames() == 0 ? 0 : Math.round(bytes[0] * 8.0 * rate / pcm.frames());
             return new Pass(name, new AudioCoding(coding.codec(), rate, channels, lossless ? 0 : ctx.bit_rate(),
-                    lossless ? ctx.bits_per_raw_sample() : 0), quality, lossless ? 0 : mean, grid);
+                    lossless ? ctx.bits_per_raw_sample() : 0), quality, lossless ? 0 : mean,
+                    grid + decodedPriming(ctx.initial_padding(), coding.codec(), muxer));
         } finally {
             if (!out.isNull()) {
                 if (out.pb() != null && !out.pb().isNull()) {
@@ -311,6 +317,23 @@ final class FfmpegAudioEncoder {
             av_packet_free(packet);
         }
     }
+
+    /**
+     * How many samples of the encoder's priming ({@code initialPadding}: FFmpeg's aac 1024, libmp3lame 1105) a decoder
+     * of the written file gives before the first sample the encoder was fed. In Matroska FFmpeg's muxer declares the
+     * priming (CodecDelay, which FFmpeg's decoding skips) for Opus alone and Vorbis's decoder gives nothing for its
+     * first packet, but the priming of AAC and MP3 is decoded as sound (measured, session 19, MatroskaChapterSyncTest:
+     * the marked sound lay 1024 samples (AAC) and 1105 (MP3) later than the lead-in alone put it, at 44.1 and 48 kHz;
+     * counting Vorbis's 1024 put its chapters 23 ms late; FLAC has none). Elsewhere the container skips it (an MP4
+     * edit list, Ogg's pre-skip, MP3's LAME header), and where the sound starts matters only to a sound-only Matroska
+     * file's chapters anyway.
+     */
+    static int decodedPriming(int initialPadding, String codec, String muxer) {
+        return MATROSKA.contains(muxer) && PRIMING_DECODED.contains(codec) ? Math.max(0, initialPadding) : 0;
+    }
+
+    /** The codecs whose encoder's priming FFmpeg decodes as sound from a Matroska file ({@link #decodedPriming}). */
+    private static final Set<String> PRIMING_DECODED = Set.of("aac", "mp3");
 
     /**
      * The lead-in of silence before a Vorbis sound put in a Matroska (or WebM) file: the fewest samples, at least

@@ -11,7 +11,8 @@ import java.util.Optional;
  * CBOR parser does not check: it decodes a sequence beyond U+10FFFF into a lone surrogate and an overlong or surrogate
  * form into a character, and {@link Cbor#parse} then reads such text as U+FFFD. For a C2PA claim that is not enough:
  * the reference reader (c2pa-rs) refuses the claim ("claim_cbor: Invalid UTF-8"), the specification's
- * {@code claim.cbor.invalid}, so a claim signed with such text must not validate here either. The item is walked on its
+ * {@code claim.cbor.invalid}, so a claim signed with such text must not validate here either; the same for an
+ * assertion the claim lists ("AssertionDecoding: ... Invalid UTF-8", {@code assertion.cbor.invalid}). The item is walked on its
  * raw bytes (map keys, indefinite-length chunks each on its own, under tags); an item this walk cannot follow is left
  * to the parser, which has read it already.
  */

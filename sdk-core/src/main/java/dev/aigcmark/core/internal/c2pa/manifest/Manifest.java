@@ -13,12 +13,14 @@ import dev.aigcmark.core.internal.io.BoundedJson;
 import dev.aigcmark.core.report.StatusCodes;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One manifest of a store: its superbox, the assertion store, the claim and the raw COSE_Sign1 bytes. Parsing
- * a manifest never fails on an unknown assertion; only a missing or broken claim or signature box is fatal
- * for that manifest.
+ * a manifest never fails on an unknown assertion; only a missing or broken claim or signature box, or a listed
+ * assertion whose CBOR is not valid (text that is not UTF-8), is fatal for that manifest.
  */
 public final class Manifest {
     /** JSON assertions: the same nesting bound as CBOR ones; their value count is bounded as they are read. */
@@ -65,7 +67,38 @@ public final class Manifest {
                 .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "manifest " + box.label() + " has no signature box"));
         JumbfBox sigCbor = sigBox.content("cbor")
                 .orElseThrow(() -> new C2paFormatException(StatusCodes.CLAIM_SIGNATURE_MISSING, "signature box without CBOR content"));
-        return new Manifest(box, new Claim(version, map, raw), claimBox, sigBox, sigCbor.payload());
+        Claim claim = new Claim(version, map, raw);
+        invalidAssertionText(box, claim);
+        return new Manifest(box, claim, claimBox, sigBox, sigCbor.payload());
+    }
+
+    /**
+     * Refuses the manifest when a CBOR assertion its claim lists holds text that is not valid UTF-8, whatever its
+     * hash: the reference reader decodes the assertions before it checks anything and refuses the whole store
+     * ("AssertionDecoding: could not decode assertion c2pa.actions.v2 ...: Invalid UTF-8"), the specification's
+     * {@code assertion.cbor.invalid}; read as U+FFFD, such an assertion was validated on, and one signed as it is
+     * would have passed. The assertion store is walked once, only the boxes the claim names looked at.
+     */
+    private static void invalidAssertionText(JumbfBox box, Claim claim) throws C2paFormatException {
+        Optional<JumbfBox> store = box.child("c2pa.assertions");
+        if (store.isEmpty()) {
+            return;
+        }
+        Set<String> listed = new HashSet<>();
+        for (HashedUri ref : claim.assertions()) {
+            listed.add(ref.label());
+        }
+        for (JumbfBox assertion : store.get().children()) {
+            if (!assertion.isSuperbox() || !listed.contains(assertion.label())) {
+                continue;
+            }
+            Optional<JumbfBox> cbor = assertion.content("cbor");
+            Optional<String> invalid = cbor.isEmpty() ? Optional.empty() : CborText.invalidText(cbor.get().payload());
+            if (invalid.isPresent()) {
+                throw new C2paFormatException(StatusCodes.ASSERTION_CBOR_INVALID, "the CBOR of assertion "
+                        + assertion.label() + " is not valid: " + invalid.get() + " (RFC 8949 3.1)");
+            }
+        }
     }
 
     public String label() {
