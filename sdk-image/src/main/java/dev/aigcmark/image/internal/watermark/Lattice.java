@@ -93,8 +93,13 @@ final class Lattice {
      * The sequence is produced lazily: the search for the others (pairs of peaks and the square-lattice
      * search, a fifth to a quarter of a detection's cost) runs only when the caller asks past the nominal lattice, so
      * a mark found there never pays for it. What is produced is the same as if it were computed at once.
+     * <p>
+     * The search ranks {@code limit} lattices (less one for the nominal lattice) and hands out the first
+     * {@code searched} of them that are not an earlier hypothesis; a smaller {@code searched} gives a prefix of what a
+     * larger one gives, the same bases in the same order.
      */
-    static Iterator<Basis> candidates(WorkingPlane working, int limit, int upright, double... nominalPeriods) {
+    static Iterator<Basis> candidates(WorkingPlane working, int limit, int upright, int searched,
+                                      double... nominalPeriods) {
         WorkingPlane plane = working.halved(); // SEARCH_HALVING working samples a side per sample
         int scale = SEARCH_HALVING;
         int maxLag = (int) Math.min(0.75 * Math.min(plane.width, plane.height), 400 / scale);
@@ -121,7 +126,7 @@ final class Lattice {
                 nominal.add(l.toWorking(l.refineNominal(p)));
             }
         }
-        return l.new Candidates(limit, upright, nominal);
+        return l.new Candidates(limit, upright, searched, nominal);
     }
 
     /**
@@ -136,7 +141,7 @@ final class Lattice {
         private int stage;
         private int next;
 
-        Candidates(int limit, int upright, List<Basis> nominal) {
+        Candidates(int limit, int upright, int searched, List<Basis> nominal) {
             this.limit = limit;
             this.upright = upright;
             for (Basis b : nominal) {
@@ -145,7 +150,7 @@ final class Lattice {
                 }
             }
             // a second nominal lattice (the pre-cap period of a large plane) is an extra hypothesis, not one of the search's
-            this.searched = limit - Math.min(out.size(), 1);
+            this.searched = Math.min(searched, limit - Math.min(out.size(), 1));
         }
 
         @Override

@@ -43,6 +43,18 @@ public final class LumaDetector {
     /** Upright lattices proposed beside them, at the periods of the autocorrelation's upright profile (crops). */
     static final int UPRIGHT = 4;
     /**
+     * Lattices of the search ({@link Lattice#candidates}: pairs of autocorrelation peaks and square lattices, ranked
+     * among {@value #LATTICES}) that are screened, after the nominal and upright ones: the first of the search's
+     * ranking, so the hypotheses are a prefix of what the nine before session 19 gave (the same bases in the same
+     * order), and a payload this detector finds is one the nine-hypothesis detector found too (its false positives
+     * are a subset of that detector's). Marks are read early: in the whole robustness table (350 cells, session 19)
+     * the deepest hypothesis that decoded was the 7th of up to 14 (rotations by ±2° and ±5°), and in 75 strong marks
+     * turned, rescaled, cropped and mirrored (session 18) the 9th; each of the five searched lattices cut
+     * saved an unmarked picture a coarse screen (≈ 0.55 ms at 1080p) and, when its screen passed by chance, a full
+     * sync and the rescue of a wrong lattice (docs/watermark-robustness.md, "Session 19").
+     */
+    static final int SEARCHED = 4;
+    /**
      * Coarse sync PNR ({@link Analysis#coarsePnr}) below which a hypothesis other than the nominal one is not
      * synced in full. With the coarse spectrum flattened by the −¾ power ({@link Analysis#COARSE_FLATTENING},
      * session 11), 60 unmarked images made as the false-positive run makes them (776 hypotheses after the nominal
@@ -92,9 +104,9 @@ public final class LumaDetector {
     private static final double SHARPEN_STEP = 0.0025;
     private static final int SHARPEN_STEPS = 4;
     /**
-     * Upper bound on hypotheses decoded per key, used in the false-positive bound: up to fourteen lattices are
-     * screened (ten from the autocorrelation's peaks and search, four upright), but only the first ten whose
-     * sync reaches {@link #PNR_THRESHOLD} are decoded, the re-decode of a sharpened period counted as one.
+     * Upper bound on hypotheses decoded per key, used in the false-positive bound: up to ten lattices are screened
+     * (one or two nominal, {@value #UPRIGHT} upright, {@value #SEARCHED} searched; fourteen before session 19), and
+     * at most ten decodes are made, each refined step and the re-decode of a sharpened period counted as one.
      */
     public static final int MAX_HYPOTHESES = LATTICES;
     private static final int MIN_SIDE = 64;
@@ -174,7 +186,7 @@ public final class LumaDetector {
             }
         }
         boolean first = true; // the nominal lattice, when the plane's size has one (Lattice.candidates puts it first)
-        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LATTICES, UPRIGHT,
+        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LATTICES, UPRIGHT, SEARCHED,
                 TileGeometry.nominalPeriods(width, height));
                 it.hasNext(); first = false) {
             budget.checkpointUnchecked(); // each lattice hypothesis costs a fold...

@@ -96,7 +96,7 @@ public final class HypothesisTrace {
             return;
         }
         int n = 0;
-        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT,
+        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT, LumaDetector.SEARCHED,
                 TileGeometry.nominalPeriods(w, h)); it.hasNext(); n++) {
             Analysis a = new Analysis(plane, it.next());
             Analysis.Sync s = a.sync(pattern);

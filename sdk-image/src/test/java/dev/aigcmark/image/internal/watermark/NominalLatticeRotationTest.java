@@ -44,7 +44,7 @@ class NominalLatticeRotationTest {
         assertThat(TileGeometry.period(w, h)).isEqualTo(403); // above the cap: the nominal period is the drawn one
 
         WorkingPlane plane = WorkingPlane.of(ImageWatermarker.luma(turned), w, h, w, WorkingPlane.SHORT_SIDE);
-        Lattice.Basis nominal = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT,
+        Lattice.Basis nominal = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT, LumaDetector.SEARCHED,
                 TileGeometry.nominalPeriods(w, h)).next();
         // y points down in the plane, as on screen: a picture turned clockwise by θ has its lattice at −θ
         double angleA = Math.toDegrees(Math.atan2(nominal.ay(), nominal.ax()));

@@ -102,7 +102,7 @@ public final class RescueTrace {
                 : WorkingPlane.of(ImageWatermarker.luma(image), w, h, w, WorkingPlane.SHORT_SIDE);
         List<WatermarkPattern> patterns = keys.stream().map(WatermarkPattern::of).toList();
         int n = 0;
-        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT,
+        for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT, LumaDetector.SEARCHED,
                 TileGeometry.nominalPeriods(w, h)); it.hasNext(); n++) {
             Analysis analysis = new Analysis(plane, it.next());
             for (int i = 0; i < keys.size(); i++) {

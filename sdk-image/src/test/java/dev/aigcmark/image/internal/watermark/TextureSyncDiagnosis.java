@@ -51,7 +51,7 @@ public final class TextureSyncDiagnosis {
                 double bits = PayloadCode.agreement(at.miss(s, pattern).softBits(), payload.toBytes());
                 int rank = -1;
                 int n = 0;
-                for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT,
+                for (Iterator<Lattice.Basis> it = Lattice.candidates(plane, LumaDetector.LATTICES, LumaDetector.UPRIGHT, LumaDetector.SEARCHED,
                         TileGeometry.nominalPeriods(w, h)); it.hasNext(); n++) {
                     Lattice.Basis b = it.next();
                     if (rank < 0 && Math.abs(Math.hypot(b.ax(), b.ay()) / truth - 1) < 0.02

@@ -29,7 +29,8 @@ import static dev.aigcmark.video.internal.audio.watermark.AudioMarkLayout.RATE;
  * host's local trend and the part the pair's other bands predict ({@link CrossBandHost}) taken away, is divided by
  * the band's local spread, clipped (so a transient cannot dominate),
  * weighted by the strength the embedder gave that cell (recomputed from what is heard: silent and empty cells weigh
- * nothing) and folded over the period. The keyed sync pattern then ranks the alignments; every one is
+ * nothing) and folded over the period; each alignment's folds then pool those of the alignments up to 3 sub-blocks
+ * away ({@link SubBlockOffsets}, session 19). The keyed sync pattern then ranks the alignments; every one is
  * Viterbi-decoded (the best list-decoded), and a payload counts only if its CRC-16, version, issuer id and keyed
  * tag all check.
  *
@@ -98,7 +99,8 @@ public final class AudioDetector {
     /**
      * What the detector hears, computed once for every key and question: the first {@value #MAX_SECONDS} s at
      * {@value AudioMarkLayout#RATE} Hz and its cells folded over the period for each of the 8 × 8 offsets and phases
-     * (null where there is no whole pair).
+     * (null where there is no whole pair), each with its neighbouring sub-block offsets' pooled in (session 19,
+     * {@link SubBlockOffsets}).
      */
     static final class Heard {
         final float[] x;
@@ -119,13 +121,16 @@ public final class AudioDetector {
             long limit = (long) (MAX_SECONDS * sampleRate);
             float[] in = mono.length > limit ? Arrays.copyOf(mono, (int) limit) : mono;
             float[] x = Resampler.resample(in, sampleRate, RATE, Resampler.length(in.length, sampleRate, RATE));
-            return new Heard(x, folds(x, CrossBandHost.Predictor.OTHERS));
+            return new Heard(x, SubBlockOffsets.pooled(folds(x, CrossBandHost.Predictor.OTHERS)));
         }
 
-        /** The folds with the host predicted from the near and the far bands apart, computed the first time asked. */
+        /**
+     * The folds with the host predicted from the near and the far bands apart (neighbouring offsets pooled, as for
+     * {@link #folds}), computed the first time asked.
+     */
         synchronized double[][][][] nearAndFar() {
             if (nearAndFar == null) {
-                nearAndFar = folds(x, CrossBandHost.Predictor.NEAR_AND_FAR);
+                nearAndFar = SubBlockOffsets.pooled(folds(x, CrossBandHost.Predictor.NEAR_AND_FAR));
             }
             return nearAndFar;
         }
@@ -505,18 +510,18 @@ public final class AudioDetector {
      * the matched-filter SNR as an amplitude (z² is the total SNR; near 0 where the codeword is absent) and the
      * coded-bit agreement there. A detector that must name one of 2^32 serials at one of 4,096 alignments within the
      * false-positive bound needs z of about 10 or more whatever its code (docs/audio-watermark.md, "Excerpt length").
+     * The soft values are those of the first reading (since session 19 with the sub-block offsets pooled).
      */
     public static double[] codewordEvidence(float[] mono, int sampleRate, WatermarkKey key, byte[] payload8) {
-        float[] x = Resampler.resample(mono, sampleRate, RATE, Resampler.length(mono.length, sampleRate, RATE));
+        double[][][][] folds = Heard.of(mono, sampleRate).folds; // what the detector's first reading decodes
         AudioMarkLayout layout = AudioMarkLayout.of(key);
         byte[] payload = payload8.clone();
         int[] code = PayloadCode.encode(payload);
         double best = Double.NEGATIVE_INFINITY;
         float[] bestSoft = null;
         for (int o = 0; o < OFFSETS; o++) {
-            BlockSpectra blocks = BlockSpectra.of(x, o * BLOCK / OFFSETS);
             for (int phase = 0; phase < BLOCKS_PER_PAIR; phase++) {
-                double[][] folded = fold(blocks, phase);
+                double[][] folded = folds[o][phase];
                 for (int r = 0; folded != null && r < PAIRS; r++) {
                     float[] soft = soft(layout, folded, r);
                     double dot = 0;

@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each cell ({@link CrossBandHost}; before, no 10 s excerpt of this speech read: codeword z 6.7–9.4 at eight cuts,
  * 9.7–11.6 with it, four of the eight read), and (session 18) the cut at 1 s, read by the detector's fourth reading
  * (the host predicted from the near and the far bands apart; before it, not read: of 20 cuts at 0–19 s, 1 s and 2 s
- * were read only with it).
+ * were read only with it), and (session 19) the cuts at 4 s and 10 s, read since each alignment pools its neighbouring
+ * sub-block offsets ({@link SubBlockOffsets}; session 18's detector reads neither, codeword z 9.81 and 9.65; pooled,
+ * the cuts at 4, 8, 9, 10, 11, 12, 13 and 14 s read, z 10.6–11.9).
  * Plus the negatives (unmarked audio, another issuer's key) and the
  * inaudibility measure on both hosts. The full table over more hosts is {@code benchmarks/audio-robustness.sh}
  * (docs/audio-watermark.md).
@@ -101,7 +103,7 @@ class AudioWatermarkTest {
 
     @ParameterizedTest(name = "speech {0}")
     @ValueSource(strings = {"clean", "libmp3lame-128k", "aac-96k", "libopus-48k", "white-noise-20dB", "excerpt-10s-at-0s",
-            "excerpt-10s-at-1s", "excerpt-10s-at-16s"})
+            "excerpt-10s-at-1s", "excerpt-10s-at-4s", "excerpt-10s-at-10s", "excerpt-10s-at-16s"})
     void payloadSurvivesOnSpeech(String attack) throws Exception {
         Path marked = speechWav();
         Pcm attacked = switch (attack) {
@@ -110,7 +112,8 @@ class AudioWatermarkTest {
             case "aac-96k" -> TestAudio.decode(TestAudio.encode(marked, "aac", "96k", "m4a"), 44100, 1);
             case "libopus-48k" -> TestAudio.decode(TestAudio.encode(marked, "libopus", "48k", "opus"), 48000, 1);
             case "white-noise-20dB" -> noisy(TestAudio.decode(marked, 44100, 1), 20);
-            case "excerpt-10s-at-0s", "excerpt-10s-at-1s", "excerpt-10s-at-16s" -> {
+            case "excerpt-10s-at-0s", "excerpt-10s-at-1s", "excerpt-10s-at-4s", "excerpt-10s-at-10s",
+                 "excerpt-10s-at-16s" -> {
                 int from = Integer.parseInt(attack.substring("excerpt-10s-at-".length(), attack.length() - 1)) * 44100;
                 float[] x = TestAudio.decode(marked, 44100, 1).channels()[0];
                 yield new Pcm(new float[][]{Arrays.copyOfRange(x, from, from + 10 * 44100)}, 44100);
